@@ -1,0 +1,60 @@
+import type { Nanos } from './money';
+import type { ChargeCategory, ServiceTier, UsageClass } from './usage';
+
+/**
+ * One line of the usage ledger: what a vendor billed for one charge period,
+ * normalised to one FOCUS-aligned shape (PRODUCT.md, usage ledger).
+ * Importers produce these from source rows; the workspace stores them with
+ * their provenance (import id + source row number + file sha256 via the import).
+ */
+export interface LedgerLine {
+  /** ISO 8601 UTC instant, inclusive ("2026-03-01T00:00:00Z"). */
+  chargePeriodStart: string;
+  /** ISO 8601 UTC instant, exclusive. */
+  chargePeriodEnd: string;
+  /** Invoice month the vendor assigned ("2026-03"), when the file says. */
+  billingPeriod: string | null;
+  chargeCategory: ChargeCategory;
+  /** Who bills: "openai", "anthropic", "aws", "azure", "google", "mistral", or a vendor's own name. */
+  provider: string;
+  /** Who made the model when someone else sells it ("anthropic" on AWS Bedrock); null when same as provider. */
+  publisher: string | null;
+  billingAccount: string | null;
+  /** Project, workspace, subscription or sub-account. */
+  subAccount: string | null;
+  /** API key, credential or principal the usage ran under. */
+  credential: string | null;
+  /** Normalised model id ("gpt-4o", "claude-sonnet-4-5"), null for non-model charges. */
+  model: string | null;
+  /** The vendor's own spelling, kept for audit ("gpt-4o-2024-08-06", "USE1-Claude4Sonnet-input-tokens"). */
+  modelRaw: string | null;
+  usageClass: UsageClass;
+  serviceTier: ServiceTier;
+  /** Long-context band the vendor billed at ("0-200k", "200k-1M"), when it says. */
+  contextBand: string | null;
+  region: string | null;
+  resourceId: string | null;
+  sku: string | null;
+  description: string | null;
+  tags: Record<string, string>;
+  /** Quantity in `unit` (tokens are always single tokens). */
+  quantity: number;
+  unit: string;
+  /** What the vendor billed, the invoice basis (FOCUS BilledCost). */
+  billedCost: Nanos;
+  /** Amortised cost where the vendor gives it (FOCUS EffectiveCost). */
+  effectiveCost: Nanos | null;
+  /** List-price cost where known. */
+  listCost: Nanos | null;
+  /** Contracted cost where the vendor gives it. */
+  contractedCost: Nanos | null;
+  /** ISO 4217, upper case. */
+  currency: string;
+  /** 1-based row (or record) number in the source file. */
+  sourceRow: number;
+}
+
+/** Calendar month of a charge ("2026-03") from its ISO start instant. */
+export function chargeMonth(chargePeriodStart: string): string {
+  return chargePeriodStart.slice(0, 7);
+}
