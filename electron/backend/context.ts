@@ -1,0 +1,27 @@
+import type { AppEvent } from '../../shared/api/events';
+import type { JobRunner } from './jobs/job-runner';
+import type { SettingsStore } from './settings';
+import type { Workspace } from './workspace/workspace';
+
+export type AppMode = 'electron' | 'browser' | 'cli';
+
+export interface BackendOptions {
+  mode: AppMode;
+  dataDir: string;
+  /** scenarios/demo: the inputs the demo workspace is built from. */
+  demoDir: string;
+  /** better-sqlite3 binding built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+}
+
+/** What every handler may use: the open workspace, jobs, settings, events. */
+export interface BackendContext {
+  readonly options: BackendOptions;
+  readonly jobs: JobRunner;
+  readonly settings: SettingsStore;
+  /** The open workspace; throws a clear error when none is open. */
+  workspace(): Workspace;
+  /** Replaces the open workspace (closing the previous one) and tells the UI. */
+  switchWorkspace(next: Workspace): void;
+  emit(event: AppEvent): void;
+}

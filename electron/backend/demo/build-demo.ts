@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import type { JobContext } from '../jobs/job-runner';
+import { Workspace } from '../workspace/workspace';
+import { importLedgerCsvFile } from './ledger-csv-file';
+
+export interface BuildDemoOptions {
+  /** Folder holding the demo inputs (scenarios/demo). */
+  demoDir: string;
+  target: string;
+  overwrite: boolean;
+  appVersion: string;
+  nativeBinding?: string;
+}
+
+/**
+ * Builds the demo workspace from scenarios/demo: the statements in ledger/.
+ * Written to a temporary file first and renamed into place at the end, so a
+ * failure never leaves a half-built demo behind.
+ */
+export async function buildDemoWorkspace(options: BuildDemoOptions, context?: JobContext): Promise<Workspace> {
+  const target = path.resolve(options.target);
+  if (existsSync(target) && !options.overwrite) throw new WorkbenchError('conflict', 'a file with this name already exists', { file: target });
+  const ledgerDir = path.join(options.demoDir, 'ledger');
+  if (!existsSync(ledgerDir)) throw new WorkbenchError('not_found', `the demo inputs are missing (${ledgerDir})`, { file: ledgerDir });
+  const files = readdirSync(ledgerDir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+
+  const temp = `${target}.building-${process.pid}.aispend`;
+  rmSync(temp, { force: true });
+  const workspace = Workspace.create(temp, { appVersion: options.appVersion, isDemo: true, name: 'Acme Lending (demo)', nativeBinding: options.nativeBinding });
+  try {
+    for (const [index, file] of files.entries()) {
+      context?.throwIfCancelled();
+      context?.progress(index, files.length, `importing ${file}`);
+      importLedgerCsvFile(workspace, path.join(ledgerDir, file));
+    }
+    context?.progress(files.length, files.length, 'demo ready');
+  } catch (error) {
+    workspace.close();
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  workspace.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+  renameSync(temp, target);
+  return Workspace.open(target, { appVersion: options.appVersion, nativeBinding: options.nativeBinding });
+}

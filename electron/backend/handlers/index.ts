@@ -1,0 +1,12 @@
+import type { MethodName } from '../../../shared/api';
+import { jobHandlers } from './job-handlers';
+import { ledgerHandlers } from './ledger-handlers';
+import type { HandlerMap } from './types';
+import { workspaceHandlers } from './workspace-handlers';
+
+/** Every API method's handler; the type fails to compile if one is missing. */
+export const handlers: HandlerMap<MethodName> = {
+  ...workspaceHandlers,
+  ...ledgerHandlers,
+  ...jobHandlers,
+};

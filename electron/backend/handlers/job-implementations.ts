@@ -1,0 +1,8 @@
+import type { JobKind } from '../../../shared/api';
+import type { JobHandlerMap } from './types';
+import { workspaceJobHandlers } from './workspace-handlers';
+
+/** Every job kind's implementation; the type fails to compile if one is missing. */
+export const jobImplementations: JobHandlerMap<JobKind> = {
+  ...workspaceJobHandlers,
+};

@@ -1,0 +1,43 @@
+import type { LedgerDimension, LedgerField } from '../../../shared/api/ledger';
+
+export type ColumnKind = 'text' | 'integer' | 'real' | 'money';
+
+/**
+ * The whitelist from API field names to SQL columns. Only names in this table
+ * ever reach SQL text; values always go through bound parameters.
+ */
+export const LEDGER_COLUMNS: Record<LedgerField, { sql: string; kind: ColumnKind }> = {
+  id: { sql: 'id', kind: 'integer' },
+  importId: { sql: 'import_id', kind: 'integer' },
+  sourceRow: { sql: 'source_row', kind: 'integer' },
+  month: { sql: 'month', kind: 'text' },
+  chargePeriodStart: { sql: 'charge_period_start', kind: 'text' },
+  chargePeriodEnd: { sql: 'charge_period_end', kind: 'text' },
+  billingPeriod: { sql: 'billing_period', kind: 'text' },
+  chargeCategory: { sql: 'charge_category', kind: 'text' },
+  provider: { sql: 'provider', kind: 'text' },
+  publisher: { sql: 'publisher', kind: 'text' },
+  billingAccount: { sql: 'billing_account', kind: 'text' },
+  subAccount: { sql: 'sub_account', kind: 'text' },
+  credential: { sql: 'credential', kind: 'text' },
+  model: { sql: 'model', kind: 'text' },
+  modelRaw: { sql: 'model_raw', kind: 'text' },
+  usageClass: { sql: 'usage_class', kind: 'text' },
+  serviceTier: { sql: 'service_tier', kind: 'text' },
+  contextBand: { sql: 'context_band', kind: 'text' },
+  region: { sql: 'region', kind: 'text' },
+  resourceId: { sql: 'resource_id', kind: 'text' },
+  sku: { sql: 'sku', kind: 'text' },
+  description: { sql: 'description', kind: 'text' },
+  quantity: { sql: 'quantity', kind: 'real' },
+  unit: { sql: 'unit', kind: 'text' },
+  billedCost: { sql: 'billed_cost', kind: 'money' },
+  effectiveCost: { sql: 'effective_cost', kind: 'money' },
+  listCost: { sql: 'list_cost', kind: 'money' },
+  contractedCost: { sql: 'contracted_cost', kind: 'money' },
+  currency: { sql: 'currency', kind: 'text' },
+};
+
+export function dimensionColumn(dimension: LedgerDimension): string {
+  return LEDGER_COLUMNS[dimension].sql;
+}

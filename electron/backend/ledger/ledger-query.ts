@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3';
+import type { LedgerPage, LedgerQueryInput, LedgerRow } from '../../../shared/api/ledger';
+import type { z } from 'zod';
+import type { LedgerQueryInput as LedgerQueryInputSchema } from '../../../shared/api/ledger';
+import { nanosToDecimal } from '../../../shared/domain/money';
+import { LEDGER_COLUMNS } from './columns';
+import { buildWhere } from './filters';
+
+type ParsedQuery = z.output<typeof LedgerQueryInputSchema>;
+export type { LedgerQueryInput };
+
+/** Money columns are read as text so that no amount passes through a JS double. */
+const SELECT_COLUMNS = `id, import_id, source_row, month, charge_period_start, charge_period_end, billing_period,
+  charge_category, provider, publisher, billing_account, sub_account, credential, model, model_raw, usage_class,
+  service_tier, context_band, region, resource_id, sku, description, tags, quantity, unit,
+  CAST(billed_cost AS TEXT) AS billed_text, CAST(effective_cost AS TEXT) AS effective_text,
+  CAST(list_cost AS TEXT) AS list_text, CAST(contracted_cost AS TEXT) AS contracted_text, currency`;
+// (Aliases differ from the column names so that ORDER BY billed_cost sorts the integers, not their text.)
+
+interface LineRecord {
+  id: number;
+  import_id: number;
+  source_row: number;
+  month: string;
+  charge_period_start: string;
+  charge_period_end: string;
+  billing_period: string | null;
+  charge_category: string;
+  provider: string;
+  publisher: string | null;
+  billing_account: string | null;
+  sub_account: string | null;
+  credential: string | null;
+  model: string | null;
+  model_raw: string | null;
+  usage_class: string;
+  service_tier: string;
+  context_band: string | null;
+  region: string | null;
+  resource_id: string | null;
+  sku: string | null;
+  description: string | null;
+  tags: string;
+  quantity: number;
+  unit: string;
+  billed_text: string;
+  effective_text: string | null;
+  list_text: string | null;
+  contracted_text: string | null;
+  currency: string;
+}
+
+export function moneyText(nanosText: string): string {
+  return nanosToDecimal(BigInt(nanosText));
+}
+
+function optionalMoney(nanosText: string | null): string | null {
+  return nanosText === null ? null : moneyText(nanosText);
+}
+
+function toRow(r: LineRecord): LedgerRow {
+  return {
+    id: r.id,
+    importId: r.import_id,
+    sourceRow: r.source_row,
+    month: r.month,
+    chargePeriodStart: r.charge_period_start,
+    chargePeriodEnd: r.charge_period_end,
+    billingPeriod: r.billing_period,
+    chargeCategory: r.charge_category as LedgerRow['chargeCategory'],
+    provider: r.provider,
+    publisher: r.publisher,
+    billingAccount: r.billing_account,
+    subAccount: r.sub_account,
+    credential: r.credential,
+    model: r.model,
+    modelRaw: r.model_raw,
+    usageClass: r.usage_class as LedgerRow['usageClass'],
+    serviceTier: r.service_tier as LedgerRow['serviceTier'],
+    contextBand: r.context_band,
+    region: r.region,
+    resourceId: r.resource_id,
+    sku: r.sku,
+    description: r.description,
+    tags: JSON.parse(r.tags) as Record<string, string>,
+    quantity: r.quantity,
+    unit: r.unit,
+    billedCost: moneyText(r.billed_text),
+    effectiveCost: optionalMoney(r.effective_text),
+    listCost: optionalMoney(r.list_text),
+    contractedCost: optionalMoney(r.contracted_text),
+    currency: r.currency,
+  };
+}
+
+/**
+ * One page of ledger lines. Sorting always ends with the line id so that
+ * pages never overlap or skip lines when many share a sort value.
+ */
+export function queryLedger(db: Database.Database, input: ParsedQuery): LedgerPage {
+  const where = buildWhere(input.filters);
+  const order = input.sort.map((s) => `${LEDGER_COLUMNS[s.field].sql} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
+  if (!input.sort.some((s) => s.field === 'id')) order.push('id ASC');
+  const rows = db
+    .prepare(`SELECT ${SELECT_COLUMNS} FROM ledger_lines ${where.sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
+    .all(...where.params, input.limit, input.offset) as LineRecord[];
+  let total: number | null = null;
+  if (input.withTotal) {
+    total = (db.prepare(`SELECT count(*) AS n FROM ledger_lines ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+  return { rows: rows.map(toRow), total };
+}

@@ -1,0 +1,142 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+/** Marks a SQLite file as ours (PRAGMA application_id), "AISW" in ASCII. */
+export const APPLICATION_ID = 0x41495357;
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export interface DatabaseOptions {
+  /** Path of a better-sqlite3 native binding built for this runtime (Electron's ABI differs from Node's). */
+  nativeBinding?: string;
+}
+
+function nativeOptions(options: DatabaseOptions): Database.Options {
+  const binding = options.nativeBinding ?? process.env.AISPEND_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
+function applyConnectionSettings(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+}
+
+function ensureMigrationTable(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+}
+
+export function appliedVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Applies pending migrations, all in one transaction: a failure part-way
+ * leaves the file exactly as it was.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  ensureMigrationTable(db);
+  const current = appliedVersion(db);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      record.run(m.version, m.name, new Date().toISOString());
+    }
+  })();
+  return appliedVersion(db);
+}
+
+/** Creates a new workspace file. Refuses to touch an existing file. */
+export function createWorkspaceDatabase(file: string, options: DatabaseOptions = {}, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
+  if (existsSync(file)) throw new WorkbenchError('conflict', 'a file with this name already exists', { file });
+  const dir = path.dirname(file);
+  if (!existsSync(dir)) throw new WorkbenchError('not_found', `the folder ${dir} does not exist`, { file });
+  const db = new Database(file, nativeOptions(options));
+  try {
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    applyConnectionSettings(db);
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function readHeader(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(16);
+    const read = readSync(fd, buffer, 0, 16, 0);
+    return buffer.subarray(0, read).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Inspects a file read-only before anything writes to it: is it SQLite, is it
+ * ours, is it intact, is it newer than this app? Any "no" is a clear error and
+ * the file is left untouched.
+ */
+export function inspectWorkspaceFile(file: string, options: DatabaseOptions = {}): { version: number } {
+  if (!existsSync(file)) throw new WorkbenchError('not_found', 'no such workspace file', { file });
+  if (!statSync(file).isFile()) throw new WorkbenchError('not_a_workspace', 'this is a folder, not a workspace file', { file });
+  if (readHeader(file) !== SQLITE_MAGIC) {
+    throw new WorkbenchError('not_a_workspace', 'this file is not an AI Spend Workbench workspace (it is not a SQLite database)', { file });
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { ...nativeOptions(options), readonly: true, fileMustExist: true });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) {
+      throw new WorkbenchError('not_a_workspace', 'this SQLite database was not written by AI Spend Workbench', { file });
+    }
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw new WorkbenchError('workspace_corrupt', `the workspace file is damaged (${check})`, { file });
+    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    const version = hasTable ? appliedVersion(db) : 0;
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new WorkbenchError(
+        'workspace_too_new',
+        `this workspace was written by a newer version of the app (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION}); update the app to open it`,
+        { file },
+      );
+    }
+    return { version };
+  } catch (error) {
+    if (error instanceof WorkbenchError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new WorkbenchError('workspace_corrupt', `the workspace file cannot be read: ${message}`, { file, cause: error });
+  } finally {
+    db?.close();
+  }
+}
+
+/** Opens an existing workspace after inspecting it, upgrading its schema if it is older than the app. */
+export function openWorkspaceDatabase(file: string, options: DatabaseOptions = {}, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
+  inspectWorkspaceFile(file, options);
+  const db = new Database(file, { ...nativeOptions(options), fileMustExist: true });
+  try {
+    applyConnectionSettings(db);
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof WorkbenchError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new WorkbenchError('workspace_corrupt', `the workspace could not be upgraded: ${message}`, { file, cause: error });
+  }
+}

@@ -1,0 +1,10 @@
+import { initial } from './001-initial';
+import { ledgerBrowsing } from './002-ledger-browsing';
+import type { Migration } from './types';
+
+/** Every migration in order. Append only; versions are consecutive from 1. */
+export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export type { Migration } from './types';

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { AuditEntry, WorkspaceInfo } from '../../../shared/api/workspace';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { appliedVersion, createWorkspaceDatabase, openWorkspaceDatabase, type DatabaseOptions } from './database';
+
+export interface CreateWorkspaceOptions extends DatabaseOptions {
+  name?: string;
+  isDemo?: boolean;
+  appVersion: string;
+}
+
+function nameFromPath(file: string): string {
+  return path.basename(file).replace(/\.aispend$/i, '');
+}
+
+/**
+ * One open workspace file. Repositories take `workspace.db`; this class owns
+ * the connection's life, the workspace's own facts and the audit log.
+ */
+export class Workspace {
+  private cachedInfo: WorkspaceInfo | undefined;
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    private readonly appVersion: string,
+  ) {}
+
+  static create(file: string, options: CreateWorkspaceOptions): Workspace {
+    const absolute = path.resolve(file);
+    const db = createWorkspaceDatabase(absolute, options);
+    const ws = new Workspace(db, absolute, options.appVersion);
+    const setMeta = db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)');
+    db.transaction(() => {
+      setMeta.run('id', randomUUID());
+      setMeta.run('created_at', new Date().toISOString());
+      setMeta.run('created_by_version', options.appVersion);
+      setMeta.run('is_demo', options.isDemo ? '1' : '0');
+      if (options.name) setMeta.run('name', options.name);
+    })();
+    ws.audit('workspace.created', { file: path.basename(absolute), demo: Boolean(options.isDemo) });
+    return ws;
+  }
+
+  static open(file: string, options: DatabaseOptions & { appVersion: string }): Workspace {
+    const absolute = path.resolve(file);
+    const db = openWorkspaceDatabase(absolute, options);
+    return new Workspace(db, absolute, options.appVersion);
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM app_meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.changed();
+  }
+
+  /** Forget cached facts after a write (imports, deletions). */
+  changed(): void {
+    this.cachedInfo = undefined;
+  }
+
+  info(): WorkspaceInfo {
+    if (this.cachedInfo) return this.cachedInfo;
+    const counts = this.db
+      .prepare('SELECT (SELECT count(*) FROM ledger_lines) AS lines, (SELECT count(*) FROM imports) AS imports, (SELECT min(month) FROM ledger_lines) AS first, (SELECT max(month) FROM ledger_lines) AS last')
+      .get() as { lines: number; imports: number; first: string | null; last: string | null };
+    const currencies = (this.db.prepare('SELECT DISTINCT currency FROM ledger_lines ORDER BY currency').all() as { currency: string }[]).map((r) => r.currency);
+    const providers = (this.db.prepare('SELECT DISTINCT provider FROM ledger_lines ORDER BY provider').all() as { provider: string }[]).map((r) => r.provider);
+    this.cachedInfo = {
+      path: this.path,
+      name: this.meta('name') ?? nameFromPath(this.path),
+      id: this.meta('id') ?? 'unknown',
+      createdAt: this.meta('created_at') ?? '',
+      schemaVersion: appliedVersion(this.db),
+      appVersion: this.appVersion,
+      isDemo: this.meta('is_demo') === '1',
+      ledgerLines: counts.lines,
+      imports: counts.imports,
+      firstMonth: counts.first,
+      lastMonth: counts.last,
+      currencies,
+      providers,
+    };
+    return this.cachedInfo;
+  }
+
+  audit(action: string, details: Record<string, unknown> = {}): void {
+    this.db.prepare('INSERT INTO audit_log (at, action, details) VALUES (?, ?, ?)').run(new Date().toISOString(), action, JSON.stringify(details));
+  }
+
+  auditEntries(limit: number): AuditEntry[] {
+    const rows = this.db.prepare('SELECT id, at, action, details FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as {
+      id: number;
+      at: string;
+      action: string;
+      details: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, details: JSON.parse(r.details) as Record<string, unknown> }));
+  }
+
+  /**
+   * Writes a consistent, compacted copy to `target` (SQLite's VACUUM INTO),
+   * so a colleague gets one self-contained file with no WAL beside it.
+   */
+  saveCopy(target: string, overwrite: boolean): string {
+    const absolute = path.resolve(target);
+    if (absolute === this.path) throw new WorkbenchError('conflict', 'this is the file already open; choose another name', { file: absolute });
+    if (!existsSync(path.dirname(absolute))) throw new WorkbenchError('not_found', `the folder ${path.dirname(absolute)} does not exist`, { file: absolute });
+    if (existsSync(absolute)) {
+      if (!overwrite) throw new WorkbenchError('conflict', 'a file with this name already exists', { file: absolute });
+      rmSync(absolute);
+      rmSync(`${absolute}-wal`, { force: true });
+      rmSync(`${absolute}-shm`, { force: true });
+    }
+    this.audit('workspace.savedAs', { file: path.basename(absolute) });
+    this.db.prepare('VACUUM INTO ?').run(absolute);
+    return absolute;
+  }
+
+  close(): void {
+    if (this.db.open) {
+      // Fold the WAL back so the file can be copied or mailed on its own.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+}
