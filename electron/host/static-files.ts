@@ -1,0 +1,52 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves the built renderer. Paths are resolved inside `root` and anything
+ * that escapes it is a 404; unknown paths without an extension get
+ * index.html so that reloading a view works.
+ */
+export function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    decoded = '/';
+  }
+  if (decoded.includes('\0')) decoded = '/';
+  const resolvedRoot = path.resolve(root);
+  let file = path.resolve(resolvedRoot, `.${path.posix.normalize(decoded)}`);
+  if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) {
+    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    return;
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    if (path.extname(decoded) === '') file = path.join(resolvedRoot, 'index.html');
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    return;
+  }
+  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  // Hashed asset names can be cached; index.html must always be fresh.
+  const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  response.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': cache });
+  createReadStream(file).pipe(response);
+}

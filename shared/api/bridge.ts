@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { CallResult } from './client';
+
+/**
+ * What Electron's preload exposes to the renderer as `window.workbench`, and
+ * nothing else: the typed API (invoke + pushed events) and the native file
+ * dialogs that only the main process may show. In browser mode there is no
+ * bridge; the renderer speaks HTTP to the host instead.
+ */
+export const BRIDGE_KEY = 'workbench';
+
+export const IPC_CHANNELS = {
+  invoke: 'workbench:invoke',
+  event: 'workbench:event',
+  pickFiles: 'workbench:pick-files',
+  pickSavePath: 'workbench:pick-save-path',
+} as const;
+
+export const FileFilter = z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[\w*]{1,16}$/)).max(20) }).strict();
+
+export const PickFilesOptions = z
+  .object({
+    title: z.string().max(200).optional(),
+    filters: z.array(FileFilter).max(10).default([]),
+    multiple: z.boolean().default(false),
+  })
+  .strict();
+export type PickFilesOptions = z.input<typeof PickFilesOptions>;
+
+export const PickSavePathOptions = z
+  .object({
+    title: z.string().max(200).optional(),
+    defaultName: z.string().max(255).optional(),
+    filters: z.array(FileFilter).max(10).default([]),
+  })
+  .strict();
+export type PickSavePathOptions = z.input<typeof PickSavePathOptions>;
+
+export const InvokeRequest = z.object({ method: z.string().min(1).max(200), input: z.unknown() }).strict();
+
+export interface WorkbenchBridge {
+  invoke(method: string, input: unknown): Promise<CallResult>;
+  /** Listens to pushed events (job progress, workspace switches, menu commands); returns an unsubscribe function. */
+  onEvent(listener: (event: unknown) => void): () => void;
+  /** Native open dialog; resolves to the chosen paths (empty when cancelled). */
+  pickFiles(options: PickFilesOptions): Promise<string[]>;
+  /** Native save dialog; resolves to the chosen path or null when cancelled. */
+  pickSavePath(options: PickSavePathOptions): Promise<string | null>;
+  /** The path of a file dropped on the window (Electron's webUtils.getPathForFile). */
+  pathForFile(file: File): string;
+}
