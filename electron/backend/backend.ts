@@ -61,7 +61,7 @@ export class Backend implements BackendContext {
   switchWorkspace(next: Workspace): void {
     if (this.current && this.current !== next) this.current.close();
     this.current = next;
-    this.settings.rememberWorkspace(next.path);
+    if (this.options.rememberRecent !== false) this.settings.rememberWorkspace(next.path);
     this.emit({ type: 'workspace', info: next.info() });
   }
 

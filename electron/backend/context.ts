@@ -12,6 +12,8 @@ export interface BackendOptions {
   demoDir: string;
   /** better-sqlite3 binding built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+  /** Whether opening a workspace adds it to the recent list (false for one-off CLI commands). */
+  rememberRecent?: boolean;
 }
 
 /** What every handler may use: the open workspace, jobs, settings, events. */

@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { LEDGER_DIMENSIONS, type LedgerDimension } from '../../../shared/api/ledger';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
+import { collect, parseFilter } from '../filters';
+import { printJson, printTable } from '../output';
+import { runCommand } from '../run-command';
+import { openSession } from '../session';
+
+/** People read cents; --json keeps every digit. */
+function cents(amount: string): string {
+  return formatMoneyFixed(parseMoney(amount), 2);
+}
+
+function parseDimensions(text: string): LedgerDimension[] {
+  const dims = text
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  for (const d of dims) {
+    if (!(LEDGER_DIMENSIONS as readonly string[]).includes(d)) {
+      throw new WorkbenchError('bad_input', `cannot group by "${d}"; choose from ${LEDGER_DIMENSIONS.join(', ')}`, { field: '--by' });
+    }
+  }
+  return dims as LedgerDimension[];
+}
+
+export function registerLedger(program: Command): void {
+  const ledger = program.command('ledger').description('Look at the usage ledger of a workspace.');
+
+  ledger
+    .command('summary')
+    .description('Billed cost, effective cost and line counts grouped by dimensions (always split by currency).')
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .option('--by <dims>', `comma-separated dimensions: ${LEDGER_DIMENSIONS.join(', ')}`, 'month')
+    .option('--filter <expr>', 'FIELD=VALUE, FIELD>=N, FIELD~=TEXT or tag:NAME=VALUE (repeatable)', collect, [])
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; by: string; filter: string[]; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        const by = parseDimensions(opts.by);
+        const filters = opts.filter.map(parseFilter);
+        const backend = track(await openSession(opts.workspace));
+        const summary = (await backend.invoke('ledger.summary', { by, filters, limit: 100_000 })) as {
+          rows: { key: Record<string, string | number | null>; currency: string; lines: number; quantity: number; billedCost: string; effectiveCost: string; listCost: string | null }[];
+          totals: { currency: string; lines: number; billedCost: string; effectiveCost: string }[];
+        };
+        const rows = summary.rows.map((r) => ({ ...r.key, currency: r.currency, lines: r.lines, quantity: r.quantity, billedCost: r.billedCost, effectiveCost: r.effectiveCost, listCost: r.listCost }));
+        if (opts.json) {
+          printJson({ workspace: backend.workspace().path, by, filters, rows, totals: summary.totals });
+          return;
+        }
+        printTable(
+          [...by, 'currency', 'lines', 'billed cost', 'effective cost'],
+          summary.rows.map((r) => [...by.map((d) => r.key[d] ?? ''), r.currency, r.lines, cents(r.billedCost), cents(r.effectiveCost)]),
+          new Set([by.length + 1, by.length + 2, by.length + 3]),
+        );
+        for (const t of summary.totals) process.stdout.write(`\nTotal ${t.currency}: ${cents(t.billedCost)} billed over ${t.lines} lines (exact: ${t.billedCost})\n`);
+      });
+    });
+
+  ledger
+    .command('lines')
+    .description('Ledger lines, sorted and filtered, with their provenance (import id and source row).')
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .option('--filter <expr>', 'FIELD=VALUE, FIELD>=N, FIELD~=TEXT or tag:NAME=VALUE (repeatable)', collect, [])
+    .option('--sort <field[:desc]>', 'sort field, e.g. billedCost:desc', 'chargePeriodStart')
+    .option('--limit <n>', 'lines to print', '50')
+    .option('--offset <n>', 'lines to skip', '0')
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; filter: string[]; sort: string; limit: string; offset: string; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        const [field, dir] = opts.sort.split(':');
+        const backend = track(await openSession(opts.workspace));
+        const page = (await backend.invoke('ledger.query', {
+          filters: opts.filter.map(parseFilter),
+          sort: [{ field, dir: dir === 'desc' ? 'desc' : 'asc' }],
+          limit: Number(opts.limit),
+          offset: Number(opts.offset),
+        })) as { rows: Record<string, unknown>[]; total: number };
+        if (opts.json) {
+          printJson({ workspace: backend.workspace().path, total: page.total, rows: page.rows });
+          return;
+        }
+        printTable(
+          ['day', 'provider', 'model', 'class', 'tier', 'quantity', 'billed', 'cur', 'import:row'],
+          page.rows.map((r) => [
+            String(r.chargePeriodStart).slice(0, 10),
+            r.provider as string,
+            (r.model as string | null) ?? '',
+            r.usageClass as string,
+            r.serviceTier as string,
+            r.quantity as number,
+            cents(r.billedCost as string),
+            r.currency as string,
+            `${r.importId}:${r.sourceRow}`,
+          ]),
+          new Set([5, 6]),
+        );
+        process.stdout.write(`\n${page.rows.length} of ${page.total} lines\n`);
+      });
+    });
+}

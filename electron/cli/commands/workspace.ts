@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import type { WorkspaceInfo } from '../../../shared/api/workspace';
+import { printJson } from '../output';
+import { runCommand } from '../run-command';
+import { openSession } from '../session';
+
+export function registerWorkspace(program: Command): void {
+  const workspace = program.command('workspace').description('Workspace files.');
+  workspace
+    .command('info')
+    .description('What a workspace holds: lines, imports, months, currencies, providers, schema version.')
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        const backend = track(await openSession(opts.workspace));
+        const info = (await backend.invoke('workspace.info', {})) as WorkspaceInfo;
+        if (opts.json) return printJson(info);
+        const rows: [string, string][] = [
+          ['file', info.path],
+          ['name', info.name],
+          ['ledger lines', String(info.ledgerLines)],
+          ['imports', String(info.imports)],
+          ['months', info.firstMonth ? `${info.firstMonth} to ${info.lastMonth}` : 'none'],
+          ['currencies', info.currencies.join(', ') || 'none'],
+          ['providers', info.providers.join(', ') || 'none'],
+          ['schema version', String(info.schemaVersion)],
+        ];
+        for (const [k, v] of rows) process.stdout.write(`${k.padEnd(16)}${v}\n`);
+      });
+    });
+}
