@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JobSpec, MethodSpec } from './define';
+import { importMethods } from './imports';
 import { jobMethods } from './jobs';
 import { ledgerMethods } from './ledger';
 import { workspaceJobs, workspaceMethods } from './workspace';
@@ -12,6 +13,7 @@ import { workspaceJobs, workspaceMethods } from './workspace';
 export const methods = {
   ...workspaceMethods,
   ...ledgerMethods,
+  ...importMethods,
   ...jobMethods,
 } satisfies Record<string, MethodSpec>;
 
@@ -44,6 +46,7 @@ export function isJobKind(name: string): name is JobKind {
 export * from './common';
 export * from './define';
 export * from './events';
+export * from './imports';
 export * from './jobs';
 export * from './ledger';
 export * from './workspace';

@@ -1,4 +1,5 @@
 import type { MethodName } from '../../../shared/api';
+import { importHandlers } from './import-handlers';
 import { jobHandlers } from './job-handlers';
 import { ledgerHandlers } from './ledger-handlers';
 import type { HandlerMap } from './types';
@@ -8,5 +9,6 @@ import { workspaceHandlers } from './workspace-handlers';
 export const handlers: HandlerMap<MethodName> = {
   ...workspaceHandlers,
   ...ledgerHandlers,
+  ...importHandlers,
   ...jobHandlers,
 };
