@@ -1,0 +1,150 @@
+import { parse } from 'csv-parse/browser/esm/sync';
+import { PriceRowSchema, type PriceRowWire } from '../../api/pricing';
+import { WorkbenchError } from '../errors';
+import { isDecimalText, nanosToDecimal, parseMoney } from '../money';
+
+/**
+ * The price book as CSV, for people who keep prices in a spreadsheet: one row
+ * per price row, the same columns both ways, so an exported file imports back
+ * unchanged. Pure text ⇄ rows; reading and writing files is the shell's job.
+ */
+
+export const PRICE_CSV_COLUMNS = [
+  'id',
+  'provider',
+  'model',
+  'usage_class',
+  'meter',
+  'service_tier',
+  'context_above',
+  'region',
+  'effective_from',
+  'effective_to',
+  'currency',
+  'price',
+  'per',
+  'unit',
+  'source',
+  'note',
+] as const;
+
+type Column = (typeof PRICE_CSV_COLUMNS)[number];
+
+const FIELD_OF: Record<Column, keyof PriceRowWire> = {
+  id: 'id',
+  provider: 'provider',
+  model: 'model',
+  usage_class: 'usageClass',
+  meter: 'meter',
+  service_tier: 'serviceTier',
+  context_above: 'contextAbove',
+  region: 'region',
+  effective_from: 'effectiveFrom',
+  effective_to: 'effectiveTo',
+  currency: 'currency',
+  price: 'price',
+  per: 'per',
+  unit: 'unit',
+  source: 'source',
+  note: 'note',
+};
+
+/** Characters that make a spreadsheet treat a cell as a formula; such text is written with a leading apostrophe. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function quote(cell: string): string {
+  const guarded = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return /[",\n\r]/.test(guarded) || guarded !== guarded.trim() ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+function cellOf(row: PriceRowWire, column: Column): string {
+  const value = row[FIELD_OF[column]];
+  if (value === null || value === undefined) return '';
+  if (column === 'price') return nanosToDecimal(parseMoney(String(value)), 2);
+  return String(value);
+}
+
+export function priceRowsToCsv(rows: readonly PriceRowWire[]): string {
+  const lines = [PRICE_CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push(PRICE_CSV_COLUMNS.map((c) => quote(cellOf(row, c))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function unguard(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+function fail(file: string, row: number, field: string, message: string): never {
+  throw new WorkbenchError('invalid_file', message, { file, row, field });
+}
+
+/**
+ * Parses price-book CSV text into rows. Every problem names the file, the
+ * 1-based line and the column; one bad row rejects the whole file, so an
+ * import never lands half a price list.
+ */
+export function priceRowsFromCsv(text: string, file: string): PriceRowWire[] {
+  let records: string[][];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false, skip_empty_lines: true, bom: true }) as string[][];
+  } catch (error) {
+    const e = error as { message?: string; lines?: number };
+    return fail(file, e.lines ?? 1, '', `not readable as CSV: ${e.message ?? String(error)}`);
+  }
+  const header = records[0]?.map((h) => h.trim().toLowerCase());
+  if (!header) return fail(file, 1, '', 'the file is empty: expected a header row');
+  for (const column of PRICE_CSV_COLUMNS) {
+    if (column === 'note' || column === 'id' || column === 'source') continue;
+    if (!header.includes(column)) fail(file, 1, column, `missing column ${column}`);
+  }
+  const duplicate = header.find((h, i) => header.indexOf(h) !== i);
+  if (duplicate) fail(file, 1, duplicate, `column ${duplicate} appears twice`);
+
+  const rows: PriceRowWire[] = [];
+  const ids = new Set<string>();
+  records.slice(1).forEach((record, index) => {
+    const line = index + 2;
+    const get = (column: Column): string => {
+      const i = header.indexOf(column);
+      return i < 0 ? '' : unguard((record[i] ?? '').trim());
+    };
+    const price = get('price');
+    if (price === '') fail(file, line, 'price', 'price is missing');
+    if (!isDecimalText(price)) fail(file, line, 'price', `price "${price}" is not a decimal number such as 2.50`);
+    if (parseMoney(price) < 0n) fail(file, line, 'price', 'price must not be negative');
+    const per = get('per');
+    const contextAbove = get('context_above');
+    const candidate = {
+      id: get('id'),
+      provider: get('provider'),
+      model: get('model'),
+      usageClass: get('usage_class'),
+      meter: get('meter') || null,
+      serviceTier: get('service_tier') || 'standard',
+      contextAbove: contextAbove === '' ? null : /^\d+$/.test(contextAbove) ? Number(contextAbove) : contextAbove,
+      region: get('region') || null,
+      effectiveFrom: get('effective_from') || null,
+      effectiveTo: get('effective_to') || null,
+      currency: get('currency').toUpperCase(),
+      price: nanosToDecimal(parseMoney(price), 0),
+      per: /^\d+$/.test(per) ? Number(per) : per,
+      unit: get('unit'),
+      source: get('source') || 'user',
+      note: get('note'),
+    };
+    if (candidate.id === '') {
+      candidate.id = `user:${candidate.provider}:${candidate.model}:${candidate.usageClass}${candidate.meter ? `/${candidate.meter}` : ''}:${candidate.serviceTier}:${candidate.contextAbove ?? 0}:${candidate.region ?? '*'}:${candidate.effectiveFrom ?? 'start'}`;
+    }
+    const parsed = PriceRowSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = String(issue.path[0] ?? '');
+      const column = (Object.keys(FIELD_OF) as Column[]).find((c) => FIELD_OF[c] === field) ?? field;
+      fail(file, line, column, `${column}: ${issue.message}`);
+    }
+    if (ids.has(parsed.data.id)) fail(file, line, 'id', `row id ${parsed.data.id} appears twice`);
+    ids.add(parsed.data.id);
+    rows.push(parsed.data);
+  });
+  return rows;
+}
