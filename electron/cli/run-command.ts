@@ -8,7 +8,7 @@ import { exitCodeFor, printError, EXIT_OK } from './output';
  */
 export async function runCommand(json: boolean, body: (track: (backend: Backend) => Backend) => Promise<number | void>): Promise<void> {
   let backend: Backend | undefined;
-  let code = EXIT_OK;
+  let code: number;
   try {
     code = (await body((b) => (backend = b))) ?? EXIT_OK;
   } catch (error) {

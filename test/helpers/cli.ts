@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from './temp';
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `aispend` entry point (bin/aispend.cjs) as a user would. */
+export function aispend(args: string[], env: Record<string, string> = {}): CliResult {
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'aispend.cjs'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
