@@ -99,9 +99,16 @@ describe('layer rules (ARCHITECTURE.md)', () => {
     const found: string[] = [];
     for (const file of sourceFiles('shared')) {
       const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      for (const global of ['document.', 'window.', 'localStorage', 'process.', 'Buffer.', '__dirname', 'require(']) {
-        if (source.includes(global)) found.push(`${path.relative(REPO_ROOT, file)} uses ${global}`);
-      }
+      const globals: [string, RegExp][] = [
+        ['document', /(?<![.\w])document\./],
+        ['window', /(?<![.\w])window\./],
+        ['localStorage', /(?<![.\w])localStorage\b/],
+        ['process', /(?<![.\w])process\./],
+        ['Buffer', /(?<![.\w])Buffer\./],
+        ['__dirname', /(?<![.\w])__dirname\b/],
+        ['require()', /(?<![.\w])require\(\s*['"]/],
+      ];
+      for (const [name, pattern] of globals) if (pattern.test(source)) found.push(`${path.relative(REPO_ROOT, file)} uses ${name}`);
     }
     expect(found).toEqual([]);
   });
