@@ -5,6 +5,8 @@ import type { LedgerValuesInput } from './types';
 import { dimensionColumn } from './columns';
 import { buildWhere } from './filters';
 import { moneyText } from './ledger-query';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { nanosToDecimal } from '../../../shared/domain/money';
 
 type ParsedSummary = z.output<typeof LedgerSummaryInputSchema>;
 
@@ -17,10 +19,15 @@ const MEASURE_SQL: Record<string, string> = {
   listCost: 'list_nanos',
 };
 
+/** More groups than this is not a summary any more: narrow the filters or the dimensions. */
+const MAX_GROUPS = 200_000;
+
 /**
  * Totals grouped by the asked dimensions and always by currency: money in
  * different currencies is never added together. SQLite sums INTEGER columns
- * exactly (and fails loudly on overflow), and the sums are read back as text.
+ * exactly (and fails loudly on overflow) and the sums are read back as text.
+ * One pass over the lines: the groups are sorted and paged here, and the
+ * grand totals are the exact (bigint) sum of the groups.
  */
 export function summariseLedger(db: Database.Database, input: ParsedSummary): LedgerSummary {
   const where = buildWhere(input.filters);
@@ -35,30 +42,35 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
   for (const d of dims) order.push(`d_${d} ASC`);
   order.push('currency ASC');
 
-  const groupedSql = `SELECT ${[...dimSql, 'currency'].join(', ')},
-      count(*) AS lines, total(quantity) AS quantity,
-      sum(billed_cost) AS billed_nanos,
-      sum(coalesce(effective_cost, billed_cost)) AS effective_nanos,
-      sum(list_cost) AS list_nanos
-    FROM ledger_lines ${where.sql} GROUP BY ${groupSql}`;
-
-  const rows = db
+  const groups = db
     .prepare(
       `SELECT *, CAST(billed_nanos AS TEXT) AS billed, CAST(effective_nanos AS TEXT) AS effective, CAST(list_nanos AS TEXT) AS list
-       FROM (${groupedSql}) ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
+       FROM (SELECT ${[...dimSql, 'currency'].join(', ')},
+               count(*) AS lines, total(quantity) AS quantity,
+               sum(billed_cost) AS billed_nanos,
+               sum(coalesce(effective_cost, billed_cost)) AS effective_nanos,
+               sum(list_cost) AS list_nanos
+             FROM ledger_lines ${where.sql} GROUP BY ${groupSql})
+       ORDER BY ${order.join(', ')} LIMIT ${MAX_GROUPS + 1}`,
     )
-    .all(...where.params, input.limit, input.offset) as Record<string, unknown>[];
-  const total = (db.prepare(`SELECT count(*) AS n FROM (${groupedSql})`).get(...where.params) as { n: number }).n;
-  const totals = db
-    .prepare(
-      `SELECT currency, count(*) AS lines, CAST(sum(billed_cost) AS TEXT) AS billed, CAST(sum(coalesce(effective_cost, billed_cost)) AS TEXT) AS effective
-       FROM ledger_lines ${where.sql} GROUP BY currency ORDER BY currency`,
-    )
-    .all(...where.params) as { currency: string; lines: number; billed: string; effective: string }[];
+    .all(...where.params) as Record<string, unknown>[];
+  if (groups.length > MAX_GROUPS) {
+    throw new WorkbenchError('bad_input', `more than ${MAX_GROUPS} groups; group by fewer dimensions or filter first`, { field: 'by' });
+  }
+
+  const totals = new Map<string, { lines: number; billed: bigint; effective: bigint }>();
+  for (const g of groups) {
+    const currency = g.currency as string;
+    const t = totals.get(currency) ?? { lines: 0, billed: 0n, effective: 0n };
+    t.lines += g.lines as number;
+    t.billed += BigInt(g.billed as string);
+    t.effective += BigInt(g.effective as string);
+    totals.set(currency, t);
+  }
 
   return {
     by: dims,
-    rows: rows.map((r): LedgerSummaryRow => {
+    rows: groups.slice(input.offset, input.offset + input.limit).map((r): LedgerSummaryRow => {
       const key: Record<string, string | number | null> = {};
       for (const d of dims) key[d] = r[`d_${d}`] as string | number | null;
       return {
@@ -71,8 +83,10 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
         listCost: r.list === null ? null : moneyText(r.list as string),
       };
     }),
-    total,
-    totals: totals.map((t) => ({ currency: t.currency, lines: t.lines, billedCost: moneyText(t.billed), effectiveCost: moneyText(t.effective) })),
+    total: groups.length,
+    totals: [...totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, t]) => ({ currency, lines: t.lines, billedCost: nanosToDecimal(t.billed), effectiveCost: nanosToDecimal(t.effective) })),
   };
 }
 

@@ -68,11 +68,23 @@ export class Workspace {
 
   info(): WorkspaceInfo {
     if (this.cachedInfo) return this.cachedInfo;
-    const counts = this.db
-      .prepare('SELECT (SELECT count(*) FROM ledger_lines) AS lines, (SELECT count(*) FROM imports) AS imports, (SELECT min(month) FROM ledger_lines) AS first, (SELECT max(month) FROM ledger_lines) AS last')
-      .get() as { lines: number; imports: number; first: string | null; last: string | null };
-    const currencies = (this.db.prepare('SELECT DISTINCT currency FROM ledger_lines ORDER BY currency').all() as { currency: string }[]).map((r) => r.currency);
-    const providers = (this.db.prepare('SELECT DISTINCT provider FROM ledger_lines ORDER BY provider').all() as { provider: string }[]).map((r) => r.provider);
+    // One pass over the covering (month, provider, currency) index answers every count here.
+    const groups = this.db.prepare('SELECT month, provider, currency, count(*) AS lines FROM ledger_lines GROUP BY month, provider, currency').all() as {
+      month: string;
+      provider: string;
+      currency: string;
+      lines: number;
+    }[];
+    const imports = (this.db.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n;
+    const months = groups.map((g) => g.month).sort();
+    const counts = {
+      lines: groups.reduce((sum, g) => sum + g.lines, 0),
+      imports,
+      first: months[0] ?? null,
+      last: months[months.length - 1] ?? null,
+    };
+    const currencies = [...new Set(groups.map((g) => g.currency))].sort();
+    const providers = [...new Set(groups.map((g) => g.provider))].sort();
     this.cachedInfo = {
       path: this.path,
       name: this.meta('name') ?? nameFromPath(this.path),
