@@ -392,7 +392,7 @@ export type LeverType = (typeof LEVER_TYPES)[number];
 
 export const Guardrails = WorkloadGuardrails.extend({
   /** Highest acceptable AI cost in a month. */
-  monthlyBudget: MoneyInput.optional(),
+  monthlyBudget: z.union([Finite, DecimalText]).optional(),
   /** Highest acceptable utilisation of provisioned capacity (overflow is always flagged). */
   maxUtilisation: z.number().positive().max(1).optional(),
 }).strict();

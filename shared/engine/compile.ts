@@ -1,0 +1,583 @@
+/**
+ * Turns a baseline and a scenario (as parsed from a scenario file) into a
+ * ScenarioPlan: validates references, registers every number as a parameter,
+ * looks prices up, and sorts levers by the phase in which they act.
+ */
+import type { Baseline, CostComponent, Lever, ModelRef, Scenario, Workload } from '../api/scenarios';
+import { WorkbenchError } from '../domain/errors';
+import { ANY, NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './params';
+import { daysInMonth, horizonMonths, monthNumber } from './months';
+import {
+  ENGINE_CLASSES,
+  PRICED_TIERS,
+  type MonthlyCost,
+  type PlanDriver,
+  type PlanModel,
+  type PlanWorkload,
+  type Pool,
+  type PriceEffect,
+  type PriceTable,
+  type Profile,
+  type ScenarioPlan,
+  type Slot,
+  type Timing,
+  type VolumeEffect,
+  type ContractTerms,
+} from './plan';
+import type { RateCard } from './pricing';
+
+export interface CompileInput {
+  baseline: Baseline;
+  /** null compiles the baseline itself (its own levers only). */
+  scenario: Scenario | null;
+  /** Horizon length in months (the baseline's unless the run overrides it). */
+  months: number;
+  params: ParamTable;
+  rateCard: RateCard;
+  file?: string;
+}
+
+const PER_SUCCESS: ReadonlySet<CostComponent> = new Set(['input', 'cached_input', 'cache_write', 'output', 'other_usage', 'provisioned', 'response_cache', 'alternative']);
+
+function componentOfClass(c: number): CostComponent {
+  const cls = ENGINE_CLASSES[c];
+  if (cls === 'input' || cls === 'cached_input' || cls === 'output') return cls;
+  if (cls === 'cache_write_5m' || cls === 'cache_write_1h') return 'cache_write';
+  return 'other_usage';
+}
+
+export function modelRefParts(ref: ModelRef): { provider: string; model: string } {
+  if (typeof ref !== 'string') return ref;
+  const slash = ref.indexOf('/');
+  return { provider: ref.slice(0, slash), model: ref.slice(slash + 1) };
+}
+
+function approxOne(x: number): boolean {
+  return Math.abs(x - 1) < 1e-6;
+}
+
+export function compileScenario(input: CompileInput): ScenarioPlan {
+  const { baseline, scenario, params, rateCard, file } = input;
+  const fail = (message: string, field: string): never => {
+    throw new WorkbenchError('bad_input', message, { file, field });
+  };
+  const months = horizonMonths(baseline.start, input.months);
+  const horizonStart = monthNumber(baseline.start);
+  const warnings: string[] = [];
+
+  // Models and providers ------------------------------------------------------
+  const models: PlanModel[] = [];
+  const providers: string[] = [];
+  const modelIndex = new Map<string, number>();
+  const providerIndexOf = (provider: string): number => {
+    let i = providers.indexOf(provider);
+    if (i < 0) {
+      i = providers.length;
+      providers.push(provider);
+    }
+    return i;
+  };
+  const modelOf = (provider: string, model: string): number => {
+    const key = `${provider}/${model}`;
+    let i = modelIndex.get(key);
+    if (i === undefined) {
+      i = models.length;
+      models.push({ provider, model, key, providerIndex: providerIndexOf(provider) });
+      modelIndex.set(key, i);
+    }
+    return i;
+  };
+
+  // Cost slots ----------------------------------------------------------------
+  const slots: Slot[] = [];
+  const slotIndex = new Map<string, number>();
+  const slotFor = (workload: string | null, provider: string | null, model: string | null, component: CostComponent): number => {
+    const key = `${workload}|${provider}|${model}|${component}`;
+    let i = slotIndex.get(key);
+    if (i === undefined) {
+      i = slots.length;
+      slots.push({ workload, provider, model, component, ai: component !== 'alternative' && component !== 'non_ai', perSuccess: PER_SUCCESS.has(component) });
+      slotIndex.set(key, i);
+    }
+    return i;
+  };
+
+  // Drivers -------------------------------------------------------------------
+  const driverIndex = new Map<string, number>();
+  const drivers: PlanDriver[] = baseline.drivers.map((d, di) => {
+    if (driverIndex.has(d.id)) fail(`driver ${d.id} is defined twice`, `baseline.drivers[${di}].id`);
+    driverIndex.set(d.id, di);
+    const pfx = `baseline.drivers.${d.id}`;
+    const label = d.name ?? d.id;
+    const units = new Int32Array(months.length);
+    const series = d.unitsPerMonth;
+    if (Array.isArray(series)) {
+      const idx = series.map((v, i) => params.number(v, undefined, `${pfx}.unitsPerMonth.${i}`, `${label}: ${d.unit}s in month ${i + 1}`, NON_NEGATIVE));
+      months.forEach((_, m) => {
+        units[m] = idx[Math.min(m, idx.length - 1)] as number;
+      });
+    } else if (typeof series === 'object' && !('min' in series) && !('dist' in series)) {
+      const entries = Object.entries(series as Record<string, never>).sort(([a], [b]) => monthNumber(a) - monthNumber(b));
+      const idx = entries.map(([month, v]) => ({
+        month: monthNumber(month),
+        param: params.number(v, undefined, `${pfx}.unitsPerMonth.${month}`, `${label}: ${d.unit}s in ${month}`, NON_NEGATIVE),
+      }));
+      months.forEach((month, m) => {
+        const n = monthNumber(month);
+        let chosen = idx[0]?.param ?? -1;
+        for (const e of idx) if (e.month <= n) chosen = e.param;
+        units[m] = chosen;
+      });
+    } else {
+      const p = params.number(series as never, undefined, `${pfx}.unitsPerMonth`, `${label}: ${d.unit}s per month`, NON_NEGATIVE);
+      units.fill(p);
+    }
+    const costs = d.costs.map((c, ci) => ({
+      perUnit: params.money(c.perUnit, `${pfx}.costs.${ci}.perUnit`, `${label}: ${c.name} per ${d.unit}`),
+      fixedMonthly: params.money(c.fixedMonthly, `${pfx}.costs.${ci}.fixedMonthly`, `${label}: ${c.name} per month`),
+      slot: slotFor(null, null, null, 'non_ai'),
+    }));
+    return { id: d.id, unit: d.unit, units, costs };
+  });
+  const unitDriver = baseline.unitDriver === undefined ? 0 : (driverIndex.get(baseline.unitDriver) ?? fail(`unitDriver ${baseline.unitDriver} is not a driver`, 'baseline.unitDriver'));
+  const driverOf = (id: string, field: string): number => driverIndex.get(id) ?? fail(`no driver called ${id}`, field);
+
+  // Workloads -----------------------------------------------------------------
+  const workloadIndex = new Map<string, number>();
+  const zero = params.constant(0);
+  const one = params.constant(1);
+  const workloads: PlanWorkload[] = baseline.workloads.map((w: Workload, wi) => {
+    if (workloadIndex.has(w.id)) fail(`workload ${w.id} is defined twice`, `baseline.workloads[${wi}].id`);
+    workloadIndex.set(w.id, wi);
+    const pfx = `baseline.workloads.${w.id}`;
+    const label = w.name ?? w.id;
+    const driver = driverOf(w.driver, `${pfx}.driver`);
+    const unit = baseline.drivers[driver]?.unit ?? 'unit';
+
+    // Profiles in an order where escalation always points to an earlier one.
+    const keys = w.models.map((m) => `${m.provider}/${m.model}`);
+    keys.forEach((k, i) => {
+      if (keys.indexOf(k) !== i) fail(`${label} lists ${k} twice`, `${pfx}.models[${i}]`);
+    });
+    const escalation = w.models.map((m, i) => {
+      if (m.escalateTo === undefined) return -1;
+      const ref = modelRefParts(m.escalateTo);
+      const target = keys.indexOf(`${ref.provider}/${ref.model}`);
+      if (target < 0) fail(`${label}: ${keys[i]} escalates to ${ref.provider}/${ref.model}, which is not one of this workload's models (add it with share 0)`, `${pfx}.models[${i}].escalateTo`);
+      if (target === i) fail(`${label}: ${keys[i]} escalates to itself`, `${pfx}.models[${i}].escalateTo`);
+      return target;
+    });
+    const order: number[] = [];
+    const state = new Array<number>(w.models.length).fill(0);
+    const visit = (i: number): void => {
+      if (state[i] === 2) return;
+      if (state[i] === 1) fail(`${label}: escalation between models goes round in a circle`, `${pfx}.models[${i}].escalateTo`);
+      state[i] = 1;
+      const t = escalation[i] as number;
+      if (t >= 0) visit(t);
+      state[i] = 2;
+      order.push(i);
+    };
+    w.models.forEach((_, i) => visit(i));
+    const position = new Array<number>(w.models.length);
+    order.forEach((orig, pos) => {
+      position[orig] = pos;
+    });
+    const profiles: Profile[] = order.map((orig) => {
+      const m = w.models[orig]!;
+      const mp = `${pfx}.models.${m.provider}/${m.model}`;
+      const ml = `${label}: ${m.provider}/${m.model}`;
+      const tokenRatio = params.number(m.tokenRatio, 1, `${mp}.tokenRatio`, `${ml} token ratio`, NON_NEGATIVE);
+      return {
+        model: modelOf(m.provider, m.model),
+        tokenRatio,
+        outputRatio: m.outputTokenRatio === undefined ? -1 : params.number(m.outputTokenRatio, 1, `${mp}.outputTokenRatio`, `${ml} output token ratio`, NON_NEGATIVE),
+        success: params.number(m.successRate, 1, `${mp}.successRate`, `${ml} success rate`, SHARE),
+        retries: m.maxRetries,
+        latency: m.latencyMs === undefined ? -1 : params.number(m.latencyMs, undefined, `${mp}.latencyMs`, `${ml} latency (ms)`, NON_NEGATIVE),
+        escalateTo: (escalation[orig] as number) < 0 ? -1 : (position[escalation[orig] as number] as number),
+        baseShare: params.number(m.share, undefined, `${mp}.share`, `${ml} share of requests`, SHARE),
+        label: ml,
+      };
+    });
+    const shareSum = profiles.reduce((s, p) => s + (params.specs[p.baseShare]?.base ?? 0), 0);
+    if (!approxOne(shareSum)) fail(`${label}: model shares add up to ${shareSum}, not 1`, `${pfx}.models`);
+
+    const tierParam = (t: (typeof PRICED_TIERS)[number]): number => {
+      const v = w.tiers?.[t];
+      if (w.tiers === undefined) return t === 'standard' ? one : zero;
+      return v === undefined ? zero : params.number(v, 0, `${pfx}.tiers.${t}`, `${label}: ${t} tier share`, SHARE);
+    };
+    const tiers: [number, number, number, number] = [tierParam('standard'), tierParam('batch'), tierParam('flex'), tierParam('priority')];
+    const tierSum = tiers.reduce((s, p) => s + (params.specs[p]?.base ?? 0), 0);
+    if (!approxOne(tierSum)) fail(`${label}: tier shares add up to ${tierSum}, not 1`, `${pfx}.tiers`);
+
+    const pc = w.promptCache;
+    const rc = w.responseCache;
+    const otherUnits = Object.entries(w.unitsPerRequest ?? {}).map(([cls, v]) => ({
+      usageClass: ENGINE_CLASSES.indexOf(cls as never),
+      param: params.number(v, 0, `${pfx}.unitsPerRequest.${cls}`, `${label}: ${cls} per request`, NON_NEGATIVE),
+    }));
+    return {
+      id: w.id,
+      driver,
+      requestsPerUnit: params.number(w.requestsPerUnit, undefined, `${pfx}.requestsPerUnit`, `${label}: requests per ${unit}`, NON_NEGATIVE),
+      inputTokens: params.number(w.tokensPerRequest.input, undefined, `${pfx}.tokensPerRequest.input`, `${label}: input tokens per request`, NON_NEGATIVE),
+      outputTokens: params.number(w.tokensPerRequest.output, undefined, `${pfx}.tokensPerRequest.output`, `${label}: output tokens per request`, NON_NEGATIVE),
+      otherUnits,
+      profiles,
+      tiers,
+      cacheable: pc ? params.number(pc.cacheableShare, 0, `${pfx}.promptCache.cacheableShare`, `${label}: cacheable share of the prompt`, SHARE) : zero,
+      hitRate: pc ? params.number(pc.hitRate, 0, `${pfx}.promptCache.hitRate`, `${label}: prompt cache hit rate`, SHARE) : zero,
+      ttl1h: pc?.ttl === '1h',
+      responseShare: rc ? params.number(rc.share, 0, `${pfx}.responseCache.share`, `${label}: share answered from the response cache`, SHARE) : zero,
+      responseMonthly: params.money(rc?.monthlyCost, `${pfx}.responseCache.monthlyCost`, `${label}: response cache per month`),
+      responsePerRequest: params.money(rc?.costPerRequest, `${pfx}.responseCache.costPerRequest`, `${label}: response cache per request`),
+      responseSlot: slotFor(w.id, null, null, 'response_cache'),
+      levers: [],
+      alternatives: [],
+      qualityFloor: w.guardrails?.qualityFloor ?? null,
+      latencyCeilingMs: w.guardrails?.latencyCeilingMs ?? null,
+    };
+  });
+
+  // Levers --------------------------------------------------------------------
+  const volume: VolumeEffect[] = [];
+  const priceEffects: (PriceEffect & { filter: { provider?: string; model?: string; classes?: string[]; tiers?: string[] } })[] = [];
+  const contracts: ContractTerms[] = [];
+  const pools: Pool[] = [];
+  const monthlyCosts: MonthlyCost[] = [];
+  let tokenEffectsExist = false;
+
+  const levers: { lever: Lever; key: string; label: string; field: string }[] = [
+    ...baseline.levers.map((lever, i) => ({ lever, key: `baseline.levers.${i}`, label: lever.name ?? `Baseline lever ${i + 1} (${lever.type})`, field: `baseline.levers[${i}]` })),
+    ...(scenario?.levers ?? []).map((lever, i) => ({
+      lever,
+      key: `${scenario!.id}.levers.${i}`,
+      label: lever.name ?? `${scenario!.name}, lever ${i + 1} (${lever.type})`,
+      field: `scenarios.${scenario!.id}.levers[${i}]`,
+    })),
+  ];
+
+  for (const { lever, key, label, field } of levers) {
+    const timing: Timing = { start: monthNumber(lever.start) - horizonStart, rampMonths: lever.rampMonths };
+    const scope: number[] = (lever.workloads ?? baseline.workloads.map((w) => w.id)).map((id, i) => workloadIndex.get(id) ?? fail(`no workload called ${id}`, `${field}.workloads[${i}]`));
+    const single = scope.length === 1 ? (baseline.workloads[scope[0] as number]?.id ?? null) : null;
+    const num = (v: Parameters<ParamTable['number']>[0], fallback: number | undefined, name: string, what: string, domain = NON_NEGATIVE): number =>
+      params.number(v, fallback, `${key}.${name}`, `${label}: ${what}`, domain);
+    const money = (v: Parameters<ParamTable['money']>[0], name: string, what: string): number => params.money(v, `${key}.${name}`, `${label}: ${what}`);
+
+    switch (lever.type) {
+      case 'route': {
+        const from = modelRefParts(lever.from);
+        const to = modelRefParts(lever.to);
+        const fromK = modelOf(from.provider, from.model);
+        const toK = modelOf(to.provider, to.model);
+        const share = num(lever.share, undefined, 'share', `share moved from ${from.provider}/${from.model}`, SHARE);
+        const tokenRatio = num(lever.tokenRatio, 1, 'tokenRatio', `${to.provider}/${to.model} token ratio`);
+        const outputRatio = lever.outputTokenRatio === undefined ? -1 : num(lever.outputTokenRatio, 1, 'outputTokenRatio', `${to.provider}/${to.model} output token ratio`);
+        let matched = false;
+        for (const wi of scope) {
+          const w = workloads[wi]!;
+          const sources = w.profiles.flatMap((p, i) => (p.model === fromK ? [i] : []));
+          if (sources.length === 0) continue;
+          matched = true;
+          const source = w.profiles[sources[0] as number]!;
+          const existing = w.profiles.find((p) => p.model === toK && p.baseShare >= 0);
+          let success: number;
+          if (lever.successRate !== undefined) success = num(lever.successRate, 1, 'successRate', `${to.provider}/${to.model} success rate`, SHARE);
+          else if (existing) success = existing.success;
+          else {
+            success = source.success;
+            warnings.push(`${label}: no success rate given for ${to.provider}/${to.model}; ${w.id} assumes ${from.provider}/${from.model}'s`);
+          }
+          const target = w.profiles.length;
+          w.profiles.push({
+            model: toK,
+            tokenRatio,
+            outputRatio,
+            success,
+            retries: lever.maxRetries ?? existing?.retries ?? 0,
+            latency: lever.latencyMs !== undefined ? num(lever.latencyMs, undefined, 'latencyMs', `${to.provider}/${to.model} latency (ms)`) : (existing?.latency ?? -1),
+            escalateTo: lever.mode === 'cascade' ? (sources[0] as number) : source.escalateTo,
+            baseShare: -1,
+            label: `${w.id}: ${to.provider}/${to.model} (${label})`,
+          });
+          w.levers.push({ kind: 'route', timing, sources, target, share, warmupMonths: lever.cacheWarmupMonths });
+        }
+        if (!matched) fail(`${label} moves traffic from ${from.provider}/${from.model}, but no workload it applies to uses that model`, `${field}.from`);
+        const migration = money(lever.migrationCost, 'migrationCost', 'migration cost');
+        if (migration >= 0) {
+          monthlyCosts.push({ timing, oneTime: migration, fixedMonthly: -1, perUnit: -1, driver: -1, perRequest: -1, workloads: [], aiRequestsOnly: true, slot: slotFor(single, null, null, 'migration'), ramped: false });
+        }
+        break;
+      }
+      case 'cache': {
+        const p = lever.prompt;
+        const cacheable = p?.cacheableShare === undefined ? -1 : num(p.cacheableShare, 0, 'prompt.cacheableShare', 'cacheable share of the prompt', SHARE);
+        const hitRate = p?.hitRate === undefined ? -1 : num(p.hitRate, 0, 'prompt.hitRate', 'prompt cache hit rate', SHARE);
+        const responseShare = lever.response === undefined ? -1 : num(lever.response.share, 0, 'response.share', 'share answered from the response cache', SHARE);
+        for (const wi of scope) {
+          workloads[wi]!.levers.push({ kind: 'cache', timing, cacheable, hitRate, ttl1h: p?.ttl === undefined ? null : p.ttl === '1h', responseShare });
+        }
+        if (lever.response) {
+          const monthly = money(lever.response.monthlyCost, 'response.monthlyCost', 'response cache per month');
+          const perRequest = money(lever.response.costPerRequest, 'response.costPerRequest', 'response cache per request');
+          if (monthly >= 0 || perRequest >= 0) {
+            monthlyCosts.push({ timing, oneTime: -1, fixedMonthly: monthly, perUnit: -1, driver: -1, perRequest, workloads: scope, aiRequestsOnly: true, slot: slotFor(single, null, null, 'response_cache'), ramped: false });
+          }
+        }
+        break;
+      }
+      case 'tier': {
+        const batch = lever.batch === undefined ? -1 : num(lever.batch, 0, 'batch', 'share of standard traffic moved to batch', SHARE);
+        const flex = lever.flex === undefined ? -1 : num(lever.flex, 0, 'flex', 'share of standard traffic moved to flex', SHARE);
+        const priority = lever.priority === undefined ? -1 : num(lever.priority, 0, 'priority', 'share of standard traffic moved to priority', SHARE);
+        const sum = [batch, flex, priority].reduce((s, p) => s + (p >= 0 ? (params.specs[p]?.base ?? 0) : 0), 0);
+        if (sum > 1 + 1e-9) fail(`${label} moves ${sum * 100}% of standard traffic; at most 100% can move`, field);
+        for (const wi of scope) workloads[wi]!.levers.push({ kind: 'tier', timing, batch, flex, priority });
+        break;
+      }
+      case 'contract': {
+        const offer = lever.offer;
+        contracts.push({
+          label: lever.contract ?? label,
+          provider: lever.provider,
+          providerIndex: providerIndexOf(lever.provider),
+          timing,
+          contractId: lever.contract ?? null,
+          offer: offer
+            ? {
+                discountPct: num(offer.discountPct, 0, 'offer.discountPct', 'discount off list (%)', { lo: 0, hi: 100 }),
+                monthlyCommitment: money(offer.monthlyCommitment, 'offer.monthlyCommitment', 'monthly commitment'),
+                credits: (offer.credits ?? []).map((c, ci) => {
+                  if (monthNumber(c.expires) < monthNumber(c.start)) fail(`${label}: credits expire (${c.expires}) before they start (${c.start})`, `${field}.offer.credits[${ci}].expires`);
+                  return { amount: money(c.amount, `offer.credits.${ci}.amount`, 'prepaid credits'), start: c.start, expires: c.expires };
+                }),
+                minimumMonthlyFee: money(offer.minimumMonthlyFee, 'offer.minimumMonthlyFee', 'minimum monthly fee'),
+              }
+            : null,
+          adjustmentSlot: slotFor(null, lever.provider, null, 'contract_adjustment'),
+        });
+        break;
+      }
+      case 'provision': {
+        const ref = modelRefParts(lever.model);
+        const k = modelOf(ref.provider, ref.model);
+        const covered = new Array<boolean>(workloads.length).fill(false);
+        for (const wi of scope) covered[wi] = true;
+        pools.push({
+          label,
+          timing,
+          model: k,
+          workloads: covered,
+          units: num(lever.units, undefined, 'units', 'provisioned units'),
+          pricePerUnitHour: money(lever.pricePerUnitHour, 'pricePerUnitHour', 'price per unit-hour'),
+          pricePerUnitMonth: money(lever.pricePerUnitMonth, 'pricePerUnitMonth', 'price per unit-month'),
+          tokensPerMinutePerUnit: num(lever.tokensPerMinutePerUnit, undefined, 'tokensPerMinutePerUnit', 'tokens per minute per unit'),
+          peakFactor: num(lever.peakFactor, 1, 'peakFactor', 'peak over average traffic', { lo: 1, hi: Number.POSITIVE_INFINITY }),
+          outputTokenWeight: lever.outputTokenWeight,
+          feeSlots: workloads.map((w) => slotFor(w.id, ref.provider, `${ref.provider}/${ref.model}`, 'provisioned')),
+        });
+        break;
+      }
+      case 'price': {
+        const pct = num(lever.pct, undefined, 'pct', 'price change (%)', PERCENT_CHANGE);
+        priceEffects.push({
+          timing,
+          pct,
+          ai: lever.scope !== 'nonAi',
+          nonAi: lever.scope !== 'ai',
+          filter: { provider: lever.provider, model: lever.model, classes: lever.usageClasses, tiers: lever.tiers },
+        });
+        break;
+      }
+      case 'volume': {
+        const driverScope = (lever.drivers ?? baseline.drivers.map((d) => d.id)).map((id, i) => driverOf(id, `${field}.drivers[${i}]`));
+        if (lever.factor !== undefined || lever.monthlyGrowthPct !== undefined) {
+          volume.push({
+            timing,
+            drivers: driverScope,
+            factor: lever.factor === undefined ? -1 : num(lever.factor, 1, 'factor', 'business volume factor'),
+            monthlyGrowthPct: lever.monthlyGrowthPct === undefined ? -1 : num(lever.monthlyGrowthPct, 0, 'monthlyGrowthPct', 'business growth per month (%)', PERCENT_CHANGE),
+          });
+        }
+        if (lever.inputTokensPct !== undefined || lever.outputTokensPct !== undefined || lever.requestsPerUnitPct !== undefined) {
+          tokenEffectsExist = true;
+          const inputPct = lever.inputTokensPct === undefined ? -1 : num(lever.inputTokensPct, 0, 'inputTokensPct', 'input tokens per request change (%)', PERCENT_CHANGE);
+          const outputPct = lever.outputTokensPct === undefined ? -1 : num(lever.outputTokensPct, 0, 'outputTokensPct', 'output tokens per request change (%)', PERCENT_CHANGE);
+          const requestsPerUnitPct =
+            lever.requestsPerUnitPct === undefined ? -1 : num(lever.requestsPerUnitPct, 0, 'requestsPerUnitPct', 'requests per unit change (%)', PERCENT_CHANGE);
+          for (const wi of scope) workloads[wi]!.levers.push({ kind: 'tokens', timing, inputPct, outputPct, requestsPerUnitPct });
+        }
+        break;
+      }
+      case 'adjacent': {
+        lever.costs.forEach((c, ci) => {
+          const what = (s: string): string => `${c.name} ${s}`;
+          monthlyCosts.push({
+            timing,
+            oneTime: money(c.oneTime, `costs.${ci}.oneTime`, what('one-time')),
+            fixedMonthly: money(c.fixedMonthly, `costs.${ci}.fixedMonthly`, what('per month')),
+            perUnit: money(c.perUnit, `costs.${ci}.perUnit`, what('per unit')),
+            driver: c.driver === undefined ? unitDriver : driverOf(c.driver, `${field}.costs[${ci}].driver`),
+            perRequest: money(c.perRequest, `costs.${ci}.perRequest`, what('per request')),
+            workloads: scope,
+            aiRequestsOnly: true,
+            slot: slotFor(single, null, null, 'adjacent'),
+            ramped: true,
+          });
+        });
+        break;
+      }
+      case 'alternative': {
+        const share = num(lever.share, undefined, 'share', `share handled by ${lever.by}`, SHARE);
+        const costPerUnit = money(lever.costPerUnit, 'costPerUnit', `${lever.by}: cost per unit`);
+        const costPerRequest = money(lever.costPerRequest, 'costPerRequest', `${lever.by}: cost per request`);
+        const success = num(lever.successRate, 1, 'successRate', `${lever.by}: success rate`, SHARE);
+        if (costPerUnit < 0 && costPerRequest < 0 && lever.fixedMonthly === undefined) {
+          warnings.push(`${label}: no cost given for work handled by ${lever.by}; it is treated as free`);
+        }
+        for (const wi of scope) {
+          const w = workloads[wi]!;
+          const slot = w.alternatives.length;
+          w.alternatives.push({ timing, costPerUnit, costPerRequest, fixedMonthly: -1, success, costSlot: slotFor(w.id, null, null, 'alternative') });
+          w.levers.push({ kind: 'alternative', timing, slot, share });
+        }
+        const fixed = money(lever.fixedMonthly, 'fixedMonthly', `${lever.by}: fixed cost per month`);
+        if (fixed >= 0) {
+          monthlyCosts.push({ timing, oneTime: -1, fixedMonthly: fixed, perUnit: -1, driver: -1, perRequest: -1, workloads: [], aiRequestsOnly: true, slot: slotFor(single, null, null, 'alternative'), ramped: true });
+        }
+        break;
+      }
+    }
+  }
+
+  // Prices --------------------------------------------------------------------
+  const prices = buildPriceTable(months, models, rateCard, warnings);
+
+  const C = ENGINE_CLASSES.length;
+  const K = models.length;
+  const priceMatches: number[][] = Array.from({ length: K * 4 * C }, () => []);
+  const nonAiPriceEffects: number[] = [];
+  priceEffects.forEach((e, ei) => {
+    if (e.nonAi) nonAiPriceEffects.push(ei);
+    if (!e.ai) return;
+    const f = e.filter;
+    models.forEach((mdl, k) => {
+      if (f.provider !== undefined && f.provider !== mdl.provider) return;
+      if (f.model !== undefined && f.model !== mdl.model) return;
+      PRICED_TIERS.forEach((tier, t) => {
+        if (f.tiers !== undefined && !f.tiers.includes(tier)) return;
+        ENGINE_CLASSES.forEach((cls, c) => {
+          if (f.classes !== undefined && !f.classes.includes(cls)) return;
+          priceMatches[(k * 4 + t) * C + c]!.push(ei);
+        });
+      });
+    });
+  });
+
+  const P = providers.length;
+  const activeContract = new Int32Array(months.length * P).fill(-1);
+  contracts.forEach((c, ci) => {
+    for (let m = Math.max(0, c.timing.start); m < months.length; m++) activeContract[m * P + c.providerIndex] = ci;
+  });
+  const W = workloads.length;
+  const activePool = new Int32Array(months.length * W * K).fill(-1);
+  pools.forEach((p, pi) => {
+    for (let m = Math.max(0, p.timing.start); m < months.length; m++) {
+      for (let w = 0; w < W; w++) if (p.workloads[w]) activePool[(m * W + w) * K + p.model] = pi;
+    }
+  });
+
+  const usageSlots = new Int32Array(W * K * C);
+  workloads.forEach((w, wi) => {
+    models.forEach((mdl, k) => {
+      for (let c = 0; c < C; c++) usageSlots[(wi * K + k) * C + c] = slotFor(w.id, mdl.provider, mdl.key, componentOfClass(c));
+    });
+  });
+
+  return {
+    id: scenario?.id ?? 'baseline',
+    name: scenario?.name ?? 'Baseline',
+    isBaseline: scenario === null,
+    months,
+    daysInMonth: months.map(daysInMonth),
+    currency: baseline.currency,
+    models,
+    providers,
+    prices,
+    drivers,
+    unitDriver,
+    workloads,
+    volume,
+    tokenEffectsExist,
+    priceEffects: priceEffects.map(({ timing, pct, ai, nonAi }) => ({ timing, pct, ai, nonAi })),
+    priceMatches,
+    nonAiPriceEffects,
+    contracts,
+    activeContract,
+    pools,
+    activePool,
+    monthlyCosts,
+    slots,
+    usageSlots,
+    guardrails: { ...(baseline.guardrails ?? {}), ...(scenario?.guardrails ?? {}) },
+    warnings,
+    maxProfiles: Math.max(1, ...workloads.map((w) => w.profiles.length)),
+    maxAlternatives: Math.max(1, ...workloads.map((w) => w.alternatives.length)),
+  };
+}
+
+/** Looks up every (month, model, tier, class, band) price once. Missing prices are marked; the evaluator refuses to use them. */
+function buildPriceTable(months: readonly string[], models: readonly PlanModel[], rateCard: RateCard, warnings: string[]): PriceTable {
+  const C = ENGINE_CLASSES.length;
+  const thresholds: number[][] = [];
+  let bands = 1;
+  const bandNames: string[][] = [];
+  for (const month of months) {
+    for (const mdl of models) {
+      const list = [...(rateCard.contextBands?.(mdl.provider, mdl.model, month) ?? [])].sort((a, b) => a.abovePromptTokens - b.abovePromptTokens);
+      thresholds.push(list.map((b) => b.abovePromptTokens));
+      bandNames.push(list.map((b) => b.band));
+      bands = Math.max(bands, list.length + 1);
+    }
+  }
+  const size = months.length * models.length * 4 * C * bands;
+  const nanos = new Array<bigint>(size).fill(0n);
+  const per = new Array<bigint>(size).fill(1n);
+  const perUnit = new Float64Array(size);
+  const missing = new Uint8Array(size).fill(1);
+  const warned = new Set<string>();
+  months.forEach((month, m) => {
+    models.forEach((mdl, k) => {
+      const names = bandNames[m * models.length + k] ?? [];
+      PRICED_TIERS.forEach((tier, t) => {
+        for (let b = 0; b <= names.length; b++) {
+          const contextBand = b === 0 ? null : (names[b - 1] ?? null);
+          const look = (c: number) => rateCard.unitPrice({ provider: mdl.provider, model: mdl.model, usageClass: ENGINE_CLASSES[c]!, serviceTier: tier, month, contextBand });
+          const input = look(0);
+          for (let c = 0; c < C; c++) {
+            let price = c === 0 ? input : look(c);
+            if (!price && input && c >= 1 && c <= 3) {
+              // No cache price: vendors without a cache discount or write premium bill these tokens as input.
+              price = input;
+              const note = `${mdl.key}: no ${ENGINE_CLASSES[c]} price; those tokens are priced as input`;
+              if (tier === 'standard' && !warned.has(note)) {
+                warned.add(note);
+                warnings.push(note);
+              }
+            }
+            if (!price) continue;
+            const i = (((m * models.length + k) * 4 + t) * C + c) * bands + b;
+            nanos[i] = price.nanos;
+            per[i] = price.per;
+            perUnit[i] = Number(price.nanos) / 1e9 / Number(price.per);
+            missing[i] = 0;
+          }
+        }
+      });
+    });
+  });
+  return { bands, nanos, per, perUnit, missing, thresholds };
+}

@@ -1,0 +1,86 @@
+/**
+ * After the months are projected at list prices, each contract lever re-prices
+ * its vendor's usage for the months it is in force; the difference between
+ * the contract's invoice and list becomes the month's contract adjustment.
+ */
+import { WorkbenchError } from '../domain/errors';
+import type { Nanos } from '../domain/money';
+import { priceOffer } from './offer';
+import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms, type ScenarioPlan } from './plan';
+import type { ContractMonthPrice, ContractMonthUsage, ContractPricer, ContractUsageLine } from './pricing';
+
+const CLASSES = ENGINE_CLASSES.length;
+
+/** Lines per contract: one per (model, tier, usage class). */
+export function contractLineCount(plan: ScenarioPlan): number {
+  return plan.models.length * 4 * CLASSES;
+}
+
+export interface ContractRun {
+  index: number;
+  terms: ContractTerms;
+  /** Horizon month indices it priced, in order. */
+  months: number[];
+  prices: ContractMonthPrice[];
+  listTotals: Nanos[];
+}
+
+export interface ContractUsageSource {
+  /** Quantity and exact list cost recorded for (month, contract, line). */
+  quantity(m: number, contract: number, line: number): number;
+  listCost(m: number, contract: number, line: number): Nanos;
+}
+
+export interface MoneyResolver {
+  /** A money parameter in nano-units, or null when the input is absent. */
+  money(param: number): Nanos | null;
+  number(param: number): number;
+}
+
+export function priceContracts(plan: ScenarioPlan, usage: ContractUsageSource, resolve: MoneyResolver, pricer: ContractPricer | null): ContractRun[] {
+  const runs: ContractRun[] = [];
+  const P = plan.providers.length;
+  const L = contractLineCount(plan);
+  plan.contracts.forEach((terms, c) => {
+    const months: number[] = [];
+    for (let m = 0; m < plan.months.length; m++) if (plan.activeContract[m * P + terms.providerIndex] === c) months.push(m);
+    if (months.length === 0) return;
+    const monthUsage: ContractMonthUsage[] = months.map((m) => {
+      const lines: ContractUsageLine[] = [];
+      let listTotal = 0n;
+      for (let line = 0; line < L; line++) {
+        const quantity = usage.quantity(m, c, line);
+        if (!(quantity > 0)) continue;
+        const listCost = usage.listCost(m, c, line);
+        const k = Math.floor(line / (4 * CLASSES));
+        const t = Math.floor(line / CLASSES) % 4;
+        lines.push({ model: plan.models[k]!.model, usageClass: ENGINE_CLASSES[line % CLASSES]!, serviceTier: PRICED_TIERS[t]!, quantity, listCost });
+        listTotal += listCost;
+      }
+      return { month: plan.months[m]!, lines, listTotal };
+    });
+    let prices: ContractMonthPrice[];
+    if (terms.offer) {
+      const o = terms.offer;
+      prices = priceOffer(
+        {
+          discountPct: resolve.number(o.discountPct),
+          monthlyCommitment: o.monthlyCommitment >= 0 ? resolve.money(o.monthlyCommitment) : null,
+          credits: o.credits.map((cr) => ({ amount: resolve.money(cr.amount) ?? 0n, start: cr.start, expires: cr.expires })),
+          minimumMonthlyFee: o.minimumMonthlyFee >= 0 ? resolve.money(o.minimumMonthlyFee) : null,
+        },
+        monthUsage,
+      );
+    } else {
+      if (!pricer) {
+        throw new WorkbenchError('bad_input', `contract ${terms.contractId} cannot be priced here: no workspace contracts are available (write the terms as an offer instead)`, {
+          field: 'contract',
+        });
+      }
+      prices = pricer.priceMonths({ contract: terms.contractId!, provider: terms.provider, currency: plan.currency, months: monthUsage });
+      if (prices.length !== monthUsage.length) throw new WorkbenchError('internal', `contract ${terms.contractId} priced ${prices.length} months of ${monthUsage.length}`);
+    }
+    runs.push({ index: c, terms, months, prices, listTotals: monthUsage.map((u) => u.listTotal) });
+  });
+  return runs;
+}

@@ -1,0 +1,427 @@
+/**
+ * The monthly projection of one scenario for one set of input values.
+ *
+ * For each month: business units from the drivers (with volume levers), the
+ * process's non-AI costs, then each workload with its levers applied in
+ * order (route, cache, tier, token drift, alternative handling), then shared
+ * provisioned capacity, then monthly and one-time costs. Every priced
+ * quantity goes to a Sink: the exact sink prices it in integer nano-units,
+ * the float sink (Monte Carlo, tornado) in float64.
+ *
+ * A workload month, in words:
+ *   requests = business units × requests per unit
+ *   alternative levers take their share (people or rules);
+ *   the response cache answers its share of the rest without a model;
+ *   the remainder is split between model profiles by share; each profile's
+ *   attempts = requests × (1 + f + f² … f^retries) with f = 1 − success rate,
+ *   and what still fails escalates once to the profile it names;
+ *   each attempt sends (input × token ratio) prompt tokens, of which the
+ *   cacheable share is read from the prompt cache at the hit rate (× the
+ *   cache's warmth after a move) and written to it otherwise, and
+ *   (output × output ratio) output tokens, split over service tiers.
+ */
+import { WorkbenchError } from '../domain/errors';
+import { detPowInt } from './random';
+import {
+  C_CACHED,
+  C_INPUT,
+  C_OUTPUT,
+  C_WRITE_1H,
+  C_WRITE_5M,
+  ENGINE_CLASSES,
+  PRICED_TIERS,
+  rampFactor,
+  warmth,
+  type ScenarioPlan,
+} from './plan';
+
+export interface Sink {
+  beginMonth(m: number): void;
+  /**
+   * Vendor usage: `quantity` units at price-table entry `price`, times `factor`
+   * (price levers). `contract` ≥ 0 names the contract in force for the
+   * vendor, `line` the usage line it is recorded under.
+   */
+  usage(slot: number, quantity: number, factor: number, price: number, contract: number, line: number): void;
+  /** quantity × the money parameter `param` (a cost per unit, a monthly fee). */
+  money(slot: number, quantity: number, param: number): void;
+  businessUnits(m: number, units: number): void;
+  workload(m: number, w: number, requests: number, successes: number, meanLatencyMs: number): void;
+  pool(m: number, pool: number, units: number, utilisation: number, overflowShare: number): void;
+  endMonth(m: number): void;
+}
+
+const CLASSES = ENGINE_CLASSES.length;
+const MINUTES_PER_DAY = 1440;
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+export class Evaluator {
+  private readonly share: Float64Array;
+  private readonly warm: Float64Array;
+  private readonly traffic: Float64Array;
+  private readonly altMoved: Float64Array;
+  private readonly tiers = new Float64Array(4);
+  private readonly driverUnits: Float64Array;
+  private readonly effectFactor: Float64Array;
+  private readonly requests: Float64Array;
+  private readonly aiRequests: Float64Array;
+  /** Standard-tier token quantities of pooled profiles, per (workload, profile, class), awaiting the pool's overflow share. */
+  private readonly poolQ: Float64Array;
+  private readonly poolBand: Int32Array;
+  private readonly poolOf: Int32Array;
+  private values: Float64Array = new Float64Array(0);
+  private sink: Sink | null = null;
+  private nonAiFactor = 1;
+
+  constructor(readonly plan: ScenarioPlan) {
+    const W = plan.workloads.length;
+    this.share = new Float64Array(plan.maxProfiles);
+    this.warm = new Float64Array(plan.maxProfiles);
+    this.traffic = new Float64Array(plan.maxProfiles);
+    this.altMoved = new Float64Array(plan.maxAlternatives);
+    this.driverUnits = new Float64Array(plan.drivers.length);
+    this.effectFactor = new Float64Array(plan.priceEffects.length);
+    this.requests = new Float64Array(W);
+    this.aiRequests = new Float64Array(W);
+    this.poolQ = new Float64Array(W * plan.maxProfiles * CLASSES);
+    this.poolBand = new Int32Array(W * plan.maxProfiles);
+    this.poolOf = new Int32Array(W * plan.maxProfiles).fill(-1);
+  }
+
+  /** Runs every month of the horizon with these input values into the sink. */
+  run(values: Float64Array, sink: Sink): void {
+    this.values = values;
+    this.sink = sink;
+    for (let m = 0; m < this.plan.months.length; m++) this.month(m);
+    this.sink = null;
+  }
+
+  private month(m: number): void {
+    const plan = this.plan;
+    const v = this.values;
+    const sink = this.sink!;
+    sink.beginMonth(m);
+
+    // Price levers: factor per effect this month.
+    this.nonAiFactor = 1;
+    for (let e = 0; e < plan.priceEffects.length; e++) {
+      const effect = plan.priceEffects[e]!;
+      const r = rampFactor(effect.timing, m);
+      const f = r === 0 ? 1 : 1 + ((v[effect.pct] as number) * r) / 100;
+      this.effectFactor[e] = f < 0 ? 0 : f;
+    }
+    for (const e of plan.nonAiPriceEffects) this.nonAiFactor *= this.effectFactor[e] as number;
+
+    // Business units.
+    for (let d = 0; d < plan.drivers.length; d++) this.driverUnits[d] = Math.max(0, v[plan.drivers[d]!.units[m] as number] as number);
+    for (const vol of plan.volume) {
+      const r = rampFactor(vol.timing, m);
+      if (r === 0) continue;
+      let f = 1;
+      if (vol.factor >= 0) f *= 1 + ((v[vol.factor] as number) - 1) * r;
+      if (vol.monthlyGrowthPct >= 0) f *= detPowInt(1 + (v[vol.monthlyGrowthPct] as number) / 100, m - vol.timing.start + 1);
+      for (const d of vol.drivers) this.driverUnits[d] = (this.driverUnits[d] as number) * Math.max(0, f);
+    }
+    sink.businessUnits(m, this.driverUnits[plan.unitDriver] as number);
+
+    // The process's own non-AI costs.
+    for (let d = 0; d < plan.drivers.length; d++) {
+      const driver = plan.drivers[d]!;
+      for (const cost of driver.costs) {
+        if (cost.perUnit >= 0) sink.money(cost.slot, (this.driverUnits[d] as number) * this.nonAiFactor, cost.perUnit);
+        if (cost.fixedMonthly >= 0) sink.money(cost.slot, this.nonAiFactor, cost.fixedMonthly);
+      }
+    }
+
+    for (let w = 0; w < plan.workloads.length; w++) this.workload(m, w);
+    if (plan.pools.length > 0) this.pools(m);
+    this.monthlyCosts(m);
+    sink.endMonth(m);
+  }
+
+  private workload(m: number, wi: number): void {
+    const plan = this.plan;
+    const v = this.values;
+    const sink = this.sink!;
+    const w = plan.workloads[wi]!;
+    const profiles = w.profiles;
+    const P = profiles.length;
+    const share = this.share;
+    const warm = this.warm;
+
+    let shareSum = 0;
+    for (let i = 0; i < P; i++) {
+      const p = profiles[i]!.baseShare;
+      share[i] = p >= 0 ? clamp01(v[p] as number) : 0;
+      shareSum += share[i] as number;
+      warm[i] = 1;
+    }
+    // Shares drawn independently may not add up to 1: normalise so traffic is neither lost nor invented.
+    if (shareSum > 0 && shareSum !== 1) for (let i = 0; i < P; i++) share[i] = (share[i] as number) / shareSum;
+
+    const tiers = this.tiers;
+    let tierSum = 0;
+    for (let t = 0; t < 4; t++) {
+      tiers[t] = clamp01(v[w.tiers[t]!] as number);
+      tierSum += tiers[t] as number;
+    }
+    if (tierSum > 0 && tierSum !== 1) for (let t = 0; t < 4; t++) tiers[t] = (tiers[t] as number) / tierSum;
+
+    let requestsPerUnit = v[w.requestsPerUnit] as number;
+    let inputTokens = v[w.inputTokens] as number;
+    let outputTokens = v[w.outputTokens] as number;
+    let cacheable = clamp01(v[w.cacheable] as number);
+    let hitRate = clamp01(v[w.hitRate] as number);
+    let ttl1h = w.ttl1h;
+    let responseShare = clamp01(v[w.responseShare] as number);
+    let aiRemaining = 1;
+    for (let j = 0; j < w.alternatives.length; j++) this.altMoved[j] = 0;
+
+    for (const lever of w.levers) {
+      const r = rampFactor(lever.timing, m);
+      if (r === 0) continue;
+      switch (lever.kind) {
+        case 'route': {
+          const s = clamp01(v[lever.share] as number) * r;
+          for (const src of lever.sources) {
+            const moved = (share[src] as number) * s;
+            share[src] = (share[src] as number) - moved;
+            share[lever.target] = (share[lever.target] as number) + moved;
+          }
+          warm[lever.target] = warmth(m - lever.timing.start, lever.warmupMonths);
+          break;
+        }
+        case 'cache':
+          if (lever.cacheable >= 0) cacheable += (clamp01(v[lever.cacheable] as number) - cacheable) * r;
+          if (lever.hitRate >= 0) hitRate += (clamp01(v[lever.hitRate] as number) - hitRate) * r;
+          if (lever.ttl1h !== null) ttl1h = lever.ttl1h;
+          if (lever.responseShare >= 0) responseShare += (clamp01(v[lever.responseShare] as number) - responseShare) * r;
+          break;
+        case 'tier': {
+          const standard = tiers[0] as number;
+          const toBatch = lever.batch >= 0 ? standard * clamp01(v[lever.batch] as number) * r : 0;
+          const toFlex = lever.flex >= 0 ? standard * clamp01(v[lever.flex] as number) * r : 0;
+          const toPriority = lever.priority >= 0 ? standard * clamp01(v[lever.priority] as number) * r : 0;
+          const moved = Math.min(standard, toBatch + toFlex + toPriority);
+          const scale = toBatch + toFlex + toPriority > 0 ? moved / (toBatch + toFlex + toPriority) : 0;
+          tiers[0] = standard - moved;
+          tiers[1] = (tiers[1] as number) + toBatch * scale;
+          tiers[2] = (tiers[2] as number) + toFlex * scale;
+          tiers[3] = (tiers[3] as number) + toPriority * scale;
+          break;
+        }
+        case 'tokens':
+          if (lever.inputPct >= 0) inputTokens *= Math.max(0, 1 + ((v[lever.inputPct] as number) * r) / 100);
+          if (lever.outputPct >= 0) outputTokens *= Math.max(0, 1 + ((v[lever.outputPct] as number) * r) / 100);
+          if (lever.requestsPerUnitPct >= 0) requestsPerUnit *= Math.max(0, 1 + ((v[lever.requestsPerUnitPct] as number) * r) / 100);
+          break;
+        case 'alternative': {
+          const moved = aiRemaining * clamp01(v[lever.share] as number) * r;
+          this.altMoved[lever.slot] = (this.altMoved[lever.slot] as number) + moved;
+          aiRemaining -= moved;
+          break;
+        }
+      }
+    }
+
+    const units = this.driverUnits[w.driver] as number;
+    const requests = units * requestsPerUnit;
+    const aiRequests = requests * aiRemaining;
+    const cacheHits = aiRequests * responseShare;
+    const modelRequests = aiRequests - cacheHits;
+    this.requests[wi] = requests;
+    this.aiRequests[wi] = aiRequests;
+
+    const traffic = this.traffic;
+    for (let i = 0; i < P; i++) traffic[i] = modelRequests * (share[i] as number);
+    let successes = cacheHits;
+    let latencySum = 0;
+    let latencyKnown = false;
+    // Highest profile first: escalation only ever points to a lower one, so its traffic is complete when reached.
+    for (let i = P - 1; i >= 0; i--) {
+      const t = traffic[i] as number;
+      if (!(t > 0)) continue;
+      const prof = profiles[i]!;
+      const fail = 1 - clamp01(v[prof.success] as number);
+      let attemptsPerRequest = 1;
+      let failAll = fail;
+      for (let j = 0; j < prof.retries; j++) {
+        attemptsPerRequest += failAll;
+        failAll *= fail;
+      }
+      const attempts = t * attemptsPerRequest;
+      successes += t * (1 - failAll);
+      if (prof.escalateTo >= 0) traffic[prof.escalateTo] = (traffic[prof.escalateTo] as number) + t * failAll;
+      if (prof.latency >= 0) {
+        latencySum += attempts * (v[prof.latency] as number);
+        latencyKnown = true;
+      }
+      const inTokens = inputTokens * (v[prof.tokenRatio] as number);
+      const outTokens = outputTokens * (v[prof.outputRatio >= 0 ? prof.outputRatio : prof.tokenRatio] as number);
+      this.emitProfile(m, wi, i, attempts, inTokens, outTokens, cacheable, hitRate * (warm[i] as number), ttl1h);
+    }
+
+    for (let j = 0; j < w.alternatives.length; j++) {
+      const moved = this.altMoved[j] as number;
+      if (!(moved > 0)) continue;
+      const alt = w.alternatives[j]!;
+      successes += requests * moved * clamp01(v[alt.success] as number);
+      if (alt.costPerUnit >= 0) sink.money(alt.costSlot, units * moved, alt.costPerUnit);
+      if (alt.costPerRequest >= 0) sink.money(alt.costSlot, requests * moved, alt.costPerRequest);
+    }
+    if (responseShare > 0) {
+      if (w.responseMonthly >= 0) sink.money(w.responseSlot, 1, w.responseMonthly);
+      if (w.responsePerRequest >= 0) sink.money(w.responseSlot, aiRequests, w.responsePerRequest);
+    }
+    sink.workload(m, wi, requests, successes, latencyKnown && modelRequests > 0 ? latencySum / modelRequests : Number.NaN);
+  }
+
+  private emitProfile(m: number, wi: number, i: number, attempts: number, inTokens: number, outTokens: number, cacheable: number, hit: number, ttl1h: boolean): void {
+    const plan = this.plan;
+    const v = this.values;
+    const w = plan.workloads[wi]!;
+    const k = w.profiles[i]!.model;
+    const K = plan.models.length;
+    const band = this.band(m, k, inTokens);
+    const qIn = attempts * inTokens * (1 - cacheable);
+    const qRead = attempts * inTokens * cacheable * hit;
+    const qWrite = attempts * inTokens * cacheable * (1 - hit);
+    const qOut = attempts * outTokens;
+    const writeClass = ttl1h ? C_WRITE_1H : C_WRITE_5M;
+    const pool = plan.pools.length > 0 ? (plan.activePool[(m * plan.workloads.length + wi) * K + k] as number) : -1;
+    for (let t = 0; t < 4; t++) {
+      const ts = this.tiers[t] as number;
+      if (!(ts > 0)) continue;
+      if (t === 0 && pool >= 0) {
+        // Provisioned capacity serves standard traffic; the pool decides later how much overflows to on-demand.
+        const at = (wi * plan.maxProfiles + i) * CLASSES;
+        this.poolQ[at + C_INPUT] = (this.poolQ[at + C_INPUT] as number) + qIn * ts;
+        this.poolQ[at + C_CACHED] = (this.poolQ[at + C_CACHED] as number) + qRead * ts;
+        this.poolQ[at + writeClass] = (this.poolQ[at + writeClass] as number) + qWrite * ts;
+        this.poolQ[at + C_OUTPUT] = (this.poolQ[at + C_OUTPUT] as number) + qOut * ts;
+        this.poolBand[wi * plan.maxProfiles + i] = band;
+        this.poolOf[wi * plan.maxProfiles + i] = pool;
+      } else {
+        this.emit(m, wi, k, t, C_INPUT, qIn * ts, band);
+        this.emit(m, wi, k, t, C_CACHED, qRead * ts, band);
+        this.emit(m, wi, k, t, writeClass, qWrite * ts, band);
+        this.emit(m, wi, k, t, C_OUTPUT, qOut * ts, band);
+      }
+      for (const other of w.otherUnits) this.emit(m, wi, k, t, other.usageClass, attempts * (v[other.param] as number) * ts, band);
+    }
+  }
+
+  private band(m: number, k: number, promptTokens: number): number {
+    const thresholds = this.plan.prices.thresholds[m * this.plan.models.length + k];
+    let b = 0;
+    if (thresholds) for (const th of thresholds) if (promptTokens > th) b++;
+    return b;
+  }
+
+  private emit(m: number, wi: number, k: number, t: number, c: number, quantity: number, band: number): void {
+    if (!(quantity > 0)) return;
+    const plan = this.plan;
+    const K = plan.models.length;
+    const price = (((m * K + k) * 4 + t) * CLASSES + c) * plan.prices.bands + band;
+    if (plan.prices.missing[price]) {
+      const mdl = plan.models[k]!;
+      throw new WorkbenchError(
+        'bad_input',
+        `no price for ${mdl.key} ${ENGINE_CLASSES[c]} (${PRICED_TIERS[t]} tier${band > 0 ? `, context band ${band}` : ''}) in ${plan.months[m]}: add it to the price book or to the scenario's prices`,
+        { field: `prices.${mdl.key}` },
+      );
+    }
+    let factor = 1;
+    const matches = plan.priceMatches[(k * 4 + t) * CLASSES + c];
+    if (matches) for (const e of matches) factor *= this.effectFactor[e] as number;
+    const slot = plan.usageSlots[(wi * K + k) * CLASSES + c] as number;
+    const contract = plan.contracts.length > 0 ? (plan.activeContract[m * plan.providers.length + plan.models[k]!.providerIndex] as number) : -1;
+    this.sink!.usage(slot, quantity, factor, price, contract, contract >= 0 ? (k * 4 + t) * CLASSES + c : -1);
+  }
+
+  /**
+   * Provisioned capacity, modelled as traffic that runs at its peak rate
+   * (average × peak factor) for 1/peak-factor of the month and is idle
+   * otherwise: while busy, the units serve up to their throughput and the
+   * rest overflows to on-demand prices. The share overflowing is therefore
+   * max(0, 1 − capacity / peak rate).
+   */
+  private pools(m: number): void {
+    const plan = this.plan;
+    const v = this.values;
+    const sink = this.sink!;
+    const W = plan.workloads.length;
+    const MP = plan.maxProfiles;
+    const K = plan.models.length;
+    for (let p = 0; p < plan.pools.length; p++) {
+      const pool = plan.pools[p]!;
+      if (rampFactor(pool.timing, m) === 0) continue;
+      let inUse = false;
+      for (let w = 0; w < W && !inUse; w++) if (plan.activePool[(m * W + w) * K + pool.model] === p) inUse = true;
+      if (!inUse) continue; // superseded by a later provision lever
+      let tokens = 0;
+      let firstWorkload = -1;
+      for (let w = 0; w < W; w++) {
+        if (!pool.workloads[w]) continue;
+        if (firstWorkload < 0) firstWorkload = w;
+        for (let i = 0; i < MP; i++) {
+          if (this.poolOf[w * MP + i] !== p) continue;
+          const at = (w * MP + i) * CLASSES;
+          tokens += (this.poolQ[at + C_INPUT] as number) + (this.poolQ[at + C_CACHED] as number) + (this.poolQ[at + C_WRITE_5M] as number) + (this.poolQ[at + C_WRITE_1H] as number);
+          tokens += (this.poolQ[at + C_OUTPUT] as number) * pool.outputTokenWeight;
+        }
+      }
+      const units = Math.max(0, v[pool.units] as number);
+      const minutes = (plan.daysInMonth[m] as number) * MINUTES_PER_DAY;
+      const capacity = units * Math.max(0, v[pool.tokensPerMinutePerUnit] as number);
+      const peak = (tokens / minutes) * Math.max(1, v[pool.peakFactor] as number);
+      const overflow = peak > capacity ? (peak > 0 ? 1 - capacity / peak : 0) : 0;
+      const utilisation = capacity > 0 ? (tokens * (1 - overflow)) / (capacity * minutes) : 0;
+      for (let w = 0; w < W; w++) {
+        if (!pool.workloads[w]) continue;
+        let workloadTokens = 0;
+        for (let i = 0; i < MP; i++) {
+          if (this.poolOf[w * MP + i] !== p) continue;
+          const at = (w * MP + i) * CLASSES;
+          const k = plan.workloads[w]!.profiles[i]!.model;
+          const band = this.poolBand[w * MP + i] as number;
+          for (let c = C_INPUT; c <= C_OUTPUT; c++) {
+            const q = this.poolQ[at + c] as number;
+            workloadTokens += c === C_OUTPUT ? q * pool.outputTokenWeight : q;
+            if (overflow > 0) this.emit(m, w, k, 0, c, q * overflow, band);
+            this.poolQ[at + c] = 0;
+          }
+          this.poolOf[w * MP + i] = -1;
+        }
+        const feeShare = tokens > 0 ? workloadTokens / tokens : w === firstWorkload ? 1 : 0;
+        if (feeShare > 0) {
+          const slot = pool.feeSlots[w]!;
+          if (pool.pricePerUnitHour >= 0) sink.money(slot, units * (plan.daysInMonth[m] as number) * 24 * feeShare, pool.pricePerUnitHour);
+          else sink.money(slot, units * feeShare, pool.pricePerUnitMonth);
+        }
+      }
+      sink.pool(m, p, units, utilisation, overflow);
+    }
+  }
+
+  private monthlyCosts(m: number): void {
+    const plan = this.plan;
+    const sink = this.sink!;
+    for (const cost of plan.monthlyCosts) {
+      const r = rampFactor(cost.timing, m);
+      if (r === 0) continue;
+      const scale = cost.ramped ? r : 1;
+      if (cost.oneTime >= 0 && m === cost.timing.start) sink.money(cost.slot, 1, cost.oneTime);
+      if (cost.fixedMonthly >= 0) sink.money(cost.slot, scale, cost.fixedMonthly);
+      if (cost.perUnit >= 0) sink.money(cost.slot, (this.driverUnits[cost.driver] as number) * scale, cost.perUnit);
+      if (cost.perRequest >= 0) {
+        let reqs = 0;
+        for (const w of cost.workloads) reqs += cost.aiRequestsOnly ? (this.aiRequests[w] as number) : (this.requests[w] as number);
+        sink.money(cost.slot, reqs * scale, cost.perRequest);
+      }
+    }
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * Seeded Monte Carlo. Each draw gives every uncertain input a value from its
+ * own stream (seed, draw number, input name), runs the baseline and every
+ * scenario with the same values (so savings compare like with like), and
+ * keeps a few figures per month. Percentiles come from those figures.
+ *
+ * Draws are independent, so blocks of draws can run in different workers
+ * (worker_threads, Web Workers) and be merged: the numbers do not depend on
+ * how the work was split. Figures are float64 (see float-sink.ts).
+ */
+import { WorkbenchError } from '../domain/errors';
+import { sample } from './distributions';
+import type { ParamSpec } from './params';
+import type { ScenarioPlan } from './plan';
+import type { ContractPricer } from './pricing';
+import { FloatProjector } from './project';
+import { Sfc32 } from './random';
+
+/** Figures of a block of draws, per scenario, draw-major: index (draw − from) × months + m. */
+export interface DrawBlock {
+  from: number;
+  to: number;
+  months: number;
+  scenarios: { total: Float64Array; ai: Float64Array; work: Float64Array; units: Float64Array; successes: Float64Array }[];
+}
+
+export function drawValues(specs: readonly ParamSpec[], base: Float64Array, uncertain: readonly number[], seed: number, draw: number, into: Float64Array): void {
+  into.set(base);
+  for (const i of uncertain) {
+    const spec = specs[i]!;
+    const x = sample(spec.dist!, Sfc32.stream(seed, draw, spec.hash));
+    into[i] = x < spec.domain.lo ? spec.domain.lo : x > spec.domain.hi ? spec.domain.hi : x;
+  }
+}
+
+/** Runs blocks of draws for a set of plans (the baseline first). Reuse one per worker. */
+export class DrawRunner {
+  private readonly projectors: FloatProjector[];
+  private readonly base: Float64Array;
+  private readonly values: Float64Array;
+  private readonly uncertain: number[];
+
+  constructor(
+    readonly plans: readonly ScenarioPlan[],
+    private readonly specs: readonly ParamSpec[],
+    pricer: ContractPricer | null,
+  ) {
+    this.projectors = plans.map((p) => new FloatProjector(p, pricer));
+    this.base = Float64Array.from(specs, (s) => s.base);
+    this.values = new Float64Array(specs.length);
+    this.uncertain = specs.flatMap((s, i) => (s.dist !== null ? [i] : []));
+  }
+
+  run(seed: number, from: number, to: number): DrawBlock {
+    const M = this.plans[0]?.months.length ?? 0;
+    const n = to - from;
+    const scenarios = this.plans.map(() => ({
+      total: new Float64Array(n * M),
+      ai: new Float64Array(n * M),
+      work: new Float64Array(n * M),
+      units: new Float64Array(n * M),
+      successes: new Float64Array(n * M),
+    }));
+    for (let d = from; d < to; d++) {
+      drawValues(this.specs, this.base, this.uncertain, seed, d, this.values);
+      const at = (d - from) * M;
+      this.projectors.forEach((projector, s) => {
+        const sink = projector.run(this.values);
+        const out = scenarios[s]!;
+        out.total.set(sink.total, at);
+        out.ai.set(sink.ai, at);
+        out.work.set(sink.work, at);
+        out.units.set(sink.units, at);
+        out.successes.set(sink.successes, at);
+      });
+    }
+    return { from, to, months: M, scenarios };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Percentiles
+
+/** Moves the k-th smallest value to index k (Hoare's selection, median-of-three pivot). */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * P10, P50 and P90 of the values (linear interpolation between order
+ * statistics, type 7 — as Excel's PERCENTILE.INC). Reorders `a`. NaN when any
+ * value is not finite (e.g. a cost per unit in a month without units).
+ */
+export function percentiles(a: Float64Array, ps: readonly number[] = [0.1, 0.5, 0.9]): number[] {
+  const n = a.length;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(a[i] as number)) return ps.map(() => Number.NaN);
+  return ps.map((p) => {
+    if (n === 0) return Number.NaN;
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    select(a, lo, 0, n - 1);
+    const below = a[lo] as number;
+    if (lo + 1 >= n || h === lo) return below;
+    let above = a[lo + 1] as number;
+    for (let i = lo + 1; i < n; i++) if ((a[i] as number) < above) above = a[i] as number;
+    return below + (h - lo) * (above - below);
+  });
+}
+
+export interface RangeNumbers {
+  totalCost: number;
+  aiCost: number;
+  costPerUnit: number;
+  aiCostPerUnit: number;
+  costPerSuccess: number;
+  savingsVsBaseline: number;
+}
+
+export interface HorizonNumbers extends RangeNumbers {
+  /** Month index of break-even, or null (never). */
+  breakEvenMonth: number | null;
+}
+
+export interface ScenarioRanges {
+  months: { p10: RangeNumbers; p50: RangeNumbers; p90: RangeNumbers }[];
+  horizon: { p10: HorizonNumbers; p50: HorizonNumbers; p90: HorizonNumbers };
+}
+
+const FIGURES = ['totalCost', 'aiCost', 'costPerUnit', 'aiCostPerUnit', 'costPerSuccess', 'savingsVsBaseline'] as const;
+
+function toRanges(columns: Record<(typeof FIGURES)[number], Float64Array>): [RangeNumbers, RangeNumbers, RangeNumbers] {
+  const out = [{}, {}, {}] as [RangeNumbers, RangeNumbers, RangeNumbers];
+  for (const f of FIGURES) {
+    const [p10, p50, p90] = percentiles(columns[f]);
+    out[0][f] = p10 as number;
+    out[1][f] = p50 as number;
+    out[2][f] = p90 as number;
+  }
+  return out;
+}
+
+/** First month from which cumulative savings stay ≥ 0, when they end above zero; -1 for never. */
+export function breakEvenIndex(cumulative: ArrayLike<number>): number {
+  const n = cumulative.length;
+  if (n === 0 || !((cumulative[n - 1] as number) > 0)) return -1;
+  let j = n - 1;
+  while (j > 0 && (cumulative[j - 1] as number) >= 0) j--;
+  return j;
+}
+
+/** Percentiles per month and over the horizon for every plan (plans[0] is the baseline savings are measured against). */
+export function summarise(blocks: readonly DrawBlock[]): ScenarioRanges[] {
+  const sorted = [...blocks].sort((a, b) => a.from - b.from);
+  const M = sorted[0]?.months ?? 0;
+  const draws = sorted.reduce((s, b) => s + (b.to - b.from), 0);
+  const scenarioCount = sorted[0]?.scenarios.length ?? 0;
+  const column = (s: number, key: 'total' | 'ai' | 'work' | 'units' | 'successes'): Float64Array => {
+    const out = new Float64Array(draws * M);
+    let at = 0;
+    for (const b of sorted) {
+      const part = b.scenarios[s]![key];
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  };
+  const baseTotal = column(0, 'total');
+  const results: ScenarioRanges[] = [];
+  for (let s = 0; s < scenarioCount; s++) {
+    const total = s === 0 ? baseTotal : column(s, 'total');
+    const ai = column(s, 'ai');
+    const work = column(s, 'work');
+    const units = column(s, 'units');
+    const successes = column(s, 'successes');
+    const months: ScenarioRanges['months'] = [];
+    const cols = () => Object.fromEntries(FIGURES.map((f) => [f, new Float64Array(draws)])) as Record<(typeof FIGURES)[number], Float64Array>;
+    for (let m = 0; m < M; m++) {
+      const c = cols();
+      for (let d = 0; d < draws; d++) {
+        const i = d * M + m;
+        const t = total[i] as number;
+        const u = units[i] as number;
+        c.totalCost[d] = t;
+        c.aiCost[d] = ai[i] as number;
+        c.costPerUnit[d] = t / u;
+        c.aiCostPerUnit[d] = (ai[i] as number) / u;
+        c.costPerSuccess[d] = (work[i] as number) / (successes[i] as number);
+        c.savingsVsBaseline[d] = (baseTotal[i] as number) - t;
+      }
+      const [p10, p50, p90] = toRanges(c);
+      months.push({ p10, p50, p90 });
+    }
+    const h = cols();
+    const breakEven = new Float64Array(draws);
+    const cumulative = new Float64Array(M);
+    for (let d = 0; d < draws; d++) {
+      let t = 0;
+      let a = 0;
+      let w = 0;
+      let u = 0;
+      let su = 0;
+      let saved = 0;
+      for (let m = 0; m < M; m++) {
+        const i = d * M + m;
+        t += total[i] as number;
+        a += ai[i] as number;
+        w += work[i] as number;
+        u += units[i] as number;
+        su += successes[i] as number;
+        saved += (baseTotal[i] as number) - (total[i] as number);
+        cumulative[m] = saved;
+      }
+      h.totalCost[d] = t;
+      h.aiCost[d] = a;
+      h.costPerUnit[d] = t / u;
+      h.aiCostPerUnit[d] = a / u;
+      h.costPerSuccess[d] = w / su;
+      h.savingsVsBaseline[d] = saved;
+      const be = s === 0 ? -1 : breakEvenIndex(cumulative);
+      breakEven[d] = be < 0 ? Number.POSITIVE_INFINITY : be;
+    }
+    // Break-even is a month, so take the order statistic itself (no interpolation); "never" sorts last.
+    breakEven.sort();
+    const beAt = (p: number): number | null => {
+      const v = breakEven[Math.min(draws - 1, Math.max(0, Math.ceil(p * draws) - 1))] as number;
+      return Number.isFinite(v) ? v : null;
+    };
+    const [h10, h50, h90] = toRanges(h);
+    results.push({
+      months,
+      horizon: {
+        p10: { ...h10, breakEvenMonth: beAt(0.1) },
+        p50: { ...h50, breakEvenMonth: beAt(0.5) },
+        p90: { ...h90, breakEvenMonth: beAt(0.9) },
+      },
+    });
+  }
+  return results;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface RunControl {
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Lets queued events (an abort, a progress message) through; setTimeout exists in Node, browsers and workers alike. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new WorkbenchError('cancelled', 'the run was cancelled');
+}
+
+/** All draws in this thread, in blocks, with progress and cancellation between blocks. */
+export async function simulate(
+  plans: readonly ScenarioPlan[],
+  specs: readonly ParamSpec[],
+  pricer: ContractPricer | null,
+  draws: number,
+  seed: number,
+  control: RunControl = {},
+): Promise<DrawBlock[]> {
+  const runner = new DrawRunner(plans, specs, pricer);
+  const blocks: DrawBlock[] = [];
+  const blockSize = 250;
+  let lastYield = Date.now();
+  for (let from = 0; from < draws; from += blockSize) {
+    throwIfAborted(control.signal);
+    const to = Math.min(draws, from + blockSize);
+    blocks.push(runner.run(seed, from, to));
+    control.onProgress?.({ done: to, total: draws, message: `Monte Carlo: ${to.toLocaleString('en-US')} of ${draws.toLocaleString('en-US')} draws` });
+    if (Date.now() - lastYield > 50) {
+      await yieldToEventLoop();
+      lastYield = Date.now();
+    }
+  }
+  throwIfAborted(control.signal);
+  return blocks;
+}

@@ -1,0 +1,257 @@
+/**
+ * A scenario compiled for evaluation: names resolved to indices, every number
+ * a parameter index, prices looked up once per month, levers sorted into the
+ * phase they act in. The evaluator (evaluate.ts) walks this without
+ * allocating, so ten thousand Monte Carlo draws stay fast.
+ */
+import type { CostComponent, Guardrails } from '../api/scenarios';
+import type { Nanos } from '../domain/money';
+import type { ServiceTier, UsageClass } from '../domain/usage';
+
+/** Tiers the rate card prices per token (provisioned capacity is priced by the provision lever). */
+export const PRICED_TIERS = ['standard', 'batch', 'flex', 'priority'] as const satisfies readonly ServiceTier[];
+export const TIER_STANDARD = 0;
+export const TIER_BATCH = 1;
+export const TIER_FLEX = 2;
+export const TIER_PRIORITY = 3;
+
+/** Usage classes a workload can generate, in the evaluator's order. */
+export const ENGINE_CLASSES = [
+  'input',
+  'cached_input',
+  'cache_write_5m',
+  'cache_write_1h',
+  'output',
+  'request',
+  'image',
+  'audio_second',
+  'tool_call',
+  'other',
+] as const satisfies readonly UsageClass[];
+export const C_INPUT = 0;
+export const C_CACHED = 1;
+export const C_WRITE_5M = 2;
+export const C_WRITE_1H = 3;
+export const C_OUTPUT = 4;
+export const FIRST_UNIT_CLASS = 5;
+
+/** When a lever acts: month offset from the horizon's start (may be negative) and ramp length. */
+export interface Timing {
+  start: number;
+  rampMonths: number;
+}
+
+/** Share of a lever's full effect in month `m` of the horizon: 0 before its start, then linear over its ramp. */
+export function rampFactor(t: Timing, m: number): number {
+  const k = m - t.start;
+  if (k < 0) return 0;
+  if (t.rampMonths <= 1) return 1;
+  return Math.min(1, (k + 1) / t.rampMonths);
+}
+
+/**
+ * Average prompt-cache warmth over month k after traffic moved: the hit rate
+ * grows linearly from zero to its full value over `warmupMonths`.
+ */
+export function warmth(k: number, warmupMonths: number): number {
+  if (k < 0) return 1;
+  if (warmupMonths <= 0 || k >= warmupMonths) return 1;
+  if (k + 1 <= warmupMonths) return (k + 0.5) / warmupMonths;
+  return (warmupMonths * warmupMonths - k * k) / (2 * warmupMonths) + (k + 1 - warmupMonths);
+}
+
+export interface PlanModel {
+  provider: string;
+  model: string;
+  key: string;
+  providerIndex: number;
+}
+
+export interface Profile {
+  /** Index into plan.models. */
+  model: number;
+  tokenRatio: number;
+  /** Parameter of the output ratio, or -1 to use tokenRatio. */
+  outputRatio: number;
+  success: number;
+  retries: number;
+  /** Parameter, or -1 when unknown. */
+  latency: number;
+  /** Profile index within the workload, always lower than this profile's, or -1. */
+  escalateTo: number;
+  /** Parameter of the initial traffic share, or -1 (profiles added by route levers start empty). */
+  baseShare: number;
+  label: string;
+}
+
+export type WorkloadLever =
+  | { kind: 'route'; timing: Timing; sources: number[]; target: number; share: number; warmupMonths: number }
+  | { kind: 'cache'; timing: Timing; cacheable: number; hitRate: number; ttl1h: boolean | null; responseShare: number }
+  | { kind: 'tier'; timing: Timing; batch: number; flex: number; priority: number }
+  | { kind: 'tokens'; timing: Timing; inputPct: number; outputPct: number; requestsPerUnitPct: number }
+  | { kind: 'alternative'; timing: Timing; slot: number; share: number };
+
+export interface Alternative {
+  timing: Timing;
+  costPerUnit: number;
+  costPerRequest: number;
+  fixedMonthly: number;
+  success: number;
+  costSlot: number;
+}
+
+export interface PlanWorkload {
+  id: string;
+  driver: number;
+  requestsPerUnit: number;
+  inputTokens: number;
+  outputTokens: number;
+  otherUnits: { usageClass: number; param: number }[];
+  profiles: Profile[];
+  /** Parameters for standard, batch, flex, priority. */
+  tiers: [number, number, number, number];
+  cacheable: number;
+  hitRate: number;
+  ttl1h: boolean;
+  responseShare: number;
+  responseMonthly: number;
+  responsePerRequest: number;
+  responseSlot: number;
+  levers: WorkloadLever[];
+  alternatives: Alternative[];
+  qualityFloor: number | null;
+  latencyCeilingMs: number | null;
+}
+
+export interface PlanDriver {
+  id: string;
+  unit: string;
+  /** Parameter of the base units, per horizon month. */
+  units: Int32Array;
+  costs: { perUnit: number; fixedMonthly: number; slot: number }[];
+}
+
+export interface VolumeEffect {
+  timing: Timing;
+  drivers: number[];
+  factor: number;
+  monthlyGrowthPct: number;
+}
+
+export interface PriceEffect {
+  timing: Timing;
+  pct: number;
+  ai: boolean;
+  nonAi: boolean;
+}
+
+export interface ContractTerms {
+  label: string;
+  provider: string;
+  providerIndex: number;
+  timing: Timing;
+  /** A workspace contract priced by the ContractPricer ... */
+  contractId: string | null;
+  /** ... or an inline offer (parameters). */
+  offer: {
+    discountPct: number;
+    monthlyCommitment: number;
+    credits: { amount: number; start: string; expires: string }[];
+    minimumMonthlyFee: number;
+  } | null;
+  adjustmentSlot: number;
+}
+
+export interface Pool {
+  label: string;
+  timing: Timing;
+  model: number;
+  workloads: boolean[];
+  units: number;
+  pricePerUnitHour: number;
+  pricePerUnitMonth: number;
+  tokensPerMinutePerUnit: number;
+  peakFactor: number;
+  outputTokenWeight: number;
+  /** Fee slot per workload (the fee is shared out by tokens served). */
+  feeSlots: number[];
+}
+
+export interface MonthlyCost {
+  timing: Timing;
+  /** Paid once in the start month. */
+  oneTime: number;
+  fixedMonthly: number;
+  perUnit: number;
+  driver: number;
+  perRequest: number;
+  /** Workloads whose requests perRequest applies to (AI requests, for response caches). */
+  workloads: number[];
+  aiRequestsOnly: boolean;
+  slot: number;
+  /** Scaled by the ramp (adjacent costs) or paid in full once started (a cache's infrastructure). */
+  ramped: boolean;
+}
+
+export interface Slot {
+  workload: string | null;
+  provider: string | null;
+  model: string | null;
+  component: CostComponent;
+  /** Part of AI cost (everything but alternative handling and the process's non-AI costs). */
+  ai: boolean;
+  /** Counts towards cost per successful outcome. */
+  perSuccess: boolean;
+}
+
+export interface PriceTable {
+  bands: number;
+  /** Index: ((((m × models + k) × 4 + tier) × classes + class) × bands + band). */
+  nanos: Nanos[];
+  per: bigint[];
+  /** Price per unit in currency units, for Monte Carlo. */
+  perUnit: Float64Array;
+  missing: Uint8Array;
+  /** Prompt-token thresholds per (month, model): ascending, one per band above the base. */
+  thresholds: number[][];
+}
+
+export interface ScenarioPlan {
+  id: string;
+  name: string;
+  isBaseline: boolean;
+  months: string[];
+  daysInMonth: number[];
+  currency: string;
+  models: PlanModel[];
+  providers: string[];
+  prices: PriceTable;
+  drivers: PlanDriver[];
+  unitDriver: number;
+  workloads: PlanWorkload[];
+  volume: VolumeEffect[];
+  tokenEffectsExist: boolean;
+  priceEffects: PriceEffect[];
+  /** Price effects matching each (model, tier, class): index (k × 4 + tier) × classes + class. */
+  priceMatches: number[][];
+  nonAiPriceEffects: number[];
+  contracts: ContractTerms[];
+  /** Contract in force per month and provider (index into contracts, -1 for list prices). */
+  activeContract: Int32Array;
+  pools: Pool[];
+  /** Pool in force per month, workload and model: index (m × workloads + w) × models + k. */
+  activePool: Int32Array;
+  monthlyCosts: MonthlyCost[];
+  slots: Slot[];
+  /** Usage slot per (workload, model, class): index (w × models + k) × classes + c. */
+  usageSlots: Int32Array;
+  guardrails: Guardrails;
+  warnings: string[];
+  /** Largest number of profiles in any workload (scratch sizing). */
+  maxProfiles: number;
+  maxAlternatives: number;
+}
+
+export function priceIndex(plan: ScenarioPlan, m: number, k: number, tier: number, c: number, band: number): number {
+  return (((m * plan.models.length + k) * 4 + tier) * ENGINE_CLASSES.length + c) * plan.prices.bands + band;
+}

@@ -1,0 +1,250 @@
+/**
+ * From projections to the results users see (and `aispend run --json`
+ * prints): money as exact decimal strings, per month and over the horizon,
+ * with savings against the baseline, break-even, contract utilisation,
+ * credits, provisioned capacity and guardrail flags.
+ */
+import type { ContractOutcome, GuardrailFlag, RangeFigures, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
+import { divideRoundHalfEven, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
+import { breakEvenIndex, type HorizonNumbers, type RangeNumbers, type ScenarioRanges } from './monte-carlo';
+import type { ExactProjection } from './project';
+import type { TornadoNumbers } from './tornado';
+
+export const SHARED = '(shared)';
+
+/** An exact amount divided by a (possibly fractional) count, rounded once; null when the count is zero. */
+export function perCount(amount: Nanos, count: number): Nanos | null {
+  if (!(count > 0) || !Number.isFinite(count)) return null;
+  const c = quantityToScaled(count);
+  return divideRoundHalfEven(amount * 10n ** BigInt(c.scale), c.digits);
+}
+
+const money = (n: Nanos): string => nanosToDecimal(n);
+const maybeMoney = (n: Nanos | null): string | null => (n === null ? null : nanosToDecimal(n));
+
+/** Monte Carlo figures are estimates: shown to a millionth of the currency unit. */
+function estimate(x: number): string | null {
+  return Number.isFinite(x) ? nanosToDecimal(roundNanos(numberToNanos(x), 6)) : null;
+}
+
+function rangeFigures(r: RangeNumbers): RangeFigures {
+  return {
+    totalCost: estimate(r.totalCost) ?? '0.00',
+    aiCost: estimate(r.aiCost) ?? '0.00',
+    costPerUnit: estimate(r.costPerUnit),
+    aiCostPerUnit: estimate(r.aiCostPerUnit),
+    costPerSuccess: estimate(r.costPerSuccess),
+    savingsVsBaseline: estimate(r.savingsVsBaseline) ?? '0.00',
+  };
+}
+
+function add(map: Map<string, Nanos>, key: string, amount: Nanos): void {
+  map.set(key, (map.get(key) ?? 0n) + amount);
+}
+
+function record(map: Map<string, Nanos>): Record<string, string> {
+  return Object.fromEntries([...map.entries()].filter(([, v]) => v !== 0n).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, money(v)]));
+}
+
+interface MonthTotals {
+  total: Nanos;
+  ai: Nanos;
+  work: Nanos;
+}
+
+export function monthTotals(projection: ExactProjection): MonthTotals[] {
+  const slots = projection.plan.slots;
+  return projection.sink.cost.map((row) => {
+    let total = 0n;
+    let ai = 0n;
+    let work = 0n;
+    row.forEach((amount, s) => {
+      total += amount;
+      if (slots[s]!.ai) ai += amount;
+      if (slots[s]!.perSuccess) work += amount;
+    });
+    return { total, ai, work };
+  });
+}
+
+function contractOutcomes(projection: ExactProjection): ContractOutcome[] {
+  return projection.contracts.map((run) => {
+    const months = run.months.map((m) => projection.plan.months[m]!);
+    const commitment = run.prices.flatMap((p, j) =>
+      p.commitment
+        ? [
+            {
+              month: months[j]!,
+              committed: money(p.commitment.committed),
+              eligibleSpend: money(p.commitment.eligibleSpend),
+              shortfall: money(p.commitment.shortfall),
+              utilisation: p.commitment.committed > 0n ? nanosToNumber(p.commitment.eligibleSpend) / nanosToNumber(p.commitment.committed) : null,
+            },
+          ]
+        : [],
+    );
+    const credits = run.prices.flatMap((p, j) =>
+      p.credits
+        ? [
+            {
+              month: months[j]!,
+              opening: money(p.credits.opening),
+              granted: money(p.credits.granted),
+              consumed: money(p.credits.consumed),
+              forfeited: money(p.credits.forfeited),
+              closing: money(p.credits.closing),
+            },
+          ]
+        : [],
+    );
+    const exhausted = run.prices.findIndex((p) => p.credits !== null && p.credits.consumed > 0n && p.credits.closing === 0n && p.credits.forfeited === 0n);
+    return { provider: run.terms.provider, contract: run.terms.label, commitment, credits, creditExhaustionMonth: exhausted < 0 ? null : months[exhausted]! };
+  });
+}
+
+function guardrailFlags(projection: ExactProjection, totals: readonly MonthTotals[]): GuardrailFlag[] {
+  const { plan, sink } = projection;
+  const g = plan.guardrails;
+  const flags: GuardrailFlag[] = [];
+  const budget = g.monthlyBudget === undefined ? null : parseMoney(String(g.monthlyBudget));
+  plan.months.forEach((month, m) => {
+    plan.workloads.forEach((w, wi) => {
+      const figures = sink.workloads[m]?.[wi];
+      if (!figures || !(figures.requests > 0)) return;
+      const floor = w.qualityFloor ?? g.qualityFloor ?? null;
+      const successRate = figures.successes / figures.requests;
+      if (floor !== null && successRate < floor - 1e-12) {
+        flags.push({ month, kind: 'quality', workload: w.id, value: successRate, limit: floor, message: `${w.id}: ${(successRate * 100).toFixed(2)}% of requests succeed, below the ${(floor * 100).toFixed(2)}% floor` });
+      }
+      const ceiling = w.latencyCeilingMs ?? g.latencyCeilingMs ?? null;
+      if (ceiling !== null && Number.isFinite(figures.meanLatencyMs) && figures.meanLatencyMs > ceiling) {
+        flags.push({ month, kind: 'latency', workload: w.id, value: figures.meanLatencyMs, limit: ceiling, message: `${w.id}: mean latency ${Math.round(figures.meanLatencyMs)} ms is above the ${ceiling} ms ceiling` });
+      }
+    });
+    for (const p of sink.poolMonths[m] ?? []) {
+      const pool = plan.pools[p.pool]!;
+      const model = plan.models[pool.model]!.key;
+      if (p.overflowShare > 0) {
+        flags.push({ month, kind: 'capacity', workload: null, value: p.overflowShare, limit: 0, message: `${model}: ${(p.overflowShare * 100).toFixed(1)}% of provisioned traffic overflows to on-demand at peak` });
+      } else if (g.maxUtilisation !== undefined && p.utilisation > g.maxUtilisation) {
+        flags.push({ month, kind: 'capacity', workload: null, value: p.utilisation, limit: g.maxUtilisation, message: `${model}: provisioned units ${(p.utilisation * 100).toFixed(1)}% utilised, above ${(g.maxUtilisation * 100).toFixed(0)}%` });
+      }
+    }
+    const ai = totals[m]!.ai;
+    if (budget !== null && ai > budget) {
+      flags.push({ month, kind: 'budget', workload: null, value: nanosToNumber(ai), limit: nanosToNumber(budget), message: `AI cost ${money(ai)} is above the monthly budget of ${money(budget)}` });
+    }
+  });
+  return flags;
+}
+
+/** Break-even month index from exact monthly savings (only the signs of the cumulative sums matter, so compare them exactly). */
+export function exactBreakEven(savings: readonly Nanos[]): number {
+  let cumulative = 0n;
+  return breakEvenIndex(
+    savings.map((s) => {
+      cumulative += s;
+      return cumulative > 0n ? 1 : cumulative < 0n ? -1 : 0;
+    }),
+  );
+}
+
+export function scenarioResult(projection: ExactProjection, baselineTotals: readonly MonthTotals[], ranges: ScenarioRanges | null): ScenarioResult {
+  const { plan, sink } = projection;
+  const totals = monthTotals(projection);
+  const savings = totals.map((t, m) => (baselineTotals[m]?.total ?? 0n) - t.total);
+  let cumulative = 0n;
+  const months: ScenarioMonth[] = plan.months.map((month, m) => {
+    const byVendor = new Map<string, Nanos>();
+    const byModel = new Map<string, Nanos>();
+    const byWorkload = new Map<string, Nanos>();
+    const byComponent = new Map<string, Nanos>();
+    sink.cost[m]!.forEach((amount, s) => {
+      if (amount === 0n) return;
+      const slot = plan.slots[s]!;
+      if (slot.provider !== null) add(byVendor, slot.provider, amount);
+      if (slot.model !== null) add(byModel, slot.model, amount);
+      add(byWorkload, slot.workload ?? SHARED, amount);
+      add(byComponent, slot.component, amount);
+    });
+    const units = sink.businessUnitsByMonth[m] ?? 0;
+    const figures = sink.workloads[m] ?? [];
+    const requests = figures.reduce((s, f) => s + (f?.requests ?? 0), 0);
+    const successes = figures.reduce((s, f) => s + (f?.successes ?? 0), 0);
+    cumulative += savings[m]!;
+    const t = totals[m]!;
+    const row: ScenarioMonth = {
+      month,
+      totalCost: money(t.total),
+      aiCost: money(t.ai),
+      businessUnits: units,
+      costPerUnit: maybeMoney(perCount(t.total, units)),
+      aiCostPerUnit: maybeMoney(perCount(t.ai, units)),
+      costPerSuccess: maybeMoney(perCount(t.work, successes)),
+      requests,
+      successes,
+      savingsVsBaseline: money(savings[m]!),
+      cumulativeSavings: money(cumulative),
+      byVendor: record(byVendor),
+      byModel: record(byModel),
+      byWorkload: record(byWorkload),
+      byComponent: record(byComponent),
+    };
+    const r = ranges?.months[m];
+    if (r) {
+      row.p10 = rangeFigures(r.p10);
+      row.p50 = rangeFigures(r.p50);
+      row.p90 = rangeFigures(r.p90);
+    }
+    return row;
+  });
+
+  const sum = (pick: (t: MonthTotals) => Nanos): Nanos => totals.reduce((s, t) => s + pick(t), 0n);
+  const allUnits = (sink.businessUnitsByMonth ?? []).reduce((s, u) => s + u, 0);
+  const allSuccesses = sink.workloads.reduce((s, row) => s + row.reduce((a, f) => a + (f?.successes ?? 0), 0), 0);
+  const breakEven = plan.isBaseline ? -1 : exactBreakEven(savings);
+  const horizon = (h: HorizonNumbers) => ({
+    ...rangeFigures(h),
+    breakEvenMonth: h.breakEvenMonth === null ? null : plan.months[h.breakEvenMonth]!,
+  });
+  const kpis: ScenarioResult['kpis'] = {
+    totalCost: money(sum((t) => t.total)),
+    aiCost: money(sum((t) => t.ai)),
+    savingsVsBaseline: money(savings.reduce((s, x) => s + x, 0n)),
+    costPerUnit: maybeMoney(perCount(sum((t) => t.total), allUnits)),
+    aiCostPerUnit: maybeMoney(perCount(sum((t) => t.ai), allUnits)),
+    costPerSuccess: maybeMoney(perCount(sum((t) => t.work), allSuccesses)),
+    breakEvenMonth: breakEven < 0 ? null : plan.months[breakEven]!,
+  };
+  if (ranges) {
+    kpis.p10 = horizon(ranges.horizon.p10);
+    kpis.p50 = horizon(ranges.horizon.p50);
+    kpis.p90 = horizon(ranges.horizon.p90);
+  }
+
+  const provisioned = plan.months.flatMap((month, m) =>
+    (sink.poolMonths[m] ?? []).map((p) => ({ month, model: plan.models[plan.pools[p.pool]!.model]!.key, units: p.units, utilisation: p.utilisation, overflowShare: p.overflowShare })),
+  );
+
+  return {
+    id: plan.id,
+    name: plan.name,
+    isBaseline: plan.isBaseline,
+    months,
+    kpis,
+    contracts: contractOutcomes(projection),
+    provisioned,
+    flags: guardrailFlags(projection, totals),
+    warnings: plan.warnings,
+  };
+}
+
+export function tornadoResult(scenario: string, numbers: TornadoNumbers): Tornado {
+  const m = (x: number): string => estimate(x) ?? '0.00';
+  return {
+    scenario,
+    kpi: 'costPerUnit',
+    base: m(numbers.base),
+    entries: numbers.rows.map((r) => ({ input: r.key, label: r.label, lowInput: r.lowInput, highInput: r.highInput, low: m(r.low), high: m(r.high), swing: m(r.swing) })),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Scenario files: YAML text → a validated ScenarioFile, with the line of every
+ * problem, and `extends` resolved (a file may take its baseline from another
+ * file). Reading files is the caller's business (CLI, backend): this module
+ * only gets text.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import { ScenarioFile, type Baseline, type Scenario } from '../api/scenarios';
+import { WorkbenchError } from '../domain/errors';
+
+export interface ScenarioIssue {
+  /** Dotted path of the field ("scenarios.0.levers.1.share"), empty for the whole file. */
+  path: string;
+  message: string;
+  /** 1-based line in the YAML text, when known. */
+  line: number | null;
+}
+
+export interface CheckedScenarioFile {
+  file: ScenarioFile | null;
+  issues: ScenarioIssue[];
+}
+
+/** Parses and validates scenario YAML without throwing (for editors and `scenarios.validate`). */
+export function checkScenarioYaml(text: string): CheckedScenarioFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      file: null,
+      issues: doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0] ?? e.message, line: e.linePos?.[0]?.line ?? null })),
+    };
+  }
+  const parsed = ScenarioFile.safeParse(doc.toJS() ?? {});
+  if (parsed.success) return { file: parsed.data, issues: [] };
+  const lineOf = (path: readonly PropertyKey[]): number | null => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return null;
+  };
+  return {
+    file: null,
+    issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, line: lineOf(issue.path) })),
+  };
+}
+
+/** Parses scenario YAML or throws a WorkbenchError naming the file, line and field of the first problem (all issues in details). */
+export function parseScenarioYaml(text: string, fileName: string): ScenarioFile {
+  const { file, issues } = checkScenarioYaml(text);
+  if (file) return file;
+  const first = issues[0]!;
+  throw new WorkbenchError('invalid_file', first.message, {
+    file: fileName,
+    ...(first.line !== null ? { row: first.line } : {}),
+    ...(first.path !== '' ? { field: first.path } : {}),
+    details: issues,
+  });
+}
+
+export interface ScenarioText {
+  path: string;
+  text: string;
+}
+
+/** A scenario file with its baseline in hand. */
+export interface ResolvedScenarioFile {
+  name: string;
+  path: string;
+  baseline: Baseline;
+  scenarios: Scenario[];
+}
+
+/**
+ * Resolves `extends` (up to a few files deep). `readRelative(fromPath, relative)`
+ * reads the file a path names relative to another file; the CLI and the backend
+ * supply it.
+ */
+export function resolveScenarioFile(entry: ScenarioText, readRelative: (fromPath: string, relative: string) => ScenarioText): ResolvedScenarioFile {
+  const top = parseScenarioYaml(entry.text, entry.path);
+  let current = top;
+  let currentPath = entry.path;
+  const seen = new Set<string>([entry.path]);
+  while (current.baseline === undefined) {
+    const next = readRelative(currentPath, current.extends!);
+    if (seen.has(next.path) || seen.size > 8) {
+      throw new WorkbenchError('invalid_file', `extends goes round in a circle (${[...seen, next.path].join(' → ')})`, { file: currentPath, field: 'extends' });
+    }
+    seen.add(next.path);
+    current = parseScenarioYaml(next.text, next.path);
+    currentPath = next.path;
+  }
+  const ids = new Set<string>();
+  top.scenarios.forEach((s, i) => {
+    if (ids.has(s.id) || s.id === 'baseline') {
+      throw new WorkbenchError('invalid_file', `scenario id ${s.id} is used twice (or is the reserved id "baseline")`, { file: entry.path, field: `scenarios.${i}.id` });
+    }
+    ids.add(s.id);
+  });
+  return { name: top.name ?? current.name ?? entry.path, path: entry.path, baseline: current.baseline, scenarios: top.scenarios };
+}
