@@ -7,14 +7,7 @@ import type { CallResult } from './client';
  * dialogs that only the main process may show. In browser mode there is no
  * bridge; the renderer speaks HTTP to the host instead.
  */
-export const BRIDGE_KEY = 'workbench';
-
-export const IPC_CHANNELS = {
-  invoke: 'workbench:invoke',
-  event: 'workbench:event',
-  pickFiles: 'workbench:pick-files',
-  pickSavePath: 'workbench:pick-save-path',
-} as const;
+export { BRIDGE_KEY, IPC_CHANNELS } from './bridge-channels';
 
 export const FileFilter = z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[\w*]{1,16}$/)).max(20) }).strict();
 
