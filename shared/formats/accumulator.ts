@@ -1,0 +1,229 @@
+/**
+ * Collects what a mapper makes of a file: accepted lines (drained in batches
+ * by the importer), rejections, and the exact reconciliation per currency.
+ *
+ * Reconciliation (per file and currency):
+ *   sourceTotal   = the file's own cost column summed exactly, as decimals,
+ *                   over every item whose amount parsed;
+ *   importedTotal = the billed cost of the lines that landed;
+ *   rejectedTotal = the source amounts of rejected items;
+ *   difference    = sourceTotal − importedTotal − rejectedTotal.
+ * The file reconciles when the difference is below half a cent. An item
+ * whose cost text does not parse cannot be summed: it is rejected and listed
+ * with its raw text, outside every total.
+ */
+import { ExactDecimalSum, agreesToTheCent, nanosToDecimal, type Nanos, type ScaledDecimal } from '../domain/money';
+import type { LedgerLine } from '../domain/ledger-line';
+import { isKnownModelId } from '../domain/model-ids';
+import type { Rejection, RowSink } from './types';
+
+export interface CurrencyReconciliation {
+  currency: string;
+  sourceTotal: string;
+  importedTotal: string;
+  rejectedTotal: string;
+  difference: string;
+  reconciles: boolean;
+  /** Items that carried an amount in this currency. */
+  sourceItems: number;
+  importedLines: number;
+  rejectedItems: number;
+}
+
+export interface UnknownModel {
+  modelId: string;
+  raw: string;
+  lines: number;
+}
+
+export interface ImportSummary {
+  fileName: string;
+  /** Items read (CSV rows; results inside JSON buckets). */
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  linesImported: number;
+  /** The first rejections (at most maxListedRejections); rowsRejected counts all. */
+  rejected: Rejection[];
+  rejectedTruncated: boolean;
+  reconciliation: CurrencyReconciliation[];
+  /** Earliest charge start and latest charge end among imported lines. */
+  period: { start: string; end: string } | null;
+  billingPeriods: string[];
+  billingAccounts: string[];
+  providers: string[];
+  /** Models not in the catalogue, imported as they are and listed for pricing. */
+  unknownModels: UnknownModel[];
+}
+
+interface CurrencyTotals {
+  source: ExactDecimalSum;
+  rejected: ExactDecimalSum;
+  imported: Nanos;
+  sourceItems: number;
+  importedLines: number;
+  rejectedItems: number;
+}
+
+export const MAX_LISTED_REJECTIONS = 10_000;
+
+export class ImportAccumulator implements RowSink {
+  private readonly fileName: string;
+  private readonly maxListed: number;
+
+  private row = 0;
+  private open = false;
+  private itemLines: LedgerLine[] = [];
+  private itemSources: { currency: string; amount: ScaledDecimal }[] = [];
+  private itemRejections: Rejection[] = [];
+
+  private pending: LedgerLine[] = [];
+  private readonly totals = new Map<string, CurrencyTotals>();
+  private readonly rejectedList: Rejection[] = [];
+  private rowsRead = 0;
+  private rowsImported = 0;
+  private rowsRejected = 0;
+  private rejectionCount = 0;
+  private linesImported = 0;
+  private periodStart: string | null = null;
+  private periodEnd: string | null = null;
+  private readonly billingPeriods = new Set<string>();
+  private readonly billingAccounts = new Set<string>();
+  private readonly providers = new Set<string>();
+  private readonly unknown = new Map<string, UnknownModel>();
+
+  constructor(fileName: string, options: { maxListedRejections?: number } = {}) {
+    this.fileName = fileName;
+    this.maxListed = options.maxListedRejections ?? MAX_LISTED_REJECTIONS;
+  }
+
+  begin(row: number): void {
+    if (this.open) this.commit();
+    this.row = row;
+    this.open = true;
+  }
+
+  line(line: LedgerLine): void {
+    this.itemLines.push(line);
+  }
+
+  source(currency: string, amount: ScaledDecimal): void {
+    this.itemSources.push({ currency, amount });
+  }
+
+  reject(field: string, reason: string, value?: string): void {
+    const rejection: Rejection = { file: this.fileName, row: this.row, field, reason };
+    if (value !== undefined) rejection.value = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+    this.itemRejections.push(rejection);
+  }
+
+  /** Lines accepted since the last call, for the importer to write in batches. */
+  takeLines(): LedgerLine[] {
+    const lines = this.pending;
+    this.pending = [];
+    return lines;
+  }
+
+  get pendingLines(): number {
+    return this.pending.length;
+  }
+
+  private totalsFor(currency: string): CurrencyTotals {
+    let t = this.totals.get(currency);
+    if (!t) {
+      t = { source: new ExactDecimalSum(), rejected: new ExactDecimalSum(), imported: 0n, sourceItems: 0, importedLines: 0, rejectedItems: 0 };
+      this.totals.set(currency, t);
+    }
+    return t;
+  }
+
+  private commit(): void {
+    this.open = false;
+    this.rowsRead += 1;
+    const rejected = this.itemRejections.length > 0;
+    for (const { currency, amount } of this.itemSources) {
+      const t = this.totalsFor(currency);
+      t.source.addScaled(amount);
+      t.sourceItems += 1;
+      if (rejected) {
+        t.rejected.addScaled(amount);
+        t.rejectedItems += 1;
+      }
+    }
+    if (rejected) {
+      this.rowsRejected += 1;
+      const first = this.itemSources[0];
+      for (const r of this.itemRejections) {
+        if (first) {
+          const sum = new ExactDecimalSum();
+          for (const s of this.itemSources) if (s.currency === first.currency) sum.addScaled(s.amount);
+          r.amount = sum.toString();
+          r.currency = first.currency;
+        }
+        this.rejectionCount += 1;
+        if (this.rejectedList.length < this.maxListed) this.rejectedList.push(r);
+      }
+      this.itemRejections = [];
+    } else {
+      this.rowsImported += 1;
+      for (const l of this.itemLines) this.accept(l);
+    }
+    if (this.itemLines.length > 0) this.itemLines = [];
+    if (this.itemSources.length > 0) this.itemSources = [];
+  }
+
+  private accept(l: LedgerLine): void {
+    this.pending.push(l);
+    this.linesImported += 1;
+    const t = this.totalsFor(l.currency);
+    t.imported += l.billedCost;
+    t.importedLines += 1;
+    if (this.periodStart === null || l.chargePeriodStart < this.periodStart) this.periodStart = l.chargePeriodStart;
+    if (this.periodEnd === null || l.chargePeriodEnd > this.periodEnd) this.periodEnd = l.chargePeriodEnd;
+    if (l.billingPeriod !== null) this.billingPeriods.add(l.billingPeriod);
+    if (l.billingAccount !== null) this.billingAccounts.add(l.billingAccount);
+    this.providers.add(l.provider);
+    if (l.model !== null && !isKnownModelId(l.model)) {
+      const u = this.unknown.get(l.model);
+      if (u) u.lines += 1;
+      else this.unknown.set(l.model, { modelId: l.model, raw: l.modelRaw ?? l.model, lines: 1 });
+    }
+  }
+
+  /** Closes the last item and returns the file's summary (lines not yet taken stay available via takeLines). */
+  finish(): ImportSummary {
+    if (this.open) this.commit();
+    const reconciliation: CurrencyReconciliation[] = [];
+    for (const [currency, t] of [...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const source = t.source.toNanos();
+      const rejected = t.rejected.toNanos();
+      const difference = source - t.imported - rejected;
+      reconciliation.push({
+        currency,
+        sourceTotal: t.source.toString(),
+        importedTotal: nanosToDecimal(t.imported),
+        rejectedTotal: t.rejected.toString(),
+        difference: nanosToDecimal(difference),
+        reconciles: agreesToTheCent(source, t.imported + rejected),
+        sourceItems: t.sourceItems,
+        importedLines: t.importedLines,
+        rejectedItems: t.rejectedItems,
+      });
+    }
+    return {
+      fileName: this.fileName,
+      rowsRead: this.rowsRead,
+      rowsImported: this.rowsImported,
+      rowsRejected: this.rowsRejected,
+      linesImported: this.linesImported,
+      rejected: this.rejectedList.slice(),
+      rejectedTruncated: this.rejectionCount > this.rejectedList.length,
+      reconciliation,
+      period: this.periodStart !== null && this.periodEnd !== null ? { start: this.periodStart, end: this.periodEnd } : null,
+      billingPeriods: [...this.billingPeriods].sort(),
+      billingAccounts: [...this.billingAccounts].sort(),
+      providers: [...this.providers].sort(),
+      unknownModels: [...this.unknown.values()].sort((a, b) => b.lines - a.lines || a.modelId.localeCompare(b.modelId)),
+    };
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * FOCUS (FinOps Open Cost and Usage Specification) 1.0 – 1.3 cost and usage
+ * exports, CSV or Parquet.
+ *
+ * Source total: BilledCost per BillingCurrency (the invoice basis).
+ * EffectiveCost (amortised: a prepaid commitment's usage rows carry
+ * BilledCost 0 and EffectiveCost > 0), ListCost and ContractedCost are kept
+ * beside it. ChargeCategory Usage, Purchase, Tax, Credit and Adjustment stay
+ * apart; credits and negative quantities are kept.
+ *
+ * Model identity comes the way the FOCUS working group's AI billing examples
+ * carry it, as JSON in SkuPriceDetails (ModelDeveloper, ModelFamily,
+ * ModelId, ModelVersion, TokenDirection Input/Output, TokenCacheAction
+ * Uncached/Read/Write); rows without it fall back to words in SkuMeter and
+ * ChargeDescription. Version: 1.3 has ServiceProviderName/HostProviderName,
+ * 1.2 InvoiceId/PricingCurrency/BillingAccountType, 1.1 SkuMeter/
+ * SkuPriceDetails/ServiceSubcategory, otherwise 1.0.
+ */
+import type { LedgerLine } from '../domain/ledger-line';
+import { normaliseModelId } from '../domain/model-ids';
+import type { ChargeCategory, ServiceTier, UsageClass } from '../domain/usage';
+import { CellReader } from './cells';
+import { Columns, cell, presentColumns } from './columns';
+import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
+import { usageClassFromText, serviceTierFromText, serviceTierFromWord } from './usage-words';
+import { monthOf } from './values/dates';
+import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from './values/numbers';
+import { parseTags } from './values/tags';
+import { blankToNull, clip, providerSlug } from './values/text';
+
+const CURRENCY = /^[A-Z]{3}$/;
+const REQUIRED = ['BilledCost', 'ChargePeriodStart', 'ChargePeriodEnd', 'BillingCurrency', 'ChargeCategory'];
+const V13 = ['ServiceProviderName', 'HostProviderName'];
+const V12 = ['InvoiceId', 'PricingCurrency', 'BillingAccountType', 'SubAccountType'];
+const V11 = ['SkuMeter', 'SkuPriceDetails', 'ServiceSubcategory', 'CommitmentDiscountQuantity', 'CommitmentDiscountUnit'];
+const SUPPORTING = ['EffectiveCost', 'ListCost', 'ContractedCost', 'ServiceName', 'ProviderName', 'ChargePeriodStart'];
+
+function detect(sample: FormatSample): Detection | null {
+  if (sample.kind !== 'tabular') return null;
+  const required = presentColumns(sample.header, REQUIRED);
+  if (required.length < REQUIRED.length) return null;
+  const supporting = presentColumns(sample.header, SUPPORTING);
+  const v13 = presentColumns(sample.header, V13);
+  const v12 = presentColumns(sample.header, V12);
+  const v11 = presentColumns(sample.header, V11);
+  const version = v13.length > 0 ? '1.3' : v12.length > 0 ? '1.2' : v11.length > 0 ? '1.1' : '1.0';
+  const decidedBy = [...required, ...(v13.length ? v13 : v12.length ? v12 : v11)];
+  return { formatId: 'focus', version, confidence: supporting.length >= 3 ? 1 : 0.9, decidedBy, kind: 'tabular' };
+}
+
+const CATEGORIES: Record<string, ChargeCategory> = {
+  usage: 'usage',
+  purchase: 'purchase',
+  tax: 'tax',
+  credit: 'credit',
+  adjustment: 'adjustment',
+  refund: 'refund',
+};
+
+interface ModelDetails {
+  modelRaw: string | null;
+  developer: string | null;
+  usageClass: UsageClass | null;
+  tier: ServiceTier | null;
+}
+
+const NO_DETAILS: ModelDetails = { modelRaw: null, developer: null, usageClass: null, tier: null };
+const detailsCache = new Map<string, ModelDetails>();
+
+/** SkuPriceDetails keys, matched without case and with or without the x_ prefix custom properties carry. */
+function detailKey(details: Record<string, unknown>, key: string): string | null {
+  const wanted = key.toLowerCase();
+  for (const k of Object.keys(details)) {
+    const folded = k.toLowerCase().replace(/^x_/, '');
+    if (folded === wanted) {
+      const v = details[k];
+      if (v === null || v === undefined || typeof v === 'object') return null;
+      const s = String(v).trim();
+      return s === '' ? null : s;
+    }
+  }
+  return null;
+}
+
+function parseDetails(text: string): ModelDetails {
+  const t = text.trim();
+  if (t === '' || t[0] !== '{') return NO_DETAILS;
+  let hit = detailsCache.get(t);
+  if (hit) return hit;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t);
+  } catch {
+    parsed = null;
+  }
+  hit = NO_DETAILS;
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const d = parsed as Record<string, unknown>;
+    const modelId = detailKey(d, 'ModelId');
+    const family = detailKey(d, 'ModelFamily');
+    const version = detailKey(d, 'ModelVersion');
+    const direction = detailKey(d, 'TokenDirection')?.toLowerCase() ?? null;
+    const cache = detailKey(d, 'TokenCacheAction')?.toLowerCase() ?? null;
+    const ttl = (detailKey(d, 'TokenCacheTtl') ?? detailKey(d, 'CacheTtl') ?? detailKey(d, 'CacheDuration') ?? '').toLowerCase();
+    let usageClass: UsageClass | null = null;
+    if (direction === 'output') usageClass = 'output';
+    else if (direction === 'input') {
+      if (cache === 'read') usageClass = 'cached_input';
+      else if (cache === 'write') usageClass = /1\s*h|60\s*m|hour/.test(ttl) ? 'cache_write_1h' : 'cache_write_5m';
+      else usageClass = 'input';
+    }
+    const tierWord = detailKey(d, 'ServiceTier');
+    hit = {
+      modelRaw: modelId ?? (family ? (version ? `${family}-${version}` : family) : null),
+      developer: detailKey(d, 'ModelDeveloper'),
+      usageClass,
+      tier: tierWord ? serviceTierFromWord(tierWord) : null,
+    };
+  }
+  if (detailsCache.size > 10_000) detailsCache.clear();
+  detailsCache.set(t, hit);
+  return hit;
+}
+
+function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
+  if (sample.kind !== 'tabular') throw new TypeError('FOCUS reads tabular records');
+  const c = new Columns(sample.header, options.fileName);
+  const billedCost = c.require('BilledCost');
+  const start = c.require('ChargePeriodStart');
+  const end = c.require('ChargePeriodEnd');
+  const currency = c.require('BillingCurrency');
+  const category = c.require('ChargeCategory');
+  const effectiveCost = c.index('EffectiveCost');
+  const listCost = c.index('ListCost');
+  const contractedCost = c.index('ContractedCost');
+  const billingPeriodStart = c.index('BillingPeriodStart');
+  const serviceProvider = c.index('ServiceProviderName');
+  const providerName = c.index('ProviderName');
+  const invoiceIssuer = c.index('InvoiceIssuerName');
+  const publisherName = c.index('PublisherName');
+  const hostProvider = c.index('HostProviderName');
+  const billingAccount = c.index('BillingAccountId');
+  const subAccount = c.index('SubAccountId');
+  const credential = c.index('CredentialId');
+  const principal = c.index('PrincipalId');
+  const region = c.index('RegionId');
+  const resource = c.index('ResourceId');
+  const sku = c.index('SkuId');
+  const skuMeter = c.index('SkuMeter');
+  const skuPriceDetails = c.index('SkuPriceDetails');
+  const description = c.index('ChargeDescription');
+  const consumedQuantity = c.index('ConsumedQuantity');
+  const consumedUnit = c.index('ConsumedUnit');
+  const pricingQuantity = c.index('PricingQuantity');
+  const pricingUnit = c.index('PricingUnit');
+  const tags = c.index('Tags');
+  const modelColumn = c.index('x_ModelId', 'x_Model');
+  const extensions: [number, string][] = [];
+  sample.header.forEach((h, i) => {
+    const name = h.trim();
+    if (name.startsWith('x_') && i !== modelColumn) extensions.push([i, name]);
+  });
+
+  const decimal = options.decimal ?? inferDecimalStyle(sample.rows.map((r) => cell(r, billedCost)));
+  const cells = new CellReader(decimal, options.dateOrder ?? 'mdy');
+  const costName = c.name(billedCost, 'BilledCost');
+
+  return {
+    map(record, row, sink: RowSink): void {
+      const values = record as readonly string[];
+      sink.begin(row);
+
+      const currencyText = cell(values, currency).trim().toUpperCase();
+      const billed = cells.number(cell(values, billedCost));
+      const currencyOk = CURRENCY.test(currencyText);
+      if (billed !== null && currencyOk) sink.source(currencyText, billed);
+      if (billed === null) return sink.reject(costName, 'BilledCost is not a number', clip(cell(values, billedCost)));
+      if (!currencyOk) return sink.reject(c.name(currency, 'BillingCurrency'), 'BillingCurrency is not a three-letter currency code', clip(cell(values, currency)));
+
+      const categoryText = cell(values, category).trim();
+      const chargeCategory = CATEGORIES[categoryText.toLowerCase()];
+      if (chargeCategory === undefined) return sink.reject(c.name(category, 'ChargeCategory'), 'ChargeCategory is not Usage, Purchase, Tax, Credit or Adjustment', clip(categoryText));
+
+      const startText = cell(values, start);
+      const s = cells.instant(startText);
+      if (!s.ok) return sink.reject(c.name(start, 'ChargePeriodStart'), s.reason, clip(startText));
+      const endText = cell(values, end);
+      const e = cells.instant(endText);
+      if (!e.ok) return sink.reject(c.name(end, 'ChargePeriodEnd'), e.reason, clip(endText));
+      if (e.iso < s.iso) return sink.reject(c.name(end, 'ChargePeriodEnd'), 'ChargePeriodEnd is before ChargePeriodStart', endText);
+
+      let effective = null;
+      if (effectiveCost >= 0 && cell(values, effectiveCost).trim() !== '') {
+        effective = cells.number(cell(values, effectiveCost));
+        if (effective === null) return sink.reject(c.name(effectiveCost, 'EffectiveCost'), 'EffectiveCost is not a number', clip(cell(values, effectiveCost)));
+      }
+      let list = null;
+      if (listCost >= 0 && cell(values, listCost).trim() !== '') {
+        list = cells.number(cell(values, listCost));
+        if (list === null) return sink.reject(c.name(listCost, 'ListCost'), 'ListCost is not a number', clip(cell(values, listCost)));
+      }
+      let contracted = null;
+      if (contractedCost >= 0 && cell(values, contractedCost).trim() !== '') {
+        contracted = cells.number(cell(values, contractedCost));
+        if (contracted === null) return sink.reject(c.name(contractedCost, 'ContractedCost'), 'ContractedCost is not a number', clip(cell(values, contractedCost)));
+      }
+
+      // Quantity: what was consumed, in single tokens when the unit is a block of tokens.
+      let qIndex = consumedQuantity;
+      let uIndex = consumedUnit;
+      if (cell(values, consumedQuantity).trim() === '' && cell(values, pricingQuantity).trim() !== '') {
+        qIndex = pricingQuantity;
+        uIndex = pricingUnit;
+      }
+      let quantity = 0;
+      const unitText = cell(values, uIndex).trim();
+      const unit = parseUnit(unitText);
+      const quantityText = cell(values, qIndex);
+      if (quantityText.trim() !== '') {
+        const q = cells.number(quantityText);
+        if (q === null) return sink.reject(c.name(qIndex, 'ConsumedQuantity'), 'quantity is not a number', clip(quantityText));
+        quantity = decimalToNumber(unit.factor === 1n ? q : multiplyDecimal(q, unit.factor));
+      }
+
+      const details = skuPriceDetails >= 0 ? parseDetails(cell(values, skuPriceDetails)) : NO_DETAILS;
+      const meterText = cell(values, skuMeter);
+      const descriptionText = blankToNull(cell(values, description));
+      let modelRaw = details.modelRaw ?? blankToNull(cell(values, modelColumn));
+      let model: string | null = null;
+      if (modelRaw !== null) model = normaliseModelId(modelRaw).modelId;
+      else if (meterText !== '') {
+        const guess = normaliseModelId(meterText);
+        if (guess.known) {
+          modelRaw = meterText;
+          model = guess.modelId;
+        }
+      }
+      const wordSource = meterText !== '' ? meterText : (descriptionText ?? unitText);
+      const usageClass: UsageClass =
+        details.usageClass ?? (chargeCategory === 'usage' ? (usageClassFromText(`${wordSource} ${unitText}`) ?? 'other') : 'other');
+      const serviceTier: ServiceTier = details.tier ?? serviceTierFromText(`${meterText} ${descriptionText ?? ''}`);
+
+      const provider = providerSlug(blankToNull(cell(values, serviceProvider)) ?? blankToNull(cell(values, providerName)) ?? blankToNull(cell(values, invoiceIssuer)) ?? 'unknown');
+      const publisherText = details.developer ?? blankToNull(cell(values, publisherName)) ?? blankToNull(cell(values, hostProvider));
+      const publisherSlug = publisherText === null ? null : providerSlug(publisherText);
+
+      let lineTags: Record<string, string>;
+      const tagsText = cell(values, tags);
+      const parsed = tagsText === '' ? null : parseTags(tagsText);
+      if (extensions.length === 0) {
+        lineTags = parsed ? (parsed as Record<string, string>) : tagsText.trim() === '' ? {} : { Tags: tagsText };
+      } else {
+        lineTags = parsed ? { ...parsed } : tagsText.trim() === '' ? {} : { Tags: tagsText };
+        for (const [i, name] of extensions) {
+          const v = values[i];
+          if (v !== undefined && v !== '') lineTags[name] = v;
+        }
+      }
+
+      const bp = billingPeriodStart >= 0 ? monthOf(cell(values, billingPeriodStart)) : null;
+      const line: LedgerLine = {
+        chargePeriodStart: s.iso,
+        chargePeriodEnd: e.iso,
+        billingPeriod: bp,
+        chargeCategory,
+        provider,
+        publisher: publisherSlug !== null && publisherSlug !== provider ? publisherSlug : null,
+        billingAccount: blankToNull(cell(values, billingAccount)),
+        subAccount: blankToNull(cell(values, subAccount)),
+        credential: blankToNull(cell(values, credential)) ?? blankToNull(cell(values, principal)),
+        model,
+        modelRaw,
+        usageClass,
+        serviceTier,
+        contextBand: null,
+        region: blankToNull(cell(values, region)),
+        resourceId: blankToNull(cell(values, resource)),
+        sku: blankToNull(cell(values, sku)),
+        description: descriptionText,
+        tags: lineTags,
+        quantity,
+        unit: unit.tokens || unit.unit === 'hours' ? unit.unit : unitText === '' ? 'units' : unitText,
+        billedCost: decimalToNanos(billed),
+        effectiveCost: effective === null ? null : decimalToNanos(effective),
+        listCost: list === null ? null : decimalToNanos(list),
+        contractedCost: contracted === null ? null : decimalToNanos(contracted),
+        currency: currencyText,
+        sourceRow: row,
+      };
+      sink.line(line);
+    },
+  };
+}
+
+export const focusFormat: FormatModule = {
+  id: 'focus',
+  label: 'FOCUS cost and usage export (1.0–1.3)',
+  kinds: ['tabular'],
+  costBasis: 'BilledCost per BillingCurrency',
+  detect,
+  createMapper,
+};

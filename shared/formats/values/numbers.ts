@@ -1,0 +1,147 @@
+/**
+ * Numbers as vendors write them, to exact decimals.
+ *
+ * Money and quantities are parsed from text only (never parseFloat): the
+ * file's decimal separator decides what "1.234" means, thousands separators
+ * are checked to be real groupings, and scientific notation ("4.2e-05",
+ * "1,5E-3" in decimal-comma files) is exact.
+ */
+import { parseScaledDecimal, rescale, NANO_DECIMALS, type Nanos, type ScaledDecimal } from '../../domain/money';
+import type { DecimalStyle } from '../types';
+
+const CANONICAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const POINT_GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$/;
+const COMMA_GROUPED = /^[+-]?\d{1,3}(\.\d{3})+(,\d*)?([eE][+-]?\d+)?$/;
+const COMMA_DECIMAL = /^[+-]?\d*,\d+([eE][+-]?\d+)?$|^[+-]?\d+,([eE][+-]?\d+)?$/;
+const SPACE_GROUPED = /^[+-]?\d{1,3}([ \u00a0\u202f']\d{3})+([.,]\d*)?$/;
+const CURRENCY_SIGNS = /^[$€£¥]|[$€£¥]$/g;
+const ALL_DOTS = /\./g;
+const ALL_COMMAS = /,/g;
+const GROUP_SPACES = /[ \u00a0\u202f']/g;
+
+/**
+ * Canonical decimal text ("-1234.56", "4.2e-05") for a number written in
+ * the file's style, or null when it is not a number there. Empty text is
+ * not a number (callers decide whether a blank is allowed).
+ */
+export function canonicalDecimal(raw: string, style: DecimalStyle): string | null {
+  let text = raw;
+  if (CANONICAL.test(text) && (style === '.' || !COMMA_GROUPED.test(text))) return text;
+  text = raw.trim();
+  if (text === '') return null;
+  let negative = false;
+  // Accounting negatives "(12.50)" and currency signs "$12.50" appear in hand-made and generic files.
+  if (text.startsWith('(') && text.endsWith(')')) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  }
+  text = text.replace(CURRENCY_SIGNS, '').trim();
+  if (text.startsWith('-') && text.length > 1 && (text[1] === '$' || text[1] === '€' || text[1] === '£')) text = `-${text.slice(2)}`;
+  let out: string | null = null;
+  if (style === '.') {
+    if (CANONICAL.test(text)) out = text;
+    else if (POINT_GROUPED.test(text)) out = text.replace(ALL_COMMAS, '');
+    else if (SPACE_GROUPED.test(text) && !text.includes(',')) out = text.replace(GROUP_SPACES, '');
+  } else {
+    if (COMMA_GROUPED.test(text)) out = text.replace(ALL_DOTS, '').replace(',', '.');
+    else if (COMMA_DECIMAL.test(text)) out = text.replace(',', '.');
+    // A lone decimal point in a comma file ("1.5", "4.2e-05") is what machines write; "1.234" was caught above as grouping.
+    else if (CANONICAL.test(text)) out = text;
+    else if (SPACE_GROUPED.test(text)) out = text.replace(GROUP_SPACES, '').replace(',', '.');
+  }
+  if (out === null) return null;
+  if (negative) out = out.startsWith('-') ? out.slice(1) : `-${out.replace(/^\+/, '')}`;
+  return CANONICAL.test(out) ? out : null;
+}
+
+/** Exact decimal of a number in the file's style, or null. Exponents beyond ±30 are not money: null. */
+export function parseDecimal(raw: string, style: DecimalStyle): ScaledDecimal | null {
+  const text = canonicalDecimal(raw, style);
+  if (text === null) return null;
+  try {
+    return parseScaledDecimal(text);
+  } catch {
+    return null;
+  }
+}
+
+export function decimalToNanos(value: ScaledDecimal): Nanos {
+  return rescale(value, NANO_DECIMALS);
+}
+
+/** value × 10^-shift, exactly (cents to units is shift 2). */
+export function shiftDecimal(value: ScaledDecimal, shift: number): ScaledDecimal {
+  return { digits: value.digits, scale: value.scale + shift };
+}
+
+/** value × factor, exactly (a quantity of "1K" units to single tokens is factor 1000). */
+export function multiplyDecimal(value: ScaledDecimal, factor: bigint): ScaledDecimal {
+  return { digits: value.digits * factor, scale: value.scale };
+}
+
+/** An exact decimal as a JS number (for quantities only: token counts are exact as doubles up to 2^53). */
+export function decimalToNumber(value: ScaledDecimal): number {
+  if (value.scale === 0) return Number(value.digits);
+  return Number(`${value.digits}e-${value.scale}`);
+}
+
+export function isZeroDecimal(value: ScaledDecimal): boolean {
+  return value.digits === 0n;
+}
+
+/**
+ * Guesses a file's decimal separator from sample cells of its numeric
+ * columns: "1.234,56" or "12,5" mean comma; anything else point.
+ */
+export function inferDecimalStyle(cells: Iterable<string>): DecimalStyle {
+  let comma = 0;
+  let point = 0;
+  for (const raw of cells) {
+    const text = raw.trim();
+    if (text === '') continue;
+    if (COMMA_GROUPED.test(text) && text.includes(',')) comma += 1;
+    else if (COMMA_DECIMAL.test(text)) comma += 1;
+    else if (POINT_GROUPED.test(text) || /\.\d/.test(text)) point += 1;
+  }
+  return comma > point ? ',' : '.';
+}
+
+export interface UnitScale {
+  /** Multiplier from the vendor's unit to ours (1K tokens → 1000). */
+  factor: bigint;
+  /** Our unit: "tokens", "hours", or the vendor's own text when it is neither. */
+  unit: string;
+  /** True when the unit counts tokens. */
+  tokens: boolean;
+}
+
+const UNIT_PATTERN = /^(\d[\d,.]*)?\s*(k|m|thousand|million|mn)?\s*(tokens?|tkns?|token count|hours?|hrs?|h)?$/i;
+const unitCache = new Map<string, UnitScale>();
+
+/**
+ * Reads a unit of measure ("1K", "1M Tokens", "1,000 tokens", "100 Hours")
+ * into an exact multiplier, so quantities land in single tokens and hours.
+ * A bare "1K"/"1M" counts tokens (Azure OpenAI writes its token meters so).
+ */
+export function parseUnit(raw: string): UnitScale {
+  const cached = unitCache.get(raw);
+  if (cached) return cached;
+  const text = raw.trim();
+  const match = UNIT_PATTERN.exec(text);
+  let result: UnitScale = { factor: 1n, unit: text === '' ? 'units' : text, tokens: false };
+  if (match && text !== '' && (match[1] || match[2] || match[3])) {
+    const count = match[1] ? match[1].replace(/[,.](?=\d{3}(\D|$))/g, '') : '1';
+    const ok = /^\d+$/.test(count);
+    const multiplier = (match[2] ?? '').toLowerCase();
+    const scale = multiplier === 'k' || multiplier === 'thousand' ? 1000n : multiplier === 'm' || multiplier === 'million' || multiplier === 'mn' ? 1_000_000n : 1n;
+    const word = (match[3] ?? '').toLowerCase();
+    const hours = word.startsWith('h');
+    const tokens = !hours && (word.startsWith('t') || (word === '' && scale > 1n));
+    if (ok && (tokens || hours)) {
+      result = { factor: BigInt(count) * scale, unit: hours ? 'hours' : 'tokens', tokens };
+    }
+  }
+  if (unitCache.size > 1000) unitCache.clear();
+  unitCache.set(raw, result);
+  return result;
+}
