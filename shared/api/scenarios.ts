@@ -639,6 +639,8 @@ export const WorkloadMapping = z
                     latencyMs: z.number().positive().optional(),
                     escalateTo: ModelRef.optional(),
                     maxRetries: z.number().int().min(0).max(10).optional(),
+                    /** Prompt tokens per request on this model, when it differs from the workload's. */
+                    inputTokensPerRequest: z.number().positive().optional(),
                   })
                   .strict(),
               )
