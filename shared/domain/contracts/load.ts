@@ -1,0 +1,225 @@
+import YAML from 'yaml';
+import { ContractFileSchema, type ContractFile, type ContractIssue } from '../../api/contracts';
+import { WorkbenchError } from '../errors';
+import { parseMoney } from '../money';
+import { resolveModel, type PriceBook } from '../pricebook/book';
+import { TOKEN_CLASSES } from '../usage';
+import type { Contract } from './types';
+
+export interface LoadOptions {
+  /** The file name, for every message. */
+  file: string;
+  /** When given, every model the contract names must be one the price book can price. */
+  book?: PriceBook;
+  /** Maps a field path to where it came from in a term sheet ("Term sheet!B7"), for messages. */
+  cellOf?: (field: string) => string | undefined;
+}
+
+export type ContractValidation = { ok: true; contract: Contract; parsed: ContractFile } | { ok: false; issues: ContractIssue[] };
+
+/** ["credits","grants",0,"expires"] → "credits.grants[0].expires" */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+/**
+ * Parses YAML text. Decimal numbers are taken from their source text, not
+ * from the float the YAML reader made of them, so `price: 0.10` is exactly
+ * ten cents.
+ */
+export function parseContractYaml(text: string, file: string): unknown {
+  const doc = YAML.parseDocument(text, { keepSourceTokens: true, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    const line = error.linePos?.[0]?.line;
+    throw new WorkbenchError('invalid_file', `not valid YAML: ${error.message.split('\n')[0]}`, { file, ...(line !== undefined ? { row: line } : {}) });
+  }
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number') return;
+      const source = (node.srcToken as { source?: string } | undefined)?.source?.trim();
+      if (source === undefined) return;
+      if (!(Number.isSafeInteger(node.value) && /^-?\d+$/.test(source))) node.value = source;
+    },
+  });
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+function issue(field: string, message: string, opts: LoadOptions): ContractIssue {
+  const cell = opts.cellOf?.(field);
+  return cell === undefined ? { field, message } : { field, message, cell };
+}
+
+/**
+ * Validates a contract object (from YAML, a term sheet or the editor) and
+ * converts it to contract terms. Returns every problem with its field path
+ * rather than stopping at the first, so an editor can mark them all.
+ */
+export function validateContract(input: unknown, opts: LoadOptions): ContractValidation {
+  const parsed = ContractFileSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => issue(fieldPath(i.path), i.message, opts)) };
+  }
+  const c = parsed.data;
+  const issues: ContractIssue[] = [];
+  const resolve = (raw: string, field: string): string => {
+    if (!opts.book) return raw;
+    const id = resolveModel(opts.book, c.vendor, raw);
+    if (id === null) {
+      issues.push(issue(field, `names model "${raw}", which the price book does not know for ${c.vendor}; add the model to the price book first`, opts));
+      return raw;
+    }
+    return id;
+  };
+
+  const contract: Contract = {
+    id: c.id ?? slug(opts.file),
+    name: c.name,
+    vendor: c.vendor,
+    currency: c.currency,
+    start: c.term.start,
+    end: c.term.end,
+    file: opts.file,
+    rates: c.rates.map((r, i) => ({
+      where: `rates[${i}]`,
+      model: r.model === undefined ? null : resolve(r.model, `rates[${i}].model`),
+      usageClass: r.usageClass,
+      serviceTier: r.serviceTier ?? null,
+      meter: r.meter ?? null,
+      price: parseMoney(r.price),
+      per: r.per ?? (TOKEN_CLASSES.includes(r.usageClass) ? 1_000_000 : 1),
+      unit: r.unit ?? (TOKEN_CLASSES.includes(r.usageClass) ? 'token' : 'unit'),
+    })),
+    discounts: c.discounts.map((d, i) => ({
+      where: `discounts[${i}]`,
+      label: d.label ?? `${d.percentOff}% off list`,
+      percentOff: d.percentOff,
+      models: d.models?.map((m, j) => resolve(m, `discounts[${i}].models[${j}]`)) ?? null,
+      usageClasses: d.usageClasses ?? null,
+      serviceTiers: d.serviceTiers ?? null,
+    })),
+    volumeDiscount: c.volumeDiscount
+      ? {
+          where: 'volumeDiscount',
+          basis: c.volumeDiscount.basis,
+          period: c.volumeDiscount.period,
+          method: c.volumeDiscount.method,
+          tiers: c.volumeDiscount.tiers.map((t) => ({ from: c.volumeDiscount!.basis === 'spend' ? parseMoney(t.from) : BigInt(t.from), percentOff: t.percentOff })),
+        }
+      : null,
+    commitment: c.commitment
+      ? {
+          where: 'commitment',
+          amount: parseMoney(c.commitment.amount),
+          period: c.commitment.period,
+          takeOrPay: c.commitment.takeOrPay,
+          carryOver: c.commitment.carryOver,
+          maxCarryOver: c.commitment.maxCarryOver === undefined ? null : parseMoney(c.commitment.maxCarryOver),
+          includesProvisionedFees: c.commitment.includesProvisionedFees,
+        }
+      : null,
+    credits: c.credits
+      ? {
+          burnOrder: c.credits.burnOrder,
+          grants: c.credits.grants.map((g, i) => ({
+            where: `credits.grants[${i}]`,
+            id: g.id,
+            amount: parseMoney(g.amount),
+            start: g.start,
+            expires: g.expires,
+            appliesTo: g.appliesTo,
+          })),
+        }
+      : null,
+    provisioned: c.provisioned.map((p, i) => {
+      const throughput: Record<string, number> = {};
+      for (const [m, tpm] of Object.entries(p.throughputPerUnit)) throughput[resolve(m, `provisioned[${i}].throughputPerUnit.${m}`)] = tpm;
+      return {
+        where: `provisioned[${i}]`,
+        id: p.id,
+        units: p.units,
+        pricePerUnitHour: p.pricePerUnitHour === undefined ? null : parseMoney(p.pricePerUnitHour),
+        pricePerUnitMonth: p.pricePerUnitMonth === undefined ? null : parseMoney(p.pricePerUnitMonth),
+        start: p.start,
+        end: p.end,
+        models: p.models.map((m, j) => resolve(m, `provisioned[${i}].models[${j}]`)),
+        throughputPerUnit: throughput,
+      };
+    }),
+    minimumMonthlyFee: c.minimumMonthlyFee === undefined ? null : parseMoney(c.minimumMonthlyFee),
+    priceChange: c.priceChange ? { noticeDays: c.priceChange.noticeDays, capPercent: c.priceChange.capPercent ?? null } : null,
+  };
+  if (contract.provisioned.some((p) => p.start < contract.start || p.end > contract.end)) {
+    contract.provisioned.forEach((p, i) => {
+      if (p.start < contract.start) issues.push(issue(`provisioned[${i}].start`, `starts (${p.start}) before the contract term (${contract.start})`, opts));
+      if (p.end > contract.end) issues.push(issue(`provisioned[${i}].end`, `ends (${p.end}) after the contract term (${contract.end})`, opts));
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, contract, parsed: c };
+}
+
+function slug(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const s = base
+    .replace(/\.(ya?ml|xlsx|json)$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  return s === '' ? 'contract' : s.slice(0, 100);
+}
+
+/** Validates and converts, throwing one WorkbenchError that names the file and the first field (all issues in `details`). */
+export function loadContract(input: unknown, opts: LoadOptions): Contract {
+  const result = validateContract(input, opts);
+  if (result.ok) return result.contract;
+  const first = result.issues[0]!;
+  const where = first.cell ? ` (${first.cell})` : '';
+  const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more problem${result.issues.length > 2 ? 's' : ''})` : '';
+  throw new WorkbenchError('invalid_file', `${first.field}${where}: ${first.message}${more}`, { file: opts.file, field: first.field, details: { issues: result.issues } });
+}
+
+export function loadContractYaml(text: string, opts: LoadOptions): Contract {
+  return loadContract(parseContractYaml(text, opts.file), opts);
+}
+
+/**
+ * Checks a set of contracts together: one vendor may not have two contracts
+ * in force on the same day (which one would price the usage?).
+ */
+export function checkContractSet(contracts: readonly Contract[]): void {
+  const sorted = [...contracts].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.start.localeCompare(b.start) || a.file.localeCompare(b.file));
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    if (prev.vendor === cur.vendor && cur.start <= prev.end) {
+      throw new WorkbenchError(
+        'conflict',
+        `term.start: ${cur.vendor} contract "${cur.name}" (${cur.start} to ${cur.end}) overlaps "${prev.name}" in ${prev.file} (${prev.start} to ${prev.end}); one vendor can have only one contract in force on a day`,
+        { file: cur.file, field: 'term.start' },
+      );
+    }
+    if (prev.id === cur.id) throw new WorkbenchError('conflict', `id: contract id ${cur.id} is also used by ${prev.file}`, { file: cur.file, field: 'id' });
+  }
+  const ids = new Map<string, string>();
+  for (const c of contracts) {
+    const other = ids.get(c.id);
+    if (other !== undefined && other !== c.file) throw new WorkbenchError('conflict', `id: contract id ${c.id} is also used by ${other}`, { file: c.file, field: 'id' });
+    ids.set(c.id, c.file);
+  }
+}
+
+/** The contract in force for a vendor on a day, if any. */
+export function contractInForce(contracts: readonly Contract[], vendor: string, date: string): Contract | null {
+  return contracts.find((c) => c.vendor === vendor && c.start <= date && date <= c.end) ?? null;
+}
+
+/** Contract YAML text for a validated contract file (term-sheet import shows this for review). */
+export function contractFileToYaml(file: ContractFile | Record<string, unknown>): string {
+  return YAML.stringify(file, { lineWidth: 0 });
+}

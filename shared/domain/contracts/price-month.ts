@@ -1,0 +1,413 @@
+/**
+ * Pricing a month of usage under a contract.
+ *
+ * ORDER OF OPERATIONS (the README's section is copied from here)
+ *
+ *  1. List price. Each usage item is priced at list from the price book on
+ *     its day (context band, tier, region as the price book decides), with
+ *     the contract's price-change clause applied: an increase reaches the
+ *     contract only after the notice period, and never more than the cap
+ *     over the price in force at the term start. An item the price book
+ *     cannot price is listed as unpriced (with the reason) and left out of
+ *     every total; it is never priced at zero. Usage outside the term (or
+ *     from another vendor) is priced at list with no contract terms.
+ *  2. Provisioned capacity. Items on the provisioned tier draw on the
+ *     reservations that list their model, in the order the reservations are
+ *     written and the items' dates: a reservation holds units × minutes it
+ *     runs in the month, and each token uses 1/throughput unit-minutes.
+ *     Tokens the capacity serves cost nothing more; the rest overflows and
+ *     is billed on demand (standard tier) from step 3 on.
+ *  3. Contracted price for on-demand usage: the most specific rate override
+ *     (a rate for the model beats one for every model; a rate without a tier
+ *     is the standard rate, and other tiers get it times the vendor's tier
+ *     rule); else the most specific % discount off the (protected) list
+ *     price — discounts do not stack; else list.
+ *  4. Usage lines, one per model, class, tier and price, rounded to the
+ *     cent: at the contracted rate where a rate applies, else at list; each
+ *     % discount then has its own negative line.
+ *  5. Volume discount on the month's usage after steps 3-4: by spend or by
+ *     tokens, marginal (each slice at its tier's rate) or all-units (all of
+ *     it at the rate reached), on the month or on the contract year's
+ *     running total (annual all-units is retroactive: the year's spend at
+ *     the rate reached, less what earlier months already got). One negative
+ *     line. Usage net = usage lines + discount lines + volume discount.
+ *  6. Provisioned fees: units × price per unit-hour × hours the reservation
+ *     runs in the month, or units × price per unit-month prorated by days.
+ *  7. Commitment true-up (take-or-pay): at the end of each period (every
+ *     month, or the contract year's last month) the spend that counts —
+ *     in-term usage net, plus provisioned fees unless excluded, plus excess
+ *     carried in — is compared with the commitment (prorated for partial
+ *     periods); the shortfall is billed. excess_forward carries spend above
+ *     the commitment into the next period; shortfall_forward rolls a
+ *     shortfall forward and bills what is left of it in the term's last
+ *     month. Without take-or-pay the shortfall is only reported.
+ *  8. Minimum monthly fee: if usage net + fees + shortfall is below the
+ *     minimum (prorated for partial months), a top-up line makes up the
+ *     difference.
+ *  9. Credits pay the charges of steps 4-8 in burn order (earliest expiry
+ *     first unless the contract says "as listed"), each grant only for the
+ *     share of the month it is valid, never beyond its balance or what is
+ *     owed. Credits for all charges pay fees and true-ups before usage.
+ * 10. Credits forfeited: a balance left when a grant expires is shown in the
+ *     month of its expiry date, as a memo line of amount zero.
+ * 11. Total = the sum of the lines. Every line is rounded to the cent (half
+ *     away from zero) before later steps use it, so the total is exact to
+ *     the cent and equals the sum of what the invoice shows.
+ */
+import { WorkbenchError } from '../errors';
+import { nanosToDecimal, priceQuantity, prorate, type Nanos } from '../money';
+import type { PriceBook } from '../pricebook/book';
+import { contextBandLabel } from '../pricebook/context-band';
+import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth, monthOf } from '../pricebook/dates';
+import { TOKEN_CLASSES, USAGE_CLASS_LABELS, type ServiceTier, type UsageClass } from '../usage';
+import { contractYear, settleCommitment } from './commitment';
+import { applyCredits } from './credits';
+import { maxNanos, toCents } from './percent';
+import { CapacityPool, provisionedFee } from './provisioned';
+import { addScaled, groupThousands, scaledText, subScaled, toScaled, wholePart } from './quantity';
+import { contractedPrice, contractListPrice } from './rates';
+import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, UnpricedItem, UsageItem } from './types';
+import { volumeDiscount } from './volume';
+
+export function initialState(contract: Contract): ContractState {
+  const credits: Record<string, Nanos> = {};
+  for (const g of contract.credits?.grants ?? []) credits[g.id] = g.amount;
+  return {
+    contractId: contract.id,
+    lastMonth: null,
+    credits,
+    yearIndex: 0,
+    commitmentSpendYtd: 0n,
+    volumeSpendYtd: 0n,
+    volumeTokensYtd: 0n,
+    volumeDiscountYtd: 0n,
+    commitmentCarry: 0n,
+    deferredShortfall: 0n,
+  };
+}
+
+function money(n: Nanos): string {
+  return `$${groupThousands(nanosToDecimal(n, 2))}`;
+}
+
+function perLabel(per: number, unit: string): string {
+  const u = unit.replace('_', '-');
+  if (per === 1) return u;
+  const n = per % 1_000_000 === 0 ? `${per / 1_000_000}M` : per % 1_000 === 0 ? `${per / 1_000}k` : String(per);
+  return `${n} ${u}s`;
+}
+
+interface Group {
+  line: InvoiceLine;
+  quantity: ReturnType<typeof toScaled>;
+  exact: Nanos;
+  inTerm: boolean;
+  covered: string | null;
+  unitPrice: Nanos;
+  per: number;
+  unit: string;
+  contextAbove: number | null;
+  meter: string | null;
+  rate: boolean;
+}
+
+/** Prices one month of usage under a contract; pass the state the previous month returned to carry credits and annual totals. */
+export function priceContractMonth(contract: Contract, month: string, items: readonly UsageItem[], book: PriceBook, state: ContractState | null = null): ContractMonth {
+  if (!isMonth(month)) throw new WorkbenchError('bad_input', `month must look like 2026-03, not "${month}"`, { field: 'month' });
+  const prior = state ?? initialState(contract);
+  if (prior.contractId !== contract.id) throw new WorkbenchError('bad_input', `the state passed belongs to contract ${prior.contractId}, not ${contract.id}`, { field: 'state' });
+  if (prior.lastMonth !== null && addMonths(prior.lastMonth, 1) !== month) {
+    throw new WorkbenchError('bad_input', `months must be priced in order: the state is for ${prior.lastMonth}, so the next month is ${addMonths(prior.lastMonth, 1)}, not ${month}`, { field: 'month' });
+  }
+  const termDays = daysInMonthWithin(month, contract.start, contract.end);
+  const inTerm = termDays > 0;
+  const dim = BigInt(daysInMonth(month));
+  const year = contractYear(contract, month);
+  const sameYear = prior.yearIndex === year.index;
+  const next: ContractState = {
+    ...prior,
+    lastMonth: month,
+    yearIndex: year.index,
+    commitmentSpendYtd: sameYear ? prior.commitmentSpendYtd : 0n,
+    volumeSpendYtd: sameYear ? prior.volumeSpendYtd : 0n,
+    volumeTokensYtd: sameYear ? prior.volumeTokensYtd : 0n,
+    volumeDiscountYtd: sameYear ? prior.volumeDiscountYtd : 0n,
+  };
+
+  // Step 1: list prices.
+  const priced: PricedItem[] = [];
+  const unpriced: UnpricedItem[] = [];
+  const pools = inTerm ? contract.provisioned.filter((p) => daysInMonthWithin(month, p.start, p.end) > 0).map((p) => new CapacityPool(p, month)) : [];
+  const ordered = items.map((item, i) => ({ item, i, date: item.date ?? firstDay(month) })).sort((a, b) => a.date.localeCompare(b.date) || a.i - b.i);
+  for (const { item, date } of ordered) {
+    if (!isIsoDate(date) || monthOf(date) !== month) {
+      throw new WorkbenchError('bad_input', `usage dated ${date} does not belong to ${month}`, { field: 'date', ...(item.ref ? { details: { ref: item.ref } } : {}) });
+    }
+    if (item.usageClass === 'provisioned_unit_hour') {
+      unpriced.push({ item, reason: 'capacity_fee_line', message: "a vendor's capacity fee line is not usage: the contract's own provisioned fee replaces it" });
+      continue;
+    }
+    const provider = item.provider ?? contract.vendor;
+    const itemInTerm = inTerm && provider === contract.vendor && date >= contract.start && date <= contract.end;
+    const onProvisioned = item.serviceTier === 'provisioned';
+    const billedTier: ServiceTier = onProvisioned ? 'standard' : item.serviceTier;
+    const meter = item.meter ?? null;
+    const list = contractListPrice(itemInTerm ? contract : null, book, {
+      provider,
+      model: item.model,
+      usageClass: item.usageClass,
+      serviceTier: billedTier,
+      meter,
+      region: item.region ?? null,
+      date,
+      contextBand: item.contextBand ?? null,
+      promptTokens: item.promptTokens ?? null,
+    });
+    if (!list.ok) {
+      unpriced.push({ item, reason: list.reason, message: list.message });
+      continue;
+    }
+    if (list.currency !== contract.currency) {
+      throw new WorkbenchError('bad_input', `mixed currencies: ${provider} ${list.model} is listed in ${list.currency} but the contract is in ${contract.currency}`, { file: contract.file, field: 'currency' });
+    }
+    const qty = toScaled(item.quantity);
+    if (qty.digits < 0n) throw new WorkbenchError('bad_input', `usage quantity must not be negative (${scaledText(qty)})`, { field: 'quantity' });
+
+    // Step 2: provisioned capacity.
+    let covered = { digits: 0n, scale: 0 };
+    let coveredBy: string | null = null;
+    if (onProvisioned && itemInTerm && TOKEN_CLASSES.includes(item.usageClass)) {
+      let left = wholePart(qty);
+      for (const pool of pools) {
+        if (!pool.reservation.models.includes(list.model) || left <= 0n) continue;
+        const served = pool.draw(list.model, left);
+        if (served > 0n) {
+          covered = addScaled(covered, { digits: served, scale: 0 });
+          coveredBy ??= pool.reservation.id;
+          left -= served;
+        }
+      }
+    }
+    const onDemand = subScaled(qty, covered);
+    const onDemandText = scaledText(onDemand);
+
+    // Step 3: contracted price.
+    const cp = itemInTerm ? contractedPrice(contract, book, list, item.usageClass, billedTier, meter, date) : null;
+    const listCost = priceQuantity(scaledText(qty), list.listPrice, BigInt(list.per));
+    const contractedCost = cp ? priceQuantity(onDemandText, cp.price, BigInt(cp.per)) : priceQuantity(onDemandText, list.listPrice, BigInt(list.per));
+    priced.push({
+      item,
+      model: list.model,
+      date,
+      quantity: scaledText(qty),
+      listCost,
+      contractedCost,
+      listPrice: list.listPrice,
+      listPer: list.per,
+      contractedPrice: cp ? cp.price : list.listPrice,
+      per: cp ? cp.per : list.per,
+      unit: list.unit,
+      contextAbove: list.contextAbove,
+      priceRowId: list.row.id,
+      term: cp?.term ?? null,
+      coveredQuantity: scaledText(covered),
+      coveredBy,
+      priceProtected: list.protectedBy !== null,
+      inTerm: itemInTerm,
+    });
+  }
+
+  // Step 4: usage lines and % discount lines.
+  const groups = new Map<string, Group>();
+  const discountTotals = new Map<string, { label: string; exact: Nanos }>();
+  for (const p of priced) {
+    const covered = toScaled(p.coveredQuantity);
+    if (covered.digits !== 0n) addToGroup(groups, p, covered, 0n, { covered: true, unitPrice: 0n, per: p.per });
+    const onDemand = subScaled(toScaled(p.quantity), covered);
+    if (onDemand.digits === 0n) continue;
+    const discount = p.inTerm && p.term?.startsWith('discounts[') ? contract.discounts.find((d) => d.where === p.term) : undefined;
+    // With a % discount the usage line shows list and the discount has its own line; otherwise the line is at the contracted (or list) rate.
+    const listOnDemand = priceQuantity(scaledText(onDemand), p.listPrice, BigInt(p.listPer));
+    const amount = discount ? listOnDemand : p.contractedCost;
+    addToGroup(groups, p, onDemand, amount, { covered: false, unitPrice: discount ? p.listPrice : p.contractedPrice, per: discount ? p.listPer : p.per });
+    if (discount) {
+      const d = discountTotals.get(discount.where) ?? { label: discount.label, exact: 0n };
+      d.exact += listOnDemand - p.contractedCost;
+      discountTotals.set(discount.where, d);
+    }
+  }
+  const lines: InvoiceLine[] = [];
+  let usageLinesTotal = 0n;
+  let inTermUsageLines = 0n;
+  for (const g of groups.values()) {
+    g.line.amount = toCents(g.exact);
+    g.line.quantity = scaledText(g.quantity);
+    g.line.label = usageLabel(g);
+    lines.push(g.line);
+    usageLinesTotal += g.line.amount;
+    if (g.inTerm) inTermUsageLines += g.line.amount;
+  }
+  let discountLinesTotal = 0n;
+  for (const [where, d] of discountTotals) {
+    const amount = -toCents(d.exact);
+    discountLinesTotal += amount;
+    lines.push(line('discount', d.label, amount, where));
+  }
+
+  // Step 5: volume discount.
+  const inTermNetBeforeVolume = inTermUsageLines + discountLinesTotal;
+  let volume = 0n;
+  if (inTerm && contract.volumeDiscount) {
+    const tokens = priced.filter((p) => p.inTerm && TOKEN_CLASSES.includes(p.item.usageClass)).reduce((sum, p) => sum + wholePart(subScaled(toScaled(p.quantity), toScaled(p.coveredQuantity))), 0n);
+    const spend = maxNanos(inTermNetBeforeVolume, 0n);
+    volume = toCents(
+      volumeDiscount(contract.volumeDiscount, {
+        spend,
+        tokens,
+        spendBefore: next.volumeSpendYtd,
+        tokensBefore: next.volumeTokensYtd,
+        discountBefore: next.volumeDiscountYtd,
+      }),
+    );
+    next.volumeSpendYtd += spend;
+    next.volumeTokensYtd += tokens;
+    next.volumeDiscountYtd += volume;
+    if (volume !== 0n) {
+      const v = contract.volumeDiscount;
+      lines.push(line('volume_discount', `Volume discount (${v.method === 'marginal' ? 'marginal' : 'all units'}, ${v.period === 'month' ? 'monthly' : 'contract-year'} ${v.basis})`, -volume, v.where));
+    }
+  }
+  const usageNet = usageLinesTotal + discountLinesTotal - volume;
+  const inTermUsageNet = inTermNetBeforeVolume - volume;
+
+  // Step 6: provisioned fees.
+  let fees = 0n;
+  if (inTerm) {
+    for (const p of contract.provisioned) {
+      const f = provisionedFee(p, month);
+      if (f.days === 0) continue;
+      const amount = toCents(f.fee);
+      fees += amount;
+      const price = p.pricePerUnitHour !== null ? `${p.units} units × ${f.hours} h × ${money(p.pricePerUnitHour)}` : `${p.units} units × ${money(p.pricePerUnitMonth ?? 0n)} a month${f.days < Number(dim) ? ` × ${f.days}/${dim} days` : ''}`;
+      lines.push(line('provisioned_fee', `Provisioned capacity ${p.id}: ${price}`, amount, p.where));
+    }
+  }
+
+  // Step 7: commitment.
+  let shortfall = 0n;
+  let commitmentStatus: ContractMonth['commitment'] = null;
+  if (inTerm && contract.commitment) {
+    const c = contract.commitment;
+    const eligible = inTermUsageNet + (c.includesProvisionedFees ? fees : 0n);
+    const outcome = settleCommitment(contract, c, month, {
+      eligible,
+      spendBeforeInYear: next.commitmentSpendYtd,
+      carryIn: next.commitmentCarry,
+      deferredIn: next.deferredShortfall,
+    });
+    next.commitmentSpendYtd += eligible;
+    if (outcome.status.periodEnd) next.commitmentCarry = outcome.carryOut;
+    next.deferredShortfall = outcome.deferredOut;
+    commitmentStatus = outcome.status;
+    shortfall = outcome.billed;
+    if (shortfall > 0n) {
+      lines.push(line('commitment_shortfall', `Commitment shortfall: ${money(outcome.status.committed)} committed for the ${c.period === 'month' ? 'month' : 'contract year'}, ${money(outcome.status.eligible)} counted`, shortfall, c.where));
+    }
+  }
+
+  // Step 8: minimum monthly fee.
+  let topUp = 0n;
+  if (inTerm && contract.minimumMonthlyFee !== null) {
+    const minimum = toCents(prorate(contract.minimumMonthlyFee, BigInt(termDays), dim));
+    topUp = maxNanos(minimum - (usageNet + fees + shortfall), 0n);
+    if (topUp > 0n) lines.push(line('minimum_fee_topup', `Minimum monthly fee top-up to ${money(minimum)}`, topUp, 'minimumMonthlyFee'));
+  }
+
+  // Steps 9-10: credits.
+  let creditsApplied = 0n;
+  let creditsForfeited = 0n;
+  let movements: ContractMonth['credits'] = [];
+  if (contract.credits) {
+    const result = applyCredits(contract.credits, next.credits, month, { all: usageNet + fees + shortfall + topUp, usage: usageNet });
+    lines.push(...result.lines);
+    next.credits = result.balances;
+    creditsApplied = result.applied;
+    creditsForfeited = result.forfeited;
+    movements = result.movements;
+  }
+
+  // Step 11: total.
+  const total = lines.reduce((sum, l) => sum + l.amount, 0n);
+  const usageAtList = toCents(priced.reduce((sum, p) => sum + p.listCost, 0n));
+  if (inTerm && contract.commitment?.carryOver === 'excess_forward' && month === monthOf(contract.end)) next.commitmentCarry = 0n;
+  return {
+    contractId: contract.id,
+    month,
+    currency: contract.currency,
+    inTerm,
+    lines,
+    total,
+    summary: {
+      usageAtList,
+      usageNet,
+      volumeDiscount: volume,
+      provisionedFees: fees,
+      commitmentShortfall: shortfall,
+      minimumTopUp: topUp,
+      creditsApplied,
+      creditsForfeited,
+    },
+    items: priced,
+    unpriced,
+    credits: movements,
+    commitment: commitmentStatus,
+    state: next,
+  };
+}
+
+function line(kind: InvoiceLine['kind'], label: string, amount: Nanos, term: string | null): InvoiceLine {
+  return { kind, label, amount, memo: null, model: null, usageClass: null, serviceTier: null, quantity: null, term };
+}
+
+interface GroupPrice {
+  covered: boolean;
+  unitPrice: Nanos;
+  per: number;
+}
+
+function addToGroup(groups: Map<string, Group>, p: PricedItem, quantity: ReturnType<typeof toScaled>, amount: Nanos, price: GroupPrice): void {
+  const cls: UsageClass = p.item.usageClass;
+  const key = [p.item.provider ?? '', p.model, cls, p.item.meter ?? '', p.item.serviceTier, p.contextAbove ?? '', p.inTerm, price.covered ? `covered:${p.coveredBy}` : `${p.term}|${price.unitPrice}|${price.per}`].join('|');
+  const g = groups.get(key);
+  if (g) {
+    g.quantity = addScaled(g.quantity, quantity);
+    g.exact += amount;
+    return;
+  }
+  groups.set(key, {
+    line: { kind: 'usage', label: '', amount: 0n, memo: null, model: p.model, usageClass: cls, serviceTier: p.item.serviceTier, quantity: null, term: p.inTerm ? p.term : null },
+    quantity,
+    exact: amount,
+    inTerm: p.inTerm,
+    covered: price.covered ? p.coveredBy : null,
+    unitPrice: price.unitPrice,
+    per: price.per,
+    unit: p.unit,
+    contextAbove: p.contextAbove,
+    meter: p.item.meter ?? null,
+    rate: p.inTerm && (p.term?.startsWith('rates[') ?? false),
+  });
+}
+
+/** "gpt-4o input tokens: 400,000,000 at $2.50 per 1M tokens" */
+function usageLabel(g: Group): string {
+  const cls = g.line.usageClass ?? 'other';
+  const tier = g.line.serviceTier;
+  const what = `${g.line.model} ${USAGE_CLASS_LABELS[cls].toLowerCase()}${g.meter ? ` (${g.meter})` : ''}`;
+  const band = g.contextAbove === null ? '' : ` (prompts ${contextBandLabel(g.contextAbove)} tokens)`;
+  const qty = groupThousands(scaledText(g.quantity));
+  if (g.covered) return `${what}${band}: ${qty} on provisioned capacity ${g.covered}, paid by its fee`;
+  const tierText = tier === 'provisioned' ? ' (provisioned overflow, billed on demand)' : tier === 'standard' || tier === null ? '' : ` (${tier})`;
+  const at = `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice)} per ${perLabel(g.per, g.unit)}`;
+  return `${what}${tierText}${band}: ${qty} ${at}${g.inTerm ? '' : ' (outside the contract term, at list)'}`;
+}

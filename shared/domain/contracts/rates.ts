@@ -1,0 +1,116 @@
+import { multiplyMoney, type Nanos } from '../money';
+import type { PriceBook } from '../pricebook/book';
+import { addDays } from '../pricebook/dates';
+import { findMultiplier, lookupPrice, type PriceLookup, type PriceQuery } from '../pricebook/lookup';
+import type { ServiceTier, UsageClass } from '../usage';
+import { percentOf } from './percent';
+import type { Contract, ContractRate, PercentDiscount } from './types';
+
+type Found = Extract<PriceLookup, { ok: true }>;
+
+export type ContractListPrice = (Found & { listPrice: Nanos; protectedBy: string | null }) | Extract<PriceLookup, { ok: false }>;
+
+/**
+ * The list price a contract lets through on a day. A price-change clause
+ * delays increases by its notice period (the contract sees the lower of
+ * today's price and the price `noticeDays` ago) and caps them at a
+ * percentage over the price in force when the term started. Decreases pass
+ * through at once.
+ */
+export function contractListPrice(contract: Contract | null, book: PriceBook, q: PriceQuery): ContractListPrice {
+  const now = lookupPrice(book, q);
+  if (!now.ok) return now;
+  const clause = contract?.priceChange;
+  if (!contract || !clause || q.date < contract.start || q.date > contract.end) return { ...now, listPrice: now.price, protectedBy: null };
+  let price = now.price;
+  let protectedBy: string | null = null;
+  if (clause.noticeDays > 0) {
+    const earlier = lookupPrice(book, { ...q, date: addDays(q.date, -clause.noticeDays) });
+    if (earlier.ok && earlier.per === now.per && earlier.price < price) {
+      price = earlier.price;
+      protectedBy = `priceChange.noticeDays (${clause.noticeDays} days)`;
+    }
+  }
+  if (clause.capPercent !== null) {
+    const atStart = lookupPrice(book, { ...q, date: contract.start });
+    if (atStart.ok && atStart.per === now.per) {
+      const ceiling = atStart.price + percentOf(atStart.price, clause.capPercent);
+      if (price > ceiling) {
+        price = ceiling;
+        protectedBy = `priceChange.capPercent (${clause.capPercent}%)`;
+      }
+    }
+  }
+  return { ...now, listPrice: price, protectedBy };
+}
+
+/**
+ * The most specific rate override for a usage: a rate naming the model beats
+ * one for every model; one naming the tier beats one without. A rate that
+ * names no tier is the standard-tier rate.
+ */
+export function matchRate(contract: Contract, model: string, usageClass: UsageClass, tier: ServiceTier, meter: string | null): ContractRate | null {
+  let best: ContractRate | null = null;
+  let bestScore = -1;
+  for (const r of contract.rates) {
+    if (r.usageClass !== usageClass || r.meter !== meter) continue;
+    if (r.model !== null && r.model !== model) continue;
+    if ((r.serviceTier ?? 'standard') !== tier) continue;
+    const score = (r.model !== null ? 2 : 0) + (r.serviceTier !== null ? 1 : 0);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The most specific % discount for a usage (discounts do not stack): more named scopes win, then the first listed. */
+export function matchDiscount(contract: Contract, model: string, usageClass: UsageClass, tier: ServiceTier): PercentDiscount | null {
+  let best: PercentDiscount | null = null;
+  let bestScore = -1;
+  for (const d of contract.discounts) {
+    if (d.models !== null && !d.models.includes(model)) continue;
+    if (d.usageClasses !== null && !d.usageClasses.includes(usageClass)) continue;
+    if (d.serviceTiers !== null && !d.serviceTiers.includes(tier)) continue;
+    const score = (d.models !== null ? 4 : 0) + (d.usageClasses !== null ? 2 : 0) + (d.serviceTiers !== null ? 1 : 0);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export interface ContractedPrice {
+  /** Price of one block of `per` units under the contract. */
+  price: Nanos;
+  per: number;
+  /** The rate or discount that set it; null when list applies. */
+  term: string | null;
+  rate: ContractRate | null;
+  discount: PercentDiscount | null;
+  /** Multiplier applied to a standard-tier rate for another tier (batch = 0.5 × the contracted rate). */
+  tierFactor: string | null;
+}
+
+/**
+ * The contracted price for a usage, given its list price. A rate override
+ * wins; for a tier without its own rate, the standard rate times the
+ * vendor's tier rule (a negotiated rate keeps the batch discount); otherwise
+ * the list price less the most specific % discount; otherwise list.
+ */
+export function contractedPrice(contract: Contract, book: PriceBook, list: Found & { listPrice: Nanos }, usageClass: UsageClass, tier: ServiceTier, meter: string | null, date: string): ContractedPrice {
+  const rate = matchRate(contract, list.model, usageClass, tier, meter);
+  if (rate) return { price: rate.price, per: rate.per, term: rate.where, rate, discount: null, tierFactor: null };
+  if (tier !== 'standard') {
+    const standardRate = matchRate(contract, list.model, usageClass, 'standard', meter);
+    const factor = standardRate ? findMultiplier(book, contract.vendor, list.model, tier, usageClass, date) : null;
+    if (standardRate && factor) {
+      return { price: multiplyMoney(standardRate.price, factor.factor), per: standardRate.per, term: standardRate.where, rate: standardRate, discount: null, tierFactor: factor.factor };
+    }
+  }
+  const discount = matchDiscount(contract, list.model, usageClass, tier);
+  if (discount) return { price: list.listPrice - percentOf(list.listPrice, discount.percentOff), per: list.per, term: discount.where, rate: null, discount, tierFactor: null };
+  return { price: list.listPrice, per: list.per, term: null, rate: null, discount: null, tierFactor: null };
+}

@@ -1,0 +1,264 @@
+import type { ContractIssue } from '../../api/contracts';
+import type { PriceBook } from '../pricebook/book';
+import { validateContract, type ContractValidation } from './load';
+
+/**
+ * The term-sheet workbook: procurement's spreadsheet form of a contract,
+ * mapped to the same contract file the YAML holds. The layout (documented
+ * for users in scenarios/contracts/README.md) is one sheet:
+ *
+ * - A key/value block: a label in column A, its value in column B
+ *   ("Vendor" | "openai"). Labels are matched without regard to case,
+ *   spaces or a trailing colon; unknown labels are reported.
+ * - Table sections: a cell "[Rates]", "[Discounts]", "[Volume tiers]",
+ *   "[Credits]" or "[Provisioned]" in column A, a header row under it, then
+ *   one row per entry until an empty row or the next section.
+ *
+ * Every value arrives as text (the reader turns dates into 2026-01-01 and
+ * percentage-formatted cells into "15"); errors name the cell ("B7") as well
+ * as the contract field path.
+ */
+
+export type CellGrid = readonly (readonly string[])[];
+
+export interface TermSheetMapping {
+  /** The contract file object, ready for validation. */
+  contract: Record<string, unknown>;
+  /** Field path → cell ("B7"), for messages. */
+  cells: Map<string, string>;
+  /** Problems in the layout itself (unknown labels, unreadable numbers). */
+  issues: ContractIssue[];
+}
+
+export function cellName(row: number, col: number): string {
+  let c = col + 1;
+  let letters = '';
+  while (c > 0) {
+    const r = (c - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${letters}${row + 1}`;
+}
+
+const norm = (s: string): string => s.trim().toLowerCase().replace(/:$/, '').replace(/[\s_-]+/g, ' ').replace(/%/g, 'percent').trim();
+
+type Kind = 'text' | 'int' | 'bool' | 'list';
+
+/** Key/value labels → contract field paths. */
+const FIELDS: Record<string, { path: string[]; kind: Kind }> = {
+  'contract id': { path: ['id'], kind: 'text' },
+  id: { path: ['id'], kind: 'text' },
+  name: { path: ['name'], kind: 'text' },
+  'contract name': { path: ['name'], kind: 'text' },
+  vendor: { path: ['vendor'], kind: 'text' },
+  currency: { path: ['currency'], kind: 'text' },
+  start: { path: ['term', 'start'], kind: 'text' },
+  'term start': { path: ['term', 'start'], kind: 'text' },
+  end: { path: ['term', 'end'], kind: 'text' },
+  'term end': { path: ['term', 'end'], kind: 'text' },
+  notes: { path: ['notes'], kind: 'text' },
+  'minimum monthly fee': { path: ['minimumMonthlyFee'], kind: 'text' },
+  'commitment amount': { path: ['commitment', 'amount'], kind: 'text' },
+  'commitment period': { path: ['commitment', 'period'], kind: 'text' },
+  'take or pay': { path: ['commitment', 'takeOrPay'], kind: 'bool' },
+  'carry over': { path: ['commitment', 'carryOver'], kind: 'text' },
+  'max carry over': { path: ['commitment', 'maxCarryOver'], kind: 'text' },
+  'commitment includes provisioned fees': { path: ['commitment', 'includesProvisionedFees'], kind: 'bool' },
+  'volume discount basis': { path: ['volumeDiscount', 'basis'], kind: 'text' },
+  'volume discount period': { path: ['volumeDiscount', 'period'], kind: 'text' },
+  'volume discount method': { path: ['volumeDiscount', 'method'], kind: 'text' },
+  'credit burn order': { path: ['credits', 'burnOrder'], kind: 'text' },
+  'price change notice days': { path: ['priceChange', 'noticeDays'], kind: 'int' },
+  'price change cap percent': { path: ['priceChange', 'capPercent'], kind: 'text' },
+};
+
+interface Section {
+  field: string;
+  columns: Record<string, { key: string; kind: Kind }>;
+}
+
+const SECTIONS: Record<string, Section> = {
+  rates: {
+    field: 'rates',
+    columns: {
+      model: { key: 'model', kind: 'text' },
+      'usage class': { key: 'usageClass', kind: 'text' },
+      'service tier': { key: 'serviceTier', kind: 'text' },
+      meter: { key: 'meter', kind: 'text' },
+      price: { key: 'price', kind: 'text' },
+      per: { key: 'per', kind: 'int' },
+      unit: { key: 'unit', kind: 'text' },
+    },
+  },
+  discounts: {
+    field: 'discounts',
+    columns: {
+      label: { key: 'label', kind: 'text' },
+      'percent off': { key: 'percentOff', kind: 'text' },
+      models: { key: 'models', kind: 'list' },
+      'usage classes': { key: 'usageClasses', kind: 'list' },
+      'service tiers': { key: 'serviceTiers', kind: 'list' },
+    },
+  },
+  'volume tiers': {
+    field: 'volumeDiscount.tiers',
+    columns: { from: { key: 'from', kind: 'text' }, 'percent off': { key: 'percentOff', kind: 'text' } },
+  },
+  credits: {
+    field: 'credits.grants',
+    columns: {
+      id: { key: 'id', kind: 'text' },
+      amount: { key: 'amount', kind: 'text' },
+      start: { key: 'start', kind: 'text' },
+      expires: { key: 'expires', kind: 'text' },
+      'applies to': { key: 'appliesTo', kind: 'text' },
+    },
+  },
+  provisioned: {
+    field: 'provisioned',
+    columns: {
+      id: { key: 'id', kind: 'text' },
+      units: { key: 'units', kind: 'int' },
+      'price per unit hour': { key: 'pricePerUnitHour', kind: 'text' },
+      'price per unit month': { key: 'pricePerUnitMonth', kind: 'text' },
+      start: { key: 'start', kind: 'text' },
+      end: { key: 'end', kind: 'text' },
+      models: { key: 'models', kind: 'list' },
+      'throughput per unit': { key: 'throughputPerUnit', kind: 'text' },
+    },
+  },
+};
+
+function convert(kind: Kind, text: string): unknown {
+  if (kind === 'int') return /^\d+$/.test(text) ? Number(text) : text;
+  if (kind === 'bool') {
+    const t = text.toLowerCase();
+    if (['yes', 'y', 'true', '1'].includes(t)) return true;
+    if (['no', 'n', 'false', '0'].includes(t)) return false;
+    return text;
+  }
+  if (kind === 'list') {
+    return text
+      .split(/[,;\n]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+  return text;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let node: Record<string, unknown> = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i]!;
+    const nextIsIndex = typeof path[i + 1] === 'number';
+    if (node[key] === undefined) node[key] = nextIsIndex ? [] : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** Throughput cell: "gpt-4o=2500; gpt-4o-mini=10000", or one number for every model of the row. */
+function throughput(text: string, models: unknown): Record<string, string> | string {
+  const t = text.trim();
+  if (/^\d+(\.\d+)?$/.test(t) && Array.isArray(models)) return Object.fromEntries((models as string[]).map((m) => [m, t]));
+  const out: Record<string, string> = {};
+  for (const part of t.split(/[;\n,]/)) {
+    if (part.trim() === '') continue;
+    const m = /^\s*([^=:]+?)\s*[=:]\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!m) return t;
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** Maps a term sheet's cells to a contract file object, remembering which cell each field came from. */
+export function termSheetToContract(grid: CellGrid): TermSheetMapping {
+  const contract: Record<string, unknown> = {};
+  const cells = new Map<string, string>();
+  const issues: ContractIssue[] = [];
+  const cell = (r: number, c: number): string => (grid[r]?.[c] ?? '').trim();
+  let r = 0;
+  while (r < grid.length) {
+    const a = cell(r, 0);
+    const sectionMatch = /^\[(.+)\]$/.exec(a);
+    if (sectionMatch) {
+      const name = norm(sectionMatch[1]!);
+      const section = SECTIONS[name];
+      if (!section) {
+        issues.push({ field: '', message: `unknown section [${sectionMatch[1]}]; expected one of ${Object.keys(SECTIONS).map((s) => `[${s}]`).join(', ')}`, cell: cellName(r, 0) });
+        r += 1;
+        continue;
+      }
+      const header = (grid[r + 1] ?? []).map((h) => norm(h));
+      const columns = header.map((h) => section.columns[h]);
+      header.forEach((h, c) => {
+        if (h !== '' && !section.columns[h]) issues.push({ field: section.field, message: `unknown column "${grid[r + 1]?.[c]}" in [${sectionMatch[1]}]`, cell: cellName(r + 1, c) });
+      });
+      const base = section.field.split('.');
+      let index = 0;
+      r += 2;
+      while (r < grid.length && (grid[r] ?? []).some((v) => v.trim() !== '') && !/^\[.+\]$/.test(cell(r, 0))) {
+        const entry: Record<string, unknown> = {};
+        let throughputCell: { text: string; ref: string } | null = null;
+        columns.forEach((col, c) => {
+          const text = cell(r, c);
+          if (!col || text === '') return;
+          const path = [...base, index, col.key];
+          cells.set(pathText(path), cellName(r, c));
+          if (col.key === 'throughputPerUnit') throughputCell = { text, ref: cellName(r, c) };
+          else entry[col.key] = convert(col.kind, text);
+        });
+        if (throughputCell !== null) {
+          const tc: { text: string; ref: string } = throughputCell;
+          entry.throughputPerUnit = throughput(tc.text, entry.models);
+          for (const m of Object.keys(typeof entry.throughputPerUnit === 'object' ? (entry.throughputPerUnit as object) : {})) cells.set(pathText([...base, index, 'throughputPerUnit', m]), tc.ref);
+        }
+        cells.set(pathText([...base, index]), cellName(r, 0));
+        setPath(contract, [...base, index], entry);
+        index += 1;
+        r += 1;
+      }
+      continue;
+    }
+    if (a !== '') {
+      const field = FIELDS[norm(a)];
+      const value = cell(r, 1);
+      if (!field) issues.push({ field: '', message: `unknown label "${a}"`, cell: cellName(r, 0) });
+      else if (value !== '') {
+        setPath(contract, field.path, convert(field.kind, value));
+        cells.set(pathText(field.path), cellName(r, 1));
+      }
+    }
+    r += 1;
+  }
+  return { contract, cells, issues };
+}
+
+/** Maps and validates a term sheet; every issue names the contract field and the cell. */
+export function validateTermSheet(grid: CellGrid, options: { file: string; book?: PriceBook; sheet?: string }): ContractValidation & { mapping: TermSheetMapping } {
+  const mapping = termSheetToContract(grid);
+  const sheet = options.sheet ? `${options.sheet}!` : '';
+  const cellOf = (field: string): string | undefined => {
+    // The nearest mapped ancestor of the field: "credits.grants[0].expires" → its own cell, "credits.grants[0]" → the row.
+    let f = field;
+    while (f !== '') {
+      const c = mapping.cells.get(f);
+      if (c) return `${sheet}${c}`;
+      const cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
+      f = cut <= 0 ? '' : f.slice(0, cut);
+    }
+    return undefined;
+  };
+  if (mapping.issues.length > 0) return { ok: false, issues: mapping.issues.map((i) => ({ ...i, cell: i.cell ? `${sheet}${i.cell}` : undefined })).map(stripUndefinedCell), mapping };
+  const result = validateContract(mapping.contract, { file: options.file, ...(options.book ? { book: options.book } : {}), cellOf });
+  return { ...result, mapping };
+}
+
+function stripUndefinedCell(i: ContractIssue): ContractIssue {
+  return i.cell === undefined ? { field: i.field, message: i.message } : i;
+}

@@ -1,0 +1,266 @@
+import type { Nanos } from '../money';
+import type { PriceUnit } from '../pricebook/types';
+import type { ServiceTier, UsageClass } from '../usage';
+
+/**
+ * Contract terms after validation: amounts in nano-units, models resolved to
+ * the price book's ids, dates as calendar days (term and credit end dates
+ * inclusive). `where` fields keep the file's field path so later errors and
+ * invoice lines can point at the term that produced them.
+ */
+export interface Contract {
+  id: string;
+  name: string;
+  vendor: string;
+  currency: string;
+  start: string;
+  end: string;
+  /** The file it came from, for messages. */
+  file: string;
+  rates: ContractRate[];
+  discounts: PercentDiscount[];
+  volumeDiscount: VolumeDiscount | null;
+  commitment: Commitment | null;
+  credits: Credits | null;
+  provisioned: ProvisionedCapacity[];
+  minimumMonthlyFee: Nanos | null;
+  priceChange: PriceChangeClause | null;
+}
+
+export interface ContractRate {
+  where: string;
+  /** Null: every model of the vendor. */
+  model: string | null;
+  usageClass: UsageClass;
+  serviceTier: ServiceTier | null;
+  meter: string | null;
+  price: Nanos;
+  per: number;
+  unit: PriceUnit;
+}
+
+export interface PercentDiscount {
+  where: string;
+  label: string;
+  /** Decimal text, "15" for 15%. */
+  percentOff: string;
+  models: string[] | null;
+  usageClasses: UsageClass[] | null;
+  serviceTiers: ServiceTier[] | null;
+}
+
+export interface VolumeTier {
+  /** Where the tier starts: nano-units of spend, or tokens. */
+  from: bigint;
+  percentOff: string;
+}
+
+export interface VolumeDiscount {
+  where: string;
+  basis: 'spend' | 'tokens';
+  period: 'month' | 'year';
+  method: 'marginal' | 'all_units';
+  tiers: VolumeTier[];
+}
+
+export interface Commitment {
+  where: string;
+  amount: Nanos;
+  period: 'month' | 'year';
+  takeOrPay: boolean;
+  carryOver: 'none' | 'excess_forward' | 'shortfall_forward';
+  maxCarryOver: Nanos | null;
+  includesProvisionedFees: boolean;
+}
+
+export interface CreditGrant {
+  where: string;
+  id: string;
+  amount: Nanos;
+  start: string;
+  /** Last usable day, inclusive. */
+  expires: string;
+  appliesTo: 'all_charges' | 'usage_only';
+}
+
+export interface Credits {
+  burnOrder: 'earliest_expiry' | 'as_listed';
+  grants: CreditGrant[];
+}
+
+export interface ProvisionedCapacity {
+  where: string;
+  id: string;
+  units: number;
+  pricePerUnitHour: Nanos | null;
+  pricePerUnitMonth: Nanos | null;
+  start: string;
+  end: string;
+  models: string[];
+  /** Tokens per minute one unit serves, per model. */
+  throughputPerUnit: Record<string, number>;
+}
+
+export interface PriceChangeClause {
+  noticeDays: number;
+  /** Largest increase over the price at the term start, percent as decimal text; null = uncapped. */
+  capPercent: string | null;
+}
+
+/** One unit of usage to price: a ledger line, or a projected month's aggregate. */
+export interface UsageItem {
+  /** Defaults to the contract's vendor. */
+  provider?: string;
+  model: string;
+  usageClass: UsageClass;
+  serviceTier: ServiceTier;
+  meter?: string | null;
+  region?: string | null;
+  contextBand?: string | null;
+  promptTokens?: number | null;
+  /** In the price's unit (tokens are single tokens). */
+  quantity: number | string | bigint;
+  /** Calendar day of the usage; defaults to the month's first day. */
+  date?: string;
+  /** The ledger line (or projection key) it came from. */
+  ref?: string;
+}
+
+export const INVOICE_LINE_KINDS = [
+  'usage',
+  'discount',
+  'volume_discount',
+  'provisioned_fee',
+  'commitment_shortfall',
+  'minimum_fee_topup',
+  'credit_applied',
+  'credit_forfeited',
+] as const;
+export type InvoiceLineKind = (typeof INVOICE_LINE_KINDS)[number];
+
+export interface InvoiceLine {
+  kind: InvoiceLineKind;
+  label: string;
+  /** What the line adds to the invoice, rounded to the cent (negative for discounts and credits). */
+  amount: Nanos;
+  /** Shown but not billed (the balance of a credit forfeited at expiry). */
+  memo: Nanos | null;
+  model: string | null;
+  usageClass: UsageClass | null;
+  serviceTier: ServiceTier | null;
+  /** Decimal text in the price's unit. */
+  quantity: string | null;
+  /** The contract term behind the line, as its field path ("discounts[0]", "commitment"). */
+  term: string | null;
+}
+
+/** How one usage item was priced under the contract. */
+export interface PricedItem {
+  item: UsageItem;
+  model: string;
+  date: string;
+  /** Decimal text in the price's unit. */
+  quantity: string;
+  /** Exact list cost of the whole quantity (after the price-change clause), nano-units. */
+  listCost: Nanos;
+  /**
+   * Exact cost at contracted rates and % discounts, before volume discounts
+   * and credits; the part served by provisioned capacity costs nothing here
+   * (its fee is a line of its own).
+   */
+  contractedCost: Nanos;
+  /** List price of one block of `listPer` units. */
+  listPrice: Nanos;
+  listPer: number;
+  /** Contracted price of one block of `per` units (a rate may quote a different block). */
+  contractedPrice: Nanos;
+  per: number;
+  unit: PriceUnit;
+  /** The context band the list price came from (null: base band). */
+  contextAbove: number | null;
+  /** The price-book row behind the list price. */
+  priceRowId: string;
+  /** The contract term that set the contracted price (a rate or a discount), or null for list. */
+  term: string | null;
+  /** Quantity served by provisioned capacity (paid by its fee), decimal text. */
+  coveredQuantity: string;
+  /** The reservation that covered it. */
+  coveredBy: string | null;
+  /** Note when the price-change clause held the list price down. */
+  priceProtected: boolean;
+  inTerm: boolean;
+}
+
+export interface UnpricedItem {
+  item: UsageItem;
+  reason: string;
+  message: string;
+}
+
+export interface CreditMovement {
+  grantId: string;
+  opening: Nanos;
+  applied: Nanos;
+  forfeited: Nanos;
+  closing: Nanos;
+}
+
+export interface CommitmentStatus {
+  /** The commitment for the period this month closes (or the month's share), prorated at term edges. */
+  committed: Nanos;
+  /** Spend that counts toward it so far in the period (carry-in included). */
+  eligible: Nanos;
+  shortfall: Nanos;
+  /** Whether this month closes a commitment period (true-up month). */
+  periodEnd: boolean;
+  carriedForward: Nanos;
+  deferredShortfall: Nanos;
+}
+
+export interface MonthSummary {
+  usageAtList: Nanos;
+  /** Usage after rates, % discounts and the volume discount. */
+  usageNet: Nanos;
+  volumeDiscount: Nanos;
+  provisionedFees: Nanos;
+  commitmentShortfall: Nanos;
+  minimumTopUp: Nanos;
+  creditsApplied: Nanos;
+  creditsForfeited: Nanos;
+}
+
+/** State carried from one month to the next: credit balances and contract-year running totals. */
+export interface ContractState {
+  contractId: string;
+  /** The last month priced, or null before the first. */
+  lastMonth: string | null;
+  credits: Record<string, Nanos>;
+  /** Index of the contract year the running totals belong to. */
+  yearIndex: number;
+  /** Commitment-eligible spend so far in the contract year. */
+  commitmentSpendYtd: Nanos;
+  volumeSpendYtd: Nanos;
+  volumeTokensYtd: bigint;
+  volumeDiscountYtd: Nanos;
+  /** Spend above the commitment carried into the next period (excess_forward). */
+  commitmentCarry: Nanos;
+  /** Shortfall rolled forward to be billed at term end (shortfall_forward). */
+  deferredShortfall: Nanos;
+}
+
+export interface ContractMonth {
+  contractId: string;
+  month: string;
+  currency: string;
+  /** False when the month lies outside the term: usage is then priced at list, with no contract terms. */
+  inTerm: boolean;
+  lines: InvoiceLine[];
+  /** Sum of the lines, exact. */
+  total: Nanos;
+  summary: MonthSummary;
+  items: PricedItem[];
+  unpriced: UnpricedItem[];
+  credits: CreditMovement[];
+  commitment: CommitmentStatus | null;
+  state: ContractState;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { loadContractYaml } from '../../../shared/domain/contracts/load';
+import { priceContractMonth } from '../../../shared/domain/contracts/price-month';
+import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
+import type { UsageItem } from '../../../shared/domain/contracts/types';
+import { nanosToDecimal } from '../../../shared/domain/money';
+import { priceRequest } from '../../../shared/domain/pricebook/price-usage';
+import { fixtureBook } from '../../fixtures/contracts/price-fixture';
+
+const book = fixtureBook();
+const usd = (n: bigint) => nanosToDecimal(n, 2);
+
+/** $2,000 at list: 400M input tokens × $2.50/M = $1,000 plus 100M output × $10/M = $1,000. */
+const twoThousand = (month: string): UsageItem[] => [
+  { model: 'acme-large', usageClass: 'input', serviceTier: 'standard', quantity: 400_000_000, date: `${month}-10` },
+  { model: 'acme-large', usageClass: 'output', serviceTier: 'standard', quantity: 100_000_000, date: `${month}-10` },
+];
+
+function contract(extra: string) {
+  return loadContractYaml(
+    `name: Golden test contract
+vendor: acme
+currency: USD
+term: { start: 2026-01-01, end: 2026-12-31 }
+${extra}`,
+    { file: 'golden.yaml', book },
+  );
+}
+
+describe('golden: tiered volume discount', () => {
+  const tiers = `  basis: spend
+  period: month
+  tiers:
+    - { from: 0, percentOff: 0 }
+    - { from: 1000, percentOff: 10 }
+    - { from: 5000, percentOff: 20 }`;
+
+  it('marginal: $2,000 gives $1,900.00', () => {
+    // 0% on the first $1,000 = $0; 10% on the next $1,000 = $100; $2,000 − $100 = $1,900.00
+    const c = contract(`volumeDiscount:\n  method: marginal\n${tiers}`);
+    const m = priceContractMonth(c, '2026-03', twoThousand('2026-03'), book);
+    expect(usd(m.summary.usageAtList)).toBe('2000.00');
+    expect(usd(m.summary.volumeDiscount)).toBe('100.00');
+    expect(usd(m.total)).toBe('1900.00');
+  });
+
+  it('all-units: $2,000 gives $1,800.00', () => {
+    // $2,000 reaches the 10% tier, so all of it gets 10%: $2,000 − $200 = $1,800.00
+    const c = contract(`volumeDiscount:\n  method: all_units\n${tiers}`);
+    const m = priceContractMonth(c, '2026-03', twoThousand('2026-03'), book);
+    expect(usd(m.summary.volumeDiscount)).toBe('200.00');
+    expect(usd(m.total)).toBe('1800.00');
+  });
+});
+
+describe('golden: % off list with a take-or-pay commitment', () => {
+  it('$8,000 list at 15% off under a $10,000 monthly commitment bills $10,000.00', () => {
+    // List: 800M input × $2.50/M = $2,000 + 600M output × $10/M = $6,000 → $8,000.
+    // 15% off: $8,000 × 0.85 = $6,800.00 usage; shortfall $10,000 − $6,800 = $3,200.00; invoice $10,000.00.
+    const c = contract(`discounts:
+  - { percentOff: 15, label: Enterprise discount }
+commitment:
+  amount: 10000
+  period: month
+  takeOrPay: true`);
+    const m = priceContractMonth(
+      c,
+      '2026-05',
+      [
+        { model: 'acme-large', usageClass: 'input', serviceTier: 'standard', quantity: 800_000_000, date: '2026-05-03' },
+        { model: 'acme-large', usageClass: 'output', serviceTier: 'standard', quantity: 600_000_000, date: '2026-05-20' },
+      ],
+      book,
+    );
+    expect(usd(m.summary.usageAtList)).toBe('8000.00');
+    expect(usd(m.summary.usageNet)).toBe('6800.00');
+    expect(usd(m.summary.commitmentShortfall)).toBe('3200.00');
+    expect(usd(m.total)).toBe('10000.00');
+    expect(m.lines.map((l) => [l.kind, usd(l.amount)])).toEqual([
+      ['usage', '2000.00'],
+      ['usage', '6000.00'],
+      ['discount', '-1200.00'],
+      ['commitment_shortfall', '3200.00'],
+    ]);
+  });
+});
+
+describe('golden: prepaid credits with expiry', () => {
+  const usage = new Map(['2026-01', '2026-02', '2026-03'].map((m) => [m, twoThousand(m)]));
+
+  it('$5,000 from Jan 1 expiring Feb 28: Jan $0, Feb $0, Mar $2,000, $1,000 forfeited', () => {
+    // Jan: $2,000 owed, credit pays $2,000 (balance $3,000). Feb: pays $2,000 (balance $1,000),
+    // which expires on Feb 28 and is forfeited. Mar: no credit left, $2,000 owed.
+    const c = contract(`credits:
+  grants:
+    - { id: launch, amount: 5000, start: 2026-01-01, expires: 2026-02-28 }`);
+    const months = priceContractMonths(c, book, usage, { through: '2026-03' });
+    expect(months.map((m) => [m.month, usd(m.total)])).toEqual([
+      ['2026-01', '0.00'],
+      ['2026-02', '0.00'],
+      ['2026-03', '2000.00'],
+    ]);
+    expect(usd(months[1]!.summary.creditsForfeited)).toBe('1000.00');
+    expect(months[1]!.lines.find((l) => l.kind === 'credit_forfeited')?.memo).toBe(1_000_000_000_000n);
+    expect(months.reduce((s, m) => s + m.summary.creditsForfeited, 0n)).toBe(1_000_000_000_000n);
+  });
+
+  it('the same credits expiring Mar 31: Jan $0, Feb $0, Mar $1,000, nothing forfeited', () => {
+    // Jan and Feb as before; Mar: $2,000 owed, the last $1,000 of credit pays half → $1,000.00.
+    const c = contract(`credits:
+  grants:
+    - { id: launch, amount: 5000, start: 2026-01-01, expires: 2026-03-31 }`);
+    const months = priceContractMonths(c, book, usage, { through: '2026-03' });
+    expect(months.map((m) => usd(m.total))).toEqual(['0.00', '0.00', '1000.00']);
+    expect(months.every((m) => m.summary.creditsForfeited === 0n)).toBe(true);
+    expect(months[2]!.state.credits.launch).toBe(0n);
+  });
+});
+
+describe('golden: long-context band', () => {
+  it('a 250,000-token prompt with 1,000 output tokens at $3/$15 up to 200k and $6/$22.50 above costs $1.5225', () => {
+    // The prompt passes 200k, so every token bills at the band rate:
+    // 250,000 × $6/M = $1.50 and 1,000 × $22.50/M = $0.0225 → $1.5225.
+    const r = priceRequest(book, { provider: 'acme', model: 'acme-long', date: '2026-03-01', tokens: { input: 250_000, output: 1_000 } });
+    expect(r.total).toBe(1_522_500_000n);
+    expect(r.lines.map((l) => (l.result.ok ? l.result.row.contextAbove : null))).toEqual([200000, 200000]);
+  });
+
+  it('a prompt of exactly 200,000 tokens stays in the base band', () => {
+    // 200,000 × $3/M = $0.60 and 1,000 × $15/M = $0.015 → $0.615
+    const r = priceRequest(book, { provider: 'acme', model: 'acme-long', date: '2026-03-01', tokens: { input: 200_000, output: 1_000 } });
+    expect(r.total).toBe(615_000_000n);
+  });
+});
