@@ -454,7 +454,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
   }
 
   // Prices --------------------------------------------------------------------
-  const prices = buildPriceTable(months, models, rateCard, warnings);
+  const prices = buildPriceTable(months, models, rateCard);
 
   const C = ENGINE_CLASSES.length;
   const K = models.length;
@@ -530,7 +530,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
 }
 
 /** Looks up every (month, model, tier, class, band) price once. Missing prices are marked; the evaluator refuses to use them. */
-function buildPriceTable(months: readonly string[], models: readonly PlanModel[], rateCard: RateCard, warnings: string[]): PriceTable {
+function buildPriceTable(months: readonly string[], models: readonly PlanModel[], rateCard: RateCard): PriceTable {
   const C = ENGINE_CLASSES.length;
   const thresholds: number[][] = [];
   let bands = 1;
@@ -548,7 +548,7 @@ function buildPriceTable(months: readonly string[], models: readonly PlanModel[]
   const per = new Array<bigint>(size).fill(1n);
   const perUnit = new Float64Array(size);
   const missing = new Uint8Array(size).fill(1);
-  const warned = new Set<string>();
+  const fallback = new Uint8Array(size);
   months.forEach((month, m) => {
     models.forEach((mdl, k) => {
       const names = bandNames[m * models.length + k] ?? [];
@@ -559,14 +559,11 @@ function buildPriceTable(months: readonly string[], models: readonly PlanModel[]
           const input = look(0);
           for (let c = 0; c < C; c++) {
             let price = c === 0 ? input : look(c);
+            let fellBack = false;
             if (!price && input && c >= 1 && c <= 3) {
               // No cache price: vendors without a cache discount or write premium bill these tokens as input.
               price = input;
-              const note = `${mdl.key}: no ${ENGINE_CLASSES[c]} price; those tokens are priced as input`;
-              if (tier === 'standard' && !warned.has(note)) {
-                warned.add(note);
-                warnings.push(note);
-              }
+              fellBack = true;
             }
             if (!price) continue;
             const i = (((m * models.length + k) * 4 + t) * C + c) * bands + b;
@@ -574,10 +571,11 @@ function buildPriceTable(months: readonly string[], models: readonly PlanModel[]
             per[i] = price.per;
             perUnit[i] = Number(price.nanos) / 1e9 / Number(price.per);
             missing[i] = 0;
+            if (fellBack) fallback[i] = 1;
           }
         }
       });
     });
   });
-  return { bands, nanos, per, perUnit, missing, thresholds };
+  return { bands, nanos, per, perUnit, missing, fallback, thresholds };
 }

@@ -40,6 +40,8 @@ export class ExactSink implements Sink, ContractUsageSource {
   private readonly contractQty: Float64Array;
   private readonly contractList: Nanos[];
   private readonly lines: number;
+  /** Price entries used where the input price stood in for a missing cache price. */
+  readonly fallbacksUsed = new Set<number>();
   private m = 0;
 
   constructor(
@@ -64,6 +66,7 @@ export class ExactSink implements Sink, ContractUsageSource {
   usage(slot: number, quantity: number, factor: number, price: number, contract: number, line: number): void {
     const prices = this.plan.prices;
     const amount = priceEstimate(quantity * factor, prices.nanos[price]!, prices.per[price]!);
+    if (prices.fallback[price]) this.fallbacksUsed.add(price);
     const row = this.cost[this.m]!;
     row[slot] = row[slot]! + amount;
     if (contract >= 0) {

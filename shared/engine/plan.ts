@@ -212,6 +212,8 @@ export interface PriceTable {
   /** Price per unit in currency units, for Monte Carlo. */
   perUnit: Float64Array;
   missing: Uint8Array;
+  /** 1 where a cache price was missing and the input price stands in. */
+  fallback: Uint8Array;
   /** Prompt-token thresholds per (month, model): ascending, one per band above the base. */
   thresholds: number[][];
 }

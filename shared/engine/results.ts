@@ -7,6 +7,7 @@
 import type { ContractOutcome, GuardrailFlag, RangeFigures, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
 import { divideRoundHalfEven, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
 import { breakEvenIndex, type HorizonNumbers, type RangeNumbers, type ScenarioRanges } from './monte-carlo';
+import { ENGINE_CLASSES } from './plan';
 import type { ExactProjection } from './project';
 import type { TornadoNumbers } from './tornado';
 
@@ -20,6 +21,8 @@ export function perCount(amount: Nanos, count: number): Nanos | null {
 }
 
 const money = (n: Nanos): string => nanosToDecimal(n);
+/** Counts (units, requests, successes) are estimates: six decimals hide float noise such as 1210.0000000000002. */
+const count = (x: number): number => Math.round(x * 1e6) / 1e6;
 const maybeMoney = (n: Nanos | null): string | null => (n === null ? null : nanosToDecimal(n));
 
 /** Monte Carlo figures are estimates: shown to a millionth of the currency unit. */
@@ -177,12 +180,12 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
       month,
       totalCost: money(t.total),
       aiCost: money(t.ai),
-      businessUnits: units,
+      businessUnits: count(units),
       costPerUnit: maybeMoney(perCount(t.total, units)),
       aiCostPerUnit: maybeMoney(perCount(t.ai, units)),
       costPerSuccess: maybeMoney(perCount(t.work, successes)),
-      requests,
-      successes,
+      requests: count(requests),
+      successes: count(successes),
       savingsVsBaseline: money(savings[m]!),
       cumulativeSavings: money(cumulative),
       byVendor: record(byVendor),
@@ -235,8 +238,21 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
     contracts: contractOutcomes(projection),
     provisioned,
     flags: guardrailFlags(projection, totals),
-    warnings: plan.warnings,
+    warnings: [...plan.warnings, ...fallbackWarnings(projection)],
   };
+}
+
+/** Which cache prices were missing and billed as input, once per model and class. */
+function fallbackWarnings(projection: ExactProjection): string[] {
+  const { plan, sink } = projection;
+  const C = ENGINE_CLASSES.length;
+  const notes = new Set<string>();
+  for (const i of sink.fallbacksUsed) {
+    const c = Math.floor(i / plan.prices.bands) % C;
+    const k = Math.floor(i / plan.prices.bands / C / 4) % plan.models.length;
+    notes.add(`${plan.models[k]!.key}: no ${ENGINE_CLASSES[c]} price; those tokens are priced as input`);
+  }
+  return [...notes].sort();
 }
 
 export function tornadoResult(scenario: string, numbers: TornadoNumbers): Tornado {

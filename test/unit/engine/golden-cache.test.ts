@@ -12,7 +12,7 @@ const PRICES = [
   { provider: 'anthropic', model: 'sonnet-next', input: '3', cachedInput: '0.30', cacheWrite5m: '3.75', cacheWrite1h: '6', output: '15' },
 ];
 
-const caching = (workloadCache: unknown, levers: unknown[], months = 1, responseCache?: unknown) =>
+const caching = (workloadCache: Record<string, unknown> | undefined, levers: unknown[], months = 1) =>
   scenarioFile(
     {
       start: '2027-01',
@@ -25,8 +25,7 @@ const caching = (workloadCache: unknown, levers: unknown[], months = 1, response
           requestsPerUnit: 1,
           tokensPerRequest: { input: 10_000, output: 500 },
           models: [{ provider: 'anthropic', model: 'sonnet', share: 1 }],
-          ...(workloadCache ? { promptCache: workloadCache } : {}),
-          ...(responseCache ? { responseCache } : {}),
+          ...(workloadCache ? { promptCache: workloadCache as never } : {}),
         },
       ],
       prices: PRICES,
