@@ -1,0 +1,14 @@
+import type { FINDING_CODES } from '../../api/contracts';
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+/** Each finding in plain words, as procurement would say it to the vendor. */
+export const FINDING_TEXT: Record<FindingCode, string> = {
+  rate_above_contract: 'Rate above contract',
+  discount_not_applied: 'Discount not applied',
+  credits_not_applied: 'Credits not applied',
+  credits_expired_early: 'Credits expired early',
+  cached_billed_as_uncached: 'Cached tokens billed as uncached',
+  usage_outside_contract: 'Usage outside the contract period',
+  unknown_model: 'Unknown model',
+};
