@@ -19,14 +19,14 @@ const required = (what: string) => ({ error: (issue: { input: unknown }) => (iss
 
 /** An amount of money in the contract's currency: a non-negative decimal ("10000", "2.50"). */
 export const Amount = z
-  .union([z.string(required('a decimal amount such as "10000.00"')), z.number()])
+  .union([z.string(), z.number()], required('a decimal amount such as "10000.00"'))
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .refine((v) => !v.startsWith('-'), 'must not be negative')
-  .refine((v) => /^\d+(\.\d+)?$/.test(v), 'must be a decimal amount such as "10000.00"');
+  .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'must be a decimal amount such as "10000.00"');
 
 /** A percentage between 0 and 100 ("15" is 15%). */
 export const Percent = z
-  .union([z.string(required('a percentage such as "15"')), z.number()])
+  .union([z.string(), z.number()], required('a percentage such as "15"'))
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim().replace(/%$/, '').trim()))
   .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'must be a percentage such as "15" (meaning 15%)')
   .refine((v) => !v.startsWith('-') && Number(v) <= 100, 'must be between 0 and 100');
@@ -63,7 +63,7 @@ export const PercentDiscountSchema = z
 export const VolumeTierSchema = z
   .object({
     /** Where the tier starts: an amount (spend basis) or a token count (tokens basis). */
-    from: z.union([z.string(), z.number()]).transform((v) => String(v).trim()),
+    from: z.union([z.string(), z.number()], required('an amount or token count')).transform((v) => String(v).trim()),
     percentOff: Percent,
   })
   .strict();

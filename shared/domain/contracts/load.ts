@@ -33,7 +33,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  * ten cents.
  */
 export function parseContractYaml(text: string, file: string): unknown {
-  const doc = YAML.parseDocument(text, { keepSourceTokens: true, prettyErrors: false });
+  const doc = YAML.parseDocument(text, { keepSourceTokens: true, prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line;
@@ -179,9 +179,10 @@ export function loadContract(input: unknown, opts: LoadOptions): Contract {
   const result = validateContract(input, opts);
   if (result.ok) return result.contract;
   const first = result.issues[0]!;
-  const where = first.cell ? ` (${first.cell})` : '';
+  const where = first.cell ? ` (cell ${first.cell})` : '';
   const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more problem${result.issues.length > 2 ? 's' : ''})` : '';
-  throw new WorkbenchError('invalid_file', `${first.field}${where}: ${first.message}${more}`, { file: opts.file, field: first.field, details: { issues: result.issues } });
+  // describe() puts "file, field F:" in front of this message.
+  throw new WorkbenchError('invalid_file', `${first.message}${where}${more}`, { file: opts.file, field: first.field, details: { issues: result.issues } });
 }
 
 export function loadContractYaml(text: string, opts: LoadOptions): Contract {
