@@ -94,6 +94,8 @@ function createWindow(preload: string, dataDir: string): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // Middle-click (auxclick) could open links in new windows; new windows are denied anyway.
+      disableBlinkFeatures: 'Auxclick',
       devTools: development,
     },
   });
