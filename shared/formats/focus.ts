@@ -228,11 +228,16 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       let modelRaw = details.modelRaw ?? blankToNull(cell(values, modelColumn));
       let model: string | null = null;
       if (modelRaw !== null) model = normaliseModelId(modelRaw).modelId;
-      else if (meterText !== '') {
-        const guess = normaliseModelId(meterText);
-        if (guess.known) {
-          modelRaw = meterText;
-          model = guess.modelId;
+      else {
+        // No structured model: a meter or description that names a known model ("mistral-large input tokens").
+        for (const text of [meterText, descriptionText ?? '']) {
+          if (text === '') continue;
+          const guess = normaliseModelId(text);
+          if (guess.known) {
+            modelRaw = text;
+            model = guess.modelId;
+            break;
+          }
         }
       }
       const wordSource = meterText !== '' ? meterText : (descriptionText ?? unitText);

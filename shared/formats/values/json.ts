@@ -72,7 +72,8 @@ export function toPlain(value: JsonValue): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
   if (isJsonObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = toPlain(value[key] as JsonValue);
+    // defineProperty, so a key named "__proto__" stays data instead of replacing the prototype.
+    for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: toPlain(value[key] as JsonValue), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;
@@ -85,7 +86,7 @@ export function fromPlain(value: unknown): JsonValue {
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map(fromPlain);
   if (typeof value === 'object') {
-    const out: JsonObject = {};
+    const out = Object.create(null) as JsonObject;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = fromPlain(v);
     return out;
   }

@@ -1,0 +1,295 @@
+/**
+ * An incremental CSV tokenizer over decoded text (RFC 4180 plus the usual
+ * deviations): quoted fields with "" escapes and line breaks inside,
+ * LF / CRLF / CR line ends, a chosen delimiter. It is pure and keeps only the
+ * unfinished record between chunks, so memory stays bounded by the record
+ * size limit however large the file.
+ *
+ * Written here rather than taken from csv-parse because a million-line
+ * statement must parse several times faster than csv-parse manages
+ * (measured: 4 s per 200,000 FOCUS rows), and because the importer needs row
+ * numbers, per-cell size limits and truncation facts that a generic parser
+ * does not report.
+ */
+import { WorkbenchError } from '../../../../shared/domain/errors';
+
+export interface RawRecord {
+  fields: string[];
+  /** 1-based record number, counting the header and blank lines (what a spreadsheet shows as the row). */
+  record: number;
+  /** 1-based physical line the record starts on. */
+  line: number;
+  /** The record ended at end of file inside an open quote. */
+  unterminated: boolean;
+  /** The record ended at end of file without a line break. */
+  atEof: boolean;
+}
+
+export interface CsvTokenizerOptions {
+  delimiter: string;
+  fileName: string;
+  /** Largest cell, in characters (default 1 MiB). */
+  maxCellChars?: number;
+  /** Largest record, in characters (default 4 MiB). */
+  maxRecordChars?: number;
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+export const DEFAULT_MAX_CELL_CHARS = 1 << 20;
+export const DEFAULT_MAX_RECORD_CHARS = 4 << 20;
+
+export class CsvTokenizer {
+  private buf = '';
+  private line = 1;
+  private recordNo = 0;
+  private mode: 'lf' | 'cr' | null = null;
+  /** A CR ended the last buffer: a LF starting the next one belongs to it. */
+  private pendingCr = false;
+  private readonly delimiter: string;
+  private readonly delimCode: number;
+  private readonly maxCell: number;
+  private readonly maxRecord: number;
+  private readonly fileName: string;
+  /** Header names, once known, so size errors can name the field. */
+  header: readonly string[] | null = null;
+
+  constructor(options: CsvTokenizerOptions) {
+    if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === '\n' || options.delimiter === '\r') {
+      throw new WorkbenchError('bad_input', `delimiter must be one character other than a quote or line break`, { file: options.fileName, field: 'delimiter' });
+    }
+    this.delimiter = options.delimiter;
+    this.delimCode = options.delimiter.charCodeAt(0);
+    this.maxCell = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+    this.maxRecord = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.fileName = options.fileName;
+  }
+
+  /** Records completed so far (the number the next record will get, minus one). */
+  get recordsSeen(): number {
+    return this.recordNo;
+  }
+
+  push(chunk: string, out: RawRecord[]): void {
+    if (chunk.length === 0) return;
+    if (this.pendingCr) {
+      this.pendingCr = false;
+      if (chunk.charCodeAt(0) === LF) chunk = chunk.slice(1);
+    }
+    this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
+    if (this.mode === null) {
+      // The first line break decides: LF or CRLF files split on LF, old Mac files on CR.
+      const b = this.buf;
+      const lf = b.indexOf('\n');
+      const cr = b.indexOf('\r');
+      if (lf !== -1 && (cr === -1 || lf <= cr + 1)) this.mode = 'lf';
+      else if (cr !== -1 && cr + 1 < b.length) this.mode = 'cr';
+      else {
+        if (b.length > this.maxRecord) throw this.tooLarge('row', 0);
+        return;
+      }
+    }
+    this.parse(false, out);
+  }
+
+  finish(out: RawRecord[]): void {
+    if (this.mode === null) this.mode = 'lf';
+    this.parse(true, out);
+  }
+
+  private fieldName(index: number): string {
+    return this.header?.[index]?.trim() || `column ${index + 1}`;
+  }
+
+  private tooLarge(what: 'cell' | 'row', index: number): WorkbenchError {
+    const limit = what === 'cell' ? this.maxCell : this.maxRecord;
+    const size = limit >= 1 << 20 ? `${limit / (1 << 20)} MB` : `${limit} characters`;
+    const message =
+      what === 'cell'
+        ? `a cell is larger than the ${size} limit (is a quote left open, or is this not a statement?)`
+        : `a row is longer than the ${size} limit (is a quote left open, or is this not a statement?)`;
+    return new WorkbenchError('invalid_file', message, { file: this.fileName, row: this.recordNo + 1, field: this.fieldName(index) });
+  }
+
+  private newlineFrom(s: string, from: number): number {
+    return s.indexOf(this.mode === 'cr' ? '\r' : '\n', from);
+  }
+
+  private countBreaks(value: string): number {
+    let n = 0;
+    const ch = this.mode === 'cr' ? '\r' : '\n';
+    for (let i = value.indexOf(ch); i !== -1; i = value.indexOf(ch, i + 1)) n += 1;
+    return n;
+  }
+
+  private parse(final: boolean, out: RawRecord[]): void {
+    const s = this.buf;
+    const len = s.length;
+    const delim = this.delimiter;
+    const delimCode = this.delimCode;
+    let pos = 0;
+    // Everything before `consumed` has been emitted; an unfinished record is re-read with the next chunk.
+    let consumed = 0;
+
+    records: while (pos < len) {
+      const recStart = pos;
+      let breaks = 0;
+      let quotedAny = false;
+      let unterminated = false;
+      const fields: string[] = [];
+      let nl = this.newlineFrom(s, pos);
+
+      for (;;) {
+        if (pos < len && s.charCodeAt(pos) === QUOTE) {
+          quotedAny = true;
+          let seg = pos + 1;
+          let q = seg;
+          let value = '';
+          let closed = false;
+          for (;;) {
+            const close = s.indexOf('"', q);
+            if (close === -1) break;
+            if (close + 1 < len && s.charCodeAt(close + 1) === QUOTE) {
+              value += s.slice(seg, close + 1);
+              q = close + 2;
+              seg = q;
+              if (value.length > this.maxCell) throw this.tooLarge('cell', fields.length);
+              continue;
+            }
+            if (close + 1 >= len && !final) break; // a "" escape may straddle the chunk boundary
+            value += s.slice(seg, close);
+            pos = close + 1;
+            closed = true;
+            break;
+          }
+          if (!closed) {
+            if (!final) {
+              if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
+              if (len - seg + value.length > this.maxCell) throw this.tooLarge('cell', fields.length);
+              break records;
+            }
+            value += s.slice(seg);
+            pos = len;
+            unterminated = true;
+          }
+          // Text after a closing quote ("ab"cd) is kept, as spreadsheets do.
+          if (pos < len) {
+            const code = s.charCodeAt(pos);
+            if (code !== delimCode && code !== LF && code !== CR) {
+              let stop = s.indexOf(delim, pos);
+              const lineEnd = this.newlineFrom(s, pos);
+              if (stop === -1 || (lineEnd !== -1 && lineEnd < stop)) stop = lineEnd;
+              if (stop === -1) {
+                if (!final) {
+                  if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
+                  break records;
+                }
+                stop = len;
+              }
+              let end = stop;
+              if (stop === lineEnd && this.mode === 'lf' && end > pos && s.charCodeAt(end - 1) === CR) end -= 1;
+              value += s.slice(pos, end);
+              pos = end;
+            }
+          }
+          if (value.length > this.maxCell) throw this.tooLarge('cell', fields.length);
+          breaks += this.countBreaks(value);
+          fields.push(value);
+          if (nl !== -1 && nl < pos) nl = this.newlineFrom(s, pos);
+        } else {
+          const lineEnd = nl === -1 ? len : nl;
+          let d = s.indexOf(delim, pos);
+          if (d > lineEnd) d = -1;
+          if (d === -1 && nl === -1 && !final) {
+            if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
+            if (len - pos > this.maxCell) throw this.tooLarge('cell', fields.length);
+            break records;
+          }
+          let end = d === -1 ? lineEnd : d;
+          const next = end;
+          if (d === -1 && nl !== -1 && this.mode === 'lf' && end > pos && s.charCodeAt(end - 1) === CR) end -= 1;
+          if (end - pos > this.maxCell) throw this.tooLarge('cell', fields.length);
+          fields.push(s.slice(pos, end));
+          pos = next;
+        }
+
+        // At a delimiter, a line end, or the end of the buffer.
+        if (pos >= len) {
+          if (!final) {
+            if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
+            break records;
+          }
+          this.emit(out, fields, breaks, quotedAny, unterminated, true);
+          pos = len;
+          consumed = len;
+          break;
+        }
+        const code = s.charCodeAt(pos);
+        if (code === delimCode) {
+          pos += 1;
+          if (pos >= len) {
+            if (!final) break records;
+            fields.push('');
+            this.emit(out, fields, breaks, quotedAny, unterminated, true);
+            consumed = len;
+            break;
+          }
+          continue;
+        }
+        // A line end.
+        pos += 1;
+        if (code === CR) {
+          if (pos < len) {
+            if (s.charCodeAt(pos) === LF) pos += 1;
+          } else if (!final) {
+            this.pendingCr = this.mode === 'lf';
+          }
+        }
+        if (pos - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
+        this.emit(out, fields, breaks + 1, quotedAny, unterminated, false);
+        consumed = pos;
+        continue records;
+      }
+    }
+    this.buf = consumed >= len ? '' : s.slice(consumed);
+  }
+
+  private emit(out: RawRecord[], fields: string[], breaks: number, quotedAny: boolean, unterminated: boolean, atEof: boolean): void {
+    this.recordNo += 1;
+    const line = this.line;
+    this.line += breaks;
+    // Blank lines keep their row number but carry no record.
+    if (fields.length === 1 && fields[0] === '' && !quotedAny) return;
+    out.push({ fields, record: this.recordNo, line, unterminated, atEof });
+  }
+}
+
+/**
+ * Picks the delimiter of a CSV from its first line: the most frequent of
+ * comma, semicolon, tab and pipe outside quotes (comma on a tie or when
+ * there is none, i.e. a single column).
+ */
+export function sniffDelimiter(text: string): string {
+  const candidates = [',', ';', '\t', '|'];
+  const counts = new Map(candidates.map((c) => [c, 0]));
+  let inQuotes = false;
+  const limit = Math.min(text.length, 1 << 16);
+  for (let i = 0; i < limit; i += 1) {
+    const ch = text[i] as string;
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
+    else if (!inQuotes && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  let bestCount = 0;
+  for (const c of candidates) {
+    const n = counts.get(c) ?? 0;
+    if (n > bestCount) {
+      best = c;
+      bestCount = n;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,132 @@
+/**
+ * Streaming CSV reader: plain or gzip (recognised by its magic bytes, not
+ * the extension), encoding from the BOM or the bytes (see decode.ts),
+ * delimiter sniffed from the header line (`,` `;` tab `|`). Memory is one
+ * read chunk plus one unfinished row, whatever the file size; cells and rows
+ * beyond the size limits stop the read with an error naming the row and
+ * field.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { WorkbenchError } from '../../../../shared/domain/errors';
+import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
+import { CsvTokenizer, sniffDelimiter, type RawRecord } from './csv-tokenizer';
+import { decodeText, type DecodeState } from './decode';
+import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, shapeRow, tabularSample, type ReaderOptions, type StatementSource } from './source';
+
+const READ_CHUNK = 1 << 20;
+
+export async function isGzipFile(filePath: string): Promise<boolean> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+function gzipError(fileName: string, error: unknown): WorkbenchError {
+  return new WorkbenchError('invalid_file', `the gzip data is truncated or corrupt (${(error as Error).message})`, { file: fileName, cause: error });
+}
+
+/** Opens a CSV (or .csv.gz) statement for one streaming pass. */
+export async function openCsv(filePath: string, options: ReaderOptions = {}): Promise<StatementSource> {
+  const fileName = options.fileName ?? path.basename(filePath);
+  const stat = await fs.stat(filePath);
+  if (stat.size === 0) throw new WorkbenchError('invalid_file', 'the file is empty', { file: fileName });
+  const gzip = await isGzipFile(filePath);
+  const file = createReadStream(filePath, { highWaterMark: READ_CHUNK });
+  let stream: Readable = file;
+  if (gzip) {
+    const gunzip = createGunzip({ chunkSize: READ_CHUNK });
+    stream = pipeline(file, gunzip, () => undefined);
+  }
+  const decodeState: DecodeState = { encoding: null };
+  const details: Record<string, string | number | boolean> = { gzip };
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+
+  let tokenizer: CsvTokenizer | null = null;
+  let header: string[] | null = null;
+  decodeState.currentRow = () => (tokenizer ? tokenizer.recordsSeen + 1 : 1);
+
+  async function* rawBatches(): AsyncGenerator<RawRecord[]> {
+    const out: RawRecord[] = [];
+    const bytes = (async function* () {
+      try {
+        for await (const chunk of stream) yield chunk as Uint8Array;
+      } catch (error) {
+        if (error instanceof WorkbenchError) throw error;
+        if (gzip) throw gzipError(fileName, error);
+        throw new WorkbenchError('invalid_file', `could not read the file: ${(error as Error).message}`, { file: fileName, cause: error });
+      }
+    })();
+    for await (const text of decodeText(bytes, fileName, decodeState)) {
+      checkSignal(options.signal, fileName);
+      details.encoding = decodeState.encoding ?? 'utf-8';
+      if (tokenizer === null) {
+        const delimiter = options.delimiter ?? sniffDelimiter(text);
+        details.delimiter = delimiter === '\t' ? 'tab' : delimiter;
+        tokenizer = new CsvTokenizer({ delimiter, fileName, maxCellChars: options.maxCellChars, maxRecordChars: options.maxRecordChars });
+      }
+      tokenizer.push(text, out);
+      if (out.length > 0) yield out.splice(0, out.length);
+    }
+    if (tokenizer === null) return;
+    tokenizer.finish(out);
+    if (out.length > 0) yield out.splice(0, out.length);
+  }
+
+  async function* records(): AsyncGenerator<SourceRecord[]> {
+    let batch: SourceRecord[] = [];
+    for await (const raws of rawBatches()) {
+      for (const raw of raws) {
+        if (header === null) {
+          header = raw.fields.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+          (tokenizer as CsvTokenizer).header = header;
+          continue;
+        }
+        batch.push(shapeRow(header, raw.fields, raw.record, raw));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  const replay = new ReplayBuffer(records());
+  // Reading the first records also reads the header, so the source knows it when it is returned.
+  let firstRecords: SourceRecord[];
+  try {
+    firstRecords = await replay.head(DEFAULT_SAMPLE_ROWS);
+  } catch (error) {
+    file.destroy();
+    throw error;
+  }
+  details.encoding = decodeState.encoding ?? 'utf-8';
+  if (header === null) throw new WorkbenchError('invalid_file', 'the file has no header row (it is empty or blank)', { file: fileName });
+  const knownHeader: string[] = header;
+
+  return {
+    kind: 'csv',
+    recordKind: 'tabular',
+    fileName,
+    totalBytes: stat.size,
+    details,
+    header: knownHeader,
+    async sample(rows = DEFAULT_SAMPLE_ROWS): Promise<FormatSample> {
+      const head = rows <= firstRecords.length ? firstRecords.slice(0, rows) : await replay.head(rows);
+      return tabularSample(fileName, knownHeader, head);
+    },
+    batches: () => replay.batches(),
+    bytesRead: () => file.bytesRead,
+    async close() {
+      file.destroy();
+      await replay.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * Parquet reader (hyparquet), one row group at a time so memory stays flat
+ * however many rows the file holds.
+ *
+ * A Parquet file is read from its footer, so a lying footer is the main
+ * hazard: before any data is read the footer length, every column chunk's
+ * byte range, the row counts and the uncompressed sizes are checked against
+ * the file and against limits, and decompression is guarded page by page.
+ * A bad file is rejected in time and memory proportional to its footer.
+ *
+ * Values become the text cells the format mappers read: DECIMAL columns are
+ * written at their scale (hyparquet hands them over as doubles, so 0.1 +
+ * float noise is cut back to the declared digits), DATE columns as
+ * "YYYY-MM-DD", timestamps as UTC instants, structs, lists and maps as JSON.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { asyncBufferFromFile, parquetMetadata, parquetRead, snappyUncompress, type FileMetaData, type SchemaElement } from 'hyparquet';
+import { WorkbenchError } from '../../../../shared/domain/errors';
+import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
+import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, tabularSample, type ReaderOptions, type StatementSource } from './source';
+
+export const DEFAULT_MAX_ROW_GROUP_BYTES = 512 << 20;
+const MAX_FOOTER_BYTES = 64 << 20;
+const MAX_PAGE_BYTES = 256 << 20;
+const MAX_ROWS_PER_GROUP = 50_000_000;
+
+function invalid(fileName: string, message: string, cause?: unknown): WorkbenchError {
+  return new WorkbenchError('invalid_file', message, { file: fileName, ...(cause !== undefined ? { cause } : {}) });
+}
+
+async function readRange(handle: fs.FileHandle, start: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, start);
+  return buffer.subarray(0, bytesRead);
+}
+
+/** Reads and checks the footer; throws invalid_file for anything that does not add up. */
+export async function readParquetFooter(filePath: string, fileName: string, maxRowGroupBytes = DEFAULT_MAX_ROW_GROUP_BYTES): Promise<{ metadata: FileMetaData; size: number }> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < 12) throw invalid(fileName, 'the file is too short to be Parquet');
+    const head = await readRange(handle, 0, 4);
+    const tail = await readRange(handle, size - 8, 8);
+    if (head.toString('latin1') !== 'PAR1' || tail.subarray(4).toString('latin1') !== 'PAR1') {
+      throw invalid(fileName, 'not a Parquet file (the PAR1 markers are missing; is it truncated?)');
+    }
+    const footerLength = tail.readUInt32LE(0);
+    if (footerLength === 0 || footerLength > size - 12) {
+      throw invalid(fileName, `the Parquet footer claims ${footerLength} bytes in a ${size}-byte file (corrupt or truncated)`);
+    }
+    if (footerLength > MAX_FOOTER_BYTES) throw invalid(fileName, `the Parquet footer is ${footerLength} bytes, beyond the ${MAX_FOOTER_BYTES >> 20} MB limit`);
+    const footer = await readRange(handle, size - 8 - footerLength, footerLength + 8);
+    let metadata: FileMetaData;
+    try {
+      metadata = parquetMetadata(new Uint8Array(footer.buffer, footer.byteOffset, footer.byteLength));
+    } catch (error) {
+      throw invalid(fileName, `the Parquet footer cannot be read: ${(error as Error).message}`, error);
+    }
+    checkMetadata(metadata, size - 8 - footerLength, fileName, maxRowGroupBytes);
+    return { metadata, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function checkMetadata(metadata: FileMetaData, dataEnd: number, fileName: string, maxRowGroupBytes: number): void {
+  const toNumber = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : NaN);
+  if (!Array.isArray(metadata.schema) || metadata.schema.length < 2) throw invalid(fileName, 'the Parquet footer has no columns');
+  if (!Array.isArray(metadata.row_groups)) throw invalid(fileName, 'the Parquet footer has no row groups');
+  let rows = 0;
+  metadata.row_groups.forEach((group, g) => {
+    const groupRows = toNumber(group.num_rows);
+    if (!Number.isSafeInteger(groupRows) || groupRows < 0 || groupRows > MAX_ROWS_PER_GROUP) {
+      throw invalid(fileName, `row group ${g + 1} claims ${String(group.num_rows)} rows, which cannot be right`);
+    }
+    rows += groupRows;
+    let uncompressed = 0;
+    for (const column of group.columns ?? []) {
+      if (column.file_path) throw invalid(fileName, 'the Parquet file keeps columns in other files, which is not supported');
+      const meta = column.meta_data;
+      if (!meta) throw invalid(fileName, `row group ${g + 1} has a column without metadata`);
+      const start = Math.min(toNumber(meta.data_page_offset), meta.dictionary_page_offset === undefined ? Infinity : toNumber(meta.dictionary_page_offset));
+      const compressed = toNumber(meta.total_compressed_size);
+      const size = toNumber(meta.total_uncompressed_size);
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(compressed) || start < 4 || compressed < 0 || start + compressed > dataEnd) {
+        throw invalid(fileName, `the Parquet footer points column "${meta.path_in_schema?.join('.')}" of row group ${g + 1} outside the file (lying or truncated footer)`);
+      }
+      if (!Number.isSafeInteger(size) || size < 0) throw invalid(fileName, `row group ${g + 1} has an impossible uncompressed size`);
+      uncompressed += size;
+    }
+    if (uncompressed > maxRowGroupBytes) {
+      throw invalid(fileName, `row group ${g + 1} is ${Math.round(uncompressed / (1 << 20))} MB uncompressed, beyond the ${Math.round(maxRowGroupBytes / (1 << 20))} MB limit; write the file with smaller row groups`);
+    }
+  });
+  const claimed = toNumber(metadata.num_rows);
+  if (claimed !== rows) throw invalid(fileName, `the Parquet footer claims ${String(metadata.num_rows)} rows but its row groups hold ${rows}`);
+}
+
+function guardSize(outputLength: number): void {
+  if (!Number.isSafeInteger(outputLength) || outputLength < 0 || outputLength > MAX_PAGE_BYTES) {
+    throw new Error(`a page claims ${outputLength} bytes uncompressed, beyond the ${MAX_PAGE_BYTES >> 20} MB page limit`);
+  }
+}
+
+/** Decompressors that refuse pages claiming absurd sizes before allocating them. */
+const GUARDED_COMPRESSORS = {
+  SNAPPY: (input: Uint8Array, outputLength: number): Uint8Array => {
+    guardSize(outputLength);
+    const out = new Uint8Array(outputLength);
+    snappyUncompress(input, out);
+    return out;
+  },
+  GZIP: (input: Uint8Array, outputLength: number): Uint8Array => {
+    guardSize(outputLength);
+    return new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(outputLength, 1) }));
+  },
+  BROTLI: (input: Uint8Array, outputLength: number): Uint8Array => {
+    guardSize(outputLength);
+    return new Uint8Array(brotliDecompressSync(input, { maxOutputLength: Math.max(outputLength, 1) }));
+  },
+  LZ4_RAW: (): Uint8Array => {
+    throw new Error('LZ4 compression is not supported; write the file with SNAPPY, GZIP or no compression');
+  },
+  ZSTD: (): Uint8Array => {
+    throw new Error('ZSTD compression is not supported on this Node version; write the file with SNAPPY, GZIP or no compression');
+  },
+  LZO: (): Uint8Array => {
+    throw new Error('LZO compression is not supported; write the file with SNAPPY, GZIP or no compression');
+  },
+  LZ4: (): Uint8Array => {
+    throw new Error('LZ4 compression is not supported; write the file with SNAPPY, GZIP or no compression');
+  },
+};
+
+type CellFormatter = (value: unknown) => string;
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return isoOf(value);
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  // Nested decimals arrive as doubles: cut float noise back to 15 significant digits.
+  if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) return Number(value.toPrecision(15));
+  return value;
+}
+
+function isoOf(date: Date): string {
+  const t = date.getTime();
+  if (!Number.isFinite(t)) return '';
+  const iso = date.toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}
+
+function formatterFor(element: SchemaElement | undefined): CellFormatter {
+  const scale = element?.converted_type === 'DECIMAL' || element?.logical_type?.type === 'DECIMAL' ? (element?.scale ?? 0) : null;
+  const dateOnly = element?.converted_type === 'DATE' || element?.logical_type?.type === 'DATE';
+  return (value) => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') {
+      if (scale !== null && Number.isFinite(value)) return value.toFixed(Math.min(scale, 100));
+      return String(value);
+    }
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (value instanceof Date) return dateOnly ? isoOf(value).slice(0, 10) : isoOf(value);
+    if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+    return JSON.stringify(value, jsonReplacer) ?? '';
+  };
+}
+
+/** Opens a Parquet statement; rows are read one row group at a time. */
+export async function openParquet(filePath: string, options: ReaderOptions = {}): Promise<StatementSource> {
+  const fileName = options.fileName ?? path.basename(filePath);
+  const { metadata, size } = await readParquetFooter(filePath, fileName, options.maxRowGroupBytes);
+  const file = await asyncBufferFromFile(filePath);
+  // Top-level columns: the children of the schema root, in order.
+  const header: string[] = [];
+  const formatters: CellFormatter[] = [];
+  {
+    const schema = metadata.schema;
+    let i = 1;
+    while (i < schema.length) {
+      const element = schema[i] as SchemaElement;
+      header.push(element.name);
+      formatters.push(formatterFor(element.num_children ? undefined : element));
+      // Skip this column's whole subtree.
+      let pending = element.num_children ?? 0;
+      i += 1;
+      while (pending > 0 && i < schema.length) {
+        pending += (schema[i]?.num_children ?? 0) - 1;
+        i += 1;
+      }
+    }
+  }
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let bytesDone = 0;
+
+  async function* records(): AsyncGenerator<SourceRecord[]> {
+    let groupStart = 0;
+    for (const group of metadata.row_groups) {
+      checkSignal(options.signal, fileName);
+      const groupRows = Number(group.num_rows);
+      let rows: unknown[][] = [];
+      try {
+        await parquetRead({
+          file,
+          metadata,
+          rowStart: groupStart,
+          rowEnd: groupStart + groupRows,
+          compressors: GUARDED_COMPRESSORS,
+          onComplete: (data) => {
+            rows = data as unknown[][];
+          },
+        });
+      } catch (error) {
+        throw new WorkbenchError('invalid_file', `row group at row ${groupStart + 2} cannot be read: ${(error as Error).message}`, { file: fileName, row: groupStart + 2, cause: error });
+      }
+      let batch: SourceRecord[] = [];
+      for (let r = 0; r < rows.length; r += 1) {
+        const raw = rows[r] as unknown[];
+        const cells = new Array<string>(header.length);
+        for (let c = 0; c < header.length; c += 1) cells[c] = (formatters[c] as CellFormatter)(raw[c]);
+        // Row numbers count a notional header row, as for CSV: the first data row is row 2.
+        batch.push({ row: groupStart + r + 2, record: cells });
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+      rows = [];
+      groupStart += groupRows;
+      for (const column of group.columns) bytesDone += Number(column.meta_data?.total_compressed_size ?? 0);
+    }
+  }
+
+  const replay = new ReplayBuffer(records());
+  const firstRecords = await replay.head(DEFAULT_SAMPLE_ROWS);
+  return {
+    kind: 'parquet',
+    recordKind: 'tabular',
+    fileName,
+    totalBytes: size,
+    details: { rowGroups: metadata.row_groups.length, rows: Number(metadata.num_rows), createdBy: metadata.created_by ?? '' },
+    header,
+    async sample(rows = DEFAULT_SAMPLE_ROWS): Promise<FormatSample> {
+      const head = rows <= firstRecords.length ? firstRecords.slice(0, rows) : await replay.head(rows);
+      return tabularSample(fileName, header, head);
+    },
+    batches: () => replay.batches(),
+    bytesRead: () => bytesDone,
+    async close() {
+      await replay.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { billedBy, fixture, importFixture, quantityBy, reconciliation } from './helpers';
+
+describe('FOCUS format', () => {
+  it('imports the 1.2 AI fixture with the totals in its README', async () => {
+    const { formatId, version, summary, lines } = await importFixture(fixture('focus', 'focus-1.2-ai.csv'));
+    expect(formatId).toBe('focus');
+    expect(version).toBe('1.2');
+    expect(summary.rowsRead).toBe(12);
+    expect(summary.rowsImported).toBe(12);
+    expect(summary.rowsRejected).toBe(0);
+    expect(lines).toHaveLength(12);
+
+    // USD: 12.50 + 0.625 + 20.00 + 3.000000 + 0.375 + 1000.00 + 0 + 3.26 − 50.00 + 1.100000042 − 2.50 = 988.360000042
+    const usd = reconciliation(summary, 'USD');
+    expect(usd.sourceTotal).toBe('988.360000042');
+    expect(usd.importedTotal).toBe('988.360000042');
+    expect(usd.reconciles).toBe(true);
+    expect(usd.sourceItems).toBe(11);
+    // EUR: one row of 7.89
+    expect(reconciliation(summary, 'EUR').sourceTotal).toBe('7.89');
+
+    // EffectiveCost keeps the prepaid commitment's amortised usage (row 8: billed 0, effective 45.50).
+    const effectiveUsd = lines.filter((l) => l.currency === 'USD').reduce((s, l) => s + (l.effectiveCost ?? 0n), 0n);
+    expect(effectiveUsd).toBe(33_860_000_042n);
+    const covered = lines.find((l) => l.sourceRow === 8);
+    expect(covered?.billedCost).toBe(0n);
+    expect(covered?.effectiveCost).toBe(45_500_000_000n);
+
+    // USD usage: 12.50 + 0.625 + 20.00 + 3.00 + 0.375 + 0 + 1.100000042 = 37.600000042; the rest keep their categories.
+    expect(billedBy(lines.filter((l) => l.currency === 'USD'), (l) => l.chargeCategory)).toEqual({ usage: '37.600000042', purchase: '1000.00', tax: '3.26', credit: '-50.00', adjustment: '-2.50' });
+
+    const byRow = new Map(lines.map((l) => [l.sourceRow, l]));
+    expect(byRow.get(2)).toMatchObject({ model: 'gpt-4o', modelRaw: 'gpt-4o-2024-08-06', usageClass: 'input', serviceTier: 'standard', provider: 'openai', quantity: 5_000_000, unit: 'tokens', billingPeriod: '2026-03', subAccount: 'proj-a' });
+    expect(byRow.get(2)?.tags).toEqual({ team: 'lending', app: 'loans', x_Team: 'risk' });
+    expect(byRow.get(3)).toMatchObject({ model: 'gpt-4o', usageClass: 'cached_input' });
+    expect(byRow.get(4)).toMatchObject({ usageClass: 'output', description: '=HYPERLINK("http://evil.example","click")' });
+    expect(byRow.get(5)).toMatchObject({ model: 'claude-sonnet-4-5', provider: 'aws', publisher: 'anthropic', usageClass: 'input', region: 'us-east-1' });
+    expect(byRow.get(6)).toMatchObject({ model: 'claude-sonnet-4-5', usageClass: 'cache_write_5m' });
+    expect(byRow.get(7)).toMatchObject({ chargeCategory: 'purchase', model: null, usageClass: 'other', quantity: 0 });
+    expect(byRow.get(11)).toMatchObject({ model: 'gpt-4o-mini', usageClass: 'output', quantity: 1_234_500, unit: 'tokens', currency: 'EUR', provider: 'azure', publisher: 'openai' });
+    expect(byRow.get(12)).toMatchObject({ model: 'acme-llm-9', modelRaw: 'acme-llm-9', provider: 'acme ai' });
+    expect(byRow.get(13)).toMatchObject({ chargeCategory: 'adjustment', quantity: -1_000_000, billedCost: -2_500_000_000n });
+    expect(summary.unknownModels).toEqual([{ modelId: 'acme-llm-9', raw: 'acme-llm-9', lines: 1 }]);
+
+    const gpt4oTokens = quantityBy(lines.filter((l) => l.model === 'gpt-4o'), (l) => l.usageClass);
+    expect(gpt4oTokens).toEqual({ input: 4_000_000, cached_input: 500_000, output: 2_000_000 });
+    expect(summary.period).toEqual({ start: '2026-03-01T00:00:00Z', end: '2026-04-01T00:00:00Z' });
+  });
+
+  it('reads FOCUS 1.3 provider columns, offsets to UTC and the 1-hour cache write', async () => {
+    const { version, summary, lines } = await importFixture(fixture('focus', 'focus-1.3-hosted.csv'));
+    expect(version).toBe('1.3');
+    expect(reconciliation(summary, 'USD').sourceTotal).toBe('4.30');
+    expect(lines[0]).toMatchObject({ chargePeriodStart: '2026-03-31T22:00:00Z', chargePeriodEnd: '2026-04-01T22:00:00Z', provider: 'anthropic', model: 'claude-opus-4-1', usageClass: 'output', credential: 'key-1' });
+    expect(lines[1]).toMatchObject({ usageClass: 'cache_write_1h', credential: 'svc-account', contractedCost: 270_000_000n });
+  });
+
+  it('reads FOCUS 1.0 with semicolons, decimal commas and scientific notation exactly', async () => {
+    const { version, summary, lines } = await importFixture(fixture('focus', 'focus-1.0-decimal-comma.csv'));
+    expect(version).toBe('1.0');
+    // 1234.56 + 0.000042 + 0.0015 = 1234.561542
+    expect(reconciliation(summary, 'EUR').sourceTotal).toBe('1234.561542');
+    expect(reconciliation(summary, 'EUR').importedTotal).toBe('1234.561542');
+    expect(lines[0]).toMatchObject({ quantity: 2_000_000, model: 'mistral-large', usageClass: 'input', listCost: 1_300_000_000_000n });
+    expect(lines.map((l) => l.usageClass)).toEqual(['input', 'output', 'output']);
+  });
+});
