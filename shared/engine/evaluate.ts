@@ -49,6 +49,12 @@ export interface Sink {
   workload(m: number, w: number, requests: number, successes: number, meanLatencyMs: number): void;
   pool(m: number, pool: number, units: number, utilisation: number, overflowShare: number): void;
   endMonth(m: number): void;
+  /**
+   * Float sinks may take vendor usage as one sum per month (all usage slots
+   * count as AI cost and as cost per success), which keeps Monte Carlo fast.
+   */
+  readonly sumsUsage?: boolean;
+  usageSum?(amount: number): void;
 }
 
 const CLASSES = ENGINE_CLASSES.length;
@@ -72,9 +78,17 @@ export class Evaluator {
   private readonly poolQ: Float64Array;
   private readonly poolBand: Int32Array;
   private readonly poolOf: Int32Array;
+  /** Price-lever factor per (model, tier, class) this month. */
+  private readonly classFactor: Float64Array;
+  /** (model, tier, class) entries some price lever touches, with the levers. */
+  private readonly factorEntries: { at: number; effects: number[] }[];
+  private readonly missing: Uint8Array;
+  private readonly unitPrice: Float64Array;
   private values: Float64Array = new Float64Array(0);
   private sink: Sink | null = null;
   private nonAiFactor = 1;
+  private fast = false;
+  private usageAcc = 0;
 
   constructor(readonly plan: ScenarioPlan) {
     const W = plan.workloads.length;
@@ -89,12 +103,18 @@ export class Evaluator {
     this.poolQ = new Float64Array(W * plan.maxProfiles * CLASSES);
     this.poolBand = new Int32Array(W * plan.maxProfiles);
     this.poolOf = new Int32Array(W * plan.maxProfiles).fill(-1);
+    this.classFactor = new Float64Array(plan.models.length * 4 * CLASSES).fill(1);
+    this.factorEntries = plan.priceMatches.flatMap((effects, at) => (effects.length > 0 ? [{ at, effects }] : []));
+    this.missing = plan.prices.missing;
+    this.unitPrice = plan.prices.perUnit;
   }
 
   /** Runs every month of the horizon with these input values into the sink. */
   run(values: Float64Array, sink: Sink): void {
     this.values = values;
     this.sink = sink;
+    // Contracts need usage line by line, so they take the general path.
+    this.fast = sink.sumsUsage === true && this.plan.contracts.length === 0;
     for (let m = 0; m < this.plan.months.length; m++) this.month(m);
     this.sink = null;
   }
@@ -114,6 +134,12 @@ export class Evaluator {
       this.effectFactor[e] = f < 0 ? 0 : f;
     }
     for (const e of plan.nonAiPriceEffects) this.nonAiFactor *= this.effectFactor[e] as number;
+    for (const entry of this.factorEntries) {
+      let f = 1;
+      for (const e of entry.effects) f *= this.effectFactor[e] as number;
+      this.classFactor[entry.at] = f;
+    }
+    this.usageAcc = 0;
 
     // Business units.
     for (let d = 0; d < plan.drivers.length; d++) this.driverUnits[d] = Math.max(0, v[plan.drivers[d]!.units[m] as number] as number);
@@ -139,6 +165,7 @@ export class Evaluator {
     for (let w = 0; w < plan.workloads.length; w++) this.workload(m, w);
     if (plan.pools.length > 0) this.pools(m);
     this.monthlyCosts(m);
+    if (this.fast) sink.usageSum!(this.usageAcc);
     sink.endMonth(m);
   }
 
@@ -292,6 +319,23 @@ export class Evaluator {
     const qOut = attempts * outTokens;
     const writeClass = ttl1h ? C_WRITE_1H : C_WRITE_5M;
     const pool = plan.pools.length > 0 ? (plan.activePool[(m * plan.workloads.length + wi) * K + k] as number) : -1;
+    if (this.fast && pool < 0) {
+      // Monte Carlo: one float sum, no per-line bookkeeping.
+      const B = plan.prices.bands;
+      let cost = 0;
+      for (let t = 0; t < 4; t++) {
+        const ts = this.tiers[t] as number;
+        if (!(ts > 0)) continue;
+        const at = (k * 4 + t) * CLASSES;
+        const price = ((m * K + k) * 4 + t) * CLASSES * B + band;
+        let perTier =
+          this.fastCost(price, at, C_INPUT, qIn, B) + this.fastCost(price, at, C_CACHED, qRead, B) + this.fastCost(price, at, writeClass, qWrite, B) + this.fastCost(price, at, C_OUTPUT, qOut, B);
+        for (const other of w.otherUnits) perTier += this.fastCost(price, at, other.usageClass, attempts * (v[other.param] as number), B);
+        cost += ts * perTier;
+      }
+      this.usageAcc += cost;
+      return;
+    }
     for (let t = 0; t < 4; t++) {
       const ts = this.tiers[t] as number;
       if (!(ts > 0)) continue;
@@ -315,6 +359,7 @@ export class Evaluator {
   }
 
   private band(m: number, k: number, promptTokens: number): number {
+    if (this.plan.prices.bands === 1) return 0;
     const thresholds = this.plan.prices.thresholds[m * this.plan.models.length + k];
     let b = 0;
     if (thresholds) for (const th of thresholds) if (promptTokens > th) b++;
@@ -325,21 +370,38 @@ export class Evaluator {
     if (!(quantity > 0)) return;
     const plan = this.plan;
     const K = plan.models.length;
-    const price = (((m * K + k) * 4 + t) * CLASSES + c) * plan.prices.bands + band;
-    if (plan.prices.missing[price]) {
-      const mdl = plan.models[k]!;
-      throw new WorkbenchError(
-        'bad_input',
-        `no price for ${mdl.key} ${ENGINE_CLASSES[c]} (${PRICED_TIERS[t]} tier${band > 0 ? `, context band ${band}` : ''}) in ${plan.months[m]}: add it to the price book or to the scenario's prices`,
-        { field: `prices.${mdl.key}` },
-      );
+    const at = (k * 4 + t) * CLASSES + c;
+    const price = (m * K * 4 * CLASSES + at) * plan.prices.bands + band;
+    if (this.missing[price]) this.missingPrice(m, k, t, c, band);
+    const factor = this.classFactor[at] as number;
+    if (this.fast) {
+      this.usageAcc += quantity * factor * (this.unitPrice[price] as number);
+      return;
     }
-    let factor = 1;
-    const matches = plan.priceMatches[(k * 4 + t) * CLASSES + c];
-    if (matches) for (const e of matches) factor *= this.effectFactor[e] as number;
     const slot = plan.usageSlots[(wi * K + k) * CLASSES + c] as number;
     const contract = plan.contracts.length > 0 ? (plan.activeContract[m * plan.providers.length + plan.models[k]!.providerIndex] as number) : -1;
-    this.sink!.usage(slot, quantity, factor, price, contract, contract >= 0 ? (k * 4 + t) * CLASSES + c : -1);
+    this.sink!.usage(slot, quantity, factor, price, contract, contract >= 0 ? at : -1);
+  }
+
+  private fastCost(price: number, at: number, c: number, quantity: number, bands: number): number {
+    if (!(quantity > 0)) return 0;
+    const i = price + c * bands;
+    if (this.missing[i]) {
+      const K = this.plan.models.length;
+      const row = Math.floor(i / bands / CLASSES);
+      this.missingPrice(Math.floor(row / 4 / K), Math.floor(row / 4) % K, row % 4, c, i % bands);
+    }
+    return quantity * (this.unitPrice[i] as number) * (this.classFactor[at + c] as number);
+  }
+
+  private missingPrice(m: number, k: number, t: number, c: number, band: number): never {
+    const plan = this.plan;
+    const mdl = plan.models[k]!;
+    throw new WorkbenchError(
+      'bad_input',
+      `no price for ${mdl.key} ${ENGINE_CLASSES[c]} (${PRICED_TIERS[t]} tier${band > 0 ? `, context band ${band}` : ''}) in ${plan.months[m]}: add it to the price book or to the scenario's prices`,
+      { field: `prices.${mdl.key}` },
+    );
   }
 
   /**

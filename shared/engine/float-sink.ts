@@ -23,6 +23,8 @@ export class FloatSink implements Sink, ContractUsageSource {
   private readonly lines: number;
   private values: Float64Array = new Float64Array(0);
   private m = 0;
+  /** Vendor usage arrives as one sum a month (see Sink.sumsUsage). */
+  readonly sumsUsage = true;
 
   constructor(private readonly plan: ScenarioPlan) {
     const M = plan.months.length;
@@ -72,6 +74,13 @@ export class FloatSink implements Sink, ContractUsageSource {
       this.contractQty[at] = (this.contractQty[at] as number) + quantity;
       this.contractList[at] = (this.contractList[at] as number) + amount;
     }
+  }
+
+  usageSum(amount: number): void {
+    const m = this.m;
+    this.total[m] = (this.total[m] as number) + amount;
+    this.ai[m] = (this.ai[m] as number) + amount;
+    this.work[m] = (this.work[m] as number) + amount;
   }
 
   money(slot: number, quantity: number, param: number): void {

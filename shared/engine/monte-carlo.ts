@@ -116,15 +116,18 @@ function select(a: Float64Array, k: number, lo: number, hi: number): void {
 export function percentiles(a: Float64Array, ps: readonly number[] = [0.1, 0.5, 0.9]): number[] {
   const n = a.length;
   for (let i = 0; i < n; i++) if (!Number.isFinite(a[i] as number)) return ps.map(() => Number.NaN);
+  if (n === 0) return ps.map(() => Number.NaN);
+  // Ascending ps: everything left of an earlier order statistic is no larger, so later selections start after it.
+  let from = 0;
   return ps.map((p) => {
-    if (n === 0) return Number.NaN;
     const h = (n - 1) * p;
     const lo = Math.floor(h);
-    select(a, lo, 0, n - 1);
+    select(a, lo, Math.min(from, lo), n - 1);
+    from = lo + 1;
     const below = a[lo] as number;
     if (lo + 1 >= n || h === lo) return below;
     let above = a[lo + 1] as number;
-    for (let i = lo + 1; i < n; i++) if ((a[i] as number) < above) above = a[i] as number;
+    for (let i = lo + 2; i < n; i++) if ((a[i] as number) < above) above = a[i] as number;
     return below + (h - lo) * (above - below);
   });
 }
@@ -176,16 +179,21 @@ export function summarise(blocks: readonly DrawBlock[]): ScenarioRanges[] {
   const M = sorted[0]?.months ?? 0;
   const draws = sorted.reduce((s, b) => s + (b.to - b.from), 0);
   const scenarioCount = sorted[0]?.scenarios.length ?? 0;
+  /** One figure for all draws, month-major (index m × draws + d) so each month's values are contiguous. */
   const column = (s: number, key: 'total' | 'ai' | 'work' | 'units' | 'successes'): Float64Array => {
     const out = new Float64Array(draws * M);
-    let at = 0;
+    let d = 0;
     for (const b of sorted) {
       const part = b.scenarios[s]![key];
-      out.set(part, at);
-      at += part.length;
+      const n = b.to - b.from;
+      for (let j = 0; j < n; j++, d++) for (let m = 0; m < M; m++) out[m * draws + d] = part[j * M + m] as number;
     }
     return out;
   };
+  const cols = () => Object.fromEntries(FIGURES.map((f) => [f, new Float64Array(draws)])) as Record<(typeof FIGURES)[number], Float64Array>;
+  // Scratch columns reused month after month (percentiles reorder them).
+  const c = cols();
+  const h = cols();
   const baseTotal = column(0, 'total');
   const results: ScenarioRanges[] = [];
   for (let s = 0; s < scenarioCount; s++) {
@@ -195,51 +203,51 @@ export function summarise(blocks: readonly DrawBlock[]): ScenarioRanges[] {
     const units = column(s, 'units');
     const successes = column(s, 'successes');
     const months: ScenarioRanges['months'] = [];
-    const cols = () => Object.fromEntries(FIGURES.map((f) => [f, new Float64Array(draws)])) as Record<(typeof FIGURES)[number], Float64Array>;
+    const { totalCost, aiCost, costPerUnit, aiCostPerUnit, costPerSuccess, savingsVsBaseline } = c;
+    // Horizon sums per draw, and the last month each draw's cumulative savings were negative.
+    const sumTotal = new Float64Array(draws);
+    const sumAi = new Float64Array(draws);
+    const sumWork = new Float64Array(draws);
+    const sumUnits = new Float64Array(draws);
+    const sumSuccesses = new Float64Array(draws);
+    const saved = new Float64Array(draws);
+    const lastNegative = new Int32Array(draws).fill(-1);
     for (let m = 0; m < M; m++) {
-      const c = cols();
-      for (let d = 0; d < draws; d++) {
-        const i = d * M + m;
+      for (let d = 0, i = m * draws; d < draws; d++, i++) {
         const t = total[i] as number;
+        const a = ai[i] as number;
         const u = units[i] as number;
-        c.totalCost[d] = t;
-        c.aiCost[d] = ai[i] as number;
-        c.costPerUnit[d] = t / u;
-        c.aiCostPerUnit[d] = (ai[i] as number) / u;
-        c.costPerSuccess[d] = (work[i] as number) / (successes[i] as number);
-        c.savingsVsBaseline[d] = (baseTotal[i] as number) - t;
+        const w = work[i] as number;
+        const su = successes[i] as number;
+        const save = (baseTotal[i] as number) - t;
+        totalCost[d] = t;
+        aiCost[d] = a;
+        costPerUnit[d] = t / u;
+        aiCostPerUnit[d] = a / u;
+        costPerSuccess[d] = w / su;
+        savingsVsBaseline[d] = save;
+        sumTotal[d] = (sumTotal[d] as number) + t;
+        sumAi[d] = (sumAi[d] as number) + a;
+        sumWork[d] = (sumWork[d] as number) + w;
+        sumUnits[d] = (sumUnits[d] as number) + u;
+        sumSuccesses[d] = (sumSuccesses[d] as number) + su;
+        const cum = (saved[d] as number) + save;
+        saved[d] = cum;
+        if (cum < 0) lastNegative[d] = m;
       }
       const [p10, p50, p90] = toRanges(c);
       months.push({ p10, p50, p90 });
     }
-    const h = cols();
+    // Break-even: the month after the last negative cumulative saving, if savings end above zero (see breakEvenIndex).
     const breakEven = new Float64Array(draws);
-    const cumulative = new Float64Array(M);
     for (let d = 0; d < draws; d++) {
-      let t = 0;
-      let a = 0;
-      let w = 0;
-      let u = 0;
-      let su = 0;
-      let saved = 0;
-      for (let m = 0; m < M; m++) {
-        const i = d * M + m;
-        t += total[i] as number;
-        a += ai[i] as number;
-        w += work[i] as number;
-        u += units[i] as number;
-        su += successes[i] as number;
-        saved += (baseTotal[i] as number) - (total[i] as number);
-        cumulative[m] = saved;
-      }
-      h.totalCost[d] = t;
-      h.aiCost[d] = a;
-      h.costPerUnit[d] = t / u;
-      h.aiCostPerUnit[d] = a / u;
-      h.costPerSuccess[d] = w / su;
-      h.savingsVsBaseline[d] = saved;
-      const be = s === 0 ? -1 : breakEvenIndex(cumulative);
-      breakEven[d] = be < 0 ? Number.POSITIVE_INFINITY : be;
+      h.totalCost[d] = sumTotal[d] as number;
+      h.aiCost[d] = sumAi[d] as number;
+      h.costPerUnit[d] = (sumTotal[d] as number) / (sumUnits[d] as number);
+      h.aiCostPerUnit[d] = (sumAi[d] as number) / (sumUnits[d] as number);
+      h.costPerSuccess[d] = (sumWork[d] as number) / (sumSuccesses[d] as number);
+      h.savingsVsBaseline[d] = saved[d] as number;
+      breakEven[d] = s > 0 && (saved[d] as number) > 0 ? (lastNegative[d] as number) + 1 : Number.POSITIVE_INFINITY;
     }
     // Break-even is a month, so take the order statistic itself (no interpolation); "never" sorts last.
     breakEven.sort();

@@ -1,0 +1,153 @@
+/**
+ * What-if engine benchmark: 10,000 Monte Carlo draws × 36 months × 5
+ * workloads × 4 levers (route cascade, prompt cache, tier, volume), baseline
+ * and scenario per draw, percentiles per month and a tornado. Target: under
+ * 2 s on 2 cores. Measures one thread (runScenarios, as a job runs it) and
+ * two pooled worker threads splitting the draws (what phase 2's job runner
+ * can do; worker start-up, a one-time cost per session, is not timed).
+ *
+ * Run: npx tsx bench/engine.bench.ts   (or npm run bench -- engine)
+ */
+import { performance } from 'node:perf_hooks';
+import { Worker, isMainThread, parentPort } from 'node:worker_threads';
+import { Baseline, Scenario } from '../shared/api/scenarios';
+import { DrawRunner, summarise, type DrawBlock } from '../shared/engine/monte-carlo';
+import { assembleRunResult, prepareRun, runScenarios } from '../shared/engine/run';
+import type { ResolvedScenarioFile } from '../shared/engine/scenario-file';
+import { tornado } from '../shared/engine/tornado';
+import { tornadoResult } from '../shared/engine/results';
+import { peakRssMb, writeBenchResult } from './lib/result';
+
+const DRAWS = 10_000;
+const SEED = 2027;
+
+function benchFile(): ResolvedScenarioFile {
+  const models = [
+    ['openai', 'gpt-4.1', '2.00', '0.50', '8.00'],
+    ['openai', 'gpt-4o-mini', '0.15', '0.075', '0.60'],
+    ['anthropic', 'claude-sonnet-4-5', '3.00', '0.30', '15.00'],
+    ['anthropic', 'claude-haiku-4-5', '1.00', '0.10', '5.00'],
+  ] as const;
+  const prices = models.map(([provider, model, input, cached, output]) => ({ provider, model, input, cachedInput: cached, cacheWrite5m: input, output, tiers: { batch: 0.5, flex: 0.5, priority: 1.75 } }));
+  const workloads = Array.from({ length: 5 }, (_, i) => {
+    const [provider, model] = models[i % 2 === 0 ? 0 : 2]!;
+    const [cheapProvider, cheapModel] = models[i % 2 === 0 ? 1 : 3]!;
+    return {
+      id: `workload-${i + 1}`,
+      driver: 'loans',
+      requestsPerUnit: { dist: 'triangular' as const, min: 2 + i, mode: 4 + i, max: 7 + i },
+      tokensPerRequest: { input: { dist: 'pert' as const, min: 3000, mode: 6000 + 1000 * i, max: 12000 + 1000 * i }, output: { min: 300, max: 900 } },
+      models: [
+        { provider, model, share: 0.8, successRate: { min: 0.95, max: 0.99 }, latencyMs: 1800 },
+        { provider: cheapProvider, model: cheapModel, share: 0.2, successRate: 0.9, latencyMs: 700, escalateTo: `${provider}/${model}` },
+      ],
+      tiers: { standard: 0.9, batch: 0.1 },
+      promptCache: { cacheableShare: 0.5, hitRate: { dist: 'normal' as const, mean: 0.6, sd: 0.1 } },
+    };
+  });
+  const baseline = Baseline.parse({
+    start: '2027-01',
+    months: 36,
+    drivers: [{ id: 'loans', unit: 'loan', unitsPerMonth: { dist: 'normal', mean: 1000, sd: 100 }, costs: [{ name: 'manual processing', perUnit: { dist: 'triangular', min: 5, mode: 6, max: 8 } }] }],
+    workloads,
+    prices,
+    levers: [{ type: 'volume', start: '2027-01', monthlyGrowthPct: { dist: 'normal', mean: 3, sd: 1 } }],
+  });
+  const scenario = Scenario.parse({
+    id: 'optimise',
+    name: 'Cascade, cache, batch, growth',
+    levers: [
+      { type: 'route', start: '2027-04', rampMonths: 3, from: 'openai/gpt-4.1', to: 'openai/gpt-4o-mini', share: { min: 0.4, max: 0.7 }, mode: 'cascade', successRate: { min: 0.85, max: 0.95 }, migrationCost: 20000 },
+      { type: 'cache', start: '2027-06', prompt: { cacheableShare: 0.7, hitRate: { min: 0.7, max: 0.9 } } },
+      { type: 'tier', start: '2027-03', batch: { min: 0.2, max: 0.4 } },
+      { type: 'volume', start: '2027-07', factor: { dist: 'triangular', min: 1.5, mode: 2, max: 3 }, rampMonths: 6 },
+    ],
+  });
+  return { name: 'bench', path: 'bench.yaml', baseline, scenarios: [scenario] };
+}
+
+interface WorkerJob {
+  from: number;
+  to: number;
+}
+
+if (!isMainThread) {
+  // A pooled worker: compiles the same file (quicker than copying plans), warms up, then runs the draws it is sent.
+  const prepared = prepareRun(benchFile(), { draws: DRAWS, seed: SEED });
+  const runner = new DrawRunner(prepared.plans, prepared.params.specs, null);
+  runner.run(SEED, 0, 300);
+  parentPort!.on('message', ({ from, to }: WorkerJob) => {
+    const block = runner.run(SEED, from, to);
+    const transfer = block.scenarios.flatMap((s) => [s.total.buffer, s.ai.buffer, s.work.buffer, s.units.buffer, s.successes.buffer]) as ArrayBuffer[];
+    parentPort!.postMessage(block, transfer);
+  });
+  parentPort!.postMessage('ready');
+} else {
+  await main();
+}
+
+/** Starts a worker and resolves once it has compiled and warmed up, like a worker pool kept by the app. */
+function startWorker(): Promise<Worker> {
+  return new Promise((resolve, reject) => {
+    // Workers do not inherit tsx's loader: register it, then load this file.
+    const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const worker = new Worker(bootstrap, { eval: true });
+    worker.once('message', () => resolve(worker));
+    worker.once('error', reject);
+  });
+}
+
+function runIn(worker: Worker, job: WorkerJob): Promise<DrawBlock> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', (block: DrawBlock) => resolve(block));
+    worker.once('error', reject);
+    worker.postMessage(job);
+  });
+}
+
+async function main(): Promise<void> {
+  const file = benchFile();
+  // Warm-up (JIT) on a small run, then the measured runs.
+  await runScenarios(file, { draws: 500, seed: SEED, tornado: false });
+
+  const t0 = performance.now();
+  const single = await runScenarios(file, { draws: DRAWS, seed: SEED });
+  const singleMs = performance.now() - t0;
+
+  // Two pooled workers share the draws; the main thread summarises and adds the tornado.
+  const workers = await Promise.all([startWorker(), startWorker()]);
+  const t1 = performance.now();
+  const prepared = prepareRun(file, { draws: DRAWS, seed: SEED });
+  const half = DRAWS / 2;
+  const blocks = await Promise.all([runIn(workers[0]!, { from: 0, to: half }), runIn(workers[1]!, { from: half, to: DRAWS })]);
+  const ranges = summarise(blocks);
+  const tornados = prepared.plans.map((plan) => tornadoResult(plan.id, tornado(plan, prepared.params.specs, null)));
+  const parallel = assembleRunResult(prepared, null, ranges, tornados);
+  const parallelMs = performance.now() - t1;
+  await Promise.all(workers.map((w) => w.terminate()));
+
+  const same = JSON.stringify(single.scenarios.map((s) => s.kpis)) === JSON.stringify(parallel.scenarios.map((s) => s.kpis));
+  const s = single.scenarios[1]!;
+  const best = Math.min(singleMs, parallelMs);
+  writeBenchResult({
+    name: 'engine-monte-carlo',
+    value: Math.round(best),
+    unit: 'ms',
+    anchor: null,
+    anchorValue: null,
+    ratio: null,
+    peakRssMb: peakRssMb(),
+    rows: DRAWS,
+    target: '10,000 draws × 36 months × 5 workloads × 4 levers (baseline + scenario, percentiles, tornado) under 2,000 ms on 2 cores',
+    passed: best < 2000,
+    extra: {
+      singleThreadMs: Math.round(singleMs),
+      twoWorkersMs: Math.round(parallelMs),
+      workersAgreeWithSingleThread: same,
+      uncertainInputs: prepared.params.uncertain().length,
+      costPerLoanP10P50P90: [s.kpis.p10?.costPerUnit, s.kpis.p50?.costPerUnit, s.kpis.p90?.costPerUnit],
+      breakEvenP50: s.kpis.p50?.breakEvenMonth,
+    },
+  });
+  if (!same) process.exitCode = 1;
+}
