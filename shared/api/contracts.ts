@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CurrencyCode, FilePath, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { job, method } from './define';
 import { INVOICE_LINE_KINDS } from '../domain/contracts/types';
-import { IsoDate, PriceUnitSchema, ProviderId } from './pricing';
+import { ISO_DATE_PATTERN, IsoDate, isRealDate, PriceUnitSchema, ProviderId } from './pricing';
 
 /**
  * The contract file: the same terms from YAML (scenarios/contracts/*.yaml), a
@@ -31,7 +31,7 @@ export const Percent = z
   .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'must be a percentage such as "15" (meaning 15%)')
   .refine((v) => !v.startsWith('-') && Number(v) <= 100, 'must be between 0 and 100');
 
-const Day = z.string(required('a date such as 2026-01-01')).pipe(IsoDate);
+const Day = z.string(required('a date such as 2026-01-01')).regex(ISO_DATE_PATTERN, 'must be a date such as 2026-01-01').refine(isRealDate, 'is not a real calendar date');
 
 const Model = z.string(required('a model id')).min(1, 'must name a model');
 

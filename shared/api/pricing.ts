@@ -9,14 +9,15 @@ import { method } from './define';
  * calendar days.
  */
 
+export const ISO_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function isRealDate(d: string): boolean {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+}
+
 /** A calendar day, "2026-03-01". */
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date must look like 2026-03-01')
-  .refine((d) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
-  }, 'not a real calendar date');
+export const IsoDate = z.string().regex(ISO_DATE_PATTERN, 'date must look like 2026-03-01').refine(isRealDate, 'not a real calendar date');
 
 /** A price: a non-negative decimal string ("2.50"). */
 export const PriceText = z.string().regex(/^\d+(\.\d+)?$/, 'a price is a non-negative decimal number such as "2.50"');

@@ -9,7 +9,8 @@ import { validateContract, type ContractValidation } from './load';
  *
  * - A key/value block: a label in column A, its value in column B
  *   ("Vendor" | "openai"). Labels are matched without regard to case,
- *   spaces or a trailing colon; unknown labels are reported.
+ *   spaces or a trailing colon; an unknown label with a value is reported
+ *   (a label alone is a title or a note).
  * - Table sections: a cell "[Rates]", "[Discounts]", "[Volume tiers]",
  *   "[Credits]" or "[Provisioned]" in column A, a header row under it, then
  *   one row per entry until an empty row or the next section.
@@ -228,7 +229,8 @@ export function termSheetToContract(grid: CellGrid): TermSheetMapping {
     if (a !== '') {
       const field = FIELDS[norm(a)];
       const value = cell(r, 1);
-      if (!field) issues.push({ field: '', message: `unknown label "${a}"`, cell: cellName(r, 0) });
+      // A label with no value is a title or a note; a value under an unknown label is probably a typo.
+      if (!field && value !== '') issues.push({ field: '', message: `unknown label "${a}"`, cell: cellName(r, 0) });
       else if (value !== '') {
         setPath(contract, field.path, convert(field.kind, value));
         cells.set(pathText(field.path), cellName(r, 1));

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContractFileSchema } from '../../../shared/api/contracts';
+import { checkContractSet, loadContractYaml, parseContractYaml } from '../../../shared/domain/contracts/load';
+import { priceContractMonth } from '../../../shared/domain/contracts/price-month';
+import { termSheetToContract, validateTermSheet } from '../../../shared/domain/contracts/term-sheet';
+import type { Contract } from '../../../shared/domain/contracts/types';
+import { nanosToDecimal } from '../../../shared/domain/money';
+import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
+import { readTermSheet, termSheetGrid } from '../../../electron/backend/contracts/term-sheet-reader';
+import { contractJsonSchemaText, termSheetWorkbook } from '../../../scenarios/contracts/build-examples';
+
+const DIR = resolve(__dirname, '../../../scenarios/contracts');
+const book = bundledPriceBook();
+const examples = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const load = (f: string) => loadContractYaml(readFileSync(resolve(DIR, f), 'utf8'), { file: f, book });
+const withoutFile = ({ file: _file, ...rest }: Contract) => rest;
+
+describe('example contracts', () => {
+  it('load against the shipped price book and do not overlap', () => {
+    expect(examples).toEqual(['anthropic-prepaid-credits-2026.yaml', 'aws-bedrock-volume-2026.yaml', 'azure-ptu-offer-2026.yaml', 'azure-term-sheet-2027.yaml', 'openai-enterprise-2026.yaml']);
+    const contracts = examples.map(load);
+    expect(() => checkContractSet(contracts)).not.toThrow();
+  });
+
+  it('price a month with real catalogue prices (PTU offer)', () => {
+    // 100 PTU × $260 = $26,000 for January. Capacity for gpt-4o: 100 × 44,640 min × 2,500 = 11,160,000,000 tokens, so 2B provisioned tokens are all covered.
+    const c = load('azure-ptu-offer-2026.yaml');
+    const m = priceContractMonth(c, '2026-01', [{ model: 'gpt-4o', usageClass: 'input', serviceTier: 'provisioned', quantity: 2_000_000_000 }], book);
+    expect(nanosToDecimal(m.total, 2)).toBe('26000.00');
+    expect(m.items[0]!.coveredQuantity).toBe('2000000000');
+  });
+
+  it('contract.schema.json is generated from the schema and up to date', () => {
+    expect(readFileSync(resolve(DIR, 'contract.schema.json'), 'utf8')).toBe(contractJsonSchemaText());
+  });
+
+  it('the example term sheet reads back to the same terms as its YAML twin', async () => {
+    const read = await readTermSheet(resolve(DIR, 'azure-term-sheet-2027.xlsx'), { book });
+    expect(read.sheet).toBe('Term sheet');
+    expect(read.validation.ok).toBe(true);
+    if (read.validation.ok) expect(withoutFile(read.validation.contract)).toEqual(withoutFile(load('azure-term-sheet-2027.yaml')));
+    expect(read.yaml).toContain('vendor: azure');
+  });
+
+  it.each(examples)('%s survives the trip through a term-sheet workbook', async (f) => {
+    const parsed = ContractFileSchema.parse(parseContractYaml(readFileSync(resolve(DIR, f), 'utf8'), f));
+    const bytes = await termSheetWorkbook(parsed);
+    const { grid } = termSheetGrid(new Uint8Array(bytes), `${f}.xlsx`);
+    const back = validateTermSheet(grid, { file: f, book, sheet: 'Term sheet' });
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(withoutFile(back.contract)).toEqual(withoutFile(load(f)));
+  });
+});
+
+describe('term-sheet mapping', () => {
+  const grid = [
+    ['Vendor', 'acme'],
+    ['Name', 'Typo test'],
+    ['Currency', 'USD'],
+    ['Start', '2026-01-01'],
+    ['End', '2026-12-31'],
+    [],
+    ['[Credits]'],
+    ['Id', 'Amount', 'Start', 'Expires'],
+    ['promo', '500', '2026-03-01', '2026-02-01'],
+  ];
+
+  it('names the contract field and the cell of a problem', () => {
+    const r = validateTermSheet(grid, { file: 'offer.xlsx', sheet: 'Term sheet' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toEqual([{ field: 'credits.grants[0].expires', message: 'the credit expires (2026-02-01) before it starts (2026-03-01)', cell: 'Term sheet!D9' }]);
+  });
+
+  it('reports unknown labels, sections and columns with their cells', () => {
+    const m = termSheetToContract([['Vendr', 'acme'], ['[Rebates]'], ['[Rates]'], ['Model', 'Usage class', 'Colour']]);
+    expect(m.issues.map((i) => [i.cell, i.message])).toEqual([
+      ['A1', 'unknown label "Vendr"'],
+      ['A2', 'unknown section [Rebates]; expected one of [rates], [discounts], [volume tiers], [credits], [provisioned]'],
+      ['C4', 'unknown column "Colour" in [Rates]'],
+    ]);
+  });
+});
