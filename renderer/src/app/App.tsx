@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useClient } from '../api/ClientContext';
+import { AboutDialog } from '../components/AboutDialog';
+import { AppHeader } from '../components/AppHeader';
+import { NavBar } from '../components/NavBar';
+import { WorkspaceDialogs, type WorkspaceDialogKind } from '../components/workspace/WorkspaceDialogs';
+import { ImportsView } from '../views/imports/ImportsView';
+import { LedgerView } from '../views/ledger/LedgerView';
+import { OverviewView } from '../views/overview/OverviewView';
+import { ContractsView, ExportView, ScenariosView } from '../views/placeholders/PlaceholderViews';
+import { useColorScheme } from './color-scheme';
+import { navigate, useView, type ViewId } from './routes';
+
+const VIEW_COMPONENTS: Record<ViewId, () => ReactNode> = {
+  overview: () => <OverviewView />,
+  imports: () => <ImportsView />,
+  ledger: () => <LedgerView />,
+  contracts: () => <ContractsView />,
+  scenarios: () => <ScenariosView />,
+  export: () => <ExportView />,
+};
+
+export function App() {
+  const client = useClient();
+  const view = useView();
+  useColorScheme();
+  const [dialog, setDialog] = useState<WorkspaceDialogKind | null>(null);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  // Views stay mounted once visited, so the ledger keeps its filters and scroll position.
+  // (Recorded while rendering, so a newly visited view is in the same commit as the route change.)
+  const visited = useRef<Set<ViewId>>(new Set());
+  visited.current.add(view);
+  const mainRef = useRef<HTMLElement>(null);
+  const shownView = useRef<ViewId | null>(null);
+
+  useEffect(() => {
+    const previous = shownView.current;
+    shownView.current = view;
+    // Move focus to the new view's heading, as a page load would for a screen reader (not on first load).
+    if (previous !== null && previous !== view) mainRef.current?.querySelector<HTMLElement>(`[data-view="${view}"] h1`)?.focus();
+  }, [view]);
+
+  // Electron's menu speaks through pushed events; browser mode has the header menu instead.
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type !== 'menu') return;
+        switch (event.command) {
+          case 'file.new':
+            return setDialog('new');
+          case 'file.open':
+            return setDialog('open');
+          case 'file.saveAs':
+            return setDialog('saveAs');
+          case 'file.export':
+            return navigate('export');
+          case 'navigate.import':
+            return navigate('imports');
+          case 'help.about':
+            return setAboutOpen(true);
+        }
+      }),
+    [client],
+  );
+
+  return (
+    <div className="app">
+      <button type="button" className="skip-link" onClick={() => mainRef.current?.querySelector<HTMLElement>(`[data-view="${view}"] h1`)?.focus()}>
+        Skip to content
+      </button>
+      <AppHeader onWorkspaceAction={setDialog} onAbout={() => setAboutOpen(true)} />
+      <div className="app-body">
+        <NavBar current={view} />
+        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+          {[...visited.current].map((id) => (
+            <div key={id} data-view={id} className="view-slot" hidden={id !== view}>
+              {VIEW_COMPONENTS[id]()}
+            </div>
+          ))}
+        </main>
+      </div>
+      <WorkspaceDialogs open={dialog} onClose={() => setDialog(null)} />
+      {aboutOpen ? <AboutDialog onClose={() => setAboutOpen(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useConnection, useConnectionState } from '../api/ClientContext';
+import { useWorkspace } from '../state/StoresContext';
+import { JobsIndicator } from './JobsIndicator';
+import { WorkspaceMenu } from './workspace/WorkspaceMenu';
+import type { WorkspaceDialogKind } from './workspace/WorkspaceDialogs';
+
+const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…' } as const;
+
+export function AppHeader({ onWorkspaceAction, onAbout }: { onWorkspaceAction: (kind: WorkspaceDialogKind) => void; onAbout: () => void }) {
+  const { mode } = useConnection();
+  const connection = useConnectionState();
+  const { info, error } = useWorkspace();
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
+        <span className="brand-name">AI Spend Workbench</span>
+      </div>
+      <div className="workspace-id" data-testid="workspace-id">
+        {info ? (
+          <>
+            <span className="workspace-name" data-testid="workspace-name">
+              {info.name}
+            </span>
+            {info.isDemo ? <span className="badge badge-neutral">Demo</span> : null}
+            <span className="workspace-path" title={info.path} data-testid="workspace-path">
+              {/* Shown right to left so a long path loses its start, not the file name; <bdi> keeps the text itself in order. */}
+              <bdi>{info.path}</bdi>
+            </span>
+          </>
+        ) : (
+          <span className="workspace-name muted">{error ?? 'Opening workspace…'}</span>
+        )}
+      </div>
+      <div className="header-actions">
+        <JobsIndicator />
+        {/* Electron has File > New / Open / Save As in its native menu; browser mode needs this one. */}
+        {mode === 'browser' ? <WorkspaceMenu onAction={onWorkspaceAction} onAbout={onAbout} /> : null}
+        <span className={`connection connection-${connection}`} role="status" title={`Live updates: ${CONNECTION_LABELS[connection]}`}>
+          <span className="connection-dot" aria-hidden="true" />
+          <span className="sr-only">Live updates: {CONNECTION_LABELS[connection]}</span>
+        </span>
+      </div>
+    </header>
+  );
+}

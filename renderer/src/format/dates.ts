@@ -1,0 +1,46 @@
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-05" → "May 2026". */
+export function formatMonth(month: string): string {
+  const [year, m] = month.split('-');
+  const name = MONTHS[Number(m) - 1];
+  return name && year ? `${name} ${year}` : month;
+}
+
+/** "2026-05" → "May" (chart axes, where the year is in the title). */
+export function shortMonth(month: string): string {
+  return MONTHS[Number(month.split('-')[1]) - 1] ?? month;
+}
+
+/** Whole months from first to last inclusive: 2026-05..2026-10 → 6. */
+export function monthsBetween(first: string, last: string): number {
+  const [y1, m1] = first.split('-').map(Number);
+  const [y2, m2] = last.split('-').map(Number);
+  if (y1 === undefined || m1 === undefined || y2 === undefined || m2 === undefined) return 0;
+  return (y2 - y1) * 12 + (m2 - m1) + 1;
+}
+
+/** "2026-05-01T00:00:00Z" → "2026-05-01": ledger periods are UTC days, shown as such. */
+export function formatDay(instant: string | null | undefined): string {
+  return instant ? instant.slice(0, 10) : '';
+}
+
+/** A local date-time for "imported at" stamps. */
+export function formatTimestamp(instant: string): string {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  return d.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * The last day a period covers. Ledger periods end exclusively at midnight
+ * ("2026-11-01T00:00:00Z" ends October), but people read ranges inclusively.
+ */
+export function formatLastDay(exclusiveEnd: string | null | undefined): string {
+  if (!exclusiveEnd) return '';
+  if (!/T00:00:00(\.0+)?Z$/.test(exclusiveEnd)) return formatDay(exclusiveEnd);
+  const d = new Date(exclusiveEnd);
+  if (Number.isNaN(d.getTime())) return formatDay(exclusiveEnd);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

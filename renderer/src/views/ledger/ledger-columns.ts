@@ -1,0 +1,191 @@
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { LedgerDimension, LedgerRow } from '../../../../shared/api/ledger';
+import { formatDay, formatMonth } from '../../format/dates';
+import { DIMENSION_LABELS, providerName, usageClassLabel } from '../../format/labels';
+import { alignDecimals, formatAmount, formatCount, formatExactAmount, formatQuantity } from '../../format/money';
+import { FILTER_OPTIONS, type FilterKind } from './filter-model';
+import type { GroupRow } from './ledger-datasource';
+
+/** What every cell formatter may read: chosen in the toolbar, changed without rebuilding the grid. */
+export interface LedgerGridContext {
+  exactDecimals: boolean;
+  importNames: ReadonlyMap<number, string>;
+}
+
+/** Widest fraction the ledger stores (nano-units): exact amounts are padded to it so decimal points line up. */
+const EXACT_WIDTH = 9;
+
+export function moneyText(amount: string | null | undefined, currency: string | undefined, context: LedgerGridContext): string {
+  if (amount === null || amount === undefined) return '';
+  const number = context.exactDecimals ? alignDecimals(formatExactAmount(amount), EXACT_WIDTH) : formatAmount(amount);
+  return currency ? `${currency} ${number}` : number;
+}
+
+function filterFor(kind: FilterKind): Pick<ColDef, 'filter' | 'filterParams'> {
+  const filter = kind === 'text' ? 'agTextColumnFilter' : kind === 'date' ? 'agDateColumnFilter' : 'agNumberColumnFilter';
+  return {
+    filter,
+    filterParams: {
+      filterOptions: FILTER_OPTIONS[kind],
+      maxNumConditions: 1,
+      buttons: ['reset', 'apply'],
+      closeOnApply: true,
+      inRangeInclusive: true,
+    },
+  };
+}
+
+function moneyColumn<T extends { currency: string }>(field: string, headerName: string, width = 150): ColDef<T> {
+  return {
+    colId: field,
+    field: field as ColDef<T>['field'],
+    headerName,
+    width,
+    type: 'rightAligned',
+    // Keep the right-aligned type's own class: a column's cellClass replaces the type's.
+    cellClass: ['ag-right-aligned-cell', 'cell-money'],
+    cellDataType: false,
+    ...filterFor('money'),
+    valueFormatter: (p: ValueFormatterParams<T>) => moneyText(p.value as string | null, p.data?.currency, p.context as LedgerGridContext),
+  };
+}
+
+function textColumn<T>(field: string, headerName: string, width: number, format?: (value: string | null) => string): ColDef<T> {
+  return {
+    colId: field,
+    field: field as ColDef<T>['field'],
+    headerName,
+    width,
+    cellDataType: false,
+    ...filterFor('text'),
+    valueFormatter: format ? (p: ValueFormatterParams<T>) => format(p.value as string | null) : undefined,
+  };
+}
+
+function numberColumn<T>(field: string, headerName: string, width: number, format: (value: number) => string = formatQuantity): ColDef<T> {
+  return {
+    colId: field,
+    field: field as ColDef<T>['field'],
+    headerName,
+    width,
+    type: 'rightAligned',
+    cellClass: ['ag-right-aligned-cell', 'cell-number'],
+    cellDataType: false,
+    ...filterFor('number'),
+    valueFormatter: (p: ValueFormatterParams<T>) => (typeof p.value === 'number' ? format(p.value) : ''),
+  };
+}
+
+/** How each column filters, for mapping the grid's filter model to the API. */
+export const LINE_FILTER_KINDS: Partial<Record<string, FilterKind>> = {
+  chargePeriodStart: 'date',
+  month: 'text',
+  provider: 'text',
+  model: 'text',
+  modelRaw: 'text',
+  usageClass: 'text',
+  serviceTier: 'text',
+  unit: 'text',
+  currency: 'text',
+  subAccount: 'text',
+  credential: 'text',
+  billingAccount: 'text',
+  region: 'text',
+  chargeCategory: 'text',
+  quantity: 'number',
+  billedCost: 'money',
+  effectiveCost: 'money',
+  listCost: 'money',
+  contractedCost: 'money',
+  importId: 'number',
+  sourceRow: 'number',
+};
+
+/** The ledger lines: what was billed first, then where it came from (provenance last). */
+export function lineColumns(): ColDef<LedgerRow>[] {
+  return [
+    {
+      colId: 'chargePeriodStart',
+      field: 'chargePeriodStart',
+      headerName: 'Date',
+      width: 118,
+      pinned: 'left',
+      cellClass: 'cell-number',
+      cellDataType: false,
+      ...filterFor('date'),
+      valueFormatter: (p) => formatDay(p.value),
+    },
+    textColumn('provider', 'Provider', 112, providerName),
+    textColumn('model', 'Model', 170),
+    textColumn('usageClass', 'Usage class', 170, usageClassLabel),
+    textColumn('serviceTier', 'Tier', 96),
+    numberColumn('quantity', 'Quantity', 120),
+    textColumn('unit', 'Unit', 84),
+    moneyColumn('billedCost', 'Billed cost', 150),
+    moneyColumn('effectiveCost', 'Effective cost', 150),
+    moneyColumn('listCost', 'List cost', 150),
+    moneyColumn('contractedCost', 'Contracted cost', 150),
+    textColumn('subAccount', 'Project', 170),
+    textColumn('credential', 'API key', 170),
+    textColumn('billingAccount', 'Billing account', 150),
+    textColumn('region', 'Region', 90),
+    textColumn('month', 'Month', 100),
+    textColumn('chargeCategory', 'Category', 100),
+    textColumn('modelRaw', 'Vendor model id', 200),
+    {
+      ...numberColumn<LedgerRow>('importId', 'Import', 230, formatCount),
+      type: undefined,
+      cellClass: undefined,
+      headerTooltip: 'The import this line came from (provenance)',
+      valueFormatter: (p) => {
+        if (typeof p.value !== 'number') return '';
+        const name = (p.context as LedgerGridContext).importNames.get(p.value);
+        return name ? `#${p.value} ${name}` : `#${p.value}`;
+      },
+    },
+    { ...numberColumn<LedgerRow>('sourceRow', 'Source row', 110, formatCount), headerTooltip: 'Row number in the imported file (provenance)' },
+  ];
+}
+
+function dimensionFormatter(dimension: LedgerDimension): ((value: string | null) => string) | undefined {
+  if (dimension === 'provider') return providerName;
+  if (dimension === 'usageClass') return usageClassLabel;
+  if (dimension === 'month') return (v) => (v ? formatMonth(v) : '');
+  return undefined;
+}
+
+export function groupFilterKinds(by: readonly LedgerDimension[]): Partial<Record<string, FilterKind>> {
+  return Object.fromEntries(by.map((d) => [d, d === 'importId' ? 'number' : 'text']));
+}
+
+/** Grouped totals: the chosen dimensions, then currency and the sums (sortable; only dimensions filter). */
+export function groupColumns(by: readonly LedgerDimension[]): ColDef<GroupRow>[] {
+  const dims: ColDef<GroupRow>[] = by.map((d, i) => ({
+    ...(d === 'importId' ? numberColumn<GroupRow>(d, DIMENSION_LABELS[d], 100, formatCount) : textColumn<GroupRow>(d, DIMENSION_LABELS[d], 180, dimensionFormatter(d))),
+    pinned: i === 0 ? 'left' : undefined,
+  }));
+  return [
+    ...dims,
+    { colId: 'currency', field: 'currency', headerName: 'Currency', width: 100, filter: false, cellDataType: false },
+    { ...numberColumn<GroupRow>('lines', 'Lines', 100, formatCount), filter: false },
+    { ...numberColumn<GroupRow>('quantity', 'Quantity', 150), filter: false },
+    { ...moneyColumn<GroupRow>('billedCost', 'Billed cost', 170), filter: false },
+    { ...moneyColumn<GroupRow>('effectiveCost', 'Effective cost', 170), filter: false },
+    { ...moneyColumn<GroupRow>('listCost', 'List cost', 170), filter: false },
+  ];
+}
+
+/** Presets for the Group by control: the questions analysts ask most. */
+export const GROUPINGS: { id: string; label: string; by: LedgerDimension[] }[] = [
+  { id: 'month', label: 'Month', by: ['month'] },
+  { id: 'provider', label: 'Provider', by: ['provider'] },
+  { id: 'model', label: 'Model', by: ['model'] },
+  { id: 'usageClass', label: 'Usage class', by: ['usageClass'] },
+  { id: 'serviceTier', label: 'Service tier', by: ['serviceTier'] },
+  { id: 'subAccount', label: 'Project', by: ['subAccount'] },
+  { id: 'month-provider', label: 'Month › Provider', by: ['month', 'provider'] },
+  { id: 'month-model', label: 'Month › Model', by: ['month', 'model'] },
+  { id: 'provider-model', label: 'Provider › Model', by: ['provider', 'model'] },
+  { id: 'model-usageClass', label: 'Model › Usage class', by: ['model', 'usageClass'] },
+  { id: 'importId', label: 'Import', by: ['importId'] },
+];

@@ -1,0 +1,118 @@
+import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
+import type { WorkbenchClient } from '../../../../shared/api/client';
+import {
+  LEDGER_FIELDS,
+  type LedgerDimension,
+  type LedgerFilter,
+  type LedgerRow,
+  type LedgerSummaryRow,
+} from '../../../../shared/api/ledger';
+import { describeError } from '../../api/describe-error';
+import { toLedgerFilters, toLedgerSort, type FilterKind } from './filter-model';
+
+export interface DatasourceHooks {
+  /** The filters in force (picker + column filters), whenever they change. */
+  onFilters(filters: LedgerFilter[]): void;
+  /** Lines or groups matching, once known. */
+  onCount(count: number | null): void;
+  onError(message: string | null): void;
+}
+
+const message = describeError;
+
+/**
+ * Ledger lines for the Infinite Row Model: each block is one `ledger.query`
+ * page, sorted and filtered on the server. The count of matching lines is
+ * asked for once per set of filters (sorting does not change it), not with
+ * every block.
+ */
+export function linesDatasource(client: WorkbenchClient, baseFilters: LedgerFilter[], kinds: Partial<Record<string, FilterKind>>, hooks: DatasourceHooks): IDatasource {
+  let countKey: string | undefined;
+  let count: Promise<number> | undefined;
+
+  return {
+    getRows(params: IGetRowsParams) {
+      let filters: LedgerFilter[];
+      try {
+        filters = [...baseFilters, ...toLedgerFilters(params.filterModel as Record<string, unknown>, kinds)];
+      } catch (error) {
+        hooks.onError(message(error));
+        params.failCallback();
+        return;
+      }
+      const key = JSON.stringify(filters);
+      const sort = toLedgerSort(params.sortModel, LEDGER_FIELDS);
+      const withTotal = key !== countKey;
+      if (withTotal) hooks.onFilters(filters);
+      const page = client.call('ledger.query', { offset: params.startRow, limit: params.endRow - params.startRow, sort, filters, withTotal });
+      if (withTotal) {
+        countKey = key;
+        count = page.then((p) => p.total ?? 0);
+        count.catch(() => {
+          if (countKey === key) countKey = undefined;
+        });
+      }
+      Promise.all([page, count]).then(
+        ([p, total]) => {
+          hooks.onError(null);
+          if (withTotal) hooks.onCount(total ?? null);
+          params.successCallback(p.rows satisfies LedgerRow[], total);
+        },
+        (error: unknown) => {
+          hooks.onError(message(error));
+          params.failCallback();
+        },
+      );
+    },
+  };
+}
+
+/** A grouped row: its dimension values flattened beside the measures, with a stable id. */
+export type GroupRow = LedgerSummaryRow & Record<string, unknown> & { rowKey: string };
+
+export const SUMMARY_MEASURES = ['currency', 'lines', 'quantity', 'billedCost', 'effectiveCost', 'listCost'] as const;
+
+/** Grouped totals for the Infinite Row Model: each block is one `ledger.summary` page. */
+export function groupsDatasource(
+  client: WorkbenchClient,
+  by: LedgerDimension[],
+  baseFilters: LedgerFilter[],
+  kinds: Partial<Record<string, FilterKind>>,
+  hooks: DatasourceHooks,
+): IDatasource {
+  let lastKey: string | undefined;
+  return {
+    getRows(params: IGetRowsParams) {
+      let filters: LedgerFilter[];
+      try {
+        filters = [...baseFilters, ...toLedgerFilters(params.filterModel as Record<string, unknown>, kinds)];
+      } catch (error) {
+        hooks.onError(message(error));
+        params.failCallback();
+        return;
+      }
+      const key = JSON.stringify(filters);
+      if (key !== lastKey) {
+        lastKey = key;
+        hooks.onFilters(filters);
+      }
+      const sort = toLedgerSort(params.sortModel, [...by, ...SUMMARY_MEASURES]);
+      client.call('ledger.summary', { by, filters, sort, offset: params.startRow, limit: params.endRow - params.startRow }).then(
+        (summary) => {
+          hooks.onError(null);
+          hooks.onCount(summary.total);
+          const rows: GroupRow[] = summary.rows.map((r) => ({
+            ...r,
+            ...Object.fromEntries(by.map((d) => [d, r.key[d] ?? null])),
+            rowKey: JSON.stringify([...by.map((d) => r.key[d] ?? null), r.currency]),
+          }));
+          params.successCallback(rows, summary.total);
+        },
+        (error: unknown) => {
+          hooks.onError(message(error));
+          params.failCallback();
+        },
+      );
+    },
+  };
+}

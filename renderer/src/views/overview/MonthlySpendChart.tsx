@@ -1,0 +1,26 @@
+import { BarChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import EChartsReactModule from 'echarts-for-react/lib/core';
+import { useMemo } from 'react';
+import { useColorScheme } from '../../app/color-scheme';
+import { monthlySpendOption, type MonthlySpend } from './chart-option';
+
+// Only what this chart draws; SVG keeps text crisp and lets tests read the legend.
+echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+
+// echarts-for-react ships CommonJS: its default export arrives wrapped when bundled as ESM.
+const ReactEChartsCore = ((EChartsReactModule as unknown as { default?: typeof EChartsReactModule }).default ?? EChartsReactModule) as typeof EChartsReactModule;
+
+const RENDER_OPTS = { renderer: 'svg' as const };
+
+export function MonthlySpendChart({ data, label }: { data: MonthlySpend; label: string }) {
+  const scheme = useColorScheme();
+  const option = useMemo(() => monthlySpendOption(data, scheme), [data, scheme]);
+  return (
+    <div className="chart" role="figure" aria-label={label} data-testid="monthly-chart">
+      <ReactEChartsCore echarts={echarts} option={option} notMerge theme={scheme === 'dark' ? 'dark' : undefined} opts={RENDER_OPTS} style={{ height: '100%', width: '100%' }} />
+    </div>
+  );
+}

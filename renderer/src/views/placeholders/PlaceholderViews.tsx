@@ -1,0 +1,68 @@
+import { EmptyState } from '../../components/EmptyState';
+
+function Placeholder({ id, title, subtitle, heading, body, items }: { id: string; title: string; subtitle: string; heading: string; body: string; items: string[] }) {
+  return (
+    <section className={`view view-${id}`} aria-labelledby={`${id}-title`}>
+      <header className="view-header">
+        <h1 id={`${id}-title`} tabIndex={-1}>
+          {title}
+        </h1>
+        <p className="view-subtitle">{subtitle}</p>
+      </header>
+      <EmptyState title={heading} icon={id} items={items}>
+        {body}
+      </EmptyState>
+    </section>
+  );
+}
+
+export function ContractsView() {
+  return (
+    <Placeholder
+      id="contracts"
+      title="Contracts"
+      subtitle="Vendor terms and the invoice check."
+      heading="No contracts in this workspace yet"
+      body="This view will hold the contracts you load from a term-sheet workbook or YAML, and the invoice check: imported usage re-priced under the contract in force, line by line, showing where billed cost differs from contracted cost."
+      items={[
+        'Rate overrides and percentage discounts off list, per model, usage class or tier',
+        'Tiered volume discounts, spend commitments with true-up, prepaid credits with expiry',
+        'Provisioned capacity, minimum monthly fees and price-change clauses',
+      ]}
+    />
+  );
+}
+
+export function ScenariosView() {
+  return (
+    <Placeholder
+      id="scenarios"
+      title="Scenarios"
+      subtitle="What-if projections against a business baseline."
+      heading="No scenarios in this workspace yet"
+      body="This view will hold scenarios: a baseline projected forward plus ordered levers, compared side by side month by month, with cost per business unit, savings, break-even and a risk range."
+      items={[
+        'Levers: model routing, prompt and response caching, batch/flex/priority tiers, contracts and provisioned capacity',
+        'Price changes, volume growth, adjacent costs and human or rule-based alternatives',
+        'P10/P50/P90 from a seeded Monte Carlo and a tornado of the assumptions that move cost per unit most',
+      ]}
+    />
+  );
+}
+
+export function ExportView() {
+  return (
+    <Placeholder
+      id="export"
+      title="Export"
+      subtitle="The board workbook."
+      heading="Nothing to export yet"
+      body="This view will export the board workbook (.xlsx): styled and print-ready, with formulas that recalculate to the same numbers the app shows and every figure traceable to its inputs."
+      items={[
+        'Executive summary with KPIs, scenario comparison and charts',
+        'Named assumptions, monthly projections, unit economics and contract utilisation',
+        'Invoice check and data provenance: files, hashes, row counts and import times',
+      ]}
+    />
+  );
+}

@@ -1,0 +1,96 @@
+import { api, expect, openApp, test } from './support/app';
+import { cents, count, demoLines, total } from './support/demo-data';
+
+test.describe('app frame and overview', () => {
+  test('opens on the demo workspace with its name, file and totals', async ({ page }) => {
+    await openApp(page);
+    await expect(page.getByTestId('workspace-name')).toHaveText('Acme Lending (demo)');
+    await expect(page.getByTestId('workspace-path')).toContainText('Acme Lending demo.aispend');
+    // The token went from the address bar to session storage.
+    expect(page.url()).not.toContain('token=');
+
+    const lines = demoLines();
+    const usd = lines.filter((l) => l.currency === 'USD');
+    expect(usd.length).toBe(lines.length);
+    // Total billed: every billedCost in the two demo CSVs summed exactly, shown to the cent.
+    await expect(page.getByTestId('kpi-billed')).toContainText(`USD ${cents(total(usd))}`);
+    await expect(page.getByTestId('kpi-lines')).toContainText(count(lines.length));
+    await expect(page.getByTestId('kpi-lines')).toContainText('from 2 imports');
+    const months = new Set(lines.map((l) => l.month));
+    await expect(page.getByTestId('kpi-months')).toContainText(String(months.size));
+    await expect(page.getByTestId('kpi-providers')).toContainText('Anthropic, OpenAI');
+  });
+
+  test('the monthly chart draws stacked bars with both providers in the legend', async ({ page }) => {
+    await openApp(page);
+    const chart = page.getByTestId('monthly-chart');
+    await expect(chart.locator('svg')).toBeVisible();
+    await expect(chart.locator('svg text', { hasText: 'OpenAI' })).toHaveCount(1);
+    await expect(chart.locator('svg text', { hasText: 'Anthropic' })).toHaveCount(1);
+    // One axis label per month of the demo (May to October 2026).
+    for (const month of ['May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct']) await expect(chart.locator('svg text', { hasText: new RegExp(`^${month}$`) })).toHaveCount(1);
+    await expect(page.getByRole('heading', { name: 'Monthly billed spend by provider (USD)' })).toBeVisible();
+  });
+
+  test('top models are ranked by billed cost as the statements say', async ({ page }) => {
+    await openApp(page);
+    const byModel = new Map<string, bigint>();
+    for (const l of demoLines()) byModel.set(l.model, (byModel.get(l.model) ?? 0n) + l.billedCost);
+    const ranked = [...byModel.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const rows = page.getByTestId('top-models').locator('tbody tr');
+    await expect(rows).toHaveCount(ranked.length);
+    for (const [i, [model, amount]] of ranked.entries()) {
+      await expect(rows.nth(i).locator('td').nth(1)).toHaveText(model);
+      await expect(rows.nth(i).locator('td').nth(4)).toHaveText(`USD ${cents(amount)}`);
+    }
+  });
+
+  test('every view is reachable from the navigation; unbuilt ones say what they will hold', async ({ page }) => {
+    await openApp(page);
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    for (const [name, expected] of [
+      ['Contracts', /invoice check/],
+      ['Scenarios', /levers/],
+      ['Export', /board workbook/],
+    ] as const) {
+      await nav.getByRole('link', { name }).click();
+      await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
+      const view = page.locator(`[data-view="${name.toLowerCase()}"]`);
+      await expect(view.getByRole('heading', { level: 1, name })).toBeFocused();
+      await expect(view.getByTestId('empty-state')).toContainText(expected);
+    }
+    await nav.getByRole('link', { name: 'Imports' }).click();
+    const importRows = page.getByTestId('import-row');
+    await expect(importRows).toHaveCount(2);
+    await expect(page.getByTestId('reconciliation')).toHaveText(['Reconciled', 'Reconciled']);
+  });
+
+  test('the imports table shows each file with its own total against the imported total', async ({ page }) => {
+    await openApp(page, 'imports');
+    const imports = await api<{ imports: { fileName: string; rowsImported: number }[] }>('imports.list');
+    const lines = demoLines();
+    for (const provider of ['openai', 'anthropic']) {
+      const row = page.getByTestId('import-row').filter({ hasText: `${provider}-2026-05-to-10.csv` });
+      const own = lines.filter((l) => l.provider === provider);
+      await expect(row).toContainText(count(own.length));
+      // Source and imported totals both equal the file's own billedCost sum.
+      await expect(row.locator('td.money')).toHaveText([`USD ${cents(total(own))}`, `USD ${cents(total(own))}`]);
+      await expect(row).toContainText('2026-05-01 – 2026-10-31');
+    }
+    expect(imports.imports.map((i) => i.rowsImported).reduce((a, b) => a + b, 0)).toBe(lines.length);
+  });
+
+  test('follows the OS colour scheme live, in the app, the grid and the chart', async ({ page }) => {
+    await openApp(page, 'ledger');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    const gridBackground = () => page.locator('.ag-root-wrapper').evaluate((el) => getComputedStyle(el).backgroundColor);
+    await expect.poll(gridBackground).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(page.locator('html')).toHaveAttribute('data-ag-theme-mode', 'dark');
+    await expect.poll(gridBackground).toBe('rgb(23, 27, 33)');
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Overview' }).click();
+    // Axis labels are drawn in the dark scheme's light grey.
+    await expect(page.getByTestId('monthly-chart').locator('svg text', { hasText: /^May$/ })).toHaveAttribute('fill', '#c9d1db');
+  });
+});

@@ -1,0 +1,124 @@
+import type { Page } from '@playwright/test';
+import { nanosToDecimal } from '../../shared/domain/money';
+import { expect, openApp, test } from './support/app';
+import { cents, count, demoLines, total, type DemoLine } from './support/demo-data';
+
+/** The text of one column for the first `n` loaded rows, in row order (pinned and scrolled parts alike). */
+function columnValues(page: Page, colId: string, n = 8): Promise<string[]> {
+  return page.evaluate(
+    ({ colId, n }) => {
+      const cells = [...document.querySelectorAll(`[data-view="ledger"] .ag-row:not(.ag-row-loading) [col-id="${colId}"]`)];
+      const byRow = cells
+        .map((cell) => ({ index: Number(cell.closest('.ag-row')?.getAttribute('row-index')), text: (cell.textContent ?? '').replace(/\u2007/g, '').trim() }))
+        .sort((a, b) => a.index - b.index);
+      return byRow.slice(0, n).map((c) => c.text);
+    },
+    { colId, n },
+  );
+}
+
+const status = (page: Page) => page.getByTestId('ledger-status');
+
+function byAmount(a: DemoLine, b: DemoLine): number {
+  return a.billedCost < b.billedCost ? -1 : a.billedCost > b.billedCost ? 1 : 0;
+}
+
+test.describe('ledger grid', () => {
+  test('shows the demo lines, paged from the workspace', async ({ page }) => {
+    await openApp(page, 'ledger');
+    const lines = demoLines();
+    await expect(status(page)).toContainText(`${count(lines.length)} lines`);
+    await expect(status(page)).toContainText(`USD ${cents(total(lines))}`);
+    const providers = await columnValues(page, 'provider', 10);
+    expect(providers.length).toBe(10);
+    for (const p of providers) expect(['OpenAI', 'Anthropic']).toContain(p);
+    // Provenance: every row names its import and source row.
+    const imports = await columnValues(page, 'importId', 3);
+    for (const i of imports) expect(i).toMatch(/^#\d+ (openai|anthropic)-2026-05-to-10\.csv$/);
+    expect((await columnValues(page, 'sourceRow', 3)).every((r) => /^\d+$/.test(r))).toBe(true);
+  });
+
+  test('sorting by billed cost orders the lines on the server, both ways', async ({ page }) => {
+    await openApp(page, 'ledger');
+    const sorted = [...demoLines()].sort(byAmount);
+    const header = page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label');
+
+    await header.click();
+    await expect(page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"]')).toHaveAttribute('aria-sort', 'ascending');
+    const cheapest = sorted.slice(0, 8).map((l) => `USD ${cents(l.billedCost)}`);
+    await expect.poll(() => columnValues(page, 'billedCost')).toEqual(cheapest);
+
+    await header.click();
+    await expect(page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"]')).toHaveAttribute('aria-sort', 'descending');
+    const dearest = [...sorted].reverse().slice(0, 8);
+    await expect.poll(() => columnValues(page, 'billedCost')).toEqual(dearest.map((l) => `USD ${cents(l.billedCost)}`));
+
+    // "All decimals" shows each amount exactly as the statement gave it.
+    await page.getByLabel('All decimals').check();
+    await expect.poll(() => columnValues(page, 'billedCost', 3)).toEqual(dearest.slice(0, 3).map((l) => `USD ${exactGrouped(l.billedCost)}`));
+  });
+
+  test('the provider picker leaves only that provider', async ({ page }) => {
+    await openApp(page, 'ledger');
+    const openai = demoLines().filter((l) => l.provider === 'openai');
+    await page.getByTestId('provider-picker').selectOption('openai');
+    await expect(status(page)).toContainText(`${count(openai.length)} lines`);
+    await expect(status(page)).toContainText(`USD ${cents(total(openai))}`);
+    await expect.poll(async () => new Set(await columnValues(page, 'provider', 30))).toEqual(new Set(['OpenAI']));
+    // Sorted within the filter: the dearest OpenAI line comes first.
+    await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
+    await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
+    const dearest = [...openai].sort(byAmount).reverse()[0];
+    await expect.poll(async () => (await columnValues(page, 'billedCost', 1))[0]).toBe(`USD ${cents(dearest?.billedCost ?? 0n)}`);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(status(page)).toContainText(`${count(demoLines().length)} lines`);
+  });
+
+  test('a column text filter (model contains "haiku") is applied by the workspace', async ({ page }) => {
+    await openApp(page, 'ledger');
+    const haiku = demoLines().filter((l) => l.model.includes('haiku'));
+    await page.locator('[data-view="ledger"] .ag-header-cell[col-id="model"] .ag-header-cell-filter-button').click();
+    const filter = page.locator('.ag-filter');
+    await filter.locator('input[type="text"]').first().fill('haiku');
+    await filter.getByRole('button', { name: 'Apply' }).click();
+    await expect(status(page)).toContainText(`${count(haiku.length)} lines`);
+    await expect(status(page)).toContainText(`USD ${cents(total(haiku))}`);
+    await expect.poll(async () => new Set(await columnValues(page, 'model', 30))).toEqual(new Set(['claude-haiku-4-5']));
+  });
+
+  test('a money filter (billed cost greater than 10) compares exact amounts', async ({ page }) => {
+    await openApp(page, 'ledger');
+    const over = demoLines().filter((l) => l.billedCost > 10_000_000_000n);
+    await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-filter-button').click();
+    const filter = page.locator('.ag-filter');
+    await filter.locator('.ag-picker-field-wrapper').first().click();
+    await page.getByRole('option', { name: 'Greater than', exact: true }).click();
+    await filter.locator('input').filter({ visible: true }).first().fill('10');
+    await filter.getByRole('button', { name: 'Apply' }).click();
+    await expect(status(page)).toContainText(`${count(over.length)} lines`);
+    await expect(status(page)).toContainText(`USD ${cents(total(over))}`);
+  });
+
+  test('group by month shows grouped totals from the workspace', async ({ page }) => {
+    await openApp(page, 'ledger');
+    await page.getByTestId('group-by').selectOption('month');
+    const lines = demoLines();
+    const months = [...new Set(lines.map((l) => l.month))].sort();
+    await expect(status(page)).toContainText(`${months.length} groups · ${count(lines.length)} lines`);
+    const names = ['May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026'];
+    await expect.poll(() => columnValues(page, 'month', 6)).toEqual(names);
+    const expected = months.map((m) => `USD ${cents(total(lines.filter((l) => l.month === m)))}`);
+    await expect.poll(() => columnValues(page, 'billedCost', 6)).toEqual(expected);
+    await expect.poll(() => columnValues(page, 'lines', 6)).toEqual(months.map((m) => count(lines.filter((l) => l.month === m).length)));
+    // Grouped rows sort on the server too: the dearest month first.
+    await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
+    await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
+    await expect.poll(async () => (await columnValues(page, 'month', 1))[0]).toBe('Oct 2026');
+  });
+});
+
+/** An exact amount with thousands grouped, the way "All decimals" prints it. */
+function exactGrouped(nanos: bigint): string {
+  const [whole = '0', fraction = ''] = nanosToDecimal(nanos).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+}
