@@ -122,7 +122,7 @@ export function failureReason(output) {
   if (first >= 0) {
     const parts = [];
     for (const line of lines.slice(first)) {
-      const text = line.replace(/^gyp ERR! stack /, '');
+      const text = line.replace(/^gyp ERR! stack\s+/, '');
       if (!/ERR! stack /.test(line) || text.startsWith('at ')) break;
       parts.push(text);
     }

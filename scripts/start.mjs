@@ -4,7 +4,7 @@
 // before its window is up) it prints one line saying why and serves browser mode instead.
 // `npm start -- --browser` goes straight to browser mode.
 //
-//   node scripts/start.mjs [--browser] [--workspace FILE] [--port N] [--dev]
+//   node scripts/start.mjs [--browser] [--workspace FILE] [--port N] [--no-open] [--dev]
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +27,7 @@ export function parseStartArgs(argv) {
       workspace: { type: 'string' },
       port: { type: 'string' },
       dev: { type: 'boolean', default: false },
+      'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -151,8 +152,9 @@ function forwardSignals(child) {
 }
 
 /** Browser mode: the host serves the renderer and the API on 127.0.0.1 and prints the URL to open. */
-function serveBrowserMode({ workspace, port }) {
-  const args = [path.join(ROOT, 'dist', 'host', 'host.cjs'), '--open'];
+function serveBrowserMode({ workspace, port, 'no-open': noOpen }) {
+  const args = [path.join(ROOT, 'dist', 'host', 'host.cjs')];
+  if (!noOpen) args.push('--open');
   if (port !== undefined) args.push('--port', port);
   if (workspace) args.push('--workspace', path.resolve(workspace));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
@@ -204,7 +206,7 @@ async function main() {
     process.exit(2);
   }
   if (options.help) {
-    process.stdout.write('Usage: npm start -- [--browser] [--workspace FILE] [--port N] [--dev]\n');
+    process.stdout.write('Usage: npm start -- [--browser] [--workspace FILE] [--port N] [--no-open] [--dev]\n');
     return;
   }
   const { buildIfStale } = await import('./build-lib.mjs');
