@@ -16,3 +16,4 @@ export { applyCredits, burnOrder } from './credits';
 export { committedAmount, contractYear, settleCommitment } from './commitment';
 export { provisionedFee, CapacityPool } from './provisioned';
 export { percentOf, toCents } from './percent';
+export * from './engine-adapters';

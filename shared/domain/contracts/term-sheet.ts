@@ -231,7 +231,7 @@ export function termSheetToContract(grid: CellGrid): TermSheetMapping {
       const value = cell(r, 1);
       // A label with no value is a title or a note; a value under an unknown label is probably a typo.
       if (!field && value !== '') issues.push({ field: '', message: `unknown label "${a}"`, cell: cellName(r, 0) });
-      else if (value !== '') {
+      else if (field && value !== '') {
         setPath(contract, field.path, convert(field.kind, value));
         cells.set(pathText(field.path), cellName(r, 1));
       }
