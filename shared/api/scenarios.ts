@@ -436,6 +436,8 @@ export const ScenarioFile = z
     /** Another scenario file (relative path) whose baseline this file uses. */
     extends: z.string().min(1).optional(),
     baseline: Baseline.optional(),
+    /** Levers added to the baseline for this file's question (e.g. "loans triple"), applied in every scenario too. */
+    baselineLevers: z.array(Lever).default([]),
     scenarios: z.array(Scenario).default([]),
   })
   .strict()
@@ -508,7 +510,7 @@ export const ScenarioMonth = z.object({
   businessUnits: z.number(),
   costPerUnit: Money.nullable(),
   aiCostPerUnit: Money.nullable(),
-  /** Cost of the workloads (AI and alternative handling) per successful outcome, retries and escalations included. */
+  /** Cost of doing the work (vendor usage after contract terms, capacity, caches, alternative handling) per successful outcome, retries and escalations included. */
   costPerSuccess: Money.nullable(),
   requests: z.number(),
   successes: z.number(),
@@ -660,6 +662,31 @@ export const DerivedWorkloads = z.object({
   notes: z.array(z.string()),
 });
 export type DerivedWorkloads = z.infer<typeof DerivedWorkloads>;
+
+// ---------------------------------------------------------------------------
+// JSON Schema for editors (scripts/export-scenario-schema.ts writes it to scenarios/)
+
+/** The scenario file format as JSON Schema (input shape: defaulted fields are optional), with named $defs. */
+export function scenarioFileJsonSchema(): Record<string, unknown> {
+  const named = z.registry<{ id: string; description?: string }>();
+  named.add(NumberInput, { id: 'NumberInput', description: 'A number, a range {min, max} (uniform), or a distribution {dist: triangular | pert | uniform | normal | lognormal}.' });
+  named.add(MoneyInput, { id: 'MoneyInput', description: 'Money as a decimal ("6.20") or number, a range or a distribution.' });
+  named.add(Distribution, { id: 'Distribution' });
+  named.add(ModelRef, { id: 'ModelRef', description: 'provider/model, e.g. openai/gpt-4.1' });
+  named.add(MonthlySeries, { id: 'MonthlySeries' });
+  named.add(Driver, { id: 'Driver' });
+  named.add(Workload, { id: 'Workload' });
+  named.add(ModelPrice, { id: 'ModelPrice' });
+  named.add(Lever, { id: 'Lever', description: 'One lever: route, cache, tier, contract, provision, price, volume, adjacent or alternative.' });
+  named.add(Baseline, { id: 'Baseline' });
+  named.add(Scenario, { id: 'Scenario' });
+  return {
+    $id: 'https://aispend.local/scenario.schema.json',
+    title: 'AI Spend Workbench scenario file',
+    description: 'A baseline (business drivers, workloads, prices) and scenarios made of ordered levers. See scenarios/README.md.',
+    ...z.toJSONSchema(ScenarioFile, { io: 'input', metadata: named, unrepresentable: 'any' }),
+  };
+}
 
 // ---------------------------------------------------------------------------
 // API for phase 2 (registered in index.ts by the foundation)

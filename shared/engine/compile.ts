@@ -37,7 +37,8 @@ export interface CompileInput {
   file?: string;
 }
 
-const PER_SUCCESS: ReadonlySet<CostComponent> = new Set(['input', 'cached_input', 'cache_write', 'output', 'other_usage', 'provisioned', 'response_cache', 'alternative']);
+// The cost of doing the work: vendor usage (after contract terms), capacity, caches and alternative handling; not one-off or overhead costs.
+const PER_SUCCESS: ReadonlySet<CostComponent> = new Set(['input', 'cached_input', 'cache_write', 'output', 'other_usage', 'provisioned', 'contract_adjustment', 'response_cache', 'alternative']);
 
 function componentOfClass(c: number): CostComponent {
   const cls = ENGINE_CLASSES[c];
@@ -498,6 +499,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
   });
 
   return {
+    file: file ?? null,
     id: scenario?.id ?? 'baseline',
     name: scenario?.name ?? 'Baseline',
     isBaseline: scenario === null,

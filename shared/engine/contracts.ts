@@ -75,6 +75,7 @@ export function priceContracts(plan: ScenarioPlan, usage: ContractUsageSource, r
       if (!pricer) {
         throw new WorkbenchError('bad_input', `contract ${terms.contractId} cannot be priced here: no workspace contracts are available (write the terms as an offer instead)`, {
           field: 'contract',
+          ...(plan.file !== null ? { file: plan.file } : {}),
         });
       }
       prices = pricer.priceMonths({ contract: terms.contractId!, provider: terms.provider, currency: plan.currency, months: monthUsage });

@@ -400,7 +400,7 @@ export class Evaluator {
     throw new WorkbenchError(
       'bad_input',
       `no price for ${mdl.key} ${ENGINE_CLASSES[c]} (${PRICED_TIERS[t]} tier${band > 0 ? `, context band ${band}` : ''}) in ${plan.months[m]}: add it to the price book or to the scenario's prices`,
-      { field: `prices.${mdl.key}` },
+      { field: `prices.${mdl.key}`, ...(plan.file !== null ? { file: plan.file } : {}) },
     );
   }
 

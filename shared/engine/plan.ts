@@ -219,6 +219,8 @@ export interface PriceTable {
 }
 
 export interface ScenarioPlan {
+  /** The scenario file, for error messages. */
+  file: string | null;
   id: string;
   name: string;
   isBaseline: boolean;

@@ -28,7 +28,7 @@ export function checkScenarioYaml(text: string): CheckedScenarioFile {
   if (doc.errors.length > 0) {
     return {
       file: null,
-      issues: doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0] ?? e.message, line: e.linePos?.[0]?.line ?? null })),
+      issues: doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0] ?? e.message, line: lineCounter.linePos(e.pos[0]).line })),
     };
   }
   const parsed = ScenarioFile.safeParse(doc.toJS() ?? {});
@@ -98,5 +98,6 @@ export function resolveScenarioFile(entry: ScenarioText, readRelative: (fromPath
     }
     ids.add(s.id);
   });
-  return { name: top.name ?? current.name ?? entry.path, path: entry.path, baseline: current.baseline, scenarios: top.scenarios };
+  const baseline = top.baselineLevers.length === 0 ? current.baseline : { ...current.baseline, levers: [...current.baseline.levers, ...top.baselineLevers] };
+  return { name: top.name ?? current.name ?? entry.path, path: entry.path, baseline, scenarios: top.scenarios };
 }
