@@ -49,6 +49,7 @@ interface AliasData {
   vendorAliases: Record<string, string>;
   rules: {
     wrappers: [string, string][];
+    developerWord: string;
     vendorPrefix: string;
     bedrockGeoPrefix: string;
     bedrockPublisherPrefix: string;
@@ -71,6 +72,7 @@ const WRAPPERS = compile(data.rules.wrappers);
 const VERSIONS = data.rules.versions.map(([p, r]): [RegExp, string] => [new RegExp(p, 'gi'), r]);
 const REWRITES = compile(data.rules.rewrites);
 const VENDOR_PREFIX = new RegExp(data.rules.vendorPrefix, 'i');
+const DEVELOPER_WORD = new RegExp(data.rules.developerWord, 'i');
 const GEO_PREFIX = new RegExp(data.rules.bedrockGeoPrefix, 'i');
 const PUBLISHER_PREFIX = new RegExp(data.rules.bedrockPublisherPrefix, 'i');
 const USAGE_TYPE_REGION = new RegExp(data.rules.usageTypeRegionPrefix);
@@ -179,6 +181,14 @@ function resolve(raw: string): { modelId: string; known: boolean } {
   push(s);
   s = applyAll(s, REWRITES);
   push(s);
+
+  // Usage types sometimes lead with what is billed ("ProvisionedThroughput-Claude3Haiku"): try without leading noise words.
+  const tokens = s.split('-');
+  let lead = 0;
+  while (lead < tokens.length - 1 && isNoise(tokens[lead] as string)) lead += 1;
+  if (lead > 0) push(tokens.slice(lead).join('-'));
+  // Marketplace product names lead with the developer ("Cohere Command R+").
+  if (DEVELOPER_WORD.test(s)) push(s.replace(DEVELOPER_WORD, ''));
 
   for (const candidate of candidates) {
     const hit = lookup(candidate);

@@ -175,9 +175,12 @@ export class ImportAccumulator implements RowSink {
   private accept(l: LedgerLine): void {
     this.pending.push(l);
     this.linesImported += 1;
-    const t = this.totalsFor(l.currency);
-    t.imported += l.billedCost;
-    t.importedLines += 1;
+    // Usage-only formats carry no cost: their zero-cost lines open no reconciliation entry.
+    const t = l.billedCost === 0n ? this.totals.get(l.currency) : this.totalsFor(l.currency);
+    if (t) {
+      t.imported += l.billedCost;
+      t.importedLines += 1;
+    }
     if (this.periodStart === null || l.chargePeriodStart < this.periodStart) this.periodStart = l.chargePeriodStart;
     if (this.periodEnd === null || l.chargePeriodEnd > this.periodEnd) this.periodEnd = l.chargePeriodEnd;
     if (l.billingPeriod !== null) this.billingPeriods.add(l.billingPeriod);

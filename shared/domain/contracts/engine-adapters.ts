@@ -1,7 +1,7 @@
 import { WorkbenchError } from '../errors';
 import type { Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
-import { bandForLabel, contextBandLabel } from '../pricebook/context-band';
+import { contextBandLabel } from '../pricebook/context-band';
 import { firstDay, inForce, lastDay } from '../pricebook/dates';
 import { providerChain, resolveModel } from '../pricebook/book';
 import { listUnitPrice } from '../pricebook/unit-price';
@@ -52,11 +52,6 @@ export function priceBookRateCard(book: PriceBook): EngineRateCard {
       return [...thresholds].sort((a, b) => a - b).map((t) => ({ band: contextBandLabel(t), abovePromptTokens: t }));
     },
   };
-}
-
-/** Whether a band label names one of the thresholds (for callers mapping engine bands back). */
-export function bandThreshold(thresholds: readonly number[], label: string): number | null {
-  return bandForLabel(thresholds, label) ?? null;
 }
 
 export interface EngineContractRequest {

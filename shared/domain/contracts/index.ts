@@ -17,3 +17,5 @@ export { committedAmount, contractYear, settleCommitment } from './commitment';
 export { provisionedFee, CapacityPool } from './provisioned';
 export { percentOf, toCents } from './percent';
 export * from './engine-adapters';
+export * from './wire';
+export * from './usage-items';

@@ -1,4 +1,5 @@
 import { priceContractMonths } from '../contracts/price-months';
+import { isPriceableUsage, usageItemFromLedgerLine } from '../contracts/usage-items';
 import { contractedPrice, contractListPrice } from '../contracts/rates';
 import { percentOf } from '../contracts/percent';
 import type { Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
@@ -84,24 +85,8 @@ function money(n: Nanos): string {
   return `${nanosToDecimal(n, 2)}`;
 }
 
-function isUsage(l: CheckLine): boolean {
-  return l.chargeCategory === 'usage' && (l.model ?? l.modelRaw) !== null && l.usageClass !== 'provisioned_unit_hour';
-}
-
-function toItem(l: CheckLine): UsageItem & { date: string } {
-  return {
-    provider: l.provider,
-    model: (l.model ?? l.modelRaw)!,
-    usageClass: l.usageClass,
-    serviceTier: l.serviceTier,
-    meter: l.meter ?? null,
-    region: l.region,
-    contextBand: l.contextBand,
-    quantity: l.quantity,
-    date: dayOf(l.chargePeriodStart),
-    ref: l.ref,
-  };
-}
+const isUsage = isPriceableUsage;
+const toItem = usageItemFromLedgerLine;
 
 /**
  * Re-prices ledger lines under the contract in force for each line's day and

@@ -1,0 +1,30 @@
+import type { LedgerLine } from '../ledger-line';
+import { dayOf } from '../pricebook/dates';
+import type { UsageItem } from './types';
+
+export type LedgerUsageLine = Pick<LedgerLine, 'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region' | 'quantity'> & {
+  /** The stored line's id, kept on the usage item so results point back at it. */
+  ref: string;
+  meter?: string | null;
+};
+
+/** Whether a ledger line is usage a contract prices (a model's usage; capacity fee lines are compared at month level). */
+export function isPriceableUsage(l: Pick<LedgerLine, 'chargeCategory' | 'model' | 'modelRaw' | 'usageClass'>): boolean {
+  return l.chargeCategory === 'usage' && (l.model ?? l.modelRaw) !== null && l.usageClass !== 'provisioned_unit_hour';
+}
+
+/** A ledger line as a usage item for contract pricing, dated by the day its charge period starts. */
+export function usageItemFromLedgerLine(l: LedgerUsageLine): UsageItem & { date: string } {
+  return {
+    provider: l.provider,
+    model: (l.model ?? l.modelRaw) ?? '',
+    usageClass: l.usageClass,
+    serviceTier: l.serviceTier,
+    meter: l.meter ?? null,
+    region: l.region,
+    contextBand: l.contextBand,
+    quantity: l.quantity,
+    date: dayOf(l.chargePeriodStart),
+    ref: l.ref,
+  };
+}
