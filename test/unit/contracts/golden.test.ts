@@ -4,6 +4,8 @@ import { priceContractMonth } from '../../../shared/domain/contracts/price-month
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
 import type { UsageItem } from '../../../shared/domain/contracts/types';
 import { nanosToDecimal } from '../../../shared/domain/money';
+import { ContractMonthInvoice } from '../../../shared/api/contracts';
+import { contractMonthToWire } from '../../../shared/domain/contracts/wire';
 import { priceRequest } from '../../../shared/domain/pricebook/price-usage';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
 
@@ -82,6 +84,8 @@ commitment:
       ['discount', '-1200.00'],
       ['commitment_shortfall', '3200.00'],
     ]);
+    const wire = ContractMonthInvoice.parse(contractMonthToWire(m));
+    expect([wire.total, wire.summary.commitmentShortfall, wire.lines[0]!.label]).toEqual(['10000.00', '3200.00', 'acme-large input tokens: 800,000,000 at $2.50 per 1M tokens']);
   });
 });
 
