@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { Baseline, WorkloadMapping } from '../../../shared/api/scenarios';
+import { ledgerLineFromCsv } from '../../../shared/domain/ledger-csv';
+import type { LedgerLine } from '../../../shared/domain/ledger-line';
+import { nanosToDecimal, nanosToNumber } from '../../../shared/domain/money';
+import { runDeterministic } from '../../../shared/engine/run';
+import { resolveScenarioFile } from '../../../shared/engine/scenario-file';
+import { deriveWorkloads, type LedgerAggregate } from '../../../shared/engine/workloads-from-ledger';
+
+const row = (over: Partial<LedgerAggregate>): LedgerAggregate => ({
+  month: '2026-06',
+  provider: 'openai',
+  model: 'mini',
+  usageClass: 'input',
+  serviceTier: 'standard',
+  tags: { workload: 'support' },
+  project: null,
+  apiKey: null,
+  quantity: 0,
+  cost: '0',
+  ...over,
+});
+
+describe('workloads from aggregated ledger rows', () => {
+  it('reads request counts, token ratios and escalation from the rows', () => {
+    // 500 loans; mini: 1,000 requests, 3M input (1M of it cache reads), 400k output;
+    // haiku (escalation target): 300 requests, 1.8M input, 240k output.
+    const rows = [
+      row({ usageClass: 'request', quantity: 1000 }),
+      row({ usageClass: 'input', quantity: 2_000_000, cost: '0.30' }),
+      row({ usageClass: 'cached_input', quantity: 1_000_000, cost: '0.075' }),
+      row({ usageClass: 'output', quantity: 400_000, cost: '0.24' }),
+      row({ provider: 'anthropic', model: 'haiku', usageClass: 'request', quantity: 300 }),
+      row({ provider: 'anthropic', model: 'haiku', usageClass: 'input', quantity: 1_800_000, cost: '1.80' }),
+      row({ provider: 'anthropic', model: 'haiku', usageClass: 'output', quantity: 240_000, cost: '1.20' }),
+      row({ tags: { workload: 'mystery' }, usageClass: 'input', quantity: 10, cost: '0.000123' }),
+    ];
+    const mapping = WorkloadMapping.parse({
+      rules: [{ match: { tag: { key: 'workload', value: 'support' } }, workload: 'support' }],
+      workloads: [{ id: 'support', name: 'Support', driver: 'loans', models: [{ provider: 'openai', model: 'mini', escalateTo: 'anthropic/haiku', latencyMs: 900 }] }],
+    });
+    const out = deriveWorkloads({ rows, mapping, driverUnits: { loans: { '2026-06': 500 } } });
+    expect(out.unmapped).toEqual([{ provider: 'openai', model: 'mini', cost: '0.000123' }]);
+    expect(out.workloads).toHaveLength(1);
+    const w = out.workloads[0]!;
+    // first attempts: 1,000 mini requests / 500 loans = 2 a loan; mini prompt 3,000 tokens, output 400
+    expect(w).toMatchObject({ id: 'support', name: 'Support', driver: 'loans', requestsPerUnit: 2, tokensPerRequest: { input: 3000, output: 400 } });
+    // cache: reads 1M of 4.8M prompt tokens → cacheable 0.208333, hit rate 1
+    expect(w.promptCache).toEqual({ cacheableShare: 0.208333, hitRate: 1, ttl: '5m' });
+    expect(w.models).toEqual([
+      // 300 of 1,000 escalated → mini succeeds 70%
+      { provider: 'openai', model: 'mini', share: 1, successRate: 0.7, maxRetries: 0, tokenRatio: 1, escalateTo: 'anthropic/haiku', latencyMs: 900 },
+      // haiku: 6,000 prompt tokens a request = 2 × mini's; 800 output = 2 ×
+      { provider: 'anthropic', model: 'haiku', share: 0, successRate: 1, maxRetries: 0, tokenRatio: 2 },
+    ]);
+  });
+
+  it('falls back to one request per business unit, and says so', () => {
+    const out = deriveWorkloads({
+      rows: [row({ quantity: 1_000_000 }), row({ usageClass: 'output', quantity: 100_000 })],
+      mapping: WorkloadMapping.parse({ rules: [{ match: { model: 'mini' }, workload: 'support' }], workloads: [{ id: 'support', driver: 'loans' }] }),
+      driverUnits: { loans: { '2026-06': 1000 } },
+    });
+    expect(out.workloads[0]).toMatchObject({ requestsPerUnit: 1, tokensPerRequest: { input: 1000, output: 100 } });
+    expect(out.notes[0]).toMatch(/one request per loans unit assumed/);
+  });
+});
+
+describe('workloads from the demo ledger', () => {
+  const dir = path.resolve(__dirname, '../../../scenarios');
+  const lines: LedgerLine[] = ['openai', 'anthropic'].flatMap((p) => {
+    const file = path.join(dir, 'demo', 'ledger', `${p}-2026-05-to-10.csv`);
+    const records = parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    return records.map((r, i) => ledgerLineFromCsv(r, i + 2, file));
+  });
+  // What the backend's SQL does: group by month, provider, model, class, tier and the mapping keys.
+  const groups = new Map<string, LedgerAggregate & { nanos: bigint }>();
+  for (const l of lines) {
+    const key = JSON.stringify([l.chargePeriodStart.slice(0, 7), l.provider, l.model, l.usageClass, l.serviceTier, l.tags, l.subAccount, l.credential]);
+    const g = groups.get(key) ?? { month: l.chargePeriodStart.slice(0, 7), provider: l.provider, model: l.model, usageClass: l.usageClass, serviceTier: l.serviceTier, tags: l.tags, project: l.subAccount, apiKey: l.credential, quantity: 0, cost: '0', nanos: 0n };
+    g.quantity += l.quantity;
+    g.nanos += l.billedCost;
+    groups.set(key, g);
+  }
+  const rows = [...groups.values()].map(({ nanos, ...g }) => ({ ...g, cost: nanosToDecimal(nanos) }));
+  const loans = { '2026-05': 1000, '2026-06': 1040, '2026-07': 1100, '2026-08': 1150, '2026-09': 1230, '2026-10': 1300 };
+  const mapping = WorkloadMapping.parse({
+    rules: ['loan-document-extraction', 'underwriting-summary', 'customer-support'].map((w) => ({ match: { tag: { key: 'workload', value: w } }, workload: w })),
+    workloads: [
+      { id: 'loan-document-extraction', driver: 'loans', inputTokensPerRequest: 25_000 },
+      { id: 'underwriting-summary', driver: 'loans', inputTokensPerRequest: 60_000 },
+      {
+        id: 'customer-support',
+        driver: 'loans',
+        models: [
+          { provider: 'openai', model: 'gpt-4o-mini', inputTokensPerRequest: 3000 },
+          { provider: 'anthropic', model: 'claude-haiku-4-5', inputTokensPerRequest: 6000 },
+        ],
+      },
+    ],
+  });
+  const derived = deriveWorkloads({ rows, mapping, driverUnits: { loans } });
+  const byId = Object.fromEntries(derived.workloads.map((w) => [w.id, w]));
+
+  it('recovers the profiles the demo was generated from (within its ±5% daily noise)', () => {
+    // extraction: 12 × 25k standard + 30k batch prompt tokens a loan → 13.2 requests; 19.8k output / 13.2 = 1,500;
+    // batch share 30/330 = 0.0909; cache reads 120k of 330k = 0.3636 cacheable, all hits
+    const x = byId['loan-document-extraction']!;
+    expect(x.requestsPerUnit as number).toBeCloseTo(13.2, 0);
+    expect(Math.abs((x.tokensPerRequest.output as number) / 1500 - 1)).toBeLessThan(0.02);
+    expect(Math.abs((x.tiers!.batch as number) / (30 / 330) - 1)).toBeLessThan(0.03);
+    expect(Math.abs((x.promptCache!.cacheableShare as number) / (120 / 330) - 1)).toBeLessThan(0.02);
+    expect(x.promptCache!.hitRate).toBe(1);
+    // underwriting: 180k prompt a loan / 60k = 3 requests; cache (120k + 15k) / 180k = 0.75, hit 120/135 = 0.889
+    const u = byId['underwriting-summary']!;
+    expect(u.requestsPerUnit as number).toBeCloseTo(3, 1);
+    expect(u.promptCache!.cacheableShare as number).toBeCloseTo(0.75, 2);
+    expect(u.promptCache!.hitRate as number).toBeCloseTo(0.889, 2);
+    // support: 16.8k/3k = 5.6 on mini, 14.4k/6k = 2.4 on haiku → 8 a loan, shares 0.7/0.3, haiku tokens × 2
+    const s = byId['customer-support']!;
+    expect(s.requestsPerUnit as number).toBeCloseTo(8, 1);
+    expect(s.models.map((m) => [m.model, m.share, m.tokenRatio])).toEqual([
+      ['gpt-4o-mini', expect.closeTo(0.7, 2), 1],
+      ['claude-haiku-4-5', expect.closeTo(0.3, 2), expect.closeTo(2, 1)],
+    ]);
+    expect(derived.unmapped).toEqual([]);
+  });
+
+  it('reprices the demo ledger to within 2% when run as a baseline', () => {
+    const acme = resolveScenarioFile({ path: 'acme.yaml', text: readFileSync(path.join(dir, 'acme-baseline.yaml'), 'utf8') }, () => {
+      throw new Error('no extends');
+    });
+    const baseline = Baseline.parse({
+      start: '2026-05',
+      months: 6,
+      drivers: [{ id: 'loans', unit: 'loan', unitsPerMonth: loans }],
+      workloads: derived.workloads,
+      prices: acme.baseline.prices,
+    });
+    const result = runDeterministic({ name: 'demo', path: 'demo.yaml', baseline, scenarios: [] });
+    const ledgerByMonth = new Map<string, number>();
+    for (const l of lines) ledgerByMonth.set(l.chargePeriodStart.slice(0, 7), (ledgerByMonth.get(l.chargePeriodStart.slice(0, 7)) ?? 0) + nanosToNumber(l.billedCost));
+    for (const m of result.scenarios[0]!.months) {
+      const billed = ledgerByMonth.get(m.month)!;
+      expect(Math.abs(Number(m.aiCost) / billed - 1)).toBeLessThan(0.02);
+    }
+  });
+});
