@@ -40,6 +40,9 @@ function say(line: string): void {
   }
 }
 
+/** Thrown by fail() after it has reported and asked the app to exit, so the reason is shown once. */
+class StartupFailed extends Error {}
+
 function fail(reason: string): never {
   try {
     process.stderr.write(`AI Spend Workbench could not start: ${reason}\n`);
@@ -48,7 +51,7 @@ function fail(reason: string): never {
   }
   dialog.showErrorBox('AI Spend Workbench could not start', reason);
   app.exit(1);
-  throw new Error(reason);
+  throw new StartupFailed(reason);
 }
 
 const blocked = (what: string, url: string): void => {
@@ -119,6 +122,17 @@ function createWindow(preload: string, dataDir: string): BrowserWindow {
   return win;
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function isBindingProblem(error: unknown): boolean {
+  return /NODE_MODULE_VERSION|better_sqlite3\.node|bindings file|invalid ELF header|not a valid Win32 application/i.test(messageOf(error));
+}
+
+function explainStartupError(error: unknown): string {
+  if (!isBindingProblem(error)) return messageOf(error);
+  return `better-sqlite3 is not built for Electron ${process.versions.electron} (${messageOf(error)}). Run "node scripts/electron-native.mjs" or start with "npm start", which builds it.`;
+}
+
 async function openFromOutside(file: string): Promise<void> {
   if (!backend) {
     pendingOpen = file;
@@ -156,18 +170,17 @@ async function start(): Promise<void> {
   try {
     await workbench.openInitialWorkspace(requested);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    if (requested) {
-      dialog.showErrorBox('Could not open the workspace', `${requested}: ${reason}`);
+    // A workspace named on the command line that does not open is the user's to fix: say so and carry on
+    // with the usual one. Anything else (above all a better-sqlite3 that does not load) stops the start.
+    if (requested && !isBindingProblem(error)) {
+      dialog.showErrorBox('Could not open the workspace', `${requested}: ${messageOf(error)}`);
       try {
         await workbench.openInitialWorkspace();
       } catch (again) {
-        fail(again instanceof Error ? again.message : String(again));
+        fail(explainStartupError(again));
       }
-    } else if (/NODE_MODULE_VERSION|better_sqlite3|bindings file/i.test(reason)) {
-      fail(`better-sqlite3 is not built for Electron ${process.versions.electron} (${reason}). Run "node scripts/electron-native.mjs" or "npm start".`);
     } else {
-      fail(reason);
+      fail(explainStartupError(error));
     }
   }
 
@@ -269,10 +282,11 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
   start().catch((error: unknown) => {
+    if (error instanceof StartupFailed) return;
     try {
       fail(error instanceof Error ? error.message : String(error));
     } catch {
-      // fail() has already reported and exited
+      // fail() has reported and asked the app to exit
     }
   });
 }
