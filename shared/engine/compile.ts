@@ -9,7 +9,9 @@ import { ANY, NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './par
 import { daysInMonth, horizonMonths, monthNumber } from './months';
 import {
   ENGINE_CLASSES,
+  makeTiming,
   PRICED_TIERS,
+  warmth,
   type MonthlyCost,
   type PlanDriver,
   type PlanModel,
@@ -261,7 +263,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
   ];
 
   for (const { lever, key, label, field } of levers) {
-    const timing: Timing = { start: monthNumber(lever.start) - horizonStart, rampMonths: lever.rampMonths };
+    const timing: Timing = makeTiming(monthNumber(lever.start) - horizonStart, lever.rampMonths, months.length);
     const scope: number[] = (lever.workloads ?? baseline.workloads.map((w) => w.id)).map((id, i) => workloadIndex.get(id) ?? fail(`no workload called ${id}`, `${field}.workloads[${i}]`));
     const single = scope.length === 1 ? (baseline.workloads[scope[0] as number]?.id ?? null) : null;
     const num = (v: Parameters<ParamTable['number']>[0], fallback: number | undefined, name: string, what: string, domain = NON_NEGATIVE): number =>
@@ -304,7 +306,8 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
             baseShare: -1,
             label: `${w.id}: ${to.provider}/${to.model} (${label})`,
           });
-          w.levers.push({ kind: 'route', timing, sources, target, share, warmupMonths: lever.cacheWarmupMonths });
+          const warm = Float64Array.from(months, (_, m) => warmth(m - timing.start, lever.cacheWarmupMonths));
+          w.levers.push({ kind: 'route', timing, sources, target, share, warm });
         }
         if (!matched) fail(`${label} moves traffic from ${from.provider}/${from.model}, but no workload it applies to uses that model`, `${field}.from`);
         const migration = money(lever.migrationCost, 'migrationCost', 'migration cost');

@@ -30,8 +30,6 @@ import {
   C_WRITE_5M,
   ENGINE_CLASSES,
   PRICED_TIERS,
-  rampFactor,
-  warmth,
   type ScenarioPlan,
 } from './plan';
 
@@ -129,7 +127,7 @@ export class Evaluator {
     this.nonAiFactor = 1;
     for (let e = 0; e < plan.priceEffects.length; e++) {
       const effect = plan.priceEffects[e]!;
-      const r = rampFactor(effect.timing, m);
+      const r = effect.timing.ramp[m] as number;
       const f = r === 0 ? 1 : 1 + ((v[effect.pct] as number) * r) / 100;
       this.effectFactor[e] = f < 0 ? 0 : f;
     }
@@ -144,7 +142,7 @@ export class Evaluator {
     // Business units.
     for (let d = 0; d < plan.drivers.length; d++) this.driverUnits[d] = Math.max(0, v[plan.drivers[d]!.units[m] as number] as number);
     for (const vol of plan.volume) {
-      const r = rampFactor(vol.timing, m);
+      const r = vol.timing.ramp[m] as number;
       if (r === 0) continue;
       let f = 1;
       if (vol.factor >= 0) f *= 1 + ((v[vol.factor] as number) - 1) * r;
@@ -208,7 +206,7 @@ export class Evaluator {
     for (let j = 0; j < w.alternatives.length; j++) this.altMoved[j] = 0;
 
     for (const lever of w.levers) {
-      const r = rampFactor(lever.timing, m);
+      const r = lever.timing.ramp[m] as number;
       if (r === 0) continue;
       switch (lever.kind) {
         case 'route': {
@@ -218,7 +216,7 @@ export class Evaluator {
             share[src] = (share[src] as number) - moved;
             share[lever.target] = (share[lever.target] as number) + moved;
           }
-          warm[lever.target] = warmth(m - lever.timing.start, lever.warmupMonths);
+          warm[lever.target] = lever.warm[m] as number;
           break;
         }
         case 'cache':
@@ -420,7 +418,7 @@ export class Evaluator {
     const K = plan.models.length;
     for (let p = 0; p < plan.pools.length; p++) {
       const pool = plan.pools[p]!;
-      if (rampFactor(pool.timing, m) === 0) continue;
+      if (pool.timing.ramp[m] === 0) continue;
       let inUse = false;
       for (let w = 0; w < W && !inUse; w++) if (plan.activePool[(m * W + w) * K + pool.model] === p) inUse = true;
       if (!inUse) continue; // superseded by a later provision lever
@@ -473,7 +471,7 @@ export class Evaluator {
     const plan = this.plan;
     const sink = this.sink!;
     for (const cost of plan.monthlyCosts) {
-      const r = rampFactor(cost.timing, m);
+      const r = cost.timing.ramp[m] as number;
       if (r === 0) continue;
       const scale = cost.ramped ? r : 1;
       if (cost.oneTime >= 0 && m === cost.timing.start) sink.money(cost.slot, 1, cost.oneTime);

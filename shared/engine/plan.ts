@@ -39,10 +39,17 @@ export const FIRST_UNIT_CLASS = 5;
 export interface Timing {
   start: number;
   rampMonths: number;
+  /** rampFactor for each horizon month, worked out once. */
+  ramp: Float64Array;
+}
+
+export function makeTiming(start: number, rampMonths: number, months: number): Timing {
+  const t = { start, rampMonths };
+  return { ...t, ramp: Float64Array.from({ length: months }, (_, m) => rampFactor(t, m)) };
 }
 
 /** Share of a lever's full effect in month `m` of the horizon: 0 before its start, then linear over its ramp. */
-export function rampFactor(t: Timing, m: number): number {
+export function rampFactor(t: { start: number; rampMonths: number }, m: number): number {
   const k = m - t.start;
   if (k < 0) return 0;
   if (t.rampMonths <= 1) return 1;
@@ -85,7 +92,8 @@ export interface Profile {
 }
 
 export type WorkloadLever =
-  | { kind: 'route'; timing: Timing; sources: number[]; target: number; share: number; warmupMonths: number }
+  /** warm: the moved traffic's prompt-cache warmth per horizon month. */
+  | { kind: 'route'; timing: Timing; sources: number[]; target: number; share: number; warm: Float64Array }
   | { kind: 'cache'; timing: Timing; cacheable: number; hitRate: number; ttl1h: boolean | null; responseShare: number }
   | { kind: 'tier'; timing: Timing; batch: number; flex: number; priority: number }
   | { kind: 'tokens'; timing: Timing; inputPct: number; outputPct: number; requestsPerUnitPct: number }

@@ -112,6 +112,25 @@ describe('seeded Monte Carlo', () => {
   });
 });
 
+describe('Monte Carlo with a contract', () => {
+  it('re-prices each draw under the offer and centres on the deterministic run', async () => {
+    const file = uncertainBank();
+    file.scenarios[0]!.levers.push({
+      type: 'contract',
+      start: '2027-01',
+      rampMonths: 0,
+      provider: 'openai',
+      offer: { discountPct: { min: 10, max: 20 }, monthlyCommitment: '1500' },
+    } as never);
+    const exact = runDeterministic(file);
+    const mc = await runScenarios(file, { draws: 1000, seed: 5, tornado: false });
+    const det = Number(exact.scenarios[1]!.kpis.totalCost);
+    const p50 = Number(mc.scenarios[1]!.kpis.p50!.totalCost);
+    expect(Math.abs(p50 - det) / det).toBeLessThan(0.01);
+    expect(exact.scenarios[1]!.contracts[0]!.commitment).toHaveLength(12);
+  });
+});
+
 describe('percentiles', () => {
   it('match PERCENTILE.INC on a small sample', () => {
     // 1..10 shuffled: P10 at position 0.9 → 1.9; P50 at 4.5 → 5.5; P90 at 8.1 → 9.1
