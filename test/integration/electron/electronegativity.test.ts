@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/host/security';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { buildElectronBundles } from './build-electron';
 
 /**
  * @doyensec/electronegativity over the Electron code: the TypeScript sources under electron/ and the
@@ -85,8 +86,7 @@ describe('electronegativity', () => {
   const temp = tempDir('aispend-electronegativity-');
 
   beforeAll(async () => {
-    const { buildIfStale } = (await import(path.join(REPO_ROOT, 'scripts', 'build-lib.mjs'))) as { buildIfStale(o?: { quiet?: boolean }): Promise<string[]> };
-    await buildIfStale({ quiet: true });
+    await buildElectronBundles();
     for (const name of ['main', 'preload']) copyFileSync(path.join(REPO_ROOT, 'dist', 'electron', `${name}.cjs`), path.join(temp.dir, `${name}.js`));
     source = await scan(path.join(REPO_ROOT, 'electron'));
     bundle = await scan(temp.dir);

@@ -8,6 +8,7 @@ import type { CallResult } from '../../../shared/api/client';
 import { READY_LINE } from '../../../electron/main/launch-args';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/host/security';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { buildElectronBundles } from './build-electron';
 import { createFakeElectron } from './fake-electron';
 
 /**
@@ -42,8 +43,7 @@ describe('Electron main process (main.cjs with a stand-in electron module)', () 
   const previousHome = process.env.AISPEND_HOME;
 
   beforeAll(async () => {
-    const { buildIfStale } = (await import(path.join(REPO_ROOT, 'scripts', 'build-lib.mjs'))) as { buildIfStale(o?: { quiet?: boolean }): Promise<string[]> };
-    await buildIfStale({ quiet: true });
+    await buildElectronBundles();
     process.env.AISPEND_HOME = userData;
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       stdout.push(String(chunk));

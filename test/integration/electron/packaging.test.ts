@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { electronPaths } from '../../../electron/main/app-paths';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { buildElectronBundles } from './build-electron';
 
 /**
  * electron-builder.yml: valid for the installed electron-builder, and (with a stand-in for the Electron
@@ -63,8 +64,7 @@ describe('packing with a stand-in Electron', () => {
   let result: ReturnType<typeof spawnSync>;
 
   beforeAll(async () => {
-    const { buildIfStale } = (await import(path.join(REPO_ROOT, 'scripts', 'build-lib.mjs'))) as { buildIfStale(o?: { quiet?: boolean }): Promise<string[]> };
-    await buildIfStale({ quiet: true });
+    await buildElectronBundles();
 
     // The Electron build of better-sqlite3, as scripts/electron-native.mjs leaves it in its cache.
     const cache = path.join(temp.dir, 'native-cache');
