@@ -5,7 +5,7 @@
  */
 import type { Baseline, CostComponent, Lever, ModelRef, Scenario, Workload } from '../api/scenarios';
 import { WorkbenchError } from '../domain/errors';
-import { ANY, NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './params';
+import { NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './params';
 import { daysInMonth, horizonMonths, monthNumber } from './months';
 import {
   ENGINE_CLASSES,
