@@ -241,6 +241,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
       alternatives: [],
       qualityFloor: w.guardrails?.qualityFloor ?? null,
       latencyCeilingMs: w.guardrails?.latencyCeilingMs ?? null,
+      memoClass: new Int32Array(months.length),
     };
   });
 
@@ -492,6 +493,35 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
     for (let m = Math.max(0, p.timing.start); m < months.length; m++) {
       for (let w = 0; w < W; w++) if (p.workloads[w]) activePool[(m * W + w) * K + p.model] = pi;
     }
+  });
+
+  // Months whose prices equal the month before's, then per workload the runs of months that only differ in volume.
+  const rowSize = K * 4 * C * prices.bands;
+  const samePrices = months.map((_, m) => {
+    if (m === 0) return false;
+    for (let i = m * rowSize; i < (m + 1) * rowSize; i++) {
+      if (prices.nanos[i] !== prices.nanos[i - rowSize] || prices.per[i] !== prices.per[i - rowSize] || prices.missing[i] !== prices.missing[i - rowSize]) return false;
+    }
+    return true;
+  });
+  workloads.forEach((w, wi) => {
+    let id = 0;
+    let previous = '';
+    months.forEach((_, m) => {
+      let pooled = false;
+      for (let k = 0; k < K; k++) if ((activePool[(m * W + wi) * K + k] as number) >= 0) pooled = true;
+      if (pooled) {
+        w.memoClass[m] = -1;
+        previous = '';
+        return;
+      }
+      const signature = [
+        ...w.levers.map((l) => `${l.timing.ramp[m]}${l.kind === 'route' ? `/${l.warm[m]}` : ''}`),
+        ...priceEffects.map((e) => e.timing.ramp[m]),
+      ].join(',');
+      w.memoClass[m] = m > 0 && signature === previous && samePrices[m] && (w.memoClass[m - 1] as number) >= 0 ? (w.memoClass[m - 1] as number) : ++id;
+      previous = signature;
+    });
   });
 
   const usageSlots = new Int32Array(W * K * C);

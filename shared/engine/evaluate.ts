@@ -53,6 +53,8 @@ export interface Sink {
    */
   readonly sumsUsage?: boolean;
   usageSum?(amount: number): void;
+  /** An amount already worked out, booked to a slot (float sinks only). */
+  amount?(slot: number, amount: number): void;
 }
 
 const CLASSES = ENGINE_CLASSES.length;
@@ -87,6 +89,15 @@ export class Evaluator {
   private nonAiFactor = 1;
   private fast = false;
   private usageAcc = 0;
+  /** Per workload: the last month worked out in full, to scale by units in months of the same memo class. */
+  private readonly memoUnits: Float64Array;
+  private readonly memoUsage: Float64Array;
+  private readonly memoAlternative: Float64Array;
+  private readonly memoResponse: Float64Array;
+  private readonly memoResponseFixed: Float64Array;
+  private readonly memoSuccesses: Float64Array;
+  private readonly memoRequests: Float64Array;
+  private readonly memoAiRequests: Float64Array;
 
   constructor(readonly plan: ScenarioPlan) {
     const W = plan.workloads.length;
@@ -105,6 +116,14 @@ export class Evaluator {
     this.factorEntries = plan.priceMatches.flatMap((effects, at) => (effects.length > 0 ? [{ at, effects }] : []));
     this.missing = plan.prices.missing;
     this.unitPrice = plan.prices.perUnit;
+    this.memoUnits = new Float64Array(W);
+    this.memoUsage = new Float64Array(W);
+    this.memoAlternative = new Float64Array(W);
+    this.memoResponse = new Float64Array(W);
+    this.memoResponseFixed = new Float64Array(W);
+    this.memoSuccesses = new Float64Array(W);
+    this.memoRequests = new Float64Array(W);
+    this.memoAiRequests = new Float64Array(W);
   }
 
   /** Runs every month of the horizon with these input values into the sink. */
@@ -113,6 +132,7 @@ export class Evaluator {
     this.sink = sink;
     // Contracts need usage line by line, so they take the general path.
     this.fast = sink.sumsUsage === true && this.plan.contracts.length === 0;
+    this.memoUnits.fill(0);
     for (let m = 0; m < this.plan.months.length; m++) this.month(m);
     this.sink = null;
   }
@@ -172,6 +192,25 @@ export class Evaluator {
     const v = this.values;
     const sink = this.sink!;
     const w = plan.workloads[wi]!;
+    const units = this.driverUnits[w.driver] as number;
+    if (this.fast && m > 0) {
+      const cls = w.memoClass[m] as number;
+      const memoUnits = this.memoUnits[wi] as number;
+      if (cls >= 0 && cls === w.memoClass[m - 1] && memoUnits > 0 && units > 0) {
+        // Same levers, warmth and prices as the month worked out: everything but fixed costs scales with units.
+        const scale = units / memoUnits;
+        this.usageAcc += (this.memoUsage[wi] as number) * scale;
+        if (this.memoAlternative[wi] !== 0 && w.alternatives.length > 0) sink.amount!(w.alternatives[0]!.costSlot, (this.memoAlternative[wi] as number) * scale);
+        if (this.memoResponse[wi] !== 0 || this.memoResponseFixed[wi] !== 0) {
+          sink.amount!(w.responseSlot, (this.memoResponse[wi] as number) * scale + (this.memoResponseFixed[wi] as number));
+        }
+        this.requests[wi] = (this.memoRequests[wi] as number) * scale;
+        this.aiRequests[wi] = (this.memoAiRequests[wi] as number) * scale;
+        sink.workload(m, wi, this.requests[wi] as number, (this.memoSuccesses[wi] as number) * scale, Number.NaN);
+        return;
+      }
+    }
+    const usageBefore = this.usageAcc;
     const profiles = w.profiles;
     const P = profiles.length;
     const share = this.share;
@@ -252,7 +291,6 @@ export class Evaluator {
       }
     }
 
-    const units = this.driverUnits[w.driver] as number;
     const requests = units * requestsPerUnit;
     const aiRequests = requests * aiRemaining;
     const cacheHits = aiRequests * responseShare;
@@ -289,17 +327,42 @@ export class Evaluator {
       this.emitProfile(m, wi, i, attempts, inTokens, outTokens, cacheable, hitRate * (warm[i] as number), ttl1h);
     }
 
+    let alternativeCost = 0;
     for (let j = 0; j < w.alternatives.length; j++) {
       const moved = this.altMoved[j] as number;
       if (!(moved > 0)) continue;
       const alt = w.alternatives[j]!;
       successes += requests * moved * clamp01(v[alt.success] as number);
-      if (alt.costPerUnit >= 0) sink.money(alt.costSlot, units * moved, alt.costPerUnit);
-      if (alt.costPerRequest >= 0) sink.money(alt.costSlot, requests * moved, alt.costPerRequest);
+      if (alt.costPerUnit >= 0) {
+        sink.money(alt.costSlot, units * moved, alt.costPerUnit);
+        alternativeCost += units * moved * (v[alt.costPerUnit] as number);
+      }
+      if (alt.costPerRequest >= 0) {
+        sink.money(alt.costSlot, requests * moved, alt.costPerRequest);
+        alternativeCost += requests * moved * (v[alt.costPerRequest] as number);
+      }
     }
+    let responseCost = 0;
+    let responseFixed = 0;
     if (responseShare > 0) {
-      if (w.responseMonthly >= 0) sink.money(w.responseSlot, 1, w.responseMonthly);
-      if (w.responsePerRequest >= 0) sink.money(w.responseSlot, aiRequests, w.responsePerRequest);
+      if (w.responseMonthly >= 0) {
+        sink.money(w.responseSlot, 1, w.responseMonthly);
+        responseFixed = v[w.responseMonthly] as number;
+      }
+      if (w.responsePerRequest >= 0) {
+        sink.money(w.responseSlot, aiRequests, w.responsePerRequest);
+        responseCost = aiRequests * (v[w.responsePerRequest] as number);
+      }
+    }
+    if (this.fast) {
+      this.memoUnits[wi] = units;
+      this.memoUsage[wi] = this.usageAcc - usageBefore;
+      this.memoAlternative[wi] = alternativeCost;
+      this.memoResponse[wi] = responseCost;
+      this.memoResponseFixed[wi] = responseFixed;
+      this.memoSuccesses[wi] = successes;
+      this.memoRequests[wi] = requests;
+      this.memoAiRequests[wi] = aiRequests;
     }
     sink.workload(m, wi, requests, successes, latencyKnown && modelRequests > 0 ? latencySum / modelRequests : Number.NaN);
   }

@@ -76,6 +76,10 @@ export class FloatSink implements Sink, ContractUsageSource {
     }
   }
 
+  amount(slot: number, amount: number): void {
+    this.add(slot, amount);
+  }
+
   usageSum(amount: number): void {
     const m = this.m;
     this.total[m] = (this.total[m] as number) + amount;

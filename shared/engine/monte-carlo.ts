@@ -16,7 +16,7 @@ import type { ContractPricer } from './pricing';
 import { FloatProjector } from './project';
 import { Sfc32 } from './random';
 
-/** Figures of a block of draws, per scenario, draw-major: index (draw − from) × months + m. */
+/** Figures of a block of draws, per scenario, month-major: index m × (to − from) + (draw − from). */
 export interface DrawBlock {
   from: number;
   to: number;
@@ -63,16 +63,18 @@ export class DrawRunner {
     }));
     for (let d = from; d < to; d++) {
       drawValues(this.specs, this.base, this.uncertain, seed, d, this.values);
-      const at = (d - from) * M;
-      this.projectors.forEach((projector, s) => {
-        const sink = projector.run(this.values);
+      const j = d - from;
+      for (let s = 0; s < this.projectors.length; s++) {
+        const sink = this.projectors[s]!.run(this.values);
         const out = scenarios[s]!;
-        out.total.set(sink.total, at);
-        out.ai.set(sink.ai, at);
-        out.work.set(sink.work, at);
-        out.units.set(sink.units, at);
-        out.successes.set(sink.successes, at);
-      });
+        for (let m = 0, i = j; m < M; m++, i += n) {
+          out.total[i] = sink.total[m] as number;
+          out.ai[i] = sink.ai[m] as number;
+          out.work[i] = sink.work[m] as number;
+          out.units[i] = sink.units[m] as number;
+          out.successes[i] = sink.successes[m] as number;
+        }
+      }
     }
     return { from, to, months: M, scenarios };
   }
@@ -81,30 +83,48 @@ export class DrawRunner {
 // ---------------------------------------------------------------------------
 // Percentiles
 
-/** Moves the k-th smallest value to index k (Hoare's selection, median-of-three pivot). */
-function select(a: Float64Array, k: number, lo: number, hi: number): void {
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo] as number;
-    const y = a[mid] as number;
-    const z = a[hi] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
+}
+
+/**
+ * Moves the k-th smallest value of a[left..right] to index k, smaller ones
+ * before it and larger ones after (Floyd and Rivest's SELECT, 1975: it picks
+ * its pivot from a sample, so it needs about 1.5 n comparisons). The sample
+ * bounds use Math.log/exp, but only to choose pivots: the value selected is
+ * the same whatever they return.
+ */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const i = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i - n / 2 < 0 ? -1 : 1);
+      select(a, k, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)));
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
+    const t = a[k] as number;
+    let i = left;
+    let j = right;
+    swap(a, left, k);
+    if ((a[right] as number) > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while ((a[i] as number) < t) i++;
+      while ((a[j] as number) > t) j--;
+    }
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
 }
 
@@ -179,29 +199,12 @@ export function summarise(blocks: readonly DrawBlock[]): ScenarioRanges[] {
   const M = sorted[0]?.months ?? 0;
   const draws = sorted.reduce((s, b) => s + (b.to - b.from), 0);
   const scenarioCount = sorted[0]?.scenarios.length ?? 0;
-  /** One figure for all draws, month-major (index m × draws + d) so each month's values are contiguous. */
-  const column = (s: number, key: 'total' | 'ai' | 'work' | 'units' | 'successes'): Float64Array => {
-    const out = new Float64Array(draws * M);
-    let d = 0;
-    for (const b of sorted) {
-      const part = b.scenarios[s]![key];
-      const n = b.to - b.from;
-      for (let j = 0; j < n; j++, d++) for (let m = 0; m < M; m++) out[m * draws + d] = part[j * M + m] as number;
-    }
-    return out;
-  };
   const cols = () => Object.fromEntries(FIGURES.map((f) => [f, new Float64Array(draws)])) as Record<(typeof FIGURES)[number], Float64Array>;
   // Scratch columns reused month after month (percentiles reorder them).
   const c = cols();
   const h = cols();
-  const baseTotal = column(0, 'total');
   const results: ScenarioRanges[] = [];
   for (let s = 0; s < scenarioCount; s++) {
-    const total = s === 0 ? baseTotal : column(s, 'total');
-    const ai = column(s, 'ai');
-    const work = column(s, 'work');
-    const units = column(s, 'units');
-    const successes = column(s, 'successes');
     const months: ScenarioRanges['months'] = [];
     const { totalCost, aiCost, costPerUnit, aiCostPerUnit, costPerSuccess, savingsVsBaseline } = c;
     // Horizon sums per draw, and the last month each draw's cumulative savings were negative.
@@ -213,27 +216,33 @@ export function summarise(blocks: readonly DrawBlock[]): ScenarioRanges[] {
     const saved = new Float64Array(draws);
     const lastNegative = new Int32Array(draws).fill(-1);
     for (let m = 0; m < M; m++) {
-      for (let d = 0, i = m * draws; d < draws; d++, i++) {
-        const t = total[i] as number;
-        const a = ai[i] as number;
-        const u = units[i] as number;
-        const w = work[i] as number;
-        const su = successes[i] as number;
-        const save = (baseTotal[i] as number) - t;
-        totalCost[d] = t;
-        aiCost[d] = a;
-        costPerUnit[d] = t / u;
-        aiCostPerUnit[d] = a / u;
-        costPerSuccess[d] = w / su;
-        savingsVsBaseline[d] = save;
-        sumTotal[d] = (sumTotal[d] as number) + t;
-        sumAi[d] = (sumAi[d] as number) + a;
-        sumWork[d] = (sumWork[d] as number) + w;
-        sumUnits[d] = (sumUnits[d] as number) + u;
-        sumSuccesses[d] = (sumSuccesses[d] as number) + su;
-        const cum = (saved[d] as number) + save;
-        saved[d] = cum;
-        if (cum < 0) lastNegative[d] = m;
+      let d = 0;
+      for (const b of sorted) {
+        const n = b.to - b.from;
+        const { total, ai, work, units, successes } = b.scenarios[s]!;
+        const baseTotal = b.scenarios[0]!.total;
+        for (let j = 0, i = m * n; j < n; j++, i++, d++) {
+          const t = total[i] as number;
+          const a = ai[i] as number;
+          const u = units[i] as number;
+          const w = work[i] as number;
+          const su = successes[i] as number;
+          const save = (baseTotal[i] as number) - t;
+          totalCost[d] = t;
+          aiCost[d] = a;
+          costPerUnit[d] = t / u;
+          aiCostPerUnit[d] = a / u;
+          costPerSuccess[d] = w / su;
+          savingsVsBaseline[d] = save;
+          sumTotal[d] = (sumTotal[d] as number) + t;
+          sumAi[d] = (sumAi[d] as number) + a;
+          sumWork[d] = (sumWork[d] as number) + w;
+          sumUnits[d] = (sumUnits[d] as number) + u;
+          sumSuccesses[d] = (sumSuccesses[d] as number) + su;
+          const cum = (saved[d] as number) + save;
+          saved[d] = cum;
+          if (cum < 0) lastNegative[d] = m;
+        }
       }
       const [p10, p50, p90] = toRanges(c);
       months.push({ p10, p50, p90 });

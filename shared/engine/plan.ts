@@ -129,6 +129,13 @@ export interface PlanWorkload {
   alternatives: Alternative[];
   qualityFloor: number | null;
   latencyCeilingMs: number | null;
+  /**
+   * Months with the same id (consecutive) have the same lever ramps, cache
+   * warmth, price changes and prices for this workload: its costs there are
+   * linear in business units, so a float run may scale the previous month
+   * instead of working it out again. -1: always work it out (provisioned).
+   */
+  memoClass: Int32Array;
 }
 
 export interface PlanDriver {

@@ -132,6 +132,19 @@ describe('Monte Carlo with a contract', () => {
 });
 
 describe('percentiles', () => {
+  it('match a full sort on large samples with ties (the selection path for more than 600 values)', () => {
+    for (const n of [601, 2000, 10_000]) {
+      const values = Float64Array.from({ length: n }, (_, i) => Math.floor(((i * 7919) % n) / 3));
+      const sorted = Float64Array.from(values).sort();
+      const h = (p: number) => {
+        const x = (n - 1) * p;
+        const lo = Math.floor(x);
+        return sorted[lo]! + (x - lo) * (sorted[Math.min(n - 1, lo + 1)]! - sorted[lo]!);
+      };
+      expect(percentiles(values)).toEqual([h(0.1), h(0.5), h(0.9)]);
+    }
+  });
+
   it('match PERCENTILE.INC on a small sample', () => {
     // 1..10 shuffled: P10 at position 0.9 → 1.9; P50 at 4.5 → 5.5; P90 at 8.1 → 9.1
     const [p10, p50, p90] = percentiles(Float64Array.from([7, 3, 10, 1, 5, 9, 2, 8, 6, 4]));
