@@ -713,7 +713,8 @@ export const scenarioMethods = {
     'Checks scenario YAML against the schema, with the line of each issue.',
   ),
   'scenarios.run': method(
-    z.object({ id: ScenarioFileId, options: RunOptions.optional() }).strict(),
+    /** yaml: unsaved edits of the file (the builder's live preview); `extends` still resolves next to the file. */
+    z.object({ id: ScenarioFileId, yaml: z.string().max(2_000_000).optional(), options: RunOptions.optional() }).strict(),
     RunResult,
     'Runs a scenario file deterministically (quick); Monte Carlo runs are the scenarios.simulate job.',
   ),
@@ -730,7 +731,7 @@ export const scenarioMethods = {
 
 export const scenarioJobs = {
   'scenarios.simulate': job(
-    z.object({ id: ScenarioFileId, options: RunOptions.optional() }).strict(),
+    z.object({ id: ScenarioFileId, yaml: z.string().max(2_000_000).optional(), options: RunOptions.optional() }).strict(),
     RunResult,
     'Runs scenarios with Monte Carlo draws and a tornado, with progress and cancel.',
   ),
