@@ -244,7 +244,8 @@ export class CsvTokenizer {
           if (pos < len) {
             if (s.charCodeAt(pos) === LF) pos += 1;
           } else if (!final) {
-            this.pendingCr = this.mode === 'lf';
+            // CR LF is one line end in either mode, even when the chunk boundary falls between them.
+            this.pendingCr = true;
           }
         }
         if (pos - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);

@@ -13,10 +13,9 @@
  * float noise is cut back to the declared digits), DATE columns as
  * "YYYY-MM-DD", timestamps as UTC instants, structs, lists and maps as JSON.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { asyncBufferFromFile, parquetMetadata, parquetRead, snappyUncompress, type FileMetaData, type SchemaElement } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadata, parquetRead, snappyUncompress, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, tabularSample, type ReaderOptions, type StatementSource } from './source';
@@ -30,46 +29,89 @@ function invalid(fileName: string, message: string, cause?: unknown): WorkbenchE
   return new WorkbenchError('invalid_file', message, { file: fileName, ...(cause !== undefined ? { cause } : {}) });
 }
 
-async function readRange(handle: fs.FileHandle, start: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, start);
-  return buffer.subarray(0, bytesRead);
+/** Reads and checks the footer of any AsyncBuffer; throws invalid_file for anything that does not add up. */
+export async function readParquetFooter(file: AsyncBuffer, fileName: string, maxRowGroupBytes = DEFAULT_MAX_ROW_GROUP_BYTES): Promise<FileMetaData> {
+  const size = file.byteLength;
+  if (size < 12) throw invalid(fileName, 'the file is too short to be Parquet');
+  const head = new Uint8Array(await file.slice(0, 4));
+  const tail = new Uint8Array(await file.slice(size - 8, size));
+  const magic = (b: Uint8Array, at: number): boolean => b[at] === 0x50 && b[at + 1] === 0x41 && b[at + 2] === 0x52 && b[at + 3] === 0x31;
+  if (!magic(head, 0) || !magic(tail, 4)) {
+    throw invalid(fileName, 'not a Parquet file (the PAR1 markers are missing; is it truncated?)');
+  }
+  const footerLength = new DataView(tail.buffer, tail.byteOffset, 8).getUint32(0, true);
+  if (footerLength === 0 || footerLength > size - 12) {
+    throw invalid(fileName, `the Parquet footer claims ${footerLength} bytes in a ${size}-byte file (corrupt or truncated)`);
+  }
+  if (footerLength > MAX_FOOTER_BYTES) throw invalid(fileName, `the Parquet footer is ${footerLength} bytes, beyond the ${MAX_FOOTER_BYTES >> 20} MB limit`);
+  const footer = await file.slice(size - 8 - footerLength, size);
+  let metadata: FileMetaData;
+  try {
+    metadata = parquetMetadata(footer);
+  } catch (error) {
+    throw invalid(fileName, `the Parquet footer cannot be read: ${(error as Error).message}`, error);
+  }
+  checkMetadata(metadata, size - 8 - footerLength, fileName, maxRowGroupBytes);
+  return metadata;
 }
 
-/** Reads and checks the footer; throws invalid_file for anything that does not add up. */
-export async function readParquetFooter(filePath: string, fileName: string, maxRowGroupBytes = DEFAULT_MAX_ROW_GROUP_BYTES): Promise<{ metadata: FileMetaData; size: number }> {
-  const handle = await fs.open(filePath, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size < 12) throw invalid(fileName, 'the file is too short to be Parquet');
-    const head = await readRange(handle, 0, 4);
-    const tail = await readRange(handle, size - 8, 8);
-    if (head.toString('latin1') !== 'PAR1' || tail.subarray(4).toString('latin1') !== 'PAR1') {
-      throw invalid(fileName, 'not a Parquet file (the PAR1 markers are missing; is it truncated?)');
+/** An AsyncBuffer over bytes already in memory (tests, fuzzing, small files). */
+export function bufferSource(bytes: Uint8Array): AsyncBuffer {
+  return {
+    byteLength: bytes.byteLength,
+    slice: (start: number, end?: number) => bytes.slice(start, end).buffer,
+  };
+}
+
+const MAX_SCHEMA_DEPTH = 32;
+
+/**
+ * The leaf column paths of the schema, or null when its tree does not add
+ * up (children counts that overrun or leave elements over, duplicate names,
+ * absurd nesting).
+ */
+function schemaLeaves(schema: SchemaElement[]): string[] | null {
+  const leaves: string[] = [];
+  let i = 1;
+  const walk = (prefix: string, depth: number): boolean => {
+    const element = schema[i];
+    if (!element || depth > MAX_SCHEMA_DEPTH) return false;
+    i += 1;
+    const path = prefix === '' ? element.name : `${prefix}\u0000${element.name}`;
+    const children = element.num_children ?? 0;
+    if (children === 0) {
+      leaves.push(path);
+      return true;
     }
-    const footerLength = tail.readUInt32LE(0);
-    if (footerLength === 0 || footerLength > size - 12) {
-      throw invalid(fileName, `the Parquet footer claims ${footerLength} bytes in a ${size}-byte file (corrupt or truncated)`);
+    const names = new Set<string>();
+    for (let k = 0; k < children; k += 1) {
+      const child = schema[i];
+      if (!child || names.has(child.name)) return false;
+      names.add(child.name);
+      if (!walk(path, depth + 1)) return false;
     }
-    if (footerLength > MAX_FOOTER_BYTES) throw invalid(fileName, `the Parquet footer is ${footerLength} bytes, beyond the ${MAX_FOOTER_BYTES >> 20} MB limit`);
-    const footer = await readRange(handle, size - 8 - footerLength, footerLength + 8);
-    let metadata: FileMetaData;
-    try {
-      metadata = parquetMetadata(new Uint8Array(footer.buffer, footer.byteOffset, footer.byteLength));
-    } catch (error) {
-      throw invalid(fileName, `the Parquet footer cannot be read: ${(error as Error).message}`, error);
-    }
-    checkMetadata(metadata, size - 8 - footerLength, fileName, maxRowGroupBytes);
-    return { metadata, size };
-  } finally {
-    await handle.close();
+    return true;
+  };
+  const top = schema[0]?.num_children ?? 0;
+  const names = new Set<string>();
+  for (let k = 0; k < top; k += 1) {
+    const child = schema[i];
+    if (!child || names.has(child.name)) return null;
+    names.add(child.name);
+    if (!walk('', 1)) return null;
   }
+  return i === schema.length ? leaves : null;
 }
 
 function checkMetadata(metadata: FileMetaData, dataEnd: number, fileName: string, maxRowGroupBytes: number): void {
   const toNumber = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : NaN);
   if (!Array.isArray(metadata.schema) || metadata.schema.length < 2) throw invalid(fileName, 'the Parquet footer has no columns');
   if (!Array.isArray(metadata.row_groups)) throw invalid(fileName, 'the Parquet footer has no row groups');
+  // Every row group must hold exactly one chunk per schema leaf: a chunk the schema does not name would
+  // be read but never collected (and its errors never heard).
+  const leaves = schemaLeaves(metadata.schema);
+  if (leaves === null) throw invalid(fileName, 'the Parquet schema in the footer is inconsistent');
+  const expected = [...leaves].sort().join('\u0001');
   let rows = 0;
   metadata.row_groups.forEach((group, g) => {
     const groupRows = toNumber(group.num_rows);
@@ -78,7 +120,10 @@ function checkMetadata(metadata: FileMetaData, dataEnd: number, fileName: string
     }
     rows += groupRows;
     let uncompressed = 0;
-    for (const column of group.columns ?? []) {
+    if (!Array.isArray(group.columns)) throw invalid(fileName, `row group ${g + 1} lists no columns`);
+    const paths = group.columns.map((column) => (Array.isArray(column.meta_data?.path_in_schema) ? column.meta_data.path_in_schema.join('\u0000') : '')).sort();
+    if (paths.join('\u0001') !== expected) throw invalid(fileName, `row group ${g + 1} does not match the schema's columns (corrupt footer)`);
+    for (const column of group.columns) {
       if (column.file_path) throw invalid(fileName, 'the Parquet file keeps columns in other files, which is not supported');
       const meta = column.meta_data;
       if (!meta) throw invalid(fileName, `row group ${g + 1} has a column without metadata`);
@@ -174,8 +219,20 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
 /** Opens a Parquet statement; rows are read one row group at a time. */
 export async function openParquet(filePath: string, options: ReaderOptions = {}): Promise<StatementSource> {
   const fileName = options.fileName ?? path.basename(filePath);
-  const { metadata, size } = await readParquetFooter(filePath, fileName, options.maxRowGroupBytes);
-  const file = await asyncBufferFromFile(filePath);
+  let file: AsyncBuffer;
+  try {
+    file = await asyncBufferFromFile(filePath);
+  } catch (error) {
+    throw invalid(fileName, `cannot open the file: ${(error as Error).message}`, error);
+  }
+  return openParquetBuffer(file, { ...options, fileName });
+}
+
+/** Opens Parquet from any AsyncBuffer (a file, or bytes in memory). */
+export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOptions & { fileName: string }): Promise<StatementSource> {
+  const fileName = options.fileName;
+  const size = file.byteLength;
+  const metadata = await readParquetFooter(file, fileName, options.maxRowGroupBytes);
   // Top-level columns: the children of the schema root, in order.
   const header: string[] = [];
   const formatters: CellFormatter[] = [];

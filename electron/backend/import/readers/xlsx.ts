@@ -70,13 +70,20 @@ export async function openXlsx(filePath: string, options: ReaderOptions = {}): P
     throw new WorkbenchError('invalid_file', `the workbook is ${Math.round(stat.size / (1 << 20))} MB, beyond the ${Math.round(maxBytes / (1 << 20))} MB limit for XLSX; export the sheet as CSV`, { file: fileName });
   }
   const bytes = await fs.readFile(filePath);
+  return openXlsxBytes(bytes, { ...options, fileName });
+}
+
+/** Opens a workbook already in memory (after the same zip-bomb checks). */
+export async function openXlsxBytes(bytes: Uint8Array, options: ReaderOptions & { fileName: string }): Promise<StatementSource> {
+  const fileName = options.fileName;
+  const size = bytes.byteLength;
   guardZip(bytes, fileName, {
     maxUncompressedBytes: options.maxUncompressedBytes,
     maxCompressionRatio: options.maxCompressionRatio,
   });
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: false, cellDates: false, bookVBA: false });
+    workbook = XLSX.read(bytes, { type: Buffer.isBuffer(bytes) ? 'buffer' : 'array', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: false, cellDates: false, bookVBA: false });
   } catch (error) {
     throw new WorkbenchError('invalid_file', `not a readable XLSX workbook: ${(error as Error).message}`, { file: fileName, cause: error });
   }
@@ -141,7 +148,7 @@ export async function openXlsx(filePath: string, options: ReaderOptions = {}): P
     kind: 'xlsx',
     recordKind: 'tabular',
     fileName,
-    totalBytes: stat.size,
+    totalBytes: size,
     details: { sheet: sheetName, sheets: workbook.SheetNames.length },
     header,
     async sample(rows = DEFAULT_SAMPLE_ROWS): Promise<FormatSample> {
@@ -150,7 +157,7 @@ export async function openXlsx(filePath: string, options: ReaderOptions = {}): P
     },
     batches: () => replay.batches(),
     // The workbook is in memory; progress is the share of its rows handed out.
-    bytesRead: () => Math.round((stat.size * Math.max(0, done - headerRow)) / rowsTotal),
+    bytesRead: () => Math.round((size * Math.max(0, done - headerRow)) / rowsTotal),
     async close() {
       await replay.close().catch(() => undefined);
     },
