@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ledgerCsvHeader, ledgerLineToCsv } from '../shared/domain/ledger-csv';
 import type { LedgerLine } from '../shared/domain/ledger-line';
-import { parseMoney, priceQuantity } from '../shared/domain/money';
+import { multiplyMoney, parseMoney, priceQuantity } from '../shared/domain/money';
 import type { ServiceTier, UsageClass } from '../shared/domain/usage';
 
 /** mulberry32: a tiny, well-known seeded PRNG, good enough for demo noise. */
@@ -100,6 +100,18 @@ const STREAMS: Stream[] = [
   })),
 ];
 
+/**
+ * What the demo's contracts (scenarios/demo/contracts/) bill: OpenAI at 15% off list on each line (the
+ * enterprise agreement's discount), Anthropic at list. The list cost stays on every line.
+ */
+const CONTRACT_FACTOR: Record<Stream['provider'], string> = { openai: '0.85', anthropic: '1' };
+
+/**
+ * The one billing error planted for the invoice check to find: on Wednesday 14 October 2026 OpenAI billed
+ * that day's gpt-4.1 input tokens at list, without the enterprise discount.
+ */
+export const PLANTED_OVERCHARGE = { day: '2026-10-14', provider: 'openai', model: 'gpt-4.1', usageClass: 'input', serviceTier: 'standard' } as const;
+
 function daysIn(month: string): number {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -132,7 +144,10 @@ export function demoLines(seed = 20260501): Record<'openai' | 'anthropic', Ledge
         const quantity = Math.round(loansToday * s.tokensPerLoan * jitter);
         const price = PRICES[s.model]?.[`${s.usageClass}/${s.tier}`];
         if (!price) throw new Error(`no demo price for ${s.model} ${s.usageClass} ${s.tier}`);
-        const cost = priceQuantity(quantity, parseMoney(price), 1_000_000n);
+        const listCost = priceQuantity(quantity, parseMoney(price), 1_000_000n);
+        const p = PLANTED_OVERCHARGE;
+        const planted = isoDay(month, day).startsWith(p.day) && s.provider === p.provider && s.model === p.model && s.usageClass === p.usageClass && s.tier === p.serviceTier;
+        const cost = planted ? listCost : priceQuantity(quantity, multiplyMoney(parseMoney(price), CONTRACT_FACTOR[s.provider]), 1_000_000n);
         const lines = out[s.provider];
         lines.push({
           chargePeriodStart: isoDay(month, day),
@@ -158,7 +173,7 @@ export function demoLines(seed = 20260501): Record<'openai' | 'anthropic', Ledge
           unit: 'tokens',
           billedCost: cost,
           effectiveCost: cost,
-          listCost: cost,
+          listCost,
           contractedCost: null,
           currency: 'USD',
           sourceRow: lines.length + 2,

@@ -248,6 +248,7 @@ export const FINDING_CODES = [
   'cached_billed_as_uncached',
   'usage_outside_contract',
   'unknown_model',
+  'missing_invoice_month',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 
@@ -263,6 +264,8 @@ export const InvoiceCheckFinding = z.object({
 
 export const InvoiceCheckLine = z.object({
   ref: z.string(),
+  /** The day the usage was charged (the check groups a day's lines of one model, class and tier). */
+  day: IsoDate,
   month: Month,
   provider: z.string(),
   model: z.string().nullable(),
@@ -276,7 +279,13 @@ export const InvoiceCheckLine = z.object({
   contractId: z.string().nullable(),
   priceRowId: z.string().nullable(),
   findings: z.array(FindingCode),
+  /** How many ledger lines the check line sums. */
+  ledgerLines: z.number().int(),
 });
+export type InvoiceCheckLineWire = z.infer<typeof InvoiceCheckLine>;
+
+/** A price row that priced some line of the check, with its source note (rows marked verify rest on secondary sources). */
+export const InvoiceCheckPriceRow = z.object({ id: z.string(), source: z.string(), note: z.string(), verify: z.boolean() });
 
 export const InvoiceCheckResult = z.object({
   lines: z.array(InvoiceCheckLine),
@@ -293,8 +302,29 @@ export const InvoiceCheckResult = z.object({
   ),
   totals: z.array(z.object({ currency: CurrencyCode, billed: z.string(), contracted: z.string(), variance: z.string() })),
   findings: z.array(InvoiceCheckFinding),
+  priceRows: z.array(InvoiceCheckPriceRow).default([]),
 });
 export type InvoiceCheckResultWire = z.infer<typeof InvoiceCheckResult>;
+
+export const InvoiceCheckScope = z
+  .object({
+    /** A stored contract: check its vendor's usage under it. */
+    contractId: z.string().min(1).optional(),
+    /** One month (with credits and annual terms carried from the term start). */
+    month: Month.optional(),
+    /** One vendor, under its stored contracts. */
+    provider: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** A finished invoice check as stored in the workspace (the latest run per scope is kept). */
+export const InvoiceCheckRun = InvoiceCheckResult.extend({
+  runId: z.number().int(),
+  checkedAt: z.string(),
+  scope: z.object({ contractId: z.string().nullable(), contractName: z.string().nullable(), month: Month.nullable(), provider: z.string().nullable() }),
+  stats: z.object({ ledgerLines: z.number().int(), checkLines: z.number().int(), milliseconds: z.number().int(), catalogueAsOf: IsoDate }),
+});
+export type InvoiceCheckRun = z.infer<typeof InvoiceCheckRun>;
 
 export const ContractSummary = z.object({
   id: z.string(),
@@ -304,9 +334,36 @@ export const ContractSummary = z.object({
   start: IsoDate,
   end: IsoDate,
   file: z.string(),
+  /** The terms in a few words ("15% off list", "$500.00 a month committed, take-or-pay"). */
+  highlights: z.array(z.string()),
+  updatedAt: z.string(),
 });
+export type ContractSummary = z.infer<typeof ContractSummary>;
 
-/** Contract methods for phase 2 (registered by the lead in shared/api/index.ts). */
+/** One month of a contract, summarised: what was used, what the contract bills, commitment and credits. */
+export const ContractMonthSummary = z.object({
+  month: Month,
+  inTerm: z.boolean(),
+  usageAtList: z.string(),
+  usageNet: z.string(),
+  provisionedFees: z.string(),
+  commitmentShortfall: z.string(),
+  minimumTopUp: z.string(),
+  creditsApplied: z.string(),
+  creditsForfeited: z.string(),
+  /** Credit left after the month, all grants together. */
+  creditBalance: z.string().nullable(),
+  /** Spend counted toward the commitment / the commitment for the period, when there is one. */
+  commitmentEligible: z.string().nullable(),
+  commitmentCommitted: z.string().nullable(),
+  total: z.string(),
+  unpricedLines: z.number().int(),
+});
+export type ContractMonthSummary = z.infer<typeof ContractMonthSummary>;
+
+const ContractText = z.object({ yaml: z.string().max(2_000_000), fileName: z.string().min(1).max(300).default('contract.yaml') });
+
+/** Contract methods. */
 export const contractMethods = {
   'contracts.list': method(z.object({}).strict(), z.object({ contracts: z.array(ContractSummary) }), 'Contracts stored in the workspace.'),
   'contracts.get': method(z.object({ id: z.string().min(1) }).strict(), z.object({ summary: ContractSummary, yaml: z.string() }), 'One contract as YAML text.'),
@@ -316,32 +373,44 @@ export const contractMethods = {
     'Checks contract YAML (schema, models in the price book, overlaps with stored contracts) without saving it.',
   ),
   'contracts.save': method(
-    z.object({ yaml: z.string().max(2_000_000), fileName: z.string().default('contract.yaml') }).strict(),
+    ContractText.extend({
+      /** The stored contract being edited, when its id changes (it is replaced in the same transaction). */
+      previousId: z.string().min(1).optional(),
+    }).strict(),
     ContractSummary,
-    'Validates and stores a contract; refuses overlapping terms for the same vendor.',
+    'Validates and stores a contract (a contract with the same id is replaced); refuses overlapping terms for the same vendor.',
   ),
   'contracts.delete': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Removes a stored contract.'),
   'contracts.importTermSheet': method(
     z.object({ path: FilePath }).strict(),
-    z.object({ yaml: z.string(), issues: z.array(ContractIssue) }),
-    'Reads a term-sheet workbook (layout in scenarios/contracts/README.md) into contract YAML for review.',
+    z.object({ yaml: z.string(), issues: z.array(ContractIssue), fileName: z.string() }),
+    'Reads a term-sheet workbook (layout in scenarios/contracts/README.md) into contract YAML for review (issues name the field and the cell); nothing is stored.',
   ),
+  'contracts.priceMonths': method(
+    z.object({ id: z.string().min(1), from: Month.optional(), through: Month.optional() }).strict(),
+    z.object({ contractId: z.string(), currency: CurrencyCode, months: z.array(ContractMonthSummary) }),
+    "Every month of a contract's term (and months with usage) priced from the ledger: usage, commitment utilisation, credit balance.",
+  ),
+  'contracts.lastInvoiceCheck': method(InvoiceCheckScope, z.object({ run: InvoiceCheckRun.nullable() }), 'The latest stored invoice check for a scope, if any.'),
   'contracts.priceMonth': method(
     z.object({ id: z.string().min(1), month: Month }).strict(),
     ContractMonthInvoice,
     "The month's invoice under a contract, from the ledger's usage (credits and annual terms carried from the term start).",
   ),
   'contracts.exportInvoiceCheckCsv': method(
-    z.object({ contractId: z.string().optional(), month: Month.optional() }).strict(),
-    z.object({ csv: z.string(), lines: z.number().int() }),
-    'The invoice check lines as CSV text.',
+    z.object({ runId: z.number().int().positive() }).strict(),
+    z.object({ csv: z.string(), lines: z.number().int(), fileName: z.string() }),
+    'A stored invoice check, line by line, as CSV text (exact amounts, formula-safe text).',
   ),
 };
 
 export const contractJobs = {
   'contracts.invoiceCheck': job(
-    z.object({ contractId: z.string().optional(), month: Month.optional(), provider: z.string().optional() }).strict(),
-    InvoiceCheckResult,
-    'Re-prices the ledger under the contracts in force and lists where the bill differs.',
+    InvoiceCheckScope.extend({
+      /** A contract file that is not stored (the CLI's --contract FILE): its vendor's usage is checked under it alone. */
+      contract: ContractText.strict().optional(),
+    }).strict(),
+    InvoiceCheckRun,
+    'Re-prices the ledger under the contracts in force and lists, per line and in total, where the bill differs; the run is stored.',
   ),
 };

@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import type { JobSpec, MethodSpec } from './define';
+import { contractJobs, contractMethods } from './contracts';
 import { importMethods } from './imports';
 import { jobMethods } from './jobs';
 import { ledgerMethods } from './ledger';
+import { pricingJobs, pricingMethods } from './pricing';
+import { scenarioJobs, scenarioMethods } from './scenarios';
 import { workspaceJobs, workspaceMethods } from './workspace';
 
 /**
@@ -15,10 +18,16 @@ export const methods = {
   ...ledgerMethods,
   ...importMethods,
   ...jobMethods,
+  ...pricingMethods,
+  ...contractMethods,
+  ...scenarioMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const jobs = {
   ...workspaceJobs,
+  ...pricingJobs,
+  ...contractJobs,
+  ...scenarioJobs,
 } satisfies Record<string, JobSpec>;
 
 export type Methods = typeof methods;
@@ -44,10 +53,13 @@ export function isJobKind(name: string): name is JobKind {
 }
 
 export * from './common';
+export * from './contracts';
 export * from './define';
 export * from './events';
 export * from './imports';
 export * from './jobs';
 export * from './ledger';
+export * from './pricing';
+export * from './scenarios';
 export * from './workspace';
 export { WorkbenchError, toErrorInfo, type ErrorInfo, type ErrorCode } from '../domain/errors';

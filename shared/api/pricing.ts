@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRICE_SOURCES, PRICE_UNITS, type MatchRule } from '../domain/pricebook/types';
-import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from './common';
-import { method } from './define';
+import { CurrencyCode, FilePath, Month, ServiceTierSchema, UsageClassSchema } from './common';
+import { job, method } from './define';
 
 /**
  * The price book on the wire and in its data files (data/prices/*.json, the
@@ -138,6 +138,11 @@ export const PriceLookupResult = z.discriminatedUnion('ok', [
     currency: CurrencyCode,
     contextAbove: z.number().int().nullable(),
     description: z.string(),
+    /** Where the row's number comes from. */
+    source: PriceSourceSchema,
+    note: z.string(),
+    /** The row rests on a secondary source: check it against the vendor's page before relying on it. */
+    verify: z.boolean(),
   }),
   z.object({
     ok: z.literal(false),
@@ -173,6 +178,26 @@ export const PriceRowQuery = z
   })
   .strict();
 
+/** A row as the price book view lists it. */
+export const PriceRowListed = z.object({
+  row: PriceRowSchema,
+  /** The row rests on a secondary source (its note says "verify"). */
+  verify: z.boolean(),
+  /** The day a user row of the same key takes over from this one, if any. */
+  overriddenFrom: IsoDate.nullable(),
+});
+export type PriceRowListed = z.infer<typeof PriceRowListed>;
+
+/** How the ledger's list costs are known: given by the vendor, priced from the price book, or not known (unknown model). */
+export const ListCostStatus = z.object({
+  vendor: z.number().int(),
+  priceBook: z.number().int(),
+  missing: z.number().int(),
+  /** When the price book last filled list costs, and as of which catalogue. */
+  filledAt: z.string().nullable(),
+});
+export type ListCostStatus = z.infer<typeof ListCostStatus>;
+
 export const UnknownModel = z.object({
   provider: z.string(),
   model: z.string(),
@@ -185,10 +210,10 @@ export const UnknownModel = z.object({
 });
 export type UnknownModel = z.infer<typeof UnknownModel>;
 
-/** Price book methods for phase 2 (registered by the lead in shared/api/index.ts). */
+/** Price book methods. */
 export const pricingMethods = {
   'pricing.info': method(z.object({}).strict(), PriceBookInfo, "The price book's sources and as-of dates (catalogue, supplement, user rows)."),
-  'pricing.rows': method(PriceRowQuery, z.object({ rows: z.array(PriceRowSchema), total: z.number().int() }), 'Price book rows, filtered and paged.'),
+  'pricing.rows': method(PriceRowQuery, z.object({ rows: z.array(PriceRowListed), total: z.number().int() }), 'Price book rows, filtered and paged (user rows first, then by provider, model, class and date).'),
   'pricing.lookup': method(
     z
       .object({
@@ -216,6 +241,20 @@ export const pricingMethods = {
     z.object({ rows: z.array(PriceRowSchema) }),
     "Adds a new model by copying another model's prices in force on a date into user rows.",
   ),
+  'pricing.cloneRow': method(
+    z
+      .object({
+        rowId: z.string().min(1),
+        model: z.string().min(1).max(200).optional(),
+        price: PriceText.optional(),
+        effectiveFrom: IsoDate.nullable().optional(),
+        region: z.string().min(1).max(100).nullable().optional(),
+        note: z.string().max(2000).optional(),
+      })
+      .strict(),
+    PriceRowSchema,
+    'Copies one row into a user row with some fields changed (a new model, a new price, a region).',
+  ),
   'pricing.saveUserRow': method(PriceRowSchema, PriceRowSchema, 'Adds or replaces a user price row.'),
   'pricing.deleteUserRow': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Deletes a user price row; catalogue rows cannot be deleted.'),
   'pricing.exportCsv': method(
@@ -224,9 +263,21 @@ export const pricingMethods = {
     'The price book as CSV text.',
   ),
   'pricing.importCsv': method(
-    z.object({ csv: z.string().max(50_000_000), fileName: z.string().default('prices.csv') }).strict(),
-    z.object({ added: z.number().int(), replaced: z.number().int() }),
-    'Imports user price rows from CSV; any invalid row rejects the whole file with its row number and field.',
+    z
+      .object({ csv: z.string().max(50_000_000).optional(), path: FilePath.optional(), fileName: z.string().default('prices.csv') })
+      .strict()
+      .refine((v) => (v.csv === undefined) !== (v.path === undefined), { message: 'give either csv text or a path', path: ['csv'] }),
+    z.object({ added: z.number().int(), replaced: z.number().int(), unchanged: z.number().int() }),
+    'Imports price rows from CSV as user rows (rows identical to the shipped ones are skipped); any invalid row rejects the whole file with its row number and column.',
   ),
   'pricing.unknownModels': method(z.object({}).strict(), z.object({ models: z.array(UnknownModel) }), 'Models in the ledger the price book cannot price, for the user to add.'),
+  'pricing.listCostStatus': method(z.object({}).strict(), ListCostStatus, "How many ledger lines have a list cost from the vendor, from the price book, or none."),
+};
+
+export const pricingJobs = {
+  'pricing.fillListCosts': job(
+    z.object({}).strict(),
+    z.object({ filled: z.number().int(), unpriced: z.number().int(), status: ListCostStatus }),
+    'Prices at list, from the price book, every ledger line the vendor gave no list cost (unknown models stay empty, never zero).',
+  ),
 };

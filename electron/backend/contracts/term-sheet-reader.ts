@@ -79,6 +79,8 @@ export interface TermSheetRead {
   validation: ContractValidation;
   /** The terms as contract YAML, for the user to review and save (present when they validate). */
   yaml: string | null;
+  /** The contract file object the cells mapped to, valid or not (for review next to the issues). */
+  mapped: Record<string, unknown>;
 }
 
 /** Reads a term-sheet file and validates its terms against the price book; issues name the field and the cell. */
@@ -91,5 +93,5 @@ export async function readTermSheet(path: string, options: { book?: PriceBook } 
   const bytes = new Uint8Array(await readFile(path));
   const { sheet, grid } = termSheetGrid(bytes, file);
   const validation = validateTermSheet(grid, { file, sheet, ...(options.book ? { book: options.book } : {}) });
-  return { sheet, grid, validation, yaml: validation.ok ? contractFileToYaml(validation.parsed) : null };
+  return { sheet, grid, validation, yaml: validation.ok ? contractFileToYaml(validation.parsed) : null, mapped: validation.mapping.contract };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../../shared/domain/errors';
+import { loadDemoContracts } from '../contracts/demo-contracts';
 import type { JobContext } from '../jobs/job-runner';
 import { Workspace } from '../workspace/workspace';
 import { importLedgerCsvFile } from './ledger-csv-file';
@@ -37,6 +38,8 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
       context?.progress(index, files.length, `importing ${file}`);
       importLedgerCsvFile(workspace, path.join(ledgerDir, file));
     }
+    context?.progress(files.length, files.length, 'storing the demo contracts');
+    loadDemoContracts(workspace, options.demoDir);
     context?.progress(files.length, files.length, 'demo ready');
   } catch (error) {
     workspace.close();

@@ -1,7 +1,10 @@
 import type { MethodName } from '../../../shared/api';
+import { contractHandlers } from './contract-handlers';
 import { importHandlers } from './import-handlers';
 import { jobHandlers } from './job-handlers';
 import { ledgerHandlers } from './ledger-handlers';
+import { pricingHandlers } from './pricing-handlers';
+import { scenarioHandlers } from './scenario-handlers';
 import type { HandlerMap } from './types';
 import { workspaceHandlers } from './workspace-handlers';
 
@@ -11,4 +14,7 @@ export const handlers: HandlerMap<MethodName> = {
   ...ledgerHandlers,
   ...importHandlers,
   ...jobHandlers,
+  ...pricingHandlers,
+  ...contractHandlers,
+  ...scenarioHandlers,
 };

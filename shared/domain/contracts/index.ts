@@ -19,3 +19,4 @@ export { percentOf, toCents } from './percent';
 export * from './engine-adapters';
 export * from './wire';
 export * from './usage-items';
+export * from './highlights';

@@ -5,7 +5,8 @@ import { percentOf } from '../contracts/percent';
 import type { Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
 import { WorkbenchError } from '../errors';
 import type { LedgerLine } from '../ledger-line';
-import { nanosToDecimal, priceQuantity, type Nanos } from '../money';
+import { formatMoneyFixed, priceQuantity, type Nanos } from '../money';
+import { groupThousands } from '../contracts/quantity';
 import type { PriceBook } from '../pricebook/book';
 import { dayOf, monthOf } from '../pricebook/dates';
 import { lookupPrice } from '../pricebook/lookup';
@@ -15,7 +16,12 @@ import { FINDING_TEXT, type FindingCode } from './findings';
 export type CheckLine = Pick<
   LedgerLine,
   'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region' | 'quantity' | 'billedCost' | 'currency'
-> & { ref: string; meter?: string | null };
+> & {
+  ref: string;
+  meter?: string | null;
+  /** How many ledger lines this check line stands for, when the caller grouped a day's lines first (default 1). */
+  ledgerLines?: number;
+};
 
 export interface InvoiceCheckOptions {
   /** A difference smaller than this is rounding, not a finding (default one cent). */
@@ -26,6 +32,8 @@ export interface InvoiceCheckOptions {
 
 export interface CheckedLine {
   ref: string;
+  /** The calendar day of the charge. */
+  day: string;
   month: string;
   provider: string;
   model: string | null;
@@ -42,6 +50,7 @@ export interface CheckedLine {
   contractId: string | null;
   priceRowId: string | null;
   findings: FindingCode[];
+  ledgerLines: number;
 }
 
 export interface Finding {
@@ -81,8 +90,12 @@ function abs(n: Nanos): Nanos {
   return n < 0n ? -n : n;
 }
 
-function money(n: Nanos): string {
-  return `${nanosToDecimal(n, 2)}`;
+/** Amounts in findings as people read them: to the cent, thousands grouped ("$1,234.57"); the exact figures are on the lines. */
+function money(n: Nanos, currency = 'USD'): string {
+  const text = groupThousands(formatMoneyFixed(n, 2));
+  const negative = text.startsWith('-');
+  const body = negative ? text.slice(1) : text;
+  return currency === 'USD' ? `${negative ? '-' : ''}$${body}` : `${text} ${currency}`;
 }
 
 const isUsage = isPriceableUsage;
@@ -152,6 +165,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
       const found = pricedByRef.get(l.ref);
       const line: CheckedLine = {
         ref: l.ref,
+        day,
         month,
         provider,
         model: l.model ?? l.modelRaw,
@@ -165,6 +179,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         contractId: found?.contract.id ?? null,
         priceRowId: null,
         findings: [],
+        ledgerLines: l.ledgerLines ?? 1,
       };
       checked.push(line);
       let expectedCost: Nanos | null = null;
@@ -216,7 +231,9 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
       }
       if (code === 'rate_above_contract' && hasContractTerm && line.list !== null && abs(l.billedCost - line.list) <= tolerance(line.list)) {
         code = 'discount_not_applied';
-        detail = ` (billed at list, ${money(line.list)}; the contract's ${found!.item.term} applies)`;
+        const term = found!.item.term!;
+        const discount = found!.contract.discounts.find((d) => d.where === term);
+        detail = discount ? ` (billed at list, ${money(line.list)}; the contract's ${discount.label} of ${discount.percentOff}% applies)` : ` (billed at list, ${money(line.list)}; the contract's ${term} applies)`;
       }
       line.findings.push(code);
       findings.push({
@@ -293,18 +310,11 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         }
       }
     }
+    months.push(...missingMonths(provider, vendorContracts, expectedMonths, billedMonths, findings));
   }
+  months.sort((a, b) => a.provider.localeCompare(b.provider) || a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
 
-  const totalsBy = new Map<string, { currency: string; billed: Nanos; contracted: Nanos; variance: Nanos }>();
-  for (const m of months) {
-    if (m.contracted === null) continue;
-    const t = totalsBy.get(m.currency) ?? { currency: m.currency, billed: 0n, contracted: 0n, variance: 0n };
-    t.billed += m.billed;
-    t.contracted += m.contracted;
-    t.variance += m.billed - m.contracted;
-    totalsBy.set(m.currency, t);
-  }
-  return { lines: checked, months, totals: [...totalsBy.values()], findings };
+  return { lines: checked, months, totals: totalsOf(months), findings };
 }
 
 /** What a cached-input line would cost billed as uncached input, under the same contract. */
@@ -315,4 +325,71 @@ function uncachedCost(book: PriceBook, contract: Contract | null, l: CheckLine, 
   if (!contract) return priceQuantity(l.quantity, list.listPrice, BigInt(list.per));
   const cp = contractedPrice(contract, book, list, 'input', q.serviceTier, q.meter, day);
   return priceQuantity(l.quantity, cp.price, BigInt(cp.per));
+}
+
+/**
+ * Months the contract bills something (a commitment shortfall, a provisioned
+ * fee, a minimum fee) but the vendor billed nothing at all. Only months
+ * between the vendor's first and last billed month are reported: before and
+ * after that the ledger simply does not reach, which is not a finding.
+ */
+function missingMonths(
+  provider: string,
+  contracts: readonly Contract[],
+  expectedMonths: ReadonlyMap<string, { contract: Contract; month: ContractMonth }>,
+  billedMonths: ReadonlyMap<string, unknown>,
+  findings: Finding[],
+): MonthCheck[] {
+  const billed = new Set([...billedMonths.keys()].map((k) => k.split('|')[0]!));
+  const sorted = [...billed].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const out: MonthCheck[] = [];
+  for (const c of contracts) {
+    for (const [key, { month: expected }] of expectedMonths) {
+      if (!key.startsWith(`${c.id}|`)) continue;
+      const month = expected.month;
+      if (month < first || month > last || billed.has(month) || expected.total <= 0n) continue;
+      const due = [
+        expected.summary.commitmentShortfall > 0n ? `commitment shortfall ${money(expected.summary.commitmentShortfall)}` : null,
+        expected.summary.provisionedFees > 0n ? `provisioned fees ${money(expected.summary.provisionedFees)}` : null,
+        expected.summary.minimumTopUp > 0n ? `minimum fee ${money(expected.summary.minimumTopUp)}` : null,
+      ].filter((d): d is string => d !== null);
+      findings.push({
+        code: 'missing_invoice_month',
+        message: `${FINDING_TEXT.missing_invoice_month}: the contract ${c.name} bills ${money(expected.total)} for ${month}${due.length > 0 ? ` (${due.join(', ')})` : ''}, but the ledger has no ${provider} lines that month; import the bill or ask the vendor for it`,
+        month,
+        provider,
+        lineRef: null,
+        overcharge: null,
+      });
+      out.push({ month, provider, contractId: c.id, currency: c.currency, billed: 0n, contracted: expected.total, variance: -expected.total, expected });
+    }
+  }
+  return out;
+}
+
+/** Totals per currency over the months whose contracted amount is known. */
+function totalsOf(months: readonly MonthCheck[]): InvoiceCheck['totals'] {
+  const by = new Map<string, { currency: string; billed: Nanos; contracted: Nanos; variance: Nanos }>();
+  for (const m of months) {
+    if (m.contracted === null) continue;
+    const t = by.get(m.currency) ?? { currency: m.currency, billed: 0n, contracted: 0n, variance: 0n };
+    t.billed += m.billed;
+    t.contracted += m.contracted;
+    t.variance += m.billed - m.contracted;
+    by.set(m.currency, t);
+  }
+  return [...by.values()];
+}
+
+/**
+ * One month of a check. The check itself must run from the contract's first
+ * month (credit balances and annual terms carry from there); this keeps what
+ * concerns the month asked for.
+ */
+export function checkForMonth(check: InvoiceCheck, month: string): InvoiceCheck {
+  const months = check.months.filter((m) => m.month === month);
+  return { lines: check.lines.filter((l) => l.month === month), months, totals: totalsOf(months), findings: check.findings.filter((f) => f.month === month) };
 }

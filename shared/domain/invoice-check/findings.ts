@@ -11,4 +11,5 @@ export const FINDING_TEXT: Record<FindingCode, string> = {
   cached_billed_as_uncached: 'Cached tokens billed as uncached',
   usage_outside_contract: 'Usage outside the contract period',
   unknown_model: 'Unknown model',
+  missing_invoice_month: 'Missing invoice month',
 };

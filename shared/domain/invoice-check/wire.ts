@@ -1,21 +1,34 @@
 import type { InvoiceCheckResultWire } from '../../api/contracts';
 import { nanosToDecimal, type Nanos } from '../money';
+import type { PriceBook } from '../pricebook/book';
+import { needsVerification } from '../pricebook/verify';
 import type { InvoiceCheck } from './check';
 
 const m = (n: Nanos): string => nanosToDecimal(n, 2);
 const mn = (n: Nanos | null): string | null => (n === null ? null : m(n));
 
+/** The price rows behind the check's lines, with their source notes (the UI flags rows marked "verify"). */
+function priceRowsOf(check: InvoiceCheck, book: PriceBook | undefined): InvoiceCheckResultWire['priceRows'] {
+  if (!book) return [];
+  const ids = [...new Set(check.lines.map((l) => l.priceRowId).filter((id): id is string => id !== null))].sort();
+  return ids.flatMap((id) => {
+    const row = book.byId.get(id);
+    return row ? [{ id, source: row.source, note: row.note, verify: needsVerification(row) }] : [];
+  });
+}
+
 /** The check as the API sends it: money as decimal strings. */
-export function invoiceCheckToWire(check: InvoiceCheck): InvoiceCheckResultWire {
+export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): InvoiceCheckResultWire {
   return {
     lines: check.lines.map((l) => ({ ...l, billed: m(l.billed), list: mn(l.list), contracted: mn(l.contracted), variance: mn(l.variance) })),
     months: check.months.map((x) => ({ month: x.month, provider: x.provider, contractId: x.contractId, currency: x.currency, billed: m(x.billed), contracted: mn(x.contracted), variance: mn(x.variance) })),
     totals: check.totals.map((t) => ({ currency: t.currency, billed: m(t.billed), contracted: m(t.contracted), variance: m(t.variance) })),
     findings: check.findings.map((f) => ({ ...f, overcharge: mn(f.overcharge) })),
+    priceRows: priceRowsOf(check, book),
   };
 }
 
-const COLUMNS = ['ref', 'month', 'provider', 'model', 'usage_class', 'service_tier', 'quantity', 'billed', 'list', 'contracted', 'variance', 'contract_id', 'price_row_id', 'findings'] as const;
+const COLUMNS = ['ref', 'day', 'month', 'provider', 'model', 'usage_class', 'service_tier', 'quantity', 'billed', 'list', 'contracted', 'variance', 'contract_id', 'price_row_id', 'findings', 'ledger_lines'] as const;
 
 function cell(text: string): string {
   // Model names come from vendor files: never let a spreadsheet read them as formulas.
@@ -23,12 +36,13 @@ function cell(text: string): string {
   return /[",\n\r]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-/** The line-by-line check as CSV text (exact amounts, formula-safe text). */
-export function invoiceCheckToCsv(check: InvoiceCheck): string {
+/** The line-by-line check as CSV text (exact amounts, formula-safe text). Takes the domain result or its wire form. */
+export function invoiceCheckToCsv(check: InvoiceCheck | InvoiceCheckResultWire): string {
+  const money = (v: Nanos | string | null): string => (v === null ? '' : typeof v === 'string' ? v : nanosToDecimal(v, 2));
   const out = [COLUMNS.join(',')];
   for (const l of check.lines) {
     out.push(
-      [l.ref, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, nanosToDecimal(l.billed, 2), l.list === null ? '' : nanosToDecimal(l.list, 2), l.contracted === null ? '' : nanosToDecimal(l.contracted, 2), l.variance === null ? '' : nanosToDecimal(l.variance, 2), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' ')]
+      [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]
         .map(cell)
         .join(','),
     );

@@ -13,5 +13,7 @@ export * from './edit';
 export * from './csv';
 export * from './unknown-models';
 export * from './unit-price';
+export * from './verify';
+export * from './wire';
 export { addDays, addMonths, addYears, dayOf, daysBetween, daysInMonth, daysInMonthWithin, firstDay, inForce, isIsoDate, isMonth, lastDay, monthOf, monthRange } from './dates';
 export { matchesRule } from './match';

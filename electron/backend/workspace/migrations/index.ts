@@ -1,9 +1,11 @@
 import { initial } from './001-initial';
 import { ledgerBrowsing } from './002-ledger-browsing';
+import { pricingContracts } from './004-pricing-contracts';
+import { scenarios } from './005-scenarios';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only; versions are consecutive from 1. */
-export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing];
+export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing, pricingContracts, scenarios];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,0 +1,41 @@
+import type { ContractMonthSummary } from '../../../shared/api/contracts';
+import { byMonth } from '../../../shared/domain/contracts/price-months';
+import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
+import type { Contract, ContractMonth } from '../../../shared/domain/contracts/types';
+import { isPriceableUsage, usageItemFromLedgerLine } from '../../../shared/domain/contracts/usage-items';
+import { nanosToDecimal } from '../../../shared/domain/money';
+import type { PriceBook } from '../../../shared/domain/pricebook/book';
+import type { Workspace } from '../workspace/workspace';
+import { ledgerUsage } from './ledger-usage';
+
+/**
+ * A stored contract's months priced from the ledger's usage within its term
+ * (grouped by day in SQL first), state carried from the term's first month.
+ */
+export function priceContractFromLedger(workspace: Workspace, contract: Contract, book: PriceBook, options: { from?: string; through?: string } = {}): ContractMonth[] {
+  const usage = ledgerUsage(workspace.db, { providers: [contract.vendor], from: contract.start, through: contract.end });
+  const items = usage.lines.filter(isPriceableUsage).map((l) => usageItemFromLedgerLine(l));
+  return priceContractMonths(contract, book, byMonth(items), options);
+}
+
+const m = (n: bigint): string => nanosToDecimal(n, 2);
+
+export function monthSummary(month: ContractMonth, hasCredits: boolean): ContractMonthSummary {
+  const s = month.summary;
+  return {
+    month: month.month,
+    inTerm: month.inTerm,
+    usageAtList: m(s.usageAtList),
+    usageNet: m(s.usageNet),
+    provisionedFees: m(s.provisionedFees),
+    commitmentShortfall: m(s.commitmentShortfall),
+    minimumTopUp: m(s.minimumTopUp),
+    creditsApplied: m(s.creditsApplied),
+    creditsForfeited: m(s.creditsForfeited),
+    creditBalance: hasCredits ? m(Object.values(month.state.credits).reduce((sum, v) => sum + v, 0n)) : null,
+    commitmentEligible: month.commitment ? m(month.commitment.eligible) : null,
+    commitmentCommitted: month.commitment ? m(month.commitment.committed) : null,
+    total: m(month.total),
+    unpricedLines: month.unpriced.length,
+  };
+}

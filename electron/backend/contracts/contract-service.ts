@@ -1,0 +1,167 @@
+import type { ContractIssue, ContractSummary } from '../../../shared/api/contracts';
+import { contractHighlights } from '../../../shared/domain/contracts/highlights';
+import { parseContractYaml, validateContract } from '../../../shared/domain/contracts/load';
+import type { Contract } from '../../../shared/domain/contracts/types';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import type { PriceBook } from '../../../shared/domain/pricebook/book';
+import { priceBookFor } from '../pricing/price-book-service';
+import type { Workspace } from '../workspace/workspace';
+import { ContractRepository, type StoredContract } from './contract-repository';
+
+/**
+ * Contracts of the open workspace: validation (schema, models the price book
+ * knows, no two contracts of one vendor in force on the same day), saving and
+ * deleting in one transaction with an audit entry, and the parsed terms for
+ * pricing. Parsed contracts are cached per workspace and price book (a model
+ * resolves through the book, so a new book means a fresh parse).
+ */
+
+export type ContractCheck = { ok: true; contract: Contract; issues: [] } | { ok: false; issues: ContractIssue[] };
+
+const parsed = new WeakMap<Workspace, { book: PriceBook; contracts: Contract[] }>();
+
+function issueFromError(error: unknown): ContractIssue {
+  if (error instanceof WorkbenchError) {
+    const where = error.row !== undefined ? ` (line ${error.row})` : '';
+    return { field: error.field ?? '', message: `${error.message}${where}` };
+  }
+  return { field: '', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Validates contract YAML against the schema, the price book and the stored contracts (the one being edited aside). */
+export function checkContractText(workspace: Workspace, yaml: string, fileName: string, previousId?: string, book: PriceBook = priceBookFor(workspace)): ContractCheck {
+  let input: unknown;
+  try {
+    input = parseContractYaml(yaml, fileName);
+  } catch (error) {
+    return { ok: false, issues: [issueFromError(error)] };
+  }
+  const result = validateContract(input, { file: fileName, book });
+  if (!result.ok) return { ok: false, issues: result.issues };
+  const c = result.contract;
+  const issues: ContractIssue[] = [];
+  for (const other of new ContractRepository(workspace.db).list()) {
+    if (other.id === previousId) continue;
+    if (other.id === c.id) {
+      issues.push({ field: 'id', message: `a stored contract (${other.name}, ${other.fileName}) already has the id ${c.id}; give this one another id or edit that one` });
+      continue;
+    }
+    if (other.vendor === c.vendor && c.start <= other.end && other.start <= c.end) {
+      issues.push({
+        field: 'term.start',
+        message: `the term ${c.start} to ${c.end} overlaps the stored ${c.vendor} contract "${other.name}" (${other.fileName}, ${other.start} to ${other.end}); one vendor can have only one contract in force on a day`,
+      });
+    }
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, contract: c, issues: [] };
+}
+
+/** The one error for a contract that does not validate: the file and the first field, every issue in details. */
+export function contractError(fileName: string, issues: readonly ContractIssue[]): WorkbenchError {
+  const first = issues[0] ?? { field: '', message: 'the contract is not valid' };
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  const cell = first.cell ? ` (cell ${first.cell})` : '';
+  const overlap = first.message.includes('overlaps') || first.message.includes('already has the id');
+  return new WorkbenchError(overlap ? 'conflict' : 'invalid_file', `${first.message}${cell}${more}`, { file: fileName, ...(first.field ? { field: first.field } : {}), details: { issues } });
+}
+
+export function summaryOf(stored: StoredContract, contract: Contract | null): ContractSummary {
+  return {
+    id: stored.id,
+    name: stored.name,
+    vendor: stored.vendor,
+    currency: stored.currency,
+    start: stored.start,
+    end: stored.end,
+    file: stored.fileName,
+    highlights: contract ? contractHighlights(contract) : [],
+    updatedAt: stored.updatedAt,
+  };
+}
+
+/** Validates and stores a contract in one transaction with its audit entry; a problem throws and nothing changes. */
+export function saveContract(workspace: Workspace, input: { yaml: string; fileName: string; previousId?: string }): ContractSummary {
+  const repo = new ContractRepository(workspace.db);
+  if (input.previousId !== undefined && !repo.get(input.previousId)) {
+    throw new WorkbenchError('not_found', `there is no stored contract ${input.previousId} to replace`, { field: 'previousId' });
+  }
+  const check = checkContractText(workspace, input.yaml, input.fileName, input.previousId);
+  if (!check.ok) throw contractError(input.fileName, check.issues);
+  const c = check.contract;
+  const now = new Date().toISOString();
+  const stored = workspace.db.transaction(() => {
+    if (input.previousId !== undefined && input.previousId !== c.id) {
+      repo.delete(input.previousId);
+      workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(input.previousId);
+    }
+    const how = repo.upsert({ id: c.id, name: c.name, vendor: c.vendor, currency: c.currency, start: c.start, end: c.end, fileName: input.fileName, yaml: input.yaml }, now);
+    // A stored check of the old terms no longer says what this contract says.
+    workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(c.id);
+    workspace.audit(how === 'added' ? 'contract.added' : 'contract.replaced', { id: c.id, file: input.fileName, vendor: c.vendor, term: `${c.start}..${c.end}`, ...(input.previousId && input.previousId !== c.id ? { previousId: input.previousId } : {}) });
+    return repo.get(c.id)!;
+  })();
+  parsed.delete(workspace);
+  return summaryOf(stored, c);
+}
+
+export function deleteContract(workspace: Workspace, id: string): boolean {
+  const repo = new ContractRepository(workspace.db);
+  const deleted = workspace.db.transaction(() => {
+    const existing = repo.get(id);
+    if (!existing) return false;
+    repo.delete(id);
+    workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(id);
+    workspace.audit('contract.deleted', { id, file: existing.fileName, vendor: existing.vendor });
+    return true;
+  })();
+  parsed.delete(workspace);
+  return deleted;
+}
+
+/** A stored contract's terms; an error names its file and field if it no longer validates (e.g. a model row was deleted). */
+function parseStored(stored: StoredContract, book: PriceBook): Contract {
+  let input: unknown;
+  try {
+    input = parseContractYaml(stored.yaml, stored.fileName);
+  } catch (error) {
+    throw error instanceof WorkbenchError ? error : new WorkbenchError('invalid_file', String(error), { file: stored.fileName });
+  }
+  const result = validateContract(input, { file: stored.fileName, book });
+  if (!result.ok) {
+    const e = contractError(stored.fileName, result.issues);
+    throw new WorkbenchError('invalid_file', `stored contract ${stored.id} no longer validates: ${e.message}`, { file: stored.fileName, field: e.field, details: e.details });
+  }
+  return result.contract;
+}
+
+/** Every stored contract's terms, parsed against `book` (the workspace's own by default). */
+export function contractsFor(workspace: Workspace, book: PriceBook = priceBookFor(workspace)): Contract[] {
+  const cached = parsed.get(workspace);
+  if (cached && cached.book === book) return cached.contracts;
+  const contracts = new ContractRepository(workspace.db).list().map((s) => parseStored(s, book));
+  if (book === priceBookFor(workspace)) parsed.set(workspace, { book, contracts });
+  return contracts;
+}
+
+/** One stored contract's terms. */
+export function contractFor(workspace: Workspace, id: string): { stored: StoredContract; contract: Contract } {
+  const stored = new ContractRepository(workspace.db).get(id);
+  if (!stored) throw new WorkbenchError('not_found', `there is no stored contract ${id}`, { field: 'id' });
+  const contract = contractsFor(workspace).find((c) => c.id === id) ?? parseStored(stored, priceBookFor(workspace));
+  return { stored, contract };
+}
+
+/**
+ * For price book edits: every stored contract must still resolve its models
+ * in the edited book, or the edit is refused (naming the contract and field).
+ */
+export function checkStoredContracts(workspace: Workspace, book: PriceBook): void {
+  for (const stored of new ContractRepository(workspace.db).list()) {
+    try {
+      parseStored(stored, book);
+    } catch (error) {
+      const e = error as WorkbenchError;
+      throw new WorkbenchError('conflict', `this change would leave the stored contract ${stored.id} (${stored.fileName}) invalid: ${e.message}; change the contract first`, { file: stored.fileName, field: e.field, details: e.details });
+    }
+  }
+}
