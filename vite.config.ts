@@ -11,7 +11,9 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
  * browser-mode host (http://127.0.0.1) and from Electron's app:// protocol.
  * The CSP allows scripts from 'self' only: no inline script, no eval.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // A build is always the production React, even when started from a test runner that set NODE_ENV=test.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   root: path.join(ROOT, 'renderer'),
   base: './',
   plugins: [react()],
@@ -39,4 +41,4 @@ export default defineConfig({
     // `vite` in dev talks to a running browser-mode host (AISPEND_HOST_URL, e.g. http://127.0.0.1:5174).
     proxy: process.env.AISPEND_HOST_URL ? { '/api': { target: process.env.AISPEND_HOST_URL, changeOrigin: true } } : undefined,
   },
-});
+}));

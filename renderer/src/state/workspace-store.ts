@@ -13,6 +13,17 @@ export interface WorkspaceState {
 }
 
 /**
+ * Whether views must fetch again: another file, another workspace, or new
+ * lines or imports in it. The first answer after start is not a change (views
+ * already asked), and neither is the same facts re-read after a reconnect, so
+ * a million-line ledger is not queried twice for nothing.
+ */
+function changed(before: WorkspaceInfo | null, after: WorkspaceInfo): boolean {
+  if (before === null) return false;
+  return before.path !== after.path || before.id !== after.id || before.ledgerLines !== after.ledgerLines || before.imports !== after.imports;
+}
+
+/**
  * The open workspace as the UI knows it. Refreshed from `workspace` events
  * (New/Open/Save As from any window or menu, a rebuilt demo, an import) and
  * after the event stream reconnects, when events may have been missed.
@@ -33,13 +44,13 @@ export class WorkspaceStore extends Store<WorkspaceState> {
   }
 
   accept(info: WorkspaceInfo): void {
-    this.update((s) => ({ ...s, info, error: null, revision: s.revision + 1 }));
+    this.update((s) => ({ ...s, info, error: null, revision: changed(s.info, info) ? s.revision + 1 : s.revision }));
   }
 
   async refresh(): Promise<void> {
     try {
       const [app, info] = await Promise.all([this.get().app ?? this.client.call('app.info', {}), this.client.call('workspace.info', {})]);
-      this.update((s) => ({ ...s, app, info, error: null, revision: s.revision + 1 }));
+      this.update((s) => ({ ...s, app, info, error: null, revision: changed(s.info, info) ? s.revision + 1 : s.revision }));
     } catch (error) {
       this.update((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) }));
     }

@@ -53,6 +53,11 @@ export function LedgerView() {
     // A new workspace means new data: `revision` makes a fresh datasource and the grid reloads.
     [client, by, baseFilters, hooks, revision],
   );
+  // Only the datasource on screen may update the toolbar; a replaced one's late answers are dropped.
+  useEffect(() => {
+    datasource.setActive(true);
+    return () => datasource.setActive(false);
+  }, [datasource]);
   const columnDefs = useMemo(() => (by ? groupColumns(by) : lineColumns()), [by]);
 
   // Totals over the lines in view, from the backend (money is never added up here).

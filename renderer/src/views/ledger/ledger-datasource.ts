@@ -20,17 +20,44 @@ export interface DatasourceHooks {
 
 const message = describeError;
 
+/** A datasource the grid may still call after it was replaced: results for a replaced one must not reach the toolbar. */
+export interface LedgerDatasource extends IDatasource {
+  setActive(active: boolean): void;
+}
+
+function guarded(outer: DatasourceHooks): { hooks: DatasourceHooks; setActive(active: boolean): void } {
+  let active = true;
+  return {
+    hooks: {
+      onFilters: (f) => {
+        if (active) outer.onFilters(f);
+      },
+      onCount: (n) => {
+        if (active) outer.onCount(n);
+      },
+      onError: (m) => {
+        if (active) outer.onError(m);
+      },
+    },
+    setActive: (a) => {
+      active = a;
+    },
+  };
+}
+
 /**
  * Ledger lines for the Infinite Row Model: each block is one `ledger.query`
  * page, sorted and filtered on the server. The count of matching lines is
  * asked for once per set of filters (sorting does not change it), not with
  * every block.
  */
-export function linesDatasource(client: WorkbenchClient, baseFilters: LedgerFilter[], kinds: Partial<Record<string, FilterKind>>, hooks: DatasourceHooks): IDatasource {
+export function linesDatasource(client: WorkbenchClient, baseFilters: LedgerFilter[], kinds: Partial<Record<string, FilterKind>>, outerHooks: DatasourceHooks): LedgerDatasource {
   let countKey: string | undefined;
   let count: Promise<number> | undefined;
+  const { hooks, setActive } = guarded(outerHooks);
 
   return {
+    setActive,
     getRows(params: IGetRowsParams) {
       let filters: LedgerFilter[];
       try {
@@ -78,10 +105,12 @@ export function groupsDatasource(
   by: LedgerDimension[],
   baseFilters: LedgerFilter[],
   kinds: Partial<Record<string, FilterKind>>,
-  hooks: DatasourceHooks,
-): IDatasource {
+  outerHooks: DatasourceHooks,
+): LedgerDatasource {
   let lastKey: string | undefined;
+  const { hooks, setActive } = guarded(outerHooks);
   return {
+    setActive,
     getRows(params: IGetRowsParams) {
       let filters: LedgerFilter[];
       try {

@@ -73,7 +73,7 @@ export function monthlySpendOption(data: MonthlySpend, scheme: ColorScheme) {
     textStyle: { fontFamily: CHART_FONT },
     aria: { enabled: true, decal: { show: false } },
     animationDuration: 300,
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: { top: 0, right: 8, icon: 'roundRect', itemWidth: 12, itemHeight: 12, itemGap: 16, textStyle: { color: text, fontSize: 12, fontFamily: CHART_FONT } },
     tooltip: {
       trigger: 'axis',
