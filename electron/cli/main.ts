@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/app-version';
 import { registerDemo } from './commands/demo';
 import { registerLedger } from './commands/ledger';
+import { registerRun } from './commands/run';
+import { registerDrivers, registerScenarios } from './commands/scenarios';
 import { registerWorkspace } from './commands/workspace';
 import { EXIT_BAD_INPUT } from './output';
 
@@ -20,6 +22,9 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerWorkspace(program);
   registerLedger(program);
+  registerRun(program);
+  registerScenarios(program);
+  registerDrivers(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Money, Month, ServiceTierSchema, UsageClassSchema } from './common';
+import { CurrencyCode, FilePath, Money, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { job, method } from './define';
 
 /**
@@ -70,13 +70,17 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'ids are lower case l
 export const MonthlySeries = z.union([NumberInput, z.array(NumberInput).min(1), z.record(Month, NumberInput)]);
 export type MonthlySeries = z.infer<typeof MonthlySeries>;
 
+/** Money for every month, or month → amount (each holds until the next; months before the first take the first): a cost series from the workspace. */
+export const MonthlyMoney = z.union([MoneyInput, z.record(Month, MoneyInput)]);
+export type MonthlyMoney = z.infer<typeof MonthlyMoney>;
+
 export const DriverCost = z
   .object({
     name: z.string().min(1),
     /** Cost per business unit (e.g. manual processing per loan). */
-    perUnit: MoneyInput.optional(),
+    perUnit: MonthlyMoney.optional(),
     /** Fixed cost per month regardless of volume. */
-    fixedMonthly: MoneyInput.optional(),
+    fixedMonthly: MonthlyMoney.optional(),
   })
   .strict();
 
@@ -398,6 +402,21 @@ export const Guardrails = WorkloadGuardrails.extend({
 }).strict();
 export type Guardrails = z.infer<typeof Guardrails>;
 
+/**
+ * Parts of the baseline the workspace supplies when the file runs in it (the
+ * app, `aispend run --workspace`): its business drivers, and workloads derived
+ * from its ledger by the saved mapping. What the file writes itself wins, by id.
+ */
+export const FromWorkspace = z
+  .object({
+    /** The workspace's business drivers: all of them (true) or these ids. */
+    drivers: z.union([z.literal(true), z.array(Id).min(1)]).optional(),
+    /** Workload profiles derived from the ledger over these months (inclusive). */
+    workloads: z.object({ from: Month, to: Month }).strict().optional(),
+  })
+  .strict();
+export type FromWorkspace = z.infer<typeof FromWorkspace>;
+
 export const Baseline = z
   .object({
     start: Month,
@@ -405,7 +424,10 @@ export const Baseline = z
     currency: CurrencyCode.default('USD'),
     /** The driver whose units the per-unit KPIs use (default: the first). */
     unitDriver: Id.optional(),
-    drivers: z.array(Driver).min(1),
+    /** Take drivers and workloads from the workspace the file runs in. */
+    fromWorkspace: FromWorkspace.optional(),
+    /** At least one, here or from the workspace. */
+    drivers: z.array(Driver).default([]),
     workloads: z.array(Workload).default([]),
     /** What-if or missing prices; they take precedence over the price book. */
     prices: z.array(ModelPrice).default([]),
@@ -674,6 +696,7 @@ export function scenarioFileJsonSchema(): Record<string, unknown> {
   named.add(Distribution, { id: 'Distribution' });
   named.add(ModelRef, { id: 'ModelRef', description: 'provider/model, e.g. openai/gpt-4.1' });
   named.add(MonthlySeries, { id: 'MonthlySeries' });
+  named.add(MonthlyMoney, { id: 'MonthlyMoney', description: 'Money for every month, or month → amount (each holds until the next).' });
   named.add(Driver, { id: 'Driver' });
   named.add(Workload, { id: 'Workload' });
   named.add(ModelPrice, { id: 'ModelPrice' });
@@ -689,35 +712,106 @@ export function scenarioFileJsonSchema(): Record<string, unknown> {
 }
 
 // ---------------------------------------------------------------------------
-// API for phase 2 (registered in index.ts by the foundation)
+// Workspace business drivers: monthly series of units and non-AI costs
+
+/** A column of non-AI cost: per business unit (manual processing per loan) or per month (an office). */
+export const DriverCostColumn = z.object({ name: z.string().min(1).max(200), basis: z.enum(['perUnit', 'fixedMonthly']) }).strict();
+export type DriverCostColumn = z.infer<typeof DriverCostColumn>;
+
+const NonNegativeMoney = Money.refine((m) => !m.startsWith('-'), 'a cost cannot be negative');
+
+export const DriverMonth = z
+  .object({
+    month: Month,
+    units: z.number().min(0).max(1e12),
+    /** Cost name → amount in the baseline currency (per unit or per month, as its column says); a month may leave a cost out. */
+    costs: z.record(z.string(), NonNegativeMoney).default({}),
+  })
+  .strict();
+export type DriverMonth = z.infer<typeof DriverMonth>;
+
+/** A business driver as the workspace keeps it: units and non-AI costs month by month (imported from CSV/XLSX or typed in). */
+export const BusinessDriver = z
+  .object({
+    id: Id,
+    name: z.string().max(200).optional(),
+    /** The unit in the singular: "loan". */
+    unit: z.string().min(1).max(50).default('unit'),
+    costs: z.array(DriverCostColumn).max(50).default([]),
+    months: z.array(DriverMonth).max(1200).default([]),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const names = new Set<string>();
+    d.costs.forEach((c, i) => {
+      if (names.has(c.name)) ctx.addIssue({ code: 'custom', message: `the cost ${c.name} is listed twice`, path: ['costs', i, 'name'] });
+      names.add(c.name);
+    });
+    const months = new Set<string>();
+    d.months.forEach((m, i) => {
+      if (months.has(m.month)) ctx.addIssue({ code: 'custom', message: `the month ${m.month} is listed twice`, path: ['months', i, 'month'] });
+      months.add(m.month);
+      for (const name of Object.keys(m.costs)) {
+        if (!names.has(name)) ctx.addIssue({ code: 'custom', message: `${name} is not one of this driver's costs`, path: ['months', i, 'costs', name] });
+      }
+    });
+  });
+export type BusinessDriver = z.infer<typeof BusinessDriver>;
+export type BusinessDriverInput = z.input<typeof BusinessDriver>;
+
+// ---------------------------------------------------------------------------
+// API (registered in index.ts)
 
 const ScenarioFileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/, 'not a scenario file id');
 export const ValidationIssue = z.object({ path: z.string(), message: z.string(), line: z.number().int().nullable() });
+export type ValidationIssue = z.infer<typeof ValidationIssue>;
+
+/**
+ * What to run: a scenario file of the workspace (by id) or a file on this
+ * machine (path; the CLI), optionally with unsaved text (the builder's live
+ * preview). `extends` resolves next to the file: among the workspace's files,
+ * or on disk.
+ */
+export const RunSource = z
+  .object({
+    id: ScenarioFileId.optional(),
+    path: FilePath.optional(),
+    yaml: z.string().max(2_000_000).optional(),
+    options: RunOptions.optional(),
+  })
+  .strict()
+  .refine((r) => (r.id === undefined) !== (r.path === undefined), { message: 'name either a workspace file (id) or a file on disk (path)', path: ['id'] });
+export type RunSource = z.input<typeof RunSource>;
+
+export const ScenarioFileSummary = z.object({
+  id: ScenarioFileId,
+  name: z.string(),
+  description: z.string().nullable(),
+  extends: z.string().nullable(),
+  scenarios: z.array(z.object({ id: z.string(), name: z.string() })),
+  updatedAt: z.string(),
+});
+export type ScenarioFileSummary = z.infer<typeof ScenarioFileSummary>;
+
+export const SavedRun = z.object({ ranAt: z.string(), draws: z.number().int(), seed: z.number().int().nullable(), result: RunResult });
+export type SavedRun = z.infer<typeof SavedRun>;
 
 export const scenarioMethods = {
-  'scenarios.list': method(
-    z.object({}).strict(),
-    z.object({ files: z.array(z.object({ id: ScenarioFileId, name: z.string(), scenarios: z.array(z.object({ id: z.string(), name: z.string() })), updatedAt: z.string() })) }),
-    'Scenario files of the workspace.',
-  ),
-  'scenarios.get': method(z.object({ id: ScenarioFileId }).strict(), z.object({ id: ScenarioFileId, yaml: z.string() }), 'One scenario file as YAML text.'),
+  'scenarios.list': method(z.object({}).strict(), z.object({ files: z.array(ScenarioFileSummary) }), 'Scenario files of the workspace.'),
+  'scenarios.get': method(z.object({ id: ScenarioFileId }).strict(), z.object({ id: ScenarioFileId, yaml: z.string(), updatedAt: z.string() }), 'One scenario file as YAML text.'),
   'scenarios.save': method(
     z.object({ id: ScenarioFileId, yaml: z.string().max(2_000_000) }).strict(),
-    z.object({ id: ScenarioFileId, issues: z.array(ValidationIssue) }),
-    'Validates and stores a scenario file; refuses (and lists the issues) when it does not validate.',
+    z.object({ id: ScenarioFileId, saved: z.boolean(), issues: z.array(ValidationIssue) }),
+    'Validates and stores a scenario file; refuses (saved: false, with the issues) when it does not validate.',
   ),
-  'scenarios.delete': method(z.object({ id: ScenarioFileId }).strict(), z.object({ deleted: z.boolean() }), 'Removes a scenario file.'),
+  'scenarios.delete': method(z.object({ id: ScenarioFileId }).strict(), z.object({ deleted: z.boolean() }), 'Removes a scenario file (refused while another file extends it).'),
   'scenarios.validate': method(
     z.object({ yaml: z.string().max(2_000_000) }).strict(),
     z.object({ ok: z.boolean(), issues: z.array(ValidationIssue) }),
     'Checks scenario YAML against the schema, with the line of each issue.',
   ),
-  'scenarios.run': method(
-    /** yaml: unsaved edits of the file (the builder's live preview); `extends` still resolves next to the file. */
-    z.object({ id: ScenarioFileId, yaml: z.string().max(2_000_000).optional(), options: RunOptions.optional() }).strict(),
-    RunResult,
-    'Runs a scenario file deterministically (quick); Monte Carlo runs are the scenarios.simulate job.',
-  ),
+  'scenarios.run': method(RunSource, RunResult, 'Runs a scenario file deterministically (in a worker thread); Monte Carlo runs are the scenarios.simulate job.'),
+  'scenarios.lastRun': method(z.object({ id: ScenarioFileId }).strict(), z.object({ run: SavedRun.nullable() }), 'The latest saved result of a workspace scenario file.'),
   'workloads.derive': method(
     z.object({ from: Month, to: Month, mapping: WorkloadMapping.optional() }).strict(),
     DerivedWorkloads,
@@ -725,14 +819,23 @@ export const scenarioMethods = {
   ),
   'workloads.getMapping': method(z.object({}).strict(), WorkloadMapping, 'The saved ledger-to-workload mapping.'),
   'workloads.saveMapping': method(WorkloadMapping, z.object({ saved: z.boolean() }), 'Saves the ledger-to-workload mapping.'),
-  'drivers.list': method(z.object({}).strict(), z.object({ drivers: z.array(Driver) }), 'Business drivers of the workspace.'),
-  'drivers.save': method(z.object({ drivers: z.array(Driver) }).strict(), z.object({ saved: z.number().int() }), 'Replaces the business drivers.'),
+  'drivers.list': method(z.object({}).strict(), z.object({ drivers: z.array(BusinessDriver) }), 'Business drivers of the workspace, month by month.'),
+  'drivers.save': method(z.object({ drivers: z.array(BusinessDriver).max(100) }).strict(), z.object({ saved: z.number().int() }), 'Replaces the business drivers.'),
+  'drivers.import': method(
+    z
+      .object({
+        /** A CSV or XLSX file on this machine (browser mode: the path /api/upload returned). */
+        path: FilePath,
+        /** Driver id for the units column (default: from its header). */
+        driver: Id.optional(),
+        unit: z.string().min(1).max(50).optional(),
+      })
+      .strict(),
+    z.object({ driver: BusinessDriver, months: z.number().int(), replaced: z.boolean() }),
+    'Imports one business driver from a table: month, units, then non-AI cost columns; replaces a driver with the same id.',
+  ),
 };
 
 export const scenarioJobs = {
-  'scenarios.simulate': job(
-    z.object({ id: ScenarioFileId, yaml: z.string().max(2_000_000).optional(), options: RunOptions.optional() }).strict(),
-    RunResult,
-    'Runs scenarios with Monte Carlo draws and a tornado, with progress and cancel.',
-  ),
+  'scenarios.simulate': job(RunSource, RunResult, 'Runs scenarios (Monte Carlo draws and a tornado when draws > 0) in worker threads, with progress and cancel.'),
 };

@@ -3,7 +3,7 @@
  * ScenarioPlan: validates references, registers every number as a parameter,
  * looks prices up, and sorts levers by the phase in which they act.
  */
-import type { Baseline, CostComponent, Lever, ModelRef, Scenario, Workload } from '../api/scenarios';
+import type { Baseline, CostComponent, Lever, ModelRef, MonthlyMoney, Scenario, Workload } from '../api/scenarios';
 import { WorkbenchError } from '../domain/errors';
 import { NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './params';
 import { daysInMonth, horizonMonths, monthNumber } from './months';
@@ -53,6 +53,24 @@ export function modelRefParts(ref: ModelRef): { provider: string; model: string 
   if (typeof ref !== 'string') return ref;
   const slash = ref.indexOf('/');
   return { provider: ref.slice(0, slash), model: ref.slice(slash + 1) };
+}
+
+/** A month → value record (not a number, range or distribution). */
+function isMonthRecord(series: unknown): series is Record<string, unknown> {
+  return typeof series === 'object' && series !== null && !Array.isArray(series) && !('min' in series) && !('dist' in series);
+}
+
+/** Per horizon month, the parameter of the latest entry at or before it (the first entry before any). */
+function holdByMonth(entries: readonly { month: string; param: number }[], months: readonly string[]): Int32Array {
+  const sorted = [...entries].sort((a, b) => monthNumber(a.month) - monthNumber(b.month));
+  const out = new Int32Array(months.length);
+  months.forEach((month, m) => {
+    const n = monthNumber(month);
+    let chosen = sorted[0]?.param ?? -1;
+    for (const e of sorted) if (monthNumber(e.month) <= n) chosen = e.param;
+    out[m] = chosen;
+  });
+  return out;
 }
 
 function approxOne(x: number): boolean {
@@ -106,6 +124,10 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
   };
 
   // Drivers -------------------------------------------------------------------
+  if (baseline.fromWorkspace !== undefined) {
+    fail('this baseline takes drivers or workloads from a workspace (fromWorkspace): run it in the app or with aispend run --workspace', 'baseline.fromWorkspace');
+  }
+  if (baseline.drivers.length === 0) fail('the baseline has no business drivers: write them under baseline.drivers or take the workspace’s (fromWorkspace.drivers)', 'baseline.drivers');
   const driverIndex = new Map<string, number>();
   const drivers: PlanDriver[] = baseline.drivers.map((d, di) => {
     if (driverIndex.has(d.id)) fail(`driver ${d.id} is defined twice`, `baseline.drivers[${di}].id`);
@@ -119,25 +141,30 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
       months.forEach((_, m) => {
         units[m] = idx[Math.min(m, idx.length - 1)] as number;
       });
-    } else if (typeof series === 'object' && !('min' in series) && !('dist' in series)) {
-      const entries = Object.entries(series as Record<string, never>).sort(([a], [b]) => monthNumber(a) - monthNumber(b));
-      const idx = entries.map(([month, v]) => ({
-        month: monthNumber(month),
-        param: params.number(v, undefined, `${pfx}.unitsPerMonth.${month}`, `${label}: ${d.unit}s in ${month}`, NON_NEGATIVE),
+    } else if (isMonthRecord(series)) {
+      const idx = Object.entries(series)
+        .sort(([a], [b]) => monthNumber(a) - monthNumber(b))
+        .map(([month, v]) => ({
+        month,
+        param: params.number(v as never, undefined, `${pfx}.unitsPerMonth.${month}`, `${label}: ${d.unit}s in ${month}`, NON_NEGATIVE),
       }));
-      months.forEach((month, m) => {
-        const n = monthNumber(month);
-        let chosen = idx[0]?.param ?? -1;
-        for (const e of idx) if (e.month <= n) chosen = e.param;
-        units[m] = chosen;
-      });
+      units.set(holdByMonth(idx, months));
     } else {
       const p = params.number(series as never, undefined, `${pfx}.unitsPerMonth`, `${label}: ${d.unit}s per month`, NON_NEGATIVE);
       units.fill(p);
     }
+    // A cost may be one amount or a monthly series (costs as the workspace records them).
+    const moneyByMonth = (input: MonthlyMoney | undefined, key: string, what: string): Int32Array => {
+      if (input === undefined) return new Int32Array(months.length).fill(-1);
+      if (isMonthRecord(input)) {
+        const idx = Object.entries(input).map(([month, v]) => ({ month, param: params.money(v as never, `${key}.${month}`, `${what} in ${month}`) }));
+        return holdByMonth(idx, months);
+      }
+      return new Int32Array(months.length).fill(params.money(input as never, key, what));
+    };
     const costs = d.costs.map((c, ci) => ({
-      perUnit: params.money(c.perUnit, `${pfx}.costs.${ci}.perUnit`, `${label}: ${c.name} per ${d.unit}`),
-      fixedMonthly: params.money(c.fixedMonthly, `${pfx}.costs.${ci}.fixedMonthly`, `${label}: ${c.name} per month`),
+      perUnit: moneyByMonth(c.perUnit, `${pfx}.costs.${ci}.perUnit`, `${label}: ${c.name} per ${d.unit}`),
+      fixedMonthly: moneyByMonth(c.fixedMonthly, `${pfx}.costs.${ci}.fixedMonthly`, `${label}: ${c.name} per month`),
       slot: slotFor(null, null, null, 'non_ai'),
     }));
     return { id: d.id, unit: d.unit, units, costs };

@@ -175,8 +175,10 @@ export class Evaluator {
     for (let d = 0; d < plan.drivers.length; d++) {
       const driver = plan.drivers[d]!;
       for (const cost of driver.costs) {
-        if (cost.perUnit >= 0) sink.money(cost.slot, (this.driverUnits[d] as number) * this.nonAiFactor, cost.perUnit);
-        if (cost.fixedMonthly >= 0) sink.money(cost.slot, this.nonAiFactor, cost.fixedMonthly);
+        const perUnit = cost.perUnit[m] as number;
+        const fixedMonthly = cost.fixedMonthly[m] as number;
+        if (perUnit >= 0) sink.money(cost.slot, (this.driverUnits[d] as number) * this.nonAiFactor, perUnit);
+        if (fixedMonthly >= 0) sink.money(cost.slot, this.nonAiFactor, fixedMonthly);
       }
     }
 

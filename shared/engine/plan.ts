@@ -143,7 +143,8 @@ export interface PlanDriver {
   unit: string;
   /** Parameter of the base units, per horizon month. */
   units: Int32Array;
-  costs: { perUnit: number; fixedMonthly: number; slot: number }[];
+  /** Parameters of each non-AI cost per horizon month (-1: none that month). */
+  costs: { perUnit: Int32Array; fixedMonthly: Int32Array; slot: number }[];
 }
 
 export interface VolumeEffect {

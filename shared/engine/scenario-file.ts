@@ -42,8 +42,66 @@ export function checkScenarioYaml(text: string): CheckedScenarioFile {
   };
   return {
     file: null,
-    issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, line: lineOf(issue.path) })),
+    issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: messageOf(issue as ZodIssueLike, doc.getIn(issue.path as (string | number)[])), line: lineOf(issue.path) })),
   };
+}
+
+interface ZodIssueLike {
+  code: string;
+  message: string;
+  path: readonly PropertyKey[];
+  expected?: string;
+  errors?: ZodIssueLike[][];
+}
+
+const SHAPES: Record<string, string> = {
+  number: 'a number',
+  string: 'text',
+  object: 'a range {min, max}, a distribution or another object',
+  array: 'a list',
+  record: 'month: value entries',
+  boolean: 'true or false',
+};
+
+/**
+ * The issue of the union alternative the value nearly matched: a wrong field
+ * inside it (strong) before unknown keys (weak, e.g. a distribution read as
+ * a range); null when every alternative failed on the value's type alone.
+ */
+function nearMiss(alternatives: readonly ZodIssueLike[][]): ZodIssueLike | null {
+  let weak: ZodIssueLike | null = null;
+  for (const issues of alternatives) {
+    for (const i of issues) {
+      if (i.code === 'invalid_union' && i.errors) {
+        const deeper = nearMiss(i.errors);
+        if (deeper && deeper.code !== 'unrecognized_keys') return { ...deeper, path: [...i.path, ...deeper.path] };
+        if (deeper) weak ??= { ...deeper, path: [...i.path, ...deeper.path] };
+      } else if (i.code === 'unrecognized_keys') weak ??= i;
+      else if (i.code !== 'invalid_type' || i.path.length > 0) return i;
+    }
+  }
+  return weak;
+}
+
+function expectedTypes(alternatives: readonly ZodIssueLike[][], into: Set<string>): void {
+  for (const issues of alternatives) {
+    for (const i of issues) {
+      if (i.code === 'invalid_type' && i.expected) into.add(i.expected);
+      if (i.code === 'invalid_union' && i.errors) expectedTypes(i.errors, into);
+    }
+  }
+}
+
+/** zod's "Invalid input" for a union says nothing useful: say what was written and what would do. */
+function messageOf(issue: ZodIssueLike, value: unknown): string {
+  if (issue.code !== 'invalid_union' || !issue.errors) return issue.message;
+  const near = nearMiss(issue.errors);
+  if (near) return near.path.length > 0 ? `${near.path.map(String).join('.')}: ${near.message}` : near.message;
+  const expected = new Set<string>();
+  expectedTypes(issue.errors, expected);
+  const shown = typeof value === 'string' ? `"${value}"` : value === null || value === undefined ? 'nothing' : JSON.stringify(value);
+  const wanted = [...expected].map((e) => SHAPES[e] ?? e);
+  return wanted.length > 0 ? `${shown} is not valid here: write ${wanted.join(', or ')}` : issue.message;
 }
 
 /** Parses scenario YAML or throws a WorkbenchError naming the file, line and field of the first problem (all issues in details). */

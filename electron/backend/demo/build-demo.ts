@@ -4,6 +4,7 @@ import { WorkbenchError } from '../../../shared/domain/errors';
 import { loadDemoContracts } from '../contracts/demo-contracts';
 import type { JobContext } from '../jobs/job-runner';
 import { Workspace } from '../workspace/workspace';
+import { loadDemoScenarioInputs } from '../scenarios/demo-inputs';
 import { importLedgerCsvFile } from './ledger-csv-file';
 
 export interface BuildDemoOptions {
@@ -38,6 +39,8 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
       context?.progress(index, files.length, `importing ${file}`);
       importLedgerCsvFile(workspace, path.join(ledgerDir, file));
     }
+    context?.throwIfCancelled();
+    loadDemoScenarioInputs(workspace, options.demoDir);
     context?.progress(files.length, files.length, 'storing the demo contracts');
     loadDemoContracts(workspace, options.demoDir);
     context?.progress(files.length, files.length, 'demo ready');

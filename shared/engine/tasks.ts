@@ -1,0 +1,136 @@
+/**
+ * What an engine worker does — a worker_threads worker in the backend or a
+ * Web Worker in the renderer run this same code on the same data, so a seed
+ * gives the same P10/P50/P90 in both.
+ *
+ * Everything a task needs travels as plain data: the resolved scenario file,
+ * the run options and the workspace's pricing inputs (its own price rows and
+ * its stored contracts as YAML). A worker builds its price book and contract
+ * pricer from them once and keeps them while the inputs stay the same.
+ *
+ * A Monte Carlo run splits into `draws` tasks (any number of workers, any
+ * split: the figures do not depend on it) and one `finish` task that
+ * summarises the blocks, adds the tornado and assembles the RunResult.
+ */
+import type { PriceRowWire } from '../api/pricing';
+import type { RunOptions, RunResult, Tornado } from '../api/scenarios';
+import { contractPricer, priceBookRateCard } from '../domain/contracts/engine-adapters';
+import { loadContractYaml } from '../domain/contracts/load';
+import { bundledPriceBook } from '../domain/pricebook/bundled';
+import { DrawRunner, summarise, type DrawBlock } from './monte-carlo';
+import type { ContractPricer, RateCard } from './pricing';
+import { tornadoResult } from './results';
+import { assembleRunResult, prepareRun, type EngineContext } from './run';
+import type { ResolvedScenarioFile } from './scenario-file';
+import { tornado } from './tornado';
+import { WorkbenchError } from '../domain/errors';
+
+export interface PricingInputs {
+  /** The workspace's own price rows (overrides, added models), on top of the shipped catalogue. */
+  userPriceRows: PriceRowWire[];
+  /** The workspace's stored contracts, as the YAML the user saved. */
+  contracts: { fileName: string; yaml: string }[];
+}
+
+export const NO_WORKSPACE_PRICING: PricingInputs = { userPriceRows: [], contracts: [] };
+
+export interface RunTaskInput {
+  file: ResolvedScenarioFile;
+  options: RunOptions;
+  pricing: PricingInputs;
+}
+
+export interface TaskControl {
+  /** Polled between blocks of draws and tornado inputs. */
+  isCancelled(): boolean;
+  onProgress?(done: number, message: string): void;
+}
+
+/** Draws per block: small enough to report progress and notice a cancel several times a second. */
+export const DRAW_BLOCK = 250;
+
+let cached: { key: string; ctx: EngineContext } | null = null;
+
+/** The price book and contracts of the pricing inputs, built once per worker while they stay the same. */
+export function engineContextOf(pricing: PricingInputs): EngineContext {
+  const key = JSON.stringify(pricing);
+  if (cached?.key === key) return cached.ctx;
+  const book = bundledPriceBook({ userRows: pricing.userPriceRows });
+  const contracts = pricing.contracts.map((c) => loadContractYaml(c.yaml, { file: c.fileName, book }));
+  const ctx: EngineContext = {
+    rateCard: priceBookRateCard(book) as RateCard,
+    contracts: contracts.length > 0 ? (contractPricer(contracts, book) as ContractPricer) : null,
+  };
+  cached = { key, ctx };
+  return ctx;
+}
+
+function cancelledError(): WorkbenchError {
+  return new WorkbenchError('cancelled', 'the run was cancelled');
+}
+
+/** A signal the engine's tornado can poll, backed by the task's control. */
+function signalOf(control: TaskControl): AbortSignal {
+  return {
+    get aborted() {
+      return control.isCancelled();
+    },
+  } as AbortSignal;
+}
+
+/** The exact run alone. */
+export function deterministicTask(input: RunTaskInput): RunResult {
+  const ctx = engineContextOf(input.pricing);
+  const prepared = prepareRun(input.file, { ...input.options, draws: 0 }, ctx);
+  return assembleRunResult(prepared, ctx.contracts ?? null, null, []);
+}
+
+/** Draws [from, to) of a Monte Carlo run, in blocks, with progress (draws done in this task) and cancel between blocks. */
+export function drawsTask(input: RunTaskInput, from: number, to: number, control: TaskControl): DrawBlock[] {
+  const ctx = engineContextOf(input.pricing);
+  const prepared = prepareRun(input.file, input.options, ctx);
+  const runner = new DrawRunner(prepared.plans, prepared.params.specs, ctx.contracts ?? null);
+  const blocks: DrawBlock[] = [];
+  for (let start = from; start < to; start += DRAW_BLOCK) {
+    if (control.isCancelled()) throw cancelledError();
+    const end = Math.min(to, start + DRAW_BLOCK);
+    blocks.push(runner.run(prepared.options.seed, start, end));
+    control.onProgress?.(end - from, 'Monte Carlo draws');
+  }
+  return blocks;
+}
+
+/** Percentiles from every block of the run, the tornado (when asked for, or with draws), and the exact projection. */
+export function finishTask(input: RunTaskInput, blocks: readonly DrawBlock[], control: TaskControl): RunResult {
+  const ctx = engineContextOf(input.pricing);
+  const prepared = prepareRun(input.file, input.options, ctx);
+  const pricer = ctx.contracts ?? null;
+  const draws = prepared.options.draws;
+  const drawn = blocks.reduce((n, b) => n + (b.to - b.from), 0);
+  if (drawn !== draws) throw new WorkbenchError('internal', `expected ${draws} draws, got ${drawn}`);
+  const ranges = draws > 0 ? summarise(blocks) : null;
+  const tornados: Tornado[] = [];
+  if (prepared.options.tornado ?? draws > 0) {
+    const signal = signalOf(control);
+    for (const plan of prepared.plans) {
+      if (control.isCancelled()) throw cancelledError();
+      control.onProgress?.(draws, `Tornado: ${plan.id}`);
+      tornados.push(tornadoResult(plan.id, tornado(plan, prepared.params.specs, pricer, signal)));
+    }
+  }
+  if (control.isCancelled()) throw cancelledError();
+  return assembleRunResult(prepared, pricer, ranges, tornados);
+}
+
+/** The whole run in this thread (one worker, or a test). */
+export function runTask(input: RunTaskInput, control: TaskControl): RunResult {
+  const draws = input.options.draws ?? 0;
+  if (draws === 0 && !input.options.tornado) return deterministicTask(input);
+  const blocks = draws > 0 ? drawsTask(input, 0, draws, control) : [];
+  return finishTask(input, blocks, control);
+}
+
+/** The buffers of draw blocks, to transfer rather than copy between threads. */
+export function blockBuffers(blocks: readonly DrawBlock[]): ArrayBuffer[] {
+  return blocks.flatMap((b) => b.scenarios.flatMap((s) => [s.total.buffer, s.ai.buffer, s.work.buffer, s.units.buffer, s.successes.buffer])) as ArrayBuffer[];
+}
