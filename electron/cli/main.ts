@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/app-version';
+import { registerContracts } from './commands/contracts';
 import { registerDemo } from './commands/demo';
 import { registerLedger } from './commands/ledger';
+import { registerPrice } from './commands/price';
+import { registerPricebook } from './commands/pricebook';
 import { registerRun } from './commands/run';
 import { registerDrivers, registerScenarios } from './commands/scenarios';
 import { registerWorkspace } from './commands/workspace';
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerWorkspace(program);
   registerLedger(program);
+  registerPrice(program);
+  registerPricebook(program);
+  registerContracts(program);
   registerRun(program);
   registerScenarios(program);
   registerDrivers(program);

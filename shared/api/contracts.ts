@@ -80,7 +80,9 @@ export const VolumeDiscountSchema = z
 export const CommitmentSchema = z
   .object({
     amount: Amount,
-    period: z.enum(['month', 'year'], required('"month" or "year" (a commitment needs a period)')),
+    period: z.enum(['month', 'year'], {
+      error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required: a commitment needs a period, "month" or "year"' : 'must be "month" or "year"'),
+    }),
     /** Take-or-pay: the shortfall is billed. False only tracks utilisation. */
     takeOrPay: z.boolean().default(true),
     /** none; excess_forward: spend above the commitment counts toward the next period; shortfall_forward: a shortfall rolls into the next period and is billed at term end. */

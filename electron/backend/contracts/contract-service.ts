@@ -61,8 +61,8 @@ export function contractError(fileName: string, issues: readonly ContractIssue[]
   const first = issues[0] ?? { field: '', message: 'the contract is not valid' };
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   const cell = first.cell ? ` (cell ${first.cell})` : '';
-  const overlap = first.message.includes('overlaps') || first.message.includes('already has the id');
-  return new WorkbenchError(overlap ? 'conflict' : 'invalid_file', `${first.message}${cell}${more}`, { file: fileName, ...(first.field ? { field: first.field } : {}), details: { issues } });
+  // Overlaps and id clashes too: the file as given cannot go into this workspace (bad input, exit 2 in the CLI).
+  return new WorkbenchError('invalid_file', `${first.message}${cell}${more}`, { file: fileName, ...(first.field ? { field: first.field } : {}), details: { issues } });
 }
 
 export function summaryOf(stored: StoredContract, contract: Contract | null): ContractSummary {

@@ -66,7 +66,7 @@ function sameRow(a: PriceRowWire, b: PriceRowWire): boolean {
     parseMoney(a.price) === parseMoney(b.price) &&
     a.per === b.per &&
     a.unit === b.unit &&
-    a.note === b.note
+    a.note.trim() === b.note.trim()
   );
 }
 

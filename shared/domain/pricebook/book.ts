@@ -159,10 +159,15 @@ function resolveUncached(book: PriceBook, provider: string, raw: string): string
   if (hasRows(book, chain, text)) return text;
   const lower = text.toLowerCase();
   if (hasRows(book, chain, lower)) return lower;
-  if (book.resolveModelId) {
-    const id = book.resolveModelId(provider, text);
-    if (id && hasRows(book, chain, id)) return id;
-  }
+  // The importers' canonical id; where the catalogue files that model under another id (Bedrock-only
+  // families: "amazon.nova-pro-v1:0" is the catalogue's "amazon.nova-pro"), its catalogue ids find it.
+  const canonical = book.resolveModelId?.(provider, text) ?? null;
+  if (canonical !== null && hasRows(book, chain, canonical)) return canonical;
+  return byCatalogue(book, chain, lower) ?? (canonical !== null ? byCatalogue(book, chain, canonical.toLowerCase()) : null);
+}
+
+/** A model by the catalogue's own ids (dated snapshots, reseller ids), then by its match rules, in the catalogue's order. */
+function byCatalogue(book: PriceBook, chain: readonly string[], lower: string): string | null {
   const variants = [lower, dashedDateVariant(lower)].filter((v): v is string => v !== null);
   for (const p of chain) {
     const models = book.models.filter((m) => m.provider === p);

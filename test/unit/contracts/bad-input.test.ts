@@ -60,7 +60,7 @@ describe('contract bad input: a clear error naming the file and the field', () =
 
   it('a commitment without a period', () => {
     const e = errorOf(`${HEAD}commitment:\n  amount: 10000\n`);
-    expect([e.file, e.field, e.message]).toEqual(['offer.yaml', 'commitment.period', 'is required']);
+    expect([e.file, e.field, e.message]).toEqual(['offer.yaml', 'commitment.period', 'is required: a commitment needs a period, "month" or "year"']);
   });
 
   it('credits that expire before they start', () => {

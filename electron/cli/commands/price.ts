@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import type { InvoiceCheckRun } from '../../../shared/api/contracts';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
+import { readContractFile } from '../contract-file';
+import { EXIT_FAILURE, printJson, printTable } from '../output';
+import { runCommand } from '../run-command';
+import { runJob } from '../run-job';
+import { openSession } from '../session';
+
+/** People read cents; --json keeps every digit. */
+function cents(amount: string | null): string {
+  return amount === null ? '' : formatMoneyFixed(parseMoney(amount), 2);
+}
+
+function printRun(run: InvoiceCheckRun, onlyFindings: boolean): void {
+  const s = run.scope;
+  process.stdout.write(
+    `Invoice check${s.contractName ? ` under ${s.contractName} (${s.contractId})` : ''}${s.provider ? `, ${s.provider}` : ''}, ${s.month ?? 'every month'}: ` +
+      `${run.stats.ledgerLines} ledger lines in ${run.stats.checkLines} check lines, price book as of ${run.stats.catalogueAsOf}.\n\n`,
+  );
+  const lines = onlyFindings ? run.lines.filter((l) => l.findings.length > 0) : run.lines;
+  if (lines.length > 0) {
+    printTable(
+      ['day', 'provider', 'model', 'class', 'tier', 'quantity', 'billed', 'contracted', 'variance', 'findings'],
+      lines.map((l) => [l.day, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, cents(l.billed), cents(l.contracted), cents(l.variance), l.findings.join(' ')]),
+      new Set([5, 6, 7, 8]),
+    );
+    process.stdout.write('\n');
+  }
+  printTable(
+    ['month', 'provider', 'contract', 'currency', 'billed', 'contracted', 'variance'],
+    run.months.map((m) => [m.month, m.provider, m.contractId ?? '(list prices)', m.currency, cents(m.billed), cents(m.contracted), cents(m.variance)]),
+    new Set([4, 5, 6]),
+  );
+  for (const t of run.totals) process.stdout.write(`\nTotal ${t.currency}: billed ${cents(t.billed)}, contracted ${cents(t.contracted)}, variance ${cents(t.variance)} (exact: ${t.variance})\n`);
+  process.stdout.write(`\n${run.findings.length === 0 ? 'No findings: the bill agrees with the contract.' : `${run.findings.length} finding${run.findings.length === 1 ? '' : 's'}:`}\n`);
+  for (const f of run.findings) process.stdout.write(`- ${f.message}${f.overcharge ? ` [overcharge ${cents(f.overcharge)}]` : ''}\n`);
+  const verify = run.priceRows.filter((r) => r.verify);
+  for (const r of verify) process.stdout.write(`Note: price row ${r.id} rests on a secondary source: ${r.note}\n`);
+}
+
+export function registerPrice(program: Command): void {
+  program
+    .command('price')
+    .description("Invoice check: re-price the workspace's usage under a contract (YAML or term-sheet XLSX) and show, per line and in total, billed vs contracted, with findings.")
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .requiredOption('--contract <file>', 'the contract: YAML, or a term-sheet workbook (.xlsx)')
+    .option('--month <YYYY-MM>', 'only this month (credits and annual terms still carry from the term start)')
+    .option('--only-findings', 'list only the lines with findings', false)
+    .option('--fail-on-findings', 'exit 1 when the check finds anything (for scripts)', false)
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; contract: string; month?: string; onlyFindings: boolean; failOnFindings: boolean; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new WorkbenchError('bad_input', `--month must look like 2026-10, not "${opts.month}"`, { field: '--month' });
+        const backend = track(await openSession(opts.workspace));
+        const contract = await readContractFile(opts.contract, backend);
+        const run = await runJob(backend, 'contracts.invoiceCheck', { contract, ...(opts.month ? { month: opts.month } : {}) }, 'invoice check');
+        if (opts.json) printJson({ ok: true, workspace: backend.workspace().path, contractFile: contract.fileName, ...run });
+        else printRun(run, opts.onlyFindings);
+        return opts.failOnFindings && run.findings.length > 0 ? EXIT_FAILURE : undefined;
+      });
+    });
+}

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type WorkbenchError } from '../../../shared/domain/errors';
+import { startBackend } from '../../helpers/backend';
+import { REPO_ROOT } from '../../helpers/temp';
+
+type Started = Awaited<ReturnType<typeof startBackend>>;
+
+const HEAD = `name: Acme × OpenAI 2027
+vendor: openai
+currency: USD
+`;
+
+describe('contracts API', () => {
+  let s: Started;
+  beforeAll(async () => {
+    s = await startBackend();
+  });
+  afterAll(async () => s.stop());
+
+  /** What must not change when a save is refused: the stored contracts and the audit log. */
+  async function snapshot(): Promise<string> {
+    const { contracts } = await s.client.call('contracts.list', {});
+    const audit = await s.client.call('workspace.audit', { limit: 1000 });
+    return JSON.stringify([contracts, audit.entries.length]);
+  }
+
+  async function refused(yaml: string, fileName = 'offer-2027.yaml'): Promise<WorkbenchError> {
+    const before = await snapshot();
+    const error = await s.client.call('contracts.save', { yaml, fileName }).then(
+      () => {
+        throw new Error('expected the save to be refused');
+      },
+      (e: unknown) => e as WorkbenchError,
+    );
+    expect(await snapshot()).toBe(before);
+    return error;
+  }
+
+  it('refuses overlapping periods for one vendor, naming the file and field', async () => {
+    const e = await refused(`${HEAD}term: { start: 2027-01-01, end: 2027-12-31 }\ndiscounts: [{ percentOff: 20 }]\n`);
+    expect(e).toMatchObject({ code: 'invalid_file', file: 'offer-2027.yaml', field: 'term.start' });
+    expect(e.message).toContain('overlaps the stored openai contract "Acme × OpenAI enterprise agreement" (openai-enterprise.yaml, 2026-05-01 to 2027-04-30)');
+  });
+
+  it('refuses negative and missing rates, unknown models, mixed currencies, a commitment without period, credits expiring before they start', async () => {
+    const term = 'term: { start: 2027-05-01, end: 2028-04-30 }\n';
+    const cases: [string, string, RegExp][] = [
+      [`${HEAD}${term}rates:\n  - { model: gpt-4.1, usageClass: input, price: "-1.60" }\n`, 'rates[0].price', /must not be negative/],
+      [`${HEAD}${term}rates:\n  - { model: gpt-4.1, usageClass: input }\n`, 'rates[0].price', /is required/],
+      [`${HEAD}${term}discounts:\n  - { percentOff: 10, models: [gpt-4.1, gpt-9-ultra] }\n`, 'discounts[0].models[1]', /gpt-9-ultra.*does not know for openai/],
+      [`${HEAD}${term}rates:\n  - { model: gpt-4.1, usageClass: input, price: "1.50", currency: EUR }\n`, 'rates[0].currency', /mixed currencies: EUR in a USD contract/],
+      [`${HEAD}${term}commitment: { amount: "1000" }\n`, 'commitment.period', /a commitment needs a period/],
+      [`${HEAD}${term}credits:\n  grants:\n    - { id: promo, amount: "500", start: 2027-06-01, expires: 2027-05-31 }\n`, 'credits.grants[0].expires', /expires \(2027-05-31\) before it starts \(2027-06-01\)/],
+    ];
+    for (const [yaml, field, message] of cases) {
+      const e = await refused(yaml);
+      expect({ code: e.code, file: e.file, field: e.field }, yaml).toEqual({ code: 'invalid_file', file: 'offer-2027.yaml', field });
+      expect(e.message).toMatch(message);
+    }
+  });
+
+  it('validates without saving and lists every issue with its field, for the editor', async () => {
+    const result = await s.client.call('contracts.validate', {
+      yaml: `${HEAD}term: { start: 2027-05-01, end: 2027-04-30 }\nrates:\n  - { model: gpt-4.1, usageClass: input, price: abc }\n`,
+      fileName: 'draft.yaml',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((i) => i.field).sort()).toEqual(['rates[0].price', 'term.end']);
+    const yamlError = await s.client.call('contracts.validate', { yaml: 'name: [unclosed', fileName: 'draft.yaml' });
+    expect(yamlError.issues[0]?.message).toMatch(/not valid YAML.*line 1/);
+  });
+
+  it('saves, replaces under a new id, and deletes a contract, each with an audit entry', async () => {
+    const saved = await s.client.call('contracts.save', { yaml: `${HEAD}id: openai-2027\nterm: { start: 2027-05-01, end: 2028-04-30 }\ndiscounts: [{ percentOff: "17.5" }]\n`, fileName: 'openai-2027.yaml' });
+    expect(saved).toMatchObject({ id: 'openai-2027', vendor: 'openai', start: '2027-05-01', end: '2028-04-30', file: 'openai-2027.yaml', highlights: ['17.5% off list'] });
+    // Saving a new contract under an id already stored is refused; editing it (previousId) replaces it.
+    const again = await refused(`${HEAD}id: openai-2027\nterm: { start: 2029-01-01, end: 2029-12-31 }\n`, 'other.yaml');
+    expect(again).toMatchObject({ code: 'invalid_file', file: 'other.yaml', field: 'id' });
+    const renamed = await s.client.call('contracts.save', { yaml: `${HEAD}id: openai-2027b\nterm: { start: 2027-05-01, end: 2028-04-30 }\ndiscounts: [{ percentOff: 18 }]\n`, fileName: 'openai-2027.yaml', previousId: 'openai-2027' });
+    expect(renamed.highlights).toEqual(['18% off list']);
+    const ids = (await s.client.call('contracts.list', {})).contracts.map((c) => c.id);
+    expect(ids).toEqual(['acme-anthropic-2026', 'acme-openai-enterprise', 'openai-2027b']);
+    const got = await s.client.call('contracts.get', { id: 'openai-2027b' });
+    expect(got.yaml).toContain('percentOff: 18');
+    expect(await s.client.call('contracts.delete', { id: 'openai-2027b' })).toEqual({ deleted: true });
+    expect(await s.client.call('contracts.delete', { id: 'openai-2027b' })).toEqual({ deleted: false });
+    const audit = (await s.client.call('workspace.audit', { limit: 3 })).entries.map((e) => e.action);
+    expect(audit).toEqual(['contract.deleted', 'contract.added', 'contract.added']);
+  });
+
+  it('reads a term-sheet workbook into YAML for review, and it saves', async () => {
+    const sheet = path.join(REPO_ROOT, 'scenarios', 'contracts', 'azure-term-sheet-2027.xlsx');
+    const read = await s.client.call('contracts.importTermSheet', { path: sheet });
+    expect(read.issues).toEqual([]);
+    expect(read.fileName).toBe('azure-term-sheet-2027.xlsx');
+    expect(read.yaml).toContain('vendor: azure');
+    const saved = await s.client.call('contracts.save', { yaml: read.yaml, fileName: read.fileName });
+    expect(saved.vendor).toBe('azure');
+    await s.client.call('contracts.delete', { id: saved.id });
+  });
+
+  it('refuses a price book edit that would leave a stored contract naming an unknown model', async () => {
+    const { rows } = await s.client.call('pricing.cloneModel', { provider: 'openai', fromModel: 'gpt-4.1', toModel: 'gpt-4.1-acme-ft', effectiveFrom: '2026-01-01' });
+    await s.client.call('contracts.save', { yaml: `${HEAD}id: ft\nterm: { start: 2028-05-01, end: 2028-12-31 }\ndiscounts: [{ percentOff: 5, models: [gpt-4.1-acme-ft] }]\n`, fileName: 'ft.yaml' });
+    const input = rows.find((r) => r.usageClass === 'input' && r.serviceTier === 'standard')!;
+    const error = await s.client.call('pricing.deleteUserRow', { id: input.id }).catch((e: unknown) => e as WorkbenchError);
+    // Deleting one row leaves other rows of the model: still priced, so the contract still resolves.
+    expect(error).toEqual({ deleted: true });
+    let last: unknown;
+    for (const r of rows.filter((x) => x.id !== input.id)) last = await s.client.call('pricing.deleteUserRow', { id: r.id }).catch((e: unknown) => e);
+    expect(last).toMatchObject({ code: 'conflict', file: 'ft.yaml', field: 'discounts[0].models[0]' });
+    expect((last as WorkbenchError).message).toMatch(/leave the stored contract ft \(ft\.yaml\) invalid/);
+    await s.client.call('contracts.delete', { id: 'ft' });
+  });
+});
