@@ -12,10 +12,11 @@
  * whose cost text does not parse cannot be summed: it is rejected and listed
  * with its raw text, outside every total.
  */
-import { ExactDecimalSum, agreesToTheCent, nanosToDecimal, type Nanos, type ScaledDecimal } from '../domain/money';
+import { ExactDecimalSum, agreesToTheCent, nanosToDecimal, rescale, NANO_DECIMALS, type Nanos, type ScaledDecimal } from '../domain/money';
 import type { LedgerLine } from '../domain/ledger-line';
 import { isKnownModelId } from '../domain/model-ids';
 import type { Rejection, RowSink } from './types';
+import { DecimalSum } from './values/numbers';
 
 export interface CurrencyReconciliation {
   currency: string;
@@ -57,8 +58,8 @@ export interface ImportSummary {
 }
 
 interface CurrencyTotals {
-  source: ExactDecimalSum;
-  rejected: ExactDecimalSum;
+  source: DecimalSum;
+  rejected: DecimalSum;
   imported: Nanos;
   sourceItems: number;
   importedLines: number;
@@ -73,8 +74,10 @@ export class ImportAccumulator implements RowSink {
 
   private row = 0;
   private open = false;
-  private itemLines: LedgerLine[] = [];
-  private itemSources: { currency: string; amount: ScaledDecimal }[] = [];
+  // The current item, in arrays reused from item to item (a million rows must not allocate a million arrays).
+  private readonly itemLines: LedgerLine[] = [];
+  private readonly itemCurrencies: string[] = [];
+  private readonly itemAmounts: ScaledDecimal[] = [];
   private itemRejections: Rejection[] = [];
 
   private pending: LedgerLine[] = [];
@@ -91,6 +94,9 @@ export class ImportAccumulator implements RowSink {
   private readonly billingAccounts = new Set<string>();
   private readonly providers = new Set<string>();
   private readonly unknown = new Map<string, UnknownModel>();
+  private lastPeriod: string | null = null;
+  private lastAccount: string | null = null;
+  private lastProvider: string | null = null;
 
   constructor(fileName: string, options: { maxListedRejections?: number } = {}) {
     this.fileName = fileName;
@@ -108,7 +114,8 @@ export class ImportAccumulator implements RowSink {
   }
 
   source(currency: string, amount: ScaledDecimal): void {
-    this.itemSources.push({ currency, amount });
+    this.itemCurrencies.push(currency);
+    this.itemAmounts.push(amount);
   }
 
   reject(field: string, reason: string, value?: string): void {
@@ -131,7 +138,7 @@ export class ImportAccumulator implements RowSink {
   private totalsFor(currency: string): CurrencyTotals {
     let t = this.totals.get(currency);
     if (!t) {
-      t = { source: new ExactDecimalSum(), rejected: new ExactDecimalSum(), imported: 0n, sourceItems: 0, importedLines: 0, rejectedItems: 0 };
+      t = { source: new DecimalSum(), rejected: new DecimalSum(), imported: 0n, sourceItems: 0, importedLines: 0, rejectedItems: 0 };
       this.totals.set(currency, t);
     }
     return t;
@@ -141,24 +148,30 @@ export class ImportAccumulator implements RowSink {
     this.open = false;
     this.rowsRead += 1;
     const rejected = this.itemRejections.length > 0;
-    for (const { currency, amount } of this.itemSources) {
-      const t = this.totalsFor(currency);
-      t.source.addScaled(amount);
+    const sources = this.itemCurrencies.length;
+    for (let i = 0; i < sources; i += 1) {
+      const t = this.totalsFor(this.itemCurrencies[i] as string);
+      const amount = this.itemAmounts[i] as ScaledDecimal;
+      t.source.add(amount);
       t.sourceItems += 1;
       if (rejected) {
-        t.rejected.addScaled(amount);
+        t.rejected.add(amount);
         t.rejectedItems += 1;
       }
     }
     if (rejected) {
       this.rowsRejected += 1;
-      const first = this.itemSources[0];
+      const currency = this.itemCurrencies[0];
+      let amount: string | undefined;
+      if (currency !== undefined) {
+        const sum = new DecimalSum();
+        for (let i = 0; i < sources; i += 1) if (this.itemCurrencies[i] === currency) sum.add(this.itemAmounts[i] as ScaledDecimal);
+        amount = decimalText(sum.value);
+      }
       for (const r of this.itemRejections) {
-        if (first) {
-          const sum = new ExactDecimalSum();
-          for (const s of this.itemSources) if (s.currency === first.currency) sum.addScaled(s.amount);
-          r.amount = sum.toString();
-          r.currency = first.currency;
+        if (currency !== undefined && amount !== undefined) {
+          r.amount = amount;
+          r.currency = currency;
         }
         this.rejectionCount += 1;
         if (this.rejectedList.length < this.maxListed) this.rejectedList.push(r);
@@ -166,10 +179,11 @@ export class ImportAccumulator implements RowSink {
       this.itemRejections = [];
     } else {
       this.rowsImported += 1;
-      for (const l of this.itemLines) this.accept(l);
+      for (let i = 0; i < this.itemLines.length; i += 1) this.accept(this.itemLines[i] as LedgerLine);
     }
-    if (this.itemLines.length > 0) this.itemLines = [];
-    if (this.itemSources.length > 0) this.itemSources = [];
+    this.itemLines.length = 0;
+    this.itemCurrencies.length = 0;
+    this.itemAmounts.length = 0;
   }
 
   private accept(l: LedgerLine): void {
@@ -183,9 +197,10 @@ export class ImportAccumulator implements RowSink {
     }
     if (this.periodStart === null || l.chargePeriodStart < this.periodStart) this.periodStart = l.chargePeriodStart;
     if (this.periodEnd === null || l.chargePeriodEnd > this.periodEnd) this.periodEnd = l.chargePeriodEnd;
-    if (l.billingPeriod !== null) this.billingPeriods.add(l.billingPeriod);
-    if (l.billingAccount !== null) this.billingAccounts.add(l.billingAccount);
-    this.providers.add(l.provider);
+    // Consecutive lines mostly share these: skip the set when the value repeats.
+    if (l.billingPeriod !== null && l.billingPeriod !== this.lastPeriod) this.billingPeriods.add((this.lastPeriod = l.billingPeriod));
+    if (l.billingAccount !== null && l.billingAccount !== this.lastAccount) this.billingAccounts.add((this.lastAccount = l.billingAccount));
+    if (l.provider !== this.lastProvider) this.providers.add((this.lastProvider = l.provider));
     if (l.model !== null && !isKnownModelId(l.model)) {
       const u = this.unknown.get(l.model);
       if (u) u.lines += 1;
@@ -198,14 +213,14 @@ export class ImportAccumulator implements RowSink {
     if (this.open) this.commit();
     const reconciliation: CurrencyReconciliation[] = [];
     for (const [currency, t] of [...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const source = t.source.toNanos();
-      const rejected = t.rejected.toNanos();
+      const source = rescale(t.source.value, NANO_DECIMALS);
+      const rejected = rescale(t.rejected.value, NANO_DECIMALS);
       const difference = source - t.imported - rejected;
       reconciliation.push({
         currency,
-        sourceTotal: t.source.toString(),
+        sourceTotal: decimalText(t.source.value),
         importedTotal: nanosToDecimal(t.imported),
-        rejectedTotal: t.rejected.toString(),
+        rejectedTotal: decimalText(t.rejected.value),
         difference: nanosToDecimal(difference),
         reconciles: agreesToTheCent(source, t.imported + rejected),
         sourceItems: t.sourceItems,
@@ -229,4 +244,11 @@ export class ImportAccumulator implements RowSink {
       unknownModels: [...this.unknown.values()].sort((a, b) => b.lines - a.lines || a.modelId.localeCompare(b.modelId)),
     };
   }
+}
+
+/** An exact decimal as text, trailing zeros trimmed, at least two decimals ("1.2345", "10.00"). */
+function decimalText(value: ScaledDecimal): string {
+  const sum = new ExactDecimalSum();
+  sum.addScaled(value);
+  return sum.toString();
 }

@@ -122,6 +122,35 @@ function parseDetails(text: string): ModelDetails {
   return hit;
 }
 
+interface Kind {
+  model: string | null;
+  modelRaw: string | null;
+  usageClass: UsageClass;
+  serviceTier: ServiceTier;
+}
+
+function classifyUncached(details: ModelDetails, modelColumnText: string | null, meterText: string, descriptionText: string, unitText: string, usage: boolean): Kind {
+  let modelRaw = details.modelRaw ?? modelColumnText;
+  let model: string | null = null;
+  if (modelRaw !== null) model = normaliseModelId(modelRaw).modelId;
+  else {
+    // No structured model: a meter or description that names a known model ("mistral-large input tokens").
+    for (const text of [meterText, descriptionText]) {
+      if (text === '') continue;
+      const guess = normaliseModelId(text);
+      if (guess.known) {
+        modelRaw = text;
+        model = guess.modelId;
+        break;
+      }
+    }
+  }
+  const wordSource = meterText !== '' ? meterText : descriptionText !== '' ? descriptionText : unitText;
+  const usageClass: UsageClass = details.usageClass ?? (usage ? (usageClassFromText(`${wordSource} ${unitText}`) ?? 'other') : 'other');
+  const serviceTier: ServiceTier = details.tier ?? serviceTierFromText(`${meterText} ${descriptionText}`);
+  return { model, modelRaw, usageClass, serviceTier };
+}
+
 function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   if (sample.kind !== 'tabular') throw new TypeError('FOCUS reads tabular records');
   const c = new Columns(sample.header, options.fileName);
@@ -164,6 +193,38 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   const decimal = options.decimal ?? inferDecimalStyle(sample.rows.map((r) => cell(r, billedCost)));
   const cells = new CellReader(decimal, options.dateOrder ?? 'mdy');
   const costName = c.name(billedCost, 'BilledCost');
+  /** The other cost columns usually repeat BilledCost's text: reuse its value instead of parsing again. */
+  const otherCost = (values: readonly string[], index: number, name: string, billedText: string, billedNanos: bigint, sink: RowSink): bigint | null | false => {
+    const text = cell(values, index);
+    if (text === billedText) return billedNanos;
+    if (text === '' || text.trim() === '') return null;
+    const v = cells.number(text);
+    if (v === null) {
+      sink.reject(c.name(index, name), `${name} is not a number`, clip(text));
+      return false;
+    }
+    return decimalToNanos(v);
+  };
+  let lastPeriodText: string | null = null;
+  let lastPeriod: string | null = null;
+  // What a row is (model, class, tier) depends on its details and its words; both repeat across a file,
+  // so each distinct combination is worked out once. Details objects are cached, so they key by identity.
+  const kinds = new WeakMap<ModelDetails, Map<string, Kind>>();
+  const classify = (details: ModelDetails, modelColumnText: string | null, meterText: string, descriptionText: string, unitText: string, usage: boolean): Kind => {
+    let inner = kinds.get(details);
+    if (inner === undefined) {
+      inner = new Map();
+      kinds.set(details, inner);
+    }
+    const key = `${modelColumnText ?? ''}\u0001${meterText}\u0001${descriptionText}\u0001${unitText}\u0001${usage ? 1 : 0}`;
+    let kind = inner.get(key);
+    if (kind === undefined) {
+      kind = classifyUncached(details, modelColumnText, meterText, descriptionText, unitText, usage);
+      if (inner.size > 5000) inner.clear();
+      inner.set(key, kind);
+    }
+    return kind;
+  };
 
   return {
     map(record, row, sink: RowSink): void {
@@ -189,21 +250,14 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (!e.ok) return sink.reject(c.name(end, 'ChargePeriodEnd'), e.reason, clip(endText));
       if (e.iso < s.iso) return sink.reject(c.name(end, 'ChargePeriodEnd'), 'ChargePeriodEnd is before ChargePeriodStart', endText);
 
-      let effective = null;
-      if (effectiveCost >= 0 && cell(values, effectiveCost).trim() !== '') {
-        effective = cells.number(cell(values, effectiveCost));
-        if (effective === null) return sink.reject(c.name(effectiveCost, 'EffectiveCost'), 'EffectiveCost is not a number', clip(cell(values, effectiveCost)));
-      }
-      let list = null;
-      if (listCost >= 0 && cell(values, listCost).trim() !== '') {
-        list = cells.number(cell(values, listCost));
-        if (list === null) return sink.reject(c.name(listCost, 'ListCost'), 'ListCost is not a number', clip(cell(values, listCost)));
-      }
-      let contracted = null;
-      if (contractedCost >= 0 && cell(values, contractedCost).trim() !== '') {
-        contracted = cells.number(cell(values, contractedCost));
-        if (contracted === null) return sink.reject(c.name(contractedCost, 'ContractedCost'), 'ContractedCost is not a number', clip(cell(values, contractedCost)));
-      }
+      const billedText = cell(values, billedCost);
+      const billedNanos = decimalToNanos(billed);
+      const effective = effectiveCost >= 0 ? otherCost(values, effectiveCost, 'EffectiveCost', billedText, billedNanos, sink) : null;
+      if (effective === false) return;
+      const list = listCost >= 0 ? otherCost(values, listCost, 'ListCost', billedText, billedNanos, sink) : null;
+      if (list === false) return;
+      const contracted = contractedCost >= 0 ? otherCost(values, contractedCost, 'ContractedCost', billedText, billedNanos, sink) : null;
+      if (contracted === false) return;
 
       // Quantity: what was consumed, in single tokens when the unit is a block of tokens.
       let qIndex = consumedQuantity;
@@ -225,25 +279,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const details = skuPriceDetails >= 0 ? parseDetails(cell(values, skuPriceDetails)) : NO_DETAILS;
       const meterText = cell(values, skuMeter);
       const descriptionText = blankToNull(cell(values, description));
-      let modelRaw = details.modelRaw ?? blankToNull(cell(values, modelColumn));
-      let model: string | null = null;
-      if (modelRaw !== null) model = normaliseModelId(modelRaw).modelId;
-      else {
-        // No structured model: a meter or description that names a known model ("mistral-large input tokens").
-        for (const text of [meterText, descriptionText ?? '']) {
-          if (text === '') continue;
-          const guess = normaliseModelId(text);
-          if (guess.known) {
-            modelRaw = text;
-            model = guess.modelId;
-            break;
-          }
-        }
-      }
-      const wordSource = meterText !== '' ? meterText : (descriptionText ?? unitText);
-      const usageClass: UsageClass =
-        details.usageClass ?? (chargeCategory === 'usage' ? (usageClassFromText(`${wordSource} ${unitText}`) ?? 'other') : 'other');
-      const serviceTier: ServiceTier = details.tier ?? serviceTierFromText(`${meterText} ${descriptionText ?? ''}`);
+      const kind = classify(details, blankToNull(cell(values, modelColumn)), meterText, descriptionText ?? '', unitText, chargeCategory === 'usage');
+      const { model, modelRaw, usageClass, serviceTier } = kind;
 
       const provider = providerSlug(blankToNull(cell(values, serviceProvider)) ?? blankToNull(cell(values, providerName)) ?? blankToNull(cell(values, invoiceIssuer)) ?? 'unknown');
       const publisherText = details.developer ?? blankToNull(cell(values, publisherName)) ?? blankToNull(cell(values, hostProvider));
@@ -262,7 +299,12 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         }
       }
 
-      const bp = billingPeriodStart >= 0 ? monthOf(cell(values, billingPeriodStart)) : null;
+      const bpText = cell(values, billingPeriodStart);
+      if (bpText !== lastPeriodText) {
+        lastPeriodText = bpText;
+        lastPeriod = billingPeriodStart >= 0 ? monthOf(bpText) : null;
+      }
+      const bp = lastPeriod;
       const line: LedgerLine = {
         chargePeriodStart: s.iso,
         chargePeriodEnd: e.iso,
@@ -285,10 +327,10 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         tags: lineTags,
         quantity,
         unit: unit.tokens || unit.unit === 'hours' ? unit.unit : unitText === '' ? 'units' : unitText,
-        billedCost: decimalToNanos(billed),
-        effectiveCost: effective === null ? null : decimalToNanos(effective),
-        listCost: list === null ? null : decimalToNanos(list),
-        contractedCost: contracted === null ? null : decimalToNanos(contracted),
+        billedCost: billedNanos,
+        effectiveCost: effective,
+        listCost: list,
+        contractedCost: contracted,
         currency: currencyText,
         sourceRow: row,
       };

@@ -54,8 +54,51 @@ export function canonicalDecimal(raw: string, style: DecimalStyle): string | nul
   return CANONICAL.test(out) ? out : null;
 }
 
+const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+
+/** 10^k as a bigint, from a table for the usual k. */
+export function pow10(k: number): bigint {
+  return k < POW10.length ? (POW10[k] as bigint) : 10n ** BigInt(k);
+}
+
+/**
+ * The common case without regexes or intermediate strings: an optional
+ * sign, at most 15 digits and one decimal point ("-1234.5678"). Null means
+ * "not this simple shape", not "not a number".
+ */
+function parsePlain(text: string): ScaledDecimal | null {
+  const n = text.length;
+  if (n === 0 || n > 17) return null;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45) {
+    negative = true;
+    i = 1;
+  } else if (first === 43) i = 1;
+  let value = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits += 1;
+      if (scale >= 0) scale += 1;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else return null;
+  }
+  if (digits === 0 || digits > 15) return null;
+  return { digits: BigInt(negative ? -value : value), scale: scale < 0 ? 0 : scale };
+}
+
 /** Exact decimal of a number in the file's style, or null. Exponents beyond ±30 are not money: null. */
 export function parseDecimal(raw: string, style: DecimalStyle): ScaledDecimal | null {
+  // In a decimal-comma file a point may be a thousands separator ("1.234"), so only point files take the shortcut.
+  if (style === '.' || raw.indexOf('.') === -1) {
+    const plain = parsePlain(raw);
+    if (plain !== null) return plain;
+  }
   const text = canonicalDecimal(raw, style);
   if (text === null) return null;
   try {
@@ -66,7 +109,31 @@ export function parseDecimal(raw: string, style: DecimalStyle): ScaledDecimal | 
 }
 
 export function decimalToNanos(value: ScaledDecimal): Nanos {
+  if (value.scale <= NANO_DECIMALS) return value.digits * pow10(NANO_DECIMALS - value.scale);
   return rescale(value, NANO_DECIMALS);
+}
+
+/**
+ * An exact running sum of decimals at whatever scale they come in (the
+ * reconciliation's source total), with table powers of ten so a million
+ * additions stay cheap.
+ */
+export class DecimalSum {
+  digits = 0n;
+  scale = 0;
+
+  add(value: ScaledDecimal): void {
+    if (value.scale === this.scale) this.digits += value.digits;
+    else if (value.scale < this.scale) this.digits += value.digits * pow10(this.scale - value.scale);
+    else {
+      this.digits = this.digits * pow10(value.scale - this.scale) + value.digits;
+      this.scale = value.scale;
+    }
+  }
+
+  get value(): ScaledDecimal {
+    return { digits: this.digits, scale: this.scale };
+  }
 }
 
 /** value × 10^-shift, exactly (cents to units is shift 2). */

@@ -4,7 +4,10 @@
 
 /** Blank cells and the spellings vendors use for "nothing" become null. */
 export function blankToNull(text: string | null | undefined): string | null {
-  if (text === null || text === undefined) return null;
+  if (text === null || text === undefined || text === '') return null;
+  // Most cells are neither padded nor a "null" spelling: answer those without trimming.
+  const first = text.charCodeAt(0);
+  if (first > 32 && text.charCodeAt(text.length - 1) > 32 && first !== 110 && first !== 78) return text;
   const t = text.trim();
   if (t === '' || t === 'null' || t === 'NULL' || t === 'None') return null;
   return t;

@@ -48,6 +48,8 @@ export class CsvTokenizer {
   private mode: 'lf' | 'cr' | null = null;
   /** A CR ended the last buffer: a LF starting the next one belongs to it. */
   private pendingCr = false;
+  /** Cells in the last record: the size to expect for the next. */
+  private width = 8;
   private readonly delimiter: string;
   private readonly delimCode: number;
   private readonly maxCell: number;
@@ -138,42 +140,46 @@ export class CsvTokenizer {
       let breaks = 0;
       let quotedAny = false;
       let unterminated = false;
-      const fields: string[] = [];
+      // Sized like the previous record, so a row's cells do not regrow the array cell by cell.
+      const fields: string[] = new Array<string>(this.width);
+      let count = 0;
       let nl = this.newlineFrom(s, pos);
 
       for (;;) {
         if (pos < len && s.charCodeAt(pos) === QUOTE) {
           quotedAny = true;
-          let seg = pos + 1;
-          let q = seg;
-          let value = '';
-          let closed = false;
+          // Find the closing quote, stepping over "" escapes; then one slice (and one replace when escaped),
+          // instead of concatenating pieces: quoted JSON cells are full of escapes.
+          let q = pos + 1;
+          let escaped = false;
+          let close = -1;
           for (;;) {
-            const close = s.indexOf('"', q);
-            if (close === -1) break;
-            if (close + 1 < len && s.charCodeAt(close + 1) === QUOTE) {
-              value += s.slice(seg, close + 1);
-              q = close + 2;
-              seg = q;
-              if (value.length > this.maxCell) throw this.tooLarge('cell', fields.length);
+            const at = s.indexOf('"', q);
+            if (at === -1) break;
+            if (at + 1 < len && s.charCodeAt(at + 1) === QUOTE) {
+              escaped = true;
+              q = at + 2;
               continue;
             }
-            if (close + 1 >= len && !final) break; // a "" escape may straddle the chunk boundary
-            value += s.slice(seg, close);
-            pos = close + 1;
-            closed = true;
+            if (at + 1 >= len && !final) break; // a "" escape may straddle the chunk boundary
+            close = at;
             break;
           }
-          if (!closed) {
+          let value: string;
+          if (close === -1) {
             if (!final) {
-              if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
-              if (len - seg + value.length > this.maxCell) throw this.tooLarge('cell', fields.length);
+              if (len - recStart > this.maxRecord) throw this.tooLarge('row', count);
+              if (len - pos - 1 > this.maxCell * 2) throw this.tooLarge('cell', count);
               break records;
             }
-            value += s.slice(seg);
+            value = s.slice(pos + 1);
             pos = len;
             unterminated = true;
+          } else {
+            value = s.slice(pos + 1, close);
+            pos = close + 1;
           }
+          if (escaped) value = value.replaceAll('""', '"');
           // Text after a closing quote ("ab"cd) is kept, as spreadsheets do.
           if (pos < len) {
             const code = s.charCodeAt(pos);
@@ -183,7 +189,7 @@ export class CsvTokenizer {
               if (stop === -1 || (lineEnd !== -1 && lineEnd < stop)) stop = lineEnd;
               if (stop === -1) {
                 if (!final) {
-                  if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
+                  if (len - recStart > this.maxRecord) throw this.tooLarge('row', count);
                   break records;
                 }
                 stop = len;
@@ -194,34 +200,35 @@ export class CsvTokenizer {
               pos = end;
             }
           }
-          if (value.length > this.maxCell) throw this.tooLarge('cell', fields.length);
-          breaks += this.countBreaks(value);
-          fields.push(value);
+          if (value.length > this.maxCell) throw this.tooLarge('cell', count);
+          // Only a quoted cell that runs past the line's first break can hold line breaks.
+          if (nl !== -1 && nl < pos) breaks += this.countBreaks(value);
+          fields[count++] = value;
           if (nl !== -1 && nl < pos) nl = this.newlineFrom(s, pos);
         } else {
           const lineEnd = nl === -1 ? len : nl;
           let d = s.indexOf(delim, pos);
           if (d > lineEnd) d = -1;
           if (d === -1 && nl === -1 && !final) {
-            if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
-            if (len - pos > this.maxCell) throw this.tooLarge('cell', fields.length);
+            if (len - recStart > this.maxRecord) throw this.tooLarge('row', count);
+            if (len - pos > this.maxCell) throw this.tooLarge('cell', count);
             break records;
           }
           let end = d === -1 ? lineEnd : d;
           const next = end;
           if (d === -1 && nl !== -1 && this.mode === 'lf' && end > pos && s.charCodeAt(end - 1) === CR) end -= 1;
-          if (end - pos > this.maxCell) throw this.tooLarge('cell', fields.length);
-          fields.push(s.slice(pos, end));
+          if (end - pos > this.maxCell) throw this.tooLarge('cell', count);
+          fields[count++] = s.slice(pos, end);
           pos = next;
         }
 
         // At a delimiter, a line end, or the end of the buffer.
         if (pos >= len) {
           if (!final) {
-            if (len - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
+            if (len - recStart > this.maxRecord) throw this.tooLarge('row', count);
             break records;
           }
-          this.emit(out, fields, breaks, quotedAny, unterminated, true);
+          this.emit(out, fields, count, breaks, quotedAny, unterminated, true);
           pos = len;
           consumed = len;
           break;
@@ -231,8 +238,8 @@ export class CsvTokenizer {
           pos += 1;
           if (pos >= len) {
             if (!final) break records;
-            fields.push('');
-            this.emit(out, fields, breaks, quotedAny, unterminated, true);
+            fields[count++] = '';
+            this.emit(out, fields, count, breaks, quotedAny, unterminated, true);
             consumed = len;
             break;
           }
@@ -248,8 +255,8 @@ export class CsvTokenizer {
             this.pendingCr = true;
           }
         }
-        if (pos - recStart > this.maxRecord) throw this.tooLarge('row', fields.length);
-        this.emit(out, fields, breaks + 1, quotedAny, unterminated, false);
+        if (pos - recStart > this.maxRecord) throw this.tooLarge('row', count);
+        this.emit(out, fields, count, breaks + 1, quotedAny, unterminated, false);
         consumed = pos;
         continue records;
       }
@@ -257,10 +264,12 @@ export class CsvTokenizer {
     this.buf = consumed >= len ? '' : s.slice(consumed);
   }
 
-  private emit(out: RawRecord[], fields: string[], breaks: number, quotedAny: boolean, unterminated: boolean, atEof: boolean): void {
+  private emit(out: RawRecord[], fields: string[], count: number, breaks: number, quotedAny: boolean, unterminated: boolean, atEof: boolean): void {
     this.recordNo += 1;
     const line = this.line;
     this.line += breaks;
+    if (fields.length !== count) fields.length = count;
+    this.width = count;
     // Blank lines keep their row number but carry no record.
     if (fields.length === 1 && fields[0] === '' && !quotedAny) return;
     out.push({ fields, record: this.recordNo, line, unterminated, atEof });

@@ -68,9 +68,15 @@ export async function* decodeText(bytes: AsyncIterable<Uint8Array>, fileName: st
       continue;
     }
     if (state.encoding === 'utf-8' || state.encoding === 'utf-8-bom') {
+      // While every byte so far is ASCII the decoder holds no partial character, and an ASCII chunk
+      // decodes to itself: copy it as one-byte text (much faster than TextDecoder, and faster to scan).
+      if (allAscii && isAscii(chunk)) {
+        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+        continue;
+      }
       try {
         const text = (decoder as TextDecoder).decode(chunk, { stream: true });
-        if (allAscii && !isAscii(chunk)) allAscii = false;
+        allAscii = false;
         yield text;
       } catch {
         if (!allAscii || state.encoding === 'utf-8-bom') {

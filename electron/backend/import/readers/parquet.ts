@@ -201,6 +201,9 @@ function isoOf(date: Date): string {
 function formatterFor(element: SchemaElement | undefined): CellFormatter {
   const scale = element?.converted_type === 'DECIMAL' || element?.logical_type?.type === 'DECIMAL' ? (element?.scale ?? 0) : null;
   const dateOnly = element?.converted_type === 'DATE' || element?.logical_type?.type === 'DATE';
+  // Timestamps repeat from row to row (a day's charges share a period): format each once.
+  let lastTime = NaN;
+  let lastText = '';
   return (value) => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'string') return value;
@@ -210,7 +213,14 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
     }
     if (typeof value === 'bigint') return value.toString();
     if (typeof value === 'boolean') return value ? 'true' : 'false';
-    if (value instanceof Date) return dateOnly ? isoOf(value).slice(0, 10) : isoOf(value);
+    if (value instanceof Date) {
+      const time = value.getTime();
+      if (time !== lastTime) {
+        lastTime = time;
+        lastText = dateOnly ? isoOf(value).slice(0, 10) : isoOf(value);
+      }
+      return lastText;
+    }
     if (value instanceof Uint8Array) return new TextDecoder().decode(value);
     return JSON.stringify(value, jsonReplacer) ?? '';
   };
@@ -255,12 +265,16 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let bytesDone = 0;
 
+  const columnIndex = new Map(header.map((name, i) => [name, i] as const));
+
   async function* records(): AsyncGenerator<SourceRecord[]> {
     let groupStart = 0;
     for (const group of metadata.row_groups) {
       checkSignal(options.signal, fileName);
       const groupRows = Number(group.num_rows);
-      let rows: unknown[][] = [];
+      // Column by column (onChunk), not as hyparquet's transposed rows: the row group is held once, as
+      // columns, and rows are made a batch at a time.
+      const columns: unknown[][] = header.map(() => new Array<unknown>(groupRows));
       try {
         await parquetRead({
           file,
@@ -268,27 +282,32 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           rowStart: groupStart,
           rowEnd: groupStart + groupRows,
           compressors: GUARDED_COMPRESSORS,
-          onComplete: (data) => {
-            rows = data as unknown[][];
+          onChunk: ({ columnName, columnData, rowStart }) => {
+            const c = columnIndex.get(columnName);
+            if (c === undefined) return;
+            const target = columns[c] as unknown[];
+            const offset = rowStart - groupStart;
+            for (let i = 0; i < columnData.length; i += 1) {
+              const at = offset + i;
+              if (at >= 0 && at < groupRows) target[at] = columnData[i];
+            }
           },
         });
       } catch (error) {
         throw new WorkbenchError('invalid_file', `row group at row ${groupStart + 2} cannot be read: ${(error as Error).message}`, { file: fileName, row: groupStart + 2, cause: error });
       }
-      let batch: SourceRecord[] = [];
-      for (let r = 0; r < rows.length; r += 1) {
-        const raw = rows[r] as unknown[];
-        const cells = new Array<string>(header.length);
-        for (let c = 0; c < header.length; c += 1) cells[c] = (formatters[c] as CellFormatter)(raw[c]);
-        // Row numbers count a notional header row, as for CSV: the first data row is row 2.
-        batch.push({ row: groupStart + r + 2, record: cells });
-        if (batch.length >= batchSize) {
-          yield batch;
-          batch = [];
+      for (let from = 0; from < groupRows; from += batchSize) {
+        const to = Math.min(groupRows, from + batchSize);
+        const batch: SourceRecord[] = new Array<SourceRecord>(to - from);
+        for (let r = from; r < to; r += 1) {
+          const cells = new Array<string>(header.length);
+          for (let c = 0; c < header.length; c += 1) cells[c] = (formatters[c] as CellFormatter)((columns[c] as unknown[])[r]);
+          // Row numbers count a notional header row, as for CSV: the first data row is row 2.
+          batch[r - from] = { row: groupStart + r + 2, record: cells };
         }
+        yield batch;
+        checkSignal(options.signal, fileName);
       }
-      if (batch.length > 0) yield batch;
-      rows = [];
       groupStart += groupRows;
       for (const column of group.columns) bytesDone += Number(column.meta_data?.total_compressed_size ?? 0);
     }
