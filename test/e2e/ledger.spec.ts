@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { nanosToDecimal } from '../../shared/domain/money';
-import { expect, openApp, test } from './support/app';
+import { expect, openApp, screenshot, test } from './support/app';
 import { cents, count, demoLines, total, type DemoLine } from './support/demo-data';
 
 /** The text of one column for the first `n` loaded rows, in row order (pinned and scrolled parts alike). */
@@ -56,6 +56,7 @@ test.describe('ledger grid', () => {
     // "All decimals" shows each amount exactly as the statement gave it.
     await page.getByLabel('All decimals').check();
     await expect.poll(() => columnValues(page, 'billedCost', 3)).toEqual(dearest.slice(0, 3).map((l) => `USD ${exactGrouped(l.billedCost)}`));
+    await screenshot(page, 'ledger-sorted-all-decimals-light');
   });
 
   test('the provider picker leaves only that provider', async ({ page }) => {
@@ -94,6 +95,7 @@ test.describe('ledger grid', () => {
     await filter.locator('.ag-picker-field-wrapper').first().click();
     await page.getByRole('option', { name: 'Greater than', exact: true }).click();
     await filter.locator('input').filter({ visible: true }).first().fill('10');
+    await screenshot(page, 'ledger-money-filter-light');
     await filter.getByRole('button', { name: 'Apply' }).click();
     await expect(status(page)).toContainText(`${count(over.length)} lines`);
     await expect(status(page)).toContainText(`USD ${cents(total(over))}`);
@@ -110,6 +112,7 @@ test.describe('ledger grid', () => {
     const expected = months.map((m) => `USD ${cents(total(lines.filter((l) => l.month === m)))}`);
     await expect.poll(() => columnValues(page, 'billedCost', 6)).toEqual(expected);
     await expect.poll(() => columnValues(page, 'lines', 6)).toEqual(months.map((m) => count(lines.filter((l) => l.month === m).length)));
+    await screenshot(page, 'ledger-grouped-by-month-light');
     // Grouped rows sort on the server too: the dearest month first.
     await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
     await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();

@@ -15,6 +15,13 @@ function percent(job: JobEvent): number | undefined {
   return job.total ? Math.round((100 * job.done) / job.total) : undefined;
 }
 
+/** The job's own sentence, unless it only repeats the state ("done"); a finished job then says when. */
+function jobNote(job: JobEvent): string {
+  if (job.error) return job.error.message;
+  if (job.message && job.message.toLowerCase() !== job.state) return job.message;
+  return job.finishedAt ? `Finished ${new Date(job.finishedAt).toLocaleTimeString('en-GB')}` : '';
+}
+
 const STATE_LABELS: Record<JobEvent['state'], string> = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
 /** Long work in the header: how many jobs run, overall progress, and a list with cancel buttons. */
@@ -64,7 +71,7 @@ export function JobsIndicator() {
                 </div>
                 {!isFinished(job.state) ? <progress max={job.total ?? undefined} value={job.total ? job.done : undefined} aria-label={`${jobLabel(job)} progress`} /> : null}
                 <div className="job-foot">
-                  <span className="muted">{job.error?.message ?? job.message}</span>
+                  <span className="muted">{jobNote(job)}</span>
                   {!isFinished(job.state) ? (
                     <button type="button" className="button small" onClick={() => void store.cancel(job.jobId)}>
                       Cancel

@@ -15,6 +15,9 @@ export interface LedgerGridContext {
 /** Widest fraction the ledger stores (nano-units): exact amounts are padded to it so decimal points line up. */
 const EXACT_WIDTH = 9;
 
+/** Room for "USD 1,234,567.123456789": a money cell must never clip the digits that align it. */
+const MONEY_WIDTH = 180;
+
 export function moneyText(amount: string | null | undefined, currency: string | undefined, context: LedgerGridContext): string {
   if (amount === null || amount === undefined) return '';
   const number = context.exactDecimals ? alignDecimals(formatExactAmount(amount), EXACT_WIDTH) : formatAmount(amount);
@@ -35,7 +38,7 @@ function filterFor(kind: FilterKind): Pick<ColDef, 'filter' | 'filterParams'> {
   };
 }
 
-function moneyColumn<T extends { currency: string }>(field: string, headerName: string, width = 150): ColDef<T> {
+function moneyColumn<T extends { currency: string }>(field: string, headerName: string, width = MONEY_WIDTH): ColDef<T> {
   return {
     colId: field,
     field: field as ColDef<T>['field'],
@@ -121,10 +124,10 @@ export function lineColumns(): ColDef<LedgerRow>[] {
     textColumn('serviceTier', 'Tier', 96),
     numberColumn('quantity', 'Quantity', 120),
     textColumn('unit', 'Unit', 84),
-    moneyColumn('billedCost', 'Billed cost', 150),
-    moneyColumn('effectiveCost', 'Effective cost', 150),
-    moneyColumn('listCost', 'List cost', 150),
-    moneyColumn('contractedCost', 'Contracted cost', 150),
+    moneyColumn('billedCost', 'Billed cost'),
+    moneyColumn('effectiveCost', 'Effective cost'),
+    moneyColumn('listCost', 'List cost'),
+    moneyColumn('contractedCost', 'Contracted cost'),
     textColumn('subAccount', 'Project', 170),
     textColumn('credential', 'API key', 170),
     textColumn('billingAccount', 'Billing account', 150),
@@ -169,9 +172,9 @@ export function groupColumns(by: readonly LedgerDimension[]): ColDef<GroupRow>[]
     { colId: 'currency', field: 'currency', headerName: 'Currency', width: 100, filter: false, cellDataType: false },
     { ...numberColumn<GroupRow>('lines', 'Lines', 100, formatCount), filter: false },
     { ...numberColumn<GroupRow>('quantity', 'Quantity', 150), filter: false },
-    { ...moneyColumn<GroupRow>('billedCost', 'Billed cost', 170), filter: false },
-    { ...moneyColumn<GroupRow>('effectiveCost', 'Effective cost', 170), filter: false },
-    { ...moneyColumn<GroupRow>('listCost', 'List cost', 170), filter: false },
+    { ...moneyColumn<GroupRow>('billedCost', 'Billed cost', 200), filter: false },
+    { ...moneyColumn<GroupRow>('effectiveCost', 'Effective cost', 200), filter: false },
+    { ...moneyColumn<GroupRow>('listCost', 'List cost', 200), filter: false },
   ];
 }
 
