@@ -215,11 +215,10 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
 
       const list = optionalMoney(values, 'publicOnDemandCost', sink);
       if (list === false) return;
-      let effective: bigint | null | false = null;
+      // Amortised cost: a Savings Plan's or reservation's effective cost where the line is covered by one.
       const typeKey = typeText.toLowerCase();
-      if (typeKey === 'savingsplancoveredusage') effective = optionalMoney(values, 'savingsPlanEffectiveCost', sink);
-      else if (typeKey === 'discountedusage') effective = optionalMoney(values, 'reservationEffectiveCost', sink);
-      else effective = optionalMoney(values, 'netUnblendedCost', sink);
+      const effectiveColumn: Key = typeKey === 'savingsplancoveredusage' ? 'savingsPlanEffectiveCost' : typeKey === 'discountedusage' ? 'reservationEffectiveCost' : 'netUnblendedCost';
+      const effective = optionalMoney(values, effectiveColumn, sink);
       if (effective === false) return;
 
       let tags: Record<string, string> = {};

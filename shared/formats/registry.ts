@@ -40,7 +40,7 @@ export function detectFormats(sample: FormatSample, options: { mapping?: unknown
   const found: Detection[] = [];
   for (const format of FORMATS) {
     if (!format.kinds.includes(sample.kind)) continue;
-    let detection: Detection | null = null;
+    let detection: Detection | null;
     try {
       detection = format.detect(sample);
     } catch {

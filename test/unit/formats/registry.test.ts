@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkbenchError, isWorkbenchError } from '../../../shared/domain/errors';
+import { isWorkbenchError, type WorkbenchError } from '../../../shared/domain/errors';
 import { chooseFormat, detectFormats, FORMAT_IDS } from '../../../shared/formats/registry';
 import type { FormatSample } from '../../../shared/formats/types';
 import { fromPlain } from '../../../shared/formats/values/json';

@@ -26,7 +26,7 @@ export async function rejection(promise: Promise<unknown>): Promise<WorkbenchErr
     await promise;
   } catch (error) {
     if (isWorkbenchError(error)) return error;
-    throw new Error(`expected a WorkbenchError, got ${String(error)}`);
+    throw new Error(`expected a WorkbenchError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected the promise to reject');
 }

@@ -267,10 +267,8 @@ export class JsonTokenizer {
             p += 2;
             continue;
           case 'u': {
-            if (p + 6 > s.length) {
-              p = s.length;
-              break;
-            }
+            // An escape cut off by the chunk boundary: wait for more text.
+            if (p + 6 > s.length) break;
             const hex = s.slice(p + 2, p + 6);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw this.error(`bad escape "\\u${hex}"`);
             out += String.fromCharCode(parseInt(hex, 16));
