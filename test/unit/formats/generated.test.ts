@@ -50,6 +50,12 @@ describe('generated statements import to the generator\'s own totals', () => {
     await roundTrip('focus', path.join(dir, 'focus-text.parquet'), 500, { varchar: true });
   });
 
+  it('CUR, Azure and Google Cloud exports as Parquet', async () => {
+    await roundTrip('aws-cur', path.join(dir, 'cur.parquet'), 400);
+    await roundTrip('azure', path.join(dir, 'azure.parquet'), 400, { varchar: true });
+    await roundTrip('gcp-csv', path.join(dir, 'gcp.parquet'), 400);
+  });
+
   it('is deterministic for a seed and differs across seeds', async () => {
     const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
     await generateStatement({ format: 'focus', rows: 200, seed: 7, out: path.join(dir, 'a.csv') });
