@@ -17,97 +17,79 @@ import type { Workspace } from '../workspace/workspace';
  * bands, tier rules, reseller fallbacks), which SQL cannot apply exactly; and
  * each amount is computed once, exactly (quantity × price, one rounding to
  * nano-units), not re-derived per query. The vendor's own list cost is never
- * overwritten; our figures are refilled after every price book edit; a line
- * the price book cannot price (unknown model) keeps no list cost, never zero.
+ * overwritten; our figures follow every price book edit; a line the price
+ * book cannot price (unknown model) keeps no list cost, never zero.
  *
- * Speed: the lines are grouped by (provider, model, class, tier, region,
- * band, currency, day) first, each group is priced once, and one UPDATE joins
- * the group prices back (integer arithmetic in SQLite where the price per
- * unit is a whole number of nano-units, which holds for token prices).
+ * Speed: one pass over the lines the price book may price, each (provider,
+ * model, class, tier, region, band, currency, day) priced once; only lines
+ * whose list cost changes are written, so a refill after a price edit costs
+ * a read of the ledger plus the rows the edit really moves.
  */
 
 export interface FillListCostsResult {
+  /** Lines whose list cost was set or changed. */
   filled: number;
+  /** Usage lines still without a list cost (unknown models, prices in another currency). */
   unpriced: number;
 }
 
-interface KeyRow {
-  provider: string;
-  model: string | null;
-  model_raw: string | null;
-  usage_class: string;
-  service_tier: string;
-  region: string | null;
-  context_band: string | null;
-  currency: string;
-  day: string;
-}
+/** id, provider, model, model_raw, usage_class, service_tier, region, context_band, currency, day, quantity, list cost (text), source */
+type LineRow = [number, string, string | null, string | null, string, string, string | null, string | null, string, string, number, string | null, string | null];
 
-/** The group key columns, compared null-safe (IS) where they may be NULL. */
-const JOIN = `l.provider = p.provider AND l.model IS p.model AND l.model_raw IS p.model_raw AND l.usage_class = p.usage_class
-  AND l.service_tier = p.service_tier AND l.region IS p.region AND l.context_band IS p.context_band AND l.currency = p.currency
-  AND substr(l.charge_period_start, 1, 10) = p.day`;
-
-/** Below this a product of two integers cannot overflow SQLite's 64-bit integers. */
-const SAFE_PRODUCT = 4e18;
+/** Lines the price book may price: usage the vendor gave no list cost for, or that the price book priced before. */
+const OURS = `l.charge_category = 'usage' AND (l.list_cost_source = 'price_book' OR (l.list_cost_source IS NULL AND l.list_cost IS NULL))`;
 
 export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobContext): FillListCostsResult {
   const db = workspace.db;
   const result = db.transaction(() => {
     job?.progress(0, 4, 'marking list costs the vendors gave');
     db.prepare("UPDATE ledger_lines SET list_cost_source = 'vendor' WHERE list_cost IS NOT NULL AND list_cost_source IS NULL").run();
-    db.prepare("UPDATE ledger_lines SET list_cost = NULL, list_cost_source = NULL WHERE list_cost_source = 'price_book'").run();
     job?.throwIfCancelled();
 
-    job?.progress(1, 4, 'pricing the ledger’s models, classes and days');
-    const keys = db
+    job?.progress(1, 4, 'reading the lines to price');
+    // One pass in id order; each (provider, model, class, tier, region, band, currency, day) is priced once.
+    const lines = db
       .prepare(
-        `SELECT provider, model, model_raw, usage_class, service_tier, region, context_band, currency, substr(charge_period_start, 1, 10) AS day
-         FROM ledger_lines WHERE list_cost IS NULL AND charge_category = 'usage' AND (model IS NOT NULL OR model_raw IS NOT NULL)
-         GROUP BY provider, model, model_raw, usage_class, service_tier, region, context_band, currency, day`,
+        `SELECT id, provider, model, model_raw, usage_class, service_tier, region, context_band, currency, substr(charge_period_start, 1, 10) AS day,
+                quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
+         FROM ledger_lines AS l WHERE ${OURS} ORDER BY id`,
       )
-      .all() as KeyRow[];
-    db.exec(`DROP TABLE IF EXISTS temp.list_prices;
-      CREATE TEMP TABLE list_prices (provider TEXT, model TEXT, model_raw TEXT, usage_class TEXT, service_tier TEXT, region TEXT, context_band TEXT,
-        currency TEXT, day TEXT, price INTEGER, per INTEGER, nanos_per_unit INTEGER);`);
-    const insert = db.prepare('INSERT INTO temp.list_prices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const k of keys) {
-      const found = lookupPrice(book, {
-        provider: k.provider,
-        model: (k.model ?? k.model_raw)!,
-        usageClass: k.usage_class as UsageClass,
-        serviceTier: k.service_tier as ServiceTier,
-        region: k.region,
-        date: k.day,
-        contextBand: k.context_band,
-      });
-      // A price in another currency is not this line's list cost.
-      if (!found.ok || found.currency !== k.currency) continue;
-      const per = BigInt(found.per);
-      insert.run(k.provider, k.model, k.model_raw, k.usage_class, k.service_tier, k.region, k.context_band, k.currency, k.day, found.price, found.per, found.price % per === 0n ? found.price / per : null);
+      .raw()
+      .iterate() as IterableIterator<LineRow>;
+    const prices = new Map<string, { price: bigint; per: bigint } | null>();
+    const ids: number[] = [];
+    const costs: (bigint | null)[] = [];
+    let read = 0;
+    for (const [id, provider, model, modelRaw, usageClass, serviceTier, region, band, currency, day, quantity, current, source] of lines) {
+      read += 1;
+      const key = `${provider}|${model}|${modelRaw}|${usageClass}|${serviceTier}|${region}|${band}|${currency}|${day}`;
+      let price = prices.get(key);
+      if (price === undefined) {
+        const name = model ?? modelRaw;
+        const found =
+          name === null
+            ? null
+            : lookupPrice(book, { provider, model: name, usageClass: usageClass as UsageClass, serviceTier: serviceTier as ServiceTier, region, date: day, contextBand: band });
+        // A price in another currency is not this line's list cost.
+        price = found?.ok && found.currency === currency ? { price: found.price, per: BigInt(found.per) } : null;
+        prices.set(key, price);
+      }
+      const cost = price === null ? null : priceQuantity(quantity, price.price, price.per);
+      const unchanged = cost === null ? current === null : current !== null && source === 'price_book' && BigInt(current) === cost;
+      if (unchanged) continue;
+      ids.push(id);
+      costs.push(cost);
     }
-    db.exec('CREATE INDEX temp.list_prices_key ON list_prices(provider, day, usage_class, service_tier)');
     job?.throwIfCancelled();
 
-    job?.progress(2, 4, 'writing list costs');
-    // Whole quantities at a whole number of nano-units per unit: exact in SQLite's integers.
-    let filled = db
-      .prepare(
-        `UPDATE ledger_lines AS l SET list_cost = CAST(l.quantity AS INTEGER) * p.nanos_per_unit, list_cost_source = 'price_book'
-         FROM temp.list_prices AS p
-         WHERE l.list_cost IS NULL AND l.charge_category = 'usage' AND p.nanos_per_unit IS NOT NULL
-           AND l.quantity = CAST(l.quantity AS INTEGER) AND abs(l.quantity) * p.nanos_per_unit < ${SAFE_PRODUCT} AND ${JOIN}`,
-      )
-      .run().changes;
-    // The rest (fractional quantities or prices): exact bigint arithmetic here, one rounding.
-    const rest = db
-      .prepare(`SELECT l.id, l.quantity, CAST(p.price AS TEXT) AS price, p.per FROM ledger_lines AS l JOIN temp.list_prices AS p ON ${JOIN} WHERE l.list_cost IS NULL AND l.charge_category = 'usage'`)
-      .all() as { id: number; quantity: number; price: string; per: number }[];
-    const update = db.prepare("UPDATE ledger_lines SET list_cost = ?, list_cost_source = 'price_book' WHERE id = ?");
-    for (const r of rest) update.run(priceQuantity(r.quantity, BigInt(r.price), BigInt(r.per)), r.id);
-    filled += rest.length;
-    db.exec('DROP TABLE temp.list_prices');
-
+    job?.progress(2, 4, `writing ${ids.length.toLocaleString('en-US')} list costs (${read.toLocaleString('en-US')} lines read, ${prices.size.toLocaleString('en-US')} prices looked up)`);
+    const update = db.prepare('UPDATE ledger_lines SET list_cost = ?, list_cost_source = ? WHERE id = ?');
+    for (let i = 0; i < ids.length; i++) {
+      const cost = costs[i]!;
+      update.run(cost, cost === null ? null : 'price_book', ids[i]!);
+      if ((i & 0xffff) === 0) job?.throwIfCancelled();
+    }
+    const filled = ids.length;
     job?.progress(3, 4, 'counting');
     const unpriced = (db.prepare("SELECT count(*) AS n FROM ledger_lines WHERE list_cost IS NULL AND charge_category = 'usage'").get() as { n: number }).n;
     workspace.setMeta('list_costs_filled_at', `${new Date().toISOString()} (catalogue ${book.info.catalogueAsOf})`);
