@@ -22,7 +22,7 @@ const BLOCK_SIZE = 100;
  */
 export function LedgerView() {
   const client = useClient();
-  const { revision } = useWorkspace();
+  const { revision, info } = useWorkspace();
   const [provider, setProvider] = useState<string>('');
   const [grouping, setGrouping] = useState<string>('');
   const [exactDecimals, setExactDecimals] = useState(false);
@@ -80,6 +80,16 @@ export function LedgerView() {
   useEffect(() => {
     apiRef.current?.refreshCells({ force: true });
   }, [context]);
+
+  // Another workspace: its providers and values differ, so yesterday's filters would mislead.
+  const workspaceKey = info ? `${info.path}|${info.id}` : '';
+  const shownWorkspace = useRef(workspaceKey);
+  useEffect(() => {
+    if (shownWorkspace.current === workspaceKey) return;
+    shownWorkspace.current = workspaceKey;
+    setProvider('');
+    apiRef.current?.setFilterModel(null);
+  }, [workspaceKey]);
 
   const onGridReady = useCallback((event: GridReadyEvent) => {
     apiRef.current = event.api;

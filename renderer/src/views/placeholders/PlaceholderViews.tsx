@@ -22,7 +22,7 @@ export function ContractsView() {
       id="contracts"
       title="Contracts"
       subtitle="Vendor terms and the invoice check."
-      heading="No contracts in this workspace yet"
+      heading="Contracts will appear here"
       body="This view will hold the contracts you load from a term-sheet workbook or YAML, and the invoice check: imported usage re-priced under the contract in force, line by line, showing where billed cost differs from contracted cost."
       items={[
         'Rate overrides and percentage discounts off list, per model, usage class or tier',
@@ -39,7 +39,7 @@ export function ScenariosView() {
       id="scenarios"
       title="Scenarios"
       subtitle="What-if projections against a business baseline."
-      heading="No scenarios in this workspace yet"
+      heading="Scenarios will appear here"
       body="This view will hold scenarios: a baseline projected forward plus ordered levers, compared side by side month by month, with cost per business unit, savings, break-even and a risk range."
       items={[
         'Levers: model routing, prompt and response caching, batch/flex/priority tiers, contracts and provisioned capacity',
@@ -56,7 +56,7 @@ export function ExportView() {
       id="export"
       title="Export"
       subtitle="The board workbook."
-      heading="Nothing to export yet"
+      heading="The board workbook export will appear here"
       body="This view will export the board workbook (.xlsx): styled and print-ready, with formulas that recalculate to the same numbers the app shows and every figure traceable to its inputs."
       items={[
         'Executive summary with KPIs, scenario comparison and charts',
