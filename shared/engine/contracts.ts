@@ -7,7 +7,8 @@ import { WorkbenchError } from '../domain/errors';
 import type { Nanos } from '../domain/money';
 import { priceOffer } from './offer';
 import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms, type ScenarioPlan } from './plan';
-import type { ContractMonthPrice, ContractMonthUsage, ContractPricer, ContractUsageLine } from './pricing';
+import { monthNumber } from './months';
+import type { ContractAsOffer, ContractMonthPrice, ContractMonthUsage, ContractPricer, ContractUsageLine } from './pricing';
 
 const CLASSES = ENGINE_CLASSES.length;
 
@@ -37,7 +38,27 @@ export interface MoneyResolver {
   number(param: number): number;
 }
 
-export function priceContracts(plan: ScenarioPlan, usage: ContractUsageSource, resolve: MoneyResolver, pricer: ContractPricer | null): ContractRun[] {
+/**
+ * A surrogate prices the months of its term as an offer and the others at
+ * list (no contract in force), as the contracts module does.
+ */
+function priceAsOffer(surrogate: ContractAsOffer, months: readonly ContractMonthUsage[]): ContractMonthPrice[] {
+  const from = monthNumber(surrogate.from);
+  const to = monthNumber(surrogate.to);
+  const inTerm = months.filter((u) => monthNumber(u.month) >= from && monthNumber(u.month) <= to);
+  const priced = new Map(priceOffer(surrogate.offer, inTerm).map((p) => [p.month, p]));
+  return months.map(
+    (u) => priced.get(u.month) ?? { month: u.month, total: u.listTotal, lines: [{ category: 'usage', description: 'usage at list prices', amount: u.listTotal }], commitment: null, credits: null },
+  );
+}
+
+export function priceContracts(
+  plan: ScenarioPlan,
+  usage: ContractUsageSource,
+  resolve: MoneyResolver,
+  pricer: ContractPricer | null,
+  surrogates: readonly (ContractAsOffer | null)[] = [],
+): ContractRun[] {
   const runs: ContractRun[] = [];
   const P = plan.providers.length;
   const L = contractLineCount(plan);
@@ -54,7 +75,10 @@ export function priceContracts(plan: ScenarioPlan, usage: ContractUsageSource, r
         const listCost = usage.listCost(m, c, line);
         const k = Math.floor(line / (4 * CLASSES));
         const t = Math.floor(line / CLASSES) % 4;
-        lines.push({ model: plan.models[k]!.model, usageClass: ENGINE_CLASSES[line % CLASSES]!, serviceTier: PRICED_TIERS[t]!, quantity, listCost });
+        const cls = line % CLASSES;
+        // Cache tokens of a model with no cache price were list-priced as input: the vendor bills them so, and so must the contract.
+        const fellBack = plan.prices.fallback[(((m * plan.models.length + k) * 4 + t) * CLASSES + cls) * plan.prices.bands] === 1;
+        lines.push({ model: plan.models[k]!.model, usageClass: fellBack ? 'input' : ENGINE_CLASSES[cls]!, serviceTier: PRICED_TIERS[t]!, quantity, listCost });
         listTotal += listCost;
       }
       return { month: plan.months[m]!, lines, listTotal };
@@ -71,6 +95,8 @@ export function priceContracts(plan: ScenarioPlan, usage: ContractUsageSource, r
         },
         monthUsage,
       );
+    } else if (surrogates[c]) {
+      prices = priceAsOffer(surrogates[c]!, monthUsage);
     } else {
       if (!pricer) {
         throw new WorkbenchError('bad_input', `contract ${terms.contractId} cannot be priced here: no workspace contracts are available (write the terms as an offer instead)`, {

@@ -45,7 +45,7 @@ export class DrawRunner {
     private readonly specs: readonly ParamSpec[],
     pricer: ContractPricer | null,
   ) {
-    this.projectors = plans.map((p) => new FloatProjector(p, pricer));
+    this.projectors = plans.map((p) => new FloatProjector(p, pricer, specs));
     this.base = Float64Array.from(specs, (s) => s.base);
     this.values = new Float64Array(specs.length);
     this.uncertain = specs.flatMap((s, i) => (s.dist !== null ? [i] : []));

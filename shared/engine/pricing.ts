@@ -9,6 +9,7 @@ import type { ModelPrice } from '../api/scenarios';
 import { multiplyMoney, parseMoney, type Nanos } from '../domain/money';
 import type { ServiceTier, UsageClass } from '../domain/usage';
 import { monthNumber } from './months';
+import type { ResolvedOffer } from './offer';
 
 export interface PriceKey {
   provider: string;
@@ -80,8 +81,23 @@ export interface ContractPriceRequest {
   months: ContractMonthUsage[];
 }
 
+/** A workspace contract in the engine's own offer form, in force from one month to another (inclusive). */
+export interface ContractAsOffer {
+  offer: ResolvedOffer;
+  from: string;
+  to: string;
+}
+
 export interface ContractPricer {
   priceMonths(request: ContractPriceRequest): ContractMonthPrice[];
+  /**
+   * The same terms as an offer the engine prices itself, when they fit that
+   * form (a flat % off, a monthly take-or-pay commitment, usage-only credits):
+   * Monte Carlo draws then skip the full contract pricing, which re-prices
+   * every line from the price book. Checked against priceMonths on the base
+   * inputs before it is used; null when the contract does not fit.
+   */
+  asOffer?(contract: string, provider: string, currency: string): ContractAsOffer | null;
 }
 
 function moneyText(value: string | number): Nanos {

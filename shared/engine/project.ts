@@ -11,7 +11,7 @@ import { ExactSink } from './exact-sink';
 import { FloatSink } from './float-sink';
 import type { ParamSpec } from './params';
 import type { ScenarioPlan } from './plan';
-import type { ContractPricer } from './pricing';
+import type { ContractAsOffer, ContractPricer } from './pricing';
 
 export interface ExactProjection {
   plan: ScenarioPlan;
@@ -29,24 +29,61 @@ export function projectExact(plan: ScenarioPlan, specs: readonly ParamSpec[], pr
   return { plan, sink, contracts };
 }
 
+/** Each month's totals may differ by a cent a line: the contracts module rounds every invoice line to the cent, an offer only its total. */
+const CENT = 10_000_000n;
+
 /** A reusable float projection of one plan (one per scenario per worker). */
 export class FloatProjector {
   private readonly evaluator: Evaluator;
   readonly sink: FloatSink;
+  /** Per contract lever: its offer form, when the pricer has one that agrees with it on the base inputs. */
+  private readonly surrogates: (ContractAsOffer | null)[];
 
   constructor(
     readonly plan: ScenarioPlan,
     private readonly pricer: ContractPricer | null,
+    specs?: readonly ParamSpec[],
   ) {
     this.evaluator = new Evaluator(plan);
     this.sink = new FloatSink(plan);
+    this.surrogates = specs ? this.checkedSurrogates(specs) : [];
+  }
+
+  /**
+   * Offer forms of workspace contracts, each kept only if it prices the base
+   * inputs' months like the contract pricer (within a cent a line). Decided
+   * from the base inputs alone, so every worker decides alike.
+   */
+  private checkedSurrogates(specs: readonly ParamSpec[]): (ContractAsOffer | null)[] {
+    const pricer = this.pricer;
+    const asOffer = pricer?.asOffer;
+    if (!pricer || !asOffer || this.plan.contracts.every((t) => t.contractId === null)) return [];
+    const candidates = this.plan.contracts.map((t) => (t.contractId === null ? null : asOffer.call(pricer, t.contractId, t.provider, this.plan.currency)));
+    if (candidates.every((c) => c === null)) return [];
+    const values = Float64Array.from(specs, (s) => s.base);
+    this.sink.reset(values);
+    this.evaluator.run(values, this.sink);
+    const resolve = { money: (p: number) => numberToNanos(values[p] as number), number: (p: number) => values[p] as number };
+    const exact = priceContracts(this.plan, this.sink, resolve, pricer);
+    const offered = priceContracts(this.plan, this.sink, resolve, pricer, candidates);
+    return candidates.map((candidate, c) => {
+      if (!candidate) return null;
+      const a = exact.find((r) => r.index === c);
+      const b = offered.find((r) => r.index === c);
+      if (!a || !b) return null;
+      const agrees = a.prices.every((p, j) => {
+        const diff = p.total - b.prices[j]!.total;
+        return (diff < 0n ? -diff : diff) <= CENT * BigInt(p.lines.length + 2);
+      });
+      return agrees ? candidate : null;
+    });
   }
 
   run(values: Float64Array): FloatSink {
     this.sink.reset(values);
     this.evaluator.run(values, this.sink);
     if (this.plan.contracts.length > 0) {
-      const runs = priceContracts(this.plan, this.sink, { money: (p) => numberToNanos(values[p] as number), number: (p) => values[p] as number }, this.pricer);
+      const runs = priceContracts(this.plan, this.sink, { money: (p) => numberToNanos(values[p] as number), number: (p) => values[p] as number }, this.pricer, this.surrogates);
       for (const run of runs) {
         run.months.forEach((m, j) => this.sink.addAdjustment(m, run.terms.adjustmentSlot, run.prices[j]!.total - run.listTotals[j]!));
       }

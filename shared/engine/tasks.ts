@@ -16,7 +16,9 @@ import type { PriceRowWire } from '../api/pricing';
 import type { RunOptions, RunResult, Tornado } from '../api/scenarios';
 import { contractPricer, priceBookRateCard } from '../domain/contracts/engine-adapters';
 import { loadContractYaml } from '../domain/contracts/load';
+import type { Contract } from '../domain/contracts/types';
 import { bundledPriceBook } from '../domain/pricebook/bundled';
+import { contractAsOffer } from './contract-offer';
 import { DrawRunner, summarise, type DrawBlock } from './monte-carlo';
 import type { ContractPricer, RateCard } from './pricing';
 import { tornadoResult } from './results';
@@ -51,6 +53,17 @@ export const DRAW_BLOCK = 250;
 
 let cached: { key: string; ctx: EngineContext } | null = null;
 
+/** The contracts module's pricer, plus each contract's offer form where it has one (quick Monte Carlo draws). */
+function withOffers(pricer: ContractPricer, contracts: readonly Contract[]): ContractPricer {
+  return {
+    priceMonths: (request) => pricer.priceMonths(request),
+    asOffer: (id, provider, currency) => {
+      const contract = contracts.find((c) => c.id === id);
+      return contract ? contractAsOffer(contract, provider, currency) : null;
+    },
+  };
+}
+
 /** The price book and contracts of the pricing inputs, built once per worker while they stay the same. */
 export function engineContextOf(pricing: PricingInputs): EngineContext {
   const key = JSON.stringify(pricing);
@@ -59,7 +72,7 @@ export function engineContextOf(pricing: PricingInputs): EngineContext {
   const contracts = pricing.contracts.map((c) => loadContractYaml(c.yaml, { file: c.fileName, book }));
   const ctx: EngineContext = {
     rateCard: priceBookRateCard(book) as RateCard,
-    contracts: contracts.length > 0 ? (contractPricer(contracts, book) as ContractPricer) : null,
+    contracts: contracts.length > 0 ? withOffers(contractPricer(contracts, book) as ContractPricer, contracts) : null,
   };
   cached = { key, ctx };
   return ctx;

@@ -43,7 +43,7 @@ function horizonCostPerUnit(projector: FloatProjector, values: Float64Array): nu
 }
 
 export function tornado(plan: ScenarioPlan, specs: readonly ParamSpec[], pricer: ContractPricer | null, signal?: AbortSignal): TornadoNumbers {
-  const projector = new FloatProjector(plan, pricer);
+  const projector = new FloatProjector(plan, pricer, specs);
   const values = Float64Array.from(specs, (s) => s.base);
   const base = horizonCostPerUnit(projector, values);
   const rows: TornadoRow[] = [];

@@ -59,7 +59,7 @@ export function checkWorkspaceScenario(workspace: Workspace, id: string, yaml: s
   const { file, issues } = checkScenarioYaml(yaml);
   if (!file) return issues;
   if (file.extends !== undefined) {
-    let target: string | null = null;
+    let target: string;
     try {
       target = relativeId(id, file.extends);
     } catch (error) {

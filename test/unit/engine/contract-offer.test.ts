@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContractYaml } from '../../../shared/domain/contracts/load';
+import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
+import { contractAsOffer } from '../../../shared/engine/contract-offer';
+import { runDeterministic, runScenarios } from '../../../shared/engine/run';
+import type { ContractPricer } from '../../../shared/engine/pricing';
+import { engineContextOf } from '../../../shared/engine/tasks';
+import { scenarioFile } from './helpers';
+
+const dir = path.resolve(__dirname, '../../../scenarios/demo/contracts');
+const text = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+const book = bundledPriceBook();
+
+describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
+  it('converts a flat discount with a monthly take-or-pay commitment, and nothing it cannot express', () => {
+    const openai = loadContractYaml(text('openai-enterprise.yaml'), { file: 'openai-enterprise.yaml', book });
+    expect(contractAsOffer(openai, 'openai', 'USD')).toEqual({
+      from: '2026-05',
+      to: '2027-04',
+      offer: { discountPct: 15, monthlyCommitment: 500_000_000_000n, credits: [], minimumMonthlyFee: null },
+    });
+    expect(contractAsOffer(openai, 'anthropic', 'USD')).toBeNull();
+    // an annual commitment is trued up once a year: not an offer's monthly take-or-pay
+    const anthropic = loadContractYaml(text('anthropic-prepaid.yaml'), { file: 'anthropic-prepaid.yaml', book });
+    expect(contractAsOffer(anthropic, 'anthropic', 'USD')).toBeNull();
+    expect(contractAsOffer({ ...openai, discounts: [{ ...openai.discounts[0]!, models: ['gpt-4.1'] }] }, 'openai', 'USD')).toBeNull();
+  });
+
+  // 1 request a loan of 200,000 input tokens on gpt-4.1 at $2/M list = $0.40 a loan.
+  const file = (units: unknown) =>
+    scenarioFile({
+      start: '2027-03',
+      months: 3,
+      drivers: [{ id: 'loans', unit: 'loan', unitsPerMonth: units as never }],
+      workloads: [{ id: 'x', driver: 'loans', requestsPerUnit: 1, tokensPerRequest: { input: 200_000, output: 0 }, models: [{ provider: 'openai', model: 'gpt-4.1', share: 1 }] }],
+      levers: [{ type: 'contract', start: '2027-03', provider: 'openai', contract: 'acme-openai-enterprise' }],
+    });
+  const ctx = engineContextOf({ userPriceRows: [], contracts: [{ fileName: 'openai-enterprise.yaml', yaml: text('openai-enterprise.yaml') }] });
+
+  it('prices like the contracts module: discount, shortfall, and list after the term', () => {
+    // Mar, Apr 2027 (in term): 1,000 × $0.40 = $400 list, 15% off = $340, below the $500 commitment → $500
+    // May 2027 (after the term ended on 30 April): $400 at list
+    const months = runDeterministic(file(1000), {}, ctx).scenarios[0]!.months;
+    expect(months.map((m) => m.aiCost)).toEqual(['500.00', '500.00', '400.00']);
+  });
+
+  it('gives the Monte Carlo percentiles the full contract pricing gives, on both sides of the commitment', async () => {
+    // 1,000–2,000 loans: $340–$680 after the discount, so draws fall on both sides of $500.
+    const f = file({ min: 1000, max: 2000 });
+    let calls = 0;
+    const pricer = ctx.contracts!;
+    const counted: ContractPricer = { priceMonths: (r) => (calls++, pricer.priceMonths(r)), asOffer: pricer.asOffer };
+    const quick = await runScenarios(f, { draws: 300, seed: 3, tornado: false }, { ...ctx, contracts: counted });
+    // the exact run and the check on the base inputs: the 300 draws never call the contracts module
+    expect(calls).toBe(2);
+    const full = await runScenarios(f, { draws: 300, seed: 3, tornado: false }, { ...ctx, contracts: { priceMonths: (r) => pricer.priceMonths(r) } });
+    for (const p of ['p10', 'p50', 'p90'] as const) {
+      full.scenarios[0]!.months.forEach((m, i) => {
+        // a cent a line apart at most (the contracts module rounds each invoice line)
+        expect(Math.abs(Number(quick.scenarios[0]!.months[i]![p]!.aiCost) - Number(m[p]!.aiCost))).toBeLessThanOrEqual(0.03);
+      });
+    }
+    expect(Number(quick.scenarios[0]!.months[0]!.p10!.aiCost)).toBe(500);
+    expect(Number(quick.scenarios[0]!.months[0]!.p90!.aiCost)).toBeGreaterThan(500);
+  });
+});
