@@ -4,7 +4,7 @@
  * with savings against the baseline, break-even, contract utilisation,
  * credits, provisioned capacity and guardrail flags.
  */
-import type { ContractOutcome, GuardrailFlag, RangeFigures, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
+import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
 import { divideRoundHalfEven, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
 import { breakEvenIndex, type HorizonNumbers, type RangeNumbers, type ScenarioRanges } from './monte-carlo';
 import { ENGINE_CLASSES } from './plan';
@@ -262,5 +262,31 @@ export function tornadoResult(scenario: string, numbers: TornadoNumbers): Tornad
     kpi: 'costPerUnit',
     base: m(numbers.base),
     entries: numbers.rows.map((r) => ({ input: r.key, label: r.label, lowInput: r.lowInput, highInput: r.highInput, low: m(r.low), high: m(r.high), swing: m(r.swing) })),
+  };
+}
+
+/**
+ * Puts Monte Carlo ranges worked out elsewhere (another worker) into an exact
+ * run's result: the same figures assembleRunResult gives with the ranges at hand.
+ */
+export function withRanges(result: RunResult, ranges: readonly ScenarioRanges[], draws: number, seed: number): RunResult {
+  return {
+    ...result,
+    draws,
+    seed,
+    scenarios: result.scenarios.map((s, i) => {
+      const r = ranges[i];
+      if (!r) return s;
+      const monthOf = (index: number | null) => (index === null ? null : (s.months[index]?.month ?? null));
+      const horizon = (h: HorizonNumbers) => ({ ...rangeFigures(h), breakEvenMonth: monthOf(h.breakEvenMonth) });
+      return {
+        ...s,
+        months: s.months.map((m, j) => {
+          const mr = r.months[j];
+          return mr ? { ...m, p10: rangeFigures(mr.p10), p50: rangeFigures(mr.p50), p90: rangeFigures(mr.p90) } : m;
+        }),
+        kpis: { ...s.kpis, p10: horizon(r.horizon.p10), p50: horizon(r.horizon.p50), p90: horizon(r.horizon.p90) },
+      };
+    }),
   };
 }

@@ -9,19 +9,21 @@
  * pricer from them once and keeps them while the inputs stay the same.
  *
  * A Monte Carlo run splits into `draws` tasks (any number of workers, any
- * split: the figures do not depend on it) and one `finish` task that
- * summarises the blocks, adds the tornado and assembles the RunResult.
+ * split: the figures do not depend on it), then `summarise` (percentiles of
+ * all the blocks) and `exact` (the exact projection and the tornado), which
+ * may run side by side; `completeRun` puts them together. `finish` does the
+ * last steps in one thread.
  */
 import type { PriceRowWire } from '../api/pricing';
-import type { RunOptions, RunResult, Tornado } from '../api/scenarios';
+import { RunOptions, type RunResult, type Tornado } from '../api/scenarios';
 import { contractPricer, priceBookRateCard } from '../domain/contracts/engine-adapters';
 import { loadContractYaml } from '../domain/contracts/load';
 import type { Contract } from '../domain/contracts/types';
 import { bundledPriceBook } from '../domain/pricebook/bundled';
 import { contractAsOffer } from './contract-offer';
-import { DrawRunner, summarise, type DrawBlock } from './monte-carlo';
+import { DrawRunner, summarise, type DrawBlock, type ScenarioRanges } from './monte-carlo';
 import type { ContractPricer, RateCard } from './pricing';
-import { tornadoResult } from './results';
+import { tornadoResult, withRanges } from './results';
 import { assembleRunResult, prepareRun, type EngineContext } from './run';
 import type { ResolvedScenarioFile } from './scenario-file';
 import { tornado } from './tornado';
@@ -113,26 +115,50 @@ export function drawsTask(input: RunTaskInput, from: number, to: number, control
   return blocks;
 }
 
-/** Percentiles from every block of the run, the tornado (when asked for, or with draws), and the exact projection. */
-export function finishTask(input: RunTaskInput, blocks: readonly DrawBlock[], control: TaskControl): RunResult {
+/** Percentiles per month and over the horizon, from every block of the run's draws. */
+export function summariseTask(input: RunTaskInput, blocks: readonly DrawBlock[]): ScenarioRanges[] | null {
+  const draws = input.options.draws ?? 0;
+  const drawn = blocks.reduce((n, b) => n + (b.to - b.from), 0);
+  if (drawn !== draws) throw new WorkbenchError('internal', `expected ${draws} draws, got ${drawn}`);
+  return draws > 0 ? summarise(blocks) : null;
+}
+
+/** Whether the run ranks inputs in a tornado: when asked, or by default with draws. */
+export function wantsTornado(options: RunOptions): boolean {
+  return options.tornado ?? (options.draws ?? 0) > 0;
+}
+
+/**
+ * The exact projection with the tornado (when the run wants one), without
+ * ranges: it needs no draws, so it runs beside the percentiles.
+ */
+export function exactTask(input: RunTaskInput, control: TaskControl): RunResult {
   const ctx = engineContextOf(input.pricing);
   const prepared = prepareRun(input.file, input.options, ctx);
   const pricer = ctx.contracts ?? null;
-  const draws = prepared.options.draws;
-  const drawn = blocks.reduce((n, b) => n + (b.to - b.from), 0);
-  if (drawn !== draws) throw new WorkbenchError('internal', `expected ${draws} draws, got ${drawn}`);
-  const ranges = draws > 0 ? summarise(blocks) : null;
   const tornados: Tornado[] = [];
-  if (prepared.options.tornado ?? draws > 0) {
+  if (wantsTornado(prepared.options)) {
     const signal = signalOf(control);
     for (const plan of prepared.plans) {
       if (control.isCancelled()) throw cancelledError();
-      control.onProgress?.(draws, `Tornado: ${plan.id}`);
+      control.onProgress?.(prepared.options.draws, `Tornado: ${plan.id}`);
       tornados.push(tornadoResult(plan.id, tornado(plan, prepared.params.specs, pricer, signal)));
     }
   }
   if (control.isCancelled()) throw cancelledError();
-  return assembleRunResult(prepared, pricer, ranges, tornados);
+  return assembleRunResult(prepared, pricer, null, tornados);
+}
+
+/** The exact projection and tornado with the percentiles of the run's draws. */
+export function completeRun(input: RunTaskInput, exact: RunResult, ranges: ScenarioRanges[] | null): RunResult {
+  const options = RunOptions.parse(input.options);
+  return ranges ? withRanges(exact, ranges, options.draws, options.seed) : exact;
+}
+
+/** Percentiles from every block of the run, the tornado (when asked for, or with draws), and the exact projection. */
+export function finishTask(input: RunTaskInput, blocks: readonly DrawBlock[], control: TaskControl): RunResult {
+  const ranges = summariseTask(input, blocks);
+  return completeRun(input, exactTask(input, control), ranges);
 }
 
 /** The whole run in this thread (one worker, or a test). */

@@ -11,7 +11,7 @@ import type { EngineReply, EngineRequest } from './engine-protocol';
 declare const __filename: string | undefined;
 
 type Request = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, 'id'> : never) : never;
-type Outcome = Extract<EngineReply, { type: 'result' | 'blocks' }>;
+type Outcome = Exclude<EngineReply, { type: 'progress' | 'error' }>;
 
 interface Task {
   request: Request;
@@ -59,9 +59,10 @@ export class EnginePool {
 
   constructor(readonly size: number) {}
 
-  run(request: Request, onProgress: (done: number, message: string) => void = () => {}, transfer: ArrayBuffer[] = []): Promise<Outcome> {
+  run<T extends Outcome['type']>(request: Request, expect: T, onProgress: (done: number, message: string) => void = () => {}, transfer: ArrayBuffer[] = []): Promise<Extract<Outcome, { type: T }>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, transfer, onProgress, resolve, reject });
+      const check = (reply: Outcome) => (reply.type === expect ? resolve(reply as Extract<Outcome, { type: T }>) : reject(new WorkbenchError('internal', `the engine worker answered ${reply.type}, not ${expect}`)));
+      this.queue.push({ request, transfer, onProgress, resolve: check, reject });
       this.dispatch();
     });
   }

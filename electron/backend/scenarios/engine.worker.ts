@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/domain/errors';
-import { blockBuffers, deterministicTask, drawsTask, finishTask, type TaskControl } from '../../../shared/engine/tasks';
+import { blockBuffers, deterministicTask, drawsTask, exactTask, finishTask, summariseTask, type TaskControl } from '../../../shared/engine/tasks';
 import type { EngineReply, EngineRequest } from './engine-protocol';
 
 const port = parentPort;
@@ -32,8 +32,12 @@ port.on('message', (request: EngineRequest) => {
     } else if (request.task === 'draws') {
       const blocks = drawsTask(request.input, request.from, request.to, control);
       port.postMessage({ id: request.id, type: 'blocks', blocks } satisfies EngineReply, blockBuffers(blocks));
-    } else {
+    } else if (request.task === 'finish') {
       port.postMessage({ id: request.id, type: 'result', result: finishTask(request.input, request.blocks, control) } satisfies EngineReply);
+    } else if (request.task === 'summarise') {
+      port.postMessage({ id: request.id, type: 'ranges', ranges: summariseTask(request.input, request.blocks) } satisfies EngineReply);
+    } else {
+      port.postMessage({ id: request.id, type: 'result', result: exactTask(request.input, control) } satisfies EngineReply);
     }
   } catch (error) {
     port.postMessage({ id: request.id, type: 'error', error: toErrorInfo(error) } satisfies EngineReply);

@@ -1,7 +1,6 @@
 import { RunOptions, type RunResult } from '../../../shared/api/scenarios';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import type { DrawBlock } from '../../../shared/engine/monte-carlo';
-import { blockBuffers, type RunTaskInput } from '../../../shared/engine/tasks';
+import { blockBuffers, completeRun, type RunTaskInput } from '../../../shared/engine/tasks';
 import { enginePool, type EnginePool } from './engine-pool';
 
 /** Below this many draws one thread is quicker than splitting (start-up and merge cost more than they save). */
@@ -15,8 +14,9 @@ export interface RunControl {
 /**
  * Runs a scenario file in the engine's worker threads: the exact run alone,
  * or Monte Carlo draws split over the pool's workers (the figures do not
- * depend on the split) and then one worker summarising them with the
- * tornado. Cancel sets a flag every worker polls between blocks of draws.
+ * depend on the split), then the percentiles in one worker while another
+ * works out the exact projection and the tornado. Cancel sets a flag every
+ * worker polls between blocks of draws.
  */
 export async function runInWorkers(input: RunTaskInput, control: RunControl = {}, pool: EnginePool = enginePool()): Promise<RunResult> {
   const options = RunOptions.parse(input.options);
@@ -29,35 +29,40 @@ export async function runInWorkers(input: RunTaskInput, control: RunControl = {}
     const draws = options.draws;
     if (draws === 0 && !options.tornado) {
       control.progress?.(0, null, 'Projecting');
-      const reply = await pool.run({ task: 'deterministic', input, cancel });
-      return (reply as Extract<typeof reply, { type: 'result' }>).result;
+      return (await pool.run({ task: 'deterministic', input, cancel }, 'result')).result;
     }
     const parts = draws >= SPLIT_FROM_DRAWS ? pool.size : 1;
+    if (parts === 1) {
+      // One worker does it all: no blocks cross threads.
+      const blocks = draws > 0 ? (await pool.run({ task: 'draws', input, from: 0, to: draws, cancel }, 'blocks', (n) => control.progress?.(n, draws, drawsMessage(n, draws)))).blocks : [];
+      control.progress?.(draws, draws, 'Percentiles and tornado');
+      return (await pool.run({ task: 'finish', input, blocks, cancel }, 'result', (_n, message) => control.progress?.(draws, draws, message), blockBuffers(blocks))).result;
+    }
     const bounds = Array.from({ length: parts + 1 }, (_, i) => Math.round((draws * i) / parts));
     const done = new Array<number>(parts).fill(0);
-    const report = () => {
-      const sum = done.reduce((a, b) => a + b, 0);
-      control.progress?.(sum, draws, `Monte Carlo: ${sum.toLocaleString('en-US')} of ${draws.toLocaleString('en-US')} draws`);
-    };
-    let blocks: DrawBlock[] = [];
-    if (draws > 0) {
-      const runs = bounds.slice(0, -1).map((from, i) =>
-        pool.run({ task: 'draws', input, from, to: bounds[i + 1]!, cancel }, (n) => {
-          done[i] = n;
-          report();
-        }),
-      );
-      // One part failing (a bad input, a cancel) stops the others too.
-      runs.forEach((r) => r.catch(stop));
-      const replies = await Promise.all(runs);
-      blocks = replies.flatMap((r) => (r as Extract<typeof r, { type: 'blocks' }>).blocks);
-      done.fill(0);
-      done[0] = draws;
-    }
+    const runs = bounds.slice(0, -1).map((from, i) =>
+      pool.run({ task: 'draws', input, from, to: bounds[i + 1]!, cancel }, 'blocks', (n) => {
+        done[i] = n;
+        const sum = done.reduce((a, b) => a + b, 0);
+        control.progress?.(sum, draws, drawsMessage(sum, draws));
+      }),
+    );
+    // One part failing (a bad input, a cancel) stops the others too.
+    runs.forEach((r) => r.catch(stop));
+    const blocks = (await Promise.all(runs)).flatMap((r) => r.blocks);
     control.progress?.(draws, draws, 'Percentiles and tornado');
-    const reply = await pool.run({ task: 'finish', input, blocks, cancel }, (_n, message) => control.progress?.(draws, draws, message), blockBuffers(blocks));
-    return (reply as Extract<typeof reply, { type: 'result' }>).result;
+    // Percentiles in one worker while the other works out the exact projection and the tornado.
+    const summarised = pool.run({ task: 'summarise', input, blocks, cancel }, 'ranges', undefined, blockBuffers(blocks));
+    const exact = pool.run({ task: 'exact', input, cancel }, 'result', (_n, message) => control.progress?.(draws, draws, message));
+    summarised.catch(stop);
+    exact.catch(stop);
+    const [{ ranges }, { result }] = await Promise.all([summarised, exact]);
+    return completeRun(input, result, ranges);
   } finally {
     control.signal?.removeEventListener('abort', stop);
   }
+}
+
+function drawsMessage(done: number, total: number): string {
+  return `Monte Carlo: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} draws`;
 }
