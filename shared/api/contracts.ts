@@ -383,10 +383,10 @@ export const contractMethods = {
     'Validates and stores a contract (a contract with the same id is replaced); refuses overlapping terms for the same vendor.',
   ),
   'contracts.delete': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Removes a stored contract.'),
-  'contracts.importTermSheet': method(
+  'contracts.importFile': method(
     z.object({ path: FilePath }).strict(),
     z.object({ yaml: z.string(), issues: z.array(ContractIssue), fileName: z.string() }),
-    'Reads a term-sheet workbook (layout in scenarios/contracts/README.md) into contract YAML for review (issues name the field and the cell); nothing is stored.',
+    'Reads a contract file — YAML, or a term-sheet workbook (layout in scenarios/contracts/README.md) — into contract YAML for review, with its issues (naming the field and, for a workbook, the cell); nothing is stored.',
   ),
   'contracts.priceMonths': method(
     z.object({ id: z.string().min(1), from: Month.optional(), through: Month.optional() }).strict(),
@@ -400,9 +400,9 @@ export const contractMethods = {
     "The month's invoice under a contract, from the ledger's usage (credits and annual terms carried from the term start).",
   ),
   'contracts.exportInvoiceCheckCsv': method(
-    z.object({ runId: z.number().int().positive() }).strict(),
-    z.object({ csv: z.string(), lines: z.number().int(), fileName: z.string() }),
-    'A stored invoice check, line by line, as CSV text (exact amounts, formula-safe text).',
+    z.object({ runId: z.number().int().positive(), path: FilePath.optional() }).strict(),
+    z.object({ csv: z.string(), lines: z.number().int(), fileName: z.string(), path: z.string().nullable() }),
+    'A stored invoice check, line by line, as CSV text (exact amounts, formula-safe text); written to `path` when given (the desktop app’s save dialog).',
   ),
 };
 

@@ -258,9 +258,9 @@ export const pricingMethods = {
   'pricing.saveUserRow': method(PriceRowSchema, PriceRowSchema, 'Adds or replaces a user price row.'),
   'pricing.deleteUserRow': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Deletes a user price row; catalogue rows cannot be deleted.'),
   'pricing.exportCsv': method(
-    z.object({ sources: z.array(PriceSourceSchema).default(['catalogue', 'supplement', 'user']) }).strict(),
-    z.object({ csv: z.string(), rows: z.number().int() }),
-    'The price book as CSV text.',
+    z.object({ sources: z.array(PriceSourceSchema).default(['catalogue', 'supplement', 'user']), path: FilePath.optional() }).strict(),
+    z.object({ csv: z.string(), rows: z.number().int(), path: z.string().nullable() }),
+    'The price book as CSV text; written to `path` when given (the desktop app’s save dialog).',
   ),
   'pricing.importCsv': method(
     z

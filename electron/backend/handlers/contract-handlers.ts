@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { readContractText, writeTextFile } from '../files/text-files';
 import type { MethodName } from '../../../shared/api';
 import { contractFileToYaml } from '../../../shared/domain/contracts/load';
 import { contractMonthToWire } from '../../../shared/domain/contracts/wire';
@@ -48,15 +49,19 @@ export const contractHandlers: HandlerMap<ContractMethod> = {
   },
   'contracts.save': (input, backend) => saveContract(backend.workspace(), input),
   'contracts.delete': ({ id }, backend) => ({ deleted: deleteContract(backend.workspace(), id) }),
-  'contracts.importTermSheet': async ({ path }, backend) => {
+  'contracts.importFile': async ({ path }, backend) => {
     const workspace = backend.workspace();
-    const read = await readTermSheet(path, { book: priceBookFor(workspace) });
     const fileName = basename(path);
+    if (/\.ya?ml$/i.test(fileName)) {
+      const yaml = readContractText(path);
+      return { yaml, issues: checkContractText(workspace, yaml, fileName).issues, fileName };
+    }
+    if (!/\.(xlsx|xlsm)$/i.test(fileName)) throw new WorkbenchError('invalid_file', 'a contract is a YAML file (.yaml) or a term-sheet workbook (.xlsx)', { file: fileName });
+    const read = await readTermSheet(path, { book: priceBookFor(workspace) });
     if (read.validation.ok) {
       // Also against the stored contracts (overlaps, ids), as saving would.
       const yaml = read.yaml ?? contractFileToYaml(read.validation.parsed);
-      const check = checkContractText(workspace, yaml, fileName);
-      return { yaml, issues: check.issues, fileName };
+      return { yaml, issues: checkContractText(workspace, yaml, fileName).issues, fileName };
     }
     // Not valid yet: still the terms as YAML, for the user to fix in the editor next to the messages.
     return { yaml: contractFileToYaml(read.mapped), issues: read.validation.issues, fileName };
@@ -79,11 +84,13 @@ export const contractHandlers: HandlerMap<ContractMethod> = {
     const run = new InvoiceCheckRepository(backend.workspace().db).latest({ contractId: scope.contractId ?? null, month: scope.month ?? null, provider: scope.provider ?? null });
     return { run: run ?? null };
   },
-  'contracts.exportInvoiceCheckCsv': ({ runId }, backend) => {
+  'contracts.exportInvoiceCheckCsv': ({ runId, path }, backend) => {
     const run = new InvoiceCheckRepository(backend.workspace().db).get(runId);
     if (!run) throw new WorkbenchError('not_found', `there is no stored invoice check ${runId}; run the check again`, { field: 'runId' });
     const name = ['invoice-check', run.scope.contractId, run.scope.provider, run.scope.month].filter(Boolean).join('-');
-    return { csv: invoiceCheckToCsv(run), lines: run.lines.length, fileName: `${name}.csv` };
+    const csv = invoiceCheckToCsv(run);
+    if (path) writeTextFile(path, csv);
+    return { csv, lines: run.lines.length, fileName: `${name}.csv`, path: path ?? null };
   },
 };
 

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { writeTextFile } from '../files/text-files';
 import { basename } from 'node:path';
 import type { MethodName } from '../../../shared/api';
 import type { PriceRowWire } from '../../../shared/api/pricing';
@@ -126,7 +127,9 @@ export const pricingHandlers: HandlerMap<PricingMethod> = {
     const rows = priceBookFor(backend.workspace())
       .rows.filter((r) => input.sources.includes(r.source))
       .map(rowToWire);
-    return { csv: priceRowsToCsv(rows), rows: rows.length };
+    const csv = priceRowsToCsv(rows);
+    if (input.path) writeTextFile(input.path, csv);
+    return { csv, rows: rows.length, path: input.path ?? null };
   },
   'pricing.importCsv': (input, backend) => {
     const text = input.csv ?? readCsv(input.path!);

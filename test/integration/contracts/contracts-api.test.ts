@@ -91,13 +91,19 @@ describe('contracts API', () => {
 
   it('reads a term-sheet workbook into YAML for review, and it saves', async () => {
     const sheet = path.join(REPO_ROOT, 'scenarios', 'contracts', 'azure-term-sheet-2027.xlsx');
-    const read = await s.client.call('contracts.importTermSheet', { path: sheet });
+    const read = await s.client.call('contracts.importFile', { path: sheet });
     expect(read.issues).toEqual([]);
     expect(read.fileName).toBe('azure-term-sheet-2027.xlsx');
     expect(read.yaml).toContain('vendor: azure');
     const saved = await s.client.call('contracts.save', { yaml: read.yaml, fileName: read.fileName });
     expect(saved.vendor).toBe('azure');
     await s.client.call('contracts.delete', { id: saved.id });
+    // A YAML file reads the same way; this one is already stored, which the review says.
+    const yaml = await s.client.call('contracts.importFile', { path: path.join(REPO_ROOT, 'scenarios', 'demo', 'contracts', 'openai-enterprise.yaml') });
+    expect(yaml.yaml).toContain('percentOff: "15"');
+    expect(yaml.issues.map((i) => i.field)).toEqual(['id']);
+    const other = (await s.client.call('contracts.importFile', { path: path.join(REPO_ROOT, 'README.md') }).catch((e: unknown) => e)) as WorkbenchError;
+    expect(other).toMatchObject({ code: 'invalid_file', file: 'README.md' });
   });
 
   it('refuses a price book edit that would leave a stored contract naming an unknown model', async () => {

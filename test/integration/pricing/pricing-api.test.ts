@@ -117,6 +117,10 @@ describe('price book API on a workspace', () => {
     expect(all.rows).toBe(info.rows);
     const back = await s.client.call('pricing.importCsv', { csv: all.csv, fileName: 'book.csv' });
     expect(back).toEqual({ added: 0, replaced: 0, unchanged: all.rows });
+    // Written to a file (the desktop save dialog's path) and read back from it.
+    const file = path.join(s.dir, 'book.csv');
+    expect((await s.client.call('pricing.exportCsv', { path: file })).path).toBe(file);
+    expect(await s.client.call('pricing.importCsv', { path: file })).toEqual({ added: 0, replaced: 0, unchanged: all.rows });
 
     const user = await s.client.call('pricing.exportCsv', { sources: ['user'] });
     const lines = user.csv.trimEnd().split('\r\n');
