@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, FilePath, Money, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { job, method } from './define';
+import { PriceRowSchema } from './pricing';
 
 /**
  * What-if scenarios: the file format (YAML in scenarios/, documented in
@@ -796,6 +797,15 @@ export type ScenarioFileSummary = z.infer<typeof ScenarioFileSummary>;
 export const SavedRun = z.object({ ranAt: z.string(), draws: z.number().int(), seed: z.number().int().nullable(), result: RunResult });
 export type SavedRun = z.infer<typeof SavedRun>;
 
+/** A scenario file with its baseline in hand (extends and fromWorkspace resolved): what an engine worker runs. */
+export const ResolvedFile = z.object({ name: z.string(), path: z.string(), baseline: Baseline, scenarios: z.array(Scenario) });
+
+/** The workspace's pricing inputs as engine workers rebuild them: its own price rows and its stored contracts' YAML. */
+export const PricingInputsWire = z.object({
+  userPriceRows: z.array(PriceRowSchema),
+  contracts: z.array(z.object({ fileName: z.string(), yaml: z.string() })),
+});
+
 export const scenarioMethods = {
   'scenarios.list': method(z.object({}).strict(), z.object({ files: z.array(ScenarioFileSummary) }), 'Scenario files of the workspace.'),
   'scenarios.get': method(z.object({ id: ScenarioFileId }).strict(), z.object({ id: ScenarioFileId, yaml: z.string(), updatedAt: z.string() }), 'One scenario file as YAML text.'),
@@ -811,6 +821,11 @@ export const scenarioMethods = {
     'Checks scenario YAML against the schema, with the line of each issue.',
   ),
   'scenarios.run': method(RunSource, RunResult, 'Runs a scenario file deterministically (in a worker thread); Monte Carlo runs are the scenarios.simulate job.'),
+  'scenarios.resolve': method(
+    RunSource,
+    z.object({ file: ResolvedFile, pricing: PricingInputsWire, notes: z.array(z.string()) }),
+    'A scenario file with extends and fromWorkspace resolved, and the pricing inputs: what the browser worker needs to run it.',
+  ),
   'scenarios.lastRun': method(z.object({ id: ScenarioFileId }).strict(), z.object({ run: SavedRun.nullable() }), 'The latest saved result of a workspace scenario file.'),
   'workloads.derive': method(
     z.object({ from: Month, to: Month, mapping: WorkloadMapping.optional() }).strict(),

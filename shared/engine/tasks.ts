@@ -27,6 +27,7 @@ import { tornadoResult, withRanges } from './results';
 import { assembleRunResult, prepareRun, type EngineContext } from './run';
 import type { ResolvedScenarioFile } from './scenario-file';
 import { tornado } from './tornado';
+import { leverWaterfall, type LeverWaterfall } from './waterfall';
 import { WorkbenchError } from '../domain/errors';
 
 export interface PricingInputs {
@@ -159,6 +160,13 @@ export function completeRun(input: RunTaskInput, exact: RunResult, ranges: Scena
 export function finishTask(input: RunTaskInput, blocks: readonly DrawBlock[], control: TaskControl): RunResult {
   const ranges = summariseTask(input, blocks);
   return completeRun(input, exactTask(input, control), ranges);
+}
+
+/** Savings by lever for each scenario of the file (the compare view's waterfall). */
+export function waterfallTask(input: RunTaskInput): LeverWaterfall[] {
+  const ctx = engineContextOf(input.pricing);
+  const wanted = input.options.scenarios ?? input.file.scenarios.map((s) => s.id);
+  return wanted.map((id) => leverWaterfall(input.file, id, { months: input.options.months }, ctx));
 }
 
 /** The whole run in this thread (one worker, or a test). */

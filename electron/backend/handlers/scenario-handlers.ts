@@ -3,7 +3,7 @@ import { WorkbenchError } from '../../../shared/domain/errors';
 import { importDriverFile, saveDrivers } from '../scenarios/driver-service';
 import { DriverRepository } from '../scenarios/driver-repository';
 import { MappingRepository } from '../scenarios/mapping-repository';
-import { deleteScenarioFile, getScenarioFile, lastRun, listScenarioFiles, runSource, saveScenarioFile } from '../scenarios/scenario-service';
+import { deleteScenarioFile, getScenarioFile, lastRun, listScenarioFiles, pricingInputs, resolveRunSource, runSource, saveScenarioFile } from '../scenarios/scenario-service';
 import { deriveFromWorkspace } from '../scenarios/workspace-inputs';
 import type { BackendContext } from '../context';
 import type { Workspace } from '../workspace/workspace';
@@ -16,6 +16,7 @@ type ScenarioMethod =
   | 'scenarios.delete'
   | 'scenarios.validate'
   | 'scenarios.run'
+  | 'scenarios.resolve'
   | 'scenarios.lastRun'
   | 'workloads.derive'
   | 'workloads.getMapping'
@@ -43,6 +44,11 @@ export const scenarioHandlers: HandlerMap<ScenarioMethod> = {
     return { ok: issues.length === 0, issues };
   },
   'scenarios.run': (input, backend) => runSource(workspaceIfOpen(backend), { ...input, options: { ...input.options, draws: 0 } }),
+  'scenarios.resolve': (input, backend) => {
+    const ws = workspaceIfOpen(backend);
+    const resolved = resolveRunSource(ws, input);
+    return { file: resolved.file, pricing: pricingInputs(ws), notes: resolved.notes };
+  },
   'scenarios.lastRun': ({ id }, backend) => ({ run: lastRun(backend.workspace(), id) }),
   'workloads.derive': ({ from, to, mapping }, backend) => deriveFromWorkspace(backend.workspace(), from, to, mapping),
   'workloads.getMapping': (_input, backend) => new MappingRepository(backend.workspace().db).get(),
