@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { JobSpec, MethodSpec } from './define';
 import { contractJobs, contractMethods } from './contracts';
-import { importMethods } from './imports';
+import { importJobs, importMethods } from './imports';
 import { jobMethods } from './jobs';
 import { ledgerMethods } from './ledger';
 import { pricingJobs, pricingMethods } from './pricing';
@@ -25,6 +25,7 @@ export const methods = {
 
 export const jobs = {
   ...workspaceJobs,
+  ...importJobs,
   ...pricingJobs,
   ...contractJobs,
   ...scenarioJobs,

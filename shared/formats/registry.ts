@@ -3,6 +3,7 @@
  * the sample, the most confident wins, and the user may override by id.
  */
 import { WorkbenchError } from '../domain/errors';
+import { aispendLedgerFormat } from './aispend-ledger';
 import { anthropicCostFormat, anthropicUsageFormat } from './anthropic';
 import { awsCurFormat } from './aws-cur';
 import { azureCostFormat } from './azure-cost';
@@ -24,6 +25,7 @@ export const FORMATS: readonly FormatModule[] = [
   awsCurFormat,
   azureCostFormat,
   gcpBillingFormat,
+  aispendLedgerFormat,
   genericFormat,
 ];
 
@@ -91,4 +93,13 @@ export function chooseFormat(sample: FormatSample, options: { override?: string;
   }
   const format = formatById(best.formatId) as FormatModule;
   return { format, detection: options.version ? { ...best, version: options.version } : best, alternatives: detections.slice(1) };
+}
+
+/**
+ * What an import's money is: 'billed' when the statement says what the vendor
+ * billed (it reconciles to the file's cost column), 'list' when it carries
+ * usage only and its cost comes from the price book at list prices.
+ */
+export function costBasisOf(format: FormatModule, version: string): 'billed' | 'list' {
+  return format.costBasis === null || (format.usageOnlyVersions ?? []).includes(version) ? 'list' : 'billed';
 }

@@ -19,6 +19,7 @@ export type FormatId =
   | 'aws-cur'
   | 'azure-cost'
   | 'gcp-billing'
+  | 'aispend-ledger'
   | 'generic';
 
 /** How a file's records arrive: rows of text cells under a header, or exact JSON values. */
@@ -110,6 +111,8 @@ export interface FormatModule {
    * or "amount (in cents)"; null for usage-only formats, which carry no cost.
    */
   costBasis: string | null;
+  /** Versions of an otherwise billed format that carry usage only (OpenAI's dashboard Activity export). */
+  usageOnlyVersions?: readonly string[];
   detect(sample: FormatSample): Detection | null;
   /**
    * Binds a mapper to one file. Throws WorkbenchError('invalid_file') naming

@@ -5,7 +5,7 @@ import { loadDemoContracts } from '../contracts/demo-contracts';
 import type { JobContext } from '../jobs/job-runner';
 import { Workspace } from '../workspace/workspace';
 import { loadDemoScenarioInputs } from '../scenarios/demo-inputs';
-import { importLedgerCsvFile } from './ledger-csv-file';
+import { importInline } from '../import/import-service';
 
 export interface BuildDemoOptions {
   /** Folder holding the demo inputs (scenarios/demo). */
@@ -37,7 +37,9 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
     for (const [index, file] of files.entries()) {
       context?.throwIfCancelled();
       context?.progress(index, files.length, `importing ${file}`);
-      importLedgerCsvFile(workspace, path.join(ledgerDir, file));
+      // Through the import pipeline (detected as the workbench ledger CSV, reconciled, one transaction each).
+      await importInline(workspace.db, path.join(ledgerDir, file), { fileName: file }, { onRejects: 'abort', onOverlap: 'ask', dryRun: false });
+      workspace.changed();
     }
     context?.throwIfCancelled();
     loadDemoScenarioInputs(workspace, options.demoDir);

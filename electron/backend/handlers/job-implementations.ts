@@ -1,5 +1,6 @@
 import type { JobKind } from '../../../shared/api';
 import { contractJobHandlers } from './contract-handlers';
+import { importJobHandlers } from './import-handlers';
 import { withListCostRefill } from '../pricing/after-imports';
 import { pricingJobHandlers, scheduleListCostFill } from './pricing-handlers';
 import { scenarioJobHandlers } from './scenario-handlers';
@@ -12,6 +13,7 @@ import { workspaceJobHandlers } from './workspace-handlers';
  */
 export const jobImplementations: JobHandlerMap<JobKind> = withListCostRefill({
   ...workspaceJobHandlers,
+  ...importJobHandlers,
   ...pricingJobHandlers,
   ...contractJobHandlers,
   ...scenarioJobHandlers,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ImportRef, ImportSummary, RejectionWire } from '../../../shared/api/imports';
 import { nanosToDecimal, type Nanos } from '../../../shared/domain/money';
 
 export interface NewImport {
@@ -12,6 +13,12 @@ export interface NewImport {
   provider: string | null;
   billingAccount: string | null;
   startedAt: string;
+  costBasis?: 'billed' | 'list';
+  /** decidedBy, alternatives and the reader's findings (JSON). */
+  detection?: Record<string, unknown>;
+  mappingName?: string | null;
+  /** The generic mapping used, as YAML. */
+  mapping?: string | null;
 }
 
 export interface ImportOutcome {
@@ -22,35 +29,86 @@ export interface ImportOutcome {
   rowsRejected: number;
   linesWritten: number;
   finishedAt: string;
-  totals: { currency: string; sourceTotal: string; importedTotal: Nanos; reconciled: boolean }[];
+  totals: { currency: string; sourceTotal: string; importedTotal: Nanos; reconciled: boolean; rejectedTotal?: string; difference?: Nanos }[];
+  /** Defaults: what the outcome says (partial when rows were rejected). */
+  status?: 'complete' | 'partial';
+  provider?: string | null;
+  billingAccount?: string | null;
+  sha256?: string;
+  overlapChoice?: 'keep' | 'replace' | null;
+  replaced?: { id: number; fileName: string; sha256: string }[];
+  durationMs?: number;
 }
 
-export interface ImportRecord {
+/** A (provider, billing account) an import covers, with its period ('' for no account). */
+export interface ScopeRow {
+  provider: string;
+  billingAccount: string;
+  periodStart: string;
+  periodEnd: string;
+  lines: number;
+}
+
+export type ImportRecord = ImportSummary;
+
+interface ImportRow {
   id: number;
-  fileName: string;
-  filePath: string | null;
-  fileSize: number | null;
+  file_name: string;
+  file_path: string | null;
+  file_size: number | null;
   sha256: string;
   format: string;
-  formatVersion: string | null;
-  detectionConfidence: number | null;
+  format_version: string | null;
+  detection_confidence: number | null;
   provider: string | null;
-  billingAccount: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  rowsRead: number;
-  rowsImported: number;
-  rowsRejected: number;
-  linesWritten: number;
-  startedAt: string;
-  finishedAt: string;
-  totals: { currency: string; sourceTotal: string; importedTotal: string; reconciled: boolean }[];
+  billing_account: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  rows_read: number;
+  rows_imported: number;
+  rows_rejected: number;
+  lines_written: number;
+  started_at: string;
+  finished_at: string;
+  status: 'complete' | 'partial';
+  cost_basis: 'billed' | 'list';
+  detection: string;
+  mapping_name: string | null;
+  overlap_choice: 'keep' | 'replace' | null;
+  replaced: string;
+  duration_ms: number | null;
+}
+
+interface TotalRow {
+  import_id: number;
+  currency: string;
+  source_total: string;
+  imported_total: string;
+  rejected_total: string;
+  difference: string;
+  reconciled: number;
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function readerFacts(detection: Record<string, unknown>): Record<string, string | number | boolean> {
+  const reader = detection.reader;
+  if (!reader || typeof reader !== 'object') return {};
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(reader)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  return out;
 }
 
 /**
- * Imports and their reconciliation. An import row is written first (so ledger
- * lines can reference it) and completed at the end, all inside the caller's
- * one transaction.
+ * Imports, their reconciliation, rejections and scopes. An import row is
+ * written first (so ledger lines can reference it) and completed at the end,
+ * all inside the caller's one transaction.
  */
 export class ImportRepository {
   constructor(private readonly db: Database.Database) {}
@@ -59,8 +117,8 @@ export class ImportRepository {
     const result = this.db
       .prepare(
         `INSERT INTO imports (file_name, file_path, file_size, sha256, format, format_version, detection_confidence, provider, billing_account,
-          rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)`,
+          rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at, cost_basis, detection, mapping_name, mapping)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         entry.fileName,
@@ -74,18 +132,88 @@ export class ImportRepository {
         entry.billingAccount,
         entry.startedAt,
         entry.startedAt,
+        entry.costBasis ?? 'billed',
+        JSON.stringify(entry.detection ?? {}),
+        entry.mappingName ?? null,
+        entry.mapping ?? null,
       );
     return Number(result.lastInsertRowid);
   }
 
   complete(importId: number, outcome: ImportOutcome): void {
+    const current = this.db.prepare('SELECT provider, billing_account, sha256 FROM imports WHERE id = ?').get(importId) as
+      | { provider: string | null; billing_account: string | null; sha256: string }
+      | undefined;
     this.db
       .prepare(
-        `UPDATE imports SET period_start = ?, period_end = ?, rows_read = ?, rows_imported = ?, rows_rejected = ?, lines_written = ?, finished_at = ? WHERE id = ?`,
+        `UPDATE imports SET period_start = ?, period_end = ?, rows_read = ?, rows_imported = ?, rows_rejected = ?, lines_written = ?, finished_at = ?,
+           status = ?, provider = ?, billing_account = ?, sha256 = ?, overlap_choice = ?, replaced = ?, duration_ms = ?
+         WHERE id = ?`,
       )
-      .run(outcome.periodStart, outcome.periodEnd, outcome.rowsRead, outcome.rowsImported, outcome.rowsRejected, outcome.linesWritten, outcome.finishedAt, importId);
-    const insertTotal = this.db.prepare('INSERT INTO import_totals (import_id, currency, source_total, imported_total, reconciled) VALUES (?, ?, ?, ?, ?)');
-    for (const t of outcome.totals) insertTotal.run(importId, t.currency, t.sourceTotal, t.importedTotal, t.reconciled ? 1 : 0);
+      .run(
+        outcome.periodStart,
+        outcome.periodEnd,
+        outcome.rowsRead,
+        outcome.rowsImported,
+        outcome.rowsRejected,
+        outcome.linesWritten,
+        outcome.finishedAt,
+        outcome.status ?? (outcome.rowsRejected > 0 ? 'partial' : 'complete'),
+        outcome.provider !== undefined ? outcome.provider : (current?.provider ?? null),
+        outcome.billingAccount !== undefined ? outcome.billingAccount : (current?.billing_account ?? null),
+        outcome.sha256 ?? current?.sha256 ?? '',
+        outcome.overlapChoice ?? null,
+        JSON.stringify(outcome.replaced ?? []),
+        outcome.durationMs ?? null,
+        importId,
+      );
+    const insertTotal = this.db.prepare(
+      'INSERT INTO import_totals (import_id, currency, source_total, imported_total, reconciled, rejected_total, difference) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const t of outcome.totals) {
+      insertTotal.run(importId, t.currency, t.sourceTotal, t.importedTotal, t.reconciled ? 1 : 0, t.rejectedTotal ?? '0.00', nanosToDecimal(t.difference ?? 0n));
+    }
+  }
+
+  addRejections(importId: number, rejections: readonly RejectionWire[]): void {
+    const insert = this.db.prepare('INSERT INTO import_rejections (import_id, position, row, field, reason, value, amount, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    rejections.forEach((r, i) => insert.run(importId, i, r.row, r.field, r.reason, r.value ?? null, r.amount ?? null, r.currency ?? null));
+  }
+
+  addScopes(importId: number, scopes: readonly ScopeRow[]): void {
+    const insert = this.db.prepare('INSERT INTO import_scopes (import_id, provider, billing_account, period_start, period_end, lines) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const s of scopes) insert.run(importId, s.provider, s.billingAccount, s.periodStart, s.periodEnd, s.lines);
+  }
+
+  /** Earlier imports covering one of these (provider, account) pairs over an intersecting period. */
+  overlapping(scopes: readonly ScopeRow[], excludeId: number | null): ImportRef[] {
+    const query = this.db.prepare(
+      `SELECT DISTINCT import_id AS id FROM import_scopes
+       WHERE provider = ? AND billing_account = ? AND period_start < ? AND period_end > ? AND import_id IS NOT ?`,
+    );
+    const ids = new Set<number>();
+    for (const s of scopes) {
+      for (const row of query.all(s.provider, s.billingAccount, s.periodEnd, s.periodStart, excludeId) as { id: number }[]) ids.add(row.id);
+    }
+    return [...ids].sort((a, b) => a - b).map((id) => this.ref(id)).filter((r): r is ImportRef => r !== undefined);
+  }
+
+  ref(id: number): ImportRef | undefined {
+    const r = this.db.prepare('SELECT id, file_name, sha256, format, provider, billing_account, period_start, period_end, finished_at FROM imports WHERE id = ?').get(id) as
+      | Pick<ImportRow, 'id' | 'file_name' | 'sha256' | 'format' | 'provider' | 'billing_account' | 'period_start' | 'period_end' | 'finished_at'>
+      | undefined;
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      fileName: r.file_name,
+      sha256: r.sha256,
+      format: r.format,
+      provider: r.provider,
+      billingAccount: r.billing_account,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      finishedAt: r.finished_at,
+    };
   }
 
   findBySha256(sha256: string): ImportRecord | undefined {
@@ -93,37 +221,101 @@ export class ImportRepository {
     return row ? this.get(row.id) : undefined;
   }
 
+  refBySha256(sha256: string): ImportRef | undefined {
+    const row = this.db.prepare('SELECT id FROM imports WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
+    return row ? this.ref(row.id) : undefined;
+  }
+
   get(id: number): ImportRecord | undefined {
-    return this.list().find((r) => r.id === id);
+    const row = this.db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined;
+    if (!row) return undefined;
+    const totals = this.db.prepare(`${TOTALS_SQL} WHERE import_id = ? ORDER BY currency`).all(id) as TotalRow[];
+    return toRecord(row, totals);
   }
 
   list(): ImportRecord[] {
-    const rows = this.db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as Record<string, unknown>[];
-    const totals = this.db
-      .prepare('SELECT import_id, currency, source_total, CAST(imported_total AS TEXT) AS imported_total, reconciled FROM import_totals ORDER BY currency')
-      .all() as { import_id: number; currency: string; source_total: string; imported_total: string; reconciled: number }[];
-    return rows.map((r) => ({
-      id: r.id as number,
-      fileName: r.file_name as string,
-      filePath: r.file_path as string | null,
-      fileSize: r.file_size as number | null,
-      sha256: r.sha256 as string,
-      format: r.format as string,
-      formatVersion: r.format_version as string | null,
-      detectionConfidence: r.detection_confidence as number | null,
-      provider: r.provider as string | null,
-      billingAccount: r.billing_account as string | null,
-      periodStart: r.period_start as string | null,
-      periodEnd: r.period_end as string | null,
-      rowsRead: r.rows_read as number,
-      rowsImported: r.rows_imported as number,
-      rowsRejected: r.rows_rejected as number,
-      linesWritten: r.lines_written as number,
-      startedAt: r.started_at as string,
-      finishedAt: r.finished_at as string,
-      totals: totals
-        .filter((t) => t.import_id === r.id)
-        .map((t) => ({ currency: t.currency, sourceTotal: t.source_total, importedTotal: nanosToDecimal(BigInt(t.imported_total)), reconciled: t.reconciled === 1 })),
-    }));
+    const rows = this.db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[];
+    const totals = this.db.prepare(`${TOTALS_SQL} ORDER BY currency`).all() as TotalRow[];
+    const byImport = new Map<number, TotalRow[]>();
+    for (const t of totals) {
+      const list = byImport.get(t.import_id);
+      if (list) list.push(t);
+      else byImport.set(t.import_id, [t]);
+    }
+    return rows.map((r) => toRecord(r, byImport.get(r.id) ?? []));
   }
+
+  rejections(importId: number, offset: number, limit: number): { stored: number; rejections: RejectionWire[] } {
+    const file = (this.db.prepare('SELECT file_name FROM imports WHERE id = ?').get(importId) as { file_name: string } | undefined)?.file_name ?? '';
+    const stored = (this.db.prepare('SELECT count(*) AS n FROM import_rejections WHERE import_id = ?').get(importId) as { n: number }).n;
+    const rows = this.db
+      .prepare('SELECT row, field, reason, value, amount, currency FROM import_rejections WHERE import_id = ? ORDER BY position LIMIT ? OFFSET ?')
+      .all(importId, limit, offset) as { row: number; field: string; reason: string; value: string | null; amount: string | null; currency: string | null }[];
+    return {
+      stored,
+      rejections: rows.map((r) => ({
+        file,
+        row: r.row,
+        field: r.field,
+        reason: r.reason,
+        ...(r.value !== null ? { value: r.value } : {}),
+        ...(r.amount !== null ? { amount: r.amount } : {}),
+        ...(r.currency !== null ? { currency: r.currency } : {}),
+      })),
+    };
+  }
+
+  /** Removes imports and their lines (rejections, totals and scopes go with them). Returns the lines removed. */
+  remove(ids: readonly number[]): number {
+    let lines = 0;
+    const deleteLines = this.db.prepare('DELETE FROM ledger_lines WHERE import_id = ?');
+    const deleteImport = this.db.prepare('DELETE FROM imports WHERE id = ?');
+    for (const id of ids) {
+      lines += deleteLines.run(id).changes;
+      deleteImport.run(id);
+    }
+    return lines;
+  }
+}
+
+const TOTALS_SQL = `SELECT import_id, currency, source_total, CAST(imported_total AS TEXT) AS imported_total, rejected_total, difference, reconciled FROM import_totals`;
+
+function toRecord(r: ImportRow, totals: TotalRow[]): ImportRecord {
+  const detection = parseJson<Record<string, unknown>>(r.detection, {});
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    filePath: r.file_path,
+    fileSize: r.file_size,
+    sha256: r.sha256,
+    format: r.format,
+    formatVersion: r.format_version,
+    detectionConfidence: r.detection_confidence,
+    provider: r.provider,
+    billingAccount: r.billing_account,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    rowsRead: r.rows_read,
+    rowsImported: r.rows_imported,
+    rowsRejected: r.rows_rejected,
+    linesWritten: r.lines_written,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    totals: totals.map((t) => ({
+      currency: t.currency,
+      sourceTotal: t.source_total,
+      importedTotal: nanosToDecimal(BigInt(t.imported_total)),
+      rejectedTotal: t.rejected_total,
+      difference: t.difference,
+      reconciled: t.reconciled === 1,
+    })),
+    status: r.status,
+    costBasis: r.cost_basis,
+    decidedBy: Array.isArray(detection.decidedBy) ? (detection.decidedBy as unknown[]).map(String) : [],
+    reader: readerFacts(detection),
+    mappingName: r.mapping_name,
+    overlapChoice: r.overlap_choice,
+    replaced: parseJson<{ id: number; fileName: string; sha256: string }[]>(r.replaced, []),
+    durationMs: r.duration_ms,
+  };
 }

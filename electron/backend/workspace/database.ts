@@ -46,7 +46,10 @@ export function appliedVersion(db: Database.Database): number {
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
   ensureMigrationTable(db);
   const current = appliedVersion(db);
-  const pending = migrations.filter((m) => m.version > current);
+  // Every migration not yet recorded, not only those above the highest: a workspace written while a
+  // lower-numbered migration was still unreleased (003 landed after 004 and 005) gets it too.
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const pending = migrations.filter((m) => !applied.has(m.version));
   if (pending.length === 0) return current;
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   db.transaction(() => {

@@ -81,6 +81,7 @@ export const openAiDashboardCsvFormat: FormatModule = {
   label: 'OpenAI usage dashboard export (CSV)',
   kinds: ['tabular'],
   costBasis: 'amount_value per amount_currency (Cost export); none for the Activity export',
+  usageOnlyVersions: ['activity'],
   detect,
   createMapper,
 };

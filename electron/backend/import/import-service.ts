@@ -1,0 +1,131 @@
+/**
+ * What the API handlers call: detect and preview (in a short-lived worker),
+ * the import job (two worker threads, one transaction), and the same
+ * pipeline inline for callers that own the thread anyway (the demo build).
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { DetectOutput, PreviewOutput, RunImportResult } from '../../../shared/api/imports';
+import type { MethodParsedInput, JobParsedInput } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import type { GenericMapping } from '../../../shared/formats/generic/mapping';
+import { presentColumns } from '../../../shared/formats/columns';
+import type { BackendContext } from '../context';
+import { ImportRepository } from '../imports/import-repository';
+import type { JobContext } from '../jobs/job-runner';
+import type { Workspace } from '../workspace/workspace';
+import { sha256File } from './file-hash';
+import { inspectInThread, runImportThreads, type ThreadProgress } from './import-threads';
+import { ImportWriter } from './import-writer';
+import type { DetectFindings, PreviewFindings } from './inspect';
+import { listMappings, readSavedMapping } from './mapping-files';
+import type { ImportPolicy, ReadOptions } from './protocol';
+import { parseStatement } from './statement-parser';
+
+function checkFile(filePath: string, fileName: string): number {
+  let stat;
+  try {
+    stat = statSync(filePath);
+  } catch {
+    throw new WorkbenchError('not_found', 'no such file', { file: fileName, field: 'path' });
+  }
+  if (!stat.isFile()) throw new WorkbenchError('bad_input', 'this is a folder, not a statement file', { file: fileName, field: 'path' });
+  return stat.size;
+}
+
+/** The mapping to read with: given inline, or saved beside the workspace under a name. */
+function resolveMapping(workspace: Workspace, input: { mapping?: GenericMapping; mappingName?: string }): { mapping?: GenericMapping; mappingName: string | null } {
+  if (input.mapping !== undefined) return { mapping: input.mapping, mappingName: input.mappingName ?? input.mapping.name ?? null };
+  if (input.mappingName !== undefined) return { mapping: readSavedMapping(workspace.path, input.mappingName).mapping, mappingName: input.mappingName };
+  return { mappingName: null };
+}
+
+function readOptions(workspace: Workspace, input: MethodParsedInput<'imports.preview'> | JobParsedInput<'imports.run'>): ReadOptions {
+  const { mapping, mappingName } = resolveMapping(workspace, input);
+  return {
+    fileName: input.fileName ?? path.basename(input.path),
+    ...(input.format !== undefined ? { format: input.format } : {}),
+    ...(input.version !== undefined ? { version: input.version } : {}),
+    ...(mapping !== undefined ? { mapping } : {}),
+    mappingName,
+    ...(input.decimal !== undefined ? { decimal: input.decimal } : {}),
+    ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
+  };
+}
+
+export async function detectFile(backend: BackendContext, input: MethodParsedInput<'imports.detect'>): Promise<DetectOutput> {
+  const workspace = backend.workspace();
+  const fileName = input.fileName ?? path.basename(input.path);
+  checkFile(input.path, fileName);
+  const { mapping } = resolveMapping(workspace, input);
+  const findings = await inspectInThread<DetectFindings>({ role: 'detect', filePath: input.path, fileName, ...(mapping !== undefined ? { mapping } : {}) });
+  const repo = new ImportRepository(workspace.db);
+  const matchingMappings = findings.header.length === 0 ? [] : listMappings(workspace.path).filter((m) => presentColumns(findings.header, m.columns).length === m.columns.length).map((m) => m.name);
+  return { ...findings, alreadyImported: repo.refBySha256(findings.sha256) ?? null, matchingMappings };
+}
+
+export async function previewFile(backend: BackendContext, input: MethodParsedInput<'imports.preview'>): Promise<PreviewOutput> {
+  const workspace = backend.workspace();
+  const read = readOptions(workspace, input);
+  checkFile(input.path, read.fileName as string);
+  const { scopes, ...findings } = await inspectInThread<PreviewFindings>({ role: 'preview', filePath: input.path, read: { ...read, rows: input.rows } });
+  return { ...findings, likelyOverlaps: new ImportRepository(workspace.db).overlapping(scopes, null) };
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+}
+
+/** "120,000 rows read · 118,000 lines written · 120 of 551 MB · about 8 s left" */
+export function progressMessage(p: ThreadProgress, elapsedMs: number): string {
+  const parts = [`${p.rowsRead.toLocaleString('en-US')} rows read`, `${p.linesWritten.toLocaleString('en-US')} lines written`];
+  if (p.totalBytes > 0) parts.push(`${mb(p.bytesRead)} of ${mb(p.totalBytes)}`);
+  if (p.totalBytes > 0 && p.bytesRead > 0 && elapsedMs > 1000 && p.bytesRead < p.totalBytes) {
+    const left = Math.max(1, Math.round(((elapsedMs / p.bytesRead) * (p.totalBytes - p.bytesRead)) / 1000));
+    parts.push(`about ${left} s left`);
+  }
+  return parts.join(' · ');
+}
+
+export async function runImportJob(backend: BackendContext, input: JobParsedInput<'imports.run'>, job: JobContext): Promise<RunImportResult> {
+  const workspace = backend.workspace();
+  const read = readOptions(workspace, input);
+  const size = checkFile(input.path, read.fileName as string);
+  const started = Date.now();
+  job.progress(0, size, `reading ${read.fileName}`);
+  const outcome = await runImportThreads({
+    dbPath: workspace.path,
+    nativeBinding: backend.options.nativeBinding,
+    filePath: input.path,
+    read,
+    policy: { onRejects: input.onRejects, onOverlap: input.onOverlap, dryRun: input.dryRun },
+    signal: job.signal,
+    onProgress: (p) => job.progress(p.bytesRead, p.totalBytes || size, progressMessage(p, Date.now() - started)),
+  });
+  if (outcome.status === 'imported') {
+    workspace.changed();
+    if (backend.workspace() === workspace) backend.emit({ type: 'workspace', info: workspace.info() });
+  }
+  return { ...outcome, seconds: Math.round((Date.now() - started) / 10) / 100 };
+}
+
+/**
+ * The same pipeline on the calling thread, for callers that own it anyway
+ * (the demo build before the app is up, tests): same parser, same writer,
+ * same transaction and checks.
+ */
+export async function importInline(db: Database.Database, filePath: string, read: ReadOptions & { rememberPath?: boolean }, policy: ImportPolicy, signal?: AbortSignal): Promise<RunImportResult> {
+  const started = Date.now();
+  const writer = new ImportWriter(db, policy);
+  const hashing = sha256File(filePath, signal);
+  hashing.catch(() => undefined);
+  try {
+    const summary = await parseStatement(filePath, read, { signal, meta: (meta) => writer.start(meta), lines: (batch) => writer.write(batch) });
+    const outcome = writer.finish(summary, await hashing);
+    return { ...outcome, seconds: Math.round((Date.now() - started) / 10) / 100 };
+  } catch (error) {
+    writer.rollback();
+    throw error;
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * The writing half of an import: one transaction per file. Lines arrive in
+ * encoded batches; at the end the file's summary decides what happens:
+ *
+ * - the same file (sha256) imported before → conflict, nothing written;
+ * - rows rejected and the user said abort → nothing written;
+ * - the period overlaps an earlier import of the same provider and account →
+ *   ask (fail naming it), skip (nothing written), replace (the earlier
+ *   import's lines are removed in this same transaction) or keep both;
+ * - otherwise the import row, its per-currency reconciliation, its
+ *   rejections and scopes are stored and the transaction commits.
+ *
+ * A failure, a cancel or a killed thread before COMMIT leaves the workspace
+ * exactly as it was (SQLite rolls the open transaction back).
+ */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ImportRef, RunImportResult } from '../../../shared/api/imports';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { parseMoney } from '../../../shared/domain/money';
+import type { ImportSummary } from '../../../shared/formats/accumulator';
+import { formatById } from '../../../shared/formats/registry';
+import type { Detection } from '../../../shared/formats/types';
+import { ImportRepository } from '../imports/import-repository';
+import { LedgerBulkWriter, LedgerIndexes } from './ledger-bulk-writer';
+import { forEachEncodedLine, F, type EncodedLines } from './line-codec';
+import type { ImportPolicy, StatementMeta } from './protocol';
+import { ScopeTracker } from './scope-tracker';
+
+/** Rejections kept in the job's result (all of them, up to 10,000, are stored with the import). */
+export const RESULT_REJECTIONS = 100;
+/** Written lines at which the index decision is first taken, then again at each doubling. */
+const INDEX_CHECK_FIRST = 100_000;
+
+export type WriterOutcome = Omit<RunImportResult, 'seconds'>;
+
+export function detectionWire(d: Detection): RunImportResult['detection'] {
+  return { formatId: d.formatId, label: formatById(d.formatId)?.label ?? d.formatId, version: d.version, confidence: d.confidence, decidedBy: d.decidedBy, kind: d.kind };
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function describeRef(ref: ImportRef): string {
+  const period = ref.periodStart && ref.periodEnd ? `, ${ref.periodStart.slice(0, 10)} to ${ref.periodEnd.slice(0, 10)}` : '';
+  return `import #${ref.id} (${ref.fileName}${period})`;
+}
+
+export function alreadyImportedError(fileName: string, ref: ImportRef): WorkbenchError {
+  return new WorkbenchError('conflict', `this file is already imported: ${describeRef(ref)} on ${ref.finishedAt.slice(0, 10)}; nothing was changed`, {
+    file: fileName,
+    details: { reason: 'already_imported', import: ref },
+  });
+}
+
+export class ImportWriter {
+  private readonly repo: ImportRepository;
+  private meta: StatementMeta | null = null;
+  private importId: number | null = null;
+  private bulk: LedgerBulkWriter | null = null;
+  private readonly indexes: LedgerIndexes;
+  private readonly scopes = new ScopeTracker();
+  private existingLines = 0;
+  private nextIndexCheck = INDEX_CHECK_FIRST;
+  private inTransaction = false;
+  private readonly startedAt = new Date().toISOString();
+  linesWritten = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly policy: ImportPolicy,
+    private readonly audit: (action: string, details: Record<string, unknown>) => void = (action, details) =>
+      db.prepare('INSERT INTO audit_log (at, action, details) VALUES (?, ?, ?)').run(new Date().toISOString(), action, JSON.stringify(details)),
+  ) {
+    this.repo = new ImportRepository(db);
+    this.indexes = new LedgerIndexes(db);
+  }
+
+  /** Opens the transaction and the import row (its sha256 is filled in at the end). */
+  start(meta: StatementMeta): void {
+    this.meta = meta;
+    if (this.policy.dryRun) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.inTransaction = true;
+    this.existingLines = (this.db.prepare('SELECT count(*) AS n FROM ledger_lines').get() as { n: number }).n;
+    this.importId = this.repo.begin({
+      fileName: meta.fileName,
+      filePath: meta.filePath,
+      fileSize: meta.fileSize,
+      sha256: `pending-${randomUUID()}`,
+      format: meta.detection.formatId,
+      formatVersion: meta.detection.version,
+      detectionConfidence: meta.detection.confidence,
+      provider: null,
+      billingAccount: null,
+      startedAt: this.startedAt,
+      costBasis: meta.costBasis,
+      detection: { decidedBy: meta.detection.decidedBy, alternatives: meta.alternatives, reader: { kind: meta.fileKind, ...meta.reader } },
+      mappingName: meta.mappingName,
+      mapping: meta.mappingYaml,
+    });
+    this.bulk = new LedgerBulkWriter(this.db, this.importId, meta.costBasis, this.scopes);
+  }
+
+  write(batch: EncodedLines): void {
+    if (this.meta === null) throw new WorkbenchError('internal', 'lines arrived before the statement was described');
+    if (this.bulk === null) {
+      // Dry run: only the scopes, for the overlap report.
+      forEachEncodedLine(batch, (row) => this.scopes.note(row[F.provider] as string, row[F.billingAccount] ?? null, row[F.chargePeriodStart] as string, row[F.chargePeriodEnd] as string));
+    } else {
+      this.bulk.write(batch);
+      if (this.bulk.written >= this.nextIndexCheck) this.considerIndexes(this.bulk.written);
+    }
+    this.linesWritten += batch.count;
+  }
+
+  /** The earlier import of the same file, if there is one (checked as soon as the hash is known). */
+  earlierImport(sha256: string): ImportRef | undefined {
+    return this.repo.refBySha256(sha256);
+  }
+
+  /**
+   * Applies the user's choices to the finished file and commits, or rolls
+   * back and throws. `sha256` is the file's hash.
+   */
+  finish(summary: ImportSummary, sha256: string): WriterOutcome {
+    const meta = this.meta;
+    if (meta === null) throw new WorkbenchError('internal', 'the statement ended before it was described');
+    const earlier = this.repo.refBySha256(sha256);
+    const scopes = this.scopes.list();
+    const overlaps = this.repo.overlapping(scopes, this.importId);
+    const base = this.outcome(meta, summary, sha256, overlaps);
+
+    if (this.policy.dryRun) return { ...base, status: 'dry_run', alreadyImported: earlier ?? null };
+    try {
+      if (earlier) throw alreadyImportedError(meta.fileName, earlier);
+      if (summary.rowsRejected > 0 && this.policy.onRejects === 'abort') throw rejectedError(meta.fileName, summary);
+      if (summary.linesImported === 0) {
+        const why = summary.rowsRejected > 0 ? `every row was rejected (${plural(summary.rowsRejected, 'row')})` : 'the file holds no charges to import';
+        throw new WorkbenchError('invalid_file', `${why}; nothing was imported`, { file: meta.fileName, details: { reason: 'nothing_to_import' } });
+      }
+      if (overlaps.length > 0 && this.policy.onOverlap === 'ask') throw overlapError(meta.fileName, overlaps);
+      if (overlaps.length > 0 && this.policy.onOverlap === 'skip') {
+        this.rollback();
+        return { ...base, status: 'skipped' };
+      }
+      const replaced = overlaps.length > 0 && this.policy.onOverlap === 'replace' ? overlaps : [];
+      this.bulk?.flush();
+      if (replaced.length > 0) this.repo.remove(replaced.map((r) => r.id));
+      this.indexes.rebuild();
+      this.store(meta, summary, sha256, scopes, overlaps, replaced);
+      this.db.exec('COMMIT');
+      this.inTransaction = false;
+      return { ...base, status: 'imported', importId: this.importId, replaced };
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+
+  /** Leaves the workspace as it was. Safe to call more than once. */
+  rollback(): void {
+    if (this.inTransaction && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.inTransaction = false;
+  }
+
+  private considerIndexes(written: number): void {
+    this.nextIndexCheck = written * 2;
+    // Rebuilding an index over E + n lines beats updating it n times once the ledger is small next to the import.
+    if (!this.indexes.isDropped && this.existingLines < written * 2) this.indexes.drop();
+  }
+
+  private store(meta: StatementMeta, summary: ImportSummary, sha256: string, scopes: ReturnType<ScopeTracker['list']>, overlaps: ImportRef[], replaced: ImportRef[]): void {
+    const importId = this.importId as number;
+    const providers = summary.providers;
+    const accounts = summary.billingAccounts;
+    this.repo.complete(importId, {
+      periodStart: summary.period?.start ?? null,
+      periodEnd: summary.period?.end ?? null,
+      rowsRead: summary.rowsRead,
+      rowsImported: summary.rowsImported,
+      rowsRejected: summary.rowsRejected,
+      linesWritten: summary.linesImported,
+      finishedAt: new Date().toISOString(),
+      status: summary.rowsRejected > 0 ? 'partial' : 'complete',
+      provider: providers.length === 0 ? null : providers.join(', '),
+      billingAccount: accounts.length === 0 ? null : accounts.join(', '),
+      sha256,
+      overlapChoice: overlaps.length > 0 ? (this.policy.onOverlap === 'replace' ? 'replace' : 'keep') : null,
+      replaced: replaced.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })),
+      durationMs: Date.now() - Date.parse(this.startedAt),
+      totals: summary.reconciliation.map((r) => ({
+        currency: r.currency,
+        sourceTotal: r.sourceTotal,
+        importedTotal: parseMoney(r.importedTotal),
+        rejectedTotal: r.rejectedTotal,
+        difference: parseMoney(r.difference),
+        reconciled: r.reconciles,
+      })),
+    });
+    this.repo.addRejections(importId, summary.rejected);
+    this.repo.addScopes(importId, scopes);
+    this.audit('import.completed', {
+      importId,
+      file: meta.fileName,
+      format: meta.detection.formatId,
+      version: meta.detection.version,
+      lines: summary.linesImported,
+      rejected: summary.rowsRejected,
+      ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.id) } : {}),
+      ...(overlaps.length > 0 && replaced.length === 0 ? { keptOverlapping: overlaps.map((r) => r.id) } : {}),
+    });
+  }
+
+  private outcome(meta: StatementMeta, summary: ImportSummary, sha256: string, overlaps: ImportRef[]): WriterOutcome {
+    return {
+      status: 'imported',
+      importId: null,
+      fileName: meta.fileName,
+      sha256,
+      detection: detectionWire(meta.detection),
+      costBasis: meta.costBasis,
+      rowsRead: summary.rowsRead,
+      rowsImported: summary.rowsImported,
+      rowsRejected: summary.rowsRejected,
+      linesImported: summary.linesImported,
+      totals: summary.reconciliation.map((r) => ({
+        currency: r.currency,
+        sourceTotal: r.sourceTotal,
+        importedTotal: r.importedTotal,
+        rejectedTotal: r.rejectedTotal,
+        difference: r.difference,
+        reconciled: r.reconciles,
+      })),
+      rejected: summary.rejected.slice(0, RESULT_REJECTIONS),
+      rejectedTruncated: summary.rejectedTruncated || summary.rejected.length > RESULT_REJECTIONS,
+      period: summary.period,
+      billingPeriods: summary.billingPeriods,
+      providers: summary.providers,
+      billingAccounts: summary.billingAccounts,
+      unknownModels: summary.unknownModels,
+      overlaps,
+      replaced: [],
+      alreadyImported: null,
+    };
+  }
+}
+
+function rejectedError(fileName: string, summary: ImportSummary): WorkbenchError {
+  const first = summary.rejected[0];
+  const where = first ? ` (first: row ${first.row}, field ${first.field}: ${first.reason})` : '';
+  return new WorkbenchError(
+    'invalid_file',
+    `${plural(summary.rowsRejected, 'row')} of ${summary.rowsRead.toLocaleString('en-US')} rejected${where}; nothing was imported. Import the other rows with onRejects "import" (aispend import --on-rejects import)`,
+    {
+      file: fileName,
+      ...(first ? { row: first.row, field: first.field } : {}),
+      details: { reason: 'rows_rejected', rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, rejected: summary.rejected.slice(0, RESULT_REJECTIONS) },
+    },
+  );
+}
+
+function overlapError(fileName: string, overlaps: ImportRef[]): WorkbenchError {
+  return new WorkbenchError(
+    'conflict',
+    `the file's period overlaps ${overlaps.map(describeRef).join(' and ')} of the same provider and account; choose skip, replace or keep both (aispend import --on-overlap skip|replace|keep)`,
+    { file: fileName, details: { reason: 'overlap', overlaps } },
+  );
+}

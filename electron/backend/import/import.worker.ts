@@ -1,0 +1,193 @@
+/**
+ * Import worker thread. One script, three roles given by the first message:
+ *
+ * - parse: reads and maps the statement, sends encoded line batches to the
+ *   writer over a MessagePort (at most MAX_IN_FLIGHT unacknowledged, so a slow
+ *   writer slows the reader instead of filling memory);
+ * - write: owns its own SQLite connection and the import's one transaction
+ *   (WAL lets the UI keep reading meanwhile); hashes the file alongside;
+ * - inspect: detect or preview for the wizard.
+ *
+ * Bundled to dist/workers/import.worker.cjs; from source (tests) it runs
+ * through tsx.
+ */
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { WorkbenchError, toErrorInfo } from '../../../shared/domain/errors';
+import { sha256File } from './file-hash';
+import { ImportWriter, alreadyImportedError, type WriterOutcome } from './import-writer';
+import { detectStatement, previewStatementFile } from './inspect';
+import { transferables, type EncodedLines } from './line-codec';
+import type { ImportPolicy, ReadOptions, StatementMeta } from './protocol';
+import { parseStatement } from './statement-parser';
+import type { ImportSummary } from '../../../shared/formats/accumulator';
+
+const parent = parentPort;
+if (!parent) throw new Error('import.worker.ts runs as a worker thread');
+
+/** Encoded batches the parser may have sent before the writer acknowledges one. */
+const MAX_IN_FLIGHT = 3;
+const PROGRESS_EVERY_MS = 150;
+
+export type WorkerRequest =
+  | { role: 'parse'; filePath: string; read: ReadOptions & { rememberPath?: boolean }; port: MessagePort }
+  | { role: 'write'; dbPath: string; nativeBinding?: string; filePath: string; policy: ImportPolicy; port: MessagePort; cacheKb?: number }
+  | { role: 'detect'; filePath: string; fileName?: string; mapping?: unknown }
+  | { role: 'preview'; filePath: string; read: ReadOptions & { rows: number } };
+
+/** Parser → writer over the port. */
+type PortMessage = { type: 'meta'; meta: StatementMeta } | { type: 'lines'; batch: EncodedLines } | { type: 'end'; summary: ImportSummary };
+
+export type WorkerReply =
+  | { type: 'progress'; rowsRead?: number; bytesRead?: number; totalBytes?: number; linesWritten?: number }
+  | { type: 'parsed' }
+  | { type: 'result'; outcome: WriterOutcome }
+  | { type: 'findings'; findings: unknown }
+  | { type: 'cancelled' }
+  | { type: 'error'; error: ReturnType<typeof toErrorInfo> };
+
+function reply(message: WorkerReply): void {
+  parent!.postMessage(message);
+}
+
+function fail(error: unknown): void {
+  reply({ type: 'error', error: toErrorInfo(error) });
+}
+
+/** Control messages from the main thread after the start (cancel). */
+const cancelled = new AbortController();
+
+parent.on('message', (message: WorkerRequest | { role: 'cancel' }) => {
+  if (message.role === 'cancel') {
+    cancelled.abort();
+    return;
+  }
+  const run = message.role === 'parse' ? parse(message) : message.role === 'write' ? write(message) : inspect(message);
+  run.catch(fail);
+});
+
+async function inspect(message: Extract<WorkerRequest, { role: 'detect' | 'preview' }>): Promise<void> {
+  const findings = message.role === 'detect' ? await detectStatement(message.filePath, message) : await previewStatementFile(message.filePath, message.read);
+  reply({ type: 'findings', findings });
+}
+
+async function parse(message: Extract<WorkerRequest, { role: 'parse' }>): Promise<void> {
+  const port = message.port;
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', (m: { type: 'ack' }) => {
+    if (m.type !== 'ack') return;
+    inFlight -= 1;
+    wake?.();
+    wake = null;
+  });
+  let lastProgress = 0;
+  try {
+    const summary = await parseStatement(message.filePath, message.read, {
+      signal: cancelled.signal,
+      meta: (meta) => port.postMessage({ type: 'meta', meta } satisfies PortMessage),
+      lines: async (batch) => {
+        while (inFlight >= MAX_IN_FLIGHT) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          if (cancelled.signal.aborted) throw new WorkbenchError('cancelled', 'import cancelled');
+        }
+        inFlight += 1;
+        port.postMessage({ type: 'lines', batch } satisfies PortMessage, transferables(batch));
+      },
+      progress: (p) => {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_EVERY_MS && p.bytesRead < p.totalBytes) return;
+        lastProgress = now;
+        reply({ type: 'progress', ...p });
+      },
+    });
+    port.postMessage({ type: 'end', summary } satisfies PortMessage);
+    reply({ type: 'parsed' });
+  } finally {
+    port.close();
+  }
+}
+
+function openConnection(dbPath: string, nativeBinding: string | undefined, cacheKb: number): Database.Database {
+  const db = new Database(dbPath, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma(`cache_size = -${cacheKb}`);
+  return db;
+}
+
+async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promise<void> {
+  const db = openConnection(message.dbPath, message.nativeBinding, message.cacheKb ?? 32 * 1024);
+  const writer = new ImportWriter(db, message.policy);
+  const port = message.port;
+  let fileName = message.filePath;
+  let settled = false;
+  const hashing = sha256File(message.filePath, cancelled.signal);
+  const finishWith = (settle: () => void): void => {
+    if (settled) return;
+    settled = true;
+    port.close();
+    try {
+      settle();
+    } finally {
+      db.close();
+    }
+  };
+  const abort = (error: unknown): void =>
+    finishWith(() => {
+      writer.rollback();
+      if (error instanceof WorkbenchError && error.code === 'cancelled') reply({ type: 'cancelled' });
+      else fail(error);
+    });
+
+  cancelled.signal.addEventListener('abort', () => abort(new WorkbenchError('cancelled', 'import cancelled')));
+  // As soon as the hash is known: the same file imported before stops the import at once.
+  hashing.then(
+    (sha) => {
+      if (settled || message.policy.dryRun) return;
+      const earlier = writer.earlierImport(sha);
+      if (earlier) abort(alreadyImportedError(fileName, earlier));
+    },
+    (error: unknown) => abort(error),
+  );
+
+  let lastProgress = 0;
+  port.on('message', (m: PortMessage) => {
+    if (settled) return;
+    try {
+      if (m.type === 'meta') {
+        fileName = m.meta.fileName;
+        writer.start(m.meta);
+      } else if (m.type === 'lines') {
+        writer.write(m.batch);
+        port.postMessage({ type: 'ack' });
+        const now = Date.now();
+        if (now - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = now;
+          reply({ type: 'progress', linesWritten: writer.linesWritten });
+        }
+      } else if (m.type === 'end') {
+        const summary = m.summary;
+        hashing.then(
+          (sha) => {
+            if (settled) return;
+            try {
+              const outcome = writer.finish(summary, sha);
+              // Fold the WAL back into the workspace file here, off the main thread, rather than at
+              // the UI's next write (a million lines make a WAL of a few hundred MB).
+              if (!message.policy.dryRun) db.pragma('wal_checkpoint(PASSIVE)');
+              finishWith(() => reply({ type: 'result', outcome }));
+            } catch (error) {
+              abort(error);
+            }
+          },
+          () => undefined,
+        );
+      }
+    } catch (error) {
+      abort(error);
+    }
+  });
+}

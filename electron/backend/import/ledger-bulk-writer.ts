@@ -1,0 +1,156 @@
+/**
+ * Writes encoded line batches into ledger_lines with multi-row INSERT
+ * statements (one statement per ROWS_PER_INSERT lines: far fewer calls from
+ * JS into SQLite than one per line). Money is bound as BigInt nano-units.
+ * The caller owns the transaction (one per import).
+ *
+ * While writing it notes each line's (provider, billing account) and period
+ * for the overlap check.
+ */
+import type Database from 'better-sqlite3';
+import { F, forEachEncodedLine, moneyAt, type EncodedLines } from './line-codec';
+import type { ScopeTracker } from './scope-tracker';
+
+const COLUMNS = [
+  'import_id',
+  'source_row',
+  'month',
+  'charge_period_start',
+  'charge_period_end',
+  'billing_period',
+  'charge_category',
+  'provider',
+  'publisher',
+  'billing_account',
+  'sub_account',
+  'credential',
+  'model',
+  'model_raw',
+  'usage_class',
+  'service_tier',
+  'context_band',
+  'region',
+  'resource_id',
+  'sku',
+  'description',
+  'tags',
+  'quantity',
+  'unit',
+  'billed_cost',
+  'effective_cost',
+  'list_cost',
+  'contracted_cost',
+  'currency',
+  'cost_basis',
+] as const;
+const WIDTH = COLUMNS.length;
+/** Lines per INSERT statement (WIDTH × ROWS parameters, well under SQLite's 32,766). */
+export const ROWS_PER_INSERT = 50;
+
+function insertSql(rows: number): string {
+  const one = `(${new Array(WIDTH).fill('?').join(',')})`;
+  return `INSERT INTO ledger_lines (${COLUMNS.join(', ')}) VALUES ${new Array(rows).fill(one).join(',')}`;
+}
+
+export class LedgerBulkWriter {
+  private readonly many: Database.Statement;
+  private readonly one: Database.Statement;
+  private readonly params: unknown[] = new Array(WIDTH * ROWS_PER_INSERT);
+  private filled = 0;
+  written = 0;
+
+  constructor(
+    db: Database.Database,
+    private readonly importId: number,
+    private readonly costBasis: 'billed' | 'list',
+    private readonly scopes: ScopeTracker,
+  ) {
+    this.many = db.prepare(insertSql(ROWS_PER_INSERT));
+    this.one = db.prepare(insertSql(1));
+  }
+
+  write(batch: EncodedLines): void {
+    const params = this.params;
+    forEachEncodedLine(batch, (row, i) => {
+      let p = this.filled * WIDTH;
+      const start = row[F.chargePeriodStart] as string;
+      const end = row[F.chargePeriodEnd] as string;
+      const provider = row[F.provider] as string;
+      const account = row[F.billingAccount] ?? null;
+      params[p++] = this.importId;
+      params[p++] = batch.numbers[i * 2 + 1];
+      params[p++] = start.slice(0, 7);
+      params[p++] = start;
+      params[p++] = end;
+      params[p++] = row[F.billingPeriod];
+      params[p++] = row[F.chargeCategory];
+      params[p++] = provider;
+      params[p++] = row[F.publisher];
+      params[p++] = account;
+      params[p++] = row[F.subAccount];
+      params[p++] = row[F.credential];
+      params[p++] = row[F.model];
+      params[p++] = row[F.modelRaw];
+      params[p++] = row[F.usageClass];
+      params[p++] = row[F.serviceTier];
+      params[p++] = row[F.contextBand];
+      params[p++] = row[F.region];
+      params[p++] = row[F.resourceId];
+      params[p++] = row[F.sku];
+      params[p++] = row[F.description];
+      params[p++] = row[F.tags];
+      params[p++] = batch.numbers[i * 2];
+      params[p++] = row[F.unit];
+      params[p++] = moneyAt(batch, i, 0);
+      params[p++] = moneyAt(batch, i, 1);
+      params[p++] = moneyAt(batch, i, 2);
+      params[p++] = moneyAt(batch, i, 3);
+      params[p++] = row[F.currency];
+      params[p] = this.costBasis;
+      this.scopes.note(provider, account, start, end);
+      this.filled += 1;
+      if (this.filled === ROWS_PER_INSERT) {
+        this.many.run(params);
+        this.filled = 0;
+      }
+    });
+    this.written += batch.count;
+  }
+
+  /** Writes the lines still held back for a full statement. */
+  flush(): void {
+    for (let r = 0; r < this.filled; r += 1) this.one.run(this.params.slice(r * WIDTH, (r + 1) * WIDTH));
+    this.filled = 0;
+  }
+}
+
+/**
+ * Secondary indexes of ledger_lines, dropped for a bulk load into a ledger
+ * that is small next to the import and rebuilt at the end, in the same
+ * transaction. Building an index once over sorted keys is much cheaper than
+ * updating it a million times. Definitions are read from sqlite_master, so
+ * indexes other migrations add are kept too.
+ */
+export class LedgerIndexes {
+  private dropped: { name: string; sql: string }[] = [];
+
+  constructor(private readonly db: Database.Database) {}
+
+  get isDropped(): boolean {
+    return this.dropped.length > 0;
+  }
+
+  drop(): void {
+    if (this.isDropped) return;
+    const indexes = this.db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_lines' AND sql IS NOT NULL ORDER BY name")
+      .all() as { name: string; sql: string }[];
+    for (const index of indexes) this.db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+    this.dropped = indexes;
+  }
+
+  rebuild(): void {
+    for (const index of this.dropped) this.db.exec(index.sql);
+    this.dropped = [];
+  }
+}

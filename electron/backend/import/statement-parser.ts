@@ -1,0 +1,86 @@
+/**
+ * The reading half of an import: open the file (by its bytes), detect or
+ * take the user's format, bind the mapper, then map every record and hand
+ * accepted lines on in encoded batches. Memory stays flat: the reader holds
+ * one chunk, the mapper one batch, and `emit` may wait (back-pressure) while
+ * the writer catches up.
+ */
+import path from 'node:path';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { mappingToYaml, parseMapping } from '../../../shared/formats/generic/mapping';
+import type { ImportSummary } from '../../../shared/formats/accumulator';
+import { costBasisOf } from '../../../shared/formats/registry';
+import { runMapper } from '../../../shared/formats/run';
+import { prepareStatement, type PreparedStatement } from './readers';
+import { encodeLines, type EncodedLines } from './line-codec';
+import type { ParseProgress, ReadOptions, StatementMeta } from './protocol';
+
+/** Lines per encoded batch handed to the writer. */
+export const LINES_PER_BATCH = 4000;
+
+export interface ParseHooks {
+  meta(meta: StatementMeta): void | Promise<void>;
+  lines(batch: EncodedLines): void | Promise<void>;
+  progress?(progress: ParseProgress): void;
+  signal?: AbortSignal;
+}
+
+export async function prepare(filePath: string, options: ReadOptions, signal?: AbortSignal): Promise<PreparedStatement> {
+  const mapping = options.mapping === undefined ? undefined : parseMapping(options.mapping, options.mappingName ?? 'mapping');
+  return prepareStatement(filePath, {
+    fileName: options.fileName ?? path.basename(filePath),
+    format: options.format ?? (mapping !== undefined ? 'generic' : undefined),
+    version: options.version,
+    mapping,
+    decimal: options.decimal,
+    dateOrder: options.dateOrder,
+    signal,
+    ...(mapping?.delimiter ? { delimiter: mapping.delimiter } : {}),
+    ...(mapping?.sheet ? { sheet: mapping.sheet } : {}),
+  });
+}
+
+export function describeStatement(prepared: PreparedStatement, filePath: string | null, options: ReadOptions): StatementMeta {
+  const { chosen, source } = prepared;
+  const detection = chosen.detection;
+  const usesMapping = detection.formatId === 'generic' && options.mapping !== undefined;
+  return {
+    fileName: source.fileName,
+    filePath,
+    fileSize: source.totalBytes,
+    fileKind: source.kind,
+    detection,
+    label: chosen.format.label,
+    alternatives: chosen.alternatives,
+    reader: { ...source.details },
+    costBasis: costBasisOf(chosen.format, detection.version),
+    mappingName: usesMapping ? (options.mappingName ?? null) : null,
+    mappingYaml: usesMapping ? mappingToYaml(parseMapping(options.mapping)) : null,
+  };
+}
+
+/**
+ * Reads and maps a whole statement. Throws WorkbenchError (unrecognised or
+ * invalid file, cancelled); rows that cannot be mapped are rejections in
+ * the summary, not errors.
+ */
+export async function parseStatement(filePath: string, options: ReadOptions & { rememberPath?: boolean }, hooks: ParseHooks): Promise<ImportSummary> {
+  const prepared = await prepare(filePath, options, hooks.signal);
+  const { source } = prepared;
+  try {
+    await hooks.meta(describeStatement(prepared, options.rememberPath === false ? null : filePath, options));
+    const { summary } = await runMapper(prepared.mapper, source.fileName, source.batches(), {
+      batchSize: LINES_PER_BATCH,
+      signal: hooks.signal,
+      onLines: (lines) => hooks.lines(encodeLines(lines, source.fileName)),
+      onProgress: (rowsRead) => hooks.progress?.({ rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes }),
+    });
+    hooks.progress?.({ rowsRead: summary.rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
+    return summary;
+  } catch (error) {
+    if (error instanceof WorkbenchError) throw error;
+    throw new WorkbenchError('internal', `reading ${source.fileName} failed: ${(error as Error).message}`, { file: source.fileName, cause: error });
+  } finally {
+    await source.close();
+  }
+}
