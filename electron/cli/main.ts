@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/app-version';
 import { registerContracts } from './commands/contracts';
 import { registerDemo } from './commands/demo';
+import { registerImport } from './commands/import';
 import { registerLedger } from './commands/ledger';
 import { registerPrice } from './commands/price';
 import { registerPricebook } from './commands/pricebook';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDemo(program);
   registerWorkspace(program);
+  registerImport(program);
   registerLedger(program);
   registerPrice(program);
   registerPricebook(program);

@@ -73,27 +73,37 @@ export async function previewFile(backend: BackendContext, input: MethodParsedIn
   return { ...findings, likelyOverlaps: new ImportRepository(workspace.db).overlapping(scopes, null) };
 }
 
-function mb(bytes: number): string {
-  return `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+function size(bytes: number, unit: 'MB' | 'KB'): string {
+  return unit === 'MB' ? `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB` : `${Math.ceil(bytes / 1e3).toLocaleString('en-US')} KB`;
 }
 
-/** "120,000 rows read · 118,000 lines written · 120 of 551 MB · about 8 s left" */
-export function progressMessage(p: ThreadProgress, elapsedMs: number): string {
-  const parts = [`${p.rowsRead.toLocaleString('en-US')} rows read`, `${p.linesWritten.toLocaleString('en-US')} lines written`];
-  if (p.totalBytes > 0) parts.push(`${mb(p.bytesRead)} of ${mb(p.totalBytes)}`);
-  if (p.totalBytes > 0 && p.bytesRead > 0 && elapsedMs > 1000 && p.bytesRead < p.totalBytes) {
-    const left = Math.max(1, Math.round(((elapsedMs / p.bytesRead) * (p.totalBytes - p.bytesRead)) / 1000));
-    parts.push(`about ${left} s left`);
-  }
-  return parts.join(' · ');
+/**
+ * "120,000 rows read · 118,000 lines written · 120 MB of 551 MB · about 8 s left". The estimate is the
+ * rate since the first bytes were read (starting the threads is not reading) applied to the bytes left.
+ */
+export function progressReporter(): (p: ThreadProgress) => string {
+  let first: { at: number; bytes: number } | null = null;
+  return (p) => {
+    const now = Date.now();
+    if (first === null && p.bytesRead > 0) first = { at: now, bytes: p.bytesRead };
+    const parts = [`${p.rowsRead.toLocaleString('en-US')} rows read`, `${p.linesWritten.toLocaleString('en-US')} lines written`];
+    const unit = p.totalBytes >= 10e6 ? 'MB' : 'KB';
+    if (p.totalBytes > 0) parts.push(`${size(p.bytesRead, unit)} of ${size(p.totalBytes, unit)}`);
+    if (first !== null && now - first.at > 500 && p.bytesRead > first.bytes && p.bytesRead < p.totalBytes) {
+      const perMs = (p.bytesRead - first.bytes) / (now - first.at);
+      parts.push(`about ${Math.max(1, Math.round((p.totalBytes - p.bytesRead) / perMs / 1000))} s left`);
+    }
+    return parts.join(' · ');
+  };
 }
 
 export async function runImportJob(backend: BackendContext, input: JobParsedInput<'imports.run'>, job: JobContext): Promise<RunImportResult> {
   const workspace = backend.workspace();
   const read = readOptions(workspace, input);
-  const size = checkFile(input.path, read.fileName as string);
+  const fileSize = checkFile(input.path, read.fileName as string);
   const started = Date.now();
-  job.progress(0, size, `reading ${read.fileName}`);
+  const describe = progressReporter();
+  job.progress(0, fileSize, `reading ${read.fileName}`);
   const outcome = await runImportThreads({
     dbPath: workspace.path,
     nativeBinding: backend.options.nativeBinding,
@@ -101,7 +111,7 @@ export async function runImportJob(backend: BackendContext, input: JobParsedInpu
     read,
     policy: { onRejects: input.onRejects, onOverlap: input.onOverlap, dryRun: input.dryRun },
     signal: job.signal,
-    onProgress: (p) => job.progress(p.bytesRead, p.totalBytes || size, progressMessage(p, Date.now() - started)),
+    onProgress: (p) => job.progress(p.bytesRead, p.totalBytes || fileSize, describe(p)),
   });
   if (outcome.status === 'imported') {
     workspace.changed();

@@ -252,7 +252,7 @@ function rejectedError(fileName: string, summary: ImportSummary): WorkbenchError
   const where = first ? ` (first: row ${first.row}, field ${first.field}: ${first.reason})` : '';
   return new WorkbenchError(
     'invalid_file',
-    `${plural(summary.rowsRejected, 'row')} of ${summary.rowsRead.toLocaleString('en-US')} rejected${where}; nothing was imported. Import the other rows with onRejects "import" (aispend import --on-rejects import)`,
+    `${plural(summary.rowsRejected, 'row')} of ${summary.rowsRead.toLocaleString('en-US')} rejected${where}; nothing was imported. Choose to import the other rows to leave these out (aispend import --on-rejects import)`,
     {
       file: fileName,
       ...(first ? { row: first.row, field: first.field } : {}),
