@@ -85,9 +85,19 @@ export async function buildNode({ quiet = false } = {}) {
 }
 
 export async function buildRenderer({ quiet = false } = {}) {
+  // A renderer build is always production, even when a test runner (vitest sets NODE_ENV=test) started
+  // this process: React's JSX transform follows NODE_ENV, and a dev transform against production React
+  // fails at run time ("jsxDEV is not a function").
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   const started = Date.now();
-  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  try {
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: quiet ? 'error' : 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
   touch('renderer');
   if (!quiet) process.stderr.write(`built the renderer in ${Date.now() - started} ms\n`);
 }
