@@ -9,7 +9,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import * as XLSX from 'xlsx';
+import type * as SheetJS from 'xlsx';
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, shapeRow, tabularSample, type ReaderOptions, type StatementSource } from './source';
@@ -46,7 +46,7 @@ function cellText(cell: Cell | undefined, date1904: boolean): string {
       return String(v);
     case 'n': {
       const n = v as number;
-      if (cell.z !== undefined && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) return excelSerialToIso(n, date1904);
+      if (cell.z !== undefined && typeof cell.z === 'string' && (sheetJs as typeof SheetJS).SSF.is_date(cell.z)) return excelSerialToIso(n, date1904);
       return String(n);
     }
     case 'b':
@@ -59,6 +59,9 @@ function cellText(cell: Cell | undefined, date1904: boolean): string {
       return String(v);
   }
 }
+
+/** SheetJS, loaded the first time a workbook is opened (it is large; CSV, JSON and Parquet imports never need it). */
+let sheetJs: typeof SheetJS | null = null;
 
 /** Opens an XLSX statement (one sheet) after the zip-bomb checks. */
 export async function openXlsx(filePath: string, options: ReaderOptions = {}): Promise<StatementSource> {
@@ -81,7 +84,9 @@ export async function openXlsxBytes(bytes: Uint8Array, options: ReaderOptions & 
     maxUncompressedBytes: options.maxUncompressedBytes,
     maxCompressionRatio: options.maxCompressionRatio,
   });
-  let workbook: XLSX.WorkBook;
+  sheetJs ??= (await import('xlsx')) as typeof SheetJS;
+  const XLSX = sheetJs;
+  let workbook: SheetJS.WorkBook;
   try {
     workbook = XLSX.read(bytes, { type: Buffer.isBuffer(bytes) ? 'buffer' : 'array', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: false, cellDates: false, bookVBA: false });
   } catch (error) {
@@ -97,7 +102,7 @@ export async function openXlsxBytes(bytes: Uint8Array, options: ReaderOptions & 
     return ws && ws['!ref'] && ((ws['!data'] as unknown[] | undefined)?.length ?? 0) > 0;
   });
   if (sheetName === undefined) throw new WorkbenchError('invalid_file', 'the workbook has no sheet with data', { file: fileName });
-  const sheet = workbook.Sheets[sheetName] as XLSX.WorkSheet;
+  const sheet = workbook.Sheets[sheetName] as SheetJS.WorkSheet;
   const data = (sheet['!data'] ?? []) as (Cell[] | undefined)[];
   const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
   const firstCol = range.s.c;
