@@ -274,6 +274,7 @@ export const InvoiceCheckLine = z.object({
   usageClass: UsageClassSchema,
   serviceTier: ServiceTierSchema,
   quantity: z.string(),
+  currency: CurrencyCode,
   billed: z.string(),
   list: z.string().nullable(),
   contracted: z.string().nullable(),
@@ -370,7 +371,7 @@ export const contractMethods = {
   'contracts.list': method(z.object({}).strict(), z.object({ contracts: z.array(ContractSummary) }), 'Contracts stored in the workspace.'),
   'contracts.get': method(z.object({ id: z.string().min(1) }).strict(), z.object({ summary: ContractSummary, yaml: z.string() }), 'One contract as YAML text.'),
   'contracts.validate': method(
-    z.object({ yaml: z.string().max(2_000_000), fileName: z.string().default('contract.yaml') }).strict(),
+    z.object({ yaml: z.string().max(2_000_000), fileName: z.string().default('contract.yaml'), previousId: z.string().min(1).optional() }).strict(),
     z.object({ ok: z.boolean(), issues: z.array(ContractIssue) }),
     'Checks contract YAML (schema, models in the price book, overlaps with stored contracts) without saving it.',
   ),

@@ -31,7 +31,10 @@ export class InvoiceCheckRepository {
 
   get(id: number): InvoiceCheckRun | undefined {
     const row = this.db.prepare('SELECT id, result FROM invoice_checks WHERE id = ?').get(id) as { id: number; result: string } | undefined;
-    return row ? InvoiceCheckRun.parse({ ...(JSON.parse(row.result) as object), runId: row.id }) : undefined;
+    if (!row) return undefined;
+    // A run stored by an older version of the app that no longer reads as a run is simply not there: run the check again.
+    const parsed = InvoiceCheckRun.safeParse({ ...(JSON.parse(row.result) as object), runId: row.id });
+    return parsed.success ? parsed.data : undefined;
   }
 
   latest(scope: RunScope): InvoiceCheckRun | undefined {

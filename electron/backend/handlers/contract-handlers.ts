@@ -43,8 +43,8 @@ export const contractHandlers: HandlerMap<ContractMethod> = {
     if (!stored) throw new WorkbenchError('not_found', `there is no stored contract ${id}`, { field: 'id' });
     return { summary: summaryOf(stored, parsedOrNull(workspace, id)), yaml: stored.yaml };
   },
-  'contracts.validate': ({ yaml, fileName }, backend) => {
-    const check = checkContractText(backend.workspace(), yaml, fileName);
+  'contracts.validate': ({ yaml, fileName, previousId }, backend) => {
+    const check = checkContractText(backend.workspace(), yaml, fileName, previousId);
     return { ok: check.ok, issues: check.issues };
   },
   'contracts.save': (input, backend) => saveContract(backend.workspace(), input),

@@ -7,7 +7,9 @@ import { WorkspaceDialogs, type WorkspaceDialogKind } from '../components/worksp
 import { ImportsView } from '../views/imports/ImportsView';
 import { LedgerView } from '../views/ledger/LedgerView';
 import { OverviewView } from '../views/overview/OverviewView';
-import { ContractsView, ExportView, ScenariosView } from '../views/placeholders/PlaceholderViews';
+import { ContractsArea } from '../views/contracts/ContractsArea';
+import { ExportView } from '../views/placeholders/PlaceholderViews';
+import { ScenariosView } from '../views/scenarios/ScenariosView';
 import { useColorScheme } from './color-scheme';
 import { navigate, useView, type ViewId } from './routes';
 
@@ -15,7 +17,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => ReactNode> = {
   overview: () => <OverviewView />,
   imports: () => <ImportsView />,
   ledger: () => <LedgerView />,
-  contracts: () => <ContractsView />,
+  contracts: () => <ContractsArea />,
   scenarios: () => <ScenariosView />,
   export: () => <ExportView />,
 };

@@ -40,6 +40,7 @@ export interface CheckedLine {
   usageClass: LedgerLine['usageClass'];
   serviceTier: LedgerLine['serviceTier'];
   quantity: string;
+  currency: string;
   billed: Nanos;
   /** List cost from the price book (null when the model is unknown). */
   list: Nanos | null;
@@ -172,6 +173,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         usageClass: l.usageClass,
         serviceTier: l.serviceTier,
         quantity: String(l.quantity),
+        currency: l.currency,
         billed: l.billedCost,
         list: null,
         contracted: null,

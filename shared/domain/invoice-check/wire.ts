@@ -28,7 +28,7 @@ export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): Invoi
   };
 }
 
-const COLUMNS = ['ref', 'day', 'month', 'provider', 'model', 'usage_class', 'service_tier', 'quantity', 'billed', 'list', 'contracted', 'variance', 'contract_id', 'price_row_id', 'findings', 'ledger_lines'] as const;
+const COLUMNS = ['ref', 'day', 'month', 'provider', 'model', 'usage_class', 'service_tier', 'quantity', 'currency', 'billed', 'list', 'contracted', 'variance', 'contract_id', 'price_row_id', 'findings', 'ledger_lines'] as const;
 
 function cell(text: string): string {
   // Model names come from vendor files: never let a spreadsheet read them as formulas.
@@ -42,7 +42,7 @@ export function invoiceCheckToCsv(check: InvoiceCheck | InvoiceCheckResultWire):
   const out = [COLUMNS.join(',')];
   for (const l of check.lines) {
     out.push(
-      [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]
+      [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]
         .map(cell)
         .join(','),
     );

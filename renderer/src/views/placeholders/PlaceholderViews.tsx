@@ -16,23 +16,6 @@ function Placeholder({ id, title, subtitle, heading, body, items }: { id: string
   );
 }
 
-export function ContractsView() {
-  return (
-    <Placeholder
-      id="contracts"
-      title="Contracts"
-      subtitle="Vendor terms and the invoice check."
-      heading="Contracts will appear here"
-      body="This view will hold the contracts you load from a term-sheet workbook or YAML, and the invoice check: imported usage re-priced under the contract in force, line by line, showing where billed cost differs from contracted cost."
-      items={[
-        'Rate overrides and percentage discounts off list, per model, usage class or tier',
-        'Tiered volume discounts, spend commitments with true-up, prepaid credits with expiry',
-        'Provisioned capacity, minimum monthly fees and price-change clauses',
-      ]}
-    />
-  );
-}
-
 export function ScenariosView() {
   return (
     <Placeholder

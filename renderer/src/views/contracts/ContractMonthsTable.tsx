@@ -1,0 +1,91 @@
+import { formatMonth } from '../../format/dates';
+import { formatMoney } from '../../format/money';
+import { describeError } from '../../api/describe-error';
+import { ErrorNote } from '../../components/ErrorNote';
+import { useApiData } from '../../state/useApiData';
+
+/**
+ * A stored contract month by month, priced from the ledger: usage at list and
+ * net of the contract's terms, commitment utilisation, credits applied,
+ * forfeited and left, and the invoice the contract gives. Numbers as the
+ * backend priced them.
+ */
+export function ContractMonthsTable({ id, reload }: { id: string; reload: number }) {
+  const months = useApiData((c) => c.call('contracts.priceMonths', { id }), [id, reload]);
+  const data = months.data;
+  if (months.error) return <ErrorNote title="Could not price the contract's months" message={describeError(months.error)} />;
+  if (!data) return null;
+  const cur = data.currency;
+  const hasCommitment = data.months.some((m) => m.commitmentCommitted !== null);
+  const hasCredits = data.months.some((m) => m.creditBalance !== null);
+  return (
+    // Scrolls sideways on a narrow window: focusable, so the keyboard can scroll it too.
+    <div className="panel table-panel contract-months" tabIndex={0} role="region" aria-label="Month by month under this contract">
+      <div className="panel-header padded">
+        <h2>Month by month under this contract</h2>
+        <span className="muted small">From the ledger’s usage within the term; months without usage still carry fees, true-ups and credit expiry.</span>
+      </div>
+      <table className="table" data-testid="contract-months">
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col" className="num">
+              Usage at list
+            </th>
+            <th scope="col" className="num">
+              Usage net
+            </th>
+            {hasCommitment ? (
+              <th scope="col" className="num">
+                Committed / counted
+              </th>
+            ) : null}
+            <th scope="col" className="num">
+              Shortfall
+            </th>
+            {hasCredits ? (
+              <>
+                <th scope="col" className="num">
+                  Credits applied
+                </th>
+                <th scope="col" className="num">
+                  Forfeited
+                </th>
+                <th scope="col" className="num">
+                  Credit left
+                </th>
+              </>
+            ) : null}
+            <th scope="col" className="num">
+              Invoice
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.months.map((m) => (
+            <tr key={m.month} className={m.inTerm ? undefined : 'muted'}>
+              <th scope="row" className="nowrap">
+                {formatMonth(m.month)}
+                {m.unpricedLines > 0 ? <span className="badge badge-bad small-badge">{m.unpricedLines} unpriced</span> : null}
+              </th>
+              <td className="num">{formatMoney(m.usageAtList, cur)}</td>
+              <td className="num">{formatMoney(m.usageNet, cur)}</td>
+              {hasCommitment ? (
+                <td className="num">{m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${formatMoney(m.commitmentCommitted, cur)} / ${formatMoney(m.commitmentEligible, cur)}` : '—'}</td>
+              ) : null}
+              <td className="num">{formatMoney(m.commitmentShortfall, cur)}</td>
+              {hasCredits ? (
+                <>
+                  <td className="num">{formatMoney(m.creditsApplied, cur)}</td>
+                  <td className="num">{formatMoney(m.creditsForfeited, cur)}</td>
+                  <td className="num">{m.creditBalance === null ? '—' : formatMoney(m.creditBalance, cur)}</td>
+                </>
+              ) : null}
+              <td className="num strong">{formatMoney(m.total, cur)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

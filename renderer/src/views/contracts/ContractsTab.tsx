@@ -1,0 +1,266 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { parse } from 'yaml';
+import type { ContractIssue, ContractSummary } from '../../../../shared/api/contracts';
+import { useClient } from '../../api/ClientContext';
+import { describeError } from '../../api/describe-error';
+import { useFiles } from '../../api/files';
+import { Dialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { providerName } from '../../format/labels';
+import { useWorkspace } from '../../state/StoresContext';
+import { useApiData } from '../../state/useApiData';
+import { ContractMonthsTable } from './ContractMonthsTable';
+import { YamlEditor } from './YamlEditor';
+
+/** What the editor holds: a stored contract, or a draft (new, or read from a file) not stored yet. */
+type Editing = { kind: 'stored'; id: string; fileName: string } | { kind: 'draft'; fileName: string | null };
+
+const NEW_CONTRACT = `# A new contract. Every field is described in scenarios/contracts/README.md.
+id: new-contract
+name: New contract
+vendor: openai
+currency: USD
+term: { start: 2027-01-01, end: 2027-12-31 }
+discounts:
+  - { label: Negotiated discount, percentOff: "10" }
+`;
+
+/** The file name a new contract is stored under: its id, when the YAML says one. */
+function draftFileName(yaml: string): string {
+  try {
+    const doc = parse(yaml) as { id?: unknown } | null;
+    if (doc && typeof doc.id === 'string' && /^[a-z0-9][a-z0-9._-]*$/.test(doc.id)) return `${doc.id}.yaml`;
+  } catch {
+    // Not valid YAML yet: validation says so.
+  }
+  return 'contract.yaml';
+}
+
+export function ContractsTab({ active }: { active: boolean }) {
+  const client = useClient();
+  const files = useFiles();
+  const { revision } = useWorkspace();
+  const [reload, setReload] = useState(0);
+  const list = useApiData((c) => c.call('contracts.list', {}), [reload]);
+  const contracts = list.data?.contracts ?? [];
+
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [text, setText] = useState('');
+  const [savedText, setSavedText] = useState('');
+  const [issues, setIssues] = useState<ContractIssue[]>([]);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  // Another workspace: nothing selected from the old one.
+  const shownRevision = useRef(revision);
+  useEffect(() => {
+    if (shownRevision.current === revision) return;
+    shownRevision.current = revision;
+    setEditing(null);
+  }, [revision]);
+
+
+  const previousId = editing?.kind === 'stored' ? editing.id : undefined;
+  const fileName = editing?.kind === 'stored' ? editing.fileName : (editing?.fileName ?? draftFileName(text));
+
+  // Validate as the user types (debounced): every problem, next to its field.
+  useEffect(() => {
+    if (editing === null) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      client.call('contracts.validate', { yaml: text, fileName, ...(previousId ? { previousId } : {}) }).then(
+        (r) => current && setIssues(r.issues),
+        (e: unknown) => current && setError(describeError(e)),
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, text, fileName, previousId, editing]);
+
+  const openStored = useCallback(
+    async (summary: ContractSummary) => {
+      setError(null);
+      setStatus(null);
+      try {
+        const got = await client.call('contracts.get', { id: summary.id });
+        setEditing({ kind: 'stored', id: summary.id, fileName: summary.file });
+        setText(got.yaml);
+        setSavedText(got.yaml);
+        setIssues([]);
+      } catch (e) {
+        setError(describeError(e));
+      }
+    },
+    [client],
+  );
+
+  // Open the first contract when the list arrives and nothing is open.
+  const first = contracts[0];
+  useEffect(() => {
+    if (editing === null && first && active) void openStored(first);
+  }, [editing, first, active, openStored]);
+
+  function openDraft(yaml: string, name: string | null, found: ContractIssue[] = []) {
+    setEditing({ kind: 'draft', fileName: name });
+    setText(yaml);
+    setSavedText('');
+    setIssues(found);
+    setStatus(null);
+    setError(null);
+  }
+
+  async function importFile() {
+    setError(null);
+    try {
+      const picked = await files.pickFile({ title: 'Import a contract', kind: 'Contract (YAML or term-sheet workbook)', extensions: ['yaml', 'yml', 'xlsx'] });
+      if (!picked) return;
+      setBusy(true);
+      const read = await client.call('contracts.importFile', { path: picked.path });
+      openDraft(read.yaml, read.fileName.replace(/\.(xlsx|xlsm)$/i, '.yaml'), read.issues);
+      setStatus(`Read ${picked.name}: review the terms, then save.`);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function save() {
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      const saved = await client.call('contracts.save', { yaml: text, fileName, ...(previousId ? { previousId } : {}) });
+      setEditing({ kind: 'stored', id: saved.id, fileName: saved.file });
+      setSavedText(text);
+      setStatus(`Saved ${saved.name}.`);
+      setReload((n) => n + 1);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (editing?.kind !== 'stored') return;
+    setBusy(true);
+    try {
+      await client.call('contracts.delete', { id: editing.id });
+      setEditing(null);
+      setText('');
+      setStatus('Deleted.');
+      setReload((n) => n + 1);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+      setConfirmDelete(false);
+    }
+  }
+
+  const dirty = editing !== null && text !== savedText;
+  const selected = editing?.kind === 'stored' ? contracts.find((c) => c.id === editing.id) : undefined;
+  const title = useMemo(() => (editing?.kind === 'stored' ? (selected?.name ?? editing.id) : editing ? 'New contract (not saved)' : ''), [editing, selected]);
+
+  return (
+    <div className="contracts-layout">
+      <aside className="panel contract-list" aria-label="Stored contracts">
+        <div className="panel-header">
+          <h2>Stored contracts</h2>
+        </div>
+        <div className="contract-actions">
+          <button type="button" className="button small" onClick={() => openDraft(NEW_CONTRACT, null)}>
+            New contract
+          </button>
+          <button type="button" className="button small" onClick={() => void importFile()} disabled={busy} data-testid="import-contract">
+            Import YAML or term sheet…
+          </button>
+        </div>
+        {list.error ? <ErrorNote message={describeError(list.error)} /> : null}
+        {contracts.length === 0 && !list.loading ? <p className="muted small">No contracts yet: add one, or import a term sheet.</p> : null}
+        <ul className="contract-items" data-testid="contract-list">
+          {contracts.map((c) => (
+            <li key={c.id}>
+              <button type="button" className={editing?.kind === 'stored' && editing.id === c.id ? 'contract-item active' : 'contract-item'} onClick={() => void openStored(c)} aria-current={editing?.kind === 'stored' && editing.id === c.id ? 'true' : undefined}>
+                <span className="contract-name">{c.name}</span>
+                <span className="muted small">
+                  {providerName(c.vendor)} · {c.start} to {c.end} · {c.currency}
+                </span>
+                {c.highlights.length > 0 ? <span className="small contract-terms">{c.highlights.join(' · ')}</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <div className="contract-detail">
+        {editing === null ? (
+          <EmptyState title="No contract open" icon="contracts">
+            Choose a contract on the left, start a new one, or import a YAML file or a term-sheet workbook (layout in scenarios/contracts/README.md).
+          </EmptyState>
+        ) : (
+          <>
+            <div className="panel">
+              <div className="panel-header">
+                <h2 data-testid="contract-title">{title}</h2>
+                <div className="toolbar-inline">
+                  <span className={issues.length === 0 ? 'badge badge-good' : 'badge badge-bad'} data-testid="contract-validity">
+                    {issues.length === 0 ? 'Valid' : `${issues.length} problem${issues.length === 1 ? '' : 's'}`}
+                  </span>
+                  {dirty ? <span className="badge badge-neutral">Unsaved changes</span> : null}
+                  <button type="button" className="button primary small" onClick={() => void save()} disabled={busy || issues.length > 0 || !dirty} data-testid="save-contract">
+                    Save
+                  </button>
+                  {editing.kind === 'stored' ? (
+                    <>
+                      <button type="button" className="button small" onClick={() => setText(savedText)} disabled={!dirty}>
+                        Revert
+                      </button>
+                      <button type="button" className="button small ghost" onClick={() => setConfirmDelete(true)} disabled={busy}>
+                        Delete…
+                      </button>
+                    </>
+                  ) : null}
+                </div>
+              </div>
+              <p className="muted small">
+                {fileName}. The terms in YAML; each problem shows beside its line. Amounts are decimal text, percentages are “15” for 15%, dates are 2026-01-31.
+              </p>
+              {status ? (
+                <p className="status-note" role="status">
+                  {status}
+                </p>
+              ) : null}
+              {error ? <ErrorNote message={error} /> : null}
+              <YamlEditor value={text} onChange={setText} issues={issues} label={`Contract YAML: ${title}`} />
+            </div>
+            {editing.kind === 'stored' && !dirty ? <ContractMonthsTable id={editing.id} reload={reload} /> : null}
+          </>
+        )}
+      </div>
+      {confirmDelete && editing?.kind === 'stored' ? (
+        <Dialog
+          title="Delete this contract?"
+          description={`${title} is removed from the workspace, with its stored invoice checks. The ledger is not changed.`}
+          onClose={() => setConfirmDelete(false)}
+          onSubmit={() => void remove()}
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
+                Cancel
+              </button>
+              <button type="submit" className="button primary" disabled={busy}>
+                Delete
+              </button>
+            </>
+          }
+        />
+      ) : null}
+    </div>
+  );
+}

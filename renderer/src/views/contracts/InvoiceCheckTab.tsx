@@ -1,0 +1,311 @@
+import type { GridApi } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
+import type { JobEvent } from '../../../../shared/api/jobs';
+import { useClient } from '../../api/ClientContext';
+import { describeError } from '../../api/describe-error';
+import { useFiles } from '../../api/files';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { gridTheme } from '../../components/grid-theme';
+import { formatMonth, formatTimestamp } from '../../format/dates';
+import { providerName } from '../../format/labels';
+import { formatCount, formatMoney } from '../../format/money';
+import { useWorkspace } from '../../state/StoresContext';
+import { useApiData } from '../../state/useApiData';
+import './grid-modules';
+import { invoiceColumns, type CheckGridContext } from './invoice-columns';
+import { isSingleMonth } from './variance-option';
+import { VarianceChart } from './VarianceChart';
+
+function monthsOf(first: string | null | undefined, last: string | null | undefined): string[] {
+  if (!first || !last) return [];
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  for (let guard = 0; guard < 600; guard++) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(month);
+    if (month >= last) break;
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * The invoice check: pick a contract (or all) and a month (or all), run it
+ * as a job, and see per line and in total what was billed against what the
+ * contract says, with findings in plain words. The latest run of each scope
+ * is kept in the workspace and shown again when the scope is chosen.
+ */
+export function InvoiceCheckTab() {
+  const client = useClient();
+  const files = useFiles();
+  const { info } = useWorkspace();
+  const [listed, setListed] = useState(0);
+  const contracts = useApiData((c) => c.call('contracts.list', {}), [listed]);
+  const months = useMemo(() => monthsOf(info?.firstMonth, info?.lastMonth).reverse(), [info?.firstMonth, info?.lastMonth]);
+  const [contractId, setContractId] = useState('');
+  const [month, setMonth] = useState('');
+  const [run, setRun] = useState<InvoiceCheckRun | null>(null);
+  const [progress, setProgress] = useState<JobEvent | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [onlyFindings, setOnlyFindings] = useState(false);
+  const apiRef = useRef<GridApi | null>(null);
+
+  const scope = useMemo(() => ({ ...(contractId ? { contractId } : {}), ...(month ? { month } : {}) }), [contractId, month]);
+
+  // The latest stored run of this scope, if any (asked again after each run, which is then the latest).
+  const [runs, setRuns] = useState(0);
+  const last = useApiData((c) => c.call('contracts.lastInvoiceCheck', scope), [scope, runs]);
+  useEffect(() => {
+    setRun(last.data?.run ?? null);
+  }, [last.data]);
+
+  const start = async () => {
+    setRunning(true);
+    setError(null);
+    setProgress(null);
+    try {
+      const result = await client.runJob('contracts.invoiceCheck', scope, (event) => setProgress(event)).result;
+      setRun(result);
+      setRuns((n) => n + 1);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const exportCsv = async () => {
+    if (!run) return;
+    setError(null);
+    try {
+      const csv = await client.call('contracts.exportInvoiceCheckCsv', { runId: run.runId });
+      await files.saveText({
+        title: 'Export the invoice check',
+        fileName: csv.fileName,
+        kind: 'CSV',
+        extensions: ['csv'],
+        text: csv.csv,
+        writeTo: (path) => client.call('contracts.exportInvoiceCheckCsv', { runId: run.runId, path }),
+      });
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+
+  const context = useMemo<CheckGridContext>(() => ({ verify: new Map((run?.priceRows ?? []).filter((r) => r.verify).map((r) => [r.id, r.note])) }), [run]);
+  const rows = useMemo(() => (run ? (onlyFindings ? run.lines.filter((l) => l.findings.length > 0) : run.lines) : []), [run, onlyFindings]);
+  const columns = useMemo(() => invoiceColumns(), []);
+  const contractList = contracts.data?.contracts ?? [];
+  const contractName = (id: string | null) => contractList.find((c) => c.id === id)?.name ?? id ?? 'list prices';
+  const verifyRows = run?.priceRows.filter((r) => r.verify) ?? [];
+
+  const showLine = (ref: string | null) => {
+    if (!ref || !run) return;
+    setOnlyFindings(true);
+    setTimeout(() => {
+      const node = apiRef.current?.getRowNode(ref);
+      if (node) {
+        apiRef.current?.ensureNodeVisible(node, 'middle');
+        node.setSelected(true);
+      }
+    }, 50);
+  };
+
+  return (
+    <div className="invoice-check">
+      <div className="toolbar" role="toolbar" aria-label="Invoice check">
+        <label className="field-inline">
+          <span>Contract</span>
+          <select value={contractId} onChange={(e) => setContractId(e.target.value)} onFocus={() => setListed((n) => n + 1)} data-testid="check-contract">
+            <option value="">Every vendor, under its contracts</option>
+            {contractList.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({providerName(c.vendor)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field-inline">
+          <span>Month</span>
+          <select value={month} onChange={(e) => setMonth(e.target.value)} data-testid="check-month">
+            <option value="">Every month</option>
+            {months.map((m) => (
+              <option key={m} value={m}>
+                {formatMonth(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button primary" onClick={() => void start()} disabled={running} data-testid="run-check">
+          {running ? 'Checking…' : 'Run the check'}
+        </button>
+        {running && progress ? (
+          <span className="check-progress" role="status">
+            <progress max={progress.total ?? 1} value={progress.total === null ? undefined : progress.done} aria-label="Invoice check progress" /> {progress.message}
+          </span>
+        ) : null}
+        <div className="toolbar-spacer" />
+        <button type="button" className="button" onClick={() => void exportCsv()} disabled={!run || running} data-testid="export-check">
+          Export CSV
+        </button>
+      </div>
+      {error ? <ErrorNote title="The check could not run" message={error} /> : null}
+      {!run ? (
+        running ? null : (
+          <EmptyState title="Not checked yet" icon="contracts">
+            Run the check to re-price the ledger’s usage under the contract in force on each day and compare it, line by line and month by month, with what the vendor billed.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <p className="muted small" data-testid="check-meta">
+            {run.scope.contractName ?? 'Every vendor'}
+            {run.scope.month ? `, ${formatMonth(run.scope.month)}` : ', every month'} · checked {formatTimestamp(run.checkedAt)} · {formatCount(run.stats.ledgerLines)} ledger lines in {formatCount(run.stats.checkLines)} check lines · price book as of {run.stats.catalogueAsOf}
+          </p>
+          <div className="kpis" data-testid="check-kpis">
+            {run.totals.map((t) => (
+              <div key={`b-${t.currency}`} className="kpi">
+                <span className="kpi-label">Billed</span>
+                <span className="kpi-value money">{formatMoney(t.billed, t.currency)}</span>
+                <span className="kpi-sub">everything but tax</span>
+              </div>
+            ))}
+            {run.totals.map((t) => (
+              <div key={`c-${t.currency}`} className="kpi">
+                <span className="kpi-label">Contracted</span>
+                <span className="kpi-value money">{formatMoney(t.contracted, t.currency)}</span>
+                <span className="kpi-sub">the invoices the contracts give</span>
+              </div>
+            ))}
+            {run.totals.map((t) => (
+              <div key={`v-${t.currency}`} className="kpi" data-testid="check-variance">
+                <span className="kpi-label">Billed − contracted</span>
+                <span className={t.variance.startsWith('-') ? 'kpi-value money' : 'kpi-value money bad'}>{formatMoney(t.variance, t.currency)}</span>
+                <span className="kpi-sub">{t.variance.startsWith('-') ? 'billed less than the contract says' : 'billed more than the contract says'}</span>
+              </div>
+            ))}
+            <div className="kpi" data-testid="check-finding-count">
+              <span className="kpi-label">Findings</span>
+              <span className={run.findings.length > 0 ? 'kpi-value bad' : 'kpi-value'}>{run.findings.length}</span>
+              <span className="kpi-sub">{run.findings.length === 0 ? 'the bill agrees with the contract' : 'see below'}</span>
+            </div>
+          </div>
+          <div className="check-columns">
+            <div className="panel findings-panel">
+              <div className="panel-header">
+                <h2>Findings</h2>
+              </div>
+              {run.findings.length === 0 ? (
+                <p className="muted">Nothing to raise with the vendors: every line and every month agrees with the contract within a cent (or 0.5%).</p>
+              ) : (
+                <ul className="findings" data-testid="findings">
+                  {run.findings.map((f, i) => (
+                    <li key={i} className="finding">
+                      <span className="finding-text">{f.message}</span>
+                      <span className="finding-meta muted small">
+                        {providerName(f.provider)} · {formatMonth(f.month)}
+                        {f.overcharge ? ` · overcharge ${formatMoney(f.overcharge, run.months.find((m) => m.provider === f.provider)?.currency ?? '')}` : ''}
+                      </span>
+                      {f.lineRef ? (
+                        <button type="button" className="button small ghost" onClick={() => showLine(f.lineRef)}>
+                          Show the line
+                        </button>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {verifyRows.length > 0 ? (
+                <div className="verify-note" role="note" data-testid="verify-note">
+                  <strong>Prices to verify.</strong> {verifyRows.length === 1 ? 'One price row' : `${verifyRows.length} price rows`} behind these lines rest on secondary sources (marked ⚠ in the grid):
+                  <ul>
+                    {verifyRows.map((r) => (
+                      <li key={r.id}>
+                        <code>{r.id}</code>: {r.note}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+            </div>
+            <div className="panel chart-panel">
+              <div className="panel-header">
+                <h2>{isSingleMonth(run) ? 'Variance per line, by day' : 'Variance per month'}</h2>
+              </div>
+              <div className="chart-frame">
+                <VarianceChart run={run} label={isSingleMonth(run) ? 'Billed minus contracted for each check line, by day; lines with findings in red' : 'Billed minus contracted each month, per vendor'} />
+              </div>
+            </div>
+          </div>
+          <div className="panel table-panel" tabIndex={0} role="region" aria-label="Billed against contracted, month by month">
+            <table className="table" data-testid="check-months">
+              <caption className="sr-only">Billed against contracted, month by month</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Month</th>
+                  <th scope="col">Vendor</th>
+                  <th scope="col">Contract</th>
+                  <th scope="col" className="num">
+                    Billed
+                  </th>
+                  <th scope="col" className="num">
+                    Contracted
+                  </th>
+                  <th scope="col" className="num">
+                    Billed − contracted
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.months.map((m) => (
+                  <tr key={`${m.month}|${m.provider}|${m.currency}`}>
+                    <th scope="row">{formatMonth(m.month)}</th>
+                    <td>{providerName(m.provider)}</td>
+                    <td>{contractName(m.contractId)}</td>
+                    <td className="num">{formatMoney(m.billed, m.currency)}</td>
+                    <td className="num">{m.contracted === null ? 'not known (unpriced usage)' : formatMoney(m.contracted, m.currency)}</td>
+                    <td className="num">{m.variance === null ? '—' : formatMoney(m.variance, m.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="toolbar">
+            <h2 className="grid-title">Lines</h2>
+            <label className="field-inline checkbox">
+              <input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} data-testid="only-findings" />
+              <span>Only lines with findings</span>
+            </label>
+            <div className="toolbar-spacer" />
+            <output className="toolbar-status">
+              {formatCount(rows.length)} of {formatCount(run.lines.length)} lines
+            </output>
+          </div>
+          <div className="grid-host check-grid" data-testid="check-grid">
+            <AgGridReact
+              theme={gridTheme}
+              rowData={rows}
+              columnDefs={columns}
+              context={context}
+              getRowId={(p) => p.data.ref}
+              rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+              getRowClass={(p) => ((p.data?.findings.length ?? 0) > 0 ? 'row-finding' : undefined)}
+              onGridReady={(e) => {
+                apiRef.current = e.api;
+              }}
+              tooltipShowDelay={300}
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

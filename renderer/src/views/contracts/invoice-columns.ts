@@ -1,0 +1,69 @@
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { InvoiceCheckLineWire } from '../../../../shared/api/contracts';
+import { FINDING_TEXT } from '../../../../shared/domain/invoice-check/findings';
+import { providerName, usageClassLabel } from '../../format/labels';
+import { formatAmount, formatCount, formatExactAmount } from '../../format/money';
+
+export interface CheckGridContext {
+  /** Price rows resting on secondary sources, by id, with their note. */
+  verify: ReadonlyMap<string, string>;
+}
+
+const money = (p: ValueFormatterParams<InvoiceCheckLineWire, string | null>) => (p.value === null || p.value === undefined ? '—' : formatAmount(p.value));
+
+function moneyColumn(field: 'billed' | 'list' | 'contracted' | 'variance', headerName: string): ColDef<InvoiceCheckLineWire> {
+  return {
+    field,
+    headerName,
+    type: 'rightAligned',
+    width: 104,
+    valueFormatter: money,
+    tooltip: (p) => (p.value ? `${formatExactAmount(p.value as string)} ${p.data?.currency ?? ''}` : null),
+    cellClass: 'num',
+    comparator: (a: string | null, b: string | null) => (a === null ? -1 : b === null ? 1 : Number(a) - Number(b)),
+  };
+}
+
+/** The invoice check's lines: what was billed, what the contract says, the difference and why. */
+export function invoiceColumns(): ColDef<InvoiceCheckLineWire>[] {
+  return [
+    { field: 'day', headerName: 'Day', width: 108, sort: 'asc' },
+    { field: 'provider', headerName: 'Provider', width: 92, valueFormatter: (p) => providerName(p.value as string) },
+    { field: 'model', headerName: 'Model', width: 140 },
+    { field: 'usageClass', headerName: 'Usage class', width: 140, valueFormatter: (p) => usageClassLabel(p.value as string) },
+    { field: 'serviceTier', headerName: 'Tier', width: 85 },
+    moneyColumn('billed', 'Billed'),
+    moneyColumn('contracted', 'Contracted'),
+    {
+      ...moneyColumn('variance', 'Variance'),
+      cellClassRules: { 'variance-bad': (p) => (p.data?.findings.length ?? 0) > 0 },
+    },
+    {
+      field: 'findings',
+      headerName: 'Findings',
+      width: 190,
+      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((f) => FINDING_TEXT[f as keyof typeof FINDING_TEXT] ?? f).join('; '),
+      cellClassRules: { 'finding-cell': (p) => (p.data?.findings.length ?? 0) > 0 },
+    },
+    { field: 'quantity', headerName: 'Quantity', type: 'rightAligned', width: 120, valueFormatter: (p) => formatCount(Number(p.value)), cellClass: 'num' },
+    moneyColumn('list', 'List'),
+    { field: 'currency', headerName: 'Cur.', width: 70 },
+    { field: 'ledgerLines', headerName: 'Ledger lines', type: 'rightAligned', width: 110, cellClass: 'num' },
+    {
+      field: 'priceRowId',
+      headerName: 'Priced by',
+      width: 280,
+      valueFormatter: (p) => {
+        const ctx = p.context as CheckGridContext;
+        const id = p.value as string | null;
+        if (!id) return '';
+        return ctx.verify.has(id) ? `⚠ ${id}` : id;
+      },
+      tooltip: (p) => {
+        const ctx = p.context as CheckGridContext;
+        const id = p.value as string | null;
+        return id && ctx.verify.has(id) ? `Secondary source — verify before relying on it: ${ctx.verify.get(id)}` : id;
+      },
+    },
+  ];
+}

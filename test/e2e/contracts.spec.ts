@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { api, expect, openApp, reopenDemo, screenshot, test } from './support/app';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+test.describe('contracts, invoice check and price book', () => {
+  test('the invoice check of October 2026 flags exactly the planted overcharge', async ({ page }) => {
+    await openApp(page, 'contracts');
+    await page.getByTestId('tab-invoice-check').click();
+    await page.getByTestId('check-month').selectOption('2026-10');
+    await page.getByTestId('run-check').click();
+
+    const findings = page.getByTestId('findings').locator('li');
+    await expect(findings).toHaveCount(1);
+    // The demo's planted error: on 14 October OpenAI billed gpt-4.1 input at list ($2.00/M), not at 15% off ($1.70/M).
+    await expect(findings.first()).toContainText('Discount not applied: gpt-4.1 input on 2026-10-14');
+    await expect(findings.first()).toContainText('Enterprise discount of 15%');
+    await expect(page.getByTestId('check-finding-count')).toContainText('1');
+    await expect(page.getByTestId('check-meta')).toContainText('434 ledger lines');
+    // The chart draws the lines as dots by day, the flagged one in its own series.
+    await expect(page.getByTestId('variance-chart').locator('svg')).toBeVisible();
+    await expect(page.getByTestId('variance-chart').locator('svg text', { hasText: 'Lines with findings' })).toHaveCount(1);
+    await screenshot(page, 'invoice-check-light');
+
+    await findings.first().getByRole('button', { name: 'Show the line' }).click();
+    await expect(page.getByTestId('only-findings')).toBeChecked();
+    const grid = page.getByTestId('check-grid');
+    await expect(grid.locator('.ag-row[row-index]')).toHaveCount(1);
+    const row = grid.locator('.ag-row[row-index]').first();
+    await expect(row.locator('[col-id="day"]')).toHaveText('2026-10-14');
+    await expect(row.locator('[col-id="model"]')).toHaveText('gpt-4.1');
+    await expect(row.locator('[col-id="findings"]')).toHaveText('Discount not applied');
+    await page.getByTestId('check-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'invoice-check-grid-light');
+
+    // The CSV export is the stored run, line by line.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-check').click()]);
+    expect(download.suggestedFilename()).toBe('invoice-check-2026-10.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const flagged = csv.split('\r\n').filter((l) => l.includes('discount_not_applied'));
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]).toContain('2026-10-14,2026-10,openai,gpt-4.1,input,standard');
+  });
+
+  test('the contract editor shows each problem beside its field, and the months under the contract', async ({ page }) => {
+    await openApp(page, 'contracts');
+    const list = page.getByTestId('contract-list');
+    await expect(list.getByRole('button')).toHaveCount(2);
+    await list.getByRole('button', { name: /OpenAI enterprise agreement/ }).click();
+    await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement');
+    await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+    await expect(page.getByTestId('contract-months')).toContainText('Oct 2026');
+
+    const editor = page.getByTestId('contract-yaml');
+    const yaml = await editor.inputValue();
+    await editor.fill(yaml.replace('percentOff: "15"', 'percentOff: "-15"').replace('amount: "500"', 'amount: "lots"'));
+    await expect(page.getByTestId('contract-validity')).toHaveText('2 problems');
+    const issues = page.getByTestId('contract-issues');
+    await expect(issues).toContainText('discounts[0].percentOff');
+    await expect(issues).toContainText('commitment.amount');
+    // Each problem is marked on the line of its field.
+    const line = yaml.split('\n').findIndex((l) => l.includes('percentOff')) + 1;
+    await expect(page.locator('.gutter-line.has-issue', { hasText: new RegExp(`^${line}$`) })).toHaveCount(1);
+    await expect(page.locator('.margin-note').first()).toBeVisible();
+    await expect(page.getByTestId('save-contract')).toBeDisabled();
+    await screenshot(page, 'contracts-editor-light');
+    await page.getByRole('button', { name: 'Revert' }).click();
+    await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+  });
+
+  test.describe('on a copy of the demo', () => {
+    let dir: string;
+    test.beforeEach(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-e2e-contracts-'));
+      await api('workspace.saveAs', { path: path.join(dir, 'Procurement.aispend'), overwrite: false });
+    });
+    test.afterEach(async () => {
+      await reopenDemo();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('imports a term-sheet workbook, reviews it and stores it', async ({ page }) => {
+      await openApp(page, 'contracts');
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-contract').click()]);
+      await chooser.setFiles(path.join(ROOT, 'scenarios', 'contracts', 'azure-term-sheet-2027.xlsx'));
+      await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
+      await expect(page.getByTestId('contract-yaml')).toHaveValue(/vendor: azure/);
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('contract-list').getByRole('button')).toHaveCount(3);
+      await expect(page.getByTestId('contract-list')).toContainText('Azure');
+    });
+
+    test('the price book: as-of date, search, override a price from a date', async ({ page }) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-price-book').click();
+      await expect(page.getByTestId('catalogue-as-of')).toHaveText('2026-09-23');
+      await page.getByTestId('price-search').fill('cat:openai:gpt-4.1:input:standard');
+      const grid = page.getByTestId('price-grid');
+      await expect(grid.locator('.ag-row[row-index]')).toHaveCount(1);
+      await grid.locator('.ag-row[row-index]').first().locator('[col-id="model"]').click();
+      await expect(page.getByTestId('selected-row')).toContainText('openai gpt-4.1 · input · standard');
+      await page.getByTestId('override-price').click();
+      const dialog = page.getByTestId('override-dialog');
+      await dialog.getByLabel(/New price/).fill('1.80');
+      await dialog.getByLabel('From (this day on)').fill('2026-10-01');
+      await dialog.getByLabel('Source note').fill('price letter of 2026-09-15');
+      await dialog.getByRole('button', { name: 'Override' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByTestId('price-status')).toContainText('from 2026-10-01');
+      await page.getByTestId('price-search').fill('gpt-4.1:input:standard');
+      await expect(grid.locator('.ag-row[row-index]')).toHaveCount(2);
+      await expect(grid.locator('[col-id="source"]', { hasText: 'user' })).toHaveCount(1);
+      await screenshot(page, 'price-book-light');
+      const rows = await api<{ rows: { row: { id: string; price: string; effectiveFrom: string | null } }[] }>('pricing.rows', { source: 'user' });
+      expect(rows.rows.map((r) => [r.row.price, r.row.effectiveFrom])).toEqual([['1.8', '2026-10-01']]);
+    });
+  });
+});
