@@ -122,7 +122,8 @@ export function driverFromTable(rows: readonly (readonly string[])[], options: D
   });
   if (months.length === 0) throw new WorkbenchError('invalid_file', 'the table has no months below its header', { file, row: 2 });
   months.sort((a, b) => a.month.localeCompare(b.month));
-  return { id: options.driver ?? slugId(unitsHeader), name: unitsHeader, unit, costs: columns, months };
+  const name = unitsHeader.charAt(0).toUpperCase() + unitsHeader.slice(1);
+  return { id: options.driver ?? slugId(unitsHeader), name, unit, costs: columns, months };
 }
 
 /**

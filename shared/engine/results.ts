@@ -5,7 +5,7 @@
  * credits, provisioned capacity and guardrail flags.
  */
 import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
-import { divideRoundHalfEven, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
+import { divideRoundHalfEven, formatMoneyFixed, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
 import { breakEvenIndex, type HorizonNumbers, type RangeNumbers, type ScenarioRanges } from './monte-carlo';
 import { ENGINE_CLASSES } from './plan';
 import type { ExactProjection } from './project';
@@ -135,7 +135,7 @@ function guardrailFlags(projection: ExactProjection, totals: readonly MonthTotal
     }
     const ai = totals[m]!.ai;
     if (budget !== null && ai > budget) {
-      flags.push({ month, kind: 'budget', workload: null, value: nanosToNumber(ai), limit: nanosToNumber(budget), message: `AI cost ${money(ai)} is above the monthly budget of ${money(budget)}` });
+      flags.push({ month, kind: 'budget', workload: null, value: nanosToNumber(ai), limit: nanosToNumber(budget), message: `AI cost ${formatMoneyFixed(ai, 2)} is above the monthly budget of ${formatMoneyFixed(budget, 2)}` });
     }
   });
   return flags;

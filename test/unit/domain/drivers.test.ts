@@ -13,7 +13,7 @@ describe('business drivers from a table', () => {
     );
     expect(d).toEqual({
       id: 'loans',
-      name: 'loans',
+      name: 'Loans',
       unit: 'loan',
       costs: [
         { name: 'manual processing', basis: 'perUnit' },

@@ -1,0 +1,133 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { RunResult } from '../../shared/api/scenarios';
+import { api, expect, openApp, test } from './support/app';
+
+/** The view scrolls inside the app's main area: a tall window shows all of it in one picture. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = path.resolve('test-results/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 2400 });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('[data-view="scenarios"]').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+/** "USD 1,234.56" as the app prints a decimal string. */
+const usd = (amount: string) => `USD ${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+test.describe('scenarios', () => {
+  test('build two scenarios on the demo with forms, compare them, run the risk range', async ({ page }) => {
+    await openApp(page, 'scenarios');
+
+    // A new file starts from the demo's status quo (drivers and workloads from the workspace).
+    await page.getByTestId('new-scenario-file').click();
+    const dialog = page.getByTestId('new-scenario-dialog');
+    await dialog.getByLabel('Name').fill('E2E batch and price');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(page.getByTestId('scenario-file-select')).toHaveValue('e2e-batch-and-price.yaml');
+    const builder = page.getByTestId('scenario-builder');
+    await expect(builder).toBeVisible();
+
+    // Scenario 1: a third of document extraction overnight in batch.
+    const first = builder.getByTestId('builder-scenario').first();
+    await first.locator('[data-field="name"] input').first().fill('Extraction in batch');
+    await first.getByLabel('Kind of lever to add').selectOption('tier');
+    await first.getByTestId('add-lever').click();
+    const tier = first.getByTestId('lever-card').first();
+    await tier.locator('[data-field="batch"] input').fill('0.3');
+    await tier.getByRole('checkbox', { name: 'loan-document-extraction' }).check();
+
+    // Scenario 2: Anthropic 20% cheaper from 2027.
+    await builder.getByTestId('add-scenario').click();
+    const second = builder.getByTestId('builder-scenario').nth(1);
+    await second.getByLabel('Kind of lever to add').selectOption('price');
+    await second.getByTestId('add-lever').click();
+    const price = second.getByTestId('lever-card').first();
+    await price.locator('[data-field="pct"] input').fill('-20');
+    await price.locator('[data-field="provider"] input').fill('anthropic');
+    await price.locator('[data-field="start"] input').fill('2027-01');
+    await shot(page, 'scenarios-build');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The forms wrote the YAML; a mistake there is named with its line.
+    await page.getByTestId('pane-yaml').click();
+    const yaml = page.getByTestId('scenario-yaml');
+    await expect(yaml).toHaveValue(/batch: 0\.3/);
+    await expect(yaml).toHaveValue(/pct: -20/);
+    const good = await yaml.inputValue();
+    await yaml.fill(good.replace('batch: 0.3', 'batch: lots'));
+    const issue = page.getByTestId('scenario-issues').locator('li').first();
+    await expect(issue).toContainText(/Line \d+/);
+    await expect(issue).toContainText('"lots" is not valid here');
+    await expect(page.getByTestId('run-scenarios')).toBeDisabled();
+    await shot(page, 'scenarios-yaml-issue');
+    await yaml.fill(good);
+    await expect(page.getByTestId('scenario-issues')).toHaveCount(0);
+    await page.getByTestId('save-scenario-file').click();
+    await expect(page.getByTestId('save-scenario-file')).toBeDisabled();
+
+    // Side by side: the baseline and both scenarios, as the backend's exact run has them.
+    await page.getByTestId('pane-compare').click();
+    const cards = page.getByTestId('kpi-card');
+    await expect(cards).toHaveCount(3);
+    const exact = await api<RunResult>('scenarios.run', { id: 'e2e-batch-and-price.yaml' });
+    for (const s of exact.scenarios) {
+      await expect(page.locator(`[data-testid="kpi-card"][data-scenario="${s.id}"] [data-testid="kpi-cost-per-unit"]`)).toHaveText(usd(s.kpis.costPerUnit!));
+    }
+    const batch = exact.scenarios.find((s) => s.name === 'Extraction in batch')!;
+    expect(Number(batch.kpis.savingsVsBaseline)).toBeGreaterThan(0);
+    await expect(page.locator(`[data-testid="kpi-card"][data-scenario="${batch.id}"] [data-testid="kpi-savings"]`)).toHaveText(usd(batch.kpis.savingsVsBaseline));
+    await expect(page.getByTestId('monthly-lines').locator('svg')).toBeVisible();
+    await expect(page.getByTestId('waterfall').locator('svg')).toBeVisible();
+
+    // With draws, as a job: progress, then the P10–P90 fan and the tornado.
+    await page.getByTestId('draws-select').selectOption('1000');
+    await page.getByTestId('run-scenarios').click();
+    await expect(page.getByTestId('results-source')).toContainText('1,000 draws, seed 1', { timeout: 60_000 });
+    await expect(page.getByTestId('fan').locator('svg')).toBeVisible();
+    await expect(page.locator(`[data-testid="kpi-card"][data-scenario="${batch.id}"]`)).toContainText('P10–P90');
+    await shot(page, 'scenarios-compare');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByTestId('scenario-file-select')).not.toHaveValue('e2e-batch-and-price.yaml');
+  });
+
+  test('the board question shows savings by lever and what moves the cost per loan', async ({ page }) => {
+    await openApp(page, 'scenarios');
+    await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
+    await expect(page.getByTestId('kpi-card')).toHaveCount(3);
+    await page.getByTestId('run-scenarios').click();
+    await expect(page.getByTestId('tornado').locator('svg text', { hasText: 'AI-assisted processing' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('waterfall').locator('svg text', { hasText: 'Total saving' })).toBeVisible();
+    await expect(page.locator('[data-testid="kpi-card"][data-scenario="ai-does-more"] [data-testid="kpi-break-even"]')).not.toHaveText('not within the horizon');
+    await shot(page, 'scenarios-board-question');
+  });
+
+  test('business drivers and the workload mapping', async ({ page }) => {
+    await openApp(page, 'scenarios');
+    await page.getByTestId('tab-drivers').click();
+    const table = page.getByTestId('drivers-table');
+    await expect(table.locator('tbody tr')).toHaveCount(6);
+    await expect(table.getByLabel('loans in May 2026')).toHaveValue('1000');
+    await expect(table.getByLabel('manual processing in May 2026')).toHaveValue('6.17');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('tab-mapping').click();
+    const derived = page.getByTestId('derived-table');
+    await expect(derived.locator('tbody tr')).toHaveCount(3);
+    await expect(page.getByTestId('derived-workloads')).toContainText('Every ledger line mapped');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'scenarios-mapping');
+  });
+});
