@@ -17,6 +17,7 @@ async function settle(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
   if (view === 'overview') await expect(slot.getByTestId('monthly-chart').locator('svg text', { hasText: 'OpenAI' })).toBeVisible();
   if (view === 'imports') await expect(slot.getByTestId('import-row').first()).toBeVisible();
   if (view === 'ledger') await expect(slot.locator('.ag-row:not(.ag-row-loading) [col-id="billedCost"]').first()).toBeVisible();
+  if (view === 'scenarios') await expect(slot.getByTestId('monthly-lines').locator('svg')).toBeVisible();
   // Let the chart's entry animation finish.
   await page.waitForTimeout(400);
 }
