@@ -1,16 +1,61 @@
+import { useRef, useState, type DragEvent } from 'react';
 import type { ImportSummary } from '../../../../shared/api/imports';
 import { describeError } from '../../api/describe-error';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
+import { Icon } from '../../components/icons';
 import { formatDay, formatLastDay, formatTimestamp } from '../../format/dates';
 import { providerName } from '../../format/labels';
 import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
 import { useApiData } from '../../state/useApiData';
+import { ImportWizard } from './ImportWizard';
+import { amountText, ReconciledBadge } from './ReconciliationTable';
+import { RejectionsDialog, RemoveImportDialog } from './ImportDialogs';
+import { useStatementFiles, type StatementFile } from './statement-files';
+import './imports.css';
 
-/** Every statement imported into this workspace, with its own total against what landed in the ledger. */
+/** Every statement imported into this workspace, with its own total against what landed in the ledger; and the import wizard. */
 export function ImportsView() {
   const { data, error } = useApiData((c) => c.call('imports.list', {}), []);
   const imports = data?.imports;
+  const files = useStatementFiles();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<StatementFile | null>(null);
+  const [wizardKey, setWizardKey] = useState(0);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [receiving, setReceiving] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [rejectionsOf, setRejectionsOf] = useState<ImportSummary | null>(null);
+  const [removing, setRemoving] = useState<ImportSummary | null>(null);
+
+  const start = (next: StatementFile) => {
+    setFile(next);
+    setWizardKey((k) => k + 1);
+  };
+  const take = async (chosen: File | undefined | null) => {
+    if (!chosen) return;
+    setFileError(null);
+    setReceiving(true);
+    try {
+      start(await files.fromFile(chosen));
+    } catch (e) {
+      setFileError(describeError(e));
+    } finally {
+      setReceiving(false);
+    }
+  };
+  const choose = async () => {
+    if (files.pick) {
+      const picked = await files.pick();
+      if (picked) start(picked);
+    } else input.current?.click();
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void take(event.dataTransfer.files[0]);
+  };
+
   return (
     <section className="view view-imports" aria-labelledby="imports-title">
       <header className="view-header">
@@ -19,6 +64,43 @@ export function ImportsView() {
         </h1>
         <p className="view-subtitle">Vendor statements in this workspace. Each file&rsquo;s own total is compared with what was imported, per currency, to the cent.</p>
       </header>
+
+      {file ? (
+        <ImportWizard key={wizardKey} file={file} onClose={() => setFile(null)} onAnother={() => setFile(null)} />
+      ) : (
+        <div
+          className={`drop-zone ${dragging ? 'dragging' : ''}`}
+          data-testid="drop-zone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <Icon name="imports" size={22} />
+          <p>
+            Drop a vendor statement here (CSV, gzip, XLSX, Parquet or JSON: FOCUS, OpenAI, Anthropic, AWS, Azure, Google Cloud, or your own columns), or{' '}
+            <button type="button" className="button primary" onClick={() => void choose()} disabled={receiving}>
+              {receiving ? 'Receiving…' : 'Choose a file…'}
+            </button>
+          </p>
+          <input
+            ref={input}
+            type="file"
+            className="sr-only"
+            tabIndex={-1}
+            aria-label="Statement file"
+            data-testid="statement-input"
+            onChange={(e) => {
+              void take(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+          {fileError ? <ErrorNote title="The file could not be handed to the workbench" message={fileError} /> : null}
+        </div>
+      )}
+
       {error ? <ErrorNote title="Could not list the imports" message={describeError(error)} /> : null}
       {imports && imports.length === 0 ? (
         <EmptyState title="No statements imported yet" icon="imports">
@@ -44,18 +126,25 @@ export function ImportsView() {
                 </th>
                 <th scope="col">Reconciliation</th>
                 <th scope="col">Imported</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
-            <tbody>{imports?.map((imp) => <ImportRows key={imp.id} imp={imp} />)}</tbody>
+            <tbody>
+              {imports?.map((imp) => <ImportRows key={imp.id} imp={imp} onRejections={() => setRejectionsOf(imp)} onRemove={() => setRemoving(imp)} />)}
+            </tbody>
           </table>
         </div>
       )}
+      {rejectionsOf ? <RejectionsDialog imp={rejectionsOf} onClose={() => setRejectionsOf(null)} /> : null}
+      {removing ? <RemoveImportDialog imp={removing} onClose={() => setRemoving(null)} /> : null}
     </section>
   );
 }
 
 /** One import: a row per currency (most files have one), the file facts spanning them. */
-function ImportRows({ imp }: { imp: ImportSummary }) {
+function ImportRows({ imp, onRejections, onRemove }: { imp: ImportSummary; onRejections: () => void; onRemove: () => void }) {
   const totals = imp.totals.length > 0 ? imp.totals : [null];
   const span = totals.length;
   return (
@@ -72,45 +161,46 @@ function ImportRows({ imp }: { imp: ImportSummary }) {
               </td>
               <td rowSpan={span}>
                 {imp.format}
-                {imp.formatVersion ? <span className="muted"> v{imp.formatVersion}</span> : null}
+                {imp.formatVersion ? <span className="muted"> {imp.formatVersion}</span> : null}
+                {imp.costBasis === 'list' ? <div className="muted small">usage only: list prices</div> : null}
               </td>
-              <td rowSpan={span}>{providerName(imp.provider) || '—'}</td>
+              <td rowSpan={span}>{imp.provider ? imp.provider.split(', ').map(providerName).join(', ') : '—'}</td>
               <td rowSpan={span} className="nowrap">
                 {imp.periodStart ? `${formatDay(imp.periodStart)} – ${formatLastDay(imp.periodEnd)}` : '—'}
               </td>
               <td rowSpan={span} className="num">
                 {formatCount(imp.rowsImported)}
-                {imp.rowsRejected > 0 ? <div className="bad small">{formatCount(imp.rowsRejected)} rejected</div> : null}
+                {imp.rowsRejected > 0 ? (
+                  <div>
+                    <button type="button" className="link-button bad small" onClick={onRejections} data-testid="show-rejections">
+                      {formatCount(imp.rowsRejected)} rejected
+                    </button>
+                  </div>
+                ) : null}
               </td>
             </>
           ) : null}
           <td className="num money" title={t ? `${t.currency} ${t.sourceTotal} as summed from the file` : undefined}>
-            {t ? sourceTotalText(t.sourceTotal, t.currency) : '—'}
+            {t ? amountText(t.sourceTotal, t.currency) : '—'}
           </td>
           <td className="num money" title={t ? `${t.currency} ${formatExactAmount(t.importedTotal)} exactly` : undefined}>
             {t ? formatMoney(t.importedTotal, t.currency) : '—'}
           </td>
-          <td>
-            {t ? (
-              <span className={`badge ${t.reconciled ? 'badge-good' : 'badge-bad'}`} data-testid="reconciliation">
-                {t.reconciled ? 'Reconciled' : 'Does not reconcile'}
-              </span>
-            ) : (
-              <span className="badge badge-neutral">No totals</span>
-            )}
-          </td>
+          <td>{t ? <ReconciledBadge reconciled={t.reconciled} /> : <span className="badge badge-neutral">No cost column</span>}</td>
           {i === 0 ? (
-            <td rowSpan={span} className="nowrap muted">
-              {formatTimestamp(imp.finishedAt)}
-            </td>
+            <>
+              <td rowSpan={span} className="nowrap muted">
+                {formatTimestamp(imp.finishedAt)}
+              </td>
+              <td rowSpan={span}>
+                <button type="button" className="button ghost small" onClick={onRemove} aria-label={`Remove import ${imp.id} (${imp.fileName})`}>
+                  Remove…
+                </button>
+              </td>
+            </>
           ) : null}
         </tr>
       ))}
     </>
   );
-}
-
-/** The file's own total may carry more decimals than the ledger; decimal text formats exactly, anything else shows as written. */
-function sourceTotalText(total: string, currency: string): string {
-  return /^-?\d+(\.\d+)?$/.test(total) ? formatMoney(total, currency) : `${currency} ${total}`;
 }
