@@ -43,7 +43,7 @@ describe('the variance chart', () => {
   it('draws one month as dots by day, lines with findings in their own series', () => {
     const run = { lines: [line('2026-10-01', '0.00'), line('2026-10-14', '2.67', ['discount_not_applied']), line('2026-10-02', '0.00')], months: [{ month: '2026-10', provider: 'openai', contractId: 'c', currency: 'USD', billed: '3', contracted: '0.33', variance: '2.67' }] };
     expect(isSingleMonth(run)).toBe(true);
-    const option = varianceOption(run, 'light') as { series: { id: string; data: { value: [number, number] }[] }[]; xAxis: { data: string[] } };
+    const option = varianceOption(run, 'light') as unknown as { series: { id: string; data: { value: [number, number] }[] }[]; xAxis: { data: string[] } };
     expect(option.xAxis.data).toEqual(['01', '02', '14']);
     expect(option.series.map((s) => [s.id, s.data.map((d) => d.value)])).toEqual([
       ['agrees', [[0, 0], [1, 0]]],
@@ -53,7 +53,7 @@ describe('the variance chart', () => {
 
   it('draws several months as bars per vendor', () => {
     const months = ['2026-09', '2026-10'].flatMap((month) => ['anthropic', 'openai'].map((provider) => ({ month, provider, contractId: null, currency: 'USD', billed: '1', contracted: '1', variance: provider === 'openai' && month === '2026-10' ? '2.66' : '0.00' })));
-    const option = varianceOption({ lines: [], months }, 'dark') as { series: { id: string; type: string; data: (number | null)[] }[] };
+    const option = varianceOption({ lines: [], months }, 'dark') as unknown as { series: { id: string; type: string; data: (number | null)[] }[] };
     expect(option.series.map((s) => [s.id, s.type, s.data])).toEqual([
       ['anthropic', 'bar', [0, 0]],
       ['openai', 'bar', [0, 2.66]],
