@@ -6,6 +6,7 @@ import type { JobEvent } from '../../../shared/api/jobs';
 import { type WorkbenchError } from '../../../shared/domain/errors';
 import { runTask } from '../../../shared/engine/tasks';
 import { pricingInputs, resolveRunSource } from '../../../electron/backend/scenarios/scenario-service';
+import { DEMO_LOANS } from '../../../scripts/make-demo-ledger';
 import { startBackend } from '../../helpers/backend';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
@@ -28,8 +29,14 @@ describe('scenarios in the demo workspace', () => {
   it('holds the drivers, the workload mapping and the scenario files of the story', async () => {
     const { drivers } = await s.client.call('drivers.list', {});
     expect(drivers.map((d) => d.id)).toEqual(['loans']);
-    expect(drivers[0]!.months.map((m) => m.units)).toEqual([1000, 1040, 1100, 1150, 1230, 1300]);
+    // Loans per month as the demo ledger was generated with them.
+    expect(drivers[0]!.months.map((m) => [m.month, m.units])).toEqual(Object.entries(DEMO_LOANS));
     expect(drivers[0]!.months[0]!.costs).toEqual({ 'manual processing': '6.17', 'human review': '0.80' });
+    // About $8 a loan at 1,000 loans (May 2026): what the vendors billed for AI that month + 1,000 × ($6.17 + $0.80) = $6,970 of non-AI cost.
+    const may = await s.client.call('ledger.summary', { by: ['month'], filters: [{ field: 'month', op: 'eq', value: '2026-05' }], limit: 10 });
+    const perLoan = (Number(may.rows[0]!.billedCost) + 6970) / 1000;
+    expect(perLoan).toBeGreaterThan(7.8);
+    expect(perLoan).toBeLessThan(8.2);
     const mapping = await s.client.call('workloads.getMapping', {});
     expect(mapping.rules.map((r) => r.workload)).toEqual(['loan-document-extraction', 'underwriting-summary', 'customer-support']);
     const { files } = await s.client.call('scenarios.list', {});
