@@ -115,6 +115,40 @@ test.describe('scenarios', () => {
     await shot(page, 'scenarios-board-question');
   });
 
+  test('the browser’s engine worker gives the backend’s P10/P50/P90 for the same seed', async ({ page }) => {
+    await openApp(page, 'scenarios');
+    await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
+    await expect(page.getByTestId('kpi-card')).toHaveCount(3);
+    // The page has started its engine worker for the preview: the same script, run again here with draws.
+    const workerUrl = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => /engine\.worker[^/]*\.js$/.test(n)) ?? null);
+    expect(workerUrl).not.toBeNull();
+    const { file, pricing } = await api<{ file: unknown; pricing: unknown }>('scenarios.resolve', { id: 'board-question.yaml' });
+    const options = { draws: 2000, seed: 7, tornado: false };
+    const inBrowser = await page.evaluate(
+      ({ url, input }) =>
+        new Promise<RunResult>((resolve, reject) => {
+          const worker = new Worker(url, { type: 'module' });
+          worker.onmessage = (event: MessageEvent<{ type: string; value?: RunResult; error?: { message: string } }>) => {
+            if (event.data.type === 'result') resolve(event.data.value!);
+            if (event.data.type === 'error') reject(new Error(event.data.error!.message));
+          };
+          worker.postMessage({ id: 1, kind: 'run', input });
+        }),
+      { url: workerUrl!, input: { file, options, pricing } },
+    );
+    // The backend: the same file as a job in its worker threads.
+    const { jobId } = await api<{ jobId: string }>('jobs.start', { kind: 'scenarios.simulate', input: { id: 'board-question.yaml', options } });
+    let job: { state: string; result?: RunResult } = { state: 'running' };
+    while (job.state === 'running' || job.state === 'queued') {
+      await page.waitForTimeout(200);
+      job = await api('jobs.get', { jobId });
+    }
+    expect(job.state).toBe('done');
+    const ranges = (r: RunResult) => r.scenarios.map((s) => ({ months: s.months.map((m) => [m.p10, m.p50, m.p90]), kpis: [s.kpis.p10, s.kpis.p50, s.kpis.p90] }));
+    expect(ranges(inBrowser)).toEqual(ranges(job.result!));
+    expect(inBrowser.scenarios[1]!.kpis.p50!.costPerUnit).toBe(job.result!.scenarios[1]!.kpis.p50!.costPerUnit);
+  });
+
   test('business drivers and the workload mapping', async ({ page }) => {
     await openApp(page, 'scenarios');
     await page.getByTestId('tab-drivers').click();
