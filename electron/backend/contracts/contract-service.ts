@@ -3,7 +3,7 @@ import { contractHighlights } from '../../../shared/domain/contracts/highlights'
 import { parseContractYaml, validateContract } from '../../../shared/domain/contracts/load';
 import type { Contract } from '../../../shared/domain/contracts/types';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import type { PriceBook } from '../../../shared/domain/pricebook/book';
+import { providerChain, type PriceBook } from '../../../shared/domain/pricebook/book';
 import { priceBookFor } from '../pricing/price-book-service';
 import type { Workspace } from '../workspace/workspace';
 import { ContractRepository, type StoredContract } from './contract-repository';
@@ -40,6 +40,12 @@ export function checkContractText(workspace: Workspace, yaml: string, fileName: 
   if (!result.ok) return { ok: false, issues: result.issues };
   const c = result.contract;
   const issues: ContractIssue[] = [];
+  // Discounts and commitments apply to list prices: those must be in the contract's currency.
+  const chain = providerChain(book, c.vendor);
+  const listed = new Set(book.rows.filter((r) => chain.includes(r.provider)).map((r) => r.currency));
+  if (listed.size > 0 && !listed.has(c.currency)) {
+    issues.push({ field: 'currency', message: `mixed currencies: ${c.vendor}'s list prices are in ${[...listed].sort().join(', ')} but the contract is in ${c.currency}` });
+  }
   for (const other of new ContractRepository(workspace.db).list()) {
     if (other.id === previousId) continue;
     if (other.id === c.id) {

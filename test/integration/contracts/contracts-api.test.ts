@@ -51,6 +51,7 @@ describe('contracts API', () => {
       [`${HEAD}${term}discounts:\n  - { percentOff: 10, models: [gpt-4.1, gpt-9-ultra] }\n`, 'discounts[0].models[1]', /gpt-9-ultra.*does not know for openai/],
       [`${HEAD}${term}rates:\n  - { model: gpt-4.1, usageClass: input, price: "1.50", currency: EUR }\n`, 'rates[0].currency', /mixed currencies: EUR in a USD contract/],
       [`${HEAD}${term}commitment: { amount: "1000" }\n`, 'commitment.period', /a commitment needs a period/],
+      [`${HEAD.replace('USD', 'EUR')}${term}discounts: [{ percentOff: 10 }]\n`, 'currency', /mixed currencies: openai's list prices are in USD but the contract is in EUR/],
       [`${HEAD}${term}credits:\n  grants:\n    - { id: promo, amount: "500", start: 2027-06-01, expires: 2027-05-31 }\n`, 'credits.grants[0].expires', /expires \(2027-05-31\) before it starts \(2027-06-01\)/],
     ];
     for (const [yaml, field, message] of cases) {
