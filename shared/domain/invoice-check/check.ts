@@ -158,6 +158,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
     }
 
     const outsideByMonth = new Map<string, number>();
+    const freeRefs = new Set<string>();
     const unknownByModel = new Map<string, { month: string; count: number }>();
     for (const l of vendorLines) {
       if (!isUsage(l)) continue;
@@ -214,6 +215,11 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         const u = unknownByModel.get(key) ?? { month, count: 0 };
         u.count += 1;
         unknownByModel.set(key, u);
+      }
+      // A known model's meter nobody prices (request counts beside the tokens) that was billed nothing costs nothing.
+      if (expectedCost === null && unpriced?.reason === 'no_price' && l.billedCost === 0n) {
+        expectedCost = 0n;
+        freeRefs.add(l.ref);
       }
       if (expectedCost === null) continue;
       line.contracted = expectedCost;
@@ -279,7 +285,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         months.push({ month, provider, contractId: null, currency: b.currency, billed: b.billed, contracted, variance: contracted === null ? null : b.billed - contracted, expected: null });
         continue;
       }
-      const complete = expected.unpriced.every((u) => u.reason === 'capacity_fee_line');
+      const complete = expected.unpriced.every((u) => u.reason === 'capacity_fee_line' || (u.item.ref !== undefined && freeRefs.has(u.item.ref)));
       months.push({ month, provider, contractId: c!.id, currency: b.currency, billed: b.billed, contracted: complete ? expected.total : null, variance: complete ? b.billed - expected.total : null, expected });
       const billedCredits = -b.credits;
       if (billedCredits > 0n) creditsSeen.add(c!.id);

@@ -74,4 +74,15 @@ describe('invoice check across months', () => {
     expect(wire.priceRows.map((r) => r.id)).toEqual([...new Set(wire.lines.map((l) => l.priceRowId))]);
     expect(wire.priceRows.every((r) => r.verify === false)).toBe(true);
   });
+
+  it('counts a meter nobody prices and nobody billed (request counts) as costing nothing, so the month is still known', () => {
+    // March as above ($100.00 of input) plus 12 requests billed $0.00: the fixture book has no request price.
+    const requests: CheckLine = { ...input('req', '2026-03-03', 12, '0.00'), usageClass: 'request' };
+    const check = checkForMonth(checkInvoices(book, [committed], [...lines, requests]), '2026-03');
+    expect(check.lines.find((l) => l.ref === 'req')).toMatchObject({ contracted: 0n, variance: 0n, findings: [] });
+    expect(check.months.map((m) => [usd(m.billed), usd(m.contracted)])).toEqual([['100.00', '100.00']]);
+    // Billed something with no price to check it against: the month's contracted total is not known.
+    const billed = checkForMonth(checkInvoices(book, [committed], [...lines, { ...requests, billedCost: parseMoney('1.00') }]), '2026-03');
+    expect(billed.months[0]!.contracted).toBeNull();
+  });
 });
