@@ -33,10 +33,14 @@ const INSPECT_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 32, maxOldGen
 /** How long a writer gets to roll back after a cancel before it is terminated. */
 const CANCEL_GRACE_MS = 3000;
 
-/** Starts the worker: the bundle in dist/workers, or from source through tsx (tests). */
+/**
+ * Starts the worker: the bundle in dist/workers, or from source through tsx
+ * (tests). AISPEND_WORKER_BUNDLE=1 makes source runs use the bundle too
+ * (the benchmark, which measures what users run, builds it first).
+ */
 export function startImportWorker(resourceLimits: ResourceLimits): Worker {
   const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
+  if (here.endsWith('.ts') && process.env.AISPEND_WORKER_BUNDLE !== '1') {
     const tsx = pathToFileURL(path.join(path.dirname(createRequire(here).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
     const entry = pathToFileURL(path.join(path.dirname(here), 'import.worker.ts')).href;
     return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, resourceLimits });

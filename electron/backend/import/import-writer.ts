@@ -23,14 +23,16 @@ import { formatById } from '../../../shared/formats/registry';
 import type { Detection } from '../../../shared/formats/types';
 import { ImportRepository } from '../imports/import-repository';
 import { LedgerBulkWriter, LedgerIndexes } from './ledger-bulk-writer';
-import { forEachEncodedLine, F, type EncodedLines } from './line-codec';
+import { F, LineDecoder, type EncodedLines } from './line-codec';
 import type { ImportPolicy, StatementMeta } from './protocol';
 import { ScopeTracker } from './scope-tracker';
 
 /** Rejections kept in the job's result (all of them, up to 10,000, are stored with the import). */
 export const RESULT_REJECTIONS = 100;
-/** Written lines at which the index decision is first taken, then again at each doubling. */
+/** Written lines at which the index decision is taken again, then at each doubling. */
 const INDEX_CHECK_FIRST = 100_000;
+/** A ledger this small has its secondary indexes rebuilt after any import (cheaper than updating them line by line). */
+const SMALL_LEDGER = 20_000;
 
 export type WriterOutcome = Omit<RunImportResult, 'seconds'>;
 
@@ -61,6 +63,7 @@ export class ImportWriter {
   private bulk: LedgerBulkWriter | null = null;
   private readonly indexes: LedgerIndexes;
   private readonly scopes = new ScopeTracker();
+  private readonly decoder = new LineDecoder();
   private existingLines = 0;
   private nextIndexCheck = INDEX_CHECK_FIRST;
   private inTransaction = false;
@@ -100,14 +103,15 @@ export class ImportWriter {
       mappingName: meta.mappingName,
       mapping: meta.mappingYaml,
     });
-    this.bulk = new LedgerBulkWriter(this.db, this.importId, meta.costBasis, this.scopes);
+    this.bulk = new LedgerBulkWriter(this.db, this.importId, meta.costBasis, this.scopes, this.decoder);
+    if (this.existingLines < SMALL_LEDGER) this.indexes.drop();
   }
 
   write(batch: EncodedLines): void {
     if (this.meta === null) throw new WorkbenchError('internal', 'lines arrived before the statement was described');
     if (this.bulk === null) {
       // Dry run: only the scopes, for the overlap report.
-      forEachEncodedLine(batch, (row) => this.scopes.note(row[F.provider] as string, row[F.billingAccount] ?? null, row[F.chargePeriodStart] as string, row[F.chargePeriodEnd] as string));
+      this.decoder.forEach(batch, (row) => this.scopes.note(row[F.provider] as string, row[F.billingAccount] ?? null, row[F.chargePeriodStart] as string, row[F.chargePeriodEnd] as string));
     } else {
       this.bulk.write(batch);
       if (this.bulk.written >= this.nextIndexCheck) this.considerIndexes(this.bulk.written);

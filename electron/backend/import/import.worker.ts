@@ -25,8 +25,8 @@ import type { ImportSummary } from '../../../shared/formats/accumulator';
 const parent = parentPort;
 if (!parent) throw new Error('import.worker.ts runs as a worker thread');
 
-/** Encoded batches the parser may have sent before the writer acknowledges one. */
-const MAX_IN_FLIGHT = 3;
+/** Encoded batches (of 250 lines) the parser may have sent before the writer acknowledges one. */
+const MAX_IN_FLIGHT = 16;
 const PROGRESS_EVERY_MS = 150;
 
 export type WorkerRequest =

@@ -8,7 +8,7 @@
  * for the overlap check.
  */
 import type Database from 'better-sqlite3';
-import { F, forEachEncodedLine, moneyAt, type EncodedLines } from './line-codec';
+import { F, moneyAt, type EncodedLines, type LineDecoder } from './line-codec';
 import type { ScopeTracker } from './scope-tracker';
 
 const COLUMNS = [
@@ -45,7 +45,7 @@ const COLUMNS = [
 ] as const;
 const WIDTH = COLUMNS.length;
 /** Lines per INSERT statement (WIDTH × ROWS parameters, well under SQLite's 32,766). */
-export const ROWS_PER_INSERT = 50;
+export const ROWS_PER_INSERT = 25;
 
 function insertSql(rows: number): string {
   const one = `(${new Array(WIDTH).fill('?').join(',')})`;
@@ -64,6 +64,7 @@ export class LedgerBulkWriter {
     private readonly importId: number,
     private readonly costBasis: 'billed' | 'list',
     private readonly scopes: ScopeTracker,
+    private readonly decoder: LineDecoder,
   ) {
     this.many = db.prepare(insertSql(ROWS_PER_INSERT));
     this.one = db.prepare(insertSql(1));
@@ -71,7 +72,7 @@ export class LedgerBulkWriter {
 
   write(batch: EncodedLines): void {
     const params = this.params;
-    forEachEncodedLine(batch, (row, i) => {
+    this.decoder.forEach(batch, (row, i) => {
       let p = this.filled * WIDTH;
       const start = row[F.chargePeriodStart] as string;
       const end = row[F.chargePeriodEnd] as string;

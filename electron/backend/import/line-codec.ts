@@ -1,14 +1,18 @@
 /**
  * Ledger lines in a compact form that crosses from the parsing worker to the
- * writing worker cheaply: one string holding every text field back to back,
- * and typed arrays (moved, not copied) for lengths, numbers and money.
- * Structured-cloning a million line objects would cost more than mapping
- * them; a string and three buffers cost a memcpy.
+ * writing worker cheaply. Structured-cloning a million line objects would
+ * cost more than mapping them. Instead:
  *
- * A text field's length is -1 for null and -2 for "same as the line before"
- * (provider, currency, category and dates repeat from line to line).
+ * - text fields are ids into a string dictionary both sides keep: a batch
+ *   carries only the strings not sent before (statements repeat dates,
+ *   providers, models, SKUs, tags), and the writer binds the same string
+ *   objects again and again;
+ * - numbers and money travel in typed arrays that are moved, not copied.
+ *
  * Money is nano-units in a BigInt64Array, NULL_MONEY for null (±9.2 × 10^9
- * currency units per line, the same bound as SQLite's INTEGER column).
+ * currency units per line, the same bound as SQLite's INTEGER column). The
+ * dictionary starts over (`reset`) once it holds MAX_DICTIONARY strings, so
+ * columns of unique values cannot grow it without bound.
  */
 import { WorkbenchError } from '../../../shared/domain/errors';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
@@ -41,15 +45,18 @@ export const TEXT_FIELD_COUNT = TEXT_FIELDS.length;
 export const F = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as { [K in (typeof TEXT_FIELDS)[number]]: number };
 
 export const NULL_MONEY = -(2n ** 63n);
-const NULL_LENGTH = -1;
-const SAME_LENGTH = -2;
+const NULL_ID = -1;
 const MAX_MONEY = 2n ** 63n - 1n;
+const MAX_DICTIONARY = 100_000;
 
 export interface EncodedLines {
   count: number;
-  text: string;
-  /** count × TEXT_FIELD_COUNT lengths. */
-  lengths: Int32Array;
+  /** The dictionary was emptied before this batch (ids start again at 0). */
+  reset: boolean;
+  /** Strings first used in this batch, in id order, continuing the dictionary. */
+  strings: string[];
+  /** count × TEXT_FIELD_COUNT dictionary ids, NULL_ID for null. */
+  ids: Int32Array;
   /** count × 2: quantity, source row. */
   numbers: Float64Array;
   /** count × 4: billed, effective, list, contracted. */
@@ -79,88 +86,75 @@ function checkedMoney(value: bigint, field: string, line: LedgerLine, fileName: 
   return value;
 }
 
-/** Packs lines for transfer; `buffers()` of the result are the transferables. */
-export function encodeLines(lines: readonly LedgerLine[], fileName = 'statement'): EncodedLines {
-  const n = lines.length;
-  const lengths = new Int32Array(n * TEXT_FIELD_COUNT);
-  const numbers = new Float64Array(n * 2);
-  const money = new BigInt64Array(n * 4);
-  const parts: string[] = [];
-  const previous: (string | null)[] = new Array<string | null>(TEXT_FIELD_COUNT).fill(null);
-  let li = 0;
-  const text = (value: string | null, field: number): void => {
-    if (value === null) {
-      lengths[li++] = NULL_LENGTH;
-    } else if (value === previous[field]) {
-      lengths[li++] = SAME_LENGTH;
-    } else {
-      lengths[li++] = value.length;
-      parts.push(value);
+/** The parsing side: one per statement, because the dictionary spans its batches. */
+export class LineEncoder {
+  private readonly dictionary = new Map<string, number>();
+  private pendingReset = false;
+
+  constructor(private readonly fileName = 'statement') {}
+
+  encode(lines: readonly LedgerLine[]): EncodedLines {
+    if (this.dictionary.size > MAX_DICTIONARY) {
+      this.dictionary.clear();
+      this.pendingReset = true;
     }
-    previous[field] = value;
-  };
-  for (let i = 0; i < n; i += 1) {
-    const l = lines[i] as LedgerLine;
-    text(l.chargePeriodStart, 0);
-    text(l.chargePeriodEnd, 1);
-    text(l.billingPeriod, 2);
-    text(l.chargeCategory, 3);
-    text(l.provider, 4);
-    text(l.publisher, 5);
-    text(l.billingAccount, 6);
-    text(l.subAccount, 7);
-    text(l.credential, 8);
-    text(l.model, 9);
-    text(l.modelRaw, 10);
-    text(l.usageClass, 11);
-    text(l.serviceTier, 12);
-    text(l.contextBand, 13);
-    text(l.region, 14);
-    text(l.resourceId, 15);
-    text(l.sku, 16);
-    text(l.description, 17);
-    text(tagsJson(l.tags), 18);
-    text(l.unit, 19);
-    text(l.currency, 20);
-    numbers[i * 2] = l.quantity;
-    numbers[i * 2 + 1] = l.sourceRow;
-    const m = i * 4;
-    money[m] = checkedMoney(l.billedCost, 'billedCost', l, fileName);
-    money[m + 1] = l.effectiveCost === null ? NULL_MONEY : checkedMoney(l.effectiveCost, 'effectiveCost', l, fileName);
-    money[m + 2] = l.listCost === null ? NULL_MONEY : checkedMoney(l.listCost, 'listCost', l, fileName);
-    money[m + 3] = l.contractedCost === null ? NULL_MONEY : checkedMoney(l.contractedCost, 'contractedCost', l, fileName);
+    const n = lines.length;
+    const ids = new Int32Array(n * TEXT_FIELD_COUNT);
+    const numbers = new Float64Array(n * 2);
+    const money = new BigInt64Array(n * 4);
+    const strings: string[] = [];
+    const dictionary = this.dictionary;
+    let k = 0;
+    const id = (value: string | null): number => {
+      if (value === null) return NULL_ID;
+      let found = dictionary.get(value);
+      if (found === undefined) {
+        found = dictionary.size;
+        dictionary.set(value, found);
+        strings.push(value);
+      }
+      return found;
+    };
+    for (let i = 0; i < n; i += 1) {
+      const l = lines[i] as LedgerLine;
+      ids[k++] = id(l.chargePeriodStart);
+      ids[k++] = id(l.chargePeriodEnd);
+      ids[k++] = id(l.billingPeriod);
+      ids[k++] = id(l.chargeCategory);
+      ids[k++] = id(l.provider);
+      ids[k++] = id(l.publisher);
+      ids[k++] = id(l.billingAccount);
+      ids[k++] = id(l.subAccount);
+      ids[k++] = id(l.credential);
+      ids[k++] = id(l.model);
+      ids[k++] = id(l.modelRaw);
+      ids[k++] = id(l.usageClass);
+      ids[k++] = id(l.serviceTier);
+      ids[k++] = id(l.contextBand);
+      ids[k++] = id(l.region);
+      ids[k++] = id(l.resourceId);
+      ids[k++] = id(l.sku);
+      ids[k++] = id(l.description);
+      ids[k++] = id(tagsJson(l.tags));
+      ids[k++] = id(l.unit);
+      ids[k++] = id(l.currency);
+      numbers[i * 2] = l.quantity;
+      numbers[i * 2 + 1] = l.sourceRow;
+      const m = i * 4;
+      money[m] = checkedMoney(l.billedCost, 'billedCost', l, this.fileName);
+      money[m + 1] = l.effectiveCost === null ? NULL_MONEY : checkedMoney(l.effectiveCost, 'effectiveCost', l, this.fileName);
+      money[m + 2] = l.listCost === null ? NULL_MONEY : checkedMoney(l.listCost, 'listCost', l, this.fileName);
+      money[m + 3] = l.contractedCost === null ? NULL_MONEY : checkedMoney(l.contractedCost, 'contractedCost', l, this.fileName);
+    }
+    const reset = this.pendingReset;
+    this.pendingReset = false;
+    return { count: n, reset, strings, ids, numbers, money };
   }
-  return { count: n, text: parts.join(''), lengths, numbers, money };
 }
 
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(batch: EncodedLines): ArrayBuffer[] {
-  return [batch.lengths.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer, batch.money.buffer as ArrayBuffer];
-}
-
-/**
- * Walks an encoded batch line by line, filling one reused array of text
- * fields (no object per line). `visit` reads `row` and the numbers and money
- * at the given line index.
- */
-export function forEachEncodedLine(batch: EncodedLines, visit: (row: readonly (string | null)[], index: number) => void): void {
-  const row: (string | null)[] = new Array<string | null>(TEXT_FIELD_COUNT).fill(null);
-  const { text, lengths, count } = batch;
-  let pos = 0;
-  let li = 0;
-  for (let i = 0; i < count; i += 1) {
-    for (let f = 0; f < TEXT_FIELD_COUNT; f += 1) {
-      const len = lengths[li++] as number;
-      if (len === SAME_LENGTH) continue;
-      if (len === NULL_LENGTH) {
-        row[f] = null;
-        continue;
-      }
-      row[f] = text.substring(pos, pos + len);
-      pos += len;
-    }
-    visit(row, i);
-  }
+  return [batch.ids.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer, batch.money.buffer as ArrayBuffer];
 }
 
 /** Money at a line index and column (0 billed, 1 effective, 2 list, 3 contracted), null when absent. */
@@ -169,39 +163,64 @@ export function moneyAt(batch: EncodedLines, index: number, column: number): big
   return v === NULL_MONEY ? null : v;
 }
 
-/** Turns an encoded batch back into ledger lines (tests, previews). */
-export function decodeLines(batch: EncodedLines): LedgerLine[] {
-  const out: LedgerLine[] = [];
-  forEachEncodedLine(batch, (row, i) => {
-    out.push({
-      chargePeriodStart: row[F.chargePeriodStart] as string,
-      chargePeriodEnd: row[F.chargePeriodEnd] as string,
-      billingPeriod: row[F.billingPeriod] ?? null,
-      chargeCategory: row[F.chargeCategory] as LedgerLine['chargeCategory'],
-      provider: row[F.provider] as string,
-      publisher: row[F.publisher] ?? null,
-      billingAccount: row[F.billingAccount] ?? null,
-      subAccount: row[F.subAccount] ?? null,
-      credential: row[F.credential] ?? null,
-      model: row[F.model] ?? null,
-      modelRaw: row[F.modelRaw] ?? null,
-      usageClass: row[F.usageClass] as LedgerLine['usageClass'],
-      serviceTier: row[F.serviceTier] as LedgerLine['serviceTier'],
-      contextBand: row[F.contextBand] ?? null,
-      region: row[F.region] ?? null,
-      resourceId: row[F.resourceId] ?? null,
-      sku: row[F.sku] ?? null,
-      description: row[F.description] ?? null,
-      tags: JSON.parse(row[F.tags] ?? '{}') as Record<string, string>,
-      quantity: batch.numbers[i * 2] as number,
-      unit: row[F.unit] as string,
-      billedCost: moneyAt(batch, i, 0) ?? 0n,
-      effectiveCost: moneyAt(batch, i, 1),
-      listCost: moneyAt(batch, i, 2),
-      contractedCost: moneyAt(batch, i, 3),
-      currency: row[F.currency] as string,
-      sourceRow: batch.numbers[i * 2 + 1] as number,
+/** The writing side's half of the dictionary: one per statement, fed every batch in order. */
+export class LineDecoder {
+  private dictionary: string[] = [];
+
+  /**
+   * Walks a batch line by line, filling one reused array of text fields (no
+   * object per line); `visit` reads the numbers and money at the line index.
+   */
+  forEach(batch: EncodedLines, visit: (row: readonly (string | null)[], index: number) => void): void {
+    if (batch.reset) this.dictionary = [];
+    for (const s of batch.strings) this.dictionary.push(s);
+    const dictionary = this.dictionary;
+    const row: (string | null)[] = new Array<string | null>(TEXT_FIELD_COUNT).fill(null);
+    const { ids, count } = batch;
+    let k = 0;
+    for (let i = 0; i < count; i += 1) {
+      for (let f = 0; f < TEXT_FIELD_COUNT; f += 1) {
+        const id = ids[k++] as number;
+        row[f] = id === NULL_ID ? null : (dictionary[id] as string);
+      }
+      visit(row, i);
+    }
+  }
+
+  /** Turns a batch back into ledger lines (tests). */
+  decode(batch: EncodedLines): LedgerLine[] {
+    const out: LedgerLine[] = [];
+    this.forEach(batch, (row, i) => {
+      out.push({
+        chargePeriodStart: row[F.chargePeriodStart] as string,
+        chargePeriodEnd: row[F.chargePeriodEnd] as string,
+        billingPeriod: row[F.billingPeriod] ?? null,
+        chargeCategory: row[F.chargeCategory] as LedgerLine['chargeCategory'],
+        provider: row[F.provider] as string,
+        publisher: row[F.publisher] ?? null,
+        billingAccount: row[F.billingAccount] ?? null,
+        subAccount: row[F.subAccount] ?? null,
+        credential: row[F.credential] ?? null,
+        model: row[F.model] ?? null,
+        modelRaw: row[F.modelRaw] ?? null,
+        usageClass: row[F.usageClass] as LedgerLine['usageClass'],
+        serviceTier: row[F.serviceTier] as LedgerLine['serviceTier'],
+        contextBand: row[F.contextBand] ?? null,
+        region: row[F.region] ?? null,
+        resourceId: row[F.resourceId] ?? null,
+        sku: row[F.sku] ?? null,
+        description: row[F.description] ?? null,
+        tags: JSON.parse(row[F.tags] ?? '{}') as Record<string, string>,
+        quantity: batch.numbers[i * 2] as number,
+        unit: row[F.unit] as string,
+        billedCost: moneyAt(batch, i, 0) ?? 0n,
+        effectiveCost: moneyAt(batch, i, 1),
+        listCost: moneyAt(batch, i, 2),
+        contractedCost: moneyAt(batch, i, 3),
+        currency: row[F.currency] as string,
+        sourceRow: batch.numbers[i * 2 + 1] as number,
+      });
     });
-  });
-  return out;
+    return out;
+  }
 }

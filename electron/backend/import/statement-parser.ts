@@ -12,11 +12,17 @@ import type { ImportSummary } from '../../../shared/formats/accumulator';
 import { costBasisOf } from '../../../shared/formats/registry';
 import { runMapper } from '../../../shared/formats/run';
 import { prepareStatement, type PreparedStatement } from './readers';
-import { encodeLines, type EncodedLines } from './line-codec';
+import { LineEncoder, type EncodedLines } from './line-codec';
 import type { ParseProgress, ReadOptions, StatementMeta } from './protocol';
 
-/** Lines per encoded batch handed to the writer. */
-export const LINES_PER_BATCH = 4000;
+/**
+ * Records per reader batch and lines per encoded batch handed to the writer.
+ * Small on purpose: a batch must die young. A few thousand lines held across
+ * a scavenge get promoted with the 1 MiB chunk strings their cells point
+ * into, and collecting them from the old generation made mapping a third
+ * slower (measured on a million FOCUS rows: 250 against 2,000/4,000).
+ */
+export const LINES_PER_BATCH = 250;
 
 export interface ParseHooks {
   meta(meta: StatementMeta): void | Promise<void>;
@@ -35,6 +41,7 @@ export async function prepare(filePath: string, options: ReadOptions, signal?: A
     decimal: options.decimal,
     dateOrder: options.dateOrder,
     signal,
+    batchSize: LINES_PER_BATCH,
     ...(mapping?.delimiter ? { delimiter: mapping.delimiter } : {}),
     ...(mapping?.sheet ? { sheet: mapping.sheet } : {}),
   });
@@ -69,10 +76,11 @@ export async function parseStatement(filePath: string, options: ReadOptions & { 
   const { source } = prepared;
   try {
     await hooks.meta(describeStatement(prepared, options.rememberPath === false ? null : filePath, options));
+    const encoder = new LineEncoder(source.fileName);
     const { summary } = await runMapper(prepared.mapper, source.fileName, source.batches(), {
       batchSize: LINES_PER_BATCH,
       signal: hooks.signal,
-      onLines: (lines) => hooks.lines(encodeLines(lines, source.fileName)),
+      onLines: (lines) => hooks.lines(encoder.encode(lines)),
       onProgress: (rowsRead) => hooks.progress?.({ rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes }),
     });
     hooks.progress?.({ rowsRead: summary.rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });

@@ -12,6 +12,7 @@
  * does not report.
  */
 import { WorkbenchError } from '../../../../shared/domain/errors';
+import { CellInterner } from './cell-interner';
 
 export interface RawRecord {
   fields: string[];
@@ -57,6 +58,8 @@ export class CsvTokenizer {
   private readonly fileName: string;
   /** Header names, once known, so size errors can name the field. */
   header: readonly string[] | null = null;
+  /** Repeated cell values come back as the same string (see cell-interner.ts). */
+  private readonly cells = new CellInterner();
 
   constructor(options: CsvTokenizerOptions) {
     if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === '\n' || options.delimiter === '\r') {
@@ -176,8 +179,9 @@ export class CsvTokenizer {
             pos = len;
             unterminated = true;
           } else {
-            value = s.slice(pos + 1, close);
+            value = escaped ? this.cells.unescaped(count, s, pos + 1, close) : this.cells.text(count, s, pos + 1, close);
             pos = close + 1;
+            escaped = false;
           }
           if (escaped) value = value.replaceAll('""', '"');
           // Text after a closing quote ("ab"cd) is kept, as spreadsheets do.
@@ -218,7 +222,8 @@ export class CsvTokenizer {
           const next = end;
           if (d === -1 && nl !== -1 && this.mode === 'lf' && end > pos && s.charCodeAt(end - 1) === CR) end -= 1;
           if (end - pos > this.maxCell) throw this.tooLarge('cell', count);
-          fields[count++] = s.slice(pos, end);
+          fields[count] = this.cells.text(count, s, pos, end);
+          count += 1;
           pos = next;
         }
 

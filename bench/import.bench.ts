@@ -1,0 +1,163 @@
+/**
+ * Statement import of a seeded 1,000,000-line FOCUS file, as CSV and as
+ * Parquet, into a fresh workspace through the real pipeline (the
+ * `imports.run` job: a reading and a writing worker thread, one SQLite
+ * transaction). Anchor, measured in the same run on the same files: DuckDB
+ * (@duckdb/node-api) loading the file into a table of a new database file
+ * (like for like: both end with the rows in a table on disk).
+ *
+ * Each measurement runs in a child process of its own, so each peak RSS is
+ * its own (DuckDB's is not counted against the import, nor one import's
+ * against the next). Each is taken twice, alternating, and the faster kept,
+ * because these machines are shared. RSS growth compares the import of a
+ * 100,000-line file (same generator, same seed) with the million.
+ *
+ * Run: npm run bench -- import   (or npx tsx bench/import.bench.ts)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { peakRssMb, writeBenchResult } from './lib/result';
+
+const SELF = fileURLToPath(import.meta.url);
+const LINES = 1_000_000;
+const SMALL = 100_000;
+const SEED = 7;
+
+interface Measured {
+  seconds: number;
+  lines: number;
+  peakRssMb: number;
+  reconciled?: boolean;
+}
+
+/** In a child process: import one file into a fresh workspace through the imports.run job. */
+async function importTask(file: string, dir: string): Promise<Measured> {
+  const { Backend } = await import('../electron/backend/backend');
+  const { isFinished } = await import('../shared/api/jobs');
+  const backend = new Backend({ mode: 'cli', dataDir: path.join(dir, `data-${process.pid}`), demoDir: path.join(dir, 'no-demo'), rememberRecent: false });
+  await backend.invoke('workspace.new', { path: path.join(dir, `import-${process.pid}.aispend`) });
+  const started = performance.now();
+  const { jobId } = (await backend.invoke('jobs.start', { kind: 'imports.run', input: { path: file } })) as { jobId: string };
+  const final = await new Promise<ReturnType<typeof backend.jobs.get>>((resolve) => {
+    const check = () => {
+      const state = backend.jobs.get(jobId);
+      if (isFinished(state.state)) resolve(state);
+    };
+    backend.subscribe((e) => e.type === 'job' && e.job.jobId === jobId && check());
+    check();
+  });
+  const seconds = (performance.now() - started) / 1000;
+  // The list-cost fill that follows every import is the price book's work, not the import's: stop it.
+  for (const job of backend.jobs.list()) if (job.state === 'running') backend.jobs.cancel(job.jobId);
+  if (final.state !== 'done') throw new Error(`import failed: ${final.message}`);
+  const result = final.result as { linesImported: number; totals: { reconciled: boolean }[] };
+  const measured = { seconds, lines: result.linesImported, peakRssMb: peakRssMb(), reconciled: result.totals.every((t) => t.reconciled) };
+  await backend.close();
+  return measured;
+}
+
+/** In a child process: DuckDB loads the same file into a table of a new database file. */
+async function duckdbTask(file: string, dir: string): Promise<Measured> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const dbFile = path.join(dir, `anchor-${process.pid}.duckdb`);
+  const instance = await DuckDBInstance.create(dbFile);
+  const connection = await instance.connect();
+  const source = file.endsWith('.parquet') ? `read_parquet('${file}')` : `read_csv('${file}')`;
+  const started = performance.now();
+  await connection.run(`CREATE TABLE statement AS SELECT * FROM ${source}`);
+  await connection.run('CHECKPOINT');
+  const seconds = (performance.now() - started) / 1000;
+  const count = await connection.runAndReadAll('SELECT count(*) FROM statement');
+  const lines = Number(count.getRows()[0]?.[0]);
+  connection.closeSync();
+  instance.closeSync();
+  return { seconds, lines, peakRssMb: peakRssMb() };
+}
+
+function runChild(task: 'import' | 'duckdb', file: string, dir: string): Measured {
+  // The import runs the bundled worker, as the app does (built below), not the TypeScript through tsx.
+  const env = { ...process.env, NODE_OPTIONS: '', AISPEND_WORKER_BUNDLE: '1' };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--task', task, file, dir], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`${task} of ${path.basename(file)} failed:\n${run.stderr}`);
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as Measured;
+}
+
+function best(runs: Measured[]): Measured {
+  return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const buildLib = (await import('../scripts/build-lib.mjs' as string)) as { isStale(part: string): boolean; buildNode(o?: { quiet?: boolean }): Promise<void> };
+  if (buildLib.isStale('node')) await buildLib.buildNode({ quiet: true });
+  const { generateStatement } = await import('./generate');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-import-bench-'));
+  try {
+    process.stderr.write('generating the statements (seeded)…\n');
+    const csv = await generateStatement({ format: 'focus', rows: LINES, seed: SEED, out: path.join(dir, 'focus-1m.csv') });
+    const parquet = await generateStatement({ format: 'focus', rows: LINES, seed: SEED, out: path.join(dir, 'focus-1m.parquet') });
+    const small = await generateStatement({ format: 'focus', rows: SMALL, seed: SEED, out: path.join(dir, 'focus-100k.csv') });
+    const smallParquet = await generateStatement({ format: 'focus', rows: SMALL, seed: SEED, out: path.join(dir, 'focus-100k.parquet') });
+
+    for (const [kind, file, smallFile] of [
+      ['csv', csv, small],
+      ['parquet', parquet, smallParquet],
+    ] as const) {
+      const ours: Measured[] = [];
+      const anchor: Measured[] = [];
+      for (let round = 0; round < 2; round += 1) {
+        anchor.push(runChild('duckdb', file.path, dir));
+        ours.push(runChild('import', file.path, dir));
+        process.stderr.write(`${kind} round ${round + 1}: import ${ours.at(-1)!.seconds.toFixed(2)} s (peak RSS ${ours.at(-1)!.peakRssMb} MB), DuckDB ${anchor.at(-1)!.seconds.toFixed(2)} s\n`);
+      }
+      const hundredK = runChild('import', smallFile.path, dir);
+      const o = best(ours);
+      const a = best(anchor);
+      if (o.lines !== LINES || !o.reconciled) throw new Error(`the ${kind} import landed ${o.lines} lines (reconciled: ${o.reconciled})`);
+      const peak = Math.max(...ours.map((m) => m.peakRssMb));
+      const growth = (peak - hundredK.peakRssMb) / hundredK.peakRssMb;
+      const ratio = o.seconds / a.seconds;
+      writeBenchResult({
+        name: `import-focus-${kind}-1m`,
+        value: round(o.seconds),
+        unit: 's',
+        anchor: `DuckDB CREATE TABLE AS SELECT * FROM ${kind === 'csv' ? 'read_csv' : 'read_parquet'} of the same file, into a database file`,
+        anchorValue: round(a.seconds),
+        ratio: round(ratio),
+        peakRssMb: peak,
+        rows: o.lines,
+        target: 'within 3× DuckDB, peak RSS under 400 MB, RSS growth 100k → 1M lines under 20%',
+        passed: ratio <= 3 && peak < 400 && growth < 0.2,
+        extra: {
+          linesPerSecond: Math.round(o.lines / o.seconds),
+          duckdbLinesPerSecond: Math.round(a.lines / a.seconds),
+          fileMb: round(file.bytes / 1e6, 1),
+          importRuns: ours.map((m) => round(m.seconds)),
+          duckdbRuns: anchor.map((m) => round(m.seconds)),
+          duckdbPeakRssMb: Math.max(...anchor.map((m) => m.peakRssMb)),
+          peakRss100kMb: hundredK.peakRssMb,
+          seconds100k: round(hundredK.seconds),
+          rssGrowth100kTo1m: round(growth, 3),
+          benchProcessPeakRssMb: peakRssMb(),
+        },
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--task') {
+  const [, task, file, dir] = args as [string, string, string, string];
+  const measured = task === 'import' ? await importTask(file, dir) : await duckdbTask(file, dir);
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
+  process.exit(0);
+} else {
+  await main();
+}
