@@ -19,68 +19,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Measured } from './import-task';
 import { peakRssMb, writeBenchResult } from './lib/result';
 
-const SELF = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LINES = 1_000_000;
 const SMALL = 100_000;
 const SEED = 7;
 
-interface Measured {
-  seconds: number;
-  lines: number;
-  peakRssMb: number;
-  reconciled?: boolean;
+/** The task module as a bundle (in dist/, beside the app's), the way the app's own code runs: no TypeScript loader in the measured process. */
+async function buildTask(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(ROOT, 'dist', 'bench', 'import-task.cjs');
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'bench', 'import-task.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
+  return outfile;
 }
 
-/** In a child process: import one file into a fresh workspace through the imports.run job. */
-async function importTask(file: string, dir: string): Promise<Measured> {
-  const { Backend } = await import('../electron/backend/backend');
-  const { isFinished } = await import('../shared/api/jobs');
-  const backend = new Backend({ mode: 'cli', dataDir: path.join(dir, `data-${process.pid}`), demoDir: path.join(dir, 'no-demo'), rememberRecent: false });
-  await backend.invoke('workspace.new', { path: path.join(dir, `import-${process.pid}.aispend`) });
-  const started = performance.now();
-  const { jobId } = (await backend.invoke('jobs.start', { kind: 'imports.run', input: { path: file } })) as { jobId: string };
-  const final = await new Promise<ReturnType<typeof backend.jobs.get>>((resolve) => {
-    const check = () => {
-      const state = backend.jobs.get(jobId);
-      if (isFinished(state.state)) resolve(state);
-    };
-    backend.subscribe((e) => e.type === 'job' && e.job.jobId === jobId && check());
-    check();
+function runChild(taskFile: string, task: 'import' | 'duckdb', file: string, dir: string): Measured {
+  const run = spawnSync(process.execPath, [taskFile, task, file, dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+    maxBuffer: 1 << 24,
   });
-  const seconds = (performance.now() - started) / 1000;
-  // The list-cost fill that follows every import is the price book's work, not the import's: stop it.
-  for (const job of backend.jobs.list()) if (job.state === 'running') backend.jobs.cancel(job.jobId);
-  if (final.state !== 'done') throw new Error(`import failed: ${final.message}`);
-  const result = final.result as { linesImported: number; totals: { reconciled: boolean }[] };
-  const measured = { seconds, lines: result.linesImported, peakRssMb: peakRssMb(), reconciled: result.totals.every((t) => t.reconciled) };
-  await backend.close();
-  return measured;
-}
-
-/** In a child process: DuckDB loads the same file into a table of a new database file. */
-async function duckdbTask(file: string, dir: string): Promise<Measured> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const dbFile = path.join(dir, `anchor-${process.pid}.duckdb`);
-  const instance = await DuckDBInstance.create(dbFile);
-  const connection = await instance.connect();
-  const source = file.endsWith('.parquet') ? `read_parquet('${file}')` : `read_csv('${file}')`;
-  const started = performance.now();
-  await connection.run(`CREATE TABLE statement AS SELECT * FROM ${source}`);
-  await connection.run('CHECKPOINT');
-  const seconds = (performance.now() - started) / 1000;
-  const count = await connection.runAndReadAll('SELECT count(*) FROM statement');
-  const lines = Number(count.getRows()[0]?.[0]);
-  connection.closeSync();
-  instance.closeSync();
-  return { seconds, lines, peakRssMb: peakRssMb() };
-}
-
-function runChild(task: 'import' | 'duckdb', file: string, dir: string): Measured {
-  // The import runs the bundled worker, as the app does (built below), not the TypeScript through tsx.
-  const env = { ...process.env, NODE_OPTIONS: '', AISPEND_WORKER_BUNDLE: '1' };
-  const run = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--task', task, file, dir], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`${task} of ${path.basename(file)} failed:\n${run.stderr}`);
   const last = run.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as Measured;
@@ -103,6 +64,7 @@ async function main(): Promise<void> {
     const parquet = await generateStatement({ format: 'focus', rows: LINES, seed: SEED, out: path.join(dir, 'focus-1m.parquet') });
     const small = await generateStatement({ format: 'focus', rows: SMALL, seed: SEED, out: path.join(dir, 'focus-100k.csv') });
     const smallParquet = await generateStatement({ format: 'focus', rows: SMALL, seed: SEED, out: path.join(dir, 'focus-100k.parquet') });
+    const taskFile = await buildTask();
 
     for (const [kind, file, smallFile] of [
       ['csv', csv, small],
@@ -111,11 +73,11 @@ async function main(): Promise<void> {
       const ours: Measured[] = [];
       const anchor: Measured[] = [];
       for (let round = 0; round < 2; round += 1) {
-        anchor.push(runChild('duckdb', file.path, dir));
-        ours.push(runChild('import', file.path, dir));
+        anchor.push(runChild(taskFile, 'duckdb', file.path, dir));
+        ours.push(runChild(taskFile, 'import', file.path, dir));
         process.stderr.write(`${kind} round ${round + 1}: import ${ours.at(-1)!.seconds.toFixed(2)} s (peak RSS ${ours.at(-1)!.peakRssMb} MB), DuckDB ${anchor.at(-1)!.seconds.toFixed(2)} s\n`);
       }
-      const hundredK = runChild('import', smallFile.path, dir);
+      const hundredK = runChild(taskFile, 'import', smallFile.path, dir);
       const o = best(ours);
       const a = best(anchor);
       if (o.lines !== LINES || !o.reconciled) throw new Error(`the ${kind} import landed ${o.lines} lines (reconciled: ${o.reconciled})`);
@@ -152,12 +114,4 @@ async function main(): Promise<void> {
   }
 }
 
-const args = process.argv.slice(2);
-if (args[0] === '--task') {
-  const [, task, file, dir] = args as [string, string, string, string];
-  const measured = task === 'import' ? await importTask(file, dir) : await duckdbTask(file, dir);
-  process.stdout.write(`${JSON.stringify(measured)}\n`);
-  process.exit(0);
-} else {
-  await main();
-}
+await main();

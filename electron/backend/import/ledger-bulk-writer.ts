@@ -43,12 +43,14 @@ const COLUMNS = [
   'currency',
   'cost_basis',
 ] as const;
-const WIDTH = COLUMNS.length;
+/** Bound per line: every column but import_id and cost_basis, which are the same for the whole import and written into the SQL. */
+const WIDTH = COLUMNS.length - 2;
 /** Lines per INSERT statement (WIDTH × ROWS parameters, well under SQLite's 32,766). */
 export const ROWS_PER_INSERT = 25;
 
-function insertSql(rows: number): string {
-  const one = `(${new Array(WIDTH).fill('?').join(',')})`;
+function insertSql(rows: number, importId: number, costBasis: 'billed' | 'list'): string {
+  if (!Number.isSafeInteger(importId)) throw new TypeError('import id must be an integer');
+  const one = `(${importId}, ${new Array(WIDTH).fill('?').join(',')}, '${costBasis === 'list' ? 'list' : 'billed'}')`;
   return `INSERT INTO ledger_lines (${COLUMNS.join(', ')}) VALUES ${new Array(rows).fill(one).join(',')}`;
 }
 
@@ -61,13 +63,13 @@ export class LedgerBulkWriter {
 
   constructor(
     db: Database.Database,
-    private readonly importId: number,
-    private readonly costBasis: 'billed' | 'list',
+    importId: number,
+    costBasis: 'billed' | 'list',
     private readonly scopes: ScopeTracker,
     private readonly decoder: LineDecoder,
   ) {
-    this.many = db.prepare(insertSql(ROWS_PER_INSERT));
-    this.one = db.prepare(insertSql(1));
+    this.many = db.prepare(insertSql(ROWS_PER_INSERT, importId, costBasis));
+    this.one = db.prepare(insertSql(1, importId, costBasis));
   }
 
   write(batch: EncodedLines): void {
@@ -78,7 +80,6 @@ export class LedgerBulkWriter {
       const end = row[F.chargePeriodEnd] as string;
       const provider = row[F.provider] as string;
       const account = row[F.billingAccount] ?? null;
-      params[p++] = this.importId;
       params[p++] = batch.numbers[i * 2 + 1];
       params[p++] = start.slice(0, 7);
       params[p++] = start;
@@ -106,8 +107,7 @@ export class LedgerBulkWriter {
       params[p++] = moneyAt(batch, i, 1);
       params[p++] = moneyAt(batch, i, 2);
       params[p++] = moneyAt(batch, i, 3);
-      params[p++] = row[F.currency];
-      params[p] = this.costBasis;
+      params[p] = row[F.currency];
       this.scopes.note(provider, account, start, end);
       this.filled += 1;
       if (this.filled === ROWS_PER_INSERT) {
