@@ -25,8 +25,12 @@ import type { ImportSummary } from '../../../shared/formats/accumulator';
 const parent = parentPort;
 if (!parent) throw new Error('import.worker.ts runs as a worker thread');
 
-/** Encoded batches (of 250 lines) the parser may have sent before the writer acknowledges one. */
-const MAX_IN_FLIGHT = 16;
+/**
+ * Encoded batches (of 250 lines, about 30 KB each) the parser may run ahead of the writer. Generous, so
+ * that while the parser decodes a Parquet row group (or a slow stretch of a file) the writer still has
+ * lines to write, and while the writer rebuilds nothing, the parser reads on: about 100,000 lines, 12 MB.
+ */
+const MAX_IN_FLIGHT = 400;
 const PROGRESS_EVERY_MS = 150;
 
 export type WorkerRequest =

@@ -201,9 +201,9 @@ function isoOf(date: Date): string {
 function formatterFor(element: SchemaElement | undefined): CellFormatter {
   const scale = element?.converted_type === 'DECIMAL' || element?.logical_type?.type === 'DECIMAL' ? (element?.scale ?? 0) : null;
   const dateOnly = element?.converted_type === 'DATE' || element?.logical_type?.type === 'DATE';
-  // Timestamps repeat from row to row (a day's charges share a period): format each once.
-  let lastTime = NaN;
-  let lastText = '';
+  // Timestamps repeat (a month's charges share a few dozen periods), though not from one row to the
+  // next: each distinct instant is formatted once, and the same string is handed out again.
+  const times = new Map<number, string>();
   return (value) => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'string') return value;
@@ -215,11 +215,13 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (value instanceof Date) {
       const time = value.getTime();
-      if (time !== lastTime) {
-        lastTime = time;
-        lastText = dateOnly ? isoOf(value).slice(0, 10) : isoOf(value);
+      let text = times.get(time);
+      if (text === undefined) {
+        text = dateOnly ? isoOf(value).slice(0, 10) : isoOf(value);
+        if (times.size >= 4096) times.clear();
+        times.set(time, text);
       }
-      return lastText;
+      return text;
     }
     if (value instanceof Uint8Array) return new TextDecoder().decode(value);
     return JSON.stringify(value, jsonReplacer) ?? '';
@@ -273,8 +275,8 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
       checkSignal(options.signal, fileName);
       const groupRows = Number(group.num_rows);
       // Column by column (onChunk), not as hyparquet's transposed rows: the row group is held once, as
-      // columns, and rows are made a batch at a time.
-      const columns: unknown[][] = header.map(() => new Array<unknown>(groupRows));
+      // the chunks hyparquet decoded (not copied), and rows are made a batch at a time.
+      const chunks: ({ start: number; data: ArrayLike<unknown> } | null)[][] = header.map(() => []);
       try {
         await parquetRead({
           file,
@@ -284,24 +286,33 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           compressors: GUARDED_COMPRESSORS,
           onChunk: ({ columnName, columnData, rowStart }) => {
             const c = columnIndex.get(columnName);
-            if (c === undefined) return;
-            const target = columns[c] as unknown[];
-            const offset = rowStart - groupStart;
-            for (let i = 0; i < columnData.length; i += 1) {
-              const at = offset + i;
-              if (at >= 0 && at < groupRows) target[at] = columnData[i];
-            }
+            if (c !== undefined) (chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[]).push({ start: rowStart - groupStart, data: columnData as ArrayLike<unknown> });
           },
         });
       } catch (error) {
         throw new WorkbenchError('invalid_file', `row group at row ${groupStart + 2} cannot be read: ${(error as Error).message}`, { file: fileName, row: groupStart + 2, cause: error });
       }
+      for (const list of chunks) list.sort((a, b) => (a as { start: number }).start - (b as { start: number }).start);
+      const cursor = new Array<number>(header.length).fill(0);
+      /** The value of column c at row r of the group (rows are asked for in order); chunks left behind are let go. */
+      const valueAt = (c: number, r: number): unknown => {
+        const list = chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[];
+        let k = cursor[c] as number;
+        let chunk = list[k];
+        while (chunk && r >= chunk.start + chunk.data.length) {
+          list[k] = null;
+          k += 1;
+          chunk = list[k];
+        }
+        cursor[c] = k;
+        return chunk && r >= chunk.start ? chunk.data[r - chunk.start] : undefined;
+      };
       for (let from = 0; from < groupRows; from += batchSize) {
         const to = Math.min(groupRows, from + batchSize);
         const batch: SourceRecord[] = new Array<SourceRecord>(to - from);
         for (let r = from; r < to; r += 1) {
           const cells = new Array<string>(header.length);
-          for (let c = 0; c < header.length; c += 1) cells[c] = (formatters[c] as CellFormatter)((columns[c] as unknown[])[r]);
+          for (let c = 0; c < header.length; c += 1) cells[c] = (formatters[c] as CellFormatter)(valueAt(c, r));
           // Row numbers count a notional header row, as for CSV: the first data row is row 2.
           batch[r - from] = { row: groupStart + r + 2, record: cells };
         }
