@@ -26,11 +26,11 @@ const parent = parentPort;
 if (!parent) throw new Error('import.worker.ts runs as a worker thread');
 
 /**
- * Encoded batches (of 250 lines, about 30 KB each) the parser may run ahead of the writer. Generous, so
- * that while the parser decodes a Parquet row group (or a slow stretch of a file) the writer still has
- * lines to write, and while the writer rebuilds nothing, the parser reads on: about 100,000 lines, 12 MB.
+ * Encoded batches (of 250 lines, about 30 KB each) the parser may run ahead of the writer: enough that
+ * while the parser decodes a Parquet row group the writer still has lines to write, and bounded (about
+ * 50,000 lines, 6 MB) so that memory does not grow with the file.
  */
-const MAX_IN_FLIGHT = 400;
+const MAX_IN_FLIGHT = 200;
 const PROGRESS_EVERY_MS = 150;
 
 export type WorkerRequest =
