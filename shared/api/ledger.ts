@@ -34,6 +34,8 @@ export const LedgerRow = z.object({
   listCost: Money.nullable(),
   contractedCost: Money.nullable(),
   currency: CurrencyCode,
+  /** 'list' for lines of a usage-only statement: nothing was billed (billedCost holds 0); their cost is the list cost. */
+  costBasis: z.enum(['billed', 'list']),
 });
 export type LedgerRow = z.infer<typeof LedgerRow>;
 

@@ -14,7 +14,7 @@ const SELECT_COLUMNS = `id, import_id, source_row, month, charge_period_start, c
   charge_category, provider, publisher, billing_account, sub_account, credential, model, model_raw, usage_class,
   service_tier, context_band, region, resource_id, sku, description, tags, quantity, unit,
   CAST(billed_cost AS TEXT) AS billed_text, CAST(effective_cost AS TEXT) AS effective_text,
-  CAST(list_cost AS TEXT) AS list_text, CAST(contracted_cost AS TEXT) AS contracted_text, currency`;
+  CAST(list_cost AS TEXT) AS list_text, CAST(contracted_cost AS TEXT) AS contracted_text, currency, cost_basis`;
 // (Aliases differ from the column names so that ORDER BY billed_cost sorts the integers, not their text.)
 
 interface LineRecord {
@@ -48,6 +48,7 @@ interface LineRecord {
   list_text: string | null;
   contracted_text: string | null;
   currency: string;
+  cost_basis: 'billed' | 'list';
 }
 
 export function moneyText(nanosText: string): string {
@@ -90,6 +91,7 @@ function toRow(r: LineRecord): LedgerRow {
     listCost: optionalMoney(r.list_text),
     contractedCost: optionalMoney(r.contracted_text),
     currency: r.currency,
+    costBasis: r.cost_basis,
   };
 }
 

@@ -115,6 +115,9 @@ describe('import wizard API: detect, preview, mappings, remove', () => {
       .get(result.importId) as { model: string; usage_class: string; quantity: number; list: string | null; cost_basis: string };
     // gpt-4o-mini output lists at $0.60 per million tokens: 500 tokens = $0.0003 = 300,000 nano-dollars.
     expect(priced).toEqual({ model: 'gpt-4o-mini', usage_class: 'output', quantity: 500, list: '300000', cost_basis: 'list' });
+    // The ledger API says so, so no view reads the stored 0 as a bill.
+    const page = await s.client.call('ledger.query', { offset: 0, limit: 5, filters: [{ field: 'importId', op: 'eq', value: result.importId! }] });
+    expect(page.rows.map((r) => r.costBasis)).toEqual(['list', 'list', 'list', 'list', 'list']);
     const unknown = db.prepare("SELECT list_cost FROM ledger_lines WHERE import_id = ? AND model = 'gpt-9-preview'").all(result.importId) as { list_cost: null }[];
     expect(unknown.every((u) => u.list_cost === null)).toBe(true);
     expect(existsSync(path.join(s.dir, 'Analysis 2026.aispend'))).toBe(true);

@@ -124,7 +124,12 @@ export function lineColumns(): ColDef<LedgerRow>[] {
     textColumn('serviceTier', 'Tier', 96),
     numberColumn('quantity', 'Quantity', 120),
     textColumn('unit', 'Unit', 84),
-    moneyColumn('billedCost', 'Billed cost'),
+    {
+      ...moneyColumn<LedgerRow>('billedCost', 'Billed cost'),
+      // A usage-only statement billed nothing: its lines are priced at list, never shown as a bill of zero.
+      valueFormatter: (p: ValueFormatterParams<LedgerRow>) =>
+        p.data?.costBasis === 'list' ? 'usage only' : moneyText(p.value as string | null, p.data?.currency, p.context as LedgerGridContext),
+    },
     moneyColumn('effectiveCost', 'Effective cost'),
     moneyColumn('listCost', 'List cost'),
     moneyColumn('contractedCost', 'Contracted cost'),
