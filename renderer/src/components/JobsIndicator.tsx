@@ -5,6 +5,7 @@ import { Icon } from './icons';
 
 const JOB_LABELS: Record<string, string> = {
   'workspace.buildDemo': 'Build demo workspace',
+  'imports.run': 'Import statement',
 };
 
 function jobLabel(job: JobEvent): string {

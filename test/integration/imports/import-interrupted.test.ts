@@ -49,8 +49,8 @@ describe('an interrupted import leaves the workspace as it was', () => {
     const events: JobEvent[] = [];
     const job = s.client.runJob('imports.run', { path: big }, (event) => {
       events.push(event);
-      // Cancel once lines are being written inside the transaction.
-      if (/[1-9][\d,]* lines written/.test(event.message) && events.filter((e) => e.state === 'running').length === events.length) void job.cancel();
+      // Cancel once lines are being written inside the transaction and the progress has an estimate.
+      if (/[1-9][\d,]* lines written .* s left/.test(event.message) && events.filter((e) => e.state === 'running').length === events.length) void job.cancel();
     });
     const error = await job.result.catch((e: unknown) => e);
     expect(isWorkbenchError(error) && error.code).toBe('cancelled');
