@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,5 +113,29 @@ test.describe('import wizard', () => {
     await expect(wizard.getByTestId('result-heading')).toHaveText('Imported 8 ledger lines from 4 rows');
     const mappings = await api<{ mappings: { name: string }[] }>('imports.mappings.list');
     expect(mappings.mappings.map((m) => m.name)).toEqual(['litellm']);
+  });
+
+  test('shows progress with rows, bytes and an estimate, and Cancel leaves the workspace as it was', async ({ page }) => {
+    // A 300,000-row FOCUS file (the fixture's first row, over and over): long enough to watch.
+    const [header = '', row = ''] = readFileSync(path.join(FIXTURES, 'focus', 'focus-1.2-ai.csv'), 'utf8').split(/\r?\n/);
+    const big = path.join(dir, 'focus-300k.csv');
+    writeFileSync(big, `${header}\n${`${row}\n`.repeat(300_000)}`);
+
+    await openApp(page, 'imports');
+    await page.getByTestId('statement-input').setInputFiles(big);
+    const wizard = page.getByTestId('import-wizard');
+    await expect(wizard.getByTestId('detection').first()).toContainText('FOCUS');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await expect(wizard.getByTestId('preview-lines')).toBeVisible();
+    await wizard.getByRole('button', { name: 'Import' }).click();
+
+    const progress = wizard.getByTestId('wizard-progress');
+    await expect(progress.getByRole('status')).toContainText(/[\d,]+ rows read · [\d,]+ lines written · \d+ MB of \d+ MB · about \d+ s left/, { timeout: 30_000 });
+    await screenshot(page, 'import-progress');
+    await wizard.getByRole('button', { name: 'Cancel import' }).click();
+    await expect(wizard.getByTestId('wizard-failure')).toContainText('Cancelled: nothing was changed.');
+    await screenshot(page, 'import-cancelled');
+    const info = await api<{ ledgerLines: number; imports: number }>('workspace.info');
+    expect([info.imports, info.ledgerLines]).toEqual([0, 0]);
   });
 });

@@ -78,20 +78,22 @@ function size(bytes: number, unit: 'MB' | 'KB'): string {
 }
 
 /**
- * "120,000 rows read · 118,000 lines written · 120 MB of 551 MB · about 8 s left". The estimate is the
- * rate since the first bytes were read (starting the threads is not reading) applied to the bytes left.
+ * "120,000 rows read · 118,000 lines written · 120 MB of 551 MB · about 8 s left". Bytes and the
+ * estimate follow the writer (it trails the reader): the rate since its first batch applied to the
+ * bytes left, plus the last step (indexes and commit) announced once every line is written.
  */
 export function progressReporter(): (p: ThreadProgress) => string {
   let first: { at: number; bytes: number } | null = null;
   return (p) => {
     const now = Date.now();
-    if (first === null && p.bytesRead > 0) first = { at: now, bytes: p.bytesRead };
+    if (first === null && p.bytesWritten > 0) first = { at: now, bytes: p.bytesWritten };
     const parts = [`${p.rowsRead.toLocaleString('en-US')} rows read`, `${p.linesWritten.toLocaleString('en-US')} lines written`];
+    if (p.finishing) return `${parts.join(' · ')} · building the ledger's indexes and committing`;
     const unit = p.totalBytes >= 10e6 ? 'MB' : 'KB';
-    if (p.totalBytes > 0) parts.push(`${size(p.bytesRead, unit)} of ${size(p.totalBytes, unit)}`);
-    if (first !== null && now - first.at > 500 && p.bytesRead > first.bytes && p.bytesRead < p.totalBytes) {
-      const perMs = (p.bytesRead - first.bytes) / (now - first.at);
-      parts.push(`about ${Math.max(1, Math.round((p.totalBytes - p.bytesRead) / perMs / 1000))} s left`);
+    if (p.totalBytes > 0) parts.push(`${size(p.bytesWritten, unit)} of ${size(p.totalBytes, unit)}`);
+    if (first !== null && now - first.at > 500 && p.bytesWritten > first.bytes && p.bytesWritten < p.totalBytes) {
+      const perMs = (p.bytesWritten - first.bytes) / (now - first.at);
+      parts.push(`about ${Math.max(1, Math.round((p.totalBytes - p.bytesWritten) / perMs / 1000))} s left`);
     }
     return parts.join(' · ');
   };
@@ -111,7 +113,7 @@ export async function runImportJob(backend: BackendContext, input: JobParsedInpu
     read,
     policy: { onRejects: input.onRejects, onOverlap: input.onOverlap, dryRun: input.dryRun },
     signal: job.signal,
-    onProgress: (p) => job.progress(p.bytesRead, p.totalBytes || fileSize, describe(p)),
+    onProgress: (p) => job.progress(p.finishing ? p.totalBytes || fileSize : p.bytesWritten, p.totalBytes || fileSize, describe(p)),
   });
   if (outcome.status === 'imported') {
     workspace.changed();

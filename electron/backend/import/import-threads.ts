@@ -64,6 +64,10 @@ export interface ThreadProgress {
   bytesRead: number;
   totalBytes: number;
   linesWritten: number;
+  /** How far into the file the lines written so far reach (the writer trails the reader). */
+  bytesWritten: number;
+  /** Every line is written: the writer builds indexes and commits. */
+  finishing: boolean;
 }
 
 export interface ImportThreadsOptions {
@@ -82,7 +86,7 @@ export function runImportThreads(options: ImportThreadsOptions): Promise<WriterO
   const channel = new MessageChannel();
   const parser = startImportWorker(PARSER_LIMITS);
   const writer = startImportWorker(WRITER_LIMITS);
-  const progress: ThreadProgress = { rowsRead: 0, bytesRead: 0, totalBytes: 0, linesWritten: 0 };
+  const progress: ThreadProgress = { rowsRead: 0, bytesRead: 0, totalBytes: 0, linesWritten: 0, bytesWritten: 0, finishing: false };
   let parserError: WorkbenchError | null = null;
   let parserDone = false;
 
@@ -127,6 +131,8 @@ export function runImportThreads(options: ImportThreadsOptions): Promise<WriterO
     writer.on('message', (m: WorkerReply) => {
       if (m.type === 'progress') {
         if (m.linesWritten !== undefined) progress.linesWritten = m.linesWritten;
+        if (m.bytesWritten !== undefined) progress.bytesWritten = m.bytesWritten;
+        if (m.finishing) progress.finishing = true;
         options.onProgress?.(progress);
       } else if (m.type === 'result') {
         settle(m.outcome, null);

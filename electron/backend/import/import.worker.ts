@@ -43,7 +43,7 @@ export type WorkerRequest =
 type PortMessage = { type: 'meta'; meta: StatementMeta } | { type: 'lines'; batch: EncodedLines } | { type: 'end'; summary: ImportSummary };
 
 export type WorkerReply =
-  | { type: 'progress'; rowsRead?: number; bytesRead?: number; totalBytes?: number; linesWritten?: number }
+  | { type: 'progress'; rowsRead?: number; bytesRead?: number; totalBytes?: number; linesWritten?: number; bytesWritten?: number; finishing?: boolean }
   | { type: 'parsed' }
   | { type: 'result'; outcome: WriterOutcome }
   | { type: 'findings'; findings: unknown }
@@ -170,10 +170,11 @@ async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promis
         const now = Date.now();
         if (now - lastProgress >= PROGRESS_EVERY_MS) {
           lastProgress = now;
-          reply({ type: 'progress', linesWritten: writer.linesWritten });
+          reply({ type: 'progress', linesWritten: writer.linesWritten, bytesWritten: m.batch.bytes });
         }
       } else if (m.type === 'end') {
         const summary = m.summary;
+        reply({ type: 'progress', linesWritten: writer.linesWritten, finishing: true });
         hashing.then(
           (sha) => {
             if (settled) return;

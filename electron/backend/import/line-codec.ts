@@ -51,6 +51,8 @@ const MAX_DICTIONARY = 100_000;
 
 export interface EncodedLines {
   count: number;
+  /** How far into the file (bytes) the parser had read when it made this batch: the writer's progress. */
+  bytes: number;
   /** The dictionary was emptied before this batch (ids start again at 0). */
   reset: boolean;
   /** Strings first used in this batch, in id order, continuing the dictionary. */
@@ -93,7 +95,7 @@ export class LineEncoder {
 
   constructor(private readonly fileName = 'statement') {}
 
-  encode(lines: readonly LedgerLine[]): EncodedLines {
+  encode(lines: readonly LedgerLine[], bytes = 0): EncodedLines {
     if (this.dictionary.size > MAX_DICTIONARY) {
       this.dictionary.clear();
       this.pendingReset = true;
@@ -148,7 +150,7 @@ export class LineEncoder {
     }
     const reset = this.pendingReset;
     this.pendingReset = false;
-    return { count: n, reset, strings, ids, numbers, money };
+    return { count: n, bytes, reset, strings, ids, numbers, money };
   }
 }
 

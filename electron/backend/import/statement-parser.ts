@@ -80,7 +80,7 @@ export async function parseStatement(filePath: string, options: ReadOptions & { 
     const { summary } = await runMapper(prepared.mapper, source.fileName, source.batches(), {
       batchSize: LINES_PER_BATCH,
       signal: hooks.signal,
-      onLines: (lines) => hooks.lines(encoder.encode(lines)),
+      onLines: (lines) => hooks.lines(encoder.encode(lines, source.bytesRead())),
       onProgress: (rowsRead) => hooks.progress?.({ rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes }),
     });
     hooks.progress?.({ rowsRead: summary.rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
