@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunResult } from '../../shared/api/scenarios';
@@ -119,9 +119,11 @@ test.describe('scenarios', () => {
     await openApp(page, 'scenarios');
     await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
     await expect(page.getByTestId('kpi-card')).toHaveCount(3);
-    // The page has started its engine worker for the preview: the same script, run again here with draws.
-    const workerUrl = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => /engine\.worker[^/]*\.js$/.test(n)) ?? null);
-    expect(workerUrl).not.toBeNull();
+    // The engine worker script the renderer ships (the one its preview runs in), run here with draws.
+    // Taken from the build output rather than the page's resource timing, which may not list it yet.
+    const workerFile = readdirSync(path.resolve('dist/renderer/assets')).find((n) => /^engine\.worker-[^/]*\.js$/.test(n));
+    expect(workerFile).toBeDefined();
+    const workerUrl = new URL(`assets/${workerFile}`, page.url()).href;
     const { file, pricing } = await api<{ file: unknown; pricing: unknown }>('scenarios.resolve', { id: 'board-question.yaml' });
     const options = { draws: 2000, seed: 7, tornado: false };
     const inBrowser = await page.evaluate(
@@ -134,7 +136,7 @@ test.describe('scenarios', () => {
           };
           worker.postMessage({ id: 1, kind: 'run', input });
         }),
-      { url: workerUrl!, input: { file, options, pricing } },
+      { url: workerUrl, input: { file, options, pricing } },
     );
     // The backend: the same file as a job in its worker threads.
     const { jobId } = await api<{ jobId: string }>('jobs.start', { kind: 'scenarios.simulate', input: { id: 'board-question.yaml', options } });
