@@ -1,5 +1,5 @@
 import { WorkbenchError } from './errors';
-import type { LedgerLine } from './ledger-line';
+import { LEDGER_LINE_FIELDS, type LedgerLine, type LedgerLineField } from './ledger-line';
 import { nanosToDecimal, parseMoney, type Nanos } from './money';
 import { isChargeCategory, isServiceTier, isUsageClass } from './usage';
 
@@ -8,35 +8,8 @@ import { isChargeCategory, isServiceTier, isUsageClass } from './usage';
  * exact decimal text, tags as a JSON object. Used for the demo statements,
  * for ledger export, and as a lossless interchange format between workspaces.
  */
-export const LEDGER_CSV_COLUMNS = [
-  'chargePeriodStart',
-  'chargePeriodEnd',
-  'billingPeriod',
-  'chargeCategory',
-  'provider',
-  'publisher',
-  'billingAccount',
-  'subAccount',
-  'credential',
-  'model',
-  'modelRaw',
-  'usageClass',
-  'serviceTier',
-  'contextBand',
-  'region',
-  'resourceId',
-  'sku',
-  'description',
-  'tags',
-  'quantity',
-  'unit',
-  'billedCost',
-  'effectiveCost',
-  'listCost',
-  'contractedCost',
-  'currency',
-] as const;
-export type LedgerCsvColumn = (typeof LEDGER_CSV_COLUMNS)[number];
+export const LEDGER_CSV_COLUMNS = LEDGER_LINE_FIELDS;
+export type LedgerCsvColumn = LedgerLineField;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

@@ -54,6 +54,48 @@ export interface LedgerLine {
   sourceRow: number;
 }
 
+/**
+ * Every stored field of a ledger line but its provenance, in the order the
+ * workbench's own ledger CSV writes them. The one list other field lists
+ * (CSV columns, the import codec's text fields) are taken from.
+ */
+export const LEDGER_LINE_FIELDS = [
+  'chargePeriodStart',
+  'chargePeriodEnd',
+  'billingPeriod',
+  'chargeCategory',
+  'provider',
+  'publisher',
+  'billingAccount',
+  'subAccount',
+  'credential',
+  'model',
+  'modelRaw',
+  'usageClass',
+  'serviceTier',
+  'contextBand',
+  'region',
+  'resourceId',
+  'sku',
+  'description',
+  'tags',
+  'quantity',
+  'unit',
+  'billedCost',
+  'effectiveCost',
+  'listCost',
+  'contractedCost',
+  'currency',
+] as const satisfies readonly Exclude<keyof LedgerLine, 'sourceRow'>[];
+export type LedgerLineField = (typeof LEDGER_LINE_FIELDS)[number];
+
+export const LEDGER_MONEY_FIELDS = ['billedCost', 'effectiveCost', 'listCost', 'contractedCost'] as const satisfies readonly LedgerLineField[];
+/** Fields held as text (tags as JSON): all but quantity and money. */
+export type LedgerTextField = Exclude<LedgerLineField, 'quantity' | (typeof LEDGER_MONEY_FIELDS)[number]>;
+export const LEDGER_TEXT_FIELDS: readonly LedgerTextField[] = LEDGER_LINE_FIELDS.filter(
+  (f): f is LedgerTextField => f !== 'quantity' && !(LEDGER_MONEY_FIELDS as readonly string[]).includes(f),
+);
+
 /** Calendar month of a charge ("2026-03") from its ISO start instant. */
 export function chargeMonth(chargePeriodStart: string): string {
   return chargePeriodStart.slice(0, 7);

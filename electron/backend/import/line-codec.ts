@@ -15,34 +15,12 @@
  * columns of unique values cannot grow it without bound.
  */
 import { WorkbenchError } from '../../../shared/domain/errors';
-import type { LedgerLine } from '../../../shared/domain/ledger-line';
+import { LEDGER_TEXT_FIELDS, type LedgerLine, type LedgerTextField } from '../../../shared/domain/ledger-line';
 
-export const TEXT_FIELDS = [
-  'chargePeriodStart',
-  'chargePeriodEnd',
-  'billingPeriod',
-  'chargeCategory',
-  'provider',
-  'publisher',
-  'billingAccount',
-  'subAccount',
-  'credential',
-  'model',
-  'modelRaw',
-  'usageClass',
-  'serviceTier',
-  'contextBand',
-  'region',
-  'resourceId',
-  'sku',
-  'description',
-  'tags',
-  'unit',
-  'currency',
-] as const;
+export const TEXT_FIELDS = LEDGER_TEXT_FIELDS;
 export const TEXT_FIELD_COUNT = TEXT_FIELDS.length;
 /** Index of each text field in a decoded row. */
-export const F = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as { [K in (typeof TEXT_FIELDS)[number]]: number };
+export const F = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as { [K in LedgerTextField]: number };
 
 export const NULL_MONEY = -(2n ** 63n);
 const NULL_ID = -1;

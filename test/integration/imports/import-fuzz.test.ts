@@ -18,7 +18,7 @@ import { Workspace } from '../../../electron/backend/workspace/workspace';
 import { isWorkbenchError } from '../../../shared/domain/errors';
 
 const RUNS = Math.max(2000, Number(process.env.AISPEND_IMPORT_FUZZ_RUNS ?? 0));
-const HEADER = ['BillingAccountId', 'BillingCurrency', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd', 'BilledCost', 'EffectiveCost', 'ConsumedQuantity', 'ConsumedUnit', 'ProviderName', 'SkuPriceDetails'];
+const HEADER = ['BillingAccountId', 'BillingCurrency', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd', 'BilledCost', 'EffectiveCost', 'ConsumedQuantity', 'ConsumedUnit', 'ProviderName', 'SkuPriceDetails'] as const;
 
 /** Per column: values a bill holds, and values it should not. */
 const valid = {
@@ -54,7 +54,7 @@ function cell(name: (typeof HEADER)[number]): fc.Arbitrary<string> {
   if (bad.length > 0) choices.push({ weight: 2, arbitrary: fc.constantFrom(...bad) });
   return fc.oneof(...choices);
 }
-const row = fc.tuple(...HEADER.map((h) => cell(h as (typeof HEADER)[number])));
+const row = fc.tuple(...HEADER.map((h) => cell(h)));
 
 function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
