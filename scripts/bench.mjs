@@ -3,7 +3,8 @@
 // and prints a table of the results. `npm run bench -- import` runs only the
 // benchmarks whose file name contains "import".
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readResults, updateReadme } from './bench-table.mjs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -27,14 +28,10 @@ for (const file of files) {
   }
 }
 
-const resultsDir = path.join(root, 'bench', 'results');
-if (existsSync(resultsDir)) {
-  const rows = readdirSync(resultsDir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(path.join(resultsDir, f), 'utf8')));
-  console.log('\nname | value | unit | anchor | ratio | peak RSS MB | rows | target | passed');
-  for (const r of rows) {
-    console.log([r.name, r.value, r.unit, r.anchor ?? '', r.ratio ?? '', r.peakRssMb, r.rows ?? '', r.target ?? '', r.passed ?? ''].join(' | '));
-  }
+const results = readResults();
+console.log('\nname | value | unit | anchor | ratio | peak RSS MB | rows | target | passed');
+for (const r of results) {
+  console.log([r.name, r.value, r.unit, r.anchor ?? '', r.ratio ?? '', r.peakRssMb, r.rows ?? '', r.target ?? '', r.passed ?? ''].join(' | '));
 }
+updateReadme();
 process.exit(failed > 0 ? 1 : 0);
