@@ -135,10 +135,18 @@ function guardrailFlags(projection: ExactProjection, totals: readonly MonthTotal
     }
     const ai = totals[m]!.ai;
     if (budget !== null && ai > budget) {
-      flags.push({ month, kind: 'budget', workload: null, value: nanosToNumber(ai), limit: nanosToNumber(budget), message: `AI cost ${formatMoneyFixed(ai, 2)} is above the monthly budget of ${formatMoneyFixed(budget, 2)}` });
+      flags.push({ month, kind: 'budget', workload: null, value: nanosToNumber(ai), limit: nanosToNumber(budget), message: `AI cost ${plainMoney(plan.currency, ai)} in ${month} is above the monthly budget of ${plainMoney(plan.currency, budget)}` });
     }
   });
   return flags;
+}
+
+/** "USD 17,604.03": how a flag names an amount to a reader (cents, thousands grouped). */
+export function plainMoney(currency: string, nanos: Nanos): string {
+  const [whole = '0', cents = '00'] = formatMoneyFixed(nanos, 2).split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = sign ? whole.slice(1) : whole;
+  return `${currency} ${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }
 
 /** Break-even month index from exact monthly savings (only the signs of the cumulative sums matter, so compare them exactly). */
