@@ -11,7 +11,7 @@ import { providerName } from '../../format/labels';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
 import { ContractMonthsTable } from './ContractMonthsTable';
-import { YamlEditor } from './YamlEditor';
+import { ContractYamlEditor } from './ContractYamlEditor';
 
 /** What the editor holds: a stored contract, or a draft (new, or read from a file) not stored yet. */
 type Editing = { kind: 'stored'; id: string; fileName: string } | { kind: 'draft'; fileName: string | null };
@@ -237,7 +237,7 @@ export function ContractsTab({ active }: { active: boolean }) {
                 </p>
               ) : null}
               {error ? <ErrorNote message={error} /> : null}
-              <YamlEditor value={text} onChange={setText} issues={issues} label={`Contract YAML: ${title}`} />
+              <ContractYamlEditor value={text} onChange={setText} issues={issues} label={`Contract YAML: ${title}`} />
             </div>
             {editing.kind === 'stored' && !dirty ? <ContractMonthsTable id={editing.id} reload={reload} /> : null}
           </>
