@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEDGER_LINE_FIELDS, ledgerFieldsWithout } from '../domain/ledger-line';
 import { ChargeCategorySchema, CurrencyCode, IsoInstant, Money, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { method } from './define';
 
@@ -40,37 +41,7 @@ export const LedgerRow = z.object({
 export type LedgerRow = z.infer<typeof LedgerRow>;
 
 /** Columns a user may sort and filter on (a whitelist: these names map to SQL columns in the backend). */
-export const LEDGER_FIELDS = [
-  'id',
-  'importId',
-  'sourceRow',
-  'month',
-  'chargePeriodStart',
-  'chargePeriodEnd',
-  'billingPeriod',
-  'chargeCategory',
-  'provider',
-  'publisher',
-  'billingAccount',
-  'subAccount',
-  'credential',
-  'model',
-  'modelRaw',
-  'usageClass',
-  'serviceTier',
-  'contextBand',
-  'region',
-  'resourceId',
-  'sku',
-  'description',
-  'quantity',
-  'unit',
-  'billedCost',
-  'effectiveCost',
-  'listCost',
-  'contractedCost',
-  'currency',
-] as const;
+export const LEDGER_FIELDS = ['id', 'importId', 'sourceRow', 'month', ...ledgerFieldsWithout(LEDGER_LINE_FIELDS, 'tags')] as const;
 export const LedgerField = z.enum(LEDGER_FIELDS);
 export type LedgerField = z.infer<typeof LedgerField>;
 

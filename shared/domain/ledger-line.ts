@@ -96,6 +96,11 @@ export const LEDGER_TEXT_FIELDS: readonly LedgerTextField[] = LEDGER_LINE_FIELDS
   (f): f is LedgerTextField => f !== 'quantity' && !(LEDGER_MONEY_FIELDS as readonly string[]).includes(f),
 );
 
+/** A field list without some of its names, keeping the order and the literal types. */
+export function ledgerFieldsWithout<F extends LedgerLineField, X extends LedgerLineField>(fields: readonly F[], ...left: readonly X[]): Exclude<F, X>[] {
+  return fields.filter((f): f is Exclude<F, X> => !(left as readonly string[]).includes(f));
+}
+
 /** Calendar month of a charge ("2026-03") from its ISO start instant. */
 export function chargeMonth(chargePeriodStart: string): string {
   return chargePeriodStart.slice(0, 7);

@@ -29,6 +29,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { WorkbenchError } from '../../domain/errors';
 import { USAGE_CLASSES } from '../../domain/usage';
+import { LEDGER_LINE_FIELDS, ledgerFieldsWithout } from '../../domain/ledger-line';
 
 const ColumnName = z.string().min(1).max(500);
 
@@ -40,32 +41,8 @@ export const FieldSource = z.union([
 ]);
 export type FieldSource = z.infer<typeof FieldSource>;
 
-export const MAPPABLE_FIELDS = [
-  'chargePeriodStart',
-  'chargePeriodEnd',
-  'billingPeriod',
-  'chargeCategory',
-  'provider',
-  'publisher',
-  'billingAccount',
-  'subAccount',
-  'credential',
-  'model',
-  'usageClass',
-  'serviceTier',
-  'contextBand',
-  'region',
-  'resourceId',
-  'sku',
-  'description',
-  'quantity',
-  'unit',
-  'billedCost',
-  'effectiveCost',
-  'listCost',
-  'contractedCost',
-  'currency',
-] as const;
+/** Ledger fields a mapping may fill: all but the raw model name (kept from the model column) and tags (mapped as tag columns). */
+export const MAPPABLE_FIELDS = ledgerFieldsWithout(LEDGER_LINE_FIELDS, 'modelRaw', 'tags');
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
 const Columns = z
