@@ -8,7 +8,7 @@ import { NO_WORKSPACE_PRICING, type RunTaskInput } from '../../../shared/engine/
 import { EnginePool } from '../../../electron/backend/scenarios/engine-pool';
 import { runInWorkers } from '../../../electron/backend/scenarios/run-in-workers';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
-import { scenarioFile } from '../../unit/engine/helpers';
+import { uncertainBank } from '../../unit/engine/helpers';
 
 /**
  * The renderer's engine Web Worker, bundled for the browser as Vite bundles it
@@ -16,37 +16,6 @@ import { scenarioFile } from '../../unit/engine/helpers';
  * browser's worker scope (self.addEventListener / self.postMessage) — against
  * the backend's worker threads, on the seed the engine's unit test pins.
  */
-const uncertainBank = () =>
-  scenarioFile(
-    {
-      start: '2027-01',
-      months: 12,
-      drivers: [{ id: 'loans', unit: 'loan', unitsPerMonth: { dist: 'normal', mean: 1000, sd: 80 }, costs: [{ name: 'manual processing', perUnit: { dist: 'triangular', min: 5, mode: 6, max: 7 } }] }],
-      workloads: [
-        {
-          id: 'extraction',
-          driver: 'loans',
-          requestsPerUnit: { min: 3, max: 5 },
-          tokensPerRequest: { input: 150_000, output: { dist: 'pert', min: 20_000, mode: 25_000, max: 30_000 } },
-          models: [{ provider: 'openai', model: 'gpt-4.1', share: 1, successRate: 0.97 }],
-        },
-      ],
-      prices: [
-        { provider: 'openai', model: 'gpt-4.1', input: '2.00', output: '8.00' },
-        { provider: 'openai', model: 'gpt-4.1-mini', input: '0.40', output: '1.60' },
-      ],
-      levers: [{ type: 'volume', start: '2027-01', monthlyGrowthPct: { dist: 'normal', mean: 2, sd: 1 } }],
-    },
-    [
-      {
-        id: 'mini',
-        name: 'Half to mini',
-        levers: [
-          { type: 'route', start: '2027-03', from: 'openai/gpt-4.1', to: 'openai/gpt-4.1-mini', share: { dist: 'uniform', min: 0.4, max: 0.6 }, successRate: 0.95, migrationCost: { min: 2000, max: 4000 } },
-        ],
-      },
-    ],
-  );
 
 const { dir, cleanup } = tempDir();
 let bundle: string;

@@ -2,41 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isWorkbenchError } from '../../../shared/domain/errors';
 import { DrawRunner, percentiles, summarise } from '../../../shared/engine/monte-carlo';
 import { prepareRun, runDeterministic, runScenarios } from '../../../shared/engine/run';
-import { scenarioFile } from './helpers';
+import { uncertainBank } from './helpers';
 
-/** The bank case with uncertain inputs, all symmetric around the deterministic values. */
-const uncertainBank = () =>
-  scenarioFile(
-    {
-      start: '2027-01',
-      months: 12,
-      drivers: [{ id: 'loans', unit: 'loan', unitsPerMonth: { dist: 'normal', mean: 1000, sd: 80 }, costs: [{ name: 'manual processing', perUnit: { dist: 'triangular', min: 5, mode: 6, max: 7 } }] }],
-      workloads: [
-        {
-          id: 'extraction',
-          driver: 'loans',
-          requestsPerUnit: { min: 3, max: 5 },
-          tokensPerRequest: { input: 150_000, output: { dist: 'pert', min: 20_000, mode: 25_000, max: 30_000 } },
-          models: [{ provider: 'openai', model: 'gpt-4.1', share: 1, successRate: 0.97 }],
-        },
-      ],
-      prices: [
-        { provider: 'openai', model: 'gpt-4.1', input: '2.00', output: '8.00' },
-        { provider: 'openai', model: 'gpt-4.1-mini', input: '0.40', output: '1.60' },
-      ],
-      // Expected growth is part of the status quo, so savings compare like with like.
-      levers: [{ type: 'volume', start: '2027-01', monthlyGrowthPct: { dist: 'normal', mean: 2, sd: 1 } }],
-    },
-    [
-      {
-        id: 'mini',
-        name: 'Half to mini',
-        levers: [
-          { type: 'route', start: '2027-03', from: 'openai/gpt-4.1', to: 'openai/gpt-4.1-mini', share: { dist: 'uniform', min: 0.4, max: 0.6 }, successRate: 0.95, migrationCost: { min: 2000, max: 4000 } },
-        ],
-      },
-    ],
-  );
 
 const pick = (r: Awaited<ReturnType<typeof runScenarios>>) =>
   r.scenarios.map((s) => ({ months: s.months.map((m) => [m.p10, m.p50, m.p90]), kpis: [s.kpis.p10, s.kpis.p50, s.kpis.p90] }));
