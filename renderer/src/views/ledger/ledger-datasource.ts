@@ -45,6 +45,21 @@ function guarded(outer: DatasourceHooks): { hooks: DatasourceHooks; setActive(ac
   };
 }
 
+function failBlock(params: IGetRowsParams, hooks: DatasourceHooks, error: unknown): void {
+  hooks.onError(message(error));
+  params.failCallback();
+}
+
+/** The picker's filters plus the grid's column filters; null (the block failed, the toolbar says why) when a column filter cannot be read. */
+function filtersOf(params: IGetRowsParams, baseFilters: LedgerFilter[], kinds: Partial<Record<string, FilterKind>>, hooks: DatasourceHooks): LedgerFilter[] | null {
+  try {
+    return [...baseFilters, ...toLedgerFilters(params.filterModel as Record<string, unknown>, kinds)];
+  } catch (error) {
+    failBlock(params, hooks, error);
+    return null;
+  }
+}
+
 /**
  * Ledger lines for the Infinite Row Model: each block is one `ledger.query`
  * page, sorted and filtered on the server. The count of matching lines is
@@ -59,14 +74,8 @@ export function linesDatasource(client: WorkbenchClient, baseFilters: LedgerFilt
   return {
     setActive,
     getRows(params: IGetRowsParams) {
-      let filters: LedgerFilter[];
-      try {
-        filters = [...baseFilters, ...toLedgerFilters(params.filterModel as Record<string, unknown>, kinds)];
-      } catch (error) {
-        hooks.onError(message(error));
-        params.failCallback();
-        return;
-      }
+      const filters = filtersOf(params, baseFilters, kinds, hooks);
+      if (filters === null) return;
       const key = JSON.stringify(filters);
       const sort = toLedgerSort(params.sortModel, LEDGER_FIELDS);
       const withTotal = key !== countKey;
@@ -85,10 +94,7 @@ export function linesDatasource(client: WorkbenchClient, baseFilters: LedgerFilt
           if (withTotal) hooks.onCount(total ?? null);
           params.successCallback(p.rows satisfies LedgerRow[], total);
         },
-        (error: unknown) => {
-          hooks.onError(message(error));
-          params.failCallback();
-        },
+        (error: unknown) => failBlock(params, hooks, error),
       );
     },
   };
@@ -112,14 +118,8 @@ export function groupsDatasource(
   return {
     setActive,
     getRows(params: IGetRowsParams) {
-      let filters: LedgerFilter[];
-      try {
-        filters = [...baseFilters, ...toLedgerFilters(params.filterModel as Record<string, unknown>, kinds)];
-      } catch (error) {
-        hooks.onError(message(error));
-        params.failCallback();
-        return;
-      }
+      const filters = filtersOf(params, baseFilters, kinds, hooks);
+      if (filters === null) return;
       const key = JSON.stringify(filters);
       if (key !== lastKey) {
         lastKey = key;
@@ -137,10 +137,7 @@ export function groupsDatasource(
           }));
           params.successCallback(rows, summary.total);
         },
-        (error: unknown) => {
-          hooks.onError(message(error));
-          params.failCallback();
-        },
+        (error: unknown) => failBlock(params, hooks, error),
       );
     },
   };
