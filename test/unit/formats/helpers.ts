@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readStatement, type PrepareOptions } from '../../../electron/backend/import/readers';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import type { CurrencyReconciliation, ImportSummary } from '../../../shared/formats/accumulator';
 
-export const FIXTURES = path.resolve(__dirname, '../../fixtures/formats');
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/formats', import.meta.url));
 
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
