@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeOnly = ['better-sqlite3', 'electron', 'exceljs', '@duckdb/node-api', 'commander', 'cli-progress', '@resvg/resvg-js'];
+const nodeOnly = ['better-sqlite3', 'electron', '@cj-tech-master/excelts', '@duckdb/node-api', 'commander', 'cli-progress'];
 const domOnly = ['react', 'react-dom', 'echarts', 'echarts-for-react', 'ag-grid-community', 'ag-grid-react'];
 
 export default tseslint.config(

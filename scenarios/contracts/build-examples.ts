@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
+import { Workbook } from '@cj-tech-master/excelts';
 import { z } from 'zod';
 import { ContractFileSchema, type ContractFile } from '../../shared/api/contracts';
 import { parseContractYaml } from '../../shared/domain/contracts/load';
@@ -41,7 +41,7 @@ function day(text: string): Date {
 
 /** Builds the term-sheet workbook for a contract file: typed cells (dates, percentages, amounts) as a person would type them. */
 export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'AI Spend Workbench';
   wb.created = new Date('2026-11-23T00:00:00Z');
   wb.modified = new Date('2026-11-23T00:00:00Z');

@@ -15,7 +15,7 @@ import { REPO_ROOT } from '../../helpers/temp';
 
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 /** Packages that only work in Node or Electron's main process. */
-const NODE_ONLY_PACKAGES = ['better-sqlite3', 'electron', 'exceljs', '@duckdb/node-api', 'csv-parse', 'commander', 'cli-progress', '@resvg/resvg-js', 'hyparquet'];
+const NODE_ONLY_PACKAGES = ['better-sqlite3', 'electron', '@cj-tech-master/excelts', '@duckdb/node-api', 'csv-parse', 'commander', 'cli-progress', 'hyparquet'];
 /** Packages that need a DOM. */
 const DOM_ONLY_PACKAGES = ['react', 'react-dom', 'echarts', 'echarts-for-react', 'ag-grid-community', 'ag-grid-react'];
 
