@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { saveContract } from '../electron/backend/contracts/contract-service';
 import { runInvoiceCheck } from '../electron/backend/contracts/invoice-check-runner';
 import { ImportRepository } from '../electron/backend/imports/import-repository';
-import { LedgerWriter } from '../electron/backend/ledger/ledger-writer';
+import { LedgerWriter } from '../test/helpers/ledger-writer';
 import { fillListCosts } from '../electron/backend/pricing/list-costs';
 import { priceBookFor } from '../electron/backend/pricing/price-book-service';
 import { Workspace } from '../electron/backend/workspace/workspace';

@@ -1,5 +1,5 @@
 import { ImportRepository } from '../../electron/backend/imports/import-repository';
-import { LedgerWriter } from '../../electron/backend/ledger/ledger-writer';
+import { LedgerWriter } from './ledger-writer';
 import { Workspace } from '../../electron/backend/workspace/workspace';
 import type { LedgerLine } from '../../shared/domain/ledger-line';
 import { parseMoney } from '../../shared/domain/money';

@@ -6,7 +6,7 @@ import type { UsageItem } from '../../../shared/domain/contracts/types';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import { ContractMonthInvoice } from '../../../shared/api/contracts';
 import { contractMonthToWire } from '../../../shared/domain/contracts/wire';
-import { priceRequest } from '../../../shared/domain/pricebook/price-usage';
+import { priceRequest } from '../../helpers/price-request';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
 
 const book = fixtureBook();

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadContractYaml } from '../../../shared/domain/contracts/load';
 import { initialState, priceContractMonth } from '../../../shared/domain/contracts/price-month';
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
-import { priceMonthAtList, priceMonthUnderContract } from '../../../shared/domain/contracts/engine';
+import { contractPricer, priceBookRateCard } from '../../../shared/domain/contracts/engine-adapters';
 import type { UsageItem } from '../../../shared/domain/contracts/types';
-import { nanosToDecimal } from '../../../shared/domain/money';
+import { nanosToDecimal, parseMoney, priceQuantity } from '../../../shared/domain/money';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
 
 const book = fixtureBook();
@@ -159,10 +159,13 @@ describe('other terms', () => {
   });
 
   it('gives the engine the same invoice through its adapter, and a list-price baseline', () => {
+    // $8,000 of acme-large input (3.2B tokens at $2.50/M), 15% off: $6,800.00.
     const c = contract('discounts: [{ percentOff: 15 }]');
-    const usage = [{ ...spend('2026-02', 8000), provider: 'acme' }];
-    expect(usd(priceMonthUnderContract(c, '2026-02', usage, book).total)).toBe('6800.00');
-    const list = priceMonthAtList('2026-02', usage, book);
-    expect([usd(list.total), list.items[0]!.rowId]).toEqual(['8000.00', 'fx:acme:acme-large:input:standard:0:start']);
+    const quantity = 8000 * 400_000;
+    const lines = [{ model: 'acme-large', usageClass: 'input' as const, serviceTier: 'standard' as const, quantity, listCost: parseMoney('8000') }];
+    const [month] = contractPricer([c], book).priceMonths({ contract: c.id, provider: 'acme', currency: 'USD', months: [{ month: '2026-02', lines, listTotal: parseMoney('8000') }] });
+    expect(usd(month!.total)).toBe('6800.00');
+    const list = priceBookRateCard(book).unitPrice({ provider: 'acme', model: 'acme-large', usageClass: 'input', serviceTier: 'standard', month: '2026-02', contextBand: null })!;
+    expect([usd(priceQuantity(quantity, list.nanos, list.per)), list.source]).toEqual(['8000.00', 'price book row fx:acme:acme-large:input:standard:0:start']);
   });
 });

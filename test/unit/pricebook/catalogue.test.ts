@@ -7,7 +7,7 @@ import { createPriceBook } from '../../../shared/domain/pricebook/book';
 import { bundledPriceBook, bundledPriceData } from '../../../shared/domain/pricebook/bundled';
 import { inForce } from '../../../shared/domain/pricebook/dates';
 import { lookupPrice } from '../../../shared/domain/pricebook/lookup';
-import { priceRequest } from '../../../shared/domain/pricebook/price-usage';
+import { priceRequest } from '../../helpers/price-request';
 import { nanosToNumber } from '../../../shared/domain/money';
 
 const book = bundledPriceBook();

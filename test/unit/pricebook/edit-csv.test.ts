@@ -3,9 +3,8 @@ import { rowToWire } from '../../../shared/domain/pricebook/book';
 import { priceRowsFromCsv, priceRowsToCsv } from '../../../shared/domain/pricebook/csv';
 import { cloneModel, cloneRow, overridePrice } from '../../../shared/domain/pricebook/edit';
 import { lookupPrice } from '../../../shared/domain/pricebook/lookup';
-import { findUnknownModels } from '../../../shared/domain/pricebook/unknown-models';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
+import { nanosToDecimal } from '../../../shared/domain/money';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
 
 const book = fixtureBook();
@@ -72,13 +71,4 @@ describe('price book edits', () => {
     expect(() => overridePrice(book, 'fx:acme:acme-large:input:standard:0:start', '-1', '2026-01-01')).toThrow(/must not be negative/);
   });
 
-  it('lists unknown models with their line counts and billed cost', () => {
-    const base = { chargeCategory: 'usage' as const, provider: 'acme', currency: 'USD' };
-    const report = findUnknownModels(book, [
-      { ...base, model: 'acme-large', modelRaw: null, chargePeriodStart: '2026-01-03T00:00:00Z', billedCost: parseMoney('1') },
-      { ...base, model: null, modelRaw: 'acme-next-preview', chargePeriodStart: '2026-01-03T00:00:00Z', billedCost: parseMoney('2.5') },
-      { ...base, model: null, modelRaw: 'acme-next-preview', chargePeriodStart: '2026-03-09T00:00:00Z', billedCost: parseMoney('0.5') },
-    ]);
-    expect(report.map((r) => [r.model, r.lines, r.firstMonth, r.lastMonth, nanosToDecimal(r.billedCost.get('USD')!, 2)])).toEqual([['acme-next-preview', 2, '2026-01', '2026-03', '3.00']]);
-  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPriceBook, resolveModel } from '../../../shared/domain/pricebook/book';
 import { lookupPrice, type PriceLookup } from '../../../shared/domain/pricebook/lookup';
-import { priceUsage } from '../../../shared/domain/pricebook/price-usage';
+import { priceUsage } from '../../helpers/price-request';
 import { overridePrice } from '../../../shared/domain/pricebook/edit';
 import { bandLowerBound, contextBandLabel } from '../../../shared/domain/pricebook/context-band';
 import { listUnitPrice } from '../../../shared/domain/pricebook/unit-price';

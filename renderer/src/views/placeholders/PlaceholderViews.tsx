@@ -16,23 +16,6 @@ function Placeholder({ id, title, subtitle, heading, body, items }: { id: string
   );
 }
 
-export function ScenariosView() {
-  return (
-    <Placeholder
-      id="scenarios"
-      title="Scenarios"
-      subtitle="What-if projections against a business baseline."
-      heading="Scenarios will appear here"
-      body="This view will hold scenarios: a baseline projected forward plus ordered levers, compared side by side month by month, with cost per business unit, savings, break-even and a risk range."
-      items={[
-        'Levers: model routing, prompt and response caching, batch/flex/priority tiers, contracts and provisioned capacity',
-        'Price changes, volume growth, adjacent costs and human or rule-based alternatives',
-        'P10/P50/P90 from a seeded Monte Carlo and a tornado of the assumptions that move cost per unit most',
-      ]}
-    />
-  );
-}
-
 export function ExportView() {
   return (
     <Placeholder

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { chargeMonth, type LedgerLine } from '../../../shared/domain/ledger-line';
+import { chargeMonth, type LedgerLine } from '../../shared/domain/ledger-line';
 
 const INSERT_SQL = `INSERT INTO ledger_lines (
   import_id, source_row, month, charge_period_start, charge_period_end, billing_period, charge_category,
@@ -11,9 +11,11 @@ const INSERT_SQL = `INSERT INTO ledger_lines (
 const EMPTY_TAGS = '{}';
 
 /**
- * Writes ledger lines for one import through a single prepared statement.
- * The caller owns the transaction (one per import), so a failure or a cancel
- * part-way leaves nothing behind.
+ * Writes ledger lines for one import through a single prepared statement,
+ * line by line: how tests, benchmarks and the large-workspace tool seed a
+ * workspace without going through a statement file. (Imports write through
+ * electron/backend/import/ledger-bulk-writer.ts.) The caller owns the
+ * transaction, one per import.
  */
 export class LedgerWriter {
   private readonly insert: Database.Statement;

@@ -1,9 +1,13 @@
-import type { LedgerLine } from '../ledger-line';
-import { priceQuantity, type Nanos } from '../money';
-import type { ServiceTier, UsageClass } from '../usage';
-import type { PriceBook } from './book';
-import { dayOf } from './dates';
-import { lookupPrice, type PriceLookup, type PriceQuery } from './lookup';
+/**
+ * Prices usage the way a vendor bills a request, straight from the price
+ * book's lookup: the tests' bridge for checking the price book against the
+ * catalogue package's own calculator and hand-computed goldens. The app
+ * prices through list-costs (ledger) and the engine's rate card instead.
+ */
+import { priceQuantity, type Nanos } from '../../shared/domain/money';
+import type { PriceBook } from '../../shared/domain/pricebook/book';
+import { lookupPrice, type PriceLookup, type PriceQuery } from '../../shared/domain/pricebook/lookup';
+import type { ServiceTier, UsageClass } from '../../shared/domain/usage';
 
 export interface UsageToPrice extends PriceQuery {
   /** In the row's unit (tokens are single tokens). */
@@ -17,23 +21,6 @@ export function priceUsage(book: PriceBook, usage: UsageToPrice): PricedUsage {
   const found = lookupPrice(book, usage);
   if (!found.ok) return found;
   return { ...found, cost: priceQuantity(usage.quantity, found.price, BigInt(found.per)) };
-}
-
-/** The list cost of a ledger line (for filling `listCost`), priced on the day its charge period starts. */
-export function priceLedgerLine(book: PriceBook, line: Pick<LedgerLine, 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'region' | 'contextBand' | 'chargePeriodStart' | 'quantity'>, meter: string | null = null): PricedUsage {
-  const model = line.model ?? line.modelRaw;
-  if (model === null) return { ok: false, reason: 'unknown_model', model: null, message: 'the line names no model' };
-  return priceUsage(book, {
-    provider: line.provider,
-    model,
-    usageClass: line.usageClass,
-    serviceTier: line.serviceTier,
-    meter,
-    region: line.region,
-    date: dayOf(line.chargePeriodStart),
-    contextBand: line.contextBand,
-    quantity: line.quantity,
-  });
 }
 
 export type TokenCounts = Partial<Record<'input' | 'cached_input' | 'cache_write_5m' | 'cache_write_1h' | 'output', number>>;
