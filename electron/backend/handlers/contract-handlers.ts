@@ -3,7 +3,7 @@ import { readContractText, writeTextFile } from '../files/text-files';
 import type { MethodName } from '../../../shared/api';
 import { contractFileToYaml } from '../../../shared/domain/contracts/load';
 import { contractMonthToWire } from '../../../shared/domain/contracts/wire';
-import { WorkbenchError } from '../../../shared/domain/errors';
+import { isWorkbenchError, WorkbenchError } from '../../../shared/domain/errors';
 import { invoiceCheckToCsv } from '../../../shared/domain/invoice-check/wire';
 import { monthOf } from '../../../shared/domain/pricebook/dates';
 import { contractFor, checkContractText, deleteContract, saveContract, summaryOf } from '../contracts/contract-service';
@@ -19,11 +19,13 @@ import type { HandlerMap, JobHandlerMap } from './types';
 
 type ContractMethod = Extract<MethodName, `contracts.${string}`>;
 
+/** A stored contract's terms, or null when they no longer validate; any other failure is not ours to hide. */
 function parsedOrNull(workspace: Workspace, id: string): Contract | null {
   try {
     return contractFor(workspace, id).contract;
-  } catch {
-    return null;
+  } catch (error) {
+    if (isWorkbenchError(error) && error.code === 'invalid_file') return null;
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { checkScenarioYaml } from '../../../shared/engine/scenario-file';
-import { WorkbenchError } from '../../../shared/domain/errors';
+import { isWorkbenchError, WorkbenchError } from '../../../shared/domain/errors';
 import { importDriverFile, saveDrivers } from '../scenarios/driver-service';
 import { DriverRepository } from '../scenarios/driver-repository';
 import { MappingRepository } from '../scenarios/mapping-repository';
@@ -29,8 +29,9 @@ type ScenarioMethod =
 function workspaceIfOpen(backend: BackendContext): Workspace | null {
   try {
     return backend.workspace();
-  } catch {
-    return null;
+  } catch (error) {
+    if (isWorkbenchError(error) && error.code === 'unavailable') return null;
+    throw error;
   }
 }
 
