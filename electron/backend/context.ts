@@ -1,4 +1,5 @@
 import type { AppEvent } from '../../shared/api/events';
+import { isWorkbenchError } from '../../shared/domain/errors';
 import type { JobRunner } from './jobs/job-runner';
 import type { SettingsStore } from './settings';
 import type { Workspace } from './workspace/workspace';
@@ -26,4 +27,14 @@ export interface BackendContext {
   /** Replaces the open workspace (closing the previous one) and tells the UI. */
   switchWorkspace(next: Workspace): void;
   emit(event: AppEvent): void;
+}
+
+/** The open workspace, or null when none is open; any other failure to reach it is thrown. */
+export function workspaceIfOpen(backend: BackendContext): Workspace | null {
+  try {
+    return backend.workspace();
+  } catch (error) {
+    if (isWorkbenchError(error) && error.code === 'unavailable') return null;
+    throw error;
+  }
 }

@@ -1,12 +1,11 @@
 import { checkScenarioYaml } from '../../../shared/engine/scenario-file';
-import { isWorkbenchError, WorkbenchError } from '../../../shared/domain/errors';
+import { WorkbenchError } from '../../../shared/domain/errors';
 import { importDriverFile, saveDrivers } from '../scenarios/driver-service';
 import { DriverRepository } from '../scenarios/driver-repository';
 import { MappingRepository } from '../scenarios/mapping-repository';
 import { deleteScenarioFile, getScenarioFile, lastRun, listScenarioFiles, pricingInputs, resolveRunSource, runSource, saveScenarioFile } from '../scenarios/scenario-service';
 import { deriveFromWorkspace } from '../scenarios/workspace-inputs';
-import type { BackendContext } from '../context';
-import type { Workspace } from '../workspace/workspace';
+import { workspaceIfOpen } from '../context';
 import type { HandlerMap, JobHandlerMap } from './types';
 
 type ScenarioMethod =
@@ -25,16 +24,6 @@ type ScenarioMethod =
   | 'drivers.save'
   | 'drivers.import';
 
-/** A file on disk may be run without a workspace open (the CLI without --workspace); a workspace file needs one. */
-function workspaceIfOpen(backend: BackendContext): Workspace | null {
-  try {
-    return backend.workspace();
-  } catch (error) {
-    if (isWorkbenchError(error) && error.code === 'unavailable') return null;
-    throw error;
-  }
-}
-
 export const scenarioHandlers: HandlerMap<ScenarioMethod> = {
   'scenarios.list': (_input, backend) => ({ files: listScenarioFiles(backend.workspace()) }),
   'scenarios.get': ({ id }, backend) => getScenarioFile(backend.workspace(), id),
@@ -44,6 +33,7 @@ export const scenarioHandlers: HandlerMap<ScenarioMethod> = {
     const { issues } = checkScenarioYaml(yaml);
     return { ok: issues.length === 0, issues };
   },
+  // A file on disk may be run without a workspace open (the CLI without --workspace); a workspace file needs one.
   'scenarios.run': (input, backend) => runSource(workspaceIfOpen(backend), { ...input, options: { ...input.options, draws: 0 } }),
   'scenarios.resolve': (input, backend) => {
     const ws = workspaceIfOpen(backend);

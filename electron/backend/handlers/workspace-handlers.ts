@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { APP_NAME, APP_VERSION } from '../app-version';
 import { buildDemoWorkspace } from '../demo/build-demo';
+import { workspaceIfOpen } from '../context';
 import { defaultWorkspacePath } from '../paths';
 import { Workspace } from '../workspace/workspace';
 import type { HandlerMap, JobHandlerMap } from './types';
@@ -45,12 +46,7 @@ export const workspaceHandlers: HandlerMap<WorkspaceMethod> = {
 export const workspaceJobHandlers: JobHandlerMap<'workspace.buildDemo'> = {
   'workspace.buildDemo': async (input, backend, job) => {
     const target = input.path ?? defaultWorkspacePath(backend.options.dataDir);
-    let current: Workspace | undefined;
-    try {
-      current = backend.workspace();
-    } catch {
-      current = undefined;
-    }
+    const current = workspaceIfOpen(backend);
     if (current && current.path === target) {
       throw new WorkbenchError('conflict', 'the demo workspace is open; open another workspace before rebuilding it', { file: target });
     }
