@@ -4,7 +4,7 @@ import { ChargeCategorySchema, CurrencyCode, Empty, FilePath, Money, ServiceTier
 import { job, method } from './define';
 
 /**
- * Statement import (issue 5): detect → map → preview → import, each import
+ * Statement import: detect → map → preview → import, each import
  * one transaction, reconciled per currency to the cent, idempotent by the
  * file's sha256, overlaps with earlier imports of the same provider and
  * account flagged for the user to decide.

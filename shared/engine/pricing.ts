@@ -1,9 +1,10 @@
 /**
  * How the engine learns prices. It never reads the price book or contracts
  * itself: the caller hands it a RateCard (list prices) and, for contract
- * levers naming a workspace contract, a ContractPricer. Phase 2 adapts the
- * price book and contracts modules (shared/domain/pricebook, contracts) to
- * these two small interfaces; tests and scenario files use inline prices.
+ * levers naming a workspace contract, a ContractPricer. The price book and
+ * stored contracts are adapted to these two small interfaces by
+ * shared/domain/contracts/engine-adapters.ts; tests and scenario files may
+ * use inline prices.
  */
 import type { ModelPrice } from '../api/scenarios';
 import { multiplyMoney, parseMoney, type Nanos } from '../domain/money';

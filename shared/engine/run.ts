@@ -3,8 +3,8 @@
  * shared parameter table, project them exactly, optionally draw Monte Carlo
  * ranges and a tornado per scenario, and assemble the RunResult.
  *
- * Phase-2 shells call runScenarios (one thread) or, to spread draws over
- * workers, prepareRun + DrawRunner per worker + summarise + assembleRunResult.
+ * Callers use runScenarios (one thread) or, to spread draws over workers
+ * (tasks.ts), prepareRun + DrawRunner per worker + summarise + assembleRunResult.
  */
 import type { z } from 'zod';
 import { RunOptions, type RunResult, type Tornado } from '../api/scenarios';

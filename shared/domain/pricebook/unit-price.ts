@@ -7,7 +7,8 @@ import type { PriceUnit } from './types';
 
 /**
  * The scenario engine's view of the price book: one list price per unit for
- * a projected month. Stable interface (issue 7 depends on it).
+ * a projected month (adapted to the engine's RateCard in
+ * shared/domain/contracts/engine-adapters.ts).
  */
 export interface UnitPriceQuery {
   provider: string;

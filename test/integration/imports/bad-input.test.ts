@@ -1,5 +1,5 @@
 /**
- * Issue 5's bad-input cases through the import itself (reader, mapper,
+ * The bad-input cases (README, Statement import > Bad input) through the import itself (reader, mapper,
  * writer, transaction): each is refused with an error naming the file (and
  * the row and field where there is one), and the workspace is exactly as it
  * was. The readers' own tests (test/unit/readers/bad-input.test.ts) cover

@@ -1,5 +1,5 @@
 /**
- * Every case of issue 5's "Bad input" list: each either imports what it
+ * Every case of the README's "Bad input" list: each either imports what it
  * should (kept as the vendor wrote it) or fails with a WorkbenchError that
  * names the file, and the row and field where there is one.
  */

@@ -1,7 +1,7 @@
 /**
  * Statement readers: open any supported file by what its bytes say (not its
  * extension), detect the format, and hand the importer a mapper plus a
- * stream of record batches. The import job (phase 2) plugs in here:
+ * stream of record batches. The import job (statement-parser.ts) uses it so:
  *
  *   const prepared = await prepareStatement(path, { format, mapping });
  *   const { summary } = await runMapper(prepared.mapper, prepared.source.fileName,

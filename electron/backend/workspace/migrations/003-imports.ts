@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * What the import pipeline (issue 5) keeps beyond migration 001's imports and
+ * What the import pipeline keeps beyond migration 001's imports and
  * import_totals:
  *
  * - imports.status: 'complete' (every row landed) or 'partial' (the user chose

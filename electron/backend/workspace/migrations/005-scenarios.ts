@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * What-if scenarios (issue 7): scenario files as the user wrote them (YAML
+ * What-if scenarios: scenario files as the user wrote them (YAML
  * text, so comments survive), business drivers as monthly series (units and
  * non-AI costs), the ledger-to-workload mapping, and saved run results.
  *
