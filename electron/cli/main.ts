@@ -19,7 +19,7 @@ import { EXIT_BAD_INPUT } from './output';
 export function buildProgram(): Command {
   const program = new Command()
     .name('aispend')
-    .description('AI Spend Workbench on the command line: build the demo, look at the ledger (more commands arrive with imports, pricing and scenarios).')
+    .description('AI Spend Workbench on the command line: build the demo, import statements, look at the ledger, check invoices against contracts, run scenarios.')
     .version(APP_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
