@@ -6,7 +6,7 @@
 import type { Baseline, CostComponent, Lever, ModelRef, MonthlyMoney, Scenario, Workload } from '../api/scenarios';
 import { WorkbenchError } from '../domain/errors';
 import { NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './params';
-import { daysInMonth, horizonMonths, monthNumber } from './months';
+import { daysInMonth, horizonMonths, monthNumber } from '../domain/calendar';
 import {
   ENGINE_CLASSES,
   makeTiming,

@@ -13,15 +13,9 @@
  * provisioned capacity) stays with the contracts module. The engine also
  * checks the two agree on the base inputs before it trusts the offer.
  */
+import { isFirstDayOfMonth as isFirstDay, isLastDayOfMonth as isLastDay } from '../domain/calendar';
 import type { Contract } from '../domain/contracts/types';
 import type { ContractAsOffer } from './pricing';
-
-const MONTH_DAYS = (month: string): number => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-};
-const isFirstDay = (day: string): boolean => day.endsWith('-01');
-const isLastDay = (day: string): boolean => Number(day.slice(8, 10)) === MONTH_DAYS(day.slice(0, 7));
 
 export function contractAsOffer(contract: Contract, provider: string, currency: string): ContractAsOffer | null {
   if (contract.vendor !== provider || contract.currency !== currency) return null;

@@ -7,7 +7,7 @@ import { WorkbenchError } from '../domain/errors';
 import type { Nanos } from '../domain/money';
 import { priceOffer } from './offer';
 import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms, type ScenarioPlan } from './plan';
-import { monthNumber } from './months';
+import { monthNumber } from '../domain/calendar';
 import type { ContractAsOffer, ContractMonthPrice, ContractMonthUsage, ContractPricer, ContractUsageLine } from './pricing';
 
 const CLASSES = ENGINE_CLASSES.length;

@@ -10,7 +10,7 @@
  *  4. invoice = discounted usage − credits + shortfall, topped up to the minimum monthly fee.
  */
 import { divideRoundHalfEven, type Nanos } from '../domain/money';
-import { monthNumber } from './months';
+import { monthNumber } from '../domain/calendar';
 import type { ContractInvoiceLine, ContractMonthPrice, ContractMonthUsage } from './pricing';
 
 export interface ResolvedOffer {

@@ -9,7 +9,7 @@
 import type { ModelPrice } from '../api/scenarios';
 import { multiplyMoney, parseMoney, type Nanos } from '../domain/money';
 import type { ServiceTier, UsageClass } from '../domain/usage';
-import { monthNumber } from './months';
+import { monthNumber } from '../domain/calendar';
 import type { ResolvedOffer } from './offer';
 
 export interface PriceKey {

@@ -15,6 +15,7 @@
  * currency. CSV files from the Console with a `cost_usd` column (dollars)
  * are read as dollars.
  */
+import { addDaysToInstant } from '../domain/calendar';
 import type { LedgerLine } from '../domain/ledger-line';
 import { normaliseModelId } from '../domain/model-ids';
 import type { UsageClass } from '../domain/usage';
@@ -23,7 +24,6 @@ import { CellReader } from './cells';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
 import { serviceTierFromWord } from './usage-words';
-import { addDays } from './values/dates';
 import { lineOf, member, pathOf, textOf, type JsonObject, type JsonValue } from './values/json';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, shiftDecimal } from './values/numbers';
 import { blankToNull, clip } from './values/text';
@@ -72,7 +72,7 @@ function period(get: Getter, cells: CellReader, sink: RowSink): { start: string;
     return null;
   }
   const endText = get('end');
-  if (endText === null) return { start: s.iso, end: s.dateOnly ? addDays(s.iso, 1) : s.iso };
+  if (endText === null) return { start: s.iso, end: s.dateOnly ? addDaysToInstant(s.iso, 1) : s.iso };
   const e = cells.instant(endText);
   if (!e.ok) {
     sink.reject('ending_at', e.reason, clip(endText));

@@ -14,6 +14,7 @@
  * Purchase, refund and tax rows (blank meters) keep their categories; in an
  * amortized export the cost is also the line's effective cost.
  */
+import { addDaysToInstant } from '../domain/calendar';
 import type { LedgerLine } from '../domain/ledger-line';
 import { normaliseModelId } from '../domain/model-ids';
 import type { ChargeCategory, ServiceTier, UsageClass } from '../domain/usage';
@@ -21,7 +22,7 @@ import { CellReader } from './cells';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper } from './types';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
-import { addDays, inferDateOrder, monthOf } from './values/dates';
+import { inferDateOrder, monthOf } from './values/dates';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from './values/numbers';
 import { parseTags } from './values/tags';
 import { blankToNull, clip } from './values/text';
@@ -174,7 +175,7 @@ function createMapper(sample: FormatSample, options: MapOptions, detection?: Det
       const billed = decimalToNanos(amount);
       const line: LedgerLine = {
         chargePeriodStart: d.iso,
-        chargePeriodEnd: d.dateOnly ? addDays(d.iso, 1) : d.iso,
+        chargePeriodEnd: d.dateOnly ? addDaysToInstant(d.iso, 1) : d.iso,
         billingPeriod: billingPeriodStart >= 0 ? (monthOf(cell(values, billingPeriodStart)) ?? monthFromSlashDate(cell(values, billingPeriodStart), cells)) : null,
         chargeCategory,
         provider: 'azure',

@@ -4,7 +4,7 @@ import type { Contract } from '../../../shared/domain/contracts/types';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { checkForMonth, checkInvoices } from '../../../shared/domain/invoice-check/check';
 import { invoiceCheckToWire } from '../../../shared/domain/invoice-check/wire';
-import { firstDay, lastDay } from '../../../shared/domain/pricebook/dates';
+import { firstDay, lastDay } from '../../../shared/domain/calendar';
 import type { JobContext } from '../jobs/job-runner';
 import { priceBookFor } from '../pricing/price-book-service';
 import type { Workspace } from '../workspace/workspace';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { nextDay } from '../../../shared/domain/calendar';
 import type { ChargeCategory, ServiceTier, UsageClass } from '../../../shared/domain/usage';
 import type { CheckLine } from '../../../shared/domain/invoice-check/check';
 
@@ -39,10 +40,6 @@ export interface LedgerUsage {
   lines: CheckLine[];
   /** Ledger lines read (before grouping). */
   ledgerLines: number;
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A readable, unique reference for a check line: what it is and when ("2026-10-14 openai gpt-4.1 input standard"). */

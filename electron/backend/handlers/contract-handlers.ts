@@ -5,7 +5,7 @@ import { contractFileToYaml } from '../../../shared/domain/contracts/load';
 import { contractMonthToWire } from '../../../shared/domain/contracts/wire';
 import { isWorkbenchError, WorkbenchError } from '../../../shared/domain/errors';
 import { invoiceCheckToCsv } from '../../../shared/domain/invoice-check/wire';
-import { monthOf } from '../../../shared/domain/pricebook/dates';
+import { monthOf } from '../../../shared/domain/calendar';
 import { contractFor, checkContractText, deleteContract, saveContract, summaryOf } from '../contracts/contract-service';
 import { ContractRepository } from '../contracts/contract-repository';
 import { monthSummary, priceContractFromLedger } from '../contracts/contract-months';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PriceRowListed, PriceRowQuery } from '../../../shared/api/pricing';
 import { rowToWire, type PriceBook } from '../../../shared/domain/pricebook/book';
-import { inForce } from '../../../shared/domain/pricebook/dates';
+import { inForce } from '../../../shared/domain/calendar';
 import type { PriceRow } from '../../../shared/domain/pricebook/types';
 import { needsVerification } from '../../../shared/domain/pricebook/verify';
 import { USAGE_CLASSES, SERVICE_TIERS } from '../../../shared/domain/usage';

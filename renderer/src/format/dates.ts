@@ -1,3 +1,5 @@
+import { addDays, dayOf, isIsoDate, isMonth, monthsBetween as monthsApart } from '../../../shared/domain/calendar';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2026-05" → "May 2026". */
@@ -12,12 +14,9 @@ export function shortMonth(month: string): string {
   return MONTHS[Number(month.split('-')[1]) - 1] ?? month;
 }
 
-/** Whole months from first to last inclusive: 2026-05..2026-10 → 6. */
+/** Whole months from first to last inclusive, as the overview counts a ledger's span: 2026-05..2026-10 → 6. */
 export function monthsBetween(first: string, last: string): number {
-  const [y1, m1] = first.split('-').map(Number);
-  const [y2, m2] = last.split('-').map(Number);
-  if (y1 === undefined || m1 === undefined || y2 === undefined || m2 === undefined) return 0;
-  return (y2 - y1) * 12 + (m2 - m1) + 1;
+  return isMonth(first) && isMonth(last) ? monthsApart(first, last) + 1 : 0;
 }
 
 /** "2026-05-01T00:00:00Z" → "2026-05-01": ledger periods are UTC days, shown as such. */
@@ -38,9 +37,7 @@ export function formatTimestamp(instant: string): string {
  */
 export function formatLastDay(exclusiveEnd: string | null | undefined): string {
   if (!exclusiveEnd) return '';
-  if (!/T00:00:00(\.0+)?Z$/.test(exclusiveEnd)) return formatDay(exclusiveEnd);
-  const d = new Date(exclusiveEnd);
-  if (Number.isNaN(d.getTime())) return formatDay(exclusiveEnd);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  const day = dayOf(exclusiveEnd);
+  if (!/T00:00:00(\.0+)?Z$/.test(exclusiveEnd) || !isIsoDate(day)) return formatDay(exclusiveEnd);
+  return addDays(day, -1);
 }

@@ -1,13 +1,11 @@
 import { prorate, type Nanos } from '../money';
-import { addMonths, daysInMonth, daysInMonthWithin, monthOf } from '../pricebook/dates';
+import { addMonths, daysInMonth, daysInMonthWithin, monthOf, monthsBetween } from '../calendar';
 import { maxNanos, minNanos, toCents } from './percent';
 import type { Commitment, CommitmentStatus, Contract } from './types';
 
 /** Months from the term's first month to `month` (0 for the first). */
 export function monthIndex(contract: Contract, month: string): number {
-  const [y0, m0] = monthOf(contract.start).split('-').map(Number) as [number, number];
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return (y - y0) * 12 + (m - m0);
+  return monthsBetween(monthOf(contract.start), month);
 }
 
 /**

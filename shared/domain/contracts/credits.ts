@@ -1,5 +1,5 @@
 import { prorate, type Nanos } from '../money';
-import { daysInMonth, daysInMonthWithin, lastDay } from '../pricebook/dates';
+import { daysInMonth, daysInMonthWithin, lastDay } from '../calendar';
 import { minNanos, toCents } from './percent';
 import type { CreditGrant, CreditMovement, Credits, InvoiceLine } from './types';
 

@@ -2,7 +2,7 @@ import { WorkbenchError } from '../errors';
 import type { Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
 import { contextBandLabel } from '../pricebook/context-band';
-import { firstDay, inForce, lastDay } from '../pricebook/dates';
+import { firstDay, inForce, lastDay } from '../calendar';
 import { providerChain, resolveModel } from '../pricebook/book';
 import { listUnitPrice } from '../pricebook/unit-price';
 import type { ServiceTier, UsageClass } from '../usage';

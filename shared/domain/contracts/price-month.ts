@@ -58,7 +58,7 @@ import { WorkbenchError } from '../errors';
 import { nanosToDecimal, priceQuantity, prorate, type Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
 import { contextBandLabel } from '../pricebook/context-band';
-import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth, monthOf } from '../pricebook/dates';
+import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth, monthOf } from '../calendar';
 import { TOKEN_CLASSES, USAGE_CLASS_LABELS, type ServiceTier, type UsageClass } from '../usage';
 import { contractYear, settleCommitment } from './commitment';
 import { applyCredits } from './credits';

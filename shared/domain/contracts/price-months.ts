@@ -1,5 +1,5 @@
 import type { PriceBook } from '../pricebook/book';
-import { monthOf, monthRange } from '../pricebook/dates';
+import { monthOf, monthRange } from '../calendar';
 import { initialState, priceContractMonth } from './price-month';
 import type { Contract, ContractMonth, UsageItem } from './types';
 

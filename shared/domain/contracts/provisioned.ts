@@ -1,5 +1,5 @@
 import { prorate, quantityToScaled, type Nanos } from '../money';
-import { daysInMonth, daysInMonthWithin } from '../pricebook/dates';
+import { daysInMonth, daysInMonthWithin } from '../calendar';
 import type { ProvisionedCapacity } from './types';
 
 /** Days of the month the reservation runs. */

@@ -1,6 +1,6 @@
 import { multiplyMoney, type Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
-import { addDays } from '../pricebook/dates';
+import { addDays } from '../calendar';
 import { findMultiplier, lookupPrice, type PriceLookup, type PriceQuery } from '../pricebook/lookup';
 import type { ServiceTier, UsageClass } from '../usage';
 import { percentOf } from './percent';

@@ -1,5 +1,5 @@
 import type { LedgerLine } from '../ledger-line';
-import { dayOf } from '../pricebook/dates';
+import { dayOf } from '../calendar';
 import type { UsageItem } from './types';
 
 export type LedgerUsageLine = Pick<LedgerLine, 'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region' | 'quantity'> & {

@@ -8,7 +8,7 @@ import type { LedgerLine } from '../ledger-line';
 import { formatMoneyFixed, priceQuantity, type Nanos } from '../money';
 import { groupThousands } from '../contracts/quantity';
 import type { PriceBook } from '../pricebook/book';
-import { dayOf, monthOf } from '../pricebook/dates';
+import { dayOf, monthOf } from '../calendar';
 import { lookupPrice } from '../pricebook/lookup';
 import { FINDING_TEXT, type FindingCode } from './findings';
 

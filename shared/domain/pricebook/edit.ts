@@ -2,7 +2,7 @@ import type { PriceRowWire } from '../../api/pricing';
 import { WorkbenchError } from '../errors';
 import { nanosToDecimal, parseMoney, type Nanos } from '../money';
 import { rowToWire, type PriceBook } from './book';
-import { inForce, isIsoDate } from './dates';
+import { inForce, isIsoDate } from '../calendar';
 import type { PriceRow } from './types';
 
 /**

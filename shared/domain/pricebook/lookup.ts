@@ -2,7 +2,7 @@ import { multiplyMoney, type Nanos } from '../money';
 import { TOKEN_CLASSES, type ServiceTier, type UsageClass } from '../usage';
 import { providerChain, resolveModel, rowKey, type PriceBook } from './book';
 import { bandForLabel, bandForPrompt, contextBandLabel } from './context-band';
-import { inForce } from './dates';
+import { inForce } from '../calendar';
 import { ANY_MODEL, type PriceRow, type PriceUnit, type TierMultiplier } from './types';
 
 export interface PriceQuery {

@@ -1,7 +1,7 @@
 import { nanosToNumber, type Nanos } from '../money';
 import type { ServiceTier, UsageClass } from '../usage';
 import type { PriceBook } from './book';
-import { firstDay } from './dates';
+import { firstDay } from '../calendar';
 import { lookupPrice, type PriceLookupFailure } from './lookup';
 import type { PriceUnit } from './types';
 

@@ -7,6 +7,7 @@
  * Source total: the column mapped to billedCost (plus per-line cost columns
  * when `lines` name them), per currency.
  */
+import { addDaysToInstant } from '../../domain/calendar';
 import type { LedgerLine } from '../../domain/ledger-line';
 import type { ScaledDecimal } from '../../domain/money';
 import { normaliseModelId } from '../../domain/model-ids';
@@ -16,7 +17,7 @@ import { CellReader } from '../cells';
 import { Columns, cell, presentColumns } from '../columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from '../types';
 import { serviceTierFromText, serviceTierFromWord, usageClassFromText } from '../usage-words';
-import { addDays, inferDateOrder, monthOf } from '../values/dates';
+import { inferDateOrder, monthOf } from '../values/dates';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from '../values/numbers';
 import { blankToNull, clip, providerSlug } from '../values/text';
 import { mappedColumns, parseMapping, type FieldSource, type GenericMapping, type MappableField } from './mapping';
@@ -122,7 +123,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const startText = get('chargePeriodStart', values);
       const s = cells.instant(startText);
       if (!s.ok) return sink.reject(f.chargePeriodStart?.column ?? 'chargePeriodStart', s.reason, clip(startText));
-      let end = s.dateOnly ? addDays(s.iso, 1) : s.iso;
+      let end = s.dateOnly ? addDaysToInstant(s.iso, 1) : s.iso;
       if (has('chargePeriodEnd') && get('chargePeriodEnd', values).trim() !== '') {
         const e = cells.instant(get('chargePeriodEnd', values));
         if (!e.ok) return sink.reject(f.chargePeriodEnd?.column ?? 'chargePeriodEnd', e.reason, clip(get('chargePeriodEnd', values)));

@@ -9,6 +9,7 @@
  * (2026-02-30, 13/45/2026, 25:00) are rejected with a reason, never rolled
  * over the way `new Date()` would.
  */
+import { daysInYearMonth as daysInMonth } from '../../domain/calendar';
 import type { DateOrder } from '../types';
 
 export type InstantResult = { ok: true; iso: string; dateOnly: boolean } | { ok: false; reason: string };
@@ -20,13 +21,6 @@ const SLASH =
 const YMD_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|UTC|GMT)?$/i;
 const EPOCH = /^\d{9,13}$/;
 const CANONICAL_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
-  return DAYS_IN_MONTH[month - 1] ?? 0;
-}
 
 function offsetMinutes(zone: string | undefined): number | null {
   if (zone === undefined || zone === '') return 0;
@@ -125,18 +119,6 @@ export function parseEpoch(text: string): InstantResult {
   if (year < 1970 || year > 2999) return { ok: false, reason: `Unix timestamp ${trimmed} is out of range` };
   const iso = date.toISOString();
   return { ok: true, iso: iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso, dateOnly: false };
-}
-
-/** The instant one day later (for date-only charge periods). */
-export function addDays(iso: string, days: number): string {
-  const iso2 = new Date(Date.parse(iso) + days * 86_400_000).toISOString();
-  return iso2.endsWith('.000Z') ? `${iso2.slice(0, 19)}Z` : iso2;
-}
-
-/** The first instant of the next calendar month. */
-export function startOfNextMonth(iso: string): string {
-  const d = new Date(Date.parse(iso));
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().replace('.000Z', 'Z');
 }
 
 /** "2026-03" from an instant, or from "202603" (Google's invoice.month). */

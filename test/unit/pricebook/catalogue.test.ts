@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CatalogueFileSchema, SupplementFileSchema } from '../../../shared/api/pricing';
 import { createPriceBook } from '../../../shared/domain/pricebook/book';
 import { bundledPriceBook, bundledPriceData } from '../../../shared/domain/pricebook/bundled';
-import { inForce } from '../../../shared/domain/pricebook/dates';
+import { inForce } from '../../../shared/domain/calendar';
 import { lookupPrice } from '../../../shared/domain/pricebook/lookup';
 import { priceRequest } from '../../helpers/price-request';
 import { nanosToNumber } from '../../../shared/domain/money';

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { JobEvent } from '../../../../shared/api/jobs';
+import { monthRange } from '../../../../shared/domain/calendar';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -20,20 +21,7 @@ import { isSingleMonth } from './variance-option';
 import { VarianceChart } from './VarianceChart';
 
 function monthsOf(first: string | null | undefined, last: string | null | undefined): string[] {
-  if (!first || !last) return [];
-  const out: string[] = [];
-  let [y, m] = first.split('-').map(Number) as [number, number];
-  for (let guard = 0; guard < 600; guard++) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(month);
-    if (month >= last) break;
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
-  return out;
+  return first && last ? monthRange(first, last) : [];
 }
 
 /**

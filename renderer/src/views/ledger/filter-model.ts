@@ -1,4 +1,5 @@
 import type { LedgerField, LedgerFilter } from '../../../../shared/api/ledger';
+import { nextDay, startOfDay } from '../../../../shared/domain/calendar';
 
 /**
  * How a grid column filters: the filter UI it offers and how its values go
@@ -70,17 +71,6 @@ function dayOf(text: string | null | undefined, field: string): string {
   return day;
 }
 
-/** The UTC instant a ledger day starts: charge periods are stored as "2026-05-24T00:00:00Z". */
-function startOf(day: string): string {
-  return `${day}T00:00:00Z`;
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 function scalarValue(kind: FilterKind, value: string | number | null | undefined, field: string): string | number {
   if (value === null || value === undefined || value === '') throw new UnsupportedFilterError('enter a value', field);
   if (kind === 'money') return typeof value === 'number' ? decimalText(value, field) : value;
@@ -96,19 +86,19 @@ function simpleToFilters(field: LedgerField, kind: FilterKind, model: SimpleMode
     switch (type) {
       case 'equals':
         return [
-          { field, op: 'gte', value: startOf(from) },
-          { field, op: 'lt', value: startOf(nextDay(from)) },
+          { field, op: 'gte', value: startOfDay(from) },
+          { field, op: 'lt', value: startOfDay(nextDay(from)) },
         ];
       case 'greaterThan':
-        return [{ field, op: 'gte', value: startOf(nextDay(from)) }];
+        return [{ field, op: 'gte', value: startOfDay(nextDay(from)) }];
       case 'lessThan':
-        return [{ field, op: 'lt', value: startOf(from) }];
+        return [{ field, op: 'lt', value: startOfDay(from) }];
       case 'inRange': {
         const to = dayOf(model.dateTo, field);
         // Both days included, as a person reads "from 1 May to 31 May".
         return [
-          { field, op: 'gte', value: startOf(from) },
-          { field, op: 'lt', value: startOf(nextDay(to)) },
+          { field, op: 'gte', value: startOfDay(from) },
+          { field, op: 'lt', value: startOfDay(nextDay(to)) },
         ];
       }
       default:

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { BusinessDriver } from '../../../../shared/api/scenarios';
+import { addMonths } from '../../../../shared/domain/calendar';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -8,11 +9,6 @@ import { formatMonth } from '../../format/dates';
 import { useApiData } from '../../state/useApiData';
 
 type Driver = BusinessDriver;
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
 
 /**
  * Business drivers month by month: units (loans processed) and the process's
@@ -228,7 +224,7 @@ export function DriversEditor() {
               onClick={() =>
                 update((x) => {
                   const last = x.months.at(-1);
-                  return { ...x, months: [...x.months, { month: last ? nextMonth(last.month) : new Date().toISOString().slice(0, 7), units: last?.units ?? 0, costs: { ...(last?.costs ?? {}) } }] };
+                  return { ...x, months: [...x.months, { month: last ? addMonths(last.month, 1) : new Date().toISOString().slice(0, 7), units: last?.units ?? 0, costs: { ...(last?.costs ?? {}) } }] };
                 })
               }
             >
