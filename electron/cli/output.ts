@@ -1,4 +1,6 @@
 import { WorkbenchError, toErrorInfo, type ErrorCode } from '../../shared/domain/errors';
+import { parseMoney } from '../../shared/domain/money';
+import { amountText } from '../../shared/domain/money-text';
 
 /** Exit codes every command keeps: 0 ok, 1 failure, 2 bad input. */
 export const EXIT_OK = 0;
@@ -29,6 +31,20 @@ export function printError(error: unknown, json: boolean): void {
   const sentence = error instanceof WorkbenchError ? error.describe() : info.message;
   process.stderr.write(`aispend: ${sentence}\n`);
   if (json) printJson({ ok: false, error: info });
+}
+
+/**
+ * An amount (decimal text) as people read it in a table with a currency
+ * column: thousands grouped, rounded half to even to the currency's minor
+ * unit (or `decimals`), as every message in the workbench writes money;
+ * --json keeps every digit. Text that is no amount is shown as it is.
+ */
+export function amountCell(amount: string, currency: string | null, decimals?: number): string {
+  try {
+    return amountText(parseMoney(amount), currency, decimals === undefined ? {} : { decimals });
+  } catch {
+    return amount;
+  }
 }
 
 /** A plain text table with right-aligned numbers, for humans. */

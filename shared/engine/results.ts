@@ -5,7 +5,8 @@
  * credits, provisioned capacity and guardrail flags.
  */
 import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
-import { divideRoundHalfEven, formatMoneyFixed, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
+import { divideRoundHalfEven, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
+import { moneyText } from '../domain/money-text';
 import { breakEvenIndex, type HorizonNumbers, type RangeNumbers, type ScenarioRanges } from './monte-carlo';
 import { ENGINE_CLASSES } from './plan';
 import type { ExactProjection } from './project';
@@ -135,18 +136,10 @@ function guardrailFlags(projection: ExactProjection, totals: readonly MonthTotal
     }
     const ai = totals[m]!.ai;
     if (budget !== null && ai > budget) {
-      flags.push({ month, kind: 'budget', workload: null, value: nanosToNumber(ai), limit: nanosToNumber(budget), message: `AI cost ${plainMoney(plan.currency, ai)} in ${month} is above the monthly budget of ${plainMoney(plan.currency, budget)}` });
+      flags.push({ month, kind: 'budget', workload: null, value: nanosToNumber(ai), limit: nanosToNumber(budget), message: `AI cost ${moneyText(ai, plan.currency)} in ${month} is above the monthly budget of ${moneyText(budget, plan.currency)}` });
     }
   });
   return flags;
-}
-
-/** "USD 17,604.03": how a flag names an amount to a reader (cents, thousands grouped). */
-export function plainMoney(currency: string, nanos: Nanos): string {
-  const [whole = '0', cents = '00'] = formatMoneyFixed(nanos, 2).split('.');
-  const sign = whole.startsWith('-') ? '-' : '';
-  const digits = sign ? whole.slice(1) : whole;
-  return `${currency} ${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }
 
 /** Break-even month index from exact monthly savings (only the signs of the cumulative sums matter, so compare them exactly). */

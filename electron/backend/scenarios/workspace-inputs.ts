@@ -1,7 +1,7 @@
 import type { DerivedWorkloads, Driver, WorkloadMapping } from '../../../shared/api/scenarios';
 import { driverUnitsByMonth, scenarioDriverOf } from '../../../shared/domain/drivers';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { nanosToDecimal } from '../../../shared/domain/money';
+import { moneyText } from '../../../shared/domain/money-text';
 import type { ResolvedScenarioFile } from '../../../shared/engine/scenario-file';
 import { deriveWorkloads } from '../../../shared/engine/workloads-from-ledger';
 import type { Workspace } from '../workspace/workspace';
@@ -19,7 +19,7 @@ export function deriveFromWorkspace(workspace: Workspace, from: string, to: stri
   const notes = [...derived.notes];
   if (ledger.rows.length === 0) notes.unshift(`the ledger has no usage from ${from} to ${to}`);
   if (rules.rules.length === 0) notes.unshift('no mapping rules yet: every ledger line is unmapped');
-  for (const other of ledger.otherCurrencies) notes.push(`${nanosToDecimal(other.cost)} ${other.currency} of usage left out: workloads are derived in ${ledger.currency}`);
+  for (const other of ledger.otherCurrencies) notes.push(`${moneyText(other.cost, other.currency)} of usage left out: workloads are derived in ${ledger.currency}`);
   return { ...derived, notes };
 }
 

@@ -2,9 +2,8 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ImportSummary, RunImportResult } from '../../../shared/api/imports';
 import { WorkbenchError, toErrorInfo, type ErrorInfo } from '../../../shared/domain/errors';
-import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
 import { readMappingFile } from '../../backend/import/mapping-files';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, exitCodeFor, printJson, printTable } from '../output';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, amountCell, exitCodeFor, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { runJob } from '../run-job';
 import { openSession } from '../session';
@@ -98,15 +97,6 @@ function failedReport(file: string, error: unknown): FileReport {
   };
 }
 
-/** People read cents; --json keeps every digit. Source totals may carry more decimals than money does. */
-function cents(amount: string): string {
-  try {
-    return formatMoneyFixed(parseMoney(amount), 2);
-  } catch {
-    return amount;
-  }
-}
-
 function printReport(r: FileReport): void {
   const out = process.stdout;
   if (r.status === 'failed') {
@@ -118,7 +108,7 @@ function printReport(r: FileReport): void {
     if (r.totals.length > 0) {
       printTable(
         ['  currency', 'source total', 'imported total', 'rejected', 'reconciled'],
-        r.totals.map((t) => [`  ${t.currency}`, cents(t.sourceTotal), cents(t.importedTotal), cents(t.rejectedTotal), t.reconciled ? 'yes' : `NO (off by ${t.difference})`]),
+        r.totals.map((t) => [`  ${t.currency}`, amountCell(t.sourceTotal, t.currency), amountCell(t.importedTotal, t.currency), amountCell(t.rejectedTotal, t.currency), t.reconciled ? 'yes' : `NO (off by ${t.difference})`]),
         new Set([1, 2, 3]),
       );
     }
@@ -221,8 +211,8 @@ export function registerImport(program: Command): void {
               n === 0 ? i.rowsImported : '',
               n === 0 ? i.rowsRejected : '',
               t?.currency ?? '',
-              t ? cents(t.sourceTotal) : '',
-              t ? cents(t.importedTotal) : '',
+              t ? amountCell(t.sourceTotal, t.currency) : '',
+              t ? amountCell(t.importedTotal, t.currency) : '',
               t ? (t.reconciled ? 'yes' : 'NO') : '—',
             ]);
           }),

@@ -1,16 +1,10 @@
 import type { Command } from 'commander';
 import { LEDGER_DIMENSIONS, type LedgerDimension } from '../../../shared/api/ledger';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
 import { collect, parseFilter } from '../filters';
-import { printJson, printTable } from '../output';
+import { amountCell, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { openSession } from '../session';
-
-/** People read cents; --json keeps every digit. */
-function cents(amount: string): string {
-  return formatMoneyFixed(parseMoney(amount), 2);
-}
 
 function parseDimensions(text: string): LedgerDimension[] {
   const dims = text
@@ -51,10 +45,10 @@ export function registerLedger(program: Command): void {
         }
         printTable(
           [...by, 'currency', 'lines', 'billed cost', 'effective cost'],
-          summary.rows.map((r) => [...by.map((d) => r.key[d] ?? ''), r.currency, r.lines, cents(r.billedCost), cents(r.effectiveCost)]),
+          summary.rows.map((r) => [...by.map((d) => r.key[d] ?? ''), r.currency, r.lines, amountCell(r.billedCost, r.currency), amountCell(r.effectiveCost, r.currency)]),
           new Set([by.length + 1, by.length + 2, by.length + 3]),
         );
-        for (const t of summary.totals) process.stdout.write(`\nTotal ${t.currency}: ${cents(t.billedCost)} billed over ${t.lines} lines (exact: ${t.billedCost})\n`);
+        for (const t of summary.totals) process.stdout.write(`\nTotal ${t.currency}: ${amountCell(t.billedCost, t.currency)} billed over ${t.lines} lines (exact: ${t.billedCost})\n`);
       });
     });
 
@@ -90,7 +84,7 @@ export function registerLedger(program: Command): void {
             r.usageClass as string,
             r.serviceTier as string,
             r.quantity as number,
-            cents(r.billedCost as string),
+            amountCell(r.billedCost as string, r.currency as string),
             r.currency as string,
             `${r.importId}:${r.sourceRow}`,
           ]),

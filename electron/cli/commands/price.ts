@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
 import { readContractFile } from '../contract-file';
-import { EXIT_FAILURE, printJson, printTable } from '../output';
+import { EXIT_FAILURE, amountCell, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { runJob } from '../run-job';
 import { openSession } from '../session';
 
-/** People read cents; --json keeps every digit. */
-function cents(amount: string | null): string {
-  return amount === null ? '' : formatMoneyFixed(parseMoney(amount), 2);
+/** People read cents (the currency's minor unit); --json keeps every digit. */
+function cents(amount: string | null, currency: string | null): string {
+  return amount === null ? '' : amountCell(amount, currency);
 }
 
 function printRun(run: InvoiceCheckRun, onlyFindings: boolean): void {
@@ -23,19 +22,19 @@ function printRun(run: InvoiceCheckRun, onlyFindings: boolean): void {
   if (lines.length > 0) {
     printTable(
       ['day', 'provider', 'model', 'class', 'tier', 'quantity', 'billed', 'contracted', 'variance', 'findings'],
-      lines.map((l) => [l.day, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, cents(l.billed), cents(l.contracted), cents(l.variance), l.findings.join(' ')]),
+      lines.map((l) => [l.day, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, cents(l.billed, l.currency), cents(l.contracted, l.currency), cents(l.variance, l.currency), l.findings.join(' ')]),
       new Set([5, 6, 7, 8]),
     );
     process.stdout.write('\n');
   }
   printTable(
     ['month', 'provider', 'contract', 'currency', 'billed', 'contracted', 'variance'],
-    run.months.map((m) => [m.month, m.provider, m.contractId ?? '(list prices)', m.currency, cents(m.billed), cents(m.contracted), cents(m.variance)]),
+    run.months.map((m) => [m.month, m.provider, m.contractId ?? '(list prices)', m.currency, cents(m.billed, m.currency), cents(m.contracted, m.currency), cents(m.variance, m.currency)]),
     new Set([4, 5, 6]),
   );
-  for (const t of run.totals) process.stdout.write(`\nTotal ${t.currency}: billed ${cents(t.billed)}, contracted ${cents(t.contracted)}, variance ${cents(t.variance)} (exact: ${t.variance})\n`);
+  for (const t of run.totals) process.stdout.write(`\nTotal ${t.currency}: billed ${cents(t.billed, t.currency)}, contracted ${cents(t.contracted, t.currency)}, variance ${cents(t.variance, t.currency)} (exact: ${t.variance})\n`);
   process.stdout.write(`\n${run.findings.length === 0 ? 'No findings: the bill agrees with the contract.' : `${run.findings.length} finding${run.findings.length === 1 ? '' : 's'}:`}\n`);
-  for (const f of run.findings) process.stdout.write(`- ${f.message}${f.overcharge ? ` [overcharge ${cents(f.overcharge)}]` : ''}\n`);
+  for (const f of run.findings) process.stdout.write(`- ${f.message}${f.overcharge ? ` [overcharge ${cents(f.overcharge, run.months.find((m) => m.provider === f.provider)?.currency ?? null)}]` : ''}\n`);
   const verify = run.priceRows.filter((r) => r.verify);
   for (const r of verify) process.stdout.write(`Note: price row ${r.id} rests on a secondary source: ${r.note}\n`);
 }

@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { PRICE_SOURCES, type PriceSource } from '../../../shared/domain/pricebook/types';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
-import { printJson, printTable } from '../output';
+import { amountCell, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { openSession } from '../session';
 
@@ -80,7 +79,7 @@ export function registerPricebook(program: Command): void {
         }
         printTable(
           ['provider', 'model', 'as billed', 'lines', 'months', 'billed', 'currency'],
-          models.map((m) => [m.provider, m.model, m.modelRaw ?? '', m.lines, `${m.firstMonth} to ${m.lastMonth}`, formatMoneyFixed(parseMoney(m.billedCost), 2), m.currency]),
+          models.map((m) => [m.provider, m.model, m.modelRaw ?? '', m.lines, `${m.firstMonth} to ${m.lastMonth}`, amountCell(m.billedCost, m.currency), m.currency]),
           new Set([3, 5]),
         );
       });

@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunResult, ScenarioResult } from '../../../shared/api/scenarios';
 import { WorkbenchError, toErrorInfo } from '../../../shared/domain/errors';
-import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
-import { exitCodeFor, printJson, printTable } from '../output';
+import { amountCell, exitCodeFor, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { runJob } from '../run-job';
 import { openSession } from '../session';
@@ -19,7 +18,8 @@ interface RunOpts {
   json: boolean;
 }
 
-const cents = (amount: string | null | undefined): string => (amount === null || amount === undefined ? '—' : formatMoneyFixed(parseMoney(amount), 2));
+/** People read cents (the currency's minor unit; `decimals` for finer figures); --json keeps every digit. */
+const cents = (amount: string | null | undefined, currency: string, decimals?: number): string => (amount === null || amount === undefined ? '—' : amountCell(amount, currency, decimals));
 
 function integer(text: string, field: string, min: number, max: number): number {
   if (!/^\d+$/.test(text.trim())) throw new WorkbenchError('bad_input', `${text} is not a whole number`, { field });
@@ -47,21 +47,21 @@ function printScenario(run: RunResult, s: ScenarioResult): void {
     s.months.map((m) => [
       m.month,
       Math.round(m.businessUnits * 100) / 100,
-      cents(m.totalCost),
-      cents(m.aiCost),
-      cents(m.costPerUnit),
-      cents(m.aiCostPerUnit),
-      m.costPerSuccess === null ? '—' : formatMoneyFixed(parseMoney(m.costPerSuccess), 4),
-      ...(ranged ? [cents(m.p10?.costPerUnit), cents(m.p90?.costPerUnit)] : []),
+      cents(m.totalCost, run.currency),
+      cents(m.aiCost, run.currency),
+      cents(m.costPerUnit, run.currency),
+      cents(m.aiCostPerUnit, run.currency),
+      cents(m.costPerSuccess, run.currency, 4),
+      ...(ranged ? [cents(m.p10?.costPerUnit, run.currency), cents(m.p90?.costPerUnit, run.currency)] : []),
     ]),
     new Set([1, 2, 3, 4, 5, 6, 7, 8]),
   );
   const k = s.kpis;
   const lines = [
-    `over ${run.months} months: total ${cents(k.totalCost)} ${run.currency}, AI ${cents(k.aiCost)}, ${cents(k.costPerUnit)} per ${unit}`,
-    s.isBaseline ? null : `savings vs baseline ${cents(k.savingsVsBaseline)}; break-even ${k.breakEvenMonth ?? 'never within the horizon'}`,
-    k.p50 ? `P10/P50/P90 cost per ${unit}: ${cents(k.p10?.costPerUnit)} / ${cents(k.p50.costPerUnit)} / ${cents(k.p90?.costPerUnit)}` : null,
-    k.p50 && !s.isBaseline ? `P10/P50/P90 savings: ${cents(k.p10?.savingsVsBaseline)} / ${cents(k.p50.savingsVsBaseline)} / ${cents(k.p90?.savingsVsBaseline)}` : null,
+    `over ${run.months} months: total ${cents(k.totalCost, run.currency)} ${run.currency}, AI ${cents(k.aiCost, run.currency)}, ${cents(k.costPerUnit, run.currency)} per ${unit}`,
+    s.isBaseline ? null : `savings vs baseline ${cents(k.savingsVsBaseline, run.currency)}; break-even ${k.breakEvenMonth ?? 'never within the horizon'}`,
+    k.p50 ? `P10/P50/P90 cost per ${unit}: ${cents(k.p10?.costPerUnit, run.currency)} / ${cents(k.p50.costPerUnit, run.currency)} / ${cents(k.p90?.costPerUnit, run.currency)}` : null,
+    k.p50 && !s.isBaseline ? `P10/P50/P90 savings: ${cents(k.p10?.savingsVsBaseline, run.currency)} / ${cents(k.p50.savingsVsBaseline, run.currency)} / ${cents(k.p90?.savingsVsBaseline, run.currency)}` : null,
     s.flags.length > 0 ? `${s.flags.length} guardrail flag(s), first: ${s.flags[0]!.month} ${s.flags[0]!.message}` : null,
     ...s.warnings.map((w) => `note: ${w}`),
   ].filter((l): l is string => l !== null);
@@ -76,11 +76,11 @@ function printRun(file: string, run: RunResult): void {
     ['scenario', 'total cost', `cost/${run.unit}`, 'savings', 'break-even', ...(run.draws > 0 ? ['P10 savings', 'P90 savings'] : [])],
     run.scenarios.map((s) => [
       s.id,
-      cents(s.kpis.totalCost),
-      cents(s.kpis.costPerUnit),
-      s.isBaseline ? '—' : cents(s.kpis.savingsVsBaseline),
+      cents(s.kpis.totalCost, run.currency),
+      cents(s.kpis.costPerUnit, run.currency),
+      s.isBaseline ? '—' : cents(s.kpis.savingsVsBaseline, run.currency),
       s.isBaseline ? '—' : (s.kpis.breakEvenMonth ?? 'never'),
-      ...(run.draws > 0 ? [s.isBaseline ? '—' : cents(s.kpis.p10?.savingsVsBaseline), s.isBaseline ? '—' : cents(s.kpis.p90?.savingsVsBaseline)] : []),
+      ...(run.draws > 0 ? [s.isBaseline ? '—' : cents(s.kpis.p10?.savingsVsBaseline, run.currency), s.isBaseline ? '—' : cents(s.kpis.p90?.savingsVsBaseline, run.currency)] : []),
     ]),
     new Set([1, 2, 3, 5, 6]),
   );
@@ -89,7 +89,7 @@ function printRun(file: string, run: RunResult): void {
     process.stdout.write(`\nWhat moves the cost per ${run.unit} most (${t.scenario}; P10 → P90 of each input)\n`);
     printTable(
       ['input', 'at P10', 'at P90', 'swing'],
-      t.entries.slice(0, 5).map((e) => [e.label, cents(e.low), cents(e.high), cents(e.swing)]),
+      t.entries.slice(0, 5).map((e) => [e.label, cents(e.low, run.currency), cents(e.high, run.currency), cents(e.swing, run.currency)]),
       new Set([1, 2, 3]),
     );
   }

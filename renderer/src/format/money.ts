@@ -1,11 +1,37 @@
 import type { Money } from '../../../shared/api/common';
+import { parseMoney } from '../../../shared/domain/money';
+import { amountText, type AmountStyle } from '../../../shared/domain/money-text';
 
 /**
- * Money arrives as exact decimal strings. Intl.NumberFormat formats a numeric
- * string exactly (it does not go through a double), so amounts of any size
- * display to the cent, rounded half-even like the ledger, without float error.
+ * Money arrives as exact decimal strings. Its digits come from the core's
+ * money text (shared/domain/money-text.ts): exact from nano-units, rounded
+ * half to even like the ledger, grouped by thousands, so the screen never
+ * rounds differently from the engine, the invoice check or the CLI. Screens
+ * only choose the layout (the currency code first, for columns of mixed
+ * currencies).
  */
-type Numeric = `${number}`;
+function digits(amount: Money, currency: string | null, style: AmountStyle): string {
+  try {
+    return amountText(parseMoney(amount), currency, style);
+  } catch {
+    return amount; // not an amount: show what came, rather than a made-up number
+  }
+}
+
+/** Rounded to `decimals` (2 by default), digits grouped: "1,234,567.89". */
+export function formatAmount(amount: Money, decimals = 2): string {
+  return digits(amount, null, { decimals });
+}
+
+/** Every decimal the ledger holds (at least 2): "2.5523365". Ledger lines show this, so they read as the source file did. */
+export function formatExactAmount(amount: Money): string {
+  return digits(amount, null, { exact: true });
+}
+
+/** "USD 1,234.57": the currency code first, as finance reports print mixed-currency totals; decimals by the currency (JPY none) unless given. */
+export function formatMoney(amount: Money, currency: string, decimals?: number): string {
+  return `${currency} ${digits(amount, currency, decimals === undefined ? {} : { decimals })}`;
+}
 
 const cache = new Map<string, Intl.NumberFormat>();
 
@@ -13,23 +39,6 @@ function formatter(key: string, make: () => Intl.NumberFormat): Intl.NumberForma
   let f = cache.get(key);
   if (!f) cache.set(key, (f = make()));
   return f;
-}
-
-/** Rounded to `decimals` (2 by default), digits grouped: "1,234,567.89". */
-export function formatAmount(amount: Money, decimals = 2): string {
-  return formatter(`fixed:${decimals}`, () =>
-    new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, roundingMode: 'halfEven' }),
-  ).format(amount as Numeric);
-}
-
-/** Every decimal the ledger holds (at least 2): "2.5523365". Ledger lines show this, so they read as the source file did. */
-export function formatExactAmount(amount: Money): string {
-  return formatter('exact', () => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 9 })).format(amount as Numeric);
-}
-
-/** "USD 1,234.57": the currency code first, as finance reports print mixed-currency totals. */
-export function formatMoney(amount: Money, currency: string, decimals = 2): string {
-  return `${currency} ${formatAmount(amount, decimals)}`;
 }
 
 /** Compact for chart axes only ("12.3K"): the value is already an approximate plotting number. */

@@ -1,11 +1,11 @@
-import { nanosToDecimal, type Nanos } from '../money';
+import type { Nanos } from '../money';
+import { moneyText } from '../money-text';
 import { USAGE_CLASS_LABELS } from '../usage';
-import { groupThousands } from './quantity';
 import type { Contract } from './types';
 
+/** Terms as written, every decimal they hold ("$500.00", "1,250.50 EUR"). */
 function money(n: Nanos, currency: string): string {
-  const text = groupThousands(nanosToDecimal(n, 2));
-  return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
+  return moneyText(n, currency, { exact: true });
 }
 
 /** A contract's terms in a few words each, for lists ("15% off list", "$500.00 a month committed, take-or-pay"). */

@@ -55,7 +55,8 @@
  *     the cent and equals the sum of what the invoice shows.
  */
 import { WorkbenchError } from '../errors';
-import { nanosToDecimal, priceQuantity, prorate, type Nanos } from '../money';
+import { priceQuantity, prorate, type Nanos } from '../money';
+import { groupThousands, moneyText } from '../money-text';
 import type { PriceBook } from '../pricebook/book';
 import { contextBandLabel } from '../pricebook/context-band';
 import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth, monthOf } from '../calendar';
@@ -64,7 +65,7 @@ import { contractYear, settleCommitment } from './commitment';
 import { applyCredits } from './credits';
 import { maxNanos, toCents } from './percent';
 import { CapacityPool, provisionedFee } from './provisioned';
-import { addScaled, groupThousands, scaledText, subScaled, toScaled, wholePart } from './quantity';
+import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
 import { contractedPrice, contractListPrice } from './rates';
 import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, UnpricedItem, UsageItem } from './types';
 import { volumeDiscount } from './volume';
@@ -86,8 +87,9 @@ export function initialState(contract: Contract): ContractState {
   };
 }
 
-function money(n: Nanos): string {
-  return `$${groupThousands(nanosToDecimal(n, 2))}`;
+/** Prices and terms in labels, every decimal they hold ("$0.0025", "1,000.00 EUR"). */
+function money(n: Nanos, currency: string): string {
+  return moneyText(n, currency, { exact: true });
 }
 
 function perLabel(per: number, unit: string): string {
@@ -242,7 +244,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
   for (const g of groups.values()) {
     g.line.amount = toCents(g.exact);
     g.line.quantity = scaledText(g.quantity);
-    g.line.label = usageLabel(g);
+    g.line.label = usageLabel(g, contract.currency);
     lines.push(g.line);
     usageLinesTotal += g.line.amount;
     if (g.inTerm) inTermUsageLines += g.line.amount;
@@ -288,7 +290,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
       if (f.days === 0) continue;
       const amount = toCents(f.fee);
       fees += amount;
-      const price = p.pricePerUnitHour !== null ? `${p.units} units × ${f.hours} h × ${money(p.pricePerUnitHour)}` : `${p.units} units × ${money(p.pricePerUnitMonth ?? 0n)} a month${f.days < Number(dim) ? ` × ${f.days}/${dim} days` : ''}`;
+      const price = p.pricePerUnitHour !== null ? `${p.units} units × ${f.hours} h × ${money(p.pricePerUnitHour, contract.currency)}` : `${p.units} units × ${money(p.pricePerUnitMonth ?? 0n, contract.currency)} a month${f.days < Number(dim) ? ` × ${f.days}/${dim} days` : ''}`;
       lines.push(line('provisioned_fee', `Provisioned capacity ${p.id}: ${price}`, amount, p.where));
     }
   }
@@ -311,7 +313,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     commitmentStatus = outcome.status;
     shortfall = outcome.billed;
     if (shortfall > 0n) {
-      lines.push(line('commitment_shortfall', `Commitment shortfall: ${money(outcome.status.committed)} committed for the ${c.period === 'month' ? 'month' : 'contract year'}, ${money(outcome.status.eligible)} counted`, shortfall, c.where));
+      lines.push(line('commitment_shortfall', `Commitment shortfall: ${money(outcome.status.committed, contract.currency)} committed for the ${c.period === 'month' ? 'month' : 'contract year'}, ${money(outcome.status.eligible, contract.currency)} counted`, shortfall, c.where));
     }
   }
 
@@ -320,7 +322,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
   if (inTerm && contract.minimumMonthlyFee !== null) {
     const minimum = toCents(prorate(contract.minimumMonthlyFee, BigInt(termDays), dim));
     topUp = maxNanos(minimum - (usageNet + fees + shortfall), 0n);
-    if (topUp > 0n) lines.push(line('minimum_fee_topup', `Minimum monthly fee top-up to ${money(minimum)}`, topUp, 'minimumMonthlyFee'));
+    if (topUp > 0n) lines.push(line('minimum_fee_topup', `Minimum monthly fee top-up to ${money(minimum, contract.currency)}`, topUp, 'minimumMonthlyFee'));
   }
 
   // Steps 9-10: credits.
@@ -400,7 +402,7 @@ function addToGroup(groups: Map<string, Group>, p: PricedItem, quantity: ReturnT
 }
 
 /** "gpt-4o input tokens: 400,000,000 at $2.50 per 1M tokens" */
-function usageLabel(g: Group): string {
+function usageLabel(g: Group, currency: string): string {
   const cls = g.line.usageClass ?? 'other';
   const tier = g.line.serviceTier;
   const what = `${g.line.model} ${USAGE_CLASS_LABELS[cls].toLowerCase()}${g.meter ? ` (${g.meter})` : ''}`;
@@ -408,6 +410,6 @@ function usageLabel(g: Group): string {
   const qty = groupThousands(scaledText(g.quantity));
   if (g.covered) return `${what}${band}: ${qty} on provisioned capacity ${g.covered}, paid by its fee`;
   const tierText = tier === 'provisioned' ? ' (provisioned overflow, billed on demand)' : tier === 'standard' || tier === null ? '' : ` (${tier})`;
-  const at = `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice)} per ${perLabel(g.per, g.unit)}`;
+  const at = `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice, currency)} per ${perLabel(g.per, g.unit)}`;
   return `${what}${tierText}${band}: ${qty} ${at}${g.inTerm ? '' : ' (outside the contract term, at list)'}`;
 }

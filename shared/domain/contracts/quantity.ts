@@ -35,10 +35,3 @@ export function scaledText(s: ScaledDecimal): string {
 export function wholePart(s: ScaledDecimal): bigint {
   return s.digits / 10n ** BigInt(s.scale);
 }
-
-/** "400000000" → "400,000,000" for labels. */
-export function groupThousands(text: string): string {
-  const [whole, frac] = text.split('.');
-  const w = (whole ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return frac ? `${w}.${frac}` : w;
-}

@@ -5,8 +5,8 @@ import { percentOf } from '../contracts/percent';
 import type { Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
 import { WorkbenchError } from '../errors';
 import type { LedgerLine } from '../ledger-line';
-import { formatMoneyFixed, priceQuantity, type Nanos } from '../money';
-import { groupThousands } from '../contracts/quantity';
+import { priceQuantity, type Nanos } from '../money';
+import { moneyText as money } from '../money-text';
 import type { PriceBook } from '../pricebook/book';
 import { dayOf, monthOf } from '../calendar';
 import { lookupPrice } from '../pricebook/lookup';
@@ -91,13 +91,6 @@ function abs(n: Nanos): Nanos {
   return n < 0n ? -n : n;
 }
 
-/** Amounts in findings as people read them: to the cent, thousands grouped ("$1,234.57"); the exact figures are on the lines. */
-function money(n: Nanos, currency = 'USD'): string {
-  const text = groupThousands(formatMoneyFixed(n, 2));
-  const negative = text.startsWith('-');
-  const body = negative ? text.slice(1) : text;
-  return currency === 'USD' ? `${negative ? '-' : ''}$${body}` : `${text} ${currency}`;
-}
 
 const isUsage = isPriceableUsage;
 const toItem = usageItemFromLedgerLine;
@@ -234,19 +227,19 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         const uncached = uncachedCost(book, found?.contract ?? null, l, day);
         if (uncached !== null && l.billedCost >= uncached - tolerance(uncached)) {
           code = 'cached_billed_as_uncached';
-          detail = ` (uncached input would cost ${money(uncached)})`;
+          detail = ` (uncached input would cost ${money(uncached, l.currency)})`;
         }
       }
       if (code === 'rate_above_contract' && hasContractTerm && line.list !== null && abs(l.billedCost - line.list) <= tolerance(line.list)) {
         code = 'discount_not_applied';
         const term = found!.item.term!;
         const discount = found!.contract.discounts.find((d) => d.where === term);
-        detail = discount ? ` (billed at list, ${money(line.list)}; the contract's ${discount.label} of ${discount.percentOff}% applies)` : ` (billed at list, ${money(line.list)}; the contract's ${term} applies)`;
+        detail = discount ? ` (billed at list, ${money(line.list, l.currency)}; the contract's ${discount.label} of ${discount.percentOff}% applies)` : ` (billed at list, ${money(line.list, l.currency)}; the contract's ${term} applies)`;
       }
       line.findings.push(code);
       findings.push({
         code,
-        message: `${FINDING_TEXT[code]}: ${line.model} ${l.usageClass} on ${day}, billed ${money(l.billedCost)} against ${money(expectedCost)} contracted${detail}`,
+        message: `${FINDING_TEXT[code]}: ${line.model} ${l.usageClass} on ${day}, billed ${money(l.billedCost, l.currency)} against ${money(expectedCost, l.currency)} contracted${detail}`,
         month,
         provider,
         lineRef: l.ref,
@@ -296,7 +289,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         const grants = expected.credits.filter((m) => m.applied > 0n).map((m) => m.grantId);
         findings.push({
           code,
-          message: `${FINDING_TEXT[code]}: the contract applies ${money(expected.summary.creditsApplied)} of credit (${grants.join(', ')}) in ${month}, the bill shows ${money(billedCredits)}${early ? ' although credits were applied in earlier months and the grant had not expired' : ''}`,
+          message: `${FINDING_TEXT[code]}: the contract applies ${money(expected.summary.creditsApplied, b.currency)} of credit (${grants.join(', ')}) in ${month}, the bill shows ${money(billedCredits, b.currency)}${early ? ' although credits were applied in earlier months and the grant had not expired' : ''}`,
           month,
           provider,
           lineRef: null,
@@ -309,7 +302,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         if (billedUsageNet - expected.summary.usageNet > tolerance(volume) && billedUsageNet >= expected.summary.usageNet + volume - tolerance(volume)) {
           findings.push({
             code: 'discount_not_applied',
-            message: `${FINDING_TEXT.discount_not_applied}: the volume discount of ${money(volume)} for ${month} does not appear on the bill`,
+            message: `${FINDING_TEXT.discount_not_applied}: the volume discount of ${money(volume, b.currency)} for ${month} does not appear on the bill`,
             month,
             provider,
             lineRef: null,
@@ -360,13 +353,13 @@ function missingMonths(
       const month = expected.month;
       if (month < first || month > last || billed.has(month) || expected.total <= 0n) continue;
       const due = [
-        expected.summary.commitmentShortfall > 0n ? `commitment shortfall ${money(expected.summary.commitmentShortfall)}` : null,
-        expected.summary.provisionedFees > 0n ? `provisioned fees ${money(expected.summary.provisionedFees)}` : null,
-        expected.summary.minimumTopUp > 0n ? `minimum fee ${money(expected.summary.minimumTopUp)}` : null,
+        expected.summary.commitmentShortfall > 0n ? `commitment shortfall ${money(expected.summary.commitmentShortfall, c.currency)}` : null,
+        expected.summary.provisionedFees > 0n ? `provisioned fees ${money(expected.summary.provisionedFees, c.currency)}` : null,
+        expected.summary.minimumTopUp > 0n ? `minimum fee ${money(expected.summary.minimumTopUp, c.currency)}` : null,
       ].filter((d): d is string => d !== null);
       findings.push({
         code: 'missing_invoice_month',
-        message: `${FINDING_TEXT.missing_invoice_month}: the contract ${c.name} bills ${money(expected.total)} for ${month}${due.length > 0 ? ` (${due.join(', ')})` : ''}, but the ledger has no ${provider} lines that month; import the bill or ask the vendor for it`,
+        message: `${FINDING_TEXT.missing_invoice_month}: the contract ${c.name} bills ${money(expected.total, c.currency)} for ${month}${due.length > 0 ? ` (${due.join(', ')})` : ''}, but the ledger has no ${provider} lines that month; import the bill or ask the vendor for it`,
         month,
         provider,
         lineRef: null,

@@ -1,4 +1,5 @@
 import { multiplyMoney, type Nanos } from '../money';
+import { moneyText } from '../money-text';
 import { TOKEN_CLASSES, type ServiceTier, type UsageClass } from '../usage';
 import { providerChain, resolveModel, rowKey, type PriceBook } from './book';
 import { bandForLabel, bandForPrompt, contextBandLabel } from './context-band';
@@ -198,12 +199,12 @@ export function lookupPrice(book: PriceBook, q: PriceQuery): PriceLookup {
 }
 
 /** "$2.50 per 1M tokens (base band) — catalogue row cat:openai:gpt-4o:input:…" — what the UI shows next to a priced line. */
-export function describeLookup(result: Extract<PriceLookup, { ok: true }>, formatPrice: (n: Nanos) => string): string {
+export function describeLookup(result: Extract<PriceLookup, { ok: true }>): string {
   const per = result.per === 1 ? result.unit.replace('_', '-') : `${compactCount(result.per)} ${result.unit.replace('_', '-')}s`;
   const band = result.contextAbove === null ? '' : ` (prompts ${contextBandLabel(result.contextAbove)} tokens)`;
   const tier = result.multiplier ? ` × ${result.multiplier.factor} for ${result.multiplier.serviceTier}` : '';
   const via = result.pricedAsProvider ? ` via ${result.pricedAsProvider} list price` : '';
-  return `${formatPrice(result.price)} per ${per}${band}${tier}${via} — ${result.row.source} row ${result.row.id}`;
+  return `${moneyText(result.price, result.currency, { exact: true })} per ${per}${band}${tier}${via} — ${result.row.source} row ${result.row.id}`;
 }
 
 function compactCount(n: number): string {

@@ -19,7 +19,7 @@ export function priceLookupToWire(result: PriceLookup): PriceLookupResult {
     unit: result.unit,
     currency: result.currency,
     contextAbove: result.contextAbove,
-    description: describeLookup(result, (n) => `$${nanosToDecimal(n, 2)}`),
+    description: describeLookup(result),
     source: result.row.source,
     note,
     verify,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ContractPricer, ContractPriceRequest } from '../../../shared/engine/pricing';
 import { runDeterministic } from '../../../shared/engine/run';
-import { plainMoney } from '../../../shared/engine/results';
 import { parseMoney } from '../../../shared/domain/money';
+import { moneyText } from '../../../shared/domain/money-text';
 import { scenarioFile } from './helpers';
 
 /**
@@ -127,12 +127,12 @@ describe('guardrails', () => {
 
   it('flags AI cost above the monthly budget', () => {
     const flags = routed({ monthlyBudget: '500' }).flags;
-    expect(flags).toEqual([{ month: '2027-01', kind: 'budget', workload: null, value: 559, limit: 500, message: 'AI cost USD 559.00 in 2027-01 is above the monthly budget of USD 500.00' }]);
+    expect(flags).toEqual([{ month: '2027-01', kind: 'budget', workload: null, value: 559, limit: 500, message: 'AI cost $559.00 in 2027-01 is above the monthly budget of $500.00' }]);
   });
 
   it('names flag amounts as a reader would: currency, thousands grouped, cents', () => {
-    expect(plainMoney('USD', parseMoney('17604.025'))).toBe('USD 17,604.02'); // half to even
-    expect(plainMoney('EUR', parseMoney('-1234567.5'))).toBe('EUR -1,234,567.50');
-    expect(plainMoney('GBP', parseMoney('999'))).toBe('GBP 999.00');
+    expect(moneyText(parseMoney('17604.025'), 'USD')).toBe('$17,604.02'); // half to even
+    expect(moneyText(parseMoney('-1234567.5'), 'EUR')).toBe('-1,234,567.50 EUR');
+    expect(moneyText(parseMoney('999'), 'GBP')).toBe('999.00 GBP');
   });
 });

@@ -23,6 +23,13 @@ describe('money display', () => {
     expect(formatMoney('10', 'EUR')).toBe('EUR 10.00');
   });
 
+  it('takes its digits from the core money text: the currency decides the decimals, and text that is no amount is left alone', () => {
+    expect(formatMoney('1234567.5', 'JPY')).toBe('JPY 1,234,568'); // yen have no minor unit; .5 → even
+    expect(formatMoney('12.3456', 'KWD')).toBe('KWD 12.346');
+    expect(formatMoney('0.123456', 'USD', 4)).toBe('USD 0.1235');
+    expect(formatAmount('not a number')).toBe('not a number');
+  });
+
   it('pads fractions with figure spaces so decimal points line up', () => {
     expect(alignDecimals('1.5', 4)).toBe('1.5\u2007\u2007\u2007');
     expect(alignDecimals('12.3456', 4)).toBe('12.3456');
