@@ -10,18 +10,19 @@
  */
 import { WorkbenchError } from '../domain/errors';
 import { sample } from './distributions';
+import { breakEvenMonth, FLOAT, KPI_FIGURES, ratioColumns, savingsVsBaseline, type CostSums, type KpiFigures } from './kpis';
 import type { ParamSpec } from './params';
 import type { ScenarioPlan } from './plan';
 import type { ContractPricer } from './pricing';
 import { FloatProjector } from './project';
 import { Sfc32 } from './random';
 
-/** Figures of a block of draws, per scenario, month-major: index m × (to − from) + (draw − from). */
+/** What each month of a block of draws adds up to, per scenario, month-major: index m × (to − from) + (draw − from). */
 export interface DrawBlock {
   from: number;
   to: number;
   months: number;
-  scenarios: { total: Float64Array; ai: Float64Array; work: Float64Array; units: Float64Array; successes: Float64Array }[];
+  scenarios: CostSums<Float64Array, Float64Array>[];
 }
 
 export function drawValues(specs: readonly ParamSpec[], base: Float64Array, uncertain: readonly number[], seed: number, draw: number, into: Float64Array): void {
@@ -54,13 +55,15 @@ export class DrawRunner {
   run(seed: number, from: number, to: number): DrawBlock {
     const M = this.plans[0]?.months.length ?? 0;
     const n = to - from;
-    const scenarios = this.plans.map(() => ({
-      total: new Float64Array(n * M),
-      ai: new Float64Array(n * M),
-      work: new Float64Array(n * M),
-      units: new Float64Array(n * M),
-      successes: new Float64Array(n * M),
-    }));
+    const scenarios = this.plans.map(
+      (): CostSums<Float64Array, Float64Array> => ({
+        totalCost: new Float64Array(n * M),
+        aiCost: new Float64Array(n * M),
+        workCost: new Float64Array(n * M),
+        businessUnits: new Float64Array(n * M),
+        successes: new Float64Array(n * M),
+      }),
+    );
     for (let d = from; d < to; d++) {
       drawValues(this.specs, this.base, this.uncertain, seed, d, this.values);
       const j = d - from;
@@ -68,10 +71,10 @@ export class DrawRunner {
         const sink = this.projectors[s]!.run(this.values);
         const out = scenarios[s]!;
         for (let m = 0, i = j; m < M; m++, i += n) {
-          out.total[i] = sink.total[m] as number;
-          out.ai[i] = sink.ai[m] as number;
-          out.work[i] = sink.work[m] as number;
-          out.units[i] = sink.units[m] as number;
+          out.totalCost[i] = sink.total[m] as number;
+          out.aiCost[i] = sink.ai[m] as number;
+          out.workCost[i] = sink.work[m] as number;
+          out.businessUnits[i] = sink.units[m] as number;
           out.successes[i] = sink.successes[m] as number;
         }
       }
@@ -152,14 +155,8 @@ export function percentiles(a: Float64Array, ps: readonly number[] = [0.1, 0.5, 
   });
 }
 
-export interface RangeNumbers {
-  totalCost: number;
-  aiCost: number;
-  costPerUnit: number;
-  aiCostPerUnit: number;
-  costPerSuccess: number;
-  savingsVsBaseline: number;
-}
+/** A percentile of each figure (kpis.ts), in currency units. */
+export type RangeNumbers = KpiFigures<number, number>;
 
 export interface HorizonNumbers extends RangeNumbers {
   /** Month index of break-even, or null (never). */
@@ -171,11 +168,11 @@ export interface ScenarioRanges {
   horizon: { p10: HorizonNumbers; p50: HorizonNumbers; p90: HorizonNumbers };
 }
 
-const FIGURES = ['totalCost', 'aiCost', 'costPerUnit', 'aiCostPerUnit', 'costPerSuccess', 'savingsVsBaseline'] as const;
+type Columns = Record<(typeof KPI_FIGURES)[number], Float64Array>;
 
-function toRanges(columns: Record<(typeof FIGURES)[number], Float64Array>): [RangeNumbers, RangeNumbers, RangeNumbers] {
+function toRanges(columns: Columns): [RangeNumbers, RangeNumbers, RangeNumbers] {
   const out = [{}, {}, {}] as [RangeNumbers, RangeNumbers, RangeNumbers];
-  for (const f of FIGURES) {
+  for (const f of KPI_FIGURES) {
     const [p10, p50, p90] = percentiles(columns[f]);
     out[0][f] = p10 as number;
     out[1][f] = p50 as number;
@@ -184,79 +181,63 @@ function toRanges(columns: Record<(typeof FIGURES)[number], Float64Array>): [Ran
   return out;
 }
 
-/** First month from which cumulative savings stay ≥ 0, when they end above zero; -1 for never. */
-export function breakEvenIndex(cumulative: ArrayLike<number>): number {
-  const n = cumulative.length;
-  if (n === 0 || !((cumulative[n - 1] as number) > 0)) return -1;
-  let j = n - 1;
-  while (j > 0 && (cumulative[j - 1] as number) >= 0) j--;
-  return j;
-}
-
 /** Percentiles per month and over the horizon for every plan (plans[0] is the baseline savings are measured against). */
 export function summarise(blocks: readonly DrawBlock[]): ScenarioRanges[] {
   const sorted = [...blocks].sort((a, b) => a.from - b.from);
   const M = sorted[0]?.months ?? 0;
   const draws = sorted.reduce((s, b) => s + (b.to - b.from), 0);
   const scenarioCount = sorted[0]?.scenarios.length ?? 0;
-  const cols = () => Object.fromEntries(FIGURES.map((f) => [f, new Float64Array(draws)])) as Record<(typeof FIGURES)[number], Float64Array>;
-  // Scratch columns reused month after month (percentiles reorder them).
+  const column = () => new Float64Array(draws);
+  const cols = () => Object.fromEntries(KPI_FIGURES.map((f) => [f, column()])) as Columns;
+  // Columns of one figure per draw, reused month after month (percentiles reorder them): the month's (c) and the horizon's (h).
   const c = cols();
   const h = cols();
+  // Horizon sums per draw: its total and AI cost are figures as they stand, its savings are cumulative savings.
+  // And the last month each draw's cumulative savings were negative, for break-even.
+  const horizon: CostSums<Float64Array, Float64Array> = { totalCost: h.totalCost, aiCost: h.aiCost, workCost: column(), businessUnits: column(), successes: column() };
+  const saved = h.savingsVsBaseline;
+  const lastNegative = new Int32Array(draws);
   const results: ScenarioRanges[] = [];
   for (let s = 0; s < scenarioCount; s++) {
     const months: ScenarioRanges['months'] = [];
-    const { totalCost, aiCost, costPerUnit, aiCostPerUnit, costPerSuccess, savingsVsBaseline } = c;
-    // Horizon sums per draw, and the last month each draw's cumulative savings were negative.
-    const sumTotal = new Float64Array(draws);
-    const sumAi = new Float64Array(draws);
-    const sumWork = new Float64Array(draws);
-    const sumUnits = new Float64Array(draws);
-    const sumSuccesses = new Float64Array(draws);
-    const saved = new Float64Array(draws);
-    const lastNegative = new Int32Array(draws).fill(-1);
+    for (const sum of [horizon.totalCost, horizon.aiCost, horizon.workCost, horizon.businessUnits, horizon.successes, saved]) sum.fill(0);
+    lastNegative.fill(-1);
+    const { totalCost: sumTotal, aiCost: sumAi, workCost: sumWork, businessUnits: sumUnits, successes: sumSuccesses } = horizon;
+    const { totalCost, aiCost, savingsVsBaseline: monthSavings } = c;
     for (let m = 0; m < M; m++) {
       let d = 0;
       for (const b of sorted) {
         const n = b.to - b.from;
-        const { total, ai, work, units, successes } = b.scenarios[s]!;
-        const baseTotal = b.scenarios[0]!.total;
+        const sums = b.scenarios[s]!;
+        ratioColumns(FLOAT, sums, c, n, m * n, d);
+        const { totalCost: total, aiCost: ai, workCost: work, businessUnits: units, successes } = sums;
+        const baseTotal = b.scenarios[0]!.totalCost;
         for (let j = 0, i = m * n; j < n; j++, i++, d++) {
           const t = total[i] as number;
           const a = ai[i] as number;
-          const u = units[i] as number;
-          const w = work[i] as number;
-          const su = successes[i] as number;
-          const save = (baseTotal[i] as number) - t;
+          const save = savingsVsBaseline(FLOAT, baseTotal[i] as number, t);
           totalCost[d] = t;
           aiCost[d] = a;
-          costPerUnit[d] = t / u;
-          aiCostPerUnit[d] = a / u;
-          costPerSuccess[d] = w / su;
-          savingsVsBaseline[d] = save;
+          monthSavings[d] = save;
           sumTotal[d] = (sumTotal[d] as number) + t;
           sumAi[d] = (sumAi[d] as number) + a;
-          sumWork[d] = (sumWork[d] as number) + w;
-          sumUnits[d] = (sumUnits[d] as number) + u;
-          sumSuccesses[d] = (sumSuccesses[d] as number) + su;
-          const cum = (saved[d] as number) + save;
+          sumWork[d] = (sumWork[d] as number) + (work[i] as number);
+          sumUnits[d] = (sumUnits[d] as number) + (units[i] as number);
+          sumSuccesses[d] = (sumSuccesses[d] as number) + (successes[i] as number);
+          const cum = FLOAT.plus(saved[d] as number, save);
           saved[d] = cum;
-          if (cum < 0) lastNegative[d] = m;
+          if (FLOAT.sign(cum) < 0) lastNegative[d] = m;
         }
       }
       const [p10, p50, p90] = toRanges(c);
       months.push({ p10, p50, p90 });
     }
-    // Break-even: the month after the last negative cumulative saving, if savings end above zero (see breakEvenIndex).
+    ratioColumns(FLOAT, horizon, h, draws, 0, 0);
+    // Break-even per draw; the baseline never breaks even with itself.
     const breakEven = new Float64Array(draws);
     for (let d = 0; d < draws; d++) {
-      h.totalCost[d] = sumTotal[d] as number;
-      h.aiCost[d] = sumAi[d] as number;
-      h.costPerUnit[d] = (sumTotal[d] as number) / (sumUnits[d] as number);
-      h.aiCostPerUnit[d] = (sumAi[d] as number) / (sumUnits[d] as number);
-      h.costPerSuccess[d] = (sumWork[d] as number) / (sumSuccesses[d] as number);
-      h.savingsVsBaseline[d] = saved[d] as number;
-      breakEven[d] = s > 0 && (saved[d] as number) > 0 ? (lastNegative[d] as number) + 1 : Number.POSITIVE_INFINITY;
+      const index = s > 0 ? breakEvenMonth(lastNegative[d] as number, FLOAT.sign(saved[d] as number)) : -1;
+      breakEven[d] = index < 0 ? Number.POSITIVE_INFINITY : index;
     }
     // Break-even is a month, so take the order statistic itself (no interpolation); "never" sorts last.
     breakEven.sort();

@@ -5,21 +5,15 @@
  * credits, provisioned capacity and guardrail flags.
  */
 import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
-import { divideRoundHalfEven, nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, quantityToScaled, roundNanos, type Nanos } from '../domain/money';
+import { nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, roundNanos, type Nanos } from '../domain/money';
 import { moneyText } from '../domain/money-text';
-import { breakEvenIndex, type HorizonNumbers, type RangeNumbers, type ScenarioRanges } from './monte-carlo';
+import { breakEvenOf, EXACT, kpiFigures, savingsVsBaseline, type KpiFigures } from './kpis';
+import type { HorizonNumbers, RangeNumbers, ScenarioRanges } from './monte-carlo';
 import { ENGINE_CLASSES } from './plan';
 import type { ExactProjection } from './project';
 import type { TornadoNumbers } from './tornado';
 
 export const SHARED = '(shared)';
-
-/** An exact amount divided by a (possibly fractional) count, rounded once; null when the count is zero. */
-export function perCount(amount: Nanos, count: number): Nanos | null {
-  if (!(count > 0) || !Number.isFinite(count)) return null;
-  const c = quantityToScaled(count);
-  return divideRoundHalfEven(amount * 10n ** BigInt(c.scale), c.digits);
-}
 
 const money = (n: Nanos): string => nanosToDecimal(n);
 /** Counts (units, requests, successes) are estimates: six decimals hide float noise such as 1210.0000000000002. */
@@ -142,21 +136,10 @@ function guardrailFlags(projection: ExactProjection, totals: readonly MonthTotal
   return flags;
 }
 
-/** Break-even month index from exact monthly savings (only the signs of the cumulative sums matter, so compare them exactly). */
-export function exactBreakEven(savings: readonly Nanos[]): number {
-  let cumulative = 0n;
-  return breakEvenIndex(
-    savings.map((s) => {
-      cumulative += s;
-      return cumulative > 0n ? 1 : cumulative < 0n ? -1 : 0;
-    }),
-  );
-}
-
 export function scenarioResult(projection: ExactProjection, baselineTotals: readonly MonthTotals[], ranges: ScenarioRanges | null): ScenarioResult {
   const { plan, sink } = projection;
   const totals = monthTotals(projection);
-  const savings = totals.map((t, m) => (baselineTotals[m]?.total ?? 0n) - t.total);
+  const savings = totals.map((t, m) => savingsVsBaseline(EXACT, baselineTotals[m]?.total ?? 0n, t.total));
   let cumulative = 0n;
   const months: ScenarioMonth[] = plan.months.map((month, m) => {
     const byVendor = new Map<string, Nanos>();
@@ -177,17 +160,18 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
     const successes = figures.reduce((s, f) => s + (f?.successes ?? 0), 0);
     cumulative += savings[m]!;
     const t = totals[m]!;
+    const kpi = kpiFigures(EXACT, { totalCost: t.total, aiCost: t.ai, workCost: t.work, businessUnits: units, successes }, savings[m]!);
     const row: ScenarioMonth = {
       month,
-      totalCost: money(t.total),
-      aiCost: money(t.ai),
+      totalCost: money(kpi.totalCost),
+      aiCost: money(kpi.aiCost),
       businessUnits: count(units),
-      costPerUnit: maybeMoney(perCount(t.total, units)),
-      aiCostPerUnit: maybeMoney(perCount(t.ai, units)),
-      costPerSuccess: maybeMoney(perCount(t.work, successes)),
+      costPerUnit: maybeMoney(kpi.costPerUnit),
+      aiCostPerUnit: maybeMoney(kpi.aiCostPerUnit),
+      costPerSuccess: maybeMoney(kpi.costPerSuccess),
       requests: count(requests),
       successes: count(successes),
-      savingsVsBaseline: money(savings[m]!),
+      savingsVsBaseline: money(kpi.savingsVsBaseline),
       cumulativeSavings: money(cumulative),
       byVendor: record(byVendor),
       byModel: record(byModel),
@@ -206,18 +190,23 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
   const sum = (pick: (t: MonthTotals) => Nanos): Nanos => totals.reduce((s, t) => s + pick(t), 0n);
   const allUnits = (sink.businessUnitsByMonth ?? []).reduce((s, u) => s + u, 0);
   const allSuccesses = sink.workloads.reduce((s, row) => s + row.reduce((a, f) => a + (f?.successes ?? 0), 0), 0);
-  const breakEven = plan.isBaseline ? -1 : exactBreakEven(savings);
+  const overHorizon: KpiFigures<Nanos, Nanos | null> = kpiFigures(
+    EXACT,
+    { totalCost: sum((t) => t.total), aiCost: sum((t) => t.ai), workCost: sum((t) => t.work), businessUnits: allUnits, successes: allSuccesses },
+    cumulative,
+  );
+  const breakEven = plan.isBaseline ? -1 : breakEvenOf(EXACT, savings);
   const horizon = (h: HorizonNumbers) => ({
     ...rangeFigures(h),
     breakEvenMonth: h.breakEvenMonth === null ? null : plan.months[h.breakEvenMonth]!,
   });
   const kpis: ScenarioResult['kpis'] = {
-    totalCost: money(sum((t) => t.total)),
-    aiCost: money(sum((t) => t.ai)),
-    savingsVsBaseline: money(savings.reduce((s, x) => s + x, 0n)),
-    costPerUnit: maybeMoney(perCount(sum((t) => t.total), allUnits)),
-    aiCostPerUnit: maybeMoney(perCount(sum((t) => t.ai), allUnits)),
-    costPerSuccess: maybeMoney(perCount(sum((t) => t.work), allSuccesses)),
+    totalCost: money(overHorizon.totalCost),
+    aiCost: money(overHorizon.aiCost),
+    savingsVsBaseline: money(overHorizon.savingsVsBaseline),
+    costPerUnit: maybeMoney(overHorizon.costPerUnit),
+    aiCostPerUnit: maybeMoney(overHorizon.aiCostPerUnit),
+    costPerSuccess: maybeMoney(overHorizon.costPerSuccess),
     breakEvenMonth: breakEven < 0 ? null : plan.months[breakEven]!,
   };
   if (ranges) {

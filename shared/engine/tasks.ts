@@ -179,5 +179,5 @@ export function runTask(input: RunTaskInput, control: TaskControl): RunResult {
 
 /** The buffers of draw blocks, to transfer rather than copy between threads. */
 export function blockBuffers(blocks: readonly DrawBlock[]): ArrayBuffer[] {
-  return blocks.flatMap((b) => b.scenarios.flatMap((s) => [s.total.buffer, s.ai.buffer, s.work.buffer, s.units.buffer, s.successes.buffer])) as ArrayBuffer[];
+  return blocks.flatMap((b) => b.scenarios.flatMap((s) => [s.totalCost.buffer, s.aiCost.buffer, s.workCost.buffer, s.businessUnits.buffer, s.successes.buffer])) as ArrayBuffer[];
 }

@@ -4,6 +4,7 @@
  * input at its base value; inputs are ranked by the swing between the two.
  */
 import { quantile } from './distributions';
+import { FLOAT, ratio } from './kpis';
 import type { ParamSpec } from './params';
 import type { ScenarioPlan } from './plan';
 import type { ContractPricer } from './pricing';
@@ -39,7 +40,7 @@ function horizonCostPerUnit(projector: FloatProjector, values: Float64Array): nu
     total += sink.total[m] as number;
     units += sink.units[m] as number;
   }
-  return units > 0 ? total / units : Number.NaN;
+  return ratio(FLOAT, 'costPerUnit', { totalCost: total, businessUnits: units });
 }
 
 export function tornado(plan: ScenarioPlan, specs: readonly ParamSpec[], pricer: ContractPricer | null, signal?: AbortSignal): TornadoNumbers {
