@@ -1,6 +1,6 @@
 import type { Money } from '../../../shared/api/common';
 import { parseMoney } from '../../../shared/domain/money';
-import { amountText, type AmountStyle } from '../../../shared/domain/money-text';
+import { amountText, moneyText, type AmountStyle } from '../../../shared/domain/money-text';
 
 /**
  * Money arrives as exact decimal strings. Its digits come from the core's
@@ -31,6 +31,15 @@ export function formatExactAmount(amount: Money): string {
 /** "USD 1,234.57": the currency code first, as finance reports print mixed-currency totals; decimals by the currency (JPY none) unless given. */
 export function formatMoney(amount: Money, currency: string, decimals?: number): string {
   return `${currency} ${digits(amount, currency, decimals === undefined ? {} : { decimals })}`;
+}
+
+/** A price in a sentence or a price column, by the workbench's rule: "$2.50", "$0.075", "1.00 EUR" (every decimal it holds). */
+export function formatPrice(amount: Money, currency: string): string {
+  try {
+    return moneyText(parseMoney(amount), currency, { exact: true });
+  } catch {
+    return `${amount} ${currency}`;
+  }
 }
 
 const cache = new Map<string, Intl.NumberFormat>();

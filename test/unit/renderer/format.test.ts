@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLastDay, formatMonth, monthsBetween } from '../../../renderer/src/format/dates';
-import { alignDecimals, formatAmount, formatExactAmount, formatMoney } from '../../../renderer/src/format/money';
+import { alignDecimals, formatAmount, formatExactAmount, formatMoney, formatPrice } from '../../../renderer/src/format/money';
 
 describe('money display', () => {
   it('rounds decimal strings to the cent half to even, without passing through a double', () => {
@@ -28,6 +28,13 @@ describe('money display', () => {
     expect(formatMoney('12.3456', 'KWD')).toBe('KWD 12.346');
     expect(formatMoney('0.123456', 'USD', 4)).toBe('USD 0.1235');
     expect(formatAmount('not a number')).toBe('not a number');
+  });
+
+  it('writes prices in sentences and price columns by currency, every decimal kept', () => {
+    expect(formatPrice('2.5', 'USD')).toBe('$2.50');
+    expect(formatPrice('0.075', 'USD')).toBe('$0.075');
+    expect(formatPrice('1', 'EUR')).toBe('1.00 EUR'); // a euro price never reads as dollars
+    expect(formatPrice('1500', 'GBP')).toBe('1,500.00 GBP');
   });
 
   it('pads fractions with figure spaces so decimal points line up', () => {

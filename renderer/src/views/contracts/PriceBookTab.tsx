@@ -8,7 +8,7 @@ import { useFiles } from '../../api/files';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { gridTheme } from '../../components/grid-theme';
-import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
+import { formatCount, formatMoney, formatPrice } from '../../format/money';
 import { providerName } from '../../format/labels';
 import { useApiData } from '../../state/useApiData';
 import './grid-modules';
@@ -188,7 +188,7 @@ export function PriceBookTab() {
       </div>
       <div className="toolbar selection-bar" role="toolbar" aria-label="Selected price row">
         <span className="muted small" data-testid="selected-row">
-          {selected ? `${selected.row.provider} ${selected.row.model} · ${selected.row.usageClass} · ${selected.row.serviceTier} · $${formatExactAmount(selected.row.price)} per ${perLabel(selected.row.per, selected.row.unit)}` : 'Select a row to override its price or clone it.'}
+          {selected ? `${selected.row.provider} ${selected.row.model} · ${selected.row.usageClass} · ${selected.row.serviceTier} · ${formatPrice(selected.row.price, selected.row.currency)} per ${perLabel(selected.row.per, selected.row.unit)}` : 'Select a row to override its price or clone it.'}
         </span>
         <div className="toolbar-spacer" />
         <button type="button" className="button small" disabled={!selected} onClick={() => selected && setDialog({ kind: 'override', row: selected })} data-testid="override-price">
@@ -301,7 +301,7 @@ function OverrideDialog({ row, onClose, onDone }: { row: PriceRowListed; onClose
     setError(null);
     try {
       const saved = await client.call('pricing.override', { baseRowId: row.row.id, price: price.trim(), effectiveFrom: from, note });
-      onDone(`${row.row.model} ${row.row.usageClass} costs $${formatExactAmount(saved.price)} per ${perLabel(saved.per, saved.unit)} from ${from} (your row ${saved.id}); earlier days keep the old price.`);
+      onDone(`${row.row.model} ${row.row.usageClass} costs ${formatPrice(saved.price, saved.currency)} per ${perLabel(saved.per, saved.unit)} from ${from} (your row ${saved.id}); earlier days keep the old price.`);
       onClose();
     } catch (e) {
       setError(describeError(e));
@@ -312,7 +312,7 @@ function OverrideDialog({ row, onClose, onDone }: { row: PriceRowListed; onClose
   return (
     <Dialog
       title="Override a price from a date"
-      description={`${providerName(row.row.provider)} ${row.row.model}, ${row.row.usageClass}, ${row.row.serviceTier}: now $${formatExactAmount(row.row.price)} per ${perLabel(row.row.per, row.row.unit)} (${row.row.source} row).`}
+      description={`${providerName(row.row.provider)} ${row.row.model}, ${row.row.usageClass}, ${row.row.serviceTier}: now ${formatPrice(row.row.price, row.row.currency)} per ${perLabel(row.row.per, row.row.unit)} (${row.row.source} row).`}
       onClose={onClose}
       onSubmit={() => void submit()}
       testId="override-dialog"
@@ -355,7 +355,7 @@ function CloneDialog({ row, provider, toModel, onClose, onDone }: { row: PriceRo
     try {
       if (row && !whole) {
         const saved = await client.call('pricing.cloneRow', { rowId: row.row.id, model: model.trim(), effectiveFrom: from, ...(note ? { note } : {}) });
-        onDone(`Added ${model.trim()}: ${saved.usageClass} at $${formatExactAmount(saved.price)} per ${perLabel(saved.per, saved.unit)} from ${from}.`);
+        onDone(`Added ${model.trim()}: ${saved.usageClass} at ${formatPrice(saved.price, saved.currency)} per ${perLabel(saved.per, saved.unit)} from ${from}.`);
       } else {
         const result = await client.call('pricing.cloneModel', { provider, fromModel, toModel: model.trim(), effectiveFrom: from, note });
         onDone(`Added ${model.trim()} with ${result.rows.length} prices copied from ${fromModel}, from ${from}. List costs are being refilled.`);

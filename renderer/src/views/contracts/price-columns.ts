@@ -2,7 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import type { PriceRowListed } from '../../../../shared/api/pricing';
 import { contextBandLabel } from '../../../../shared/domain/pricebook/context-band';
 import { providerName, usageClassLabel } from '../../format/labels';
-import { formatExactAmount } from '../../format/money';
+import { formatPrice } from '../../format/money';
 
 /** "1000000 token" → "1M tokens". */
 export function perLabel(per: number, unit: string): string {
@@ -28,7 +28,7 @@ export function priceColumns(): ColDef<PriceRowListed>[] {
       type: 'rightAligned',
       cellClass: 'num',
       valueGetter: (p) => p.data?.row.price,
-      valueFormatter: (p) => (p.value ? `${p.data?.row.currency === 'USD' ? '$' : ''}${formatExactAmount(p.value as string)}` : ''),
+      valueFormatter: (p) => (p.value && p.data ? formatPrice(p.value as string, p.data.row.currency) : ''),
     },
     { colId: 'per', headerName: 'Per', width: 95, valueGetter: (p) => (p.data ? perLabel(p.data.row.per, p.data.row.unit) : '') },
     {
