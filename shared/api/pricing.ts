@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../domain/calendar';
 import { PRICE_SOURCES, PRICE_UNITS, type MatchRule } from '../domain/pricebook/types';
 import { CurrencyCode, FilePath, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { job, method } from './define';
@@ -11,10 +12,8 @@ import { job, method } from './define';
 
 export const ISO_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export function isRealDate(d: string): boolean {
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
-}
+/** Whether the day exists (2026-02-30 does not), by the one calendar. */
+export const isRealDate = isIsoDate;
 
 /** A calendar day, "2026-03-01". */
 export const IsoDate = z.string().regex(ISO_DATE_PATTERN, 'date must look like 2026-03-01').refine(isRealDate, 'not a real calendar date');
