@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { scenarioFileJsonSchema } from '../shared/api/scenarios';
+import { scenarioFileJsonSchema } from '../shared/engine/schema';
 
 const target = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'scenarios', 'scenario.schema.json');
 const text = `${JSON.stringify(scenarioFileJsonSchema(), null, 2)}\n`;

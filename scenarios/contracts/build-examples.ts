@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Workbook } from '@cj-tech-master/excelts';
 import { z } from 'zod';
-import { ContractFileSchema, type ContractFile } from '../../shared/api/contracts';
+import { ContractFileSchema, type ContractFile } from '../../shared/domain/contracts/schema';
 import { parseContractYaml } from '../../shared/domain/contracts/load';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

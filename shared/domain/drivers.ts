@@ -2,10 +2,9 @@
  * Business drivers as the workspace keeps them — a monthly series of business
  * units (loans processed) and of the process's non-AI costs — and the two
  * ways they travel: from a table a user imports (CSV/XLSX rows), and into a
- * scenario's baseline, where each series holds its last value forward (the
- * status quo projected).
+ * scenario's baseline (shared/engine/workspace-drivers.ts).
  */
-import type { BusinessDriver, DriverCostColumn, DriverMonth, Driver } from '../api/scenarios';
+import type { BusinessDriver, DriverCostColumn, DriverMonth } from './driver-schema';
 import { WorkbenchError } from './errors';
 import { nanosToDecimal, parseMoney } from './money';
 
@@ -124,24 +123,6 @@ export function driverFromTable(rows: readonly (readonly string[])[], options: D
   months.sort((a, b) => a.month.localeCompare(b.month));
   const name = unitsHeader.charAt(0).toUpperCase() + unitsHeader.slice(1);
   return { id: options.driver ?? slugId(unitsHeader), name, unit, costs: columns, months };
-}
-
-/**
- * A workspace driver as a scenario's driver: units and each cost as month →
- * value series (each value holds until the next, so the last observed month
- * carries the status quo forward).
- */
-export function scenarioDriverOf(driver: BusinessDriver): Driver {
-  if (driver.months.length === 0) {
-    throw new WorkbenchError('bad_input', `the business driver ${driver.id} has no months yet: import or type its ${driver.unit}s per month`, { field: `drivers.${driver.id}` });
-  }
-  const unitsPerMonth = Object.fromEntries(driver.months.map((m) => [m.month, m.units]));
-  const costs = driver.costs.flatMap((c) => {
-    const series = Object.fromEntries(driver.months.flatMap((m) => (m.costs[c.name] === undefined ? [] : [[m.month, m.costs[c.name]!]])));
-    if (Object.keys(series).length === 0) return [];
-    return [{ name: c.name, [c.basis]: series }];
-  });
-  return { id: driver.id, ...(driver.name !== undefined ? { name: driver.name } : {}), unit: driver.unit, unitsPerMonth, costs };
 }
 
 /** Business units per month of each driver, for deriving workloads from the ledger. */

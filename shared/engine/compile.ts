@@ -3,7 +3,7 @@
  * ScenarioPlan: validates references, registers every number as a parameter,
  * looks prices up, and sorts levers by the phase in which they act.
  */
-import type { Baseline, CostComponent, Lever, ModelRef, MonthlyMoney, Scenario, Workload } from '../api/scenarios';
+import type { Baseline, CostComponent, Lever, ModelRef, MonthlyMoney, Scenario, Workload } from './schema';
 import { WorkbenchError } from '../domain/errors';
 import { NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './params';
 import { daysInMonth, horizonMonths, monthNumber } from '../domain/calendar';

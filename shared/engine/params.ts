@@ -7,7 +7,7 @@
  * The evaluator reads parameters from a Float64Array by index, so a Monte
  * Carlo draw is "copy the base values, overwrite the uncertain ones".
  */
-import type { Distribution, MoneyInput, NumberInput } from '../api/scenarios';
+import type { Distribution, MoneyInput, NumberInput } from './schema';
 import { WorkbenchError } from '../domain/errors';
 import { nanosToNumber, parseMoney, type Nanos } from '../domain/money';
 import { lognormalFromMeanSd, pointValue, type Dist } from './distributions';

@@ -4,7 +4,7 @@
  * phase they act in. The evaluator (evaluate.ts) walks this without
  * allocating, so ten thousand Monte Carlo draws stay fast.
  */
-import type { CostComponent, Guardrails } from '../api/scenarios';
+import type { CostComponent, Guardrails } from './schema';
 import type { Nanos } from '../domain/money';
 import type { ServiceTier, UsageClass } from '../domain/usage';
 

@@ -6,7 +6,7 @@
  * shared/domain/contracts/engine-adapters.ts; tests and scenario files may
  * use inline prices.
  */
-import type { ModelPrice } from '../api/scenarios';
+import type { ModelPrice } from './schema';
 import { multiplyMoney, parseMoney, type Nanos } from '../domain/money';
 import type { ServiceTier, UsageClass } from '../domain/usage';
 import { monthNumber } from '../domain/calendar';

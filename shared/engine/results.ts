@@ -4,7 +4,7 @@
  * with savings against the baseline, break-even, contract utilisation,
  * credits, provisioned capacity and guardrail flags.
  */
-import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from '../api/scenarios';
+import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from './schema';
 import { nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, roundNanos, type Nanos } from '../domain/money';
 import { moneyText } from '../domain/money-text';
 import { breakEvenOf, EXACT, kpiFigures, savingsVsBaseline, type KpiFigures } from './kpis';

@@ -7,7 +7,7 @@
  * (tasks.ts), prepareRun + DrawRunner per worker + summarise + assembleRunResult.
  */
 import type { z } from 'zod';
-import { RunOptions, type RunResult, type Tornado } from '../api/scenarios';
+import { RunOptions, type RunResult, type Tornado } from './schema';
 import { WorkbenchError } from '../domain/errors';
 import { compileScenario } from './compile';
 import { simulate, summarise, throwIfAborted, type RunControl, type ScenarioRanges } from './monte-carlo';

@@ -5,7 +5,7 @@
  * only gets text.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { ScenarioFile, type Baseline, type Scenario } from '../api/scenarios';
+import { ScenarioFile, type Baseline, type Scenario } from './schema';
 import { WorkbenchError } from '../domain/errors';
 
 export interface ScenarioIssue {

@@ -14,8 +14,8 @@
  * may run side by side; `completeRun` puts them together. `finish` does the
  * last steps in one thread.
  */
-import type { PriceRowWire } from '../api/pricing';
-import { RunOptions, type RunResult, type Tornado } from '../api/scenarios';
+import type { PriceRowWire } from '../domain/pricebook/schema';
+import { RunOptions, type RunResult, type Tornado } from './schema';
 import { contractPricer, priceBookRateCard } from '../domain/contracts/engine-adapters';
 import { loadContractYaml } from '../domain/contracts/load';
 import type { Contract } from '../domain/contracts/types';

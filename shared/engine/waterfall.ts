@@ -5,7 +5,7 @@
  * exactly to the scenario's saving against the baseline (levers interact:
  * a lever's step depends on those before it, as in the scenario itself).
  */
-import type { Lever, RunOptions } from '../api/scenarios';
+import type { Lever, RunOptions } from './schema';
 import { WorkbenchError } from '../domain/errors';
 import { nanosToDecimal, parseMoney } from '../domain/money';
 import { runDeterministic, type EngineContext } from './run';

@@ -18,7 +18,7 @@
  *    hit rate = reads ÷ (reads + writes).
  * Success rates and latency the ledger cannot tell come from the mapping.
  */
-import type { DerivedWorkloads, Workload, WorkloadMapping } from '../api/scenarios';
+import type { DerivedWorkloads, Workload, WorkloadMapping } from './schema';
 import { nanosToDecimal, parseMoney, type Nanos } from '../domain/money';
 import type { ServiceTier, UsageClass } from '../domain/usage';
 import { modelRefParts } from './compile';

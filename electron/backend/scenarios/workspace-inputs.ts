@@ -1,5 +1,6 @@
 import type { DerivedWorkloads, Driver, WorkloadMapping } from '../../../shared/api/scenarios';
-import { driverUnitsByMonth, scenarioDriverOf } from '../../../shared/domain/drivers';
+import { driverUnitsByMonth } from '../../../shared/domain/drivers';
+import { scenarioDriverOf } from '../../../shared/engine/workspace-drivers';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { moneyText } from '../../../shared/domain/money-text';
 import type { ResolvedScenarioFile } from '../../../shared/engine/scenario-file';

@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { ContractFileSchema, type ContractFile, type ContractIssue } from '../../api/contracts';
+import { ContractFileSchema, type ContractFile, type ContractIssue } from './schema';
 import { WorkbenchError } from '../errors';
 import { parseMoney } from '../money';
 import { resolveModel, type PriceBook } from '../pricebook/book';

@@ -1,4 +1,4 @@
-import type { ContractIssue } from '../../api/contracts';
+import type { ContractIssue } from './schema';
 import type { PriceBook } from '../pricebook/book';
 import { validateContract, type ContractValidation } from './load';
 

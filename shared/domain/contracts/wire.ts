@@ -1,4 +1,4 @@
-import type { ContractMonthInvoice } from '../../api/contracts';
+import type { ContractMonthInvoice } from './schema';
 import { nanosToDecimal, type Nanos } from '../money';
 import type { ContractMonth } from './types';
 

@@ -1,4 +1,4 @@
-import type { FINDING_CODES } from '../../api/contracts';
+import type { FINDING_CODES } from './schema';
 
 export type FindingCode = (typeof FINDING_CODES)[number];
 

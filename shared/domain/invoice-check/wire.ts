@@ -1,4 +1,4 @@
-import type { InvoiceCheckResultWire } from '../../api/contracts';
+import type { InvoiceCheckResultWire } from './schema';
 import { nanosToDecimal, type Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
 import { needsVerification } from '../pricebook/verify';

@@ -1,4 +1,4 @@
-import { CatalogueFileSchema, PriceRowSchema, SupplementFileSchema, type CatalogueFile, type PriceRowWire, type SupplementFile, type TierMultiplierWire } from '../../api/pricing';
+import { CatalogueFileSchema, PriceRowSchema, SupplementFileSchema, type CatalogueFile, type PriceRowWire, type SupplementFile, type TierMultiplierWire } from './schema';
 import { WorkbenchError } from '../errors';
 import { nanosToDecimal, parseMoney } from '../money';
 import { dashedDateVariant, matchesRule } from './match';

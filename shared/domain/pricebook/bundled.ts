@@ -1,6 +1,6 @@
 import catalogue from '../../../data/prices/catalogue.json';
 import supplement from '../../../data/prices/supplement.json';
-import type { PriceRowWire } from '../../api/pricing';
+import type { PriceRowWire } from './schema';
 import { normaliseModelId } from '../model-ids';
 import { createPriceBook, type PriceBook } from './book';
 import type { ResolveModelId } from './types';

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/browser/esm/sync';
-import { PriceRowSchema, type PriceRowWire } from '../../api/pricing';
+import { PriceRowSchema, type PriceRowWire } from './schema';
 import { WorkbenchError } from '../errors';
 import { isDecimalText, nanosToDecimal, parseMoney } from '../money';
 

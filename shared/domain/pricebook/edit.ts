@@ -1,4 +1,4 @@
-import type { PriceRowWire } from '../../api/pricing';
+import type { PriceRowWire } from './schema';
 import { WorkbenchError } from '../errors';
 import { nanosToDecimal, parseMoney, type Nanos } from '../money';
 import { rowToWire, type PriceBook } from './book';

@@ -1,4 +1,4 @@
-import type { PriceLookupResult } from '../../api/pricing';
+import type { PriceLookupResult } from './schema';
 import { nanosToDecimal } from '../money';
 import { describeLookup, type PriceLookup } from './lookup';
 import { needsVerification } from './verify';

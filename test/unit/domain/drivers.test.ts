@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessDriver } from '../../../shared/api/scenarios';
-import { costColumnOf, driverFromTable, parseMonthCell, scenarioDriverOf } from '../../../shared/domain/drivers';
+import { costColumnOf, driverFromTable, parseMonthCell } from '../../../shared/domain/drivers';
+import { scenarioDriverOf } from '../../../shared/engine/workspace-drivers';
 import { type WorkbenchError } from '../../../shared/domain/errors';
 
 const table = (text: string) => text.split('\n').map((l) => l.split(','));

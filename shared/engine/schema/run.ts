@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { CurrencyCode, Id, Money, Month } from '../../domain/schemas';
+
+/** Run options, and results: the shape `aispend run --json` prints. */
+
+export const RunOptions = z
+  .object({
+    /** Overrides the baseline's horizon. */
+    months: z.number().int().min(1).max(120).optional(),
+    /** Monte Carlo draws (0: deterministic only). */
+    draws: z.number().int().min(0).max(1_000_000).default(0),
+    seed: z.number().int().min(0).max(4_294_967_295).default(1),
+    /** Rank inputs by how far each moves cost per unit (on when draws > 0). */
+    tornado: z.boolean().optional(),
+    /** Only these scenarios (default: all in the file). */
+    scenarios: z.array(Id).optional(),
+  })
+  .strict();
+export type RunOptions = z.input<typeof RunOptions>;
+
+/** Figures a Monte Carlo run reports at P10, P50 and P90. */
+export const RangeFigures = z.object({
+  totalCost: Money,
+  aiCost: Money,
+  costPerUnit: Money.nullable(),
+  aiCostPerUnit: Money.nullable(),
+  costPerSuccess: Money.nullable(),
+  savingsVsBaseline: Money,
+});
+export type RangeFigures = z.infer<typeof RangeFigures>;
+
+export const GuardrailFlag = z.object({
+  month: Month,
+  kind: z.enum(['quality', 'latency', 'capacity', 'budget']),
+  workload: z.string().nullable(),
+  value: z.number(),
+  limit: z.number(),
+  message: z.string(),
+});
+export type GuardrailFlag = z.infer<typeof GuardrailFlag>;
+
+export const COST_COMPONENTS = [
+  'input',
+  'cached_input',
+  'cache_write',
+  'output',
+  'other_usage',
+  'provisioned',
+  'contract_adjustment',
+  'response_cache',
+  'migration',
+  'adjacent',
+  'alternative',
+  'non_ai',
+] as const;
+export const CostComponent = z.enum(COST_COMPONENTS);
+export type CostComponent = z.infer<typeof CostComponent>;
+
+export const ScenarioMonth = z.object({
+  month: Month,
+  /** All-in cost: AI, adjacent, alternative handling and the process's non-AI costs. */
+  totalCost: Money,
+  /** Vendor charges (after contracts), provisioned capacity, response caching, migration and adjacent costs. */
+  aiCost: Money,
+  businessUnits: z.number(),
+  costPerUnit: Money.nullable(),
+  aiCostPerUnit: Money.nullable(),
+  /** Cost of doing the work (vendor usage after contract terms, capacity, caches, alternative handling) per successful outcome, retries and escalations included. */
+  costPerSuccess: Money.nullable(),
+  requests: z.number(),
+  successes: z.number(),
+  savingsVsBaseline: Money,
+  cumulativeSavings: Money,
+  byVendor: z.record(z.string(), Money),
+  byModel: z.record(z.string(), Money),
+  byWorkload: z.record(z.string(), Money),
+  byComponent: z.record(z.string(), Money),
+  p10: RangeFigures.optional(),
+  p50: RangeFigures.optional(),
+  p90: RangeFigures.optional(),
+});
+export type ScenarioMonth = z.infer<typeof ScenarioMonth>;
+
+export const HorizonFigures = z.object({
+  totalCost: Money,
+  aiCost: Money,
+  savingsVsBaseline: Money,
+  costPerUnit: Money.nullable(),
+  aiCostPerUnit: Money.nullable(),
+  costPerSuccess: Money.nullable(),
+  /** First month from which cumulative savings stay at or above zero; null if never (or for the baseline). */
+  breakEvenMonth: Month.nullable(),
+});
+
+export const ScenarioKpis = HorizonFigures.extend({
+  p10: HorizonFigures.optional(),
+  p50: HorizonFigures.optional(),
+  p90: HorizonFigures.optional(),
+});
+export type ScenarioKpis = z.infer<typeof ScenarioKpis>;
+
+export const CommitmentMonth = z.object({ month: Month, committed: Money, eligibleSpend: Money, shortfall: Money, utilisation: z.number().nullable() });
+export const CreditMonth = z.object({ month: Month, opening: Money, granted: Money, consumed: Money, forfeited: Money, closing: Money });
+
+export const ContractOutcome = z.object({
+  provider: z.string(),
+  contract: z.string(),
+  commitment: z.array(CommitmentMonth),
+  credits: z.array(CreditMonth),
+  /** First month the credit balance reaches zero after credits were granted; null if never. */
+  creditExhaustionMonth: Month.nullable(),
+});
+export type ContractOutcome = z.infer<typeof ContractOutcome>;
+
+export const ProvisionMonth = z.object({ month: Month, model: z.string(), units: z.number(), utilisation: z.number(), overflowShare: z.number() });
+
+export const ScenarioResult = z.object({
+  id: z.string(),
+  name: z.string(),
+  isBaseline: z.boolean(),
+  months: z.array(ScenarioMonth),
+  kpis: ScenarioKpis,
+  contracts: z.array(ContractOutcome),
+  provisioned: z.array(ProvisionMonth),
+  flags: z.array(GuardrailFlag),
+  warnings: z.array(z.string()),
+});
+export type ScenarioResult = z.infer<typeof ScenarioResult>;
+
+export const TornadoEntry = z.object({
+  input: z.string(),
+  label: z.string(),
+  lowInput: z.number(),
+  highInput: z.number(),
+  /** Horizon cost per unit with the input at its P10 and P90, everything else at its base. */
+  low: Money,
+  high: Money,
+  swing: Money,
+});
+
+export const Tornado = z.object({ scenario: z.string(), kpi: z.literal('costPerUnit'), base: Money, entries: z.array(TornadoEntry) });
+export type Tornado = z.infer<typeof Tornado>;
+
+export const RunResult = z.object({
+  name: z.string(),
+  currency: CurrencyCode,
+  unit: z.string(),
+  start: Month,
+  months: z.number().int(),
+  draws: z.number().int(),
+  seed: z.number().int().nullable(),
+  scenarios: z.array(ScenarioResult),
+  tornado: z.array(Tornado),
+});
+export type RunResult = z.infer<typeof RunResult>;
