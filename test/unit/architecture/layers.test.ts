@@ -1,25 +1,21 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { LAYERS, layerOf, layerProblem } from '../../../scripts/lint/layers';
 import { REPO_ROOT } from '../../helpers/temp';
 
 /**
- * ARCHITECTURE.md's rules between layers, checked on every import in the
- * tree (the rule is the documentation):
- * - shared/ imports nothing from electron/ or renderer/, and no Node-only or DOM-only module
- *   (it may read JSON data files from data/);
- * - renderer/ never imports electron/, nor Node-only modules;
- * - electron/ never imports renderer/ (the two talk only through shared/api).
+ * ARCHITECTURE.md's rules between layers, as the one layer table in
+ * scripts/lint/layers.ts states them (the rule is the documentation), checked
+ * on every import in the tree. ESLint applies the same table as you type
+ * (layers/imports); this walks the tree once more, dynamic imports and
+ * require() included, and shows on fixtures that the rule can fail.
  */
 
-const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-/** Packages that only work in Node or Electron's main process. */
-const NODE_ONLY_PACKAGES = ['better-sqlite3', 'electron', '@cj-tech-master/excelts', '@duckdb/node-api', 'csv-parse', 'commander', 'cli-progress', 'hyparquet'];
-/** Packages that need a DOM. */
-const DOM_ONLY_PACKAGES = ['react', 'react-dom', 'echarts', 'echarts-for-react', 'ag-grid-community', 'ag-grid-react'];
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'layers');
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(root: string, dir: string): string[] {
   const out: string[] = [];
   const visit = (d: string) => {
     for (const name of readdirSync(d)) {
@@ -29,7 +25,7 @@ function sourceFiles(dir: string): string[] {
       else if (/\.(ts|tsx|mts|cts)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
     }
   };
-  visit(path.join(REPO_ROOT, dir));
+  visit(path.join(root, dir));
   return out;
 }
 
@@ -47,23 +43,14 @@ export function importsOf(source: string): string[] {
   return specs;
 }
 
-function packageName(spec: string): string {
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? spec);
-}
-
-function layerOf(file: string): string {
-  return path.relative(REPO_ROOT, file).split(path.sep)[0] ?? '';
-}
-
-function violations(dir: string, rule: (spec: string, resolved: string | null) => string | null): string[] {
+/** Each import of the files under `dir` that the layer table forbids, as "file imports spec: why". */
+function violations(root: string, dir: string): string[] {
   const found: string[] = [];
-  for (const file of sourceFiles(dir)) {
-    const source = readFileSync(file, 'utf8');
-    for (const spec of importsOf(source)) {
-      const resolved = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : null;
-      const problem = rule(spec, resolved);
-      if (problem) found.push(`${path.relative(REPO_ROOT, file)} imports ${spec}: ${problem}`);
+  for (const file of sourceFiles(root, dir)) {
+    const from = path.relative(root, file).split(path.sep).join('/');
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+      const problem = layerProblem(from, spec);
+      if (problem) found.push(`${from} imports ${spec}: ${problem}`);
     }
   }
   return found;
@@ -80,24 +67,19 @@ describe('layer rules (ARCHITECTURE.md)', () => {
     ]);
   });
 
-  it('shared/ imports nothing from electron/ or renderer/, and no Node-only or DOM-only module', () => {
-    const found = violations('shared', (spec, resolved) => {
-      // data/ holds plain data files (the price catalogue) that the pure core may read as JSON.
-      if (resolved && layerOf(resolved) === 'data' && resolved.endsWith('.json')) return null;
-      if (resolved && layerOf(resolved) !== 'shared') return `reaches into ${layerOf(resolved)}/`;
-      if (NODE_BUILTINS.has(spec)) return 'a Node built-in';
-      // csv-parse ships an isomorphic browser build; only its Node stream API is off limits.
-      if (spec.startsWith('csv-parse/browser/')) return null;
-      if (NODE_ONLY_PACKAGES.includes(packageName(spec))) return 'a Node-only package';
-      if (DOM_ONLY_PACKAGES.includes(packageName(spec))) return 'a DOM-only package';
-      return null;
-    });
-    expect(found).toEqual([]);
+  it('the table names every folder of shared/ and electron/ that holds code', () => {
+    const folders = ['shared', 'electron'].flatMap((top) => readdirSync(path.join(REPO_ROOT, top)).filter((d) => statSync(path.join(REPO_ROOT, top, d)).isDirectory()).map((d) => `${top}/${d}`));
+    expect(folders.filter((f) => layerOf(`${f}/x.ts`) === null)).toEqual([]);
+    expect(Object.keys(LAYERS)).toContain('shared/domain');
+  });
+
+  it('shared/ imports inside shared only as the table allows, nothing from electron/ or renderer/, and no Node-only or DOM-only module', () => {
+    expect(violations(REPO_ROOT, 'shared')).toEqual([]);
   });
 
   it('shared/ uses no DOM or Node globals', () => {
     const found: string[] = [];
-    for (const file of sourceFiles('shared')) {
+    for (const file of sourceFiles(REPO_ROOT, 'shared')) {
       const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       const globals: [string, RegExp][] = [
         ['document', /(?<![.\w])document\./],
@@ -114,21 +96,42 @@ describe('layer rules (ARCHITECTURE.md)', () => {
   });
 
   it('renderer/ never imports electron/ or Node-only modules', () => {
-    const found = violations('renderer', (spec, resolved) => {
-      if (resolved && layerOf(resolved) === 'electron') return 'reaches into electron/';
-      if (NODE_BUILTINS.has(spec)) return 'a Node built-in';
-      if (NODE_ONLY_PACKAGES.includes(packageName(spec))) return 'a Node-only package';
-      return null;
-    });
-    expect(found).toEqual([]);
+    expect(violations(REPO_ROOT, 'renderer')).toEqual([]);
   });
 
-  it('electron/ never imports renderer/ or DOM-only packages', () => {
-    const found = violations('electron', (spec, resolved) => {
-      if (resolved && layerOf(resolved) === 'renderer') return 'reaches into renderer/';
-      if (DOM_ONLY_PACKAGES.includes(packageName(spec))) return 'a DOM-only package';
-      return null;
-    });
-    expect(found).toEqual([]);
+  it('electron/ never imports renderer/ or DOM-only packages, and its parts import each other only as the table allows', () => {
+    expect(violations(REPO_ROOT, 'electron')).toEqual([]);
+  });
+});
+
+describe('the layer rule on fixtures (test/fixtures/layers)', () => {
+  it('fails a shared/domain → shared/api import and passes shared/engine → shared/domain', () => {
+    expect(violations(FIXTURES, 'shared')).toEqual([
+      'shared/domain/imports-api.ts imports ../api: shared/domain/ may not import shared/api/; it may import only data/ and itself',
+    ]);
+  });
+
+  it('fails the lint run on the same file (ESLint applies the table)', async () => {
+    const eslint = new ESLint({ cwd: REPO_ROOT });
+    const lint = async (fixture: string) => {
+      const [result] = await eslint.lintText(readFileSync(path.join(FIXTURES, fixture), 'utf8'), { filePath: path.join(REPO_ROOT, fixture) });
+      return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+    };
+    expect(await lint('shared/domain/imports-api.ts')).toEqual([
+      'layers/imports: shared/domain/ may not import shared/api/; it may import only data/ and itself: ../api (layer table: scripts/lint/layers.ts)',
+    ]);
+    expect(await lint('shared/engine/imports-domain.ts')).toEqual([]);
+  });
+
+  it('names the rule for packages and built-ins by where the code runs', () => {
+    expect(layerProblem('shared/formats/x.ts', 'node:fs')).toBe('shared/formats/ runs in the browser too: no Node built-ins');
+    expect(layerProblem('shared/formats/x.ts', 'csv-parse/browser/esm/sync')).toBeNull();
+    expect(layerProblem('shared/formats/x.ts', 'csv-parse/sync')).toBe('shared/formats/ imports no Node-only package (csv-parse)');
+    expect(layerProblem('renderer/src/x.tsx', 'better-sqlite3')).toBe('renderer/ imports no Node-only package (better-sqlite3)');
+    expect(layerProblem('renderer/src/x.tsx', 'react')).toBeNull();
+    expect(layerProblem('electron/backend/x.ts', 'react-dom')).toBe('electron/backend/ imports no DOM-only package (react-dom)');
+    expect(layerProblem('electron/preload/x.ts', '../backend/backend')).toBe('electron/preload/ may not import electron/backend/; it may import only shared/api/ and itself');
+    expect(layerProblem('shared/domain/pricebook/bundled.ts', '../../../data/prices/catalogue.json')).toBeNull();
+    expect(layerProblem('test/unit/x.test.ts', '../../electron/backend/backend')).toBeNull();
   });
 });
