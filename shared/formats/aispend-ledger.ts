@@ -51,7 +51,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
 }
 
-export const aispendLedgerFormat: FormatModule = {
+export const aispendLedgerFormat: FormatModule<'aispend-ledger'> = {
   id: 'aispend-ledger',
   label: 'AI Spend Workbench ledger CSV',
   kinds: ['tabular'],

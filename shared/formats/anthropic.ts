@@ -272,7 +272,7 @@ function createMapper(kind: 'usage' | 'cost') {
   };
 }
 
-export const anthropicUsageFormat: FormatModule = {
+export const anthropicUsageFormat: FormatModule<'anthropic-usage'> = {
   id: 'anthropic-usage',
   label: 'Anthropic usage report (JSON or CSV)',
   kinds: ['json', 'tabular'],
@@ -281,7 +281,7 @@ export const anthropicUsageFormat: FormatModule = {
   createMapper: createMapper('usage'),
 };
 
-export const anthropicCostFormat: FormatModule = {
+export const anthropicCostFormat: FormatModule<'anthropic-cost'> = {
   id: 'anthropic-cost',
   label: 'Anthropic cost report (JSON or CSV)',
   kinds: ['json', 'tabular'],

@@ -266,7 +266,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
 }
 
-export const awsCurFormat: FormatModule = {
+export const awsCurFormat: FormatModule<'aws-cur'> = {
   id: 'aws-cur',
   label: 'AWS Cost and Usage Report (CUR 2.0 or legacy)',
   kinds: ['tabular'],

@@ -212,7 +212,7 @@ function monthFromSlashDate(text: string, cells: CellReader): string | null {
   return d.ok ? d.iso.slice(0, 7) : null;
 }
 
-export const azureCostFormat: FormatModule = {
+export const azureCostFormat: FormatModule<'azure-cost'> = {
   id: 'azure-cost',
   label: 'Azure cost details export (actual or amortized)',
   kinds: ['tabular'],

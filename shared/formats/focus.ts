@@ -339,7 +339,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
 }
 
-export const focusFormat: FormatModule = {
+export const focusFormat: FormatModule<'focus'> = {
   id: 'focus',
   label: 'FOCUS cost and usage export (1.0–1.3)',
   kinds: ['tabular'],

@@ -288,7 +288,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
 }
 
-export const gcpBillingFormat: FormatModule = {
+export const gcpBillingFormat: FormatModule<'gcp-billing'> = {
   id: 'gcp-billing',
   label: 'Google Cloud billing export (BigQuery as CSV, JSON or Parquet)',
   kinds: ['tabular', 'json'],

@@ -13,9 +13,10 @@ import { detectWithMapping, genericFormat } from './generic/generic';
 import { parseMapping } from './generic/mapping';
 import { openAiCostsFormat, openAiUsageFormat } from './openai/api';
 import { openAiDashboardCsvFormat } from './openai/dashboard-csv';
-import type { Detection, FormatId, FormatModule, FormatSample } from './types';
+import type { Detection, FormatModule, FormatSample } from './types';
 
-export const FORMATS: readonly FormatModule[] = [
+/** Every format module, in the order ties between detections are broken. A format's id exists by being listed here. */
+export const FORMATS = [
   focusFormat,
   openAiCostsFormat,
   openAiUsageFormat,
@@ -27,11 +28,13 @@ export const FORMATS: readonly FormatModule[] = [
   gcpBillingFormat,
   aispendLedgerFormat,
   genericFormat,
-];
+] as const satisfies readonly FormatModule<string>[];
+
+export type FormatId = (typeof FORMATS)[number]['id'];
 
 const BY_ID = new Map<string, FormatModule>(FORMATS.map((f) => [f.id, f]));
 
-export const FORMAT_IDS = FORMATS.map((f) => f.id) as readonly FormatId[];
+export const FORMAT_IDS: readonly FormatId[] = FORMATS.map((f) => f.id);
 
 export function formatById(id: string): FormatModule | undefined {
   return BY_ID.get(id);

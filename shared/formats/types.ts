@@ -7,20 +7,11 @@
  */
 import type { LedgerLine } from '../domain/ledger-line';
 import type { ScaledDecimal } from '../domain/money';
+import type { FormatId } from './registry';
 import type { JsonValue } from './values/json';
 
-export type FormatId =
-  | 'focus'
-  | 'openai-costs'
-  | 'openai-usage'
-  | 'openai-dashboard-csv'
-  | 'anthropic-usage'
-  | 'anthropic-cost'
-  | 'aws-cur'
-  | 'azure-cost'
-  | 'gcp-billing'
-  | 'aispend-ledger'
-  | 'generic';
+/** A format's id: one of the registry's modules (shared/formats/registry.ts), so a new module is a new id. */
+export type { FormatId };
 
 /** How a file's records arrive: rows of text cells under a header, or exact JSON values. */
 export type RecordKind = 'tabular' | 'json';
@@ -101,8 +92,8 @@ export interface RecordMapper {
   map(record: readonly string[] | JsonValue, row: number, sink: RowSink): void;
 }
 
-export interface FormatModule {
-  id: FormatId;
+export interface FormatModule<Id extends string = FormatId> {
+  id: Id;
   label: string;
   /** Kinds of record this format can read. */
   kinds: readonly RecordKind[];

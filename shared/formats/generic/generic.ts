@@ -221,7 +221,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
 }
 
-export const genericFormat: FormatModule = {
+export const genericFormat: FormatModule<'generic'> = {
   id: 'generic',
   label: 'Generic CSV or XLSX with a column mapping',
   kinds: ['tabular'],

@@ -107,7 +107,7 @@ function usageMapper(): RecordMapper {
   };
 }
 
-export const openAiCostsFormat: FormatModule = {
+export const openAiCostsFormat: FormatModule<'openai-costs'> = {
   id: 'openai-costs',
   label: 'OpenAI costs API (JSON)',
   kinds: ['json'],
@@ -116,7 +116,7 @@ export const openAiCostsFormat: FormatModule = {
   createMapper: () => costsMapper(),
 };
 
-export const openAiUsageFormat: FormatModule = {
+export const openAiUsageFormat: FormatModule<'openai-usage'> = {
   id: 'openai-usage',
   label: 'OpenAI usage API (JSON)',
   kinds: ['json'],

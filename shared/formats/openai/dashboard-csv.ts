@@ -76,7 +76,7 @@ function createMapper(sample: FormatSample, options: MapOptions, detection?: Det
   };
 }
 
-export const openAiDashboardCsvFormat: FormatModule = {
+export const openAiDashboardCsvFormat: FormatModule<'openai-dashboard-csv'> = {
   id: 'openai-dashboard-csv',
   label: 'OpenAI usage dashboard export (CSV)',
   kinds: ['tabular'],

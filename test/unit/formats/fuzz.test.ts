@@ -12,7 +12,8 @@ import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { normaliseModelId } from '../../../shared/domain/model-ids';
 import { parseScaledDecimal } from '../../../shared/domain/money';
 import { CHARGE_CATEGORIES, SERVICE_TIERS, USAGE_CLASSES } from '../../../shared/domain/usage';
-import { formatById } from '../../../shared/formats/registry';
+import { LEDGER_CSV_COLUMNS } from '../../../shared/domain/ledger-csv';
+import { formatById, FORMATS, type FormatId } from '../../../shared/formats/registry';
 import { mapRecords } from '../../../shared/formats/run';
 import type { FormatSample, SourceRecord } from '../../../shared/formats/types';
 import { parseInstant } from '../../../shared/formats/values/dates';
@@ -66,7 +67,7 @@ function checkLine(line: LedgerLine): void {
   if (problems.length > 0) throw new Error(`malformed line (${problems.join(', ')}): ${JSON.stringify(line, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`);
 }
 
-function checkRun(format: string, sample: FormatSample, records: SourceRecord[]): void {
+function checkRun(format: FormatId, sample: FormatSample, records: SourceRecord[]): void {
   const module = formatById(format);
   if (!module) throw new Error(format);
   let mapper;
@@ -89,16 +90,42 @@ const GENERIC_MAPPING = {
   tags: ['team'],
 };
 
-/** One valid row per tabular format, to mutate: most fuzz runs then sit close to real data. */
-const TEMPLATES: Record<string, string[]> = {
-  focus: ['1.25', 'USD', 'Usage', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', '1.25', '', '1000', '1K Tokens', '{"ModelId":"gpt-4o","TokenDirection":"Input"}', 'Input Tokens', '{"team":"a"}', 'OpenAI', 'x'],
-  'openai-dashboard-csv': ['1772323200', '1772409600', '0.5', 'usd', 'gpt-4o-2024-08-06, input', 'proj_a', ''],
-  'anthropic-cost': ['2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', '123.45', 'USD', 'tokens', 'output_tokens', 'claude-sonnet-4-5', 'batch'],
-  'anthropic-usage': ['2026-03-01T00:00:00Z', '100', '20', '30', 'claude-sonnet-4-5', 'standard'],
-  'aws-cur': ['Usage', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', 'AmazonBedrock', 'USE1-Claude4Sonnet-input-tokens', '10', '0.03', 'USD', '1K tokens', '{"product_name":"Amazon Bedrock"}', '{"user_team":"a"}'],
-  'azure-cost': ['03/01/2026', 'Cognitive Services', 'gpt-4o-mini-0718-Inp-glbl Tokens', '1K', '12.5', '0.002', 'EUR', 'Usage', '"team": "a"'],
-  'gcp-billing': ['2026-03-01 00:00:00 UTC', '2026-03-01 01:00:00 UTC', 'Gemini 2.5 Flash GA Text Input - Predictions', 'Vertex AI', '1.5', 'USD', '1000', '[{"name":"c","amount":-0.5}]', '[{"key":"k","value":"v"}]', '202603', 'regular'],
-  generic: ['2026-03-01T10:00:00Z', '0.0045', 'USD', 'gpt-4o', 'prompt', '1000', 'tokens', 'a'],
+/** One ledger CSV row as the workbench writes it. */
+const LEDGER_ROW: Partial<Record<(typeof LEDGER_CSV_COLUMNS)[number], string>> = {
+  chargePeriodStart: '2026-03-01T00:00:00Z',
+  chargePeriodEnd: '2026-03-02T00:00:00Z',
+  billingPeriod: '2026-03',
+  chargeCategory: 'usage',
+  provider: 'openai',
+  model: 'gpt-4o',
+  modelRaw: 'gpt-4o-2024-08-06',
+  usageClass: 'input',
+  serviceTier: 'standard',
+  tags: '{"team":"a"}',
+  quantity: '1000',
+  unit: 'token',
+  billedCost: '0.0025',
+  currency: 'USD',
+};
+
+/**
+ * Per format of the registry and each kind of record it reads: a header and
+ * one valid row to mutate (tabular), or one valid record (JSON), so that most
+ * fuzz runs sit close to real data. Keyed by FormatId: a new format without
+ * seeds does not compile, and a kind it reads without a seed fails below.
+ */
+const SEEDS: Record<FormatId, { tabular?: { header: string[]; row: string[] }; json?: Record<string, unknown> }> = {
+  focus: { tabular: { header: ['BilledCost', 'BillingCurrency', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd', 'EffectiveCost', 'ListCost', 'ConsumedQuantity', 'ConsumedUnit', 'SkuPriceDetails', 'SkuMeter', 'Tags', 'ProviderName', 'x_Extra'], row: ['1.25', 'USD', 'Usage', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', '1.25', '', '1000', '1K Tokens', '{"ModelId":"gpt-4o","TokenDirection":"Input"}', 'Input Tokens', '{"team":"a"}', 'OpenAI', 'x'] } },
+  'openai-costs': { json: { start_time: 1772323200, end_time: 1772409600, results: [{ object: 'organization.costs.result', amount: { value: 4.2e-5, currency: 'usd' }, line_item: 'gpt-4o, input', project_id: 'p' }] } },
+  'openai-usage': { json: { start_time: 1772323200, end_time: 1772409600, results: [{ input_tokens: 100, input_cached_tokens: 40, output_tokens: 5, num_model_requests: 1, model: 'gpt-4o-mini', batch: false }] } },
+  'openai-dashboard-csv': { tabular: { header: ['start_time', 'end_time', 'amount_value', 'amount_currency', 'line_item', 'project_id', 'quantity'], row: ['1772323200', '1772409600', '0.5', 'usd', 'gpt-4o-2024-08-06, input', 'proj_a', ''] } },
+  'anthropic-usage': { tabular: { header: ['starting_at', 'uncached_input_tokens', 'cache_read_input_tokens', 'output_tokens', 'model', 'service_tier'], row: ['2026-03-01T00:00:00Z', '100', '20', '30', 'claude-sonnet-4-5', 'standard'] }, json: { starting_at: '2026-03-01T00:00:00Z', ending_at: '2026-03-02T00:00:00Z', results: [{ uncached_input_tokens: 10, cache_creation: { ephemeral_5m_input_tokens: 2 }, output_tokens: 3, model: 'claude-sonnet-4-5' }] } },
+  'anthropic-cost': { tabular: { header: ['starting_at', 'ending_at', 'amount', 'currency', 'cost_type', 'token_type', 'model', 'service_tier'], row: ['2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', '123.45', 'USD', 'tokens', 'output_tokens', 'claude-sonnet-4-5', 'batch'] }, json: { starting_at: '2026-03-01T00:00:00Z', ending_at: '2026-03-02T00:00:00Z', results: [{ amount: '123.45', currency: 'USD', cost_type: 'tokens', token_type: 'output_tokens', model: 'claude-sonnet-4-5' }] } },
+  'aws-cur': { tabular: { header: ['line_item_line_item_type', 'line_item_usage_start_date', 'line_item_usage_end_date', 'line_item_product_code', 'line_item_usage_type', 'line_item_usage_amount', 'line_item_unblended_cost', 'line_item_currency_code', 'pricing_unit', 'product', 'resource_tags'], row: ['Usage', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', 'AmazonBedrock', 'USE1-Claude4Sonnet-input-tokens', '10', '0.03', 'USD', '1K tokens', '{"product_name":"Amazon Bedrock"}', '{"user_team":"a"}'] } },
+  'azure-cost': { tabular: { header: ['Date', 'MeterCategory', 'MeterName', 'UnitOfMeasure', 'Quantity', 'CostInBillingCurrency', 'BillingCurrencyCode', 'ChargeType', 'Tags'], row: ['03/01/2026', 'Cognitive Services', 'gpt-4o-mini-0718-Inp-glbl Tokens', '1K', '12.5', '0.002', 'EUR', 'Usage', '"team": "a"'] } },
+  'gcp-billing': { tabular: { header: ['usage_start_time', 'usage_end_time', 'sku_description', 'service_description', 'cost', 'currency', 'usage_amount', 'credits', 'labels', 'invoice_month', 'cost_type'], row: ['2026-03-01 00:00:00 UTC', '2026-03-01 01:00:00 UTC', 'Gemini 2.5 Flash GA Text Input - Predictions', 'Vertex AI', '1.5', 'USD', '1000', '[{"name":"c","amount":-0.5}]', '[{"key":"k","value":"v"}]', '202603', 'regular'] }, json: { usage_start_time: '2026-03-01 00:00:00 UTC', sku: { description: 'Gemini 2.5 Flash GA Text Input - Predictions' }, cost: 1.5, currency: 'USD', credits: [{ amount: -0.5, name: 'c' }], labels: [{ key: 'k', value: 'v' }] } },
+  'aispend-ledger': { tabular: { header: [...LEDGER_CSV_COLUMNS], row: LEDGER_CSV_COLUMNS.map((c) => LEDGER_ROW[c] ?? '') } },
+  generic: { tabular: { header: ['start', 'cost', 'currency', 'model', 'kind', 'qty', 'unit', 'team'], row: ['2026-03-01T10:00:00Z', '0.0045', 'USD', 'gpt-4o', 'prompt', '1000', 'tokens', 'a'] } },
 };
 let accepted = 0;
 
@@ -109,17 +136,6 @@ function mutated(template: string[]): fc.Arbitrary<string[]> {
     return row;
   });
 }
-
-const TABULAR: Record<string, string[]> = {
-  focus: ['BilledCost', 'BillingCurrency', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd', 'EffectiveCost', 'ListCost', 'ConsumedQuantity', 'ConsumedUnit', 'SkuPriceDetails', 'SkuMeter', 'Tags', 'ProviderName', 'x_Extra'],
-  'openai-dashboard-csv': ['start_time', 'end_time', 'amount_value', 'amount_currency', 'line_item', 'project_id', 'quantity'],
-  'anthropic-cost': ['starting_at', 'ending_at', 'amount', 'currency', 'cost_type', 'token_type', 'model', 'service_tier'],
-  'anthropic-usage': ['starting_at', 'uncached_input_tokens', 'cache_read_input_tokens', 'output_tokens', 'model', 'service_tier'],
-  'aws-cur': ['line_item_line_item_type', 'line_item_usage_start_date', 'line_item_usage_end_date', 'line_item_product_code', 'line_item_usage_type', 'line_item_usage_amount', 'line_item_unblended_cost', 'line_item_currency_code', 'pricing_unit', 'product', 'resource_tags'],
-  'azure-cost': ['Date', 'MeterCategory', 'MeterName', 'UnitOfMeasure', 'Quantity', 'CostInBillingCurrency', 'BillingCurrencyCode', 'ChargeType', 'Tags'],
-  'gcp-billing': ['usage_start_time', 'usage_end_time', 'sku_description', 'service_description', 'cost', 'currency', 'usage_amount', 'credits', 'labels', 'invoice_month', 'cost_type'],
-  generic: ['start', 'cost', 'currency', 'model', 'kind', 'qty', 'unit', 'team'],
-};
 
 describe('fuzzing value parsers', () => {
   it(`decimal parsing never throws; what it accepts is canonical (${RUNS} inputs)`, () => {
@@ -173,10 +189,18 @@ describe('fuzzing value parsers', () => {
 });
 
 describe('fuzzing format mappers', () => {
-  for (const [format, header] of Object.entries(TABULAR)) {
+  it('has a fuzz seed for every format of the registry and every kind of record it reads', () => {
+    const missing = FORMATS.flatMap((f) => f.kinds.filter((kind) => SEEDS[f.id][kind] === undefined).map((kind) => `${f.id} (${kind})`));
+    expect(missing).toEqual([]);
+  });
+
+  for (const { id: format } of FORMATS.filter((f) => f.kinds.includes('tabular'))) {
+    const seed = SEEDS[format].tabular;
+    if (!seed) continue;
+    const { header } = seed;
     it(`${format}: any rows are mapped or rejected, never thrown, and reconcile (${RUNS} inputs)`, () => {
       accepted = 0;
-      const row = fc.oneof(fc.array(cellText, { minLength: header.length - 1, maxLength: header.length + 1 }), mutated(TEMPLATES[format] as string[]));
+      const row = fc.oneof(fc.array(cellText, { minLength: header.length - 1, maxLength: header.length + 1 }), mutated(seed.row));
       fc.assert(
         fc.property(fc.array(row, { minLength: 1, maxLength: 3 }), (rows) => {
           const sample: FormatSample = { kind: 'tabular', fileName: 'fuzz', header, rows };
@@ -196,13 +220,6 @@ describe('fuzzing format mappers', () => {
     object: fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 6 }),
   })).value;
 
-  const JSON_TEMPLATES: Record<string, Record<string, unknown>> = {
-    'openai-costs': { start_time: 1772323200, end_time: 1772409600, results: [{ object: 'organization.costs.result', amount: { value: 4.2e-5, currency: 'usd' }, line_item: 'gpt-4o, input', project_id: 'p' }] },
-    'openai-usage': { start_time: 1772323200, end_time: 1772409600, results: [{ input_tokens: 100, input_cached_tokens: 40, output_tokens: 5, num_model_requests: 1, model: 'gpt-4o-mini', batch: false }] },
-    'anthropic-usage': { starting_at: '2026-03-01T00:00:00Z', ending_at: '2026-03-02T00:00:00Z', results: [{ uncached_input_tokens: 10, cache_creation: { ephemeral_5m_input_tokens: 2 }, output_tokens: 3, model: 'claude-sonnet-4-5' }] },
-    'anthropic-cost': { starting_at: '2026-03-01T00:00:00Z', ending_at: '2026-03-02T00:00:00Z', results: [{ amount: '123.45', currency: 'USD', cost_type: 'tokens', token_type: 'output_tokens', model: 'claude-sonnet-4-5' }] },
-    'gcp-billing': { usage_start_time: '2026-03-01 00:00:00 UTC', sku: { description: 'Gemini 2.5 Flash GA Text Input - Predictions' }, cost: 1.5, currency: 'USD', credits: [{ amount: -0.5, name: 'c' }], labels: [{ key: 'k', value: 'v' }] },
-  };
   const RESULT_KEYS = ['amount', 'currency', 'line_item', 'model', 'input_tokens', 'input_cached_tokens', 'output_tokens', 'uncached_input_tokens', 'token_type', 'cost_type', 'batch', 'service_tier'];
   const TOP_KEYS = ['start_time', 'end_time', 'starting_at', 'ending_at', 'usage_start_time', 'cost', 'currency', 'credits', 'labels', 'sku'];
   function mutatedJson(template: Record<string, unknown>): fc.Arbitrary<unknown> {
@@ -215,10 +232,12 @@ describe('fuzzing format mappers', () => {
     });
   }
 
-  for (const format of ['openai-costs', 'openai-usage', 'anthropic-usage', 'anthropic-cost', 'gcp-billing']) {
+  for (const { id: format } of FORMATS.filter((f) => f.kinds.includes('json'))) {
+    const seed = SEEDS[format].json;
+    if (!seed) continue;
     it(`${format}: any JSON records are mapped or rejected, never thrown, and reconcile (${RUNS} inputs)`, () => {
       accepted = 0;
-      const record = fc.oneof(jsonRecord, mutatedJson(JSON_TEMPLATES[format] as Record<string, unknown>));
+      const record = fc.oneof(jsonRecord, mutatedJson(seed));
       fc.assert(
         fc.property(fc.array(record, { minLength: 1, maxLength: 3 }), (plain) => {
           const records = plain.map((p) => fromPlain(p)) as JsonValue[];
