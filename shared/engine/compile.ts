@@ -1,23 +1,23 @@
 /**
  * Turns a baseline and a scenario (as parsed from a scenario file) into a
  * ScenarioPlan: validates references, registers every number as a parameter,
- * looks prices up, and sorts levers by the phase in which they act.
+ * looks prices up, and has each lever's module (shared/engine/levers) put the
+ * lever's effects into the phase in which they act.
  */
-import type { Baseline, CostComponent, Lever, ModelRef, MonthlyMoney, Scenario, Workload } from './schema';
+import { leverModule, type Lever, type PlanBuilder } from './levers';
+import { modelRefParts, type Baseline, type CostComponent, type MonthlyMoney, type Scenario, type Workload } from './schema';
 import { WorkbenchError } from '../domain/errors';
-import { NON_NEGATIVE, PERCENT_CHANGE, SHARE, type ParamTable } from './params';
+import { NON_NEGATIVE, SHARE, type ParamTable } from './params';
 import { daysInMonth, horizonMonths, monthNumber } from '../domain/calendar';
 import {
   ENGINE_CLASSES,
   makeTiming,
   PRICED_TIERS,
-  warmth,
   type MonthlyCost,
   type PlanDriver,
   type PlanModel,
   type PlanWorkload,
   type Pool,
-  type PriceEffect,
   type PriceTable,
   type Profile,
   type ScenarioPlan,
@@ -47,12 +47,6 @@ function componentOfClass(c: number): CostComponent {
   if (cls === 'input' || cls === 'cached_input' || cls === 'output') return cls;
   if (cls === 'cache_write_5m' || cls === 'cache_write_1h') return 'cache_write';
   return 'other_usage';
-}
-
-export function modelRefParts(ref: ModelRef): { provider: string; model: string } {
-  if (typeof ref !== 'string') return ref;
-  const slash = ref.indexOf('/');
-  return { provider: ref.slice(0, slash), model: ref.slice(slash + 1) };
 }
 
 /** A month → value record (not a number, range or distribution). */
@@ -274,11 +268,26 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
 
   // Levers --------------------------------------------------------------------
   const volume: VolumeEffect[] = [];
-  const priceEffects: (PriceEffect & { filter: { provider?: string; model?: string; classes?: string[]; tiers?: string[] } })[] = [];
+  const priceEffects: PlanBuilder['priceEffects'] = [];
   const contracts: ContractTerms[] = [];
   const pools: Pool[] = [];
   const monthlyCosts: MonthlyCost[] = [];
-  let tokenEffectsExist = false;
+  const plan: PlanBuilder = {
+    baseline,
+    months,
+    params,
+    workloads,
+    unitDriver,
+    modelOf,
+    providerIndexOf,
+    slotFor,
+    driverOf,
+    volume,
+    priceEffects,
+    contracts,
+    pools,
+    monthlyCosts,
+  };
 
   const levers: { lever: Lever; key: string; label: string; field: string }[] = [
     ...baseline.levers.map((lever, i) => ({ lever, key: `baseline.levers.${i}`, label: lever.name ?? `Baseline lever ${i + 1} (${lever.type})`, field: `baseline.levers[${i}]` })),
@@ -290,200 +299,27 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
     })),
   ];
 
+  // Each lever's module compiles it into the plan, in the file's order.
   for (const { lever, key, label, field } of levers) {
     const timing: Timing = makeTiming(monthNumber(lever.start) - horizonStart, lever.rampMonths, months.length);
     const scope: number[] = (lever.workloads ?? baseline.workloads.map((w) => w.id)).map((id, i) => workloadIndex.get(id) ?? fail(`no workload called ${id}`, `${field}.workloads[${i}]`));
-    const single = scope.length === 1 ? (baseline.workloads[scope[0] as number]?.id ?? null) : null;
-    const num = (v: Parameters<ParamTable['number']>[0], fallback: number | undefined, name: string, what: string, domain = NON_NEGATIVE): number =>
-      params.number(v, fallback, `${key}.${name}`, `${label}: ${what}`, domain);
-    const money = (v: Parameters<ParamTable['money']>[0], name: string, what: string): number => params.money(v, `${key}.${name}`, `${label}: ${what}`);
-
-    switch (lever.type) {
-      case 'route': {
-        const from = modelRefParts(lever.from);
-        const to = modelRefParts(lever.to);
-        const fromK = modelOf(from.provider, from.model);
-        const toK = modelOf(to.provider, to.model);
-        const share = num(lever.share, undefined, 'share', `share moved from ${from.provider}/${from.model}`, SHARE);
-        const tokenRatio = num(lever.tokenRatio, 1, 'tokenRatio', `${to.provider}/${to.model} token ratio`);
-        const outputRatio = lever.outputTokenRatio === undefined ? -1 : num(lever.outputTokenRatio, 1, 'outputTokenRatio', `${to.provider}/${to.model} output token ratio`);
-        let matched = false;
-        for (const wi of scope) {
-          const w = workloads[wi]!;
-          const sources = w.profiles.flatMap((p, i) => (p.model === fromK ? [i] : []));
-          if (sources.length === 0) continue;
-          matched = true;
-          const source = w.profiles[sources[0] as number]!;
-          const existing = w.profiles.find((p) => p.model === toK && p.baseShare >= 0);
-          let success: number;
-          if (lever.successRate !== undefined) success = num(lever.successRate, 1, 'successRate', `${to.provider}/${to.model} success rate`, SHARE);
-          else if (existing) success = existing.success;
-          else {
-            success = source.success;
-            warnings.push(`${label}: no success rate given for ${to.provider}/${to.model}; ${w.id} assumes ${from.provider}/${from.model}'s`);
-          }
-          const target = w.profiles.length;
-          w.profiles.push({
-            model: toK,
-            tokenRatio,
-            outputRatio,
-            success,
-            retries: lever.maxRetries ?? existing?.retries ?? 0,
-            latency: lever.latencyMs !== undefined ? num(lever.latencyMs, undefined, 'latencyMs', `${to.provider}/${to.model} latency (ms)`) : (existing?.latency ?? -1),
-            escalateTo: lever.mode === 'cascade' ? (sources[0] as number) : source.escalateTo,
-            baseShare: -1,
-            label: `${w.id}: ${to.provider}/${to.model} (${label})`,
-          });
-          const warm = Float64Array.from(months, (_, m) => warmth(m - timing.start, lever.cacheWarmupMonths));
-          w.levers.push({ kind: 'route', timing, sources, target, share, warm });
-        }
-        if (!matched) fail(`${label} moves traffic from ${from.provider}/${from.model}, but no workload it applies to uses that model`, `${field}.from`);
-        const migration = money(lever.migrationCost, 'migrationCost', 'migration cost');
-        if (migration >= 0) {
-          monthlyCosts.push({ timing, oneTime: migration, fixedMonthly: -1, perUnit: -1, driver: -1, perRequest: -1, workloads: [], aiRequestsOnly: true, slot: slotFor(single, null, null, 'migration'), ramped: false });
-        }
-        break;
-      }
-      case 'cache': {
-        const p = lever.prompt;
-        const cacheable = p?.cacheableShare === undefined ? -1 : num(p.cacheableShare, 0, 'prompt.cacheableShare', 'cacheable share of the prompt', SHARE);
-        const hitRate = p?.hitRate === undefined ? -1 : num(p.hitRate, 0, 'prompt.hitRate', 'prompt cache hit rate', SHARE);
-        const responseShare = lever.response === undefined ? -1 : num(lever.response.share, 0, 'response.share', 'share answered from the response cache', SHARE);
-        for (const wi of scope) {
-          workloads[wi]!.levers.push({ kind: 'cache', timing, cacheable, hitRate, ttl1h: p?.ttl === undefined ? null : p.ttl === '1h', responseShare });
-        }
-        if (lever.response) {
-          const monthly = money(lever.response.monthlyCost, 'response.monthlyCost', 'response cache per month');
-          const perRequest = money(lever.response.costPerRequest, 'response.costPerRequest', 'response cache per request');
-          if (monthly >= 0 || perRequest >= 0) {
-            monthlyCosts.push({ timing, oneTime: -1, fixedMonthly: monthly, perUnit: -1, driver: -1, perRequest, workloads: scope, aiRequestsOnly: true, slot: slotFor(single, null, null, 'response_cache'), ramped: false });
-          }
-        }
-        break;
-      }
-      case 'tier': {
-        const batch = lever.batch === undefined ? -1 : num(lever.batch, 0, 'batch', 'share of standard traffic moved to batch', SHARE);
-        const flex = lever.flex === undefined ? -1 : num(lever.flex, 0, 'flex', 'share of standard traffic moved to flex', SHARE);
-        const priority = lever.priority === undefined ? -1 : num(lever.priority, 0, 'priority', 'share of standard traffic moved to priority', SHARE);
-        const sum = [batch, flex, priority].reduce((s, p) => s + (p >= 0 ? (params.specs[p]?.base ?? 0) : 0), 0);
-        if (sum > 1 + 1e-9) fail(`${label} moves ${sum * 100}% of standard traffic; at most 100% can move`, field);
-        for (const wi of scope) workloads[wi]!.levers.push({ kind: 'tier', timing, batch, flex, priority });
-        break;
-      }
-      case 'contract': {
-        const offer = lever.offer;
-        contracts.push({
-          label: lever.contract ?? label,
-          provider: lever.provider,
-          providerIndex: providerIndexOf(lever.provider),
-          timing,
-          contractId: lever.contract ?? null,
-          offer: offer
-            ? {
-                discountPct: num(offer.discountPct, 0, 'offer.discountPct', 'discount off list (%)', { lo: 0, hi: 100 }),
-                monthlyCommitment: money(offer.monthlyCommitment, 'offer.monthlyCommitment', 'monthly commitment'),
-                credits: (offer.credits ?? []).map((c, ci) => {
-                  if (monthNumber(c.expires) < monthNumber(c.start)) fail(`${label}: credits expire (${c.expires}) before they start (${c.start})`, `${field}.offer.credits[${ci}].expires`);
-                  return { amount: money(c.amount, `offer.credits.${ci}.amount`, 'prepaid credits'), start: c.start, expires: c.expires };
-                }),
-                minimumMonthlyFee: money(offer.minimumMonthlyFee, 'offer.minimumMonthlyFee', 'minimum monthly fee'),
-              }
-            : null,
-          adjustmentSlot: slotFor(null, lever.provider, null, 'contract_adjustment'),
-        });
-        break;
-      }
-      case 'provision': {
-        const ref = modelRefParts(lever.model);
-        const k = modelOf(ref.provider, ref.model);
-        const covered = new Array<boolean>(workloads.length).fill(false);
-        for (const wi of scope) covered[wi] = true;
-        pools.push({
-          label,
-          timing,
-          model: k,
-          workloads: covered,
-          units: num(lever.units, undefined, 'units', 'provisioned units'),
-          pricePerUnitHour: money(lever.pricePerUnitHour, 'pricePerUnitHour', 'price per unit-hour'),
-          pricePerUnitMonth: money(lever.pricePerUnitMonth, 'pricePerUnitMonth', 'price per unit-month'),
-          tokensPerMinutePerUnit: num(lever.tokensPerMinutePerUnit, undefined, 'tokensPerMinutePerUnit', 'tokens per minute per unit'),
-          peakFactor: num(lever.peakFactor, 1, 'peakFactor', 'peak over average traffic', { lo: 1, hi: Number.POSITIVE_INFINITY }),
-          outputTokenWeight: lever.outputTokenWeight,
-          feeSlots: workloads.map((w) => slotFor(w.id, ref.provider, `${ref.provider}/${ref.model}`, 'provisioned')),
-        });
-        break;
-      }
-      case 'price': {
-        const pct = num(lever.pct, undefined, 'pct', 'price change (%)', PERCENT_CHANGE);
-        priceEffects.push({
-          timing,
-          pct,
-          ai: lever.scope !== 'nonAi',
-          nonAi: lever.scope !== 'ai',
-          filter: { provider: lever.provider, model: lever.model, classes: lever.usageClasses, tiers: lever.tiers },
-        });
-        break;
-      }
-      case 'volume': {
-        const driverScope = (lever.drivers ?? baseline.drivers.map((d) => d.id)).map((id, i) => driverOf(id, `${field}.drivers[${i}]`));
-        if (lever.factor !== undefined || lever.monthlyGrowthPct !== undefined) {
-          volume.push({
-            timing,
-            drivers: driverScope,
-            factor: lever.factor === undefined ? -1 : num(lever.factor, 1, 'factor', 'business volume factor'),
-            monthlyGrowthPct: lever.monthlyGrowthPct === undefined ? -1 : num(lever.monthlyGrowthPct, 0, 'monthlyGrowthPct', 'business growth per month (%)', PERCENT_CHANGE),
-          });
-        }
-        if (lever.inputTokensPct !== undefined || lever.outputTokensPct !== undefined || lever.requestsPerUnitPct !== undefined) {
-          tokenEffectsExist = true;
-          const inputPct = lever.inputTokensPct === undefined ? -1 : num(lever.inputTokensPct, 0, 'inputTokensPct', 'input tokens per request change (%)', PERCENT_CHANGE);
-          const outputPct = lever.outputTokensPct === undefined ? -1 : num(lever.outputTokensPct, 0, 'outputTokensPct', 'output tokens per request change (%)', PERCENT_CHANGE);
-          const requestsPerUnitPct =
-            lever.requestsPerUnitPct === undefined ? -1 : num(lever.requestsPerUnitPct, 0, 'requestsPerUnitPct', 'requests per unit change (%)', PERCENT_CHANGE);
-          for (const wi of scope) workloads[wi]!.levers.push({ kind: 'tokens', timing, inputPct, outputPct, requestsPerUnitPct });
-        }
-        break;
-      }
-      case 'adjacent': {
-        lever.costs.forEach((c, ci) => {
-          const what = (s: string): string => `${c.name} ${s}`;
-          monthlyCosts.push({
-            timing,
-            oneTime: money(c.oneTime, `costs.${ci}.oneTime`, what('one-time')),
-            fixedMonthly: money(c.fixedMonthly, `costs.${ci}.fixedMonthly`, what('per month')),
-            perUnit: money(c.perUnit, `costs.${ci}.perUnit`, what('per unit')),
-            driver: c.driver === undefined ? unitDriver : driverOf(c.driver, `${field}.costs[${ci}].driver`),
-            perRequest: money(c.perRequest, `costs.${ci}.perRequest`, what('per request')),
-            workloads: scope,
-            aiRequestsOnly: true,
-            slot: slotFor(single, null, null, 'adjacent'),
-            ramped: true,
-          });
-        });
-        break;
-      }
-      case 'alternative': {
-        const share = num(lever.share, undefined, 'share', `share handled by ${lever.by}`, SHARE);
-        const costPerUnit = money(lever.costPerUnit, 'costPerUnit', `${lever.by}: cost per unit`);
-        const costPerRequest = money(lever.costPerRequest, 'costPerRequest', `${lever.by}: cost per request`);
-        const success = num(lever.successRate, 1, 'successRate', `${lever.by}: success rate`, SHARE);
-        if (costPerUnit < 0 && costPerRequest < 0 && lever.fixedMonthly === undefined) {
-          warnings.push(`${label}: no cost given for work handled by ${lever.by}; it is treated as free`);
-        }
-        for (const wi of scope) {
-          const w = workloads[wi]!;
-          const slot = w.alternatives.length;
-          w.alternatives.push({ timing, costPerUnit, costPerRequest, fixedMonthly: -1, success, costSlot: slotFor(w.id, null, null, 'alternative') });
-          w.levers.push({ kind: 'alternative', timing, slot, share });
-        }
-        const fixed = money(lever.fixedMonthly, 'fixedMonthly', `${lever.by}: fixed cost per month`);
-        if (fixed >= 0) {
-          monthlyCosts.push({ timing, oneTime: -1, fixedMonthly: fixed, perUnit: -1, driver: -1, perRequest: -1, workloads: [], aiRequestsOnly: true, slot: slotFor(single, null, null, 'alternative'), ramped: true });
-        }
-        break;
-      }
-    }
+    leverModule(lever.type).compile(lever, {
+      key,
+      label,
+      field,
+      timing,
+      scope,
+      single: scope.length === 1 ? (baseline.workloads[scope[0] as number]?.id ?? null) : null,
+      num: (v, fallback, name, what, domain = NON_NEGATIVE) => params.number(v, fallback, `${key}.${name}`, `${label}: ${what}`, domain),
+      money: (v, name, what) => params.money(v, `${key}.${name}`, `${label}: ${what}`),
+      base: (param) => params.specs[param]?.base ?? 0,
+      fail,
+      warn: (message) => warnings.push(message),
+      addStep: (workload, data, varies) => workloads[workload]!.levers.push({ type: lever.type, timing, data, varies: varies ?? null }),
+      plan,
+    });
   }
+  const tokenEffectsExist = workloads.some((w) => w.levers.some((l) => l.type === 'volume'));
 
   // Prices --------------------------------------------------------------------
   const prices = buildPriceTable(months, models, rateCard);
@@ -543,7 +379,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
         return;
       }
       const signature = [
-        ...w.levers.map((l) => `${l.timing.ramp[m]}${l.kind === 'route' ? `/${l.warm[m]}` : ''}`),
+        ...w.levers.map((l) => `${l.timing.ramp[m]}${l.varies ? `/${l.varies[m]}` : ''}`),
         ...priceEffects.map((e) => e.timing.ramp[m]),
       ].join(',');
       w.memoClass[m] = m > 0 && signature === previous && samePrices[m] && (w.memoClass[m - 1] as number) >= 0 ? (w.memoClass[m - 1] as number) : ++id;

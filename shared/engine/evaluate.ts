@@ -22,12 +22,14 @@
  */
 import { WorkbenchError } from '../domain/errors';
 import { detPowInt } from './random';
+import { leverModule, type LeverStep, type WorkloadMonth } from './levers';
 import {
   C_CACHED,
   C_INPUT,
   C_OUTPUT,
   C_WRITE_1H,
   C_WRITE_5M,
+  clamp01,
   ENGINE_CLASSES,
   PRICED_TIERS,
   type ScenarioPlan,
@@ -60,16 +62,16 @@ export interface Sink {
 const CLASSES = ENGINE_CLASSES.length;
 const MINUTES_PER_DAY = 1440;
 
-function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
 export class Evaluator {
   private readonly share: Float64Array;
   private readonly warm: Float64Array;
   private readonly traffic: Float64Array;
   private readonly altMoved: Float64Array;
   private readonly tiers = new Float64Array(4);
+  /** What the levers' steps act on in a workload month (its arrays are the fields above). */
+  private readonly state: WorkloadMonth;
+  /** Each workload lever's step function, by workload and lever. */
+  private readonly steps: LeverStep<unknown>[][];
   private readonly driverUnits: Float64Array;
   private readonly effectFactor: Float64Array;
   private readonly requests: Float64Array;
@@ -105,6 +107,14 @@ export class Evaluator {
     this.warm = new Float64Array(plan.maxProfiles);
     this.traffic = new Float64Array(plan.maxProfiles);
     this.altMoved = new Float64Array(plan.maxAlternatives);
+    this.state = { share: this.share, warm: this.warm, tiers: this.tiers, altMoved: this.altMoved, requestsPerUnit: 0, inputTokens: 0, outputTokens: 0, cacheable: 0, hitRate: 0, ttl1h: false, responseShare: 0, aiRemaining: 1 };
+    this.steps = plan.workloads.map((w) =>
+      w.levers.map((l) => {
+        const step = leverModule(l.type).step;
+        if (step === null) throw new Error(`the ${l.type} lever has no workload step, yet its compile step added one`);
+        return step;
+      }),
+    );
     this.driverUnits = new Float64Array(plan.drivers.length);
     this.effectFactor = new Float64Array(plan.priceEffects.length);
     this.requests = new Float64Array(W);
@@ -236,62 +246,25 @@ export class Evaluator {
     }
     if (tierSum > 0 && tierSum !== 1) for (let t = 0; t < 4; t++) tiers[t] = (tiers[t] as number) / tierSum;
 
-    let requestsPerUnit = v[w.requestsPerUnit] as number;
-    let inputTokens = v[w.inputTokens] as number;
-    let outputTokens = v[w.outputTokens] as number;
-    let cacheable = clamp01(v[w.cacheable] as number);
-    let hitRate = clamp01(v[w.hitRate] as number);
-    let ttl1h = w.ttl1h;
-    let responseShare = clamp01(v[w.responseShare] as number);
-    let aiRemaining = 1;
+    // The workload's own settings, then each lever's step in the file's order (shared/engine/levers).
+    const s = this.state;
+    s.requestsPerUnit = v[w.requestsPerUnit] as number;
+    s.inputTokens = v[w.inputTokens] as number;
+    s.outputTokens = v[w.outputTokens] as number;
+    s.cacheable = clamp01(v[w.cacheable] as number);
+    s.hitRate = clamp01(v[w.hitRate] as number);
+    s.ttl1h = w.ttl1h;
+    s.responseShare = clamp01(v[w.responseShare] as number);
+    s.aiRemaining = 1;
     for (let j = 0; j < w.alternatives.length; j++) this.altMoved[j] = 0;
-
-    for (const lever of w.levers) {
+    const steps = this.steps[wi]!;
+    for (let l = 0; l < w.levers.length; l++) {
+      const lever = w.levers[l]!;
       const r = lever.timing.ramp[m] as number;
       if (r === 0) continue;
-      switch (lever.kind) {
-        case 'route': {
-          const s = clamp01(v[lever.share] as number) * r;
-          for (const src of lever.sources) {
-            const moved = (share[src] as number) * s;
-            share[src] = (share[src] as number) - moved;
-            share[lever.target] = (share[lever.target] as number) + moved;
-          }
-          warm[lever.target] = lever.warm[m] as number;
-          break;
-        }
-        case 'cache':
-          if (lever.cacheable >= 0) cacheable += (clamp01(v[lever.cacheable] as number) - cacheable) * r;
-          if (lever.hitRate >= 0) hitRate += (clamp01(v[lever.hitRate] as number) - hitRate) * r;
-          if (lever.ttl1h !== null) ttl1h = lever.ttl1h;
-          if (lever.responseShare >= 0) responseShare += (clamp01(v[lever.responseShare] as number) - responseShare) * r;
-          break;
-        case 'tier': {
-          const standard = tiers[0] as number;
-          const toBatch = lever.batch >= 0 ? standard * clamp01(v[lever.batch] as number) * r : 0;
-          const toFlex = lever.flex >= 0 ? standard * clamp01(v[lever.flex] as number) * r : 0;
-          const toPriority = lever.priority >= 0 ? standard * clamp01(v[lever.priority] as number) * r : 0;
-          const moved = Math.min(standard, toBatch + toFlex + toPriority);
-          const scale = toBatch + toFlex + toPriority > 0 ? moved / (toBatch + toFlex + toPriority) : 0;
-          tiers[0] = standard - moved;
-          tiers[1] = (tiers[1] as number) + toBatch * scale;
-          tiers[2] = (tiers[2] as number) + toFlex * scale;
-          tiers[3] = (tiers[3] as number) + toPriority * scale;
-          break;
-        }
-        case 'tokens':
-          if (lever.inputPct >= 0) inputTokens *= Math.max(0, 1 + ((v[lever.inputPct] as number) * r) / 100);
-          if (lever.outputPct >= 0) outputTokens *= Math.max(0, 1 + ((v[lever.outputPct] as number) * r) / 100);
-          if (lever.requestsPerUnitPct >= 0) requestsPerUnit *= Math.max(0, 1 + ((v[lever.requestsPerUnitPct] as number) * r) / 100);
-          break;
-        case 'alternative': {
-          const moved = aiRemaining * clamp01(v[lever.share] as number) * r;
-          this.altMoved[lever.slot] = (this.altMoved[lever.slot] as number) + moved;
-          aiRemaining -= moved;
-          break;
-        }
-      }
+      steps[l]!(s, lever.data, v, r, m);
     }
+    const { requestsPerUnit, inputTokens, outputTokens, cacheable, hitRate, ttl1h, responseShare, aiRemaining } = s;
 
     const requests = units * requestsPerUnit;
     const aiRequests = requests * aiRemaining;

@@ -4,6 +4,7 @@
  * phase they act in. The evaluator (evaluate.ts) walks this without
  * allocating, so ten thousand Monte Carlo draws stay fast.
  */
+import type { LeverType } from './levers';
 import type { CostComponent, Guardrails } from './schema';
 import type { Nanos } from '../domain/money';
 import type { ServiceTier, UsageClass } from '../domain/usage';
@@ -56,6 +57,11 @@ export function rampFactor(t: { start: number; rampMonths: number }, m: number):
   return Math.min(1, (k + 1) / t.rampMonths);
 }
 
+/** A drawn share or rate held within 0–1 (NaN stays NaN). */
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
 /**
  * Average prompt-cache warmth over month k after traffic moved: the hit rate
  * grows linearly from zero to its full value over `warmupMonths`.
@@ -91,13 +97,14 @@ export interface Profile {
   label: string;
 }
 
-export type WorkloadLever =
-  /** warm: the moved traffic's prompt-cache warmth per horizon month. */
-  | { kind: 'route'; timing: Timing; sources: number[]; target: number; share: number; warm: Float64Array }
-  | { kind: 'cache'; timing: Timing; cacheable: number; hitRate: number; ttl1h: boolean | null; responseShare: number }
-  | { kind: 'tier'; timing: Timing; batch: number; flex: number; priority: number }
-  | { kind: 'tokens'; timing: Timing; inputPct: number; outputPct: number; requestsPerUnitPct: number }
-  | { kind: 'alternative'; timing: Timing; slot: number; share: number };
+/** A lever's step on one workload: its module's `step` gets `data` every month the lever acts (shared/engine/levers). */
+export interface WorkloadLever {
+  type: LeverType;
+  timing: Timing;
+  data: unknown;
+  /** A per-month factor besides the ramp that changes the step's effect (a route's cache warmth), or null. */
+  varies: Float64Array | null;
+}
 
 export interface Alternative {
   timing: Timing;

@@ -5,7 +5,8 @@
  * exactly to the scenario's saving against the baseline (levers interact:
  * a lever's step depends on those before it, as in the scenario itself).
  */
-import type { Lever, RunOptions } from './schema';
+import { leverModule, type Lever } from './levers';
+import type { RunOptions } from './schema';
 import { WorkbenchError } from '../domain/errors';
 import { nanosToDecimal, parseMoney } from '../domain/money';
 import { runDeterministic, type EngineContext } from './run';
@@ -26,18 +27,11 @@ export interface LeverWaterfall {
   steps: WaterfallStep[];
 }
 
+/** The lever's name, else its module's label for it, else "<Type> lever <n>". */
 export function leverLabel(lever: Lever, index: number): string {
   if (lever.name) return lever.name;
-  switch (lever.type) {
-    case 'route':
-      return `Route ${typeof lever.from === 'string' ? lever.from : `${lever.from.provider}/${lever.from.model}`} → ${typeof lever.to === 'string' ? lever.to : `${lever.to.provider}/${lever.to.model}`}`;
-    case 'contract':
-      return `${lever.provider} ${lever.contract ? `contract ${lever.contract}` : 'offer'}`;
-    case 'provision':
-      return `Provisioned ${typeof lever.model === 'string' ? lever.model : lever.model.model}`;
-    default:
-      return `${lever.type[0]!.toUpperCase()}${lever.type.slice(1)} lever ${index + 1}`;
-  }
+  const label = leverModule(lever.type).label;
+  return label ? label(lever) : `${lever.type[0]!.toUpperCase()}${lever.type.slice(1)} lever ${index + 1}`;
 }
 
 export function leverWaterfall(file: ResolvedScenarioFile, scenarioId: string, options: RunOptions = {}, ctx: EngineContext = {}): LeverWaterfall {

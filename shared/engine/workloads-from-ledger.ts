@@ -18,10 +18,9 @@
  *    hit rate = reads ÷ (reads + writes).
  * Success rates and latency the ledger cannot tell come from the mapping.
  */
-import type { DerivedWorkloads, Workload, WorkloadMapping } from './schema';
+import { modelRefParts, type DerivedWorkloads, type Workload, type WorkloadMapping } from './schema';
 import { nanosToDecimal, parseMoney, type Nanos } from '../domain/money';
 import type { ServiceTier, UsageClass } from '../domain/usage';
-import { modelRefParts } from './compile';
 
 export interface LedgerAggregate {
   month: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CurrencyCode, Id, Month } from '../../domain/schemas';
 import { Driver, ModelPrice, MonthlyMoney, MonthlySeries, Workload, WorkloadGuardrails } from './baseline';
 import { DecimalText, Distribution, Finite, ModelRef, MoneyInput, NumberInput } from './inputs';
-import { Lever } from './levers';
+import { Lever } from '../levers';
 
 /**
  * What-if scenarios: the file format (YAML in scenarios/, documented in

@@ -54,3 +54,10 @@ export const ModelRef = z.union([
 ]);
 export type ModelRef = z.infer<typeof ModelRef>;
 
+/** A model reference as provider and model. */
+export function modelRefParts(ref: ModelRef): { provider: string; model: string } {
+  if (typeof ref !== 'string') return ref;
+  const slash = ref.indexOf('/');
+  return { provider: ref.slice(0, slash), model: ref.slice(slash + 1) };
+}
+

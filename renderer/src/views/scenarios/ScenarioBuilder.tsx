@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { LEVER_TYPES, type LeverType } from '../../../../shared/api/scenarios';
 import { Field, type FieldContext } from './fields';
-import { ADJACENT_COST_FIELDS, COMMON_FIELDS, LEVERS, leverSpec, type FieldSpec } from './lever-fields';
+import { COMMON_FIELDS, leverSpec, type FieldSpec } from './lever-fields';
 import { appendAt, moveAt, parseYaml, removeAt, setAt, type YamlPath } from './scenario-doc';
 
 export interface BuilderContext extends FieldContext {
@@ -145,9 +145,10 @@ function LeverCard({
   edit: (path: YamlPath, value: unknown) => void;
   replace: (change: (text: string, levers: YamlPath) => string) => void;
 }) {
-  const spec = LEVERS.find((l) => l.type === lever.type);
+  const spec = leverSpec(String(lever.type));
   const visible = (f: FieldSpec) => !f.when || f.when.is.includes(get(lever, f.when.path) as string | undefined);
-  const costs = Array.isArray(lever.costs) ? (lever.costs as Plain[]) : [];
+  const entries = spec?.entries;
+  const list = entries && Array.isArray(lever[entries.path]) ? (lever[entries.path] as Plain[]) : [];
   return (
     <article className="sc-lever" data-testid="lever-card" data-lever-type={String(lever.type)}>
       <header className="sc-lever-head">
@@ -170,26 +171,32 @@ function LeverCard({
           <Field key={f.path.join('.')} spec={f} value={get(lever, f.path)} onChange={(v) => edit(f.path, v)} ctx={ctx} />
         ))}
       </div>
-      {lever.type === 'adjacent' ? (
+      {entries ? (
         <div className="sc-costs">
-          {costs.map((c, k) => (
+          {list.map((c, k) => (
             <div key={k} className="sc-cost">
               <div className="sc-grid">
-                {ADJACENT_COST_FIELDS.map((f) => (
-                  <Field key={f.path.join('.')} spec={f} value={get(c, f.path)} onChange={(v) => edit(['costs', k, ...f.path], v)} ctx={ctx} />
+                {entries.fields.map((f) => (
+                  <Field key={f.path.join('.')} spec={f} value={get(c, f.path)} onChange={(v) => edit([entries.path, k, ...f.path], v)} ctx={ctx} />
                 ))}
               </div>
-              <button type="button" className="button small ghost" onClick={() => edit(['costs', k], undefined)}>
-                Remove this cost
+              <button type="button" className="button small ghost" onClick={() => edit([entries.path, k], undefined)}>
+                {entries.removeLabel}
               </button>
             </div>
           ))}
-          <button type="button" className="button small" onClick={() => edit(['costs', costs.length], { name: 'another cost', kind: 'other', fixedMonthly: '100' })}>
-            Add a cost
+          <button type="button" className="button small" onClick={() => edit([entries.path, list.length], entries.added)}>
+            {entries.addLabel}
           </button>
         </div>
       ) : null}
-      {lever.type === 'contract' && get(lever, ['offer', 'credits']) !== undefined ? <p className="muted small">Prepaid credits of this offer are edited in the YAML view.</p> : null}
+      {(spec?.yamlOnly ?? [])
+        .filter((part) => get(lever, part.path) !== undefined)
+        .map((part) => (
+          <p key={part.path.join('.')} className="muted small">
+            {part.note}
+          </p>
+        ))}
     </article>
   );
 }
