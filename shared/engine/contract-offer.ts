@@ -5,39 +5,77 @@
  * millisecond a month — minutes over 10,000 draws — while an offer prices
  * the month's list total in microseconds.
  *
- * Only terms whose meaning is the same in both forms convert: one % discount
- * on everything, a monthly take-or-pay commitment without carry-over, and
- * usage-only credits that start on a month's first day and end on a last day,
- * burnt earliest expiry first, over a term of whole months. Anything else
- * (rate overrides, scoped discounts, volume tiers, annual commitments,
- * provisioned capacity) stays with the contracts module. The engine also
+ * The offer stands in only for what it SUPPORTS, listed below term by term
+ * and, within a term, field by field: one % discount on everything, a
+ * monthly take-or-pay commitment without carry-over, usage-only credits that
+ * start on a month's first day and end on a last day, burnt earliest expiry
+ * first, a minimum fee without credits, over a term of whole months. A
+ * contract with any other term (rates, volume tiers, provisioned capacity,
+ * or a term added later) stays with the contracts module. The engine also
  * checks the two agree on the base inputs before it trusts the offer.
  */
 import { isFirstDayOfMonth as isFirstDay, isLastDayOfMonth as isLastDay } from '../domain/calendar';
-import type { Contract } from '../domain/contracts/types';
+import { CONTRACT_TERM_KEYS, hasTerm } from '../domain/contracts/terms';
+import type { Commitment, Contract, ContractTermKey, ContractTermValues, CreditGrant, Credits, PercentDiscount } from '../domain/contracts/types';
 import type { ContractAsOffer } from './pricing';
+
+/** A field the offer reads as it is, whatever its value. */
+const ANY = (): boolean => true;
+
+/** What every field of a term must be for the offer to price it: a predicate per field, so a field added to the term must be judged here before this compiles. */
+type FieldRules<T> = { readonly [F in keyof T]-?: (value: T[F], contract: Contract) => boolean };
+
+function follows<T extends object>(value: T, rules: FieldRules<T>, contract: Contract): boolean {
+  return (Object.keys(rules) as (keyof T)[]).every((field) => rules[field](value[field], contract));
+}
+
+const DISCOUNT: FieldRules<PercentDiscount> = { where: ANY, label: ANY, percentOff: ANY, models: (v) => v === null, usageClasses: (v) => v === null, serviceTiers: (v) => v === null };
+const COMMITMENT: FieldRules<Commitment> = {
+  where: ANY,
+  amount: ANY,
+  period: (v) => v === 'month',
+  takeOrPay: (v) => v,
+  carryOver: (v) => v === 'none',
+  // Without carry-over there is nothing to cap; fees are not in a contract the offer prices (no provisioned capacity).
+  maxCarryOver: ANY,
+  includesProvisionedFees: ANY,
+};
+const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: (v) => v === 'usage_only' };
+const CREDITS: FieldRules<Credits> = { burnOrder: (v) => v === 'earliest_expiry', grants: (grants, c) => grants.every((g) => follows(g, GRANT, c)) };
+
+/**
+ * The terms an offer can stand for, each with the condition it must meet. A
+ * term not listed here — one added to contracts later included — sends the
+ * contract to the contracts module.
+ */
+const SUPPORTED: { readonly [K in ContractTermKey]?: (term: Exclude<ContractTermValues[K], null>, contract: Contract) => boolean } = {
+  discounts: (discounts, c) => discounts.length <= 1 && discounts.every((d) => follows(d, DISCOUNT, c)),
+  commitment: (commitment, c) => follows(commitment, COMMITMENT, c),
+  credits: (credits, c) => follows(credits, CREDITS, c),
+  // The contracts module tops up to the minimum fee before credits pay; the offer after: only the same without credits.
+  minimumMonthlyFee: (_fee, c) => !hasTerm(c, 'credits'),
+  // The offer prices the projection's list prices as they are; a clause that would hold them down fails the base-input check (project.ts).
+  priceChange: ANY,
+};
+
+function supports<K extends ContractTermKey>(key: K, contract: Contract): boolean {
+  const rule = SUPPORTED[key];
+  return rule !== undefined && rule(contract[key] as Exclude<ContractTermValues[K], null>, contract);
+}
 
 export function contractAsOffer(contract: Contract, provider: string, currency: string): ContractAsOffer | null {
   if (contract.vendor !== provider || contract.currency !== currency) return null;
-  if (contract.rates.length > 0 || contract.volumeDiscount !== null || contract.provisioned.length > 0) return null;
   if (!isFirstDay(contract.start) || !isLastDay(contract.end)) return null;
-  if (contract.discounts.length > 1) return null;
+  if (!CONTRACT_TERM_KEYS.every((key) => !hasTerm(contract, key) || supports(key, contract))) return null;
   const discount = contract.discounts[0];
-  if (discount && (discount.models !== null || discount.usageClasses !== null || discount.serviceTiers !== null)) return null;
   const c = contract.commitment;
-  if (c && (c.period !== 'month' || !c.takeOrPay || c.carryOver !== 'none')) return null;
-  const grants = contract.credits?.grants ?? [];
-  if (grants.length > 0 && contract.credits!.burnOrder !== 'earliest_expiry') return null;
-  if (grants.some((g) => g.appliesTo !== 'usage_only' || !isFirstDay(g.start) || !isLastDay(g.expires))) return null;
-  // The contracts module tops up to the minimum fee before credits pay; the offer after: only the same without credits.
-  if (contract.minimumMonthlyFee !== null && grants.length > 0) return null;
   return {
     from: contract.start.slice(0, 7),
     to: contract.end.slice(0, 7),
     offer: {
       discountPct: discount ? Number(discount.percentOff) : 0,
       monthlyCommitment: c ? c.amount : null,
-      credits: grants.map((g) => ({ amount: g.amount, start: g.start.slice(0, 7), expires: g.expires.slice(0, 7) })),
+      credits: (contract.credits?.grants ?? []).map((g) => ({ amount: g.amount, start: g.start.slice(0, 7), expires: g.expires.slice(0, 7) })),
       minimumMonthlyFee: contract.minimumMonthlyFee,
     },
   };

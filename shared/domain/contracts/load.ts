@@ -1,9 +1,8 @@
 import YAML from 'yaml';
 import { ContractFileSchema, type ContractFile, type ContractIssue } from './schema';
 import { WorkbenchError } from '../errors';
-import { parseMoney } from '../money';
 import { resolveModel, type PriceBook } from '../pricebook/book';
-import { TOKEN_CLASSES } from '../usage';
+import { termsFromFile } from './terms';
 import type { Contract } from './types';
 
 export interface LoadOptions {
@@ -77,89 +76,10 @@ export function validateContract(input: unknown, opts: LoadOptions): ContractVal
     return id;
   };
 
-  const contract: Contract = {
-    id: c.id ?? slug(opts.file),
-    name: c.name,
-    vendor: c.vendor,
-    currency: c.currency,
-    start: c.term.start,
-    end: c.term.end,
-    file: opts.file,
-    rates: c.rates.map((r, i) => ({
-      where: `rates[${i}]`,
-      model: r.model === undefined ? null : resolve(r.model, `rates[${i}].model`),
-      usageClass: r.usageClass,
-      serviceTier: r.serviceTier ?? null,
-      meter: r.meter ?? null,
-      price: parseMoney(r.price),
-      per: r.per ?? (TOKEN_CLASSES.includes(r.usageClass) ? 1_000_000 : 1),
-      unit: r.unit ?? (TOKEN_CLASSES.includes(r.usageClass) ? 'token' : 'unit'),
-    })),
-    discounts: c.discounts.map((d, i) => ({
-      where: `discounts[${i}]`,
-      label: d.label ?? `${d.percentOff}% off list`,
-      percentOff: d.percentOff,
-      models: d.models?.map((m, j) => resolve(m, `discounts[${i}].models[${j}]`)) ?? null,
-      usageClasses: d.usageClasses ?? null,
-      serviceTiers: d.serviceTiers ?? null,
-    })),
-    volumeDiscount: c.volumeDiscount
-      ? {
-          where: 'volumeDiscount',
-          basis: c.volumeDiscount.basis,
-          period: c.volumeDiscount.period,
-          method: c.volumeDiscount.method,
-          tiers: c.volumeDiscount.tiers.map((t) => ({ from: c.volumeDiscount!.basis === 'spend' ? parseMoney(t.from) : BigInt(t.from), percentOff: t.percentOff })),
-        }
-      : null,
-    commitment: c.commitment
-      ? {
-          where: 'commitment',
-          amount: parseMoney(c.commitment.amount),
-          period: c.commitment.period,
-          takeOrPay: c.commitment.takeOrPay,
-          carryOver: c.commitment.carryOver,
-          maxCarryOver: c.commitment.maxCarryOver === undefined ? null : parseMoney(c.commitment.maxCarryOver),
-          includesProvisionedFees: c.commitment.includesProvisionedFees,
-        }
-      : null,
-    credits: c.credits
-      ? {
-          burnOrder: c.credits.burnOrder,
-          grants: c.credits.grants.map((g, i) => ({
-            where: `credits.grants[${i}]`,
-            id: g.id,
-            amount: parseMoney(g.amount),
-            start: g.start,
-            expires: g.expires,
-            appliesTo: g.appliesTo,
-          })),
-        }
-      : null,
-    provisioned: c.provisioned.map((p, i) => {
-      const throughput: Record<string, number> = {};
-      for (const [m, tpm] of Object.entries(p.throughputPerUnit)) throughput[resolve(m, `provisioned[${i}].throughputPerUnit.${m}`)] = tpm;
-      return {
-        where: `provisioned[${i}]`,
-        id: p.id,
-        units: p.units,
-        pricePerUnitHour: p.pricePerUnitHour === undefined ? null : parseMoney(p.pricePerUnitHour),
-        pricePerUnitMonth: p.pricePerUnitMonth === undefined ? null : parseMoney(p.pricePerUnitMonth),
-        start: p.start,
-        end: p.end,
-        models: p.models.map((m, j) => resolve(m, `provisioned[${i}].models[${j}]`)),
-        throughputPerUnit: throughput,
-      };
-    }),
-    minimumMonthlyFee: c.minimumMonthlyFee === undefined ? null : parseMoney(c.minimumMonthlyFee),
-    priceChange: c.priceChange ? { noticeDays: c.priceChange.noticeDays, capPercent: c.priceChange.capPercent ?? null } : null,
-  };
-  if (contract.provisioned.some((p) => p.start < contract.start || p.end > contract.end)) {
-    contract.provisioned.forEach((p, i) => {
-      if (p.start < contract.start) issues.push(issue(`provisioned[${i}].start`, `starts (${p.start}) before the contract term (${contract.start})`, opts));
-      if (p.end > contract.end) issues.push(issue(`provisioned[${i}].end`, `ends (${p.end}) after the contract term (${contract.end})`, opts));
-    });
-  }
+  const header = { id: c.id ?? slug(opts.file), name: c.name, vendor: c.vendor, currency: c.currency, start: c.term.start, end: c.term.end, file: opts.file };
+  const ctx = { header, resolve, issue: (field: string, message: string) => issues.push(issue(field, message, opts)) };
+  // Each term's module converts its part of the file (terms/).
+  const contract: Contract = { ...header, ...termsFromFile(c, ctx) };
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, contract, parsed: c };
 }

@@ -55,20 +55,20 @@
  *     the cent and equals the sum of what the invoice shows.
  */
 import { WorkbenchError } from '../errors';
-import { priceQuantity, prorate, type Nanos } from '../money';
-import { groupThousands, moneyText } from '../money-text';
+import { priceQuantity, type Nanos } from '../money';
+import { groupThousands } from '../money-text';
 import type { PriceBook } from '../pricebook/book';
 import { contextBandLabel } from '../pricebook/context-band';
 import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth, monthOf } from '../calendar';
 import { TOKEN_CLASSES, USAGE_CLASS_LABELS, type ServiceTier, type UsageClass } from '../usage';
-import { contractYear, settleCommitment } from './commitment';
-import { applyCredits } from './credits';
-import { maxNanos, toCents } from './percent';
-import { CapacityPool, provisionedFee } from './provisioned';
+import { contractYear } from './commitment';
+import { toCents } from './percent';
+import { CapacityPool } from './provisioned';
 import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
 import { contractedPrice, contractListPrice } from './rates';
+import { hasTerm, MONTH_PRICING, type MonthPricing } from './terms';
+import { invoiceLine, money } from './terms/term';
 import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, UnpricedItem, UsageItem } from './types';
-import { volumeDiscount } from './volume';
 
 export function initialState(contract: Contract): ContractState {
   const credits: Record<string, Nanos> = {};
@@ -85,11 +85,6 @@ export function initialState(contract: Contract): ContractState {
     commitmentCarry: 0n,
     deferredShortfall: 0n,
   };
-}
-
-/** Prices and terms in labels, every decimal they hold ("$0.0025", "1,000.00 EUR"). */
-function money(n: Nanos, currency: string): string {
-  return moneyText(n, currency, { exact: true });
 }
 
 function perLabel(per: number, unit: string): string {
@@ -253,95 +248,36 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
   for (const [where, d] of discountTotals) {
     const amount = -toCents(d.exact);
     discountLinesTotal += amount;
-    lines.push(line('discount', d.label, amount, where));
+    lines.push(invoiceLine('discount', d.label, amount, where));
   }
 
-  // Step 5: volume discount.
-  const inTermNetBeforeVolume = inTermUsageLines + discountLinesTotal;
-  let volume = 0n;
-  if (inTerm && contract.volumeDiscount) {
-    const tokens = priced.filter((p) => p.inTerm && TOKEN_CLASSES.includes(p.item.usageClass)).reduce((sum, p) => sum + wholePart(subScaled(toScaled(p.quantity), toScaled(p.coveredQuantity))), 0n);
-    const spend = maxNanos(inTermNetBeforeVolume, 0n);
-    volume = toCents(
-      volumeDiscount(contract.volumeDiscount, {
-        spend,
-        tokens,
-        spendBefore: next.volumeSpendYtd,
-        tokensBefore: next.volumeTokensYtd,
-        discountBefore: next.volumeDiscountYtd,
-      }),
-    );
-    next.volumeSpendYtd += spend;
-    next.volumeTokensYtd += tokens;
-    next.volumeDiscountYtd += volume;
-    if (volume !== 0n) {
-      const v = contract.volumeDiscount;
-      lines.push(line('volume_discount', `Volume discount (${v.method === 'marginal' ? 'marginal' : 'all units'}, ${v.period === 'month' ? 'monthly' : 'contract-year'} ${v.basis})`, -volume, v.where));
-    }
-  }
-  const usageNet = usageLinesTotal + discountLinesTotal - volume;
-  const inTermUsageNet = inTermNetBeforeVolume - volume;
-
-  // Step 6: provisioned fees.
-  let fees = 0n;
-  if (inTerm) {
-    for (const p of contract.provisioned) {
-      const f = provisionedFee(p, month);
-      if (f.days === 0) continue;
-      const amount = toCents(f.fee);
-      fees += amount;
-      const price = p.pricePerUnitHour !== null ? `${p.units} units × ${f.hours} h × ${money(p.pricePerUnitHour, contract.currency)}` : `${p.units} units × ${money(p.pricePerUnitMonth ?? 0n, contract.currency)} a month${f.days < Number(dim) ? ` × ${f.days}/${dim} days` : ''}`;
-      lines.push(line('provisioned_fee', `Provisioned capacity ${p.id}: ${price}`, amount, p.where));
-    }
-  }
-
-  // Step 7: commitment.
-  let shortfall = 0n;
-  let commitmentStatus: ContractMonth['commitment'] = null;
-  if (inTerm && contract.commitment) {
-    const c = contract.commitment;
-    const eligible = inTermUsageNet + (c.includesProvisionedFees ? fees : 0n);
-    const outcome = settleCommitment(contract, c, month, {
-      eligible,
-      spendBeforeInYear: next.commitmentSpendYtd,
-      carryIn: next.commitmentCarry,
-      deferredIn: next.deferredShortfall,
-    });
-    next.commitmentSpendYtd += eligible;
-    if (outcome.status.periodEnd) next.commitmentCarry = outcome.carryOut;
-    next.deferredShortfall = outcome.deferredOut;
-    commitmentStatus = outcome.status;
-    shortfall = outcome.billed;
-    if (shortfall > 0n) {
-      lines.push(line('commitment_shortfall', `Commitment shortfall: ${money(outcome.status.committed, contract.currency)} committed for the ${c.period === 'month' ? 'month' : 'contract year'}, ${money(outcome.status.eligible, contract.currency)} counted`, shortfall, c.where));
-    }
-  }
-
-  // Step 8: minimum monthly fee.
-  let topUp = 0n;
-  if (inTerm && contract.minimumMonthlyFee !== null) {
-    const minimum = toCents(prorate(contract.minimumMonthlyFee, BigInt(termDays), dim));
-    topUp = maxNanos(minimum - (usageNet + fees + shortfall), 0n);
-    if (topUp > 0n) lines.push(line('minimum_fee_topup', `Minimum monthly fee top-up to ${money(minimum, contract.currency)}`, topUp, 'minimumMonthlyFee'));
-  }
-
-  // Steps 9-10: credits.
-  let creditsApplied = 0n;
-  let creditsForfeited = 0n;
-  let movements: ContractMonth['credits'] = [];
-  if (contract.credits) {
-    const result = applyCredits(contract.credits, next.credits, month, { all: usageNet + fees + shortfall + topUp, usage: usageNet });
-    lines.push(...result.lines);
-    next.credits = result.balances;
-    creditsApplied = result.applied;
-    creditsForfeited = result.forfeited;
-    movements = result.movements;
-  }
+  // Steps 5-10: each term the contract has adds its part to the month, in the order above (terms/).
+  const ctx: MonthPricing = {
+    contract,
+    month,
+    inTerm,
+    termDays,
+    daysInMonth: dim,
+    priced,
+    lines,
+    state: next,
+    inTermNetBeforeVolume: inTermUsageLines + discountLinesTotal,
+    usageNet: usageLinesTotal + discountLinesTotal,
+    inTermUsageNet: inTermUsageLines + discountLinesTotal,
+    volumeDiscount: 0n,
+    provisionedFees: 0n,
+    commitmentShortfall: 0n,
+    minimumTopUp: 0n,
+    creditsApplied: 0n,
+    creditsForfeited: 0n,
+    credits: [],
+    commitment: null,
+  };
+  for (const { key, price } of MONTH_PRICING) if (hasTerm(contract, key)) price(contract[key] as never, ctx);
 
   // Step 11: total.
   const total = lines.reduce((sum, l) => sum + l.amount, 0n);
   const usageAtList = toCents(priced.reduce((sum, p) => sum + p.listCost, 0n));
-  if (inTerm && contract.commitment?.carryOver === 'excess_forward' && month === monthOf(contract.end)) next.commitmentCarry = 0n;
   return {
     contractId: contract.id,
     month,
@@ -351,24 +287,20 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     total,
     summary: {
       usageAtList,
-      usageNet,
-      volumeDiscount: volume,
-      provisionedFees: fees,
-      commitmentShortfall: shortfall,
-      minimumTopUp: topUp,
-      creditsApplied,
-      creditsForfeited,
+      usageNet: ctx.usageNet,
+      volumeDiscount: ctx.volumeDiscount,
+      provisionedFees: ctx.provisionedFees,
+      commitmentShortfall: ctx.commitmentShortfall,
+      minimumTopUp: ctx.minimumTopUp,
+      creditsApplied: ctx.creditsApplied,
+      creditsForfeited: ctx.creditsForfeited,
     },
     items: priced,
     unpriced,
-    credits: movements,
-    commitment: commitmentStatus,
+    credits: ctx.credits,
+    commitment: ctx.commitment,
     state: next,
   };
-}
-
-function line(kind: InvoiceLine['kind'], label: string, amount: Nanos, term: string | null): InvoiceLine {
-  return { kind, label, amount, memo: null, model: null, usageClass: null, serviceTier: null, quantity: null, term };
 }
 
 interface GroupPrice {

@@ -1,6 +1,8 @@
-import type { ContractIssue } from './schema';
 import type { PriceBook } from '../pricebook/book';
 import { validateContract, type ContractValidation } from './load';
+import type { ContractIssue } from './schema';
+import { CONTRACT_TERM_KEYS, CONTRACT_TERMS } from './terms';
+import type { CellKind } from './terms/term';
 
 /**
  * The term-sheet workbook: procurement's spreadsheet form of a contract,
@@ -44,9 +46,9 @@ export function cellName(row: number, col: number): string {
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/:$/, '').replace(/[\s_-]+/g, ' ').replace(/%/g, 'percent').trim();
 
-type Kind = 'text' | 'int' | 'bool' | 'list';
+type Kind = CellKind;
 
-/** Key/value labels → contract field paths. */
+/** Key/value labels → contract field paths: the header's here, each term's from its module (terms/). */
 const FIELDS: Record<string, { path: string[]; kind: Kind }> = {
   'contract id': { path: ['id'], kind: 'text' },
   id: { path: ['id'], kind: 'text' },
@@ -59,19 +61,7 @@ const FIELDS: Record<string, { path: string[]; kind: Kind }> = {
   end: { path: ['term', 'end'], kind: 'text' },
   'term end': { path: ['term', 'end'], kind: 'text' },
   notes: { path: ['notes'], kind: 'text' },
-  'minimum monthly fee': { path: ['minimumMonthlyFee'], kind: 'text' },
-  'commitment amount': { path: ['commitment', 'amount'], kind: 'text' },
-  'commitment period': { path: ['commitment', 'period'], kind: 'text' },
-  'take or pay': { path: ['commitment', 'takeOrPay'], kind: 'bool' },
-  'carry over': { path: ['commitment', 'carryOver'], kind: 'text' },
-  'max carry over': { path: ['commitment', 'maxCarryOver'], kind: 'text' },
-  'commitment includes provisioned fees': { path: ['commitment', 'includesProvisionedFees'], kind: 'bool' },
-  'volume discount basis': { path: ['volumeDiscount', 'basis'], kind: 'text' },
-  'volume discount period': { path: ['volumeDiscount', 'period'], kind: 'text' },
-  'volume discount method': { path: ['volumeDiscount', 'method'], kind: 'text' },
-  'credit burn order': { path: ['credits', 'burnOrder'], kind: 'text' },
-  'price change notice days': { path: ['priceChange', 'noticeDays'], kind: 'int' },
-  'price change cap percent': { path: ['priceChange', 'capPercent'], kind: 'text' },
+  ...Object.assign({}, ...CONTRACT_TERM_KEYS.map((key) => CONTRACT_TERMS[key].termSheet?.labels ?? {})),
 };
 
 interface Section {
@@ -79,57 +69,13 @@ interface Section {
   columns: Record<string, { key: string; kind: Kind }>;
 }
 
-const SECTIONS: Record<string, Section> = {
-  rates: {
-    field: 'rates',
-    columns: {
-      model: { key: 'model', kind: 'text' },
-      'usage class': { key: 'usageClass', kind: 'text' },
-      'service tier': { key: 'serviceTier', kind: 'text' },
-      meter: { key: 'meter', kind: 'text' },
-      price: { key: 'price', kind: 'text' },
-      per: { key: 'per', kind: 'int' },
-      unit: { key: 'unit', kind: 'text' },
-    },
-  },
-  discounts: {
-    field: 'discounts',
-    columns: {
-      label: { key: 'label', kind: 'text' },
-      'percent off': { key: 'percentOff', kind: 'text' },
-      models: { key: 'models', kind: 'list' },
-      'usage classes': { key: 'usageClasses', kind: 'list' },
-      'service tiers': { key: 'serviceTiers', kind: 'list' },
-    },
-  },
-  'volume tiers': {
-    field: 'volumeDiscount.tiers',
-    columns: { from: { key: 'from', kind: 'text' }, 'percent off': { key: 'percentOff', kind: 'text' } },
-  },
-  credits: {
-    field: 'credits.grants',
-    columns: {
-      id: { key: 'id', kind: 'text' },
-      amount: { key: 'amount', kind: 'text' },
-      start: { key: 'start', kind: 'text' },
-      expires: { key: 'expires', kind: 'text' },
-      'applies to': { key: 'appliesTo', kind: 'text' },
-    },
-  },
-  provisioned: {
-    field: 'provisioned',
-    columns: {
-      id: { key: 'id', kind: 'text' },
-      units: { key: 'units', kind: 'int' },
-      'price per unit hour': { key: 'pricePerUnitHour', kind: 'text' },
-      'price per unit month': { key: 'pricePerUnitMonth', kind: 'text' },
-      start: { key: 'start', kind: 'text' },
-      end: { key: 'end', kind: 'text' },
-      models: { key: 'models', kind: 'list' },
-      'throughput per unit': { key: 'throughputPerUnit', kind: 'text' },
-    },
-  },
-};
+/** Table sections ("[Rates]") → contract field paths, from the terms' modules. */
+const SECTIONS: Record<string, Section> = Object.fromEntries(
+  CONTRACT_TERM_KEYS.flatMap((key) => {
+    const section = CONTRACT_TERMS[key].termSheet?.section;
+    return section ? [[section.name, { field: section.field, columns: section.columns }]] : [];
+  }),
+);
 
 function convert(kind: Kind, text: string): unknown {
   if (kind === 'int') return /^\d+$/.test(text) ? Number(text) : text;

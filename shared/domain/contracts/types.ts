@@ -8,7 +8,10 @@ import type { ServiceTier, UsageClass } from '../usage';
  * inclusive). `where` fields keep the file's field path so later errors and
  * invoice lines can point at the term that produced them.
  */
-export interface Contract {
+export interface Contract extends ContractHeader, ContractTermValues {}
+
+/** Who, with whom and when: everything in a contract but its terms. */
+export interface ContractHeader {
   id: string;
   name: string;
   vendor: string;
@@ -17,6 +20,14 @@ export interface Contract {
   end: string;
   /** The file it came from, for messages. */
   file: string;
+}
+
+/**
+ * The terms, each with its module in terms/ (schema, validation, pricing,
+ * term-sheet mapping, description). A term here without a module, or a
+ * module without a term here, does not compile (terms/index.ts).
+ */
+export interface ContractTermValues {
   rates: ContractRate[];
   discounts: PercentDiscount[];
   volumeDiscount: VolumeDiscount | null;
@@ -26,6 +37,7 @@ export interface Contract {
   minimumMonthlyFee: Nanos | null;
   priceChange: PriceChangeClause | null;
 }
+export type ContractTermKey = keyof ContractTermValues;
 
 export interface ContractRate {
   where: string;
