@@ -2,7 +2,7 @@
  * The protocol every vendor format module answers (Beancount importer style):
  * does this sample look like mine (detect), and how does one source record
  * become ledger lines or rejections (a mapper bound to one file). Readers in
- * electron/backend/import/readers feed plain records; nothing here touches
+ * electron/backend/imports/readers feed plain records; nothing here touches
  * the file system.
  */
 import type { LedgerLine } from '../domain/ledger-line';

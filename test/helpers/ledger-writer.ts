@@ -14,7 +14,7 @@ const EMPTY_TAGS = '{}';
  * Writes ledger lines for one import through a single prepared statement,
  * line by line: how tests, benchmarks and the large-workspace tool seed a
  * workspace without going through a statement file. (Imports write through
- * electron/backend/import/ledger-bulk-writer.ts.) The caller owns the
+ * electron/backend/imports/ledger-bulk-writer.ts.) The caller owns the
  * transaction, one per import.
  */
 export class LedgerWriter {

@@ -5,7 +5,7 @@ import { loadDemoContracts } from '../contracts/demo-contracts';
 import type { JobContext } from '../jobs/job-runner';
 import { Workspace } from '../workspace/workspace';
 import { loadDemoScenarioInputs } from '../scenarios/demo-inputs';
-import { importInline } from '../import/import-service';
+import { importInline } from '../imports/import-service';
 
 export interface BuildDemoOptions {
   /** Folder holding the demo inputs (scenarios/demo). */

@@ -2,8 +2,8 @@ import type { MethodName } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { mappedColumns } from '../../../shared/formats/generic/mapping';
 import { FORMATS } from '../../../shared/formats/registry';
-import { detectFile, previewFile, runImportJob } from '../import/import-service';
-import { listMappings, mappingsDir, readSavedMapping, saveMapping } from '../import/mapping-files';
+import { detectFile, previewFile, runImportJob } from '../imports/import-service';
+import { listMappings, mappingsDir, readSavedMapping, saveMapping } from '../imports/mapping-files';
 import { ImportRepository } from '../imports/import-repository';
 import type { HandlerMap, JobHandlerMap } from './types';
 

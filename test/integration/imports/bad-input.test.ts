@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importInline } from '../../../electron/backend/import/import-service';
+import { importInline } from '../../../electron/backend/imports/import-service';
 import { Workspace } from '../../../electron/backend/workspace/workspace';
 import { isWorkbenchError, type WorkbenchError } from '../../../shared/domain/errors';
 import { csvToParquet } from '../../unit/readers/helpers';

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importInline } from '../../../electron/backend/import/import-service';
+import { importInline } from '../../../electron/backend/imports/import-service';
 import { Workspace } from '../../../electron/backend/workspace/workspace';
 import { isWorkbenchError } from '../../../shared/domain/errors';
 

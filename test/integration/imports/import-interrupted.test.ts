@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStatement } from '../../../bench/generate';
-import { runImportThreads } from '../../../electron/backend/import/import-threads';
+import { runImportThreads } from '../../../electron/backend/imports/import-threads';
 import type { JobEvent } from '../../../shared/api/jobs';
 import { isWorkbenchError } from '../../../shared/domain/errors';
 import { startBackend } from '../../helpers/backend';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_FORMATS, GENERIC_MAPPING_YAML, generateStatement, type GeneratedFormat } from '../../../bench/generate';
-import { readStatement } from '../../../electron/backend/import/readers';
+import { readStatement } from '../../../electron/backend/imports/readers';
 import { TOKEN_CLASSES } from '../../../shared/domain/usage';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-generated-'));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readStatement, type PrepareOptions } from '../../../electron/backend/import/readers';
+import { readStatement, type PrepareOptions } from '../../../electron/backend/imports/readers';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import type { CurrencyReconciliation, ImportSummary } from '../../../shared/formats/accumulator';

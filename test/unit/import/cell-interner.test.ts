@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CellInterner } from '../../../electron/backend/import/readers/cell-interner';
-import { CsvTokenizer, type RawRecord } from '../../../electron/backend/import/readers/csv-tokenizer';
+import { CellInterner } from '../../../electron/backend/imports/readers/cell-interner';
+import { CsvTokenizer, type RawRecord } from '../../../electron/backend/imports/readers/csv-tokenizer';
 
 describe('cell interning in the CSV tokenizer', () => {
   it('gives back the same string for a value seen before in the same column, exactly as written', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineDecoder, LineEncoder, NULL_MONEY } from '../../../electron/backend/import/line-codec';
+import { LineDecoder, LineEncoder, NULL_MONEY } from '../../../electron/backend/imports/line-codec';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { isWorkbenchError } from '../../../shared/domain/errors';
 

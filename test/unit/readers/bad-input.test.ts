@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { prepareStatement, readStatement } from '../../../electron/backend/import/readers';
-import { readCentralDirectory } from '../../../electron/backend/import/readers/zip-guard';
+import { prepareStatement, readStatement } from '../../../electron/backend/imports/readers';
+import { readCentralDirectory } from '../../../electron/backend/imports/readers/zip-guard';
 import { FORMAT_FIXTURES, csvToParquet, readFixture, rejection, tempDir, writeTemp } from './helpers';
 
 const dir = tempDir('aispend-bad-input-');

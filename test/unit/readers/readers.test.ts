@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStatement, prepareStatement, previewStatement, readStatement, sniffFileKind } from '../../../electron/backend/import/readers';
-import { CsvTokenizer, sniffDelimiter, type RawRecord } from '../../../electron/backend/import/readers/csv-tokenizer';
-import { JsonTokenizer, type JsonRecordOut } from '../../../electron/backend/import/readers/json-tokenizer';
+import { openStatement, prepareStatement, previewStatement, readStatement, sniffFileKind } from '../../../electron/backend/imports/readers';
+import { CsvTokenizer, sniffDelimiter, type RawRecord } from '../../../electron/backend/imports/readers/csv-tokenizer';
+import { JsonTokenizer, type JsonRecordOut } from '../../../electron/backend/imports/readers/json-tokenizer';
 import { toPlain } from '../../../shared/formats/values/json';
 import { FORMAT_FIXTURES, csvToParquet, readFixture, tempDir, writeTemp } from './helpers';
 

@@ -1,4 +1,4 @@
-import type { ScopeRow } from '../imports/import-repository';
+import type { ScopeRow } from './import-repository';
 
 /**
  * Each (provider, billing account) an import's lines cover, with its charge

@@ -12,7 +12,7 @@ import { WorkbenchError } from '../../../shared/domain/errors';
 import type { GenericMapping } from '../../../shared/formats/generic/mapping';
 import { presentColumns } from '../../../shared/formats/columns';
 import type { BackendContext } from '../context';
-import { ImportRepository } from '../imports/import-repository';
+import { ImportRepository } from './import-repository';
 import type { JobContext } from '../jobs/job-runner';
 import type { Workspace } from '../workspace/workspace';
 import { sha256File } from './file-hash';

@@ -21,7 +21,7 @@ import { parseMoney } from '../../../shared/domain/money';
 import type { ImportSummary } from '../../../shared/formats/accumulator';
 import { formatById } from '../../../shared/formats/registry';
 import type { Detection } from '../../../shared/formats/types';
-import { ImportRepository } from '../imports/import-repository';
+import { ImportRepository } from './import-repository';
 import { LedgerBulkWriter, LedgerIndexes } from './ledger-bulk-writer';
 import { F, LineDecoder, type EncodedLines } from './line-codec';
 import type { ImportPolicy, StatementMeta } from './protocol';

@@ -19,7 +19,7 @@ import { sha256File } from './file-hash';
 import { detectionWire } from './import-writer';
 import type { ReadOptions } from './protocol';
 import { openStatement } from './readers';
-import type { ScopeRow } from '../imports/import-repository';
+import type { ScopeRow } from './import-repository';
 import { ScopeTracker } from './scope-tracker';
 import { prepare } from './statement-parser';
 
