@@ -19,6 +19,7 @@ import { ImportRepository } from '../electron/backend/imports/import-repository'
 import { LedgerWriter } from '../test/helpers/ledger-writer';
 import { fillListCosts } from '../electron/backend/pricing/list-costs';
 import { priceBookFor } from '../electron/backend/pricing/price-book-service';
+import { commit } from '../electron/backend/workspace/commit';
 import { Workspace } from '../electron/backend/workspace/workspace';
 import type { LedgerLine } from '../shared/domain/ledger-line';
 import { multiplyMoney, parseMoney, priceQuantity } from '../shared/domain/money';
@@ -79,8 +80,8 @@ try {
   const ws = Workspace.create(path.join(dir, 'bench.aispend'), { appVersion: 'bench' });
   const written = time(() => writeLedger(ws));
   process.stderr.write(`wrote ${written.value} lines in ${written.ms} ms\n`);
-  saveContract(ws, { fileName: 'openai.yaml', yaml: 'name: OpenAI\nvendor: openai\ncurrency: USD\nterm: { start: 2026-01-01, end: 2026-12-31 }\ndiscounts: [{ percentOff: 15 }]\ncommitment: { amount: 1000, period: month }\n' });
-  saveContract(ws, { fileName: 'anthropic.yaml', yaml: 'name: Anthropic\nvendor: anthropic\ncurrency: USD\nterm: { start: 2026-01-01, end: 2026-12-31 }\n' });
+  commit(ws, () => saveContract(ws, { fileName: 'openai.yaml', yaml: 'name: OpenAI\nvendor: openai\ncurrency: USD\nterm: { start: 2026-01-01, end: 2026-12-31 }\ndiscounts: [{ percentOff: 15 }]\ncommitment: { amount: 1000, period: month }\n' }));
+  commit(ws, () => saveContract(ws, { fileName: 'anthropic.yaml', yaml: 'name: Anthropic\nvendor: anthropic\ncurrency: USD\nterm: { start: 2026-01-01, end: 2026-12-31 }\n' }));
 
   const anchor = time(() =>
     ws.db

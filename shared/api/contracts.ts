@@ -86,8 +86,14 @@ export const contractMethods = {
   'contracts.delete': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Removes a stored contract.'),
   'contracts.importFile': method(
     z.object({ path: FilePath }).strict(),
-    z.object({ yaml: z.string(), issues: z.array(ContractIssue), fileName: z.string() }),
-    'Reads a contract file — YAML, or a term-sheet workbook (layout in scenarios/contracts/README.md) — into contract YAML for review, with its issues (naming the field and, for a workbook, the cell); nothing is stored.',
+    z.object({
+      yaml: z.string(),
+      issues: z.array(ContractIssue),
+      fileName: z.string(),
+      /** The terms pass the schema and name models the price book knows; any issues are then about this workspace (an id or a term already taken). */
+      termsValid: z.boolean(),
+    }),
+    'Reads a contract file — YAML, or a term-sheet workbook (.xlsx, .xls; layout in scenarios/contracts/README.md) — into contract YAML for review, with its issues (naming the field and, for a workbook, the cell); nothing is stored.',
   ),
   'contracts.priceMonths': method(
     z.object({ id: z.string().min(1), from: Month.optional(), through: Month.optional() }).strict(),

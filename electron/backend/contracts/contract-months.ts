@@ -1,11 +1,17 @@
+import type { MethodOutput } from '../../../shared/api';
 import type { ContractMonthSummary } from '../../../shared/api/contracts';
+import { contractMonthToWire } from '../../../shared/domain/contracts/wire';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { monthOf } from '../../../shared/domain/calendar';
 import { byMonth } from '../../../shared/domain/contracts/price-months';
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
 import type { Contract, ContractMonth } from '../../../shared/domain/contracts/types';
 import { isPriceableUsage, usageItemFromLedgerLine } from '../../../shared/domain/contracts/usage-items';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import type { PriceBook } from '../../../shared/domain/pricebook/book';
+import { priceBookFor } from '../pricing/price-book-service';
 import type { Workspace } from '../workspace/workspace';
+import { contractFor } from './contract-service';
 import { ledgerUsage } from './ledger-usage';
 
 /**
@@ -38,4 +44,20 @@ export function monthSummary(month: ContractMonth, hasCredits: boolean): Contrac
     total: m(month.total),
     unpricedLines: month.unpriced.length,
   };
+}
+
+/** One month of a stored contract in full (lines, fees, credits), for the month view. */
+export function priceStoredContractMonth(workspace: Workspace, id: string, month: string): MethodOutput<'contracts.priceMonth'> {
+  const { contract } = contractFor(workspace, id);
+  const months = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: month, through: month });
+  const priced = months.find((m) => m.month === month);
+  if (!priced) throw new WorkbenchError('bad_input', `${month} could not be priced under ${id}`, { field: 'month' });
+  return contractMonthToWire(priced);
+}
+
+/** Every month of a stored contract's term (or the months asked for) in summary. */
+export function priceStoredContractMonths(workspace: Workspace, id: string, range: { from?: string | undefined; through?: string | undefined }): MethodOutput<'contracts.priceMonths'> {
+  const { contract } = contractFor(workspace, id);
+  const months = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: range.from ?? monthOf(contract.start), through: range.through ?? monthOf(contract.end) });
+  return { contractId: contract.id, currency: contract.currency, months: months.map((m) => monthSummary(m, contract.credits !== null)) };
 }

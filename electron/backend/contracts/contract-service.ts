@@ -2,21 +2,23 @@ import type { ContractIssue, ContractSummary } from '../../../shared/api/contrac
 import { contractHighlights } from '../../../shared/domain/contracts/highlights';
 import { parseContractYaml, validateContract } from '../../../shared/domain/contracts/load';
 import type { Contract } from '../../../shared/domain/contracts/types';
-import { WorkbenchError } from '../../../shared/domain/errors';
+import { isWorkbenchError, WorkbenchError } from '../../../shared/domain/errors';
 import { providerChain, type PriceBook } from '../../../shared/domain/pricebook/book';
 import { priceBookFor } from '../pricing/price-book-service';
+import { changed, unchanged, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { ContractRepository, type StoredContract } from './contract-repository';
 
 /**
  * Contracts of the open workspace: validation (schema, models the price book
  * knows, no two contracts of one vendor in force on the same day), saving and
- * deleting in one transaction with an audit entry, and the parsed terms for
+ * deleting (committed with their audit entry), and the parsed terms for
  * pricing. Parsed contracts are cached per workspace and price book (a model
  * resolves through the book, so a new book means a fresh parse).
  */
 
-export type ContractCheck = { ok: true; contract: Contract; issues: [] } | { ok: false; issues: ContractIssue[] };
+/** `termsValid`: the terms pass the schema and name models the price book knows; the issues are then about this workspace (an id or a term taken, list prices in another currency). */
+export type ContractCheck = { ok: true; contract: Contract; issues: [] } | { ok: false; issues: ContractIssue[]; termsValid: boolean };
 
 const parsed = new WeakMap<Workspace, { book: PriceBook; contracts: Contract[] }>();
 
@@ -34,10 +36,10 @@ export function checkContractText(workspace: Workspace, yaml: string, fileName: 
   try {
     input = parseContractYaml(yaml, fileName);
   } catch (error) {
-    return { ok: false, issues: [issueFromError(error)] };
+    return { ok: false, issues: [issueFromError(error)], termsValid: false };
   }
   const result = validateContract(input, { file: fileName, book });
-  if (!result.ok) return { ok: false, issues: result.issues };
+  if (!result.ok) return { ok: false, issues: result.issues, termsValid: false };
   const c = result.contract;
   const issues: ContractIssue[] = [];
   // Discounts and commitments apply to list prices: those must be in the contract's currency.
@@ -59,7 +61,7 @@ export function checkContractText(workspace: Workspace, yaml: string, fileName: 
       });
     }
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, contract: c, issues: [] };
+  return issues.length > 0 ? { ok: false, issues, termsValid: true } : { ok: true, contract: c, issues: [] };
 }
 
 /** The one error for a contract that does not validate: the file and the first field, every issue in details. */
@@ -85,8 +87,8 @@ export function summaryOf(stored: StoredContract, contract: Contract | null): Co
   };
 }
 
-/** Validates and stores a contract in one transaction with its audit entry; a problem throws and nothing changes. */
-export function saveContract(workspace: Workspace, input: { yaml: string; fileName: string; previousId?: string }): ContractSummary {
+/** Validates and stores a contract, to be committed with its audit entry; a problem throws and nothing changes. */
+export function saveContract(workspace: Workspace, input: { yaml: string; fileName: string; previousId?: string | undefined }): Change<ContractSummary> {
   const repo = new ContractRepository(workspace.db);
   if (input.previousId !== undefined && !repo.get(input.previousId)) {
     throw new WorkbenchError('not_found', `there is no stored contract ${input.previousId} to replace`, { field: 'previousId' });
@@ -95,33 +97,51 @@ export function saveContract(workspace: Workspace, input: { yaml: string; fileNa
   if (!check.ok) throw contractError(input.fileName, check.issues);
   const c = check.contract;
   const now = new Date().toISOString();
-  const stored = workspace.db.transaction(() => {
-    if (input.previousId !== undefined && input.previousId !== c.id) {
-      repo.delete(input.previousId);
-      workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(input.previousId);
-    }
-    const how = repo.upsert({ id: c.id, name: c.name, vendor: c.vendor, currency: c.currency, start: c.start, end: c.end, fileName: input.fileName, yaml: input.yaml }, now);
-    // A stored check of the old terms no longer says what this contract says.
-    workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(c.id);
-    workspace.audit(how === 'added' ? 'contract.added' : 'contract.replaced', { id: c.id, file: input.fileName, vendor: c.vendor, term: `${c.start}..${c.end}`, ...(input.previousId && input.previousId !== c.id ? { previousId: input.previousId } : {}) });
-    return repo.get(c.id)!;
-  })();
-  parsed.delete(workspace);
-  return summaryOf(stored, c);
+  if (input.previousId !== undefined && input.previousId !== c.id) {
+    repo.delete(input.previousId);
+    workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(input.previousId);
+  }
+  const how = repo.upsert({ id: c.id, name: c.name, vendor: c.vendor, currency: c.currency, start: c.start, end: c.end, fileName: input.fileName, yaml: input.yaml }, now);
+  // A stored check of the old terms no longer says what this contract says.
+  workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(c.id);
+  const stored = repo.get(c.id)!;
+  return changed(
+    summaryOf(stored, c),
+    how === 'added' ? 'contract.added' : 'contract.replaced',
+    { id: c.id, file: input.fileName, vendor: c.vendor, term: `${c.start}..${c.end}`, ...(input.previousId && input.previousId !== c.id ? { previousId: input.previousId } : {}) },
+    () => parsed.delete(workspace),
+  );
 }
 
-export function deleteContract(workspace: Workspace, id: string): boolean {
+export function deleteContract(workspace: Workspace, id: string): Change<{ deleted: boolean }> {
   const repo = new ContractRepository(workspace.db);
-  const deleted = workspace.db.transaction(() => {
-    const existing = repo.get(id);
-    if (!existing) return false;
-    repo.delete(id);
-    workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(id);
-    workspace.audit('contract.deleted', { id, file: existing.fileName, vendor: existing.vendor });
-    return true;
-  })();
-  parsed.delete(workspace);
-  return deleted;
+  const existing = repo.get(id);
+  if (!existing) return unchanged({ deleted: false });
+  repo.delete(id);
+  workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(id);
+  return changed({ deleted: true }, 'contract.deleted', { id, file: existing.fileName, vendor: existing.vendor }, () => parsed.delete(workspace));
+}
+
+/** A stored contract's terms, or null when they no longer validate; any other failure is not ours to hide. */
+function parsedOrNull(workspace: Workspace, id: string): Contract | null {
+  try {
+    return contractFor(workspace, id).contract;
+  } catch (error) {
+    if (isWorkbenchError(error) && error.code === 'invalid_file') return null;
+    throw error;
+  }
+}
+
+/** Every stored contract in a few words; one that no longer validates is still listed (without highlights) so it can be opened and fixed. */
+export function listContracts(workspace: Workspace): ContractSummary[] {
+  return new ContractRepository(workspace.db).list().map((stored) => summaryOf(stored, parsedOrNull(workspace, stored.id)));
+}
+
+/** One stored contract with its YAML text, for the editor. */
+export function getContract(workspace: Workspace, id: string): { summary: ContractSummary; yaml: string } {
+  const stored = new ContractRepository(workspace.db).get(id);
+  if (!stored) throw new WorkbenchError('not_found', `there is no stored contract ${id}`, { field: 'id' });
+  return { summary: summaryOf(stored, parsedOrNull(workspace, id)), yaml: stored.yaml };
 }
 
 /** A stored contract's terms; an error names its file and field if it no longer validates (e.g. a model row was deleted). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fillListCosts } from '../pricing/list-costs';
 import { priceBookFor } from '../pricing/price-book-service';
+import { commit } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { saveContract } from './contract-service';
 
@@ -13,7 +14,7 @@ import { saveContract } from './contract-service';
 export function loadDemoContracts(workspace: Workspace, demoDir: string): number {
   const dir = path.join(demoDir, 'contracts');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort() : [];
-  for (const file of files) saveContract(workspace, { yaml: readFileSync(path.join(dir, file), 'utf8'), fileName: file });
+  for (const file of files) commit(workspace, () => saveContract(workspace, { yaml: readFileSync(path.join(dir, file), 'utf8'), fileName: file }));
   fillListCosts(workspace, priceBookFor(workspace));
   return files.length;
 }

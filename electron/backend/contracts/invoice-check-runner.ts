@@ -1,12 +1,15 @@
+import type { MethodOutput } from '../../../shared/api';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { loadContractYaml } from '../../../shared/domain/contracts/load';
 import type { Contract } from '../../../shared/domain/contracts/types';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { checkForMonth, checkInvoices } from '../../../shared/domain/invoice-check/check';
-import { invoiceCheckToWire } from '../../../shared/domain/invoice-check/wire';
+import { invoiceCheckToCsv, invoiceCheckToWire } from '../../../shared/domain/invoice-check/wire';
 import { firstDay, lastDay } from '../../../shared/domain/calendar';
 import type { JobContext } from '../jobs/job-runner';
 import { priceBookFor } from '../pricing/price-book-service';
+import { writeTextFile } from '../files/text-files';
+import { changed, commit } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { contractFor, contractsFor } from './contract-service';
 import { InvoiceCheckRepository } from './invoice-check-repository';
@@ -87,11 +90,25 @@ export function runInvoiceCheck(workspace: Workspace, request: InvoiceCheckReque
   };
   job?.throwIfCancelled();
   if (request.contract) return { ...run, runId: 0 };
-  const runId = workspace.db.transaction(() => {
+  const runId = commit(workspace, () => {
     const id = new InvoiceCheckRepository(workspace.db).save({ contractId: scope.contractId, month: scope.month, provider: request.provider ?? null }, checkedAt, run);
-    workspace.audit('invoiceCheck.run', { runId: id, ...scope, lines: run.stats.checkLines, findings: run.findings.length });
-    return id;
-  })();
+    return changed(id, 'invoiceCheck.run', { runId: id, ...scope, lines: run.stats.checkLines, findings: run.findings.length });
+  });
   job?.progress(3, 3, `${run.findings.length} finding${run.findings.length === 1 ? '' : 's'}`);
   return { ...run, runId };
+}
+
+/** The latest stored check of a scope, if any. */
+export function lastInvoiceCheck(workspace: Workspace, scope: { contractId?: string | undefined; month?: string | undefined; provider?: string | undefined }): InvoiceCheckRun | null {
+  return new InvoiceCheckRepository(workspace.db).latest({ contractId: scope.contractId ?? null, month: scope.month ?? null, provider: scope.provider ?? null }) ?? null;
+}
+
+/** A stored check as CSV, one row per check line; written to `path` when given. */
+export function exportInvoiceCheck(workspace: Workspace, runId: number, path: string | undefined): MethodOutput<'contracts.exportInvoiceCheckCsv'> {
+  const run = new InvoiceCheckRepository(workspace.db).get(runId);
+  if (!run) throw new WorkbenchError('not_found', `there is no stored invoice check ${runId}; run the check again`, { field: 'runId' });
+  const name = ['invoice-check', run.scope.contractId, run.scope.provider, run.scope.month].filter(Boolean).join('-');
+  const csv = invoiceCheckToCsv(run);
+  if (path) writeTextFile(path, csv);
+  return { csv, lines: run.lines.length, fileName: `${name}.csv`, path: path ?? null };
 }

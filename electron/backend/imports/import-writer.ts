@@ -21,6 +21,7 @@ import { parseMoney } from '../../../shared/domain/money';
 import type { ImportSummary } from '../../../shared/formats/accumulator';
 import { formatById } from '../../../shared/formats/registry';
 import type { Detection } from '../../../shared/formats/types';
+import { writeAudit } from '../workspace/audit-log';
 import { ImportRepository } from './import-repository';
 import { LedgerBulkWriter, LedgerIndexes } from './ledger-bulk-writer';
 import { F, LineDecoder, type EncodedLines } from './line-codec';
@@ -73,8 +74,6 @@ export class ImportWriter {
   constructor(
     private readonly db: Database.Database,
     private readonly policy: ImportPolicy,
-    private readonly audit: (action: string, details: Record<string, unknown>) => void = (action, details) =>
-      db.prepare('INSERT INTO audit_log (at, action, details) VALUES (?, ?, ?)').run(new Date().toISOString(), action, JSON.stringify(details)),
   ) {
     this.repo = new ImportRepository(db);
     this.indexes = new LedgerIndexes(db);
@@ -205,7 +204,8 @@ export class ImportWriter {
     });
     this.repo.addRejections(importId, summary.rejected);
     this.repo.addScopes(importId, scopes);
-    this.audit('import.completed', {
+    // This thread's own connection holds the import's transaction open across batches, so the entry is written here, inside it.
+    writeAudit(this.db, { action: 'import.completed', details: {
       importId,
       file: meta.fileName,
       format: meta.detection.formatId,
@@ -214,7 +214,7 @@ export class ImportWriter {
       rejected: summary.rowsRejected,
       ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.id) } : {}),
       ...(overlaps.length > 0 && replaced.length === 0 ? { keptOverlapping: overlaps.map((r) => r.id) } : {}),
-    });
+    } });
   }
 
   private outcome(meta: StatementMeta, summary: ImportSummary, sha256: string, overlaps: ImportRef[]): WriterOutcome {

@@ -5,13 +5,11 @@
  * can read, mail, keep in version control and pass to
  * `aispend import --mapping FILE`.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { mappedColumns, mappingToYaml, parseMappingYaml, type GenericMapping } from '../../../shared/formats/generic/mapping';
-
-/** A mapping file is small; anything larger is not one. */
-const MAX_MAPPING_BYTES = 256 * 1024;
+import { mappedColumns, mappingToYaml, type GenericMapping } from '../../../shared/formats/generic/mapping';
+import { readMappingFile } from '../files/mapping-file';
 
 export function mappingsDir(workspacePath: string): string {
   return path.join(path.dirname(workspacePath), `${path.basename(workspacePath).replace(/\.aispend$/i, '')}.mappings`);
@@ -23,18 +21,6 @@ export interface SavedMappingInfo {
   columns: string[];
   mappingName: string | null;
   mapping: GenericMapping;
-}
-
-/** Reads a mapping YAML file (from the CLI's --mapping or the mappings folder), naming the file in errors. */
-export function readMappingFile(file: string): GenericMapping {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new WorkbenchError('not_found', 'no such mapping file', { file });
-  }
-  if (size > MAX_MAPPING_BYTES) throw new WorkbenchError('bad_input', 'a column mapping file should be a few kilobytes of YAML', { file });
-  return parseMappingYaml(readFileSync(file, 'utf8'), path.basename(file));
 }
 
 export function listMappings(workspacePath: string): SavedMappingInfo[] {
@@ -54,6 +40,11 @@ export function listMappings(workspacePath: string): SavedMappingInfo[] {
   return out;
 }
 
+/** The mappings folder and what each saved mapping reads, for the import wizard's list. */
+export function savedMappings(workspacePath: string): { dir: string; mappings: Omit<SavedMappingInfo, 'mapping'>[] } {
+  return { dir: mappingsDir(workspacePath), mappings: listMappings(workspacePath).map(({ name, file, columns, mappingName }) => ({ name, file, columns, mappingName })) };
+}
+
 function fileFor(workspacePath: string, name: string): string {
   if (name !== path.basename(name) || name.startsWith('.')) throw new WorkbenchError('bad_input', 'a mapping name cannot contain folders', { field: 'name' });
   return path.join(mappingsDir(workspacePath), `${name}.yaml`);
@@ -66,7 +57,9 @@ export function readSavedMapping(workspacePath: string, name: string): { file: s
   return { file, mapping, yaml: readFileSync(file, 'utf8') };
 }
 
+/** Saves a mapping under a name; it must read at least one column of a file (constants alone map nothing). */
 export function saveMapping(workspacePath: string, name: string, mapping: GenericMapping, overwrite: boolean): string {
+  if (mappedColumns(mapping).length === 0) throw new WorkbenchError('bad_input', 'the mapping reads no column of the file', { field: 'mapping' });
   const file = fileFor(workspacePath, name);
   if (existsSync(file) && !overwrite) throw new WorkbenchError('conflict', `a mapping called "${name}" already exists`, { file, field: 'name' });
   mkdirSync(path.dirname(file), { recursive: true });

@@ -1,6 +1,6 @@
 import type { JobKind } from '../../../shared/api';
 import type { BackendContext } from '../context';
-import type { JobHandler, JobHandlerMap } from '../handlers/types';
+import type { JobHandler, JobHandlerMap } from '../area';
 
 /**
  * Wraps every `imports.*` job so that, once it has written ledger lines, the

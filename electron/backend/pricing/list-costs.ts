@@ -5,6 +5,7 @@ import type { PriceBook } from '../../../shared/domain/pricebook/book';
 import { lookupPrice } from '../../../shared/domain/pricebook/lookup';
 import type { ServiceTier, UsageClass } from '../../../shared/domain/usage';
 import type { JobContext } from '../jobs/job-runner';
+import { changed, commit } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 
 /**
@@ -41,7 +42,7 @@ const OURS = `l.charge_category = 'usage' AND (l.list_cost_source = 'price_book'
 
 export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobContext): FillListCostsResult {
   const db = workspace.db;
-  const result = db.transaction(() => {
+  const result = commit(workspace, () => {
     job?.progress(0, 4, 'marking list costs the vendors gave');
     db.prepare("UPDATE ledger_lines SET list_cost_source = 'vendor' WHERE list_cost IS NOT NULL AND list_cost_source IS NULL").run();
     job?.throwIfCancelled();
@@ -93,10 +94,8 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     job?.progress(3, 4, 'counting');
     const unpriced = (db.prepare("SELECT count(*) AS n FROM ledger_lines WHERE list_cost IS NULL AND charge_category = 'usage'").get() as { n: number }).n;
     workspace.setMeta('list_costs_filled_at', `${new Date().toISOString()} (catalogue ${book.info.catalogueAsOf})`);
-    workspace.audit('pricing.listCostsFilled', { filled, unpriced, catalogueAsOf: book.info.catalogueAsOf, userRows: book.info.userRows });
-    return { filled, unpriced };
-  })();
-  workspace.changed();
+    return changed({ filled, unpriced }, 'pricing.listCostsFilled', { filled, unpriced, catalogueAsOf: book.info.catalogueAsOf, userRows: book.info.userRows });
+  });
   job?.progress(4, 4, 'list costs filled');
   return result;
 }

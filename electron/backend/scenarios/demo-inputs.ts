@@ -4,29 +4,27 @@ import { parse as parseYaml } from 'yaml';
 import { WorkloadMapping } from '../../../shared/api/scenarios';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { checkScenarioYaml } from '../../../shared/engine/scenario-file';
+import { commit } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { importDriverFile } from './driver-service';
-import { MappingRepository } from './mapping-repository';
 import { saveScenarioFile } from './scenario-service';
+import { saveWorkloadMapping } from './workspace-inputs';
 
 /**
  * The demo's scenario inputs from scenarios/demo: business drivers
  * (drivers.csv), the workload mapping (workload-mapping.yaml) and the scenario
  * files (scenarios/*.yaml, each file it extends saved before it). Each is one
- * write with its audit entry, as if a user had entered it.
+ * committed change with its audit entry, as if a user had entered it.
  */
 export function loadDemoScenarioInputs(workspace: Workspace, demoDir: string): void {
   const drivers = path.join(demoDir, 'drivers.csv');
-  if (existsSync(drivers)) importDriverFile(workspace, { path: drivers });
+  if (existsSync(drivers)) commit(workspace, () => importDriverFile(workspace, { path: drivers }));
 
   const mappingFile = path.join(demoDir, 'workload-mapping.yaml');
   if (existsSync(mappingFile)) {
     const parsed = WorkloadMapping.safeParse(parseYaml(readFileSync(mappingFile, 'utf8')));
     if (!parsed.success) throw new WorkbenchError('invalid_file', parsed.error.issues[0]?.message ?? 'invalid mapping', { file: mappingFile, field: parsed.error.issues[0]?.path.join('.') });
-    workspace.db.transaction(() => {
-      new MappingRepository(workspace.db).replace(parsed.data);
-      workspace.audit('workloads.mappingSaved', { rules: parsed.data.rules.length, workloads: parsed.data.workloads.map((w) => w.id), from: 'demo' });
-    })();
+    commit(workspace, () => saveWorkloadMapping(workspace, parsed.data, 'demo'));
   }
 
   const dir = path.join(demoDir, 'scenarios');
@@ -44,7 +42,7 @@ export function loadDemoScenarioInputs(workspace: Workspace, demoDir: string): v
     });
     if (!ready) throw new WorkbenchError('invalid_file', `the demo scenario files extend each other in a circle: ${[...pending.keys()].join(', ')}`, { file: dir });
     const [id, yaml] = ready;
-    const saved = saveScenarioFile(workspace, id, yaml);
+    const saved = commit(workspace, () => saveScenarioFile(workspace, id, yaml));
     if (!saved.saved) {
       const issue = saved.issues[0]!;
       throw new WorkbenchError('invalid_file', issue.message, { file: path.join(dir, id), ...(issue.line !== null ? { row: issue.line } : {}), field: issue.path });

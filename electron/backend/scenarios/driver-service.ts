@@ -5,6 +5,7 @@ import * as XLSX from 'xlsx';
 import type { BusinessDriver } from '../../../shared/api/scenarios';
 import { driverFromTable } from '../../../shared/domain/drivers';
 import { WorkbenchError } from '../../../shared/domain/errors';
+import { changed, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { DriverRepository } from './driver-repository';
 
@@ -52,29 +53,26 @@ export function readTable(file: string): string[][] {
   }
 }
 
-/** Imports one driver from a table and stores it (replacing a driver with the same id), in one transaction with its audit entry. */
-export function importDriverFile(workspace: Workspace, input: { path: string; driver?: string; unit?: string }): { driver: BusinessDriver; months: number; replaced: boolean } {
+/** Imports one driver from a table and stores it (replacing a driver with the same id), to be committed with its audit entry. */
+export function importDriverFile(workspace: Workspace, input: { path: string; driver?: string | undefined; unit?: string | undefined }): Change<{ driver: BusinessDriver; months: number; replaced: boolean }> {
   const file = path.resolve(input.path);
   const driver = driverFromTable(readTable(file), { file: path.basename(file), ...(input.driver ? { driver: input.driver } : {}), ...(input.unit ? { unit: input.unit } : {}) });
-  const repo = new DriverRepository(workspace.db);
-  const how = workspace.db.transaction(() => {
-    const result = repo.put(driver, new Date().toISOString());
-    workspace.audit('drivers.imported', { id: driver.id, file: path.basename(file), months: driver.months.length, costs: driver.costs.map((c) => c.name) });
-    return result;
-  })();
-  return { driver, months: driver.months.length, replaced: how === 'replaced' };
+  const how = new DriverRepository(workspace.db).put(driver, new Date().toISOString());
+  return changed({ driver, months: driver.months.length, replaced: how === 'replaced' }, 'drivers.imported', {
+    id: driver.id,
+    file: path.basename(file),
+    months: driver.months.length,
+    costs: driver.costs.map((c) => c.name),
+  });
 }
 
-/** Replaces every business driver (the editor's save), in one transaction with its audit entry. */
-export function saveDrivers(workspace: Workspace, drivers: readonly BusinessDriver[]): number {
+/** Replaces every business driver (the editor's save), to be committed with its audit entry. */
+export function saveDrivers(workspace: Workspace, drivers: readonly BusinessDriver[]): Change<{ saved: number }> {
   const ids = new Set<string>();
   drivers.forEach((d, i) => {
     if (ids.has(d.id)) throw new WorkbenchError('bad_input', `the driver id ${d.id} is used twice`, { field: `drivers.${i}.id` });
     ids.add(d.id);
   });
-  workspace.db.transaction(() => {
-    new DriverRepository(workspace.db).replaceAll(drivers, new Date().toISOString());
-    workspace.audit('drivers.saved', { drivers: drivers.map((d) => ({ id: d.id, months: d.months.length })) });
-  })();
-  return drivers.length;
+  new DriverRepository(workspace.db).replaceAll(drivers, new Date().toISOString());
+  return changed({ saved: drivers.length }, 'drivers.saved', { drivers: drivers.map((d) => ({ id: d.id, months: d.months.length })) });
 }

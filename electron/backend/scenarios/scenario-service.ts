@@ -8,6 +8,7 @@ import { NO_WORKSPACE_PRICING, type PricingInputs } from '../../../shared/engine
 import { ContractRepository } from '../contracts/contract-repository';
 import { priceBookFor } from '../pricing/price-book-service';
 import { rowToWire } from '../../../shared/domain/pricebook/book';
+import { changed, commit, unchanged, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { RunRepository } from './run-repository';
 import { runInWorkers, type RunControl } from './run-in-workers';
@@ -73,36 +74,29 @@ export function checkWorkspaceScenario(workspace: Workspace, id: string, yaml: s
   return [];
 }
 
-/** Validates and stores a scenario file in one transaction with its audit entry; a file with issues is not stored. */
-export function saveScenarioFile(workspace: Workspace, id: string, yaml: string): { id: string; saved: boolean; issues: ValidationIssue[] } {
+/** Validates and stores a scenario file, to be committed with its audit entry; a file with issues is not stored. */
+export function saveScenarioFile(workspace: Workspace, id: string, yaml: string): Change<{ id: string; saved: boolean; issues: ValidationIssue[] }> {
   const issues = checkWorkspaceScenario(workspace, id, yaml);
-  if (issues.length > 0) return { id, saved: false, issues };
+  if (issues.length > 0) return unchanged({ id, saved: false, issues });
   const name = checkScenarioYaml(yaml).file?.name ?? id;
-  const repo = new ScenarioFileRepository(workspace.db);
-  workspace.db.transaction(() => {
-    const how = repo.upsert({ id, name, yaml }, new Date().toISOString());
-    workspace.audit(how === 'added' ? 'scenario.added' : 'scenario.saved', { id, name, bytes: yaml.length });
-  })();
-  return { id, saved: true, issues: [] };
+  const how = new ScenarioFileRepository(workspace.db).upsert({ id, name, yaml }, new Date().toISOString());
+  return changed({ id, saved: true, issues: [] }, how === 'added' ? 'scenario.added' : 'scenario.saved', { id, name, bytes: yaml.length });
 }
 
 /** Removes a scenario file and its saved runs; refused while another file extends it. */
-export function deleteScenarioFile(workspace: Workspace, id: string): boolean {
+export function deleteScenarioFile(workspace: Workspace, id: string): Change<{ deleted: boolean }> {
   const repo = new ScenarioFileRepository(workspace.db);
-  return workspace.db.transaction(() => {
-    const existing = repo.get(id);
-    if (!existing) return false;
-    for (const other of repo.list()) {
-      if (other.id === id) continue;
-      const ext = checkScenarioYaml(other.yaml).file?.extends;
-      if (ext !== undefined && relativeIdOrNull(other.id, ext) === id) {
-        throw new WorkbenchError('conflict', `${other.id} extends ${id}; change or delete it first`, { file: other.id, field: 'extends' });
-      }
+  const existing = repo.get(id);
+  if (!existing) return unchanged({ deleted: false });
+  for (const other of repo.list()) {
+    if (other.id === id) continue;
+    const ext = checkScenarioYaml(other.yaml).file?.extends;
+    if (ext !== undefined && relativeIdOrNull(other.id, ext) === id) {
+      throw new WorkbenchError('conflict', `${other.id} extends ${id}; change or delete it first`, { file: other.id, field: 'extends' });
     }
-    repo.delete(id);
-    workspace.audit('scenario.deleted', { id, name: existing.name });
-    return true;
-  })();
+  }
+  repo.delete(id);
+  return changed({ deleted: true }, 'scenario.deleted', { id, name: existing.name });
 }
 
 function relativeIdOrNull(fromId: string, relative: string): string | null {
@@ -188,10 +182,10 @@ export async function runSource(workspace: Workspace | null, source: RunSource, 
   if (resolved.notes.length > 0 && result.scenarios[0]) result.scenarios[0].warnings.push(...resolved.notes);
   if (workspace && resolved.savedFileId) {
     const fileId = resolved.savedFileId;
-    workspace.db.transaction(() => {
+    commit(workspace, () => {
       new RunRepository(workspace.db).save(fileId, resolved.yamlSha256, result, new Date().toISOString());
-      workspace.audit('scenario.ran', { id: fileId, draws: result.draws, seed: result.seed, scenarios: result.scenarios.length });
-    })();
+      return changed(null, 'scenario.ran', { id: fileId, draws: result.draws, seed: result.seed, scenarios: result.scenarios.length });
+    });
   }
   return result;
 }

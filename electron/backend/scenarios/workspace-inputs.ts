@@ -5,6 +5,7 @@ import { WorkbenchError } from '../../../shared/domain/errors';
 import { moneyText } from '../../../shared/domain/money-text';
 import type { ResolvedScenarioFile } from '../../../shared/engine/scenario-file';
 import { deriveWorkloads } from '../../../shared/engine/workloads-from-ledger';
+import { changed, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { DriverRepository } from './driver-repository';
 import { aggregateLedger } from './ledger-aggregates';
@@ -22,6 +23,17 @@ export function deriveFromWorkspace(workspace: Workspace, from: string, to: stri
   if (rules.rules.length === 0) notes.unshift('no mapping rules yet: every ledger line is unmapped');
   for (const other of ledger.otherCurrencies) notes.push(`${moneyText(other.cost, other.currency)} of usage left out: workloads are derived in ${ledger.currency}`);
   return { ...derived, notes };
+}
+
+/** Replaces the ledger-to-workload mapping (each workload's settings at most once), to be committed with its audit entry. */
+export function saveWorkloadMapping(workspace: Workspace, mapping: WorkloadMapping, from?: 'demo'): Change<{ saved: true }> {
+  const ids = new Set<string>();
+  mapping.workloads.forEach((w, i) => {
+    if (ids.has(w.id)) throw new WorkbenchError('bad_input', `the workload ${w.id} has settings twice`, { field: `workloads.${i}.id` });
+    ids.add(w.id);
+  });
+  new MappingRepository(workspace.db).replace(mapping);
+  return changed({ saved: true as const }, 'workloads.mappingSaved', { rules: mapping.rules.length, workloads: mapping.workloads.map((w) => w.id), ...(from ? { from } : {}) });
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AuditEntry, WorkspaceInfo } from '../../../shared/api/workspace';
 import { WorkbenchError } from '../../../shared/domain/errors';
+import { readAudit, writeAudit } from './audit-log';
 import { appliedVersion, createWorkspaceDatabase, openWorkspaceDatabase, type DatabaseOptions } from './database';
 
 export interface CreateWorkspaceOptions extends DatabaseOptions {
@@ -18,7 +19,8 @@ function nameFromPath(file: string): string {
 
 /**
  * One open workspace file. Repositories take `workspace.db`; this class owns
- * the connection's life, the workspace's own facts and the audit log.
+ * the connection's life and the workspace's own facts. Changes go through
+ * `commit` (./commit.ts), which keeps the audit log.
  */
 export class Workspace {
   private cachedInfo: WorkspaceInfo | undefined;
@@ -41,7 +43,7 @@ export class Workspace {
       setMeta.run('is_demo', options.isDemo ? '1' : '0');
       if (options.name) setMeta.run('name', options.name);
     })();
-    ws.audit('workspace.created', { file: path.basename(absolute), demo: Boolean(options.isDemo) });
+    writeAudit(db, { action: 'workspace.created', details: { file: path.basename(absolute), demo: Boolean(options.isDemo) } });
     return ws;
   }
 
@@ -103,18 +105,8 @@ export class Workspace {
     return this.cachedInfo;
   }
 
-  audit(action: string, details: Record<string, unknown> = {}): void {
-    this.db.prepare('INSERT INTO audit_log (at, action, details) VALUES (?, ?, ?)').run(new Date().toISOString(), action, JSON.stringify(details));
-  }
-
   auditEntries(limit: number): AuditEntry[] {
-    const rows = this.db.prepare('SELECT id, at, action, details FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as {
-      id: number;
-      at: string;
-      action: string;
-      details: string;
-    }[];
-    return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, details: JSON.parse(r.details) as Record<string, unknown> }));
+    return readAudit(this.db, limit);
   }
 
   /**
@@ -131,7 +123,8 @@ export class Workspace {
       rmSync(`${absolute}-wal`, { force: true });
       rmSync(`${absolute}-shm`, { force: true });
     }
-    this.audit('workspace.savedAs', { file: path.basename(absolute) });
+    // Written to this file just before the copy is taken, so the copy records where it came from.
+    writeAudit(this.db, { action: 'workspace.savedAs', details: { file: path.basename(absolute) } });
     this.db.prepare('VACUUM INTO ?').run(absolute);
     return absolute;
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ImportSummary, RunImportResult } from '../../../shared/api/imports';
 import { WorkbenchError, toErrorInfo, type ErrorInfo } from '../../../shared/domain/errors';
-import { readMappingFile } from '../../backend/imports/mapping-files';
+import { readMappingFile } from '../../backend/files/mapping-file';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, amountCell, exitCodeFor, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { runJob } from '../run-job';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobKind } from '../../../shared/api';
 import type { BackendContext } from '../../../electron/backend/context';
-import type { JobHandlerMap } from '../../../electron/backend/handlers/types';
+import type { JobHandlerMap } from '../../../electron/backend/area';
 import type { JobContext } from '../../../electron/backend/jobs/job-runner';
 import { withListCostRefill } from '../../../electron/backend/pricing/after-imports';
 
