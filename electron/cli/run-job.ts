@@ -1,44 +1,37 @@
-import { jobs, type JobInput, type JobKind, type JobResult } from '../../shared/api';
-import { isFinished } from '../../shared/api/jobs';
+import type { WorkbenchClient } from '../../shared/api/client';
+import type { JobEvent, JobInput, JobKind, JobResult } from '../../shared/api';
 import { WorkbenchError } from '../../shared/domain/errors';
-import type { Backend } from '../backend/backend';
 import { createProgress } from './progress';
 
+const sameProgress = (a: JobEvent | undefined, b: JobEvent): boolean => a !== undefined && a.state === b.state && a.done === b.done && a.total === b.total && a.message === b.message;
+
 /**
- * Runs a backend job from the command line: progress on stderr, Ctrl-C
- * cancels it (the workspace stays as it was), the result validated against
- * the job's schema, a failure thrown as the one error shape.
+ * A job from the command line, through the client's one job runner (as the
+ * UI and the tests run jobs): progress on stderr, Ctrl-C cancels it (the
+ * workspace stays as it was), the result validated against the job's schema,
+ * a failure thrown as the one error shape.
  */
-export async function runJob<K extends JobKind>(backend: Backend, kind: K, input: JobInput<K>, label: string): Promise<JobResult<K>> {
+export async function runJob<K extends JobKind>(client: WorkbenchClient, kind: K, input: JobInput<K>, label: string): Promise<JobResult<K>> {
   const progress = createProgress(label);
-  const { jobId } = (await backend.invoke('jobs.start', { kind, input })) as { jobId: string };
+  let last: JobEvent | undefined;
+  const running = client.runJob(kind, input, (event) => {
+    // The client also polls for the job's state; an unchanged state is not news.
+    if (sameProgress(last, event)) return;
+    last = event;
+    progress.update(event.done, event.total, event.message);
+  });
   const onInterrupt = () => {
     process.stderr.write('\ncancelling…\n');
-    backend.jobs.cancel(jobId);
+    void running.cancel().catch(() => undefined);
   };
   process.once('SIGINT', onInterrupt);
   try {
-    const final = await new Promise<ReturnType<Backend['jobs']['get']>>((resolve) => {
-      const check = () => {
-        const state = backend.jobs.get(jobId);
-        if (isFinished(state.state)) {
-          unsubscribe();
-          resolve(state);
-        }
-      };
-      const unsubscribe = backend.subscribe((event) => {
-        if (event.type !== 'job' || event.job.jobId !== jobId) return;
-        progress.update(event.job.done, event.job.total, event.job.message);
-        check();
-      });
-      check();
-    });
-    progress.stop();
-    if (final.state === 'done') return jobs[kind].result.parse(final.result) as JobResult<K>;
-    if (final.state === 'cancelled') throw new WorkbenchError('cancelled', 'cancelled; the workspace was not changed');
-    const e = final.error;
-    throw new WorkbenchError(e?.code ?? 'internal', e?.message ?? final.message, { file: e?.file, row: e?.row, field: e?.field, details: e?.details });
+    return await running.result;
+  } catch (error) {
+    if (error instanceof WorkbenchError && error.code === 'cancelled') throw new WorkbenchError('cancelled', 'cancelled; the workspace was not changed');
+    throw error;
   } finally {
+    progress.stop();
     process.removeListener('SIGINT', onInterrupt);
   }
 }

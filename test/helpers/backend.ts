@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Backend } from '../../electron/backend/backend';
+import { inProcessTransport } from '../../electron/backend/in-process-transport';
 import { createClient, type WorkbenchClient } from '../../shared/api/client';
 import { DEMO_DIR, tempDir } from './temp';
 
@@ -15,10 +16,7 @@ export async function startBackend(options: { openDemo?: boolean } = {}): Promis
   const dataDir = path.join(dir, 'data');
   const backend = new Backend({ mode: 'cli', dataDir, demoDir: DEMO_DIR });
   if (options.openDemo !== false) await backend.openInitialWorkspace();
-  const client = createClient({
-    invoke: (method, input) => backend.call(method, structuredClone(input)),
-    subscribe: (listener) => backend.subscribe((event) => listener(structuredClone(event))),
-  });
+  const client = createClient(inProcessTransport(backend));
   return {
     backend,
     client,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { WorkbenchClient } from '../../../shared/api/client';
 import type { ContractSummary } from '../../../shared/api/contracts';
 import { parseContractYaml } from '../../../shared/domain/contracts/load';
 import { readContractFile } from '../contract-file';
@@ -16,9 +17,9 @@ export function registerContracts(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const { contracts: list } = (await backend.invoke('contracts.list', {})) as { contracts: ContractSummary[] };
-        if (opts.json) return printJson({ workspace: backend.workspace().path, contracts: list });
+        const session = track(await openSession(opts.workspace));
+        const { contracts: list } = await session.client.call('contracts.list', {});
+        if (opts.json) return printJson({ workspace: session.workspacePath, contracts: list });
         if (list.length === 0) {
           process.stdout.write('No contracts stored; add one with aispend contracts add.\n');
           return;
@@ -39,23 +40,23 @@ export function registerContracts(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (files: string[], opts: { workspace: string; replace: boolean; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
+        const session = track(await openSession(opts.workspace));
         const saved: ContractSummary[] = [];
         for (const file of files) {
-          const { yaml, fileName } = await readContractFile(file, backend);
-          const existing = opts.replace ? await idOf(backend, yaml, fileName) : undefined;
-          saved.push((await backend.invoke('contracts.save', { yaml, fileName, ...(existing ? { previousId: existing } : {}) })) as ContractSummary);
+          const { yaml, fileName } = await readContractFile(file, session.client);
+          const existing = opts.replace ? await idOf(session.client, yaml, fileName) : undefined;
+          saved.push(await session.client.call('contracts.save', { yaml, fileName, ...(existing ? { previousId: existing } : {}) }));
         }
-        if (opts.json) return printJson({ ok: true, workspace: backend.workspace().path, contracts: saved });
+        if (opts.json) return printJson({ ok: true, workspace: session.workspacePath, contracts: saved });
         for (const c of saved) process.stdout.write(`Stored ${c.id} (${c.vendor}, ${c.start} to ${c.end}) from ${c.file}: ${c.highlights.join('; ') || 'list prices'}.\n`);
       });
     });
 }
 
 /** The id a contract file will be stored under, when a contract with that id is stored already. */
-async function idOf(backend: Awaited<ReturnType<typeof openSession>>, yaml: string, fileName: string): Promise<string | undefined> {
+async function idOf(client: WorkbenchClient, yaml: string, fileName: string): Promise<string | undefined> {
   const parsed = parseContractYaml(yaml, fileName) as { id?: unknown } | null;
   const id = typeof parsed?.id === 'string' ? parsed.id : fileName.replace(/\.(ya?ml|xlsx)$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
-  const { contracts } = (await backend.invoke('contracts.list', {})) as { contracts: ContractSummary[] };
+  const { contracts } = await client.call('contracts.list', {});
   return contracts.some((c) => c.id === id) ? id : undefined;
 }

@@ -14,8 +14,8 @@ export function registerDemo(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; force: boolean; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(undefined, { mustExist: false }));
-        const info = await runJob(backend, 'workspace.buildDemo', { path: path.resolve(opts.workspace), overwrite: opts.force }, 'demo');
+        const session = track(await openSession(undefined, { mustExist: false }));
+        const info = await runJob(session.client, 'workspace.buildDemo', { path: path.resolve(opts.workspace), overwrite: opts.force }, 'demo');
         if (opts.json) printJson({ ok: true, workspace: info });
         else process.stdout.write(`Demo workspace written to ${info.path}: ${info.ledgerLines} ledger lines, ${info.firstMonth} to ${info.lastMonth}, providers ${info.providers.join(', ')}.\n`);
       });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { ImportSummary, RunImportResult } from '../../../shared/api/imports';
+import type { RunImportResult } from '../../../shared/api/imports';
 import { WorkbenchError, toErrorInfo, type ErrorInfo } from '../../../shared/domain/errors';
 import { readMappingFile } from '../../backend/files/mapping-file';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, amountCell, exitCodeFor, printJson, printTable } from '../output';
@@ -144,13 +144,13 @@ export function registerImport(program: Command): void {
     .action(async (files: string[], opts: ImportOptions) => {
       await runCommand(opts.json, async (track) => {
         const mapping = opts.mapping ? readMappingFile(path.resolve(opts.mapping)) : undefined;
-        const backend = track(await openSession(opts.workspace));
+        const session = track(await openSession(opts.workspace));
         const reports: FileReport[] = [];
         for (const file of files) {
           const absolute = path.resolve(file);
           try {
             const result = await runJob(
-              backend,
+              session.client,
               'imports.run',
               {
                 path: absolute,
@@ -173,9 +173,9 @@ export function registerImport(program: Command): void {
         if (reports.some((r) => r.status === 'imported')) {
           if (!opts.json) process.stderr.write('filling list costs from the price book…\n');
           // The list-cost fill runs as a job after imports; let it finish before the workspace closes.
-          await backend.jobs.idle();
+          await session.settle();
         }
-        if (opts.json) printJson({ ok: reports.every((r) => r.status !== 'failed'), workspace: backend.workspace().path, files: reports });
+        if (opts.json) printJson({ ok: reports.every((r) => r.status !== 'failed'), workspace: session.workspacePath, files: reports });
         else reports.forEach(printReport);
         return exitCode(reports);
       });
@@ -188,10 +188,10 @@ export function registerImport(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const { imports } = (await backend.invoke('imports.list', {})) as { imports: ImportSummary[] };
+        const session = track(await openSession(opts.workspace));
+        const { imports } = await session.client.call('imports.list', {});
         if (opts.json) {
-          printJson({ workspace: backend.workspace().path, imports });
+          printJson({ workspace: session.workspacePath, imports });
           return;
         }
         if (imports.length === 0) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { LEDGER_DIMENSIONS, type LedgerDimension } from '../../../shared/api/ledger';
+import { LEDGER_DIMENSIONS, LEDGER_FIELDS, type LedgerDimension, type LedgerField } from '../../../shared/api/ledger';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { collect, parseFilter } from '../filters';
 import { amountCell, printJson, printTable } from '../output';
@@ -19,6 +19,14 @@ function parseDimensions(text: string): LedgerDimension[] {
   return dims as LedgerDimension[];
 }
 
+const isLedgerField = (name: string): name is LedgerField => (LEDGER_FIELDS as readonly string[]).includes(name);
+
+function parseSort(text: string): { field: LedgerField; dir: 'asc' | 'desc' } {
+  const [field = '', dir] = text.split(':');
+  if (!isLedgerField(field)) throw new WorkbenchError('bad_input', `cannot sort by "${field}"; choose from ${LEDGER_FIELDS.join(', ')}`, { field: '--sort' });
+  return { field, dir: dir === 'desc' ? 'desc' : 'asc' };
+}
+
 export function registerLedger(program: Command): void {
   const ledger = program.command('ledger').description('Look at the usage ledger of a workspace.');
 
@@ -33,14 +41,11 @@ export function registerLedger(program: Command): void {
       await runCommand(opts.json, async (track) => {
         const by = parseDimensions(opts.by);
         const filters = opts.filter.map(parseFilter);
-        const backend = track(await openSession(opts.workspace));
-        const summary = (await backend.invoke('ledger.summary', { by, filters, limit: 100_000 })) as {
-          rows: { key: Record<string, string | number | null>; currency: string; lines: number; quantity: number; billedCost: string; effectiveCost: string; listCost: string | null }[];
-          totals: { currency: string; lines: number; billedCost: string; effectiveCost: string }[];
-        };
+        const session = track(await openSession(opts.workspace));
+        const summary = await session.client.call('ledger.summary', { by, filters, limit: 100_000 });
         const rows = summary.rows.map((r) => ({ ...r.key, currency: r.currency, lines: r.lines, quantity: r.quantity, billedCost: r.billedCost, effectiveCost: r.effectiveCost, listCost: r.listCost }));
         if (opts.json) {
-          printJson({ workspace: backend.workspace().path, by, filters, rows, totals: summary.totals });
+          printJson({ workspace: session.workspacePath, by, filters, rows, totals: summary.totals });
           return;
         }
         printTable(
@@ -63,29 +68,29 @@ export function registerLedger(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; filter: string[]; sort: string; limit: string; offset: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const [field, dir] = opts.sort.split(':');
-        const backend = track(await openSession(opts.workspace));
-        const page = (await backend.invoke('ledger.query', {
+        const sort = parseSort(opts.sort);
+        const session = track(await openSession(opts.workspace));
+        const page = await session.client.call('ledger.query', {
           filters: opts.filter.map(parseFilter),
-          sort: [{ field, dir: dir === 'desc' ? 'desc' : 'asc' }],
+          sort: [sort],
           limit: Number(opts.limit),
           offset: Number(opts.offset),
-        })) as { rows: Record<string, unknown>[]; total: number };
+        });
         if (opts.json) {
-          printJson({ workspace: backend.workspace().path, total: page.total, rows: page.rows });
+          printJson({ workspace: session.workspacePath, total: page.total, rows: page.rows });
           return;
         }
         printTable(
           ['day', 'provider', 'model', 'class', 'tier', 'quantity', 'billed', 'cur', 'import:row'],
           page.rows.map((r) => [
             String(r.chargePeriodStart).slice(0, 10),
-            r.provider as string,
-            (r.model as string | null) ?? '',
-            r.usageClass as string,
-            r.serviceTier as string,
-            r.quantity as number,
-            amountCell(r.billedCost as string, r.currency as string),
-            r.currency as string,
+            r.provider,
+            r.model ?? '',
+            r.usageClass,
+            r.serviceTier,
+            r.quantity,
+            amountCell(r.billedCost, r.currency),
+            r.currency,
             `${r.importId}:${r.sourceRow}`,
           ]),
           new Set([5, 6]),

@@ -52,10 +52,10 @@ export function registerPrice(program: Command): void {
     .action(async (opts: { workspace: string; contract: string; month?: string; onlyFindings: boolean; failOnFindings: boolean; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
         if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new WorkbenchError('bad_input', `--month must look like 2026-10, not "${opts.month}"`, { field: '--month' });
-        const backend = track(await openSession(opts.workspace));
-        const contract = await readContractFile(opts.contract, backend);
-        const run = await runJob(backend, 'contracts.invoiceCheck', { contract, ...(opts.month ? { month: opts.month } : {}) }, 'invoice check');
-        if (opts.json) printJson({ ok: true, workspace: backend.workspace().path, contractFile: contract.fileName, ...run });
+        const session = track(await openSession(opts.workspace));
+        const contract = await readContractFile(opts.contract, session.client);
+        const run = await runJob(session.client, 'contracts.invoiceCheck', { contract, ...(opts.month ? { month: opts.month } : {}) }, 'invoice check');
+        if (opts.json) printJson({ ok: true, workspace: session.workspacePath, contractFile: contract.fileName, ...run });
         else printRun(run, opts.onlyFindings);
         return opts.failOnFindings && run.findings.length > 0 ? EXIT_FAILURE : undefined;
       });

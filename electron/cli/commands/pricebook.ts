@@ -32,8 +32,8 @@ export function registerPricebook(program: Command): void {
       await runCommand(opts.json, async (track) => {
         const sources = parseSources(opts.sources);
         if (opts.json && !opts.out) throw new WorkbenchError('bad_input', 'with --json, name the CSV file with --out', { field: '--out' });
-        const backend = track(await openSession(opts.workspace));
-        const result = (await backend.invoke('pricing.exportCsv', { sources })) as { csv: string; rows: number };
+        const session = track(await openSession(opts.workspace));
+        const result = await session.client.call('pricing.exportCsv', { sources });
         if (!opts.out) {
           process.stdout.write(result.csv);
           return;
@@ -52,10 +52,10 @@ export function registerPricebook(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (file: string, opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const result = (await backend.invoke('pricing.importCsv', { path: path.resolve(file) })) as { added: number; replaced: number; unchanged: number };
+        const session = track(await openSession(opts.workspace));
+        const result = await session.client.call('pricing.importCsv', { path: path.resolve(file) });
         // List costs are refilled from the new prices before the workspace closes.
-        await backend.jobs.idle();
+        await session.settle();
         if (opts.json) printJson({ ok: true, file: path.resolve(file), ...result });
         else process.stdout.write(`Imported ${path.basename(file)}: ${result.added} rows added, ${result.replaced} replaced, ${result.unchanged} unchanged.\n`);
       });
@@ -68,11 +68,9 @@ export function registerPricebook(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const { models } = (await backend.invoke('pricing.unknownModels', {})) as {
-          models: { provider: string; model: string; modelRaw: string | null; lines: number; firstMonth: string; lastMonth: string; billedCost: string; currency: string }[];
-        };
-        if (opts.json) return printJson({ workspace: backend.workspace().path, models });
+        const session = track(await openSession(opts.workspace));
+        const { models } = await session.client.call('pricing.unknownModels', {});
+        if (opts.json) return printJson({ workspace: session.workspacePath, models });
         if (models.length === 0) {
           process.stdout.write('Every model in the ledger has a price.\n');
           return;

@@ -122,12 +122,12 @@ export function registerRun(program: Command): void {
           ...(opts.scenario.length > 0 ? { scenarios: opts.scenario } : {}),
           ...(opts.tornado ? { tornado: true } : {}),
         };
-        const backend = track(opts.workspace ? await openSession(opts.workspace) : await openSession(undefined, { mustExist: false }));
+        const session = track(opts.workspace ? await openSession(opts.workspace) : await openSession(undefined, { mustExist: false }));
         const runs: { file: string; result: RunResult }[] = [];
         for (const file of files) {
           const source = sourceOf(file, Boolean(opts.workspace));
           try {
-            const result = await runJob(backend, 'scenarios.simulate', { ...source, options }, path.basename(file));
+            const result = await runJob(session.client, 'scenarios.simulate', { ...source, options }, path.basename(file));
             runs.push({ file, result });
           } catch (error) {
             // A bad scenario file says where: file, line, field (exit code 2).

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { BusinessDriver, ScenarioFileSummary, ValidationIssue } from '../../../shared/api/scenarios';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { checkScenarioYaml } from '../../../shared/engine/scenario-file';
 import { printJson, printTable } from '../output';
@@ -33,8 +32,8 @@ export function registerScenarios(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const { files } = (await backend.invoke('scenarios.list', {})) as { files: ScenarioFileSummary[] };
+        const session = track(await openSession(opts.workspace));
+        const { files } = await session.client.call('scenarios.list', {});
         if (opts.json) return printJson({ files });
         printTable(
           ['id', 'name', 'extends', 'scenarios', 'updated'],
@@ -58,10 +57,10 @@ export function registerScenarios(program: Command): void {
             throw new WorkbenchError('not_found', 'no such file', { file: f });
           }
         });
-        const backend = track(await openSession(opts.workspace));
+        const session = track(await openSession(opts.workspace));
         const saved: string[] = [];
         for (const f of inSaveOrder(texts)) {
-          const result = (await backend.invoke('scenarios.save', { id: f.id, yaml: f.yaml })) as { saved: boolean; issues: ValidationIssue[] };
+          const result = await session.client.call('scenarios.save', { id: f.id, yaml: f.yaml });
           if (!result.saved) {
             const first = result.issues[0]!;
             throw new WorkbenchError('invalid_file', first.message, { file: f.id, ...(first.line !== null ? { row: first.line } : {}), ...(first.path ? { field: first.path } : {}), details: result.issues });
@@ -87,12 +86,8 @@ export function registerDrivers(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (file: string, opts: { workspace: string; driver?: string; unit?: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const result = (await backend.invoke('drivers.import', { path: path.resolve(file), ...(opts.driver ? { driver: opts.driver } : {}), ...(opts.unit ? { unit: opts.unit } : {}) })) as {
-          driver: BusinessDriver;
-          months: number;
-          replaced: boolean;
-        };
+        const session = track(await openSession(opts.workspace));
+        const result = await session.client.call('drivers.import', { path: path.resolve(file), ...(opts.driver ? { driver: opts.driver } : {}), ...(opts.unit ? { unit: opts.unit } : {}) });
         if (opts.json) return printJson({ ok: true, ...result });
         const d = result.driver;
         process.stdout.write(
@@ -108,8 +103,8 @@ export function registerDrivers(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const { drivers: list } = (await backend.invoke('drivers.list', {})) as { drivers: BusinessDriver[] };
+        const session = track(await openSession(opts.workspace));
+        const { drivers: list } = await session.client.call('drivers.list', {});
         if (opts.json) return printJson({ drivers: list });
         for (const d of list) {
           process.stdout.write(`\n${d.id}${d.name && d.name !== d.id ? ` — ${d.name}` : ''} (${d.unit}s)\n`);

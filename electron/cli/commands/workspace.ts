@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { WorkspaceInfo } from '../../../shared/api/workspace';
 import { printJson } from '../output';
 import { runCommand } from '../run-command';
 import { openSession } from '../session';
@@ -13,8 +12,8 @@ export function registerWorkspace(program: Command): void {
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
-        const backend = track(await openSession(opts.workspace));
-        const info = (await backend.invoke('workspace.info', {})) as WorkspaceInfo;
+        const session = track(await openSession(opts.workspace));
+        const info = await session.client.call('workspace.info', {});
         if (opts.json) return printJson(info);
         const rows: [string, string][] = [
           ['file', info.path],

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo-ledger';
 import { aispend } from '../../helpers/cli';
 import { DEMO_DIR, REPO_ROOT, tempDir } from '../../helpers/temp';
@@ -89,5 +90,30 @@ describe('aispend price, pricebook and contracts', () => {
       expect(help.status, args.join(' ')).toBe(0);
       expect(help.stdout).toContain('Usage: aispend');
     }
+  });
+  it('price and contracts add read a term-sheet workbook through the API: its problems name the cell, a clash with a stored contract does not stop a check', () => {
+    const sheet = path.join(REPO_ROOT, 'scenarios', 'contracts', 'azure-term-sheet-2027.xlsx');
+    const added = aispend(['contracts', 'add', '--workspace', workspace, sheet, '--json'], env);
+    expect(added.status, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, contracts: [{ id: 'azure-term-sheet-2027', vendor: 'azure', file: 'azure-term-sheet-2027.xlsx' }] });
+    // The same terms are now stored: checking under the file is still fine (nothing is stored by a check) ...
+    const checked = aispend(['price', '--workspace', workspace, '--contract', sheet, '--json'], env);
+    expect(checked.status, checked.stderr).toBe(0);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ ok: true, contractFile: 'azure-term-sheet-2027.xlsx' });
+    // ... while adding them again is refused by the save, naming the id.
+    const again = aispend(['contracts', 'add', '--workspace', workspace, sheet, '--json'], env);
+    expect(again.status).toBe(2);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_file', file: 'azure-term-sheet-2027.xlsx', field: 'id' } });
+
+    const bad = path.join(dir, 'bad-sheet.xlsx');
+    const book = XLSX.utils.book_new();
+    const grid = [['Vendor', 'openai'], ['Name', 'Promo'], ['Currency', 'USD'], ['Start', '2027-01-01'], ['End', '2027-12-31'], [], ['[Credits]'], ['Id', 'Amount', 'Start', 'Expires'], ['promo', '500', '2027-03-01', '2027-02-01']];
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(grid), 'Term sheet');
+    writeFileSync(bad, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const refused = aispend(['price', '--workspace', workspace, '--contract', bad, '--json'], env);
+    expect(refused.status).toBe(2);
+    const doc = JSON.parse(refused.stdout) as { ok: boolean; error: { code: string; file: string; field: string; message: string } };
+    expect(doc).toMatchObject({ ok: false, error: { code: 'invalid_file', file: 'bad-sheet.xlsx', field: 'credits.grants[0].expires' } });
+    expect(doc.error.message).toBe('the credit expires (2027-02-01) before it starts (2027-03-01) (cell Term sheet!D9)');
   });
 });
