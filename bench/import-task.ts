@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { Backend } from '../electron/backend/backend';
-import { isFinished } from '../shared/api/jobs';
+import { inProcessTransport } from '../electron/backend/in-process-transport';
+import { createClient } from '../shared/api/client';
 import { peakRssMb } from './lib/result';
 
 export interface Measured {
@@ -16,25 +17,16 @@ export interface Measured {
   reconciled?: boolean;
 }
 
-/** Imports one file into a fresh workspace through the imports.run job. */
+/** Imports one file into a fresh workspace through the imports.run job, as every client runs it. */
 export async function importTask(file: string, dir: string): Promise<Measured> {
   const backend = new Backend({ mode: 'cli', dataDir: path.join(dir, `data-${process.pid}`), demoDir: path.join(dir, 'no-demo'), rememberRecent: false });
-  await backend.invoke('workspace.new', { path: path.join(dir, `import-${process.pid}.aispend`) });
+  const client = createClient(inProcessTransport(backend));
+  await client.call('workspace.new', { path: path.join(dir, `import-${process.pid}.aispend`) });
   const started = performance.now();
-  const { jobId } = (await backend.invoke('jobs.start', { kind: 'imports.run', input: { path: file } })) as { jobId: string };
-  const final = await new Promise<ReturnType<typeof backend.jobs.get>>((resolve) => {
-    const check = () => {
-      const state = backend.jobs.get(jobId);
-      if (isFinished(state.state)) resolve(state);
-    };
-    backend.subscribe((e) => e.type === 'job' && e.job.jobId === jobId && check());
-    check();
-  });
+  const result = await client.runJob('imports.run', { path: file }).result;
   const seconds = (performance.now() - started) / 1000;
   // The list-cost fill that follows every import is the price book's work, not the import's: stop it.
-  for (const job of backend.jobs.list()) if (job.state === 'running') backend.jobs.cancel(job.jobId);
-  if (final.state !== 'done') throw new Error(`import failed: ${final.message}`);
-  const result = final.result as { linesImported: number; totals: { reconciled: boolean }[] };
+  for (const job of (await client.call('jobs.list', {})).jobs) if (job.state === 'running') await client.call('jobs.cancel', { jobId: job.jobId });
   const measured = { seconds, lines: result.linesImported, peakRssMb: peakRssMb(), reconciled: result.totals.every((t) => t.reconciled) };
   await backend.close();
   return measured;

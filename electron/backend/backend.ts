@@ -103,7 +103,7 @@ export class Backend implements BackendContext {
     }
   }
 
-  /** Like `call` but throws WorkbenchError; for in-process callers such as the CLI. */
+  /** Like `call` but throws the handler's own error, for tests that look at a failure before it becomes the one error shape. */
   async invoke(method: string, input: unknown): Promise<unknown> {
     if (!isMethodName(method)) throw new WorkbenchError('not_found', `there is no API method called ${method}`, { field: 'method' });
     const parsed = methods[method].input.safeParse(input ?? {});
