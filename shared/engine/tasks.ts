@@ -24,11 +24,12 @@ import { contractAsOffer } from './contract-offer';
 import { DrawRunner, summarise, type DrawBlock, type ScenarioRanges } from './monte-carlo';
 import type { ContractPricer, RateCard } from './pricing';
 import { tornadoResult, withRanges } from './results';
-import { assembleRunResult, prepareRun, type EngineContext } from './run';
+import { assembleRunResult, prepareRun, type EngineContext, type PreparedRun } from './run';
 import type { ResolvedScenarioFile } from './scenario-file';
 import { tornado } from './tornado';
 import { leverWaterfall, type LeverWaterfall } from './waterfall';
 import { WorkbenchError } from '../domain/errors';
+import { applyRunSettings } from './run-settings';
 
 export interface PricingInputs {
   /** The workspace's own price rows (overrides, added models), on top of the shipped catalogue. */
@@ -94,17 +95,23 @@ function signalOf(control: TaskControl): AbortSignal {
   } as AbortSignal;
 }
 
+/** The run prepared for a task, with the options' assumption settings (`--set`) applied. */
+export function prepareTask(input: RunTaskInput, options: RunOptions = input.options): { ctx: EngineContext; prepared: PreparedRun } {
+  const base = engineContextOf(input.pricing);
+  const prepared = prepareRun(input.file, options, base);
+  const ctx = applyRunSettings(prepared, base, input.pricing, prepared.options.set ?? [], engineContextOf);
+  return { ctx, prepared };
+}
+
 /** The exact run alone. */
 export function deterministicTask(input: RunTaskInput): RunResult {
-  const ctx = engineContextOf(input.pricing);
-  const prepared = prepareRun(input.file, { ...input.options, draws: 0 }, ctx);
+  const { ctx, prepared } = prepareTask(input, { ...input.options, draws: 0 });
   return assembleRunResult(prepared, ctx.contracts ?? null, null, []);
 }
 
 /** Draws [from, to) of a Monte Carlo run, in blocks, with progress (draws done in this task) and cancel between blocks. */
 export function drawsTask(input: RunTaskInput, from: number, to: number, control: TaskControl): DrawBlock[] {
-  const ctx = engineContextOf(input.pricing);
-  const prepared = prepareRun(input.file, input.options, ctx);
+  const { ctx, prepared } = prepareTask(input);
   const runner = new DrawRunner(prepared.plans, prepared.params.specs, ctx.contracts ?? null);
   const blocks: DrawBlock[] = [];
   for (let start = from; start < to; start += DRAW_BLOCK) {
@@ -134,8 +141,7 @@ export function wantsTornado(options: RunOptions): boolean {
  * ranges: it needs no draws, so it runs beside the percentiles.
  */
 export function exactTask(input: RunTaskInput, control: TaskControl): RunResult {
-  const ctx = engineContextOf(input.pricing);
-  const prepared = prepareRun(input.file, input.options, ctx);
+  const { ctx, prepared } = prepareTask(input);
   const pricer = ctx.contracts ?? null;
   const tornados: Tornado[] = [];
   if (wantsTornado(prepared.options)) {

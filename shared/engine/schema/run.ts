@@ -14,6 +14,11 @@ export const RunOptions = z
     tornado: z.boolean().optional(),
     /** Only these scenarios (default: all in the file). */
     scenarios: z.array(Id).optional(),
+    /** Named assumptions changed for this run (`aispend run --set NAME=VALUE`): one value for every cell of the name, or one per cell. */
+    set: z
+      .array(z.object({ name: z.string().min(1).max(255), values: z.array(z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a number')).min(1).max(1200) }).strict())
+      .max(500)
+      .optional(),
   })
   .strict();
 export type RunOptions = z.input<typeof RunOptions>;

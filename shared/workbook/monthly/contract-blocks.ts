@@ -1,0 +1,755 @@
+/**
+ * Contract levers as formulas: the vendor's usage, list-priced month by
+ * month, re-priced under the contract; the difference is the contract
+ * adjustment the engine books (shared/engine/contracts.ts).
+ *
+ * An offer written in the scenario (shared/engine/offer.ts): % off the
+ * month's list total, a monthly take-or-pay commitment, prepaid credits
+ * burnt earliest expiry first, a minimum monthly fee.
+ *
+ * A workspace contract (shared/domain/contracts/price-month.ts): usage lines
+ * per model, class and tier at the contracted rate or at list with each %
+ * discount on its own line, each rounded to the cent; the volume discount
+ * (tiers by LOOKUP); provisioned fees; the commitment true-up with carry-over;
+ * the minimum fee top-up; credits in burn order, each for the share of the
+ * month it is valid. Balances and running totals carry from row to row.
+ */
+import { contractYear } from '../../domain/contracts/commitment';
+import { burnOrder } from '../../domain/contracts/credits';
+import { provisionedFee } from '../../domain/contracts/provisioned';
+import { contractedPrice, contractListPrice } from '../../domain/contracts/rates';
+import type { Contract, CreditGrant } from '../../domain/contracts/types';
+import { nanosToNumber } from '../../domain/money';
+import type { PriceBook } from '../../domain/pricebook/book';
+import { daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf } from '../../domain/pricebook/dates';
+import { TOKEN_CLASSES } from '../../domain/usage';
+import { monthNumber } from '../../engine/months';
+import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms } from '../../engine/plan';
+import { add, cmp, div, iff, max, min, mul, num, ref, round, sub, ZERO, type Expr } from '../expr';
+import type { MonthlyContext } from './context';
+import type { UsageColumn } from './costs';
+
+export interface ContractModel {
+  /** Workspace contracts the levers may name, by id. */
+  contracts: ReadonlyMap<string, Contract>;
+  /** The price book the contracts module re-prices usage from. */
+  book: PriceBook | null;
+}
+
+export interface ContractBlock {
+  label: string;
+  provider: string;
+  months: number[];
+  total: string;
+  listTotal: string;
+  adjustment: string;
+  committed: string | null;
+  eligible: string | null;
+  shortfall: string | null;
+  creditsOpening: string | null;
+  creditsConsumed: string | null;
+  creditsForfeited: string | null;
+  creditsClosing: string | null;
+}
+
+type Getter = (m: number) => Expr;
+
+export function contractBlocks(ctx: MonthlyContext, usage: readonly UsageColumn[], model: ContractModel): ContractBlock[] {
+  const plan = ctx.plan;
+  const P = plan.providers.length;
+  return plan.contracts.flatMap((terms, c) => {
+    const months: number[] = [];
+    for (let m = 0; m < plan.months.length; m++) if (plan.activeContract[m * P + terms.providerIndex] === c) months.push(m);
+    if (months.length === 0) return [];
+    const mine = usage.filter((u) => plan.models[u.model]!.providerIndex === terms.providerIndex);
+    const block = `Contract: ${terms.label}`;
+    const priced = new Set(months);
+    const listTotal = `k${c}:list`;
+    ctx.cols.add({
+      id: listTotal,
+      block,
+      header: 'usage at list (as projected)',
+      style: 'money',
+      compute: (m) => (priced.has(m) ? add(...mine.map((u) => ctx.cols.at(u.cost, m))) : null),
+    });
+    const list = (m: number) => ctx.cols.at(listTotal, m);
+    const result = terms.offer ? offerBlock(ctx, c, terms, block, months, list) : workspaceContractBlock(ctx, c, terms, block, months, mine, model);
+    const adjustment = `k${c}:adjustment`;
+    ctx.cols.add({
+      id: adjustment,
+      block,
+      header: 'contract adjustment (invoice − list)',
+      style: 'money',
+      level: 0,
+      slot: terms.adjustmentSlot,
+      compute: (m) => (priced.has(m) ? sub(ctx.cols.at(result.total, m), list(m)) : null),
+    });
+    ctx.addCost(terms.adjustmentSlot, adjustment);
+    return [{ label: terms.label, provider: terms.provider, months, listTotal, adjustment, ...result }];
+  });
+}
+
+// --- An offer written in the scenario ---------------------------------------
+
+function offerBlock(ctx: MonthlyContext, c: number, terms: ContractTerms, block: string, months: number[], list: Getter): Omit<ContractBlock, 'label' | 'provider' | 'months' | 'listTotal' | 'adjustment'> {
+  const o = terms.offer!;
+  const cols = ctx.cols;
+  const priced = new Set(months);
+  const id = (what: string) => `k${c}:${what}`;
+  const when = (f: (m: number) => Expr) => (m: number) => (priced.has(m) ? f(m) : null);
+  // discounted = list × (100 − pct) / 100, rounded once (offer.ts applyDiscount).
+  cols.add({
+    id: id('discounted'),
+    block,
+    header: 'usage after the discount',
+    style: 'money',
+    compute: when((m) => round(div(mul(list(m), sub(num(100), ctx.param(o.discountPct))), num(100)), 9)),
+  });
+  const discounted = (m: number) => cols.at(id('discounted'), m);
+  let shortfall: string | null = null;
+  let committed: string | null = null;
+  if (o.monthlyCommitment >= 0) {
+    committed = id('committed');
+    cols.add({ id: committed, block, header: 'monthly commitment', style: 'money', compute: when(() => ctx.param(o.monthlyCommitment)) });
+    shortfall = id('shortfall');
+    cols.add({ id: shortfall, block, header: 'commitment shortfall', style: 'money', compute: when((m) => max(ZERO, sub(ctx.param(o.monthlyCommitment), discounted(m)))) });
+  }
+  // Credits: grants sorted by expiry, each granted in its first priced month, used before later ones, forfeited after its last month.
+  const grants = o.credits.map((g, i) => ({ ...g, i, start: monthNumber(g.start), expires: monthNumber(g.expires) })).sort((a, b) => a.expires - b.expires || a.start - b.start);
+  const first = months[0]!;
+  const monthNo = (m: number) => monthNumber(ctx.plan.months[m]!);
+  let consumed: string | null = null;
+  let opening: string | null = null;
+  let closing: string | null = null;
+  let forfeited: string | null = null;
+  if (grants.length > 0) {
+    const useIds: string[] = [];
+    for (const g of grants) {
+      const open = id(`credit${g.i}:available`);
+      const use = id(`credit${g.i}:used`);
+      const close = id(`credit${g.i}:left`);
+      const before = [...useIds];
+      cols.add({
+        id: open,
+        block,
+        header: `credit ${g.i + 1}: available`,
+        style: 'money',
+        compute: when((m) => {
+          const n = monthNo(m);
+          if (n < g.start || n > g.expires) return ZERO;
+          const carried = m > first && priced.has(m - 1) && monthNo(m - 1) >= g.start ? cols.at(close, m - 1) : ctx.param(g.amount);
+          return carried;
+        }),
+      });
+      cols.add({
+        id: use,
+        block,
+        header: `credit ${g.i + 1}: used`,
+        style: 'money',
+        compute: when((m) => min(cols.at(open, m), max(ZERO, sub(discounted(m), add(ZERO, ...before.map((b) => cols.at(b, m))))))),
+      });
+      cols.add({
+        id: close,
+        block,
+        header: `credit ${g.i + 1}: left`,
+        style: 'money',
+        compute: when((m) => (monthNo(m) >= g.expires ? ZERO : sub(cols.at(open, m), cols.at(use, m)))),
+      });
+      useIds.push(use);
+    }
+    consumed = id('credits');
+    cols.add({ id: consumed, block, header: 'credits applied', style: 'money', compute: when((m) => add(ZERO, ...useIds.map((u) => cols.at(u, m)))) });
+    opening = null;
+    closing = id('creditsLeft');
+    cols.add({ id: closing, block, header: 'credit balance', style: 'money', compute: when((m) => add(ZERO, ...grants.map((g) => cols.at(id(`credit${g.i}:left`), m)))) });
+    forfeited = id('creditsForfeited');
+    cols.add({
+      id: forfeited,
+      block,
+      header: 'credits forfeited',
+      style: 'money',
+      compute: when((m) => {
+        const n = monthNo(m);
+        const lost = grants.flatMap((g) => {
+          if (n === g.expires) return [sub(cols.at(id(`credit${g.i}:available`), m), cols.at(id(`credit${g.i}:used`), m))];
+          // Expired before the offer's first month: forfeited whole in that month.
+          if (m === first && g.expires < n) return [ctx.param(g.amount)];
+          return [];
+        });
+        return add(ZERO, ...lost);
+      }),
+    });
+  }
+  const total = id('invoice');
+  cols.add({
+    id: total,
+    block,
+    header: 'invoice under the offer',
+    style: 'money',
+    level: 0,
+    compute: when((m) => {
+      let t: Expr = discounted(m);
+      if (consumed) t = sub(t, cols.at(consumed, m));
+      if (shortfall) t = add(t, cols.at(shortfall, m));
+      if (o.minimumMonthlyFee >= 0) t = max(t, ctx.param(o.minimumMonthlyFee));
+      return t;
+    }),
+  });
+  return {
+    total,
+    committed,
+    eligible: o.monthlyCommitment >= 0 ? id('discounted') : null,
+    shortfall,
+    creditsOpening: opening,
+    creditsConsumed: consumed,
+    creditsForfeited: forfeited,
+    creditsClosing: closing,
+  };
+}
+
+// --- A workspace contract ----------------------------------------------------
+
+interface Group {
+  key: string;
+  model: number;
+  tier: number;
+  cls: number;
+  label: string;
+}
+
+function workspaceContractBlock(
+  ctx: MonthlyContext,
+  c: number,
+  terms: ContractTerms,
+  block: string,
+  months: number[],
+  usage: readonly UsageColumn[],
+  model: ContractModel,
+): Omit<ContractBlock, 'label' | 'provider' | 'months' | 'listTotal' | 'adjustment'> {
+  const plan = ctx.plan;
+  const cols = ctx.cols;
+  const contract = model.contracts.get(terms.contractId!);
+  const book = model.book;
+  if (!contract || !book) throw new Error(`contract ${terms.contractId} is not in the workspace`);
+  const priced = new Set(months);
+  const id = (what: string) => `k${c}:${what}`;
+  const when = (f: (m: number) => Expr) => (m: number) => (priced.has(m) ? f(m) : null);
+  const C = ENGINE_CLASSES.length;
+  const monthText = (m: number) => plan.months[m]!;
+  const term = (path: string, fallback: number): Expr => {
+    const r = ctx.catalogue.contractRef(contract.id, path);
+    return r ? ref(r.cells === 1 ? r.name : `INDEX(${r.name},${r.cell})`, r.value) : num(fallback);
+  };
+  const termRange = (path: string): string | null => ctx.catalogue.contractRef(contract.id, path)?.name ?? null;
+
+  // The class the contract bills a line as: cache tokens of a model without a cache price bill as input.
+  const billedClass = (m: number, u: UsageColumn): number => {
+    const cls = u.usageClass(m);
+    const fell = plan.prices.fallback[(((m * plan.models.length + u.model) * 4 + u.tier) * C + cls) * plan.prices.bands] === 1;
+    return fell ? 0 : cls;
+  };
+  // Invoice line groups: one per model, tier and billed class (their prices are the same within a month).
+  const groups: Group[] = [];
+  const groupOf = new Map<string, Group>();
+  for (const u of usage) {
+    for (const m of months) {
+      const cls = billedClass(m, u);
+      const key = `${u.model}|${u.tier}|${cls}`;
+      if (groupOf.has(key)) continue;
+      const g = { key, model: u.model, tier: u.tier, cls, label: `${plan.models[u.model]!.model} ${ENGINE_CLASSES[cls]!.replace(/_/g, ' ')}${u.tier === 0 ? '' : ` (${PRICED_TIERS[u.tier]})`}` };
+      groups.push(g);
+      groupOf.set(key, g);
+    }
+  }
+  groups.sort((a, b) => a.model - b.model || a.tier - b.tier || a.cls - b.cls);
+  // Items of a group in a month: the engine's usage lines (model, tier, class), each with its quantity summed over workloads.
+  const items = (m: number, g: Group): { cls: number; quantity: Expr }[] => {
+    const byClass = new Map<number, Expr[]>();
+    for (const u of usage) {
+      if (u.model !== g.model || u.tier !== g.tier || billedClass(m, u) !== g.cls || !u.quantity) continue;
+      const cls = u.usageClass(m);
+      byClass.set(cls, [...(byClass.get(cls) ?? []), cols.at(u.quantity, m)]);
+    }
+    return [...byClass.entries()].sort(([a], [b]) => a - b).map(([cls, qs]) => ({ cls, quantity: add(...qs) }));
+  };
+
+  // Prices each month: the list price the contract lets through, and the contracted price with the term that set it.
+  const pricing = (m: number, g: Group) => {
+    const date = firstDay(monthText(m));
+    const inTerm = date >= contract.start && date <= contract.end;
+    const mdl = plan.models[g.model]!;
+    const q = { provider: terms.provider, model: mdl.model, usageClass: ENGINE_CLASSES[g.cls]!, serviceTier: PRICED_TIERS[g.tier]!, meter: null, region: null, date, contextBand: null, promptTokens: null };
+    const listed = contractListPrice(inTerm ? contract : null, book, q);
+    if (!listed.ok) return null;
+    const cp = inTerm ? contractedPrice(contract, book, listed, q.usageClass, q.serviceTier, null, date) : null;
+    return { inTerm, listed, cp };
+  };
+  const listPriceExpr = (m: number, g: Group, p: NonNullable<ReturnType<typeof pricing>>): Expr => {
+    const named = ctx.catalogue.priceRef(terms.provider, plan.models[g.model]!.model, g.tier, g.cls, 0, monthText(m));
+    if (named && named.per === BigInt(p.listed.per) && Math.abs(named.value - nanosToNumber(p.listed.listPrice)) < 1e-12) {
+      return ref(named.cells === 1 ? named.name : `INDEX(${named.name},${named.cell})`, named.value);
+    }
+    // The price book's price for the day, held down by the price-change clause where it applies.
+    return num(nanosToNumber(p.listed.listPrice));
+  };
+
+  const groupIds = groups.map((g, gi) => {
+    const qty = id(`g${gi}:quantity`);
+    cols.add({ id: qty, block, header: `${g.label}: quantity`, style: 'count', compute: when((m) => add(ZERO, ...items(m, g).map((i) => i.quantity))) });
+    const atList = id(`g${gi}:list`);
+    cols.add({
+      id: atList,
+      block,
+      header: `${g.label}: at the contract's list price`,
+      style: 'money',
+      compute: when((m) => {
+        const p = pricing(m, g);
+        if (!p) return ZERO;
+        const price = listPriceExpr(m, g, p);
+        return add(ZERO, ...items(m, g).map((i) => round(div(mul(i.quantity, price), num(p.listed.per)), 9)));
+      }),
+    });
+    const contracted = id(`g${gi}:contracted`);
+    cols.add({
+      id: contracted,
+      block,
+      header: `${g.label}: at the contracted price`,
+      style: 'money',
+      compute: when((m) => {
+        const p = pricing(m, g);
+        if (!p) return ZERO;
+        if (!p.cp || p.cp.term === null) return cols.at(atList, m);
+        const lp = listPriceExpr(m, g, p);
+        let price: Expr;
+        let per = p.cp.per;
+        if (p.cp.rate) {
+          price = term(`${p.cp.rate.where}.price`, nanosToNumber(p.cp.rate.price));
+          // Another tier than the rate's: the standard rate times the vendor's tier rule.
+          if (p.cp.tierFactor !== null) price = round(mul(price, num(Number(p.cp.tierFactor))), 9);
+          per = p.cp.rate.per;
+        } else {
+          const pct = term(`${p.cp.discount!.where}.percentOff`, Number(p.cp.discount!.percentOff));
+          price = sub(lp, round(div(mul(lp, pct), num(100)), 9));
+        }
+        return add(ZERO, ...items(m, g).map((i) => round(div(mul(i.quantity, price), num(per)), 9)));
+      }),
+    });
+    const line = id(`g${gi}:line`);
+    cols.add({
+      id: line,
+      block,
+      header: `${g.label}: invoice line`,
+      style: 'money',
+      compute: when((m) => {
+        const p = pricing(m, g);
+        // With a % discount the line shows list and the discount has a line of its own.
+        const shown = p?.cp?.discount ? atList : contracted;
+        return round(cols.at(shown, m), 2);
+      }),
+    });
+    return { g, qty, atList, contracted, line };
+  });
+
+  // One line per % discount term: list less contracted over the lines it applies to.
+  const discountIds = contract.discounts.map((d, di) => {
+    const did = id(`discount${di}`);
+    cols.add({
+      id: did,
+      block,
+      header: `${d.label}`,
+      style: 'money',
+      compute: when((m) => {
+        const mineIds = groupIds.filter((x) => pricing(m, x.g)?.cp?.discount?.where === d.where);
+        if (mineIds.length === 0) return ZERO;
+        return mul(num(-1), round(add(...mineIds.map((x) => sub(cols.at(x.atList, m), cols.at(x.contracted, m)))), 2));
+      }),
+    });
+    return did;
+  });
+  const monthInTerm = (m: number) => daysInMonthWithin(monthText(m), contract.start, contract.end) > 0;
+  const inTermUsageLines = (m: number) => add(ZERO, ...groupIds.filter((x) => pricing(m, x.g)?.inTerm).map((x) => cols.at(x.line, m)));
+  const allUsageLines = (m: number) => add(ZERO, ...groupIds.map((x) => cols.at(x.line, m)));
+  const discountLines = (m: number) => add(ZERO, ...discountIds.map((d) => cols.at(d, m)));
+
+  // Volume discount.
+  let volume: string | null = null;
+  const v = contract.volumeDiscount;
+  if (v) volume = volumeBlock(ctx, contract, block, id, when, months, (m) => add(inTermUsageLines(m), discountLines(m)), (m) => {
+    const tokens: Expr[] = [];
+    for (const x of groupIds) {
+      const p = pricing(m, x.g);
+      if (!p?.inTerm || !TOKEN_CLASSES.includes(ENGINE_CLASSES[x.g.cls]!)) continue;
+      for (const i of items(m, x.g)) tokens.push({ f: `TRUNC(${i.quantity.f})`, v: Math.trunc(i.quantity.v), p: 3 });
+    }
+    return add(ZERO, ...tokens);
+  }, monthInTerm, term, termRange);
+  const volumeAmount = (m: number) => (volume ? cols.at(volume, m) : ZERO);
+  const usageNetId = id('usageNet');
+  cols.add({ id: usageNetId, block, header: 'usage net of discounts', style: 'money', compute: when((m) => sub(add(allUsageLines(m), discountLines(m)), volumeAmount(m))) });
+  const usageNet = (m: number) => cols.at(usageNetId, m);
+
+  // Provisioned fees.
+  const feeIds = contract.provisioned.map((p, pi) => {
+    const fid = id(`fee${pi}`);
+    cols.add({
+      id: fid,
+      block,
+      header: `provisioned ${p.id}: fee`,
+      style: 'money',
+      compute: when((m) => {
+        if (!monthInTerm(m)) return ZERO;
+        const f = provisionedFee(p, monthText(m));
+        if (f.days === 0) return ZERO;
+        const units = term(`${p.where}.units`, p.units);
+        if (p.pricePerUnitHour !== null) return round(mul(term(`${p.where}.pricePerUnitHour`, nanosToNumber(p.pricePerUnitHour)), units, num(f.hours)), 2);
+        return round(round(div(mul(term(`${p.where}.pricePerUnitMonth`, nanosToNumber(p.pricePerUnitMonth ?? 0n)), units, num(f.days)), num(daysInMonth(monthText(m)))), 9), 2);
+      }),
+    });
+    return fid;
+  });
+  const fees = (m: number) => add(ZERO, ...feeIds.map((f) => cols.at(f, m)));
+
+  // Commitment true-up.
+  let shortfallBilled: string | null = null;
+  let committedId: string | null = null;
+  let eligibleId: string | null = null;
+  let shortfallId: string | null = null;
+  const cm = contract.commitment;
+  if (cm) {
+    const first = months[0]!;
+    const yearOf = (m: number) => contractYear(contract, monthText(m));
+    const periodEnd = (m: number) => cm.period === 'month' || yearOf(m).isLastMonth;
+    const termEnds = (m: number) => monthText(m) === monthOf(contract.end);
+    const amount = term(`${cm.where}.amount`, nanosToNumber(cm.amount));
+    committedId = id('committed');
+    cols.add({
+      id: committedId,
+      block,
+      header: `commitment for the ${cm.period === 'month' ? 'month' : 'contract year'}`,
+      style: 'money',
+      compute: when((m) => {
+        if (!monthInTerm(m)) return ZERO;
+        // Prorated by the days of the period the term covers.
+        const [covered, full] = coverage(contract, cm.period, monthText(m));
+        if (covered === full) return round(amount, 2);
+        return round(round(div(mul(amount, num(covered)), num(full)), 9), 2);
+      }),
+    });
+    const eligibleMonth = id('eligibleMonth');
+    cols.add({
+      id: eligibleMonth,
+      block,
+      header: 'spend that counts this month',
+      style: 'money',
+      compute: when((m) => (monthInTerm(m) ? add(sub(add(inTermUsageLines(m), discountLines(m)), volumeAmount(m)), ...(cm.includesProvisionedFees ? [fees(m)] : [])) : ZERO)),
+    });
+    const ytd = id('spendYtd');
+    cols.add({
+      id: ytd,
+      block,
+      header: 'counted so far this contract year',
+      style: 'money',
+      compute: when((m) => {
+        const sameYear = m > first && priced.has(m - 1) && yearOf(m - 1).index === yearOf(m).index;
+        return sameYear ? add(cols.at(ytd, m - 1), cols.at(eligibleMonth, m)) : cols.at(eligibleMonth, m);
+      }),
+    });
+    const carryIn = (m: number): Expr => (m > first && priced.has(m - 1) ? cols.at(id('carry'), m - 1) : ZERO);
+    const deferredIn = (m: number): Expr => (m > first && priced.has(m - 1) ? cols.at(id('deferred'), m - 1) : ZERO);
+    eligibleId = id('counted');
+    cols.add({
+      id: eligibleId,
+      block,
+      header: 'counted toward the commitment',
+      style: 'money',
+      compute: when((m) => {
+        if (!monthInTerm(m)) return ZERO;
+        const soFar = cm.period === 'year' ? cols.at(ytd, m) : cols.at(eligibleMonth, m);
+        return add(soFar, carryIn(m));
+      }),
+    });
+    const available = (m: number) => cols.at(eligibleId!, m);
+    const committed = (m: number) => cols.at(committedId!, m);
+    shortfallId = id('shortfall');
+    cols.add({ id: shortfallId, block, header: 'shortfall', style: 'money', compute: when((m) => (monthInTerm(m) && periodEnd(m) ? max(sub(committed(m), available(m)), ZERO) : ZERO)) });
+    const excess = (m: number) => max(sub(available(m), committed(m)), ZERO);
+    cols.add({
+      id: id('deferred'),
+      block,
+      header: 'shortfall rolled forward',
+      style: 'money',
+      compute: when((m) => {
+        if (!monthInTerm(m) || !periodEnd(m) || cm.carryOver !== 'shortfall_forward') return deferredIn(m);
+        if (termEnds(m)) return ZERO;
+        return add(max(sub(deferredIn(m), excess(m)), ZERO), cols.at(shortfallId!, m));
+      }),
+    });
+    shortfallBilled = id('billed');
+    cols.add({
+      id: shortfallBilled,
+      block,
+      header: 'shortfall billed (take-or-pay)',
+      style: 'money',
+      compute: when((m) => {
+        if (!monthInTerm(m) || !periodEnd(m) || !cm.takeOrPay) return ZERO;
+        if (cm.carryOver === 'shortfall_forward') return termEnds(m) ? add(max(sub(deferredIn(m), excess(m)), ZERO), cols.at(shortfallId!, m)) : ZERO;
+        return cols.at(shortfallId!, m);
+      }),
+    });
+    cols.add({
+      id: id('carry'),
+      block,
+      header: 'excess carried forward',
+      style: 'money',
+      compute: when((m) => {
+        if (!monthInTerm(m)) return carryIn(m);
+        if (!periodEnd(m)) return termEnds(m) && cm.carryOver === 'excess_forward' ? ZERO : carryIn(m);
+        if (termEnds(m) || cm.carryOver !== 'excess_forward') return ZERO;
+        return cm.maxCarryOver === null ? excess(m) : min(excess(m), term(`${cm.where}.maxCarryOver`, nanosToNumber(cm.maxCarryOver)));
+      }),
+    });
+  }
+  const shortfall = (m: number) => (shortfallBilled ? cols.at(shortfallBilled, m) : ZERO);
+
+  // Minimum monthly fee.
+  let topUpId: string | null = null;
+  if (contract.minimumMonthlyFee !== null) {
+    topUpId = id('topUp');
+    const fee = term('minimumMonthlyFee', nanosToNumber(contract.minimumMonthlyFee));
+    cols.add({
+      id: topUpId,
+      block,
+      header: 'minimum fee top-up',
+      style: 'money',
+      compute: when((m) => {
+        const days = daysInMonthWithin(monthText(m), contract.start, contract.end);
+        if (days === 0) return ZERO;
+        const dim = daysInMonth(monthText(m));
+        const minimum = days === dim ? round(fee, 2) : round(round(div(mul(fee, num(days)), num(dim)), 9), 2);
+        return max(sub(minimum, add(usageNet(m), fees(m), shortfall(m))), ZERO);
+      }),
+    });
+  }
+  const topUp = (m: number) => (topUpId ? cols.at(topUpId, m) : ZERO);
+
+  // Credits, in burn order.
+  let consumed: string | null = null;
+  let opening: string | null = null;
+  let closing: string | null = null;
+  let forfeited: string | null = null;
+  if (contract.credits) {
+    const order = burnOrder(contract.credits);
+    const first = months[0]!;
+    const all = (m: number) => add(usageNet(m), fees(m), shortfall(m), topUp(m));
+    const usageLeft0 = id('creditUsageBase');
+    cols.add({ id: usageLeft0, block, header: 'usage credits may pay', style: 'money', compute: when((m) => iff(cmp(usageNet(m), '>', ZERO), min(usageNet(m), max(all(m), ZERO)), ZERO)) });
+    const otherLeft0 = id('creditOtherBase');
+    cols.add({ id: otherLeft0, block, header: 'other charges credits may pay', style: 'money', compute: when((m) => max(sub(all(m), cols.at(usageLeft0, m)), ZERO)) });
+    let usageLeft: Getter = (m) => cols.at(usageLeft0, m);
+    let otherLeft: Getter = (m) => cols.at(otherLeft0, m);
+    const useIds: string[] = [];
+    order.forEach((g: CreditGrant, gi) => {
+      const open = id(`credit${gi}:open`);
+      const use = id(`credit${gi}:used`);
+      const close = id(`credit${gi}:left`);
+      const amount = term(`${g.where}.amount`, nanosToNumber(g.amount));
+      cols.add({ id: open, block, header: `credit ${g.id}: opening balance`, style: 'money', compute: when((m) => (m > first && priced.has(m - 1) ? cols.at(close, m - 1) : amount)) });
+      const uL = usageLeft;
+      const oL = otherLeft;
+      cols.add({
+        id: use,
+        block,
+        header: `credit ${g.id}: applied`,
+        style: 'money',
+        compute: when((m) => {
+          const month = monthText(m);
+          const days = daysInMonthWithin(month, g.start, g.expires);
+          if (days === 0) return ZERO;
+          const dim = daysInMonth(month);
+          const charges = g.appliesTo === 'usage_only' ? usageNet(m) : all(m);
+          const cap = days === dim ? round(charges, 2) : round(round(div(mul(charges, num(days)), num(dim)), 9), 2);
+          const base = g.appliesTo === 'usage_only' ? uL(m) : add(uL(m), oL(m));
+          return max(ZERO, min(cols.at(open, m), cap, base));
+        }),
+      });
+      if (g.appliesTo === 'usage_only') {
+        const prev = usageLeft;
+        usageLeft = (m) => sub(prev(m), cols.at(use, m));
+      } else {
+        const prevU = usageLeft;
+        const prevO = otherLeft;
+        const fromOther = (m: number) => min(cols.at(use, m), prevO(m));
+        otherLeft = (m) => sub(prevO(m), fromOther(m));
+        usageLeft = (m) => sub(prevU(m), sub(cols.at(use, m), fromOther(m)));
+      }
+      cols.add({
+        id: close,
+        block,
+        header: `credit ${g.id}: closing balance`,
+        style: 'money',
+        compute: when((m) => {
+          const left = sub(cols.at(open, m), cols.at(use, m));
+          // What is left when the grant expires this month is forfeited.
+          return g.expires <= lastDay(monthText(m)) ? ZERO : left;
+        }),
+      });
+      useIds.push(use);
+    });
+    consumed = id('credits');
+    cols.add({ id: consumed, block, header: 'credits applied', style: 'money', compute: when((m) => add(ZERO, ...useIds.map((u) => cols.at(u, m)))) });
+    const startedBefore = (g: CreditGrant, m: number) => g.start < firstDay(monthText(m));
+    const startsBy = (g: CreditGrant, m: number) => g.start <= lastDay(monthText(m));
+    opening = id('creditsOpening');
+    cols.add({
+      id: opening,
+      block,
+      header: 'credit balance at the start',
+      style: 'money',
+      compute: when((m) => add(ZERO, ...order.flatMap((g, gi) => (startedBefore(g, m) ? [m > first && priced.has(m - 1) ? cols.at(id(`credit${gi}:left`), m - 1) : term(`${g.where}.amount`, nanosToNumber(g.amount))] : [])))),
+    });
+    forfeited = id('creditsForfeited');
+    cols.add({
+      id: forfeited,
+      block,
+      header: 'credits forfeited',
+      style: 'money',
+      compute: when((m) => add(ZERO, ...order.flatMap((g, gi) => (g.expires <= lastDay(monthText(m)) ? [max(ZERO, sub(cols.at(id(`credit${gi}:open`), m), cols.at(id(`credit${gi}:used`), m)))] : [])))),
+    });
+    closing = id('creditsClosing');
+    cols.add({ id: closing, block, header: 'credit balance at the end', style: 'money', compute: when((m) => add(ZERO, ...order.flatMap((g, gi) => (startsBy(g, m) ? [cols.at(id(`credit${gi}:left`), m)] : [])))) });
+  }
+
+  const total = id('invoice');
+  cols.add({
+    id: total,
+    block,
+    header: 'invoice under the contract',
+    style: 'money',
+    level: 0,
+    compute: when((m) => {
+      let t = add(usageNet(m), fees(m), shortfall(m), topUp(m));
+      if (consumed) t = sub(t, cols.at(consumed, m));
+      return t;
+    }),
+  });
+  return { total, committed: committedId, eligible: eligibleId, shortfall: shortfallId, creditsOpening: opening, creditsConsumed: consumed, creditsForfeited: forfeited, creditsClosing: closing };
+}
+
+/** Days of a commitment period the term covers, and the period's days (for prorating a partial first or last period). */
+function coverage(contract: Contract, period: 'month' | 'year', month: string): [number, number] {
+  if (period === 'month') return [daysInMonthWithin(month, contract.start, contract.end), daysInMonth(month)];
+  const year = contractYear(contract, month);
+  let full = 0;
+  let covered = 0;
+  for (let i = 0; i < 12; i++) {
+    const m = monthNumber(year.firstMonth) + i;
+    const text = `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`;
+    full += daysInMonth(text);
+    covered += daysInMonthWithin(text, contract.start, contract.end);
+  }
+  return [covered, full];
+}
+
+/** The volume discount: tiers by spend or tokens, marginal or all units, monthly or on the contract year's running totals. */
+function volumeBlock(
+  ctx: MonthlyContext,
+  contract: Contract,
+  block: string,
+  id: (what: string) => string,
+  when: (f: (m: number) => Expr) => (m: number) => Expr | null,
+  months: number[],
+  netBeforeVolume: Getter,
+  tokensOf: Getter,
+  monthInTerm: (m: number) => boolean,
+  term: (path: string, fallback: number) => Expr,
+  termRange: (path: string) => string | null,
+): string {
+  const v = contract.volumeDiscount!;
+  const cols = ctx.cols;
+  const priced = new Set(months);
+  const first = months[0]!;
+  const monthText = (m: number) => ctx.plan.months[m]!;
+  const annual = v.period === 'year';
+  const fromOf = (i: number) => term(`${v.where}.tiers[${i}].from`, v.basis === 'spend' ? nanosToNumber(v.tiers[i]!.from) : Number(v.tiers[i]!.from));
+  const pctOf = (i: number) => term(`${v.where}.tiers[${i}].percentOff`, Number(v.tiers[i]!.percentOff));
+  const ascending = v.tiers.every((t, i) => i === 0 || t.from > v.tiers[i - 1]!.from);
+  const fromRange = termRange(`${v.where}.tiers[0].from`);
+  const pctRange = termRange(`${v.where}.tiers[0].percentOff`);
+  // The rate of the tier a total has reached: the last tier (in the contract's order) whose start it has reached.
+  const rateAt = (total: Expr): Expr => {
+    if (ascending && fromRange && pctRange && v.tiers.length > 1) {
+      const lookup: Expr = { f: `LOOKUP(${total.f},${fromRange},${pctRange})`, v: 0, p: 3 };
+      let value = Number(v.tiers[0]!.percentOff);
+      v.tiers.forEach((t, i) => {
+        if (total.v >= fromOf(i).v) value = pctOf(i).v;
+      });
+      return iff(cmp(total, '<', fromOf(0)), pctOf(0), { ...lookup, v: value });
+    }
+    let e: Expr = pctOf(0);
+    v.tiers.forEach((_, i) => {
+      if (i > 0) e = iff(cmp(total, '>=', fromOf(i)), pctOf(i), e);
+    });
+    return e;
+  };
+  const percentOf = (amount: Expr, pct: Expr) => round(div(mul(amount, pct), num(100)), 9);
+  // Marginal: each slice of [lo, hi) at its own tier's rate.
+  const marginal = (hi: Expr): Expr =>
+    add(
+      ZERO,
+      ...v.tiers.map((_, i) => {
+        const upper = i + 1 < v.tiers.length ? min(hi, fromOf(i + 1)) : hi;
+        return percentOf(max(ZERO, sub(upper, max(fromOf(i), ZERO))), pctOf(i));
+      }),
+    );
+
+  const spendId = id('volSpend');
+  cols.add({ id: spendId, block, header: 'spend the volume discount applies to', style: 'money', compute: when((m) => (monthInTerm(m) ? max(netBeforeVolume(m), ZERO) : ZERO)) });
+  const spend = (m: number) => cols.at(spendId, m);
+  const yearOf = (m: number) => contractYear(contract, monthText(m)).index;
+  const sameYear = (m: number) => m > first && priced.has(m - 1) && yearOf(m - 1) === yearOf(m);
+  let tokens: Getter = () => ZERO;
+  if (v.basis === 'tokens') {
+    const tid = id('volTokens');
+    cols.add({ id: tid, block, header: 'tokens the volume discount counts', style: 'count', compute: when((m) => (monthInTerm(m) ? tokensOf(m) : ZERO)) });
+    tokens = (m) => cols.at(tid, m);
+  }
+  const amountId = id('volume');
+  const before = (what: string, m: number): Expr => (annual && sameYear(m) ? cols.at(id(what), m - 1) : ZERO);
+  cols.add({
+    id: amountId,
+    block,
+    header: `volume discount (${v.method.replace('_', ' ')}, ${annual ? 'contract year' : 'monthly'} ${v.basis})`,
+    style: 'money',
+    compute: when((m) => {
+      if (!monthInTerm(m)) return ZERO;
+      let amount: Expr;
+      if (v.basis === 'spend') {
+        if (v.method === 'marginal') amount = sub(marginal(add(before('volSpendYtd', m), spend(m))), marginal(before('volSpendYtd', m)));
+        else if (!annual) amount = percentOf(spend(m), rateAt(spend(m)));
+        else {
+          const after = add(before('volSpendYtd', m), spend(m));
+          amount = sub(percentOf(after, rateAt(after)), before('volDiscountYtd', m));
+        }
+      } else if (v.method === 'marginal') {
+        const lo = before('volTokensYtd', m);
+        const hi = add(lo, tokens(m));
+        const slices = v.tiers.map((_, i) => {
+          const upper = i + 1 < v.tiers.length ? min(hi, fromOf(i + 1)) : hi;
+          const overlap = max(ZERO, sub(upper, max(fromOf(i), lo)));
+          return round(div(mul(spend(m), pctOf(i), overlap), mul(num(100), tokens(m))), 9);
+        });
+        amount = iff(cmp(tokens(m), '=', ZERO), ZERO, add(...slices));
+      } else {
+        const rate = rateAt(add(before('volTokensYtd', m), tokens(m)));
+        amount = annual ? sub(percentOf(add(before('volSpendYtd', m), spend(m)), rate), before('volDiscountYtd', m)) : percentOf(spend(m), rate);
+      }
+      return round(amount, 2);
+    }),
+  });
+  if (annual) {
+    cols.add({ id: id('volSpendYtd'), block, header: 'volume spend so far this contract year', style: 'money', compute: when((m) => add(before('volSpendYtd', m), spend(m))) });
+    cols.add({ id: id('volDiscountYtd'), block, header: 'volume discount so far this contract year', style: 'money', compute: when((m) => add(before('volDiscountYtd', m), cols.at(amountId, m))) });
+    if (v.basis === 'tokens') cols.add({ id: id('volTokensYtd'), block, header: 'tokens so far this contract year', style: 'count', compute: when((m) => add(before('volTokensYtd', m), tokens(m))) });
+  }
+  return amountId;
+}
