@@ -119,3 +119,24 @@ export function naIf(c: Cond): Expr {
 
 export const ZERO = num(0);
 export const ONE = num(1);
+
+/**
+ * Rounded to `digits` decimals half to even, as the engine rounds an amount
+ * divided by a count (perCount): Excel's ROUND goes half away from zero, so
+ * on an exact tie (to 15 significant digits) the result steps back one unit
+ * when the digit kept is even.
+ */
+export function roundHalfEven(x: Expr, digits: number): Expr {
+  const scale = 10 ** digits;
+  const s = `1E${digits}`;
+  const step = `1E-${digits}`;
+  const a = `ABS(${x.f})`;
+  const t = `${a}*${s}`;
+  const f = `SIGN(${x.f})*(ROUND(${a},${digits})-IF(AND(ISEVEN(TRUNC(${t})),ROUND(${t}-TRUNC(${t}),6)=0.5),${step},0))`;
+  const ax = Math.abs(x.v);
+  const tv = ax * scale;
+  const tr = Math.trunc(tv);
+  const tie = tr % 2 === 0 && excelRound(tv - tr, 6) === 0.5;
+  const v = Math.sign(x.v) * (excelRound(ax, digits) - (tie ? 1 / scale : 0));
+  return { f, v, p: 2 };
+}

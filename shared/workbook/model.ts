@@ -113,9 +113,23 @@ export interface DocumentProperties {
   created: Date;
 }
 
+/** A cell whose figure the engine reports itself: what a recalculated workbook must show there. */
+export interface EngineFigure {
+  sheet: string;
+  row: number;
+  col: number;
+  /** The engine's figure: a number, a month, "" for none (no units, no successes), "never" (no break-even). */
+  expected: number | string;
+  /** money: exact nano-units from the engine; count: the engine reports units, requests and successes to six decimals. */
+  kind: 'money' | 'count' | 'text';
+  what: string;
+}
+
 export interface WorkbookData {
   properties: DocumentProperties;
   currency: string;
   sheets: Sheet[];
   names: DefinedName[];
+  /** Cells the engine's results cover (key figures by month, costs by component, vendor and workload, KPIs). */
+  figures: EngineFigure[];
 }

@@ -196,7 +196,7 @@ export function usageCosts(ctx: MonthlyContext, workloads: readonly WorkloadFigu
         slot: alt.costSlot,
         compute: (m) => {
           const terms: Expr[] = [];
-          if (alt.costPerUnit >= 0) terms.push(round(mul(cols.at(`units:${w.driver}`, m), moved(m), ctx.param(alt.costPerUnit)), 9));
+          if (alt.costPerUnit >= 0) terms.push(round(mul(cols.at(`units:${plan.drivers[w.driver]!.id}`, m), moved(m), ctx.param(alt.costPerUnit)), 9));
           if (alt.costPerRequest >= 0) terms.push(round(mul(cols.at(wf.requests, m), moved(m), ctx.param(alt.costPerRequest)), 9));
           return terms.length > 0 ? add(...terms) : ZERO;
         },

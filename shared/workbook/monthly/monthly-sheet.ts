@@ -9,7 +9,7 @@ import type { CostComponent } from '../../api/scenarios';
 import type { AssumptionCatalogue } from '../../engine/assumptions';
 import type { ParamSpec } from '../../engine/params';
 import type { ScenarioPlan, WorkloadLever } from '../../engine/plan';
-import { add, cmp, div, iff, max, mul, num, round, sub, ZERO, ONE, ref, type Expr } from '../expr';
+import { add, cmp, div, iff, max, mul, num, round, roundHalfEven, sub, ZERO, ONE, ref, type Expr } from '../expr';
 import { a1, rangeRef, SheetBuilder, columnLetter } from '../grid';
 import type { Sheet } from '../model';
 import type { StyleName } from '../styles';
@@ -57,6 +57,8 @@ export interface MonthlyLayout {
     costPerSuccess: number;
     savings: number | null;
     cumulative: number | null;
+    /** TRUE from the break-even month on. */
+    holds: number | null;
     components: Partial<Record<CostComponent, number>>;
     vendors: Record<string, number>;
     workloads: Record<string, number>;
@@ -230,7 +232,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
   cols.add({ id: 'k:total', block: 'Key figures', header: 'Total cost', style: 'money', front: true, width: 14, compute: (m) => compSum(() => true, m) });
   cols.add({ id: 'k:ai', block: 'Key figures', header: 'AI cost', style: 'money', front: true, width: 14, compute: (m) => compSum((c) => c !== 'alternative' && c !== 'non_ai', m) });
   cols.add({ id: 'k:nonAi', block: 'Key figures', header: 'Non-AI cost', style: 'money', front: true, width: 14, compute: (m) => compSum((c) => c === 'alternative' || c === 'non_ai', m) });
-  const perUnit = (amount: Expr, count: Expr): Expr => iff(cmp(count, '>', ZERO), round(div(amount, count), 9), { f: '""', v: Number.NaN, p: 3 });
+  const perUnit = (amount: Expr, count: Expr): Expr => iff(cmp(count, '>', ZERO), roundHalfEven(div(amount, count), 9), { f: '""', v: Number.NaN, p: 3 });
   cols.add({ id: 'k:cpu', block: 'Key figures', header: `Cost per ${unitDriver.unit}`, style: 'money', front: true, compute: (m) => perUnit(cols.at('k:total', m), cols.at('k:units', m)) });
   cols.add({ id: 'k:aicpu', block: 'Key figures', header: `AI cost per ${unitDriver.unit}`, style: 'money', front: true, compute: (m) => perUnit(cols.at('k:ai', m), cols.at('k:units', m)) });
   cols.add({ id: 'k:requests', block: 'Key figures', header: 'Requests', style: 'count', front: true, compute: (m) => sumOf(workloads.map((w) => cols.at(w.requests, m))) });
@@ -248,6 +250,8 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
       compute: (m) => sub(ref(`${rangeRef(base.sheet, base.firstRow + m, base.col.total).replace(/\$/g, '')}`, base.values(base.col.total, m)), cols.at('k:total', m)),
     });
     cols.add({ id: 'k:cumulative', block: 'Key figures', header: 'Cumulative savings', style: 'money', front: true, compute: (m) => (m === 0 ? cols.at('k:savings', m) : add(cols.at('k:cumulative', m - 1), cols.at('k:savings', m))) });
+    // Whether cumulative savings stay at or above zero from this month to the end (and end above zero): filled in below, as it looks ahead.
+    cols.add({ id: 'k:holds', block: 'Key figures', header: 'Savings hold from here', style: 'text', front: true, width: 10, compute: () => ({ text: '' }) });
   }
   const vendors = [...new Set(plan.slots.flatMap((s) => (s.provider ? [s.provider] : [])))].sort();
   for (const v of vendors) cols.add({ id: `vendor:${v}`, block: 'Cost by vendor', header: v, style: 'money', front: true, compute: (m) => sumSlots(slotsOf((s) => s.provider === v), m) });
@@ -255,7 +259,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
   for (const w of workloadIds) cols.add({ id: `wl:${w}`, block: 'Cost by workload', header: w, style: 'money', front: true, compute: (m) => sumSlots(slotsOf((s) => (s.workload ?? '(shared)') === w), m) });
 
   // Positions, then every cell month by month.
-  cols.layout(0, ['month', 'k:units', 'k:total', 'k:ai', 'k:nonAi', 'k:cpu', 'k:aicpu', 'k:cps', 'k:savings', 'k:cumulative', 'k:requests', 'k:successes', 'k:work']);
+  cols.layout(0, ['month', 'k:units', 'k:total', 'k:ai', 'k:nonAi', 'k:cpu', 'k:aicpu', 'k:cps', 'k:savings', 'k:cumulative', 'k:holds', 'k:requests', 'k:successes', 'k:work']);
   cols.fill();
 
   // The sheet.
@@ -291,6 +295,22 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
     }
   });
   sheet.set(totalRow, 0, { value: 'Horizon', style: 'labelBold' });
+  if (base) {
+    // Break-even (the engine's rule): the first month from which cumulative savings stay ≥ 0, when they end above zero; to the nano-unit.
+    const cum = cols.column('k:cumulative');
+    const holds = cols.column('k:holds');
+    const last = FIRST_ROW + M - 1;
+    const values = plan.months.map((_, m) => Math.round(cols.value('k:cumulative', m) * 1e9) / 1e9);
+    for (let m = 0; m < M; m++) {
+      const rest = values.slice(m);
+      const v = Math.min(...rest) >= 0 && (values[M - 1] as number) > 0;
+      sheet.set(FIRST_ROW + m, holds, {
+        value: v,
+        formula: `AND(ROUND(MIN(${a1(FIRST_ROW + m, cum)}:${a1(last, cum)}),9)>=0,ROUND(${a1(last, cum)},9)>0)`,
+        style: 'text',
+      });
+    }
+  }
   sheet.rowHeights.set(3, 45);
   const lastFront = cols.displayed.filter((d) => d.front).length - 1;
 
@@ -316,6 +336,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
       costPerSuccess: col('k:cps'),
       savings: base ? col('k:savings') : null,
       cumulative: base ? col('k:cumulative') : null,
+      holds: base ? col('k:holds') : null,
       components: Object.fromEntries(components.map((c) => [c, col(`comp:${c}`)])),
       vendors: Object.fromEntries(vendors.map((v) => [v, col(`vendor:${v}`)])),
       workloads: Object.fromEntries(workloadIds.map((w) => [w, col(`wl:${w}`)])),

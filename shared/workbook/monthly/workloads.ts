@@ -170,7 +170,7 @@ export function workloadFigures(ctx: MonthlyContext, wi: number, leverLabel: (le
   const w = plan.workloads[wi]!;
   const block = `Workload: ${w.id}`;
   const cols = ctx.cols;
-  const units = (m: number) => cols.at(`units:${w.driver}`, m);
+  const units = (m: number) => cols.at(`units:${plan.drivers[w.driver]!.id}`, m);
 
   const shares = normalised(
     ctx,
