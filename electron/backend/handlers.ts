@@ -1,6 +1,7 @@
 import type { JobKind, MethodName } from '../../shared/api';
 import { isMutation, type AreaHandlers, type Handler, type HandlerMap, type JobHandlerMap, type Mutation } from './area';
 import { contractHandlers, contractJobs } from './contracts/handlers';
+import { exportHandlers, exportJobs } from './export/handlers';
 import { importHandlers, importJobs } from './imports/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { ledgerHandlers } from './ledger/handlers';
@@ -25,6 +26,7 @@ export const jobImplementations: JobHandlerMap<JobKind> = withListCostRefill(
     ...pricingJobs,
     ...contractJobs,
     ...scenarioJobs,
+    ...exportJobs,
   },
   scheduleListCostFill,
 );
@@ -38,6 +40,7 @@ export const areaHandlers: AreaHandlers<MethodName> = {
   ...pricingHandlers,
   ...contractHandlers,
   ...scenarioHandlers,
+  ...exportHandlers,
 };
 
 const auditedHandlers = new WeakSet<object>();

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/app-version';
 import { registerContracts } from './commands/contracts';
 import { registerDemo } from './commands/demo';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerLedger } from './commands/ledger';
 import { registerPrice } from './commands/price';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerPricebook(program);
   registerContracts(program);
   registerRun(program);
+  registerExport(program);
   registerScenarios(program);
   registerDrivers(program);
   for (const command of program.commands) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { JobSpec, MethodSpec } from './define';
 import { contractJobs, contractMethods } from './contracts';
+import { exportJobs, exportMethods } from './export';
 import { importJobs, importMethods } from './imports';
 import { jobMethods } from './jobs';
 import { ledgerMethods } from './ledger';
@@ -21,6 +22,7 @@ export const methods = {
   ...pricingMethods,
   ...contractMethods,
   ...scenarioMethods,
+  ...exportMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const jobs = {
@@ -29,6 +31,7 @@ export const jobs = {
   ...pricingJobs,
   ...contractJobs,
   ...scenarioJobs,
+  ...exportJobs,
 } satisfies Record<string, JobSpec>;
 
 export type Methods = typeof methods;
@@ -56,6 +59,7 @@ export function isJobKind(name: string): name is JobKind {
 export * from './common';
 export * from './contracts';
 export * from './define';
+export * from './export';
 export * from './events';
 export * from './imports';
 export * from './jobs';

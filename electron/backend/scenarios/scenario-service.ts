@@ -109,6 +109,8 @@ function relativeIdOrNull(fromId: string, relative: string): string | null {
 
 export interface ResolvedSource {
   file: ResolvedScenarioFile;
+  /** The same before the workspace's drivers and workloads were filled in (what the file itself says). */
+  unfilled: ResolvedScenarioFile;
   /** The workspace file run as saved (its result may be kept with it), else null. */
   savedFileId: string | null;
   yamlSha256: string;
@@ -148,7 +150,7 @@ export function resolveRunSource(workspace: Workspace | null, source: { id?: str
   }
   const resolved = resolveScenarioFile(entry, readRelative);
   const filled = applyWorkspaceInputs(resolved, workspace);
-  return { file: filled.file, savedFileId, yamlSha256: sha256(entry.text), notes: filled.notes };
+  return { file: filled.file, unfilled: resolved, savedFileId, yamlSha256: sha256(entry.text), notes: filled.notes };
 }
 
 function readText(file: string, from: string | null): string {

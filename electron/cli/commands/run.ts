@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunResult, ScenarioResult } from '../../../shared/api/scenarios';
 import { WorkbenchError, toErrorInfo } from '../../../shared/domain/errors';
+import { parseSetting } from '../../../shared/engine/assumption-overrides';
 import { amountCell, exitCodeFor, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { runJob } from '../run-job';
@@ -15,6 +16,7 @@ interface RunOpts {
   seed: string;
   scenario: string[];
   tornado: boolean;
+  set: string[];
   json: boolean;
 }
 
@@ -112,6 +114,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'random seed: the same seed gives the same P10/P50/P90 everywhere', '1')
     .option('--scenario <id>', 'run only this scenario of the file (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--tornado', 'rank uncertain inputs by their effect on cost per unit even without draws', false)
+    .option('--set <name=value>', 'change a named assumption (a name from the board workbook’s Assumptions sheet); a name of several cells takes one value for all or a comma-separated list (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (files: string[], opts: RunOpts) => {
       await runCommand(opts.json, async (track) => {
@@ -121,6 +124,7 @@ export function registerRun(program: Command): void {
           seed: integer(opts.seed, '--seed', 0, 4_294_967_295),
           ...(opts.scenario.length > 0 ? { scenarios: opts.scenario } : {}),
           ...(opts.tornado ? { tornado: true } : {}),
+          ...(opts.set.length > 0 ? { set: opts.set.map(parseSetting) } : {}),
         };
         const session = track(opts.workspace ? await openSession(opts.workspace) : await openSession(undefined, { mustExist: false }));
         const runs: { file: string; result: RunResult }[] = [];
