@@ -50,12 +50,34 @@ export interface WorkbookInput extends OptionalSheetInputs {
 /** Lever timings and labels of a scenario (baseline levers first), for ramp columns and headers. */
 function leverTimings(file: ResolvedScenarioFile, scenarioId: string, start: string): { timings: LeverTiming[]; levers: { lever: Lever; label: string }[] } {
   const scenario = file.scenarios.find((s) => s.id === scenarioId);
-  const levers = [...file.baseline.levers.map((l, i) => ({ lever: l, label: leverLabel(l, i) })), ...(scenario?.levers ?? []).map((l, i) => ({ lever: l, label: leverLabel(l, i) }))];
+  const levers = [...file.baseline.levers.map((l, i) => ({ lever: l, label: describeLever(l, i) })), ...(scenario?.levers ?? []).map((l, i) => ({ lever: l, label: describeLever(l, i) }))];
   const h = monthNumber(start);
   return { timings: levers.map(({ lever, label }) => ({ label, start: monthNumber(lever.start) - h, rampMonths: lever.rampMonths })), levers };
 }
 
 const KIND_OF: Record<WorkloadLever['kind'], Lever['type']> = { route: 'route', cache: 'cache', tier: 'tier', tokens: 'volume', alternative: 'alternative' };
+
+/** A lever in words when the file gives it no name: what it does and to what. */
+export function describeLever(lever: Lever, index: number): string {
+  if (lever.name) return lever.name;
+  const scope = lever.workloads ? ` (${lever.workloads.join(', ')})` : '';
+  switch (lever.type) {
+    case 'alternative':
+      return `${lever.by === 'rules' ? 'Rules' : 'People'} take ${typeof lever.share === 'number' ? `${Math.round(lever.share * 100)}%` : 'a share'}${scope}`;
+    case 'price':
+      return `Price change${lever.scope === 'nonAi' ? ', non-AI costs' : ''}${lever.provider ? ` ${lever.provider}` : ''}${lever.model ? ` ${lever.model}` : ''}`;
+    case 'volume':
+      return lever.factor !== undefined ? `Volume × ${typeof lever.factor === 'number' ? lever.factor : 'factor'}` : lever.monthlyGrowthPct !== undefined ? 'Volume growth' : `Tokens and requests drift${scope}`;
+    case 'cache':
+      return `Caching${scope}`;
+    case 'tier':
+      return `Tier mix${scope}`;
+    case 'adjacent':
+      return `Adjacent: ${lever.costs.map((c) => c.name).join(', ')}`;
+    default:
+      return leverLabel(lever, index);
+  }
+}
 
 /** Labels of a plan's monthly costs, in the order compile.ts creates them. */
 function monthlyCostLabels(levers: readonly { lever: Lever; label: string }[]): string[] {
@@ -140,7 +162,12 @@ export function buildWorkbook(input: WorkbookInput): WorkbookData {
     unit,
     scenarios: summaryScenarios,
     tornados: input.runs.flatMap((r) => r.result.tornado.filter((t) => t.entries.length > 0).map((t) => ({ scenario: r.result.scenarios.find((s) => s.id === t.scenario)?.name ?? t.scenario, tornado: t }))),
-    waterfalls: input.runs.flatMap((r) => r.waterfalls),
+    waterfalls: input.runs.flatMap((r) =>
+      r.waterfalls.map((w) => {
+        const levers = r.file.scenarios.find((x) => x.id === w.scenario)?.levers ?? [];
+        return { ...w, steps: w.steps.map((st) => ({ ...st, label: levers[st.lever] ? describeLever(levers[st.lever]!, st.lever) : st.label })) };
+      }),
+    ),
     band: optional.band,
     sheets: sheetList,
     header: header('Summary'),

@@ -40,6 +40,8 @@ export interface ChartSpec {
   to: string;
   stacked?: boolean;
   yTitle?: string;
+  /** Number format of the value axis. */
+  yFormat?: string;
   xTitle?: string;
 }
 
@@ -77,6 +79,8 @@ export interface Sheet {
   showGridLines: boolean;
   tabColor?: string;
   print: PrintSetup;
+  /** Rows (1-based, as Excel counts) after which a printed page ends. */
+  pageBreaks?: number[];
   /** What prints ("A1:M30"); the whole sheet when absent. */
   printArea?: string;
   /**

@@ -290,7 +290,7 @@ export function buildOptionalSheets(
           });
           c++;
         }
-        if (!band) {
+        if (x === (ranged.find((r) => !r.result.isBaseline) ?? ranged[0])) {
           const last = 4 + x.result.months.length - 1;
           band = {
             sheet: s.name,

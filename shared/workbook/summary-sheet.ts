@@ -155,20 +155,23 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
   s.width(0, 44);
   scenarios.forEach((_, i) => s.width(1 + i, 20));
 
-  // Charts bound to the Monthly sheets.
+  // Charts bound to the Monthly sheets, from a new printed page.
   row += 1;
+  const pageBreaks = [row];
   const chartTop = row;
   s.set(row, 0, { value: 'Charts', style: 'section' });
   const base = first!;
   const categories = `${sheetRef(base.sheet)}!${absA1(base.firstRow, base.col.month)}:${absA1(base.lastRow, base.col.month)}`;
   const series = (x: SummaryScenario, col: number) => ({ name: x.result.name, categories, values: `${sheetRef(x.layout.sheet)}!${absA1(x.layout.firstRow, col)}:${absA1(x.layout.lastRow, col)}` });
   const chartRows = 18;
-  charts.push({ kind: 'line', title: 'Monthly total cost by scenario', series: scenarios.map((x) => series(x, x.layout.col.total)), from: a1(chartTop + 1, 0), to: a1(chartTop + chartRows, 2), yTitle: input.currency });
-  charts.push({ kind: 'line', title: `Cost per ${unit} by scenario`, series: scenarios.map((x) => series(x, x.layout.col.costPerUnit)), from: a1(chartTop + 1, 3), to: a1(chartTop + chartRows, Math.max(7, width - 1)), yTitle: input.currency });
+  const axisMoney = `"${currencySymbol(input.currency)}"#,##0`;
+  charts.push({ kind: 'line', title: 'Monthly total cost by scenario', series: scenarios.map((x) => series(x, x.layout.col.total)), from: a1(chartTop + 1, 0), to: a1(chartTop + chartRows, 2), yTitle: input.currency, yFormat: axisMoney });
+  charts.push({ kind: 'line', title: `Cost per ${unit} by scenario`, series: scenarios.map((x) => series(x, x.layout.col.costPerUnit)), from: a1(chartTop + 1, 3), to: a1(chartTop + chartRows, Math.max(7, width - 1)), yTitle: input.currency, yFormat: `"${currencySymbol(input.currency)}"#,##0.00` });
   row = chartTop + chartRows + 2;
 
   // Savings by lever (the engine adds levers one at a time) and what moves the cost per unit (tornado).
   if (input.waterfalls.length > 0) {
+    pageBreaks.push(row);
     s.set(row, 0, { value: 'Savings by lever over the horizon (each lever added to the ones before it; engine values)', style: 'section' });
     row++;
     s.set(row, 0, { value: 'Lever', style: 'header' });
@@ -185,21 +188,25 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
       }
     }
     if (row > firstLever) {
+      // The chart below the table, as wide as the charts above.
       charts.push({
         kind: 'bar',
-        title: 'Savings by lever',
+        title: 'Savings by lever over the horizon',
         series: [{ name: 'Saving', categories: rangeRef(SUMMARY_SHEET, firstLever, 0, row - 1, 0), values: rangeRef(SUMMARY_SHEET, firstLever, 2, row - 1, 2) }],
-        from: a1(firstLever - 2, 4),
-        to: a1(Math.max(row + 8, firstLever + 14), Math.max(9, width + 1)),
+        from: a1(row + 1, 0),
+        to: a1(row + 1 + Math.max(12, (row - firstLever) * 2 + 4), Math.max(7, width - 1)),
         yTitle: input.currency,
+        yFormat: axisMoney,
       });
-      row = Math.max(row, firstLever + 13);
+      row += 2 + Math.max(12, (row - firstLever) * 2 + 4);
     }
     row++;
   }
+  if (input.tornados.some((t) => t.tornado.entries.length > 0)) pageBreaks.push(row);
   for (const t of input.tornados) {
     if (t.tornado.entries.length === 0) continue;
-    s.set(row, 0, { value: `What moves the cost per ${unit}: ${t.scenario} (each input at its P10 and P90, the rest at base; engine values)`, style: 'section' });
+    s.set(row, 0, { value: `What moves the cost per ${unit}: ${t.scenario}`, style: 'section' });
+    s.set(row, 3, { value: 'each input at its P10 and P90, the rest at base (engine values)', style: 'note' });
     row++;
     ['Input', `At P10`, `At P90`, 'Swing'].forEach((h, c) => s.set(row, c, { value: h, style: c === 0 ? 'header' : 'headerRight' }));
     row++;
@@ -223,8 +230,9 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
         { name: 'P90', categories: b.categories, values: b.p90 },
       ],
       from: a1(row, 0),
-      to: a1(row + chartRows - 1, 2),
+      to: a1(row + chartRows - 1, Math.max(7, width - 1)),
       yTitle: input.currency,
+      yFormat: axisMoney,
     });
     row += chartRows + 1;
   }
@@ -237,8 +245,13 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
     s.set(row, 1, { value: sh.what, style: 'note' });
     row++;
   }
-  const sheet = s.build({ charts, showGridLines: false, print: { landscape: true, fitToWidth: true, header: input.header, footer: input.footer } });
+  const sheet = s.build({ charts, showGridLines: false, pageBreaks, print: { landscape: true, fitToWidth: true, header: input.header, footer: input.footer } });
   return { sheet, names, kpiCells };
+}
+
+const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
+function currencySymbol(currency: string): string {
+  return SYMBOLS[currency] ?? `${currency} `;
 }
 
 function cap(s: string): string {

@@ -53,12 +53,15 @@ function cellValue(cell: Cell): unknown {
 }
 
 function addChart(ws: Worksheet, chart: ChartSpec): void {
+  const line = chart.kind === 'line';
   const options = {
     title: chart.title,
-    series: chart.series.map((s) => ({ name: s.name, categories: s.categories, values: s.values })),
+    series: chart.series.map((s) => ({ name: s.name, categories: s.categories, values: s.values, ...(line ? { smooth: false, marker: { symbol: 'none' } } : {}) })),
     showLegend: chart.series.length > 1,
     legendPosition: 'b' as const,
-    ...(chart.yTitle ? { valueAxis: { title: chart.yTitle } } : {}),
+    ...(line ? { smooth: false, showMarker: false } : { gapWidth: 60 }),
+    valueAxis: { ...(chart.yTitle ? { title: chart.yTitle } : {}), ...(chart.yFormat ? { numFmt: chart.yFormat, numFmtLinked: false } : {}), majorGridlines: true, minorTickMark: 'none', majorTickMark: 'out' },
+    categoryAxis: { minorTickMark: 'none', majorTickMark: 'out', ...(line && chart.series[0] ? { tickLblSkip: 3 } : {}) },
   };
   const range = `${chart.from}:${chart.to}`;
   if (chart.kind === 'line') ws.addLineChart(options as never, range);
@@ -117,6 +120,7 @@ function writeSheet(wb: Workbook, sheet: Sheet, styles: Record<StyleName, ExcelS
       if (style) target.style = styles[style] as never;
     });
   }
+  for (const r of sheet.pageBreaks ?? []) ws.getRow(r).addPageBreak();
   for (const m of sheet.merges) ws.mergeCells(m);
   if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
   for (const chart of sheet.charts) addChart(ws, chart);

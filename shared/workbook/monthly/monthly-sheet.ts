@@ -313,6 +313,8 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
   }
   sheet.rowHeights.set(3, 45);
   const lastFront = cols.displayed.filter((d) => d.front).length - 1;
+  // What prints: the month and the key figures (the components, vendors and workloads stay on screen).
+  const lastPrinted = cols.column(base ? 'k:cumulative' : 'k:cps');
 
   const col = (id: string) => (cols.has(id) ? cols.column(id) : -1);
   const layout: MonthlyLayout = {
@@ -367,7 +369,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
     showGridLines: true,
     print: { landscape: true, fitToWidth: true, header: input.header, footer: input.footer, repeatRows: '1:4' },
   });
-  return { sheet: { ...built, printArea: `A1:${columnLetter(lastFront)}${totalRow + 1}` }, layout };
+  return { sheet: { ...built, printArea: `A1:${columnLetter(lastPrinted)}${totalRow + 1}` }, layout };
 }
 
 /** (1 + g)^n by repeated multiplication, as the engine's detPowInt (exact to the last bit is not needed: 1e-9 is). */
