@@ -8,7 +8,7 @@
 import type { RunResult, ScenarioResult, Tornado } from '../api/scenarios';
 import { kpiName, nameSegment } from '../engine/assumption-names';
 import type { LeverWaterfall } from '../engine/waterfall';
-import { roundHalfEven } from './expr';
+import { excelRound, roundHalfEven } from './expr';
 import { a1, absA1, rangeRef, sheetRef, SheetBuilder } from './grid';
 import type { ChartSpec, DefinedName, Sheet } from './model';
 import type { MonthlyLayout } from './monthly/monthly-sheet';
@@ -93,7 +93,7 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
       field: 'SavingsVsBaseline',
       label: 'Savings against the baseline',
       style: 'kpiMoney',
-      build: (x) => (x.baseline ? { f: `${horizonCell(x.baseline, x.baseline.col.total)}-${total(x, x.layout.col.total)}`, v: sumLayout(x.baseline, x.baseline.col.total) - sumOf(x, x.layout.col.total) } : null),
+      build: (x) => (x.baseline ? { f: `ROUND(${horizonCell(x.baseline, x.baseline.col.total)}-${total(x, x.layout.col.total)},9)`, v: excelRound(sumLayout(x.baseline, x.baseline.col.total) - sumOf(x, x.layout.col.total), 9) } : null),
     },
     {
       field: 'BreakEvenMonth',

@@ -26,6 +26,7 @@ import { buildWorkbook, type FileRun, type OptionalSheet } from '../../../shared
 import { prepareFileRun } from '../../../shared/workbook/file-run';
 import { MAX_ROWS } from '../../../shared/workbook/grid';
 import type { WorkbookData } from '../../../shared/workbook/model';
+import { agreesWithEngine, relativeDifference } from '../../../shared/workbook/tolerance';
 import { SHEET_TITLES } from '../../../shared/workbook/other-sheets';
 import { APP_VERSION } from '../app-version';
 import { contractsFor } from '../contracts/contract-service';
@@ -95,15 +96,10 @@ function checkFigures(data: WorkbookData): { figures: number; worst: number } {
   for (const f of data.figures) {
     const cell = sheets.get(f.sheet)?.rows[f.row]?.[f.col];
     const got = cell?.value ?? '';
-    if (typeof f.expected === 'number' && typeof got === 'number') {
-      const d = Math.abs(got - f.expected);
-      const rel = d === 0 ? 0 : d / Math.max(Math.abs(got), Math.abs(f.expected));
-      const ok = f.kind === 'count' ? d <= 5e-7 + 1e-9 * Math.abs(f.expected) : rel <= 1e-9;
-      if (!ok) throw new WorkbenchError('internal', `the workbook's formulas give ${got} for ${f.what} where the engine gives ${f.expected}; nothing was written`);
-      if (f.kind === 'money') worst = Math.max(worst, rel);
-    } else if (got !== f.expected) {
+    if (!agreesWithEngine(f.kind, f.expected, got)) {
       throw new WorkbenchError('internal', `the workbook's formulas give ${String(got)} for ${f.what} where the engine gives ${String(f.expected)}; nothing was written`);
     }
+    if (f.kind === 'money' && typeof f.expected === 'number' && typeof got === 'number' && Math.abs(got - f.expected) > 2e-9) worst = Math.max(worst, relativeDifference(got, f.expected));
   }
   return { figures: data.figures.length, worst };
 }

@@ -25,7 +25,10 @@ import { daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf } from '../.
 import { TOKEN_CLASSES } from '../../domain/usage';
 import { monthNumber } from '../../engine/months';
 import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms } from '../../engine/plan';
-import { add, cmp, div, iff, max, min, mul, num, ref, round, sub, ZERO, type Expr } from '../expr';
+import { add, cmp, div, iff, max, min, mul, num, ref, round, sub as minus, ZERO, type Expr } from '../expr';
+
+/** A difference of money: exact in the engine's nano-units, so rounded back to a nano-unit (float sums cancel to noise otherwise). */
+const sub = (a: Expr, b: Expr): Expr => round(minus(a, b), 9);
 import type { MonthlyContext } from './context';
 import type { UsageColumn } from './costs';
 

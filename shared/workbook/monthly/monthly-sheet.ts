@@ -247,9 +247,10 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
       header: 'Savings vs baseline',
       style: 'money',
       front: true,
-      compute: (m) => sub(ref(`${rangeRef(base.sheet, base.firstRow + m, base.col.total).replace(/\$/g, '')}`, base.values(base.col.total, m)), cols.at('k:total', m)),
+      // Exact in the engine (nano-units): a difference of two sums is rounded back to the nano-unit.
+      compute: (m) => round(sub(ref(`${rangeRef(base.sheet, base.firstRow + m, base.col.total).replace(/\$/g, '')}`, base.values(base.col.total, m)), cols.at('k:total', m)), 9),
     });
-    cols.add({ id: 'k:cumulative', block: 'Key figures', header: 'Cumulative savings', style: 'money', front: true, compute: (m) => (m === 0 ? cols.at('k:savings', m) : add(cols.at('k:cumulative', m - 1), cols.at('k:savings', m))) });
+    cols.add({ id: 'k:cumulative', block: 'Key figures', header: 'Cumulative savings', style: 'money', front: true, compute: (m) => (m === 0 ? cols.at('k:savings', m) : round(add(cols.at('k:cumulative', m - 1), cols.at('k:savings', m)), 9)) });
     // Whether cumulative savings stay at or above zero from this month to the end (and end above zero): filled in below, as it looks ahead.
     cols.add({ id: 'k:holds', block: 'Key figures', header: 'Savings hold from here', style: 'text', front: true, width: 10, compute: () => ({ text: '' }) });
   }
