@@ -11,7 +11,8 @@ import YAML from 'yaml';
 import { WorkbenchError } from '../domain/errors';
 import { isDecimalText, nanosToNumber, parseMoney } from '../domain/money';
 import type { AssumptionCatalogue } from './assumptions';
-import { ENGINE_CLASSES } from './plan';
+import type { ServiceTier, UsageClass } from '../domain/usage';
+import { ENGINE_CLASSES, PRICED_TIERS } from './plan';
 import type { PreparedRun } from './run';
 
 export interface AssumptionSetting {
@@ -24,6 +25,26 @@ export interface ContractEdit {
   contract: string;
   path: (string | number)[];
   value: string;
+}
+
+/** A list price set by name: the contracts module re-prices usage from the price book, so it must see the same price. */
+export interface PriceEdit {
+  provider: string;
+  model: string;
+  usageClass: UsageClass;
+  serviceTier: ServiceTier;
+  contextAbove: number | null;
+  /** First and last horizon month the price holds (null: open at that end). */
+  from: string | null;
+  to: string | null;
+  price: string;
+  per: number;
+  currency: string;
+}
+
+export interface SettingEdits {
+  contracts: ContractEdit[];
+  prices: PriceEdit[];
 }
 
 /** "Driver.loans.Units=1200,1300" → { name, values }. */
@@ -54,8 +75,9 @@ function valuesFor(setting: AssumptionSetting, cells: number): string[] {
  * returns the contract edits still to make. Unknown names and values outside
  * an input's range are refused, naming the setting.
  */
-export function applyAssumptionSettings(prepared: PreparedRun, catalogue: AssumptionCatalogue, settings: readonly AssumptionSetting[]): ContractEdit[] {
+export function applyAssumptionSettings(prepared: PreparedRun, catalogue: AssumptionCatalogue, settings: readonly AssumptionSetting[]): SettingEdits {
   const edits: ContractEdit[] = [];
+  const priceEdits: PriceEdit[] = [];
   const specs = prepared.params.specs;
   for (const setting of settings) {
     const a = catalogue.byName(setting.name);
@@ -83,6 +105,22 @@ export function applyAssumptionSettings(prepared: PreparedRun, catalogue: Assump
       const C = ENGINE_CLASSES.length;
       target.months.forEach((months, i) => {
         const nanos = parseMoney(values[i]!);
+        const plan0 = prepared.plans[0]!;
+        const k0 = plan0.models.findIndex((m) => m.provider === target.provider && m.model === target.model);
+        const m0 = plan0.months.indexOf(months[0]!);
+        const thresholds = k0 >= 0 && m0 >= 0 ? (plan0.prices.thresholds[m0 * plan0.models.length + k0] ?? []) : [];
+        priceEdits.push({
+          provider: target.provider,
+          model: target.model,
+          usageClass: ENGINE_CLASSES[target.usageClass]!,
+          serviceTier: PRICED_TIERS[target.tier]!,
+          contextAbove: target.band === 0 ? null : (thresholds[target.band - 1] ?? null),
+          from: i === 0 ? null : months[0]!,
+          to: i === target.months.length - 1 ? null : months.at(-1)!,
+          price: values[i]!,
+          per: Number(target.per),
+          currency: plan0.currency,
+        });
         for (const plan of prepared.plans) {
           const k = plan.models.findIndex((m) => m.provider === target.provider && m.model === target.model);
           if (k < 0) continue;
@@ -99,7 +137,31 @@ export function applyAssumptionSettings(prepared: PreparedRun, catalogue: Assump
       target.paths.forEach((path, i) => edits.push({ contract: target.contract, path, value: values[i]! }));
     }
   }
-  return edits;
+  // A price book prices other tiers by the vendor's rule from the standard price: pin them at the plan's own prices, so
+  // that setting the standard price changes only what the name covers, in the engine and in the contracts module alike.
+  const pinned: PriceEdit[] = [];
+  const plan0 = prepared.plans[0]!;
+  const C = ENGINE_CLASSES.length;
+  for (const e of priceEdits.filter((x) => x.serviceTier === 'standard')) {
+    const k = plan0.models.findIndex((m) => m.provider === e.provider && m.model === e.model);
+    const c = ENGINE_CLASSES.indexOf(e.usageClass as (typeof ENGINE_CLASSES)[number]);
+    if (k < 0 || c < 0) continue;
+    for (let t = 1; t < 4; t++) {
+      const tier = PRICED_TIERS[t]!;
+      if (priceEdits.some((x) => x.provider === e.provider && x.model === e.model && x.usageClass === e.usageClass && x.serviceTier === tier && x.contextAbove === e.contextAbove)) continue;
+      const band = e.contextAbove === null ? 0 : 1 + (plan0.prices.thresholds[k]?.indexOf(e.contextAbove) ?? 0);
+      const at = (((0 * plan0.models.length + k) * 4 + t) * C + c) * plan0.prices.bands + band;
+      if (plan0.prices.missing[at] === 1 || plan0.prices.fallback[at] === 1) continue;
+      pinned.push({ ...e, serviceTier: tier, from: null, to: null, price: nanosText(plan0.prices.nanos[at]!), per: Number(plan0.prices.per[at]) });
+    }
+  }
+  return { contracts: edits, prices: [...priceEdits, ...pinned] };
+}
+
+function nanosText(n: bigint): string {
+  const abs = (n < 0n ? -n : n).toString().padStart(10, '0');
+  const frac = abs.slice(-9).replace(/0+$/, '');
+  return `${n < 0n ? '-' : ''}${abs.slice(0, -9)}${frac ? `.${frac}` : ''}`;
 }
 
 /** Writes contract edits into the contracts' YAML texts (comments and layout kept). */

@@ -6,7 +6,8 @@
  */
 import { loadContractYaml } from '../domain/contracts/load';
 import { bundledPriceBook } from '../domain/pricebook/bundled';
-import { applyAssumptionSettings, editContractYaml, type AssumptionSetting } from './assumption-overrides';
+import type { PriceRowWire } from '../api/pricing';
+import { applyAssumptionSettings, editContractYaml, type AssumptionSetting, type PriceEdit } from './assumption-overrides';
 import { buildAssumptionCatalogue } from './assumptions';
 import { EMPTY_RATE_CARD } from './pricing';
 import type { EngineContext, PreparedRun } from './run';
@@ -30,10 +31,42 @@ export function applyRunSettings(
     file: prepared.file.path,
   });
   const edits = applyAssumptionSettings(prepared, catalogue, settings);
-  if (edits.length === 0) return ctx;
+  if (pricing.contracts.length === 0 || (edits.contracts.length === 0 && edits.prices.length === 0)) return ctx;
   const contracts = editContractYaml(
     loaded.map((l) => ({ fileName: l.fileName, yaml: l.yaml, id: l.contract.id })),
-    edits,
+    edits.contracts,
   );
-  return contextOf({ ...pricing, contracts });
+  // The contracts module re-prices usage from the price book: it sees a list price set by name as a row of the workspace's own.
+  const rows = edits.prices.map((e) => priceRowOf(e));
+  const same = (r: PriceRowWire, e: PriceEdit) => r.provider === e.provider && r.model === e.model && r.usageClass === e.usageClass && r.serviceTier === e.serviceTier && r.contextAbove === e.contextAbove;
+  const kept = pricing.userPriceRows.filter((r) => !edits.prices.some((e) => same(r, e)));
+  return contextOf({ userPriceRows: [...kept, ...rows], contracts });
+}
+
+const UNIT: Partial<Record<string, PriceRowWire['unit']>> = { request: 'request', tool_call: 'call', image: 'image', audio_second: 'second', other: 'unit' };
+
+function priceRowOf(e: PriceEdit): PriceRowWire {
+  const firstDay = (month: string) => `${month}-01`;
+  const nextMonth = (month: string) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  };
+  return {
+    id: `set:${e.provider}/${e.model}:${e.usageClass}:${e.serviceTier}:${e.contextAbove ?? 'base'}:${e.from ?? 'start'}`,
+    provider: e.provider,
+    model: e.model,
+    usageClass: e.usageClass,
+    meter: null,
+    serviceTier: e.serviceTier,
+    contextAbove: e.contextAbove,
+    region: null,
+    effectiveFrom: e.from === null ? null : firstDay(e.from),
+    effectiveTo: e.to === null ? null : nextMonth(e.to),
+    currency: e.currency,
+    price: e.price,
+    per: e.per,
+    unit: UNIT[e.usageClass] ?? 'token',
+    source: 'user',
+    note: 'aispend run --set',
+  };
 }

@@ -76,10 +76,11 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
     return { f: `IF(${den}>0,${q.f},"")`, v: dv > 0 ? q.v : '' };
   };
   const sumOf = (x: SummaryScenario, col: number) => sumLayout(x.layout, col);
+  // The horizon row: ROUND(SUM(…), 9) of money columns.
   const sumLayout = (l: MonthlyLayout, col: number) => {
     let v = 0;
     for (let m = 0; m < l.months.length; m++) v += l.values(col, m) || 0;
-    return v;
+    return col === l.col.units || col === l.col.successes || col === l.col.requests ? v : excelRound(v, 9);
   };
   const kpis: Kpi[] = [
     { field: 'TotalCost', label: 'Total cost', style: 'kpiMoney', build: (x) => ({ f: total(x, x.layout.col.total), v: sumOf(x, x.layout.col.total) }) },

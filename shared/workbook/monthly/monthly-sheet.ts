@@ -9,7 +9,7 @@ import type { CostComponent } from '../../api/scenarios';
 import type { AssumptionCatalogue } from '../../engine/assumptions';
 import type { ParamSpec } from '../../engine/params';
 import type { ScenarioPlan, WorkloadLever } from '../../engine/plan';
-import { add, cmp, div, iff, max, mul, num, round, roundHalfEven, sub, ZERO, ONE, ref, type Expr } from '../expr';
+import { add, cmp, div, excelRound, iff, max, mul, num, round, roundHalfEven, sub, ZERO, ONE, ref, type Expr } from '../expr';
 import { a1, rangeRef, SheetBuilder, columnLetter } from '../grid';
 import type { Sheet } from '../model';
 import type { StyleName } from '../styles';
@@ -215,7 +215,8 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
 
   // Key figures.
   const slotsOf = (pick: (slot: (typeof plan.slots)[number]) => boolean) => plan.slots.flatMap((s, i) => (pick(s) ? [i] : []));
-  const sumSlots = (slots: number[], m: number): Expr => sumOf(slots.flatMap((s) => (ctx.costColumns.get(s) ?? []).map((id) => cols.at(id, m))));
+  // Sums of nano-unit amounts are exact in the engine: rounded back to the nano-unit, they are exact here too (and 0 is 0, not 1e-14).
+  const sumSlots = (slots: number[], m: number): Expr => round(sumOf(slots.flatMap((s) => (ctx.costColumns.get(s) ?? []).map((id) => cols.at(id, m)))), 9);
   const components = [...new Set(plan.slots.map((s) => s.component))].filter((c) => slotsOf((s) => s.component === c).some((s) => (ctx.costColumns.get(s) ?? []).length > 0));
   const order = Object.keys(COMPONENT_LABELS) as CostComponent[];
   components.sort((a, b) => order.indexOf(a) - order.indexOf(b));
@@ -224,7 +225,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
   }
   const compSum = (pick: (c: CostComponent) => boolean, m: number) => {
     const picked = components.filter(pick);
-    return picked.length === 0 ? ZERO : picked.length === 1 ? cols.at(`comp:${picked[0]}`, m) : sumOf(picked.map((c) => cols.at(`comp:${c}`, m)));
+    return picked.length === 0 ? ZERO : picked.length === 1 ? cols.at(`comp:${picked[0]}`, m) : round(sumOf(picked.map((c) => cols.at(`comp:${c}`, m))), 9);
   };
   const unitDriver = plan.drivers[plan.unitDriver]!;
   const unitsId = `units:${unitDriver.id}`;
@@ -287,7 +288,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
       const range = `${a1(FIRST_ROW, c)}:${a1(FIRST_ROW + M - 1, c)}`;
       let v = 0;
       for (let m = 0; m < M; m++) v += cols.value(d.id, m) || 0;
-      sheet.set(totalRow, c, { value: v, formula: `SUM(${range})`, style: 'moneyBold' });
+      sheet.set(totalRow, c, { value: excelRound(v, 9), formula: `ROUND(SUM(${range}),9)`, style: 'moneyBold' });
     } else if (d.id === 'k:units' || d.id === 'k:requests' || d.id === 'k:successes') {
       const range = `${a1(FIRST_ROW, c)}:${a1(FIRST_ROW + M - 1, c)}`;
       let v = 0;

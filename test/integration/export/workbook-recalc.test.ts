@@ -1,0 +1,229 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../shared/api/scenarios';
+import { agreesWithEngine } from '../../../shared/workbook/tolerance';
+import { aispend } from '../../helpers/cli';
+import { libreOfficeConvert, libreOfficeProfile } from '../../helpers/libreoffice';
+import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { nameTarget, readWorkbook, setCells, valueOfName, zipEntries } from '../../helpers/xlsx';
+
+/**
+ * The board workbook as executives get it: written by `aispend export`,
+ * opened and recalculated by LibreOffice (a real spreadsheet client, one
+ * conversion per workbook), compared with `aispend run` on the same inputs.
+ */
+
+const { dir, cleanup } = tempDir('aispend-workbook-');
+const env = { AISPEND_HOME: path.join(dir, 'home') };
+const workspace = path.join(dir, 'demo.aispend');
+const fixtures = path.join(REPO_ROOT, 'test', 'fixtures', 'workbook');
+const everyLever = path.join(fixtures, 'every-lever.yaml');
+const profile = libreOfficeProfile(dir);
+
+type RunDoc = { ok: true; runs: (RunResult & { file: string })[] };
+
+function cli(args: string[]): { status: number; stdout: string; stderr: string } {
+  return aispend(args, env);
+}
+
+function run(file: string, extra: string[] = []): RunResult {
+  const r = cli(['run', file, '--workspace', workspace, '--json', ...extra]);
+  expect(r.status, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as RunDoc).runs[0]!;
+}
+
+function exportWorkbook(file: string, out: string, extra: string[] = []): void {
+  const r = cli(['export', file, '--workspace', workspace, '--out', out, '--json', ...extra]);
+  expect(r.status, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, file: out });
+}
+
+/** Every formula cell: LibreOffice's recalculated value against the value the file carries (the engine's figures, checked on export). */
+function compareFormulaCells(original: XLSX.WorkBook, recalculated: XLSX.WorkBook): { formulas: number; mismatches: string[] } {
+  let formulas = 0;
+  const mismatches: string[] = [];
+  for (const name of original.SheetNames) {
+    const a = original.Sheets[name]!;
+    const b = recalculated.Sheets[name];
+    expect(b, `LibreOffice kept sheet ${name}`).toBeDefined();
+    for (const addr of Object.keys(a)) {
+      if (addr.startsWith('!') || !a[addr].f) continue;
+      formulas++;
+      const cached = a[addr].v;
+      const got = b![addr]?.v;
+      const ok =
+        typeof cached === 'number' && typeof got === 'number'
+          ? Math.abs(cached - got) <= 1e-9 * Math.max(Math.abs(cached), Math.abs(got))
+          : cached === got || ((cached === '' || cached === undefined) && (got === '' || got === undefined));
+      if (!ok) mismatches.push(`${name}!${addr} =${a[addr].f}: file ${String(cached)}, LibreOffice ${String(got)}`);
+    }
+  }
+  return { formulas, mismatches };
+}
+
+/** The Monthly sheet's column under a header (row 4), month by month. */
+function monthlyColumn(wb: XLSX.WorkBook, sheet: string, header: string, months: number): unknown[] {
+  const ws = wb.Sheets[sheet]!;
+  const range = XLSX.utils.decode_range(ws['!ref']!);
+  for (let c = range.s.c; c <= range.e.c; c++) {
+    if (ws[XLSX.utils.encode_cell({ r: 3, c })]?.v === header) return Array.from({ length: months }, (_, m) => ws[XLSX.utils.encode_cell({ r: 4 + m, c })]?.v);
+  }
+  throw new Error(`no column ${header} on ${sheet}`);
+}
+
+/** Summary KPIs (by their defined names) and Monthly totals of a recalculated workbook against `aispend run`. */
+function compareWithRun(wb: XLSX.WorkBook, result: RunResult, sheetOf: (id: string, isBaseline: boolean) => string): number {
+  let compared = 0;
+  const check = (what: string, engine: string | number | null, got: unknown, kind: 'money' | 'count' | 'text' = 'money') => {
+    const expected = engine === null ? '' : typeof engine === 'number' ? engine : kind === 'text' ? engine : Number(engine);
+    expect(agreesWithEngine(kind, expected, got), `${what}: engine ${String(engine)}, workbook ${String(got)}`).toBe(true);
+    compared++;
+  };
+  for (const s of result.scenarios) {
+    const k = s.kpis;
+    const kpi = (field: string) => valueOfName(wb, `Kpi.${s.id.replace(/[^A-Za-z0-9_.]/g, '_')}.${field}`);
+    check(`${s.id} total cost`, k.totalCost, kpi('TotalCost'));
+    check(`${s.id} AI cost`, k.aiCost, kpi('AiCost'));
+    check(`${s.id} cost per unit`, k.costPerUnit, kpi('CostPerUnit'));
+    check(`${s.id} AI cost per unit`, k.aiCostPerUnit, kpi('AiCostPerUnit'));
+    check(`${s.id} cost per success`, k.costPerSuccess, kpi('CostPerSuccess'));
+    if (!s.isBaseline) {
+      check(`${s.id} savings`, k.savingsVsBaseline, kpi('SavingsVsBaseline'));
+      check(`${s.id} break-even`, k.breakEvenMonth ?? 'never', kpi('BreakEvenMonth'), 'text');
+    }
+    const sheet = sheetOf(s.id, s.isBaseline);
+    const totals = monthlyColumn(wb, sheet, 'Total cost', s.months.length);
+    const units = monthlyColumn(wb, sheet, `${result.unit}s`, s.months.length);
+    s.months.forEach((m, i) => {
+      check(`${s.id} ${m.month} total`, m.totalCost, totals[i]);
+      check(`${s.id} ${m.month} units`, m.businessUnits, units[i], 'count');
+    });
+  }
+  return compared;
+}
+
+describe('the board workbook, recalculated by LibreOffice', () => {
+  beforeAll(() => {
+    const built = cli(['demo', '--workspace', workspace]);
+    expect(built.status, built.stderr).toBe(0);
+    const added = cli(['contracts', 'add', '--workspace', workspace, path.join(fixtures, 'openai-rich-contract.yaml')]);
+    expect(added.status, added.stderr).toBe(0);
+    // A statement whose model name and tag are formula text, as a hostile or careless export might carry.
+    const planted = path.join(dir, 'planted.csv');
+    const header = readFileSync(path.join(REPO_ROOT, 'scenarios', 'demo', 'ledger', 'openai-2026-05-to-10.csv'), 'utf8').split('\n')[0]!;
+    writeFileSync(
+      planted,
+      `${header}\n2026-12-01T00:00:00Z,2026-12-02T00:00:00Z,2026-12,usage,acme-gateway,,gw-1,,,"=HYPERLINK(""http://evil.example"",""click"")",,input,standard,,,,,,"{""team"":""=cmd|' /C calc'!A0""}",1000,tokens,0.5,,,,USD\n`,
+    );
+    const imported = cli(['import', planted, '--workspace', workspace]);
+    expect(imported.status, imported.stderr + imported.stdout).toBe(0);
+  }, 240_000);
+  afterAll(cleanup);
+
+  it('the demo board question: every formula recalculates to the file, the KPIs and months to aispend run', () => {
+    const out = path.join(dir, 'demo.xlsx');
+    exportWorkbook('board-question.yaml', out, ['--ledger', 'lines', '--draws', '200']);
+    const converted = libreOfficeConvert(out, 'xlsx', path.join(dir, 'lo-demo'), profile).output;
+    const original = readWorkbook(out);
+    const recalculated = readWorkbook(converted);
+    expect(recalculated.SheetNames).toEqual(original.SheetNames);
+    const { formulas, mismatches } = compareFormulaCells(original, recalculated);
+    expect(formulas).toBeGreaterThan(10_000);
+    expect(mismatches).toEqual([]);
+    const result = run('board-question.yaml');
+    const compared = compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`));
+    // 3 scenarios × (5 KPIs + 24 months × 2) + 2 × 2 scenario KPIs
+    expect(compared).toBe(3 * (5 + 24 * 2) + 2 * 2);
+
+    // The planted text arrives as text (a string cell, no formula), in the ledger extract.
+    const ledger = original.Sheets['Ledger extract']!;
+    const cells = Object.keys(ledger).filter((a) => !a.startsWith('!')).map((a) => ledger[a]);
+    const planted = cells.filter((c) => typeof c.v === 'string' && (c.v.includes('HYPERLINK') || c.v.includes('cmd|')));
+    expect(planted.map((c) => c.v)).toEqual(expect.arrayContaining(['=HYPERLINK("http://evil.example","click")', '{"team":"=cmd|\' /C calc\'!A0"}']));
+    for (const c of planted) {
+      expect(c.t).toBe('s');
+      expect(c.f).toBeUndefined();
+    }
+    // 2,576 demo lines and the planted one, below the header rows.
+    const lines = XLSX.utils.decode_range(ledger['!ref']!).e.r + 1 - 4;
+    expect(lines).toBe(2577);
+  }, 300_000);
+
+  it('every lever, a workspace contract with every term and an offer: the same', () => {
+    const out = path.join(dir, 'every-lever.xlsx');
+    exportWorkbook(everyLever, out, ['--ledger', 'aggregated', '--draws', '200']);
+    const converted = libreOfficeConvert(out, 'xlsx', path.join(dir, 'lo-every'), profile).output;
+    const original = readWorkbook(out);
+    const recalculated = readWorkbook(converted);
+    const { formulas, mismatches } = compareFormulaCells(original, recalculated);
+    expect(formulas).toBeGreaterThan(10_000);
+    expect(mismatches).toEqual([]);
+    const result = run(everyLever);
+    expect(compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 18 * 2) + 2);
+    // The aggregated extract carries the planted model name as text too.
+    const ledger = original.Sheets['Ledger extract']!;
+    const model = Object.keys(ledger).map((a) => ledger[a]).find((c) => typeof c?.v === 'string' && c.v.startsWith('=HYPERLINK'));
+    expect(model).toMatchObject({ t: 's' });
+    expect(model.f).toBeUndefined();
+  }, 300_000);
+
+  it('five assumptions of different kinds changed in the workbook recalculate to aispend run --set', () => {
+    const out = path.join(dir, 'every-lever-set.xlsx');
+    exportWorkbook(everyLever, out, ['--sheets', 'unit-economics', '--draws', '0']);
+    const wb = readWorkbook(out);
+    const settings: [string, number[]][] = [
+      ['Driver.loans.Units', [1200, 1250, 1300, 1400]], // a driver (a name of four cells)
+      ['Price.openai.gpt_4.1.Input', [2.2]], // a list price
+      ['Lever.all_levers.1.Share', [0.55]], // a lever share
+      ['Contract.every_lever_openai.Discounts.1.PercentOff', [20]], // a contract term
+      ['Contract.every_lever_openai.Commitment.Amount', [45000]], // another
+      ['Lever.baseline.2.MonthlyGrowthPct', [2.5]], // a growth rate
+      ['Lever.all_levers.6.Offer.DiscountPct', [12]], // an offer's discount
+    ];
+    const values = new Map<string, number>();
+    for (const [name, v] of settings) {
+      const t = nameTarget(wb, name);
+      expect(t.sheet).toBe('Assumptions');
+      expect(t.cells).toHaveLength(v.length);
+      t.cells.forEach((cell, i) => values.set(cell, v[i]!));
+    }
+    const changed = path.join(dir, 'every-lever-changed.xlsx');
+    setCells(out, changed, 'Assumptions', values);
+    const recalculated = readWorkbook(libreOfficeConvert(changed, 'xlsx', path.join(dir, 'lo-set'), profile).output);
+    const result = run(everyLever, settings.flatMap(([name, v]) => ['--set', `${name}=${v.join(',')}`]));
+    const before = run(everyLever);
+    // The settings move the figures: this is not the unchanged run.
+    expect(result.scenarios[1]!.kpis.totalCost).not.toBe(before.scenarios[1]!.kpis.totalCost);
+    expect(result.scenarios[0]!.kpis.totalCost).not.toBe(before.scenarios[0]!.kpis.totalCost);
+    expect(compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 18 * 2) + 2);
+  }, 300_000);
+
+  it('charts are native, their series bound to the Monthly sheets; no macros, no external links', () => {
+    const out = path.join(dir, 'demo.xlsx');
+    const parts = zipEntries(out);
+    const charts = Object.keys(parts).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+    expect(charts.length).toBeGreaterThanOrEqual(4);
+    const refs = charts.flatMap((p) => [...parts[p]!.matchAll(/<c:val>\s*<c:numRef>\s*<c:f>([^<]+)<\/c:f>/g)].map((m) => m[1]!.replace(/&apos;/g, "'")));
+    expect(refs).toEqual(expect.arrayContaining(["'Monthly ai-does-more'!$C$5:$C$28", 'Baseline!$C$5:$C$28']));
+    expect(Object.keys(parts).some((p) => p.startsWith('xl/media/'))).toBe(false);
+    expect(Object.keys(parts).some((p) => /vbaProject|externalLink/.test(p))).toBe(false);
+    // Summary has no gridlines; the workbook recalculates on open in Excel.
+    expect(parts['xl/workbook.xml']).toMatch(/fullCalcOnLoad="1"/);
+    expect(readWorkbook(out).SheetNames[0]).toBe('Summary');
+    expect(parts['xl/worksheets/sheet1.xml']).toMatch(/showGridLines="0"/);
+    expect(parts['xl/worksheets/sheet3.xml']).toMatch(/showGridLines="1"|<sheetView(?![^>]*showGridLines)/);
+  });
+
+  it('refuses to overwrite without --force, and says why', () => {
+    const out = path.join(dir, 'demo.xlsx');
+    expect(existsSync(out)).toBe(true);
+    const again = cli(['export', 'board-question.yaml', '--workspace', workspace, '--out', out, '--json']);
+    expect(again.status).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const bad = cli(['export', 'board-question.yaml', '--workspace', workspace, '--out', out, '--ledger', 'everything']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--ledger takes none, aggregated or lines/);
+  });
+});
