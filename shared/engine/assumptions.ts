@@ -13,7 +13,7 @@ import type { Contract } from '../domain/contracts/types';
 import { nanosToNumber, type Nanos } from '../domain/money';
 import { nameSegment, NameRegistry, pascal } from './assumption-names';
 import { quantile, type Dist } from './distributions';
-import { monthNumber } from './months';
+import { monthNumber } from '../domain/calendar';
 import type { ParamSpec, Domain } from './params';
 import { ENGINE_CLASSES, PRICED_TIERS, type ScenarioPlan } from './plan';
 import type { PriceKey, RateCard } from './pricing';

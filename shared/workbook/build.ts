@@ -6,7 +6,7 @@
  */
 import type { Lever, RunResult } from '../api/scenarios';
 import type { AssumptionCatalogue } from '../engine/assumptions';
-import { monthNumber } from '../engine/months';
+import { monthNumber } from '../domain/calendar';
 import type { WorkloadLever } from '../engine/plan';
 import type { PreparedRun } from '../engine/run';
 import type { ResolvedScenarioFile } from '../engine/scenario-file';

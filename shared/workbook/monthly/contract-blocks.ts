@@ -21,9 +21,9 @@ import { contractedPrice, contractListPrice } from '../../domain/contracts/rates
 import type { Contract, CreditGrant } from '../../domain/contracts/types';
 import { nanosToNumber } from '../../domain/money';
 import type { PriceBook } from '../../domain/pricebook/book';
-import { daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf } from '../../domain/pricebook/dates';
+import { daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf } from '../../domain/calendar';
 import { TOKEN_CLASSES } from '../../domain/usage';
-import { monthNumber } from '../../engine/months';
+import { addMonths, monthNumber } from '../../domain/calendar';
 import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms } from '../../engine/plan';
 import { add, cmp, div, iff, max, min, mul, num, ref, round, sub as minus, ZERO, type Expr } from '../expr';
 
@@ -645,8 +645,7 @@ function coverage(contract: Contract, period: 'month' | 'year', month: string): 
   let full = 0;
   let covered = 0;
   for (let i = 0; i < 12; i++) {
-    const m = monthNumber(year.firstMonth) + i;
-    const text = `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`;
+    const text = addMonths(year.firstMonth, i);
     full += daysInMonth(text);
     covered += daysInMonthWithin(text, contract.start, contract.end);
   }
