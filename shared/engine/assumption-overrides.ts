@@ -82,7 +82,12 @@ export function applyAssumptionSettings(prepared: PreparedRun, catalogue: Assump
   for (const setting of settings) {
     const a = catalogue.byName(setting.name);
     if (!a) {
-      const near = catalogue.assumptions.filter((x) => x.name.toLowerCase().includes(setting.name.toLowerCase().split('.').at(-1) ?? '')).slice(0, 3);
+      const wanted = setting.name.toLowerCase();
+      const near = catalogue.assumptions
+        .map((x) => ({ name: x.name, d: editDistance(wanted, x.name.toLowerCase()) }))
+        .filter((x) => x.d <= Math.max(2, Math.floor(wanted.length / 8)))
+        .sort((a, b) => a.d - b.d)
+        .slice(0, 3);
       throw new WorkbenchError('bad_input', `--set ${setting.name}: no assumption has that name${near.length > 0 ? `; did you mean ${near.map((x) => x.name).join(', ')}?` : ''} (the names are on the workbook's Assumptions sheet)`, { field: '--set' });
     }
     const values = valuesFor(setting, a.cells.length);
@@ -162,6 +167,17 @@ function nanosText(n: bigint): string {
   const abs = (n < 0n ? -n : n).toString().padStart(10, '0');
   const frac = abs.slice(-9).replace(/0+$/, '');
   return `${n < 0n ? '-' : ''}${abs.slice(0, -9)}${frac ? `.${frac}` : ''}`;
+}
+
+/** Levenshtein distance, for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 /** Writes contract edits into the contracts' YAML texts (comments and layout kept). */

@@ -43,6 +43,7 @@ export function rangeRef(sheet: string, r1: number, c1: number, r2 = r1, c2 = c1
 }
 
 /** Characters XML 1.0 cannot carry, which a cell therefore cannot hold. */
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what must be removed
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { ImportSummary } from '../api/imports';
 import type { InvoiceCheckRun } from '../api/contracts';
-import { absA1, a1, rangeRef, sheetRef, SheetBuilder, SheetNames, MAX_ROWS } from './grid';
+import { absA1, a1, rangeRef, sheetRef, SheetBuilder, type SheetNames, MAX_ROWS } from './grid';
 import type { CellValue, DefinedName, RowStream, Sheet, SheetKind } from './model';
 import type { SummaryScenario } from './summary-sheet';
 import type { StyleName } from './styles';

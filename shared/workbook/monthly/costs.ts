@@ -65,7 +65,7 @@ export function poolBlocks(ctx: MonthlyContext, workloads: readonly WorkloadFigu
     };
     const tokens = `pool${p}:tokens`;
     cols.add({ id: tokens, block, header: 'tokens on provisioned capacity (output weighted)', style: 'count', compute: (m) => (inUse(m) ? add(...plan.workloads.map((_, w) => workloadTokens(m, w))) : null) });
-    const units = (m: number) => max(ZERO, ctx.param(pool.units));
+    const units = (_m: number) => max(ZERO, ctx.param(pool.units));
     const days = (m: number) => cols.at('days', m);
     const minutes = (m: number) => mul(days(m), num(1440));
     const capacityId = `pool${p}:capacity`;

@@ -231,16 +231,13 @@ export function workloadFigures(ctx: MonthlyContext, wi: number, leverLabel: (le
 
   // Profiles from the last to the first: escalation only points to an earlier one, so its traffic is complete when reached.
   const P = w.profiles.length;
-  const fail = (i: number) => (m: number) => sub(ONE, ctx.share(w.profiles[i]!.success));
-  void fail;
-  const failAll = (i: number, m: number): Expr => {
+  const failAll = (i: number, _m: number): Expr => {
     const f = sub(ONE, ctx.share(w.profiles[i]!.success));
     let all = f;
     for (let j = 0; j < w.profiles[i]!.retries; j++) all = mul(all, f);
     return all;
   };
-  const attemptsPerRequest = (i: number, m: number): Expr => {
-    void m;
+  const attemptsPerRequest = (i: number, _m: number): Expr => {
     const f = sub(ONE, ctx.share(w.profiles[i]!.success));
     let per: Expr = ONE;
     let all = f;
