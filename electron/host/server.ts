@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Backend } from '../backend/backend';
+import { downloadsDir } from '../backend/export/export-service';
 import type { ErrorCode, ErrorInfo } from '../../shared/domain/errors';
 import { SECURITY_HEADERS, TOKEN_HEADER, hostAllowed, originAllowed, tokensMatch } from './security';
 import { serveStatic } from './static-files';
@@ -158,6 +159,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(response, 200, { ok: true, value: { path: target, name: safeName, size } });
   }
 
+  /** A workbook the export job wrote for a browser download: only files under the exports folder are served. */
+  function handleDownload(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    if (request.method !== 'GET') return sendError(response, { code: 'bad_input', message: 'use GET' });
+    const root = path.resolve(downloadsDir());
+    const file = path.resolve(url.searchParams.get('path') ?? '');
+    if (!file.startsWith(`${root}${path.sep}`) || !file.endsWith('.xlsx')) return sendError(response, { code: 'forbidden', message: 'only exported workbooks are served' });
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      return sendError(response, { code: 'not_found', message: 'no such export (exports are kept until the host stops)' });
+    }
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-length': String(size),
+      'content-disposition': `attachment; filename="${path.basename(file).replace(/[^\w.\- ()]/g, '_')}"`,
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(response);
+  }
+
   const server: Server = createServer((request, response) => {
     if (!hostAllowed(request, port)) {
       sendError(response, { code: 'forbidden', message: 'unexpected Host header' });
@@ -174,6 +197,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (route === '/api/call') return void done(handleCall(request, response));
       if (route === '/api/events' && request.method === 'GET') return handleEvents(request, response);
       if (route === '/api/upload') return void done(handleUpload(request, response, url));
+      if (route === '/api/download') return handleDownload(request, response, url);
       return sendError(response, { code: 'not_found', message: `no such endpoint ${route}` });
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

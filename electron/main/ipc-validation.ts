@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvokeRequest, PickFilesOptions, PickSavePathOptions } from '../../shared/api/bridge';
+import { InvokeRequest, PickFilesOptions, PickSavePathOptions, ShowInFolderRequest } from '../../shared/api/bridge';
 import type { ErrorInfo } from '../../shared/domain/errors';
 import { validationError } from '../backend/validation';
 import { isAppUrl } from './request-policy';
@@ -43,6 +43,10 @@ export function checkInvoke(payload: unknown): Checked<z.output<typeof InvokeReq
 
 export function checkPickFiles(payload: unknown): Checked<z.output<typeof PickFilesOptions>> {
   return check(PickFilesOptions, payload ?? {}, 'pickFiles');
+}
+
+export function checkShowInFolder(payload: unknown): Checked<z.output<typeof ShowInFolderRequest>> {
+  return check(ShowInFolderRequest, payload, 'showInFolder');
 }
 
 export function checkPickSavePath(payload: unknown): Checked<z.output<typeof PickSavePathOptions>> {

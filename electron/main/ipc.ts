@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { IPC_CHANNELS, type PickFilesOptions, type PickSavePathOptions } from '../../shared/api/bridge';
 import type { CallResult } from '../../shared/api/client';
-import { FORBIDDEN_SENDER, checkInvoke, checkPickFiles, checkPickSavePath, senderAllowed, type SenderFrame } from './ipc-validation';
+import { FORBIDDEN_SENDER, checkInvoke, checkPickFiles, checkPickSavePath, checkShowInFolder, senderAllowed, type SenderFrame } from './ipc-validation';
 import { describeError, type BackendCaller } from './workspace-commands';
 
 /** What an IPC handler needs to know about a message's origin (Electron's IpcMainInvokeEvent has these). */
@@ -23,6 +23,8 @@ export interface IpcDependencies {
   isOurWindow(sender: unknown): boolean;
   pickFiles(sender: unknown, options: z.output<typeof PickFilesOptions>): Promise<string[]>;
   pickSavePath(sender: unknown, options: z.output<typeof PickSavePathOptions>): Promise<string | null>;
+  /** Shows a saved file in the file manager; false when it is not one the user chose to save this session. */
+  showInFolder(path: string): Promise<boolean>;
 }
 
 /**
@@ -55,7 +57,15 @@ export function registerIpc(deps: IpcDependencies): () => void {
     return deps.pickSavePath(event.sender, options.value);
   });
 
+  deps.ipcMain.handle(IPC_CHANNELS.showInFolder, async (event, payload): Promise<boolean> => {
+    if (!trusted(event)) throw new Error(FORBIDDEN_SENDER.message);
+    const request = checkShowInFolder(payload);
+    if (!request.ok) throw new Error(describeError(request.error));
+    return deps.showInFolder(request.value.path);
+  });
+
   return () => {
+    deps.ipcMain.removeHandler(IPC_CHANNELS.showInFolder);
     deps.ipcMain.removeHandler(IPC_CHANNELS.invoke);
     deps.ipcMain.removeHandler(IPC_CHANNELS.pickFiles);
     deps.ipcMain.removeHandler(IPC_CHANNELS.pickSavePath);

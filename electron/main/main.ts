@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
 import type { WebContents } from 'electron';
 import { IPC_CHANNELS } from '../../shared/api/bridge';
 import type { AppEvent, MenuCommand } from '../../shared/api/events';
@@ -204,6 +204,8 @@ async function start(): Promise<void> {
     const win = BrowserWindow.fromWebContents(sender as WebContents);
     return win ?? undefined;
   };
+  /** Files the user chose in save dialogs this session: the only ones the renderer may ask to show in the file manager. */
+  const savedPaths = new Set<string>();
   registerIpc({
     ipcMain,
     backend: workbench,
@@ -217,7 +219,15 @@ async function start(): Promise<void> {
       const win = windowOf(sender);
       const dialogOptions = saveDialogOptions(options, app.getPath('documents'));
       const result = win ? await dialog.showSaveDialog(win, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
-      return result.canceled || !result.filePath ? null : result.filePath;
+      if (result.canceled || !result.filePath) return null;
+      savedPaths.add(result.filePath);
+      return result.filePath;
+    },
+    // Only a file the user chose in a save dialog of this session, and only once it exists.
+    showInFolder: async (file) => {
+      if (!savedPaths.has(file) || !existsSync(file)) return false;
+      shell.showItemInFolder(file);
+      return true;
     },
   });
 

@@ -31,6 +31,7 @@ export function createBridge(ipc: RendererIpc, webUtils: RendererWebUtils): Work
     },
     pickFiles: (options: PickFilesOptions) => ipc.invoke(IPC_CHANNELS.pickFiles, options) as Promise<string[]>,
     pickSavePath: (options: PickSavePathOptions) => ipc.invoke(IPC_CHANNELS.pickSavePath, options) as Promise<string | null>,
+    showInFolder: (path: string) => ipc.invoke(IPC_CHANNELS.showInFolder, { path }) as Promise<boolean>,
     pathForFile: (file: File) => webUtils.getPathForFile(file),
   };
 }

@@ -10,4 +10,5 @@ export const IPC_CHANNELS = {
   event: 'workbench:event',
   pickFiles: 'workbench:pick-files',
   pickSavePath: 'workbench:pick-save-path',
+  showInFolder: 'workbench:show-in-folder',
 } as const;

@@ -29,6 +29,9 @@ export const PickSavePathOptions = z
   .strict();
 export type PickSavePathOptions = z.input<typeof PickSavePathOptions>;
 
+/** A file the user chose in a save dialog of this session, to show in the file manager. */
+export const ShowInFolderRequest = z.object({ path: z.string().min(1).max(4096) }).strict();
+
 export const InvokeRequest = z.object({ method: z.string().min(1).max(200), input: z.unknown() }).strict();
 
 export interface WorkbenchBridge {
@@ -39,6 +42,8 @@ export interface WorkbenchBridge {
   pickFiles(options: PickFilesOptions): Promise<string[]>;
   /** Native save dialog; resolves to the chosen path or null when cancelled. */
   pickSavePath(options: PickSavePathOptions): Promise<string | null>;
+  /** Shows a file the user saved (a path a save dialog of this session returned) in the system's file manager. */
+  showInFolder(path: string): Promise<boolean>;
   /** The path of a file dropped on the window (Electron's webUtils.getPathForFile). */
   pathForFile(file: File): string;
 }

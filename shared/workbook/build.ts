@@ -10,7 +10,8 @@ import { monthNumber } from '../domain/calendar';
 import type { WorkloadLever } from '../engine/plan';
 import type { PreparedRun } from '../engine/run';
 import type { ResolvedScenarioFile } from '../engine/scenario-file';
-import { leverLabel, type LeverWaterfall } from '../engine/waterfall';
+import type { LeverWaterfall } from '../engine/waterfall';
+import { describeLever } from './levers';
 import { buildAssumptionsSheet, mergeCatalogues, renamedCatalogue, ASSUMPTIONS_SHEET } from './assumptions-sheet';
 import { SheetNames } from './grid';
 import type { DefinedName, EngineFigure, Sheet, SheetKind, WorkbookData } from './model';
@@ -56,28 +57,6 @@ function leverTimings(file: ResolvedScenarioFile, scenarioId: string, start: str
 }
 
 const KIND_OF: Record<WorkloadLever['kind'], Lever['type']> = { route: 'route', cache: 'cache', tier: 'tier', tokens: 'volume', alternative: 'alternative' };
-
-/** A lever in words when the file gives it no name: what it does and to what. */
-export function describeLever(lever: Lever, index: number): string {
-  if (lever.name) return lever.name;
-  const scope = lever.workloads ? ` (${lever.workloads.join(', ')})` : '';
-  switch (lever.type) {
-    case 'alternative':
-      return `${lever.by === 'rules' ? 'Rules' : 'People'} take ${typeof lever.share === 'number' ? `${Math.round(lever.share * 100)}%` : 'a share'}${scope}`;
-    case 'price':
-      return `Price change${lever.scope === 'nonAi' ? ', non-AI costs' : ''}${lever.provider ? ` ${lever.provider}` : ''}${lever.model ? ` ${lever.model}` : ''}`;
-    case 'volume':
-      return lever.factor !== undefined ? `Volume × ${typeof lever.factor === 'number' ? lever.factor : 'factor'}` : lever.monthlyGrowthPct !== undefined ? 'Volume growth' : `Tokens and requests drift${scope}`;
-    case 'cache':
-      return `Caching${scope}`;
-    case 'tier':
-      return `Tier mix${scope}`;
-    case 'adjacent':
-      return `Adjacent: ${lever.costs.map((c) => c.name).join(', ')}`;
-    default:
-      return leverLabel(lever, index);
-  }
-}
 
 /** Labels of a plan's monthly costs, in the order compile.ts creates them. */
 function monthlyCostLabels(levers: readonly { lever: Lever; label: string }[]): string[] {

@@ -58,12 +58,12 @@ test.describe('app frame and overview', () => {
     await expect(nav.getByRole('link', { name: 'Scenarios' })).toHaveAttribute('aria-current', 'page');
     await expect(page.locator('[data-view="scenarios"]').getByRole('heading', { level: 1, name: 'Scenarios' })).toBeFocused();
     await expect(page.locator('[data-view="scenarios"]').getByRole('group', { name: 'Scenario areas' }).getByRole('button')).toHaveText(['Scenarios', 'Business drivers', 'Workload mapping']);
-    // Export is still to come: it says what it will hold.
+    // Export is built: scenario files, sheets and the workbook's settings.
     await nav.getByRole('link', { name: 'Export' }).click();
     await expect(nav.getByRole('link', { name: 'Export' })).toHaveAttribute('aria-current', 'page');
     const exportView = page.locator('[data-view="export"]');
     await expect(exportView.getByRole('heading', { level: 1, name: 'Export' })).toBeFocused();
-    await expect(exportView.getByTestId('empty-state')).toContainText(/board workbook/);
+    await expect(exportView.getByRole('heading', { level: 2 })).toHaveText(['Scenario files', 'Sheets', 'Workbook']);
     await nav.getByRole('link', { name: 'Imports' }).click();
     const importRows = page.getByTestId('import-row');
     await expect(importRows).toHaveCount(2);

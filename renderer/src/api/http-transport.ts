@@ -18,6 +18,8 @@ export interface HttpTransport extends Transport {
   onReconnect(listener: () => void): () => void;
   /** Stores a file picked in the browser on the host (the import wizard reads it by path). */
   upload(file: Blob, name: string): Promise<{ path: string; name: string; size: number }>;
+  /** Fetches a workbook the export job wrote on the host (browser mode saves it as a download). */
+  download(path: string): Promise<Blob>;
 }
 
 function unavailable(message: string): CallResult {
@@ -119,6 +121,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     onReconnect(listener) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
+    },
+    async download(path) {
+      const response = await doFetch(`${base}api/download?path=${encodeURIComponent(path)}`, { headers });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message: string } } | null;
+        throw new Error(body?.error?.message ?? `download failed (HTTP ${response.status})`);
+      }
+      return response.blob();
     },
     async upload(file, name) {
       const response = await doFetch(`${base}api/upload?name=${encodeURIComponent(name)}`, {

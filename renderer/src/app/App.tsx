@@ -8,7 +8,7 @@ import { ImportsView } from '../views/imports/ImportsView';
 import { LedgerView } from '../views/ledger/LedgerView';
 import { OverviewView } from '../views/overview/OverviewView';
 import { ContractsArea } from '../views/contracts/ContractsArea';
-import { ExportView } from '../views/placeholders/PlaceholderViews';
+import { ExportView } from '../views/export/ExportView';
 import { ScenariosView } from '../views/scenarios/ScenariosView';
 import { useColorScheme } from './color-scheme';
 import { navigate, useView, type ViewId } from './routes';

@@ -79,6 +79,10 @@ describe('IPC handlers in front of a real backend', () => {
         dialogCalls.push(`save ${options.defaultName ?? ''}`);
         return '/home/analyst/Board pack.xlsx';
       },
+      showInFolder: async (file) => {
+        dialogCalls.push(`show ${file}`);
+        return file === '/home/analyst/Board pack.xlsx';
+      },
     });
   });
   afterAll(async () => {
@@ -89,7 +93,18 @@ describe('IPC handlers in front of a real backend', () => {
   const invoke = (event: InvokeEventLike, payload: unknown) => ipcMain.handlers.get(IPC_CHANNELS.invoke)!(event, payload) as Promise<CallResult>;
 
   it('registers exactly the bridge channels that the renderer calls', () => {
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.pickFiles, IPC_CHANNELS.pickSavePath].sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.pickFiles, IPC_CHANNELS.pickSavePath, IPC_CHANNELS.showInFolder].sort());
+  });
+
+  it('shows a saved file in the file manager only for our window and a well-formed request', async () => {
+    const show = ipcMain.handlers.get(IPC_CHANNELS.showInFolder)!;
+    expect(await show(fromApp, { path: '/home/analyst/Board pack.xlsx' })).toBe(true);
+    expect(await show(fromApp, { path: '/etc/passwd' })).toBe(false);
+    await expect(show(fromApp, { path: 42 })).rejects.toThrow();
+    await expect(show(fromApp, { path: '/x.xlsx', extra: 1 })).rejects.toThrow();
+    await expect(show({ sender: {}, senderFrame: fromApp.senderFrame }, { path: '/home/analyst/Board pack.xlsx' })).rejects.toThrow();
+    expect(dialogCalls.filter((c) => c.startsWith('show '))).toEqual(['show /home/analyst/Board pack.xlsx', 'show /etc/passwd']);
+    dialogCalls.splice(0, dialogCalls.length, ...dialogCalls.filter((c) => !c.startsWith('show ')));
   });
 
   it('answers a valid call from our window', async () => {

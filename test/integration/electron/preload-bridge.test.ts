@@ -24,7 +24,7 @@ function fakeIpc() {
 describe('preload bridge (window.workbench)', () => {
   it('exposes exactly the WorkbenchBridge functions and nothing else', () => {
     const bridge = createBridge(fakeIpc().ipc, { getPathForFile: () => '' });
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pathForFile', 'pickFiles', 'pickSavePath']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pathForFile', 'pickFiles', 'pickSavePath', 'showInFolder']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -34,10 +34,12 @@ describe('preload bridge (window.workbench)', () => {
     expect(await bridge.invoke('ledger.summary', { by: ['month'] })).toEqual({ ok: true, value: 'answer' });
     await bridge.pickFiles({ multiple: true });
     await bridge.pickSavePath({ defaultName: 'Board pack.xlsx' });
+    await bridge.showInFolder('/home/analyst/Board pack.xlsx');
     expect(sent).toEqual([
       { channel: IPC_CHANNELS.invoke, args: [{ method: 'ledger.summary', input: { by: ['month'] } }] },
       { channel: IPC_CHANNELS.pickFiles, args: [{ multiple: true }] },
       { channel: IPC_CHANNELS.pickSavePath, args: [{ defaultName: 'Board pack.xlsx' }] },
+      { channel: IPC_CHANNELS.showInFolder, args: [{ path: '/home/analyst/Board pack.xlsx' }] },
     ]);
   });
 
