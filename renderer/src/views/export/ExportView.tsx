@@ -128,8 +128,8 @@ export function ExportView() {
           <div className="panel export-panel">
             <div className="panel-header">
               <h2>Scenario files</h2>
-              <span className="muted small">the baseline of each file is always in</span>
             </div>
+            <p className="muted small export-hint">Each file’s baseline is always in; pick its scenarios.</p>
             <ul className="export-files">
               {data.files.map((f) => {
                 const on = files[f.id] !== undefined && files[f.id] !== null;
@@ -204,7 +204,7 @@ export function ExportView() {
               <span>Monte Carlo draws for the Risk sheet and P10–P90</span>
               <input className="input narrow" type="number" min={0} max={100000} step={500} value={draws} onChange={(e) => setDraws(Math.max(0, Math.min(100_000, Number(e.target.value) || 0)))} />
             </label>
-            <div className="toolbar">
+            <div className="export-actions">
               <button type="button" className="button primary" disabled={running !== null || chosen.length === 0} onClick={() => void start()} data-testid="export-start">
                 {bridge ? 'Export workbook…' : 'Export and download'}
               </button>
