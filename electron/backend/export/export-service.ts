@@ -104,7 +104,51 @@ function checkFigures(data: WorkbookData): { figures: number; worst: number } {
   return { figures: data.figures.length, worst };
 }
 
+/** A workbook ready to write: its data (checked against the engine), where it goes, and what the run gathered. */
+export interface PreparedExport {
+  data: WorkbookData;
+  out: string;
+  draws: number;
+  ledger: ReturnType<typeof ledgerExtract> | null;
+  checked: { figures: number; worst: number };
+  warnings: string[];
+}
+
 export async function exportBoardWorkbook(workspace: Workspace | null, input: z.input<typeof ExportRequest>, control: ExportControl = {}): Promise<ExportResult> {
+  const { signal } = control;
+  const progress = control.progress ?? (() => undefined);
+  const { data, out, draws, ledger, checked, warnings } = await prepareExport(workspace, input, control);
+  throwIfCancelled(signal);
+  await mkdir(path.dirname(out), { recursive: true });
+  const partial = `${out}.${process.pid}.partial`;
+  let written;
+  try {
+    written = await writeWorkbook(data, partial, progress, signal);
+    throwIfCancelled(signal);
+    await rename(partial, out);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  const bytes = (await stat(out)).size;
+  progress(1, 1, 'Workbook written');
+  return {
+    file: out,
+    fileName: path.basename(out),
+    bytes,
+    sheets: data.sheets.map((s) => ({ name: s.name, kind: s.kind })),
+    names: data.names.length,
+    formulas: written.formulas,
+    charts: data.sheets.reduce((n, s) => n + s.charts.length, 0),
+    ledger: { mode: ledger ? (ledger.mode === 'lines' ? 'lines' : 'aggregated') : 'none', rows: ledger ? (ledger.rows?.length ?? written.streamedRows) : 0, note: ledger?.note ?? null },
+    draws,
+    checked: { figures: checked.figures, worstRelativeDifference: checked.worst },
+    warnings,
+  };
+}
+
+/** Everything but writing the file: the engine's runs, the gathered inputs, the workbook as data (checked against the engine). */
+export async function prepareExport(workspace: Workspace | null, input: z.input<typeof ExportRequest>, control: ExportControl = {}): Promise<PreparedExport> {
   const request = ExportRequest.parse(input);
   const { signal } = control;
   const progress = control.progress ?? (() => undefined);
@@ -174,34 +218,7 @@ export async function exportBoardWorkbook(workspace: Workspace | null, input: z.
     ledger,
   });
   const checked = checkFigures(data);
-
-  throwIfCancelled(signal);
-  await mkdir(path.dirname(out), { recursive: true });
-  const partial = `${out}.${process.pid}.partial`;
-  let written;
-  try {
-    written = await writeWorkbook(data, partial, progress, signal);
-    throwIfCancelled(signal);
-    await rename(partial, out);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
-  const bytes = (await stat(out)).size;
-  progress(1, 1, 'Workbook written');
-  return {
-    file: out,
-    fileName: path.basename(out),
-    bytes,
-    sheets: data.sheets.map((s) => ({ name: s.name, kind: s.kind })),
-    names: data.names.length,
-    formulas: written.formulas,
-    charts: data.sheets.reduce((n, s) => n + s.charts.length, 0),
-    ledger: { mode: ledger ? (ledger.mode === 'lines' ? 'lines' : 'aggregated') : 'none', rows: ledger ? (ledger.rows?.length ?? written.streamedRows) : 0, note: ledger?.note ?? null },
-    draws,
-    checked: { figures: checked.figures, worstRelativeDifference: checked.worst },
-    warnings,
-  };
+  return { data, out, draws, ledger, checked, warnings };
 }
 
 /** What the Export view offers for the open workspace. */
