@@ -95,7 +95,7 @@ export function buildAssumptionsSheet(merged: MergedAssumptions, header: string,
   });
   const headers = ['Name', 'Input', 'Applies to', 'Value', 'Unit', 'Source', 'Uncertainty (Monte Carlo)', 'P10', 'P90'];
   headers.forEach((h, c) => s.set(3, c, { value: h, style: c === 3 || c >= 7 ? 'headerRight' : 'header' }));
-  [44, 52, 14, 14, 22, 60, 30, 12, 12].forEach((w, c) => s.width(c, w));
+  [60, 48, 11, 14, 20, 48, 26, 10, 10].forEach((w, c) => s.width(c, w));
   let row = 4;
   let section = '';
   for (const { assumption: a, name } of merged.rows) {

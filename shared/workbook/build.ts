@@ -108,7 +108,7 @@ export function buildWorkbook(input: WorkbookInput): WorkbookData {
         monthlyCostLabels: monthlyCostLabels(levers),
         sheetName: name,
         title: `${plan.name}${plan.isBaseline ? ' (baseline)' : ''}: month by month`,
-        subtitle: `${run.file.name} · ${plan.months[0]} to ${plan.months.at(-1)} · ${plan.currency}. Key figures first; the blocks to the right (click + above the columns to unfold) work each month out from the Assumptions.`,
+        subtitle: `${run.file.name} · ${plan.months[0]} to ${plan.months.at(-1)} · ${plan.currency} · key figures first; the blocks to the right (+ above the columns) work each month out`,
         baseline,
         contracts: input.contracts,
         header: header(`${plan.name}`),

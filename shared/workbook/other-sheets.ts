@@ -85,7 +85,7 @@ export function buildOptionalSheets(
       { label: `${unit}s`, col: (x) => x.layout.col.units, style: 'count' },
       { label: `cost per ${unit}`, col: (x) => x.layout.col.costPerUnit, style: 'money' },
       { label: `AI cost per ${unit}`, col: (x) => x.layout.col.aiCostPerUnit, style: 'money' },
-      { label: 'cost per successful outcome', col: (x) => x.layout.col.costPerSuccess, style: 'money' },
+      { label: 'cost per successful outcome', col: (x) => x.layout.col.costPerSuccess, style: 'moneyExact' },
     ];
     let c = 1;
     for (const x of scenarios) {

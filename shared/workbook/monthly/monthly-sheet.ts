@@ -239,7 +239,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
   cols.add({ id: 'k:requests', block: 'Key figures', header: 'Requests', style: 'count', front: true, compute: (m) => sumOf(workloads.map((w) => cols.at(w.requests, m))) });
   cols.add({ id: 'k:successes', block: 'Key figures', header: 'Successful outcomes', style: 'count', front: true, compute: (m) => sumOf(workloads.map((w) => cols.at(w.successes, m))) });
   cols.add({ id: 'k:work', block: 'Key figures', header: 'Cost of the work', style: 'money', front: true, compute: (m) => compSum((c) => PER_SUCCESS.has(c), m), note: 'Vendor usage after contract terms, capacity, caches and alternative handling: what cost per successful outcome divides.' });
-  cols.add({ id: 'k:cps', block: 'Key figures', header: 'Cost per successful outcome', style: 'money', front: true, compute: (m) => perUnit(cols.at('k:work', m), cols.at('k:successes', m)) });
+  cols.add({ id: 'k:cps', block: 'Key figures', header: 'Cost per successful outcome', style: 'moneyExact', front: true, compute: (m) => perUnit(cols.at('k:work', m), cols.at('k:successes', m)) });
   const base = input.baseline;
   if (base) {
     cols.add({
@@ -267,6 +267,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
   // The sheet.
   const sheet = new SheetBuilder(input.sheetName, 'monthly');
   sheet.set(0, 0, { value: input.title, style: 'title' });
+  for (let c = 1; c <= cols.column(base ? 'k:cumulative' : 'k:cps'); c++) sheet.set(0, c, { value: null, style: 'title' });
   sheet.set(1, 0, { value: input.subtitle, style: 'subtitle' });
   let lastBlock = '';
   const totalRow = FIRST_ROW + M;
@@ -284,7 +285,10 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
       else if ('input' in v) sheet.set(row, c, { value: v.input, style: d.style });
       else sheet.set(row, c, { value: Number.isNaN(v.v) ? (v.f.includes('NA()') ? '#N/A' : '') : v.v, formula: v.f, style: d.style });
     }
-    if (moneyStyles.has(d.style) && d.id !== 'k:cumulative') {
+    // Horizon totals of flows: the key figures' money and every cost column (not balances, not per-unit figures).
+    const perUnitIds: Record<string, [string, string]> = { 'k:cpu': ['k:total', 'k:units'], 'k:aicpu': ['k:ai', 'k:units'], 'k:cps': ['k:work', 'k:successes'] };
+    if (perUnitIds[d.id]) return;
+    if (moneyStyles.has(d.style) && d.id !== 'k:cumulative' && (d.front || d.slot !== undefined)) {
       const range = `${a1(FIRST_ROW, c)}:${a1(FIRST_ROW + M - 1, c)}`;
       let v = 0;
       for (let m = 0; m < M; m++) v += cols.value(d.id, m) || 0;
@@ -297,6 +301,16 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
     }
   });
   sheet.set(totalRow, 0, { value: 'Horizon', style: 'labelBold' });
+  // Per-unit figures over the horizon: the horizon's amount over its count, as the KPIs.
+  for (const [id, [amountId, countId]] of Object.entries({ 'k:cpu': ['k:total', 'k:units'], 'k:aicpu': ['k:ai', 'k:units'], 'k:cps': ['k:work', 'k:successes'] } as const)) {
+    const amount = sheet.get(totalRow, cols.column(amountId));
+    const count = sheet.get(totalRow, cols.column(countId));
+    if (!amount || !count || typeof amount.value !== 'number' || typeof count.value !== 'number') continue;
+    const a = ref(a1(totalRow, cols.column(amountId)), amount.value);
+    const n = ref(a1(totalRow, cols.column(countId)), count.value);
+    const q = iff(cmp(n, '>', ZERO), roundHalfEven(div(a, n), 9), { f: '""', v: Number.NaN, p: 3 });
+    sheet.set(totalRow, cols.column(id), { value: Number.isNaN(q.v) ? '' : q.v, formula: q.f, style: id === 'k:cps' ? 'moneyExact' : 'moneyBold' });
+  }
   if (base) {
     // Break-even (the engine's rule): the first month from which cumulative savings stay ≥ 0, when they end above zero; to the nano-unit.
     const cum = cols.column('k:cumulative');
