@@ -133,14 +133,27 @@ try {
     const engine = await time(() => prepareExport(ws, request));
     const prepared = engine.value;
     const build = await best(ROUNDS, async () => (await prepareExport(ws, { ...request, draws: 0 })).data);
-    const write = await best(ROUNDS, () => writeWorkbook(prepared.data, path.join(dir, `${c.name}.xlsx`)));
-    const streaming = await best(ROUNDS, () => plainWrite(prepared.data, path.join(dir, `${c.name}-plain.xlsx`)));
+    // Rounds alternate between the export's write and the anchors, so a neighbour's load falls on both alike.
+    const rounds = c.ledger === 'none' ? 3 * ROUNDS : ROUNDS;
+    let write: Awaited<ReturnType<typeof time<Awaited<ReturnType<typeof writeWorkbook>>>>> | null = null;
+    let streaming: { ms: number; value: number } | null = null;
+    let memory: { ms: number; value: number } | null = null;
+    for (let i = 0; i < rounds; i++) {
+      const w = await time(() => writeWorkbook(prepared.data, path.join(dir, `${c.name}.xlsx`)));
+      if (!write || w.ms < write.ms) write = w;
+      const s = await time(() => plainWrite(prepared.data, path.join(dir, `${c.name}-plain.xlsx`)));
+      if (!streaming || s.ms < streaming.ms) streaming = s;
+      if (c.ledger === 'none') {
+        const m = await time(() => plainInMemory(prepared.data, path.join(dir, `${c.name}-plain-memory.xlsx`)));
+        if (!memory || m.ms < memory.ms) memory = m;
+      }
+    }
     // The demo: the same writer, plain; with 100,000 streamed lines: the library's streaming writer, plain (the in-memory one would hold them all).
-    const anchor = c.ledger === 'none' ? await best(ROUNDS, () => plainInMemory(prepared.data, path.join(dir, `${c.name}-plain-memory.xlsx`))) : streaming;
-    const value = write.ms;
+    const anchor = memory ?? streaming!;
+    const value = write!.ms;
     const bytes = statSync(path.join(dir, `${c.name}.xlsx`)).size;
     process.stderr.write(
-      `${c.name}: engine + workbook data ${engine.ms} ms (draws 2000), without draws ${build.ms} ms; write ${write.ms} ms (${write.value.formulas} formulas, ${write.value.streamedRows} streamed rows, ${bytes} bytes); plain write ${anchor.ms} ms (${anchor.value} cells), plain streaming write ${streaming.ms} ms\n`,
+      `${c.name}: engine + workbook data ${engine.ms} ms (draws 2000), without draws ${build.ms} ms; write ${write!.ms} ms (${write!.value.formulas} formulas, ${write!.value.streamedRows} streamed rows, ${bytes} bytes); plain write ${anchor.ms} ms (${anchor.value} cells), plain streaming write ${streaming!.ms} ms\n`,
     );
     ws.close();
     writeBenchResult({
@@ -158,15 +171,15 @@ try {
       target: 'writing the board workbook (formulas, styles, names, native charts) within 1.5× a plain write of the same cells',
       passed: value / anchor.ms <= 1.5,
       extra: {
-        formulas: write.value.formulas,
+        formulas: write!.value.formulas,
         sheets: prepared.data.sheets.length,
         names: prepared.data.names.length,
         bytes,
-        streamedRows: write.value.streamedRows,
+        streamedRows: write!.value.streamedRows,
         engineAndDataMs: engine.ms,
         dataWithoutDrawsMs: build.ms,
         plainCells: anchor.value,
-        plainStreamingMs: streaming.ms,
+        plainStreamingMs: streaming!.ms,
       },
     });
   }

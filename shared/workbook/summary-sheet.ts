@@ -144,7 +144,7 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
             s.set(row, 1 + i, { value: '—', style: 'kpiText' });
             return;
           }
-          s.set(row, 1 + i, { value: Number(v), style: 'engineMoney', note: `Computed by the engine from ${x.run.draws.toLocaleString('en-US')} draws (seed ${x.run.seed}); not a formula.` });
+          s.set(row, 1 + i, { value: Number(v), style: 'engineMoney' });
           names.push({ name: kpiName(x.kpiId, `${p.toUpperCase() as 'P10'}.${f.name}`), ref: `${SUMMARY_SHEET}!${absA1(row, 1 + i)}`, comment: `${p.toUpperCase()} ${f.label}: ${x.result.name}` });
         });
         row++;
