@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FilePath } from './common';
+import { OPTIONAL_SHEETS } from '../workbook/other-sheets';
 import { job, method } from './define';
 
 /**
@@ -8,7 +9,8 @@ import { job, method } from './define';
  * progress and cancel that writes the .xlsx.
  */
 
-export const EXPORT_SHEETS = ['unit-economics', 'contracts', 'invoice-check', 'risk', 'provenance', 'ledger'] as const;
+/** The optional sheets, as the workbook declares them. */
+export const EXPORT_SHEETS = OPTIONAL_SHEETS;
 export const ExportSheet = z.enum(EXPORT_SHEETS);
 export type ExportSheet = z.infer<typeof ExportSheet>;
 

@@ -14,6 +14,7 @@ import { nanosToNumber, type Nanos } from '../domain/money';
 import { nameSegment, NameRegistry, pascal } from './assumption-names';
 import { quantile, type Dist } from './distributions';
 import { monthNumber } from '../domain/calendar';
+import { stepOf } from './levers/step-data';
 import type { ParamSpec, Domain } from './params';
 import { ENGINE_CLASSES, PRICED_TIERS, type ScenarioPlan } from './plan';
 import type { PriceKey, RateCard } from './pricing';
@@ -493,15 +494,17 @@ export function usedPriceEntries(plan: ScenarioPlan, specs: readonly ParamSpec[]
     let ttl5 = !w.ttl1h;
     let ttl1 = w.ttl1h;
     for (const l of w.levers) {
-      if (l.kind === 'tier') {
-        if (l.batch >= 0) tiers.add(1);
-        if (l.flex >= 0) tiers.add(2);
-        if (l.priority >= 0) tiers.add(3);
+      const tier = stepOf(l, 'tier')?.data;
+      if (tier) {
+        if (tier.batch >= 0) tiers.add(1);
+        if (tier.flex >= 0) tiers.add(2);
+        if (tier.priority >= 0) tiers.add(3);
       }
-      if (l.kind === 'cache') {
-        if (l.cacheable >= 0) cache = true;
-        if (l.ttl1h === true) ttl1 = true;
-        if (l.ttl1h === false) ttl5 = true;
+      const c = stepOf(l, 'cache')?.data;
+      if (c) {
+        if (c.cacheable >= 0) cache = true;
+        if (c.ttl1h === true) ttl1 = true;
+        if (c.ttl1h === false) ttl5 = true;
       }
     }
     const classes = [0, 4, ...(cache ? [1, ...(ttl5 ? [2] : []), ...(ttl1 ? [3] : [])] : []), ...w.otherUnits.map((o) => o.usageClass)];

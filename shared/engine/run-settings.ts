@@ -6,7 +6,7 @@
  */
 import { loadContractYaml } from '../domain/contracts/load';
 import { bundledPriceBook } from '../domain/pricebook/bundled';
-import type { PriceRowWire } from '../api/pricing';
+import type { PriceRowWire } from '../domain/pricebook/schema';
 import { applyAssumptionSettings, editContractYaml, type AssumptionSetting, type PriceEdit } from './assumption-overrides';
 import { buildAssumptionCatalogue } from './assumptions';
 import { EMPTY_RATE_CARD } from './pricing';

@@ -4,7 +4,8 @@
  * the backend gathers the inputs and writes the result
  * (electron/backend/export).
  */
-import type { Lever, RunResult } from '../api/scenarios';
+import type { Lever } from '../engine/levers';
+import type { RunResult } from '../engine/schema';
 import type { AssumptionCatalogue } from '../engine/assumptions';
 import { monthNumber } from '../domain/calendar';
 import type { WorkloadLever } from '../engine/plan';
@@ -56,8 +57,6 @@ function leverTimings(file: ResolvedScenarioFile, scenarioId: string, start: str
   return { timings: levers.map(({ lever, label }) => ({ label, start: monthNumber(lever.start) - h, rampMonths: lever.rampMonths })), levers };
 }
 
-const KIND_OF: Record<WorkloadLever['kind'], Lever['type']> = { route: 'route', cache: 'cache', tier: 'tier', tokens: 'volume', alternative: 'alternative' };
-
 /** Labels of a plan's monthly costs, in the order compile.ts creates them. */
 function monthlyCostLabels(levers: readonly { lever: Lever; label: string }[]): string[] {
   const out: string[] = [];
@@ -96,8 +95,8 @@ export function buildWorkbook(input: WorkbookInput): WorkbookData {
       const result = run.result.scenarios.find((s) => s.id === plan.id) ?? run.result.scenarios[i]!;
       const { timings, levers } = leverTimings(run.file, plan.isBaseline ? '' : plan.id, plan.months[0]!);
       const labelOf = (l: WorkloadLever) => {
-        const match = levers.find(({ lever }, j) => lever.type === KIND_OF[l.kind] && timings[j]!.start === l.timing.start && timings[j]!.rampMonths === l.timing.rampMonths);
-        return match?.label ?? l.kind;
+        const match = levers.find(({ lever }, j) => lever.type === l.type && timings[j]!.start === l.timing.start && timings[j]!.rampMonths === l.timing.rampMonths);
+        return match?.label ?? l.type;
       };
       const name = sheetNames.claim(`${plan.isBaseline ? 'Baseline' : 'Monthly'} ${plan.isBaseline && input.runs.length > 1 ? run.label.replace(/\.ya?ml$/i, '') : plan.isBaseline ? '' : plan.id}`.trim());
       const built = buildMonthlySheet({

@@ -3,7 +3,7 @@
  * inputs the engine ran, its assumption catalogue, its result (given, with
  * Monte Carlo ranges, or worked out here exactly) and savings by lever.
  */
-import type { RunOptions, RunResult } from '../api/scenarios';
+import type { RunOptions, RunResult } from '../engine/schema';
 import type { Contract } from '../domain/contracts/types';
 import { buildAssumptionCatalogue } from '../engine/assumptions';
 import { EMPTY_RATE_CARD, inlineRateCard, layeredRateCard } from '../engine/pricing';

@@ -6,7 +6,7 @@
  * plan's effects: WORKLOAD_LEVERS in monthly/workloads.ts, and the blocks
  * of monthly/).
  */
-import type { Lever, LeverType } from '../api/scenarios';
+import type { Lever, LeverType } from '../engine/levers';
 
 type LeverOf<K extends LeverType> = Extract<Lever, { type: K }>;
 

@@ -5,8 +5,6 @@
  * Data provenance (imports, files, hashes, versions) and the optional
  * ledger extract.
  */
-import type { ImportSummary } from '../api/imports';
-import type { InvoiceCheckRun } from '../api/contracts';
 import { absA1, a1, rangeRef, sheetRef, SheetBuilder, type SheetNames, MAX_ROWS } from './grid';
 import type { CellValue, DefinedName, RowStream, Sheet, SheetKind } from './model';
 import type { SummaryScenario } from './summary-sheet';
@@ -34,9 +32,35 @@ export interface LedgerExtract {
   stream: RowStream | null;
 }
 
+/** What the Data provenance sheet shows of an import (the workspace's import record has these and more). */
+export interface ProvenanceImport {
+  fileName: string;
+  sha256: string;
+  format: string;
+  formatVersion: string | null;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  finishedAt: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  totals: readonly { currency: string; sourceTotal: string; importedTotal: string; difference: string; reconciled: boolean }[];
+}
+
+/** What the Invoice check sheet shows of the latest stored check. */
+export interface CheckedInvoices {
+  checkedAt: string;
+  scope: { contractName: string | null; month: string | null };
+  stats: { ledgerLines: number; catalogueAsOf: string };
+  totals: readonly { currency: string; billed: string; contracted: string; variance: string }[];
+  months: readonly { month: string; provider: string; contractId: string | null; currency: string; billed: string; contracted: string | null; variance: string | null }[];
+  findings: readonly { month: string; provider: string; code: string; message: string; overcharge: string | null; lineRef: string | null }[];
+  lines: readonly { day: string; provider: string; model: string | null; usageClass: string; serviceTier: string; quantity: string; billed: string; contracted: string | null; variance: string | null; findings: readonly string[] }[];
+}
+
 export interface OptionalSheetInputs {
-  invoiceCheck: InvoiceCheckRun | null;
-  imports: ImportSummary[];
+  invoiceCheck: CheckedInvoices | null;
+  imports: readonly ProvenanceImport[];
   files: { label: string; path: string; sha256: string | null }[];
   contractTerms: { id: string; name: string; vendor: string; start: string; end: string; terms: string; file: string }[];
   ledger: LedgerExtract | null;

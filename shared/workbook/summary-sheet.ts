@@ -5,7 +5,7 @@
  * values, marked as such), what moves the cost per unit, savings by lever,
  * native charts bound to the Monthly sheets, and links to every sheet.
  */
-import type { RunResult, ScenarioResult, Tornado } from '../api/scenarios';
+import type { RunResult, ScenarioResult, Tornado } from '../engine/schema';
 import { kpiName, nameSegment } from '../engine/assumption-names';
 import type { LeverWaterfall } from '../engine/waterfall';
 import { excelRound, roundHalfEven } from './expr';

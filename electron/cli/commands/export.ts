@@ -76,8 +76,8 @@ export function registerExport(program: Command): void {
           ...(sheetsOf(opts.sheets) ? { sheets: sheetsOf(opts.sheets) } : {}),
           ...(opts.title ? { title: opts.title } : {}),
         };
-        const backend = track(opts.workspace ? await openSession(opts.workspace) : await openSession(undefined, { mustExist: false }));
-        const result = await runJob(backend, 'export.workbook', request, 'Board workbook');
+        const session = track(opts.workspace ? await openSession(opts.workspace) : await openSession(undefined, { mustExist: false }));
+        const result = await runJob(session.client, 'export.workbook', request, 'Board workbook');
         if (opts.json) printJson({ ok: true, ...result });
         else process.stdout.write(`${describe(result)}\n`);
       });

@@ -5,7 +5,7 @@
  * compute them (lever timing, drivers, each workload, provisioned capacity,
  * costs, contracts) follow, folded under an outline.
  */
-import type { CostComponent } from '../../api/scenarios';
+import type { CostComponent } from '../../engine/schema';
 import type { AssumptionCatalogue } from '../../engine/assumptions';
 import type { ParamSpec } from '../../engine/params';
 import type { ScenarioPlan, WorkloadLever } from '../../engine/plan';

@@ -6,9 +6,11 @@
  * send, by usage class. Costs are priced later (costs.ts), once provisioned
  * capacity has decided how much of the standard tier overflows.
  *
- * Each lever kind's formulas live in WORKLOAD_LEVERS, keyed by the plan's
- * lever kinds: a new kind without workbook formulas does not compile.
+ * Each lever type's formulas live in WORKLOAD_LEVERS, keyed by lever type:
+ * a new lever without workbook formulas does not compile.
  */
+import type { LeverType } from '../../engine/levers';
+import { stepOf, type StepData } from '../../engine/levers/step-data';
 import { C_CACHED, C_INPUT, C_OUTPUT, C_WRITE_1H, C_WRITE_5M, type PlanWorkload, type WorkloadLever } from '../../engine/plan';
 import { add, cmp, div, iff, max, min, mul, num, sub, ZERO, ONE, type Expr } from '../expr';
 import type { MonthlyContext } from './context';
@@ -67,16 +69,23 @@ function step(s: State, what: string, header: string, style: 'number' | 'share' 
   return (m) => s.ctx.cols.at(id, m);
 }
 
-type LeverOf<K extends WorkloadLever['kind']> = Extract<WorkloadLever, { kind: K }>;
+/** A lever's formulas on a workload month, given its compiled step data (the same the engine's step gets). */
+type WorkbookStep<D> = (s: State, lever: WorkloadLever & { data: D }, label: string) => void;
 
-/** Formulas of each lever kind acting on a workload, as the engine applies them (evaluate.ts, Evaluator.workload). */
-export const WORKLOAD_LEVERS: { [K in WorkloadLever['kind']]: (s: State, lever: LeverOf<K>, label: string) => void } = {
+/**
+ * Formulas of each lever type acting on a workload, as its module's step in
+ * shared/engine/levers applies it (null: the lever acts through the plan's
+ * shared phases, whose formulas are the Monthly sheet's other blocks). Keyed
+ * by lever type: a new lever without workbook formulas does not compile.
+ */
+export const WORKLOAD_LEVERS: { [K in LeverType]: [StepData<K>] extends [never] ? null : WorkbookStep<StepData<K>> } = {
   route(s, lever, label) {
+    const d = lever.data;
     const ramp = s.ctx.ramp(lever.timing);
     const r = (m: number) => s.ctx.cols.at(ramp, m);
-    const moved = (m: number) => mul(s.ctx.share(lever.share), r(m));
-    const target = lever.target;
-    for (const src of lever.sources) {
+    const moved = (m: number) => mul(s.ctx.share(d.share), r(m));
+    const target = d.target;
+    for (const src of d.sources) {
       const before = s.share[src]!;
       const targetBefore = s.share[target]!;
       const srcModel = s.ctx.modelLabel(s.w.profiles[src]!.model);
@@ -84,35 +93,37 @@ export const WORKLOAD_LEVERS: { [K in WorkloadLever['kind']]: (s: State, lever: 
       s.share[src] = step(s, 'share', `${label}: share left on ${srcModel}`, 'share', (m) => sub(before(m), mul(before(m), moved(m))));
     }
     // The moved traffic's prompt cache warms up from empty: a month's share of the full hit rate.
-    if (lever.warm.some((x, m) => x !== 1 && lever.timing.ramp[m] !== 0)) {
+    if (d.warm.some((x, m) => x !== 1 && lever.timing.ramp[m] !== 0)) {
       const id = `w${s.wi}:warm:${s.seq++}`;
       s.ctx.cols.add({
         id,
         block: s.block,
         header: `${label}: prompt-cache warmth`,
         style: 'shareInput',
-        compute: (m) => ({ input: lever.timing.ramp[m] !== 0 ? (lever.warm[m] as number) : 1 }),
+        compute: (m) => ({ input: lever.timing.ramp[m] !== 0 ? (d.warm[m] as number) : 1 }),
         note: 'Average warmth of the moved traffic’s prompt cache: the hit rate grows from zero over cacheWarmupMonths (from the scenario file).',
       });
       s.warm[target] = (m) => s.ctx.cols.at(id, m);
     }
   },
   cache(s, lever, label) {
+    const d = lever.data;
     const ramp = s.ctx.ramp(lever.timing);
     const r = (m: number) => s.ctx.cols.at(ramp, m);
     const toward = (prev: Getter, param: number): Getter => (m) => add(prev(m), mul(sub(s.ctx.share(param), prev(m)), r(m)));
-    if (lever.cacheable >= 0) s.cacheable = step(s, 'cacheable', `${label}: cacheable share of the prompt`, 'share', toward(s.cacheable, lever.cacheable));
-    if (lever.hitRate >= 0) s.hitRate = step(s, 'hit', `${label}: prompt-cache hit rate`, 'share', toward(s.hitRate, lever.hitRate));
-    if (lever.responseShare >= 0) s.response = step(s, 'response', `${label}: share answered from the response cache`, 'share', toward(s.response, lever.responseShare));
+    if (d.cacheable >= 0) s.cacheable = step(s, 'cacheable', `${label}: cacheable share of the prompt`, 'share', toward(s.cacheable, d.cacheable));
+    if (d.hitRate >= 0) s.hitRate = step(s, 'hit', `${label}: prompt-cache hit rate`, 'share', toward(s.hitRate, d.hitRate));
+    if (d.responseShare >= 0) s.response = step(s, 'response', `${label}: share answered from the response cache`, 'share', toward(s.response, d.responseShare));
   },
   tier(s, lever, label) {
+    const d = lever.data;
     const ramp = s.ctx.ramp(lever.timing);
     const r = (m: number) => s.ctx.cols.at(ramp, m);
     const standard = s.tiers[0]!;
     const targets = ([
-      [1, lever.batch],
-      [2, lever.flex],
-      [3, lever.priority],
+      [1, d.batch],
+      [2, d.flex],
+      [3, d.priority],
     ] as const).filter(([, p]) => p >= 0);
     const to = (p: number) => (m: number) => mul(standard(m), s.ctx.share(p), r(m));
     const total = (m: number) => add(...targets.map(([, p]) => to(p)(m)));
@@ -126,29 +137,37 @@ export const WORKLOAD_LEVERS: { [K in WorkloadLever['kind']]: (s: State, lever: 
     }
     s.tiers[0] = step(s, 'tier0', `${label}: standard tier share`, 'share', (m) => sub(standard(m), moved(m)));
   },
-  tokens(s, lever, label) {
+  volume(s, lever, label) {
+    const d = lever.data;
     const ramp = s.ctx.ramp(lever.timing);
     const r = (m: number) => s.ctx.cols.at(ramp, m);
     const drift = (prev: Getter, param: number): Getter => (m) => mul(prev(m), max(ZERO, add(ONE, div(mul(s.ctx.param(param), r(m)), num(100)))));
-    if (lever.inputPct >= 0) s.inTok = step(s, 'in', `${label}: input tokens per request`, 'count', drift(s.inTok, lever.inputPct));
-    if (lever.outputPct >= 0) s.outTok = step(s, 'out', `${label}: output tokens per request`, 'count', drift(s.outTok, lever.outputPct));
-    if (lever.requestsPerUnitPct >= 0) s.rpu = step(s, 'rpu', `${label}: requests per unit`, 'number', drift(s.rpu, lever.requestsPerUnitPct));
+    if (d.inputPct >= 0) s.inTok = step(s, 'in', `${label}: input tokens per request`, 'count', drift(s.inTok, d.inputPct));
+    if (d.outputPct >= 0) s.outTok = step(s, 'out', `${label}: output tokens per request`, 'count', drift(s.outTok, d.outputPct));
+    if (d.requestsPerUnitPct >= 0) s.rpu = step(s, 'rpu', `${label}: requests per unit`, 'number', drift(s.rpu, d.requestsPerUnitPct));
   },
   alternative(s, lever, label) {
+    const d = lever.data;
     const ramp = s.ctx.ramp(lever.timing);
     const r = (m: number) => s.ctx.cols.at(ramp, m);
     const remaining = s.aiRemaining;
-    const before = s.altMoved[lever.slot] ?? (() => ZERO);
-    const movedId = `w${s.wi}:alt${lever.slot}:${s.seq++}`;
-    s.ctx.cols.add({ id: movedId, block: s.block, header: `${label}: share handled without AI`, style: 'share', compute: (m) => mul(remaining(m), s.ctx.share(lever.share), r(m)) });
+    const before = s.altMoved[d.slot] ?? (() => ZERO);
+    const movedId = `w${s.wi}:alt${d.slot}:${s.seq++}`;
+    s.ctx.cols.add({ id: movedId, block: s.block, header: `${label}: share handled without AI`, style: 'share', compute: (m) => mul(remaining(m), s.ctx.share(d.share), r(m)) });
     const moved = (m: number) => s.ctx.cols.at(movedId, m);
-    s.altMoved[lever.slot] = lever.slot in s.altMoved ? (m) => add(before(m), moved(m)) : moved;
+    s.altMoved[d.slot] = d.slot in s.altMoved ? (m) => add(before(m), moved(m)) : moved;
     s.aiRemaining = step(s, 'ai', `${label}: share left to AI`, 'share', (m) => sub(remaining(m), moved(m)));
   },
+  contract: null,
+  provision: null,
+  price: null,
+  adjacent: null,
 };
 
 function applyLever(s: State, lever: WorkloadLever, label: string): void {
-  (WORKLOAD_LEVERS[lever.kind] as (s: State, l: WorkloadLever, label: string) => void)(s, lever, label);
+  const formulas = WORKLOAD_LEVERS[lever.type] as WorkbookStep<unknown> | null;
+  if (!formulas) throw new Error(`the ${lever.type} lever has no workload step to write as formulas`);
+  formulas(s, lever, label);
 }
 
 /** Shares as the engine normalises them: each clamped to 0–1, then divided by their sum when that is neither 0 nor 1. */
@@ -217,7 +236,7 @@ export function workloadFigures(ctx: MonthlyContext, wi: number, leverLabel: (le
     cols.add({ id, block, header: 'requests handled by AI', style: 'count', compute: (m) => mul(req(m), remaining(m)) });
     aiRequests = (m) => cols.at(id, m);
   }
-  const hasResponseCache = w.responseShare >= 0 && (ctx.catalogue.paramRef(w.responseShare) !== null || w.levers.some((l) => l.kind === 'cache' && l.responseShare >= 0));
+  const hasResponseCache = w.responseShare >= 0 && (ctx.catalogue.paramRef(w.responseShare) !== null || w.levers.some((l) => (stepOf(l, 'cache')?.data.responseShare ?? -1) >= 0));
   let cacheHits: Getter = () => ZERO;
   if (hasResponseCache) {
     const id = `w${wi}:cacheHits`;
@@ -284,10 +303,13 @@ export function workloadFigures(ctx: MonthlyContext, wi: number, leverLabel: (le
   // Token quantities each profile's attempts send, before the split over tiers.
   const writeClass = (m: number): number => {
     let ttl1h = w.ttl1h;
-    for (const l of w.levers) if (l.kind === 'cache' && l.ttl1h !== null && l.timing.ramp[m] !== 0) ttl1h = l.ttl1h;
+    for (const l of w.levers) {
+      const c = stepOf(l, 'cache');
+      if (c && c.data.ttl1h !== null && l.timing.ramp[m] !== 0) ttl1h = c.data.ttl1h;
+    }
     return ttl1h ? C_WRITE_1H : C_WRITE_5M;
   };
-  const hasCache = !ctx.catalogue.paramRef(w.cacheable) ? ctx.specs[w.cacheable]!.base !== 0 || w.levers.some((l) => l.kind === 'cache' && l.cacheable >= 0) : true;
+  const hasCache = !ctx.catalogue.paramRef(w.cacheable) ? ctx.specs[w.cacheable]!.base !== 0 || w.levers.some((l) => (stepOf(l, 'cache')?.data.cacheable ?? -1) >= 0) : true;
   const profiles: WorkloadFigures['profiles'] = [];
   for (let i = 0; i < P; i++) {
     const prof = w.profiles[i]!;
