@@ -169,7 +169,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     try {
       size = statSync(file).size;
     } catch {
-      return sendError(response, { code: 'not_found', message: 'no such export (exports are kept until the host stops)' });
+      return sendError(response, { code: 'not_found', message: 'no such export: export the workbook again' });
     }
     response.writeHead(200, {
       ...SECURITY_HEADERS,
