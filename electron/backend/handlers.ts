@@ -1,4 +1,5 @@
 import type { JobKind, MethodName } from '../../shared/api';
+import { allocationHandlers, allocationJobs } from './allocation/handlers';
 import { isMutation, type AreaHandlers, type Handler, type HandlerMap, type JobHandlerMap, type Mutation } from './area';
 import { contractHandlers, contractJobs } from './contracts/handlers';
 import { exportHandlers, exportJobs } from './export/handlers';
@@ -27,6 +28,7 @@ export const jobImplementations: JobHandlerMap<JobKind> = withListCostRefill(
     ...contractJobs,
     ...scenarioJobs,
     ...exportJobs,
+    ...allocationJobs,
   },
   scheduleListCostFill,
 );
@@ -41,6 +43,7 @@ export const areaHandlers: AreaHandlers<MethodName> = {
   ...contractHandlers,
   ...scenarioHandlers,
   ...exportHandlers,
+  ...allocationHandlers,
 };
 
 const auditedHandlers = new WeakSet<object>();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JobSpec, MethodSpec } from './define';
+import { allocationJobs, allocationMethods } from './allocation';
 import { contractJobs, contractMethods } from './contracts';
 import { exportJobs, exportMethods } from './export';
 import { importJobs, importMethods } from './imports';
@@ -23,6 +24,7 @@ export const methods = {
   ...contractMethods,
   ...scenarioMethods,
   ...exportMethods,
+  ...allocationMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const jobs = {
@@ -32,6 +34,7 @@ export const jobs = {
   ...contractJobs,
   ...scenarioJobs,
   ...exportJobs,
+  ...allocationJobs,
 } satisfies Record<string, JobSpec>;
 
 export type Methods = typeof methods;
@@ -56,6 +59,7 @@ export function isJobKind(name: string): name is JobKind {
   return Object.prototype.hasOwnProperty.call(jobs, name);
 }
 
+export * from './allocation';
 export * from './common';
 export * from './contracts';
 export * from './define';

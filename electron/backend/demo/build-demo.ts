@@ -6,6 +6,7 @@ import type { JobContext } from '../jobs/job-runner';
 import { Workspace } from '../workspace/workspace';
 import { loadDemoScenarioInputs } from '../scenarios/demo-inputs';
 import { importInline } from '../imports/import-service';
+import { loadDemoAllocationPolicy } from '../allocation/demo-policy';
 
 export interface BuildDemoOptions {
   /** Folder holding the demo inputs (scenarios/demo). */
@@ -45,6 +46,7 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
     loadDemoScenarioInputs(workspace, options.demoDir);
     context?.progress(files.length, files.length, 'storing the demo contracts');
     loadDemoContracts(workspace, options.demoDir);
+    loadDemoAllocationPolicy(workspace, options.demoDir);
     context?.progress(files.length, files.length, 'demo ready');
   } catch (error) {
     workspace.close();

@@ -1,0 +1,137 @@
+/**
+ * Daily and monthly cost series per provider, model, credential, workload
+ * and team, from the ledger, through the pure detector. Provider, model and
+ * credential come from one SQL grouping; workloads from the workspace's
+ * workload mapping; teams from the allocation policy, when there is one.
+ */
+import type { AnomaliesReport, AnomalyDimension, AnomalyWire } from '../../../shared/api/allocation';
+import type { MatchFields } from '../../../shared/domain/allocation/allocate';
+import { detectDaily, detectMonthly, type Anomaly, type DetectOptions } from '../../../shared/domain/anomalies/detect';
+import { formatMoneyFixed, nanosToNumber, numberToNanos } from '../../../shared/domain/money';
+import { addMonths, daysBetween, daysInMonth } from '../../../shared/domain/pricebook/dates';
+import type { JobContext } from '../jobs/job-runner';
+import type { Workspace } from '../workspace/workspace';
+import { resolvePolicy, runAllocation, workloadResolver, type PolicySource } from './allocation-service';
+import { ledgerDays } from './budget-service';
+import { PolicyRepository } from './policy-repository';
+import { TagCache } from './ledger-passes';
+
+type Series = Map<string, bigint>; // day → nanos
+
+interface Input extends PolicySource {
+  since?: string;
+  dimensions: AnomalyDimension[];
+  minCost: number;
+  minPercent: number;
+  sensitivity: number;
+}
+
+function key(dimension: string, value: string, currency: string): string {
+  return `${dimension}\u0001${value}\u0001${currency}`;
+}
+
+const cents = (v: number) => formatMoneyFixed(numberToNanos(v), 2);
+
+function toWire(a: Anomaly): AnomalyWire {
+  return {
+    kind: a.kind,
+    granularity: a.granularity,
+    dimension: a.dimension,
+    value: a.value,
+    currency: a.currency,
+    period: a.period,
+    expected: cents(a.expected),
+    actual: cents(a.actual),
+    impact: cents(a.impact),
+    impactPercent: a.impactPercent === null ? null : Math.round(a.impactPercent * 10) / 10,
+    slopePerDay: a.slopePerDay ?? null,
+    score: Math.round(a.score * 10) / 10,
+    message: a.message,
+  };
+}
+
+export function dailySeriesOf(workspace: Workspace, source: PolicySource, dimensions: readonly AnomalyDimension[], job?: JobContext): { series: Map<string, Series>; notes: string[] } {
+  const series = new Map<string, Series>();
+  const notes: string[] = [];
+  const addTo = (dimension: string, value: string | null, currency: string, day: string, nanos: bigint) => {
+    if (value === null || value === '') return;
+    const k = key(dimension, value, currency);
+    let s = series.get(k);
+    if (!s) series.set(k, (s = new Map()));
+    s.set(day, (s.get(day) ?? 0n) + nanos);
+  };
+  const wanted = new Set(dimensions);
+  if (wanted.has('provider') || wanted.has('model') || wanted.has('credential') || wanted.has('workload')) {
+    const tags = new TagCache();
+    const workloadOf = wanted.has('workload') ? workloadResolver(workspace) : null;
+    const rows = workspace.db
+      .prepare(
+        `SELECT substr(charge_period_start, 1, 10), currency, provider, model, credential, sub_account, tags, sum(billed_cost)
+         FROM ledger_lines GROUP BY 1, currency, provider, model, credential, sub_account, tags`,
+      )
+      .safeIntegers(true)
+      .raw(true)
+      .all() as [string, string, string, string | null, string | null, string | null, string, bigint][];
+    for (const [day, currency, provider, model, credential, subAccount, tagText, cost] of rows) {
+      if (wanted.has('provider')) addTo('provider', provider, currency, day, cost);
+      if (wanted.has('model')) addTo('model', model === null ? null : `${provider}/${model}`, currency, day, cost);
+      if (wanted.has('credential')) addTo('credential', credential, currency, day, cost);
+      if (workloadOf) {
+        const fields = { provider, model, credential, subAccount, tags: tags.get(tagText), billingAccount: null, usageClass: 'input', serviceTier: 'standard', chargeCategory: 'usage', region: null } as MatchFields;
+        addTo('workload', workloadOf(fields), currency, day, cost);
+      }
+    }
+  }
+  if (wanted.has('team')) {
+    const hasPolicy = source.yaml !== undefined || new PolicyRepository(workspace.db).get() !== null;
+    if (!hasPolicy) notes.push('no allocation policy: anomalies per team need one (Allocation › Rules)');
+    else {
+      const { allocator } = runAllocation(workspace, resolvePolicy(workspace, source), { job });
+      for (const [team, days] of allocator.dailyTotals()) for (const [day, byCurrency] of days) for (const [currency, t] of byCurrency) addTo('team', team, currency, day, t.amount);
+    }
+  }
+  return { series, notes };
+}
+
+export function detectAnomalies(workspace: Workspace, input: Input, job?: JobContext): AnomaliesReport {
+  const options: DetectOptions = { minCost: input.minCost, minPercent: input.minPercent, sensitivity: input.sensitivity, newAfterDays: 14 };
+  const { first, last } = ledgerDays(workspace);
+  if (first === null || last === null) return { from: null, to: null, series: 0, anomalies: [], options, notes: [] };
+  const { series, notes } = dailySeriesOf(workspace, input, input.dimensions, job);
+  job?.progress(0, series.size, 'looking for anomalies');
+  const length = daysBetween(first, last) + 1;
+  const found: Anomaly[] = [];
+  let done = 0;
+  for (const [k, days] of series) {
+    const [dimension, value, currency] = k.split('\u0001') as [string, string, string];
+    const costs = new Array<number>(length).fill(0);
+    let firstSeen = -1;
+    for (const [day, nanos] of days) {
+      const i = daysBetween(first, day);
+      costs[i] = nanosToNumber(nanos);
+      if (firstSeen === -1 || i < firstSeen) firstSeen = i;
+    }
+    found.push(...detectDaily({ dimension, value, currency, start: first, costs, firstSeen: Math.max(0, firstSeen) }, options));
+    // Months: whole calendar months, the last one pro-rated by the days the ledger covers.
+    const months = new Map<string, number>();
+    for (const [day, nanos] of days) months.set(day.slice(0, 7), (months.get(day.slice(0, 7)) ?? 0) + nanosToNumber(nanos));
+    const allMonths: string[] = [];
+    for (let m = first.slice(0, 7); m <= last.slice(0, 7); m = addMonths(m, 1)) allMonths.push(m);
+    const lastMonth = last.slice(0, 7);
+    found.push(
+      ...detectMonthly(
+        { dimension, value, currency, months: allMonths, costs: allMonths.map((m) => months.get(m) ?? 0), lastMonthCoverage: Number(last.slice(8, 10)) / daysInMonth(lastMonth) },
+        options,
+      ),
+    );
+    done += 1;
+    if (done % 50 === 0) {
+      job?.throwIfCancelled();
+      job?.progress(done, series.size, `looked at ${done} of ${series.size} series`);
+    }
+  }
+  const since = input.since;
+  const kept = found.filter((a) => since === undefined || (a.granularity === 'day' ? a.period >= since : a.period >= since.slice(0, 7)));
+  kept.sort((a, b) => b.period.localeCompare(a.period) || Math.abs(b.impact) - Math.abs(a.impact));
+  return { from: first, to: last, series: series.size, anomalies: kept.map(toWire), options, notes };
+}
