@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/app-version';
+import { registerAllocation } from './commands/allocate';
 import { registerContracts } from './commands/contracts';
 import { registerDemo } from './commands/demo';
 import { registerExport } from './commands/export';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerScenarios(program);
   registerDrivers(program);
+  registerAllocation(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();
