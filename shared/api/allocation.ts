@@ -36,6 +36,8 @@ export const TeamMonthRow = z.object({
   amountCents: Money,
   tokens: z.number(),
   lines: z.number().int(),
+  /** The rules that allocated cost here (AllocatedMethodId of its lines). */
+  ruleIds: z.array(z.string()),
 });
 export type TeamMonthRow = z.infer<typeof TeamMonthRow>;
 

@@ -146,6 +146,7 @@ export function runAllocation(workspace: Workspace, policy: Policy, options: Run
       amountCents: nanosToDecimal(cents.get(t)!),
       tokens: t.tokens,
       lines: t.lines,
+      ruleIds: [...t.ruleIds].filter((r): r is string => r !== null).sort(),
     })),
     months: reconciliation.map((r) => {
       const key = `${r.month} ${r.currency}`;

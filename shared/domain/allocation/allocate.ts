@@ -91,6 +91,8 @@ export interface TeamMonthTotal {
   tokens: number;
   /** Origin lines with a part in this total. */
   lines: number;
+  /** The rules that put cost here (null: no rule, for the unallocated bucket). */
+  ruleIds: Set<string | null>;
 }
 
 export interface AllocationNote {
@@ -293,7 +295,8 @@ export class Allocator {
         t.amount += p.amount;
         t.tokens += share;
         t.lines += 1;
-      } else this.totals.set(key, { team: p.team, product: p.product, month: line.month, currency: line.currency, amount: p.amount, tokens: share, lines: 1 });
+        t.ruleIds.add(p.ruleId);
+      } else this.totals.set(key, { team: p.team, product: p.product, month: line.month, currency: line.currency, amount: p.amount, tokens: share, lines: 1, ruleIds: new Set([p.ruleId]) });
       this.allocatedTotals.set(bk, (this.allocatedTotals.get(bk) ?? 0n) + p.amount);
       let days = this.daily.get(p.team);
       if (!days) this.daily.set(p.team, (days = new Map()));
