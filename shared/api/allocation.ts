@@ -208,6 +208,11 @@ export const allocationMethods = {
     z.object({ rows: z.array(AllocatedLine), total: z.number().int() }),
     "The ledger lines behind a team's month, with each line's part, ratio and rule (the drill-down).",
   ),
+  'allocation.chargebackCsv': method(
+    z.object({ ...PolicySource, path: FilePath.optional() }).strict(),
+    z.object({ csv: z.string(), fileName: z.string(), rows: z.number().int(), path: z.string().nullable() }),
+    'The chargeback statement (team × month in cents, with FOCUS allocation columns) as CSV; written to path when given.',
+  ),
   'energy.getAssumptions': method(z.object({}).strict(), EnergyAssumptionsWire, "The workspace's energy and carbon assumptions, or the shipped ones."),
   'energy.saveAssumptions': method(
     z.object({ yaml: z.string().max(1_000_000).nullable() }).strict(),

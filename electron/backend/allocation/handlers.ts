@@ -5,7 +5,9 @@
  * which service answers.
  */
 import type { MethodName } from '../../../shared/api';
+import { chargebackCsv, chargebackSheet } from '../../../shared/domain/allocation/chargeback';
 import { allocatedRecord, type OriginLine } from '../../../shared/domain/allocation/focus-columns';
+import { writeTextFile } from '../files/text-files';
 import { checkPolicyYaml, loadPolicyYaml } from '../../../shared/domain/allocation/policy';
 import { loadEnergyAssumptions } from '../../../shared/domain/energy/assumptions';
 import type { HandlerMap, JobHandlerMap } from '../area';
@@ -44,6 +46,13 @@ export const allocationHandlers: HandlerMap<AllocationMethod> = {
   'allocation.lines': (input, backend) => {
     const workspace = backend.workspace();
     return allocatedLinesOf(workspace, resolvePolicy(workspace, input), input);
+  },
+  'allocation.chargebackCsv': (input, backend) => {
+    const workspace = backend.workspace();
+    const sheet = chargebackSheet(runAllocation(workspace, resolvePolicy(workspace, input)).run);
+    const csv = chargebackCsv(sheet);
+    if (input.path) writeTextFile(input.path, csv);
+    return { csv, fileName: 'chargeback.csv', rows: sheet.rows.length, path: input.path ?? null };
   },
   'energy.getAssumptions': (_input, backend) => {
     const stored = new PolicyRepository(backend.workspace().db).energyAssumptions();

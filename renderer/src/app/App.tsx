@@ -7,6 +7,7 @@ import { WorkspaceDialogs, type WorkspaceDialogKind } from '../components/worksp
 import { ImportsView } from '../views/imports/ImportsView';
 import { LedgerView } from '../views/ledger/LedgerView';
 import { OverviewView } from '../views/overview/OverviewView';
+import { AllocationArea } from '../views/allocation/AllocationArea';
 import { ContractsArea } from '../views/contracts/ContractsArea';
 import { ExportView } from '../views/export/ExportView';
 import { ScenariosView } from '../views/scenarios/ScenariosView';
@@ -19,6 +20,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => ReactNode> = {
   ledger: () => <LedgerView />,
   contracts: () => <ContractsArea />,
   scenarios: () => <ScenariosView />,
+  allocation: () => <AllocationArea />,
   export: () => <ExportView />,
 };
 

@@ -6,6 +6,7 @@ export const VIEWS = [
   { id: 'ledger', label: 'Ledger' },
   { id: 'contracts', label: 'Contracts' },
   { id: 'scenarios', label: 'Scenarios' },
+  { id: 'allocation', label: 'Allocation' },
   { id: 'export', label: 'Export' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];

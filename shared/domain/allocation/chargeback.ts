@@ -4,7 +4,17 @@
  * FOCUS 1.3 allocation columns a finance system keys on. A board-workbook
  * sheet renders this table as it is; the app offers it as CSV.
  */
-import type { AllocationRun } from '../../api/allocation';
+
+/** What the sheet is made from: an allocation run as the API returns it (shared/api/allocation.ts AllocationRun). */
+export interface ChargebackInput {
+  policyName: string;
+  file: string;
+  cost: 'billed' | 'effective';
+  teams: readonly { id: string; name: string; costCentre: string | null; businessUnit: string | null }[];
+  rows: readonly { team: string; product: string | null; month: string; currency: string; amount: string; amountCents: string; tokens: number; lines: number; ruleIds: readonly string[] }[];
+  months: readonly { month: string; currency: string; ledgerCents: string }[];
+  notes: readonly { message: string }[];
+}
 
 export const CHARGEBACK_COLUMNS = [
   'BillingPeriod',
@@ -31,7 +41,7 @@ export interface ChargebackSheet {
   notes: string[];
 }
 
-export function chargebackSheet(run: AllocationRun): ChargebackSheet {
+export function chargebackSheet(run: ChargebackInput): ChargebackSheet {
   const teams = new Map(run.teams.map((t) => [t.id, t]));
   const rows = run.rows.map((r) => {
     const team = teams.get(r.team);

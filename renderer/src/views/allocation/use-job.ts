@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { JobInput, JobKind, JobResult } from '../../../../shared/api';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
@@ -18,6 +18,7 @@ export interface JobData<T> {
 export function useJob<K extends JobKind>(kind: K, input: JobInput<K> | null, deps: readonly unknown[]): JobData<JobResult<K>> {
   const client = useClient();
   const { revision } = useWorkspace();
+  const version = usePolicyVersion();
   const [state, setState] = useState<JobData<JobResult<K>>>({ data: undefined, error: undefined, running: false });
   useEffect(() => {
     if (input === null) return;
@@ -31,6 +32,25 @@ export function useJob<K extends JobKind>(kind: K, input: JobInput<K> | null, de
     return () => {
       current = false;
     };
-  }, [client, revision, ...deps]);
+  }, [client, revision, version, ...deps]);
   return state;
+}
+
+/** Bumped when the workspace's policy is saved, so every tab built on it runs again. */
+let policyVersion = 0;
+const listeners = new Set<() => void>();
+
+export function policySaved(): void {
+  policyVersion += 1;
+  for (const l of listeners) l();
+}
+
+export function usePolicyVersion(): number {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => policyVersion,
+  );
 }

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import type { AnomalyWire, LedgerRow } from '../../../../shared/api';
+import { useClient } from '../../api/ClientContext';
+import { describeError } from '../../api/describe-error';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { formatAmount, formatCount } from '../../format/money';
+import { useJob } from './use-job';
+
+const KIND_LABEL: Record<AnomalyWire['kind'], string> = { spike: 'Spike', dip: 'Dip', level_shift: 'Level shift', ramp: 'Ramp', new: 'New' };
+
+/** Anomalies per provider, model, workload, team and key, newest first, with the ledger lines behind one. */
+export function AnomaliesTab() {
+  const [minCost, setMinCost] = useState(10);
+  const [minPercent, setMinPercent] = useState(20);
+  const report = useJob('anomalies.detect', { minCost, minPercent }, [minCost, minPercent]);
+  const [open, setOpen] = useState<AnomalyWire | null>(null);
+  const data = report.data;
+  return (
+    <div className="allocation-anomalies">
+      <div className="toolbar" role="toolbar" aria-label="Anomaly filters">
+        <label className="field-inline">
+          <span>Minimum impact</span>
+          <input className="input num-input" type="number" min={0} step={5} value={minCost} onChange={(e) => setMinCost(Math.max(0, Number(e.target.value) || 0))} />
+        </label>
+        <label className="field-inline">
+          <span>Minimum change (%)</span>
+          <input className="input num-input" type="number" min={0} step={5} value={minPercent} onChange={(e) => setMinPercent(Math.max(0, Number(e.target.value) || 0))} />
+        </label>
+        {report.running ? <span className="muted small" role="status">Looking…</span> : null}
+      </div>
+      {report.error ? <ErrorNote title="The anomaly check could not run" message={report.error} /> : null}
+      {data ? (
+        <p className="muted small">
+          {formatCount(data.series)} daily series from {data.from} to {data.to}, each against a robust weekly-seasonal baseline. {data.notes.join(' ')}
+        </p>
+      ) : null}
+      {data && data.anomalies.length === 0 ? (
+        <EmptyState title="No anomalies" icon="allocation">
+          Every provider, model, workload, team and key stayed within its usual weekly pattern by these thresholds. Lower them to see smaller movements.
+        </EmptyState>
+      ) : null}
+      {data && data.anomalies.length > 0 ? (
+        <table className="table" data-testid="anomalies-table">
+          <caption className="sr-only">Anomalies, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Dimension</th>
+              <th scope="col" className="num">Expected</th>
+              <th scope="col" className="num">Actual</th>
+              <th scope="col" className="num">Impact</th>
+              <th scope="col">What happened</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.anomalies.map((a) => (
+              <tr key={`${a.dimension}-${a.value}-${a.period}-${a.kind}-${a.granularity}`}>
+                <td className="nowrap">{a.period}</td>
+                <td>
+                  <span className={a.impact.startsWith('-') ? 'badge badge-neutral' : 'badge badge-bad'}>{KIND_LABEL[a.kind]}</span>
+                </td>
+                <td>
+                  {a.dimension} <span className="mono">{a.value}</span>
+                </td>
+                <td className="num money">{formatAmount(a.expected)}</td>
+                <td className="num money">{formatAmount(a.actual)}</td>
+                <td className="num money">
+                  {formatAmount(a.impact)}
+                  {a.impactPercent !== null ? ` (${Math.round(a.impactPercent)}%)` : ''}
+                </td>
+                <td>
+                  {a.message}{' '}
+                  {a.granularity === 'day' && (a.dimension === 'provider' || a.dimension === 'model' || a.dimension === 'credential') ? (
+                    <button type="button" className="link-button" onClick={() => setOpen(a)}>
+                      Lines
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {open ? <AnomalyLines anomaly={open} onClose={() => setOpen(null)} /> : null}
+    </div>
+  );
+}
+
+function AnomalyLines({ anomaly, onClose }: { anomaly: AnomalyWire; onClose: () => void }) {
+  const client = useClient();
+  const [rows, setRows] = useState<LedgerRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [key, setKey] = useState<string | null>(null);
+  const k = `${anomaly.dimension} ${anomaly.value} ${anomaly.period}`;
+  if (key !== k) {
+    setKey(k);
+    setRows(null);
+    const next = new Date(Date.parse(`${anomaly.period}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const [provider, model] = anomaly.dimension === 'model' ? anomaly.value.split('/') : [anomaly.value, undefined];
+    const filters =
+      anomaly.dimension === 'provider'
+        ? [{ field: 'provider' as const, op: 'eq' as const, value: anomaly.value }]
+        : anomaly.dimension === 'credential'
+          ? [{ field: 'credential' as const, op: 'eq' as const, value: anomaly.value }]
+          : [
+              { field: 'provider' as const, op: 'eq' as const, value: provider ?? '' },
+              { field: 'model' as const, op: 'eq' as const, value: model ?? '' },
+            ];
+    client
+      .call('ledger.query', {
+        filters: [...filters, { field: 'chargePeriodStart', op: 'gte', value: `${anomaly.period}T00:00:00Z` }, { field: 'chargePeriodStart', op: 'lt', value: `${next}T00:00:00Z` }, { field: 'currency', op: 'eq', value: anomaly.currency }],
+        sort: [{ field: 'billedCost', dir: 'desc' }],
+        limit: 200,
+      })
+      .then((page) => setRows(page.rows), (e: unknown) => setError(describeError(e)));
+  }
+  return (
+    <section className="panel drill" aria-labelledby="anomaly-lines-title" data-testid="anomaly-lines">
+      <div className="panel-header">
+        <h2 id="anomaly-lines-title">
+          Lines behind: {anomaly.dimension} {anomaly.value} on {anomaly.period}
+        </h2>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {error ? <ErrorNote title="Could not load the lines" message={error} /> : null}
+      {rows === null ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Class</th>
+              <th scope="col">Key</th>
+              <th scope="col" className="num">Quantity</th>
+              <th scope="col" className="num">Billed</th>
+              <th scope="col">Import:row</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.model ?? ''}</td>
+                <td>{r.usageClass}</td>
+                <td className="mono small">{r.credential ?? ''}</td>
+                <td className="num">{formatCount(r.quantity)}</td>
+                <td className="num money">{formatAmount(r.billedCost, 4)}</td>
+                <td className="mono small">
+                  {r.importId}:{r.sourceRow}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

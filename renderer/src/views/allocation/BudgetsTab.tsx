@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { BudgetResultWire } from '../../../../shared/api/allocation';
+import { Chart } from '../../components/Chart';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { formatAxisAmount, formatCount } from '../../format/money';
+import { useJob } from './use-job';
+
+const STATUS_LABEL: Record<BudgetResultWire['status'], string> = { ok: 'Within budget', forecast_over: 'Forecast over', near: 'Near', over: 'Over' };
+const STATUS_CLASS: Record<string, string> = { ok: 'badge badge-good', forecast_over: 'badge badge-neutral', near: 'badge badge-neutral', over: 'badge badge-bad' };
+
+const figure = (b: BudgetResultWire, v: number | string) => (b.unit === 'tokens' ? `${formatCount(Number(v))} tokens` : `${b.unit} ${Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+
+/** Each budget with its spend so far, forecast and band, burn-down; who is near or over a token allowance. */
+export function BudgetsTab() {
+  const report = useJob('budgets.evaluate', {}, []);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const data = report.data;
+  if (report.error && !data) return report.error.includes('no allocation policy') ? <EmptyState title="No budgets yet" icon="allocation">Budgets and token allowances are part of the allocation policy: add them under <a href="#/allocation/rules">Rules</a>.</EmptyState> : <ErrorNote title="The budgets could not be evaluated" message={report.error} />;
+  if (!data) return <p className="muted">{report.running ? 'Evaluating budgets…' : ' '}</p>;
+  if (data.budgets.length === 0 && data.allowances.length === 0) return <EmptyState title="No budgets yet" icon="allocation">Add budgets (per team, workload, tag or key; monthly, quarterly or annual) and token allowances to the policy under <a href="#/allocation/rules">Rules</a>.</EmptyState>;
+  const selected = data.budgets.find((b) => b.id === chosen) ?? data.budgets.find((b) => b.status !== 'ok') ?? data.budgets[0];
+  return (
+    <div className="allocation-budgets">
+      <p className="muted small">As of {data.asOf} (the ledger’s last day). {data.breaches > 0 ? `${data.breaches} over a hard threshold.` : 'Nothing over a hard threshold.'}</p>
+      <table className="table" data-testid="budgets-table">
+        <caption className="sr-only">Budgets</caption>
+        <thead>
+          <tr>
+            <th scope="col">Budget</th>
+            <th scope="col">Scope</th>
+            <th scope="col">Period</th>
+            <th scope="col" className="num">Spent</th>
+            <th scope="col" className="num">Of</th>
+            <th scope="col" className="num">Used</th>
+            <th scope="col" className="num">Forecast (P10–P90)</th>
+            <th scope="col">Runs out</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.budgets.map((b) => (
+            <tr key={b.id} aria-selected={b.id === selected?.id} className={b.id === selected?.id ? 'selected' : undefined}>
+              <th scope="row">
+                <button type="button" className="link-button" onClick={() => setChosen(b.id)}>
+                  {b.name}
+                </button>
+              </th>
+              <td>{b.scope}</td>
+              <td>{b.period.id}</td>
+              <td className="num money">{figure(b, b.spent)}</td>
+              <td className="num money">{figure(b, b.limit)}</td>
+              <td className="num">
+                <meter min={0} max={100} low={Number(b.softPercent)} high={Number(b.hardPercent) - 0.001} optimum={0} value={Math.min(100, b.spentPercent)} aria-label={`${Math.round(b.spentPercent)}% used`} /> {Math.round(b.spentPercent)}%
+              </td>
+              <td className="num money">
+                {figure(b, b.forecastTotal)}
+                {b.forecastP10 !== null ? <span className="muted small"> ({figure(b, b.forecastP10)} – {figure(b, b.forecastP90!)})</span> : null}
+              </td>
+              <td>{b.runsOutOn ?? '—'}</td>
+              <td>
+                <span className={STATUS_CLASS[b.status]}>{STATUS_LABEL[b.status]}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {selected ? (
+        <div className="panel">
+          <div className="panel-header">
+            <h2>Burn-down: {selected.name}, {selected.period.id}</h2>
+          </div>
+          <p className="muted small">{selected.message}. Forecast from the run rate and the weekly pattern ({selected.forecastBasis}); the band is P10–P90.</p>
+          <div className="chart-frame">
+            <Chart option={burnDownOption(selected)} label={`Budget left of ${selected.name} day by day: actual, then expected with a P10 to P90 band`} testId="burndown-chart" />
+          </div>
+        </div>
+      ) : null}
+      {data.allowances.length > 0 ? (
+        <>
+          <h2 className="section-title">Token allowances this month</h2>
+          <table className="table" data-testid="allowances-table">
+            <thead>
+              <tr>
+                <th scope="col">Key or member</th>
+                <th scope="col">Allowance</th>
+                <th scope="col" className="num">Tokens</th>
+                <th scope="col" className="num">Of</th>
+                <th scope="col" className="num">Used</th>
+                <th scope="col" className="num">By month end</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.allowances.map((u) => (
+                <tr key={`${u.allowanceId}-${u.who}`}>
+                  <th scope="row" className="mono">{u.who}</th>
+                  <td>{u.allowanceId}</td>
+                  <td className="num">{formatCount(u.tokens)}</td>
+                  <td className="num">{formatCount(u.allowance)}</td>
+                  <td className="num">{Math.round(u.usedPercent)}%</td>
+                  <td className="num">{formatCount(Math.round(u.forecast))}</td>
+                  <td>
+                    <span className={STATUS_CLASS[u.status]}>{STATUS_LABEL[u.status]}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function burnDownOption(b: BudgetResultWire) {
+  const days = b.burnDown.map((d) => d.day.slice(5));
+  const actual = b.burnDown.map((d) => (d.actual ? d.remaining : null));
+  const lastActual = b.burnDown.filter((d) => d.actual).length - 1;
+  const expected = b.burnDown.map((d, i) => (!d.actual || i === lastActual ? d.remaining : null));
+  const low = b.burnDown.map((d, i) => (i === lastActual ? d.remaining : d.remainingP10));
+  const high = b.burnDown.map((d, i) => (i === lastActual ? d.remaining : d.remainingP90));
+  const band = high.map((h, i) => (h === null || low[i] === null ? null : h - low[i]!));
+  return {
+    backgroundColor: 'transparent',
+    aria: { enabled: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    legend: { top: 0, right: 8, data: ['Left (actual)', 'Left (expected)', 'P10–P90'] },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: days, boundaryGap: false },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatAxisAmount(v) } },
+    series: [
+      { name: 'band-base', type: 'line', data: low, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
+      { name: 'P10–P90', type: 'line', data: band, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: '#4f7be8', opacity: 0.18 }, itemStyle: { color: '#4f7be8' } },
+      { name: 'Left (actual)', type: 'line', data: actual, symbol: 'none', lineStyle: { width: 2.5 }, itemStyle: { color: '#2a9d8f' } },
+      { name: 'Left (expected)', type: 'line', data: expected, symbol: 'none', lineStyle: { type: 'dashed', width: 2 }, itemStyle: { color: '#4f7be8' } },
+      { name: 'Budget exhausted', type: 'line', data: days.map(() => 0), symbol: 'none', lineStyle: { color: '#b42318', width: 1 }, itemStyle: { color: '#b42318' }, tooltip: { show: false } },
+    ],
+  };
+}

@@ -1,0 +1,322 @@
+import { useMemo, useState } from 'react';
+import type { AllocatedLine, AllocationRun } from '../../../../shared/api/allocation';
+import { chargebackCsv, chargebackSheet } from '../../../../shared/domain/allocation/chargeback';
+import { nanosToNumber, parseMoney } from '../../../../shared/domain/money';
+import { useClient } from '../../api/ClientContext';
+import { describeError } from '../../api/describe-error';
+import { useFiles } from '../../api/files';
+import { Chart } from '../../components/Chart';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { formatMonth, shortMonth } from '../../format/dates';
+import { formatAmount, formatAxisAmount, formatCount, formatMoney } from '../../format/money';
+import { useJob } from './use-job';
+
+const GROUPINGS = [
+  { id: 'team', label: 'Team' },
+  { id: 'costCentre', label: 'Cost centre' },
+  { id: 'businessUnit', label: 'Business unit' },
+] as const;
+type Grouping = (typeof GROUPINGS)[number]['id'];
+const COLORS = ['#2a9d8f', '#d9774a', '#4f7be8', '#c2569b', '#8a9a3b', '#7b6fd6', '#b8804a'];
+
+interface Cell {
+  key: string;
+  label: string;
+  teams: string[];
+}
+
+/** Team × month in cents that foot to the ledger, a stacked chart, and the lines behind any cell. */
+export function ShowbackTab() {
+  const run = useJob('allocation.run', {}, []);
+  const client = useClient();
+  const files = useFiles();
+  const [grouping, setGrouping] = useState<Grouping>('team');
+  const [chosenCurrency, setCurrency] = useState<string | null>(null);
+  const [drill, setDrill] = useState<{ teams: string[]; label: string; month: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const data = run.data;
+  const currencies = useMemo(() => [...new Set(data?.months.map((m) => m.currency) ?? [])], [data]);
+  const currency = chosenCurrency && currencies.includes(chosenCurrency) ? chosenCurrency : currencies[0];
+
+  const table = useMemo(() => (data && currency ? showbackTable(data, currency, grouping) : null), [data, currency, grouping]);
+
+  if (run.error && !data) {
+    return run.error.includes('no allocation policy') ? (
+      <EmptyState title="No allocation policy yet" icon="allocation">
+        Write the teams and the rules that give ledger lines to them under <a href="#/allocation/rules">Rules</a>; the showback, budgets and chargeback follow from it.
+      </EmptyState>
+    ) : (
+      <ErrorNote title="The allocation could not run" message={run.error} />
+    );
+  }
+  if (!data || !table || !currency) return <p className="muted">{run.running ? 'Allocating the ledger…' : ' '}</p>;
+
+  const downloadCsv = async () => {
+    setError(null);
+    try {
+      const csv = chargebackCsv(chargebackSheet(data));
+      await files.saveText({ title: 'Save the chargeback statement', fileName: 'chargeback.csv', kind: 'CSV', extensions: ['csv'], text: csv, writeTo: (path) => client.call('allocation.chargebackCsv', { path }) });
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+
+  const option = chartOption(table, currency);
+  return (
+    <div className="allocation-showback">
+      <div className="toolbar" role="toolbar" aria-label="Showback">
+        <div className="segmented" role="group" aria-label="Rows by">
+          {GROUPINGS.map((g) => (
+            <button key={g.id} type="button" aria-pressed={g.id === grouping} onClick={() => setGrouping(g.id)}>
+              {g.label}
+            </button>
+          ))}
+        </div>
+        {currencies.length > 1 ? (
+          <div className="segmented" role="group" aria-label="Currency">
+            {currencies.map((c) => (
+              <button key={c} type="button" aria-pressed={c === currency} onClick={() => setCurrency(c)}>
+                {c}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        <div className="toolbar-spacer" />
+        <button type="button" className="button" onClick={() => void downloadCsv()} data-testid="chargeback-csv">
+          Chargeback CSV
+        </button>
+      </div>
+      {error ? <ErrorNote title="Could not save" message={error} /> : null}
+      <p className="muted small" data-testid="showback-meta">
+        {data.policyName} · {data.cost === 'billed' ? 'billed cost' : 'effective cost'} · {formatCount(data.stats.ledgerLines)} ledger lines allocated in full: every month adds up to the ledger to the cent.
+      </p>
+      <div className="table-scroll">
+        <table className="table showback-table" data-testid="showback-table">
+          <caption className="sr-only">Allocated cost by {GROUPINGS.find((g) => g.id === grouping)?.label.toLowerCase()} and month, {currency}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{GROUPINGS.find((g) => g.id === grouping)?.label}</th>
+              {table.months.map((m) => (
+                <th key={m} scope="col" className="num">
+                  {formatMonth(m)}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.cell.key} className={row.cell.key === 'unallocated' ? 'unallocated-row' : undefined}>
+                <th scope="row">{row.cell.label}</th>
+                {table.months.map((m, i) => (
+                  <td key={m} className="num money">
+                    <button type="button" className="link-button" onClick={() => setDrill({ teams: row.cell.teams, label: row.cell.label, month: m })} aria-label={`Lines behind ${row.cell.label}, ${formatMonth(m)}`}>
+                      {formatAmount(row.amounts[i]!)}
+                    </button>
+                  </td>
+                ))}
+                <td className="num money">{formatAmount(row.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Ledger</th>
+              {table.months.map((m, i) => (
+                <td key={m} className="num money">
+                  {formatAmount(table.monthTotals[i]!)}
+                </td>
+              ))}
+              <td className="num money">{formatAmount(table.grandTotal)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <div className="panel">
+        <div className="panel-header">
+          <h2>Allocated cost by month ({currency})</h2>
+        </div>
+        <div className="chart-frame">
+          <Chart option={option} label={`Allocated cost by month in ${currency}, stacked by ${grouping}`} testId="showback-chart" />
+        </div>
+      </div>
+      {drill ? <DrillDown teams={drill.teams} label={drill.label} month={drill.month} currency={currency} onClose={() => setDrill(null)} /> : null}
+      {data.notes.length > 0 ? (
+        <ul className="notes" aria-label="Notes on the allocation">
+          {data.notes.map((n) => (
+            <li key={n.message}>{n.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <h2 className="section-title">Rules</h2>
+      <table className="table" data-testid="rules-table">
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col" className="num">
+              Precedence
+            </th>
+            <th scope="col">Gives lines to</th>
+            <th scope="col" className="num">
+              Lines
+            </th>
+            <th scope="col" className="num">
+              Cost
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rules.map((r) => (
+            <tr key={r.id ?? '(none)'}>
+              <td className="mono">{r.id ?? '(no rule)'}</td>
+              <td className="num">{r.precedence ?? ''}</td>
+              <td>{r.target}</td>
+              <td className="num">{formatCount(r.lines)}</td>
+              <td className="num money">{r.amounts.map((a) => formatMoney(a.amount, a.currency)).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DrillDown({ teams, label, month, currency, onClose }: { teams: string[]; label: string; month: string; currency: string; onClose: () => void }) {
+  const client = useClient();
+  const [rows, setRows] = useState<AllocatedLine[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const key = `${teams.join(',')} ${month} ${currency}`;
+  const [loaded, setLoaded] = useState<string | null>(null);
+  if (loaded !== key) {
+    setLoaded(key);
+    setRows(null);
+    Promise.all(teams.map((team) => client.call('allocation.lines', { team, month, currency, limit: 500 }))).then(
+      (pages) => {
+        setRows(pages.flatMap((p) => p.rows).sort((a, b) => a.day.localeCompare(b.day) || a.lineId - b.lineId));
+        setTotal(pages.reduce((n, p) => n + p.total, 0));
+      },
+      (e: unknown) => setError(describeError(e)),
+    );
+  }
+  return (
+    <section className="panel drill" aria-labelledby="drill-title" data-testid="showback-drill">
+      <div className="panel-header">
+        <h2 id="drill-title">
+          {label}, {formatMonth(month)}: the ledger lines behind it
+        </h2>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {error ? <ErrorNote title="Could not load the lines" message={error} /> : null}
+      {rows === null ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <p className="muted small">
+            {formatCount(total)} lines{total > rows.length ? `, the first ${formatCount(rows.length)} shown` : ''}. A shared line shows this team’s part and its ratio.
+          </p>
+          <div className="table-scroll drill-scroll">
+            <table className="table" data-testid="drill-table">
+              <thead>
+                <tr>
+                  <th scope="col">Day</th>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">Class</th>
+                  <th scope="col">Key</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Line cost
+                  </th>
+                  <th scope="col" className="num">
+                    Ratio
+                  </th>
+                  <th scope="col" className="num">
+                    This part
+                  </th>
+                  <th scope="col">Rule</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.lineId}-${r.ruleId}-${r.ratio}`}>
+                    <td className="nowrap">{r.day}</td>
+                    <td>{r.provider}</td>
+                    <td>{r.model ?? ''}</td>
+                    <td>{r.usageClass}</td>
+                    <td className="mono small">{r.credential ?? ''}</td>
+                    <td className="num">{formatCount(r.quantity)}</td>
+                    <td className="num money">{formatAmount(r.lineCost, 4)}</td>
+                    <td className="num">{r.ratio === '1' ? '1' : Number(r.ratio).toFixed(4)}</td>
+                    <td className="num money">{formatAmount(r.amount, 4)}</td>
+                    <td className="mono small">{r.ruleId ?? r.reason ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+interface ShowbackTable {
+  months: string[];
+  rows: { cell: Cell; amounts: string[]; total: string }[];
+  monthTotals: string[];
+  grandTotal: string;
+}
+
+const sum = (texts: string[]) => {
+  let total = 0n;
+  for (const t of texts) total += parseMoney(t);
+  return total;
+};
+const text = (nanos: bigint) => (Number(nanos) / 1e9).toFixed(2);
+
+/** Rows in cents (each team's footing cents); a cost centre or unit adds its teams' cents. */
+function showbackTable(run: AllocationRun, currency: string, grouping: Grouping): ShowbackTable {
+  const months = run.months.filter((m) => m.currency === currency).map((m) => m.month);
+  const cells = new Map<string, Cell>();
+  for (const t of run.teams) {
+    const key = t.id === 'unallocated' ? 'unallocated' : grouping === 'team' ? t.id : ((grouping === 'costCentre' ? t.costCentre : t.businessUnit) ?? '(none)');
+    const label = t.id === 'unallocated' ? 'Unallocated' : grouping === 'team' ? t.name : key;
+    const cell = cells.get(key) ?? { key, label, teams: [] };
+    cell.teams.push(t.id);
+    cells.set(key, cell);
+  }
+  const rows = [...cells.values()].map((cell) => {
+    const amounts = months.map((m) => text(sum(run.rows.filter((r) => r.currency === currency && r.month === m && cell.teams.includes(r.team)).map((r) => r.amountCents))));
+    return { cell, amounts, total: text(sum(amounts)) };
+  });
+  const monthTotals = months.map((m) => run.months.find((x) => x.month === m && x.currency === currency)!.ledgerCents);
+  return { months, rows, monthTotals, grandTotal: text(sum(monthTotals)) };
+}
+
+function chartOption(table: ShowbackTable, currency: string) {
+  return {
+    backgroundColor: 'transparent',
+    aria: { enabled: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    legend: { top: 0, right: 8, icon: 'roundRect', itemWidth: 12, itemHeight: 12 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${currency} ${v.toFixed(2)}` },
+    xAxis: { type: 'category', data: table.months.map(shortMonth), axisTick: { show: false } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatAxisAmount(v) } },
+    series: table.rows.map((r, i) => ({
+      name: r.cell.label,
+      type: 'bar',
+      stack: 'teams',
+      barMaxWidth: 56,
+      itemStyle: { color: r.cell.key === 'unallocated' ? '#9aa3ad' : COLORS[i % COLORS.length] },
+      data: r.amounts.map((a) => nanosToNumber(parseMoney(a))),
+    })),
+  };
+}
