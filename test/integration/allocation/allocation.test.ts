@@ -1,0 +1,123 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parquetReadObjects } from 'hyparquet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkbenchClient } from '../../../shared/api/client';
+import { allocationPolicyJsonSchema } from '../../../shared/domain/allocation/policy-file';
+import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
+import { startBackend } from '../../helpers/backend';
+import { aispend } from '../../helpers/cli';
+import { DEMO_DIR, REPO_ROOT } from '../../helpers/temp';
+
+let client: WorkbenchClient;
+let stop: () => Promise<void>;
+let dir: string;
+let workspacePath: string;
+
+beforeAll(async () => {
+  const started = await startBackend();
+  client = started.client;
+  stop = started.stop;
+  dir = started.dir;
+  workspacePath = (await client.call('workspace.info', {})).path;
+});
+afterAll(async () => stop());
+
+describe('allocation on the demo workspace', () => {
+  it('keeps the JSON Schema of the policy file in step with its zod schema', () => {
+    expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'scenarios', 'allocation.schema.json'), 'utf8'))).toEqual(allocationPolicyJsonSchema());
+  });
+
+  it('allocates every month of the ledger in full, to the cent', async () => {
+    const run = await client.runJob('allocation.run', {}).result;
+    const summary = await client.call('ledger.summary', { by: ['month'] });
+    for (const m of run.months) {
+      const ledger = summary.rows.find((r) => r.key.month === m.month && r.currency === m.currency)!;
+      expect(parseMoney(m.ledger)).toBe(parseMoney(ledger.billedCost));
+      expect(m.allocated).toBe(m.ledger);
+      const rows = run.rows.filter((r) => r.month === m.month && r.currency === m.currency);
+      expect(nanosToDecimal(rows.reduce((s, r) => s + parseMoney(r.amount), 0n))).toBe(m.ledger);
+      expect(nanosToDecimal(rows.reduce((s, r) => s + parseMoney(r.amountCents), 0n))).toBe(m.ledgerCents);
+    }
+    // The escalation key's lines split 70 / 30 between servicing and credit risk.
+    expect(run.rules.find((r) => r.id === 'escalation-key')?.lines).toBe(368);
+    expect(run.rows.find((r) => r.team === 'servicing' && r.month === '2026-10')?.amountCents).toBe('25.40');
+  });
+
+  it('shows the lines behind a team’s month, each with its part and ratio', async () => {
+    const page = await client.call('allocation.lines', { team: 'servicing', month: '2026-10', limit: 1000 });
+    const shared = page.rows.filter((r) => r.ruleId === 'escalation-key');
+    expect(shared.length).toBeGreaterThan(0);
+    for (const r of shared) expect(r.ratio).toBe('0.7');
+    const run = await client.runJob('allocation.run', { month: '2026-10' }).result;
+    const servicing = run.rows.filter((r) => r.team === 'servicing').reduce((s, r) => s + parseMoney(r.amount), 0n);
+    expect(page.total).toBe(page.rows.length);
+    expect(page.rows.reduce((s, r) => s + parseMoney(r.amount), 0n)).toBe(servicing);
+  });
+
+  it('exports allocated lines to Parquet with exact money and FOCUS allocation columns', async () => {
+    const file = path.join(dir, 'october.parquet');
+    const result = await client.runJob('allocation.export', { month: '2026-10', path: file, format: 'parquet' }).result;
+    const buffer = readFileSync(file);
+    const rows = (await parquetReadObjects({ file: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+    expect(rows.length).toBe(result.lines);
+    const run = await client.runJob('allocation.run', { month: '2026-10' }).result;
+    // DECIMAL(38, 9) reads back as numbers here; compare the total to the cent and one split line exactly by its ratio.
+    const total = rows.reduce((s, r) => s + Number(r.x_AllocatedCost), 0);
+    expect(total).toBeCloseTo(Number(run.months[0]!.ledger), 6);
+    const split = rows.find((r) => r.AllocatedMethodId === 'rule:escalation-key:percent')!;
+    expect(JSON.parse(split.AllocatedMethodDetails as string).Elements[0]).toMatchObject({ UsageUnit: 'Percent' });
+    expect(split.AllocatedResourceId === 'servicing' || split.AllocatedResourceId === 'credit-risk').toBe(true);
+    expect(JSON.parse(split.AllocatedTags as string)).toMatchObject({ costCentre: expect.any(String) });
+  });
+
+  it('refuses to save a policy whose split basis sums to zero, leaving the stored one as it was', async () => {
+    const before = await client.call('allocation.getPolicy', {});
+    const yaml = `teams: [{ id: a }, { id: b }]\nrules:\n  - { id: all, precedence: 1, match: { provider: [openai, anthropic] }, split: { basis: tokens } }\n`;
+    await expect(client.call('allocation.savePolicy', { yaml, fileName: 'zero.yaml' })).rejects.toMatchObject({ file: 'zero.yaml', field: 'rules[0].split.basis' });
+    expect((await client.call('allocation.getPolicy', {})).yaml).toBe(before.yaml);
+  });
+
+  it('evaluates the demo budgets: servicing near its allowance, the extraction key near its tokens', async () => {
+    const report = await client.runJob('budgets.evaluate', {}).result;
+    expect(report.asOf).toBe('2026-10-31');
+    expect(report.budgets.map((b) => [b.id, b.status])).toEqual([
+      ['lending-ops-monthly', 'ok'],
+      ['credit-risk-monthly', 'ok'],
+      ['servicing-monthly', 'near'],
+      ['ai-annual', 'ok'],
+    ]);
+    expect(report.allowances[0]).toMatchObject({ who: 'key_extraction_prod', status: 'near' });
+    expect(report.breaches).toBe(0);
+  });
+});
+
+describe('allocation on the command line', () => {
+  it('exits 1 with --fail-on-breach when a budget is over, 0 without', () => {
+    const rules = path.join(dir, 'tight.yaml');
+    writeFileSync(rules, readFileSync(path.join(DEMO_DIR, 'allocation.yaml'), 'utf8').replace('amount: "30"', 'amount: "20"'));
+    const over = aispend(['budgets', '--workspace', workspacePath, '--rules', rules, '--fail-on-breach', '--json']);
+    expect(over.status).toBe(1);
+    const report = JSON.parse(over.stdout) as { breaches: number; budgets: { id: string; status: string; runsOutOn: string | null }[] };
+    expect(report.breaches).toBe(1);
+    expect(report.budgets.find((b) => b.id === 'servicing-monthly')).toMatchObject({ status: 'over' });
+    expect(aispend(['budgets', '--workspace', workspacePath, '--rules', rules]).status).toBe(0);
+  });
+
+  it('prints the team × month statement and names the file and field of a bad policy (exit 2)', () => {
+    const ok = aispend(['allocate', '--workspace', workspacePath, '--month', '2026-10']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/Borrower servicing\s+25\.40/);
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'teams: [{ id: a }, { id: b }]\nrules:\n  - { id: tax, precedence: 1, match: { chargeCategory: tax }, split: { basis: percent, percent: { a: 60, b: 30 } } }\n');
+    const refused = aispend(['allocate', '--workspace', workspacePath, '--rules', bad]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('bad.yaml, field rules[0].split.percent: the percentages add up to 90 (60 + 30), not 100');
+  });
+
+  it('finds no anomaly in the smooth demo ledger', () => {
+    const clean = aispend(['anomalies', '--workspace', workspacePath, '--json']);
+    expect(clean.status).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ ok: true, anomalies: [] });
+  });
+});
