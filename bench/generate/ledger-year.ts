@@ -5,7 +5,7 @@
  * the allocation's shared costs. Used by the allocation benchmark.
  */
 import { ImportRepository } from '../../electron/backend/imports/import-repository';
-import { LedgerWriter } from '../../electron/backend/ledger/ledger-writer';
+import { LedgerWriter } from '../../test/helpers/ledger-writer';
 import type { Workspace } from '../../electron/backend/workspace/workspace';
 import type { LedgerLine } from '../../shared/domain/ledger-line';
 import { parseMoney, priceQuantity } from '../../shared/domain/money';
