@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openApp, screenshot, test } from './support/app';
 
-const VIEWS = ['overview', 'imports', 'ledger', 'contracts', 'scenarios', 'export'] as const;
+const VIEWS = ['overview', 'imports', 'ledger', 'contracts', 'scenarios', 'allocation', 'export'] as const;
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -18,6 +18,7 @@ async function settle(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
   if (view === 'imports') await expect(slot.getByTestId('import-row').first()).toBeVisible();
   if (view === 'ledger') await expect(slot.locator('.ag-row:not(.ag-row-loading) [col-id="billedCost"]').first()).toBeVisible();
   if (view === 'scenarios') await expect(slot.getByTestId('monthly-lines').locator('svg')).toBeVisible();
+  if (view === 'allocation') await expect(slot.getByTestId('showback-chart').locator('svg')).toBeVisible();
   // Let the chart's entry animation finish.
   await page.waitForTimeout(400);
 }
