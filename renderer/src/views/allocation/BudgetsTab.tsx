@@ -55,7 +55,7 @@ export function BudgetsTab() {
               </td>
               <td className="num money">
                 {figure(b, b.forecastTotal)}
-                {b.forecastP10 !== null ? <span className="muted small"> ({figure(b, b.forecastP10)} – {figure(b, b.forecastP90!)})</span> : null}
+                {b.forecastP10 !== null && b.daysElapsed < b.daysInPeriod ? <span className="muted small"> ({figure(b, b.forecastP10)} – {figure(b, b.forecastP90!)})</span> : null}
               </td>
               <td>{b.runsOutOn ?? '—'}</td>
               <td>
