@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Workbook } from '@cj-tech-master/excelts';
 import { z } from 'zod';
 import { ContractFileSchema, type ContractFile } from '../../shared/domain/contracts/schema';
-import { parseContractYaml } from '../../shared/domain/contracts/load';
+import { parseExactYaml } from '../../shared/domain/yaml-text';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -151,7 +151,7 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
 
 export function exampleTermSheetContract(): ContractFile {
   const file = resolve(HERE, 'azure-term-sheet-2027.yaml');
-  return ContractFileSchema.parse(parseContractYaml(readFileSync(file, 'utf8'), file));
+  return ContractFileSchema.parse(parseExactYaml(readFileSync(file, 'utf8'), file));
 }
 
 async function main(): Promise<void> {

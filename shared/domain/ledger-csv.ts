@@ -1,3 +1,4 @@
+import { quoteCsv } from './csv-text';
 import { WorkbenchError } from './errors';
 import { LEDGER_LINE_FIELDS, type LedgerLine, type LedgerLineField } from './ledger-line';
 import { nanosToDecimal, parseMoney, type Nanos } from './money';
@@ -12,10 +13,6 @@ export const LEDGER_CSV_COLUMNS = LEDGER_LINE_FIELDS;
 export type LedgerCsvColumn = LedgerLineField;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 export function ledgerCsvHeader(): string {
   return LEDGER_CSV_COLUMNS.join(',');
@@ -52,7 +49,7 @@ export function ledgerLineToCsv(line: LedgerLine): string {
     money(line.contractedCost),
     line.currency,
   ];
-  return cells.map(csvCell).join(',');
+  return cells.map(quoteCsv).join(',');
 }
 
 /** Checks a header row has every column (extra columns are ignored). */

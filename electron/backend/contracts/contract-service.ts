@@ -1,6 +1,7 @@
 import type { ContractIssue, ContractSummary } from '../../../shared/api/contracts';
 import { contractHighlights } from '../../../shared/domain/contracts/highlights';
-import { parseContractYaml, validateContract } from '../../../shared/domain/contracts/load';
+import { validateContract } from '../../../shared/domain/contracts/load';
+import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import type { Contract } from '../../../shared/domain/contracts/types';
 import { isWorkbenchError, WorkbenchError } from '../../../shared/domain/errors';
 import { providerChain, type PriceBook } from '../../../shared/domain/pricebook/book';
@@ -34,7 +35,7 @@ function issueFromError(error: unknown): ContractIssue {
 export function checkContractText(workspace: Workspace, yaml: string, fileName: string, previousId?: string, book: PriceBook = priceBookFor(workspace)): ContractCheck {
   let input: unknown;
   try {
-    input = parseContractYaml(yaml, fileName);
+    input = parseExactYaml(yaml, fileName);
   } catch (error) {
     return { ok: false, issues: [issueFromError(error)], termsValid: false };
   }
@@ -148,7 +149,7 @@ export function getContract(workspace: Workspace, id: string): { summary: Contra
 function parseStored(stored: StoredContract, book: PriceBook): Contract {
   let input: unknown;
   try {
-    input = parseContractYaml(stored.yaml, stored.fileName);
+    input = parseExactYaml(stored.yaml, stored.fileName);
   } catch (error) {
     throw error instanceof WorkbenchError ? error : new WorkbenchError('invalid_file', String(error), { file: stored.fileName });
   }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { WorkbenchClient } from '../../../shared/api/client';
 import type { ContractSummary } from '../../../shared/api/contracts';
-import { parseContractYaml } from '../../../shared/domain/contracts/load';
+import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { readContractFile } from '../contract-file';
 import { printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
@@ -55,7 +55,7 @@ export function registerContracts(program: Command): void {
 
 /** The id a contract file will be stored under, when a contract with that id is stored already. */
 async function idOf(client: WorkbenchClient, yaml: string, fileName: string): Promise<string | undefined> {
-  const parsed = parseContractYaml(yaml, fileName) as { id?: unknown } | null;
+  const parsed = parseExactYaml(yaml, fileName) as { id?: unknown } | null;
   const id = typeof parsed?.id === 'string' ? parsed.id : fileName.replace(/\.(ya?ml|xlsx)$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
   const { contracts } = await client.call('contracts.list', {});
   return contracts.some((c) => c.id === id) ? id : undefined;

@@ -17,7 +17,7 @@ import { WorkbenchError } from '../errors';
 import type { Nanos } from '../money';
 import { TOKEN_CLASSES, type UsageClass } from '../usage';
 import { UNALLOCATED, type Policy, type Rule } from './policy';
-import { ratioTexts, splitByWeights, splitUnit } from './split';
+import { ratioTexts, splitByWeights, splitUnit } from '../rounding';
 
 /** What a rule can look at on a line. */
 export interface MatchFields {

@@ -4,6 +4,7 @@
  * FOCUS 1.3 allocation columns a finance system keys on. A board-workbook
  * sheet renders this table as it is; the app offers it as CSV.
  */
+import { csvDocument } from '../csv-text';
 
 /** What the sheet is made from: an allocation run as the API returns it (shared/api/allocation.ts AllocationRun). */
 export interface ChargebackInput {
@@ -78,13 +79,7 @@ export function chargebackSheet(run: ChargebackInput): ChargebackSheet {
   };
 }
 
-/** The sheet as CSV text (text that could read as a formula gets a leading apostrophe). */
+/** The sheet as CSV text (formula-safe, see csv-text). */
 export function chargebackCsv(sheet: ChargebackSheet): string {
-  const cell = (v: string | number | null) => {
-    if (v === null) return '';
-    if (typeof v === 'number') return String(v);
-    const guarded = /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-  };
-  return `${[sheet.columns.join(','), ...sheet.rows.map((r) => r.map(cell).join(','))].join('\n')}\n`;
+  return csvDocument(sheet.columns, sheet.rows);
 }

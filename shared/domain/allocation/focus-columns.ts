@@ -135,15 +135,3 @@ export function allocatedRecord(line: OriginLine, part: AllocatedPart, team: Tea
     x_SourceRow: line.sourceRow,
   };
 }
-
-/** Characters that make a spreadsheet treat a cell as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell: text that came from vendor files is never left for a spreadsheet to read as a formula. */
-export function csvCell(value: string | number | bigint | null, money: boolean, formatMoney: (nanos: bigint) => string): string {
-  if (value === null) return '';
-  if (typeof value === 'bigint') return money ? formatMoney(value) : value.toString();
-  if (typeof value === 'number') return String(value);
-  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}

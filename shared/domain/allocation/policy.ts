@@ -8,7 +8,7 @@
  * total is zero in some month) is checked when the ledger is allocated.
  */
 import { WorkbenchError } from '../errors';
-import { fieldPath, parseContractYaml } from '../contracts/load';
+import { fieldPath, parseExactYaml } from '../yaml-text';
 import { parseScaledDecimal, rescale } from '../money';
 import {
   AllocationPolicySchema,
@@ -245,7 +245,7 @@ export function validatePolicy(input: unknown, file: string): PolicyValidation {
 export function checkPolicyYaml(text: string, file: string): PolicyValidation {
   let input: unknown;
   try {
-    input = parseContractYaml(text, file);
+    input = parseExactYaml(text, file);
   } catch (error) {
     if (error instanceof WorkbenchError) return { ok: false, issues: [{ field: '', message: error.message }] };
     throw error;

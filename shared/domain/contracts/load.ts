@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { ContractFileSchema, type ContractFile, type ContractIssue } from './schema';
 import { WorkbenchError } from '../errors';
+import { fieldPath, parseExactYaml } from '../yaml-text';
 import { resolveModel, type PriceBook } from '../pricebook/book';
 import { termsFromFile } from './terms';
 import type { Contract } from './types';
@@ -15,39 +16,6 @@ export interface LoadOptions {
 }
 
 export type ContractValidation = { ok: true; contract: Contract; parsed: ContractFile } | { ok: false; issues: ContractIssue[] };
-
-/** ["credits","grants",0,"expires"] → "credits.grants[0].expires" */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
-
-/**
- * Parses YAML text. Decimal numbers are taken from their source text, not
- * from the float the YAML reader made of them, so `price: 0.10` is exactly
- * ten cents.
- */
-export function parseContractYaml(text: string, file: string): unknown {
-  const doc = YAML.parseDocument(text, { keepSourceTokens: true, prettyErrors: true });
-  const error = doc.errors[0];
-  if (error) {
-    const line = error.linePos?.[0]?.line;
-    throw new WorkbenchError('invalid_file', `not valid YAML: ${error.message.split('\n')[0]}`, { file, ...(line !== undefined ? { row: line } : {}) });
-  }
-  YAML.visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value !== 'number') return;
-      const source = (node.srcToken as { source?: string } | undefined)?.source?.trim();
-      if (source === undefined) return;
-      if (!(Number.isSafeInteger(node.value) && /^-?\d+$/.test(source))) node.value = source;
-    },
-  });
-  return doc.toJS({ maxAliasCount: 100 });
-}
 
 function issue(field: string, message: string, opts: LoadOptions): ContractIssue {
   const cell = opts.cellOf?.(field);
@@ -106,7 +74,7 @@ export function loadContract(input: unknown, opts: LoadOptions): Contract {
 }
 
 export function loadContractYaml(text: string, opts: LoadOptions): Contract {
-  return loadContract(parseContractYaml(text, opts.file), opts);
+  return loadContract(parseExactYaml(text, opts.file), opts);
 }
 
 /**

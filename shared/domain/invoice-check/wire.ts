@@ -1,4 +1,5 @@
 import type { InvoiceCheckResultWire } from './schema';
+import { csvDocument } from '../csv-text';
 import { nanosToDecimal, type Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
 import { needsVerification } from '../pricebook/verify';
@@ -30,22 +31,11 @@ export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): Invoi
 
 const COLUMNS = ['ref', 'day', 'month', 'provider', 'model', 'usage_class', 'service_tier', 'quantity', 'currency', 'billed', 'list', 'contracted', 'variance', 'contract_id', 'price_row_id', 'findings', 'ledger_lines'] as const;
 
-function cell(text: string): string {
-  // Model names come from vendor files: never let a spreadsheet read them as formulas.
-  const guarded = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 /** The line-by-line check as CSV text (exact amounts, formula-safe text). Takes the domain result or its wire form. */
 export function invoiceCheckToCsv(check: InvoiceCheck | InvoiceCheckResultWire): string {
   const money = (v: Nanos | string | null): string => (v === null ? '' : typeof v === 'string' ? v : nanosToDecimal(v, 2));
-  const out = [COLUMNS.join(',')];
-  for (const l of check.lines) {
-    out.push(
-      [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]
-        .map(cell)
-        .join(','),
-    );
-  }
-  return `${out.join('\r\n')}\r\n`;
+  return csvDocument(
+    COLUMNS,
+    check.lines.map((l) => [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]),
+  );
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/browser/esm/sync';
 import { PriceRowSchema, type PriceRowWire } from './schema';
+import { csvDocument, unguardFormula } from '../csv-text';
 import { WorkbenchError } from '../errors';
 import { isDecimalText, nanosToDecimal, parseMoney } from '../money';
 
@@ -49,14 +50,6 @@ const FIELD_OF: Record<Column, keyof PriceRowWire> = {
   note: 'note',
 };
 
-/** Characters that make a spreadsheet treat a cell as a formula; such text is written with a leading apostrophe. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function quote(cell: string): string {
-  const guarded = FORMULA_START.test(cell) ? `'${cell}` : cell;
-  return /[",\n\r]/.test(guarded) || guarded !== guarded.trim() ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 function cellOf(row: PriceRowWire, column: Column): string {
   const value = row[FIELD_OF[column]];
   if (value === null || value === undefined) return '';
@@ -65,13 +58,7 @@ function cellOf(row: PriceRowWire, column: Column): string {
 }
 
 export function priceRowsToCsv(rows: readonly PriceRowWire[]): string {
-  const lines = [PRICE_CSV_COLUMNS.join(',')];
-  for (const row of rows) lines.push(PRICE_CSV_COLUMNS.map((c) => quote(cellOf(row, c))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function unguard(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return csvDocument(PRICE_CSV_COLUMNS, rows.map((row) => PRICE_CSV_COLUMNS.map((c) => cellOf(row, c))));
 }
 
 function fail(file: string, row: number, field: string, message: string): never {
@@ -106,7 +93,7 @@ export function priceRowsFromCsv(text: string, file: string): PriceRowWire[] {
     const line = index + 2;
     const get = (column: Column): string => {
       const i = header.indexOf(column);
-      return i < 0 ? '' : unguard((record[i] ?? '').trim());
+      return i < 0 ? '' : unguardFormula((record[i] ?? '').trim());
     };
     const price = get('price');
     if (price === '') fail(file, line, 'price', 'price is missing');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { checkContractSet, loadContractYaml, validateContract, parseContractYaml } from '../../../shared/domain/contracts/load';
+import { checkContractSet, loadContractYaml, validateContract } from '../../../shared/domain/contracts/load';
+import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { priceContractMonth } from '../../../shared/domain/contracts/price-month';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
 
@@ -84,7 +85,7 @@ describe('contract bad input: a clear error naming the file and the field', () =
   });
 
   it('collects every problem for the editor, each with its field path', () => {
-    const r = validateContract(parseContractYaml(`${HEAD}rates:\n  - { usageClass: input, price: "-1" }\ncommitment: { amount: 5 }\nminimumMonthlyFee: lots\n`, 'x.yaml'), { file: 'x.yaml', book });
+    const r = validateContract(parseExactYaml(`${HEAD}rates:\n  - { usageClass: input, price: "-1" }\ncommitment: { amount: 5 }\nminimumMonthlyFee: lots\n`, 'x.yaml'), { file: 'x.yaml', book });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.field).sort()).toEqual(['commitment.period', 'minimumMonthlyFee', 'rates[0].price']);
   });

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContractFileSchema } from '../../../shared/api/contracts';
-import { checkContractSet, loadContractYaml, parseContractYaml } from '../../../shared/domain/contracts/load';
+import { checkContractSet, loadContractYaml } from '../../../shared/domain/contracts/load';
+import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { priceContractMonth } from '../../../shared/domain/contracts/price-month';
 import { termSheetToContract, validateTermSheet } from '../../../shared/domain/contracts/term-sheet';
 import type { Contract } from '../../../shared/domain/contracts/types';
@@ -45,7 +46,7 @@ describe('example contracts', () => {
   });
 
   it.each(examples)('%s survives the trip through a term-sheet workbook', async (f) => {
-    const parsed = ContractFileSchema.parse(parseContractYaml(readFileSync(resolve(DIR, f), 'utf8'), f));
+    const parsed = ContractFileSchema.parse(parseExactYaml(readFileSync(resolve(DIR, f), 'utf8'), f));
     const bytes = await termSheetWorkbook(parsed);
     const { grid } = termSheetGrid(new Uint8Array(bytes), `${f}.xlsx`);
     const back = validateTermSheet(grid, { file: f, book, sheet: 'Term sheet' });

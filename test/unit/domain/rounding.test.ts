@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CENT, ratioTexts, roundToCentsFooting, splitByWeights, splitUnit } from '../../../shared/domain/allocation/split';
+import { CENT, ratioTexts, roundFooting, roundTotal, splitByWeights, splitUnit, unitOf } from '../../../shared/domain/rounding';
 import { parseMoney } from '../../../shared/domain/money';
 
 const usd = (text: string) => parseMoney(text);
@@ -53,25 +53,65 @@ describe('splitByWeights (largest remainder)', () => {
   });
 });
 
-describe('roundToCentsFooting', () => {
+describe('roundTotal (a total is the exact sum, rounded once)', () => {
+  it('rounds the exact sum half to even, never a sum of rounded lines', () => {
+    // 1.005 + 1.005 + 1.005 = 3.015 exactly: 301.5 cents, half to even → 302 cents. Rounding each line first would give 3.00.
+    expect(roundTotal([usd('1.005'), usd('1.005'), usd('1.005')])).toBe(usd('3.02'));
+    // 0.005 = half a cent: half to even → 0.00; 0.015 → 2 cents (1.5 → 2).
+    expect(roundTotal([usd('0.005')])).toBe(0n);
+    expect(roundTotal([usd('0.015')])).toBe(usd('0.02'));
+  });
+
+  it('rounds to the currency’s minor unit: whole yen with 0 decimals', () => {
+    // 100.4 + 100.4 + 100.2 = 301.0 → 301.
+    expect(roundTotal([usd('100.4'), usd('100.4'), usd('100.2')], 0)).toBe(usd('301'));
+    expect(unitOf(0)).toBe(1_000_000_000n);
+    expect(unitOf(3)).toBe(1_000_000n);
+    expect(() => unitOf(10)).toThrow(/10 decimals/);
+  });
+});
+
+describe('roundFooting (lines under a total foot to it, by largest remainder)', () => {
+  it('rounds three lines of 1.005 to 1.01 + 1.01 + 1.00 = 3.02, the rounded total', () => {
+    // Floors 1.00 each (sum 3.00); total 3.02 → 2 cents left; remainders all half a cent, so the first two lines take them.
+    expect(roundFooting([usd('1.005'), usd('1.005'), usd('1.005')])).toEqual([usd('1.01'), usd('1.01'), usd('1.00')]);
+  });
+
   it('rounds team totals to cents that foot to the month total', () => {
     // 33.333333334 + 33.333333333 + 33.333333333 = 100.000000000; plain rounding gives 99.99,
     // largest remainder gives the extra cent to the largest sub-cent remainder (the first, .3333334 of a cent).
-    expect(roundToCentsFooting([usd('33.333333334'), usd('33.333333333'), usd('33.333333333')])).toEqual([usd('33.34'), usd('33.33'), usd('33.33')]);
+    expect(roundFooting([usd('33.333333334'), usd('33.333333333'), usd('33.333333333')])).toEqual([usd('33.34'), usd('33.33'), usd('33.33')]);
+  });
+
+  it('gives the missing unit to the largest remainder, not the first line', () => {
+    // 2.001 + 2.004 + 2.006 = 6.011 → 6.01; floors 2.00 × 3 = 6.00, 1 cent left; remainders 0.1, 0.4, 0.6 of a cent → the third line.
+    expect(roundFooting([usd('2.001'), usd('2.004'), usd('2.006')])).toEqual([usd('2.00'), usd('2.00'), usd('2.01')]);
+  });
+
+  it('handles a credit among the lines', () => {
+    // -0.004 + 0.014 = 0.010 → 0.01. Floors (towards minus infinity) -0.01 and 0.01 sum to 0.00, 1 cent left;
+    // remainders 0.006 and 0.004 → the credit line takes it: 0.00 + 0.01 = 0.01.
+    expect(roundFooting([usd('-0.004'), usd('0.014')])).toEqual([usd('0.00'), usd('0.01')]);
+  });
+
+  it('rounds whole yen when asked for 0 decimals', () => {
+    // 100.4 + 100.4 + 100.2 = 301 → floors 100 × 3, 1 yen left; remainders .4, .4, .2 → the first (earlier of the ties).
+    expect(roundFooting([usd('100.4'), usd('100.4'), usd('100.2')], 0)).toEqual([usd('101'), usd('100'), usd('100')]);
   });
 
   it('foots to the exact total rounded half to even (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), { minLength: 1, maxLength: 20 }), (amounts) => {
-        const rounded = roundToCentsFooting(amounts);
-        const sum = amounts.reduce((a, b) => a + b, 0n);
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), { minLength: 1, maxLength: 20 }), fc.constantFrom(0, 2, 3), (amounts, decimals) => {
+        const unit = unitOf(decimals);
+        const rounded = roundFooting(amounts, decimals);
         const roundedSum = rounded.reduce((a, b) => a + b, 0n);
-        expect(roundedSum % CENT).toBe(0n);
-        const diff = roundedSum - sum;
-        expect((diff < 0n ? -diff : diff) * 2n).toBeLessThanOrEqual(CENT);
+        expect(roundedSum).toBe(roundTotal(amounts, decimals));
+        const diff = roundedSum - amounts.reduce((a, b) => a + b, 0n);
+        expect((diff < 0n ? -diff : diff) * 2n).toBeLessThanOrEqual(unit);
         rounded.forEach((r, i) => {
+          expect(r % unit).toBe(0n);
           const d = r - amounts[i]!;
-          expect(d < 0n ? -d : d).toBeLessThan(CENT);
+          expect(d < 0n ? -d : d).toBeLessThan(unit);
         });
       }),
       { numRuns: 2000 },

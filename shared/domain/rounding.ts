@@ -1,0 +1,135 @@
+/**
+ * Rounding money for people, one rule for the whole workbench (screens, CSV,
+ * sheets, the CLI):
+ *
+ * 1. **Exact underneath.** Amounts are kept and added in nano-units; nothing
+ *    rounded is ever added up again.
+ * 2. **A total is rounded once.** The exact sum, rounded half to even to the
+ *    currency's minor unit (`roundTotal`).
+ * 3. **Lines under a total foot to it.** Each line is rounded down to the
+ *    unit, then the units still missing from the rounded total go one each
+ *    to the lines with the largest remainders (Hamilton's largest-remainder
+ *    method; equal remainders go to the earlier line), so the rounded lines
+ *    add up to the rounded total exactly and no line is more than one unit
+ *    from its exact amount (`roundFooting`).
+ *
+ * The same largest remainder splits an amount by weights into parts that add
+ * back to it exactly (`splitByWeights`: a shared cost over teams) and writes
+ * ratios that add up to exactly 1 (`ratioTexts`). "The unit" is the currency's
+ * minor unit: pass `currencyDecimals(currency)` from money-text (2 for USD and
+ * EUR, 0 for JPY). Floor division towards minus infinity keeps every rule
+ * right for credits (negative amounts) too.
+ */
+import { NANO_DECIMALS, type Nanos } from './money';
+
+/** One cent in nano-units. */
+export const CENT: Nanos = 10_000_000n;
+
+/** The rounding unit, in nano-units, of `decimals` decimals (2 → a cent, 0 → a whole unit). */
+export function unitOf(decimals: number): Nanos {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > NANO_DECIMALS) throw new RangeError(`cannot round to ${decimals} decimals`);
+  return 10n ** BigInt(NANO_DECIMALS - decimals);
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+function roundHalfEvenTo(amount: Nanos, unit: Nanos): bigint {
+  const q = floorDiv(amount, unit);
+  const r = amount - q * unit; // 0 ≤ r < unit
+  if (r * 2n > unit) return q + 1n;
+  if (r * 2n < unit) return q;
+  return q % 2n === 0n ? q : q + 1n;
+}
+
+/** Indexes by remainder, largest first; equal remainders keep their order. */
+function byLargestRemainder(remainders: readonly bigint[]): number[] {
+  return remainders.map((_r, i) => i).sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
+}
+
+/** Rule 2: the exact sum of `amounts`, rounded once, half to even, to `decimals`. */
+export function roundTotal(amounts: Iterable<Nanos>, decimals = 2): Nanos {
+  const unit = unitOf(decimals);
+  let total = 0n;
+  for (const a of amounts) total += a;
+  return roundHalfEvenTo(total, unit) * unit;
+}
+
+/**
+ * Rule 3: `amounts` rounded to `decimals` so that they add up to
+ * `roundTotal(amounts, decimals)` exactly, each within one unit of its
+ * exact value. The lines of a statement, a month's teams, a table's rows.
+ */
+export function roundFooting(amounts: readonly Nanos[], decimals = 2): Nanos[] {
+  if (amounts.length === 0) return [];
+  const unit = unitOf(decimals);
+  let total = 0n;
+  for (const a of amounts) total += a;
+  const floors = amounts.map((a) => floorDiv(a, unit));
+  // 0 ≤ left ≤ n: the remainders add up to less than n units, and rounding their sum never goes below zero.
+  let left = roundHalfEvenTo(total, unit) - floors.reduce((s, f) => s + f, 0n);
+  const out = [...floors];
+  for (const i of byLargestRemainder(amounts.map((a, i) => a - floors[i]! * unit))) {
+    if (left <= 0n) break;
+    out[i] = out[i]! + 1n;
+    left -= 1n;
+  }
+  return out.map((units) => units * unit);
+}
+
+/**
+ * The unit a split works in: a cent for an amount in whole cents, else the
+ * finest decimal the amount carries (a line of 12.8276645 splits in units of
+ * 1e-7), so a split never writes more decimals than the bill had.
+ */
+export function splitUnit(amount: Nanos): Nanos {
+  let unit = CENT;
+  while (unit > 1n && amount % unit !== 0n) unit /= 10n;
+  return unit;
+}
+
+/**
+ * Splits `amount` into parts proportional to `weights` (non-negative, not
+ * all zero), each a whole number of `unit`s, adding up to `amount` exactly.
+ * `amount` must be a whole number of `unit`s (see {@link splitUnit}).
+ */
+export function splitByWeights(amount: Nanos, weights: readonly bigint[], unit: Nanos = splitUnit(amount)): Nanos[] {
+  if (weights.length === 0) throw new RangeError('nothing to split over');
+  if (unit <= 0n || amount % unit !== 0n) throw new RangeError(`the amount ${amount} is not a whole number of units of ${unit}`);
+  let total = 0n;
+  for (const w of weights) {
+    if (w < 0n) throw new RangeError('split weights must not be negative');
+    total += w;
+  }
+  if (total === 0n) throw new RangeError('split weights sum to zero');
+  const units = amount / unit;
+  const parts: bigint[] = [];
+  const remainders: bigint[] = [];
+  let given = 0n;
+  for (const w of weights) {
+    const exact = units * w; // this part's share is exact / total units
+    const part = floorDiv(exact, total);
+    parts.push(part);
+    remainders.push(exact - part * total);
+    given += part;
+  }
+  let left = units - given; // 0 ≤ left < weights.length
+  for (const i of byLargestRemainder(remainders)) {
+    if (left === 0n) break;
+    parts[i] = parts[i]! + 1n;
+    left -= 1n;
+  }
+  return parts.map((p) => p * unit);
+}
+
+/** Ratios w_i / Σw as decimal text with `digits` decimals that add up to exactly 1 (FOCUS's AllocatedRatio). */
+export function ratioTexts(weights: readonly bigint[], digits = 12): string[] {
+  const scale = 10n ** BigInt(digits);
+  return splitByWeights(scale, weights, 1n).map((p) => {
+    const whole = p / scale;
+    const frac = (p % scale).toString().padStart(digits, '0').replace(/0+$/, '');
+    return frac === '' ? `${whole}` : `${whole}.${frac}`;
+  });
+}
