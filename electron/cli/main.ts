@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/app-version';
-import { registerAllocation } from './commands/allocate';
+import { registerAllocate } from './commands/allocate';
+import { registerAnomalies } from './commands/anomalies';
+import { registerBudgets } from './commands/budgets';
 import { registerContracts } from './commands/contracts';
 import { registerDemo } from './commands/demo';
 import { registerExport } from './commands/export';
+import { registerEnergy } from './commands/energy';
 import { registerImport } from './commands/import';
 import { registerLedger } from './commands/ledger';
 import { registerPrice } from './commands/price';
@@ -21,7 +24,7 @@ import { EXIT_BAD_INPUT } from './output';
 export function buildProgram(): Command {
   const program = new Command()
     .name('aispend')
-    .description('AI Spend Workbench on the command line: build the demo, import statements, look at the ledger, check invoices against contracts, run scenarios.')
+    .description('AI Spend Workbench on the command line: build the demo, import statements, look at the ledger, check invoices against contracts, run scenarios, allocate costs to teams.')
     .version(APP_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -36,7 +39,10 @@ export function buildProgram(): Command {
   registerExport(program);
   registerScenarios(program);
   registerDrivers(program);
-  registerAllocation(program);
+  registerAllocate(program);
+  registerBudgets(program);
+  registerAnomalies(program);
+  registerEnergy(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

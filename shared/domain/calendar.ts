@@ -132,6 +132,11 @@ export function addDays(date: string, days: number): string {
   return fromMs(toMs(date) + days * DAY_MS);
 }
 
+/** The day of the week, Monday first: 0 = Monday … 6 = Sunday ("2026-03-01", a Sunday, → 6). */
+export function weekdayOf(day: string): number {
+  return (new Date(toMs(day)).getUTCDay() + 6) % 7;
+}
+
 /** The day after: "2026-12-31" → "2027-01-01". */
 export function nextDay(date: string): string {
   return addDays(date, 1);

@@ -4,15 +4,16 @@
  * estimates carried along by the same ratios. Everything a view, the CLI,
  * the export or the budgets need comes from this one run.
  */
-import type { AllocatedLine, AllocationRun } from '../../../shared/api/allocation';
+import type { AllocatedLine, AllocationRun, LineBehind } from '../../../shared/domain/allocation/schema';
 import { Allocator, type AllocatedPart, type MatchFields } from '../../../shared/domain/allocation/allocate';
 import { loadPolicyYaml, type Policy } from '../../../shared/domain/allocation/policy';
 import { UNALLOCATED } from '../../../shared/domain/allocation/policy-file';
-import { roundToCentsFooting } from '../../../shared/domain/allocation/split';
 import type { EnergyAssumptions } from '../../../shared/domain/energy/assumptions';
 import { addImpact, emptyImpact, lineImpact, type Impact } from '../../../shared/domain/energy/estimate';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { nanosToDecimal } from '../../../shared/domain/money';
+import { currencyDecimals } from '../../../shared/domain/money-text';
+import { roundFooting, roundTotal } from '../../../shared/domain/rounding';
 import type { JobContext } from '../jobs/job-runner';
 import { MappingRepository } from '../scenarios/mapping-repository';
 import type { Workspace } from '../workspace/workspace';
@@ -117,7 +118,7 @@ export function runAllocation(workspace: Workspace, policy: Policy, options: Run
   const reconciliation = allocator.reconcile();
   const totals = allocator.teamMonthTotals();
 
-  // Cents per team that foot to each month's total in cents.
+  // Each month's teams rounded to the currency's minor unit so that they foot to the month's total, rounded once.
   const cents = new Map<(typeof totals)[number], bigint>();
   const byMonth = new Map<string, typeof totals>();
   for (const t of totals) {
@@ -125,7 +126,7 @@ export function runAllocation(workspace: Workspace, policy: Policy, options: Run
     byMonth.set(key, [...(byMonth.get(key) ?? []), t]);
   }
   for (const list of byMonth.values()) {
-    const rounded = roundToCentsFooting(list.map((t) => t.amount));
+    const rounded = roundFooting(list.map((t) => t.amount), currencyDecimals(list[0]!.currency));
     list.forEach((t, i) => cents.set(t, rounded[i]!));
   }
   const unallocated = new Map<string, bigint>();
@@ -150,8 +151,7 @@ export function runAllocation(workspace: Workspace, policy: Policy, options: Run
     })),
     months: reconciliation.map((r) => {
       const key = `${r.month} ${r.currency}`;
-      const footing = roundToCentsFooting((byMonth.get(key) ?? []).map((t) => t.amount)).reduce((a, b) => a + b, 0n);
-      return { month: r.month, currency: r.currency, ledger: nanosToDecimal(r.ledger), allocated: nanosToDecimal(r.allocated), unallocated: nanosToDecimal(unallocated.get(key) ?? 0n), ledgerCents: nanosToDecimal(footing) };
+      return { month: r.month, currency: r.currency, ledger: nanosToDecimal(r.ledger), allocated: nanosToDecimal(r.allocated), unallocated: nanosToDecimal(unallocated.get(key) ?? 0n), ledgerCents: nanosToDecimal(roundTotal([r.ledger], currencyDecimals(r.currency))) };
     }),
     rules: [...byRule.entries()]
       .map(([id, s]) => ({ id, ...describeTarget(policy, id), lines: s.lines, amounts: [...s.amounts.entries()].sort().map(([currency, amount]) => ({ currency, amount: nanosToDecimal(amount) })) }))
@@ -167,38 +167,43 @@ export function runAllocation(workspace: Workspace, policy: Policy, options: Run
   return { run, allocator };
 }
 
+/** A ledger line behind a total, with the part of it counted there (needs the line read `extended`, for its provenance). */
+export function lineBehind(line: LineRow, amount: bigint, ratio: string): LineBehind {
+  return {
+    lineId: line.id,
+    day: line.day,
+    provider: line.provider,
+    model: line.model,
+    usageClass: line.usageClass,
+    subAccount: line.subAccount,
+    credential: line.credential,
+    chargeCategory: line.chargeCategory,
+    tags: { ...line.tags },
+    quantity: line.quantity,
+    unit: line.unit,
+    currency: line.currency,
+    lineCost: nanosToDecimal(line.cost),
+    amount: nanosToDecimal(amount),
+    ratio,
+    importId: line.extra!.importId,
+    sourceRow: line.extra!.sourceRow,
+  };
+}
+
 /** The lines behind one team's month: each origin line with the team's part of it. */
 export function allocatedLinesOf(workspace: Workspace, policy: Policy, input: { team: string; month: string; currency?: string; offset: number; limit: number }): { rows: AllocatedLine[]; total: number } {
   const rows: AllocatedLine[] = [];
   let total = 0;
   runAllocation(workspace, policy, {
     month: input.month,
+    extended: true,
     onLine: (line, parts) => {
       if (input.currency && line.currency !== input.currency) return;
       const part = parts.find((p) => p.team === input.team);
       if (!part) return;
       total += 1;
       if (total <= input.offset || rows.length >= input.limit) return;
-      rows.push({
-        lineId: line.id,
-        day: line.day,
-        provider: line.provider,
-        model: line.model,
-        usageClass: line.usageClass,
-        subAccount: line.subAccount,
-        credential: line.credential,
-        chargeCategory: line.chargeCategory,
-        tags: { ...line.tags },
-        quantity: line.quantity,
-        unit: line.unit,
-        currency: line.currency,
-        lineCost: nanosToDecimal(line.cost),
-        amount: nanosToDecimal(part.amount),
-        ratio: part.ratio,
-        ruleId: part.ruleId,
-        method: part.method,
-        reason: part.reason ?? null,
-      });
+      rows.push({ ...lineBehind(line, part.amount, part.ratio), ruleId: part.ruleId, method: part.method, reason: part.reason ?? null });
     },
   });
   return { rows, total };

@@ -4,17 +4,19 @@
  * credential come from one SQL grouping; workloads from the workspace's
  * workload mapping; teams from the allocation policy, when there is one.
  */
-import type { AnomaliesReport, AnomalyDimension, AnomalyWire } from '../../../shared/api/allocation';
+import type { MethodOutput, MethodParsedInput } from '../../../shared/api';
+import type { AnomaliesReport, AnomalyDimension, AnomalyWire } from '../../../shared/domain/anomalies/schema';
 import type { MatchFields } from '../../../shared/domain/allocation/allocate';
 import { detectDaily, detectMonthly, type Anomaly, type DetectOptions } from '../../../shared/domain/anomalies/detect';
-import { formatMoneyFixed, nanosToNumber, numberToNanos } from '../../../shared/domain/money';
-import { addMonths, daysBetween, daysInMonth } from '../../../shared/domain/pricebook/dates';
+import { formatMoneyFixed, nanosToDecimal, nanosToNumber, numberToNanos } from '../../../shared/domain/money';
+import { daysBetween, daysInMonth, firstDay, monthOf, monthRange } from '../../../shared/domain/calendar';
+import { currencyDecimals } from '../../../shared/domain/money-text';
 import type { JobContext } from '../jobs/job-runner';
 import type { Workspace } from '../workspace/workspace';
-import { resolvePolicy, runAllocation, workloadResolver, type PolicySource } from './allocation-service';
+import { lineBehind, resolvePolicy, runAllocation, workloadResolver, type PolicySource } from './allocation-service';
 import { ledgerDays } from './budget-service';
 import { PolicyRepository } from './policy-repository';
-import { TagCache } from './ledger-passes';
+import { readLines, TagCache, type LineRow } from './ledger-passes';
 
 type Series = Map<string, bigint>; // day → nanos
 
@@ -30,19 +32,22 @@ function key(dimension: string, value: string, currency: string): string {
   return `${dimension}\u0001${value}\u0001${currency}`;
 }
 
-const cents = (v: number) => formatMoneyFixed(numberToNanos(v), 2);
+
+/** The detector works in floating point (a statistical estimate): its figures are rounded to the currency's minor unit once, here. */
+const rounded = (v: number, currency: string) => formatMoneyFixed(numberToNanos(v), currencyDecimals(currency));
 
 function toWire(a: Anomaly): AnomalyWire {
   return {
     kind: a.kind,
     granularity: a.granularity,
-    dimension: a.dimension,
+    // Series are keyed by AnomalyDimension (dailySeriesOf), so their anomalies carry one.
+    dimension: a.dimension as AnomalyDimension,
     value: a.value,
     currency: a.currency,
     period: a.period,
-    expected: cents(a.expected),
-    actual: cents(a.actual),
-    impact: cents(a.impact),
+    expected: rounded(a.expected, a.currency),
+    actual: rounded(a.actual, a.currency),
+    impact: rounded(a.impact, a.currency),
     impactPercent: a.impactPercent === null ? null : Math.round(a.impactPercent * 10) / 10,
     slopePerDay: a.slopePerDay ?? null,
     score: Math.round(a.score * 10) / 10,
@@ -114,13 +119,12 @@ export function detectAnomalies(workspace: Workspace, input: Input, job?: JobCon
     found.push(...detectDaily({ dimension, value, currency, start: first, costs, firstSeen: Math.max(0, firstSeen) }, options));
     // Months: whole calendar months, the last one pro-rated by the days the ledger covers.
     const months = new Map<string, number>();
-    for (const [day, nanos] of days) months.set(day.slice(0, 7), (months.get(day.slice(0, 7)) ?? 0) + nanosToNumber(nanos));
-    const allMonths: string[] = [];
-    for (let m = first.slice(0, 7); m <= last.slice(0, 7); m = addMonths(m, 1)) allMonths.push(m);
-    const lastMonth = last.slice(0, 7);
+    for (const [day, nanos] of days) months.set(monthOf(day), (months.get(monthOf(day)) ?? 0) + nanosToNumber(nanos));
+    const allMonths = monthRange(monthOf(first), monthOf(last));
+    const lastMonth = monthOf(last);
     found.push(
       ...detectMonthly(
-        { dimension, value, currency, months: allMonths, costs: allMonths.map((m) => months.get(m) ?? 0), lastMonthCoverage: Number(last.slice(8, 10)) / daysInMonth(lastMonth) },
+        { dimension, value, currency, months: allMonths, costs: allMonths.map((m) => months.get(m) ?? 0), lastMonthCoverage: (daysBetween(firstDay(lastMonth), last) + 1) / daysInMonth(lastMonth) },
         options,
       ),
     );
@@ -131,7 +135,59 @@ export function detectAnomalies(workspace: Workspace, input: Input, job?: JobCon
     }
   }
   const since = input.since;
-  const kept = found.filter((a) => since === undefined || (a.granularity === 'day' ? a.period >= since : a.period >= since.slice(0, 7)));
+  const kept = found.filter((a) => since === undefined || (a.granularity === 'day' ? a.period >= since : a.period >= monthOf(since)));
   kept.sort((a, b) => b.period.localeCompare(a.period) || Math.abs(b.impact) - Math.abs(a.impact));
   return { from: first, to: last, series: series.size, anomalies: kept.map(toWire), options, notes };
+}
+
+/**
+ * The lines behind an anomaly, largest first: the lines of its day (or month)
+ * and currency that its series counts. A provider's, model's and key's are
+ * the ledger's own lines, a workload's those the workload mapping gives it,
+ * a team's its parts of the allocated lines (shared lines by their ratio).
+ */
+export function anomalyLines(workspace: Workspace, input: MethodParsedInput<'anomalies.lines'>): MethodOutput<'anomalies.lines'> {
+  const month = monthOf(input.period);
+  const inPeriod = (line: LineRow) => line.currency === input.currency && (input.period.length === 7 || line.day === input.period);
+  const found: { line: LineRow; amount: bigint; ratio: string }[] = [];
+  if (input.dimension === 'team') {
+    runAllocation(workspace, resolvePolicy(workspace, input), {
+      month,
+      extended: true,
+      onLine: (line, parts) => {
+        if (!inPeriod(line)) return;
+        const part = parts.find((p) => p.team === input.value);
+        if (part) found.push({ line, amount: part.amount, ratio: part.ratio });
+      },
+    });
+  } else {
+    const counts = seriesMember(workspace, input.dimension, input.value);
+    for (const line of readLines(workspace.db, 'billed', { month, extended: true }, new TagCache())) {
+      if (inPeriod(line) && counts(line)) found.push({ line, amount: line.cost, ratio: '1' });
+    }
+  }
+  found.sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : a.line.id - b.line.id));
+  let amount = 0n;
+  for (const f of found) amount += f.amount;
+  return {
+    rows: found.slice(input.offset, input.offset + input.limit).map((f) => lineBehind(f.line, f.amount, f.ratio)),
+    total: found.length,
+    amount: nanosToDecimal(amount),
+  };
+}
+
+/** Whether a line belongs to a series of the ledger's own fields, or of the workload mapping (as `dailySeriesOf` keys them). */
+function seriesMember(workspace: Workspace, dimension: Exclude<AnomalyDimension, 'team'>, value: string): (line: LineRow) => boolean {
+  switch (dimension) {
+    case 'provider':
+      return (line) => line.provider === value;
+    case 'credential':
+      return (line) => line.credential === value;
+    case 'model':
+      return (line) => line.model !== null && `${line.provider}/${line.model}` === value;
+    case 'workload': {
+      const workloadOf = workloadResolver(workspace);
+      return (line) => workloadOf(line) === value;
+    }
+  }
 }

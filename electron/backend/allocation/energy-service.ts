@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EnergyReport } from '../../../shared/api/allocation';
-import { loadEnergyAssumptions, type EnergyAssumptions } from '../../../shared/domain/energy/assumptions';
+import type { EnergyReport, MethodOutput } from '../../../shared/api';
+import { checkEnergyAssumptionsYaml, loadEnergyAssumptions, type EnergyAssumptions } from '../../../shared/domain/energy/assumptions';
 import { lineImpact } from '../../../shared/domain/energy/estimate';
 import { appRoot } from '../app-root';
 import type { JobContext } from '../jobs/job-runner';
+import { changed, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { resolvePolicy, runAllocation, type PolicySource } from './allocation-service';
 import { PolicyRepository } from './policy-repository';
@@ -18,10 +19,36 @@ export function shippedAssumptionsText(): string {
   return readFileSync(path.join(appRoot(), 'data', 'energy', 'assumptions.yaml'), 'utf8');
 }
 
+const SHIPPED_FILE = 'data/energy/assumptions.yaml';
+const WORKSPACE_FILE = 'energy assumptions (workspace)';
+
+export function getAssumptions(workspace: Workspace): MethodOutput<'energy.getAssumptions'> {
+  const stored = new PolicyRepository(workspace.db).energyAssumptions();
+  const yaml = stored ?? shippedAssumptionsText();
+  const check = checkEnergyAssumptionsYaml(yaml, stored ? WORKSPACE_FILE : SHIPPED_FILE);
+  return { yaml, source: stored ? 'workspace' : 'shipped', issues: check.ok ? [] : check.issues };
+}
+
+export function validateAssumptions(yaml: string): MethodOutput<'energy.validateAssumptions'> {
+  const check = checkEnergyAssumptionsYaml(yaml, WORKSPACE_FILE);
+  return { ok: check.ok, issues: check.ok ? [] : check.issues };
+}
+
+/** Stores edited assumptions once they check out; null goes back to the shipped ones. */
+export function saveAssumptions(workspace: Workspace, yaml: string | null): Change<MethodOutput<'energy.saveAssumptions'>> {
+  if (yaml !== null) {
+    const assumptions = loadEnergyAssumptions(yaml, WORKSPACE_FILE);
+    new PolicyRepository(workspace.db).saveEnergyAssumptions(yaml);
+    return changed({ saved: true }, 'energy.assumptionsSaved', { models: assumptions.models.length, regions: assumptions.grid.length });
+  }
+  new PolicyRepository(workspace.db).saveEnergyAssumptions(null);
+  return changed({ saved: true }, 'energy.assumptionsReset', {});
+}
+
 export function assumptionsOf(workspace: Workspace, yaml?: string): EnergyAssumptions {
   if (yaml !== undefined) return loadEnergyAssumptions(yaml, 'energy-assumptions.yaml');
   const stored = new PolicyRepository(workspace.db).energyAssumptions();
-  return loadEnergyAssumptions(stored ?? shippedAssumptionsText(), stored ? 'energy assumptions (workspace)' : 'data/energy/assumptions.yaml');
+  return loadEnergyAssumptions(stored ?? shippedAssumptionsText(), stored ? WORKSPACE_FILE : SHIPPED_FILE);
 }
 
 const range = (r: { low: number; mid: number; high: number }) => `${r.low} / ${r.mid} / ${r.high}`;

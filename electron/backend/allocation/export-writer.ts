@@ -11,13 +11,8 @@ import { closeSync, existsSync, openSync, renameSync, rmSync, statSync, writeSyn
 import path from 'node:path';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
-import {
-  ALLOCATED_LINE_COLUMNS,
-  ALLOCATED_MONEY_COLUMNS,
-  ALLOCATED_NUMBER_COLUMNS,
-  csvCell,
-  type AllocatedRecord,
-} from '../../../shared/domain/allocation/focus-columns';
+import { ALLOCATED_LINE_COLUMNS, ALLOCATED_MONEY_COLUMNS, ALLOCATED_NUMBER_COLUMNS, type AllocatedRecord } from '../../../shared/domain/allocation/focus-columns';
+import { CSV_LINE_END, csvLine } from '../../../shared/domain/csv-text';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { nanosToDecimal } from '../../../shared/domain/money';
 
@@ -40,14 +35,14 @@ function target(file: string, overwrite: boolean): { final: string; temp: string
 export function csvSink(file: string, overwrite: boolean): AllocatedLineSink {
   const { final, temp } = target(file, overwrite);
   const fd = openSync(temp, 'w');
-  let buffer: string[] = [ALLOCATED_LINE_COLUMNS.join(',')];
+  let buffer: string[] = [csvLine(ALLOCATED_LINE_COLUMNS)];
   const flush = () => {
-    writeSync(fd, `${buffer.join('\n')}\n`);
+    writeSync(fd, `${buffer.join(CSV_LINE_END)}${CSV_LINE_END}`);
     buffer = [];
   };
   return {
     write(record) {
-      buffer.push(ALLOCATED_LINE_COLUMNS.map((c) => csvCell(record[c], ALLOCATED_MONEY_COLUMNS.has(c), (n) => nanosToDecimal(n))).join(','));
+      buffer.push(csvLine(ALLOCATED_LINE_COLUMNS.map((c) => (ALLOCATED_MONEY_COLUMNS.has(c) && typeof record[c] === 'bigint' ? nanosToDecimal(record[c]) : record[c]))));
       if (buffer.length >= BATCH) flush();
     },
     finish() {

@@ -20,6 +20,9 @@
  * Amounts here are plain numbers of currency units: these are statistics
  * about costs (expected values are estimates), never sums of money.
  */
+import { addDays } from '../calendar';
+import { numberToNanos } from '../money';
+import { moneyText } from '../money-text';
 import { hampel, median, robustSigma } from './robust';
 import { fitLine, hingeFit, lineAt, segment } from './segments';
 import { stl } from './stl';
@@ -77,10 +80,6 @@ export interface Anomaly {
 const MIN_DAYS = 21;
 const RAMP_HORIZON = 14;
 
-export function addDaysText(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
 function percent(impact: number, expected: number): number | null {
   return Math.abs(expected) < 1e-9 ? null : (impact / Math.abs(expected)) * 100;
 }
@@ -91,7 +90,8 @@ function passes(impact: number, expected: number, o: DetectOptions): boolean {
   return pct === null || Math.abs(pct) >= o.minPercent;
 }
 
-const money = (v: number, currency: string) => `${currency} ${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** A statistic about cost in a sentence, by the workbench's money text ("$1,234.57", "1,234.57 EUR"). */
+const money = (v: number, currency: string) => moneyText(numberToNanos(v), currency);
 const pctText = (p: number | null) => (p === null ? '' : ` (${p > 0 ? '+' : ''}${Math.round(p)}%)`);
 
 export function detectDaily(series: DailySeries, options: Partial<DetectOptions> = {}): Anomaly[] {
@@ -107,7 +107,7 @@ export function detectDaily(series: DailySeries, options: Partial<DetectOptions>
       ...base,
       kind: 'new',
       granularity: 'day',
-      period: addDaysText(series.start, series.firstSeen),
+      period: addDays(series.start, series.firstSeen),
       expected: 0,
       actual: first,
       impact: first,
@@ -121,7 +121,7 @@ export function detectDaily(series: DailySeries, options: Partial<DetectOptions>
   const y = series.costs.slice(offset);
   const n = y.length;
   if (n < MIN_DAYS || median(y) <= 0) return found;
-  const dayOf = (i: number) => addDaysText(series.start, offset + i);
+  const dayOf = (i: number) => addDays(series.start, offset + i);
 
   // Costs move in proportion (a weekend at half the weekday's spend stays half when spend doubles):
   // decompose the logarithm, so the weekly pattern is a factor, and divide it out.

@@ -12,7 +12,8 @@
  */
 import type { AllowanceFile, BudgetFile } from '../allocation/policy-file';
 import { nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, parseScaledDecimal, rescale } from '../money';
-import { addDays, daysBetween } from '../pricebook/dates';
+import { addDays, daysBetween } from '../calendar';
+import { groupThousands, moneyText } from '../money-text';
 import { forecastToPeriodEnd } from './forecast';
 import { daysOf, periodOf, type Period } from './periods';
 
@@ -81,10 +82,10 @@ export function scopeLabel(budget: BudgetFile): string {
   return `tag ${Object.entries(s.tag ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}`;
 }
 
+/** Whole tokens, or money by the workbench's money text ("$5,000.00", "4,000.00 EUR"). */
 function formatUnits(units: bigint | number, unit: string): string {
-  if (unit === 'tokens') return `${Math.round(Number(units)).toLocaleString('en-US')} tokens`;
-  const nanos = typeof units === 'bigint' ? units : numberToNanos(units);
-  return `${unit} ${Number(nanosToDecimal(nanos)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (unit === 'tokens') return `${groupThousands(String(Math.round(Number(units))))} tokens`;
+  return moneyText(typeof units === 'bigint' ? units : numberToNanos(units), unit);
 }
 
 /** The history the forecast sees: the 56 days ending on asOf. */

@@ -14,7 +14,7 @@
  * it never saw). Under 14 days of history there is no band and no weekly
  * pattern: the run rate alone. Figures are estimates (numbers, not money).
  */
-import { addDays } from '../pricebook/dates';
+import { addDays, weekdayOf } from '../calendar';
 
 export interface ForecastInput {
   /** Daily values up to and including `asOf`, oldest first, ending on asOf (missing days count 0). */
@@ -46,11 +46,6 @@ export interface Forecast {
 const PATTERN_MIN_DAYS = 14;
 const RATE_DAYS = 28;
 const PATTERN_WEEKS = 8;
-
-/** 0 = Monday … 6 = Sunday. */
-export function weekdayOf(day: string): number {
-  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

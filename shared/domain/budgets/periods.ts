@@ -4,7 +4,7 @@
  * ends in (a year starting in October 2026 is FY2027), the usual convention;
  * with a January start the names are plain ("2026-Q3", "2026").
  */
-import { addDays, addMonths, firstDay, lastDay, monthOf } from '../pricebook/dates';
+import { addDays, addMonths, firstDay, lastDay, monthOf } from '../calendar';
 import type { BudgetPeriod } from '../allocation/policy-file';
 
 export interface Period {

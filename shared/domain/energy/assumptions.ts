@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { WorkbenchError } from '../errors';
-import { fieldPath, parseContractYaml } from '../contracts/load';
+import { fieldPath, parseExactYaml } from '../yaml-text';
 
 const Figure = z
   .union([z.string(), z.number()])
@@ -66,13 +66,33 @@ export const EnergyAssumptionsSchema = z
   .refine((a) => a.grid.some((g) => g.region === '*'), { message: 'needs a "*" grid entry for regions not listed', path: ['grid'] });
 export type EnergyAssumptions = z.output<typeof EnergyAssumptionsSchema>;
 
-export function loadEnergyAssumptions(text: string, file: string): EnergyAssumptions {
-  const parsed = EnergyAssumptionsSchema.safeParse(parseContractYaml(text, file));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new WorkbenchError('invalid_file', issue.message, { file, field: fieldPath(issue.path), details: { issues: parsed.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message })) } });
+export interface AssumptionIssue {
+  field: string;
+  message: string;
+}
+
+export type AssumptionsCheck = { ok: true; assumptions: EnergyAssumptions } | { ok: false; issues: AssumptionIssue[] };
+
+/** Parses and validates assumptions YAML, returning every issue with its field (a YAML syntax error becomes one issue). */
+export function checkEnergyAssumptionsYaml(text: string, file: string): AssumptionsCheck {
+  let input: unknown;
+  try {
+    input = parseExactYaml(text, file);
+  } catch (error) {
+    if (error instanceof WorkbenchError) return { ok: false, issues: [{ field: '', message: error.message }] };
+    throw error;
   }
-  return parsed.data;
+  const parsed = EnergyAssumptionsSchema.safeParse(input ?? {});
+  if (parsed.success) return { ok: true, assumptions: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message })) };
+}
+
+/** Validates, throwing one WorkbenchError that names the file and the first field (all issues in `details`). */
+export function loadEnergyAssumptions(text: string, file: string): EnergyAssumptions {
+  const check = checkEnergyAssumptionsYaml(text, file);
+  if (check.ok) return check.assumptions;
+  const first = check.issues[0]!;
+  throw new WorkbenchError('invalid_file', first.message, { file, ...(first.field ? { field: first.field } : {}), details: { issues: check.issues } });
 }
 
 function matchesPattern(pattern: string | undefined, value: string | null): boolean {

@@ -154,6 +154,15 @@ const CASES: Partial<Record<MethodName, Case>> = {
     await client.call('pricing.importCsv', { csv: csv.replaceAll('gpt-4.1-case', 'gpt-4.1-imported'), fileName: 'case.csv' });
     return 'pricing.importCsv';
   },
+  'allocation.savePolicy': async (client) => {
+    await client.call('allocation.savePolicy', { yaml: readFileSync(path.join(DEMO_DIR, 'allocation.yaml'), 'utf8'), fileName: 'allocation.yaml' });
+    return 'allocation.policySaved';
+  },
+  'energy.saveAssumptions': async (client) => {
+    const { yaml } = await client.call('energy.getAssumptions', {});
+    await client.call('energy.saveAssumptions', { yaml: yaml.replace('value: 400', 'value: 500') });
+    return 'energy.assumptionsSaved';
+  },
   'imports.remove': async (client) => {
     const { imports } = await client.call('imports.list', {});
     await client.call('imports.remove', { importId: imports[0]!.id });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysText, detectDaily, detectMonthly, type DailySeries } from '../../../shared/domain/anomalies/detect';
+import { detectDaily, detectMonthly, type DailySeries } from '../../../shared/domain/anomalies/detect';
+import { addDays } from '../../../shared/domain/calendar';
 import { stl } from '../../../shared/domain/anomalies/stl';
 
 /** mulberry32, seeded. */
@@ -32,7 +33,7 @@ function series(costs: number[], firstSeen = 0, value = 'gpt-4.1'): DailySeries 
 }
 
 const SEEDS = [3, 5, 11, 42, 97];
-const day = (i: number) => addDaysText(START, i);
+const day = (i: number) => addDays(START, i);
 
 describe('STL', () => {
   it('recovers a weekly pattern exactly when there is nothing else', () => {
@@ -74,7 +75,7 @@ describe('daily anomalies on generated series', () => {
     expect(spike!.expected).toBeLessThan(255);
     expect(spike!.impact).toBeCloseTo(spike!.actual - spike!.expected, 9);
     expect(spike!.impactPercent).toBeGreaterThan(150);
-    expect(spike!.message).toMatch(/^model gpt-4\.1 spikes on 2026-05-01: USD [\d,.]+ against USD [\d,.]+ expected \(\+\d+%\)$/);
+    expect(spike!.message).toMatch(/^model gpt-4\.1 spikes on 2026-05-01: \$[\d,.]+ against \$[\d,.]+ expected \(\+\d+%\)$/);
   });
 
   it('finds level shifts up and down on their first day', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BudgetSchema, type BudgetFile } from '../../../shared/domain/allocation/policy-file';
 import { evaluateAllowance, evaluateBudget } from '../../../shared/domain/budgets/evaluate';
-import { forecastToPeriodEnd, weekdayOf } from '../../../shared/domain/budgets/forecast';
+import { forecastToPeriodEnd } from '../../../shared/domain/budgets/forecast';
 import { periodOf } from '../../../shared/domain/budgets/periods';
 import { parseMoney } from '../../../shared/domain/money';
-import { addDays } from '../../../shared/domain/pricebook/dates';
+import { addDays, weekdayOf } from '../../../shared/domain/calendar';
 
 /** $100 on weekdays, $40 on Saturdays and Sundays. */
 const pattern = (day: string) => (weekdayOf(day) >= 5 ? 40 : 100);
@@ -75,7 +75,7 @@ describe('budget status', () => {
     expect(r.spent).toBe(parseMoney('960'));
     expect(r.forecastTotal).toBeCloseTo(960 + 1660, 6);
     expect(r).toMatchObject({ status: 'ok', runsOutOn: null, daysElapsed: 12, daysInPeriod: 31, unit: 'USD' });
-    expect(r.message).toBe('b (team lending, 2026-07): USD 960.00 of USD 3,000.00 (32%) after 12 of 31 days; expected USD 2,620.00 by 2026-07-31');
+    expect(r.message).toBe('b (team lending, 2026-07): $960.00 of $3,000.00 (32%) after 12 of 31 days; expected $2,620.00 by 2026-07-31');
     expect(r.burnDown[11]).toEqual({ day: '2026-07-12', remaining: 2040, remainingP10: null, remainingP90: null, actual: true });
     expect(r.burnDown[30]!.remaining).toBeCloseTo(3000 - 2620, 6);
   });

@@ -23,6 +23,7 @@ import {
   monthText,
   nextDay,
   startOfDay,
+  weekdayOf,
 } from '../../../shared/domain/calendar';
 
 describe('calendar: leap years and month lengths', () => {
@@ -128,6 +129,11 @@ describe('calendar: days', () => {
     expect(daysBetween('2026-03-01', '2026-04-01')).toBe(31);
     expect(daysBetween('2024-02-01', '2024-03-01')).toBe(29);
     expect(daysBetween('2026-04-01', '2026-03-01')).toBe(-31);
+  });
+
+  it('names the weekday, Monday first', () => {
+    // 2026-03-01 is a Sunday (6); the Monday after is 2026-03-02 (0); 2024-02-29 was a Thursday (3); 2000-01-01 a Saturday (5).
+    expect(['2026-03-01', '2026-03-02', '2024-02-29', '2000-01-01'].map(weekdayOf)).toEqual([6, 0, 3, 5]);
   });
 
   it('counts the days of a month inside a term (both ends included)', () => {

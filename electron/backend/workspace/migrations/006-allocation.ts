@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Allocation (issue 13): the workspace's allocation policy — teams, rules,
+ * Allocation: the workspace's allocation policy — teams, rules,
  * budgets and allowances — as the YAML the user saved (comments kept, shown
  * again in the editor), and the workspace's own energy and carbon
  * assumptions when the user edited the shipped ones. One row each: a

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { PolicyIssueWire } from '../../../../shared/api/allocation';
+import type { FileIssue } from '../../../../shared/api/allocation';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -13,7 +13,7 @@ export function RulesTab() {
   const client = useClient();
   const stored = useApiData((c) => c.call('allocation.getPolicy', {}), []);
   const [text, setText] = useState<string | null>(null);
-  const [issues, setIssues] = useState<PolicyIssueWire[]>([]);
+  const [issues, setIssues] = useState<FileIssue[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const value = text ?? stored.data?.yaml ?? '';

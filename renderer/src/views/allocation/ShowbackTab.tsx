@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AllocatedLine, AllocationRun } from '../../../../shared/api/allocation';
-import { chargebackCsv, chargebackSheet } from '../../../../shared/domain/allocation/chargeback';
-import { nanosToNumber, parseMoney } from '../../../../shared/domain/money';
+import { nanosToDecimal, nanosToNumber, parseMoney } from '../../../../shared/domain/money';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -55,8 +54,8 @@ export function ShowbackTab() {
   const downloadCsv = async () => {
     setError(null);
     try {
-      const csv = chargebackCsv(chargebackSheet(data));
-      await files.saveText({ title: 'Save the chargeback statement', fileName: 'chargeback.csv', kind: 'CSV', extensions: ['csv'], text: csv, writeTo: (path) => client.call('allocation.chargebackCsv', { path }) });
+      const statement = await client.call('allocation.chargebackCsv', {});
+      await files.saveText({ title: 'Save the chargeback statement', fileName: statement.fileName, kind: 'CSV', extensions: ['csv'], text: statement.csv, writeTo: (path) => client.call('allocation.chargebackCsv', { path }) });
     } catch (e) {
       setError(describeError(e));
     }
@@ -280,7 +279,8 @@ const sum = (texts: string[]) => {
   for (const t of texts) total += parseMoney(t);
   return total;
 };
-const text = (nanos: bigint) => (Number(nanos) / 1e9).toFixed(2);
+/** Sums of amounts already rounded to cents: exact, so a row's total and the ledger's foot. */
+const text = (nanos: bigint) => nanosToDecimal(nanos);
 
 /** Rows in cents (each team's footing cents); a cost centre or unit adds its teams' cents. */
 function showbackTable(run: AllocationRun, currency: string, grouping: Grouping): ShowbackTable {
