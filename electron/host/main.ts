@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     port: opts.port,
     token: process.env.AISPEND_TOKEN,
     uploadDir: path.join(dataDir, 'uploads'),
+    downloadDir: path.join(dataDir, 'downloads'),
   });
   process.stdout.write(`AI Spend Workbench (browser mode) is ready: ${host.openUrl}\n`);
   process.stdout.write(`Workspace: ${backend.workspace().path}\n`);

@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Backend } from '../backend/backend';
-import { downloadsDir } from '../backend/export/export-service';
 import type { ErrorCode, ErrorInfo } from '../../shared/domain/errors';
 import { SECURITY_HEADERS, TOKEN_HEADER, hostAllowed, originAllowed, tokensMatch } from './security';
 import { serveStatic } from './static-files';
@@ -21,6 +20,8 @@ export interface HostOptions {
   token?: string;
   /** Where browser uploads (statement files picked in the browser) are written. */
   uploadDir: string;
+  /** Where the backend writes a file the browser then downloads (an export), each in a folder of its own, removed once sent. */
+  downloadDir: string;
 }
 
 export interface RunningHost {
@@ -159,26 +160,38 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(response, 200, { ok: true, value: { path: target, name: safeName, size } });
   }
 
-  /** A workbook the export job wrote for a browser download: only files under the exports folder are served. */
+  /**
+   * A browser cannot be handed a save dialog's path, so a file the backend
+   * writes for it (an allocated-lines export) goes to a fresh folder of the
+   * host's own first: this names the path to write to.
+   */
+  function handleDownloadTarget(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    if (request.method !== 'POST') return sendError(response, { code: 'bad_input', message: 'use POST' });
+    const name = path.basename(url.searchParams.get('name') ?? 'export').replace(/[^\w.\- ()]/g, '_').slice(0, 200) || 'export';
+    const dir = path.join(options.downloadDir, randomUUID());
+    mkdirSync(dir, { recursive: true });
+    sendJson(response, 200, { ok: true, value: { path: path.join(dir, name) } });
+  }
+
+  /** Sends a file written to a download target, then removes it: only paths the host named, never anything else on the machine. */
   function handleDownload(request: IncomingMessage, response: ServerResponse, url: URL): void {
     if (request.method !== 'GET') return sendError(response, { code: 'bad_input', message: 'use GET' });
-    const root = path.resolve(downloadsDir());
-    const file = path.resolve(url.searchParams.get('path') ?? '');
-    if (!file.startsWith(`${root}${path.sep}`) || !file.endsWith('.xlsx')) return sendError(response, { code: 'forbidden', message: 'only exported workbooks are served' });
-    let size: number;
-    try {
-      size = statSync(file).size;
-    } catch {
-      return sendError(response, { code: 'not_found', message: 'no such export: export the workbook again' });
-    }
+    const wanted = path.resolve(url.searchParams.get('path') ?? '');
+    const relative = path.relative(path.resolve(options.downloadDir), wanted);
+    const parts = relative.split(path.sep);
+    if (relative.startsWith('..') || path.isAbsolute(relative) || parts.length !== 2) return sendError(response, { code: 'forbidden', message: 'only files written to a download target are served' });
+    const size = statSync(wanted, { throwIfNoEntry: false })?.size;
+    if (size === undefined) return sendError(response, { code: 'not_found', message: 'no such download (it is sent once)' });
+    const name = parts[1]!;
     response.writeHead(200, {
       ...SECURITY_HEADERS,
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-length': String(size),
-      'content-disposition': `attachment; filename="${path.basename(file).replace(/[^\w.\- ()]/g, '_')}"`,
-      'cache-control': 'no-store',
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(size),
+      'Content-Disposition': `attachment; filename="${name.replace(/"/g, '')}"`,
+      'Cache-Control': 'no-store',
     });
-    createReadStream(file).pipe(response);
+    const remove = () => rmSync(path.dirname(wanted), { recursive: true, force: true });
+    createReadStream(wanted).on('error', () => response.destroy()).on('close', remove).pipe(response);
   }
 
   const server: Server = createServer((request, response) => {
@@ -197,6 +210,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (route === '/api/call') return void done(handleCall(request, response));
       if (route === '/api/events' && request.method === 'GET') return handleEvents(request, response);
       if (route === '/api/upload') return void done(handleUpload(request, response, url));
+      if (route === '/api/download-target') return handleDownloadTarget(request, response, url);
       if (route === '/api/download') return handleDownload(request, response, url);
       return sendError(response, { code: 'not_found', message: `no such endpoint ${route}` });
     }

@@ -46,8 +46,8 @@ export interface ExportControl {
 /** Uncertain inputs make the Risk sheet worth drawing: 2,000 draws by default (about a second on two cores). */
 export const DEFAULT_DRAWS = 2000;
 
-/** Where exports made for a browser download are written (the host serves files from here only). */
-export function downloadsDir(): string {
+/** Where a caller that names no file gets its workbook (browser mode names the host's download target instead). */
+function downloadsDir(): string {
   return path.join(os.tmpdir(), 'aispend-exports');
 }
 

@@ -16,6 +16,14 @@ export interface FileHelpers {
    * Resolves to false when the user cancelled.
    */
   saveText(options: { title: string; fileName: string; kind: string; extensions: string[]; text: string; writeTo: (path: string) => Promise<unknown> }): Promise<boolean>;
+  /**
+   * Saves a file the backend writes (large or binary: an allocated-lines
+   * export). `writeTo(path, overwrite)` has the backend write it: in Electron
+   * to the path the save dialog chose (which has asked about replacing a
+   * file), in a browser to a place of the host's, which is then downloaded.
+   * Resolves to false when the user cancelled.
+   */
+  saveFile(options: { title: string; fileName: string; kind: string; extensions: string[]; writeTo: (path: string, overwrite: boolean) => Promise<unknown> }): Promise<boolean>;
 }
 
 /** A hidden <input type=file>, clicked: resolves with the chosen file, or null if the picker closes without one. */
@@ -38,8 +46,8 @@ function browserPick(extensions: string[]): Promise<File | null> {
   });
 }
 
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+function download(content: string | Blob, fileName: string): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type: 'text/csv;charset=utf-8' }) : content);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -78,6 +86,19 @@ export function useFiles(): FileHelpers {
           return true;
         }
         download(text, fileName);
+        return true;
+      },
+      async saveFile({ title, fileName, kind, extensions, writeTo }) {
+        if (bridge) {
+          const path = await bridge.pickSavePath({ title, defaultName: fileName, filters: [{ name: kind, extensions }] });
+          if (!path) return false;
+          await writeTo(path, true);
+          return true;
+        }
+        if (!http) throw new Error('no way to receive this file from the workbench');
+        const target = await http.downloadTarget(fileName);
+        await writeTo(target, false);
+        download(await http.download(target), fileName);
         return true;
       },
     }),

@@ -18,7 +18,9 @@ export interface HttpTransport extends Transport {
   onReconnect(listener: () => void): () => void;
   /** Stores a file picked in the browser on the host (the import wizard reads it by path). */
   upload(file: Blob, name: string): Promise<{ path: string; name: string; size: number }>;
-  /** Fetches a workbook the export job wrote on the host (browser mode saves it as a download). */
+  /** A fresh path on the host for the backend to write a file the browser will download (an export). */
+  downloadTarget(name: string): Promise<string>;
+  /** The file written to a download target, fetched once (the host removes it after sending). */
   download(path: string): Promise<Blob>;
 }
 
@@ -122,14 +124,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
-    async download(path) {
-      const response = await doFetch(`${base}api/download?path=${encodeURIComponent(path)}`, { headers });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message: string } } | null;
-        throw new Error(body?.error?.message ?? `download failed (HTTP ${response.status})`);
-      }
-      return response.blob();
-    },
     async upload(file, name) {
       const response = await doFetch(`${base}api/upload?name=${encodeURIComponent(name)}`, {
         method: 'POST',
@@ -139,6 +133,20 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const body = (await response.json()) as { ok: boolean; value?: { path: string; name: string; size: number }; error?: { message: string } };
       if (!body.ok || !body.value) throw new Error(body.error?.message ?? `upload failed (HTTP ${response.status})`);
       return body.value;
+    },
+    async downloadTarget(name) {
+      const response = await doFetch(`${base}api/download-target?name=${encodeURIComponent(name)}`, { method: 'POST', headers });
+      const body = (await response.json()) as { ok: boolean; value?: { path: string }; error?: { message: string } };
+      if (!body.ok || !body.value) throw new Error(body.error?.message ?? `the host gave no place to write the file (HTTP ${response.status})`);
+      return body.value.path;
+    },
+    async download(path) {
+      const response = await doFetch(`${base}api/download?path=${encodeURIComponent(path)}`, { headers, cache: 'no-store' });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message: string } } | null;
+        throw new Error(body?.error?.message ?? `the download failed (HTTP ${response.status})`);
+      }
+      return response.blob();
     },
   };
 }

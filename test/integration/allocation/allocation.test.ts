@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnomalyDimension, LedgerFilter } from '../../../shared/api';
 import type { WorkbenchClient } from '../../../shared/api/client';
 import { allocationPolicyJsonSchema } from '../../../shared/domain/allocation/policy-file';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
@@ -69,6 +70,38 @@ describe('allocation on the demo workspace', () => {
     expect(JSON.parse(split.AllocatedMethodDetails as string).Elements[0]).toMatchObject({ UsageUnit: 'Percent' });
     expect(split.AllocatedResourceId === 'servicing' || split.AllocatedResourceId === 'credit-risk').toBe(true);
     expect(JSON.parse(split.AllocatedTags as string)).toMatchObject({ costCentre: expect.any(String) });
+  });
+
+  it('shows the lines behind an anomaly for every dimension: the ledger’s own lines, a workload’s by the mapping, a team’s parts', async () => {
+    const summary = async (filters: LedgerFilter[]) => (await client.call('ledger.summary', { by: ['month'], filters })).rows.find((r) => r.key.month === '2026-10' && r.currency === 'USD')!;
+    const day: LedgerFilter[] = [
+      { field: 'chargePeriodStart', op: 'gte', value: '2026-10-14T00:00:00Z' },
+      { field: 'chargePeriodStart', op: 'lt', value: '2026-10-15T00:00:00Z' },
+    ];
+    const cases: { dimension: AnomalyDimension; value: string; period: string; filters: LedgerFilter[] }[] = [
+      { dimension: 'provider', value: 'openai', period: '2026-10-14', filters: [{ field: 'provider', op: 'eq', value: 'openai' }, ...day] },
+      { dimension: 'model', value: 'anthropic/claude-haiku-4-5', period: '2026-10', filters: [{ field: 'provider', op: 'eq', value: 'anthropic' }, { field: 'model', op: 'eq', value: 'claude-haiku-4-5' }] },
+      { dimension: 'credential', value: 'apikey_support_escalation', period: '2026-10', filters: [{ field: 'credential', op: 'eq', value: 'apikey_support_escalation' }] },
+      // The demo mapping gives a line to a workload by its workload tag.
+      { dimension: 'workload', value: 'underwriting-summary', period: '2026-10', filters: [{ field: 'tag', op: 'tagEquals', key: 'workload', value: 'underwriting-summary' }] },
+    ];
+    for (const c of cases) {
+      const expected = await summary(c.filters);
+      const page = await client.call('anomalies.lines', { dimension: c.dimension, value: c.value, currency: 'USD', period: c.period, limit: 5000 });
+      expect({ c: c.dimension, total: page.total, amount: page.amount }).toEqual({ c: c.dimension, total: expected.lines, amount: nanosToDecimal(parseMoney(expected.billedCost)) });
+      expect(page.rows.every((r) => r.ratio === '1' && r.amount === r.lineCost)).toBe(true);
+      // Largest first.
+      const amounts = page.rows.map((r) => parseMoney(r.amount));
+      expect(amounts.every((a, i) => i === 0 || a <= amounts[i - 1]!)).toBe(true);
+    }
+    // A team's month: its parts of every line, shared lines by their 70 / 30 ratio, adding up to the team's allocated total.
+    const team = await client.call('anomalies.lines', { dimension: 'team', value: 'servicing', currency: 'USD', period: '2026-10', limit: 3 });
+    const run = await client.runJob('allocation.run', { month: '2026-10' }).result;
+    const servicing = run.rows.filter((r) => r.team === 'servicing').reduce((sum, r) => sum + parseMoney(r.amount), 0n);
+    expect(team.amount).toBe(nanosToDecimal(servicing));
+    expect(team.rows.length).toBe(3);
+    expect(team.total).toBe((await client.call('allocation.lines', { team: 'servicing', month: '2026-10', limit: 5000 })).total);
+    expect(team.rows[0]).toMatchObject({ importId: expect.any(Number), sourceRow: expect.any(Number) });
   });
 
   it('refuses to save a policy whose split basis sums to zero, leaving the stored one as it was', async () => {

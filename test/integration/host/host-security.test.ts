@@ -40,7 +40,7 @@ describe('browser-mode host', () => {
     writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>AI Spend Workbench</title>');
     writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(path.join(s.dir, 'secret.txt'), 'do not serve');
-    host = await startHost({ backend: s.backend, staticDir, uploadDir: path.join(s.dir, 'uploads') });
+    host = await startHost({ backend: s.backend, staticDir, uploadDir: path.join(s.dir, 'uploads'), downloadDir: path.join(s.dir, 'downloads') });
   });
   afterAll(async () => {
     await host.close();
@@ -122,6 +122,31 @@ describe('browser-mode host', () => {
     expect(encoded.body).not.toContain('do not serve');
     const spa = await raw(host.port, { path: '/ledger', headers: { host: `127.0.0.1:${host.port}` } });
     expect(spa.body).toContain('AI Spend Workbench');
+  });
+
+  it('sends a file written to a download target once, with the token, and nothing outside the download folder', async () => {
+    const headers = { host: `127.0.0.1:${host.port}`, 'x-workbench-token': host.token };
+    const target = await raw(host.port, { method: 'POST', path: '/api/download-target?name=../allocated%20lines.csv', headers });
+    const { path: file } = JSON.parse(target.body).value as { path: string };
+    // The name loses its folder part; the file sits in a fresh folder under the host's download folder.
+    expect(path.basename(file)).toBe('allocated lines.csv');
+    expect(path.dirname(path.dirname(file))).toBe(path.join(s.dir, 'downloads'));
+    await s.client.runJob('allocation.export', { month: '2026-10', path: file, format: 'csv' }).result;
+    const query = `/api/download?path=${encodeURIComponent(file)}`;
+    expect((await raw(host.port, { path: query, headers: { host: headers.host } })).status).toBe(401);
+    const sent = await raw(host.port, { path: query, headers });
+    expect(sent.status).toBe(200);
+    expect(sent.headers['content-disposition']).toBe('attachment; filename="allocated lines.csv"');
+    expect(sent.body.split('\r\n')[0]).toMatch(/^ChargePeriodStart,ChargePeriodEnd,/);
+    // Sent once: the folder is gone, and a second request finds nothing.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(path.dirname(file))).toBe(false);
+    expect((await raw(host.port, { path: query, headers })).status).toBe(404);
+    for (const outside of [path.join(s.dir, 'secret.txt'), path.join(s.dir, 'downloads', '..', 'secret.txt'), path.join(s.dir, 'downloads', 'x', '..', '..', 'secret.txt')]) {
+      const refused = await raw(host.port, { path: `/api/download?path=${encodeURIComponent(outside)}`, headers });
+      expect({ outside, status: refused.status }).toEqual({ outside, status: 403 });
+      expect(refused.body).not.toContain('do not serve');
+    }
   });
 
   it('streams job events to an authorised listener', async () => {

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { AnomalyWire, LedgerRow } from '../../../../shared/api';
+import type { AnomalyWire, LineBehind } from '../../../../shared/api';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
-import { formatAmount, formatCount } from '../../format/money';
+import { formatMonth } from '../../format/dates';
+import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
 import { useJob } from './use-job';
 
 const KIND_LABEL: Record<AnomalyWire['kind'], string> = { spike: 'Spike', dip: 'Dip', level_shift: 'Level shift', ramp: 'Ramp', new: 'New' };
@@ -64,19 +65,17 @@ export function AnomaliesTab() {
                 <td>
                   {a.dimension} <span className="mono">{a.value}</span>
                 </td>
-                <td className="num money">{formatAmount(a.expected)}</td>
-                <td className="num money">{formatAmount(a.actual)}</td>
+                <td className="num money">{formatMoney(a.expected, a.currency)}</td>
+                <td className="num money">{formatMoney(a.actual, a.currency)}</td>
                 <td className="num money">
-                  {formatAmount(a.impact)}
+                  {formatMoney(a.impact, a.currency)}
                   {a.impactPercent !== null ? ` (${Math.round(a.impactPercent)}%)` : ''}
                 </td>
                 <td>
                   {a.message}{' '}
-                  {a.granularity === 'day' && (a.dimension === 'provider' || a.dimension === 'model' || a.dimension === 'credential') ? (
-                    <button type="button" className="link-button" onClick={() => setOpen(a)}>
-                      Lines
-                    </button>
-                  ) : null}
+                  <button type="button" className="link-button" onClick={() => setOpen(a)} aria-label={`Lines behind ${a.dimension} ${a.value} on ${a.period}`}>
+                    Lines
+                  </button>
                 </td>
               </tr>
             ))}
@@ -90,72 +89,85 @@ export function AnomaliesTab() {
 
 function AnomalyLines({ anomaly, onClose }: { anomaly: AnomalyWire; onClose: () => void }) {
   const client = useClient();
-  const [rows, setRows] = useState<LedgerRow[] | null>(null);
+  const [page, setPage] = useState<{ rows: LineBehind[]; total: number; amount: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [key, setKey] = useState<string | null>(null);
-  const k = `${anomaly.dimension} ${anomaly.value} ${anomaly.period}`;
+  const k = `${anomaly.dimension} ${anomaly.value} ${anomaly.currency} ${anomaly.period}`;
   if (key !== k) {
     setKey(k);
-    setRows(null);
-    const next = new Date(Date.parse(`${anomaly.period}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const [provider, model] = anomaly.dimension === 'model' ? anomaly.value.split('/') : [anomaly.value, undefined];
-    const filters =
-      anomaly.dimension === 'provider'
-        ? [{ field: 'provider' as const, op: 'eq' as const, value: anomaly.value }]
-        : anomaly.dimension === 'credential'
-          ? [{ field: 'credential' as const, op: 'eq' as const, value: anomaly.value }]
-          : [
-              { field: 'provider' as const, op: 'eq' as const, value: provider ?? '' },
-              { field: 'model' as const, op: 'eq' as const, value: model ?? '' },
-            ];
-    client
-      .call('ledger.query', {
-        filters: [...filters, { field: 'chargePeriodStart', op: 'gte', value: `${anomaly.period}T00:00:00Z` }, { field: 'chargePeriodStart', op: 'lt', value: `${next}T00:00:00Z` }, { field: 'currency', op: 'eq', value: anomaly.currency }],
-        sort: [{ field: 'billedCost', dir: 'desc' }],
-        limit: 200,
-      })
-      .then((page) => setRows(page.rows), (e: unknown) => setError(describeError(e)));
+    setPage(null);
+    setError(null);
+    client.call('anomalies.lines', { dimension: anomaly.dimension, value: anomaly.value, currency: anomaly.currency, period: anomaly.period, limit: 200 }).then(setPage, (e: unknown) => setError(describeError(e)));
   }
+  const shared = anomaly.dimension === 'team';
   return (
     <section className="panel drill" aria-labelledby="anomaly-lines-title" data-testid="anomaly-lines">
       <div className="panel-header">
         <h2 id="anomaly-lines-title">
-          Lines behind: {anomaly.dimension} {anomaly.value} on {anomaly.period}
+          Lines behind: {anomaly.dimension} {anomaly.value}, {anomaly.granularity === 'day' ? anomaly.period : formatMonth(anomaly.period)}
         </h2>
         <button type="button" className="button" onClick={onClose}>
           Close
         </button>
       </div>
       {error ? <ErrorNote title="Could not load the lines" message={error} /> : null}
-      {rows === null ? (
-        <p className="muted">Loading…</p>
+      {page === null ? (
+        error ? null : <p className="muted">Loading…</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Class</th>
-              <th scope="col">Key</th>
-              <th scope="col" className="num">Quantity</th>
-              <th scope="col" className="num">Billed</th>
-              <th scope="col">Import:row</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.model ?? ''}</td>
-                <td>{r.usageClass}</td>
-                <td className="mono small">{r.credential ?? ''}</td>
-                <td className="num">{formatCount(r.quantity)}</td>
-                <td className="num money">{formatAmount(r.billedCost, 4)}</td>
-                <td className="mono small">
-                  {r.importId}:{r.sourceRow}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <p className="muted small" data-testid="anomaly-lines-summary">
+            {formatCount(page.total)} ledger lines{page.total > page.rows.length ? `, the ${formatCount(page.rows.length)} largest shown` : ', largest first'}, adding up to {formatMoney(page.amount, anomaly.currency)}
+            {shared ? ' (the team’s parts of shared lines by their ratio)' : ''}; the anomaly’s actual cost was {formatMoney(anomaly.actual, anomaly.currency)}.
+          </p>
+          <div className="table-scroll drill-scroll">
+            <table className="table" data-testid="anomaly-lines-table">
+              <thead>
+                <tr>
+                  <th scope="col">Day</th>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">Class</th>
+                  <th scope="col">Key</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Line cost
+                  </th>
+                  {shared ? (
+                    <th scope="col" className="num">
+                      Ratio
+                    </th>
+                  ) : null}
+                  {shared ? (
+                    <th scope="col" className="num">
+                      Team’s part
+                    </th>
+                  ) : null}
+                  <th scope="col">Import:row</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.rows.map((r) => (
+                  <tr key={r.lineId}>
+                    <td className="nowrap">{r.day}</td>
+                    <td>{r.provider}</td>
+                    <td>{r.model ?? ''}</td>
+                    <td>{r.usageClass}</td>
+                    <td className="mono small">{r.credential ?? ''}</td>
+                    <td className="num">{formatCount(r.quantity)}</td>
+                    <td className="num money">{formatExactAmount(r.lineCost)}</td>
+                    {shared ? <td className="num">{r.ratio}</td> : null}
+                    {shared ? <td className="num money">{formatExactAmount(r.amount)}</td> : null}
+                    <td className="mono small">
+                      {r.importId}:{r.sourceRow}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );

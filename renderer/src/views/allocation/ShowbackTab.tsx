@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth, shortMonth } from '../../format/dates';
 import { formatAmount, formatAxisAmount, formatCount, formatMoney } from '../../format/money';
+import { ExportLinesMenu } from './ExportLinesMenu';
 import { useJob } from './use-job';
 
 const GROUPINGS = [
@@ -34,6 +35,7 @@ export function ShowbackTab() {
   const [chosenCurrency, setCurrency] = useState<string | null>(null);
   const [drill, setDrill] = useState<{ teams: string[]; label: string; month: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const data = run.data;
   const currencies = useMemo(() => [...new Set(data?.months.map((m) => m.currency) ?? [])], [data]);
   const currency = chosenCurrency && currencies.includes(chosenCurrency) ? chosenCurrency : currencies[0];
@@ -85,8 +87,18 @@ export function ShowbackTab() {
         <button type="button" className="button" onClick={() => void downloadCsv()} data-testid="chargeback-csv">
           Chargeback CSV
         </button>
+        <ExportLinesMenu
+          onDone={(message) => {
+            setError(null);
+            setNotice(message);
+          }}
+          onError={setError}
+        />
       </div>
       {error ? <ErrorNote title="Could not save" message={error} /> : null}
+      <p className="muted small" role="status" data-testid="export-notice">
+        {notice}
+      </p>
       <p className="muted small" data-testid="showback-meta">
         {data.policyName} · {data.cost === 'billed' ? 'billed cost' : 'effective cost'} · {formatCount(data.stats.ledgerLines)} ledger lines allocated in full: every month adds up to the ledger to the cent.
       </p>

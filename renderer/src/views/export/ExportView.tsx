@@ -43,6 +43,8 @@ export function ExportView() {
   const [running, setRunning] = useState<{ cancel: () => Promise<void> } | null>(null);
   const [progress, setProgress] = useState<JobEvent | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  // The host sends a download once and removes it; the browser keeps the bytes for "Download again".
+  const [downloaded, setDownloaded] = useState<Blob | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const workspaceName = info?.path ? (info.path.split(/[\\/]/).pop() ?? '').replace(/\.aispend$/i, '') : 'AI spend';
@@ -74,6 +76,7 @@ export function ExportView() {
   const start = async () => {
     setError(null);
     setResult(null);
+    setDownloaded(null);
     const finalTitle = title.trim() || `${workspaceName}: board workbook`;
     const fileName = `${finalTitle.replace(/[^\w.\- ]+/g, '').trim().replace(/\s+/g, '-') || 'board-workbook'}.xlsx`;
     let out: string | undefined;
@@ -81,6 +84,8 @@ export function ExportView() {
       const picked = await bridge.pickSavePath({ title: 'Save the board workbook', defaultName: fileName, filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }] });
       if (!picked) return;
       out = picked;
+    } else if (http) {
+      out = await http.downloadTarget(fileName);
     }
     const wantedSheets = [...sheets, ...(ledger !== 'none' ? (['ledger'] as const) : [])];
     const job = client.runJob(
@@ -100,7 +105,11 @@ export function ExportView() {
     try {
       const done = await job.result;
       setResult(done);
-      if (!bridge && http) saveBlob(await http.download(done.file), done.fileName);
+      if (!bridge && http) {
+        const blob = await http.download(done.file);
+        setDownloaded(blob);
+        saveBlob(blob, done.fileName);
+      }
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -233,8 +242,8 @@ export function ExportView() {
                   <button type="button" className="button small" onClick={() => void bridge.showInFolder(result.file)}>
                     Show in folder
                   </button>
-                ) : http ? (
-                  <button type="button" className="button small" onClick={() => void http.download(result.file).then((b) => saveBlob(b, result.fileName))}>
+                ) : downloaded ? (
+                  <button type="button" className="button small" onClick={() => saveBlob(downloaded, result.fileName)}>
                     Download again
                   </button>
                 ) : null}
