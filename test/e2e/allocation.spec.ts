@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, openApp, screenshot, test } from './support/app';
 
@@ -13,6 +14,50 @@ test.describe('allocation view', () => {
     await expect(drill.getByTestId('drill-table')).toContainText('escalation-key');
     await page.waitForTimeout(300);
     await screenshot(page, 'allocation-showback');
+  });
+
+  test('exports the allocated lines as CSV and Parquet, downloaded in the browser', async ({ page }) => {
+    await openApp(page, 'allocation');
+    await expect(page.getByTestId('showback-table')).toBeVisible();
+    const exportAs = async (format: 'CSV' | 'Parquet') => {
+      await page.getByRole('button', { name: 'Export lines' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: `Allocated lines (${format})` }).click()]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const csv = await exportAs('CSV');
+    expect(csv.name).toBe('allocated-lines.csv');
+    const lines = csv.bytes.toString('utf8').split('\r\n').filter((l) => l !== '');
+    expect(lines[0]).toMatch(/^ChargePeriodStart,ChargePeriodEnd,x_BillingPeriod,ChargeCategory,/);
+    // 2,576 ledger lines; the 368 on the shared escalation key are split in two parts (servicing 70%, credit risk 30%): 2,944 allocated lines.
+    expect(lines.length - 1).toBe(2576 + 368);
+    await expect(page.getByTestId('export-notice')).toHaveText('Exported 2,944 allocated lines to allocated-lines.csv.');
+    const parquet = await exportAs('Parquet');
+    expect(parquet.name).toBe('allocated-lines.parquet');
+    expect(parquet.bytes.subarray(0, 4).toString('latin1')).toBe('PAR1');
+    expect(parquet.bytes.subarray(-4).toString('latin1')).toBe('PAR1');
+  });
+
+  test('edits the energy assumptions with each problem beside its field, then goes back to the shipped ones', async ({ page }) => {
+    await openApp(page, 'allocation');
+    await page.getByTestId('tab-energy').click();
+    const assumptions = page.getByTestId('energy-assumptions');
+    await expect(assumptions.getByRole('row', { name: /outputTokensPerRequest/ })).toContainText('400 output tokens a response');
+    await page.getByText('Edit the assumptions').click();
+    const text = page.getByTestId('energy-yaml');
+    await expect(text).toHaveValue(/value: 400/);
+    const shipped = await text.inputValue();
+    await text.fill(shipped.replace('value: 400', 'value: -5'));
+    await expect(page.getByTestId('energy-issues')).toContainText('outputTokensPerRequest.value');
+    await expect(page.getByTestId('save-energy')).toBeDisabled();
+    await screenshot(page, 'allocation-energy-editor');
+    await text.fill(shipped.replace('value: 400', 'value: 500'));
+    await expect(page.getByTestId('energy-issues')).toHaveCount(0);
+    await page.getByTestId('save-energy').click();
+    await expect(assumptions.getByRole('row', { name: /outputTokensPerRequest/ })).toContainText('500 output tokens a response');
+    await expect(page.getByTestId('energy-source')).toContainText('This workspace keeps its own assumptions.');
+    await page.getByTestId('reset-energy').click();
+    await expect(assumptions.getByRole('row', { name: /outputTokensPerRequest/ })).toContainText('400 output tokens a response');
+    await expect(page.getByTestId('energy-source')).toContainText('shipped assumptions');
   });
 
   test('budgets, anomalies, energy and rules tabs render with no serious axe violations', async ({ page }) => {

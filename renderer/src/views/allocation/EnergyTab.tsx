@@ -2,6 +2,8 @@ import type { RangeWire } from '../../../../shared/api/allocation';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth } from '../../format/dates';
+import { formatCount } from '../../format/money';
+import { EnergyAssumptionsEditor } from './EnergyAssumptionsEditor';
 import { useJob } from './use-job';
 
 const range = (r: RangeWire, digits = 1) => `${r.mid.toFixed(digits)} (${r.low.toFixed(digits)}–${r.high.toFixed(digits)})`;
@@ -46,6 +48,41 @@ export function EnergyTab() {
           </tbody>
         </table>
       )}
+      <h2 className="section-title">By model</h2>
+      {data.byModel.length === 0 ? (
+        <p className="muted">No output tokens in the ledger to estimate from.</p>
+      ) : (
+        <table className="table" data-testid="energy-by-model">
+          <caption className="sr-only">Estimated energy and carbon per model and month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Model</th>
+              <th scope="col">Assumption</th>
+              <th scope="col" className="num">kWh (estimate)</th>
+              <th scope="col" className="num">kg CO2e (estimate)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.byModel.map((r) => (
+              <tr key={`${r.month}-${r.provider}-${r.model}`}>
+                <td>{formatMonth(r.month)}</td>
+                <td>
+                  {r.provider}/{r.model}
+                </td>
+                <td className="mono small">{r.assumptionId}</td>
+                <td className="num">{range(r.kwh)}</td>
+                <td className="num">{range(r.kgCo2e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {data.unestimated.length > 0 ? (
+        <p className="muted small" data-testid="energy-unestimated">
+          No assumption matches {data.unestimated.map((u) => `${u.provider}/${u.model ?? '(no model)'} (${formatCount(u.outputTokens)} output tokens)`).join(', ')}: add an entry for it below.
+        </p>
+      ) : null}
       <h2 className="section-title">Assumptions</h2>
       <table className="table" data-testid="energy-assumptions">
         <thead>
@@ -70,7 +107,10 @@ export function EnergyTab() {
           ))}
         </tbody>
       </table>
-      <p className="muted small">Edit the assumptions with <code>aispend energy --assumptions FILE</code> or in the workspace (energy.saveAssumptions); the shipped file is data/energy/assumptions.yaml.</p>
+      <details className="panel energy-edit" data-testid="energy-edit">
+        <summary>Edit the assumptions</summary>
+        <EnergyAssumptionsEditor />
+      </details>
     </div>
   );
 }

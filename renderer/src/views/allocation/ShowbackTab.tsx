@@ -96,7 +96,7 @@ export function ShowbackTab() {
         />
       </div>
       {error ? <ErrorNote title="Could not save" message={error} /> : null}
-      <p className="muted small" role="status" data-testid="export-notice">
+      <p className="muted small status-line" role="status" data-testid="export-notice">
         {notice}
       </p>
       <p className="muted small" data-testid="showback-meta">

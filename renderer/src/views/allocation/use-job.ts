@@ -18,7 +18,7 @@ export interface JobData<T> {
 export function useJob<K extends JobKind>(kind: K, input: JobInput<K> | null, deps: readonly unknown[]): JobData<JobResult<K>> {
   const client = useClient();
   const { revision } = useWorkspace();
-  const version = usePolicyVersion();
+  const version = useInputsVersion();
   const [state, setState] = useState<JobData<JobResult<K>>>({ data: undefined, error: undefined, running: false });
   useEffect(() => {
     if (input === null) return;
@@ -36,21 +36,21 @@ export function useJob<K extends JobKind>(kind: K, input: JobInput<K> | null, de
   return state;
 }
 
-/** Bumped when the workspace's policy is saved, so every tab built on it runs again. */
-let policyVersion = 0;
+/** Bumped when the workspace's policy or energy assumptions are saved, so every tab built on them runs again. */
+let inputsVersion = 0;
 const listeners = new Set<() => void>();
 
-export function policySaved(): void {
-  policyVersion += 1;
+export function allocationInputsSaved(): void {
+  inputsVersion += 1;
   for (const l of listeners) l();
 }
 
-export function usePolicyVersion(): number {
+export function useInputsVersion(): number {
   return useSyncExternalStore(
     (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    () => policyVersion,
+    () => inputsVersion,
   );
 }
