@@ -11,7 +11,7 @@
  *  - ok.
  */
 import type { AllowanceFile, BudgetFile } from '../allocation/policy-file';
-import { nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, parseScaledDecimal, rescale } from '../money';
+import { nanosToNumber, numberToNanos, parseMoney, parseScaledDecimal, rescale } from '../money';
 import { addDays, daysBetween } from '../calendar';
 import { groupThousands, moneyText } from '../money-text';
 import { forecastToPeriodEnd } from './forecast';
