@@ -18,6 +18,9 @@ import type { LedgerLine } from '../domain/ledger-line';
 import { normaliseModelId } from '../domain/model-ids';
 import type { ChargeCategory, ServiceTier, UsageClass } from '../domain/usage';
 import { CellReader } from './cells';
+import { CUR_CHARGE_CATEGORY } from './rules/charge-categories';
+import { lookupWord, matchTextRules } from './rules/text-rules';
+import { AWS_BEDROCK_PRODUCT, AWS_MARKETPLACE_USAGE_TYPE, BEDROCK_USAGE_TYPE_CLASS } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
@@ -71,24 +74,6 @@ function detect(sample: FormatSample): Detection | null {
   return { formatId: 'aws-cur', version, confidence: type.length > 0 ? 1 : 0.85, decidedBy: [...found, ...type, ...maps], kind: 'tabular' };
 }
 
-const CATEGORY: Record<string, ChargeCategory> = {
-  usage: 'usage',
-  discountedusage: 'usage',
-  savingsplancoveredusage: 'usage',
-  tax: 'tax',
-  credit: 'credit',
-  bundleddiscount: 'credit',
-  refund: 'refund',
-  fee: 'purchase',
-  rifee: 'purchase',
-  savingsplanupfrontfee: 'purchase',
-  savingsplanrecurringfee: 'purchase',
-  savingsplannegation: 'adjustment',
-  discount: 'adjustment',
-  edpdiscount: 'adjustment',
-  privateratediscount: 'adjustment',
-  distributordiscount: 'adjustment',
-};
 
 interface BedrockUsage {
   usageClass: UsageClass;
@@ -101,15 +86,8 @@ const usageTypeCache = new Map<string, BedrockUsage | null>();
 export function parseBedrockUsageType(usageType: string): BedrockUsage | null {
   let hit = usageTypeCache.get(usageType);
   if (hit !== undefined) return hit;
-  const t = usageType.toLowerCase();
-  let usageClass: UsageClass | null = null;
-  if (/cache-?read|cachereadinput/.test(t)) usageClass = 'cached_input';
-  else if (/cache-?write|cachewriteinput/.test(t)) usageClass = /1h|1-?hour/.test(t) ? 'cache_write_1h' : 'cache_write_5m';
-  else if (/input-?tokens?|inputtokencount|input-token-count/.test(t)) usageClass = 'input';
-  else if (/output-?tokens?|outputtokencount|output-token-count/.test(t)) usageClass = 'output';
-  else if (/provisioned|model-?units?|modelunit|-pt-|throughput/.test(t)) usageClass = 'provisioned_unit_hour';
-  else if (/-images?(-|$)|imagecount|image-generation/.test(t)) usageClass = 'image';
-  hit = usageClass === null ? null : { usageClass, tier: usageClass === 'provisioned_unit_hour' ? 'provisioned' : serviceTierFromText(t) };
+  const usageClass = matchTextRules(BEDROCK_USAGE_TYPE_CLASS, usageType);
+  hit = usageClass === null ? null : { usageClass, tier: usageClass === 'provisioned_unit_hour' ? 'provisioned' : serviceTierFromText(usageType.toLowerCase()) };
   if (usageTypeCache.size > 5000) usageTypeCache.clear();
   usageTypeCache.set(usageType, hit);
   return hit;
@@ -165,7 +143,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (!currencyOk) return sink.reject(name('currency'), 'currency code is not three letters', clip(cell(values, col.currency)));
 
       const typeText = cell(values, col.lineItemType).trim();
-      const chargeCategory: ChargeCategory = typeText === '' ? 'usage' : (CATEGORY[typeText.toLowerCase()] ?? 'adjustment');
+      const chargeCategory = lookupWord(CUR_CHARGE_CATEGORY, typeText) as ChargeCategory;
 
       const startText = cell(values, col.start);
       const s = cells.instant(startText);
@@ -182,7 +160,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const productCode = cell(values, col.productCode).trim();
       const productName = blankToNull(cell(values, col.productName)) ?? productNameFromMap(cell(values, col.productMap));
       const bedrock = usageType === '' ? null : parseBedrockUsageType(usageType);
-      const aiLine = bedrock !== null || productCode.startsWith('AmazonBedrock') || (productName !== null && /bedrock/i.test(productName));
+      const aiLine = bedrock !== null || productCode.startsWith('AmazonBedrock') || (productName !== null && matchTextRules(AWS_BEDROCK_PRODUCT, productName) !== null);
 
       let model: string | null = null;
       let modelRaw: string | null = null;
@@ -190,7 +168,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (aiLine && chargeCategory !== 'tax') {
         const fromUsageType = usageType === '' ? null : normaliseModelId(usageType, { provider: 'aws' });
         const fromProduct = productName === null ? null : normaliseModelId(productName, { provider: 'aws' });
-        const marketplace = /(^|-)mp:/i.test(usageType);
+        const marketplace = matchTextRules(AWS_MARKETPLACE_USAGE_TYPE, usageType) !== null;
         const pick = fromUsageType?.known ? fromUsageType : fromProduct?.known ? fromProduct : marketplace ? fromProduct : fromUsageType;
         if (pick && pick.modelId !== '') {
           model = pick.modelId;

@@ -19,6 +19,9 @@ import type { LedgerLine } from '../domain/ledger-line';
 import { normaliseModelId } from '../domain/model-ids';
 import type { ChargeCategory, ServiceTier, UsageClass } from '../domain/usage';
 import { CellReader } from './cells';
+import { AZURE_CHARGE_CATEGORY } from './rules/charge-categories';
+import { lookupWord, matchTextRules } from './rules/text-rules';
+import { AZURE_AI_CATEGORY, AZURE_PTU_METER, AZURE_TOKEN_METER } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper } from './types';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
@@ -52,20 +55,6 @@ function detect(sample: FormatSample): Detection | null {
   };
 }
 
-const CATEGORY: Record<string, ChargeCategory> = {
-  usage: 'usage',
-  purchase: 'purchase',
-  refund: 'refund',
-  tax: 'tax',
-  credit: 'credit',
-  unusedreservation: 'usage',
-  unusedsavingsplan: 'usage',
-  roundingadjustment: 'adjustment',
-  adjustment: 'adjustment',
-};
-
-const AI_CATEGORY = /openai|cognitive services|foundry|ai services|azure ai/i;
-const TOKEN_METER = /\btokens?\b|\binp\b|\boutp\b|\bcchd\b|\bcached\b|provisioned managed|\bptu/i;
 
 function createMapper(sample: FormatSample, options: MapOptions, detection?: Detection): RecordMapper {
   if (sample.kind !== 'tabular') throw new TypeError('the Azure cost details export is a CSV');
@@ -118,19 +107,20 @@ function createMapper(sample: FormatSample, options: MapOptions, detection?: Det
 
       const typeText = cell(values, chargeType).trim();
       const typeKey = typeText.toLowerCase();
-      const chargeCategory: ChargeCategory = typeText === '' ? 'usage' : (CATEGORY[typeKey] ?? 'adjustment');
+      const chargeCategory = lookupWord(AZURE_CHARGE_CATEGORY, typeText) as ChargeCategory;
 
       const meter = cell(values, meterName).trim();
       const category = `${cell(values, meterCategory)} ${cell(values, meterSubCategory)} ${cell(values, consumedService)}`;
-      const aiLine = AI_CATEGORY.test(category) || TOKEN_METER.test(meter);
+      const tokenMeter = matchTextRules(AZURE_TOKEN_METER, meter) !== null;
+      const aiLine = matchTextRules(AZURE_AI_CATEGORY, category) !== null || tokenMeter;
       let model: string | null = null;
       let modelRaw: string | null = null;
       if (aiLine && meter !== '') {
         const m = normaliseModelId(meter, { provider: 'azure' });
-        if (m.known || TOKEN_METER.test(meter)) {
+        if (m.known || tokenMeter) {
           model = m.modelId;
           modelRaw = meter;
-          if (/provisioned managed|\bptu/i.test(meter) && !m.known) {
+          if (matchTextRules(AZURE_PTU_METER, meter) !== null && !m.known) {
             // A PTU meter names capacity, not a model ("Global Provisioned Managed Unit").
             model = null;
             modelRaw = null;

@@ -18,8 +18,11 @@
  */
 import type { LedgerLine } from '../domain/ledger-line';
 import { normaliseModelId } from '../domain/model-ids';
-import type { ChargeCategory, ServiceTier, UsageClass } from '../domain/usage';
+import type { ServiceTier, UsageClass } from '../domain/usage';
 import { CellReader } from './cells';
+import { FOCUS_CHARGE_CATEGORY } from './rules/charge-categories';
+import { lookupWord } from './rules/text-rules';
+import { FOCUS_DETAIL_KEYS, FOCUS_TOKEN_CLASS } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
 import { usageClassFromText, serviceTierFromText, serviceTierFromWord } from './usage-words';
@@ -48,15 +51,6 @@ function detect(sample: FormatSample): Detection | null {
   return { formatId: 'focus', version, confidence: supporting.length >= 3 ? 1 : 0.9, decidedBy, kind: 'tabular' };
 }
 
-const CATEGORIES: Record<string, ChargeCategory> = {
-  usage: 'usage',
-  purchase: 'purchase',
-  tax: 'tax',
-  credit: 'credit',
-  adjustment: 'adjustment',
-  refund: 'refund',
-};
-
 interface ModelDetails {
   modelRaw: string | null;
   developer: string | null;
@@ -82,6 +76,19 @@ function detailKey(details: Record<string, unknown>, key: string): string | null
   return null;
 }
 
+const TTL_PATTERNS = new Map(FOCUS_TOKEN_CLASS.filter((r) => r.ttl !== undefined).map((r) => [r.ttl as string, new RegExp(r.ttl as string)]));
+
+/** TokenDirection, TokenCacheAction and the cache TTL (lower case) to a usage class, by FOCUS_TOKEN_CLASS. */
+export function tokenClass(direction: string | null, cache: string | null, ttl: string): UsageClass | null {
+  for (const rule of FOCUS_TOKEN_CLASS) {
+    if (direction !== rule.direction) continue;
+    if (rule.cache !== null && cache !== rule.cache) continue;
+    if (rule.ttl !== undefined && !(TTL_PATTERNS.get(rule.ttl) as RegExp).test(ttl)) continue;
+    return rule.value;
+  }
+  return null;
+}
+
 function parseDetails(text: string): ModelDetails {
   const t = text.trim();
   if (t === '' || t[0] !== '{') return NO_DETAILS;
@@ -96,24 +103,18 @@ function parseDetails(text: string): ModelDetails {
   hit = NO_DETAILS;
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
     const d = parsed as Record<string, unknown>;
-    const modelId = detailKey(d, 'ModelId');
-    const family = detailKey(d, 'ModelFamily');
-    const version = detailKey(d, 'ModelVersion');
-    const direction = detailKey(d, 'TokenDirection')?.toLowerCase() ?? null;
-    const cache = detailKey(d, 'TokenCacheAction')?.toLowerCase() ?? null;
-    const ttl = (detailKey(d, 'TokenCacheTtl') ?? detailKey(d, 'CacheTtl') ?? detailKey(d, 'CacheDuration') ?? '').toLowerCase();
-    let usageClass: UsageClass | null = null;
-    if (direction === 'output') usageClass = 'output';
-    else if (direction === 'input') {
-      if (cache === 'read') usageClass = 'cached_input';
-      else if (cache === 'write') usageClass = /1\s*h|60\s*m|hour/.test(ttl) ? 'cache_write_1h' : 'cache_write_5m';
-      else usageClass = 'input';
-    }
-    const tierWord = detailKey(d, 'ServiceTier');
+    const K = FOCUS_DETAIL_KEYS;
+    const modelId = detailKey(d, K.modelId);
+    const family = detailKey(d, K.family);
+    const version = detailKey(d, K.version);
+    const direction = detailKey(d, K.direction)?.toLowerCase() ?? null;
+    const cache = (detailKey(d, K.cache) ?? detailKey(d, K.cacheAlt))?.toLowerCase() ?? null;
+    const ttl = (detailKey(d, K.ttl[0]) ?? detailKey(d, K.ttl[1]) ?? detailKey(d, K.ttl[2]) ?? '').toLowerCase();
+    const tierWord = detailKey(d, K.tier);
     hit = {
       modelRaw: modelId ?? (family ? (version ? `${family}-${version}` : family) : null),
-      developer: detailKey(d, 'ModelDeveloper'),
-      usageClass,
+      developer: detailKey(d, K.developer),
+      usageClass: tokenClass(direction, cache, ttl),
       tier: tierWord ? serviceTierFromWord(tierWord) : null,
     };
   }
@@ -239,7 +240,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (!currencyOk) return sink.reject(c.name(currency, 'BillingCurrency'), 'BillingCurrency is not a three-letter currency code', clip(cell(values, currency)));
 
       const categoryText = cell(values, category).trim();
-      const chargeCategory = CATEGORIES[categoryText.toLowerCase()];
+      const chargeCategory = lookupWord(FOCUS_CHARGE_CATEGORY, categoryText);
       if (chargeCategory === undefined) return sink.reject(c.name(category, 'ChargeCategory'), 'ChargeCategory is not Usage, Purchase, Tax, Credit or Adjustment', clip(categoryText));
 
       const startText = cell(values, start);

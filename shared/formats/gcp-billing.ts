@@ -17,6 +17,9 @@ import type { ScaledDecimal } from '../domain/money';
 import { normaliseModelId } from '../domain/model-ids';
 import type { ChargeCategory, UsageClass } from '../domain/usage';
 import { CellReader } from './cells';
+import { GCP_CHARGE_CATEGORY } from './rules/charge-categories';
+import { lookupWord, matchTextRules } from './rules/text-rules';
+import { GCP_AI_SERVICE, GCP_AI_SKU, GCP_LONG_CONTEXT, GCP_LONG_CONTEXT_BAND } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
@@ -31,9 +34,6 @@ interface RowAccess {
   value(path: string): JsonValue | undefined;
 }
 
-const AI_SERVICE = /vertex|gemini|generative language|ai platform|agent builder/i;
-const AI_SKU = /gemini|claude|imagen|veo|palm|chirp|llama|mistral|\btokens?\b|predictions/i;
-const LONG_CONTEXT = /long context|>\s*200\s*k|over 200\s*k|above 200\s*k/i;
 
 function detect(sample: FormatSample): Detection | null {
   if (sample.kind === 'tabular') {
@@ -55,13 +55,6 @@ function detect(sample: FormatSample): Detection | null {
   return { formatId: 'gcp-billing', version: 'bigquery-export', confidence: 1, decidedBy: ['usage_start_time', 'sku.description', 'cost', 'credits'], kind: 'json' };
 }
 
-const CATEGORY: Record<string, ChargeCategory> = {
-  regular: 'usage',
-  tax: 'tax',
-  adjustment: 'adjustment',
-  rounding_error: 'adjustment',
-  credit: 'credit',
-};
 
 function parseArray(value: JsonValue | undefined, text: string | null): JsonValue[] | null | false {
   if (Array.isArray(value)) return value;
@@ -129,17 +122,17 @@ function mapRow(get: RowAccess, row: number, cells: CellReader, sink: RowSink, j
     end = e.iso;
   }
 
-  const costType = (get.text('cost_type') ?? 'regular').toLowerCase();
-  const chargeCategory: ChargeCategory = CATEGORY[costType] ?? 'adjustment';
+  const chargeCategory = lookupWord(GCP_CHARGE_CATEGORY, get.text('cost_type')) as ChargeCategory;
   const service = get.text('service.description') ?? '';
   const skuText = get.text('sku.description') ?? '';
-  const aiLine = AI_SERVICE.test(service) || AI_SKU.test(skuText);
+  const aiSku = matchTextRules(GCP_AI_SKU, skuText) !== null;
+  const aiLine = matchTextRules(GCP_AI_SERVICE, service) !== null || aiSku;
   let model: string | null = null;
   let modelRaw: string | null = null;
   let publisher: string | null = null;
   if (aiLine && skuText !== '') {
     const m = normaliseModelId(skuText, { provider: 'google' });
-    if (m.known || AI_SKU.test(skuText)) {
+    if (m.known || aiSku) {
       model = m.modelId;
       modelRaw = skuText;
       publisher = m.developer !== null && m.developer !== 'google' ? m.developer : null;
@@ -183,7 +176,7 @@ function mapRow(get: RowAccess, row: number, cells: CellReader, sink: RowSink, j
     modelRaw,
     usageClass,
     serviceTier: aiLine ? serviceTierFromText(skuText) : 'standard',
-    contextBand: LONG_CONTEXT.test(skuText) ? '>200k' : null,
+    contextBand: matchTextRules(GCP_LONG_CONTEXT, skuText) !== null ? GCP_LONG_CONTEXT_BAND : null,
     region: blankToNull(get.text('location.region')) ?? blankToNull(get.text('location.location')),
     resourceId: blankToNull(get.text('resource.name')),
     sku: blankToNull(get.text('sku.id')),
