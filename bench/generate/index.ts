@@ -40,12 +40,18 @@ function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-/** Writes a CSV as Parquet with DuckDB (a dev dependency: bench and test generation only, never at app run time). */
+/**
+ * Writes a CSV (or JSON Lines, whose nested objects and arrays become Parquet
+ * structs and lists, as BigQuery exports them) as Parquet with DuckDB (a dev
+ * dependency: bench and test generation only, never at app run time).
+ */
 export async function csvToParquet(csvPath: string, parquetPath: string, options: { varchar?: boolean; rowGroupSize?: number } = {}): Promise<void> {
   const db = await DuckDBInstance.create(':memory:');
   const connection = await db.connect();
   try {
-    const read = `read_csv(${sqlString(csvPath)}${options.varchar ? ', all_varchar=true' : ''})`;
+    const read = csvPath.endsWith('.jsonl')
+      ? `read_json(${sqlString(csvPath)}, format = 'newline_delimited')`
+      : `read_csv(${sqlString(csvPath)}${options.varchar ? ', all_varchar=true' : ''})`;
     const groups = options.rowGroupSize ? `, ROW_GROUP_SIZE ${Math.floor(options.rowGroupSize)}` : '';
     await connection.run(`COPY (SELECT * FROM ${read}) TO ${sqlString(parquetPath)} (FORMAT parquet${groups})`);
   } finally {
@@ -59,9 +65,9 @@ export async function generateStatement(options: GenerateOptions): Promise<Gener
   if (!writer) throw new Error(`unknown format ${options.format}; known: ${GENERATED_FORMATS.join(', ')}`);
   if (!Number.isSafeInteger(options.rows) || options.rows < 1) throw new Error('rows must be a positive integer');
   const parquet = options.out.endsWith('.parquet');
-  if (parquet && writer.extension !== 'csv') throw new Error(`${options.format} is written as ${writer.extension}; Parquet is made from CSV formats only`);
+  if (parquet && writer.extension !== 'csv' && writer.extension !== 'jsonl') throw new Error(`${options.format} is written as ${writer.extension}; Parquet is made from CSV and JSON Lines formats only`);
   const gzip = options.out.endsWith('.gz');
-  const textPath = parquet ? path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'aispend-gen-')), 'rows.csv') : options.out;
+  const textPath = parquet ? path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'aispend-gen-')), `rows.${writer.extension}`) : options.out;
   const sink = new TextSink(textPath, gzip);
   const expected = new ExpectedTotals();
   await writer.write({ rng: new Random(options.seed), rows: options.rows, sink, expected });

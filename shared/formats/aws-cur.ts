@@ -29,7 +29,8 @@ import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, pa
 import { parseTags } from './values/tags';
 import { blankToNull, clip } from './values/text';
 
-const COLUMNS = {
+/** Each CUR field under its CUR 2.0 (Athena, Parquet) and legacy spellings; the push-down query reads the same table. */
+export const CUR_COLUMNS = {
   lineItemType: ['line_item_line_item_type', 'lineItem/LineItemType'],
   start: ['line_item_usage_start_date', 'lineItem/UsageStartDate'],
   end: ['line_item_usage_end_date', 'lineItem/UsageEndDate'],
@@ -56,11 +57,11 @@ const COLUMNS = {
   tagsMap: ['resource_tags'],
 } as const;
 
-type Key = keyof typeof COLUMNS;
+type Key = keyof typeof CUR_COLUMNS;
 
 function detect(sample: FormatSample): Detection | null {
   if (sample.kind !== 'tabular') return null;
-  const core = [COLUMNS.usageType, COLUMNS.unblendedCost, COLUMNS.currency, COLUMNS.start];
+  const core = [CUR_COLUMNS.usageType, CUR_COLUMNS.unblendedCost, CUR_COLUMNS.currency, CUR_COLUMNS.start];
   const found: string[] = [];
   for (const spellings of core) {
     const hit = presentColumns(sample.header, spellings);
@@ -70,7 +71,7 @@ function detect(sample: FormatSample): Detection | null {
   const slashStyle = found.some((f) => f.includes('/'));
   const maps = presentColumns(sample.header, ['product', 'resource_tags']);
   const version = slashStyle || maps.length === 0 ? 'legacy' : '2.0';
-  const type = presentColumns(sample.header, [...COLUMNS.lineItemType]);
+  const type = presentColumns(sample.header, [...CUR_COLUMNS.lineItemType]);
   return { formatId: 'aws-cur', version, confidence: type.length > 0 ? 1 : 0.85, decidedBy: [...found, ...type, ...maps], kind: 'tabular' };
 }
 
@@ -104,11 +105,11 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   if (sample.kind !== 'tabular') throw new TypeError('CUR reads tabular records');
   const c = new Columns(sample.header, options.fileName);
   const col = {} as Record<Key, number>;
-  for (const key of Object.keys(COLUMNS) as Key[]) col[key] = c.index(...COLUMNS[key]);
-  c.require(COLUMNS.unblendedCost[0], COLUMNS.unblendedCost[1]);
-  c.require(COLUMNS.currency[0], COLUMNS.currency[1]);
-  c.require(COLUMNS.start[0], COLUMNS.start[1]);
-  c.require(COLUMNS.usageType[0], COLUMNS.usageType[1]);
+  for (const key of Object.keys(CUR_COLUMNS) as Key[]) col[key] = c.index(...CUR_COLUMNS[key]);
+  c.require(CUR_COLUMNS.unblendedCost[0], CUR_COLUMNS.unblendedCost[1]);
+  c.require(CUR_COLUMNS.currency[0], CUR_COLUMNS.currency[1]);
+  c.require(CUR_COLUMNS.start[0], CUR_COLUMNS.start[1]);
+  c.require(CUR_COLUMNS.usageType[0], CUR_COLUMNS.usageType[1]);
   const tagColumns: [number, string][] = [];
   sample.header.forEach((h, i) => {
     const name = h.trim();
@@ -117,7 +118,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   });
   const decimal = options.decimal ?? inferDecimalStyle(sample.rows.map((r) => cell(r, col.unblendedCost)));
   const cells = new CellReader(decimal, options.dateOrder ?? 'mdy');
-  const name = (key: Key): string => c.name(col[key], COLUMNS[key][0]);
+  const name = (key: Key): string => c.name(col[key], CUR_COLUMNS[key][0]);
 
   const optionalMoney = (values: readonly string[], key: Key, sink: RowSink): bigint | null | false => {
     const text = cell(values, col[key]);

@@ -9,6 +9,7 @@ import { awsCurFormat } from './aws-cur';
 import { azureCostFormat } from './azure-cost';
 import { focusFormat } from './focus';
 import { gcpBillingFormat } from './gcp-billing';
+import { ledgerAggregateFormat } from './ledger-aggregate';
 import { detectWithMapping, genericFormat } from './generic/generic';
 import { parseMapping } from './generic/mapping';
 import { openAiCostsFormat, openAiUsageFormat } from './openai/api';
@@ -27,6 +28,7 @@ export const FORMATS = [
   azureCostFormat,
   gcpBillingFormat,
   aispendLedgerFormat,
+  ledgerAggregateFormat,
   genericFormat,
 ] as const satisfies readonly FormatModule<string>[];
 

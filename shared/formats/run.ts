@@ -75,6 +75,7 @@ export async function runMapper(
     options.onProgress?.(read);
   }
   checkCancelled(options.signal, fileName);
+  mapper.finish?.();
   const summary = acc.finish();
   await flush(true);
   return { summary, lines: collected };

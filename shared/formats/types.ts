@@ -90,6 +90,12 @@ export interface RowSink {
 export interface RecordMapper {
   /** Maps one record; never throws for bad data (it rejects instead). */
   map(record: readonly string[] | JsonValue, row: number, sink: RowSink): void;
+  /**
+   * Called once after the last record of a whole file (not after a preview of
+   * its first rows): a check over the file as a whole, which throws a
+   * WorkbenchError to refuse it (nothing is imported).
+   */
+  finish?(): void;
 }
 
 export interface FormatModule<Id extends string = FormatId> {

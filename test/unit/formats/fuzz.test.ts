@@ -90,6 +90,10 @@ const GENERIC_MAPPING = {
   tags: ['team'],
 };
 
+/** One group of a FOCUS push-down result (the ledger-aggregate fixture's first group). */
+const AGGREGATE_HEADER = ['aispend_row', 'aispend_source', 'aispend_source_version', 'aispend_source_rows', 'charge_day', 'period_start', 'period_end', 'currency', 'billed_cost', 'charge_category', 'usage_class', 'service_tier', 'src_ChargeCategory', 'src_ServiceProviderName', 'src_SkuPriceDetails', 'src_ConsumedUnit', 'src_ConsumedQuantity', 'tag_team'];
+const AGGREGATE_ROW = ['group', 'focus', '1.3', '3', '2026-03-01', '2026-03-01 00:00:00+00', '2026-03-02 00:00:00+00', 'USD', '10.25', 'usage', 'input', 'standard', 'Usage', 'OpenAI', '{"ModelId":"gpt-4o-2024-08-06","TokenDirection":"Input"}', 'Tokens', '4100000', 'lending'];
+
 /** One ledger CSV row as the workbench writes it. */
 const LEDGER_ROW: Partial<Record<(typeof LEDGER_CSV_COLUMNS)[number], string>> = {
   chargePeriodStart: '2026-03-01T00:00:00Z',
@@ -125,6 +129,7 @@ const SEEDS: Record<FormatId, { tabular?: { header: string[]; row: string[] }; j
   'azure-cost': { tabular: { header: ['Date', 'MeterCategory', 'MeterName', 'UnitOfMeasure', 'Quantity', 'CostInBillingCurrency', 'BillingCurrencyCode', 'ChargeType', 'Tags'], row: ['03/01/2026', 'Cognitive Services', 'gpt-4o-mini-0718-Inp-glbl Tokens', '1K', '12.5', '0.002', 'EUR', 'Usage', '"team": "a"'] } },
   'gcp-billing': { tabular: { header: ['usage_start_time', 'usage_end_time', 'sku_description', 'service_description', 'cost', 'currency', 'usage_amount', 'credits', 'labels', 'invoice_month', 'cost_type'], row: ['2026-03-01 00:00:00 UTC', '2026-03-01 01:00:00 UTC', 'Gemini 2.5 Flash GA Text Input - Predictions', 'Vertex AI', '1.5', 'USD', '1000', '[{"name":"c","amount":-0.5}]', '[{"key":"k","value":"v"}]', '202603', 'regular'] }, json: { usage_start_time: '2026-03-01 00:00:00 UTC', sku: { description: 'Gemini 2.5 Flash GA Text Input - Predictions' }, cost: 1.5, currency: 'USD', credits: [{ amount: -0.5, name: 'c' }], labels: [{ key: 'k', value: 'v' }] } },
   'aispend-ledger': { tabular: { header: [...LEDGER_CSV_COLUMNS], row: LEDGER_CSV_COLUMNS.map((c) => LEDGER_ROW[c] ?? '') } },
+  'ledger-aggregate': { tabular: { header: AGGREGATE_HEADER, row: AGGREGATE_ROW }, json: Object.fromEntries(AGGREGATE_HEADER.map((h, i) => [h, AGGREGATE_ROW[i]])) },
   generic: { tabular: { header: ['start', 'cost', 'currency', 'model', 'kind', 'qty', 'unit', 'team'], row: ['2026-03-01T10:00:00Z', '0.0045', 'USD', 'gpt-4o', 'prompt', '1000', 'tokens', 'a'] } },
 };
 let accepted = 0;

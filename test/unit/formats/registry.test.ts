@@ -25,7 +25,7 @@ const focusSample: FormatSample = {
 describe('format registry', () => {
   it('lists every format once', () => {
     expect(new Set(FORMAT_IDS).size).toBe(FORMAT_IDS.length);
-    expect(FORMAT_IDS).toEqual(['focus', 'openai-costs', 'openai-usage', 'openai-dashboard-csv', 'anthropic-usage', 'anthropic-cost', 'aws-cur', 'azure-cost', 'gcp-billing', 'aispend-ledger', 'generic']);
+    expect(FORMAT_IDS).toEqual(['focus', 'openai-costs', 'openai-usage', 'openai-dashboard-csv', 'anthropic-usage', 'anthropic-cost', 'aws-cur', 'azure-cost', 'gcp-billing', 'aispend-ledger', 'ledger-aggregate', 'generic']);
   });
 
   it('names the version, the confidence and the columns that decided it', () => {
