@@ -93,13 +93,17 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   header.forEach((h, i) => {
     if (h.trim().toLowerCase().startsWith(TAG_COLUMN_PREFIX)) tagIndexes.push([i, h.trim().slice(TAG_COLUMN_PREFIX.length)]);
   });
+  // ClickHouse, Hive and Spark write a null cell as \N in CSV; every cell of this result that can be null is ours.
   const fromJson = sample.kind === 'json';
   const toValues = (record: readonly string[] | JsonValue): readonly string[] => {
-    if (!fromJson) return record as readonly string[];
+    if (!fromJson) {
+      const cells = record as readonly string[];
+      return cells.includes('\\N') ? cells.map((v) => (v === '\\N' ? '' : v)) : cells;
+    }
     // A JSON record that is not an object has none of the result's keys: every cell is blank, and the row is rejected.
     return header.map((k) => (isJsonObject(record as JsonValue) ? (textOf(member(record as JsonValue, k)) ?? '') : ''));
   };
-  const sampleValues = sample.kind === 'tabular' ? sample.rows : sample.records.map(toValues);
+  const sampleValues = sample.kind === 'tabular' ? sample.rows.map(toValues) : sample.records.map(toValues);
   const groupSample = sampleValues.filter((v) => cell(v, rowKind).trim() === 'group');
   const sourceId = (groupSample[0] ?? sampleValues[0]) ? cell((groupSample[0] ?? sampleValues[0]) as readonly string[], sourceIndex).trim() : '';
   if (!isPushdownSource(sourceId)) {

@@ -65,11 +65,17 @@ export function compileTextTest(d: Dialect, set: TextRuleSet<'yes'>, text: strin
   return `(${set.rules.map((rule) => `(${rule.all.map((p) => d.matches(t, portablePattern(p))).join(' AND ')})`).join(' OR ')})`;
 }
 
-/** A CASE looking the trimmed, lower-cased word up; NULL where the importer would reject the row. */
+/**
+ * A CASE looking the trimmed, lower-cased word up; NULL where the importer
+ * would reject the row. A searched CASE with IN lists: ClickHouse 18.16
+ * answers a simple CASE (CASE x WHEN …) with NULL when a branch is NULL.
+ */
 export function compileWordTable(d: Dialect, table: WordTable<string>, text: string): string {
   const word = d.lower(d.trim(`coalesce(${text}, '')`));
-  const whens = Object.entries(table.table).map(([k, v]) => `WHEN ${d.string(k)} THEN ${d.string(v)}`);
+  const byValue = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(table.table)) byValue.set(v, [...(byValue.get(v) ?? []), k]);
+  const whens = [...byValue].map(([v, words]) => `WHEN ${word} IN (${words.map((w) => d.string(w)).join(', ')}) THEN ${d.string(v)}`);
   const blank = table.blank === null ? d.nullText : d.string(table.blank);
   const otherwise = table.otherwise === null ? d.nullText : d.string(table.otherwise);
-  return `CASE ${word} WHEN '' THEN ${blank} ${whens.join(' ')} ELSE ${otherwise} END`;
+  return `CASE WHEN ${word} = '' THEN ${blank} ${whens.join(' ')} ELSE ${otherwise} END`;
 }

@@ -48,6 +48,8 @@ export interface Dialect {
   jsonText(expr: string, key: string): string;
   /** A text null typed to sit in a UNION ALL. */
   nullText: string;
+  /** A decimal null (a column the table lacks). */
+  nullDecimal: string;
   /** Whether nested billing-export fields (GCP's structs and arrays) can be read. */
   nested?: {
     field(expr: string, field: string): string;
@@ -91,6 +93,7 @@ export const DIALECTS: Record<DialectId, Dialect> = {
     dayStart: (d) => `TIMESTAMP '${d} 00:00:00'`,
     jsonText: (e, k) => `CASE WHEN json_valid(${e}) THEN json_extract_string(${e}, ${standardString(jsonPathKey(k))}) END`,
     nullText: 'CAST(NULL AS VARCHAR)',
+    nullDecimal: 'CAST(NULL AS DECIMAL(38, 12))',
     nested: {
       field: (e, f) => `${e}.${double(f)}`,
       sumOf: (e, f) => `coalesce(list_sum(list_transform(${e}, c -> CAST(c.${double(f)} AS DECIMAL(38, 12)))), CAST(0 AS DECIMAL(38, 12)))`,
@@ -117,6 +120,7 @@ export const DIALECTS: Record<DialectId, Dialect> = {
     dayStart: (d) => `TIMESTAMP '${d} 00:00:00'`,
     jsonText: (e, k) => `json_extract_scalar(${e}, ${standardString(`$["${k.replace(/["\\]/g, '')}"]`)})`,
     nullText: 'CAST(NULL AS VARCHAR)',
+    nullDecimal: 'CAST(NULL AS DECIMAL(38, 12))',
     nested: {
       field: (e, f) => `${e}.${double(f)}`,
       sumOf: (e, f) => `reduce(coalesce(${e}, ARRAY[]), CAST(0 AS DECIMAL(38, 12)), (s, c) -> s + CAST(c.${double(f)} AS DECIMAL(38, 12)), s -> s)`,
@@ -143,6 +147,7 @@ export const DIALECTS: Record<DialectId, Dialect> = {
     dayStart: (d) => `TIMESTAMP '${d} 00:00:00 UTC'`,
     jsonText: (e, k) => `SAFE.JSON_VALUE(${e}, ${escapedString(jsonPathKey(k))})`,
     nullText: 'CAST(NULL AS STRING)',
+    nullDecimal: 'CAST(NULL AS BIGNUMERIC)',
     nested: {
       field: (e, f) => `${e}.${backtick(f)}`,
       sumOf: (e, f) => `COALESCE((SELECT SUM(CAST(c.${backtick(f)} AS BIGNUMERIC)) FROM UNNEST(${e}) AS c), CAST(0 AS BIGNUMERIC))`,
@@ -169,6 +174,7 @@ export const DIALECTS: Record<DialectId, Dialect> = {
     dayStart: (d) => `TIMESTAMP '${d} 00:00:00'`,
     jsonText: (e, k) => `get_json_object(${e}, ${escapedString(`$['${k.replace(/['\\]/g, '')}']`)})`,
     nullText: 'CAST(NULL AS STRING)',
+    nullDecimal: 'CAST(NULL AS DECIMAL(38, 12))',
     nested: {
       field: (e, f) => `${e}.${backtick(f)}`,
       sumOf: (e, f) => `aggregate(coalesce(${e}, array()), CAST(0 AS DECIMAL(38, 12)), (s, c) -> s + CAST(c.${backtick(f)} AS DECIMAL(38, 12)))`,
@@ -195,6 +201,7 @@ export const DIALECTS: Record<DialectId, Dialect> = {
     dayStart: (d) => `CAST('${d} 00:00:00' AS TIMESTAMP_NTZ)`,
     jsonText: (e, k) => `CAST(GET(TRY_PARSE_JSON(${e}), ${escapedString(k)}) AS VARCHAR)`,
     nullText: 'CAST(NULL AS VARCHAR)',
+    nullDecimal: 'CAST(NULL AS NUMBER(38, 12))',
     preamble: ["ALTER SESSION SET TIMEZONE = 'UTC';"],
   },
   clickhouse: {
@@ -215,6 +222,7 @@ export const DIALECTS: Record<DialectId, Dialect> = {
     dayStart: (d) => `toDateTime('${d} 00:00:00')`,
     jsonText: (e, k) => `nullIf(visitParamExtractString(${e}, ${escapedString(k)}), '')`,
     nullText: 'CAST(NULL AS Nullable(String))',
+    nullDecimal: 'CAST(NULL AS Nullable(Decimal(38, 12)))',
     preamble: ['-- Server time zone UTC (the timezone setting in config.xml), so days are UTC days.'],
   },
 };

@@ -95,7 +95,7 @@ function context(d: Dialect, columns: readonly string[], reads: Set<string>): So
       const t = d.trim(ctx.textOrBlank(name));
       return `CASE WHEN ${t} IN ('', 'null', 'NULL', 'None') THEN ${d.nullText} ELSE ${t} END`;
     },
-    decimal: (name) => d.decimal(ctx.col(name)),
+    decimal: (name) => (actual(name) === null ? d.nullDecimal : d.decimal(ctx.col(name))),
   };
   return ctx;
 }

@@ -79,7 +79,7 @@ export const awsCurSource: SourceSpec = {
   billed: (c) => c.decimal(name(c, 'unblendedCost')),
   keys: (c) => [
     ...TRIMMED_KEYS.map((f) => ({ name: CUR_COLUMNS[f][0], expr: c.d.trim(c.textOrBlank(name(c, f))) })),
-    { name: CUR_COLUMNS.billingPeriodStart[0], expr: c.col(name(c, 'billingPeriodStart')) },
+    { name: CUR_COLUMNS.billingPeriodStart[0], expr: c.d.text(c.col(name(c, 'billingPeriodStart'))) },
     ...TEXT_KEYS.map((f) => ({ name: CUR_COLUMNS[f][0], expr: c.d.text(c.col(name(c, f))) })),
   ],
   sums: (c) => [...OPTIONAL_COSTS, 'usageAmount' as Field].map((f) => ({ name: CUR_COLUMNS[f][0], expr: c.decimal(name(c, f)) })),

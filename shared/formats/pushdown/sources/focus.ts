@@ -102,7 +102,7 @@ export const focusSource: SourceSpec = {
   billed: (c) => c.decimal('BilledCost'),
   keys: (c) => [
     { name: 'ChargeCategory', expr: c.d.trim(c.textOrBlank('ChargeCategory')) },
-    { name: 'BillingPeriodStart', expr: c.col('BillingPeriodStart') },
+    { name: 'BillingPeriodStart', expr: c.d.text(c.col('BillingPeriodStart')) },
     ...TEXT_KEYS.map((name) => ({ name, expr: c.d.text(c.col(name)) })),
     { name: 'x_ModelId', expr: c.d.text(c.col(c.has('x_ModelId') ? 'x_ModelId' : 'x_Model')) },
   ],
