@@ -14,8 +14,12 @@ import { generateStatement } from '../../../bench/generate';
 import { readStatement } from '../../../electron/backend/imports/readers';
 import { agreesToTheCent } from '../../../shared/domain/money';
 import { pushdownQuery } from '../../../shared/formats/pushdown/query';
+import { DIALECTS } from '../../../shared/formats/pushdown/dialects';
+import { compileTextRules } from '../../../shared/formats/pushdown/compile-rules';
+import { matchTextRules } from '../../../shared/formats/rules/text-rules';
 import { startClickHouseCluster, type ClickHouseCluster } from '../../helpers/clickhouse';
 import { ledgerTotals, sqlString, withDuckDb } from '../../helpers/pushdown';
+import { RULE_SETS, ruleSamples } from '../../helpers/rule-samples';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-clickhouse-'));
 let cluster: ClickHouseCluster;
@@ -103,4 +107,17 @@ describe('ClickHouse push-down over a two-shard Distributed table', () => {
       expect(agreesToTheCent(g.billed, t.billed), key).toBe(true);
     }
   }, 120_000);
+
+  it('reads every compiled keyword rule as the importer does (ClickHouse\'s own regular expressions and lowerUTF8)', async () => {
+    const [one] = cluster.shards;
+    const samples = ruleSamples(800, 43);
+    await one!.query('CREATE TABLE samples (i UInt32, s String) ENGINE = Memory');
+    await one!.query('INSERT INTO samples FORMAT JSONEachRow', samples.map((s, i) => JSON.stringify({ i, s })).join('\n'));
+    for (const set of RULE_SETS) {
+      const out = await one!.query(`SELECT i, ${compileTextRules(DIALECTS.clickhouse, set, 's')} AS v FROM samples ORDER BY i FORMAT JSONEachRow`);
+      const sql = out.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { v: string | null }).v);
+      const differing = samples.map((s, i) => [s, matchTextRules(set, s), sql[i]]).filter(([, a, b]) => a !== b);
+      expect(differing, set.name).toEqual([]);
+    }
+  }, 60_000);
 });

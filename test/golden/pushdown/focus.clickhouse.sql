@@ -1,0 +1,142 @@
+-- AI Spend Workbench push-down query (ClickHouse): FOCUS cost and usage (1.0–1.3) aggregated to the ledger's grain.
+-- One group row per day, currency, charge category, usage class, tier, band, the raw values the
+-- workbench names models and accounts from, and chosen tags; one control row per currency with the
+-- source rows read and their billed cost. Import the whole result as it is (CSV, Parquet or JSON Lines).
+-- Usage classes, tiers, bands and charge categories are compiled from the importers' own rules.
+-- Server time zone UTC (the timezone setting in config.xml), so days are UTC days.
+SELECT * FROM (
+  SELECT 'group' AS `aispend_row`,
+    'focus' AS `aispend_source`,
+    '1.3' AS `aispend_source_version`,
+    COUNT(*) AS `aispend_source_rows`,
+    `charge_day` AS `charge_day`,
+    MIN(`period_start`) AS `period_start`,
+    MAX(`period_end`) AS `period_end`,
+    `currency` AS `currency`,
+    toString(SUM(`billed_cost`)) AS `billed_cost`,
+    `charge_category` AS `charge_category`,
+    `usage_class` AS `usage_class`,
+    `service_tier` AS `service_tier`,
+    `context_band` AS `context_band`,
+    `src_ChargeCategory` AS `src_ChargeCategory`,
+    `src_BillingPeriodStart` AS `src_BillingPeriodStart`,
+    `src_ServiceProviderName` AS `src_ServiceProviderName`,
+    `src_ProviderName` AS `src_ProviderName`,
+    `src_InvoiceIssuerName` AS `src_InvoiceIssuerName`,
+    `src_PublisherName` AS `src_PublisherName`,
+    `src_HostProviderName` AS `src_HostProviderName`,
+    `src_BillingAccountId` AS `src_BillingAccountId`,
+    `src_SubAccountId` AS `src_SubAccountId`,
+    `src_CredentialId` AS `src_CredentialId`,
+    `src_PrincipalId` AS `src_PrincipalId`,
+    `src_RegionId` AS `src_RegionId`,
+    `src_SkuMeter` AS `src_SkuMeter`,
+    `src_SkuPriceDetails` AS `src_SkuPriceDetails`,
+    `src_ChargeDescription` AS `src_ChargeDescription`,
+    `src_ConsumedUnit` AS `src_ConsumedUnit`,
+    `src_PricingUnit` AS `src_PricingUnit`,
+    `src_x_ModelId` AS `src_x_ModelId`,
+    toString(SUM(`src_EffectiveCost`)) AS `src_EffectiveCost`,
+    toString(SUM(`src_ListCost`)) AS `src_ListCost`,
+    toString(SUM(`src_ContractedCost`)) AS `src_ContractedCost`,
+    toString(SUM(`src_ConsumedQuantity`)) AS `src_ConsumedQuantity`,
+    toString(SUM(`src_PricingQuantity`)) AS `src_PricingQuantity`,
+    `tag_team` AS `tag_team`
+  FROM (
+    SELECT *, CASE WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) = '' THEN CAST(NULL AS Nullable(String)) WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('usage') THEN 'usage' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('purchase') THEN 'purchase' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('tax') THEN 'tax' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('credit') THEN 'credit' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('adjustment') THEN 'adjustment' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('refund') THEN 'refund' ELSE CAST(NULL AS Nullable(String)) END AS `charge_category`,
+      coalesce(CASE WHEN `h_direction` = 'output' THEN 'output' WHEN `h_direction` = 'input' AND `h_cache` = 'read' THEN 'cached_input' WHEN `h_direction` = 'input' AND `h_cache` = 'write' AND match(`h_ttl`, '1\\s*h|60\\s*m|hour') THEN 'cache_write_1h' WHEN `h_direction` = 'input' AND `h_cache` = 'write' THEN 'cache_write_5m' WHEN `h_direction` = 'input' THEN 'input' ELSE CAST(NULL AS Nullable(String)) END, CASE WHEN CASE WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) = '' THEN CAST(NULL AS Nullable(String)) WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('usage') THEN 'usage' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('purchase') THEN 'purchase' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('tax') THEN 'tax' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('credit') THEN 'credit' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('adjustment') THEN 'adjustment' WHEN lowerUTF8(replaceRegexpAll(coalesce(`src_ChargeCategory`, ''), '^\\s+|\\s+$', '')) IN ('refund') THEN 'refund' ELSE CAST(NULL AS Nullable(String)) END = 'usage' THEN coalesce(CASE WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(provisioned|ptu|ptus|model[ -]?units?|managed[ -]?units?|reserved capacity)([^a-z0-9_]|$)') THEN 'provisioned_unit_hour' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(cache[ -]?(write|creation|storage)|cache[ -]?writes)([^a-z0-9_]|$)') AND match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(1h|1[ -]?hour|60[ -]?min)([^a-z0-9_]|$)') THEN 'cache_write_1h' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(cache[ -]?(write|creation|storage)|cache[ -]?writes)([^a-z0-9_]|$)') THEN 'cache_write_5m' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(cache[ds]?[ -]?read|cached|cchd|cache[ -]?hit)([^a-z0-9_]|$)') THEN 'cached_input' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(web[ -]?search|search queries|tool calls?|grounding|code[ -]?interpreter|file[ -]?search)([^a-z0-9_]|$)') THEN 'tool_call' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(audio|speech|transcription)[^a-z0-9_](.*[^a-z0-9_])?(seconds?|minutes?|hours?)([^a-z0-9_]|$)|(^|[^a-z0-9_])(seconds?|minutes?)[^a-z0-9_](.*[^a-z0-9_])?(audio|speech)([^a-z0-9_]|$)') THEN 'audio_second' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(output|outp|completion|generated|thinking|reasoning)([^a-z0-9_]|$)') THEN 'output' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(input|inp|prompt)([^a-z0-9_]|$)') THEN 'input' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(images?|image generation)([^a-z0-9_]|$)') THEN 'image' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(requests?|calls?|invocations?)([^a-z0-9_]|$)') THEN 'request' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(seats?|licen[cs]es?|per user)([^a-z0-9_]|$)') THEN 'seat' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(storage|gb[ -]?(month|hour)|vector store)([^a-z0-9_]|$)') THEN 'storage' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' '), '(^|[^a-z0-9_])(tokens?|tkns?|characters?)([^a-z0-9_]|$)') THEN 'input' ELSE CAST(NULL AS Nullable(String)) END, 'other') ELSE 'other' END) AS `usage_class`,
+      CASE WHEN `h_tier_word` IS NOT NULL THEN CASE WHEN lowerUTF8(replaceRegexpAll(coalesce(`h_tier_word`, ''), '^\\s+|\\s+$', '')) = '' THEN 'standard' WHEN lowerUTF8(replaceRegexpAll(coalesce(`h_tier_word`, ''), '^\\s+|\\s+$', '')) IN ('batch') THEN 'batch' WHEN lowerUTF8(replaceRegexpAll(coalesce(`h_tier_word`, ''), '^\\s+|\\s+$', '')) IN ('flex') THEN 'flex' WHEN lowerUTF8(replaceRegexpAll(coalesce(`h_tier_word`, ''), '^\\s+|\\s+$', '')) IN ('priority') THEN 'priority' WHEN lowerUTF8(replaceRegexpAll(coalesce(`h_tier_word`, ''), '^\\s+|\\s+$', '')) IN ('scale', 'provisioned', 'provisioned_throughput', 'ptu') THEN 'provisioned' ELSE 'standard' END ELSE CASE WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' '), '(^|[^a-z0-9_])(provisioned|ptu|ptus|model[ -]?units?|managed[ -]?units?|reserved capacity)([^a-z0-9_]|$)') THEN 'provisioned' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' '), '(^|[^a-z0-9_])(batch|bt)([^a-z0-9_]|$)') THEN 'batch' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' '), '(^|[^a-z0-9_])flex([^a-z0-9_]|$)') THEN 'flex' WHEN match(replaceRegexpAll(lowerUTF8(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' '), '(^|[^a-z0-9_])priority([^a-z0-9_]|$)') THEN 'priority' ELSE 'standard' END END AS `service_tier`,
+      CAST(NULL AS Nullable(String)) AS `context_band`
+    FROM (
+      SELECT toString(toDate(`ChargePeriodStart`)) AS `charge_day`,
+        `ChargePeriodStart` AS `period_start`,
+        `ChargePeriodEnd` AS `period_end`,
+        upperUTF8(replaceRegexpAll(coalesce(toString(`BillingCurrency`), ''), '^\\s+|\\s+$', '')) AS `currency`,
+        CAST(nullIf(replaceRegexpAll(toString(`BilledCost`), '^\\s+|\\s+$', ''), '') AS Nullable(Decimal(38, 12))) AS `billed_cost`,
+        replaceRegexpAll(coalesce(toString(`ChargeCategory`), ''), '^\\s+|\\s+$', '') AS `src_ChargeCategory`,
+        toString(`BillingPeriodStart`) AS `src_BillingPeriodStart`,
+        toString(`ServiceProviderName`) AS `src_ServiceProviderName`,
+        toString(CAST(NULL AS Nullable(String))) AS `src_ProviderName`,
+        toString(`InvoiceIssuerName`) AS `src_InvoiceIssuerName`,
+        toString(CAST(NULL AS Nullable(String))) AS `src_PublisherName`,
+        toString(`HostProviderName`) AS `src_HostProviderName`,
+        toString(`BillingAccountId`) AS `src_BillingAccountId`,
+        toString(`SubAccountId`) AS `src_SubAccountId`,
+        toString(CAST(NULL AS Nullable(String))) AS `src_CredentialId`,
+        toString(CAST(NULL AS Nullable(String))) AS `src_PrincipalId`,
+        toString(`RegionId`) AS `src_RegionId`,
+        toString(`SkuMeter`) AS `src_SkuMeter`,
+        toString(`SkuPriceDetails`) AS `src_SkuPriceDetails`,
+        toString(`ChargeDescription`) AS `src_ChargeDescription`,
+        toString(`ConsumedUnit`) AS `src_ConsumedUnit`,
+        toString(`PricingUnit`) AS `src_PricingUnit`,
+        toString(CAST(NULL AS Nullable(String))) AS `src_x_ModelId`,
+        CAST(nullIf(replaceRegexpAll(toString(`EffectiveCost`), '^\\s+|\\s+$', ''), '') AS Nullable(Decimal(38, 12))) AS `src_EffectiveCost`,
+        CAST(nullIf(replaceRegexpAll(toString(`ListCost`), '^\\s+|\\s+$', ''), '') AS Nullable(Decimal(38, 12))) AS `src_ListCost`,
+        CAST(nullIf(replaceRegexpAll(toString(`ContractedCost`), '^\\s+|\\s+$', ''), '') AS Nullable(Decimal(38, 12))) AS `src_ContractedCost`,
+        CASE WHEN CASE WHEN replaceRegexpAll(coalesce(toString(`ConsumedQuantity`), ''), '^\\s+|\\s+$', '') = '' AND NOT (replaceRegexpAll(coalesce(toString(`PricingQuantity`), ''), '^\\s+|\\s+$', '') = '') THEN 'pricing' ELSE 'consumed' END = 'consumed' THEN CAST(nullIf(replaceRegexpAll(toString(`ConsumedQuantity`), '^\\s+|\\s+$', ''), '') AS Nullable(Decimal(38, 12))) END AS `src_ConsumedQuantity`,
+        CASE WHEN CASE WHEN replaceRegexpAll(coalesce(toString(`ConsumedQuantity`), ''), '^\\s+|\\s+$', '') = '' AND NOT (replaceRegexpAll(coalesce(toString(`PricingQuantity`), ''), '^\\s+|\\s+$', '') = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN CAST(nullIf(replaceRegexpAll(toString(`PricingQuantity`), '^\\s+|\\s+$', ''), '') AS Nullable(Decimal(38, 12))) END AS `src_PricingQuantity`,
+        CASE WHEN replaceRegexpAll(coalesce(toString(`ConsumedQuantity`), ''), '^\\s+|\\s+$', '') = '' AND NOT (replaceRegexpAll(coalesce(toString(`PricingQuantity`), ''), '^\\s+|\\s+$', '') = '') THEN 'pricing' ELSE 'consumed' END AS `g_quantity_from`,
+        CASE WHEN `EffectiveCost` IS NULL THEN 0 ELSE 1 END AS `g_EffectiveCost_present`,
+        CASE WHEN `ListCost` IS NULL THEN 0 ELSE 1 END AS `g_ListCost_present`,
+        CASE WHEN `ContractedCost` IS NULL THEN 0 ELSE 1 END AS `g_ContractedCost_present`,
+        nullIf(visitParamExtractString(coalesce(toString(`Tags`), ''), 'team'), '') AS `tag_team`,
+        nullif(replaceRegexpAll(coalesce(nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'tokendirection'), ''), nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'x_tokendirection'), ''), ''), '^\\s+|\\s+$', ''), '') AS `h_direction`,
+        coalesce(nullif(replaceRegexpAll(coalesce(nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'tokencacheaction'), ''), nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'x_tokencacheaction'), ''), ''), '^\\s+|\\s+$', ''), ''), nullif(replaceRegexpAll(coalesce(nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'cacheaction'), ''), nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'x_cacheaction'), ''), ''), '^\\s+|\\s+$', ''), '')) AS `h_cache`,
+        coalesce(nullif(replaceRegexpAll(coalesce(nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'tokencachettl'), ''), nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'x_tokencachettl'), ''), ''), '^\\s+|\\s+$', ''), ''), nullif(replaceRegexpAll(coalesce(nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'cachettl'), ''), nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'x_cachettl'), ''), ''), '^\\s+|\\s+$', ''), ''), nullif(replaceRegexpAll(coalesce(nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'cacheduration'), ''), nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'x_cacheduration'), ''), ''), '^\\s+|\\s+$', ''), ''), '') AS `h_ttl`,
+        nullif(replaceRegexpAll(coalesce(nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'servicetier'), ''), nullIf(visitParamExtractString(lowerUTF8(coalesce(toString(`SkuPriceDetails`), '')), 'x_servicetier'), ''), ''), '^\\s+|\\s+$', ''), '') AS `h_tier_word`,
+        coalesce(toString(`SkuMeter`), '') AS `h_meter`,
+        coalesce(CASE WHEN replaceRegexpAll(coalesce(toString(`ChargeDescription`), ''), '^\\s+|\\s+$', '') IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS Nullable(String)) ELSE replaceRegexpAll(coalesce(toString(`ChargeDescription`), ''), '^\\s+|\\s+$', '') END, '') AS `h_description`,
+        CASE WHEN CASE WHEN replaceRegexpAll(coalesce(toString(`ConsumedQuantity`), ''), '^\\s+|\\s+$', '') = '' AND NOT (replaceRegexpAll(coalesce(toString(`PricingQuantity`), ''), '^\\s+|\\s+$', '') = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN replaceRegexpAll(coalesce(toString(`PricingUnit`), ''), '^\\s+|\\s+$', '') ELSE replaceRegexpAll(coalesce(toString(`ConsumedUnit`), ''), '^\\s+|\\s+$', '') END AS `h_unit`,
+        CASE WHEN coalesce(toString(`SkuMeter`), '') <> '' THEN coalesce(toString(`SkuMeter`), '') WHEN coalesce(CASE WHEN replaceRegexpAll(coalesce(toString(`ChargeDescription`), ''), '^\\s+|\\s+$', '') IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS Nullable(String)) ELSE replaceRegexpAll(coalesce(toString(`ChargeDescription`), ''), '^\\s+|\\s+$', '') END, '') <> '' THEN coalesce(CASE WHEN replaceRegexpAll(coalesce(toString(`ChargeDescription`), ''), '^\\s+|\\s+$', '') IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS Nullable(String)) ELSE replaceRegexpAll(coalesce(toString(`ChargeDescription`), ''), '^\\s+|\\s+$', '') END, '') ELSE CASE WHEN CASE WHEN replaceRegexpAll(coalesce(toString(`ConsumedQuantity`), ''), '^\\s+|\\s+$', '') = '' AND NOT (replaceRegexpAll(coalesce(toString(`PricingQuantity`), ''), '^\\s+|\\s+$', '') = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN replaceRegexpAll(coalesce(toString(`PricingUnit`), ''), '^\\s+|\\s+$', '') ELSE replaceRegexpAll(coalesce(toString(`ConsumedUnit`), ''), '^\\s+|\\s+$', '') END END AS `h_word_source`
+      FROM `focus_cost_and_usage`
+      WHERE `ChargePeriodStart` >= toDateTime('2026-03-01 00:00:00') AND `ChargePeriodStart` < toDateTime('2026-05-01 00:00:00')
+    ) AS aispend_rows
+  ) AS aispend_classified
+  GROUP BY `charge_day`, `currency`, `charge_category`, `usage_class`, `service_tier`, `context_band`, `src_ChargeCategory`, `src_BillingPeriodStart`, `src_ServiceProviderName`, `src_ProviderName`, `src_InvoiceIssuerName`, `src_PublisherName`, `src_HostProviderName`, `src_BillingAccountId`, `src_SubAccountId`, `src_CredentialId`, `src_PrincipalId`, `src_RegionId`, `src_SkuMeter`, `src_SkuPriceDetails`, `src_ChargeDescription`, `src_ConsumedUnit`, `src_PricingUnit`, `src_x_ModelId`, `g_quantity_from`, `g_EffectiveCost_present`, `g_ListCost_present`, `g_ContractedCost_present`, `tag_team`
+  UNION ALL
+  SELECT 'control' AS `aispend_row`,
+    'focus' AS `aispend_source`,
+    '1.3' AS `aispend_source_version`,
+    COUNT(*) AS `aispend_source_rows`,
+    CAST(NULL AS Nullable(String)) AS `charge_day`,
+    NULL AS `period_start`,
+    NULL AS `period_end`,
+    `currency` AS `currency`,
+    toString(SUM(`billed_cost`)) AS `billed_cost`,
+    CAST(NULL AS Nullable(String)) AS `charge_category`,
+    CAST(NULL AS Nullable(String)) AS `usage_class`,
+    CAST(NULL AS Nullable(String)) AS `service_tier`,
+    CAST(NULL AS Nullable(String)) AS `context_band`,
+    CAST(NULL AS Nullable(String)) AS `src_ChargeCategory`,
+    CAST(NULL AS Nullable(String)) AS `src_BillingPeriodStart`,
+    CAST(NULL AS Nullable(String)) AS `src_ServiceProviderName`,
+    CAST(NULL AS Nullable(String)) AS `src_ProviderName`,
+    CAST(NULL AS Nullable(String)) AS `src_InvoiceIssuerName`,
+    CAST(NULL AS Nullable(String)) AS `src_PublisherName`,
+    CAST(NULL AS Nullable(String)) AS `src_HostProviderName`,
+    CAST(NULL AS Nullable(String)) AS `src_BillingAccountId`,
+    CAST(NULL AS Nullable(String)) AS `src_SubAccountId`,
+    CAST(NULL AS Nullable(String)) AS `src_CredentialId`,
+    CAST(NULL AS Nullable(String)) AS `src_PrincipalId`,
+    CAST(NULL AS Nullable(String)) AS `src_RegionId`,
+    CAST(NULL AS Nullable(String)) AS `src_SkuMeter`,
+    CAST(NULL AS Nullable(String)) AS `src_SkuPriceDetails`,
+    CAST(NULL AS Nullable(String)) AS `src_ChargeDescription`,
+    CAST(NULL AS Nullable(String)) AS `src_ConsumedUnit`,
+    CAST(NULL AS Nullable(String)) AS `src_PricingUnit`,
+    CAST(NULL AS Nullable(String)) AS `src_x_ModelId`,
+    CAST(NULL AS Nullable(String)) AS `src_EffectiveCost`,
+    CAST(NULL AS Nullable(String)) AS `src_ListCost`,
+    CAST(NULL AS Nullable(String)) AS `src_ContractedCost`,
+    CAST(NULL AS Nullable(String)) AS `src_ConsumedQuantity`,
+    CAST(NULL AS Nullable(String)) AS `src_PricingQuantity`,
+    CAST(NULL AS Nullable(String)) AS `tag_team`
+  FROM (
+    SELECT upperUTF8(replaceRegexpAll(coalesce(toString(`BillingCurrency`), ''), '^\\s+|\\s+$', '')) AS `currency`, CAST(nullIf(replaceRegexpAll(toString(`BilledCost`), '^\\s+|\\s+$', ''), '') AS Nullable(Decimal(38, 12))) AS `billed_cost`
+    FROM `focus_cost_and_usage`
+    WHERE `ChargePeriodStart` >= toDateTime('2026-03-01 00:00:00') AND `ChargePeriodStart` < toDateTime('2026-05-01 00:00:00')
+  ) AS aispend_control
+  GROUP BY `currency`
+) AS aispend_result
+ORDER BY `aispend_row`, `currency`, `charge_day`, `charge_category`, `usage_class`, `service_tier`

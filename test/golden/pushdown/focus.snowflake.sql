@@ -1,0 +1,142 @@
+-- AI Spend Workbench push-down query (Snowflake): FOCUS cost and usage (1.0–1.3) aggregated to the ledger's grain.
+-- One group row per day, currency, charge category, usage class, tier, band, the raw values the
+-- workbench names models and accounts from, and chosen tags; one control row per currency with the
+-- source rows read and their billed cost. Import the whole result as it is (CSV, Parquet or JSON Lines).
+-- Usage classes, tiers, bands and charge categories are compiled from the importers' own rules.
+ALTER SESSION SET TIMEZONE = 'UTC';
+SELECT * FROM (
+  SELECT 'group' AS "aispend_row",
+    'focus' AS "aispend_source",
+    '1.3' AS "aispend_source_version",
+    COUNT(*) AS "aispend_source_rows",
+    "charge_day" AS "charge_day",
+    MIN("period_start") AS "period_start",
+    MAX("period_end") AS "period_end",
+    "currency" AS "currency",
+    CAST(SUM("billed_cost") AS VARCHAR) AS "billed_cost",
+    "charge_category" AS "charge_category",
+    "usage_class" AS "usage_class",
+    "service_tier" AS "service_tier",
+    "context_band" AS "context_band",
+    "src_ChargeCategory" AS "src_ChargeCategory",
+    "src_BillingPeriodStart" AS "src_BillingPeriodStart",
+    "src_ServiceProviderName" AS "src_ServiceProviderName",
+    "src_ProviderName" AS "src_ProviderName",
+    "src_InvoiceIssuerName" AS "src_InvoiceIssuerName",
+    "src_PublisherName" AS "src_PublisherName",
+    "src_HostProviderName" AS "src_HostProviderName",
+    "src_BillingAccountId" AS "src_BillingAccountId",
+    "src_SubAccountId" AS "src_SubAccountId",
+    "src_CredentialId" AS "src_CredentialId",
+    "src_PrincipalId" AS "src_PrincipalId",
+    "src_RegionId" AS "src_RegionId",
+    "src_SkuMeter" AS "src_SkuMeter",
+    "src_SkuPriceDetails" AS "src_SkuPriceDetails",
+    "src_ChargeDescription" AS "src_ChargeDescription",
+    "src_ConsumedUnit" AS "src_ConsumedUnit",
+    "src_PricingUnit" AS "src_PricingUnit",
+    "src_x_ModelId" AS "src_x_ModelId",
+    CAST(SUM("src_EffectiveCost") AS VARCHAR) AS "src_EffectiveCost",
+    CAST(SUM("src_ListCost") AS VARCHAR) AS "src_ListCost",
+    CAST(SUM("src_ContractedCost") AS VARCHAR) AS "src_ContractedCost",
+    CAST(SUM("src_ConsumedQuantity") AS VARCHAR) AS "src_ConsumedQuantity",
+    CAST(SUM("src_PricingQuantity") AS VARCHAR) AS "src_PricingQuantity",
+    "tag_team" AS "tag_team"
+  FROM (
+    SELECT *, CASE WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) = '' THEN CAST(NULL AS VARCHAR) WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('usage') THEN 'usage' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('purchase') THEN 'purchase' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('tax') THEN 'tax' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('credit') THEN 'credit' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('adjustment') THEN 'adjustment' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('refund') THEN 'refund' ELSE CAST(NULL AS VARCHAR) END AS "charge_category",
+      coalesce(CASE WHEN "h_direction" = 'output' THEN 'output' WHEN "h_direction" = 'input' AND "h_cache" = 'read' THEN 'cached_input' WHEN "h_direction" = 'input' AND "h_cache" = 'write' AND (REGEXP_INSTR("h_ttl", '1\\s*h|60\\s*m|hour') > 0) THEN 'cache_write_1h' WHEN "h_direction" = 'input' AND "h_cache" = 'write' THEN 'cache_write_5m' WHEN "h_direction" = 'input' THEN 'input' ELSE CAST(NULL AS VARCHAR) END, CASE WHEN CASE WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) = '' THEN CAST(NULL AS VARCHAR) WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('usage') THEN 'usage' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('purchase') THEN 'purchase' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('tax') THEN 'tax' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('credit') THEN 'credit' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('adjustment') THEN 'adjustment' WHEN LOWER(TRIM(coalesce("src_ChargeCategory", ''))) IN ('refund') THEN 'refund' ELSE CAST(NULL AS VARCHAR) END = 'usage' THEN coalesce(CASE WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(provisioned|ptu|ptus|model[ -]?units?|managed[ -]?units?|reserved capacity)([^a-z0-9_]|$)') > 0) THEN 'provisioned_unit_hour' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(cache[ -]?(write|creation|storage)|cache[ -]?writes)([^a-z0-9_]|$)') > 0) AND (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(1h|1[ -]?hour|60[ -]?min)([^a-z0-9_]|$)') > 0) THEN 'cache_write_1h' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(cache[ -]?(write|creation|storage)|cache[ -]?writes)([^a-z0-9_]|$)') > 0) THEN 'cache_write_5m' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(cache[ds]?[ -]?read|cached|cchd|cache[ -]?hit)([^a-z0-9_]|$)') > 0) THEN 'cached_input' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(web[ -]?search|search queries|tool calls?|grounding|code[ -]?interpreter|file[ -]?search)([^a-z0-9_]|$)') > 0) THEN 'tool_call' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(audio|speech|transcription)[^a-z0-9_](.*[^a-z0-9_])?(seconds?|minutes?|hours?)([^a-z0-9_]|$)|(^|[^a-z0-9_])(seconds?|minutes?)[^a-z0-9_](.*[^a-z0-9_])?(audio|speech)([^a-z0-9_]|$)') > 0) THEN 'audio_second' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(output|outp|completion|generated|thinking|reasoning)([^a-z0-9_]|$)') > 0) THEN 'output' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(input|inp|prompt)([^a-z0-9_]|$)') > 0) THEN 'input' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(images?|image generation)([^a-z0-9_]|$)') > 0) THEN 'image' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(requests?|calls?|invocations?)([^a-z0-9_]|$)') > 0) THEN 'request' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(seats?|licen[cs]es?|per user)([^a-z0-9_]|$)') > 0) THEN 'seat' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(storage|gb[ -]?(month|hour)|vector store)([^a-z0-9_]|$)') > 0) THEN 'storage' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_word_source" || ' ' || "h_unit"), '[_/]+', ' '), '(^|[^a-z0-9_])(tokens?|tkns?|characters?)([^a-z0-9_]|$)') > 0) THEN 'input' ELSE CAST(NULL AS VARCHAR) END, 'other') ELSE 'other' END) AS "usage_class",
+      CASE WHEN "h_tier_word" IS NOT NULL THEN CASE WHEN LOWER(TRIM(coalesce("h_tier_word", ''))) = '' THEN 'standard' WHEN LOWER(TRIM(coalesce("h_tier_word", ''))) IN ('batch') THEN 'batch' WHEN LOWER(TRIM(coalesce("h_tier_word", ''))) IN ('flex') THEN 'flex' WHEN LOWER(TRIM(coalesce("h_tier_word", ''))) IN ('priority') THEN 'priority' WHEN LOWER(TRIM(coalesce("h_tier_word", ''))) IN ('scale', 'provisioned', 'provisioned_throughput', 'ptu') THEN 'provisioned' ELSE 'standard' END ELSE CASE WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_meter" || ' ' || "h_description"), '[_/-]+', ' '), '(^|[^a-z0-9_])(provisioned|ptu|ptus|model[ -]?units?|managed[ -]?units?|reserved capacity)([^a-z0-9_]|$)') > 0) THEN 'provisioned' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_meter" || ' ' || "h_description"), '[_/-]+', ' '), '(^|[^a-z0-9_])(batch|bt)([^a-z0-9_]|$)') > 0) THEN 'batch' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_meter" || ' ' || "h_description"), '[_/-]+', ' '), '(^|[^a-z0-9_])flex([^a-z0-9_]|$)') > 0) THEN 'flex' WHEN (REGEXP_INSTR(REGEXP_REPLACE(LOWER("h_meter" || ' ' || "h_description"), '[_/-]+', ' '), '(^|[^a-z0-9_])priority([^a-z0-9_]|$)') > 0) THEN 'priority' ELSE 'standard' END END AS "service_tier",
+      CAST(NULL AS VARCHAR) AS "context_band"
+    FROM (
+      SELECT TO_VARCHAR(CAST("ChargePeriodStart" AS DATE), 'YYYY-MM-DD') AS "charge_day",
+        "ChargePeriodStart" AS "period_start",
+        "ChargePeriodEnd" AS "period_end",
+        UPPER(TRIM(coalesce(CAST("BillingCurrency" AS VARCHAR), ''))) AS "currency",
+        CAST(NULLIF(TRIM(CAST("BilledCost" AS VARCHAR)), '') AS NUMBER(38, 12)) AS "billed_cost",
+        TRIM(coalesce(CAST("ChargeCategory" AS VARCHAR), '')) AS "src_ChargeCategory",
+        CAST("BillingPeriodStart" AS VARCHAR) AS "src_BillingPeriodStart",
+        CAST("ServiceProviderName" AS VARCHAR) AS "src_ServiceProviderName",
+        CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_ProviderName",
+        CAST("InvoiceIssuerName" AS VARCHAR) AS "src_InvoiceIssuerName",
+        CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_PublisherName",
+        CAST("HostProviderName" AS VARCHAR) AS "src_HostProviderName",
+        CAST("BillingAccountId" AS VARCHAR) AS "src_BillingAccountId",
+        CAST("SubAccountId" AS VARCHAR) AS "src_SubAccountId",
+        CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_CredentialId",
+        CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_PrincipalId",
+        CAST("RegionId" AS VARCHAR) AS "src_RegionId",
+        CAST("SkuMeter" AS VARCHAR) AS "src_SkuMeter",
+        CAST("SkuPriceDetails" AS VARCHAR) AS "src_SkuPriceDetails",
+        CAST("ChargeDescription" AS VARCHAR) AS "src_ChargeDescription",
+        CAST("ConsumedUnit" AS VARCHAR) AS "src_ConsumedUnit",
+        CAST("PricingUnit" AS VARCHAR) AS "src_PricingUnit",
+        CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_x_ModelId",
+        CAST(NULLIF(TRIM(CAST("EffectiveCost" AS VARCHAR)), '') AS NUMBER(38, 12)) AS "src_EffectiveCost",
+        CAST(NULLIF(TRIM(CAST("ListCost" AS VARCHAR)), '') AS NUMBER(38, 12)) AS "src_ListCost",
+        CAST(NULLIF(TRIM(CAST("ContractedCost" AS VARCHAR)), '') AS NUMBER(38, 12)) AS "src_ContractedCost",
+        CASE WHEN CASE WHEN TRIM(coalesce(CAST("ConsumedQuantity" AS VARCHAR), '')) = '' AND NOT (TRIM(coalesce(CAST("PricingQuantity" AS VARCHAR), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'consumed' THEN CAST(NULLIF(TRIM(CAST("ConsumedQuantity" AS VARCHAR)), '') AS NUMBER(38, 12)) END AS "src_ConsumedQuantity",
+        CASE WHEN CASE WHEN TRIM(coalesce(CAST("ConsumedQuantity" AS VARCHAR), '')) = '' AND NOT (TRIM(coalesce(CAST("PricingQuantity" AS VARCHAR), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN CAST(NULLIF(TRIM(CAST("PricingQuantity" AS VARCHAR)), '') AS NUMBER(38, 12)) END AS "src_PricingQuantity",
+        CASE WHEN TRIM(coalesce(CAST("ConsumedQuantity" AS VARCHAR), '')) = '' AND NOT (TRIM(coalesce(CAST("PricingQuantity" AS VARCHAR), '')) = '') THEN 'pricing' ELSE 'consumed' END AS "g_quantity_from",
+        CASE WHEN "EffectiveCost" IS NULL THEN 0 ELSE 1 END AS "g_EffectiveCost_present",
+        CASE WHEN "ListCost" IS NULL THEN 0 ELSE 1 END AS "g_ListCost_present",
+        CASE WHEN "ContractedCost" IS NULL THEN 0 ELSE 1 END AS "g_ContractedCost_present",
+        CAST(GET(TRY_PARSE_JSON(coalesce(CAST("Tags" AS VARCHAR), '')), 'team') AS VARCHAR) AS "tag_team",
+        nullif(TRIM(coalesce(CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'tokendirection') AS VARCHAR), CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'x_tokendirection') AS VARCHAR), '')), '') AS "h_direction",
+        coalesce(nullif(TRIM(coalesce(CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'tokencacheaction') AS VARCHAR), CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'x_tokencacheaction') AS VARCHAR), '')), ''), nullif(TRIM(coalesce(CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'cacheaction') AS VARCHAR), CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'x_cacheaction') AS VARCHAR), '')), '')) AS "h_cache",
+        coalesce(nullif(TRIM(coalesce(CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'tokencachettl') AS VARCHAR), CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'x_tokencachettl') AS VARCHAR), '')), ''), nullif(TRIM(coalesce(CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'cachettl') AS VARCHAR), CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'x_cachettl') AS VARCHAR), '')), ''), nullif(TRIM(coalesce(CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'cacheduration') AS VARCHAR), CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'x_cacheduration') AS VARCHAR), '')), ''), '') AS "h_ttl",
+        nullif(TRIM(coalesce(CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'servicetier') AS VARCHAR), CAST(GET(TRY_PARSE_JSON(LOWER(coalesce(CAST("SkuPriceDetails" AS VARCHAR), ''))), 'x_servicetier') AS VARCHAR), '')), '') AS "h_tier_word",
+        coalesce(CAST("SkuMeter" AS VARCHAR), '') AS "h_meter",
+        coalesce(CASE WHEN TRIM(coalesce(CAST("ChargeDescription" AS VARCHAR), '')) IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS VARCHAR) ELSE TRIM(coalesce(CAST("ChargeDescription" AS VARCHAR), '')) END, '') AS "h_description",
+        CASE WHEN CASE WHEN TRIM(coalesce(CAST("ConsumedQuantity" AS VARCHAR), '')) = '' AND NOT (TRIM(coalesce(CAST("PricingQuantity" AS VARCHAR), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN TRIM(coalesce(CAST("PricingUnit" AS VARCHAR), '')) ELSE TRIM(coalesce(CAST("ConsumedUnit" AS VARCHAR), '')) END AS "h_unit",
+        CASE WHEN coalesce(CAST("SkuMeter" AS VARCHAR), '') <> '' THEN coalesce(CAST("SkuMeter" AS VARCHAR), '') WHEN coalesce(CASE WHEN TRIM(coalesce(CAST("ChargeDescription" AS VARCHAR), '')) IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS VARCHAR) ELSE TRIM(coalesce(CAST("ChargeDescription" AS VARCHAR), '')) END, '') <> '' THEN coalesce(CASE WHEN TRIM(coalesce(CAST("ChargeDescription" AS VARCHAR), '')) IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS VARCHAR) ELSE TRIM(coalesce(CAST("ChargeDescription" AS VARCHAR), '')) END, '') ELSE CASE WHEN CASE WHEN TRIM(coalesce(CAST("ConsumedQuantity" AS VARCHAR), '')) = '' AND NOT (TRIM(coalesce(CAST("PricingQuantity" AS VARCHAR), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN TRIM(coalesce(CAST("PricingUnit" AS VARCHAR), '')) ELSE TRIM(coalesce(CAST("ConsumedUnit" AS VARCHAR), '')) END END AS "h_word_source"
+      FROM "focus_cost_and_usage"
+      WHERE "ChargePeriodStart" >= CAST('2026-03-01 00:00:00' AS TIMESTAMP_NTZ) AND "ChargePeriodStart" < CAST('2026-05-01 00:00:00' AS TIMESTAMP_NTZ)
+    ) AS aispend_rows
+  ) AS aispend_classified
+  GROUP BY "charge_day", "currency", "charge_category", "usage_class", "service_tier", "context_band", "src_ChargeCategory", "src_BillingPeriodStart", "src_ServiceProviderName", "src_ProviderName", "src_InvoiceIssuerName", "src_PublisherName", "src_HostProviderName", "src_BillingAccountId", "src_SubAccountId", "src_CredentialId", "src_PrincipalId", "src_RegionId", "src_SkuMeter", "src_SkuPriceDetails", "src_ChargeDescription", "src_ConsumedUnit", "src_PricingUnit", "src_x_ModelId", "g_quantity_from", "g_EffectiveCost_present", "g_ListCost_present", "g_ContractedCost_present", "tag_team"
+  UNION ALL
+  SELECT 'control' AS "aispend_row",
+    'focus' AS "aispend_source",
+    '1.3' AS "aispend_source_version",
+    COUNT(*) AS "aispend_source_rows",
+    CAST(NULL AS VARCHAR) AS "charge_day",
+    NULL AS "period_start",
+    NULL AS "period_end",
+    "currency" AS "currency",
+    CAST(SUM("billed_cost") AS VARCHAR) AS "billed_cost",
+    CAST(NULL AS VARCHAR) AS "charge_category",
+    CAST(NULL AS VARCHAR) AS "usage_class",
+    CAST(NULL AS VARCHAR) AS "service_tier",
+    CAST(NULL AS VARCHAR) AS "context_band",
+    CAST(NULL AS VARCHAR) AS "src_ChargeCategory",
+    CAST(NULL AS VARCHAR) AS "src_BillingPeriodStart",
+    CAST(NULL AS VARCHAR) AS "src_ServiceProviderName",
+    CAST(NULL AS VARCHAR) AS "src_ProviderName",
+    CAST(NULL AS VARCHAR) AS "src_InvoiceIssuerName",
+    CAST(NULL AS VARCHAR) AS "src_PublisherName",
+    CAST(NULL AS VARCHAR) AS "src_HostProviderName",
+    CAST(NULL AS VARCHAR) AS "src_BillingAccountId",
+    CAST(NULL AS VARCHAR) AS "src_SubAccountId",
+    CAST(NULL AS VARCHAR) AS "src_CredentialId",
+    CAST(NULL AS VARCHAR) AS "src_PrincipalId",
+    CAST(NULL AS VARCHAR) AS "src_RegionId",
+    CAST(NULL AS VARCHAR) AS "src_SkuMeter",
+    CAST(NULL AS VARCHAR) AS "src_SkuPriceDetails",
+    CAST(NULL AS VARCHAR) AS "src_ChargeDescription",
+    CAST(NULL AS VARCHAR) AS "src_ConsumedUnit",
+    CAST(NULL AS VARCHAR) AS "src_PricingUnit",
+    CAST(NULL AS VARCHAR) AS "src_x_ModelId",
+    CAST(NULL AS VARCHAR) AS "src_EffectiveCost",
+    CAST(NULL AS VARCHAR) AS "src_ListCost",
+    CAST(NULL AS VARCHAR) AS "src_ContractedCost",
+    CAST(NULL AS VARCHAR) AS "src_ConsumedQuantity",
+    CAST(NULL AS VARCHAR) AS "src_PricingQuantity",
+    CAST(NULL AS VARCHAR) AS "tag_team"
+  FROM (
+    SELECT UPPER(TRIM(coalesce(CAST("BillingCurrency" AS VARCHAR), ''))) AS "currency", CAST(NULLIF(TRIM(CAST("BilledCost" AS VARCHAR)), '') AS NUMBER(38, 12)) AS "billed_cost"
+    FROM "focus_cost_and_usage"
+    WHERE "ChargePeriodStart" >= CAST('2026-03-01 00:00:00' AS TIMESTAMP_NTZ) AND "ChargePeriodStart" < CAST('2026-05-01 00:00:00' AS TIMESTAMP_NTZ)
+  ) AS aispend_control
+  GROUP BY "currency"
+) AS aispend_result
+ORDER BY "aispend_row", "currency", "charge_day", "charge_category", "usage_class", "service_tier"

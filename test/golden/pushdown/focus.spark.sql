@@ -1,0 +1,142 @@
+-- AI Spend Workbench push-down query (Spark SQL): FOCUS cost and usage (1.0–1.3) aggregated to the ledger's grain.
+-- One group row per day, currency, charge category, usage class, tier, band, the raw values the
+-- workbench names models and accounts from, and chosen tags; one control row per currency with the
+-- source rows read and their billed cost. Import the whole result as it is (CSV, Parquet or JSON Lines).
+-- Usage classes, tiers, bands and charge categories are compiled from the importers' own rules.
+-- Session time zone UTC (SET TIME ZONE 'UTC'), so days are UTC days.
+SELECT * FROM (
+  SELECT 'group' AS `aispend_row`,
+    'focus' AS `aispend_source`,
+    '1.3' AS `aispend_source_version`,
+    COUNT(*) AS `aispend_source_rows`,
+    `charge_day` AS `charge_day`,
+    MIN(`period_start`) AS `period_start`,
+    MAX(`period_end`) AS `period_end`,
+    `currency` AS `currency`,
+    CAST(SUM(`billed_cost`) AS STRING) AS `billed_cost`,
+    `charge_category` AS `charge_category`,
+    `usage_class` AS `usage_class`,
+    `service_tier` AS `service_tier`,
+    `context_band` AS `context_band`,
+    `src_ChargeCategory` AS `src_ChargeCategory`,
+    `src_BillingPeriodStart` AS `src_BillingPeriodStart`,
+    `src_ServiceProviderName` AS `src_ServiceProviderName`,
+    `src_ProviderName` AS `src_ProviderName`,
+    `src_InvoiceIssuerName` AS `src_InvoiceIssuerName`,
+    `src_PublisherName` AS `src_PublisherName`,
+    `src_HostProviderName` AS `src_HostProviderName`,
+    `src_BillingAccountId` AS `src_BillingAccountId`,
+    `src_SubAccountId` AS `src_SubAccountId`,
+    `src_CredentialId` AS `src_CredentialId`,
+    `src_PrincipalId` AS `src_PrincipalId`,
+    `src_RegionId` AS `src_RegionId`,
+    `src_SkuMeter` AS `src_SkuMeter`,
+    `src_SkuPriceDetails` AS `src_SkuPriceDetails`,
+    `src_ChargeDescription` AS `src_ChargeDescription`,
+    `src_ConsumedUnit` AS `src_ConsumedUnit`,
+    `src_PricingUnit` AS `src_PricingUnit`,
+    `src_x_ModelId` AS `src_x_ModelId`,
+    CAST(SUM(`src_EffectiveCost`) AS STRING) AS `src_EffectiveCost`,
+    CAST(SUM(`src_ListCost`) AS STRING) AS `src_ListCost`,
+    CAST(SUM(`src_ContractedCost`) AS STRING) AS `src_ContractedCost`,
+    CAST(SUM(`src_ConsumedQuantity`) AS STRING) AS `src_ConsumedQuantity`,
+    CAST(SUM(`src_PricingQuantity`) AS STRING) AS `src_PricingQuantity`,
+    `tag_team` AS `tag_team`
+  FROM (
+    SELECT *, CASE WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) = '' THEN CAST(NULL AS STRING) WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('usage') THEN 'usage' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('purchase') THEN 'purchase' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('tax') THEN 'tax' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('credit') THEN 'credit' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('adjustment') THEN 'adjustment' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('refund') THEN 'refund' ELSE CAST(NULL AS STRING) END AS `charge_category`,
+      coalesce(CASE WHEN `h_direction` = 'output' THEN 'output' WHEN `h_direction` = 'input' AND `h_cache` = 'read' THEN 'cached_input' WHEN `h_direction` = 'input' AND `h_cache` = 'write' AND (`h_ttl` RLIKE '1\\s*h|60\\s*m|hour') THEN 'cache_write_1h' WHEN `h_direction` = 'input' AND `h_cache` = 'write' THEN 'cache_write_5m' WHEN `h_direction` = 'input' THEN 'input' ELSE CAST(NULL AS STRING) END, CASE WHEN CASE WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) = '' THEN CAST(NULL AS STRING) WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('usage') THEN 'usage' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('purchase') THEN 'purchase' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('tax') THEN 'tax' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('credit') THEN 'credit' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('adjustment') THEN 'adjustment' WHEN lower(trim(coalesce(`src_ChargeCategory`, ''))) IN ('refund') THEN 'refund' ELSE CAST(NULL AS STRING) END = 'usage' THEN coalesce(CASE WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(provisioned|ptu|ptus|model[ -]?units?|managed[ -]?units?|reserved capacity)([^a-z0-9_]|$)') THEN 'provisioned_unit_hour' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(cache[ -]?(write|creation|storage)|cache[ -]?writes)([^a-z0-9_]|$)') AND (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(1h|1[ -]?hour|60[ -]?min)([^a-z0-9_]|$)') THEN 'cache_write_1h' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(cache[ -]?(write|creation|storage)|cache[ -]?writes)([^a-z0-9_]|$)') THEN 'cache_write_5m' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(cache[ds]?[ -]?read|cached|cchd|cache[ -]?hit)([^a-z0-9_]|$)') THEN 'cached_input' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(web[ -]?search|search queries|tool calls?|grounding|code[ -]?interpreter|file[ -]?search)([^a-z0-9_]|$)') THEN 'tool_call' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(audio|speech|transcription)[^a-z0-9_](.*[^a-z0-9_])?(seconds?|minutes?|hours?)([^a-z0-9_]|$)|(^|[^a-z0-9_])(seconds?|minutes?)[^a-z0-9_](.*[^a-z0-9_])?(audio|speech)([^a-z0-9_]|$)') THEN 'audio_second' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(output|outp|completion|generated|thinking|reasoning)([^a-z0-9_]|$)') THEN 'output' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(input|inp|prompt)([^a-z0-9_]|$)') THEN 'input' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(images?|image generation)([^a-z0-9_]|$)') THEN 'image' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(requests?|calls?|invocations?)([^a-z0-9_]|$)') THEN 'request' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(seats?|licen[cs]es?|per user)([^a-z0-9_]|$)') THEN 'seat' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(storage|gb[ -]?(month|hour)|vector store)([^a-z0-9_]|$)') THEN 'storage' WHEN (regexp_replace(lower(concat(`h_word_source`, ' ', `h_unit`)), '[_/]+', ' ') RLIKE '(^|[^a-z0-9_])(tokens?|tkns?|characters?)([^a-z0-9_]|$)') THEN 'input' ELSE CAST(NULL AS STRING) END, 'other') ELSE 'other' END) AS `usage_class`,
+      CASE WHEN `h_tier_word` IS NOT NULL THEN CASE WHEN lower(trim(coalesce(`h_tier_word`, ''))) = '' THEN 'standard' WHEN lower(trim(coalesce(`h_tier_word`, ''))) IN ('batch') THEN 'batch' WHEN lower(trim(coalesce(`h_tier_word`, ''))) IN ('flex') THEN 'flex' WHEN lower(trim(coalesce(`h_tier_word`, ''))) IN ('priority') THEN 'priority' WHEN lower(trim(coalesce(`h_tier_word`, ''))) IN ('scale', 'provisioned', 'provisioned_throughput', 'ptu') THEN 'provisioned' ELSE 'standard' END ELSE CASE WHEN (regexp_replace(lower(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' ') RLIKE '(^|[^a-z0-9_])(provisioned|ptu|ptus|model[ -]?units?|managed[ -]?units?|reserved capacity)([^a-z0-9_]|$)') THEN 'provisioned' WHEN (regexp_replace(lower(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' ') RLIKE '(^|[^a-z0-9_])(batch|bt)([^a-z0-9_]|$)') THEN 'batch' WHEN (regexp_replace(lower(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' ') RLIKE '(^|[^a-z0-9_])flex([^a-z0-9_]|$)') THEN 'flex' WHEN (regexp_replace(lower(concat(`h_meter`, ' ', `h_description`)), '[_/-]+', ' ') RLIKE '(^|[^a-z0-9_])priority([^a-z0-9_]|$)') THEN 'priority' ELSE 'standard' END END AS `service_tier`,
+      CAST(NULL AS STRING) AS `context_band`
+    FROM (
+      SELECT CAST(CAST(`ChargePeriodStart` AS DATE) AS STRING) AS `charge_day`,
+        `ChargePeriodStart` AS `period_start`,
+        `ChargePeriodEnd` AS `period_end`,
+        upper(trim(coalesce(CAST(`BillingCurrency` AS STRING), ''))) AS `currency`,
+        CAST(nullif(trim(CAST(`BilledCost` AS STRING)), '') AS DECIMAL(38, 12)) AS `billed_cost`,
+        trim(coalesce(CAST(`ChargeCategory` AS STRING), '')) AS `src_ChargeCategory`,
+        CAST(`BillingPeriodStart` AS STRING) AS `src_BillingPeriodStart`,
+        CAST(`ServiceProviderName` AS STRING) AS `src_ServiceProviderName`,
+        CAST(CAST(NULL AS STRING) AS STRING) AS `src_ProviderName`,
+        CAST(`InvoiceIssuerName` AS STRING) AS `src_InvoiceIssuerName`,
+        CAST(CAST(NULL AS STRING) AS STRING) AS `src_PublisherName`,
+        CAST(`HostProviderName` AS STRING) AS `src_HostProviderName`,
+        CAST(`BillingAccountId` AS STRING) AS `src_BillingAccountId`,
+        CAST(`SubAccountId` AS STRING) AS `src_SubAccountId`,
+        CAST(CAST(NULL AS STRING) AS STRING) AS `src_CredentialId`,
+        CAST(CAST(NULL AS STRING) AS STRING) AS `src_PrincipalId`,
+        CAST(`RegionId` AS STRING) AS `src_RegionId`,
+        CAST(`SkuMeter` AS STRING) AS `src_SkuMeter`,
+        CAST(`SkuPriceDetails` AS STRING) AS `src_SkuPriceDetails`,
+        CAST(`ChargeDescription` AS STRING) AS `src_ChargeDescription`,
+        CAST(`ConsumedUnit` AS STRING) AS `src_ConsumedUnit`,
+        CAST(`PricingUnit` AS STRING) AS `src_PricingUnit`,
+        CAST(CAST(NULL AS STRING) AS STRING) AS `src_x_ModelId`,
+        CAST(nullif(trim(CAST(`EffectiveCost` AS STRING)), '') AS DECIMAL(38, 12)) AS `src_EffectiveCost`,
+        CAST(nullif(trim(CAST(`ListCost` AS STRING)), '') AS DECIMAL(38, 12)) AS `src_ListCost`,
+        CAST(nullif(trim(CAST(`ContractedCost` AS STRING)), '') AS DECIMAL(38, 12)) AS `src_ContractedCost`,
+        CASE WHEN CASE WHEN trim(coalesce(CAST(`ConsumedQuantity` AS STRING), '')) = '' AND NOT (trim(coalesce(CAST(`PricingQuantity` AS STRING), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'consumed' THEN CAST(nullif(trim(CAST(`ConsumedQuantity` AS STRING)), '') AS DECIMAL(38, 12)) END AS `src_ConsumedQuantity`,
+        CASE WHEN CASE WHEN trim(coalesce(CAST(`ConsumedQuantity` AS STRING), '')) = '' AND NOT (trim(coalesce(CAST(`PricingQuantity` AS STRING), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN CAST(nullif(trim(CAST(`PricingQuantity` AS STRING)), '') AS DECIMAL(38, 12)) END AS `src_PricingQuantity`,
+        CASE WHEN trim(coalesce(CAST(`ConsumedQuantity` AS STRING), '')) = '' AND NOT (trim(coalesce(CAST(`PricingQuantity` AS STRING), '')) = '') THEN 'pricing' ELSE 'consumed' END AS `g_quantity_from`,
+        CASE WHEN `EffectiveCost` IS NULL THEN 0 ELSE 1 END AS `g_EffectiveCost_present`,
+        CASE WHEN `ListCost` IS NULL THEN 0 ELSE 1 END AS `g_ListCost_present`,
+        CASE WHEN `ContractedCost` IS NULL THEN 0 ELSE 1 END AS `g_ContractedCost_present`,
+        get_json_object(coalesce(CAST(`Tags` AS STRING), ''), '$[\'team\']') AS `tag_team`,
+        nullif(trim(coalesce(get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'tokendirection\']'), get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'x_tokendirection\']'), '')), '') AS `h_direction`,
+        coalesce(nullif(trim(coalesce(get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'tokencacheaction\']'), get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'x_tokencacheaction\']'), '')), ''), nullif(trim(coalesce(get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'cacheaction\']'), get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'x_cacheaction\']'), '')), '')) AS `h_cache`,
+        coalesce(nullif(trim(coalesce(get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'tokencachettl\']'), get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'x_tokencachettl\']'), '')), ''), nullif(trim(coalesce(get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'cachettl\']'), get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'x_cachettl\']'), '')), ''), nullif(trim(coalesce(get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'cacheduration\']'), get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'x_cacheduration\']'), '')), ''), '') AS `h_ttl`,
+        nullif(trim(coalesce(get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'servicetier\']'), get_json_object(lower(coalesce(CAST(`SkuPriceDetails` AS STRING), '')), '$[\'x_servicetier\']'), '')), '') AS `h_tier_word`,
+        coalesce(CAST(`SkuMeter` AS STRING), '') AS `h_meter`,
+        coalesce(CASE WHEN trim(coalesce(CAST(`ChargeDescription` AS STRING), '')) IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS STRING) ELSE trim(coalesce(CAST(`ChargeDescription` AS STRING), '')) END, '') AS `h_description`,
+        CASE WHEN CASE WHEN trim(coalesce(CAST(`ConsumedQuantity` AS STRING), '')) = '' AND NOT (trim(coalesce(CAST(`PricingQuantity` AS STRING), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN trim(coalesce(CAST(`PricingUnit` AS STRING), '')) ELSE trim(coalesce(CAST(`ConsumedUnit` AS STRING), '')) END AS `h_unit`,
+        CASE WHEN coalesce(CAST(`SkuMeter` AS STRING), '') <> '' THEN coalesce(CAST(`SkuMeter` AS STRING), '') WHEN coalesce(CASE WHEN trim(coalesce(CAST(`ChargeDescription` AS STRING), '')) IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS STRING) ELSE trim(coalesce(CAST(`ChargeDescription` AS STRING), '')) END, '') <> '' THEN coalesce(CASE WHEN trim(coalesce(CAST(`ChargeDescription` AS STRING), '')) IN ('', 'null', 'NULL', 'None') THEN CAST(NULL AS STRING) ELSE trim(coalesce(CAST(`ChargeDescription` AS STRING), '')) END, '') ELSE CASE WHEN CASE WHEN trim(coalesce(CAST(`ConsumedQuantity` AS STRING), '')) = '' AND NOT (trim(coalesce(CAST(`PricingQuantity` AS STRING), '')) = '') THEN 'pricing' ELSE 'consumed' END = 'pricing' THEN trim(coalesce(CAST(`PricingUnit` AS STRING), '')) ELSE trim(coalesce(CAST(`ConsumedUnit` AS STRING), '')) END END AS `h_word_source`
+      FROM `focus_cost_and_usage`
+      WHERE `ChargePeriodStart` >= TIMESTAMP '2026-03-01 00:00:00' AND `ChargePeriodStart` < TIMESTAMP '2026-05-01 00:00:00'
+    ) AS aispend_rows
+  ) AS aispend_classified
+  GROUP BY `charge_day`, `currency`, `charge_category`, `usage_class`, `service_tier`, `context_band`, `src_ChargeCategory`, `src_BillingPeriodStart`, `src_ServiceProviderName`, `src_ProviderName`, `src_InvoiceIssuerName`, `src_PublisherName`, `src_HostProviderName`, `src_BillingAccountId`, `src_SubAccountId`, `src_CredentialId`, `src_PrincipalId`, `src_RegionId`, `src_SkuMeter`, `src_SkuPriceDetails`, `src_ChargeDescription`, `src_ConsumedUnit`, `src_PricingUnit`, `src_x_ModelId`, `g_quantity_from`, `g_EffectiveCost_present`, `g_ListCost_present`, `g_ContractedCost_present`, `tag_team`
+  UNION ALL
+  SELECT 'control' AS `aispend_row`,
+    'focus' AS `aispend_source`,
+    '1.3' AS `aispend_source_version`,
+    COUNT(*) AS `aispend_source_rows`,
+    CAST(NULL AS STRING) AS `charge_day`,
+    NULL AS `period_start`,
+    NULL AS `period_end`,
+    `currency` AS `currency`,
+    CAST(SUM(`billed_cost`) AS STRING) AS `billed_cost`,
+    CAST(NULL AS STRING) AS `charge_category`,
+    CAST(NULL AS STRING) AS `usage_class`,
+    CAST(NULL AS STRING) AS `service_tier`,
+    CAST(NULL AS STRING) AS `context_band`,
+    CAST(NULL AS STRING) AS `src_ChargeCategory`,
+    CAST(NULL AS STRING) AS `src_BillingPeriodStart`,
+    CAST(NULL AS STRING) AS `src_ServiceProviderName`,
+    CAST(NULL AS STRING) AS `src_ProviderName`,
+    CAST(NULL AS STRING) AS `src_InvoiceIssuerName`,
+    CAST(NULL AS STRING) AS `src_PublisherName`,
+    CAST(NULL AS STRING) AS `src_HostProviderName`,
+    CAST(NULL AS STRING) AS `src_BillingAccountId`,
+    CAST(NULL AS STRING) AS `src_SubAccountId`,
+    CAST(NULL AS STRING) AS `src_CredentialId`,
+    CAST(NULL AS STRING) AS `src_PrincipalId`,
+    CAST(NULL AS STRING) AS `src_RegionId`,
+    CAST(NULL AS STRING) AS `src_SkuMeter`,
+    CAST(NULL AS STRING) AS `src_SkuPriceDetails`,
+    CAST(NULL AS STRING) AS `src_ChargeDescription`,
+    CAST(NULL AS STRING) AS `src_ConsumedUnit`,
+    CAST(NULL AS STRING) AS `src_PricingUnit`,
+    CAST(NULL AS STRING) AS `src_x_ModelId`,
+    CAST(NULL AS STRING) AS `src_EffectiveCost`,
+    CAST(NULL AS STRING) AS `src_ListCost`,
+    CAST(NULL AS STRING) AS `src_ContractedCost`,
+    CAST(NULL AS STRING) AS `src_ConsumedQuantity`,
+    CAST(NULL AS STRING) AS `src_PricingQuantity`,
+    CAST(NULL AS STRING) AS `tag_team`
+  FROM (
+    SELECT upper(trim(coalesce(CAST(`BillingCurrency` AS STRING), ''))) AS `currency`, CAST(nullif(trim(CAST(`BilledCost` AS STRING)), '') AS DECIMAL(38, 12)) AS `billed_cost`
+    FROM `focus_cost_and_usage`
+    WHERE `ChargePeriodStart` >= TIMESTAMP '2026-03-01 00:00:00' AND `ChargePeriodStart` < TIMESTAMP '2026-05-01 00:00:00'
+  ) AS aispend_control
+  GROUP BY `currency`
+) AS aispend_result
+ORDER BY `aispend_row`, `currency`, `charge_day`, `charge_category`, `usage_class`, `service_tier`
