@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStatement } from '../../../bench/generate';
 import { readStatement } from '../../../electron/backend/imports/readers';
 import { agreesToTheCent } from '../../../shared/domain/money';
-import { pushdownQuery } from '../../../shared/formats/pushdown/query';
+import { pushdownQuery, SOURCES } from '../../../shared/formats/pushdown/query';
 import { DIALECTS } from '../../../shared/formats/pushdown/dialects';
 import { compileTextRules } from '../../../shared/formats/pushdown/compile-rules';
 import { matchTextRules } from '../../../shared/formats/rules/text-rules';
@@ -107,6 +107,24 @@ describe('ClickHouse push-down over a two-shard Distributed table', () => {
       expect(agreesToTheCent(g.billed, t.billed), key).toBe(true);
     }
   }, 120_000);
+
+  it('runs the CUR and Azure queries on 18.16 too (tables of their standard columns)', async () => {
+    const [one] = cluster.shards;
+    const types: Record<string, string> = {
+      line_item_usage_start_date: 'DateTime', line_item_usage_end_date: 'Nullable(DateTime)', bill_billing_period_start_date: 'DateTime',
+      line_item_unblended_cost: 'Decimal(38, 12)', line_item_net_unblended_cost: 'Nullable(Decimal(38, 12))', line_item_usage_amount: 'Nullable(Decimal(38, 12))',
+      pricing_public_on_demand_cost: 'Nullable(Decimal(38, 12))', savings_plan_savings_plan_effective_cost: 'Nullable(Decimal(38, 12))',
+      reservation_effective_cost: 'Nullable(Decimal(38, 12))', CostInBillingCurrency: 'Decimal(38, 12)', Quantity: 'Nullable(Decimal(38, 12))',
+      PaygCostInBillingCurrency: 'Nullable(Decimal(38, 12))', EffectivePrice: 'Nullable(Decimal(38, 12))', Date: 'Date', BillingPeriodStartDate: 'Date',
+    };
+    for (const source of ['aws-cur', 'azure-cost'] as const) {
+      const columns = SOURCES[source].standardColumns;
+      const table = source.replace('-', '_');
+      await one!.query(`CREATE TABLE ${table} (${columns.map((c) => `${c} ${types[c] ?? 'Nullable(String)'}`).join(', ')}) ENGINE = Memory`);
+      const sql = pushdownQuery({ source, dialect: 'clickhouse', table, tags: ['team'], from: '2026-03', to: '2026-04', columns }).sql;
+      expect((await one!.query(`${sql}\nFORMAT CSVWithNames`)).split('\n')[0]).toContain('"aispend_row","aispend_source"');
+    }
+  }, 60_000);
 
   it('reads every compiled keyword rule as the importer does (ClickHouse\'s own regular expressions and lowerUTF8)', async () => {
     const [one] = cluster.shards;
