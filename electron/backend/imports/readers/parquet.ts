@@ -198,8 +198,52 @@ function isoOf(date: Date): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
 }
 
+/** A top-level DECIMAL column whose raw values the reader formats itself (hyparquet would hand them over as doubles). */
+function isExactDecimal(element: SchemaElement | undefined): boolean {
+  if (!element || element.num_children) return false;
+  const decimal = element.converted_type === 'DECIMAL' || element.logical_type?.type === 'DECIMAL';
+  return decimal && (element.type === 'FIXED_LEN_BYTE_ARRAY' || element.type === 'INT64' || element.type === 'INT32');
+}
+
+/**
+ * The footer to read rows with: top-level DECIMAL columns lose their decimal
+ * annotation, so hyparquet returns the unscaled integers (bytes, bigint or
+ * number) and the formatter writes them exactly at their scale, instead of
+ * through a double that cannot hold 38 digits.
+ */
+function rawDecimalMetadata(metadata: FileMetaData): FileMetaData {
+  if (!metadata.schema.some((e) => isExactDecimal(e))) return metadata;
+  const schema = metadata.schema.map((e) => (isExactDecimal(e) ? ({ ...e, converted_type: undefined, logical_type: undefined } as SchemaElement) : e));
+  return { ...metadata, schema };
+}
+
+/** An unscaled decimal integer as text at its scale ("12345", 3 → "12.345"). */
+function scaledText(unscaled: bigint, scale: number): string {
+  const negative = unscaled < 0n;
+  const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Big-endian two's-complement bytes (a FIXED_LEN_BYTE_ARRAY decimal) as a bigint. */
+function bytesToBigInt(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const b of bytes) value = (value << 8n) | BigInt(b);
+  if (bytes.length > 0 && ((bytes[0] as number) & 0x80) !== 0) value -= 1n << BigInt(bytes.length * 8);
+  return value;
+}
+
 function formatterFor(element: SchemaElement | undefined): CellFormatter {
   const scale = element?.converted_type === 'DECIMAL' || element?.logical_type?.type === 'DECIMAL' ? (element?.scale ?? 0) : null;
+  if (scale !== null && isExactDecimal(element)) {
+    return (value) => {
+      if (value === null || value === undefined) return '';
+      if (value instanceof Uint8Array) return scaledText(bytesToBigInt(value), scale);
+      if (typeof value === 'bigint') return scaledText(value, scale);
+      if (typeof value === 'number' && Number.isInteger(value)) return scaledText(BigInt(value), scale);
+      return String(value);
+    };
+  }
   const dateOnly = element?.converted_type === 'DATE' || element?.logical_type?.type === 'DATE';
   // Timestamps repeat (a month's charges share a few dozen periods), though not from one row to the
   // next: each distinct instant is formatted once, and the same string is handed out again.
@@ -268,6 +312,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
   let bytesDone = 0;
 
   const columnIndex = new Map(header.map((name, i) => [name, i] as const));
+  const readMetadata = rawDecimalMetadata(metadata);
 
   async function* records(): AsyncGenerator<SourceRecord[]> {
     let groupStart = 0;
@@ -280,7 +325,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
       try {
         await parquetRead({
           file,
-          metadata,
+          metadata: readMetadata,
           rowStart: groupStart,
           rowEnd: groupStart + groupRows,
           compressors: GUARDED_COMPRESSORS,
