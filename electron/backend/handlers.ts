@@ -10,6 +10,7 @@ import { withListCostRefill } from './pricing/after-imports';
 import { pricingHandlers, pricingJobs } from './pricing/handlers';
 import { scheduleListCostFill } from './pricing/pricing-service';
 import { scenarioHandlers, scenarioJobs } from './scenarios/handlers';
+import { warehouseHandlers, warehouseJobs } from './warehouse/handlers';
 import { commit } from './workspace/commit';
 import { workspaceHandlers, workspaceJobs } from './workspace/handlers';
 
@@ -29,6 +30,7 @@ export const jobImplementations: JobHandlerMap<JobKind> = withListCostRefill(
     ...scenarioJobs,
     ...exportJobs,
     ...allocationJobs,
+    ...warehouseJobs,
   },
   scheduleListCostFill,
 );
@@ -44,6 +46,7 @@ export const areaHandlers: AreaHandlers<MethodName> = {
   ...scenarioHandlers,
   ...exportHandlers,
   ...allocationHandlers,
+  ...warehouseHandlers,
 };
 
 const auditedHandlers = new WeakSet<object>();

@@ -13,6 +13,7 @@ import { registerPrice } from './commands/price';
 import { registerPricebook } from './commands/pricebook';
 import { registerRun } from './commands/run';
 import { registerDrivers, registerScenarios } from './commands/scenarios';
+import { registerWarehouse } from './commands/warehouse';
 import { registerWorkspace } from './commands/workspace';
 import { EXIT_BAD_INPUT } from './output';
 
@@ -24,7 +25,7 @@ import { EXIT_BAD_INPUT } from './output';
 export function buildProgram(): Command {
   const program = new Command()
     .name('aispend')
-    .description('AI Spend Workbench on the command line: build the demo, import statements, look at the ledger, check invoices against contracts, run scenarios, allocate costs to teams.')
+    .description('AI Spend Workbench on the command line: build the demo, import statements, look at the ledger, check invoices against contracts, run scenarios and export the board workbook, allocate costs to teams, aggregate bills in a warehouse and export FOCUS.')
     .version(APP_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerBudgets(program);
   registerAnomalies(program);
   registerEnergy(program);
+  registerWarehouse(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -8,6 +8,7 @@ import { jobMethods } from './jobs';
 import { ledgerMethods } from './ledger';
 import { pricingJobs, pricingMethods } from './pricing';
 import { scenarioJobs, scenarioMethods } from './scenarios';
+import { warehouseJobs, warehouseMethods } from './warehouse';
 import { workspaceJobs, workspaceMethods } from './workspace';
 
 /**
@@ -25,6 +26,7 @@ export const methods = {
   ...scenarioMethods,
   ...exportMethods,
   ...allocationMethods,
+  ...warehouseMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const jobs = {
@@ -35,6 +37,7 @@ export const jobs = {
   ...scenarioJobs,
   ...exportJobs,
   ...allocationJobs,
+  ...warehouseJobs,
 } satisfies Record<string, JobSpec>;
 
 export type Methods = typeof methods;
@@ -66,6 +69,7 @@ export * from './define';
 export * from './export';
 export * from './events';
 export * from './imports';
+export * from './warehouse';
 export * from './jobs';
 export * from './ledger';
 export * from './pricing';

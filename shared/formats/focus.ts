@@ -11,14 +11,16 @@
  * Model identity comes the way the FOCUS working group's AI billing examples
  * carry it, as JSON in SkuPriceDetails (ModelDeveloper, ModelFamily,
  * ModelId, ModelVersion, TokenDirection Input/Output, TokenCacheAction
- * Uncached/Read/Write); rows without it fall back to words in SkuMeter and
+ * Uncached/Read/Write), plus the keys the workbench's own FOCUS export adds
+ * (x_UsageClass, x_ServiceTier, x_ContextBand, x_CacheTtl, and the
+ * x_CredentialId column); rows without it fall back to words in SkuMeter and
  * ChargeDescription. Version: 1.3 has ServiceProviderName/HostProviderName,
  * 1.2 InvoiceId/PricingCurrency/BillingAccountType, 1.1 SkuMeter/
  * SkuPriceDetails/ServiceSubcategory, otherwise 1.0.
  */
 import type { LedgerLine } from '../domain/ledger-line';
 import { normaliseModelId } from '../domain/model-ids';
-import type { ServiceTier, UsageClass } from '../domain/usage';
+import { isUsageClass, type ServiceTier, type UsageClass } from '../domain/usage';
 import { CellReader } from './cells';
 import { FOCUS_CHARGE_CATEGORY } from './rules/charge-categories';
 import { lookupWord } from './rules/text-rules';
@@ -56,9 +58,10 @@ interface ModelDetails {
   developer: string | null;
   usageClass: UsageClass | null;
   tier: ServiceTier | null;
+  contextBand: string | null;
 }
 
-const NO_DETAILS: ModelDetails = { modelRaw: null, developer: null, usageClass: null, tier: null };
+const NO_DETAILS: ModelDetails = { modelRaw: null, developer: null, usageClass: null, tier: null, contextBand: null };
 const detailsCache = new Map<string, ModelDetails>();
 
 /** SkuPriceDetails keys, matched without case and with or without the x_ prefix custom properties carry. */
@@ -111,11 +114,13 @@ function parseDetails(text: string): ModelDetails {
     const cache = (detailKey(d, K.cache) ?? detailKey(d, K.cacheAlt))?.toLowerCase() ?? null;
     const ttl = (detailKey(d, K.ttl[0]) ?? detailKey(d, K.ttl[1]) ?? detailKey(d, K.ttl[2]) ?? '').toLowerCase();
     const tierWord = detailKey(d, K.tier);
+    const classWord = detailKey(d, K.usageClass);
     hit = {
       modelRaw: modelId ?? (family ? (version ? `${family}-${version}` : family) : null),
       developer: detailKey(d, K.developer),
-      usageClass: tokenClass(direction, cache, ttl),
+      usageClass: tokenClass(direction, cache, ttl) ?? (classWord !== null && isUsageClass(classWord) ? classWord : null),
       tier: tierWord ? serviceTierFromWord(tierWord) : null,
+      contextBand: detailKey(d, K.contextBand),
     };
   }
   if (detailsCache.size > 10_000) detailsCache.clear();
@@ -185,10 +190,12 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   const pricingUnit = c.index('PricingUnit');
   const tags = c.index('Tags');
   const modelColumn = c.index('x_ModelId', 'x_Model');
+  // The workbench's own FOCUS export writes the credential here (FOCUS 1.3 has no column for it).
+  const credentialColumn = c.index('x_CredentialId');
   const extensions: [number, string][] = [];
   sample.header.forEach((h, i) => {
     const name = h.trim();
-    if (name.startsWith('x_') && i !== modelColumn) extensions.push([i, name]);
+    if (name.startsWith('x_') && i !== modelColumn && i !== credentialColumn) extensions.push([i, name]);
   });
 
   const decimal = options.decimal ?? inferDecimalStyle(sample.rows.map((r) => cell(r, billedCost)));
@@ -315,12 +322,12 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         publisher: publisherSlug !== null && publisherSlug !== provider ? publisherSlug : null,
         billingAccount: blankToNull(cell(values, billingAccount)),
         subAccount: blankToNull(cell(values, subAccount)),
-        credential: blankToNull(cell(values, credential)) ?? blankToNull(cell(values, principal)),
+        credential: blankToNull(cell(values, credential)) ?? blankToNull(cell(values, principal)) ?? blankToNull(cell(values, credentialColumn)),
         model,
         modelRaw,
         usageClass,
         serviceTier,
-        contextBand: null,
+        contextBand: details.contextBand,
         region: blankToNull(cell(values, region)),
         resourceId: blankToNull(cell(values, resource)),
         sku: blankToNull(cell(values, sku)),

@@ -135,4 +135,7 @@ export const FOCUS_DETAIL_KEYS = {
   cacheAlt: 'CacheAction',
   ttl: ['TokenCacheTtl', 'CacheTtl', 'CacheDuration'],
   tier: 'ServiceTier',
+  /** The workbench's own keys (x_UsageClass, x_ContextBand), for classes with no token direction and for bands. */
+  usageClass: 'UsageClass',
+  contextBand: 'ContextBand',
 } as const;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStatement } from '../../../electron/backend/import/readers';
+import { readStatement } from '../../../electron/backend/imports/readers';
 import { WorkbenchError } from '../../../shared/domain/errors';
 
 const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../fixtures/formats/ledger-aggregate/focus-aggregate.csv');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { openParquet } from '../../../electron/backend/import/readers/parquet';
+import { openParquet } from '../../../electron/backend/imports/readers/parquet';
 
 describe('Parquet DECIMAL cells', () => {
   it('keep every digit (FIXED_LEN_BYTE_ARRAY and INT64, negative, null)', async () => {

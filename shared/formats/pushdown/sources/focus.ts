@@ -7,11 +7,13 @@
  * Compiled: ChargeCategory; the usage class from SkuPriceDetails'
  * TokenDirection / TokenCacheAction (keys matched without case, with or
  * without x_), else from the words of SkuMeter, ChargeDescription and the
- * unit; the service tier from SkuPriceDetails' ServiceTier, else from words.
+ * unit (or the workbench's own x_UsageClass key); the service tier from
+ * SkuPriceDetails' ServiceTier, else from words; the band from x_ContextBand.
  * Not compiled: the model name (the normaliser's ladder of rewrites and
  * catalogue look-ups): the query groups on the raw SkuPriceDetails, x_ModelId,
  * SkuMeter and ChargeDescription and the workbench names the model on import.
  */
+import { USAGE_CLASSES } from '../../../domain/usage';
 import { FOCUS_CHARGE_CATEGORY } from '../../rules/charge-categories';
 import { FOCUS_DETAIL_KEYS, FOCUS_TOKEN_CLASS, SERVICE_TIER_WORDS, SERVICE_TIER_WORD_TABLE, USAGE_CLASS_WORDS } from '../../rules/usage-rules';
 import { compileTextRules, compileWordTable, portablePattern } from '../compile-rules';
@@ -33,6 +35,7 @@ const TEXT_KEYS = [
   'ChargeDescription',
   'ConsumedUnit',
   'PricingUnit',
+  'x_CredentialId',
 ] as const;
 const OPTIONAL_COSTS = ['EffectiveCost', 'ListCost', 'ContractedCost'] as const;
 
@@ -50,6 +53,12 @@ function detail(c: SourceContext, key: string): string {
   return `nullif(${c.d.trim(`coalesce(${c.d.jsonText(lowered, k)}, ${c.d.jsonText(lowered, `x_${k}`)}, '')`)}, '')`;
 }
 
+/** A SkuPriceDetails key's value as written (not lower-cased): the key spelled as FOCUS_DETAIL_KEYS spells it, with or without x_. */
+function exactDetail(c: SourceContext, key: string): string {
+  const details = c.textOrBlank('SkuPriceDetails');
+  return `nullif(${c.d.trim(`coalesce(${c.d.jsonText(details, key)}, ${c.d.jsonText(details, `x_${key}`)}, '')`)}, '')`;
+}
+
 function classify(r: RowContext): ReturnType<SourceSpec['classify']> {
   const { d } = r;
   const category = compileWordTable(d, FOCUS_CHARGE_CATEGORY, r.ref('src_ChargeCategory'));
@@ -60,14 +69,16 @@ function classify(r: RowContext): ReturnType<SourceSpec['classify']> {
     return `WHEN ${parts.join(' AND ')} THEN ${d.string(rule.value)}`;
   }).join(' ')} ELSE ${d.nullText} END`;
   const words = compileTextRules(d, USAGE_CLASS_WORDS, d.concat([r.ref('h_word_source'), "' '", r.ref('h_unit')]));
-  const usageClass = `coalesce(${detailsClass}, CASE WHEN ${category} = 'usage' THEN coalesce(${words}, 'other') ELSE 'other' END)`;
+  const classWord = r.ref('h_class_word');
+  const namedClass = `CASE WHEN ${classWord} IN (${USAGE_CLASSES.map((u) => d.string(u)).join(', ')}) THEN ${classWord} ELSE ${d.nullText} END`;
+  const usageClass = `coalesce(${detailsClass}, ${namedClass}, CASE WHEN ${category} = 'usage' THEN coalesce(${words}, 'other') ELSE 'other' END)`;
   const tierWord = r.ref('h_tier_word');
   const serviceTier = `CASE WHEN ${tierWord} IS NOT NULL THEN ${compileWordTable(d, SERVICE_TIER_WORD_TABLE, tierWord)} ELSE ${compileTextRules(
     d,
     SERVICE_TIER_WORDS,
     d.concat([r.ref('h_meter'), "' '", r.ref('h_description')]),
   )} END`;
-  return { chargeCategory: category, usageClass, serviceTier, contextBand: d.nullText };
+  return { chargeCategory: category, usageClass, serviceTier, contextBand: r.ref('h_band') };
 }
 
 const HEADER = [
@@ -125,6 +136,8 @@ export const focusSource: SourceSpec = {
       { name: 'cache', expr: `coalesce(${detail(c, K.cache)}, ${detail(c, K.cacheAlt)})` },
       { name: 'ttl', expr: `coalesce(${K.ttl.map((k) => detail(c, k)).join(', ')}, '')` },
       { name: 'tier_word', expr: detail(c, K.tier) },
+      { name: 'class_word', expr: detail(c, K.usageClass) },
+      { name: 'band', expr: exactDetail(c, K.contextBand) },
       { name: 'meter', expr: meter },
       { name: 'description', expr: description },
       { name: 'unit', expr: unit },

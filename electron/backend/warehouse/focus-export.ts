@@ -1,0 +1,296 @@
+/**
+ * Writes the workspace's ledger as a FOCUS 1.3 cost and usage dataset: one
+ * folder per billing period (BillingPeriod=2026-03/, the Hive-style layout
+ * Spark, Athena, BigQuery external tables and DuckDB read as a partition),
+ * each with one CSV or Parquet file. Lines stream from SQLite in id order
+ * within each period, so memory stays flat whatever the ledger's size.
+ *
+ * Parquet is written with hyparquet-writer (MIT, pure JavaScript, from the
+ * author of the hyparquet reader the importer uses; it writes DECIMAL from
+ * bigint with no float in between): money is DECIMAL(38, 9), exact;
+ * quantities DOUBLE; date/times TIMESTAMP (UTC, milliseconds); JSON columns
+ * UTF-8 text annotated JSON. CSV is RFC 4180 with empty cells for null and
+ * values as they are: a FOCUS file is data for a warehouse, so text is not
+ * prefixed against spreadsheet formulas (the board workbook does that).
+ *
+ * The caller hands it a connection of its own (read-only, WAL): the app
+ * keeps reading and writing the workspace while the export streams.
+ *
+ * Everything is written into a hidden folder beside the target, the billed
+ * cost written per currency is checked against the ledger's own sum, and only
+ * then is the folder moved into place: a failed, cancelled or unreconciled
+ * export leaves nothing behind.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { SchemaElement } from 'hyparquet';
+import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import type { FocusExportResult } from '../../../shared/api/warehouse';
+import { parseContractYaml } from '../../../shared/domain/contracts/load';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import type { LedgerLine } from '../../../shared/domain/ledger-line';
+import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
+import type { ChargeCategory, ServiceTier, UsageClass } from '../../../shared/domain/usage';
+import { focusColumns, type FocusColumnRule, type FocusRow } from '../../../shared/formats/focus-out/columns';
+import { focusRows, type ContractTerm, type FocusRowOptions } from '../../../shared/formats/focus-out/row';
+import { ContractRepository } from '../contracts/contract-repository';
+import type { JobContext } from '../jobs/job-runner';
+
+const BATCH = 25_000;
+export const FOCUS_FILE_NAME = 'focus-cost-and-usage';
+
+interface LineRecord {
+  id: bigint;
+  period: string;
+  charge_period_start: string;
+  charge_period_end: string;
+  billing_period: string | null;
+  charge_category: string;
+  provider: string;
+  publisher: string | null;
+  billing_account: string | null;
+  sub_account: string | null;
+  credential: string | null;
+  model: string | null;
+  model_raw: string | null;
+  usage_class: string;
+  service_tier: string;
+  context_band: string | null;
+  region: string | null;
+  resource_id: string | null;
+  sku: string | null;
+  description: string | null;
+  tags: string;
+  quantity: number;
+  unit: string;
+  billed_cost: bigint;
+  effective_cost: bigint | null;
+  list_cost: bigint | null;
+  contracted_cost: bigint | null;
+  currency: string;
+  source_row: bigint;
+}
+
+function toLine(r: LineRecord): LedgerLine {
+  return {
+    chargePeriodStart: r.charge_period_start,
+    chargePeriodEnd: r.charge_period_end,
+    billingPeriod: r.billing_period,
+    chargeCategory: r.charge_category as ChargeCategory,
+    provider: r.provider,
+    publisher: r.publisher,
+    billingAccount: r.billing_account,
+    subAccount: r.sub_account,
+    credential: r.credential,
+    model: r.model,
+    modelRaw: r.model_raw,
+    usageClass: r.usage_class as UsageClass,
+    serviceTier: r.service_tier as ServiceTier,
+    contextBand: r.context_band,
+    region: r.region,
+    resourceId: r.resource_id,
+    sku: r.sku,
+    description: r.description,
+    tags: JSON.parse(r.tags) as Record<string, string>,
+    quantity: Number(r.quantity),
+    unit: r.unit,
+    billedCost: r.billed_cost,
+    effectiveCost: r.effective_cost,
+    listCost: r.list_cost,
+    contractedCost: r.contracted_cost,
+    currency: r.currency,
+    sourceRow: Number(r.source_row),
+  };
+}
+
+/** The stored contracts as FOCUS contract terms: a contract with a commitment applies its charges to that commitment. */
+export function contractTerms(db: Database.Database): ContractTerm[] {
+  return new ContractRepository(db).list().map((c) => {
+    let commitment = false;
+    try {
+      const raw = parseContractYaml(c.yaml, c.fileName) as { commitment?: unknown } | null;
+      commitment = Boolean(raw && typeof raw === 'object' && raw.commitment);
+    } catch {
+      commitment = false;
+    }
+    return { contractId: c.id, provider: c.vendor, start: c.start, end: c.end, commitmentId: commitment ? `${c.id}/commitment` : c.id };
+  });
+}
+
+interface PeriodWriter {
+  write(row: FocusRow): void;
+  finish(): void;
+}
+
+function csvCell(value: string | null): string {
+  if (value === null) return '';
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function csvWriter(file: string, columns: readonly FocusColumnRule[]): PeriodWriter {
+  const fd = openSync(file, 'w');
+  let buffer: string[] = [columns.map((c) => c.name).join(',')];
+  const flush = (): void => {
+    if (buffer.length === 0) return;
+    writeSync(fd, `${buffer.join('\n')}\n`);
+    buffer = [];
+  };
+  return {
+    write(row) {
+      buffer.push(columns.map((c) => csvCell(row[c.name] ?? null)).join(','));
+      if (buffer.length >= BATCH) flush();
+    },
+    finish() {
+      flush();
+      closeSync(fd);
+    },
+  };
+}
+
+function parquetSchema(columns: readonly FocusColumnRule[]): SchemaElement[] {
+  return [
+    { name: 'root', num_children: columns.length },
+    ...columns.map((c): SchemaElement => {
+      if (c.type === 'Decimal' && c.name.endsWith('Cost')) return { name: c.name, type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, converted_type: 'DECIMAL', scale: 9, precision: 38, repetition_type: 'OPTIONAL' };
+      if (c.type === 'Decimal') return { name: c.name, type: 'DOUBLE', repetition_type: 'OPTIONAL' };
+      if (c.type === 'DateTime') return { name: c.name, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', repetition_type: 'OPTIONAL' };
+      return { name: c.name, type: 'BYTE_ARRAY', converted_type: c.type === 'JSON' ? 'JSON' : 'UTF8', repetition_type: 'OPTIONAL' };
+    }),
+  ];
+}
+
+function parquetWriter(file: string, columns: readonly FocusColumnRule[]): PeriodWriter {
+  const writer = new ParquetWriter({ writer: fileWriter(file), schema: parquetSchema(columns), createdBy: 'AI Spend Workbench' });
+  let data = columns.map(() => [] as unknown[]);
+  let rows = 0;
+  const convert = columns.map((c): ((v: string) => unknown) => {
+    if (c.type === 'Decimal' && c.name.endsWith('Cost')) return (v) => parseMoney(v);
+    if (c.type === 'Decimal') return (v) => Number(v);
+    if (c.type === 'DateTime') return (v) => new Date(v);
+    // hyparquet-writer encodes a JSON column from a value: hand it the parsed object so the bytes are the same JSON text.
+    if (c.type === 'JSON') return (v) => JSON.parse(v) as unknown;
+    return (v) => v;
+  });
+  const flush = (): void => {
+    if (rows === 0) return;
+    writer.write({ columnData: columns.map((c, i) => ({ name: c.name, data: data[i] as unknown[] })) as never, rowGroupSize: BATCH });
+    data = columns.map(() => []);
+    rows = 0;
+  };
+  return {
+    write(row) {
+      columns.forEach((c, i) => {
+        const v = row[c.name] ?? null;
+        (data[i] as unknown[]).push(v === null ? null : (convert[i] as (v: string) => unknown)(v));
+      });
+      rows += 1;
+      if (rows >= BATCH) flush();
+    },
+    finish() {
+      flush();
+      writer.finish();
+    },
+  };
+}
+
+export interface FocusExportOptions {
+  out: string;
+  format: 'csv' | 'parquet';
+  month?: string;
+  overwrite: boolean;
+  /** Allocation of lines to teams, when the workspace has one (not yet: the allocation area plugs in here). */
+  allocation?: FocusRowOptions['allocation'];
+}
+
+export async function exportFocus(db: Database.Database, options: FocusExportOptions, job?: JobContext): Promise<FocusExportResult> {
+  const folder = path.resolve(options.out);
+  const parent = path.dirname(folder);
+  if (!existsSync(parent)) throw new WorkbenchError('not_found', `the folder ${parent} does not exist`, { file: folder, field: 'out' });
+  if (existsSync(folder) && !options.overwrite) throw new WorkbenchError('conflict', 'the export folder already exists; choose another or overwrite it', { file: folder, field: 'out' });
+  const month = options.month ?? null;
+  const where = month === null ? '' : 'WHERE coalesce(billing_period, month) = ?';
+  const params = month === null ? [] : [month];
+  const total = (db.prepare(`SELECT count(*) AS n FROM ledger_lines ${where}`).get(...params) as { n: number }).n;
+  if (total === 0) throw new WorkbenchError('bad_input', month === null ? 'the ledger has no lines to export' : `the ledger has no lines billed in ${month}`, { field: month === null ? 'workspace' : 'month' });
+  const ledgerTotals = new Map(
+    (db.prepare(`SELECT currency, sum(billed_cost) AS billed FROM ledger_lines ${where} GROUP BY currency`).safeIntegers(true).all(...params) as { currency: string; billed: bigint }[]).map((r) => [r.currency, r.billed]),
+  );
+
+  const columns = focusColumns(options.allocation !== undefined);
+  const contracts = contractTerms(db);
+  const rowOptions: FocusRowOptions = { contracts, allocation: options.allocation };
+  const staging = path.join(parent, `.${path.basename(folder)}.writing-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const files: FocusExportResult['files'] = [];
+  const written = new Map<string, bigint>();
+  let rows = 0;
+  let lines = 0;
+  let contractsApplied = 0;
+  try {
+    const statement = db
+      .prepare(`SELECT *, coalesce(billing_period, month) AS period FROM ledger_lines ${where} ORDER BY period, id`)
+      .safeIntegers(true);
+    let current: { period: string; writer: PeriodWriter; file: string; rows: number; totals: Map<string, bigint> } | null = null;
+    const close = (): void => {
+      if (!current) return;
+      current.writer.finish();
+      files.push({
+        billingPeriod: current.period,
+        path: path.join(folder, path.relative(staging, current.file)),
+        rows: current.rows,
+        bytes: statSync(current.file).size,
+        totals: [...current.totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, billed]) => ({ currency, billedCost: nanosToDecimal(billed) })),
+      });
+      current = null;
+    };
+    for (const record of statement.iterate(...params) as IterableIterator<LineRecord>) {
+      if (!current || current.period !== record.period) {
+        close();
+        const dir = path.join(staging, `BillingPeriod=${record.period}`);
+        mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, `${FOCUS_FILE_NAME}.${options.format}`);
+        current = { period: record.period, writer: options.format === 'csv' ? csvWriter(file, columns) : parquetWriter(file, columns), file, rows: 0, totals: new Map() };
+      }
+      const line = toLine(record);
+      for (const row of focusRows(line, rowOptions)) {
+        current.writer.write(row);
+        current.rows += 1;
+        rows += 1;
+        if (row.ContractApplied !== null) contractsApplied += 1;
+        const billed = parseMoney(row.BilledCost as string);
+        current.totals.set(line.currency, (current.totals.get(line.currency) ?? 0n) + billed);
+        written.set(line.currency, (written.get(line.currency) ?? 0n) + billed);
+      }
+      lines += 1;
+      if ((lines & 4095) === 0) {
+        job?.throwIfCancelled();
+        job?.progress(lines, total, `${lines.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ledger lines written`);
+        // Let other work run between batches: the export reads on its own connection (see the handler).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    close();
+    for (const [currency, billed] of ledgerTotals) {
+      if (written.get(currency) !== billed) {
+        throw new WorkbenchError('internal', `the FOCUS export wrote ${nanosToDecimal(written.get(currency) ?? 0n)} ${currency} but the ledger holds ${nanosToDecimal(billed)}`);
+      }
+    }
+    if (existsSync(folder)) rmSync(folder, { recursive: true, force: true });
+    renameSync(staging, folder);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    folder,
+    format: options.format,
+    focusVersion: '1.3',
+    files,
+    rows,
+    lines,
+    totals: [...written].sort(([a], [b]) => a.localeCompare(b)).map(([currency, billed]) => ({ currency, billedCost: nanosToDecimal(billed) })),
+    contractsApplied,
+  };
+}
