@@ -107,11 +107,12 @@ function toLine(r: LineRecord): LedgerLine {
 /** The stored contracts as FOCUS contract terms: a contract with a commitment applies its charges to that commitment. */
 export function contractTerms(db: Database.Database): ContractTerm[] {
   return new ContractRepository(db).list().map((c) => {
-    let commitment = false;
+    let commitment: boolean;
     try {
       const raw = parseContractYaml(c.yaml, c.fileName) as { commitment?: unknown } | null;
       commitment = Boolean(raw && typeof raw === 'object' && raw.commitment);
     } catch {
+      // A stored contract that no longer parses still applies; only its commitment is unknown.
       commitment = false;
     }
     return { contractId: c.id, provider: c.vendor, start: c.start, end: c.end, commitmentId: commitment ? `${c.id}/commitment` : c.id };
