@@ -12,6 +12,7 @@ import { ImportWizard } from './ImportWizard';
 import { amountText, ReconciledBadge } from './ReconciliationTable';
 import { RejectionsDialog, RemoveImportDialog } from './ImportDialogs';
 import { useStatementFiles, type StatementFile } from './statement-files';
+import { WarehousePanel } from './WarehousePanel';
 import './imports.css';
 
 /** Every statement imported into this workspace, with its own total against what landed in the ledger; and the import wizard. */
@@ -100,6 +101,8 @@ export function ImportsView() {
           {fileError ? <ErrorNote title="The file could not be handed to the workbench" message={fileError} /> : null}
         </div>
       )}
+
+      {file ? null : <WarehousePanel />}
 
       {error ? <ErrorNote title="Could not list the imports" message={describeError(error)} /> : null}
       {imports && imports.length === 0 ? (
