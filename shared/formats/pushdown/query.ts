@@ -7,10 +7,11 @@
  * be reconciled to what the warehouse read.
  *
  *   SELECT * FROM (
- *     SELECT 'group' …, COUNT(*), MIN(start), MAX(end), SUM(billed) … FROM (
- *       SELECT *, <classification compiled from the importers' rules> FROM (
- *         SELECT <per-row values> FROM <table> WHERE <period>) AS aispend_rows) AS aispend_classified
- *     GROUP BY …
+ *     SELECT 'group' …, <classification compiled from the importers' rules> … FROM (
+ *       SELECT *, <helpers over the group's keys> FROM (
+ *         SELECT COUNT(*), MIN(start), MAX(end), SUM(billed) …, <keys> FROM (
+ *           SELECT <per-row values> FROM <table> WHERE <period>) AS aispend_rows
+ *         GROUP BY <day, currency, keys, tags>) AS aispend_groups) AS aispend_keys
  *     UNION ALL
  *     SELECT 'control' …, COUNT(*), SUM(billed) … FROM <table> WHERE <period> GROUP BY currency
  *   ) AS aispend_result ORDER BY …
@@ -127,7 +128,6 @@ export function pushdownQuery(options: PushdownOptions): PushdownQuery {
   const keys = spec.keys(c).map((k): RowValue => ({ name: sourceColumn(k.name), expr: k.expr }));
   const sums = spec.sums(c).map((k): RowValue => ({ name: sourceColumn(k.name), expr: k.expr }));
   const groupOnly = spec.groupOnly(c).map((k): RowValue => ({ name: `g_${k.name}`, expr: k.expr }));
-  const helpers = spec.helpers(c).map((k): RowValue => ({ name: `h_${k.name}`, expr: k.expr }));
   const tagValues = tags.map((t, i): RowValue => ({ name: tagColumns[i] as string, expr: spec.tag(c, t) }));
   const perRow: RowValue[] = [
     { name: RESULT.day, expr: spec.day ? spec.day(c) : d.day(start) },
@@ -139,9 +139,17 @@ export function pushdownQuery(options: PushdownOptions): PushdownQuery {
     ...sums,
     ...groupOnly,
     ...tagValues,
-    ...helpers,
   ];
-  const classification = spec.classify({ d, ref: q });
+  const groupContext = {
+    d,
+    ref: q,
+    blankToNull: (expr: string) => {
+      const t = d.trim(`coalesce(${expr}, '')`);
+      return `CASE WHEN ${t} IN ('', 'null', 'NULL', 'None') THEN ${d.nullText} ELSE ${t} END`;
+    },
+  };
+  const helpers = spec.helpers(groupContext).map((k): RowValue => ({ name: `h_${k.name}`, expr: k.expr }));
+  const classification = spec.classify(groupContext);
   const classified: RowValue[] = [
     { name: RESULT.chargeCategory, expr: classification.chargeCategory },
     { name: RESULT.usageClass, expr: classification.usageClass },
@@ -150,21 +158,28 @@ export function pushdownQuery(options: PushdownOptions): PushdownQuery {
   ];
 
   const lit = (text: string): string => d.string(text);
-  const sumText = (name: string): string => d.text(`SUM(${q(name)})`);
-  const grouped = [RESULT.day, RESULT.currency, ...classified.map((v) => v.name), ...keys.map((k) => k.name), ...groupOnly.map((g) => g.name), ...tagColumns];
+  const grouped = [RESULT.day, RESULT.currency, ...keys.map((k) => k.name), ...groupOnly.map((g) => g.name), ...tagColumns];
+  const aggregated: [string, string][] = [
+    [RESULT.rows, 'COUNT(*)'],
+    [RESULT.start, `MIN(${q(RESULT.start)})`],
+    [RESULT.end, `MAX(${q(RESULT.end)})`],
+    [RESULT.billed, `SUM(${q(RESULT.billed)})`],
+    ...sums.map((k): [string, string] => [k.name, `SUM(${q(k.name)})`]),
+    ...grouped.map((name): [string, string] => [name, q(name)]),
+  ];
   const outputs: [string, string][] = [
     [RESULT.row, lit('group')],
     [RESULT.source, lit(spec.id)],
     [RESULT.version, lit(version)],
-    [RESULT.rows, 'COUNT(*)'],
+    [RESULT.rows, q(RESULT.rows)],
     [RESULT.day, q(RESULT.day)],
-    [RESULT.start, `MIN(${q(RESULT.start)})`],
-    [RESULT.end, `MAX(${q(RESULT.end)})`],
+    [RESULT.start, q(RESULT.start)],
+    [RESULT.end, q(RESULT.end)],
     [RESULT.currency, q(RESULT.currency)],
-    [RESULT.billed, sumText(RESULT.billed)],
-    ...classified.map((v): [string, string] => [v.name, q(v.name)]),
+    [RESULT.billed, d.text(q(RESULT.billed))],
+    ...classified.map((v): [string, string] => [v.name, v.expr]),
     ...keys.map((k): [string, string] => [k.name, q(k.name)]),
-    ...sums.map((k): [string, string] => [k.name, sumText(k.name)]),
+    ...sums.map((k): [string, string] => [k.name, d.text(q(k.name))]),
     ...tagColumns.map((t): [string, string] => [t, q(t)]),
   ];
   const control: Record<string, string> = {
@@ -173,17 +188,17 @@ export function pushdownQuery(options: PushdownOptions): PushdownQuery {
     [RESULT.version]: lit(version),
     [RESULT.rows]: 'COUNT(*)',
     [RESULT.currency]: q(RESULT.currency),
-    [RESULT.billed]: sumText(RESULT.billed),
+    [RESULT.billed]: d.text(`SUM(${q(RESULT.billed)})`),
   };
   const indent = (values: string[], pad: string): string => values.join(`,\n${pad}`);
   const as = (expr: string, name: string): string => `${expr} AS ${q(name)}`;
 
   const sql = [
     `-- AI Spend Workbench push-down query (${d.label}): ${spec.label} aggregated to the ledger's grain.`,
-    '-- One group row per day, currency, charge category, usage class, tier, band, the raw values the',
-    '-- workbench names models and accounts from, and chosen tags; one control row per currency with the',
-    '-- source rows read and their billed cost. Import the whole result as it is (CSV, Parquet or JSON Lines).',
-    `-- Usage classes, tiers, bands and charge categories are compiled from the importers' own rules.`,
+    '-- One group row per day, currency, the raw values the workbench names models, accounts and classes',
+    '-- from, and chosen tags (classified once per group by the importers\' own rules, compiled: charge',
+    '-- category, usage class, tier, band); one control row per currency with the source rows read and',
+    '-- their billed cost. Import the whole result as it is (CSV, Parquet or JSON Lines).',
     ...d.preamble,
     'SELECT * FROM (',
     `  SELECT ${indent(
@@ -191,19 +206,22 @@ export function pushdownQuery(options: PushdownOptions): PushdownQuery {
       '    ',
     )}`,
     '  FROM (',
-    `    SELECT *, ${indent(
-      classified.map((v) => as(v.expr, v.name)),
-      '      ',
-    )}`,
+    helpers.length > 0 ? `    SELECT *, ${indent(helpers.map((v) => as(v.expr, v.name)), '      ')}` : '    SELECT *',
     '    FROM (',
     `      SELECT ${indent(
-      perRow.map((v) => as(v.expr, v.name)),
+      aggregated.map(([name, expr]) => as(expr, name)),
       '        ',
     )}`,
-    `      FROM ${table}${where.replace('\n    ', '\n      ')}`,
-    '    ) AS aispend_rows',
-    '  ) AS aispend_classified',
-    `  GROUP BY ${grouped.map(q).join(', ')}`,
+    '      FROM (',
+    `        SELECT ${indent(
+      perRow.map((v) => as(v.expr, v.name)),
+      '          ',
+    )}`,
+    `        FROM ${table}${where.replace('\n    ', '\n        ')}`,
+    '      ) AS aispend_rows',
+    `      GROUP BY ${grouped.map(q).join(', ')}`,
+    '    ) AS aispend_groups',
+    '  ) AS aispend_keys',
     '  UNION ALL',
     `  SELECT ${indent(
       outputs.map(([name]) => as(control[name] ?? (name === RESULT.start || name === RESULT.end ? 'NULL' : d.nullText), name)),

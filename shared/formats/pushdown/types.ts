@@ -62,11 +62,13 @@ export interface SourceContext {
   decimal(name: string): string;
 }
 
-/** What the compiled classification is written from: the dialect and the per-row values by name. */
+/** What the helpers and the compiled classification are written from: the dialect and a group's values by name. */
 export interface RowContext {
   d: Dialect;
-  /** A per-row value computed in the first stage (a key, a helper), by its result name. */
+  /** A group's value (src_… key, g_… group-only value, h_… helper), by its name. */
   ref(name: string): string;
+  /** Trimmed text, NULL when blank or spelled null/NULL/None (the importer's blankToNull). */
+  blankToNull(expr: string): string;
 }
 
 /** A per-row value of the first stage: its result name and its SQL. */
@@ -93,9 +95,11 @@ export interface GroupCells {
 /**
  * A vendor export in a warehouse, described once for the SQL compiler and
  * the importer of the query's result. The query runs in three stages: per-row
- * values from the table (keys, sums, helpers), the classification compiled
- * from the importers' rules over those values, then one group per distinct
- * day, currency, classification, key and tag.
+ * values from the table (keys, sums, group-only values, tags); one group per
+ * distinct day, currency, key, group-only value and tag; then, once per
+ * group, the helpers and the classification compiled from the importers'
+ * rules over the group's keys (the rules read nothing else, so classifying a
+ * group is classifying each of its rows, at a fraction of the cost).
  */
 export interface SourceSpec {
   id: PushdownSource;
@@ -123,8 +127,8 @@ export interface SourceSpec {
   sums(c: SourceContext): RowValue[];
   /** Values grouped on but not returned (whether an optional cost is null, which quantity counts), as g_<name>. */
   groupOnly(c: SourceContext): RowValue[];
-  /** Helper values the classification reads, as h_<name>. */
-  helpers(c: SourceContext): RowValue[];
+  /** Helper values the classification reads, from the group's keys (src_…) and group-only values (g_…), as h_<name>. */
+  helpers(r: RowContext): RowValue[];
   classify(r: RowContext): CompiledClassification;
   /** A chosen tag's value. */
   tag(c: SourceContext, name: string): string;

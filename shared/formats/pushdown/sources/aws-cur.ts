@@ -84,10 +84,10 @@ export const awsCurSource: SourceSpec = {
   ],
   sums: (c) => [...OPTIONAL_COSTS, 'usageAmount' as Field].map((f) => ({ name: CUR_COLUMNS[f][0], expr: c.decimal(name(c, f)) })),
   groupOnly: (c) => [...OPTIONAL_COSTS, 'usageAmount' as Field].map((f) => ({ name: `${f}_present`, expr: `CASE WHEN ${c.col(name(c, f))} IS NULL THEN 0 ELSE 1 END` })),
-  helpers: (c) => {
-    const map = c.textOrBlank(name(c, 'productMap'));
-    const fromMap = (key: string): string => `nullif(${c.d.trim(`coalesce(${c.d.jsonText(map, key)}, '')`)}, '')`;
-    return [{ name: 'product_name', expr: `coalesce(${c.blankToNull(name(c, 'productName'))}, ${fromMap('product_name')}, ${fromMap('productName')})` }];
+  helpers: (r) => {
+    const map = `coalesce(${r.ref(sourceColumn(CUR_COLUMNS.productMap[0]))}, '')`;
+    const fromMap = (key: string): string => `nullif(${r.d.trim(`coalesce(${r.d.jsonText(map, key)}, '')`)}, '')`;
+    return [{ name: 'product_name', expr: `coalesce(${r.blankToNull(r.ref(sourceColumn(CUR_COLUMNS.productName[0])))}, ${fromMap('product_name')}, ${fromMap('productName')})` }];
   },
   classify,
   tag: (c, key) => {

@@ -47,16 +47,16 @@ function quantityFrom(c: SourceContext): string {
 }
 
 /** One SkuPriceDetails key as the importer reads it: any case, with or without x_, trimmed, NULL when blank. */
-function detail(c: SourceContext, key: string): string {
-  const lowered = c.d.lower(c.textOrBlank('SkuPriceDetails'));
+function detail(r: RowContext, key: string): string {
+  const lowered = r.d.lower(`coalesce(${r.ref('src_SkuPriceDetails')}, '')`);
   const k = key.toLowerCase();
-  return `nullif(${c.d.trim(`coalesce(${c.d.jsonText(lowered, k)}, ${c.d.jsonText(lowered, `x_${k}`)}, '')`)}, '')`;
+  return `nullif(${r.d.trim(`coalesce(${r.d.jsonText(lowered, k)}, ${r.d.jsonText(lowered, `x_${k}`)}, '')`)}, '')`;
 }
 
 /** A SkuPriceDetails key's value as written (not lower-cased): the key spelled as FOCUS_DETAIL_KEYS spells it, with or without x_. */
-function exactDetail(c: SourceContext, key: string): string {
-  const details = c.textOrBlank('SkuPriceDetails');
-  return `nullif(${c.d.trim(`coalesce(${c.d.jsonText(details, key)}, ${c.d.jsonText(details, `x_${key}`)}, '')`)}, '')`;
+function exactDetail(r: RowContext, key: string): string {
+  const details = `coalesce(${r.ref('src_SkuPriceDetails')}, '')`;
+  return `nullif(${r.d.trim(`coalesce(${r.d.jsonText(details, key)}, ${r.d.jsonText(details, `x_${key}`)}, '')`)}, '')`;
 }
 
 function classify(r: RowContext): ReturnType<SourceSpec['classify']> {
@@ -119,25 +119,28 @@ export const focusSource: SourceSpec = {
   ],
   sums: (c) => [
     ...OPTIONAL_COSTS.map((name) => ({ name, expr: c.decimal(name) })),
-    { name: 'ConsumedQuantity', expr: `CASE WHEN ${quantityFrom(c)} = 'consumed' THEN ${c.decimal('ConsumedQuantity')} END` },
-    { name: 'PricingQuantity', expr: `CASE WHEN ${quantityFrom(c)} = 'pricing' THEN ${c.decimal('PricingQuantity')} END` },
+    // Both summed as they are: each group holds rows of one quantity_from (grouped on), so the sum the importer
+    // reads (ConsumedQuantity unless it is blank and PricingQuantity is not) is the sum of what it reads row by row.
+    { name: 'ConsumedQuantity', expr: c.decimal('ConsumedQuantity') },
+    { name: 'PricingQuantity', expr: c.decimal('PricingQuantity') },
   ],
   groupOnly: (c) => [
     { name: 'quantity_from', expr: quantityFrom(c) },
     ...OPTIONAL_COSTS.map((name) => ({ name: `${name}_present`, expr: `CASE WHEN ${c.col(name)} IS NULL THEN 0 ELSE 1 END` })),
   ],
-  helpers: (c) => {
+  helpers: (r) => {
     const K = FOCUS_DETAIL_KEYS;
-    const description = `coalesce(${c.blankToNull('ChargeDescription')}, '')`;
-    const unit = `CASE WHEN ${quantityFrom(c)} = 'pricing' THEN ${c.d.trim(c.textOrBlank('PricingUnit'))} ELSE ${c.d.trim(c.textOrBlank('ConsumedUnit'))} END`;
-    const meter = c.textOrBlank('SkuMeter');
+    const { d } = r;
+    const description = `coalesce(${r.blankToNull(r.ref('src_ChargeDescription'))}, '')`;
+    const unit = `CASE WHEN ${r.ref('g_quantity_from')} = 'pricing' THEN ${d.trim(`coalesce(${r.ref('src_PricingUnit')}, '')`)} ELSE ${d.trim(`coalesce(${r.ref('src_ConsumedUnit')}, '')`)} END`;
+    const meter = `coalesce(${r.ref('src_SkuMeter')}, '')`;
     return [
-      { name: 'direction', expr: detail(c, K.direction) },
-      { name: 'cache', expr: `coalesce(${detail(c, K.cache)}, ${detail(c, K.cacheAlt)})` },
-      { name: 'ttl', expr: `coalesce(${K.ttl.map((k) => detail(c, k)).join(', ')}, '')` },
-      { name: 'tier_word', expr: detail(c, K.tier) },
-      { name: 'class_word', expr: detail(c, K.usageClass) },
-      { name: 'band', expr: exactDetail(c, K.contextBand) },
+      { name: 'direction', expr: detail(r, K.direction) },
+      { name: 'cache', expr: `coalesce(${detail(r, K.cache)}, ${detail(r, K.cacheAlt)})` },
+      { name: 'ttl', expr: `coalesce(${K.ttl.map((k) => detail(r, k)).join(', ')}, '')` },
+      { name: 'tier_word', expr: detail(r, K.tier) },
+      { name: 'class_word', expr: detail(r, K.usageClass) },
+      { name: 'band', expr: exactDetail(r, K.contextBand) },
       { name: 'meter', expr: meter },
       { name: 'description', expr: description },
       { name: 'unit', expr: unit },
