@@ -69,7 +69,7 @@ SELECT * FROM (
           "line_item_usage_start_date" AS "period_start",
           coalesce("line_item_usage_end_date", "line_item_usage_start_date") AS "period_end",
           upper(trim(coalesce(CAST("line_item_currency_code" AS VARCHAR), ''))) AS "currency",
-          CAST(nullif(trim(CAST("line_item_unblended_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost",
+          CASE WHEN typeof("line_item_unblended_cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("line_item_unblended_cost" AS DOUBLE)) < 1000 THEN CAST("line_item_unblended_cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("line_item_unblended_cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("line_item_unblended_cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("line_item_unblended_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("line_item_unblended_cost" AS DECIMAL(38, 12)) END AS "billed_cost",
           trim(coalesce(CAST("line_item_line_item_type" AS VARCHAR), '')) AS "src_line_item_line_item_type",
           trim(coalesce(CAST("line_item_product_code" AS VARCHAR), '')) AS "src_line_item_product_code",
           trim(coalesce(CAST("line_item_usage_type" AS VARCHAR), '')) AS "src_line_item_usage_type",
@@ -80,11 +80,11 @@ SELECT * FROM (
           CAST("pricing_unit" AS VARCHAR) AS "src_pricing_unit",
           CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_product_product_name",
           CAST("product" AS VARCHAR) AS "src_product",
-          CAST(nullif(trim(CAST("line_item_net_unblended_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_line_item_net_unblended_cost",
-          CAST(nullif(trim(CAST("pricing_public_on_demand_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_pricing_public_on_demand_cost",
-          CAST(nullif(trim(CAST("savings_plan_savings_plan_effective_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_savings_plan_savings_plan_effective_cost",
-          CAST(nullif(trim(CAST("reservation_effective_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_reservation_effective_cost",
-          CAST(nullif(trim(CAST("line_item_usage_amount" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_line_item_usage_amount",
+          CASE WHEN typeof("line_item_net_unblended_cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("line_item_net_unblended_cost" AS DOUBLE)) < 1000 THEN CAST("line_item_net_unblended_cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("line_item_net_unblended_cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("line_item_net_unblended_cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("line_item_net_unblended_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("line_item_net_unblended_cost" AS DECIMAL(38, 12)) END AS "src_line_item_net_unblended_cost",
+          CASE WHEN typeof("pricing_public_on_demand_cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("pricing_public_on_demand_cost" AS DOUBLE)) < 1000 THEN CAST("pricing_public_on_demand_cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("pricing_public_on_demand_cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("pricing_public_on_demand_cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("pricing_public_on_demand_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("pricing_public_on_demand_cost" AS DECIMAL(38, 12)) END AS "src_pricing_public_on_demand_cost",
+          CASE WHEN typeof("savings_plan_savings_plan_effective_cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("savings_plan_savings_plan_effective_cost" AS DOUBLE)) < 1000 THEN CAST("savings_plan_savings_plan_effective_cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("savings_plan_savings_plan_effective_cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("savings_plan_savings_plan_effective_cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("savings_plan_savings_plan_effective_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("savings_plan_savings_plan_effective_cost" AS DECIMAL(38, 12)) END AS "src_savings_plan_savings_plan_effective_cost",
+          CASE WHEN typeof("reservation_effective_cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("reservation_effective_cost" AS DOUBLE)) < 1000 THEN CAST("reservation_effective_cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("reservation_effective_cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("reservation_effective_cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("reservation_effective_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("reservation_effective_cost" AS DECIMAL(38, 12)) END AS "src_reservation_effective_cost",
+          CASE WHEN typeof("line_item_usage_amount") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("line_item_usage_amount" AS DOUBLE)) < 1000 THEN CAST("line_item_usage_amount" AS DECIMAL(38, 12)) ELSE CAST(CAST("line_item_usage_amount" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("line_item_usage_amount") = 'VARCHAR' THEN CAST(nullif(trim(CAST("line_item_usage_amount" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("line_item_usage_amount" AS DECIMAL(38, 12)) END AS "src_line_item_usage_amount",
           CASE WHEN "line_item_net_unblended_cost" IS NULL THEN 0 ELSE 1 END AS "g_netUnblendedCost_present",
           CASE WHEN "pricing_public_on_demand_cost" IS NULL THEN 0 ELSE 1 END AS "g_publicOnDemandCost_present",
           CASE WHEN "savings_plan_savings_plan_effective_cost" IS NULL THEN 0 ELSE 1 END AS "g_savingsPlanEffectiveCost_present",
@@ -128,7 +128,7 @@ SELECT * FROM (
     CAST(NULL AS VARCHAR) AS "src_line_item_usage_amount",
     CAST(NULL AS VARCHAR) AS "tag_team"
   FROM (
-    SELECT upper(trim(coalesce(CAST("line_item_currency_code" AS VARCHAR), ''))) AS "currency", CAST(nullif(trim(CAST("line_item_unblended_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost"
+    SELECT upper(trim(coalesce(CAST("line_item_currency_code" AS VARCHAR), ''))) AS "currency", CASE WHEN typeof("line_item_unblended_cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("line_item_unblended_cost" AS DOUBLE)) < 1000 THEN CAST("line_item_unblended_cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("line_item_unblended_cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("line_item_unblended_cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("line_item_unblended_cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("line_item_unblended_cost" AS DECIMAL(38, 12)) END AS "billed_cost"
     FROM "cur"
     WHERE "line_item_usage_start_date" >= TIMESTAMP '2026-03-01 00:00:00' AND "line_item_usage_start_date" < TIMESTAMP '2026-05-01 00:00:00'
   ) AS aispend_control

@@ -61,7 +61,7 @@ SELECT * FROM (
           "Date" AS "period_start",
           "Date" AS "period_end",
           upper(trim(coalesce(CAST("BillingCurrencyCode" AS VARCHAR), ''))) AS "currency",
-          CAST(nullif(trim(CAST("CostInBillingCurrency" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost",
+          CASE WHEN typeof("CostInBillingCurrency") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("CostInBillingCurrency" AS DOUBLE)) < 1000 THEN CAST("CostInBillingCurrency" AS DECIMAL(38, 12)) ELSE CAST(CAST("CostInBillingCurrency" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("CostInBillingCurrency") = 'VARCHAR' THEN CAST(nullif(trim(CAST("CostInBillingCurrency" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("CostInBillingCurrency" AS DECIMAL(38, 12)) END AS "billed_cost",
           trim(coalesce(CAST("ChargeType" AS VARCHAR), '')) AS "src_ChargeType",
           CAST("BillingPeriodStartDate" AS VARCHAR) AS "src_BillingPeriodStartDate",
           coalesce(CAST("BillingAccountId" AS VARCHAR), '') AS "src_BillingAccountId",
@@ -73,8 +73,8 @@ SELECT * FROM (
           coalesce(CAST("MeterName" AS VARCHAR), '') AS "src_MeterName",
           coalesce(CAST("UnitOfMeasure" AS VARCHAR), '') AS "src_UnitOfMeasure",
           coalesce(CAST("ConsumedService" AS VARCHAR), '') AS "src_ConsumedService",
-          CAST(nullif(trim(CAST("Quantity" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_Quantity",
-          CAST(nullif(trim(CAST("PaygCostInBillingCurrency" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_PaygCostInBillingCurrency",
+          CASE WHEN typeof("Quantity") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("Quantity" AS DOUBLE)) < 1000 THEN CAST("Quantity" AS DECIMAL(38, 12)) ELSE CAST(CAST("Quantity" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("Quantity") = 'VARCHAR' THEN CAST(nullif(trim(CAST("Quantity" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("Quantity" AS DECIMAL(38, 12)) END AS "src_Quantity",
+          CASE WHEN typeof("PaygCostInBillingCurrency") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("PaygCostInBillingCurrency" AS DOUBLE)) < 1000 THEN CAST("PaygCostInBillingCurrency" AS DECIMAL(38, 12)) ELSE CAST(CAST("PaygCostInBillingCurrency" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("PaygCostInBillingCurrency") = 'VARCHAR' THEN CAST(nullif(trim(CAST("PaygCostInBillingCurrency" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("PaygCostInBillingCurrency" AS DECIMAL(38, 12)) END AS "src_PaygCostInBillingCurrency",
           CASE WHEN "PaygCostInBillingCurrency" IS NULL THEN 0 ELSE 1 END AS "g_payg_present",
           CASE WHEN json_valid(CASE WHEN trim(coalesce(CAST("Tags" AS VARCHAR), '')) LIKE '{%' THEN trim(coalesce(CAST("Tags" AS VARCHAR), '')) ELSE '{' || trim(coalesce(CAST("Tags" AS VARCHAR), '')) || '}' END) THEN json_extract_string(CASE WHEN trim(coalesce(CAST("Tags" AS VARCHAR), '')) LIKE '{%' THEN trim(coalesce(CAST("Tags" AS VARCHAR), '')) ELSE '{' || trim(coalesce(CAST("Tags" AS VARCHAR), '')) || '}' END, '$."team"') END AS "tag_team"
         FROM "azure_cost_details"
@@ -112,7 +112,7 @@ SELECT * FROM (
     CAST(NULL AS VARCHAR) AS "src_PaygCostInBillingCurrency",
     CAST(NULL AS VARCHAR) AS "tag_team"
   FROM (
-    SELECT upper(trim(coalesce(CAST("BillingCurrencyCode" AS VARCHAR), ''))) AS "currency", CAST(nullif(trim(CAST("CostInBillingCurrency" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost"
+    SELECT upper(trim(coalesce(CAST("BillingCurrencyCode" AS VARCHAR), ''))) AS "currency", CASE WHEN typeof("CostInBillingCurrency") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("CostInBillingCurrency" AS DOUBLE)) < 1000 THEN CAST("CostInBillingCurrency" AS DECIMAL(38, 12)) ELSE CAST(CAST("CostInBillingCurrency" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("CostInBillingCurrency") = 'VARCHAR' THEN CAST(nullif(trim(CAST("CostInBillingCurrency" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("CostInBillingCurrency" AS DECIMAL(38, 12)) END AS "billed_cost"
     FROM "azure_cost_details"
     WHERE "Date" >= TIMESTAMP '2026-03-01 00:00:00' AND "Date" < TIMESTAMP '2026-05-01 00:00:00'
   ) AS aispend_control

@@ -95,7 +95,7 @@ SELECT * FROM (
           "ChargePeriodStart" AS "period_start",
           "ChargePeriodEnd" AS "period_end",
           upper(trim(coalesce(CAST("BillingCurrency" AS VARCHAR), ''))) AS "currency",
-          CAST(nullif(trim(CAST("BilledCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost",
+          CASE WHEN typeof("BilledCost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("BilledCost" AS DOUBLE)) < 1000 THEN CAST("BilledCost" AS DECIMAL(38, 12)) ELSE CAST(CAST("BilledCost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("BilledCost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("BilledCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("BilledCost" AS DECIMAL(38, 12)) END AS "billed_cost",
           trim(coalesce(CAST("ChargeCategory" AS VARCHAR), '')) AS "src_ChargeCategory",
           CAST("BillingPeriodStart" AS VARCHAR) AS "src_BillingPeriodStart",
           CAST("ServiceProviderName" AS VARCHAR) AS "src_ServiceProviderName",
@@ -115,11 +115,11 @@ SELECT * FROM (
           CAST("PricingUnit" AS VARCHAR) AS "src_PricingUnit",
           CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_x_CredentialId",
           CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS "src_x_ModelId",
-          CAST(nullif(trim(CAST("EffectiveCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_EffectiveCost",
-          CAST(nullif(trim(CAST("ListCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_ListCost",
-          CAST(nullif(trim(CAST("ContractedCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_ContractedCost",
-          CAST(nullif(trim(CAST("ConsumedQuantity" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_ConsumedQuantity",
-          CAST(nullif(trim(CAST("PricingQuantity" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_PricingQuantity",
+          CASE WHEN typeof("EffectiveCost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("EffectiveCost" AS DOUBLE)) < 1000 THEN CAST("EffectiveCost" AS DECIMAL(38, 12)) ELSE CAST(CAST("EffectiveCost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("EffectiveCost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("EffectiveCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("EffectiveCost" AS DECIMAL(38, 12)) END AS "src_EffectiveCost",
+          CASE WHEN typeof("ListCost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("ListCost" AS DOUBLE)) < 1000 THEN CAST("ListCost" AS DECIMAL(38, 12)) ELSE CAST(CAST("ListCost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("ListCost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("ListCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("ListCost" AS DECIMAL(38, 12)) END AS "src_ListCost",
+          CASE WHEN typeof("ContractedCost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("ContractedCost" AS DOUBLE)) < 1000 THEN CAST("ContractedCost" AS DECIMAL(38, 12)) ELSE CAST(CAST("ContractedCost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("ContractedCost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("ContractedCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("ContractedCost" AS DECIMAL(38, 12)) END AS "src_ContractedCost",
+          CASE WHEN typeof("ConsumedQuantity") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("ConsumedQuantity" AS DOUBLE)) < 1000 THEN CAST("ConsumedQuantity" AS DECIMAL(38, 12)) ELSE CAST(CAST("ConsumedQuantity" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("ConsumedQuantity") = 'VARCHAR' THEN CAST(nullif(trim(CAST("ConsumedQuantity" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("ConsumedQuantity" AS DECIMAL(38, 12)) END AS "src_ConsumedQuantity",
+          CASE WHEN typeof("PricingQuantity") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("PricingQuantity" AS DOUBLE)) < 1000 THEN CAST("PricingQuantity" AS DECIMAL(38, 12)) ELSE CAST(CAST("PricingQuantity" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("PricingQuantity") = 'VARCHAR' THEN CAST(nullif(trim(CAST("PricingQuantity" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("PricingQuantity" AS DECIMAL(38, 12)) END AS "src_PricingQuantity",
           CASE WHEN trim(coalesce(CAST("ConsumedQuantity" AS VARCHAR), '')) = '' AND NOT (trim(coalesce(CAST("PricingQuantity" AS VARCHAR), '')) = '') THEN 'pricing' ELSE 'consumed' END AS "g_quantity_from",
           CASE WHEN "EffectiveCost" IS NULL THEN 0 ELSE 1 END AS "g_EffectiveCost_present",
           CASE WHEN "ListCost" IS NULL THEN 0 ELSE 1 END AS "g_ListCost_present",
@@ -171,7 +171,7 @@ SELECT * FROM (
     CAST(NULL AS VARCHAR) AS "src_PricingQuantity",
     CAST(NULL AS VARCHAR) AS "tag_team"
   FROM (
-    SELECT upper(trim(coalesce(CAST("BillingCurrency" AS VARCHAR), ''))) AS "currency", CAST(nullif(trim(CAST("BilledCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost"
+    SELECT upper(trim(coalesce(CAST("BillingCurrency" AS VARCHAR), ''))) AS "currency", CASE WHEN typeof("BilledCost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("BilledCost" AS DOUBLE)) < 1000 THEN CAST("BilledCost" AS DECIMAL(38, 12)) ELSE CAST(CAST("BilledCost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("BilledCost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("BilledCost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("BilledCost" AS DECIMAL(38, 12)) END AS "billed_cost"
     FROM "focus_cost_and_usage"
     WHERE "ChargePeriodStart" >= TIMESTAMP '2026-03-01 00:00:00' AND "ChargePeriodStart" < TIMESTAMP '2026-05-01 00:00:00'
   ) AS aispend_control

@@ -62,7 +62,7 @@ SELECT * FROM (
           "usage_start_time" AS "period_start",
           coalesce("usage_end_time", "usage_start_time") AS "period_end",
           upper(trim(coalesce(CAST("currency" AS VARCHAR), ''))) AS "currency",
-          CAST(nullif(trim(CAST("cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost",
+          CASE WHEN typeof("cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("cost" AS DOUBLE)) < 1000 THEN CAST("cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("cost" AS DECIMAL(38, 12)) END AS "billed_cost",
           coalesce(CAST("cost_type" AS VARCHAR), '') AS "src_cost_type",
           coalesce(CAST("service"."description" AS VARCHAR), '') AS "src_service_description",
           coalesce(CAST("sku"."description" AS VARCHAR), '') AS "src_sku_description",
@@ -72,10 +72,10 @@ SELECT * FROM (
           coalesce(CAST("location"."location" AS VARCHAR), '') AS "src_location_location",
           coalesce(CAST("usage"."unit" AS VARCHAR), '') AS "src_usage_unit",
           coalesce(CAST("invoice"."month" AS VARCHAR), '') AS "src_invoice_month",
-          CAST(nullif(trim(CAST("cost_at_list" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_cost_at_list",
-          CAST(nullif(trim(CAST("usage"."amount" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_usage_amount",
+          CASE WHEN typeof("cost_at_list") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("cost_at_list" AS DOUBLE)) < 1000 THEN CAST("cost_at_list" AS DECIMAL(38, 12)) ELSE CAST(CAST("cost_at_list" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("cost_at_list") = 'VARCHAR' THEN CAST(nullif(trim(CAST("cost_at_list" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("cost_at_list" AS DECIMAL(38, 12)) END AS "src_cost_at_list",
+          CASE WHEN typeof("usage"."amount") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("usage"."amount" AS DOUBLE)) < 1000 THEN CAST("usage"."amount" AS DECIMAL(38, 12)) ELSE CAST(CAST("usage"."amount" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("usage"."amount") = 'VARCHAR' THEN CAST(nullif(trim(CAST("usage"."amount" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("usage"."amount" AS DECIMAL(38, 12)) END AS "src_usage_amount",
           coalesce(list_sum(list_transform("credits", c -> CAST(c."amount" AS DECIMAL(38, 12)))), CAST(0 AS DECIMAL(38, 12))) AS "src_credits_amount",
-          CAST(nullif(trim(CAST(coalesce(len("credits"), 0) AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "src_credits_count",
+          CASE WHEN typeof(coalesce(len("credits"), 0)) IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST(coalesce(len("credits"), 0) AS DOUBLE)) < 1000 THEN CAST(coalesce(len("credits"), 0) AS DECIMAL(38, 12)) ELSE CAST(CAST(coalesce(len("credits"), 0) AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof(coalesce(len("credits"), 0)) = 'VARCHAR' THEN CAST(nullif(trim(CAST(coalesce(len("credits"), 0) AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST(coalesce(len("credits"), 0) AS DECIMAL(38, 12)) END AS "src_credits_count",
           CASE WHEN "cost_at_list" IS NULL THEN 0 ELSE 1 END AS "g_cost_at_list_present",
           CASE WHEN "usage"."amount" IS NULL THEN 0 ELSE 1 END AS "g_usage_amount_present",
           list_filter("labels", l -> l."key" = 'team')[-1]."value" AS "tag_team"
@@ -114,7 +114,7 @@ SELECT * FROM (
     CAST(NULL AS VARCHAR) AS "src_credits_count",
     CAST(NULL AS VARCHAR) AS "tag_team"
   FROM (
-    SELECT upper(trim(coalesce(CAST("currency" AS VARCHAR), ''))) AS "currency", CAST(nullif(trim(CAST("cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) AS "billed_cost"
+    SELECT upper(trim(coalesce(CAST("currency" AS VARCHAR), ''))) AS "currency", CASE WHEN typeof("cost") IN ('DOUBLE', 'FLOAT') THEN (CASE WHEN abs(TRY_CAST("cost" AS DOUBLE)) < 1000 THEN CAST("cost" AS DECIMAL(38, 12)) ELSE CAST(CAST("cost" AS VARCHAR) AS DECIMAL(38, 12)) END) WHEN typeof("cost") = 'VARCHAR' THEN CAST(nullif(trim(CAST("cost" AS VARCHAR)), '') AS DECIMAL(38, 12)) ELSE CAST("cost" AS DECIMAL(38, 12)) END AS "billed_cost"
     FROM "gcp_billing_export_v1"
     WHERE "usage_start_time" >= TIMESTAMP '2026-03-01 00:00:00' AND "usage_start_time" < TIMESTAMP '2026-05-01 00:00:00'
   ) AS aispend_control

@@ -63,3 +63,26 @@ describe('compiled rules give the importer\'s answer in DuckDB', () => {
     });
   });
 });
+
+describe('money read exactly in DuckDB, whatever the column type', () => {
+  it('gives each value the decimal it prints as (DOUBLE below and above 1000, text, DECIMAL, integer)', async () => {
+    // What the importer reads from each of these cells, to 12 decimals.
+    const cases: [string, string, string][] = [
+      ['DOUBLE', '999.123456789012', '999.123456789012'],
+      ['DOUBLE', '13929.28160095', '13929.281600950000'],
+      ['DOUBLE', '0.0000000025', '0.000000002500'],
+      ['DOUBLE', '-4567890.1234567891', '-4567890.123456789000'], // 17 digits: a double holds -4567890.123456789, as the importer reads it too
+      ['VARCHAR', ' 12.5 ', '12.500000000000'],
+      ['VARCHAR', '', 'NULL'],
+      ['DECIMAL(18, 9)', '123456789.123456789', '123456789.123456789000'],
+      ['BIGINT', '1267558', '1267558.000000000000'],
+    ];
+    await withDuckDb(async (connection) => {
+      for (const [type, value, want] of cases) {
+        const column = `CAST(${d.string(value)} AS ${type})`;
+        const result = await connection.runAndReadAll(`SELECT CAST(${d.decimal('v')} AS VARCHAR) AS t FROM (SELECT ${column} AS v) AS x`);
+        expect(String((result.getRowObjects()[0] as { t: string | null }).t ?? 'NULL'), `${type} ${value}`).toBe(want);
+      }
+    });
+  });
+});
