@@ -14,7 +14,7 @@ import { parse } from 'csv-parse/sync';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FocusExportResult } from '../../../shared/api/warehouse';
-import { readStatement } from '../../../electron/backend/import/readers';
+import { readStatement } from '../../../electron/backend/imports/readers';
 import { chargeMonth, type LedgerLine } from '../../../shared/domain/ledger-line';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import { FOCUS_COLUMNS, validateFocusRow, type FocusRow } from '../../../shared/formats/focus-out/columns';
