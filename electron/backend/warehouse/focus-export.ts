@@ -27,7 +27,7 @@ import type Database from 'better-sqlite3';
 import type { SchemaElement } from 'hyparquet';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { FocusExportResult } from '../../../shared/api/warehouse';
-import { parseContractYaml } from '../../../shared/domain/contracts/load';
+import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
@@ -109,7 +109,7 @@ export function contractTerms(db: Database.Database): ContractTerm[] {
   return new ContractRepository(db).list().map((c) => {
     let commitment: boolean;
     try {
-      const raw = parseContractYaml(c.yaml, c.fileName) as { commitment?: unknown } | null;
+      const raw = parseExactYaml(c.yaml, c.fileName) as { commitment?: unknown } | null;
       commitment = Boolean(raw && typeof raw === 'object' && raw.commitment);
     } catch {
       // A stored contract that no longer parses still applies; only its commitment is unknown.
