@@ -68,7 +68,7 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
   s.rowHeights.set(row, 42);
   row++;
   const unit = input.unit;
-  type Kpi = { field: Parameters<typeof kpiName>[1]; label: string; style: 'kpiMoney' | 'kpiMoneyExact' | 'kpiText'; build: (x: SummaryScenario) => { f: string; v: number | string } | null };
+  type Kpi = { field: Parameters<typeof kpiName>[1]; label: string; style: 'kpiMoney' | 'kpiMoneyExact' | 'kpiText' | 'kpiCount'; build: (x: SummaryScenario) => { f: string; v: number | string } | null };
   const total = (x: SummaryScenario, col: number) => horizonCell(x.layout, col);
   const horizonCell = (l: MonthlyLayout, col: number) => cell(l, l.totalRow, col);
   const perUnitOf = (num: string, den: string, nv: number, dv: number) => {
@@ -86,7 +86,7 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
     { field: 'TotalCost', label: 'Total cost', style: 'kpiMoney', build: (x) => ({ f: total(x, x.layout.col.total), v: sumOf(x, x.layout.col.total) }) },
     { field: 'AiCost', label: 'AI cost', style: 'kpiMoney', build: (x) => ({ f: total(x, x.layout.col.ai), v: sumOf(x, x.layout.col.ai) }) },
     { field: 'NonAiCost', label: 'Non-AI cost (process and work without AI)', style: 'kpiMoney', build: (x) => ({ f: total(x, x.layout.col.nonAi), v: sumOf(x, x.layout.col.nonAi) }) },
-    { field: 'BusinessUnits', label: `${cap(unit)}s`, style: 'kpiText', build: (x) => ({ f: total(x, x.layout.col.units), v: sumOf(x, x.layout.col.units) }) },
+    { field: 'BusinessUnits', label: `${cap(unit)}s`, style: 'kpiCount', build: (x) => ({ f: total(x, x.layout.col.units), v: sumOf(x, x.layout.col.units) }) },
     { field: 'CostPerUnit', label: `Cost per ${unit}`, style: 'kpiMoneyExact', build: (x) => perUnitOf(total(x, x.layout.col.total), total(x, x.layout.col.units), sumOf(x, x.layout.col.total), sumOf(x, x.layout.col.units)) },
     { field: 'AiCostPerUnit', label: `AI cost per ${unit}`, style: 'kpiMoneyExact', build: (x) => perUnitOf(total(x, x.layout.col.ai), total(x, x.layout.col.units), sumOf(x, x.layout.col.ai), sumOf(x, x.layout.col.units)) },
     { field: 'CostPerSuccess', label: 'Cost per successful outcome', style: 'kpiMoneyExact', build: (x) => perUnitOf(total(x, x.layout.col.work), total(x, x.layout.col.successes), sumOf(x, x.layout.col.work), sumOf(x, x.layout.col.successes)) },
