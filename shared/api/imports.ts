@@ -219,6 +219,16 @@ export const RunImportInput = z
   .strict();
 export type RunImportInput = z.input<typeof RunImportInput>;
 
+/** Wall-clock seconds one thread of the import spent in one stage (reading, mapping, writing, indexes, commit…). */
+export const ImportStage = z.object({
+  thread: z.enum(['read', 'write', 'main']),
+  stage: z.string(),
+  seconds: z.number(),
+  /** CPU seconds the thread ran in the stage, where the system reports it (wall time also counts waiting for a core). */
+  cpuSeconds: z.number().optional(),
+});
+export type ImportStage = z.infer<typeof ImportStage>;
+
 export const RunImportResult = z.object({
   status: z.enum(['imported', 'skipped', 'dry_run']),
   /** The stored import (status imported). */
@@ -246,7 +256,11 @@ export const RunImportResult = z.object({
   replaced: z.array(ImportRef),
   /** Dry runs only: the earlier import of this very file, if any. */
   alreadyImported: ImportRef.nullable(),
+  /** Usage lines that came without a list cost: the price book fills them in a job right after the import. */
+  linesWithoutListCost: z.number().int().default(0),
   seconds: z.number(),
+  /** Where the time went, per thread and stage (the reading and writing threads overlap). */
+  profile: z.array(ImportStage).default([]),
 });
 export type RunImportResult = z.infer<typeof RunImportResult>;
 

@@ -119,7 +119,7 @@ export async function runImportJob(backend: BackendContext, input: JobParsedInpu
     workspace.changed();
     if (backend.workspace() === workspace) backend.emit({ type: 'workspace', info: workspace.info() });
   }
-  return { ...outcome, seconds: Math.round((Date.now() - started) / 10) / 100 };
+  return { ...outcome, profile: outcome.profile ?? [], seconds: Math.round((Date.now() - started) / 10) / 100 };
 }
 
 /**
@@ -135,7 +135,7 @@ export async function importInline(db: Database.Database, filePath: string, read
   try {
     const summary = await parseStatement(filePath, read, { signal, meta: (meta) => writer.start(meta), lines: (batch) => writer.write(batch) });
     const outcome = writer.finish(summary, await hashing);
-    return { ...outcome, seconds: Math.round((Date.now() - started) / 10) / 100 };
+    return { ...outcome, profile: outcome.profile ?? [], seconds: Math.round((Date.now() - started) / 10) / 100 };
   } catch (error) {
     writer.rollback();
     throw error;

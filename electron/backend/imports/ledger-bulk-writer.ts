@@ -10,6 +10,10 @@
 import type Database from 'better-sqlite3';
 import { F, moneyAt, type EncodedLines, type LineDecoder } from './line-codec';
 import type { ScopeTracker } from './scope-tracker';
+import type { StageClock } from './import-profile';
+
+/** The profile's stage for SQLite's own INSERT work. */
+export const INSERT_STAGE = 'insert rows (SQLite)';
 
 const COLUMNS = [
   'import_id',
@@ -41,6 +45,7 @@ const COLUMNS = [
   'list_cost',
   'contracted_cost',
   'currency',
+  'list_cost_source',
   'cost_basis',
 ] as const;
 /** Bound per line: every column but import_id and cost_basis, which are the same for the whole import and written into the SQL. */
@@ -60,6 +65,8 @@ export class LedgerBulkWriter {
   private readonly params: unknown[] = new Array(WIDTH * ROWS_PER_INSERT);
   private filled = 0;
   written = 0;
+  /** Usage lines written without a list cost: the price book's to fill. */
+  withoutListCost = 0;
 
   constructor(
     db: Database.Database,
@@ -67,6 +74,7 @@ export class LedgerBulkWriter {
     costBasis: 'billed' | 'list',
     private readonly scopes: ScopeTracker,
     private readonly decoder: LineDecoder,
+    private readonly clock?: StageClock,
   ) {
     this.many = db.prepare(insertSql(ROWS_PER_INSERT, importId, costBasis));
     this.one = db.prepare(insertSql(1, importId, costBasis));
@@ -105,13 +113,21 @@ export class LedgerBulkWriter {
       params[p++] = row[F.unit];
       params[p++] = moneyAt(batch, i, 0);
       params[p++] = moneyAt(batch, i, 1);
-      params[p++] = moneyAt(batch, i, 2);
+      const listCost = moneyAt(batch, i, 2);
+      params[p++] = listCost;
       params[p++] = moneyAt(batch, i, 3);
-      params[p] = row[F.currency];
+      params[p++] = row[F.currency];
+      // The vendor's own list cost is marked as such here, so no pass over the ledger is needed to tell it from the price book's.
+      params[p] = listCost === null ? null : 'vendor';
+      if (listCost === null && row[F.chargeCategory] === 'usage') this.withoutListCost += 1;
       this.scopes.note(provider, account, start, end);
       this.filled += 1;
       if (this.filled === ROWS_PER_INSERT) {
-        this.many.run(params);
+        if (this.clock) {
+          const since = this.clock.now();
+          this.many.run(params);
+          this.clock.add(INSERT_STAGE, since);
+        } else this.many.run(params);
         this.filled = 0;
       }
     });
