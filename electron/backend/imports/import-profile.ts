@@ -96,11 +96,9 @@ export class StageClock {
 
   stages(): ImportStage[] {
     this.threadCpu.close();
-    return [...this.wall.entries()]
-      .filter(([, ms]) => ms >= 0.5)
-      .map(([stage, ms]) => {
-        const cpu = this.cpu.get(stage);
-        return { thread: this.thread, stage, seconds: Math.round(ms) / 1000, ...(cpu !== undefined ? { cpuSeconds: Math.round(Math.max(cpu, 0)) / 1000 } : {}) };
-      });
+    return [...this.wall.entries()].map(([stage, ms]) => {
+      const cpu = this.cpu.get(stage);
+      return { thread: this.thread, stage, seconds: Math.round(Math.max(ms, 0)) / 1000, ...(cpu !== undefined ? { cpuSeconds: Math.round(Math.max(cpu, 0)) / 1000 } : {}) };
+    });
   }
 }
