@@ -41,6 +41,8 @@ interface FileReport {
   replaced: { id: number; fileName: string }[];
   unknownModels: string[];
   seconds: number | null;
+  /** Where the time went, per thread and stage (empty for a file that failed). */
+  profile: RunImportResult['profile'];
   error?: ErrorInfo;
 }
 
@@ -66,6 +68,7 @@ function reportOf(file: string, result: RunImportResult): FileReport {
     replaced: result.replaced.map((o) => ({ id: o.id, fileName: o.fileName })),
     unknownModels: result.unknownModels.map((m) => m.modelId),
     seconds: result.seconds,
+    profile: result.profile,
   };
 }
 
@@ -93,6 +96,7 @@ function failedReport(file: string, error: unknown): FileReport {
     replaced: [],
     unknownModels: [],
     seconds: null,
+    profile: [],
     error: info,
   };
 }
