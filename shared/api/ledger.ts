@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEDGER_LINE_FIELDS, ledgerFieldsWithout } from '../domain/ledger-line';
 import { ChargeCategorySchema, CurrencyCode, IsoInstant, Money, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { method } from './define';
+import { overviewMethods } from './overview';
 
 /** A stored ledger line as the UI sees it: money as exact decimal strings, provenance included. */
 export const LedgerRow = z.object({
@@ -148,4 +149,5 @@ export const ledgerMethods = {
     z.object({ values: z.array(z.object({ value: z.union([z.string(), z.number(), z.null()]), lines: z.number().int() })) }),
     'Distinct values of a dimension with their line counts, for filter pickers.',
   ),
+  ...overviewMethods,
 };

@@ -20,7 +20,7 @@
  * EUR, 0 for JPY). Floor division towards minus infinity keeps every rule
  * right for credits (negative amounts) too.
  */
-import { NANO_DECIMALS, type Nanos } from './money';
+import { NANO_DECIMALS, NANOS_PER_UNIT, divideRoundHalfEven, type Nanos } from './money';
 
 /** One cent in nano-units. */
 export const CENT: Nanos = 10_000_000n;
@@ -132,4 +132,67 @@ export function ratioTexts(weights: readonly bigint[], digits = 12): string[] {
     const frac = (p % scale).toString().padStart(digits, '0').replace(/0+$/, '');
     return frac === '' ? `${whole}` : `${whole}.${frac}`;
   });
+}
+
+/*
+ * Footing to a total set from above, and per currency (ledger groups, the Overview): the same rule,
+ * with the total given rather than summed from the parts.
+ */
+
+/** The display unit of a currency with `decimals` minor digits, in nano-units (2 → a cent, 0 → a whole unit). */
+export function displayUnit(decimals: number): Nanos {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 9) throw new RangeError(`no display unit for ${decimals} decimals`);
+  return NANOS_PER_UNIT / 10n ** BigInt(decimals);
+}
+
+/** An exact amount rounded once to whole display units (half to even). */
+export function roundToUnit(amount: Nanos, unit: Nanos = CENT): Nanos {
+  return divideRoundHalfEven(amount, unit) * unit;
+}
+
+/**
+ * Rounds `amounts` to whole `unit`s so that they add up to `total` (itself
+ * a whole number of units) exactly: floors first, then the units left over
+ * (or owed) go to the parts with the largest (or smallest) remainders. Used
+ * where a total is itself a rounded part of a larger total, so each level
+ * of a breakdown foots to the level above it as shown.
+ */
+export function footTo(amounts: readonly Nanos[], total: Nanos, unit: Nanos = CENT): Nanos[] {
+  if (unit <= 0n || total % unit !== 0n) throw new RangeError(`the total ${total} is not a whole number of units of ${unit}`);
+  if (amounts.length === 0) {
+    if (total !== 0n) throw new RangeError('nothing to foot a non-zero total to');
+    return [];
+  }
+  const floors = amounts.map((a) => floorDiv(a, unit));
+  const remainders = amounts.map((a, i) => a - floors[i]! * unit);
+  let left = total / unit - floors.reduce((s, f) => s + f, 0n);
+  const out = [...floors];
+  const byRemainderDesc = remainders.map((_r, i) => i).sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
+  // Normally 0 ≤ left < n; a total set from above may ask for a unit more or less than the parts' own rounding.
+  while (left > 0n) {
+    for (const i of byRemainderDesc) {
+      if (left === 0n) break;
+      out[i] = out[i]! + 1n;
+      left -= 1n;
+    }
+  }
+  while (left < 0n) {
+    for (const i of [...byRemainderDesc].reverse()) {
+      if (left === 0n) break;
+      out[i] = out[i]! - 1n;
+      left += 1n;
+    }
+  }
+  return out.map((u) => u * unit);
+}
+
+/**
+ * Rounds a list of exact amounts to whole cents so that they add up to
+ * their exact total rounded to the cent (half to even): the rows of a
+ * statement foot to its total, to the cent, always.
+ */
+export function roundToCentsFooting(amounts: readonly Nanos[]): Nanos[] {
+  let total = 0n;
+  for (const a of amounts) total += a;
+  return footTo(amounts, roundToUnit(total, CENT), CENT);
 }

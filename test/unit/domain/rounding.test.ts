@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CENT, ratioTexts, roundFooting, roundTotal, splitByWeights, splitUnit, unitOf } from '../../../shared/domain/rounding';
+import { displayUnit, footTo, roundToCentsFooting, roundToUnit } from '../../../shared/domain/rounding';
 import { parseMoney } from '../../../shared/domain/money';
 
 const usd = (text: string) => parseMoney(text);
@@ -124,5 +125,52 @@ describe('ratioTexts', () => {
     expect(ratioTexts([1n, 1n, 1n])).toEqual(['0.333333333334', '0.333333333333', '0.333333333333']);
     expect(ratioTexts([50n, 30n, 20n])).toEqual(['0.5', '0.3', '0.2']);
     expect(ratioTexts([7n])).toEqual(['1']);
+  });
+});
+
+
+describe('the one rounding rule: round the total once, foot the parts to it', () => {
+  it('the demo’s Anthropic models foot to the import total (2,935.76), not to their own roundings (2,935.77)', () => {
+    // claude-haiku-4-5 163.365719 and claude-sonnet-4-5 2772.39865845 (the demo ledger's exact sums).
+    // Each rounded alone: 163.37 + 2,772.40 = 2,935.77, but the exact total 2,935.76437745 rounds to 2,935.76.
+    // Floors 163.36 + 2,772.39 = 2,935.75; one cent left, to the larger remainder (sonnet's .00865845 > haiku's .005719).
+    expect(roundToCentsFooting([usd('163.365719'), usd('2772.39865845')])).toEqual([usd('163.36'), usd('2772.40')]);
+  });
+
+  it('footTo takes a total set from above, a cent more or less than the parts’ own rounding', () => {
+    // 1.004 × 3 = 3.012 → 3.01 on its own. Footed to 3.02: floors 1.00 × 3 = 3.00, two cents left, to the
+    // largest remainders — all equal, so the earlier parts.
+    expect(footTo([usd('1.004'), usd('1.004'), usd('1.004')], usd('3.02'))).toEqual([usd('1.01'), usd('1.01'), usd('1.00')]);
+    // Footed to 3.00: floors 1.00 × 3 = 3.00, nothing left.
+    expect(footTo([usd('1.004'), usd('1.004'), usd('1.004')], usd('3.00'))).toEqual([usd('1.00'), usd('1.00'), usd('1.00')]);
+    // Footed to 2.99 (owed a cent): the part with the smallest remainder (all equal: the last) gives it up.
+    expect(footTo([usd('1.004'), usd('1.004'), usd('1.004')], usd('2.99'))).toEqual([usd('1.00'), usd('1.00'), usd('0.99')]);
+  });
+
+  it('credits (negative amounts) floor towards minus infinity and still foot', () => {
+    // -0.004 → floor -0.01 (remainder .006), 0.013 → 0.01 (.003); total 0.009 → 0.01; floors sum 0.00, one cent to the larger remainder.
+    expect(roundToCentsFooting([usd('-0.004'), usd('0.013')])).toEqual([usd('0'), usd('0.01')]);
+  });
+
+  it('currencies without cents foot in whole units (JPY)', () => {
+    const yen = displayUnit(0);
+    // 100.4 + 200.4 + 300.4 = 601.2 → 601; floors 100 + 200 + 300 = 600; one yen to the first of equal remainders.
+    const exact = [usd('100.4'), usd('200.4'), usd('300.4')];
+    expect(footTo(exact, roundToUnit(usd('601.2'), yen), yen)).toEqual([usd('101'), usd('200'), usd('300')]);
+  });
+
+  it('shown parts always add up to the shown total, and each is within one unit of its exact amount', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -10_000_000_000_000n, max: 10_000_000_000_000n }), { minLength: 1, maxLength: 40 }), (amounts) => {
+        const total = amounts.reduce((a, b) => a + b, 0n);
+        const shown = roundToCentsFooting(amounts);
+        expect(shown.reduce((a, b) => a + b, 0n)).toBe(roundToUnit(total, CENT));
+        shown.forEach((s, i) => {
+          const diff = s - amounts[i]!;
+          expect(diff > -CENT && diff < CENT).toBe(true);
+          expect(s % CENT).toBe(0n);
+        });
+      }),
+    );
   });
 });
