@@ -79,6 +79,9 @@ export const SpendOverview = z.object({
       perMonth: Money,
       percentPerMonth: z.string().nullable(),
       direction: z.enum(['rising', 'falling', 'flat']),
+      /** The fitted line at `from` and at `to`, for drawing it. */
+      fittedFrom: Money,
+      fittedTo: Money,
     })
     .nullable(),
   providers: z.array(OverviewProvider),

@@ -131,6 +131,9 @@ export interface Trend {
   /** The slope against the months' mean, one decimal; null when the mean is not positive. */
   percentPerMonth: string | null;
   direction: TrendDirection;
+  /** The fitted line's value at the first and the last month (for drawing it), rounded once. */
+  fittedFrom: Nanos;
+  fittedTo: Nanos;
 }
 
 export interface SpendOverview {
@@ -336,6 +339,9 @@ function trendOf(complete: readonly (OverviewMonth & { billed: Shown })[], unit:
   const numerator = n * sxy - sx * sy;
   const denominator = n * sxx - sx * sx;
   const perMonth = roundToUnit(divideRoundHalfEven(numerator, denominator), unit);
+  // The line at x: (Σy·den − num·Σx + num·x·n) ÷ (n·den), from intercept (Σy − bΣx) ÷ n.
+  const fitted = (x: bigint): Nanos => roundToUnit(divideRoundHalfEven(sy * denominator - numerator * sx + numerator * x * n, n * denominator), unit);
+  const lastX = BigInt(monthNumber(lastOne.month) - origin);
   // slope ÷ mean = numerator × n ÷ (denominator × Σy); in tenths of a percent.
   const percentPerMonth = sy > 0n ? divideRoundHalfEven(numerator * n * 1000n, denominator * sy) : null;
   const direction: TrendDirection = percentPerMonth === null ? (perMonth > 0n ? 'rising' : perMonth < 0n ? 'falling' : 'flat') : percentPerMonth >= FLAT_PERCENT_TENTHS ? 'rising' : percentPerMonth <= -FLAT_PERCENT_TENTHS ? 'falling' : 'flat';
@@ -346,6 +352,8 @@ function trendOf(complete: readonly (OverviewMonth & { billed: Shown })[], unit:
     perMonth,
     percentPerMonth: percentPerMonth === null ? null : tenthsText(percentPerMonth),
     direction,
+    fittedFrom: fitted(0n),
+    fittedTo: fitted(lastX),
   };
 }
 

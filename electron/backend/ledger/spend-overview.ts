@@ -60,7 +60,7 @@ export function spendOverview(db: Database.Database, input: MethodParsedInput<'l
       ? { previousMonth: o.change.previousMonth, previous: o.change.previous ? shownMoney(o.change.previous) : null, amount: o.change.amount === null ? null : money(o.change.amount), percent: o.change.percent }
       : null,
     runRate: o.runRate ? { ...o.runRate, soFar: o.runRate.soFar ? shownMoney(o.runRate.soFar) : null, perDay: money(o.runRate.perDay), projected: money(o.runRate.projected) } : null,
-    trend: o.trend ? { ...o.trend, perMonth: money(o.trend.perMonth) } : null,
+    trend: o.trend ? { ...o.trend, perMonth: money(o.trend.perMonth), fittedFrom: money(o.trend.fittedFrom), fittedTo: money(o.trend.fittedTo) } : null,
     providers: o.providers.map((p) => ({
       provider: p.provider,
       lines: p.lines,

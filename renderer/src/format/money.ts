@@ -77,3 +77,11 @@ export function formatQuantity(value: number): string {
 export function formatCount(value: number): string {
   return formatter('count', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(value);
 }
+
+/** A change with its sign always written: "+USD 74.35", "−USD 12.00" (a true minus sign), "USD 0.00". */
+export function formatSignedMoney(amount: Money, currency: string): string {
+  const negative = amount.startsWith('-');
+  const text = formatMoney(negative ? amount.slice(1) : amount, currency);
+  if (/^[A-Z]{3} 0(\.0+)?$/.test(text)) return text;
+  return `${negative ? '\u2212' : '+'}${text}`;
+}

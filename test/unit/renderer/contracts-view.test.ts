@@ -59,4 +59,11 @@ describe('the variance chart', () => {
       ['openai', 'bar', [0, 2.66]],
     ]);
   });
+
+  it('keeps months nobody billed as gaps in their place (March 2026 is not drawn next to October 2025)', () => {
+    const months = ['2025-10', '2026-03'].map((month) => ({ month, provider: 'openai', contractId: null, currency: 'USD', billed: '1', contracted: '1', variance: month === '2026-03' ? '1.50' : '0.25' }));
+    const option = varianceOption({ lines: [], months }, 'light') as unknown as { series: { data: (number | null)[] }[]; xAxis: { data: string[] } };
+    expect(option.xAxis.data).toEqual(['Oct 25', 'Nov 25', 'Dec 25', 'Jan 26', 'Feb 26', 'Mar 26']);
+    expect(option.series[0]!.data).toEqual([0.25, null, null, null, null, 1.5]);
+  });
 });
