@@ -1,4 +1,5 @@
-import type { AreaHandlers } from '../area';
+import type { AreaHandlers, JobHandlerMap } from '../area';
+import { exportLedgerView } from './ledger-export';
 import { queryLedger } from './ledger-query';
 import { ledgerValues, summariseLedger } from './ledger-summary';
 import { spendOverview } from './spend-overview';
@@ -8,4 +9,8 @@ export const ledgerHandlers: AreaHandlers<'ledger.query' | 'ledger.summary' | 'l
   'ledger.summary': (input, backend) => summariseLedger(backend.workspace().db, input),
   'ledger.values': (input, backend) => ledgerValues(backend.workspace().db, input),
   'ledger.overview': (input, backend) => spendOverview(backend.workspace().db, input),
+};
+
+export const ledgerJobs: JobHandlerMap<'ledger.export'> = {
+  'ledger.export': (input, backend, job) => exportLedgerView(backend, input, job),
 };

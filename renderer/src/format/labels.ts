@@ -1,4 +1,3 @@
-import type { LedgerDimension } from '../../../shared/api/ledger';
 import { USAGE_CLASS_LABELS, type UsageClass } from '../../../shared/domain/usage';
 
 /** Vendors by their own names (the ledger stores lower-case ids). */
@@ -21,20 +20,5 @@ export function usageClassLabel(value: string | null | undefined): string {
   return USAGE_CLASS_LABELS[value as UsageClass] ?? value;
 }
 
-export const DIMENSION_LABELS: Record<LedgerDimension, string> = {
-  month: 'Month',
-  billingPeriod: 'Billing period',
-  chargeCategory: 'Charge category',
-  provider: 'Provider',
-  publisher: 'Publisher',
-  billingAccount: 'Billing account',
-  subAccount: 'Project',
-  credential: 'API key',
-  model: 'Model',
-  usageClass: 'Usage class',
-  serviceTier: 'Service tier',
-  contextBand: 'Context band',
-  region: 'Region',
-  unit: 'Unit',
-  importId: 'Import',
-};
+/** Dimension names: the same on screen and in exported files. */
+export { LEDGER_DIMENSION_LABELS as DIMENSION_LABELS } from '../../../shared/api/ledger-export';
