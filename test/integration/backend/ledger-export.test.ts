@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLedgerView } from '../../../electron/backend/ledger/ledger-export';
@@ -12,25 +13,9 @@ import { createLedgerWorkspace, usageLine } from '../../helpers/ledger-workspace
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
 
-/** CSV text to rows (the export's own quoting: RFC 4180). */
+/** CSV text to rows, read by csv-parse as a spreadsheet's importer would. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\ufeff/, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && body[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
+  return parse(text, { bom: true, relax_column_count: false }) as string[][];
 }
 
 describe('ledger.export: the view as a file', () => {
