@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/api/ledger';
 import { describeError } from '../../api/describe-error';
 import { toLedgerFilters, toLedgerSort, type FilterKind } from './filter-model';
+import { groupKey } from './group-lines';
 
 export interface DatasourceHooks {
   /** The filters in force (picker + column filters), whenever they change. */
@@ -133,7 +134,7 @@ export function groupsDatasource(
           const rows: GroupRow[] = summary.rows.map((r) => ({
             ...r,
             ...Object.fromEntries(by.map((d) => [d, r.key[d] ?? null])),
-            rowKey: JSON.stringify([...by.map((d) => r.key[d] ?? null), r.currency]),
+            rowKey: groupKey(by, r),
           }));
           params.successCallback(rows, summary.total);
         },
