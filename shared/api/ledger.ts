@@ -108,6 +108,13 @@ export const LedgerSummaryRow = z.object({
   billedCost: Money,
   effectiveCost: Money,
   listCost: Money.nullable(),
+  /**
+   * The amounts as shown: rounded to the currency's minor unit so that the
+   * groups of a currency add up, as shown, to its total as shown (largest
+   * remainder, see shared/domain/rounding.ts). A group may show a cent more
+   * or less than its own amount rounded alone.
+   */
+  shown: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
 });
 export type LedgerSummaryRow = z.infer<typeof LedgerSummaryRow>;
 
@@ -130,7 +137,21 @@ export const LedgerSummary = z.object({
   /** Number of groups (for paging). */
   total: z.number().int(),
   /** Grand totals over all groups, one per currency. */
-  totals: z.array(z.object({ currency: CurrencyCode, lines: z.number().int(), billedCost: Money, effectiveCost: Money })),
+  totals: z.array(
+    z.object({
+      currency: CurrencyCode,
+      lines: z.number().int(),
+      quantity: z.number(),
+      billedCost: Money,
+      effectiveCost: Money,
+      /** Summed over the lines that report a list cost; null when none does. */
+      listCost: Money.nullable(),
+      /** Lines without a list cost (not counted in listCost). */
+      linesWithoutListCost: z.number().int(),
+      /** The exact totals rounded once to the currency's minor unit: what the groups' shown amounts add up to. */
+      shown: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
+    }),
+  ),
 });
 export type LedgerSummary = z.infer<typeof LedgerSummary>;
 

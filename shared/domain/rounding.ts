@@ -21,6 +21,7 @@
  * right for credits (negative amounts) too.
  */
 import { NANO_DECIMALS, NANOS_PER_UNIT, divideRoundHalfEven, type Nanos } from './money';
+import { currencyDecimals } from './money-text';
 
 /** One cent in nano-units. */
 export const CENT: Nanos = 10_000_000n;
@@ -195,4 +196,32 @@ export function roundToCentsFooting(amounts: readonly Nanos[]): Nanos[] {
   let total = 0n;
   for (const a of amounts) total += a;
   return footTo(amounts, roundToUnit(total, CENT), CENT);
+}
+
+/**
+ * Shown amounts for parts in several currencies (the groups of a ledger
+ * summary): each currency's parts are footed to that currency's exact total
+ * rounded once to its minor unit; money is never added across currencies.
+ * A part without an amount (no list cost reported) stays null and is left
+ * out of its currency's total. Ties go to the earlier part, so pass the parts
+ * in an order that does not depend on how the screen sorts them.
+ */
+export function footPerCurrency(parts: readonly { currency: string; amount: Nanos | null }[]): { shown: (Nanos | null)[]; totals: Map<string, Nanos> } {
+  const byCurrency = new Map<string, number[]>();
+  parts.forEach((p, i) => {
+    if (p.amount === null) return;
+    const list = byCurrency.get(p.currency) ?? [];
+    list.push(i);
+    byCurrency.set(p.currency, list);
+  });
+  const shown: (Nanos | null)[] = parts.map(() => null);
+  const totals = new Map<string, Nanos>();
+  for (const [currency, indices] of byCurrency) {
+    const unit = displayUnit(currencyDecimals(currency));
+    const exact = indices.map((i) => parts[i]!.amount!);
+    const total = roundToUnit(exact.reduce((s, a) => s + a, 0n), unit);
+    footTo(exact, total, unit).forEach((v, k) => (shown[indices[k]!] = v));
+    totals.set(currency, total);
+  }
+  return { shown, totals };
 }

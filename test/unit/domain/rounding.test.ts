@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CENT, ratioTexts, roundFooting, roundTotal, splitByWeights, splitUnit, unitOf } from '../../../shared/domain/rounding';
-import { displayUnit, footTo, roundToCentsFooting, roundToUnit } from '../../../shared/domain/rounding';
+import { displayUnit, footPerCurrency, footTo, roundToCentsFooting, roundToUnit } from '../../../shared/domain/rounding';
 import { parseMoney } from '../../../shared/domain/money';
 
 const usd = (text: string) => parseMoney(text);
@@ -172,5 +172,21 @@ describe('the one rounding rule: round the total once, foot the parts to it', ()
         });
       }),
     );
+  });
+
+  it('foots each currency to its own total, in its own minor unit, and leaves unknown amounts unknown', () => {
+    // USD: 0.005 + 0.005 + 0.005 = 0.015 → 0.02 (half to even); floors 0 × 3, two cents to the first two (equal remainders).
+    // JPY: 10.6 + 20.6 = 31.2 → 31; floors 10 + 20 = 30, one yen to the first (equal remainders .6).
+    // The null part (no list cost reported) is neither shown nor counted in its currency's total.
+    const { shown, totals } = footPerCurrency([
+      { currency: 'USD', amount: usd('0.005') },
+      { currency: 'JPY', amount: usd('10.6') },
+      { currency: 'USD', amount: usd('0.005') },
+      { currency: 'USD', amount: null },
+      { currency: 'JPY', amount: usd('20.6') },
+      { currency: 'USD', amount: usd('0.005') },
+    ]);
+    expect(shown).toEqual([usd('0.01'), usd('11'), usd('0.01'), null, usd('20'), usd('0')]);
+    expect(totals).toEqual(new Map([['USD', usd('0.02')], ['JPY', usd('31')]]));
   });
 });

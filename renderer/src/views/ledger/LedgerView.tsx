@@ -12,7 +12,7 @@ import { useApiData } from '../../state/useApiData';
 import { useWorkspace } from '../../state/StoresContext';
 import { toLedgerSort } from './filter-model';
 import { groupKey, groupLabel, groupLineFilters } from './group-lines';
-import { GROUPINGS, LINE_FILTER_KINDS, groupColumns, groupFilterKinds, lineColumns, type LedgerGridContext } from './ledger-columns';
+import { GROUPINGS, LINE_FILTER_KINDS, groupColumns, groupFilterKinds, lineColumns, totalRows, type LedgerGridContext } from './ledger-columns';
 import { SUMMARY_MEASURES, groupsDatasource, linesDatasource, type DatasourceHooks, type GroupRow } from './ledger-datasource';
 import { ProviderPicker } from './ProviderPicker';
 import { useLedgerExport } from './use-ledger-export';
@@ -42,7 +42,7 @@ function sortOf(api: GridApi, allowed: readonly string[]): Sort {
 /** The first column of a group row: opens the group to its lines (or closes it). */
 function OpenGroupCell(params: ICellRendererParams<GroupRow, unknown, GroupGridContext>) {
   const row = params.data;
-  if (!row) return null;
+  if (!row || params.node.rowPinned) return null;
   const ctx = params.context;
   const open = ctx.openKey === groupKey(ctx.by, row);
   const label = `${open ? 'Close' : 'Show'} the ${formatCount(row.lines)} ${row.lines === 1 ? 'line' : 'lines'} of ${groupLabel(ctx.by, row)}`;
@@ -160,7 +160,9 @@ export function LedgerView() {
   }, [client, filters]);
 
   useEffect(() => {
-    apiRef.current?.refreshCells({ force: true });
+    // Another grouping re-keys the grid: the old one is gone and the new one renders with this context.
+    const api = apiRef.current;
+    if (api && !api.isDestroyed()) api.refreshCells({ force: true });
   }, [context]);
 
   // Another workspace: its providers and values differ, so yesterday's filters would mislead.
@@ -183,14 +185,14 @@ export function LedgerView() {
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent) => {
       const key = (e.event as KeyboardEvent | null)?.key;
-      if (by && key === 'Enter' && e.data) toggle(e.data as GroupRow);
+      if (by && key === 'Enter' && e.data && !e.node.rowPinned) toggle(e.data as GroupRow);
     },
     [by, toggle],
   );
 
   const clearFilters = () => {
     setProvider('');
-    apiRef.current?.setFilterModel(null);
+    if (apiRef.current && !apiRef.current.isDestroyed()) apiRef.current.setFilterModel(null);
   };
 
   const totalLines = totals?.reduce((n, t) => n + t.lines, 0);
@@ -261,7 +263,8 @@ export function LedgerView() {
           blockLoadDebounceMillis={50}
           infiniteInitialRowCount={1}
           getRowId={(p) => String(by ? (p.data as { rowKey: string }).rowKey : (p.data as { id: number }).id)}
-          getRowClass={(p) => (by && openKey && p.data && (p.data as GroupRow).rowKey === openKey ? 'row-open-group' : undefined)}
+          pinnedBottomRowData={by && totals ? totalRows(by, totals) : undefined}
+          getRowClass={(p) => (p.node.rowPinned ? 'row-total' : by && openKey && p.data && (p.data as GroupRow).rowKey === openKey ? 'row-open-group' : undefined)}
           context={context}
           enableCellTextSelection
           ensureDomOrder
@@ -269,7 +272,7 @@ export function LedgerView() {
           onGridReady={onGridReady}
           onSortChanged={onSortChanged}
           onCellKeyDown={onCellKeyDown}
-          onRowDoubleClicked={(e) => by && e.data && toggle(e.data as GroupRow)}
+          onRowDoubleClicked={(e) => by && e.data && !e.node.rowPinned && toggle(e.data as GroupRow)}
           onFilterChanged={(e) => setHasColumnFilters(Object.keys(e.api.getFilterModel()).length > 0)}
           overlayNoRowsTemplate="No lines match these filters."
         />

@@ -1,5 +1,5 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { LedgerDimension, LedgerRow } from '../../../../shared/api/ledger';
+import type { LedgerDimension, LedgerRow, LedgerSummary } from '../../../../shared/api/ledger';
 import { formatDay, formatMonth } from '../../format/dates';
 import { DIMENSION_LABELS, providerName, usageClassLabel } from '../../format/labels';
 import { alignDecimals, formatAmount, formatCount, formatExactAmount, formatQuantity } from '../../format/money';
@@ -166,21 +166,60 @@ export function groupFilterKinds(by: readonly LedgerDimension[]): Partial<Record
   return Object.fromEntries(by.map((d) => [d, d === 'importId' ? 'number' : 'text']));
 }
 
+/**
+ * A group's amount as shown: footed so the groups of a currency add up, as
+ * shown, to the total row (largest remainder); every digit under "All decimals".
+ */
+function groupMoneyColumn(field: 'billedCost' | 'effectiveCost' | 'listCost', headerName: string, width: number): ColDef<GroupRow> {
+  return {
+    ...moneyColumn<GroupRow>(field, headerName, width),
+    filter: false,
+    headerTooltip: `${headerName} of each group, rounded so the groups add up to the total row as shown (a group may show a cent more or less than its own rounding); "All decimals" shows every digit`,
+    valueFormatter: (p: ValueFormatterParams<GroupRow>) => {
+      const context = p.context as LedgerGridContext;
+      const shown = p.data?.shown?.[field];
+      return moneyText(context.exactDecimals || shown === undefined ? (p.value as string | null) : shown, p.data?.currency, context);
+    },
+  };
+}
+
 /** Grouped totals: the chosen dimensions, then currency and the sums (sortable; only dimensions filter). */
 export function groupColumns(by: readonly LedgerDimension[]): ColDef<GroupRow>[] {
-  const dims: ColDef<GroupRow>[] = by.map((d, i) => ({
-    ...(d === 'importId' ? numberColumn<GroupRow>(d, DIMENSION_LABELS[d], 100, formatCount) : textColumn<GroupRow>(d, DIMENSION_LABELS[d], 180, dimensionFormatter(d))),
-    pinned: i === 0 ? 'left' : undefined,
-  }));
+  const dims: ColDef<GroupRow>[] = by.map((d, i) => {
+    const column = d === 'importId' ? numberColumn<GroupRow>(d, DIMENSION_LABELS[d], 100, formatCount) : textColumn<GroupRow>(d, DIMENSION_LABELS[d], 180, dimensionFormatter(d));
+    const format = column.valueFormatter as ((p: ValueFormatterParams<GroupRow>) => string) | undefined;
+    return {
+      ...column,
+      pinned: i === 0 ? 'left' : undefined,
+      // The pinned total row names itself in the first column and leaves the other dimensions empty.
+      valueFormatter: (p: ValueFormatterParams<GroupRow>) => (p.node?.rowPinned ? (i === 0 ? 'Total' : '') : format ? format(p) : String(p.value ?? '')),
+    };
+  });
   return [
     ...dims,
     { colId: 'currency', field: 'currency', headerName: 'Currency', width: 100, filter: false, cellDataType: false },
     { ...numberColumn<GroupRow>('lines', 'Lines', 100, formatCount), filter: false },
     { ...numberColumn<GroupRow>('quantity', 'Quantity', 150), filter: false },
-    { ...moneyColumn<GroupRow>('billedCost', 'Billed cost', 200), filter: false },
-    { ...moneyColumn<GroupRow>('effectiveCost', 'Effective cost', 200), filter: false },
-    { ...moneyColumn<GroupRow>('listCost', 'List cost', 200), filter: false },
+    groupMoneyColumn('billedCost', 'Billed cost', 200),
+    groupMoneyColumn('effectiveCost', 'Effective cost', 200),
+    groupMoneyColumn('listCost', 'List cost', 200),
   ];
+}
+
+/** The total rows pinned under the groups, one per currency: what the groups add up to. */
+export function totalRows(by: readonly LedgerDimension[], totals: readonly LedgerSummary['totals'][number][]): GroupRow[] {
+  return totals.map((t) => ({
+    key: {},
+    ...Object.fromEntries(by.map((d) => [d, null])),
+    currency: t.currency,
+    lines: t.lines,
+    quantity: t.quantity,
+    billedCost: t.billedCost,
+    effectiveCost: t.effectiveCost,
+    listCost: t.listCost,
+    shown: t.shown,
+    rowKey: `total:${t.currency}`,
+  }));
 }
 
 /** Presets for the Group by control: the questions analysts ask most. */
