@@ -59,8 +59,11 @@ test.describe('contracts, invoice check and price book', () => {
     await editor.fill(yaml.replace('percentOff: "15"', 'percentOff: "-15"').replace('amount: "500"', 'amount: "lots"'));
     await expect(page.getByTestId('contract-validity')).toHaveText('2 problems');
     const issues = page.getByTestId('contract-issues');
-    await expect(issues).toContainText('discounts[0].percentOff');
-    await expect(issues).toContainText('commitment.amount');
+    // In words, not as paths (discounts[0].percentOff, commitment.amount), here and beside the field in the form.
+    await expect(issues).toContainText('Discount 1 (Enterprise discount), percent off must be between 0 and 100');
+    await expect(issues).toContainText('Commitment, amount must be a decimal amount such as "10000.00"');
+    await expect(issues).not.toContainText('discounts[0]');
+    await expect(page.getByTestId('term-discounts').locator('[data-field="percentOff"]')).toContainText('Percent off must be between 0 and 100');
     // Each problem is marked on the line of its field.
     const line = yaml.split('\n').findIndex((l) => l.includes('percentOff')) + 1;
     await expect(page.locator('.gutter-line.has-issue', { hasText: new RegExp(`^${line}$`) })).toHaveCount(1);
@@ -80,6 +83,42 @@ test.describe('contracts, invoice check and price book', () => {
     test.afterEach(async () => {
       await reopenDemo();
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('New contract asks who and when, opens valid, and the forms write the YAML with problems in words', async ({ page }) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('new-contract').click();
+      const dialog = page.getByTestId('new-contract-dialog');
+      await dialog.getByLabel('Provider').fill('anthropic');
+      // The demo's Anthropic contract runs to 2027-02-28: a term overlapping it is refused before it is written.
+      await dialog.getByLabel('Term starts').fill('2027-02-01');
+      await dialog.getByLabel('Term ends').fill('2028-01-31');
+      await expect(dialog.getByRole('alert')).toHaveText('The term overlaps Acme × Anthropic commercial terms 2026 (2026-03-01 to 2027-02-28): a provider has one contract in force on a day.');
+      await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
+      await dialog.getByLabel('Term starts').fill('2027-03-01');
+      await dialog.getByLabel('Term ends').fill('2028-02-29');
+      await dialog.getByLabel('Start with').selectOption('discounts');
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      const yaml = page.getByTestId('contract-yaml');
+      await expect(yaml).toHaveValue(/id: anthropic-2027/);
+
+      // The discount's form writes the YAML; a wrong value is said beside the field.
+      const percent = page.getByTestId('term-discounts').locator('[data-field="percentOff"]');
+      await percent.getByRole('textbox').fill('150');
+      await expect(page.getByTestId('contract-validity')).toHaveText('1 problem');
+      await expect(percent).toContainText('Percent off must be between 0 and 100');
+      await expect(yaml).toHaveValue(/percentOff: "150"/);
+      await screenshot(page, 'contracts-new-form-light');
+      await percent.getByRole('textbox').fill('12');
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      // A commitment from its form, then saved.
+      await page.getByTestId('term-commitment').getByRole('button', { name: 'Add commitment' }).click();
+      await expect(yaml).toHaveValue(/commitment:/);
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('contract-list')).toContainText('Anthropic contract 2027');
     });
 
     test('imports a term-sheet workbook, reviews it and stores it', async ({ page }) => {
