@@ -111,8 +111,9 @@ export const LedgerSummaryRow = z.object({
   /**
    * The amounts as shown: rounded to the currency's minor unit so that the
    * groups of a currency add up, as shown, to its total as shown (largest
-   * remainder, see shared/domain/rounding.ts). A group may show a cent more
-   * or less than its own amount rounded alone.
+   * remainder, see shared/domain/rounding.ts); grouped by month, the groups
+   * of a month foot to the month rounded on its own. A group may show a cent
+   * more or less than its own amount rounded alone.
    */
   shown: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
 });
@@ -148,8 +149,14 @@ export const LedgerSummary = z.object({
       listCost: Money.nullable(),
       /** Lines without a list cost (not counted in listCost). */
       linesWithoutListCost: z.number().int(),
-      /** The exact totals rounded once to the currency's minor unit: what the groups' shown amounts add up to. */
+      /** The exact totals rounded once to the currency's minor unit. */
       shown: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
+      /**
+       * What the groups' shown amounts add up to: the shown total, except when
+       * the groups are months (each rounded on its own, as on every screen),
+       * where it may differ by a cent or so and the screen says so.
+       */
+      groupsAddUpTo: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
     }),
   ),
 });

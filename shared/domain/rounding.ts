@@ -200,28 +200,40 @@ export function roundToCentsFooting(amounts: readonly Nanos[]): Nanos[] {
 
 /**
  * Shown amounts for parts in several currencies (the groups of a ledger
- * summary): each currency's parts are footed to that currency's exact total
- * rounded once to its minor unit; money is never added across currencies.
- * A part without an amount (no list cost reported) stays null and is left
- * out of its currency's total. Ties go to the earlier part, so pass the parts
- * in an order that does not depend on how the screen sorts them.
+ * summary). Money is never added across currencies. Within a currency, the
+ * parts of one period (a month) foot to that period's exact amount rounded
+ * once — a month reads the same on every screen — and parts without a period
+ * foot to the currency's exact total rounded once. `totals` is each
+ * currency's exact total rounded once; `partsAddUpTo` is what the shown parts
+ * add up to, which differs from it (by a unit or so) only when periods are
+ * rounded on their own: the screen then says so. A part without an amount
+ * (no list cost reported) stays null and is left out. Ties go to the earlier
+ * part, so pass the parts in an order that does not depend on a screen's sort.
  */
-export function footPerCurrency(parts: readonly { currency: string; amount: Nanos | null }[]): { shown: (Nanos | null)[]; totals: Map<string, Nanos> } {
-  const byCurrency = new Map<string, number[]>();
+export function footPerCurrency(parts: readonly { currency: string; amount: Nanos | null; period?: string | null }[]): {
+  shown: (Nanos | null)[];
+  totals: Map<string, Nanos>;
+  partsAddUpTo: Map<string, Nanos>;
+} {
+  const groups = new Map<string, { currency: string; indices: number[] }>();
+  const exactTotals = new Map<string, Nanos>();
   parts.forEach((p, i) => {
     if (p.amount === null) return;
-    const list = byCurrency.get(p.currency) ?? [];
-    list.push(i);
-    byCurrency.set(p.currency, list);
+    const key = JSON.stringify([p.currency, p.period ?? null]);
+    const g = groups.get(key) ?? { currency: p.currency, indices: [] };
+    g.indices.push(i);
+    groups.set(key, g);
+    exactTotals.set(p.currency, (exactTotals.get(p.currency) ?? 0n) + p.amount);
   });
   const shown: (Nanos | null)[] = parts.map(() => null);
-  const totals = new Map<string, Nanos>();
-  for (const [currency, indices] of byCurrency) {
+  const partsAddUpTo = new Map<string, Nanos>();
+  for (const { currency, indices } of groups.values()) {
     const unit = displayUnit(currencyDecimals(currency));
     const exact = indices.map((i) => parts[i]!.amount!);
     const total = roundToUnit(exact.reduce((s, a) => s + a, 0n), unit);
     footTo(exact, total, unit).forEach((v, k) => (shown[indices[k]!] = v));
-    totals.set(currency, total);
+    partsAddUpTo.set(currency, (partsAddUpTo.get(currency) ?? 0n) + total);
   }
-  return { shown, totals };
+  const totals = new Map([...exactTotals].map(([currency, exact]) => [currency, roundToUnit(exact, displayUnit(currencyDecimals(currency)))]));
+  return { shown, totals, partsAddUpTo };
 }

@@ -111,13 +111,14 @@ test.describe('ledger grid', () => {
     await expect(status(page)).toContainText(`${months.length} groups · ${count(lines.length)} lines`);
     const names = ['May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026'];
     await expect.poll(() => columnValues(page, 'month', 6)).toEqual(names);
-    // The months foot to the total row as shown (one rounding rule, shared/domain/rounding.ts). Exact month sums:
-    //   May 939.828038484, Jun 978.970410725, Jul 1,040.345360695, Aug 1,088.112503119, Sep 1,160.003318840,
-    //   Oct 1,234.345215021; total 6,441.604846884 → 6,441.60. Each rounded alone they add to 6,441.61.
-    //   Floors add to 6,441.58: two cents left, to the largest remainders, May (.0080) and Jul (.0054);
-    //   Oct (.0052) stays at its floor, 1,234.34.
+    // Each month is rounded on its own, as on every screen (the Overview's months read the same).
+    const expected = months.map((m) => `USD ${cents(total(lines.filter((l) => l.month === m)))}`);
+    await expect.poll(() => columnValues(page, 'billedCost', 6)).toEqual(expected);
+    // Exact month sums: May 939.828038484, Jun 978.970410725, Jul 1,040.345360695, Aug 1,088.112503119,
+    // Sep 1,160.003318840, Oct 1,234.345215021: rounded alone 939.83 + 978.97 + 1,040.35 + 1,088.11 + 1,160.00
+    // + 1,234.35 = 6,441.61, while the exact total 6,441.604846884 rounds to 6,441.60 — the screen says why.
     expect(cents(total(lines))).toBe('6,441.60');
-    await expect.poll(() => columnValues(page, 'billedCost', 6)).toEqual(['939.83', '978.97', '1,040.35', '1,088.11', '1,160.00', '1,234.34'].map((a) => `USD ${a}`));
+    await expect(page.getByTestId('footing-note')).toHaveText('Each month is rounded on its own, as on every screen: as shown the months add up to USD 6,441.61, while the exact total rounds to USD 6,441.60 (“All decimals” shows every digit).');
     const totalRow = page.locator('[data-view="ledger"] .ag-row-pinned.row-total');
     await expect(totalRow.locator('[col-id="month"]')).toHaveText('Total');
     await expect(totalRow.locator('[col-id="billedCost"]')).toHaveText('USD 6,441.60');

@@ -65,11 +65,13 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
   // cent a tie hands out stays with the same group whichever column the analyst sorts by.
   const canonical = groups.map((_g, i) => i).sort((a, b) => compareGroups(groups[a]!, groups[b]!, dims));
   const foot = (column: 'billed' | 'effective' | 'list') => {
-    const parts = canonical.map((i) => ({ currency: groups[i]!.currency as string, amount: groups[i]![column] === null ? null : BigInt(groups[i]![column] as string) }));
-    const { shown, totals } = footPerCurrency(parts);
+    // A month is rounded on its own, as on every screen; the groups inside a month foot to it.
+    const period = (g: Record<string, unknown>) => (dims.includes('month') ? String(g.d_month ?? '') : null);
+    const parts = canonical.map((i) => ({ currency: groups[i]!.currency as string, amount: groups[i]![column] === null ? null : BigInt(groups[i]![column] as string), period: period(groups[i]!) }));
+    const { shown, totals, partsAddUpTo } = footPerCurrency(parts);
     const byGroup: (bigint | null)[] = groups.map(() => null);
     canonical.forEach((g, k) => (byGroup[g] = shown[k]!));
-    return { byGroup, totals };
+    return { byGroup, totals, partsAddUpTo };
   };
   const billed = foot('billed');
   const effective = foot('effective');
@@ -119,6 +121,11 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
         listCost: t.list === null ? null : nanosToDecimal(t.list),
         linesWithoutListCost: t.withoutList,
         shown: { billedCost: shownText(billed.totals.get(currency), currency)!, effectiveCost: shownText(effective.totals.get(currency), currency)!, listCost: shownText(list.totals.get(currency) ?? null, currency) },
+        groupsAddUpTo: {
+          billedCost: shownText(billed.partsAddUpTo.get(currency), currency)!,
+          effectiveCost: shownText(effective.partsAddUpTo.get(currency), currency)!,
+          listCost: shownText(list.partsAddUpTo.get(currency) ?? null, currency),
+        },
       })),
   };
 }

@@ -78,12 +78,26 @@ describe('demo workspace and ledger API', () => {
     expect(list.totals[0]!.linesWithoutListCost).toBe(0);
   });
 
-  it('every grouping of the demo foots to its total as shown', async () => {
+  it('grouped by month, each month is rounded on its own and the groups inside it foot to it; the total says what the months add up to', async () => {
+    // Exact month sums: May 939.828038484, Jun 978.970410725, Jul 1,040.345360695, Aug 1,088.112503119,
+    // Sep 1,160.003318840, Oct 1,234.345215021. Rounded alone: 939.83 + 978.97 + 1,040.35 + 1,088.11 + 1,160.00
+    // + 1,234.35 = 6,441.61; the exact total 6,441.604846884 rounds to 6,441.60.
+    const byMonth = await s.client.call('ledger.summary', { by: ['month'] });
+    expect(byMonth.rows.map((r) => r.shown.billedCost)).toEqual(['939.83', '978.97', '1040.35', '1088.11', '1160.00', '1234.35']);
+    expect(byMonth.totals[0]!.shown.billedCost).toBe('6441.60');
+    expect(byMonth.totals[0]!.groupsAddUpTo.billedCost).toBe('6441.61');
+    // October by month and model: the same models as by provider and model above, footed to October's 1,234.35.
+    const octoberModels = await s.client.call('ledger.summary', { by: ['month', 'model'], filters: [{ field: 'month', op: 'eq', value: '2026-10' }] });
+    expect(octoberModels.rows.map((r) => r.shown.billedCost)).toEqual(['31.16', '531.17', '668.43', '3.59']);
+  });
+
+  it('every grouping of the demo foots to its total as shown (months: to each month)', async () => {
     for (const by of [['month'], ['model'], ['usageClass'], ['month', 'model'], ['model', 'usageClass']] as const) {
       const summary = await s.client.call('ledger.summary', { by: [...by] });
       for (const field of ['billedCost', 'effectiveCost'] as const) {
         const sum = summary.rows.reduce((a, r) => a.plus(r.shown[field]), new Decimal(0));
-        expect(sum.toFixed(2), `${by.join('›')} ${field}`).toBe(summary.totals[0]!.shown[field]);
+        expect(sum.toFixed(2), `${by.join('›')} ${field}`).toBe(summary.totals[0]!.groupsAddUpTo[field]);
+        if (!by.includes('month' as never)) expect(summary.totals[0]!.groupsAddUpTo[field]).toBe(summary.totals[0]!.shown[field]);
         // The shown total is the exact total rounded once.
         expect(new Decimal(summary.totals[0]![field]).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2)).toBe(summary.totals[0]!.shown[field]);
       }

@@ -189,4 +189,21 @@ describe('the one rounding rule: round the total once, foot the parts to it', ()
     expect(shown).toEqual([usd('0.01'), usd('11'), usd('0.01'), null, usd('20'), usd('0')]);
     expect(totals).toEqual(new Map([['USD', usd('0.02')], ['JPY', usd('31')]]));
   });
+
+  it('a period (month) is rounded on its own and its parts foot to it; the currency total is rounded once', () => {
+    // Months: 0.004 + 0.004 (one month, 0.008 → 0.01: floors 0 + 0, one cent to the first) and 0.004 (another, → 0.00).
+    // As shown they add to 0.01; the exact total 0.012 rounds to 0.01 too. Three months of 0.005 would not:
+    // each 0.005 → 0.00 (half to even), adding to 0.00, while 0.015 → 0.02.
+    const a = footPerCurrency([
+      { currency: 'USD', amount: usd('0.004'), period: '2026-05' },
+      { currency: 'USD', amount: usd('0.004'), period: '2026-05' },
+      { currency: 'USD', amount: usd('0.004'), period: '2026-06' },
+    ]);
+    expect(a.shown).toEqual([usd('0.01'), usd('0'), usd('0')]);
+    expect(a.partsAddUpTo.get('USD')).toBe(usd('0.01'));
+    const b = footPerCurrency(['2026-05', '2026-06', '2026-07'].map((period) => ({ currency: 'USD', amount: usd('0.005'), period })));
+    expect(b.shown).toEqual([usd('0'), usd('0'), usd('0')]);
+    expect(b.partsAddUpTo.get('USD')).toBe(usd('0'));
+    expect(b.totals.get('USD')).toBe(usd('0.02'));
+  });
 });

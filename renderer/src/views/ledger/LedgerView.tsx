@@ -104,6 +104,7 @@ export function LedgerView() {
   const [sort, setSort] = useState<Sort>([]);
   const [hasColumnFilters, setHasColumnFilters] = useState(false);
   const [openGroup, setOpenGroup] = useState<GroupRow | null>(null);
+  const [groupTotals, setGroupTotals] = useState<LedgerSummary['totals'] | null>(null);
   const apiRef = useRef<GridApi | null>(null);
   const exporter = useLedgerExport();
 
@@ -121,6 +122,7 @@ export function LedgerView() {
       onFilters: (f) => setFilters(f),
       onCount: (n) => setCount(n),
       onError: (m) => setError(m),
+      onGroupTotals: (t) => setGroupTotals(t),
     }),
     [],
   );
@@ -141,6 +143,7 @@ export function LedgerView() {
   const filtersKey = JSON.stringify(filters);
   useEffect(() => setOpenGroup(null), [by, filtersKey, revision]);
   useEffect(() => setSort([]), [by]);
+  useEffect(() => setGroupTotals(null), [by, filtersKey]);
 
   // Totals over the lines in view, from the backend (money is never added up here).
   const [totals, setTotals] = useState<LedgerSummary['totals'] | null>(null);
@@ -242,6 +245,15 @@ export function LedgerView() {
           ))}
         </output>
       </div>
+      {by && !exactDecimals
+        ? groupTotals
+            ?.filter((t) => t.groupsAddUpTo.billedCost !== t.shown.billedCost)
+            .map((t) => (
+              <p key={t.currency} className="muted small export-status" data-testid="footing-note">
+                {`Each month is rounded on its own, as on every screen: as shown the months add up to ${formatMoney(t.groupsAddUpTo.billedCost, t.currency)}, while the exact total rounds to ${formatMoney(t.shown.billedCost, t.currency)} (“All decimals” shows every digit).`}
+              </p>
+            ))
+        : null}
       {exporter.message ? (
         <p className="muted small export-status" role="status" data-testid="export-status">
           {exporter.message}
@@ -263,7 +275,7 @@ export function LedgerView() {
           blockLoadDebounceMillis={50}
           infiniteInitialRowCount={1}
           getRowId={(p) => String(by ? (p.data as { rowKey: string }).rowKey : (p.data as { id: number }).id)}
-          pinnedBottomRowData={by && totals ? totalRows(by, totals) : undefined}
+          pinnedBottomRowData={by && groupTotals ? totalRows(by, groupTotals) : undefined}
           getRowClass={(p) => (p.node.rowPinned ? 'row-total' : by && openKey && p.data && (p.data as GroupRow).rowKey === openKey ? 'row-open-group' : undefined)}
           context={context}
           enableCellTextSelection

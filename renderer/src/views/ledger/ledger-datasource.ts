@@ -5,6 +5,7 @@ import {
   type LedgerDimension,
   type LedgerFilter,
   type LedgerRow,
+  type LedgerSummary,
   type LedgerSummaryRow,
 } from '../../../../shared/api/ledger';
 import { describeError } from '../../api/describe-error';
@@ -17,6 +18,8 @@ export interface DatasourceHooks {
   /** Lines or groups matching, once known. */
   onCount(count: number | null): void;
   onError(message: string | null): void;
+  /** The grouped view's totals per currency (with what its groups add up to as shown). */
+  onGroupTotals?(totals: LedgerSummary['totals']): void;
 }
 
 const message = describeError;
@@ -38,6 +41,9 @@ function guarded(outer: DatasourceHooks): { hooks: DatasourceHooks; setActive(ac
       },
       onError: (m) => {
         if (active) outer.onError(m);
+      },
+      onGroupTotals: (t) => {
+        if (active) outer.onGroupTotals?.(t);
       },
     },
     setActive: (a) => {
@@ -137,6 +143,7 @@ export function groupsDatasource(
             rowKey: groupKey(by, r),
           }));
           params.successCallback(rows, summary.total);
+          hooks.onGroupTotals?.(summary.totals);
         },
         (error: unknown) => failBlock(params, hooks, error),
       );
