@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { JobEvent } from '../../../../shared/api/jobs';
-import type { LedgerExportFormat, LedgerExportInput } from '../../../../shared/api/ledger-export';
+import type { LedgerExportFormat, LedgerExportInput, LedgerExportResult } from '../../../../shared/api/ledger-export';
 import { isWorkbenchError } from '../../../../shared/domain/errors';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
@@ -37,13 +37,18 @@ export function useLedgerExport() {
         if (e.total) setState((s) => ({ ...s, message: `Exporting… ${formatCount(e.done)} of ${formatCount(e.total ?? 0)} rows` }));
       };
       try {
-        const result = await files.saveJobFile({
+        const written: { result: LedgerExportResult | null } = { result: null };
+        // The desktop app writes where the save dialog chose; a browser has the host name a target, then downloads it.
+        const saved = await files.saveFile({
           title: 'Export the ledger view',
           fileName: `${baseName}.${extension}`,
           kind,
           extensions: [extension],
-          write: (out) => client.runJob('ledger.export', { ...view, ...(out ? { out } : {}) }, onProgress).result,
+          writeTo: async (out) => {
+            written.result = await client.runJob('ledger.export', { ...view, out }, onProgress).result;
+          },
         });
+        const result = saved ? written.result : null;
         setState({
           busy: false,
           message: result ? `Saved ${formatCount(result.rows)} ${result.grouped ? (result.rows === 1 ? 'group' : 'groups') : result.rows === 1 ? 'line' : 'lines'} to ${result.fileName}` : null,
