@@ -37,11 +37,22 @@ export const EXACT: KpiArithmetic<Nanos, Nanos | null> = {
   sign: (a) => (a > 0n ? 1 : a < 0n ? -1 : 0),
 };
 
+/**
+ * How close to zero a float sum or difference of amounts must come to be
+ * zero: a millionth of a millionth of the amounts. Two plans' costs that are
+ * the same, summed in a different order (a month under a contract takes the
+ * line-by-line path, the baseline the summed one), differ by about 1e-15 of
+ * them; a saving that small is no saving, and must not make a break-even
+ * month the exact run does not have.
+ */
+const FLOAT_NOISE = 1e-12;
+const snap = (x: number, a: number, b: number): number => (Math.abs(x) <= FLOAT_NOISE * Math.max(Math.abs(a), Math.abs(b)) ? 0 : x);
+
 /** Monte Carlo draws and tornado points: currency units in float64, NaN for "no figure" (percentiles of a column with one are NaN). */
 export const FLOAT: KpiArithmetic<number, number> = {
   zero: 0,
-  plus: (a, b) => a + b,
-  minus: (a, b) => a - b,
+  plus: (a, b) => snap(a + b, a, b),
+  minus: (a, b) => snap(a - b, a, b),
   per: (amount, count) => (count > 0 && Number.isFinite(count) ? amount / count : Number.NaN),
   sign: (a) => (a > 0 ? 1 : a < 0 ? -1 : 0),
 };
