@@ -147,21 +147,24 @@ export function ratioColumns(k: KpiArithmetic<number, number>, sums: CostSums<Fl
 
 /**
  * Break-even: the first month from which cumulative savings stay at or above
- * zero, provided they end above zero; -1 for never. Known from two facts a
- * run can track month by month — the last month cumulative savings were
- * below zero (-1 for none) and the sign they end with.
+ * zero, provided they end above zero, and never a month before the
+ * scenario's first lever acts (before it the scenario is the baseline:
+ * nothing was spent or saved yet); -1 for never. Known from facts a run can
+ * track month by month — the last month cumulative savings were below zero
+ * (-1 for none), the sign they end with — and the month the levers act from.
  */
-export function breakEvenMonth(lastNegativeMonth: number, finalSign: number): number {
-  return finalSign > 0 ? lastNegativeMonth + 1 : -1;
+export function breakEvenMonth(lastNegativeMonth: number, finalSign: number, leversActFrom: number): number {
+  return finalSign > 0 ? Math.max(lastNegativeMonth + 1, leversActFrom) : -1;
 }
 
 /** Break-even month index of a series of monthly savings (see {@link breakEvenMonth}); -1 for never. */
-export function breakEvenOf<M, Q>(k: KpiArithmetic<M, Q>, savings: readonly M[]): number {
+export function breakEvenOf<M, Q>(k: KpiArithmetic<M, Q>, savings: readonly M[], leversActFrom: number): number {
   let cumulative = k.zero;
   let lastNegative = -1;
   savings.forEach((s, m) => {
     cumulative = k.plus(cumulative, s);
     if (k.sign(cumulative) < 0) lastNegative = m;
   });
-  return breakEvenMonth(lastNegative, k.sign(cumulative));
+  const month = breakEvenMonth(lastNegative, k.sign(cumulative), leversActFrom);
+  return month < savings.length ? month : -1;
 }

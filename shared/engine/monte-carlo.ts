@@ -23,6 +23,8 @@ export interface DrawBlock {
   to: number;
   months: number;
   scenarios: CostSums<Float64Array, Float64Array>[];
+  /** Per scenario, the first month one of its own levers acts (break-even is never before it). */
+  leversActFrom: number[];
 }
 
 export function drawValues(specs: readonly ParamSpec[], base: Float64Array, uncertain: readonly number[], seed: number, draw: number, into: Float64Array): void {
@@ -79,7 +81,7 @@ export class DrawRunner {
         }
       }
     }
-    return { from, to, months: M, scenarios };
+    return { from, to, months: M, scenarios, leversActFrom: this.plans.map((p) => p.leversActFrom) };
   }
 }
 
@@ -236,8 +238,8 @@ export function summarise(blocks: readonly DrawBlock[]): ScenarioRanges[] {
     // Break-even per draw; the baseline never breaks even with itself.
     const breakEven = new Float64Array(draws);
     for (let d = 0; d < draws; d++) {
-      const index = s > 0 ? breakEvenMonth(lastNegative[d] as number, FLOAT.sign(saved[d] as number)) : -1;
-      breakEven[d] = index < 0 ? Number.POSITIVE_INFINITY : index;
+      const index = s > 0 ? breakEvenMonth(lastNegative[d] as number, FLOAT.sign(saved[d] as number), sorted[0]!.leversActFrom[s]!) : -1;
+      breakEven[d] = index < 0 || index >= M ? Number.POSITIVE_INFINITY : index;
     }
     // Break-even is a month, so take the order statistic itself (no interpolation); "never" sorts last.
     breakEven.sort();

@@ -195,7 +195,7 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
     { totalCost: sum((t) => t.total), aiCost: sum((t) => t.ai), workCost: sum((t) => t.work), businessUnits: allUnits, successes: allSuccesses },
     cumulative,
   );
-  const breakEven = plan.isBaseline ? -1 : breakEvenOf(EXACT, savings);
+  const breakEven = plan.isBaseline ? -1 : breakEvenOf(EXACT, savings, plan.leversActFrom);
   const horizon = (h: HorizonNumbers) => ({
     ...rangeFigures(h),
     breakEvenMonth: h.breakEvenMonth === null ? null : plan.months[h.breakEvenMonth]!,
