@@ -74,6 +74,9 @@ function widthFor(lo: number, hi: number, bins: number, atLeast: number): number
   return w;
 }
 
+/** Scratch for rebinning one column (reused: rebinning is frequent in a run's first blocks). */
+let moved = new Uint32Array(0);
+
 /** Rebins column c (width `w`, first key `origin`) at width `next` with first key floor(lo ÷ next). */
 function rebin(h: BinnedColumns, c: number, next: number, lo: number): void {
   const B = h.bins;
@@ -87,7 +90,8 @@ function rebin(h: BinnedColumns, c: number, next: number, lo: number): void {
   }
   const oldOrigin = h.origin[c] as number;
   const ratio = next / w;
-  const moved = new Uint32Array(B);
+  if (moved.length !== B) moved = new Uint32Array(B);
+  else moved.fill(0);
   for (let b = 0; b < B; b++) {
     const n = h.counts[at + b] as number;
     if (n === 0) continue;
@@ -156,6 +160,51 @@ export function addValue(h: BinnedColumns, c: number, x: number): void {
     return;
   }
   put(h, c, x, 1);
+}
+
+/**
+ * Adds many values to column c at once: the bins are made to cover the
+ * values' lowest and highest first, so a block rebins a column at most once
+ * (the histogram is the same as adding them one by one).
+ */
+export function addValues(h: BinnedColumns, c: number, xs: Float64Array): void {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let finite = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as number;
+    if (x - x !== 0) continue; // not finite (NaN or ±Infinity)
+    finite++;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  h.nonFinite[c] = (h.nonFinite[c] as number) + (xs.length - finite);
+  if (finite === 0) return;
+  const count = h.count[c] as number;
+  const min = count === 0 ? lo : (h.min[c] as number);
+  const max = count === 0 ? hi : (h.max[c] as number);
+  const newLo = lo < min ? lo : min;
+  const newHi = hi > max ? hi : max;
+  h.count[c] = count + finite;
+  h.min[c] = newLo;
+  h.max[c] = newHi;
+  // Still one value throughout: nothing to bin yet.
+  if (newLo === newHi) return;
+  if (newLo < min || newHi > max || h.width[c] === 0) {
+    const wasFlat = h.width[c] === 0;
+    cover(h, c, newLo, newHi);
+    // Every value so far was the same (the old lowest): they get their bin now.
+    if (wasFlat && count > 0) put(h, c, min, count);
+  }
+  const w = h.width[c] as number;
+  const at = c * h.bins - (h.origin[c] as number);
+  const counts = h.counts;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as number;
+    if (x - x !== 0) continue;
+    const b = at + Math.floor(x / w);
+    counts[b] = (counts[b] as number) + 1;
+  }
 }
 
 /** Adds column `from` of `other` into column c of h (same number of bins). */

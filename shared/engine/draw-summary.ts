@@ -13,7 +13,7 @@
  * same figures.
  */
 import { WorkbenchError } from '../domain/errors';
-import { addValue, binnedBuffers, binnedColumns, binnedPercentiles, mergeBinned, type BinnedColumns } from './binned-columns';
+import { addValues, binnedBuffers, binnedColumns, binnedPercentiles, mergeBinned, type BinnedColumns } from './binned-columns';
 import { breakEvenMonth, FLOAT, KPI_FIGURES, ratioColumns, savingsVsBaseline, type CostSums, type KpiFigures } from './kpis';
 import type { DrawBlock } from './monte-carlo';
 import type { PercentileMethod } from './schema';
@@ -121,13 +121,13 @@ export function addBlock(summary: DrawSummary, block: DrawBlock): void {
   if (block.months !== M || block.scenarios.length !== S) throw new WorkbenchError('internal', `a block of ${block.scenarios.length} scenarios × ${block.months} months does not fit a run of ${S} × ${M}`);
   const n = block.to - block.from;
   const columns = columnCount(summary.shape);
-  const values = summary.binned ? null : new Float64Array(columns * n);
+  const perScenario = (M + 1) * FIGURES;
   const binned = summary.binned;
-  // One figure of every draw in the block: the block's column c, or into its histogram.
-  const keep = (c: number, j: number, x: number): void => {
-    if (values) values[c * n + j] = x;
-    else addValue(binned!, c, x);
-  };
+  // Kept: the block's columns, all scenarios. Binned: one scenario's columns at a time, into the histograms when it is done.
+  const values = new Float64Array((binned ? perScenario : columns) * n);
+  let offset = 0;
+  // Where one figure of every draw in the block goes in `values`.
+  const at = (s: number, m: number, f: number): number => (column(M, s, m, f) - offset) * n;
   const ratios = { costPerUnit: new Float64Array(n), aiCostPerUnit: new Float64Array(n), costPerSuccess: new Float64Array(n) };
   // Horizon sums per draw: total and AI cost as they stand, the cost of the work, units, successes; cumulative savings; the last month they were negative.
   const horizon: CostSums<Float64Array, Float64Array> = { totalCost: new Float64Array(n), aiCost: new Float64Array(n), workCost: new Float64Array(n), businessUnits: new Float64Array(n), successes: new Float64Array(n) };
@@ -135,21 +135,25 @@ export function addBlock(summary: DrawSummary, block: DrawBlock): void {
   const lastNegative = new Int32Array(n);
   const baseTotal = block.scenarios[0]!.totalCost;
   for (let s = 0; s < S; s++) {
+    if (binned) offset = s * perScenario;
     const sums = block.scenarios[s]!;
     for (const sum of Object.values(horizon)) sum.fill(0);
     saved.fill(0);
     lastNegative.fill(-1);
     for (let m = 0; m < M; m++) {
-      const at = m * n;
-      ratioColumns(FLOAT, sums, ratios, n, at, 0);
-      for (let j = 0, i = at; j < n; j++, i++) {
+      const month = m * n;
+      ratioColumns(FLOAT, sums, ratios, n, month, 0);
+      for (const [name, f] of RATIOS) values.set(ratios[name], at(s, m, f));
+      const total = at(s, m, TOTAL);
+      const ai = at(s, m, AI);
+      const savings = at(s, m, SAVINGS);
+      for (let j = 0, i = month; j < n; j++, i++) {
         const t = sums.totalCost[i] as number;
         const a = sums.aiCost[i] as number;
         const save = savingsVsBaseline(FLOAT, baseTotal[i] as number, t);
-        keep(column(M, s, m, TOTAL), j, t);
-        keep(column(M, s, m, AI), j, a);
-        keep(column(M, s, m, SAVINGS), j, save);
-        for (const [name, f] of RATIOS) keep(column(M, s, m, f), j, ratios[name][j] as number);
+        values[total + j] = t;
+        values[ai + j] = a;
+        values[savings + j] = save;
         horizon.totalCost[j] = (horizon.totalCost[j] as number) + t;
         horizon.aiCost[j] = (horizon.aiCost[j] as number) + a;
         horizon.workCost[j] = (horizon.workCost[j] as number) + (sums.workCost[i] as number);
@@ -161,18 +165,19 @@ export function addBlock(summary: DrawSummary, block: DrawBlock): void {
       }
     }
     ratioColumns(FLOAT, horizon, ratios, n, 0, 0);
+    for (const [name, f] of RATIOS) values.set(ratios[name], at(s, M, f));
+    values.set(horizon.totalCost, at(s, M, TOTAL));
+    values.set(horizon.aiCost, at(s, M, AI));
+    values.set(saved, at(s, M, SAVINGS));
     for (let j = 0; j < n; j++) {
-      keep(column(M, s, M, TOTAL), j, horizon.totalCost[j] as number);
-      keep(column(M, s, M, AI), j, horizon.aiCost[j] as number);
-      keep(column(M, s, M, SAVINGS), j, saved[j] as number);
-      for (const [name, f] of RATIOS) keep(column(M, s, M, f), j, ratios[name][j] as number);
       // The baseline never breaks even with itself.
       const month = s > 0 ? breakEvenMonth(lastNegative[j] as number, FLOAT.sign(saved[j] as number), summary.shape.leversActFrom[s] as number) : -1;
-      const at = s * (M + 1) + (month < 0 || month >= M ? M : month);
-      summary.breakEven[at] = (summary.breakEven[at] as number) + 1;
+      const counted = s * (M + 1) + (month < 0 || month >= M ? M : month);
+      summary.breakEven[counted] = (summary.breakEven[counted] as number) + 1;
     }
+    if (binned) for (let c = 0; c < perScenario; c++) addValues(binned, offset + c, values.subarray(c * n, (c + 1) * n));
   }
-  if (values) summary.blocks.push({ from: block.from, to: block.to, values });
+  if (!binned) summary.blocks.push({ from: block.from, to: block.to, values });
   summary.draws += n;
 }
 

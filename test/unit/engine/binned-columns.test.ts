@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addValue, binnedColumns, binnedPercentiles, binWidth, mergeBinned, type BinnedColumns } from '../../../shared/engine/binned-columns';
+import { addValue, addValues, binnedColumns, binnedPercentiles, binWidth, mergeBinned, type BinnedColumns } from '../../../shared/engine/binned-columns';
 import { percentiles } from '../../../shared/engine/percentiles';
 import { Sfc32 } from '../../../shared/engine/random';
 
@@ -66,6 +66,22 @@ describe('percentiles from histograms (bounded memory for large Monte Carlo runs
       mergeBinned(b, filled(256, parts[2]!));
       expect(a).toEqual(whole);
       expect(b).toEqual(whole);
+    }
+  });
+
+  it('give the same histogram when a block of values is added at once as when added one by one', () => {
+    for (const values of samples(12, 2000)) {
+      const blocks = binnedColumns(1, 256);
+      // Blocks as the summary adds them, one with a value that is not finite, one flat.
+      const withGaps = [...values.slice(0, 700), Number.NaN, ...values.slice(700), 5, 5, 5];
+      for (let at = 0; at < withGaps.length; at += 250) addValues(blocks, 0, Float64Array.from(withGaps.slice(at, at + 250)));
+      const flatFirst = binnedColumns(1, 256);
+      addValues(flatFirst, 0, Float64Array.from([5, 5, 5]));
+      addValues(flatFirst, 0, Float64Array.from([...values.slice(0, 700), Number.NaN, ...values.slice(700)]));
+      const one = filled(256, withGaps);
+      expect(blocks).toEqual(one);
+      expect(flatFirst).toEqual(one);
+      expect(binnedPercentiles(one, 0, PS).every(Number.isNaN)).toBe(true);
     }
   });
 
