@@ -118,6 +118,8 @@ test.describe('scenarios', () => {
   });
 
   test('with draws, each headline KPI shows its P50 and P10–P90 beside the run at central values, and the scenario’s notes', async ({ page }) => {
+    // Four scenarios of the board question with draws, then a full-page picture: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     // The board question plus a scenario routing extraction to gpt-4.1-mini with no success rate: the engine notes that it assumes gpt-4.1's.
     const { yaml } = await api<{ yaml: string }>('scenarios.get', { id: 'board-question.yaml' });
     const routed = `${yaml.trimEnd()}\n\n  - id: mini-extraction\n    name: Extraction on gpt-4.1-mini\n    levers:\n      - { type: route, start: 2027-04, workloads: [loan-document-extraction], from: openai/gpt-4.1, to: openai/gpt-4.1-mini, share: 0.5, mode: move }\n`;

@@ -114,9 +114,11 @@ function Ranged({ p10, p50, p90, show, testId }: { p10: string | null | undefine
   if (p50 === undefined) return null;
   return (
     <div className="small sc-kpi-range" data-testid={testId}>
-      <div>P50 {show(p50)}</div>
+      <div>
+        P50 <span className="sc-nowrap">{show(p50)}</span>
+      </div>
       <div className="muted">
-        P10–P90 {show(p10)} – {show(p90)}
+        P10–P90 <span className="sc-nowrap">{show(p10)}</span> – <span className="sc-nowrap">{show(p90)}</span>
       </div>
     </div>
   );
