@@ -248,6 +248,13 @@ export interface ScenarioPlan {
   name: string;
   isBaseline: boolean;
   months: string[];
+  /**
+   * The first month (index) in which one of the scenario's own levers acts;
+   * the number of months when none does within the horizon (and for the
+   * baseline). Before it the scenario is the baseline, so it cannot break
+   * even there.
+   */
+  leversActFrom: number;
   daysInMonth: number[];
   currency: string;
   models: PlanModel[];

@@ -5,6 +5,7 @@
  * Data provenance (imports, files, hashes, versions) and the optional
  * ledger extract.
  */
+import { percentileNote } from '../engine/percentile-method';
 import { absA1, a1, rangeRef, sheetRef, SheetBuilder, type SheetNames, MAX_ROWS } from './grid';
 import type { CellValue, DefinedName, RowStream, Sheet, SheetKind } from './model';
 import type { SummaryScenario } from './summary-sheet';
@@ -290,7 +291,8 @@ export function buildOptionalSheets(
       s.set(1, 0, { value: 'No Monte Carlo draws in this export: give uncertain inputs a range or distribution and export with draws (the default when a file has any).', style: 'subtitle' });
     } else {
       const run = ranged[0]!.run;
-      s.set(1, 0, { value: `P10, P50 and P90 from ${run.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${run.seed}), and the tornado. These are values computed by the engine — the only projection figures in this book that are not formulas.`, style: 'subtitle' });
+      const binned = percentileNote(run.percentiles);
+      s.set(1, 0, { value: `P10, P50 and P90 from ${run.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${run.seed}), and the tornado. These are values computed by the engine — the only projection figures in this book that are not formulas.${binned ? ` ${binned}.` : ''}`, style: 'subtitle' });
       s.set(3, 0, { value: 'Month', style: 'header' });
       s.width(0, 10);
       let c = 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoney as $ } from '../../../shared/domain/money';
-import { priceOffer } from '../../../shared/engine/offer';
+import { invoicedListTotal, priceOffer } from '../../../shared/engine/offer';
 
 const usage = (month: string, list: string) => ({ month, lines: [], listTotal: $(list) });
 
@@ -41,5 +41,25 @@ describe('inline offers', () => {
     // $1,000.01 × 0.875 = $875.00875
     const [m] = priceOffer({ discountPct: 12.5, monthlyCommitment: null, credits: [], minimumMonthlyFee: null }, [usage('2027-01', '1000.01')]);
     expect(m!.total).toBe($('875.00875'));
+  });
+
+  it('rounds like an invoice when it stands in for a stored contract: each line, then the discount line, to the cent', () => {
+    // Lines by model, class and tier: input 1.004 + 0.003 (cache tokens billed as input) = 1.007 → 1.01; output 2.006 → 2.01; usage 3.02
+    // Discount 15% of each line, summed exactly: 0.1506 + 0.00045 + 0.3009 = 0.45195 → 0.45; usage net 3.02 − 0.45 = 2.57
+    // Commitment 2.575 → 2.58 to the cent: shortfall 0.01, invoice 2.58
+    const line = (usageClass: 'input' | 'output', listCost: string) => ({ model: 'm', usageClass, serviceTier: 'standard' as const, quantity: 1, listCost: $(listCost) });
+    const usage = { month: '2027-01', lines: [line('input', '1.004'), line('output', '2.006'), line('input', '0.003')], listTotal: $('3.013') };
+    const offer = { discountPct: 15, monthlyCommitment: $('2.575'), credits: [], minimumMonthlyFee: null };
+    const [m] = priceOffer(offer, [usage], { invoiceRounding: true });
+    expect(m!.lines.map((l) => [l.category, l.amount])).toEqual([
+      ['usage', $('3.02')],
+      ['discount', $('-0.45')],
+      ['shortfall', $('0.01')],
+    ]);
+    expect(m!.total).toBe($('2.58'));
+    // Rounded once instead (an offer written in a scenario): 3.013 × 0.85 = 2.56105, shortfall 0.01395, invoice 2.575
+    expect(priceOffer(offer, [usage])[0]!.total).toBe($('2.575'));
+    // Outside the term the vendor bills the lines at list, each to the cent.
+    expect(invoicedListTotal(usage)).toBe($('3.02'));
   });
 });
