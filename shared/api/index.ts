@@ -72,6 +72,7 @@ export * from './imports';
 export * from './warehouse';
 export * from './jobs';
 export * from './ledger';
+export * from './paths';
 export * from './pricing';
 export * from './scenarios';
 export * from './workspace';

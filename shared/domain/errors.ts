@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'not_a_workspace',
   'workspace_too_new',
   'workspace_corrupt',
+  'read_only', // the workspace (or its folder or medium) cannot be written: opened read-only
+  'disk_full', // a write failed for lack of space; nothing was kept
   'unrecognised_format',
   'invalid_file',
   'cancelled',
