@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../../../shared/domain/errors';
@@ -96,6 +96,35 @@ function readHeader(file: string): string {
  */
 export function inspectWorkspaceFile(file: string, options: DatabaseOptions = {}): { version: number } {
   if (!existsSync(file)) throw new WorkbenchError('not_found', 'no such workspace file', { file });
+  const sidecars = existingSidecars(file);
+  try {
+    return inspect(file, options);
+  } finally {
+    removeSidecarsOfALook(file, sidecars);
+  }
+}
+
+const SIDECARS = ['-wal', '-shm'] as const;
+
+function existingSidecars(file: string): Set<string> {
+  return new Set(SIDECARS.filter((suffix) => existsSync(file + suffix)));
+}
+
+/**
+ * A read-only connection to a WAL file creates its -wal and -shm and, unable
+ * to checkpoint, leaves them when it closes. Refusing a file must not leave
+ * anything beside it, so the pair is removed when the look created it: neither
+ * existed before and the -wal is empty (a -wal with frames belongs to a writer
+ * and is never touched).
+ */
+function removeSidecarsOfALook(file: string, before: Set<string>): void {
+  if (before.size > 0) return;
+  const wal = statSync(`${file}-wal`, { throwIfNoEntry: false });
+  if (wal && wal.size > 0) return;
+  for (const suffix of SIDECARS) rmSync(file + suffix, { force: true });
+}
+
+function inspect(file: string, options: DatabaseOptions): { version: number } {
   if (!statSync(file).isFile()) throw new WorkbenchError('not_a_workspace', 'this is a folder, not a workspace file', { file });
   if (readHeader(file) !== SQLITE_MAGIC) {
     throw new WorkbenchError('not_a_workspace', 'this file is not an AI Spend Workbench workspace (it is not a SQLite database)', { file });
