@@ -11,6 +11,8 @@ export const WorkspaceInfo = z.object({
   schemaVersion: z.number().int(),
   appVersion: z.string(),
   isDemo: z.boolean(),
+  /** Why the workspace is open read-only (a read-only medium, file or folder), or null when it can be changed. */
+  readOnly: z.string().nullable(),
   ledgerLines: z.number().int(),
   imports: z.number().int(),
   firstMonth: Month.nullable(),
