@@ -66,16 +66,27 @@ export function createWorkspaceDatabase(file: string, options: DatabaseOptions =
   if (existsSync(file)) throw new WorkbenchError('conflict', 'a file with this name already exists', { file });
   const dir = path.dirname(file);
   if (!existsSync(dir)) throw new WorkbenchError('not_found', `the folder ${dir} does not exist`, { file });
-  const db = new Database(file, nativeOptions(options));
+  let db: Database.Database | undefined;
   try {
+    db = new Database(file, nativeOptions(options));
     db.pragma(`application_id = ${APPLICATION_ID}`);
     applyConnectionSettings(db);
     migrate(db, migrations);
     return db;
   } catch (error) {
-    db.close();
-    throw error;
+    discardNewFile(file, db);
+    throw asWriteError(error, file, 'no workspace was created');
   }
+}
+
+/** Removes a workspace file this app was creating when it failed (a full disk), with its journal: no empty or partial file stays. */
+export function discardNewFile(file: string, db?: Database.Database): void {
+  try {
+    if (db?.open) db.close();
+  } catch {
+    // The files are removed regardless.
+  }
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
 function readHeader(file: string): string {

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEntry, WorkspaceInfo } from '../../../shared/api/workspace';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { readAudit, writeAudit } from './audit-log';
-import { appliedVersion, asWriteError, createWorkspaceDatabase, openWorkspaceDatabase, type DatabaseOptions } from './database';
+import { appliedVersion, asWriteError, createWorkspaceDatabase, discardNewFile, openWorkspaceDatabase, type DatabaseOptions } from './database';
 
 export interface CreateWorkspaceOptions extends DatabaseOptions {
   name?: string;
@@ -38,14 +38,19 @@ export class Workspace {
     const db = createWorkspaceDatabase(absolute, options);
     const ws = new Workspace(db, absolute, options.appVersion);
     const setMeta = db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)');
-    db.transaction(() => {
-      setMeta.run('id', randomUUID());
-      setMeta.run('created_at', new Date().toISOString());
-      setMeta.run('created_by_version', options.appVersion);
-      setMeta.run('is_demo', options.isDemo ? '1' : '0');
-      if (options.name) setMeta.run('name', options.name);
-    })();
-    writeAudit(db, { action: 'workspace.created', details: { file: path.basename(absolute), demo: Boolean(options.isDemo) } });
+    try {
+      db.transaction(() => {
+        setMeta.run('id', randomUUID());
+        setMeta.run('created_at', new Date().toISOString());
+        setMeta.run('created_by_version', options.appVersion);
+        setMeta.run('is_demo', options.isDemo ? '1' : '0');
+        if (options.name) setMeta.run('name', options.name);
+        writeAudit(db, { action: 'workspace.created', details: { file: path.basename(absolute), demo: Boolean(options.isDemo) } });
+      })();
+    } catch (error) {
+      discardNewFile(absolute, db);
+      throw asWriteError(error, absolute, 'no workspace was created');
+    }
     return ws;
   }
 
