@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ContractIssue, ContractMonthInvoice } from '../domain/contracts/schema';
 import { InvoiceCheckResult } from '../domain/invoice-check/schema';
 import { IsoDate } from '../domain/pricebook/schema';
-import { CurrencyCode, FilePath, Month } from './common';
+import { CurrencyCode, Month } from './common';
+import { ExportPath, ImportPath } from './paths';
 import { job, method } from './define';
 
 /** Contract and invoice-check methods; the contract file and result schemas live with their domain. */
@@ -85,7 +86,7 @@ export const contractMethods = {
   ),
   'contracts.delete': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Removes a stored contract.'),
   'contracts.importFile': method(
-    z.object({ path: FilePath }).strict(),
+    z.object({ path: ImportPath }).strict(),
     z.object({
       yaml: z.string(),
       issues: z.array(ContractIssue),
@@ -107,7 +108,7 @@ export const contractMethods = {
     "The month's invoice under a contract, from the ledger's usage (credits and annual terms carried from the term start).",
   ),
   'contracts.exportInvoiceCheckCsv': method(
-    z.object({ runId: z.number().int().positive(), path: FilePath.optional() }).strict(),
+    z.object({ runId: z.number().int().positive(), path: ExportPath.optional() }).strict(),
     z.object({ csv: z.string(), lines: z.number().int(), fileName: z.string(), path: z.string().nullable() }),
     'A stored invoice check, line by line, as CSV text (exact amounts, formula-safe text); written to `path` when given (the desktop app’s save dialog).',
   ),

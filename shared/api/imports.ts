@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GenericMappingSchema } from '../formats/generic/mapping';
-import { ChargeCategorySchema, CurrencyCode, Empty, FilePath, Money, ServiceTierSchema, UsageClassSchema } from './common';
+import { ChargeCategorySchema, CurrencyCode, Empty, Money, ServiceTierSchema, UsageClassSchema } from './common';
+import { ImportPath, ReadPath } from './paths';
 import { job, method } from './define';
 
 /**
@@ -149,7 +150,8 @@ export const MappingName = z
 
 /** How to read a statement: detection can be overridden and a generic mapping given (inline or by saved name). */
 const ReadChoices = {
-  path: FilePath,
+  /** Looked at (detect, preview) and kept for the next step. */
+  path: ReadPath,
   /** Name to show and store (an uploaded file's original name); defaults to the path's base name. */
   fileName: z.string().min(1).max(255).optional(),
   /** Format id chosen by the user instead of the detected one. */
@@ -162,7 +164,7 @@ const ReadChoices = {
   dateOrder: z.enum(['mdy', 'dmy']).optional(),
 };
 
-export const DetectInput = z.object({ path: FilePath, fileName: ReadChoices.fileName, mapping: ReadChoices.mapping, mappingName: ReadChoices.mappingName }).strict();
+export const DetectInput = z.object({ path: ReadPath, fileName: ReadChoices.fileName, mapping: ReadChoices.mapping, mappingName: ReadChoices.mappingName }).strict();
 
 export const DetectOutput = z.object({
   fileName: z.string(),
@@ -209,6 +211,8 @@ export const OnOverlap = z.enum(['ask', 'skip', 'replace', 'keep']);
 export const RunImportInput = z
   .object({
     ...ReadChoices,
+    /** Read once into the ledger (a browser upload is removed when the job ends, whatever its outcome). */
+    path: ImportPath,
     /** Rows were rejected: import the rest (the import is 'partial') or write nothing. */
     onRejects: OnRejects.default('abort'),
     /** The period overlaps an earlier import of the same provider and account: ask (fail naming it), skip, replace it, or keep both. */

@@ -76,6 +76,7 @@ export * from './jobs';
 export * from './ledger';
 export * from './ledger-export';
 export * from './overview';
+export * from './paths';
 export * from './pricing';
 export * from './scenarios';
 export * from './workspace';

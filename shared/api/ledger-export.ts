@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FilePath } from './common';
+import { ExportPath } from './paths';
 import { job } from './define';
 import { LedgerDimension, LedgerField, LedgerFilter, SortDirection, SummarySortField } from './ledger';
 
@@ -21,7 +21,7 @@ export const LedgerExportInput = z
     /** Line fields for lines; dimensions and measures for groups. */
     sort: z.array(z.object({ field: z.union([LedgerField, SummarySortField]), dir: SortDirection }).strict()).max(5).default([]),
     /** Where to write the file; absent: a temporary file the browser then downloads from the host. */
-    out: FilePath.optional(),
+    out: ExportPath.optional(),
     /** What the view is, in words, for the file's description ("Grouped by month; provider is OpenAI"). */
     title: z.string().max(300).optional(),
   })

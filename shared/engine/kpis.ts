@@ -9,6 +9,7 @@
  * formulas here are generic over that arithmetic, so the paths cannot drift
  * apart, and the exact path never passes through a float.
  */
+import { checkComputedQuantity } from './computed-bounds';
 import { divideRoundHalfEven, quantityToScaled, type Nanos } from '../domain/money';
 
 /** Money arithmetic of amounts `M` whose quotients are `Q` (which say "no figure" when there is nothing to divide by). */
@@ -24,6 +25,7 @@ export interface KpiArithmetic<M, Q> {
 /** An exact amount divided by a (possibly fractional) count, rounded once; null when the count is zero. */
 export function perCount(amount: Nanos, count: number): Nanos | null {
   if (!(count > 0) || !Number.isFinite(count)) return null;
+  checkComputedQuantity(count, 'business units or successful requests');
   const c = quantityToScaled(count);
   return divideRoundHalfEven(amount * 10n ** BigInt(c.scale), c.digits);
 }

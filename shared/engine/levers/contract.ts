@@ -4,25 +4,24 @@
  * or under an offer written in the lever (shared/engine/offer.ts).
  */
 import { z } from 'zod';
-import { Month } from '../../domain/schemas';
 import { monthNumber } from '../../domain/calendar';
-import { MoneyInput, NumberInput } from '../schema/inputs';
+import { MoneyInput, PercentInput, PlanMonth } from '../schema/inputs';
 import { A_MONTH } from './form';
 import { LeverCommon, type LeverModule } from './lever';
 
 /** A simple offer priced by the engine itself: % off list, a monthly take-or-pay commitment, prepaid credits, a minimum fee. */
 export const Offer = z
   .object({
-    discountPct: NumberInput.optional(),
+    discountPct: PercentInput.optional(),
     monthlyCommitment: MoneyInput.optional(),
     credits: z
       .array(
         z
           .object({
             amount: MoneyInput,
-            start: Month,
+            start: PlanMonth,
             /** Last month the credits may be used; what is left then is forfeited. */
-            expires: Month,
+            expires: PlanMonth,
           })
           .strict(),
       )

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -111,6 +111,47 @@ describe('workspace file', () => {
     const before = readFileSync(damaged);
     expect(() => Workspace.open(damaged, { appVersion: 'test' })).toThrow(expect.objectContaining({ code: 'workspace_corrupt' }));
     expect(readFileSync(damaged).equals(before)).toBe(true);
+  });
+
+  it('refuses a truncated, newer, foreign or damaged file and leaves nothing beside it', () => {
+    const dir = temp();
+    const good = path.join(dir, 'good.aispend');
+    const ws = Workspace.create(good, { appVersion: 'test' });
+    ws.db.exec("CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO filler SELECT hex(randomblob(200)) FROM n;");
+    ws.close();
+    // Each bad file alone in its own folder, so anything the refusal leaves shows in the listing.
+    const cases: [string, string, (file: string) => void][] = [
+      ['truncated', 'workspace_corrupt', (file) => writeFileSync(file, readFileSync(good).subarray(0, 4096 * 4 + 100))],
+      ['newer', 'workspace_too_new', (file) => {
+        copyFileSync(good, file);
+        const db = new Database(file);
+        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2030-01-01')").run(LATEST_SCHEMA_VERSION + 1);
+        db.close();
+      }],
+      ['foreign', 'not_a_workspace', (file) => {
+        const db = new Database(file);
+        db.pragma('journal_mode = WAL');
+        db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+        db.close();
+      }],
+      ['damaged', 'workspace_corrupt', (file) => {
+        const bytes = readFileSync(good);
+        for (let i = 4096 * 3; i < bytes.length; i += 7) bytes[i] = 0xa5;
+        writeFileSync(file, bytes);
+      }],
+    ];
+    for (const [name, code, make] of cases) {
+      const folder = path.join(dir, name);
+      mkdirSync(folder);
+      const file = path.join(folder, `${name}.aispend`);
+      make(file);
+      // Written in WAL mode and closed: the file is alone in its folder.
+      expect(readdirSync(folder), name).toEqual([`${name}.aispend`]);
+      const before = readFileSync(file);
+      expect(() => Workspace.open(file, { appVersion: 'test' }), name).toThrow(expect.objectContaining({ code }));
+      expect(readdirSync(folder), name).toEqual([`${name}.aispend`]);
+      expect(readFileSync(file).equals(before), name).toBe(true);
+    }
   });
 
   it('marks new workspaces as ours and never overwrites an existing file', () => {

@@ -70,7 +70,8 @@ export function PriceBookTab() {
     try {
       const picked = await files.pickFile({ title: 'Import price rows', kind: 'Price book CSV', extensions: ['csv'] });
       if (!picked) return;
-      const result = await client.call('pricing.importCsv', { path: picked.path, fileName: picked.name });
+      setStatus(`Reading ${picked.name}…`);
+      const result = await client.runJob('pricing.importCsv', { path: picked.path, fileName: picked.name }, (event) => setStatus(event.message)).result;
       changed(`Imported ${picked.name}: ${result.added} rows added, ${result.replaced} replaced, ${result.unchanged} unchanged. List costs are being refilled.`);
     } catch (e) {
       setError(describeError(e));
