@@ -22,14 +22,14 @@ export interface ExactProjection {
 export function projectExact(plan: ScenarioPlan, specs: readonly ParamSpec[], pricer: ContractPricer | null): ExactProjection {
   const sink = new ExactSink(plan, specs);
   new Evaluator(plan).run(Float64Array.from(specs, (s) => s.base), sink);
-  const contracts = priceContracts(plan, sink, { money: (p) => specs[p]?.baseNanos ?? null, number: (p) => specs[p]?.base ?? 0 }, pricer);
+  const contracts = priceContracts(plan, sink, { money: (p) => specs[p]?.baseNanos ?? null, number: (p) => specs[p]?.base ?? 0 }, pricer, [], true);
   for (const run of contracts) {
     run.months.forEach((m, j) => sink.addAdjustment(m, run.terms.adjustmentSlot, run.prices[j]!.total - run.listTotals[j]!));
   }
   return { plan, sink, contracts };
 }
 
-/** Each month's totals may differ by a cent a line: the contracts module rounds every invoice line to the cent, an offer only its total. */
+/** Each month's totals may differ by a cent a line: the contracts module re-prices a workspace contract's usage from the price book per unit, the quick offer form takes the projection's list costs. */
 const CENT = 10_000_000n;
 
 /** A reusable float projection of one plan (one per scenario per worker). */
