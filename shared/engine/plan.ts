@@ -179,8 +179,9 @@ export interface ContractTerms {
   offer: {
     discountPct: number;
     monthlyCommitment: number;
-    credits: { amount: number; start: string; expires: string }[];
+    credits: { amount: number; start: string; expires: string; appliesTo: 'all_charges' | 'usage_only' }[];
     minimumMonthlyFee: number;
+    minimumFeeOrder: 'before_credits' | 'after_credits';
   } | null;
   adjustmentSlot: number;
 }

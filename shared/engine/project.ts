@@ -22,7 +22,7 @@ export interface ExactProjection {
 export function projectExact(plan: ScenarioPlan, specs: readonly ParamSpec[], pricer: ContractPricer | null): ExactProjection {
   const sink = new ExactSink(plan, specs);
   new Evaluator(plan).run(Float64Array.from(specs, (s) => s.base), sink);
-  const contracts = priceContracts(plan, sink, { money: (p) => specs[p]?.baseNanos ?? null, number: (p) => specs[p]?.base ?? 0 }, pricer);
+  const contracts = priceContracts(plan, sink, { money: (p) => specs[p]?.baseNanos ?? null, number: (p) => specs[p]?.base ?? 0 }, pricer, [], true);
   for (const run of contracts) {
     run.months.forEach((m, j) => sink.addAdjustment(m, run.terms.adjustmentSlot, run.prices[j]!.total - run.listTotals[j]!));
   }

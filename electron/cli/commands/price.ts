@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
+import type { InvoiceLineKind } from '../../../shared/domain/contracts/types';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { readContractFile } from '../contract-file';
 import { EXIT_FAILURE, amountCell, printJson, printTable } from '../output';
@@ -32,11 +33,44 @@ function printRun(run: InvoiceCheckRun, onlyFindings: boolean): void {
     run.months.map((m) => [m.month, m.provider, m.contractId ?? '(list prices)', m.currency, cents(m.billed, m.currency), cents(m.contracted, m.currency), cents(m.variance, m.currency)]),
     new Set([4, 5, 6]),
   );
+  for (const m of run.months) if (m.invoice) printExpectedInvoice(m);
   for (const t of run.totals) process.stdout.write(`\nTotal ${t.currency}: billed ${cents(t.billed, t.currency)}, contracted ${cents(t.contracted, t.currency)}, variance ${cents(t.variance, t.currency)} (exact: ${t.variance})\n`);
   process.stdout.write(`\n${run.findings.length === 0 ? 'No findings: the bill agrees with the contract.' : `${run.findings.length} finding${run.findings.length === 1 ? '' : 's'}:`}\n`);
   for (const f of run.findings) process.stdout.write(`- ${f.message}${f.overcharge ? ` [overcharge ${cents(f.overcharge, run.months.find((m) => m.provider === f.provider)?.currency ?? null)}]` : ''}\n`);
   const verify = run.priceRows.filter((r) => r.verify);
   for (const r of verify) process.stdout.write(`Note: price row ${r.id} rests on a secondary source: ${r.note}\n`);
+}
+
+const KIND: Record<InvoiceLineKind, string> = {
+  usage: 'usage',
+  discount: 'discount',
+  volume_discount: 'volume discount',
+  provisioned_fee: 'provisioned fee',
+  commitment_shortfall: 'shortfall / true-up',
+  minimum_fee_topup: 'minimum fee top-up',
+  credit_applied: 'credit applied',
+  credit_forfeited: 'credit forfeited',
+};
+
+/** A month's whole expected invoice, line by line, and the balances it leaves. */
+function printExpectedInvoice(m: InvoiceCheckRun['months'][number]): void {
+  const inv = m.invoice!;
+  process.stdout.write(`\nExpected invoice ${m.month}, ${m.provider} under ${m.contractId} (${m.currency}):\n`);
+  printTable(
+    ['line', 'kind', 'term', 'amount'],
+    [
+      ...inv.lines.map((l) => [l.label, KIND[l.kind], l.term ?? '', l.memo !== null ? `(${cents(l.memo, m.currency)} forfeited)` : cents(l.amount, m.currency)]),
+      ['Total', '', '', cents(inv.total, m.currency)],
+    ],
+    new Set([3]),
+  );
+  const after: string[] = inv.credits.map((g) => `credit ${g.grantId} ${cents(g.closing, m.currency)}`);
+  const c = inv.commitment;
+  if (c) {
+    const standing = `commitment ${cents(c.eligible, m.currency)} counted of ${cents(c.committed, m.currency)}${c.periodEnd ? ' (true-up month)' : ''}`;
+    after.push(`${standing}${c.carriedForward !== '0.00' ? `, ${cents(c.carriedForward, m.currency)} carried forward` : ''}${c.deferredShortfall !== '0.00' ? `, ${cents(c.deferredShortfall, m.currency)} shortfall deferred` : ''}`);
+  }
+  if (after.length > 0) process.stdout.write(`Balance after: ${after.join('; ')}\n`);
 }
 
 export function registerPrice(program: Command): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from '../schemas';
 import { IsoDate } from '../pricebook/schema';
+import { InvoiceLineSchema } from '../contracts/schema';
 
 /** The invoice check's result as it travels: money as decimal strings, findings by code. */
 
@@ -52,6 +53,31 @@ export type InvoiceCheckLineWire = z.infer<typeof InvoiceCheckLine>;
 /** A price row that priced some line of the check, with its source note (rows marked verify rest on secondary sources). */
 export const InvoiceCheckPriceRow = z.object({ id: z.string(), source: z.string(), note: z.string(), verify: z.boolean() });
 
+/**
+ * A month's expected invoice: usage by term, discounts, the volume discount,
+ * fees, the commitment shortfall or true-up, the minimum-fee top-up, credits
+ * applied and forfeited (memo), in the order the contract prices them; then
+ * what the month leaves: each credit's balance and the commitment's standing.
+ */
+export const ExpectedInvoice = z.object({
+  lines: z.array(InvoiceLineSchema),
+  total: z.string(),
+  credits: z.array(z.object({ grantId: z.string(), opening: z.string(), applied: z.string(), forfeited: z.string(), closing: z.string() })),
+  commitment: z
+    .object({
+      committed: z.string(),
+      /** Spend counted toward it so far in the period (carry-in included). */
+      eligible: z.string(),
+      shortfall: z.string(),
+      /** This month closes a commitment period (a true-up month). */
+      periodEnd: z.boolean(),
+      carriedForward: z.string(),
+      deferredShortfall: z.string(),
+    })
+    .nullable(),
+});
+export type ExpectedInvoiceWire = z.infer<typeof ExpectedInvoice>;
+
 export const InvoiceCheckResult = z.object({
   lines: z.array(InvoiceCheckLine),
   months: z.array(
@@ -63,6 +89,8 @@ export const InvoiceCheckResult = z.object({
       billed: z.string(),
       contracted: z.string().nullable(),
       variance: z.string().nullable(),
+      /** The whole expected invoice of the month under the contract, line by line, and the balances it leaves (null at list prices). */
+      invoice: ExpectedInvoice.nullable().default(null),
     }),
   ),
   totals: z.array(z.object({ currency: CurrencyCode, billed: z.string(), contracted: z.string(), variance: z.string() })),

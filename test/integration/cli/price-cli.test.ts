@@ -45,6 +45,29 @@ describe('aispend price, pricebook and contracts', () => {
     expect(aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10', '--fail-on-findings'], env).status).toBe(1);
   });
 
+  it('price: each month’s whole expected invoice, line by line, with the balances it leaves (JSON and table)', () => {
+    const run = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10', '--json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    type Line = { kind: string; label: string; amount: string; term: string | null };
+    const doc = JSON.parse(run.stdout) as { months: { month: string; invoice: { lines: Line[]; total: string; commitment: Record<string, unknown> | null } | null }[] };
+    const inv = doc.months[0]!.invoice!;
+    // October's usage lines at list: 77.71 + 39.21 + 469.67 + 9.37 + 187.29 + 0.82 + 1.66 + 1.75 = $787.48;
+    // the enterprise discount is its own line, 15% of the exact list costs = −$118.12; invoice $669.36,
+    // above the $500.00 monthly commitment, so no shortfall line.
+    expect(inv.lines.map((l) => l.kind)).toEqual([...Array<string>(8).fill('usage'), 'discount']);
+    const usage = inv.lines.filter((l) => l.kind === 'usage').reduce((sum, l) => sum + Math.round(Number(l.amount) * 100), 0);
+    expect(usage).toBe(78_748);
+    expect(inv.lines.at(-1)).toMatchObject({ kind: 'discount', label: 'Enterprise discount', amount: '-118.12', term: 'discounts[0]' });
+    expect(inv.total).toBe('669.36');
+    expect(inv.commitment).toEqual({ committed: '500.00', eligible: '669.36', shortfall: '0.00', periodEnd: true, carriedForward: '0.00', deferredShortfall: '0.00' });
+
+    const text = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10'], env);
+    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise (USD):');
+    expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-118\.12/);
+    expect(text.stdout).toMatch(/Total +669\.36/);
+    expect(text.stdout).toContain('Balance after: commitment 669.36 counted of 500.00 (true-up month)');
+  });
+
   it('price: a bad contract or month is exit 2 with the file and the field', () => {
     const bad = path.join(dir, 'bad-offer.yaml');
     writeFileSync(bad, readFileSync(openaiContract, 'utf8').replace('percentOff: "15"', 'percentOff: "-15"'));

@@ -136,3 +136,49 @@ describe('golden: long-context band', () => {
     expect(r.total).toBe(615_000_000n);
   });
 });
+
+describe('golden: minimum fee before or after credits (minimumFeeOrder)', () => {
+  // $2,000 of usage, a $3,000 minimum, a $10,000 credit for all charges.
+  const terms = (order: string) => `minimumMonthlyFee: "3000"
+${order}credits:
+  grants:
+    - { id: prepaid, amount: "10000", start: 2026-01-01, expires: 2026-12-31 }`;
+
+  it('before credits (the default): the top-up is a charge credits pay', () => {
+    // top-up 3,000 − 2,000 = $1,000.00; credits pay 2,000 + 1,000 = $3,000.00; invoice $0.00; $7,000.00 left
+    const m = priceContractMonth(contract(terms('')), '2026-03', twoThousand('2026-03'), book);
+    expect(m.lines.map((l) => [l.kind, usd(l.amount)])).toEqual([
+      ['usage', '1000.00'],
+      ['usage', '1000.00'],
+      ['minimum_fee_topup', '1000.00'],
+      ['credit_applied', '-3000.00'],
+    ]);
+    expect(usd(m.total)).toBe('0.00');
+    expect(usd(m.state.credits.prepaid!)).toBe('7000.00');
+  });
+
+  it('after credits: credits pay the usage, and the minimum is what is paid', () => {
+    // credits pay the $2,000.00 usage; left to pay 0 → top-up to $3,000.00; invoice $3,000.00; $8,000.00 left
+    const m = priceContractMonth(contract(terms('minimumFeeOrder: after_credits\n')), '2026-03', twoThousand('2026-03'), book);
+    expect(m.lines.map((l) => [l.kind, usd(l.amount)])).toEqual([
+      ['usage', '1000.00'],
+      ['usage', '1000.00'],
+      ['credit_applied', '-2000.00'],
+      ['minimum_fee_topup', '3000.00'],
+    ]);
+    expect(m.lines.at(-1)!.label).toBe('Minimum monthly fee top-up to $3,000.00 after credits');
+    expect(usd(m.total)).toBe('3000.00');
+    expect(usd(m.state.credits.prepaid!)).toBe('8000.00');
+  });
+
+  it('names the field when the order is misspelt', () => {
+    let error: unknown;
+    try {
+      contract('minimumFeeOrder: credits_first\n');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ file: 'golden.yaml', field: 'minimumFeeOrder' });
+    expect((error as Error).message).toMatch(/must be before_credits .* or after_credits/);
+  });
+});

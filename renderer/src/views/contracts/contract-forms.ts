@@ -174,6 +174,23 @@ export const TERM_FORMS = {
     fields: [{ key: '', label: 'Amount', kind: 'amount', help: 'In the contract’s currency.', required: true }],
     example: () => '500',
   },
+  minimumFeeOrder: {
+    title: 'Minimum fee and credits',
+    summary: 'Whether prepaid credits may pay the minimum-fee top-up (before credits, the default) or the minimum is what is paid after credits.',
+    shape: 'amount',
+    noun: 'minimum fee order',
+    fields: [
+      {
+        key: '',
+        label: 'Order',
+        kind: 'enum',
+        help: 'before_credits: credits count toward the minimum; after_credits: a cash minimum.',
+        options: options(['before_credits', 'after_credits']),
+        required: true,
+      },
+    ],
+    example: () => 'before_credits',
+  },
   priceChange: {
     title: 'Price changes',
     summary: 'How list-price increases reach the contract: after notice, and capped.',
