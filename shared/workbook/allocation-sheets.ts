@@ -124,15 +124,19 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
   if (currencies.length === 0) s.set(row++, 0, { value: 'The ledger is empty: nothing to allocate.', style: 'note' });
 
   s.set(row++, 0, { value: 'Allocation rules (FOCUS AllocatedMethodId rule:<id>)', style: 'section' });
-  ['Rule', 'Precedence', 'What it does', 'Ledger lines', 'Amount'].forEach((h, c) => s.set(row, c, { value: h, style: c === 3 || c === 4 ? 'headerRight' : 'header' }));
+  ['Rule', 'Precedence', 'Ledger lines', 'Currency', 'Amount', 'What it does'].forEach((h, c) => s.set(row, c, { value: h, style: c >= 1 && c <= 4 && c !== 3 ? 'headerRight' : 'header' }));
   row++;
   for (const r of run.rules) {
-    s.set(row, 0, { value: r.id === null ? '(no rule)' : `rule:${r.id}`, style: 'text' });
-    s.set(row, 1, { value: r.precedence ?? '', style: 'count' });
-    s.set(row, 2, { value: r.target, style: 'text' });
-    s.set(row, 3, { value: r.lines, style: 'count' });
-    s.set(row, 4, { value: r.amounts.map((a) => `${a.currency} ${a.amount}`).join('; '), style: 'text' });
-    row++;
+    const amounts = r.amounts.length > 0 ? r.amounts : [null];
+    for (const a of amounts) {
+      s.set(row, 0, { value: r.id === null ? '(no rule: unallocated)' : `rule:${r.id}`, style: 'text' });
+      s.set(row, 1, { value: r.precedence ?? '', style: 'count' });
+      s.set(row, 2, { value: r.lines, style: 'count' });
+      s.set(row, 3, { value: a?.currency ?? '', style: 'text' });
+      s.set(row, 4, { value: a ? amount(a.amount) : '', style: a ? moneyStyle(a.currency, currency) : 'text' });
+      s.set(row, 5, { value: r.target, style: 'text' });
+      row++;
+    }
   }
   if (run.notes.length > 0) {
     row++;
@@ -140,6 +144,7 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
     for (const n of run.notes) s.set(row++, 0, { value: `${n.ruleId ? `rule:${n.ruleId}: ` : ''}${n.message}`, style: 'note' });
   }
   for (let i = 0; i <= widest; i++) s.width(FIXED_COLUMNS.length + i, 13);
+  s.merge(0, 0, 0, FIXED_COLUMNS.length + widest);
   return s.build({ freeze: { rows: 0, columns: 1 }, charts: [], showGridLines: false, print });
 }
 
@@ -178,11 +183,11 @@ export function buildBudgetsSheet(name: string, input: AllocationInputs, currenc
     s.set(row, 9, { value: b.forecastTotal, style: unitStyle });
     s.set(row, 10, { value: b.forecastP10 ?? '', style: unitStyle });
     s.set(row, 11, { value: b.forecastP90 ?? '', style: unitStyle });
-    s.set(row, 12, { value: b.runsOutOn ? b.runsOutOn.slice(0, 7) : 'not this period', style: b.runsOutOn ? 'flag' : 'text' });
-    s.set(row, 13, { value: b.runsOutOn ?? '', style: 'month' });
+    s.set(row, 12, { value: b.runsOutOn ? b.runsOutOn.slice(0, 7) : 'not this period', style: b.runsOutOn ? 'statusFlag' : 'status' });
+    s.set(row, 13, { value: b.runsOutOn ?? '', style: 'status' });
     s.set(row, 14, { value: Number(b.softPercent) / 100, style: 'share' });
     s.set(row, 15, { value: Number(b.hardPercent) / 100, style: 'share' });
-    s.set(row, 16, { value: STATUS_TEXT[b.status] ?? b.status, style: b.status === 'ok' ? 'text' : 'flag' });
+    s.set(row, 16, { value: STATUS_TEXT[b.status] ?? b.status, style: b.status === 'ok' ? 'status' : 'statusFlag' });
     row++;
   }
   if (report.budgets.length === 0) s.set(row++, 0, { value: 'The allocation policy sets no budgets.', style: 'note' });
@@ -201,7 +206,7 @@ export function buildBudgetsSheet(name: string, input: AllocationInputs, currenc
     s.set(row, 4, { value: u.allowance, style: 'count' });
     s.set(row, 5, { value: u.allowance > 0 ? u.tokens / u.allowance : '', formula: `IF(${a1(row, 4)}>0,${a1(row, 3)}/${a1(row, 4)},"")`, style: 'share' });
     s.set(row, 6, { value: u.forecast, style: 'count' });
-    s.set(row, 7, { value: ALLOWANCE_TEXT[u.status] ?? u.status, style: u.status === 'ok' ? 'text' : 'flag' });
+    s.set(row, 7, { value: ALLOWANCE_TEXT[u.status] ?? u.status, style: u.status === 'ok' ? 'status' : 'statusFlag' });
     row++;
   }
   if (uses.length === 0) s.set(row++, 0, { value: 'The allocation policy sets no token allowances, or no key used tokens this month.', style: 'note' });
@@ -210,12 +215,12 @@ export function buildBudgetsSheet(name: string, input: AllocationInputs, currenc
   s.set(row++, 0, { value: `Findings (${report.findings.length})`, style: 'section' });
   if (report.findings.length === 0) s.set(row++, 0, { value: 'Every budget and allowance is within its thresholds.', style: 'text' });
   for (const f of report.findings) {
-    s.set(row, 0, { value: f.kind === 'budget' ? 'budget' : 'allowance', style: 'text' });
+    s.set(row, 0, { value: `${f.kind}: ${(f.kind === 'budget' ? STATUS_TEXT : ALLOWANCE_TEXT)[f.status] ?? f.status}`, style: 'flag' });
     s.set(row, 1, { value: f.id, style: 'text' });
-    s.set(row, 2, { value: STATUS_TEXT[f.status] ?? f.status, style: 'flag' });
-    s.set(row, 3, { value: f.message, style: 'text' });
+    s.set(row, 2, { value: f.message, style: 'text' });
     row++;
   }
-  [28, 26, 10, 11, 11, 8, 13, 13, 9, 14, 13, 13, 11, 11, 8, 8, 20].forEach((w, c) => s.width(c, w));
+  [28, 28, 10, 12, 12, 8, 14, 18, 9, 14, 13, 13, 16, 12, 8, 8, 22].forEach((w, c) => s.width(c, w));
+  s.merge(0, 0, 0, headers.length - 1);
   return s.build({ freeze: { rows: 0, columns: 1 }, charts: [], showGridLines: false, print });
 }
