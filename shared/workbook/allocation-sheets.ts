@@ -195,6 +195,7 @@ export function buildBudgetsSheet(name: string, input: AllocationInputs, currenc
 
   s.set(row++, 0, { value: 'Token allowances', style: 'section' });
   ['Allowance', 'Who', 'Month', 'Tokens used', 'Allowance', 'Used %', 'Forecast to month end', 'Status'].forEach((h, c) => s.set(row, c, { value: h, style: c >= 3 && c <= 6 ? 'headerRight' : 'header' }));
+  s.rowHeights.set(row, 32);
   row++;
   const severity = { over: 0, near: 1, forecast_over: 2, ok: 3 } as const;
   const uses = [...report.allowances].sort((a, b) => severity[a.status] - severity[b.status] || b.usedPercent - a.usedPercent || a.who.localeCompare(b.who));
@@ -220,7 +221,7 @@ export function buildBudgetsSheet(name: string, input: AllocationInputs, currenc
     s.set(row, 2, { value: f.message, style: 'text' });
     row++;
   }
-  [28, 28, 10, 12, 12, 8, 14, 18, 9, 14, 13, 13, 16, 12, 8, 8, 22].forEach((w, c) => s.width(c, w));
+  [28, 34, 10, 12, 12, 8, 14, 18, 9, 14, 13, 13, 16, 12, 8, 8, 22].forEach((w, c) => s.width(c, w));
   s.merge(0, 0, 0, headers.length - 1);
   return s.build({ freeze: { rows: 0, columns: 1 }, charts: [], showGridLines: false, print });
 }

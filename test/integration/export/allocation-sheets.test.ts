@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationRun, BudgetsReport } from '../../../shared/api/allocation';
-import { parseMoney } from '../../../shared/domain/money';
+import { nanosToNumber, parseMoney } from '../../../shared/domain/money';
 import { aispend } from '../../helpers/cli';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
 import { readWorkbook } from '../../helpers/xlsx';
@@ -115,8 +115,9 @@ describe('the Chargeback and Budgets sheets against aispend allocate and aispend
     budgets.budgets.forEach((b, i) => {
       const r = rows[header + 1 + i]!;
       expect(r.slice(0, 6)).toEqual([b.name, b.scope, b.period.id, b.period.start, b.period.end, b.unit]);
-      expect(cents(r[6])).toBe(centsOf(b.limit));
-      expect(cents(r[7])).toBe(centsOf(b.spent));
+      // Exact amounts (the team's shared parts in nano-units), shown to the cent by the currency format.
+      expect(r[6]).toBe(nanosToNumber(parseMoney(b.limit)));
+      expect(r[7]).toBe(nanosToNumber(parseMoney(b.spent)));
       expect(r[8] as number).toBeCloseTo(b.spentPercent / 100, 12);
       expect(r[9]).toBe(b.forecastTotal);
       expect(blank(r[10])).toBe(b.forecastP10);
