@@ -10,9 +10,9 @@ import type { AllocationRun } from '../domain/allocation/schema';
 import type { BudgetsReport } from '../domain/budgets/schema';
 import { nanosToNumber, parseMoney } from '../domain/money';
 import { currencyDecimals } from '../domain/money-text';
-import { a1, SheetBuilder } from './grid';
-import type { PrintSetup, Sheet } from './model';
-import type { StyleName } from './styles';
+import { a1, rangeRef, SheetBuilder } from './grid';
+import type { ChartSpec, PrintSetup, Sheet } from './model';
+import { moneyFormat, type StyleName } from './styles';
 
 /** What the export gathers when the workspace has an allocation policy. */
 export interface AllocationInputs {
@@ -47,6 +47,7 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
   const currencies = [...new Set(run.months.map((m) => m.currency))].sort((a, b) => (a === currency ? -1 : b === currency ? 1 : a.localeCompare(b)));
   let row = 3;
   let widest = 0;
+  const charts: ChartSpec[] = [];
   for (const cur of currencies) {
     const months = run.months.filter((m) => m.currency === cur).sort((a, b) => a.month.localeCompare(b.month));
     const decimals = currencyDecimals(cur);
@@ -96,6 +97,21 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
       row++;
     }
     const lastTeamRow = row - 1;
+    if (charts.length === 0 && months.length > 0) {
+      charts.push({
+        kind: 'column',
+        title: `Allocated cost by team and month (${cur})`,
+        series: entries.map((e, i) => ({
+          name: String(s.get(firstTeamRow + i, 0)?.value ?? e.team) + (e.product ? ` (${e.product})` : ''),
+          categories: rangeRef(name, header, first, header, totalCol - 1),
+          values: rangeRef(name, firstTeamRow + i, first, firstTeamRow + i, totalCol - 1),
+        })),
+        from: '',
+        to: '',
+        yTitle: cur,
+        yFormat: moneyFormat(cur, 0).split(';')[0]!,
+      });
+    }
 
     // The footing: allocated (formulas) against the ledger (values from it), difference rounded to the minor unit.
     const allocatedRow = row++;
@@ -145,7 +161,12 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
   }
   for (let i = 0; i <= widest; i++) s.width(FIXED_COLUMNS.length + i, 13);
   s.merge(0, 0, 0, FIXED_COLUMNS.length + widest);
-  return s.build({ freeze: { rows: 0, columns: 1 }, charts: [], showGridLines: false, print });
+  // The first block's teams as columns by month, below the tables.
+  for (const chart of charts) {
+    chart.from = a1(row + 1, 0);
+    chart.to = a1(row + 20, Math.max(6, FIXED_COLUMNS.length + widest));
+  }
+  return s.build({ freeze: { rows: 0, columns: 1 }, charts, showGridLines: false, print });
 }
 
 const STATUS_TEXT: Record<string, string> = { ok: 'within budget', forecast_over: 'forecast over (hard)', near: 'near (soft threshold)', over: 'over (hard threshold)' };
