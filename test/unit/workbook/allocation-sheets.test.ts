@@ -112,6 +112,13 @@ describe('the Chargeback sheet', () => {
     expect([5, 6, 7].map((c) => at(s, 10, c)?.value)).toEqual([0, 0, 0]);
     expect(at(s, 10, 5)?.formula).toBe('ROUND(F9-F10,2)');
     expect(at(s, 5, 5)?.style).toBe('money');
+    // The first block's teams as a column chart, bound to the sheet's own cells.
+    expect(s.charts).toHaveLength(1);
+    expect(s.charts[0]!.series.map((x) => [x.name, x.categories, x.values])).toEqual([
+      ['Alpha', 'Chargeback!$F$5:$G$5', 'Chargeback!$F$6:$G$6'],
+      ['Beta', 'Chargeback!$F$5:$G$5', 'Chargeback!$F$7:$G$7'],
+      ['Unallocated (no rule matched)', 'Chargeback!$F$5:$G$5', 'Chargeback!$F$8:$G$8'],
+    ]);
   });
 
   it('another currency gets its own block, amounts as numbers under its code, the unallocated bucket shown though empty', () => {
