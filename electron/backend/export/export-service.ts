@@ -35,6 +35,7 @@ import { evaluateBudgets } from '../allocation/budget-service';
 import { PolicyRepository } from '../allocation/policy-repository';
 import { contractsFor } from '../contracts/contract-service';
 import { ImportRepository } from '../imports/import-repository';
+import type { JobContext } from '../jobs/job-runner';
 import { priceBookFor } from '../pricing/price-book-service';
 import { runInWorkers } from '../scenarios/run-in-workers';
 import { listScenarioFiles, pricingInputs, resolveRunSource, type ResolvedSource } from '../scenarios/scenario-service';
@@ -103,9 +104,15 @@ const NO_POLICY = 'no allocation policy in this workspace: the Chargeback and Bu
  * The allocation and budgets under the workspace's policy, from the services
  * the app and `aispend allocate` / `aispend budgets` use, so the three agree.
  */
-function allocationInputs(workspace: Workspace): AllocationInputs {
-  const { run } = runAllocation(workspace, resolvePolicy(workspace, {}));
-  return { run, budgets: evaluateBudgets(workspace, {}) };
+function allocationInputs(workspace: Workspace, control: ExportControl): AllocationInputs {
+  // The export's progress and cancel reach into the allocation passes (a year of lines takes a while).
+  const job: JobContext = {
+    signal: control.signal ?? new AbortController().signal,
+    progress: (done, total, message) => control.progress?.(done, total, `Chargeback: ${message}`),
+    throwIfCancelled: () => throwIfCancelled(control.signal),
+  };
+  const { run } = runAllocation(workspace, resolvePolicy(workspace, {}), { job });
+  return { run, budgets: evaluateBudgets(workspace, {}, { ...job, progress: (done, total, message) => control.progress?.(done, total, `Budgets: ${message}`) }) };
 }
 
 /** The cached values the workbook carries for the engine's own figures, checked against them before anything is written. */
@@ -224,7 +231,7 @@ export async function prepareExport(workspace: Workspace | null, input: z.input<
   let allocation: AllocationInputs | null = null;
   if (wantsAllocation && hasAllocationPolicy(workspace)) {
     progress(0, null, 'Allocating the ledger and judging the budgets');
-    allocation = allocationInputs(workspace);
+    allocation = allocationInputs(workspace, control);
   } else if (wantsAllocation) warnings.push(workspace ? NO_POLICY : 'the Chargeback and Budgets sheets need a workspace with an allocation policy (--workspace): they are left out');
   throwIfCancelled(signal);
   const data = buildWorkbook({
