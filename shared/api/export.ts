@@ -73,6 +73,8 @@ export const ExportOptions = z.object({
   /** Excel's row limit: above it, lines are exported aggregated. */
   maxLedgerLines: z.number().int(),
   hasInvoiceCheck: z.boolean(),
+  /** The Chargeback and Budgets sheets need the workspace's allocation policy. */
+  hasAllocationPolicy: z.boolean(),
 });
 export type ExportOptions = z.infer<typeof ExportOptions>;
 

@@ -10,13 +10,16 @@ import { absA1, a1, rangeRef, sheetRef, SheetBuilder, type SheetNames, MAX_ROWS 
 import type { CellValue, DefinedName, RowStream, Sheet, SheetKind } from './model';
 import type { SummaryScenario } from './summary-sheet';
 import type { StyleName } from './styles';
+import { buildBudgetsSheet, buildChargebackSheet, type AllocationInputs } from './allocation-sheets';
 
-export const OPTIONAL_SHEETS = ['unit-economics', 'contracts', 'invoice-check', 'risk', 'provenance', 'ledger'] as const satisfies readonly SheetKind[];
+export const OPTIONAL_SHEETS = ['unit-economics', 'contracts', 'invoice-check', 'chargeback', 'budgets', 'risk', 'provenance', 'ledger'] as const satisfies readonly SheetKind[];
 
 export const SHEET_TITLES: Record<(typeof OPTIONAL_SHEETS)[number], string> = {
   'unit-economics': 'Unit economics',
   contracts: 'Contracts and commitments',
   'invoice-check': 'Invoice check',
+  chargeback: 'Chargeback',
+  budgets: 'Budgets',
   risk: 'Risk',
   provenance: 'Data provenance',
   ledger: 'Ledger extract',
@@ -65,6 +68,8 @@ export interface OptionalSheetInputs {
   files: { label: string; path: string; sha256: string | null }[];
   contractTerms: { id: string; name: string; vendor: string; start: string; end: string; terms: string; file: string }[];
   ledger: LedgerExtract | null;
+  /** The allocation and budgets under the workspace's policy; null when it has none (the two sheets are left out). */
+  allocation: AllocationInputs | null;
   appVersion: string;
   catalogueAsOf: string | null;
 }
@@ -80,6 +85,8 @@ const DESCRIPTIONS: Partial<Record<SheetKind, string>> = {
   'unit-economics': 'cost per unit and per successful outcome by scenario, month by month',
   contracts: 'commitment utilisation, shortfall, credit balances and expiry, provisioned capacity',
   'invoice-check': 'the latest invoice check: months billed against contracted, and its findings',
+  chargeback: 'team × month allocated cost by the allocation policy, footing to the ledger',
+  budgets: 'budgets and token allowances: spent, forecast to period end, who is near or over',
   risk: 'P10/P50/P90 by month and KPI, and the tornado: engine values',
   provenance: 'every import, file hash, row counts and totals; scenario files; versions',
   ledger: 'the usage ledger behind the projections',
@@ -93,6 +100,7 @@ export function buildOptionalSheets(
   header: (what: string) => string,
   footer: string,
   unit: string,
+  currency: string,
 ): OptionalSheets {
   const sheets: Sheet[] = [];
   let band: OptionalSheets['band'] = null;
@@ -281,6 +289,13 @@ export function buildOptionalSheets(
     }
     [12, 14, 22, 60, 14, 14, 14, 14, 14].forEach((w, c) => s.width(c, w));
     sheets.push(s.build({ charts: [], showGridLines: false, print: print('Invoice check') }));
+  }
+
+  if (wanted.has('chargeback') && input.allocation) {
+    sheets.push(buildChargebackSheet(names.claim(SHEET_TITLES.chargeback), input.allocation, currency, print('Chargeback')));
+  }
+  if (wanted.has('budgets') && input.allocation) {
+    sheets.push(buildBudgetsSheet(names.claim(SHEET_TITLES.budgets), input.allocation, currency, print('Budgets')));
   }
 
   if (wanted.has('risk')) {

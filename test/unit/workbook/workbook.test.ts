@@ -25,6 +25,7 @@ const base = (runs: WorkbookInput['runs']): WorkbookInput => ({
   files: [],
   contractTerms: [],
   ledger: null,
+  allocation: null,
 });
 
 function cellAt(data: WorkbookData, sheet: string, row: number, col: number): Cell | undefined {
