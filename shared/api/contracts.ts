@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ContractIssue, ContractMonthInvoice } from '../domain/contracts/schema';
 import { InvoiceCheckResult } from '../domain/invoice-check/schema';
 import { IsoDate } from '../domain/pricebook/schema';
-import { CurrencyCode, FilePath, Month } from './common';
+import { CurrencyCode, FilePath, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { job, method } from './define';
 
 /** Contract and invoice-check methods; the contract file and result schemas live with their domain. */
@@ -20,12 +20,33 @@ export const InvoiceCheckScope = z
   })
   .strict();
 
+/** Usage a usage report gave on days no costs report of the vendor covers: nothing billed it, so nothing could be checked. */
+export const UnpairedUsageWire = z.object({
+  provider: z.string(),
+  month: Month,
+  model: z.string().nullable(),
+  usageClass: UsageClassSchema,
+  serviceTier: ServiceTierSchema,
+  days: z.number().int(),
+  lines: z.number().int(),
+  quantity: z.string(),
+});
+
 /** A finished invoice check as stored in the workspace (the latest run per scope is kept). */
 export const InvoiceCheckRun = InvoiceCheckResult.extend({
   runId: z.number().int(),
   checkedAt: z.string(),
   scope: z.object({ contractId: z.string().nullable(), contractName: z.string().nullable(), month: Month.nullable(), provider: z.string().nullable() }),
-  stats: z.object({ ledgerLines: z.number().int(), checkLines: z.number().int(), milliseconds: z.number().int(), catalogueAsOf: IsoDate }),
+  /** Usage reports left unpaired (costed lines left unpaired are the findings "cost without usage"). */
+  unpairedUsage: z.array(UnpairedUsageWire),
+  stats: z.object({
+    ledgerLines: z.number().int(),
+    checkLines: z.number().int(),
+    /** Check lines whose quantity came from a usage report paired with a costs report. */
+    pairedLines: z.number().int(),
+    milliseconds: z.number().int(),
+    catalogueAsOf: IsoDate,
+  }),
 });
 export type InvoiceCheckRun = z.infer<typeof InvoiceCheckRun>;
 
@@ -61,6 +82,8 @@ export const ContractMonthSummary = z.object({
   commitmentCommitted: z.string().nullable(),
   total: z.string(),
   unpricedLines: z.number().int(),
+  /** Ledger lines of the month with a cost but no quantity (a costs report without its usage report): not in usage at list or net. */
+  linesWithoutQuantity: z.number().int(),
 });
 export type ContractMonthSummary = z.infer<typeof ContractMonthSummary>;
 

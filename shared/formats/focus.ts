@@ -274,7 +274,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         qIndex = pricingQuantity;
         uIndex = pricingUnit;
       }
-      let quantity = 0;
+      // Blank is not reported (a tax or credit line, a costs-only export): unknown, never zero.
+      let quantity: number | null = null;
       const unitText = cell(values, uIndex).trim();
       const unit = parseUnit(unitText);
       const quantityText = cell(values, qIndex);

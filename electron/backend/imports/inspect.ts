@@ -135,6 +135,7 @@ export async function previewStatementFile(filePath: string, options: ReadOption
         difference: r.difference,
         reconciled: r.reconciles,
       })),
+      linesWithoutQuantity: lines.filter((l) => l.chargeCategory === 'usage' && l.quantity === null).length,
       unknownModels: summary.unknownModels,
       scopes: scopes.list(),
     };

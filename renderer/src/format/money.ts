@@ -74,6 +74,13 @@ export function formatQuantity(value: number): string {
   return formatter('qty', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })).format(value);
 }
 
+/** A total that leaves lines out says how many: "1,234 + 3 lines not reported" (never the others' total alone). */
+export function withMissing(total: string | null, missing: number, word: string): string {
+  if (missing === 0) return total ?? '';
+  const lines = `${formatCount(missing)} line${missing === 1 ? '' : 's'} ${word}`;
+  return total === null ? lines : `${total} + ${lines}`;
+}
+
 export function formatCount(value: number): string {
   return formatter('count', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(value);
 }

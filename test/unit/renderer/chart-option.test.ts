@@ -3,7 +3,7 @@ import type { LedgerSummaryRow } from '../../../shared/api/ledger';
 import { monthlySpend, monthlySpendOption } from '../../../renderer/src/views/overview/chart-option';
 
 function row(month: string, provider: string | null, billedCost: string, currency = 'USD'): LedgerSummaryRow {
-  return { key: provider === null ? { month } : { month, provider }, currency, lines: 1, quantity: 1, billedCost, effectiveCost: billedCost, listCost: null };
+  return { key: provider === null ? { month } : { month, provider }, currency, lines: 1, quantity: 1, quantityMissing: 0, billedCost, effectiveCost: billedCost, listCost: null, listCostMissing: 0 };
 }
 
 describe('monthly spend chart data', () => {

@@ -1,5 +1,5 @@
 import { providerName } from '../../format/labels';
-import { formatCount, formatMoney } from '../../format/money';
+import { formatCount, formatMoney, withMissing } from '../../format/money';
 import { useApiData } from '../../state/useApiData';
 
 const TOP = 8;
@@ -35,7 +35,7 @@ export function TopModelsTable() {
               <td>{providerName(String(r.key.provider ?? ''))}</td>
               <td className="mono">{r.key.model ?? '—'}</td>
               <td className="num">{formatCount(r.lines)}</td>
-              <td className="num">{formatCount(r.quantity)}</td>
+              <td className="num">{withMissing(r.quantity === null ? null : formatCount(r.quantity), r.quantityMissing, 'not reported')}</td>
               <td className="num money">{formatMoney(r.billedCost, r.currency)}</td>
             </tr>
           ))}
