@@ -157,6 +157,8 @@ function abs(n: Nanos): Nanos {
 }
 
 const isUsage = isPriceableUsage;
+/** Usage billed on its own line (not a capacity fee, which the contract's own fee replaces), with or without a model. */
+const isBilledUsage = (l: CheckLine): boolean => l.chargeCategory === 'usage' && l.usageClass !== 'provisioned_unit_hour';
 const toItem = usageItemFromLedgerLine;
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -232,7 +234,8 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
     const noUsageMonths = new Set<string>();
     const freeRefs = new Set<string>();
     for (const l of vendorLines) {
-      if (!isUsage(l)) continue;
+      // Usage without a model (a web search line of a costs export) cannot be priced, but it is still said when it cannot be checked.
+      if (!isUsage(l) && !(isBilledUsage(l) && (!hasQuantity(l) || (vendorContracts.length > 0 && contractOf(dayOf(l.chargePeriodStart)) === null)))) continue;
       const day = dayOf(l.chargePeriodStart);
       const month = monthOf(day);
       const found = pricedByRef.get(l.ref);

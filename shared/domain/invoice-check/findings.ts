@@ -15,3 +15,10 @@ export const FINDING_TEXT: Record<FindingCode, string> = {
   unknown_model: 'Unknown model',
   missing_invoice_month: 'Missing invoice month',
 };
+
+/** Why a month of the check has no contracted amount, as a month table says it. */
+export const MONTH_NOTE_TEXT: Record<'outside_term' | 'cost_without_usage' | 'unpriced', string> = {
+  outside_term: 'no contract in force: outside the term',
+  cost_without_usage: 'not known: lines with a cost but no quantity',
+  unpriced: 'not known: usage the price book cannot price',
+};
