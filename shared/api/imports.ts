@@ -24,6 +24,8 @@ export const ImportTotal = z.object({
   /** sourceTotal − importedTotal − rejectedTotal, in nano-units' precision. */
   difference: Money,
   reconciled: z.boolean(),
+  /** The imported total by charge category (usage, tax, credits, refunds…), each its own line under it; they add up to importedTotal exactly. */
+  categories: z.array(z.object({ category: ChargeCategorySchema, importedTotal: Money, lines: z.number().int() })),
 });
 export type ImportTotal = z.infer<typeof ImportTotal>;
 

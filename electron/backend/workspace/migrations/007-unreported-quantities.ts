@@ -1,3 +1,5 @@
+import { nanosToDecimal } from '../../../../shared/domain/money';
+import { CHARGE_CATEGORIES, type ChargeCategory } from '../../../../shared/domain/usage';
 import type { Migration } from './types';
 
 /**
@@ -15,6 +17,9 @@ import type { Migration } from './types';
  *   charge that is not usage, carried 0 for "not reported": they become
  *   NULL, and the list cost the price book derived from that 0 is cleared.
  *   A usage line of any other format keeps its 0 (it may be a real zero).
+ * - import_totals.categories: what landed per charge category (usage, tax,
+ *   credits, refunds…) as JSON, so a reconciliation shows each as its own
+ *   line under the total; filled for earlier imports from their lines.
  */
 export const unreportedQuantities: Migration = {
   version: 7,
@@ -29,6 +34,24 @@ export const unreportedQuantities: Migration = {
     db.exec('DROP TABLE ledger_lines');
     db.exec('ALTER TABLE ledger_lines_rebuilt RENAME TO ledger_lines');
     for (const i of indexes) db.exec(i.sql);
+
+    db.exec('ALTER TABLE import_totals ADD COLUMN categories TEXT');
+    const parts = db
+      .prepare(
+        `SELECT import_id, currency, charge_category AS category, CAST(sum(billed_cost) AS TEXT) AS amount, count(*) AS lines
+         FROM ledger_lines GROUP BY import_id, currency, charge_category`,
+      )
+      .all() as { import_id: number; currency: string; category: ChargeCategory; amount: string; lines: number }[];
+    const byTotal = new Map<string, { category: ChargeCategory; importedTotal: string; lines: number }[]>();
+    for (const p of [...parts].sort((a, b) => CHARGE_CATEGORIES.indexOf(a.category) - CHARGE_CATEGORIES.indexOf(b.category))) {
+      const key = `${p.import_id}|${p.currency}`;
+      byTotal.set(key, [...(byTotal.get(key) ?? []), { category: p.category, importedTotal: nanosToDecimal(BigInt(p.amount)), lines: p.lines }]);
+    }
+    const fill = db.prepare('UPDATE import_totals SET categories = ? WHERE import_id = ? AND currency = ?');
+    for (const [key, list] of byTotal) {
+      const [id, currency] = key.split('|');
+      fill.run(JSON.stringify(list), Number(id), currency);
+    }
 
     db.exec(`
       UPDATE ledger_lines
