@@ -37,6 +37,8 @@ export const InvoiceCheckRun = InvoiceCheckResult.extend({
   runId: z.number().int(),
   checkedAt: z.string(),
   scope: z.object({ contractId: z.string().nullable(), contractName: z.string().nullable(), month: Month.nullable(), provider: z.string().nullable() }),
+  /** What the check read: the contracts (as last saved) and imports, so a later change to either can be told (absent in runs stored before it was kept). */
+  basis: z.object({ contracts: z.array(z.object({ id: z.string(), updatedAt: z.string() })), imports: z.array(z.number().int()) }).optional(),
   /** Usage reports left unpaired (costed lines left unpaired are the findings "cost without usage"). */
   unpairedUsage: z.array(UnpairedUsageWire),
   stats: z.object({
@@ -49,6 +51,19 @@ export const InvoiceCheckRun = InvoiceCheckResult.extend({
   }),
 });
 export type InvoiceCheckRun = z.infer<typeof InvoiceCheckRun>;
+
+/** What changed since a stored check ran: contracts saved, added or deleted, imports added or removed. */
+export const InvoiceCheckChanges = z.object({
+  /** Names of the contracts of the check's scope saved or added since. */
+  contractsChanged: z.array(z.string()),
+  /** Ids of contracts the check used that are no longer stored. */
+  contractsDeleted: z.array(z.string()),
+  importsAdded: z.number().int(),
+  importsRemoved: z.number().int(),
+  /** In words: "the contract changed since this check: run it again". */
+  message: z.string(),
+});
+export type InvoiceCheckChanges = z.infer<typeof InvoiceCheckChanges>;
 
 export const ContractSummary = z.object({
   id: z.string(),
@@ -123,7 +138,11 @@ export const contractMethods = {
     z.object({ contractId: z.string(), currency: CurrencyCode, months: z.array(ContractMonthSummary) }),
     "Every month of a contract's term (and months with usage) priced from the ledger: usage, commitment utilisation, credit balance.",
   ),
-  'contracts.lastInvoiceCheck': method(InvoiceCheckScope, z.object({ run: InvoiceCheckRun.nullable() }), 'The latest stored invoice check for a scope, if any.'),
+  'contracts.lastInvoiceCheck': method(
+    InvoiceCheckScope,
+    z.object({ run: InvoiceCheckRun.nullable(), changedSince: InvoiceCheckChanges.nullable() }),
+    'The latest stored invoice check for a scope, if any, and what changed since it ran (then it no longer says what the contracts and the ledger say: run it again).',
+  ),
   'contracts.priceMonth': method(
     z.object({ id: z.string().min(1), month: Month }).strict(),
     ContractMonthInvoice,

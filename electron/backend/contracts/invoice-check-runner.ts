@@ -12,6 +12,7 @@ import { writeTextFile } from '../files/text-files';
 import { changed, commit } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { contractFor, contractsFor } from './contract-service';
+import { checkBasis, changesSince } from './check-changes';
 import { InvoiceCheckRepository } from './invoice-check-repository';
 import { ledgerUsage, type UnpairedUsage } from './ledger-usage';
 import type { PriceBook } from '../../../shared/domain/pricebook/book';
@@ -91,6 +92,7 @@ export function runInvoiceCheck(workspace: Workspace, request: InvoiceCheckReque
   const scope = { contractId: single?.id ?? null, contractName: single?.name ?? null, month: request.month ?? null, provider: providers?.length === 1 ? providers[0]! : (request.provider ?? null) };
   const run: Omit<InvoiceCheckRun, 'runId'> = {
     ...wire,
+    basis: checkBasis(workspace.db, contracts.map((c) => c.id)),
     unpairedUsage: unpairedUsage.map((u) => ({ ...u, quantity: String(u.quantity) })),
     checkedAt,
     scope,
@@ -112,9 +114,10 @@ export function runInvoiceCheck(workspace: Workspace, request: InvoiceCheckReque
   return { ...run, runId };
 }
 
-/** The latest stored check of a scope, if any. */
-export function lastInvoiceCheck(workspace: Workspace, scope: { contractId?: string | undefined; month?: string | undefined; provider?: string | undefined }): InvoiceCheckRun | null {
-  return new InvoiceCheckRepository(workspace.db).latest({ contractId: scope.contractId ?? null, month: scope.month ?? null, provider: scope.provider ?? null }) ?? null;
+/** The latest stored check of a scope, if any, and what changed in the workspace since it ran. */
+export function lastInvoiceCheck(workspace: Workspace, scope: { contractId?: string | undefined; month?: string | undefined; provider?: string | undefined }): MethodOutput<'contracts.lastInvoiceCheck'> {
+  const run = new InvoiceCheckRepository(workspace.db).latest({ contractId: scope.contractId ?? null, month: scope.month ?? null, provider: scope.provider ?? null }) ?? null;
+  return { run, changedSince: run ? changesSince(workspace.db, run) : null };
 }
 
 /** A stored check as CSV, one row per check line; written to `path` when given. */
