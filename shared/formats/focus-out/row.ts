@@ -157,8 +157,9 @@ function focusRow(line: LedgerLine, part: AllocationPart | null, options: FocusR
   const quantity = part ? part.quantity : line.quantity;
   const usage = category === 'Usage';
   const priced = (usage || category === 'Purchase') && !correction;
-  const consumed = usage && !correction ? numericText(quantity) : null;
-  const pricing = priced ? numericText(quantity) : null;
+  // A quantity the statement does not report (a costs export) stays null in FOCUS too, never 0.
+  const consumed = usage && !correction && quantity !== null ? numericText(quantity) : null;
+  const pricing = priced && quantity !== null ? numericText(quantity) : null;
   const model = line.model;
   const skuPriceId = tax ? null : [line.provider, model ?? '-', line.usageClass, line.serviceTier, line.contextBand ?? '-'].join('/');
 
