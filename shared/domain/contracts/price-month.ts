@@ -50,10 +50,9 @@
  *     owed. Credits for all charges pay fees and true-ups before usage.
  * 10. Credits forfeited: a balance left when a grant expires is shown in the
  *     month of its expiry date, as a memo line of amount zero.
- * 11. Total = the sum of the lines, each a whole number of cents (usage and
- *     discount lines as in step 4; the amounts of later steps rounded half
- *     away from zero, as invoices do, before later steps use them), so the
- *     total equals the sum of what the invoice shows. The exact total (usage
+ * 11. Total = the sum of the lines. Every line is rounded to the cent (half
+ *     away from zero) before later steps use it, so the total is exact to
+ *     the cent and equals the sum of what the invoice shows. The exact total (usage
  *     and discounts before rounding) is kept beside it for comparison with
  *     exact billed amounts.
  */
@@ -65,7 +64,7 @@ import { contextBandLabel } from '../pricebook/context-band';
 import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth, monthOf } from '../calendar';
 import { TOKEN_CLASSES, USAGE_CLASS_LABELS, type ServiceTier, type UsageClass } from '../usage';
 import { contractYear } from './commitment';
-import { allocateCents, roundToCents, roundToCentsFooting } from '../rounding';
+import { toCents } from './percent';
 import { CapacityPool } from './provisioned';
 import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
 import { contractedPrice, contractListPrice } from './rates';
@@ -236,35 +235,30 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
       discountTotals.set(discount.where, d);
     }
   }
-  // The one rounding rule (shared/domain/rounding.ts): the usage lines foot to the exact usage rounded once,
-  // and the discount lines to the exact usage net rounded once less the usage lines as shown.
+  // Each usage and discount line is rounded to the cent on its own, as the vendor's invoice and the board workbook's
+  // ROUND formulas do (the workbook recalculates these lines and must agree to the cent); the exact amounts are kept
+  // for the invoice check's comparison with exact billed amounts.
   const lines: InvoiceLine[] = [];
-  const usageGroups = [...groups.values()];
-  const usageCents = roundToCentsFooting(usageGroups.map((g) => g.exact));
   let usageLinesTotal = 0n;
   let inTermUsageLines = 0n;
   let usageExact = 0n;
-  usageGroups.forEach((g, i) => {
-    g.line.amount = usageCents[i]!;
+  for (const g of groups.values()) {
+    g.line.amount = toCents(g.exact);
     g.line.quantity = scaledText(g.quantity);
     g.line.label = usageLabel(g, contract.currency);
     lines.push(g.line);
     usageLinesTotal += g.line.amount;
     usageExact += g.exact;
     if (g.inTerm) inTermUsageLines += g.line.amount;
-  });
-  const discounts = [...discountTotals];
-  const discountExact = discounts.reduce((sum, [, d]) => sum - d.exact, 0n);
-  const discountCents = allocateCents(
-    discounts.map(([, d]) => -d.exact),
-    roundToCents(usageExact + discountExact) - usageLinesTotal,
-  );
+  }
   let discountLinesTotal = 0n;
-  discounts.forEach(([where, d], i) => {
-    const amount = discountCents[i]!;
+  let discountExact = 0n;
+  for (const [where, d] of discountTotals) {
+    const amount = -toCents(d.exact);
     discountLinesTotal += amount;
+    discountExact -= d.exact;
     lines.push(invoiceLine('discount', d.label, amount, where));
-  });
+  }
 
   // Steps 5-10: each term the contract has adds its part to the month, in the order above (terms/).
   const ctx: MonthPricing = {
@@ -292,7 +286,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
 
   // Step 11: total.
   const total = lines.reduce((sum, l) => sum + l.amount, 0n);
-  const usageAtList = roundToCents(priced.reduce((sum, p) => sum + p.listCost, 0n));
+  const usageAtList = toCents(priced.reduce((sum, p) => sum + p.listCost, 0n));
   return {
     contractId: contract.id,
     month,

