@@ -25,6 +25,8 @@ export const ImportTotal = z.object({
   /** sourceTotal − importedTotal − rejectedTotal, in nano-units' precision. */
   difference: Money,
   reconciled: z.boolean(),
+  /** The imported total by charge category (usage, tax, credits, refunds…), each its own line under it; they add up to importedTotal exactly. */
+  categories: z.array(z.object({ category: ChargeCategorySchema, importedTotal: Money, lines: z.number().int() })),
 });
 export type ImportTotal = z.infer<typeof ImportTotal>;
 
@@ -124,7 +126,8 @@ export const PreviewLine = z.object({
   sku: z.string().nullable(),
   description: z.string().nullable(),
   tags: z.record(z.string(), z.string()),
-  quantity: z.number(),
+  /** Null when the statement does not report it (a costs export): not reported, never zero. */
+  quantity: z.number().nullable(),
   unit: z.string(),
   /** Null for usage-only statements: they carry no billed cost (the price book prices them). */
   billedCost: Money.nullable(),
@@ -199,6 +202,8 @@ export const PreviewOutput = z.object({
   rejected: z.array(RejectionWire),
   /** Totals of the previewed rows only. */
   totals: z.array(ImportTotal),
+  /** Previewed usage lines whose quantity the statement does not report (a costs export): they land as "not reported", never 0. */
+  linesWithoutQuantity: z.number().int(),
   unknownModels: z.array(UnknownModelWire),
   /** Earlier imports of the same provider and account whose period the previewed rows fall into. */
   likelyOverlaps: z.array(ImportRef),

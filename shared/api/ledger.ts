@@ -29,7 +29,8 @@ export const LedgerRow = z.object({
   sku: z.string().nullable(),
   description: z.string().nullable(),
   tags: z.record(z.string(), z.string()),
-  quantity: z.number(),
+  /** Null when the statement does not report it (a costs export): not reported, never zero. */
+  quantity: z.number().nullable(),
   unit: z.string(),
   billedCost: Money,
   effectiveCost: Money.nullable(),
@@ -104,9 +105,13 @@ export const LedgerSummaryRow = z.object({
   key: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   currency: CurrencyCode,
   lines: z.number().int(),
-  quantity: z.number(),
+  /** Summed over the lines that report one; null when none does. */
+  quantity: z.number().nullable(),
+  /** Lines of the group whose statement reported no quantity: the quantity is a total of the others. */
+  quantityMissing: z.number().int(),
   billedCost: Money,
   effectiveCost: Money,
+  /** Summed over the lines that have one; null when none does. */
   listCost: Money.nullable(),
   /**
    * The amounts as shown: rounded to the currency's minor unit so that the
@@ -116,6 +121,8 @@ export const LedgerSummaryRow = z.object({
    * more or less than its own amount rounded alone.
    */
   shown: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
+  /** Usage lines of the group with no list cost (no quantity reported, or a model the price book does not price). */
+  listCostMissing: z.number().int(),
 });
 export type LedgerSummaryRow = z.infer<typeof LedgerSummaryRow>;
 

@@ -47,7 +47,10 @@ export type PriceRowListed = z.infer<typeof PriceRowListed>;
 export const ListCostStatus = z.object({
   vendor: z.number().int(),
   priceBook: z.number().int(),
+  /** Usage lines with no list cost at all (never zero)... */
   missing: z.number().int(),
+  /** ...of which the statement reported no quantity to price (a costs export): unknown until the usage report is imported beside it. */
+  withoutQuantity: z.number().int(),
   /** When the price book last filled list costs, and as of which catalogue. */
   filledAt: z.string().nullable(),
 });

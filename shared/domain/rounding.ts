@@ -19,6 +19,14 @@
  * minor unit: pass `currencyDecimals(currency)` from money-text (2 for USD and
  * EUR, 0 for JPY). Floor division towards minus infinity keeps every rule
  * right for credits (negative amounts) too.
+ *
+ * Why not round each line and add them up: three lines of $1.005 would then
+ * show $1.01 each under a total of $3.03, a cent above the exact $3.015; a
+ * month's usage would read a cent above its own list price with no discount;
+ * an October finding would say "overcharge $2.67" beside "billed − contracted
+ * $2.66". The invoice check and the contract invoice use the cent versions
+ * below; an import's reconciliation foots its charge categories with
+ * `roundFooting`.
  */
 import { NANO_DECIMALS, NANOS_PER_UNIT, divideRoundHalfEven, type Nanos } from './money';
 import { currencyDecimals } from './money-text';
@@ -188,17 +196,6 @@ export function footTo(amounts: readonly Nanos[], total: Nanos, unit: Nanos = CE
 }
 
 /**
- * Rounds a list of exact amounts to whole cents so that they add up to
- * their exact total rounded to the cent (half to even): the rows of a
- * statement foot to its total, to the cent, always.
- */
-export function roundToCentsFooting(amounts: readonly Nanos[]): Nanos[] {
-  let total = 0n;
-  for (const a of amounts) total += a;
-  return footTo(amounts, roundToUnit(total, CENT), CENT);
-}
-
-/**
  * Shown amounts for parts in several currencies (the groups of a ledger
  * summary). Money is never added across currencies. Within a currency, the
  * parts of one period (a month) foot to that period's exact amount rounded
@@ -236,4 +233,50 @@ export function footPerCurrency(parts: readonly { currency: string; amount: Nano
   }
   const totals = new Map([...exactTotals].map(([currency, exact]) => [currency, roundToUnit(exact, displayUnit(currencyDecimals(currency)))]));
   return { shown, totals, partsAddUpTo };
+}
+
+/** One amount rounded to the cent by rule 2 (half to even), still in nano-units. */
+export function roundToCents(amount: Nanos): Nanos {
+  return roundTotal([amount], 2);
+}
+
+/** Rule 3 in cents: the amounts footed to their exact total rounded to the cent. */
+export function roundToCentsFooting(amounts: readonly Nanos[]): Nanos[] {
+  return roundFooting(amounts, 2);
+}
+
+/**
+ * Whole cents for each exact amount, adding up to `total` (a whole number of
+ * cents) fixed elsewhere: the amounts rounded down, then the cents still
+ * missing one each to the largest remainders (ties to the earlier part), or,
+ * when the floors already pass the total, taken back one each from the
+ * smallest. An invoice's discount lines foot this way to usage net as shown
+ * less the usage lines as shown.
+ */
+export function allocateCents(amounts: readonly Nanos[], total: Nanos): Nanos[] {
+  if (amounts.length === 0) return [];
+  if (total % CENT !== 0n) throw new RangeError(`the total ${total} is not a whole number of cents`);
+  const floors = amounts.map((a) => floorDiv(a, CENT));
+  let left = total / CENT - floors.reduce((s, f) => s + f, 0n);
+  const largestFirst = byLargestRemainder(amounts.map((a, i) => a - floors[i]! * CENT));
+  const out = [...floors];
+  const step = left >= 0n ? 1n : -1n;
+  const order = left >= 0n ? largestFirst : [...largestFirst].reverse();
+  // With a total within a cent per part of the exact sum this takes one pass; the loop keeps any total reachable.
+  for (let k = 0; left !== 0n; k = (k + 1) % order.length) {
+    const i = order[k]!;
+    out[i] = out[i]! + step;
+    left -= step;
+  }
+  return out.map((c) => c * CENT);
+}
+
+/**
+ * Billed, contracted and billed − contracted as shown side by side: the
+ * difference is the exact difference rounded once, and billed and contracted
+ * are footed to it, so billed − contracted as shown equals it.
+ */
+export function footedDifference(billed: Nanos, contracted: Nanos): { billed: Nanos; contracted: Nanos; difference: Nanos } {
+  const [b, negC] = roundToCentsFooting([billed, -contracted]) as [Nanos, Nanos];
+  return { billed: b, contracted: -negC, difference: b + negC };
 }

@@ -11,6 +11,7 @@ import type { CellValue, DefinedName, RowStream, Sheet, SheetKind } from './mode
 import type { SummaryScenario } from './summary-sheet';
 import type { StyleName } from './styles';
 import { buildBudgetsSheet, buildChargebackSheet, type AllocationInputs } from './allocation-sheets';
+import { MONTH_NOTE_TEXT } from '../domain/invoice-check/findings';
 
 export const OPTIONAL_SHEETS = ['unit-economics', 'contracts', 'invoice-check', 'chargeback', 'budgets', 'risk', 'provenance', 'ledger'] as const satisfies readonly SheetKind[];
 
@@ -57,9 +58,9 @@ export interface CheckedInvoices {
   scope: { contractName: string | null; month: string | null };
   stats: { ledgerLines: number; catalogueAsOf: string };
   totals: readonly { currency: string; billed: string; contracted: string; variance: string }[];
-  months: readonly { month: string; provider: string; contractId: string | null; currency: string; billed: string; contracted: string | null; variance: string | null }[];
+  months: readonly { month: string; provider: string; contractId: string | null; currency: string; billed: string; contracted: string | null; variance: string | null; note?: 'outside_term' | 'cost_without_usage' | 'unpriced' | null }[];
   findings: readonly { month: string; provider: string; code: string; message: string; overcharge: string | null; lineRef: string | null }[];
-  lines: readonly { day: string; provider: string; model: string | null; usageClass: string; serviceTier: string; quantity: string; billed: string; contracted: string | null; variance: string | null; findings: readonly string[] }[];
+  lines: readonly { day: string; provider: string; model: string | null; usageClass: string; serviceTier: string; quantity: string | null; billed: string; contracted: string | null; variance: string | null; findings: readonly string[] }[];
 }
 
 export interface OptionalSheetInputs {
@@ -250,7 +251,7 @@ export function buildOptionalSheets(
         s.set(row, 2, { value: m.contractId ?? '(list prices)', style: 'text' });
         s.set(row, 3, { value: m.currency, style: 'text' });
         s.set(row, 4, { value: Number(m.billed), style: 'money' });
-        s.set(row, 5, { value: m.contracted === null ? '' : Number(m.contracted), style: 'money' });
+        s.set(row, 5, m.contracted === null ? { value: MONTH_NOTE_TEXT[m.note ?? 'unpriced'], style: 'note' } : { value: Number(m.contracted), style: 'money' });
         s.set(row, 6, { value: m.variance === null ? '' : Number(m.variance), style: 'money' });
         row++;
       }
@@ -279,7 +280,8 @@ export function buildOptionalSheets(
           s.set(row, 2, { value: l.model ?? '', style: 'text' });
           s.set(row, 3, { value: l.usageClass, style: 'text' });
           s.set(row, 4, { value: l.serviceTier, style: 'text' });
-          s.set(row, 5, { value: Number(l.quantity), style: 'count' });
+          // A quantity the statement does not report is not zero: said in words, never a 0 someone could sum.
+          s.set(row, 5, l.quantity === null ? { value: 'not reported', style: 'note' } : { value: Number(l.quantity), style: 'count' });
           s.set(row, 6, { value: Number(l.billed), style: 'moneyExact' });
           s.set(row, 7, { value: l.contracted === null ? '' : Number(l.contracted), style: 'moneyExact' });
           s.set(row, 8, { value: l.variance === null ? '' : Number(l.variance), style: 'moneyExact' });

@@ -30,6 +30,9 @@ test.describe('contracts, invoice check and price book', () => {
     const grid = page.getByTestId('check-grid');
     await expect(grid.locator('.ag-row[row-index]')).toHaveCount(1);
     const row = grid.locator('.ag-row[row-index]').first();
+    // "Show the line" brings the line into view (the grid sits below the findings, the month table and the chart), selected.
+    await expect(row).toBeInViewport();
+    await expect(row).toHaveClass(/ag-row-selected/);
     await expect(row.locator('[col-id="day"]')).toHaveText('2026-10-14');
     await expect(row.locator('[col-id="model"]')).toHaveText('gpt-4.1');
     await expect(row.locator('[col-id="findings"]')).toHaveText('Discount not applied');
@@ -119,6 +122,31 @@ test.describe('contracts, invoice check and price book', () => {
       await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
       await page.getByTestId('save-contract').click();
       await expect(page.getByTestId('contract-list')).toContainText('Anthropic contract 2027');
+    });
+
+    test('after the contract changes, the stored check says so and asks to run it again', async ({ page }) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-invoice-check').click();
+      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise');
+      await page.getByTestId('check-month').selectOption('2026-10');
+      await page.getByTestId('run-check').click();
+      await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
+      await expect(page.getByTestId('check-changed')).toHaveCount(0);
+
+      await page.getByTestId('tab-terms').click();
+      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement/ }).click();
+      const editor = page.getByTestId('contract-yaml');
+      await editor.fill((await editor.inputValue()).replace('percentOff: "15"', 'percentOff: "16"'));
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('save-contract')).toBeDisabled();
+
+      await page.getByTestId('tab-invoice-check').click();
+      const notice = page.getByTestId('check-changed');
+      await expect(notice).toContainText('The contract changed since this check: run it again.');
+      // The stored check is still shown, not "Not checked yet".
+      await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
+      await notice.getByRole('button', { name: 'Run it again' }).click();
+      await expect(page.getByTestId('check-changed')).toHaveCount(0);
     });
 
     test('imports a term-sheet workbook, reviews it and stores it', async ({ page }) => {

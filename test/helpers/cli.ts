@@ -16,6 +16,8 @@ export function aispend(args: string[], env: Record<string, string> = {}, as?: {
     env: { ...process.env, ...env },
     timeout: 120_000,
     ...(as ?? {}),
+    // A check of every line prints megabytes of JSON.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }

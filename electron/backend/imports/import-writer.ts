@@ -132,7 +132,7 @@ export class ImportWriter {
     if (meta === null) throw new WorkbenchError('internal', 'the statement ended before it was described');
     const earlier = this.repo.refBySha256(sha256);
     const scopes = this.scopes.list();
-    const overlaps = this.repo.overlapping(scopes, this.importId);
+    const overlaps = this.repo.overlapping(scopes, this.importId, meta.costBasis);
     const base = this.outcome(meta, summary, sha256, overlaps);
 
     if (this.policy.dryRun) return { ...base, status: 'dry_run', alreadyImported: earlier ?? null };
@@ -200,6 +200,7 @@ export class ImportWriter {
         rejectedTotal: r.rejectedTotal,
         difference: parseMoney(r.difference),
         reconciled: r.reconciles,
+        categories: r.categories,
       })),
     });
     this.repo.addRejections(importId, summary.rejected);
@@ -236,6 +237,7 @@ export class ImportWriter {
         rejectedTotal: r.rejectedTotal,
         difference: r.difference,
         reconciled: r.reconciles,
+        categories: r.categories,
       })),
       rejected: summary.rejected.slice(0, RESULT_REJECTIONS),
       rejectedTruncated: summary.rejectedTruncated || summary.rejected.length > RESULT_REJECTIONS,

@@ -48,7 +48,8 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
     .prepare(
       `SELECT *, CAST(billed_nanos AS TEXT) AS billed, CAST(effective_nanos AS TEXT) AS effective, CAST(list_nanos AS TEXT) AS list
        FROM (SELECT ${[...dimSql, 'currency'].join(', ')},
-               count(*) AS lines, total(quantity) AS quantity,
+               count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, count(*) - count(quantity) AS quantity_missing,
+               sum(list_cost IS NULL AND charge_category = 'usage') AS list_missing,
                sum(billed_cost) AS billed_nanos,
                sum(coalesce(effective_cost, billed_cost)) AS effective_nanos,
                sum(list_cost) AS list_nanos,
@@ -102,11 +103,13 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
         key,
         currency,
         lines: r.lines as number,
-        quantity: r.quantity as number,
+        quantity: r.quantity as number | null,
+        quantityMissing: r.quantity_missing as number,
         billedCost: moneyText(r.billed as string),
         effectiveCost: moneyText(r.effective as string),
         listCost: r.list === null ? null : moneyText(r.list as string),
         shown: { billedCost: shownText(billed.byGroup[i], currency)!, effectiveCost: shownText(effective.byGroup[i], currency)!, listCost: shownText(list.byGroup[i], currency) },
+        listCostMissing: r.list_missing as number,
       };
     }),
     total: groups.length,

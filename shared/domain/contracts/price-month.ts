@@ -56,7 +56,9 @@
  *     month of its expiry date, as a memo line of amount zero.
  * 11. Total = the sum of the lines. Every line is rounded to the cent (half
  *     away from zero) before later steps use it, so the total is exact to
- *     the cent and equals the sum of what the invoice shows.
+ *     the cent and equals the sum of what the invoice shows. The exact total (usage
+ *     and discounts before rounding) is kept beside it for comparison with
+ *     exact billed amounts.
  */
 import { WorkbenchError } from '../errors';
 import { priceQuantity, type Nanos } from '../money';
@@ -251,21 +253,28 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
       discountTotals.set(discount.where, d);
     }
   }
+  // Each usage and discount line is rounded to the cent on its own, as the vendor's invoice and the board workbook's
+  // ROUND formulas do (the workbook recalculates these lines and must agree to the cent); the exact amounts are kept
+  // for the invoice check's comparison with exact billed amounts.
   const lines: InvoiceLine[] = [];
   let usageLinesTotal = 0n;
   let inTermUsageLines = 0n;
+  let usageExact = 0n;
   for (const g of groups.values()) {
     g.line.amount = toCents(g.exact);
     g.line.quantity = scaledText(g.quantity);
     g.line.label = usageLabel(g, contract.currency);
     lines.push(g.line);
     usageLinesTotal += g.line.amount;
+    usageExact += g.exact;
     if (g.inTerm) inTermUsageLines += g.line.amount;
   }
   let discountLinesTotal = 0n;
+  let discountExact = 0n;
   for (const [where, d] of discountTotals) {
     const amount = -toCents(d.exact);
     discountLinesTotal += amount;
+    discountExact -= d.exact;
     lines.push(invoiceLine('discount', d.label, amount, where));
   }
 
@@ -303,6 +312,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     inTerm,
     lines,
     total,
+    exactTotal: total - usageLinesTotal - discountLinesTotal + usageExact + discountExact,
     summary: {
       usageAtList,
       usageNet: ctx.usageNet,

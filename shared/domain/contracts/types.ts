@@ -275,8 +275,10 @@ export interface ContractMonth {
   /** False when the month lies outside the term: usage is then priced at list, with no contract terms. */
   inTerm: boolean;
   lines: InvoiceLine[];
-  /** Sum of the lines, exact. */
+  /** Sum of the lines as shown (whole cents). */
   total: Nanos;
+  /** The same invoice with usage and discounts at their exact amounts, before rounding: what exact billed amounts are compared with. */
+  exactTotal: Nanos;
   summary: MonthSummary;
   items: PricedItem[];
   unpriced: UnpricedItem[];

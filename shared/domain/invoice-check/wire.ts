@@ -48,10 +48,11 @@ export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): Invoi
       billed: m(x.billed),
       contracted: mn(x.contracted),
       variance: mn(x.variance),
+      note: x.note,
       invoice: x.expected ? expectedInvoiceToWire(x.expected) : null,
     })),
-    totals: check.totals.map((t) => ({ currency: t.currency, billed: m(t.billed), contracted: m(t.contracted), variance: m(t.variance) })),
-    findings: check.findings.map((f) => ({ ...f, overcharge: mn(f.overcharge) })),
+    totals: check.totals.map((t) => ({ currency: t.currency, billed: m(t.billed), contracted: m(t.contracted), variance: m(t.variance), uncheckedMonths: t.uncheckedMonths, uncheckedBilled: m(t.uncheckedBilled) })),
+    findings: check.findings.map((f) => ({ ...f, billed: mn(f.billed), overcharge: mn(f.overcharge) })),
     priceRows: priceRowsOf(check, book),
   };
 }
@@ -63,6 +64,6 @@ export function invoiceCheckToCsv(check: InvoiceCheck | InvoiceCheckResultWire):
   const money = (v: Nanos | string | null): string => (v === null ? '' : typeof v === 'string' ? v : nanosToDecimal(v, 2));
   return csvDocument(
     COLUMNS,
-    check.lines.map((l) => [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]),
+    check.lines.map((l) => [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity ?? '', l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]),
   );
 }

@@ -52,6 +52,47 @@ describe('workspace file', () => {
     }
   });
 
+  it('upgrades quantities written as 0 for "not reported" to unknown, keeping every index (migration 6)', () => {
+    const file = path.join(temp(), 'v5.aispend');
+    const old = createWorkspaceDatabase(file, {}, MIGRATIONS.slice(0, 5));
+    const indexesBefore = indexNames(old);
+    const imp = old.prepare(
+      `INSERT INTO imports (id, file_name, sha256, format, format_version, rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, 1, 1, 0, 1, '2026-06-02T00:00:00Z', '2026-06-02T00:00:01Z')`,
+    );
+    imp.run(1, 'costs.json', 'a1', 'openai-costs', 'v1');
+    imp.run(2, 'bill.csv', 'b2', 'focus', '1.2');
+    const line = old.prepare(
+      `INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, model, usage_class, service_tier, quantity, unit, billed_cost, list_cost, list_cost_source, currency)
+       VALUES (?, ?, '2025-05', '2025-05-02T00:00:00Z', '2025-05-03T00:00:00Z', ?, 'openai', 'gpt-4o', 'output', 'standard', ?, 'tokens', 20430000000, ?, ?, 'USD')`,
+    );
+    // The costs export's line: quantity 0 and a price-book list cost of $0 derived from it.
+    line.run(1, 9, 'usage', 0, 0, 'price_book');
+    // A bill's usage line with a real zero and a tax line written with 0.
+    line.run(2, 2, 'usage', 0, 0, 'price_book');
+    line.run(2, 3, 'tax', 0, null, null);
+    line.run(2, 4, 'usage', 1000, 10000000, 'vendor');
+    old.close();
+
+    const ws = Workspace.open(file, { appVersion: 'test' });
+    try {
+      const rows = ws.db.prepare('SELECT import_id, source_row, quantity, list_cost, list_cost_source FROM ledger_lines ORDER BY import_id, source_row').all();
+      expect(rows).toEqual([
+        { import_id: 1, source_row: 9, quantity: null, list_cost: null, list_cost_source: null },
+        { import_id: 2, source_row: 2, quantity: 0, list_cost: 0, list_cost_source: 'price_book' },
+        { import_id: 2, source_row: 3, quantity: null, list_cost: null, list_cost_source: null },
+        { import_id: 2, source_row: 4, quantity: 1000, list_cost: 10000000, list_cost_source: 'vendor' },
+      ]);
+      expect(indexNames(ws.db)).toEqual(indexesBefore);
+      // A line can now be written without a quantity; the rest of the table's rules still hold.
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (1, 10, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', NULL, 'tokens', 1, 'USD')").run()).not.toThrow();
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency, cost_basis) VALUES (1, 11, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD', 'nonsense')").run()).toThrow(/CHECK/);
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (99, 12, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD')").run()).toThrow(/FOREIGN KEY/);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('rolls back every pending migration when one fails part-way', () => {
     const file = path.join(temp(), 'v1.aispend');
     createWorkspaceDatabase(file, {}, MIGRATIONS.slice(0, 1)).close();

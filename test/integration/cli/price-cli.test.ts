@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo-ledger';
+import { startBackend } from '../../helpers/backend';
 import { aispend } from '../../helpers/cli';
 import { DEMO_DIR, REPO_ROOT, tempDir } from '../../helpers/temp';
 
@@ -41,7 +43,10 @@ describe('aispend price, pricebook and contracts', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('1 finding:');
     expect(text.stdout).toContain('Discount not applied: gpt-4.1 input on 2026-10-14');
-    expect(text.stdout).toMatch(/Total USD: billed 672\.02, contracted 669\.36/);
+    // One rounding rule: billed − contracted is the exact 2.6650659 rounded once (2.67, the finding's overcharge), and the
+    // contracted 669.356677971 shows 669.35 so that the two as shown differ by it (672.02 − 669.35 = 2.67).
+    expect(text.stdout).toMatch(/Total USD: billed 672\.02, contracted 669\.35, variance 2\.67/);
+    expect(text.stdout).toContain('[overcharge 2.67]');
     expect(aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10', '--fail-on-findings'], env).status).toBe(1);
   });
 
@@ -66,6 +71,30 @@ describe('aispend price, pricebook and contracts', () => {
     expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-118\.12/);
     expect(text.stdout).toMatch(/Total +669\.36/);
     expect(text.stdout).toContain('Balance after: commitment 669.36 counted of 500.00 (true-up month)');
+  });
+
+  it('price without --contract runs the app’s default check, every vendor under its stored contracts: the same run as the API', async () => {
+    const cli = aispend(['price', '--workspace', workspace, '--json'], env);
+    expect(cli.status, cli.stderr).toBe(0);
+    const doc = JSON.parse(cli.stdout) as InvoiceCheckRun & { ok: boolean; contractFile: string | null };
+    expect([doc.ok, doc.contractFile, doc.scope]).toEqual([true, null, { contractId: null, contractName: null, month: null, provider: null }]);
+    expect(doc.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard us`]]);
+
+    const s = await startBackend({ openDemo: false });
+    try {
+      await s.client.call('workspace.open', { path: workspace });
+      // The CLI stored its run as the app stores one: the app shows it as the latest check of "every vendor".
+      const stored = await s.client.call('contracts.lastInvoiceCheck', {});
+      expect(stored.run?.runId).toBe(doc.runId);
+      const api = await s.client.runJob('contracts.invoiceCheck', {}).result;
+      const same = (r: InvoiceCheckRun) => ({ lines: r.lines, months: r.months, totals: r.totals, findings: r.findings, unpairedUsage: r.unpairedUsage, priceRows: r.priceRows, scope: r.scope, ledgerLines: r.stats.ledgerLines, checkLines: r.stats.checkLines });
+      expect(same(doc)).toEqual(same(api));
+    } finally {
+      await s.stop();
+    }
+    const text = aispend(['price', '--workspace', workspace, '--only-findings'], env);
+    expect(text.stdout).toContain('Invoice check, every vendor under its contracts, every month:');
+    expect(text.stdout).toMatch(/gpt-4\.1\s+input\s+standard\s+8,883,553\s+17\.77\s+15\.10\s+2\.67\s+Discount not applied/);
   });
 
   it('price: a bad contract or month is exit 2 with the file and the field', () => {

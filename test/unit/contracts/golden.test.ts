@@ -182,3 +182,21 @@ ${order}credits:
     expect((error as Error).message).toMatch(/must be before_credits .* or after_credits/);
   });
 });
+
+describe('golden: invoice lines and the exact invoice', () => {
+  /** Three usage lines of exactly $1.005 each: 402,000 input × $2.50/M, 100,500 output × $10/M, 804,000 cached × $1.25/M. */
+  const threeHalfCents: UsageItem[] = [
+    { model: 'acme-large', usageClass: 'input', serviceTier: 'standard', quantity: 402_000, date: '2026-09-03' },
+    { model: 'acme-large', usageClass: 'output', serviceTier: 'standard', quantity: 100_500, date: '2026-09-03' },
+    { model: 'acme-large', usageClass: 'cached_input', serviceTier: 'standard', quantity: 804_000, date: '2026-09-03' },
+  ];
+
+  it('rounds each invoice line to the cent as the workbook formulas do, and keeps the exact invoice for the check', () => {
+    // Each line $1.005 → $1.01 (half away from zero, as invoices and ROUND do): the invoice shows $3.03 over an exact $3.015.
+    // The invoice check compares billed amounts with the exact $3.015, never the lines rounded one by one.
+    const m = priceContractMonth(contract(''), '2026-09', threeHalfCents, book);
+    expect(m.lines.map((l) => usd(l.amount))).toEqual(['1.01', '1.01', '1.01']);
+    expect(usd(m.total)).toBe('3.03');
+    expect(nanosToDecimal(m.exactTotal)).toBe('3.015');
+  });
+});

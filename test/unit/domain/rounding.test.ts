@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CENT, ratioTexts, roundFooting, roundTotal, splitByWeights, splitUnit, unitOf } from '../../../shared/domain/rounding';
-import { displayUnit, footPerCurrency, footTo, roundToCentsFooting, roundToUnit } from '../../../shared/domain/rounding';
+import { allocateCents, CENT, displayUnit, footedDifference, footPerCurrency, footTo, ratioTexts, roundFooting, roundToCents, roundToCentsFooting, roundToUnit, roundTotal, splitByWeights, splitUnit, unitOf } from '../../../shared/domain/rounding';
 import { parseMoney } from '../../../shared/domain/money';
 
 const usd = (text: string) => parseMoney(text);
@@ -205,5 +204,79 @@ describe('the one rounding rule: round the total once, foot the parts to it', ()
     expect(b.shown).toEqual([usd('0'), usd('0'), usd('0')]);
     expect(b.partsAddUpTo.get('USD')).toBe(usd('0'));
     expect(b.totals.get('USD')).toBe(usd('0.02'));
+  });
+});
+
+describe('the one rounding rule', () => {
+  it('rounds one amount once, half to even', () => {
+    // 2.665 is exactly half-way: the even cent is 2.66; 2.6650659 is above half: 2.67.
+    expect(roundToCents(usd('2.665'))).toBe(usd('2.66'));
+    expect(roundToCents(usd('2.675'))).toBe(usd('2.68'));
+    expect(roundToCents(usd('2.6650659'))).toBe(usd('2.67'));
+    expect(roundToCents(usd('-2.6650659'))).toBe(usd('-2.67'));
+  });
+
+  it('foots parts to their exact total rounded once (three lines of $1.005 show $1.01, $1.01, $1.00 under $3.02)', () => {
+    // Exact total 3.015 → 3.02 (half to even: 301.5 cents → 302). Floors 1.00 × 3 = 3.00, two cents to give:
+    // the remainders tie (0.5 cent each), so the first two parts get them.
+    const parts = roundToCentsFooting([usd('1.005'), usd('1.005'), usd('1.005')]);
+    expect(parts).toEqual([usd('1.01'), usd('1.01'), usd('1.00')]);
+    // Largest remainder first: 0.336 + 0.334 + 0.33 = 1.00; floors 0.33 × 3 = 0.99, one cent to the 0.336.
+    expect(roundToCentsFooting([usd('0.334'), usd('0.336'), usd('0.33')])).toEqual([usd('0.33'), usd('0.34'), usd('0.33')]);
+  });
+
+  it('keeps credits and differences negative the same way', () => {
+    // −1.005 − 1.005 = −2.01; floors −1.01 × 2 = −2.02, one cent back to the first.
+    expect(roundToCentsFooting([usd('-1.005'), usd('-1.005')])).toEqual([usd('-1.00'), usd('-1.01')]);
+  });
+
+  it('shows billed − contracted as the exact difference rounded once (the October finding: 2.67, not 2.66)', () => {
+    // Billed 672.021743871, contracted exactly 669.3566779710 (billed − the one overcharge of 2.6650659).
+    // The difference is 2.6650659 → 2.67. Rounding each first would give 672.02 − 669.36 = 2.66.
+    const f = footedDifference(usd('672.021743871'), usd('669.356677971'));
+    expect(f.difference).toBe(usd('2.67'));
+    expect(f.billed - f.contracted).toBe(f.difference);
+    expect([f.billed, f.contracted]).toEqual([usd('672.02'), usd('669.35')]);
+  });
+
+  it('always foots, never moves a part by a cent or more', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), { minLength: 1, maxLength: 40 }), (amounts) => {
+        const parts = roundToCentsFooting(amounts);
+        const exact = amounts.reduce((s, a) => s + a, 0n);
+        expect(parts.reduce((s, a) => s + a, 0n)).toBe(roundToCents(exact));
+        parts.forEach((p, i) => {
+          expect(p % CENT).toBe(0n);
+          const off = p - amounts[i]!;
+          expect(off < CENT && off > -CENT).toBe(true);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('allocateCents', () => {
+  it('foots parts to a total fixed elsewhere', () => {
+    // −0.45225 alone must show −0.46 when the invoice's usage net ($2.56) less its usage lines ($3.02) is −$0.46.
+    expect(allocateCents([usd('-0.45225')], usd('-0.46'))).toEqual([usd('-0.46')]);
+    // Two discounts of −0.225 and −0.22725 (exact −0.45225) shown as −0.46 in all: floors −0.23, −0.23 = −0.46 already.
+    expect(allocateCents([usd('-0.225'), usd('-0.22725')], usd('-0.46'))).toEqual([usd('-0.23'), usd('-0.23')]);
+    // Floors 0.33 + 0.33 = 0.66 against a total of 0.65: one cent back from the smallest remainder (0.331).
+    expect(allocateCents([usd('0.339'), usd('0.331')], usd('0.65'))).toEqual([usd('0.33'), usd('0.32')]);
+  });
+
+  it('refuses a total that is not whole cents', () => {
+    expect(() => allocateCents([usd('1')], usd('1.005'))).toThrow(/whole number of cents/);
+  });
+});
+
+describe('an import\'s charge categories under its imported total', () => {
+  it('foot to the imported total as shown (USD, 2 decimals)', () => {
+    // usage 14,409.5041 + tax 1.23 − credit 100.00 − refund 5.00 = 14,305.7341 → 14,305.73 shown.
+    // Floors: 14,409.50, 1.23, −100.00, −5.00 = 14,305.73: nothing left to give, the usage keeps 14,409.50.
+    const amounts = [usd('14409.5041'), usd('1.23'), usd('-100'), usd('-5')];
+    expect(roundTotal(amounts, 2)).toBe(usd('14305.73'));
+    expect(roundFooting(amounts, 2)).toEqual([usd('14409.50'), usd('1.23'), usd('-100'), usd('-5')]);
   });
 });

@@ -29,6 +29,7 @@ function overview(): SpendOverview {
   };
 }
 
+
 describe('month axes', () => {
   it('run continuously: a month without data keeps its place', () => {
     expect(continuousMonths(['2026-05', '2025-06', '2025-12'])).toHaveLength(12);

@@ -2,7 +2,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { LedgerDimension, LedgerRow, LedgerSummary } from '../../../../shared/api/ledger';
 import { formatDay, formatMonth } from '../../format/dates';
 import { DIMENSION_LABELS, providerName, usageClassLabel } from '../../format/labels';
-import { alignDecimals, formatAmount, formatCount, formatExactAmount, formatQuantity } from '../../format/money';
+import { alignDecimals, formatAmount, formatCount, formatExactAmount, formatQuantity, withMissing } from '../../format/money';
 import { FILTER_OPTIONS, type FilterKind } from './filter-model';
 import type { GroupRow } from './ledger-datasource';
 
@@ -17,6 +17,11 @@ const EXACT_WIDTH = 9;
 
 /** Room for "USD 1,234,567.123456789": a money cell must never clip the digits that align it. */
 const MONEY_WIDTH = 180;
+
+/** A quantity the statement did not report. */
+const NOT_REPORTED = 'not reported';
+/** A list cost nothing could give (no quantity, or a model the price book does not price). */
+const NOT_KNOWN = 'not known';
 
 export function moneyText(amount: string | null | undefined, currency: string | undefined, context: LedgerGridContext): string {
   if (amount === null || amount === undefined) return '';
@@ -122,7 +127,11 @@ export function lineColumns(): ColDef<LedgerRow>[] {
     textColumn('model', 'Model', 170),
     textColumn('usageClass', 'Usage class', 170, usageClassLabel),
     textColumn('serviceTier', 'Tier', 96),
-    numberColumn('quantity', 'Quantity', 120),
+    {
+      ...numberColumn<LedgerRow>('quantity', 'Quantity', 120),
+      // Not reported by the statement (a costs export): unknown, never shown as zero.
+      valueFormatter: (p: ValueFormatterParams<LedgerRow>) => (typeof p.value === 'number' ? formatQuantity(p.value) : p.data ? NOT_REPORTED : ''),
+    },
     textColumn('unit', 'Unit', 84),
     {
       ...moneyColumn<LedgerRow>('billedCost', 'Billed cost'),
@@ -131,7 +140,11 @@ export function lineColumns(): ColDef<LedgerRow>[] {
         p.data?.costBasis === 'list' ? 'usage only' : moneyText(p.value as string | null, p.data?.currency, p.context as LedgerGridContext),
     },
     moneyColumn('effectiveCost', 'Effective cost'),
-    moneyColumn('listCost', 'List cost'),
+    {
+      ...moneyColumn<LedgerRow>('listCost', 'List cost'),
+      valueFormatter: (p: ValueFormatterParams<LedgerRow>) =>
+        p.value === null && p.data?.chargeCategory === 'usage' ? NOT_KNOWN : moneyText(p.value as string | null, p.data?.currency, p.context as LedgerGridContext),
+    },
     moneyColumn('contractedCost', 'Contracted cost'),
     textColumn('subAccount', 'Project', 170),
     textColumn('credential', 'API key', 170),
@@ -199,7 +212,11 @@ export function groupColumns(by: readonly LedgerDimension[]): ColDef<GroupRow>[]
     ...dims,
     { colId: 'currency', field: 'currency', headerName: 'Currency', width: 100, filter: false, cellDataType: false },
     { ...numberColumn<GroupRow>('lines', 'Lines', 100, formatCount), filter: false },
-    { ...numberColumn<GroupRow>('quantity', 'Quantity', 150), filter: false },
+    {
+      ...numberColumn<GroupRow>('quantity', 'Quantity', 190),
+      filter: false,
+      valueFormatter: (p: ValueFormatterParams<GroupRow>) => (p.data ? withMissing(p.value === null ? null : formatQuantity(p.value as number), p.data.quantityMissing, NOT_REPORTED) : ''),
+    },
     groupMoneyColumn('billedCost', 'Billed cost', 200),
     groupMoneyColumn('effectiveCost', 'Effective cost', 200),
     groupMoneyColumn('listCost', 'List cost', 200),
@@ -214,10 +231,13 @@ export function totalRows(by: readonly LedgerDimension[], totals: readonly Ledge
     currency: t.currency,
     lines: t.lines,
     quantity: t.quantity,
+    // The total row names no missing quantities: each group's row says how many of its lines reported none.
+    quantityMissing: 0,
     billedCost: t.billedCost,
     effectiveCost: t.effectiveCost,
     listCost: t.listCost,
     shown: t.shown,
+    listCostMissing: t.linesWithoutListCost,
     rowKey: `total:${t.currency}`,
   }));
 }
