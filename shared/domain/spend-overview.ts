@@ -320,15 +320,15 @@ function trendOf(complete: readonly (OverviewMonth & { billed: Shown })[], unit:
   const lastOne = recent[recent.length - 1];
   if (!lastOne || recent.length < MIN_TREND_MONTHS) return null;
   // A window ends TREND_MONTHS months back from the latest, so an old month across a long gap is not in it.
-  const window = recent.filter((m) => monthNumber(lastOne.month) - monthNumber(m.month) < TREND_MONTHS);
-  if (window.length < MIN_TREND_MONTHS) return null;
-  const n = BigInt(window.length);
-  const origin = monthNumber(window[0]!.month);
+  const inTrend = recent.filter((m) => monthNumber(lastOne.month) - monthNumber(m.month) < TREND_MONTHS);
+  if (inTrend.length < MIN_TREND_MONTHS) return null;
+  const n = BigInt(inTrend.length);
+  const origin = monthNumber(inTrend[0]!.month);
   let sx = 0n;
   let sy = 0n;
   let sxx = 0n;
   let sxy = 0n;
-  for (const m of window) {
+  for (const m of inTrend) {
     const x = BigInt(monthNumber(m.month) - origin);
     const y = m.billed.exact;
     sx += x;
@@ -346,9 +346,9 @@ function trendOf(complete: readonly (OverviewMonth & { billed: Shown })[], unit:
   const percentPerMonth = sy > 0n ? divideRoundHalfEven(numerator * n * 1000n, denominator * sy) : null;
   const direction: TrendDirection = percentPerMonth === null ? (perMonth > 0n ? 'rising' : perMonth < 0n ? 'falling' : 'flat') : percentPerMonth >= FLAT_PERCENT_TENTHS ? 'rising' : percentPerMonth <= -FLAT_PERCENT_TENTHS ? 'falling' : 'flat';
   return {
-    from: window[0]!.month,
+    from: inTrend[0]!.month,
     to: lastOne.month,
-    months: window.length,
+    months: inTrend.length,
     perMonth,
     percentPerMonth: percentPerMonth === null ? null : tenthsText(percentPerMonth),
     direction,

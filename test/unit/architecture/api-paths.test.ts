@@ -44,6 +44,7 @@ describe('paths in the API are marked', () => {
       'warehouse.pushdown': ['like:read'],
       'job workspace.buildDemo': ['path:write'],
       'job imports.run': ['path:import'],
+      'job ledger.export': ['out:export'],
       'job pricing.importCsv': ['path:import'],
       'job scenarios.simulate': ['path:read'],
       'job export.workbook': ['files[].path:read', 'out:export'],
