@@ -14,6 +14,7 @@ import { generateStatement } from '../../../bench/generate';
 import { aispend } from '../../helpers/cli';
 import { startBackend } from '../../helpers/backend';
 import { REPO_ROOT } from '../../helpers/temp';
+import { mulberry32 } from '../../../shared/domain/seeded';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
 
@@ -31,18 +32,6 @@ function snapshot(file: string): { lines: number; imports: number; sum: string; 
   } finally {
     db.close();
   }
-}
-
-/** mulberry32: the kill points are random but the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs `aispend import` on the workspace; killed after `killAfterMs` when given. Resolves with the time taken, how it ended and its last progress line. */
@@ -94,7 +83,7 @@ describe('crash test: an import killed at random points', () => {
     expect(after.lines).toBeGreaterThan(before.lines);
 
     // One kill in each of KILLS equal slices of that time, at a seeded random point within it.
-    const random = seeded(12);
+    const random = mulberry32(12);
     const outcomes: { at: number; committed: boolean; lastLine: string }[] = [];
     const killAt = (k: number): number => {
       if (k < KILLS) return Math.round((full.ms * (k + random())) / KILLS);
