@@ -1,4 +1,4 @@
-import { api, expect, openApp, test } from './support/app';
+import { api, expect, openApp, screenshot, test } from './support/app';
 import { cents, count, demoLines, total } from './support/demo-data';
 
 test.describe('app frame and overview', () => {
@@ -21,28 +21,67 @@ test.describe('app frame and overview', () => {
     await expect(page.getByTestId('kpi-providers')).toContainText('Anthropic, OpenAI');
   });
 
-  test('the monthly chart draws stacked bars with both providers in the legend', async ({ page }) => {
+  test('the monthly chart draws stacked bars with both providers in the legend, and the trend', async ({ page }) => {
     await openApp(page);
     const chart = page.getByTestId('monthly-chart');
     await expect(chart.locator('svg')).toBeVisible();
     await expect(chart.locator('svg text', { hasText: 'OpenAI' })).toHaveCount(1);
     await expect(chart.locator('svg text', { hasText: 'Anthropic' })).toHaveCount(1);
+    await expect(chart.locator('svg text', { hasText: 'Trend' })).toHaveCount(1);
     // One axis label per month of the demo (May to October 2026).
     for (const month of ['May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct']) await expect(chart.locator('svg text', { hasText: new RegExp(`^${month}$`) })).toHaveCount(1);
     await expect(page.getByRole('heading', { name: 'Monthly billed spend by provider (USD)' })).toBeVisible();
   });
 
-  test('top models are ranked by billed cost as the statements say', async ({ page }) => {
+  test('answers what we spend and whether it is going up: latest month, change, run-rate and trend', async ({ page }) => {
     await openApp(page);
-    const byModel = new Map<string, bigint>();
-    for (const l of demoLines()) byModel.set(l.model, (byModel.get(l.model) ?? 0n) + l.billedCost);
-    const ranked = [...byModel.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
-    const rows = page.getByTestId('top-models').locator('tbody tr');
-    await expect(rows).toHaveCount(ranked.length);
-    for (const [i, [model, amount]] of ranked.entries()) {
-      await expect(rows.nth(i).locator('td').nth(1)).toHaveText(model);
-      await expect(rows.nth(i).locator('td').nth(4)).toHaveText(`USD ${cents(amount)}`);
+    const lines = demoLines();
+    const inMonth = (m: string) => total(lines.filter((l) => l.month === m));
+    // October and September summed from the statements themselves, each rounded once.
+    await expect(page.getByTestId('kpi-latest')).toContainText(`USD ${cents(inMonth('2026-10'))}`);
+    await expect(page.getByTestId('kpi-latest')).toContainText('October 2026, all 31 days');
+    await expect(page.getByTestId('kpi-change')).toContainText('Change on September');
+    // 1,234.35 − 1,160.00 = 74.35, up 6.4 % (see test/unit/domain/spend-overview.test.ts for the arithmetic).
+    await expect(page.getByTestId('kpi-change')).toContainText('+USD 74.35');
+    await expect(page.getByTestId('kpi-change')).toContainText('+6.4% on the month before');
+    await expect(page.getByTestId('kpi-change')).toContainText(`September 2026: USD ${cents(inMonth('2026-09'))}`);
+    // The run-rate is for the month the host's clock is in; the days it rests on are named.
+    const o = await api<{ runRate: { month: string; projected: string; basedOn: { days: number } } }>('ledger.overview');
+    await expect(page.getByTestId('kpi-run-rate')).toContainText(o.runRate.month === '2026-10' ? 'October 2026' : /Run-rate, \w+ \d{4}/);
+    await expect(page.getByTestId('kpi-run-rate')).toContainText(`${o.runRate.basedOn.days} days`);
+    await expect(page.getByTestId('kpi-trend')).toContainText('Rising');
+    await expect(page.getByTestId('kpi-trend')).toContainText('+USD 58.96 a month (+5.5%)');
+    await expect(page.getByTestId('kpi-trend')).toContainText('May 2026 – Oct 2026, 6 complete months');
+  });
+
+  test('the names of the figures explain themselves on hover', async ({ page }) => {
+    await openApp(page);
+    const runRate = page.getByTestId('kpi-run-rate').locator('.term');
+    await runRate.hover();
+    await expect(page.getByRole('tooltip').filter({ visible: true })).toContainText('What the current month will cost at the latest pace');
+    await screenshot(page, 'overview-term-hover-light');
+  });
+
+  test('spend by provider and model adds up to each provider’s total as shown, and to the grand total', async ({ page }) => {
+    await openApp(page);
+    const table = page.getByTestId('spend-table');
+    const byProvider = new Map<string, bigint>();
+    for (const l of demoLines()) byProvider.set(l.provider, (byProvider.get(l.provider) ?? 0n) + l.billedCost);
+    // Each provider's total is its statement's own sum rounded once (the import reconciles to it).
+    for (const [provider, amount] of byProvider) {
+      await expect(table.locator(`[data-provider="${provider}"] [data-testid="provider-billed"]`)).toHaveText(`USD ${cents(amount)}`);
     }
+    await expect(table.locator('[data-provider="anthropic"] [data-testid="provider-billed"]')).toHaveText('USD 2,935.76');
+    await expect(table.getByTestId('spend-total')).toHaveText(`USD ${cents(total(demoLines()))}`);
+    // The rows under each provider add up to it as printed (haiku 163.36 + sonnet 2,772.40 = 2,935.76, not 163.37 + 2,772.40).
+    const amountOf = (text: string) => BigInt(text.replace(/[^0-9]/g, ''));
+    for (const provider of byProvider.keys()) {
+      const group = table.locator(`[data-provider="${provider}"]`);
+      const rows = await group.getByTestId('spend-model').locator('td.money').allTextContents();
+      const sum = rows.reduce((s, t) => s + amountOf(t), 0n);
+      expect(sum, provider).toBe(amountOf(await group.getByTestId('provider-billed').textContent() ?? ''));
+    }
+    await expect(table.locator('[data-provider="anthropic"] [data-testid="spend-model"]').filter({ hasText: 'claude-haiku-4-5' }).locator('td.money')).toHaveText('USD 163.36');
   });
 
   test('every view is reachable from the navigation; unbuilt ones say what they will hold', async ({ page }) => {

@@ -70,7 +70,7 @@ export async function previewFile(backend: BackendContext, input: MethodParsedIn
   const read = readOptions(workspace, input);
   checkFile(input.path, read.fileName as string);
   const { scopes, ...findings } = await inspectInThread<PreviewFindings>({ role: 'preview', filePath: input.path, read: { ...read, rows: input.rows } });
-  return { ...findings, likelyOverlaps: new ImportRepository(workspace.db).overlapping(scopes, null) };
+  return { ...findings, likelyOverlaps: new ImportRepository(workspace.db).overlapping(scopes, null, findings.costBasis) };
 }
 
 function size(bytes: number, unit: 'MB' | 'KB'): string {
@@ -101,6 +101,8 @@ export function progressReporter(): (p: ThreadProgress) => string {
 
 export async function runImportJob(backend: BackendContext, input: JobParsedInput<'imports.run'>, job: JobContext): Promise<RunImportResult> {
   const workspace = backend.workspace();
+  // Refused before the file is read: the import threads write through their own connection.
+  workspace.assertWritable();
   const read = readOptions(workspace, input);
   const fileSize = checkFile(input.path, read.fileName as string);
   const started = Date.now();

@@ -141,7 +141,7 @@ export class ImportWriter {
     const checking = this.clock.now();
     const earlier = this.repo.refBySha256(sha256);
     const scopes = this.scopes.list();
-    const overlaps = this.repo.overlapping(scopes, this.importId);
+    const overlaps = this.repo.overlapping(scopes, this.importId, meta.costBasis);
     this.clock.add('check sha256 and overlaps', checking);
     const base = this.outcome(meta, summary, sha256, overlaps);
 
@@ -210,6 +210,7 @@ export class ImportWriter {
         rejectedTotal: r.rejectedTotal,
         difference: parseMoney(r.difference),
         reconciled: r.reconciles,
+        categories: r.categories,
       })),
     });
     this.repo.addRejections(importId, summary.rejected);
@@ -246,6 +247,7 @@ export class ImportWriter {
         rejectedTotal: r.rejectedTotal,
         difference: r.difference,
         reconciled: r.reconciles,
+        categories: r.categories,
       })),
       rejected: summary.rejected.slice(0, RESULT_REJECTIONS),
       rejectedTruncated: summary.rejectedTruncated || summary.rejected.length > RESULT_REJECTIONS,
