@@ -24,6 +24,7 @@ import { lookupWord, matchTextRules } from './rules/text-rules';
 import { AZURE_AI_CATEGORY, AZURE_PTU_METER, AZURE_TOKEN_METER } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper } from './types';
+import { lineHint } from './keep';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
 import { inferDateOrder, monthOf } from './values/dates';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from './values/numbers';
@@ -192,7 +193,7 @@ function createMapper(sample: FormatSample, options: MapOptions, detection?: Det
         currency: currencyText,
         sourceRow: row,
       };
-      sink.line(line);
+      sink.line(line, lineHint(blankToNull(cell(values, meterCategory)) ?? blankToNull(cell(values, consumedService)), aiLine));
     },
   };
 }

@@ -203,6 +203,8 @@ export class ImportWriter {
       overlapChoice: overlaps.length > 0 ? (this.policy.onOverlap === 'replace' ? 'replace' : 'keep') : null,
       replaced: replaced.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })),
       durationMs: Date.now() - Date.parse(this.startedAt),
+      keep: summary.keep,
+      linesAggregated: summary.linesAggregated,
       totals: summary.reconciliation.map((r) => ({
         currency: r.currency,
         sourceTotal: r.sourceTotal,
@@ -223,6 +225,7 @@ export class ImportWriter {
       version: meta.detection.version,
       lines: summary.linesImported,
       rejected: summary.rowsRejected,
+      ...(summary.keep === 'ai' ? { keep: 'ai', linesAggregated: summary.linesAggregated } : {}),
       ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.id) } : {}),
       ...(overlaps.length > 0 && replaced.length === 0 ? { keptOverlapping: overlaps.map((r) => r.id) } : {}),
     } });
@@ -260,6 +263,9 @@ export class ImportWriter {
       replaced: [],
       alreadyImported: null,
       linesWithoutListCost: 0,
+      keep: summary.keep,
+      linesAggregated: summary.linesAggregated,
+      aggregateLines: summary.aggregateLines,
     };
   }
 }

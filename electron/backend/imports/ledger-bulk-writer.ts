@@ -8,7 +8,7 @@
  * for the overlap check.
  */
 import type Database from 'better-sqlite3';
-import { F, moneyAt, quantityAt, type EncodedLines, type LineDecoder } from './line-codec';
+import { F, NUMBERS, moneyAt, quantityAt, type EncodedLines, type LineDecoder } from './line-codec';
 import type { ScopeTracker } from './scope-tracker';
 import type { StageClock } from './import-profile';
 
@@ -46,6 +46,7 @@ const COLUMNS = [
   'contracted_cost',
   'currency',
   'list_cost_source',
+  'source_lines',
   'cost_basis',
 ] as const;
 /** Bound per line: every column but import_id and cost_basis, which are the same for the whole import and written into the SQL. */
@@ -88,7 +89,7 @@ export class LedgerBulkWriter {
       const end = row[F.chargePeriodEnd] as string;
       const provider = row[F.provider] as string;
       const account = row[F.billingAccount] ?? null;
-      params[p++] = batch.numbers[i * 2 + 1];
+      params[p++] = batch.numbers[i * NUMBERS + 1];
       params[p++] = start.slice(0, 7);
       params[p++] = start;
       params[p++] = end;
@@ -118,7 +119,8 @@ export class LedgerBulkWriter {
       params[p++] = moneyAt(batch, i, 3);
       params[p++] = row[F.currency];
       // The vendor's own list cost is marked as such here, so no pass over the ledger is needed to tell it from the price book's.
-      params[p] = listCost === null ? null : 'vendor';
+      params[p++] = listCost === null ? null : 'vendor';
+      params[p] = batch.numbers[i * NUMBERS + 2];
       if (listCost === null && row[F.chargeCategory] === 'usage') this.withoutListCost += 1;
       this.scopes.note(provider, account, start, end);
       this.filled += 1;

@@ -11,6 +11,7 @@ import { mappingToYaml, parseMapping } from '../../../shared/formats/generic/map
 import type { ImportSummary } from '../../../shared/formats/accumulator';
 import { costBasisOf } from '../../../shared/formats/registry';
 import { runMapper } from '../../../shared/formats/run';
+import { offersKeepAi } from '../../../shared/formats/keep';
 import { prepareStatement, type PreparedStatement } from './readers';
 import type { StageClock } from './import-profile';
 import { LineEncoder, type EncodedLines } from './line-codec';
@@ -102,8 +103,10 @@ export async function parseStatement(filePath: string, options: ReadOptions & { 
     const ENCODE = 'encode lines for the writer (columnar, dictionary)';
     const handedOver = { wall: 0, cpu: 0 };
     const started = clock?.now();
+    const keep = options.keep === 'ai' && offersKeepAi(prepared.chosen.detection.formatId) ? 'ai' : 'all';
     const { summary } = await runMapper(prepared.mapper, source.fileName, clock ? timedBatches(source.batches(), clock, READ) : source.batches(), {
       batchSize: LINES_PER_BATCH,
+      keep,
       signal: hooks.signal,
       onLines: async (lines) => {
         if (!clock) return hooks.lines(encoder.encode(lines, source.bytesRead()));
