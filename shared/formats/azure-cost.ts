@@ -193,7 +193,10 @@ function createMapper(sample: FormatSample, options: MapOptions, detection?: Det
         currency: currencyText,
         sourceRow: row,
       };
-      sink.line(line, lineHint(blankToNull(cell(values, meterCategory)) ?? blankToNull(cell(values, consumedService)), aiLine));
+      // A reservation purchase or refund has no meter: its product names the AI service ("Azure OpenAI Provisioned Throughput Reservation").
+      const product = cell(values, productName);
+      const aiProduct = !aiLine && product !== '' && matchTextRules(AZURE_AI_CATEGORY, product) !== null;
+      sink.line(line, lineHint(blankToNull(cell(values, meterCategory)) ?? blankToNull(cell(values, consumedService)) ?? blankToNull(product), aiLine || aiProduct));
     },
   };
 }
