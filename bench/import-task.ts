@@ -2,7 +2,7 @@
  * The measured work of bench/import.bench.ts, run in a child process built
  * as a bundle (as the app runs: no TypeScript loader in the measurement):
  *
- *   node import-task.cjs import|duckdb FILE DIR  → one JSON line on stdout
+ *   node import-task.cjs import|duckdb FILE DIR [all|ai]  → one JSON line on stdout
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,13 @@ export interface Measured {
   /** Work the app does after the import job reports done (jobs it started), which counts too. */
   afterImportSeconds?: number;
   workspaceMb?: number;
+  /** Cloud exports kept as ai: source lines summed into aggregates, and the aggregates. */
+  linesAggregated?: number;
+  aggregateLines?: number;
+  /** Source rows read. */
+  rowsRead?: number;
+  /** Per currency: the file's own total and what landed. */
+  totals?: { currency: string; sourceTotal: string; importedTotal: string }[];
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -40,14 +47,14 @@ async function settledJobs(client: ReturnType<typeof createClient>): Promise<voi
 }
 
 /** Imports one file into a fresh workspace through the imports.run job, as every client runs it. */
-export async function importTask(file: string, dir: string): Promise<Measured> {
+export async function importTask(file: string, dir: string, keep?: 'all' | 'ai'): Promise<Measured> {
   const backend = new Backend({ mode: 'cli', dataDir: path.join(dir, `data-${process.pid}`), demoDir: path.join(dir, 'no-demo'), rememberRecent: false });
   const client = createClient(inProcessTransport(backend));
   const workspace = path.join(dir, `import-${process.pid}.aispend`);
   await client.call('workspace.new', { path: workspace });
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await client.runJob('imports.run', { path: file }).result;
+  const result = await client.runJob('imports.run', { path: file, ...(keep ? { keep } : {}) }).result;
   const seconds = (performance.now() - started) / 1000;
   // Whatever the app starts once the import reports done (a list-cost fill) is part of the import's cost: wait for it.
   await settledJobs(client);
@@ -60,6 +67,10 @@ export async function importTask(file: string, dir: string): Promise<Measured> {
     cpuSeconds: cpuSeconds(cpu),
     profile: result.profile,
     afterImportSeconds,
+    linesAggregated: result.linesAggregated,
+    aggregateLines: result.aggregateLines,
+    rowsRead: result.rowsRead,
+    totals: result.totals.map((t) => ({ currency: t.currency, sourceTotal: t.sourceTotal, importedTotal: t.importedTotal })),
   };
   await backend.close();
   measured.workspaceMb = Math.round(statSync(workspace).size / 1e5) / 10;
@@ -88,9 +99,9 @@ export async function duckdbTask(file: string, dir: string): Promise<Measured> {
 }
 
 
-const [task, file, dir] = process.argv.slice(2) as [string, string, string];
+const [task, file, dir, keep] = process.argv.slice(2) as [string, string, string, 'all' | 'ai' | undefined];
 if (task === 'import' || task === 'duckdb') {
-  (task === 'import' ? importTask(file, dir) : duckdbTask(file, dir)).then(
+  (task === 'import' ? importTask(file, dir, keep) : duckdbTask(file, dir)).then(
     (measured) => {
       process.stdout.write(`${JSON.stringify(measured)}\n`);
       process.exit(0);

@@ -32,8 +32,6 @@ const CUR_ROWS = [
 ];
 const CUR_CSV = `${CUR_HEADER}\n${CUR_ROWS.map((r) => `2026-03-01T00:00:00Z,${r.slice(0, 10).join(',')},${r[10]},${r[10]},${r[7] === '' ? '' : 'Hrs'},,`).join('\n')}\n`;
 
-type Totals = RunImportResult['totals'];
-
 describe('keep ai: AI lines line by line, the rest aggregated, the same totals', () => {
   let dir: string;
   let n = 0;
