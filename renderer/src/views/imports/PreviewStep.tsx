@@ -72,6 +72,11 @@ export function PreviewStep({
       </p>
 
       {offersKeepAi(preview.detection.formatId) ? <KeepChoice value={keep} onChange={onKeepChange} /> : null}
+      {offersKeepAi(preview.detection.formatId) && keep === 'ai' ? (
+        <p className="muted small" data-testid="keep-preview-note">
+          The preview lists every line as read; the import sums the lines that are not AI into one per day, service, account, charge category and currency.
+        </p>
+      ) : null}
 
       {preview.likelyOverlaps.length > 0 ? (
         <div className="notice" data-testid="likely-overlaps">
