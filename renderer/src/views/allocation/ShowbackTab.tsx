@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AllocatedLine, AllocationRun } from '../../../../shared/api/allocation';
+import { periodTotals } from '../../../../shared/domain/allocation/period-totals';
 import { nanosToDecimal, nanosToNumber, parseMoney } from '../../../../shared/domain/money';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
@@ -146,6 +147,11 @@ export function ShowbackTab() {
           </tfoot>
         </table>
       </div>
+      {table.monthsAddUpTo !== table.grandTotal ? (
+        <p className="muted small" data-testid="showback-footing-note">
+          {`Each month is rounded on its own, as on every screen: as shown the months add up to ${formatMoney(table.monthsAddUpTo, currency)}, while the exact total rounds to ${formatMoney(table.grandTotal, currency)}, the total on the Overview and in the Ledger. Each team’s total is its exact total, footed to that figure, so a team’s months can differ from it by a cent too.`}
+        </p>
+      ) : null}
       <div className="panel">
         <div className="panel-header">
           <h2>Allocated cost by month ({currency})</h2>
@@ -284,6 +290,7 @@ interface ShowbackTable {
   rows: { cell: Cell; amounts: string[]; total: string }[];
   monthTotals: string[];
   grandTotal: string;
+  monthsAddUpTo: string;
 }
 
 const sum = (texts: string[]) => {
@@ -294,7 +301,7 @@ const sum = (texts: string[]) => {
 /** Sums of amounts already rounded to cents: exact, so a row's total and the ledger's foot. */
 const text = (nanos: bigint) => nanosToDecimal(nanos);
 
-/** Rows in cents (each team's footing cents); a cost centre or unit adds its teams' cents. */
+/** Rows in cents (each team's footing cents); a cost centre or unit adds its teams' cents, months and totals alike. */
 function showbackTable(run: AllocationRun, currency: string, grouping: Grouping): ShowbackTable {
   const months = run.months.filter((m) => m.currency === currency).map((m) => m.month);
   const cells = new Map<string, Cell>();
@@ -305,12 +312,16 @@ function showbackTable(run: AllocationRun, currency: string, grouping: Grouping)
     cell.teams.push(t.id);
     cells.set(key, cell);
   }
+  // Over the months: the ledger's exact total rounded once, each team's total footed to it (period-totals.ts).
+  const totals = periodTotals(run).get(currency);
   const rows = [...cells.values()].map((cell) => {
     const amounts = months.map((m) => text(sum(run.rows.filter((r) => r.currency === currency && r.month === m && cell.teams.includes(r.team)).map((r) => r.amountCents))));
-    return { cell, amounts, total: text(sum(amounts)) };
+    let total = 0n;
+    for (const t of totals?.teams ?? []) if (cell.teams.includes(t.team)) total += t.total;
+    return { cell, amounts, total: text(total) };
   });
   const monthTotals = months.map((m) => run.months.find((x) => x.month === m && x.currency === currency)!.ledgerCents);
-  return { months, rows, monthTotals, grandTotal: text(sum(monthTotals)) };
+  return { months, rows, monthTotals, grandTotal: text(totals?.ledgerShown ?? 0n), monthsAddUpTo: text(totals?.monthsAddUpTo ?? 0n) };
 }
 
 function chartOption(table: ShowbackTable, currency: string) {
