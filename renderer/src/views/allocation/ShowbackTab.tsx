@@ -11,6 +11,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth, shortMonth } from '../../format/dates';
 import { formatAmount, formatAxisAmount, formatCount, formatMoney } from '../../format/money';
 import { ExportLinesMenu } from './ExportLinesMenu';
+import { LinesBehindTable } from './LinesBehindTable';
 import { useJob } from './use-job';
 
 const GROUPINGS = [
@@ -237,48 +238,14 @@ function DrillDown({ teams, label, month, currency, onClose }: { teams: string[]
           <p className="muted small">
             {formatCount(total)} lines{total > rows.length ? `, the first ${formatCount(rows.length)} shown` : ''}. A shared line shows this team’s part and its ratio.
           </p>
-          <div className="table-scroll drill-scroll">
-            <table className="table" data-testid="drill-table">
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Class</th>
-                  <th scope="col">Key</th>
-                  <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Line cost
-                  </th>
-                  <th scope="col" className="num">
-                    Ratio
-                  </th>
-                  <th scope="col" className="num">
-                    This part
-                  </th>
-                  <th scope="col">Rule</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={`${r.lineId}-${r.ruleId}-${r.ratio}`}>
-                    <td className="nowrap">{r.day}</td>
-                    <td>{r.provider}</td>
-                    <td>{r.model ?? ''}</td>
-                    <td>{r.usageClass}</td>
-                    <td className="mono small">{r.credential ?? ''}</td>
-                    <td className="num">{r.quantity === null ? <span className="muted">not reported</span> : formatCount(r.quantity)}</td>
-                    <td className="num money">{formatAmount(r.lineCost, 4)}</td>
-                    <td className="num">{r.ratio === '1' ? '1' : Number(r.ratio).toFixed(4)}</td>
-                    <td className="num money">{formatAmount(r.amount, 4)}</td>
-                    <td className="mono small">{r.ruleId ?? r.reason ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LinesBehindTable
+            rows={rows}
+            testId="drill-table"
+            showParts
+            partLabel="This part"
+            last={{ header: 'Rule', cell: (r) => r.ruleId ?? r.reason ?? '' }}
+            rowKey={(r) => `${r.lineId}-${r.ruleId}-${r.ratio}`}
+          />
         </>
       )}
     </section>
