@@ -8,6 +8,10 @@ test.describe('allocation view', () => {
     const table = page.getByTestId('showback-table');
     await expect(table.getByRole('row', { name: /Borrower servicing/ })).toContainText('25.40');
     await expect(table.locator('tfoot')).toContainText('1,234.35');
+    // One figure with the Overview and the Ledger: the exact total 6,441.604846884 rounded once is 6,441.60; the
+    // months rounded on their own (939.83 + 978.97 + 1,040.35 + 1,088.11 + 1,160.00 + 1,234.35) add to 6,441.61: said below.
+    await expect(table.locator('tfoot td').last()).toHaveText('6,441.60');
+    await expect(page.getByTestId('showback-footing-note')).toContainText('the months add up to USD 6,441.61, while the exact total rounds to USD 6,441.60');
     await expect(table.getByRole('row', { name: /Unallocated/ })).toBeVisible();
     await page.getByRole('button', { name: 'Lines behind Borrower servicing, Oct 2026' }).click();
     const drill = page.getByTestId('showback-drill');
