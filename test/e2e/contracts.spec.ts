@@ -25,6 +25,21 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(page.getByTestId('variance-chart').locator('svg text', { hasText: 'Lines with findings' })).toHaveCount(1);
     await screenshot(page, 'invoice-check-light');
 
+    // The month's whole expected invoice unfolds under its row: usage by term, the discount, the total, in the contract's currency.
+    const months = page.getByTestId('check-months');
+    const openaiRow = months.locator('tr', { hasText: 'OpenAI enterprise' });
+    await openaiRow.getByTestId('show-expected-invoice').click();
+    const invoice = page.getByTestId('expected-invoice');
+    await expect(invoice).toBeVisible();
+    await expect(invoice.locator('tr[data-kind="usage"]').first()).toContainText('USD ');
+    await expect(invoice.locator('tr[data-kind="discount"]')).toHaveCount(1);
+    await expect(invoice.locator('tr[data-kind="discount"]')).toContainText('discounts[0]');
+    await expect(page.getByTestId('expected-invoice-total')).toContainText('USD ');
+    await invoice.scrollIntoViewIfNeeded();
+    await screenshot(page, 'invoice-check-expected-invoice-light');
+    await openaiRow.getByTestId('show-expected-invoice').click();
+    await expect(invoice).toHaveCount(0);
+
     await findings.first().getByRole('button', { name: 'Show the line' }).click();
     await expect(page.getByTestId('only-findings')).toBeChecked();
     const grid = page.getByTestId('check-grid');
