@@ -227,6 +227,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
       coveredQuantity: scaledText(covered),
       coveredBy,
       priceProtected: list.protectedBy !== null,
+      bandAssumed: list.bandAssumed,
       inTerm: itemInTerm,
     });
   }
@@ -372,6 +373,7 @@ function pricePreListed(contract: Contract, item: UsageItem, date: string, inTer
     coveredQuantity: '0',
     coveredBy: null,
     priceProtected: false,
+    bandAssumed: false,
     inTerm,
   };
 }

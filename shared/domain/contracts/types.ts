@@ -208,6 +208,8 @@ export interface PricedItem {
   coveredBy: string | null;
   /** Note when the price-change clause held the list price down. */
   priceProtected: boolean;
+  /** The price book has context bands for it but the usage said nothing about prompt size: priced at the base band. */
+  bandAssumed: boolean;
   inTerm: boolean;
 }
 

@@ -4,7 +4,7 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { JobEvent } from '../../../../shared/api/jobs';
 import { monthRange } from '../../../../shared/domain/calendar';
-import { MONTH_NOTE_TEXT } from '../../../../shared/domain/invoice-check/findings';
+import { FINDING_SEVERITY, MONTH_NOTE_TEXT } from '../../../../shared/domain/invoice-check/findings';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -246,7 +246,7 @@ export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
               ) : (
                 <ul className="findings" data-testid="findings">
                   {run.findings.map((f, i) => (
-                    <li key={i} className="finding" data-code={f.code}>
+                    <li key={i} className={`finding severity-${FINDING_SEVERITY[f.code]}`} data-code={f.code} data-severity={FINDING_SEVERITY[f.code]}>
                       <span className="finding-text">{f.message}</span>
                       <span className="finding-meta muted small" data-testid="finding-meta">
                         {providerName(f.provider)}
