@@ -18,10 +18,13 @@
  *     Tokens the capacity serves cost nothing more; the rest overflows and
  *     is billed on demand (standard tier) from step 3 on.
  *  3. Contracted price for on-demand usage: the most specific rate override
- *     (a rate for the model beats one for every model; a rate without a tier
+ *     (a rate for the model beats one for every model, then one naming the
+ *     context band or the region beats one without; a rate without a tier
  *     is the standard rate, and other tiers get it times the vendor's tier
- *     rule); else the most specific % discount off the (protected) list
- *     price — discounts do not stack; else list.
+ *     rule; a rate without a band is the base-band rate, and a prompt in a
+ *     higher band pays it times the list's band premium, shown on the line);
+ *     else the most specific % discount off the (protected) list price —
+ *     discounts do not stack; else list.
  *  4. Usage lines, one per model, class, tier and price, rounded to the
  *     cent: at the contracted rate where a rate applies, else at list; each
  *     % discount then has its own negative line.
@@ -113,6 +116,7 @@ interface Group {
   contextAbove: number | null;
   meter: string | null;
   rate: boolean;
+  bandFactor: string | null;
 }
 
 /** Prices one month of usage under a contract; pass the state the previous month returned to carry credits and annual totals. */
@@ -206,7 +210,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     const onDemandText = scaledText(onDemand);
 
     // Step 3: contracted price.
-    const cp = itemInTerm ? contractedPrice(contract, book, list, item.usageClass, billedTier, meter, date) : null;
+    const cp = itemInTerm ? contractedPrice(contract, book, list, item.usageClass, billedTier, meter, date, item.region ?? null) : null;
     const listCost = priceQuantity(scaledText(qty), list.listPrice, BigInt(list.per));
     const contractedCost = cp ? priceQuantity(onDemandText, cp.price, BigInt(cp.per)) : priceQuantity(onDemandText, list.listPrice, BigInt(list.per));
     priced.push({
@@ -228,6 +232,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
       coveredBy,
       priceProtected: list.protectedBy !== null,
       bandAssumed: list.bandAssumed,
+      bandFactor: cp?.bandFactor ?? null,
       inTerm: itemInTerm,
     });
   }
@@ -348,9 +353,10 @@ function pricePreListed(contract: Contract, item: UsageItem, date: string, inTer
   if (item.serviceTier === 'provisioned' && inTerm && contract.provisioned.length > 0) {
     return { item, reason: 'needs_price_book', message: 'usage on provisioned capacity is priced from the price book, not from a given list cost' };
   }
-  const rate = inTerm ? matchRate(contract, item.model, item.usageClass, item.serviceTier, item.meter ?? null) : null;
+  const where = { contextAbove: null, region: item.region ?? null };
+  const rate = inTerm ? matchRate(contract, item.model, item.usageClass, item.serviceTier, item.meter ?? null, where) : null;
   const discount = inTerm && !rate ? matchDiscount(contract, item.model, item.usageClass, item.serviceTier) : null;
-  if (inTerm && !rate && item.serviceTier !== 'standard' && matchRate(contract, item.model, item.usageClass, 'standard', item.meter ?? null)) {
+  if (inTerm && !rate && item.serviceTier !== 'standard' && matchRate(contract, item.model, item.usageClass, 'standard', item.meter ?? null, where)) {
     return { item, reason: 'needs_price_book', message: `the contract's standard rate for ${item.model} reaches the ${item.serviceTier} tier through the price book's tier rule, which a given list cost does not carry` };
   }
   const contractedCost = rate ? priceQuantity(scaledText(qty), rate.price, BigInt(rate.per)) : discount ? listCost - percentOf(listCost, discount.percentOff) : listCost;
@@ -374,6 +380,7 @@ function pricePreListed(contract: Contract, item: UsageItem, date: string, inTer
     coveredBy: null,
     priceProtected: false,
     bandAssumed: false,
+    bandFactor: null,
     inTerm,
   };
 }
@@ -405,6 +412,7 @@ function addToGroup(groups: Map<string, Group>, p: PricedItem, quantity: ReturnT
     contextAbove: p.contextAbove,
     meter: p.item.meter ?? null,
     rate: p.inTerm && (p.term?.startsWith('rates[') ?? false),
+    bandFactor: p.inTerm ? p.bandFactor : null,
   });
 }
 
@@ -417,6 +425,6 @@ function usageLabel(g: Group, currency: string): string {
   const qty = groupThousands(scaledText(g.quantity));
   if (g.covered) return `${what}${band}: ${qty} on provisioned capacity ${g.covered}, paid by its fee`;
   const tierText = tier === 'provisioned' ? ' (provisioned overflow, billed on demand)' : tier === 'standard' || tier === null ? '' : ` (${tier})`;
-  const at = g.per === 0 ? 'at the given list prices' : `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice, currency)} per ${perLabel(g.per, g.unit)}`;
+  const at = g.per === 0 ? 'at the given list prices' : `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice, currency)} per ${perLabel(g.per, g.unit)}${g.bandFactor ? ` (the ${g.line.term} base-band rate × ${g.bandFactor}, the list's band premium)` : ''}`;
   return `${what}${tierText}${band}: ${qty} ${at}${g.inTerm ? '' : ' (outside the contract term, at list)'}`;
 }

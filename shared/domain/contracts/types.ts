@@ -48,6 +48,15 @@ export interface ContractRate {
   usageClass: UsageClass;
   serviceTier: ServiceTier | null;
   meter: string | null;
+  /**
+   * The context band the rate is for, as the price book's threshold: 0 the
+   * base band, 200000 prompts above 200k tokens; null when the rate names no
+   * band (it is then the base-band rate, and a higher band pays it times the
+   * list's band premium: rates.ts).
+   */
+  contextBand: number | null;
+  /** The region the rate is for; null: every region. */
+  region: string | null;
   price: Nanos;
   per: number;
   unit: PriceUnit;
@@ -210,6 +219,8 @@ export interface PricedItem {
   priceProtected: boolean;
   /** The price book has context bands for it but the usage said nothing about prompt size: priced at the base band. */
   bandAssumed: boolean;
+  /** A rate naming no band, carried to the item's higher band by the list's band premium ("2"); null otherwise. */
+  bandFactor: string | null;
   inTerm: boolean;
 }
 

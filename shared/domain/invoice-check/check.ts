@@ -496,7 +496,7 @@ function topBandCost(book: PriceBook, contract: Contract | null, l: CheckLine & 
   if (!list.ok || list.contextAbove === null) return null;
   const band = contextBandLabel(list.contextAbove);
   if (!contract) return { cost: priceQuantity(l.quantity, list.listPrice, BigInt(list.per)), band };
-  const cp = contractedPrice(contract, book, list, l.usageClass, tier, q.meter, day);
+  const cp = contractedPrice(contract, book, list, l.usageClass, tier, q.meter, day, l.region);
   return { cost: priceQuantity(l.quantity, cp.price, BigInt(cp.per)), band };
 }
 
@@ -580,7 +580,7 @@ function uncachedCost(book: PriceBook, contract: Contract | null, l: CheckLine &
   const list = contractListPrice(contract, book, q);
   if (!list.ok) return null;
   if (!contract) return priceQuantity(l.quantity, list.listPrice, BigInt(list.per));
-  const cp = contractedPrice(contract, book, list, 'input', q.serviceTier, q.meter, day);
+  const cp = contractedPrice(contract, book, list, 'input', q.serviceTier, q.meter, day, l.region);
   return priceQuantity(l.quantity, cp.price, BigInt(cp.per));
 }
 
