@@ -131,6 +131,21 @@ test.describe('contracts, invoice check and price book', () => {
       await screenshot(page, 'contracts-new-form-light');
       await percent.getByRole('textbox').fill('12');
       await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      // A rate for long prompts in one region: the band is said in words when it cannot be read.
+      const rates = page.getByTestId('term-rates');
+      await rates.getByRole('button', { name: 'Add a rate' }).click();
+      await rates.locator('[data-field="model"]').getByRole('textbox').fill('claude-sonnet-4-5');
+      const band = rates.locator('[data-field="contextBand"]');
+      await band.getByRole('textbox').fill('long');
+      await expect(page.getByTestId('contract-validity')).toHaveText('1 problem');
+      await expect(band).toContainText('"long" is not a context band');
+      await band.getByRole('textbox').fill('>200k');
+      await rates.locator('[data-field="region"]').getByRole('textbox').fill('us-east-1');
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await expect(yaml).toHaveValue(/contextBand: ">200k"/);
+      await expect(yaml).toHaveValue(/region: us-east-1/);
+      await rates.scrollIntoViewIfNeeded();
+      await screenshot(page, 'contracts-rate-band-region-light');
       // A commitment from its form, then saved.
       await page.getByTestId('term-commitment').getByRole('button', { name: 'Add commitment' }).click();
       await expect(yaml).toHaveValue(/commitment:/);
