@@ -64,7 +64,7 @@
  *     exact billed amounts.
  */
 import { WorkbenchError } from '../errors';
-import { priceQuantity, type Nanos } from '../money';
+import { priceQuantity, prorate, type Nanos } from '../money';
 import { groupThousands } from '../money-text';
 import type { PriceBook } from '../pricebook/book';
 import { contextBandLabel } from '../pricebook/context-band';
@@ -72,13 +72,13 @@ import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth
 import { TOKEN_CLASSES, USAGE_CLASS_LABELS, type ServiceTier, type UsageClass } from '../usage';
 import { contractYear } from './commitment';
 import { toCents } from './percent';
-import { CapacityPool } from './provisioned';
+import { CapacityPool, provisionedFee } from './provisioned';
 import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
 import { contractedPrice, contractListPrice, matchDiscount, matchRate } from './rates';
 import { percentOf } from './percent';
 import { hasTerm, monthPricingFor, type MonthPricing } from './terms';
 import { invoiceLine, money } from './terms/term';
-import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, UnpricedItem, UsageItem } from './types';
+import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, ProvisionedComparison, UnpricedItem, UsageItem } from './types';
 
 export function initialState(contract: Contract): ContractState {
   const credits: Record<string, Nanos> = {};
@@ -146,6 +146,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
   const priced: PricedItem[] = [];
   const unpriced: UnpricedItem[] = [];
   const pools = inTerm ? contract.provisioned.filter((p) => daysInMonthWithin(month, p.start, p.end) > 0).map((p) => new CapacityPool(p, month)) : [];
+  const alternatives = new Map<CapacityPool, { tokens: bigint; onDemandCost: Nanos }>();
   const ordered = items.map((item, i) => ({ item, i, date: item.date ?? firstDay(month) })).sort((a, b) => a.date.localeCompare(b.date) || a.i - b.i);
   for (const { item, date } of ordered) {
     if (!isIsoDate(date) || monthOf(date) !== month) {
@@ -194,6 +195,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     // Step 2: provisioned capacity.
     let covered = { digits: 0n, scale: 0 };
     let coveredBy: string | null = null;
+    const servedBy: { pool: CapacityPool; served: bigint }[] = [];
     if (onProvisioned && itemInTerm && TOKEN_CLASSES.includes(item.usageClass)) {
       let left = wholePart(qty);
       for (const pool of pools) {
@@ -203,6 +205,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
           covered = addScaled(covered, { digits: served, scale: 0 });
           coveredBy ??= pool.reservation.id;
           left -= served;
+          servedBy.push({ pool, served });
         }
       }
     }
@@ -213,6 +216,13 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     const cp = itemInTerm ? contractedPrice(contract, book, list, item.usageClass, billedTier, meter, date, item.region ?? null) : null;
     const listCost = priceQuantity(scaledText(qty), list.listPrice, BigInt(list.per));
     const contractedCost = cp ? priceQuantity(onDemandText, cp.price, BigInt(cp.per)) : priceQuantity(onDemandText, list.listPrice, BigInt(list.per));
+    // What the capacity's tokens would have cost on demand, at the same contracted price.
+    for (const { pool, served } of servedBy) {
+      const alt = alternatives.get(pool) ?? { tokens: 0n, onDemandCost: 0n };
+      alt.tokens += served;
+      alt.onDemandCost += cp ? priceQuantity(String(served), cp.price, BigInt(cp.per)) : priceQuantity(String(served), list.listPrice, BigInt(list.per));
+      alternatives.set(pool, alt);
+    }
     priced.push({
       item,
       model: list.model,
@@ -333,7 +343,24 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     unpriced,
     credits: ctx.credits,
     commitment: ctx.commitment,
+    provisioned: pools.map((pool) => provisionedComparison(pool, month, alternatives.get(pool))),
     state: next,
+  };
+}
+
+/** A reservation's month against on demand: its fee, what it served, and what that would have cost without it. */
+function provisionedComparison(pool: CapacityPool, month: string, alt: { tokens: bigint; onDemandCost: Nanos } | undefined): ProvisionedComparison {
+  const { fee } = provisionedFee(pool.reservation, month);
+  const tokens = alt?.tokens ?? 0n;
+  const onDemandCost = alt?.onDemandCost ?? 0n;
+  return {
+    id: pool.reservation.id,
+    fee,
+    tokens,
+    utilisationPercent: pool.utilisationPercent,
+    onDemandCost,
+    effectivePerMillion: tokens === 0n ? null : prorate(fee, 1_000_000n, tokens),
+    onDemandCheaper: onDemandCost < fee,
   };
 }
 

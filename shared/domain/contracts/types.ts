@@ -281,6 +281,28 @@ export interface ContractState {
   deferredShortfall: Nanos;
 }
 
+/**
+ * One reservation's month against the on-demand alternative: what its fee
+ * bought (tokens served, share of capacity used) and what the same tokens
+ * would have cost on demand at the contract's on-demand price (rate or %
+ * discount, before volume discounts and credits).
+ */
+export interface ProvisionedComparison {
+  id: string;
+  /** The month's fee, exact (its invoice line is this to the cent). */
+  fee: Nanos;
+  /** Tokens the capacity served, every model together. */
+  tokens: bigint;
+  /** Share of the capacity held that month that was used, percent with two decimals; null when it held none. */
+  utilisationPercent: string | null;
+  /** The same tokens at the contract's on-demand price. */
+  onDemandCost: Nanos;
+  /** fee ÷ tokens × 1,000,000; null when it served nothing. */
+  effectivePerMillion: Nanos | null;
+  /** On demand would have cost less than the fee this month. */
+  onDemandCheaper: boolean;
+}
+
 export interface ContractMonth {
   contractId: string;
   month: string;
@@ -297,5 +319,7 @@ export interface ContractMonth {
   unpriced: UnpricedItem[];
   credits: CreditMovement[];
   commitment: CommitmentStatus | null;
+  /** Each reservation running in the month against its on-demand alternative. */
+  provisioned: ProvisionedComparison[];
   state: ContractState;
 }

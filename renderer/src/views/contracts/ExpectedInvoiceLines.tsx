@@ -1,7 +1,7 @@
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { InvoiceLineKind } from '../../../../shared/domain/contracts/types';
 import { formatMonth } from '../../format/dates';
-import { formatMoney } from '../../format/money';
+import { formatCount, formatMoney } from '../../format/money';
 
 type CheckMonth = InvoiceCheckRun['months'][number];
 
@@ -24,7 +24,9 @@ const isZero = (amount: string): boolean => /^-?0(\.0+)?$/.test(amount);
  * invoice would print it: usage by term, discounts, fees, the commitment's
  * shortfall or true-up, the minimum-fee top-up, credits applied and forfeited
  * (a memo: shown, not billed), the total; then what the month leaves — each
- * credit's balance and the commitment's standing. Every amount in the
+ * credit's balance and the commitment's standing; and each reservation
+ * against the on-demand alternative (what the same tokens would have cost
+ * at the contract's on-demand price). Every amount in the
  * contract's currency, as the backend priced it (whole cents).
  */
 export function ExpectedInvoiceLines({ month, contractName }: { month: CheckMonth; contractName: string }) {
@@ -87,6 +89,47 @@ export function ExpectedInvoiceLines({ month, contractName }: { month: CheckMont
             </li>
           ) : null}
         </ul>
+      ) : null}
+      {inv.provisioned.length > 0 ? (
+        <table className="table compact provisioned-vs-on-demand" data-testid="provisioned-vs-on-demand">
+          <caption>Provisioned capacity against on demand</caption>
+          <thead>
+            <tr>
+              <th scope="col">Reservation</th>
+              <th scope="col" className="num">
+                Fee
+              </th>
+              <th scope="col" className="num">
+                Capacity used
+              </th>
+              <th scope="col" className="num">
+                Tokens served
+              </th>
+              <th scope="col" className="num">
+                Per 1M tokens
+              </th>
+              <th scope="col" className="num">
+                Same tokens on demand
+              </th>
+              <th scope="col">Cheaper</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inv.provisioned.map((p) => (
+              <tr key={p.id} className={p.onDemandCheaper ? 'on-demand-cheaper' : undefined}>
+                <th scope="row" className="mono">
+                  {p.id}
+                </th>
+                <td className="num">{formatMoney(p.fee, cur)}</td>
+                <td className="num">{p.utilisationPercent === null ? '—' : `${p.utilisationPercent}%`}</td>
+                <td className="num">{formatCount(Number(p.tokens))}</td>
+                <td className="num">{p.effectivePerMillion === null ? "—" : formatMoney(p.effectivePerMillion, cur)}</td>
+                <td className="num">{formatMoney(p.onDemandCost, cur)}</td>
+                <td>{p.onDemandCheaper ? <strong>On demand</strong> : 'The reservation'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
     </div>
   );
