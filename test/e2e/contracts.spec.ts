@@ -179,6 +179,30 @@ test.describe('contracts, invoice check and price book', () => {
       await expect(page.getByTestId('check-changed')).toHaveCount(0);
     });
 
+    test('the expected invoice sets a reservation against the on-demand alternative', async ({ page }) => {
+      // A reservation for October the demo's usage never runs on (none of it is on the provisioned tier): its fee buys nothing.
+      const { yaml } = await api<{ yaml: string }>('contracts.get', { id: 'acme-openai-enterprise' });
+      const reservation = 'provisioned:\n  - { id: ptu-october, units: 1, pricePerUnitHour: "2.00", start: 2026-10-01, end: 2026-10-31, models: [gpt-4.1], throughputPerUnit: { gpt-4.1: 1000 } }\n';
+      await api('contracts.save', { yaml: `${yaml.trimEnd()}\n${reservation}`, fileName: 'openai-enterprise.yaml', previousId: 'acme-openai-enterprise' });
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-invoice-check').click();
+      await page.getByTestId('check-month').selectOption('2026-10');
+      await page.getByTestId('run-check').click();
+      const months = page.getByTestId('check-months');
+      await months.locator('tr', { hasText: 'OpenAI enterprise' }).getByTestId('show-expected-invoice').click();
+      const table = page.getByTestId('provisioned-vs-on-demand');
+      // 31 days × 24 h × $2.00 = $1,488.00 for no tokens: on demand (nothing) would have been cheaper.
+      const row = table.locator('tbody tr');
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText('ptu-october');
+      await expect(row).toContainText('USD 1,488.00');
+      await expect(row).toContainText('0.00%');
+      await expect(row).toContainText('On demand');
+      await expect(page.getByTestId('expected-invoice').locator('tr[data-kind="provisioned_fee"]')).toContainText('USD 1,488.00');
+      await table.scrollIntoViewIfNeeded();
+      await screenshot(page, 'invoice-check-provisioned-light');
+    });
+
     test('imports a term-sheet workbook, reviews it and stores it', async ({ page }) => {
       await openApp(page, 'contracts');
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-contract').click()]);
