@@ -30,7 +30,10 @@ export const PRICE_CSV_COLUMNS = [
   'note',
 ] as const;
 
-type Column = (typeof PRICE_CSV_COLUMNS)[number];
+/** Provenance columns, written only when a row has them (hand-kept supplement rows): where the number can be checked, and when it was. */
+export const PRICE_CSV_PROVENANCE_COLUMNS = ['source_url', 'checked_on'] as const;
+
+type Column = (typeof PRICE_CSV_COLUMNS)[number] | (typeof PRICE_CSV_PROVENANCE_COLUMNS)[number];
 
 const FIELD_OF: Record<Column, keyof PriceRowWire> = {
   id: 'id',
@@ -49,6 +52,8 @@ const FIELD_OF: Record<Column, keyof PriceRowWire> = {
   unit: 'unit',
   source: 'source',
   note: 'note',
+  source_url: 'sourceUrl',
+  checked_on: 'checkedOn',
 };
 
 function cellOf(row: PriceRowWire, column: Column): string {
@@ -59,7 +64,9 @@ function cellOf(row: PriceRowWire, column: Column): string {
 }
 
 export function priceRowsToCsv(rows: readonly PriceRowWire[]): string {
-  return csvDocument(PRICE_CSV_COLUMNS, rows.map((row) => PRICE_CSV_COLUMNS.map((c) => cellOf(row, c))));
+  const provenance = rows.some((r) => r.sourceUrl || r.checkedOn);
+  const columns: Column[] = provenance ? [...PRICE_CSV_COLUMNS, ...PRICE_CSV_PROVENANCE_COLUMNS] : [...PRICE_CSV_COLUMNS];
+  return csvDocument(columns, rows.map((row) => columns.map((c) => cellOf(row, c))));
 }
 
 function fail(file: string, row: number, field: string, message: string): never {
@@ -128,6 +135,8 @@ export class PriceCsvReader {
       unit: get('unit'),
       source: get('source') || 'user',
       note: get('note'),
+      ...(get('source_url') ? { sourceUrl: get('source_url') } : {}),
+      ...(get('checked_on') ? { checkedOn: get('checked_on') } : {}),
     };
     if (candidate.id === '') {
       candidate.id = `user:${candidate.provider}:${candidate.model}:${candidate.usageClass}${candidate.meter ? `/${candidate.meter}` : ''}:${candidate.serviceTier}:${candidate.contextAbove ?? 0}:${candidate.region ?? '*'}:${candidate.effectiveFrom ?? 'start'}`;

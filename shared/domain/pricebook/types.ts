@@ -47,6 +47,9 @@ export interface PriceRow {
   source: PriceSource;
   /** Where the number comes from, in words. */
   note: string;
+  /** Where it can be checked, and the day it last was (supplement rows always say; catalogue rows come from the package). */
+  sourceUrl?: string | null;
+  checkedOn?: string | null;
 }
 
 /**
@@ -67,6 +70,8 @@ export interface TierMultiplier {
   effectiveFrom: string | null;
   effectiveTo: string | null;
   note: string;
+  sourceUrl?: string | null;
+  checkedOn?: string | null;
 }
 
 /** A rule recognising a vendor's spelling of a model, as the catalogue writes it. */
@@ -82,6 +87,14 @@ export type MatchRule =
 export interface ModelInfo {
   provider: string;
   model: string;
+  /**
+   * The publisher's model this reseller model is (Azure "o4-mini" is OpenAI
+   * "o4-mini"); null for the provider's own models and for a model that only
+   * shares a name with a publisher's (Azure "ada" is an embedding model,
+   * OpenAI "ada" is GPT-3). A usage class the reseller does not price is
+   * borrowed from the publisher only through this link.
+   */
+  publisherModel: { provider: string; model: string } | null;
   name: string | null;
   /** The catalogue's own ids for this model (dated snapshots, reseller ids). */
   catalogueIds: string[];
