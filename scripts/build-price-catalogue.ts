@@ -114,6 +114,8 @@ interface OutModel {
   model: string;
   /** The publisher's model this reseller model is (null: the provider's own model, or one that only shares a name). */
   publisherModel: { provider: string; model: string } | null;
+  /** A publisher's different model of the same name, and how the prices show it (nothing is borrowed between them). */
+  sharesNameWith: { provider: string; model: string; why: string } | null;
   name: string | null;
   catalogueIds: string[];
   match: MatchLogic[];
@@ -358,15 +360,17 @@ function build(): unknown {
   for (const providerId of PROVIDERS) {
     const provider = byId.get(providerId)!;
     // Group the provider's catalogue models by the id they will carry here; different prices under one id keep their own ids.
-    const groups = new Map<string, { region: string | null; id: string; publisher: OutModel['publisherModel']; models: ModelInfo[]; rows: OutRow[][] }>();
+    const groups = new Map<string, { region: string | null; id: string; publisher: OutModel['publisherModel']; sharesName: OutModel['sharesNameWith']; models: ModelInfo[]; rows: OutRow[][] }>();
     for (const model of provider.models) {
       const home = homeModelId(providerId, model, provider, byId);
       const { id, region } = home;
       let publisher: OutModel['publisherModel'] = null;
+      let sharesName: OutModel['sharesNameWith'] = null;
       if (home.publisher) {
         const check = sameModel(model, home.publisher.model);
         if (check.same) publisher = { provider: home.publisher.provider, model: home.publisher.model.id };
-        else skipped.push({ provider: providerId, catalogueId: model.id, what: `same name as ${home.publisher.provider} ${home.publisher.model.id}, prices beyond a reseller's markup (${check.why}): treated as a different model, no price is borrowed between them` });
+        else sharesName = { provider: home.publisher.provider, model: home.publisher.model.id, why: check.why };
+        if (!check.same) skipped.push({ provider: providerId, catalogueId: model.id, what: `same name as ${home.publisher.provider} ${home.publisher.model.id}, prices beyond a reseller's markup (${check.why}): treated as a different model, no price is borrowed between them` });
       }
       const periodRows = periods(model, skipped, providerId).flatMap((p) => rowsFor(providerId, id, region, model.id, p, skipped, version));
       if (periodRows.length === 0) {
@@ -374,7 +378,8 @@ function build(): unknown {
         continue;
       }
       const key = `${id}|${region ?? '*'}`;
-      const group = groups.get(key) ?? { region, id, publisher, models: [], rows: [] };
+      const group = groups.get(key) ?? { region, id, publisher, sharesName, models: [], rows: [] };
+      group.sharesName ??= sharesName;
       // One id, one identity: a group is the publisher's model only if every member is.
       if (group.models.length > 0 && JSON.stringify(group.publisher) !== JSON.stringify(publisher)) group.publisher = null;
       group.models.push(model);
@@ -384,8 +389,8 @@ function build(): unknown {
     for (const group of groups.values()) {
       const identical = group.rows.every((r) => samePrices(r, group.rows[0]!));
       const members = identical
-        ? [{ id: group.id, publisher: group.publisher, models: group.models, rows: group.rows[0]! }]
-        : group.models.map((m, i) => ({ id: cleanId(providerId, m.id).clean, publisher: null, models: [m], rows: group.rows[i]! }));
+        ? [{ id: group.id, publisher: group.publisher, sharesName: group.sharesName, models: group.models, rows: group.rows[0]! }]
+        : group.models.map((m, i) => ({ id: cleanId(providerId, m.id).clean, publisher: null, sharesName: group.sharesName, models: [m], rows: group.rows[i]! }));
       for (const member of members) {
         const memberRows = member.rows.map((r) => (r.model === member.id ? r : { ...r, model: member.id, id: r.id.replace(`:${r.model}:`, `:${member.id}:`) }));
         rows.push(...memberRows);
@@ -401,6 +406,7 @@ function build(): unknown {
             provider: providerId,
             model: member.id,
             publisherModel: member.publisher,
+            sharesNameWith: member.sharesName,
             name: first.name ?? null,
             catalogueIds: member.models.map((m) => m.id),
             match,

@@ -121,6 +121,8 @@ export const CatalogueFileSchema = z.object({
       model: z.string().min(1),
       /** The publisher's model this reseller model is; only then may a price the reseller does not list be borrowed from it. */
       publisherModel: z.object({ provider: ProviderId, model: z.string().min(1) }).nullable().default(null),
+      /** A publisher's different model of the same name (Azure "ada" and OpenAI "ada"): nothing is borrowed between them. */
+      sharesNameWith: z.object({ provider: ProviderId, model: z.string().min(1), why: z.string() }).nullable().default(null),
       name: z.string().nullable(),
       catalogueIds: z.array(z.string()),
       match: z.array(MatchRuleSchema),

@@ -95,6 +95,8 @@ export interface ModelInfo {
    * borrowed from the publisher only through this link.
    */
   publisherModel: { provider: string; model: string } | null;
+  /** A publisher's different model of the same name, and the price evidence; nothing is borrowed between them. */
+  sharesNameWith: { provider: string; model: string; why: string } | null;
   name: string | null;
   /** The catalogue's own ids for this model (dated snapshots, reseller ids). */
   catalogueIds: string[];
