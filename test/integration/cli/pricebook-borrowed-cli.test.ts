@@ -57,7 +57,7 @@ describe('aispend pricebook borrowed', () => {
   });
 
   it("leaves the ada output line without a list cost (OpenAI's GPT-3 ada is not Azure's ada) and prices the rest exactly", () => {
-    const ws = Workspace.open(workspace, { appVersion: 'test', readonly: true });
+    const ws = Workspace.open(workspace, { appVersion: 'test' });
     const rows = ws.db.prepare('SELECT model, usage_class AS usageClass, CAST(list_cost AS TEXT) AS listCost FROM ledger_lines ORDER BY id').all();
     ws.close();
     // curie: 1M × $2/M = $2; 500,000 × $2/M = $1. gpt-4o: 1M × $2.50/M. ada input: 10M × $0.10/M = $1.00 (Azure's own price). ada output: none.
