@@ -107,6 +107,8 @@ interface OutRow {
   unit: string;
   source: 'catalogue';
   note: string;
+  /** The lower price in force part of the UTC day (DeepSeek's off-peak discount), so a bill below list can be explained by it. */
+  offPeak?: { price: string; hours: string };
 }
 
 interface OutModel {
@@ -294,6 +296,14 @@ function timeOfDayNote(period: Period, key: string): string {
   return `; ${other} ${period.timeOfDay!.hours} (${kind}: a daily line cannot tell the hour)`;
 }
 
+/** The off-peak discount of a key as data (only a lower price: a peak surcharge never explains a bill below list). */
+function offPeakOf(period: Period, key: string, where: string): { offPeak: { price: string; hours: string } } | Record<string, never> {
+  const other = period.timeOfDay?.prices[key];
+  const mine = period.prices[key];
+  if (typeof other !== 'number' || typeof mine !== 'number' || other >= mine) return {};
+  return { offPeak: { price: decimalText(other, where), hours: period.timeOfDay!.hours } };
+}
+
 function rowsFor(providerId: string, modelId: string, region: string | null, catalogueId: string, period: Period, skipped: Skipped[], version: string): OutRow[] {
   const rows: OutRow[] = [];
   const keys = Object.keys(period.prices).sort();
@@ -328,6 +338,7 @@ function rowsFor(providerId: string, modelId: string, region: string | null, cat
         unit: map.unit,
         source: 'catalogue',
         note: `genai-prices ${version}: ${providerId} ${catalogueId} ${key}${band.above !== null ? ` (prompt > ${band.above} tokens)` : ''}${band.above === null ? timeOfDayNote(period, key) : ''}`,
+        ...(band.above === null ? offPeakOf(period, key, where) : {}),
       });
     }
   }

@@ -14,6 +14,7 @@ export const FINDING_TEXT: Record<FindingCode, string> = {
   cost_without_usage: 'Cost without usage: cannot re-price',
   unknown_model: 'Unknown model',
   missing_invoice_month: 'Missing invoice month',
+  off_peak_discount: 'Below list: off-peak discount likely',
 };
 
 /** Why a month of the check has no contracted amount, as a month table says it. */

@@ -16,6 +16,7 @@ export const FINDING_CODES = [
   'cost_without_usage',
   'unknown_model',
   'missing_invoice_month',
+  'off_peak_discount',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 

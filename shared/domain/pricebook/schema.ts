@@ -62,6 +62,8 @@ export const PriceRowSchema = z
     sourceUrl: z.string().url().max(500).nullable().optional(),
     /** The day the number was last checked against `sourceUrl`. */
     checkedOn: IsoDate.nullable().optional(),
+    /** A lower price in force part of the UTC day (DeepSeek's off-peak discount): a daily line cannot tell the hour, so it explains a bill below list. */
+    offPeak: z.object({ price: PriceText, hours: z.string().max(200) }).strict().optional(),
   })
   .strict()
   .refine((r) => r.effectiveFrom === null || r.effectiveTo === null || r.effectiveFrom < r.effectiveTo, {

@@ -50,6 +50,8 @@ export interface PriceRow {
   /** Where it can be checked, and the day it last was (supplement rows always say; catalogue rows come from the package). */
   sourceUrl?: string | null;
   checkedOn?: string | null;
+  /** A lower price in force part of the UTC day (DeepSeek's off-peak discount), as decimal text, and when ("outside 00:30-16:30 UTC"). */
+  offPeak?: { price: string; hours: string };
 }
 
 /**
