@@ -76,3 +76,15 @@ describe('hand-kept supplement rows', () => {
     }
   });
 });
+
+describe('price CSV: provenance and off-peak columns', () => {
+  it('round-trips source_url, checked_on and the off-peak price, and names the column of a bad one', async () => {
+    const { priceRowsFromCsv, priceRowsToCsv } = await import('../../../shared/domain/pricebook/csv');
+    const header = 'provider,model,usage_class,service_tier,context_above,region,meter,effective_from,effective_to,currency,price,per,unit,source_url,checked_on,off_peak_price,off_peak_hours';
+    const rows = priceRowsFromCsv(`${header}\nacme,m,input,standard,,,,2026-01-01,,USD,0.27,1000000,token,https://acme.example/pricing,2026-12-01,0.135,outside 00:30-16:30 UTC\n`, 'prices.csv');
+    expect(rows[0]).toMatchObject({ sourceUrl: 'https://acme.example/pricing', checkedOn: '2026-12-01', offPeak: { price: '0.135', hours: 'outside 00:30-16:30 UTC' } });
+    expect(priceRowsToCsv(rows).split('\n')[0]).toContain('source_url,checked_on,off_peak_price,off_peak_hours');
+    const bad = () => priceRowsFromCsv(`${header}\nacme,m,input,standard,,,,2026-01-01,,USD,0.27,1000000,token,,2026-13-01,,\n`, 'prices.csv');
+    expect(bad).toThrow(expect.objectContaining({ file: 'prices.csv', row: 2, field: 'checked_on' }));
+  });
+});
