@@ -25,6 +25,15 @@
  *   recognise them, so one model has one id across vendors; the reseller
  *   spelling is kept as an alias. Bedrock's "global." profiles become
  *   region "global" rows.
+ * - Same model or same name: a reseller's model found under a publisher's
+ *   model (Azure "o3" is OpenAI "o3") records it as `publisherModel`, and
+ *   only then may a price the reseller does not list be borrowed from the
+ *   publisher (shared/domain/pricebook/lookup.ts marks every such price).
+ *   A name match alone is not enough: where the two list prices of a key
+ *   both give differ by more than a reseller's markup, they are different
+ *   models that share a name (Azure's "ada" is the text-embedding-ada-002
+ *   embedding model at $0.10/M; OpenAI's "ada" is GPT-3 at $0.40/M), no
+ *   link is recorded, and the build report lists them.
  */
 import { writeFileSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -98,11 +107,17 @@ interface OutRow {
   unit: string;
   source: 'catalogue';
   note: string;
+  /** The lower price in force part of the UTC day (DeepSeek's off-peak discount), so a bill below list can be explained by it. */
+  offPeak?: { price: string; hours: string };
 }
 
 interface OutModel {
   provider: string;
   model: string;
+  /** The publisher's model this reseller model is (null: the provider's own model, or one that only shares a name). */
+  publisherModel: { provider: string; model: string } | null;
+  /** A publisher's different model of the same name, and how the prices show it (nothing is borrowed between them). */
+  sharesNameWith: { provider: string; model: string; why: string } | null;
   name: string | null;
   catalogueIds: string[];
   match: MatchLogic[];
@@ -177,8 +192,38 @@ function homeProviders(providerId: string, publisher: string | null, provider: P
   return provider.fallback_model_providers ?? [];
 }
 
+/**
+ * A reseller's list price may sit above the publisher's (Bedrock's regional
+ * endpoints +10%) and never far below: beyond these ratios on any key both
+ * price, the two are different models that share a name.
+ */
+const RESELLER_RATIO = { min: 0.95, max: 1.3 };
+
+/** Base-band prices of a model's latest dated period, for the same-model check (a publisher's older price is not the reseller's). */
+function flatPrices(model: ModelInfo): Record<string, number> {
+  const dated = Array.isArray(model.prices) ? model.prices.filter((p) => p.constraint === undefined || p.constraint.type === 'start_date') : [];
+  const prices = Array.isArray(model.prices) ? (dated.at(-1) ?? model.prices[0]!).prices : model.prices;
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(prices)) if (typeof v === 'number') out[k] = v;
+  else if (v && typeof v === 'object') out[k] = v.base;
+  return out;
+}
+
+/** Whether a reseller's model and the publisher's model of that name price alike wherever both list a price. */
+function sameModel(reseller: ModelInfo, publisher: ModelInfo): { same: boolean; why: string } {
+  const a = flatPrices(reseller);
+  const b = flatPrices(publisher);
+  for (const key of Object.keys(a)) {
+    const theirs = b[key];
+    if (theirs === undefined || theirs === 0) continue;
+    const ratio = a[key]! / theirs;
+    if (ratio < RESELLER_RATIO.min || ratio > RESELLER_RATIO.max) return { same: false, why: `${key} ${a[key]} against the publisher's ${theirs}` };
+  }
+  return { same: true, why: '' };
+}
+
 /** The publisher's own model id for a reseller's model, when the publisher's match rules recognise it. */
-function homeModelId(providerId: string, model: ModelInfo, provider: Provider, byId: Map<string, Provider>): { id: string; region: string | null } {
+function homeModelId(providerId: string, model: ModelInfo, provider: Provider, byId: Map<string, Provider>): { id: string; region: string | null; publisher: { provider: string; model: ModelInfo } | null } {
   const { clean, region, publisher } = cleanId(providerId, model.id);
   const bare = publisher ? clean.slice(publisher.length + 1) : clean;
   const attempts = [bare, bare.replace(/-\d{8}$/, ''), bare.replace(/-\d+$/, '')];
@@ -187,10 +232,10 @@ function homeModelId(providerId: string, model: ModelInfo, provider: Provider, b
     if (!hp) continue;
     for (const attempt of attempts) {
       const found = hp.models.find((m) => matches(m.match, attempt));
-      if (found) return { id: found.id, region };
+      if (found) return { id: found.id, region, publisher: { provider: home, model: found } };
     }
   }
-  return { id: clean, region };
+  return { id: clean, region, publisher: null };
 }
 
 interface Period {
@@ -251,6 +296,14 @@ function timeOfDayNote(period: Period, key: string): string {
   return `; ${other} ${period.timeOfDay!.hours} (${kind}: a daily line cannot tell the hour)`;
 }
 
+/** The off-peak discount of a key as data (only a lower price: a peak surcharge never explains a bill below list). */
+function offPeakOf(period: Period, key: string, where: string): { offPeak: { price: string; hours: string } } | Record<string, never> {
+  const other = period.timeOfDay?.prices[key];
+  const mine = period.prices[key];
+  if (typeof other !== 'number' || typeof mine !== 'number' || other >= mine) return {};
+  return { offPeak: { price: decimalText(other, where), hours: period.timeOfDay!.hours } };
+}
+
 function rowsFor(providerId: string, modelId: string, region: string | null, catalogueId: string, period: Period, skipped: Skipped[], version: string): OutRow[] {
   const rows: OutRow[] = [];
   const keys = Object.keys(period.prices).sort();
@@ -285,6 +338,7 @@ function rowsFor(providerId: string, modelId: string, region: string | null, cat
         unit: map.unit,
         source: 'catalogue',
         note: `genai-prices ${version}: ${providerId} ${catalogueId} ${key}${band.above !== null ? ` (prompt > ${band.above} tokens)` : ''}${band.above === null ? timeOfDayNote(period, key) : ''}`,
+        ...(band.above === null ? offPeakOf(period, key, where) : {}),
       });
     }
   }
@@ -317,23 +371,37 @@ function build(): unknown {
   for (const providerId of PROVIDERS) {
     const provider = byId.get(providerId)!;
     // Group the provider's catalogue models by the id they will carry here; different prices under one id keep their own ids.
-    const groups = new Map<string, { region: string | null; id: string; models: ModelInfo[]; rows: OutRow[][] }>();
+    const groups = new Map<string, { region: string | null; id: string; publisher: OutModel['publisherModel']; sharesName: OutModel['sharesNameWith']; models: ModelInfo[]; rows: OutRow[][] }>();
     for (const model of provider.models) {
-      const { id, region } = homeModelId(providerId, model, provider, byId);
+      const home = homeModelId(providerId, model, provider, byId);
+      const { id, region } = home;
+      let publisher: OutModel['publisherModel'] = null;
+      let sharesName: OutModel['sharesNameWith'] = null;
+      if (home.publisher) {
+        const check = sameModel(model, home.publisher.model);
+        if (check.same) publisher = { provider: home.publisher.provider, model: home.publisher.model.id };
+        else sharesName = { provider: home.publisher.provider, model: home.publisher.model.id, why: check.why };
+        if (!check.same) skipped.push({ provider: providerId, catalogueId: model.id, what: `same name as ${home.publisher.provider} ${home.publisher.model.id}, prices beyond a reseller's markup (${check.why}): treated as a different model, no price is borrowed between them` });
+      }
       const periodRows = periods(model, skipped, providerId).flatMap((p) => rowsFor(providerId, id, region, model.id, p, skipped, version));
       if (periodRows.length === 0) {
         skipped.push({ provider: providerId, catalogueId: model.id, what: 'no prices (free or unpriced in the catalogue)' });
         continue;
       }
       const key = `${id}|${region ?? '*'}`;
-      const group = groups.get(key) ?? { region, id, models: [], rows: [] };
+      const group = groups.get(key) ?? { region, id, publisher, sharesName, models: [], rows: [] };
+      group.sharesName ??= sharesName;
+      // One id, one identity: a group is the publisher's model only if every member is.
+      if (group.models.length > 0 && JSON.stringify(group.publisher) !== JSON.stringify(publisher)) group.publisher = null;
       group.models.push(model);
       group.rows.push(periodRows);
       groups.set(key, group);
     }
     for (const group of groups.values()) {
       const identical = group.rows.every((r) => samePrices(r, group.rows[0]!));
-      const members = identical ? [{ id: group.id, models: group.models, rows: group.rows[0]! }] : group.models.map((m, i) => ({ id: cleanId(providerId, m.id).clean, models: [m], rows: group.rows[i]! }));
+      const members = identical
+        ? [{ id: group.id, publisher: group.publisher, sharesName: group.sharesName, models: group.models, rows: group.rows[0]! }]
+        : group.models.map((m, i) => ({ id: cleanId(providerId, m.id).clean, publisher: null, sharesName: group.sharesName, models: [m], rows: group.rows[i]! }));
       for (const member of members) {
         const memberRows = member.rows.map((r) => (r.model === member.id ? r : { ...r, model: member.id, id: r.id.replace(`:${r.model}:`, `:${member.id}:`) }));
         rows.push(...memberRows);
@@ -342,11 +410,14 @@ function build(): unknown {
         if (existing) {
           existing.catalogueIds.push(...member.models.map((m) => m.id));
           existing.match.push(...match);
+          if (JSON.stringify(existing.publisherModel) !== JSON.stringify(member.publisher)) existing.publisherModel = null;
         } else {
           const first = member.models[0]!;
           models.push({
             provider: providerId,
             model: member.id,
+            publisherModel: member.publisher,
+            sharesNameWith: member.sharesName,
             name: first.name ?? null,
             catalogueIds: member.models.map((m) => m.id),
             match,

@@ -53,6 +53,10 @@ export const ListCostStatus = z.object({
   withoutQuantity: z.number().int(),
   /** When the price book last filled list costs, and as of which catalogue. */
   filledAt: z.string().nullable(),
+  /** Lines whose list cost came from a publisher's price a reseller does not list (Azure → OpenAI), by model and class, as of the last fill. */
+  borrowed: z
+    .array(z.object({ provider: z.string(), model: z.string(), usageClass: z.string(), from: z.string(), scope: z.enum(['model', 'usage_class']), lines: z.number().int() }))
+    .default([]),
 });
 export type ListCostStatus = z.infer<typeof ListCostStatus>;
 
@@ -67,6 +71,15 @@ export const UnknownModel = z.object({
   currency: CurrencyCode,
 });
 export type UnknownModel = z.infer<typeof UnknownModel>;
+
+/** Where the price book borrows a publisher's price for a reseller, and the shared names where it does not (shared/domain/pricebook/borrowing.ts). */
+export const PriceBorrowing = z.object({
+  borrowed: z.array(
+    z.object({ provider: z.string(), model: z.string(), usageClass: UsageClassSchema, meter: z.string().nullable(), from: z.string(), fromModel: z.string(), rowId: z.string() }),
+  ),
+  sharedNames: z.array(z.object({ provider: z.string(), model: z.string(), publisher: z.string(), why: z.string() })),
+});
+export type PriceBorrowing = z.infer<typeof PriceBorrowing>;
 
 /** Price book methods. */
 export const pricingMethods = {
@@ -122,6 +135,11 @@ export const pricingMethods = {
   ),
   'pricing.unknownModels': method(z.object({}).strict(), z.object({ models: z.array(UnknownModel) }), 'Models in the ledger the price book cannot price, for the user to add.'),
   'pricing.listCostStatus': method(z.object({}).strict(), ListCostStatus, "How many ledger lines have a list cost from the vendor, from the price book, or none."),
+  'pricing.borrowing': method(
+    z.object({}).strict(),
+    PriceBorrowing,
+    "Every usage class a reseller's model is priced at the publisher's list price for (the same model, marked borrowed), and the names a reseller shares with a publisher's different model (never borrowed).",
+  ),
 };
 
 export const pricingJobs = {

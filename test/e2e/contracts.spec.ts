@@ -239,5 +239,22 @@ test.describe('contracts, invoice check and price book', () => {
       const rows = await api<{ rows: { row: { id: string; price: string; effectiveFrom: string | null } }[] }>('pricing.rows', { source: 'user' });
       expect(rows.rows.map((r) => [r.row.price, r.row.effectiveFrom])).toEqual([['1.8', '2026-10-01']]);
     });
+
+    test('the price book shows borrowed reseller prices, shared names never borrowed, and where hand-kept rows were checked', async ({ page }) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-price-book').click();
+      const panel = page.getByTestId('borrowed-prices');
+      await panel.locator('summary').click();
+      await expect(panel.getByRole('table', { name: 'Borrowed prices' })).toContainText('o4-mini');
+      await expect(panel.getByRole('table', { name: 'Same name, different model' })).toContainText("input_mtok 0.1 against the publisher's 0.4");
+      await screenshot(page, 'price-book-borrowed-panel');
+      await page.getByTestId('price-search').fill('sup:aws:claude-sonnet-4-0:input:ctx200k');
+      const grid = page.getByTestId('price-grid');
+      await expect(grid.locator('.ag-row[row-index]')).toHaveCount(2);
+      await expect(grid.locator('.ag-row[row-index]').first().locator('[col-id="checked"]')).toHaveText('2026-12-06');
+      await grid.locator('.ag-row[row-index]').first().locator('[col-id="model"]').click();
+      await expect(page.getByTestId('selected-row')).toContainText('source https://aws.amazon.com/bedrock/pricing · checked 2026-12-06');
+      await screenshot(page, 'price-book-borrowed');
+    });
   });
 });

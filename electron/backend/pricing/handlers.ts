@@ -1,4 +1,5 @@
 import type { MethodName } from '../../../shared/api';
+import { borrowingOf } from '../../../shared/domain/pricebook/borrowing';
 import { lookupPrice } from '../../../shared/domain/pricebook/lookup';
 import { priceLookupToWire } from '../../../shared/domain/pricebook/wire';
 import { mutation, type AreaHandlers, type JobHandlerMap } from '../area';
@@ -35,6 +36,7 @@ export const pricingHandlers: AreaHandlers<PricingMethod> = {
     return { models: unknownModels(workspace.db, priceBookFor(workspace)) };
   },
   'pricing.listCostStatus': (_input, backend) => listCostStatusOf(backend.workspace()),
+  'pricing.borrowing': (_input, backend) => borrowingOf(priceBookFor(backend.workspace())),
 };
 
 export const pricingJobs: JobHandlerMap<'pricing.fillListCosts' | 'pricing.importCsv'> = {

@@ -65,7 +65,9 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
       )
       .raw()
       .iterate() as IterableIterator<LineRow>;
-    const prices = new Map<string, { price: bigint; per: bigint } | null>();
+    const prices = new Map<string, { price: bigint; per: bigint; borrowed: string | null } | null>();
+    // Lines priced at a publisher's price the reseller does not list, by model and class: shown in the price status.
+    const borrowed = new Map<string, { provider: string; model: string; usageClass: string; from: string; scope: 'model' | 'usage_class'; lines: number }>();
     const ids: number[] = [];
     const costs: (bigint | null)[] = [];
     let read = 0;
@@ -80,9 +82,16 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
             ? null
             : lookupPrice(book, { provider, model: name, usageClass: usageClass as UsageClass, serviceTier: serviceTier as ServiceTier, region, date: day, contextBand: band });
         // A price in another currency is not this line's list cost.
-        price = found?.ok && found.currency === currency ? { price: found.price, per: BigInt(found.per) } : null;
+        const ok = found?.ok && found.currency === currency ? found : null;
+        let borrowedKey: string | null = null;
+        if (ok?.borrowed) {
+          borrowedKey = `${provider}|${ok.model}|${usageClass}|${ok.borrowed.from}|${ok.borrowed.scope}`;
+          if (!borrowed.has(borrowedKey)) borrowed.set(borrowedKey, { provider, model: ok.model, usageClass, from: ok.borrowed.from, scope: ok.borrowed.scope, lines: 0 });
+        }
+        price = ok ? { price: ok.price, per: BigInt(ok.per), borrowed: borrowedKey } : null;
         prices.set(key, price);
       }
+      if (price?.borrowed && quantity !== null) borrowed.get(price.borrowed)!.lines += 1;
       // No quantity reported: the list cost is unknown, never the price of zero tokens.
       const cost = price === null || quantity === null ? null : priceQuantity(quantity, price.price, price.per);
       const unchanged = cost === null ? current === null : current !== null && source === 'price_book' && BigInt(current) === cost;
@@ -103,13 +112,14 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     job?.progress(3, 4, 'counting');
     const unpriced = (db.prepare("SELECT count(*) AS n FROM ledger_lines WHERE list_cost IS NULL AND charge_category = 'usage'").get() as { n: number }).n;
     workspace.setMeta('list_costs_filled_at', `${new Date().toISOString()} (catalogue ${book.info.catalogueAsOf})`);
+    workspace.setMeta('list_costs_borrowed', JSON.stringify([...borrowed.values()].filter((b) => b.lines > 0)));
     return changed({ filled, unpriced }, 'pricing.listCostsFilled', { filled, unpriced, catalogueAsOf: book.info.catalogueAsOf, userRows: book.info.userRows });
   });
   job?.progress(4, 4, 'list costs filled');
   return result;
 }
 
-export function listCostStatus(db: Database.Database, filledAt: string | null): ListCostStatus {
+export function listCostStatus(db: Database.Database, filledAt: string | null, borrowedJson: string | null = null): ListCostStatus {
   const row = db
     .prepare(
       `SELECT coalesce(sum(list_cost IS NOT NULL AND coalesce(list_cost_source, 'vendor') = 'vendor'), 0) AS vendor,
@@ -119,5 +129,6 @@ export function listCostStatus(db: Database.Database, filledAt: string | null): 
        FROM ledger_lines`,
     )
     .get() as { vendor: number; price_book: number; missing: number; without_quantity: number };
-  return { vendor: row.vendor, priceBook: row.price_book, missing: row.missing, withoutQuantity: row.without_quantity, filledAt };
+  const borrowed = borrowedJson ? (JSON.parse(borrowedJson) as ListCostStatus['borrowed']) : [];
+  return { vendor: row.vendor, priceBook: row.price_book, missing: row.missing, withoutQuantity: row.without_quantity, filledAt, borrowed };
 }

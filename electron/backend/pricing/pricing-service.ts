@@ -139,7 +139,7 @@ export async function importPriceBookCsv(backend: BackendContext, input: JobPars
 }
 
 export function listCostStatusOf(workspace: Workspace): ListCostStatus {
-  return listCostStatus(workspace.db, workspace.meta('list_costs_filled_at') ?? null);
+  return listCostStatus(workspace.db, workspace.meta('list_costs_filled_at') ?? null, workspace.meta('list_costs_borrowed') ?? null);
 }
 
 /** A fill waiting to run per workspace: of everything, or of the lines of some imports only. */

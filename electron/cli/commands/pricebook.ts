@@ -83,4 +83,36 @@ export function registerPricebook(program: Command): void {
         );
       });
     });
+
+  pricebook
+    .command('borrowed')
+    .description("Prices borrowed from a publisher for a reseller (Azure, Vertex): each usage class a reseller's model is priced at the same model's publisher price, the ledger lines priced so at the last fill, and the names shared with a different model where nothing is borrowed.")
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        const session = track(await openSession(opts.workspace));
+        const borrowing = await session.client.call('pricing.borrowing', {});
+        const status = await session.client.call('pricing.listCostStatus', {});
+        if (opts.json) return printJson({ workspace: session.workspacePath, ...borrowing, ledger: status.borrowed });
+        process.stdout.write(`Borrowed prices (the reseller lists no price for the class; the same model's publisher price is used and marked):\n`);
+        printTable(
+          ['provider', 'model', 'usage class', 'meter', 'from', "publisher's row"],
+          borrowing.borrowed.map((b) => [b.provider, b.model, b.usageClass, b.meter ?? '', `${b.from} ${b.fromModel}`, b.rowId]),
+        );
+        process.stdout.write(`\nLedger lines priced at a borrowed price (last fill):\n`);
+        if (status.borrowed.length === 0) process.stdout.write('none\n');
+        else
+          printTable(
+            ['provider', 'model', 'usage class', 'from', 'why', 'lines'],
+            status.borrowed.map((b) => [b.provider, b.model, b.usageClass, b.from, b.scope === 'model' ? 'model not listed by the reseller' : 'class not listed by the reseller', b.lines]),
+            new Set([5]),
+          );
+        process.stdout.write(`\nSame name, different model (nothing borrowed):\n`);
+        printTable(
+          ['provider', 'model', 'not the same as', 'evidence'],
+          borrowing.sharedNames.map((n) => [n.provider, n.model, `${n.publisher} ${n.model}`, n.why]),
+        );
+      });
+    });
 }

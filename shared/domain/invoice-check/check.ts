@@ -5,7 +5,7 @@ import { percentOf } from '../contracts/percent';
 import type { Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
 import { WorkbenchError } from '../errors';
 import type { LedgerLine } from '../ledger-line';
-import { priceQuantity, type Nanos } from '../money';
+import { parseMoney, priceQuantity, type Nanos } from '../money';
 import { moneyText as money } from '../money-text';
 import type { PriceBook } from '../pricebook/book';
 import { dayOf, monthOf } from '../calendar';
@@ -142,6 +142,8 @@ export interface LineFinding {
   underContract?: boolean;
   /** For a band assumed: the highest band's label (">200k"), at which the bill would fit. */
   topBand?: string;
+  /** For a line below list: the off-peak hours and the explanation. */
+  offPeak?: { hours: string; words: string };
 }
 
 export interface InvoiceCheck {
@@ -335,6 +337,15 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], g
       line.contracted = expectedCost;
       line.variance = l.billedCost - expectedCost;
       const tol = tolerance(expectedCost);
+      if (line.variance < -tol) {
+        // Billed below what it should be: not an error, but a vendor with an off-peak discount says why.
+        const offPeak = offPeakReason(book, line.priceRowId, l.billedCost, expectedCost, tol, l.currency);
+        if (offPeak) {
+          line.findings.push('off_peak_discount');
+          lineFindings.push({ ...base, code: 'off_peak_discount', expected: expectedCost, overcharge: null, cause: `${line.model}|${l.usageClass}|${offPeak.hours}`, offPeak, single: `${FINDING_TEXT.off_peak_discount}: ${what} on ${day}, billed ${money(l.billedCost, l.currency)} against ${money(expectedCost, l.currency)} at the standard rate; ${offPeak.words}` });
+        }
+        continue;
+      }
       if (line.variance <= tol) continue;
 
       // Billed above what it should be: say why, most specific reason first.
@@ -475,6 +486,33 @@ function monthFinding(code: FindingCode, month: string, provider: string, curren
   return { code, month, provider, currency, lineRef: null, lineRefs: [], lines: 0, billed: null, overcharge };
 }
 
+/**
+ * Why a line billed below its expected cost may be right: the price row has
+ * an off-peak discount (DeepSeek: $0.135 instead of $0.27 per M outside
+ * 00:30-16:30 UTC) and the bill lies between all-off-peak and all-standard.
+ * A contract's discounts scale both alike, so the all-off-peak cost is the
+ * expected cost × off-peak price / list price. The share of usage at the
+ * off-peak price follows from where the bill falls between the two.
+ */
+function offPeakReason(book: PriceBook, rowId: string | null, billed: Nanos, expected: Nanos, tol: Nanos, currency: string): { hours: string; words: string } | null {
+  const row = rowId === null ? undefined : book.byId.get(rowId);
+  if (!row?.offPeak || row.price === 0n) return null;
+  const offPrice = parseMoney(row.offPeak.price);
+  const allOffPeak = (expected * offPrice) / row.price;
+  if (billed < allOffPeak - tol) return null;
+  const shareText = (() => {
+    if (billed <= allOffPeak + tol) return 'all of it at the off-peak price';
+    // Share at off-peak = (expected − billed) / (expected − allOffPeak), in whole percent.
+    const percent = Number(((expected - billed) * 100n) / (expected - allOffPeak));
+    return `about ${percent}% of it at the off-peak price`;
+  })();
+  const per = row.per === 1_000_000 ? 'per M' : `per ${row.per.toLocaleString('en-US')}`;
+  return {
+    hours: row.offPeak.hours,
+    words: `the price book lists ${money(row.price, row.currency, { exact: true })} ${per} with an off-peak discount to ${money(offPrice, row.currency, { exact: true })} ${per} ${row.offPeak.hours}, which a daily line cannot show; the bill matches ${shareText} (all off-peak: ${money(allOffPeak, currency)})`,
+  };
+}
+
 /** A line's list cost from the price book, where it has one. */
 function listCost(book: PriceBook, l: CheckLine & { quantity: number }, day: string): { cost: Nanos; rowId: string } | null {
   const item = toItem(l);
@@ -551,6 +589,10 @@ function groupMessage(first: LineFinding, all: readonly LineFinding[], billed: N
     case 'usage_outside_contract':
       if (n === 1) return first.single;
       return `${text}: ${n.toLocaleString('en-US')} ${p} lines ${days} (billed ${money(billed, cur)}) fall outside every ${p} contract term, so no contract says what they should cost`;
+    case 'off_peak_discount': {
+      if (n === 1 || expected === null) return first.single;
+      return `${text}: ${first.what} on ${n.toLocaleString('en-US')} lines ${days}, billed ${money(billed, cur)} against ${money(expected, cur)} at the standard rate; the price book's off-peak discount ${first.offPeak?.hours ?? ''} would explain it (a daily line cannot show the hour)`;
+    }
     case 'cost_without_usage':
       if (n === 1) return first.single;
       return `${text}: ${n.toLocaleString('en-US')} ${p} lines ${days} (billed ${money(billed, cur)}) give a cost but no quantity, so they cannot be priced ${first.underContract ? 'under the contract' : 'at list prices'}; import the usage report for those days to check them`;

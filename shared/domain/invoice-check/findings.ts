@@ -15,13 +15,15 @@ export const FINDING_TEXT: Record<FindingCode, string> = {
   unknown_model: 'Unknown model',
   missing_invoice_month: 'Missing invoice month',
   band_assumed: 'Band assumed',
+  off_peak_discount: 'Below list: off-peak discount likely',
 };
 
 /**
  * How much a finding says. overcharge: billed above what the contract (or
  * list) says, to raise with the vendor. assumption: the bill may be right, but
  * the check had to assume something the ledger does not say (the context
- * band) — lower, never counted as an overcharge. unchecked: what could not be
+ * band, or that a bill below list is the vendor's off-peak discount) —
+ * lower, never counted as an overcharge. unchecked: what could not be
  * checked at all.
  */
 export type FindingSeverity = 'overcharge' | 'assumption' | 'unchecked';
@@ -34,6 +36,7 @@ export const FINDING_SEVERITY: Record<FindingCode, FindingSeverity> = {
   cached_billed_as_uncached: 'overcharge',
   missing_invoice_month: 'overcharge',
   band_assumed: 'assumption',
+  off_peak_discount: 'assumption',
   usage_outside_contract: 'unchecked',
   cost_without_usage: 'unchecked',
   unknown_model: 'unchecked',

@@ -17,6 +17,7 @@ export const FINDING_CODES = [
   'unknown_model',
   'missing_invoice_month',
   'band_assumed',
+  'off_peak_discount',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 

@@ -153,7 +153,12 @@ export function resolveModel(book: PriceBook, provider: string, raw: string): st
 }
 
 function resolveUncached(book: PriceBook, provider: string, raw: string): string | null {
-  const chain = providerChain(book, provider);
+  // The provider's own catalogue first: on Azure "ada" is Azure's embedding model, not OpenAI's GPT-3 "ada".
+  return resolveWithin(book, [provider], raw) ?? resolveWithin(book, providerChain(book, provider), raw);
+}
+
+function resolveWithin(book: PriceBook, chain: readonly string[], raw: string): string | null {
+  const provider = chain[0]!;
   const text = raw.trim();
   if (text === '') return null;
   if (hasRows(book, chain, text)) return text;

@@ -30,9 +30,16 @@ export const PRICE_CSV_COLUMNS = [
   'note',
 ] as const;
 
-type Column = (typeof PRICE_CSV_COLUMNS)[number];
+/** Provenance columns, written only when a row has them (hand-kept supplement rows): where the number can be checked, and when it was. */
+export const PRICE_CSV_PROVENANCE_COLUMNS = ['source_url', 'checked_on'] as const;
 
-const FIELD_OF: Record<Column, keyof PriceRowWire> = {
+/** Off-peak columns, written only when a row has an off-peak price (DeepSeek): the lower price and the hours it applies. */
+export const PRICE_CSV_OFF_PEAK_COLUMNS = ['off_peak_price', 'off_peak_hours'] as const;
+
+type DataColumn = (typeof PRICE_CSV_COLUMNS)[number] | (typeof PRICE_CSV_PROVENANCE_COLUMNS)[number];
+type Column = DataColumn | (typeof PRICE_CSV_OFF_PEAK_COLUMNS)[number];
+
+const FIELD_OF: Record<DataColumn, keyof PriceRowWire> = {
   id: 'id',
   provider: 'provider',
   model: 'model',
@@ -49,9 +56,13 @@ const FIELD_OF: Record<Column, keyof PriceRowWire> = {
   unit: 'unit',
   source: 'source',
   note: 'note',
+  source_url: 'sourceUrl',
+  checked_on: 'checkedOn',
 };
 
 function cellOf(row: PriceRowWire, column: Column): string {
+  if (column === 'off_peak_price') return row.offPeak ? nanosToDecimal(parseMoney(row.offPeak.price), 2) : '';
+  if (column === 'off_peak_hours') return row.offPeak?.hours ?? '';
   const value = row[FIELD_OF[column]];
   if (value === null || value === undefined) return '';
   if (column === 'price') return nanosToDecimal(parseMoney(String(value)), 2);
@@ -59,7 +70,10 @@ function cellOf(row: PriceRowWire, column: Column): string {
 }
 
 export function priceRowsToCsv(rows: readonly PriceRowWire[]): string {
-  return csvDocument(PRICE_CSV_COLUMNS, rows.map((row) => PRICE_CSV_COLUMNS.map((c) => cellOf(row, c))));
+  const provenance = rows.some((r) => r.sourceUrl || r.checkedOn);
+  const offPeak = rows.some((r) => r.offPeak);
+  const columns: Column[] = [...PRICE_CSV_COLUMNS, ...(provenance ? PRICE_CSV_PROVENANCE_COLUMNS : []), ...(offPeak ? PRICE_CSV_OFF_PEAK_COLUMNS : [])];
+  return csvDocument(columns, rows.map((row) => columns.map((c) => cellOf(row, c))));
 }
 
 function fail(file: string, row: number, field: string, message: string): never {
@@ -128,6 +142,9 @@ export class PriceCsvReader {
       unit: get('unit'),
       source: get('source') || 'user',
       note: get('note'),
+      ...(get('source_url') ? { sourceUrl: get('source_url') } : {}),
+      ...(get('checked_on') ? { checkedOn: get('checked_on') } : {}),
+      ...(get('off_peak_price') ? { offPeak: { price: isDecimalText(get('off_peak_price')) ? nanosToDecimal(parseMoney(get('off_peak_price')), 0) : get('off_peak_price'), hours: get('off_peak_hours') } } : {}),
     };
     if (candidate.id === '') {
       candidate.id = `user:${candidate.provider}:${candidate.model}:${candidate.usageClass}${candidate.meter ? `/${candidate.meter}` : ''}:${candidate.serviceTier}:${candidate.contextAbove ?? 0}:${candidate.region ?? '*'}:${candidate.effectiveFrom ?? 'start'}`;
@@ -136,7 +153,7 @@ export class PriceCsvReader {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = String(issue.path[0] ?? '');
-      const column = (Object.keys(FIELD_OF) as Column[]).find((c) => FIELD_OF[c] === field) ?? field;
+      const column = field === 'offPeak' ? `off_peak_${String(issue.path[1] ?? 'price')}` : ((Object.keys(FIELD_OF) as DataColumn[]).find((c) => FIELD_OF[c] === field) ?? field);
       fail(file, line, column, `${column}: ${issue.message}`);
     }
     if (this.ids.has(parsed.data.id)) fail(file, line, 'id', `row id ${parsed.data.id} appears twice`);

@@ -34,6 +34,8 @@ export type PriceLookup =
       multiplier: TierMultiplier | null;
       /** Set when a reseller's line was priced from the publisher's list (Azure → OpenAI). */
       pricedAsProvider: string | null;
+      /** How and why a price was borrowed from the publisher; null when the provider's own row priced it. */
+      borrowed: BorrowedPrice | null;
       /** Price of one block of `per` units after any tier factor, in nano-units. */
       price: Nanos;
       per: number;
@@ -44,6 +46,21 @@ export type PriceLookup =
       bandAssumed: boolean;
     }
   | { ok: false; reason: PriceLookupFailure; model: string | null; message: string };
+
+/**
+ * A reseller's price taken from the publisher's list, always marked:
+ * `model` when the reseller's catalogue does not list the model at all (its
+ * spelling is the publisher's: Azure "gpt-4o" at OpenAI's price); `usage_class`
+ * when the reseller lists the model but not this usage class, and the
+ * catalogue records the reseller's model as the publisher's very model.
+ */
+export interface BorrowedPrice {
+  from: string;
+  /** The publisher's model id the price is from. */
+  model: string;
+  scope: 'model' | 'usage_class';
+  reason: string;
+}
 
 const SOURCE_RANK: Record<string, number> = { user: 0, supplement: 1, catalogue: 2 };
 
@@ -148,20 +165,38 @@ export function lookupPrice(book: PriceBook, q: PriceQuery): PriceLookup {
     promptTokens: q.promptTokens ?? null,
   };
   let sawRows = false;
-  const standard = (): { found: Extract<RowFound, { row: PriceRow }>; provider: string } | null => {
+  let refused: string | null = null;
+  const own = book.pricedModels.get(q.provider)?.has(model) === true;
+  const info = own ? book.models.find((m) => m.provider === q.provider && m.model === model) : undefined;
+  const standard = (): { found: Extract<RowFound, { row: PriceRow }>; provider: string; borrowed: BorrowedPrice | null } | null => {
     for (const provider of providerChain(book, q.provider)) {
-      const found = findRow(book, { ...base, provider, tier: 'standard' });
-      if (found.row) return { found, provider };
+      let borrowed: BorrowedPrice | null = null;
+      let searchModel = model;
+      if (provider !== q.provider) {
+        if (!own) {
+          borrowed = { from: provider, model, scope: 'model', reason: `${q.provider} lists no ${model}; priced at ${provider}'s list price, as the catalogue falls back` };
+        } else if (info?.publisherModel?.provider === provider) {
+          searchModel = info.publisherModel.model;
+          borrowed = { from: provider, model: searchModel, scope: 'usage_class', reason: `${q.provider} lists ${model} without a ${q.usageClass} price; ${provider}'s list price for the same model` };
+        } else {
+          // The reseller's model only shares a name with the publisher's (or is not known to be the same): never borrow.
+          if (book.pricedModels.get(provider)?.has(model) === true) refused ??= `${q.provider} ${model} is not ${provider}'s ${model} (same name, different model), so ${provider}'s price is not borrowed`;
+          continue;
+        }
+      }
+      const found = findRow(book, { ...base, model: searchModel, provider, tier: 'standard' });
+      if (found.row) return { found, provider, borrowed };
       sawRows ||= found.anyRows;
     }
     return null;
   };
-  const ok = (found: { row: PriceRow; bandAssumed: boolean }, provider: string, multiplier: TierMultiplier | null): PriceLookup => ({
+  const ok = (found: { row: PriceRow; bandAssumed: boolean }, provider: string, multiplier: TierMultiplier | null, borrowed: BorrowedPrice | null): PriceLookup => ({
     ok: true,
     model,
     row: found.row,
     multiplier,
     pricedAsProvider: provider === q.provider ? null : provider,
+    borrowed,
     price: multiplier ? multiplyMoney(found.row.price, multiplier.factor) : found.row.price,
     per: found.row.per,
     unit: found.row.unit,
@@ -172,14 +207,14 @@ export function lookupPrice(book: PriceBook, q: PriceQuery): PriceLookup {
 
   if (tier === 'standard') {
     const s = standard();
-    if (s) return ok(s.found, s.provider, null);
+    if (s) return ok(s.found, s.provider, null, s.borrowed);
   } else {
     const explicit = findRow(book, { ...base, provider: q.provider, tier });
-    if (explicit.row) return ok(explicit, q.provider, null);
+    if (explicit.row) return ok(explicit, q.provider, null, null);
     sawRows ||= explicit.anyRows;
     const s = standard();
     const multiplier = findMultiplier(book, q.provider, model, tier, q.usageClass, q.date);
-    if (s && multiplier) return ok(s.found, s.provider, multiplier);
+    if (s && multiplier) return ok(s.found, s.provider, multiplier, s.borrowed);
     if (s) {
       return {
         ok: false,
@@ -195,7 +230,8 @@ export function lookupPrice(book: PriceBook, q: PriceQuery): PriceLookup {
   if (sawRows) {
     return { ok: false, reason: 'not_in_force', model, message: `${q.provider} ${model} has no ${q.usageClass} price in force on ${q.date}${q.meter ? ` (${q.meter})` : ''}` };
   }
-  return { ok: false, reason: 'no_price', model, message: `${q.provider} ${model} has no ${q.usageClass}${q.meter ? ` (${q.meter})` : ''} price in the price book` };
+  const why = refused ? `; ${refused}` : '';
+  return { ok: false, reason: 'no_price', model, message: `${q.provider} ${model} has no ${q.usageClass}${q.meter ? ` (${q.meter})` : ''} price in the price book${why}` };
 }
 
 /** "$2.50 per 1M tokens (base band) — catalogue row cat:openai:gpt-4o:input:…" — what the UI shows next to a priced line. */
@@ -203,7 +239,7 @@ export function describeLookup(result: Extract<PriceLookup, { ok: true }>): stri
   const per = result.per === 1 ? result.unit.replace('_', '-') : `${compactCount(result.per)} ${result.unit.replace('_', '-')}s`;
   const band = result.contextAbove === null ? '' : ` (prompts ${contextBandLabel(result.contextAbove)} tokens)`;
   const tier = result.multiplier ? ` × ${result.multiplier.factor} for ${result.multiplier.serviceTier}` : '';
-  const via = result.pricedAsProvider ? ` via ${result.pricedAsProvider} list price` : '';
+  const via = result.borrowed ? ` borrowed from ${result.borrowed.from}'s list (${result.borrowed.scope === 'model' ? 'model not listed' : `no ${result.row.usageClass} price listed`})` : '';
   return `${moneyText(result.price, result.currency, { exact: true })} per ${per}${band}${tier}${via} — ${result.row.source} row ${result.row.id}`;
 }
 

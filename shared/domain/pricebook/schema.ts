@@ -58,6 +58,12 @@ export const PriceRowSchema = z
     unit: PriceUnitSchema,
     source: PriceSourceSchema,
     note: z.string().max(2000),
+    /** Where the number can be checked (a hand-kept supplement row's vendor page). */
+    sourceUrl: z.string().url().max(500).nullable().optional(),
+    /** The day the number was last checked against `sourceUrl`. */
+    checkedOn: IsoDate.nullable().optional(),
+    /** A lower price in force part of the UTC day (DeepSeek's off-peak discount): a daily line cannot tell the hour, so it explains a bill below list. */
+    offPeak: z.object({ price: PriceText, hours: z.string().max(200) }).strict().optional(),
   })
   .strict()
   .refine((r) => r.effectiveFrom === null || r.effectiveTo === null || r.effectiveFrom < r.effectiveTo, {
@@ -77,6 +83,8 @@ export const TierMultiplierSchema = z
     effectiveFrom: IsoDate.nullable(),
     effectiveTo: IsoDate.nullable(),
     note: z.string().max(2000),
+    sourceUrl: z.string().url().max(500).nullable().optional(),
+    checkedOn: IsoDate.nullable().optional(),
   })
   .strict();
 export type TierMultiplierWire = z.infer<typeof TierMultiplierSchema>;
@@ -113,6 +121,10 @@ export const CatalogueFileSchema = z.object({
     z.object({
       provider: ProviderId,
       model: z.string().min(1),
+      /** The publisher's model this reseller model is; only then may a price the reseller does not list be borrowed from it. */
+      publisherModel: z.object({ provider: ProviderId, model: z.string().min(1) }).nullable().default(null),
+      /** A publisher's different model of the same name (Azure "ada" and OpenAI "ada"): nothing is borrowed between them. */
+      sharesNameWith: z.object({ provider: ProviderId, model: z.string().min(1), why: z.string() }).nullable().default(null),
       name: z.string().nullable(),
       catalogueIds: z.array(z.string()),
       match: z.array(MatchRuleSchema),
@@ -144,6 +156,8 @@ export const PriceLookupResult = z.discriminatedUnion('ok', [
     multiplierId: z.string().nullable(),
     /** The provider whose row priced it, when a reseller falls back to the publisher's list price. */
     pricedAsProvider: z.string().nullable(),
+    /** A price borrowed from the publisher's list, and why (the reseller does not list the model, or not this usage class). */
+    borrowed: z.object({ from: z.string(), model: z.string(), scope: z.enum(['model', 'usage_class']), reason: z.string() }).nullable().default(null),
     price: z.string(),
     per: z.number().int().positive(),
     unit: PriceUnitSchema,

@@ -47,6 +47,11 @@ export interface PriceRow {
   source: PriceSource;
   /** Where the number comes from, in words. */
   note: string;
+  /** Where it can be checked, and the day it last was (supplement rows always say; catalogue rows come from the package). */
+  sourceUrl?: string | null;
+  checkedOn?: string | null;
+  /** A lower price in force part of the UTC day (DeepSeek's off-peak discount), as decimal text, and when ("outside 00:30-16:30 UTC"). */
+  offPeak?: { price: string; hours: string };
 }
 
 /**
@@ -67,6 +72,8 @@ export interface TierMultiplier {
   effectiveFrom: string | null;
   effectiveTo: string | null;
   note: string;
+  sourceUrl?: string | null;
+  checkedOn?: string | null;
 }
 
 /** A rule recognising a vendor's spelling of a model, as the catalogue writes it. */
@@ -82,6 +89,16 @@ export type MatchRule =
 export interface ModelInfo {
   provider: string;
   model: string;
+  /**
+   * The publisher's model this reseller model is (Azure "o4-mini" is OpenAI
+   * "o4-mini"); null for the provider's own models and for a model that only
+   * shares a name with a publisher's (Azure "ada" is an embedding model,
+   * OpenAI "ada" is GPT-3). A usage class the reseller does not price is
+   * borrowed from the publisher only through this link.
+   */
+  publisherModel: { provider: string; model: string } | null;
+  /** A publisher's different model of the same name, and the price evidence; nothing is borrowed between them. */
+  sharesNameWith: { provider: string; model: string; why: string } | null;
   name: string | null;
   /** The catalogue's own ids for this model (dated snapshots, reseller ids). */
   catalogueIds: string[];

@@ -14,6 +14,7 @@ export function priceLookupToWire(result: PriceLookup): PriceLookupResult {
     rowId: result.row.id,
     multiplierId: result.multiplier?.id ?? null,
     pricedAsProvider: result.pricedAsProvider,
+    borrowed: result.borrowed,
     price: nanosToDecimal(result.price, 2),
     per: result.per,
     unit: result.unit,

@@ -1,7 +1,7 @@
 import type { GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ListCostStatus, PriceRowListed, UnknownModel } from '../../../../shared/api/pricing';
+import type { ListCostStatus, PriceBorrowing, PriceRowListed, UnknownModel } from '../../../../shared/api/pricing';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -38,8 +38,11 @@ export function PriceBookTab() {
   const [error, setError] = useState<string | null>(null);
   const apiRef = useRef<GridApi | null>(null);
 
-  const info = useApiData((c) => Promise.all([c.call('pricing.info', {}), c.call('pricing.listCostStatus', {}), c.call('pricing.unknownModels', {})]), [reload]);
-  const [book, listCosts, unknown] = info.data ?? [];
+  const info = useApiData(
+    (c) => Promise.all([c.call('pricing.info', {}), c.call('pricing.listCostStatus', {}), c.call('pricing.unknownModels', {}), c.call('pricing.borrowing', {})]),
+    [reload],
+  );
+  const [book, listCosts, unknown, borrowing] = info.data ?? [];
   const [query, setQuery] = useState({ search: '', provider: '', source: '', asOf: '' });
   // Typing waits a moment before asking again.
   useEffect(() => {
@@ -137,7 +140,13 @@ export function PriceBookTab() {
                 <dt>Ledger list costs</dt>
                 <dd>
                   {formatCount(listCosts.vendor)} from vendors · {formatCount(listCosts.priceBook)} from the price book · {formatCount(listCosts.missing)} unknown
-                  {listCosts.missing > 0 ? ` (${unknownListCostReasons(listCosts)})` : ''}{' '}
+                  {listCosts.missing > 0 ? ` (${unknownListCostReasons(listCosts)})` : ''}
+                  {listCosts.borrowed.length > 0 ? (
+                    <span data-testid="borrowed-lines">
+                      {' '}
+                      · {formatCount(listCosts.borrowed.reduce((n, b) => n + b.lines, 0))} at a publisher&apos;s price (borrowed)
+                    </span>
+                  ) : null}{' '}
                   <button type="button" className="button small ghost" onClick={() => void fillListCosts()}>
                     Fill again
                   </button>
@@ -150,6 +159,7 @@ export function PriceBookTab() {
         )}
       </div>
       {info.error ? <ErrorNote message={describeError(info.error)} /> : null}
+      {borrowing && listCosts ? <BorrowedPrices borrowing={borrowing} status={listCosts} /> : null}
       {unknown && unknown.models.length > 0 ? <UnknownModels models={unknown.models} onAdd={(m) => setDialog({ kind: 'clone', row: null, provider: m.provider, toModel: m.model })} /> : null}
       <div className="toolbar" role="toolbar" aria-label="Price book">
         <label className="field-inline">
@@ -190,7 +200,9 @@ export function PriceBookTab() {
       </div>
       <div className="toolbar selection-bar" role="toolbar" aria-label="Selected price row">
         <span className="muted small" data-testid="selected-row">
-          {selected ? `${selected.row.provider} ${selected.row.model} · ${selected.row.usageClass} · ${selected.row.serviceTier} · ${formatPrice(selected.row.price, selected.row.currency)} per ${perLabel(selected.row.per, selected.row.unit)}` : 'Select a row to override its price or clone it.'}
+          {selected
+            ? `${selected.row.provider} ${selected.row.model} · ${selected.row.usageClass} · ${selected.row.serviceTier} · ${formatPrice(selected.row.price, selected.row.currency)} per ${perLabel(selected.row.per, selected.row.unit)}${selected.row.sourceUrl ? ` · source ${selected.row.sourceUrl}` : ''}${selected.row.checkedOn ? ` · checked ${selected.row.checkedOn}` : ''}`
+            : 'Select a row to override its price or clone it.'}
         </span>
         <div className="toolbar-spacer" />
         <button type="button" className="button small" disabled={!selected} onClick={() => selected && setDialog({ kind: 'override', row: selected })} data-testid="override-price">
@@ -228,6 +240,110 @@ export function PriceBookTab() {
       {dialog?.kind === 'override' ? <OverrideDialog row={dialog.row} onClose={() => setDialog(null)} onDone={changed} /> : null}
       {dialog?.kind === 'clone' ? <CloneDialog row={dialog.row} provider={dialog.provider} toModel={dialog.toModel} onClose={() => setDialog(null)} onDone={changed} /> : null}
     </div>
+  );
+}
+
+/**
+ * Where a reseller's line is priced at the publisher's list price: each
+ * usage class borrowed for the same model, the ledger lines priced so, and
+ * the names shared with a different model where nothing is borrowed.
+ */
+function BorrowedPrices({ borrowing, status }: { borrowing: PriceBorrowing; status: ListCostStatus }) {
+  const lines = status.borrowed.reduce((n, b) => n + b.lines, 0);
+  return (
+    <details className="panel borrowed-prices" data-testid="borrowed-prices">
+      <summary className="padded">
+        <strong>Borrowed prices</strong>{' '}
+        <span className="muted small">
+          {formatCount(borrowing.borrowed.length)} reseller prices taken from the same model&apos;s publisher · {formatCount(lines)} ledger lines priced with one ·{' '}
+          {formatCount(borrowing.sharedNames.length)} shared names never borrowed
+        </span>
+      </summary>
+      <div className="padded">
+        {status.borrowed.length > 0 ? (
+          <table className="table" aria-label="Ledger lines at a borrowed price">
+            <caption className="muted small">Ledger lines at a borrowed price (last fill)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reseller</th>
+                <th scope="col">Model</th>
+                <th scope="col">Usage class</th>
+                <th scope="col">Priced at</th>
+                <th scope="col">Why</th>
+                <th scope="col" className="num">
+                  Lines
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.borrowed.map((b) => (
+                <tr key={`${b.provider}|${b.model}|${b.usageClass}|${b.from}`}>
+                  <td>{providerName(b.provider)}</td>
+                  <td className="mono">{b.model}</td>
+                  <td>{b.usageClass}</td>
+                  <td>{providerName(b.from)} list price</td>
+                  <td>{b.scope === 'model' ? 'the reseller does not list the model' : 'the reseller lists no price for this class'}</td>
+                  <td className="num">{formatCount(b.lines)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <table className="table" aria-label="Borrowed prices">
+          <caption className="muted small">Usage classes a reseller does not price, at the same model&apos;s publisher price</caption>
+          <thead>
+            <tr>
+              <th scope="col">Reseller</th>
+              <th scope="col">Model</th>
+              <th scope="col">Usage class</th>
+              <th scope="col">From</th>
+              <th scope="col">Publisher&apos;s row</th>
+            </tr>
+          </thead>
+          <tbody>
+            {borrowing.borrowed.map((b) => (
+              <tr key={`${b.provider}|${b.model}|${b.usageClass}|${b.meter ?? ''}`}>
+                <td>{providerName(b.provider)}</td>
+                <td className="mono">{b.model}</td>
+                <td>
+                  {b.usageClass}
+                  {b.meter ? ` (${b.meter})` : ''}
+                </td>
+                <td>
+                  {providerName(b.from)} {b.fromModel}
+                </td>
+                <td className="mono small">{b.rowId}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {borrowing.sharedNames.length > 0 ? (
+          <table className="table" aria-label="Same name, different model">
+            <caption className="muted small">Same name, different model: nothing is borrowed between them</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reseller</th>
+                <th scope="col">Model</th>
+                <th scope="col">Not the same as</th>
+                <th scope="col">Evidence</th>
+              </tr>
+            </thead>
+            <tbody>
+              {borrowing.sharedNames.map((n) => (
+                <tr key={`${n.provider}|${n.model}`}>
+                  <td>{providerName(n.provider)}</td>
+                  <td className="mono">{n.model}</td>
+                  <td>
+                    {providerName(n.publisher)} {n.model}
+                  </td>
+                  <td className="small">{n.why}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+    </details>
   );
 }
 

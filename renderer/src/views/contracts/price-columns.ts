@@ -39,6 +39,14 @@ export function priceColumns(): ColDef<PriceRowListed>[] {
       cellClassRules: { 'source-user': (p) => p.value === 'user' },
     },
     {
+      colId: 'checked',
+      headerName: 'Checked',
+      width: 100,
+      valueGetter: (p) => p.data?.row.checkedOn ?? '',
+      headerTooltip: 'The day a hand-kept row was last checked against its source page',
+      tooltip: (p) => p.data?.row.sourceUrl ?? '',
+    },
+    {
       colId: 'overridden',
       headerName: 'Overridden from',
       width: 125,
@@ -50,7 +58,7 @@ export function priceColumns(): ColDef<PriceRowListed>[] {
       headerName: 'Source note',
       flex: 1,
       minWidth: 260,
-      valueGetter: (p) => (p.data ? `${p.data.verify ? '⚠ verify: ' : ''}${p.data.row.note}` : ''),
+      valueGetter: (p) => (p.data ? `${p.data.verify ? '⚠ verify: ' : ''}${p.data.row.note}${p.data.row.sourceUrl ? ` — source ${p.data.row.sourceUrl}` : ''}` : ''),
       tooltip: (p) => p.value as string,
       cellClassRules: { 'verify-cell': (p) => p.data?.verify === true },
     },
