@@ -185,15 +185,20 @@ export class ImportRepository {
     for (const s of scopes) insert.run(importId, s.provider, s.billingAccount, s.periodStart, s.periodEnd, s.lines);
   }
 
-  /** Earlier imports covering one of these (provider, account) pairs over an intersecting period. */
-  overlapping(scopes: readonly ScopeRow[], excludeId: number | null): ImportRef[] {
+  /**
+   * Earlier imports covering one of these (provider, account) pairs over an
+   * intersecting period, with the same cost basis: a usage report beside the
+   * cost report of the same month (OpenAI, Anthropic) counts tokens the cost
+   * report does not, and bills nothing twice, so it is no overlap.
+   */
+  overlapping(scopes: readonly ScopeRow[], excludeId: number | null, costBasis: 'billed' | 'list' = 'billed'): ImportRef[] {
     const query = this.db.prepare(
-      `SELECT DISTINCT import_id AS id FROM import_scopes
-       WHERE provider = ? AND billing_account = ? AND period_start < ? AND period_end > ? AND import_id IS NOT ?`,
+      `SELECT DISTINCT s.import_id AS id FROM import_scopes s JOIN imports i ON i.id = s.import_id
+       WHERE s.provider = ? AND s.billing_account = ? AND s.period_start < ? AND s.period_end > ? AND s.import_id IS NOT ? AND i.cost_basis = ?`,
     );
     const ids = new Set<number>();
     for (const s of scopes) {
-      for (const row of query.all(s.provider, s.billingAccount, s.periodEnd, s.periodStart, excludeId) as { id: number }[]) ids.add(row.id);
+      for (const row of query.all(s.provider, s.billingAccount, s.periodEnd, s.periodStart, excludeId, costBasis) as { id: number }[]) ids.add(row.id);
     }
     return [...ids].sort((a, b) => a - b).map((id) => this.ref(id)).filter((r): r is ImportRef => r !== undefined);
   }

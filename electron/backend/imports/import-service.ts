@@ -70,7 +70,7 @@ export async function previewFile(backend: BackendContext, input: MethodParsedIn
   const read = readOptions(workspace, input);
   checkFile(input.path, read.fileName as string);
   const { scopes, ...findings } = await inspectInThread<PreviewFindings>({ role: 'preview', filePath: input.path, read: { ...read, rows: input.rows } });
-  return { ...findings, likelyOverlaps: new ImportRepository(workspace.db).overlapping(scopes, null) };
+  return { ...findings, likelyOverlaps: new ImportRepository(workspace.db).overlapping(scopes, null, findings.costBasis) };
 }
 
 function size(bytes: number, unit: 'MB' | 'KB'): string {

@@ -132,7 +132,7 @@ export class ImportWriter {
     if (meta === null) throw new WorkbenchError('internal', 'the statement ended before it was described');
     const earlier = this.repo.refBySha256(sha256);
     const scopes = this.scopes.list();
-    const overlaps = this.repo.overlapping(scopes, this.importId);
+    const overlaps = this.repo.overlapping(scopes, this.importId, meta.costBasis);
     const base = this.outcome(meta, summary, sha256, overlaps);
 
     if (this.policy.dryRun) return { ...base, status: 'dry_run', alreadyImported: earlier ?? null };
