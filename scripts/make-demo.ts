@@ -126,10 +126,10 @@ const STREAMS: Stream[] = [
     provider: 'anthropic', modelRaw: 'claude-haiku-4-5-20251001', project: 'wrkspc_support', apiKey: 'apikey_support_escalation', tier: 'standard',
     tokensPerLoan: { input: 14_400, output: 1_920 }[c], listPrice: { input: '1.00', output: '5.00' }[c],
   })),
-  // Fraud screening of every application on Claude Haiku 4.5 in Bedrock (us-east-1): 20k input, 1k output.
+  // Fraud screening of every application on Claude Haiku 4.5 in Bedrock (us-east-1, regional endpoint at 1.1 × the global price): 20k input, 1k output.
   ...cls(['input', 'output'] as const, (c) => ({
     provider: 'aws', modelRaw: { input: 'USE1-Claude4.5Haiku-input-tokens', output: 'USE1-Claude4.5Haiku-output-tokens' }[c], project: AWS_LINKED_ACCOUNT, apiKey: '', tier: 'standard',
-    tokensPerLoan: { input: 20_000, output: 1_000 }[c], listPrice: { input: '1.00', output: '5.00' }[c],
+    tokensPerLoan: { input: 20_000, output: 1_000 }[c], listPrice: { input: '1.10', output: '5.50' }[c],
   })),
 ];
 

@@ -1,23 +1,17 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIR } from '../../helpers/temp';
+import { nanosToDecimal } from '../../../shared/domain/money';
 import { startBackend } from '../../helpers/backend';
+import { demoBilledLines } from '../../helpers/demo-statements';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
 
 /** Per (month, provider) totals of the demo statements, summed independently of the app with decimal.js. */
 function independentTotals(): Map<string, Decimal> {
   const totals = new Map<string, Decimal>();
-  const dir = path.join(DEMO_DIR, 'ledger');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv'))) {
-    const rows = parse(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<string, string>[];
-    for (const r of rows) {
-      const key = `${r.chargePeriodStart!.slice(0, 7)}|${r.provider}`;
-      totals.set(key, (totals.get(key) ?? new Decimal(0)).plus(r.billedCost!));
-    }
+  for (const l of demoBilledLines()) {
+    const key = `${l.month}|${l.provider}`;
+    totals.set(key, (totals.get(key) ?? new Decimal(0)).plus(nanosToDecimal(l.billedCost)));
   }
   return totals;
 }
@@ -29,15 +23,21 @@ describe('demo workspace and ledger API', () => {
   });
   afterAll(async () => s.stop());
 
-  it('opens the demo on first start with two providers over six months', async () => {
+  it('opens the demo on first start with three providers over twelve months', async () => {
     const info = await s.client.call('workspace.info', {});
     expect(info.isDemo).toBe(true);
-    expect(info.providers).toEqual(['anthropic', 'openai']);
-    expect(info.firstMonth).toBe('2026-05');
+    expect(info.providers).toEqual(['anthropic', 'aws', 'openai']);
+    expect(info.firstMonth).toBe('2025-11');
     expect(info.lastMonth).toBe('2026-10');
-    expect(info.imports).toBe(2);
-    // 6 months × (31+30+31+31+30+31 = 184 days) × (8 OpenAI + 6 Anthropic streams) = 2,576 lines
-    expect(info.ledgerLines).toBe(184 * 14);
+    expect(info.imports).toBe(5);
+    // 365 days, November 2025 to October 2026, a line per day of each:
+    //   OpenAI costs: 11 line items (gpt-4.1 standard 3, batch 2, priority 3; gpt-4o-mini 3)      4,015
+    //   OpenAI usage: standard, priority and support 4 each (input, cached, output, requests),
+    //                 batch 3 (no cached input): 15                                                5,475
+    //   Anthropic cost report: Sonnet 4 token types + Haiku 2                                       2,190
+    //   Anthropic usage report: the same 6 counts                                                  2,190
+    //   AWS CUR: Haiku input and output 730, one credit and one refund                                732
+    expect(info.ledgerLines).toBe(4015 + 5475 + 2190 + 2190 + 732);
   });
 
   it('sums each month and provider exactly as the statements do', async () => {
@@ -62,7 +62,8 @@ describe('demo workspace and ledger API', () => {
       sort: [{ field: 'billedCost', dir: 'desc' }],
       filters: [{ field: 'provider', op: 'eq', value: 'anthropic' }],
     });
-    expect(page.total).toBe(184 * 6);
+    // 365 days × 6 cost-report lines + 365 × 6 usage-report lines
+    expect(page.total).toBe(365 * 12);
     expect(page.rows).toHaveLength(5);
     const costs = page.rows.map((r) => new Decimal(r.billedCost));
     for (let i = 1; i < costs.length; i++) expect(costs[i - 1]!.gte(costs[i]!)).toBe(true);
@@ -76,8 +77,8 @@ describe('demo workspace and ledger API', () => {
   });
 
   it('filters by tag, money and text without SQL injection', async () => {
-    const tagged = await s.client.call('ledger.summary', { by: ['provider'], filters: [{ field: 'tag', op: 'tagEquals', key: 'workload', value: 'customer-support' }] });
-    expect(tagged.rows.map((r) => r.key.provider)).toEqual(['anthropic', 'openai']);
+    const tagged = await s.client.call('ledger.summary', { by: ['provider'], filters: [{ field: 'tag', op: 'tagEquals', key: 'user_workload', value: 'fraud-screening' }] });
+    expect(tagged.rows.map((r) => r.key.provider)).toEqual(['aws']);
     const big = await s.client.call('ledger.query', { limit: 1, filters: [{ field: 'billedCost', op: 'gte', value: '1000000' }] });
     expect(big.total).toBe(0);
     const sneaky = await s.client.call('ledger.query', { limit: 1, filters: [{ field: 'model', op: 'contains', value: "x' OR 1=1 --" }] });
@@ -91,6 +92,6 @@ describe('demo workspace and ledger API', () => {
 
   it('lists distinct values with counts for filter pickers', async () => {
     const values = await s.client.call('ledger.values', { field: 'model' });
-    expect(values.values.map((v) => v.value).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-5', 'gpt-4.1', 'gpt-4o-mini']);
+    expect(values.values.map((v) => v.value).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-5', 'gpt-4.1', 'gpt-4o-mini', null]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo-ledger';
+import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo';
 import { aispend } from '../../helpers/cli';
 import { DEMO_DIR, REPO_ROOT, tempDir } from '../../helpers/temp';
 

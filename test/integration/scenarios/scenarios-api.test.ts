@@ -6,7 +6,7 @@ import type { JobEvent } from '../../../shared/api/jobs';
 import { type WorkbenchError } from '../../../shared/domain/errors';
 import { runTask } from '../../../shared/engine/tasks';
 import { pricingInputs, resolveRunSource } from '../../../electron/backend/scenarios/scenario-service';
-import { DEMO_LOANS } from '../../../scripts/make-demo-ledger';
+import { DEMO_LOANS } from '../../../scripts/make-demo';
 import { startBackend } from '../../helpers/backend';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;

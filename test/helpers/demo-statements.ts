@@ -1,0 +1,98 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { parseMoney, sumNanos, type Nanos } from '../../shared/domain/money';
+
+/**
+ * The demo's billed lines read straight from its statements
+ * (scenarios/demo/statements/, each in its vendor's format) with a few lines
+ * of parsing per format, independently of the app's importers, so tests
+ * compare what the app says with the files themselves. Usage-only reports
+ * (OpenAI usage, Anthropic usage report) bill nothing and are left out.
+ */
+export interface DemoBilledLine {
+  file: string;
+  provider: 'openai' | 'anthropic' | 'aws';
+  /** The vendor's model spelling without its date ("gpt-4.1", "claude-sonnet-4-5"), or null for a credit. */
+  model: string | null;
+  day: string;
+  month: string;
+  chargeCategory: 'usage' | 'credit' | 'refund';
+  billedCost: Nanos;
+  currency: string;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios', 'demo');
+export const DEMO_STATEMENTS = path.join(ROOT, 'statements');
+export const DEMO_INBOX = path.join(ROOT, 'inbox');
+
+const dayOfUnix = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
+const undated = (model: string): string => model.replace(/-\d{4}-\d{2}-\d{2}$/, '').replace(/-\d{8}$/, '');
+/** Bedrock usage types the demo uses ("USE1-Claude4.5Haiku-input-tokens"). */
+const bedrockModel = (usageType: string): string | null => (/Claude4\.5Haiku/.test(usageType) ? 'claude-haiku-4-5' : null);
+
+interface Bucket<R> {
+  start_time?: number;
+  starting_at?: string;
+  results: R[];
+}
+
+function readStatement(dir: string, file: string): DemoBilledLine[] {
+  const text = readFileSync(path.join(dir, file), 'utf8');
+  if (file.startsWith('openai-costs')) {
+    const page = JSON.parse(text) as { data: Bucket<{ amount: { value: number; currency: string }; line_item: string }>[] };
+    return page.data.flatMap((b) =>
+      b.results.map((r) => {
+        const day = dayOfUnix(b.start_time!);
+        // Amounts have at most nine decimals and twelve digits, so the number's shortest text is the file's text.
+        return { file, provider: 'openai' as const, model: undated(r.line_item.split(',')[0]!), day, month: day.slice(0, 7), chargeCategory: 'usage' as const, billedCost: parseMoney(String(r.amount.value)), currency: r.amount.currency.toUpperCase() };
+      }),
+    );
+  }
+  if (file.startsWith('anthropic-cost-report')) {
+    const page = JSON.parse(text) as { data: Bucket<{ amount: string; currency: string; model: string }>[] };
+    return page.data.flatMap((b) =>
+      b.results.map((r) => {
+        const day = b.starting_at!.slice(0, 10);
+        // Amounts are cents as decimal text.
+        return { file, provider: 'anthropic' as const, model: undated(r.model), day, month: day.slice(0, 7), chargeCategory: 'usage' as const, billedCost: parseMoney(r.amount) / 100n, currency: r.currency };
+      }),
+    );
+  }
+  if (file.startsWith('aws-cur2')) {
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    return rows.map((r) => {
+      const day = r.line_item_usage_start_date!.slice(0, 10);
+      const type = r.line_item_line_item_type!;
+      return {
+        file,
+        provider: 'aws' as const,
+        model: type === 'Usage' ? bedrockModel(r.line_item_usage_type!) : null,
+        day,
+        month: day.slice(0, 7),
+        chargeCategory: type === 'Credit' ? ('credit' as const) : type === 'Refund' ? ('refund' as const) : ('usage' as const),
+        billedCost: parseMoney(r.line_item_unblended_cost!),
+        currency: r.line_item_currency_code!,
+      };
+    });
+  }
+  return [];
+}
+
+/** Every billed line of the demo's twelve months. */
+export function demoBilledLines(): DemoBilledLine[] {
+  return readdirSync(DEMO_STATEMENTS)
+    .sort()
+    .flatMap((f) => readStatement(DEMO_STATEMENTS, f));
+}
+
+/** The billed lines of the statement waiting in inbox/ (November 2026's CUR). */
+export function inboxBilledLines(): { file: string; lines: DemoBilledLine[] } {
+  const file = readdirSync(DEMO_INBOX).find((f) => f.endsWith('.csv'))!;
+  return { file: path.join(DEMO_INBOX, file), lines: readStatement(DEMO_INBOX, file) };
+}
+
+export function totalOf(lines: readonly DemoBilledLine[]): Nanos {
+  return sumNanos(lines.map((l) => l.billedCost));
+}
