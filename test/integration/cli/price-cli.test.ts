@@ -3,13 +3,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo';
+import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
+import { demoBilledLines, totalOf } from '../../helpers/demo-statements';
 import { aispend } from '../../helpers/cli';
 import { DEMO_DIR, REPO_ROOT, tempDir } from '../../helpers/temp';
 
 const { dir, cleanup } = tempDir();
 const env = { AISPEND_HOME: path.join(dir, 'home') };
 const workspace = path.join(dir, 'demo.aispend');
-const openaiContract = path.join(DEMO_DIR, 'contracts', 'openai-enterprise.yaml');
+// Phase 1 of the OpenAI agreement: the one in force over the demo's twelve months.
+const openaiContract = path.join(DEMO_DIR, 'contracts', 'openai-enterprise-phase-1.yaml');
 
 describe('aispend price, pricebook and contracts', () => {
   beforeAll(() => {
@@ -28,9 +31,9 @@ describe('aispend price, pricebook and contracts', () => {
       totals: { currency: string; billed: string; contracted: string; variance: string }[];
       findings: { code: string; lineRef: string | null }[];
     };
-    expect(doc).toMatchObject({ ok: true, contractFile: 'openai-enterprise.yaml' });
-    // October 2026: 31 days × 8 OpenAI streams.
-    expect(doc.lines).toHaveLength(248);
+    expect(doc).toMatchObject({ ok: true, contractFile: 'openai-enterprise-phase-1.yaml' });
+    // October 2026: 31 days × 15 check lines (11 line items with their tokens, 4 request counts).
+    expect(doc.lines).toHaveLength(31 * 15);
     expect(doc.findings.map((f) => f.code)).toEqual(['discount_not_applied']);
     const flagged = doc.lines.filter((l) => l.findings.length > 0);
     expect(flagged.map((l) => [l.day, l.model, l.usageClass])).toEqual([[PLANTED_OVERCHARGE.day, 'gpt-4.1', 'input']]);
@@ -41,7 +44,10 @@ describe('aispend price, pricebook and contracts', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('1 finding:');
     expect(text.stdout).toContain('Discount not applied: gpt-4.1 input on 2026-10-14');
-    expect(text.stdout).toMatch(/Total USD: billed 672\.02, contracted 669\.36/);
+    // Billed is October's OpenAI costs export summed; contracted is that less the planted overcharge.
+    const billed = totalOf(demoBilledLines().filter((l) => l.provider === 'openai' && l.month === '2026-10'));
+    const overcharge = parseMoney(doc.totals[0]!.variance);
+    expect(text.stdout).toContain(`Total USD: billed ${formatMoneyFixed(billed, 2)}, contracted ${formatMoneyFixed(billed - overcharge, 2)}`);
     expect(aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10', '--fail-on-findings'], env).status).toBe(1);
   });
 
@@ -73,7 +79,7 @@ describe('aispend price, pricebook and contracts', () => {
 
   it('contracts: list, add (a bad file stores nothing)', () => {
     const list = aispend(['contracts', 'list', '--workspace', workspace, '--json'], env);
-    expect((JSON.parse(list.stdout) as { contracts: { id: string }[] }).contracts.map((c) => c.id)).toEqual(['acme-anthropic-2026', 'acme-openai-enterprise']);
+    expect((JSON.parse(list.stdout) as { contracts: { id: string }[] }).contracts.map((c) => c.id)).toEqual(['acme-anthropic-2025', 'acme-openai-enterprise-2025', 'acme-openai-enterprise']);
     const overlap = aispend(['contracts', 'add', '--workspace', workspace, path.join(REPO_ROOT, 'scenarios', 'contracts', 'openai-enterprise-2026.yaml'), '--json'], env);
     expect(overlap.status).toBe(2);
     expect(JSON.parse(overlap.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_file', file: 'openai-enterprise-2026.yaml', field: 'term.start' } });
@@ -81,7 +87,7 @@ describe('aispend price, pricebook and contracts', () => {
     expect(added.status, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, contracts: [{ vendor: 'aws' }] });
     const after = JSON.parse(aispend(['contracts', 'list', '--workspace', workspace, '--json'], env).stdout) as { contracts: unknown[] };
-    expect(after.contracts).toHaveLength(3);
+    expect(after.contracts).toHaveLength(4);
   });
 
   it('every new command answers --help with exit 0', () => {
