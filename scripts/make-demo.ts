@@ -155,7 +155,6 @@ export interface DayUsage {
   day: string;
   stream: Stream;
   tokens: number;
-  requests: number;
   cost: Nanos;
 }
 
@@ -179,8 +178,8 @@ function nextMonth(month: string): string {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
 }
 
-/** Average prompt tokens a request: the number of requests each usage row reports. */
-const TOKENS_PER_REQUEST: Record<string, number> = { proj_loan_extraction: 25_000, proj_customer_support: 3_000, wrkspc_underwriting: 60_000, wrkspc_support: 6_000, [AWS_LINKED_ACCOUNT]: 20_000 };
+/** Average prompt tokens (cached or not) a request in each OpenAI project: the number of requests its usage rows report. */
+const TOKENS_PER_REQUEST: Record<string, number> = { proj_loan_extraction: 25_000, proj_customer_support: 3_000 };
 
 /** Every stream's tokens and cost, day by day, for the given months. */
 export function demoUsage(months: readonly string[] = DEMO_MONTHS, seed = 20251101): DayUsage[] {
@@ -207,8 +206,7 @@ export function demoUsage(months: readonly string[] = DEMO_MONTHS, seed = 202511
         const p = PLANTED_OVERCHARGE;
         const planted = day === p.day && s.provider === p.provider && s.modelRaw.startsWith(p.model) && s.usageClass === p.usageClass && s.tier === p.serviceTier;
         const price = planted ? parseMoney(s.listPrice) : multiplyMoney(parseMoney(s.listPrice), CONTRACT_FACTOR[s.provider]);
-        const promptTokens = s.usageClass === 'output' ? 0 : billed;
-        out.push({ day, stream: s, tokens: billed, requests: Math.max(1, Math.round(promptTokens / (TOKENS_PER_REQUEST[s.project] ?? 10_000))), cost: priceQuantity(billed, price, 1_000_000n) });
+        out.push({ day, stream: s, tokens: billed, cost: priceQuantity(billed, price, 1_000_000n) });
       }
     }
   }
@@ -256,9 +254,9 @@ export function openaiUsage(usage: readonly DayUsage[]): string {
     const results = [...groups.values()].map((g) => {
       const s = g[0]!.stream;
       const tokens = (c: TokenClass) => g.filter((u) => u.stream.usageClass === c).reduce((a, u) => a + u.tokens, 0);
-      const requests = g.filter((u) => u.stream.usageClass === 'input').reduce((a, u) => a + u.requests, 0);
       // input_tokens INCLUDES the cached ones.
       const input = tokens('input') + tokens('cached_input');
+      const requests = Math.max(1, Math.round(input / TOKENS_PER_REQUEST[s.project]!));
       return (
         `{"object": "organization.usage.completions.result", "input_tokens": ${input}, "input_cached_tokens": ${tokens('cached_input')}, "output_tokens": ${tokens('output')}, ` +
         `"input_audio_tokens": 0, "output_audio_tokens": 0, "num_model_requests": ${requests}, "project_id": "${s.project}", "user_id": null, "api_key_id": "${s.apiKey}", ` +
