@@ -124,9 +124,12 @@ describe('workloads from the demo ledger', () => {
     expect([mini.share, mini.escalateTo, haiku.share, haiku.escalateTo ?? null]).toEqual([1, 'anthropic/claude-haiku-4-5', 0, null]);
     expect(mini.successRate as number).toBeCloseTo(0.571, 2);
     expect(haiku.tokenRatio as number).toBeCloseTo(2, 1);
-    // fraud screening on Bedrock: 20k prompt tokens a loan / 20k = 1 request, 1k output
+    // fraud screening on Bedrock: 20k prompt tokens a loan / 20k = 1 request, 1k output; the runaway retries of
+    // 16 September ran 8× a weekday's calls (about 57 loans' worth), so 7 × 57 ≈ 400 extra requests over the
+    // 6,820 loans of May to October: about 6% more.
     const f = byId['fraud-screening']!;
-    expect(f.requestsPerUnit as number).toBeCloseTo(1, 1);
+    expect(f.requestsPerUnit as number).toBeGreaterThan(1.03);
+    expect(f.requestsPerUnit as number).toBeLessThan(1.09);
     expect(Math.abs((f.tokensPerRequest.output as number) / 1000 - 1)).toBeLessThan(0.02);
     expect(derived.unmapped).toEqual([]);
   });
