@@ -84,9 +84,10 @@ describe('workloads from the demo ledger', () => {
     const statements = path.join(dir, 'demo', 'statements');
     for (const f of readdirSync(statements).sort()) lines.push(...(await importFixture(path.join(statements, f))).lines);
     lines = lines.filter((l) => (months as readonly string[]).includes(l.chargePeriodStart.slice(0, 7)));
-    // What the backend's SQL does: group by month, provider, model, class, tier and the mapping keys.
+    // What the backend's SQL does: group usage by month, provider, model, class, tier and the mapping keys.
     const groups = new Map<string, LedgerAggregate & { nanos: bigint }>();
     for (const l of lines) {
+      if (l.chargeCategory !== 'usage') continue;
       const key = JSON.stringify([l.chargePeriodStart.slice(0, 7), l.provider, l.model, l.usageClass, l.serviceTier, l.tags, l.subAccount, l.credential]);
       const g = groups.get(key) ?? { month: l.chargePeriodStart.slice(0, 7), provider: l.provider, model: l.model, usageClass: l.usageClass, serviceTier: l.serviceTier, tags: l.tags, project: l.subAccount, apiKey: l.credential, quantity: 0, cost: '0', nanos: 0n };
       g.quantity += l.quantity;
