@@ -14,6 +14,8 @@ import { parseMoney, sumNanos, type Nanos } from '../../shared/domain/money';
 export interface DemoBilledLine {
   file: string;
   provider: 'openai' | 'anthropic' | 'aws';
+  /** OpenAI project, Anthropic workspace or AWS linked account. */
+  project: string;
   /** The vendor's model spelling without its date ("gpt-4.1", "claude-sonnet-4-5"), or null for a credit. */
   model: string | null;
   day: string;
@@ -41,22 +43,22 @@ interface Bucket<R> {
 function readStatement(dir: string, file: string): DemoBilledLine[] {
   const text = readFileSync(path.join(dir, file), 'utf8');
   if (file.startsWith('openai-costs')) {
-    const page = JSON.parse(text) as { data: Bucket<{ amount: { value: number; currency: string }; line_item: string }>[] };
+    const page = JSON.parse(text) as { data: Bucket<{ amount: { value: number; currency: string }; line_item: string; project_id: string }>[] };
     return page.data.flatMap((b) =>
       b.results.map((r) => {
         const day = dayOfUnix(b.start_time!);
         // Amounts have at most nine decimals and twelve digits, so the number's shortest text is the file's text.
-        return { file, provider: 'openai' as const, model: undated(r.line_item.split(',')[0]!), day, month: day.slice(0, 7), chargeCategory: 'usage' as const, billedCost: parseMoney(String(r.amount.value)), currency: r.amount.currency.toUpperCase() };
+        return { file, provider: 'openai' as const, project: r.project_id, model: undated(r.line_item.split(',')[0]!), day, month: day.slice(0, 7), chargeCategory: 'usage' as const, billedCost: parseMoney(String(r.amount.value)), currency: r.amount.currency.toUpperCase() };
       }),
     );
   }
   if (file.startsWith('anthropic-cost-report')) {
-    const page = JSON.parse(text) as { data: Bucket<{ amount: string; currency: string; model: string }>[] };
+    const page = JSON.parse(text) as { data: Bucket<{ amount: string; currency: string; model: string; workspace_id: string }>[] };
     return page.data.flatMap((b) =>
       b.results.map((r) => {
         const day = b.starting_at!.slice(0, 10);
         // Amounts are cents as decimal text.
-        return { file, provider: 'anthropic' as const, model: undated(r.model), day, month: day.slice(0, 7), chargeCategory: 'usage' as const, billedCost: parseMoney(r.amount) / 100n, currency: r.currency };
+        return { file, provider: 'anthropic' as const, project: r.workspace_id, model: undated(r.model), day, month: day.slice(0, 7), chargeCategory: 'usage' as const, billedCost: parseMoney(r.amount) / 100n, currency: r.currency };
       }),
     );
   }
@@ -68,6 +70,7 @@ function readStatement(dir: string, file: string): DemoBilledLine[] {
       return {
         file,
         provider: 'aws' as const,
+        project: r.line_item_usage_account_id!,
         model: type === 'Usage' ? bedrockModel(r.line_item_usage_type!) : null,
         day,
         month: day.slice(0, 7),
