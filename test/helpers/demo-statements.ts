@@ -100,27 +100,45 @@ export function totalOf(lines: readonly DemoBilledLine[]): Nanos {
   return sumNanos(lines.map((l) => l.billedCost));
 }
 
+/** A usage-only line (tokens or requests, no cost) of the OpenAI usage export or the Anthropic usage report. */
+export interface DemoUsageLine {
+  file: string;
+  provider: 'openai' | 'anthropic';
+  model: string;
+  day: string;
+  month: string;
+}
+
 /**
- * How many ledger lines the demo's statements make, counted from the files: a line per cost result or CUR row,
- * and a line per non-zero count of a usage result (OpenAI: uncached input, cached input, output, requests;
- * Anthropic: uncached input, cache reads, cache writes, output, web searches).
+ * The usage-only lines of the demo's usage reports, counted from the files: a line per non-zero count of a
+ * usage result (OpenAI: uncached input, cached input, output, requests; Anthropic: uncached input, cache reads,
+ * cache writes, output, web searches).
  */
-export function demoLedgerLineCount(): number {
-  let n = 0;
-  for (const file of readdirSync(DEMO_STATEMENTS)) {
-    const text = readFileSync(path.join(DEMO_STATEMENTS, file), 'utf8');
-    const results = (): Record<string, unknown>[] => (JSON.parse(text) as { data: Bucket<Record<string, unknown>>[] }).data.flatMap((b) => b.results);
-    const nonZero = (values: unknown[]): number => values.filter((v) => typeof v === 'number' && v !== 0).length;
-    if (file.startsWith('openai-usage')) {
-      for (const r of results()) n += nonZero([(r.input_tokens as number) - (r.input_cached_tokens as number), r.input_cached_tokens, r.output_tokens, r.num_model_requests]);
-    } else if (file.startsWith('anthropic-usage')) {
-      for (const r of results()) {
-        const write = r.cache_creation as Record<string, number>;
-        const tools = r.server_tool_use as Record<string, number>;
-        n += nonZero([r.uncached_input_tokens, r.cache_read_input_tokens, write.ephemeral_5m_input_tokens, write.ephemeral_1h_input_tokens, r.output_tokens, tools.web_search_requests]);
+export function demoUsageLines(): DemoUsageLine[] {
+  const out: DemoUsageLine[] = [];
+  const nonZero = (values: unknown[]): number => values.filter((v) => typeof v === 'number' && v !== 0).length;
+  for (const file of readdirSync(DEMO_STATEMENTS).sort()) {
+    const provider = file.startsWith('openai-usage') ? 'openai' : file.startsWith('anthropic-usage') ? 'anthropic' : null;
+    if (provider === null) continue;
+    const page = JSON.parse(readFileSync(path.join(DEMO_STATEMENTS, file), 'utf8')) as { data: Bucket<Record<string, unknown>>[] };
+    for (const b of page.data) {
+      const day = b.start_time !== undefined ? dayOfUnix(b.start_time) : b.starting_at!.slice(0, 10);
+      for (const r of b.results) {
+        let n: number;
+        if (provider === 'openai') n = nonZero([(r.input_tokens as number) - (r.input_cached_tokens as number), r.input_cached_tokens, r.output_tokens, r.num_model_requests]);
+        else {
+          const write = r.cache_creation as Record<string, number>;
+          const tools = r.server_tool_use as Record<string, number>;
+          n = nonZero([r.uncached_input_tokens, r.cache_read_input_tokens, write.ephemeral_5m_input_tokens, write.ephemeral_1h_input_tokens, r.output_tokens, tools.web_search_requests]);
+        }
+        for (let i = 0; i < n; i++) out.push({ file, provider, model: undated(r.model as string), day, month: day.slice(0, 7) });
       }
-    } else if (file.endsWith('.json')) n += results().length;
-    else n += (parse(text, { columns: true }) as unknown[]).length;
+    }
   }
-  return n;
+  return out;
+}
+
+/** How many ledger lines the demo's statements make: every billed line and every usage-only line. */
+export function demoLedgerLineCount(): number {
+  return demoBilledLines().length + demoUsageLines().length;
 }
