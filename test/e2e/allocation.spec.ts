@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { demoLedgerLineCount, servicingMonth } from '../helpers/demo-statements';
 import { expect, openApp, screenshot, test } from './support/app';
+import { cents, count, demoLines, total } from './support/demo-data';
 
 test.describe('allocation view', () => {
   test('shows the demo team × month showback, footing to the ledger, with the lines behind a cell', async ({ page }) => {
     await openApp(page, 'allocation');
     const table = page.getByTestId('showback-table');
-    await expect(table.getByRole('row', { name: /Borrower servicing/ })).toContainText('25.40');
-    await expect(table.locator('tfoot')).toContainText('1,234.35');
+    await expect(table.getByRole('row', { name: /Borrower servicing/ })).toContainText(servicingMonth('2026-10'));
+    await expect(table.locator('tfoot')).toContainText(cents(total(demoLines().filter((l) => l.month === '2026-10'))));
     await expect(table.getByRole('row', { name: /Unallocated/ })).toBeVisible();
     await page.getByRole('button', { name: 'Lines behind Borrower servicing, Oct 2026' }).click();
     const drill = page.getByTestId('showback-drill');
-    await expect(drill.getByTestId('drill-table')).toContainText('escalation-key');
+    await expect(drill.getByTestId('drill-table')).toContainText('escalation-workspace');
     await page.waitForTimeout(300);
     await screenshot(page, 'allocation-showback');
   });
@@ -28,9 +30,10 @@ test.describe('allocation view', () => {
     expect(csv.name).toBe('allocated-lines.csv');
     const lines = csv.bytes.toString('utf8').split('\r\n').filter((l) => l !== '');
     expect(lines[0]).toMatch(/^ChargePeriodStart,ChargePeriodEnd,x_BillingPeriod,ChargeCategory,/);
-    // 2,576 ledger lines; the 368 on the shared escalation key are split in two parts (servicing 70%, credit risk 30%): 2,944 allocated lines.
-    expect(lines.length - 1).toBe(2576 + 368);
-    await expect(page.getByTestId('export-notice')).toHaveText('Exported 2,944 allocated lines to allocated-lines.csv.');
+    // Every ledger line; the escalation workspace's 365 × 4 lines are split in two parts (servicing 70%, credit risk 30%).
+    const allocated = demoLedgerLineCount() + 365 * 4;
+    expect(lines.length - 1).toBe(allocated);
+    await expect(page.getByTestId('export-notice')).toHaveText(`Exported ${count(allocated)} allocated lines to allocated-lines.csv.`);
     const parquet = await exportAs('Parquet');
     expect(parquet.name).toBe('allocated-lines.parquet');
     expect(parquet.bytes.subarray(0, 4).toString('latin1')).toBe('PAR1');

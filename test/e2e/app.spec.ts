@@ -1,5 +1,12 @@
 import { api, expect, openApp, test } from './support/app';
+import { readdirSync } from 'node:fs';
+import { DEMO_STATEMENTS } from '../helpers/demo-statements';
 import { cents, count, demoLines, total } from './support/demo-data';
+
+/** The demo's statement files: one import each. */
+const STATEMENTS = readdirSync(DEMO_STATEMENTS);
+/** "2026-05" → "May 26": the chart's axis label when the months span two years. */
+const axisLabel = (month: string) => `${new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${month.slice(2, 4)}`;
 
 test.describe('app frame and overview', () => {
   test('opens on the demo workspace with its name, file and totals', async ({ page }) => {
@@ -12,35 +19,35 @@ test.describe('app frame and overview', () => {
     const lines = demoLines();
     const usd = lines.filter((l) => l.currency === 'USD');
     expect(usd.length).toBe(lines.length);
-    // Total billed: every billedCost in the two demo CSVs summed exactly, shown to the cent.
+    // Total billed: every cost in the demo's statements summed exactly, shown to the cent.
     await expect(page.getByTestId('kpi-billed')).toContainText(`USD ${cents(total(usd))}`);
     await expect(page.getByTestId('kpi-lines')).toContainText(count(lines.length));
-    await expect(page.getByTestId('kpi-lines')).toContainText('from 2 imports');
+    await expect(page.getByTestId('kpi-lines')).toContainText(`from ${STATEMENTS.length} imports`);
     const months = new Set(lines.map((l) => l.month));
     await expect(page.getByTestId('kpi-months')).toContainText(String(months.size));
-    await expect(page.getByTestId('kpi-providers')).toContainText('Anthropic, OpenAI');
+    await expect(page.getByTestId('kpi-providers')).toContainText('Anthropic, AWS, OpenAI');
   });
 
-  test('the monthly chart draws stacked bars with both providers in the legend', async ({ page }) => {
+  test('the monthly chart draws stacked bars with every provider in the legend', async ({ page }) => {
     await openApp(page);
     const chart = page.getByTestId('monthly-chart');
     await expect(chart.locator('svg')).toBeVisible();
-    await expect(chart.locator('svg text', { hasText: 'OpenAI' })).toHaveCount(1);
-    await expect(chart.locator('svg text', { hasText: 'Anthropic' })).toHaveCount(1);
-    // One axis label per month of the demo (May to October 2026).
-    for (const month of ['May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct']) await expect(chart.locator('svg text', { hasText: new RegExp(`^${month}$`) })).toHaveCount(1);
+    for (const provider of ['OpenAI', 'Anthropic', 'AWS']) await expect(chart.locator('svg text', { hasText: new RegExp(`^${provider}$`) })).toHaveCount(1);
+    // One axis label per month of the demo (November 2025 to October 2026), the year beside each as they span two.
+    for (const month of new Set(demoLines().map((l) => l.month))) await expect(chart.locator('svg text', { hasText: new RegExp(`^${axisLabel(month)}$`) })).toHaveCount(1);
     await expect(page.getByRole('heading', { name: 'Monthly billed spend by provider (USD)' })).toBeVisible();
   });
 
   test('top models are ranked by billed cost as the statements say', async ({ page }) => {
     await openApp(page);
+    // By provider and model (Haiku on Anthropic and on Bedrock are two rows; the AWS credit names no model: "—").
     const byModel = new Map<string, bigint>();
-    for (const l of demoLines()) byModel.set(l.model, (byModel.get(l.model) ?? 0n) + l.billedCost);
+    for (const l of demoLines()) byModel.set(`${l.provider}|${l.model}`, (byModel.get(`${l.provider}|${l.model}`) ?? 0n) + l.billedCost);
     const ranked = [...byModel.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
     const rows = page.getByTestId('top-models').locator('tbody tr');
     await expect(rows).toHaveCount(ranked.length);
-    for (const [i, [model, amount]] of ranked.entries()) {
-      await expect(rows.nth(i).locator('td').nth(1)).toHaveText(model);
+    for (const [i, [key, amount]] of ranked.entries()) {
+      await expect(rows.nth(i).locator('td').nth(1)).toHaveText(key.split('|')[1] || '—');
       await expect(rows.nth(i).locator('td').nth(4)).toHaveText(`USD ${cents(amount)}`);
     }
   });
@@ -66,23 +73,27 @@ test.describe('app frame and overview', () => {
     await expect(exportView.getByRole('heading', { level: 2 })).toHaveText(['Scenario files', 'Sheets', 'Workbook']);
     await nav.getByRole('link', { name: 'Imports' }).click();
     const importRows = page.getByTestId('import-row');
-    await expect(importRows).toHaveCount(2);
-    await expect(page.getByTestId('reconciliation')).toHaveText(['Reconciled', 'Reconciled']);
+    await expect(importRows).toHaveCount(STATEMENTS.length);
+    // The three bills reconcile; the two usage reports carry no cost to reconcile.
+    await expect(page.getByTestId('reconciliation')).toHaveText(['Reconciled', 'Reconciled', 'Reconciled']);
   });
 
   test('the imports table shows each file with its own total against the imported total', async ({ page }) => {
     await openApp(page, 'imports');
     const imports = await api<{ imports: { fileName: string; rowsImported: number }[] }>('imports.list');
-    const lines = demoLines();
-    for (const provider of ['openai', 'anthropic']) {
-      const row = page.getByTestId('import-row').filter({ hasText: `${provider}-2026-05-to-10.csv` });
-      const own = lines.filter((l) => l.provider === provider);
+    const billed = demoLines().filter((l) => !l.usageOnly);
+    const bills = STATEMENTS.filter((f) => billed.some((l) => l.file === f));
+    expect(bills).toHaveLength(3);
+    for (const file of bills) {
+      const row = page.getByTestId('import-row').filter({ hasText: file });
+      const own = billed.filter((l) => l.file === file);
+      // A row of a bill is one ledger line.
       await expect(row).toContainText(count(own.length));
-      // Source and imported totals both equal the file's own billedCost sum.
+      // Source and imported totals both equal the file's own cost column summed.
       await expect(row.locator('td.money')).toHaveText([`USD ${cents(total(own))}`, `USD ${cents(total(own))}`]);
-      await expect(row).toContainText('2026-05-01 – 2026-10-31');
+      await expect(row).toContainText('2025-11-01 – 2026-10-31');
     }
-    expect(imports.imports.map((i) => i.rowsImported).reduce((a, b) => a + b, 0)).toBe(lines.length);
+    expect(imports.imports.filter((i) => bills.includes(i.fileName)).map((i) => i.rowsImported).reduce((a, b) => a + b, 0)).toBe(billed.length);
   });
 
   test('follows the OS colour scheme live, in the app, the grid and the chart', async ({ page }) => {
@@ -96,6 +107,6 @@ test.describe('app frame and overview', () => {
     await expect.poll(gridBackground).toBe('rgb(23, 27, 33)');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Overview' }).click();
     // Axis labels are drawn in the dark scheme's light grey.
-    await expect(page.getByTestId('monthly-chart').locator('svg text', { hasText: /^May$/ })).toHaveAttribute('fill', '#c9d1db');
+    await expect(page.getByTestId('monthly-chart').locator('svg text', { hasText: /^May 26$/ })).toHaveAttribute('fill', '#c9d1db');
   });
 });

@@ -31,10 +31,10 @@ test.describe('ledger grid', () => {
     await expect(status(page)).toContainText(`USD ${cents(total(lines))}`);
     const providers = await columnValues(page, 'provider', 10);
     expect(providers.length).toBe(10);
-    for (const p of providers) expect(['OpenAI', 'Anthropic']).toContain(p);
+    for (const p of providers) expect(['OpenAI', 'Anthropic', 'AWS']).toContain(p);
     // Provenance: every row names its import and source row.
     const imports = await columnValues(page, 'importId', 3);
-    for (const i of imports) expect(i).toMatch(/^#\d+ (openai|anthropic)-2026-05-to-10\.csv$/);
+    for (const i of imports) expect(i).toMatch(/^#\d+ (openai|anthropic|aws)-[a-z0-9-]+-2025-11-to-2026-10\.(json|csv)$/);
     expect((await columnValues(page, 'sourceRow', 3)).every((r) => /^\d+$/.test(r))).toBe(true);
   });
 
@@ -45,7 +45,9 @@ test.describe('ledger grid', () => {
 
     await header.click();
     await expect(page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"]')).toHaveAttribute('aria-sort', 'ascending');
-    const cheapest = sorted.slice(0, 8).map((l) => `USD ${cents(l.billedCost)}`);
+    // The AWS credit and refund first, then lines of the usage reports (no cost: "usage only").
+    const shown = (l: DemoLine) => (l.usageOnly ? 'usage only' : `USD ${cents(l.billedCost)}`);
+    const cheapest = sorted.slice(0, 8).map(shown);
     await expect.poll(() => columnValues(page, 'billedCost')).toEqual(cheapest);
 
     await header.click();
@@ -107,11 +109,11 @@ test.describe('ledger grid', () => {
     const lines = demoLines();
     const months = [...new Set(lines.map((l) => l.month))].sort();
     await expect(status(page)).toContainText(`${months.length} groups · ${count(lines.length)} lines`);
-    const names = ['May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026'];
-    await expect.poll(() => columnValues(page, 'month', 6)).toEqual(names);
+    const names = months.map((m) => `${new Date(`${m}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${m.slice(0, 4)}`);
+    await expect.poll(() => columnValues(page, 'month', 12)).toEqual(names);
     const expected = months.map((m) => `USD ${cents(total(lines.filter((l) => l.month === m)))}`);
-    await expect.poll(() => columnValues(page, 'billedCost', 6)).toEqual(expected);
-    await expect.poll(() => columnValues(page, 'lines', 6)).toEqual(months.map((m) => count(lines.filter((l) => l.month === m).length)));
+    await expect.poll(() => columnValues(page, 'billedCost', 12)).toEqual(expected);
+    await expect.poll(() => columnValues(page, 'lines', 12)).toEqual(months.map((m) => count(lines.filter((l) => l.month === m).length)));
     await screenshot(page, 'ledger-grouped-by-month-light');
     // Grouped rows sort on the server too: the dearest month first.
     await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();

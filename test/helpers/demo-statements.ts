@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { parseMoney, sumNanos, type Nanos } from '../../shared/domain/money';
+import { nanosToDecimal, parseMoney, roundNanos, sumNanos, type Nanos } from '../../shared/domain/money';
 
 /**
  * The demo's billed lines read straight from its statements
@@ -16,7 +16,7 @@ export interface DemoBilledLine {
   provider: 'openai' | 'anthropic' | 'aws';
   /** OpenAI project, Anthropic workspace or AWS linked account. */
   project: string;
-  /** The vendor's model spelling without its date ("gpt-4.1", "claude-sonnet-4-5"), or null for a credit. */
+  /** The model without its date ("gpt-4.1", "claude-sonnet-4-5"), or null for a line that names none (an AWS credit). */
   model: string | null;
   day: string;
   month: string;
@@ -71,7 +71,8 @@ function readStatement(dir: string, file: string): DemoBilledLine[] {
         file,
         provider: 'aws' as const,
         project: r.line_item_usage_account_id!,
-        model: type === 'Usage' ? bedrockModel(r.line_item_usage_type!) : null,
+        // A refund names the usage type it refunds; a credit none.
+        model: bedrockModel(r.line_item_usage_type!),
         day,
         month: day.slice(0, 7),
         chargeCategory: type === 'Credit' ? ('credit' as const) : type === 'Refund' ? ('refund' as const) : ('usage' as const),
@@ -141,4 +142,15 @@ export function demoUsageLines(): DemoUsageLine[] {
 /** How many ledger lines the demo's statements make: every billed line and every usage-only line. */
 export function demoLedgerLineCount(): number {
   return demoBilledLines().length + demoUsageLines().length;
+}
+
+/**
+ * Borrower servicing's month in the demo's allocation, to the cent, from the statements: the support bot's OpenAI
+ * project and 70% of the escalation workspace (Anthropic), rounded half to even once.
+ */
+export function servicingMonth(month: string): string {
+  const lines = demoBilledLines().filter((l) => l.month === month);
+  const bot = totalOf(lines.filter((l) => l.project === 'proj_customer_support'));
+  const escalations = totalOf(lines.filter((l) => l.project === 'wrkspc_support'));
+  return nanosToDecimal(roundNanos(bot + (escalations * 7n) / 10n, 2), 2);
 }

@@ -97,7 +97,8 @@ export function App() {
       <AppHeader onWorkspaceAction={setDialog} onAbout={() => setAboutOpen(true)} onCommandPalette={() => setPaletteOpen(true)} />
       <div className="app-body">
         <NavBar current={view} />
-        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+        {/* Focusable (tabIndex 0) because it scrolls: keyboard users scroll it with the arrow keys once it has focus. */}
+        <main id="main" className="app-main" ref={mainRef} tabIndex={0}>
           {[...visited.current].map((id) => (
             <div key={id} data-view={id} className="view-slot" hidden={id !== view}>
               {VIEW_COMPONENTS[id]()}

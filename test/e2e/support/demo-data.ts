@@ -8,6 +8,8 @@ import { demoBilledLines, demoUsageLines } from '../../helpers/demo-statements';
  * files themselves.
  */
 export interface DemoLine {
+  /** The statement's file name. */
+  file: string;
   provider: string;
   /** The model without its date, or '' for a line that names none (an AWS credit). */
   model: string;
@@ -21,8 +23,8 @@ export interface DemoLine {
 /** Every ledger line the demo's statements make: the billed lines, then the usage reports' lines. */
 export function demoLines(): DemoLine[] {
   return [
-    ...demoBilledLines().map((l) => ({ provider: l.provider, model: l.model ?? '', month: l.month, billedCost: l.billedCost, currency: l.currency, usageOnly: false })),
-    ...demoUsageLines().map((l) => ({ provider: l.provider, model: l.model, month: l.month, billedCost: 0n, currency: 'USD', usageOnly: true })),
+    ...demoBilledLines().map((l) => ({ file: l.file, provider: l.provider, model: l.model ?? '', month: l.month, billedCost: l.billedCost, currency: l.currency, usageOnly: false })),
+    ...demoUsageLines().map((l) => ({ file: l.file, provider: l.provider, model: l.model, month: l.month, billedCost: 0n, currency: 'USD', usageOnly: true })),
   ];
 }
 

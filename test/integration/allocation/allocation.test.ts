@@ -5,23 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnomalyDimension, LedgerFilter } from '../../../shared/api';
 import type { WorkbenchClient } from '../../../shared/api/client';
 import { allocationPolicyJsonSchema } from '../../../shared/domain/allocation/policy-file';
-import { nanosToDecimal, parseMoney, roundNanos } from '../../../shared/domain/money';
+import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
 import { startBackend } from '../../helpers/backend';
 import { aispend } from '../../helpers/cli';
 import { PLANTED_SPIKE } from '../../../scripts/make-demo';
-import { demoBilledLines, totalOf } from '../../helpers/demo-statements';
+import { servicingMonth } from '../../helpers/demo-statements';
 import { DEMO_DIR, REPO_ROOT } from '../../helpers/temp';
 
-/**
- * Borrower servicing's October 2026 in cents, from the statements: the support bot's OpenAI project and 70% of
- * the escalation workspace (Anthropic), rounded half to even once.
- */
-function servicingOctober(): string {
-  const october = demoBilledLines().filter((l) => l.month === '2026-10');
-  const bot = totalOf(october.filter((l) => l.project === 'proj_customer_support'));
-  const escalations = totalOf(october.filter((l) => l.project === 'wrkspc_support'));
-  return nanosToDecimal(roundNanos(bot + (escalations * 7n) / 10n, 2), 2);
-}
+const servicingOctober = () => servicingMonth('2026-10');
 
 let client: WorkbenchClient;
 let stop: () => Promise<void>;
