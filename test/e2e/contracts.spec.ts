@@ -19,7 +19,8 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(findings.first()).toContainText('Discount not applied: gpt-4.1 input on 2026-10-14');
     await expect(findings.first()).toContainText('Enterprise discount of 15%');
     await expect(page.getByTestId('check-finding-count')).toContainText('1');
-    await expect(page.getByTestId('check-meta')).toContainText('434 ledger lines');
+    // October, every vendor: 31 days × (26 OpenAI + 12 Anthropic + 2 AWS lines) = 1,240 ledger lines.
+    await expect(page.getByTestId('check-meta')).toContainText('1,240 ledger lines');
     // The chart draws the lines as dots by day, the flagged one in its own series.
     await expect(page.getByTestId('variance-chart').locator('svg')).toBeVisible();
     await expect(page.getByTestId('variance-chart').locator('svg text', { hasText: 'Lines with findings' })).toHaveCount(1);
@@ -48,15 +49,16 @@ test.describe('contracts, invoice check and price book', () => {
   test('the contract editor shows each problem beside its field, and the months under the contract', async ({ page }) => {
     await openApp(page, 'contracts');
     const list = page.getByTestId('contract-list');
-    await expect(list.getByRole('button')).toHaveCount(2);
-    await list.getByRole('button', { name: /OpenAI enterprise agreement/ }).click();
-    await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement');
+    // Anthropic's terms and the two phases of the OpenAI agreement; phase 1 covers the demo's months.
+    await expect(list.getByRole('button')).toHaveCount(3);
+    await list.getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
+    await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement, phase 1');
     await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
     await expect(page.getByTestId('contract-months')).toContainText('Oct 2026');
 
     const editor = page.getByTestId('contract-yaml');
     const yaml = await editor.inputValue();
-    await editor.fill(yaml.replace('percentOff: "15"', 'percentOff: "-15"').replace('amount: "500"', 'amount: "lots"'));
+    await editor.fill(yaml.replace('percentOff: "15"', 'percentOff: "-15"').replace('amount: "400"', 'amount: "lots"'));
     await expect(page.getByTestId('contract-validity')).toHaveText('2 problems');
     const issues = page.getByTestId('contract-issues');
     await expect(issues).toContainText('discounts[0].percentOff');

@@ -107,7 +107,8 @@ test.describe('scenarios', () => {
   test('the board question shows savings by lever and what moves the cost per loan', async ({ page }) => {
     await openApp(page, 'scenarios');
     await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
-    await expect(page.getByTestId('kpi-card')).toHaveCount(3);
+    // The baseline and the board question's four scenarios.
+    await expect(page.getByTestId('kpi-card')).toHaveCount(5);
     await page.getByTestId('run-scenarios').click();
     await expect(page.getByTestId('tornado').locator('svg text', { hasText: 'AI-assisted processing' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('waterfall').locator('svg text', { hasText: 'Total saving' })).toBeVisible();
@@ -118,7 +119,8 @@ test.describe('scenarios', () => {
   test('the browser’s engine worker gives the backend’s P10/P50/P90 for the same seed', async ({ page }) => {
     await openApp(page, 'scenarios');
     await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
-    await expect(page.getByTestId('kpi-card')).toHaveCount(3);
+    // The baseline and the board question's four scenarios.
+    await expect(page.getByTestId('kpi-card')).toHaveCount(5);
     // The engine worker script the renderer ships (the one its preview runs in), run here with draws.
     // Taken from the build output rather than the page's resource timing, which may not list it yet.
     const workerFile = readdirSync(path.resolve('dist/renderer/assets')).find((n) => /^engine\.worker-[^/]*\.js$/.test(n));
