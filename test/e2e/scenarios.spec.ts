@@ -26,6 +26,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 const usd = (amount: string) => `USD ${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 test.describe('scenarios', () => {
+  // Monte Carlo over the board question's five runs, on a machine other work shares.
+  test.describe.configure({ timeout: 180_000 });
   test('build two scenarios on the demo with forms, compare them, run the risk range', async ({ page }) => {
     await openApp(page, 'scenarios');
 
