@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunResult } from '../../shared/api/scenarios';
+import { DEMO_MONTHS } from '../../scripts/make-demo';
 import { api, expect, openApp, test } from './support/app';
 
 /** The view scrolls inside the app's main area: a tall window shows all of it in one picture. */
@@ -159,13 +160,15 @@ test.describe('scenarios', () => {
     await openApp(page, 'scenarios');
     await page.getByTestId('tab-drivers').click();
     const table = page.getByTestId('drivers-table');
-    await expect(table.locator('tbody tr')).toHaveCount(6);
+    // A row per month of the demo's drivers (November 2025 to October 2026).
+    await expect(table.locator('tbody tr')).toHaveCount(DEMO_MONTHS.length);
     await expect(table.getByLabel('loans in May 2026')).toHaveValue('1000');
     await expect(table.getByLabel('manual processing in May 2026')).toHaveValue('6.17');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('tab-mapping').click();
     const derived = page.getByTestId('derived-table');
-    await expect(derived.locator('tbody tr')).toHaveCount(3);
+    // Extraction, underwriting, support and fraud screening.
+    await expect(derived.locator('tbody tr')).toHaveCount(4);
     await expect(page.getByTestId('derived-workloads')).toContainText('Every ledger line mapped');
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'scenarios-mapping');

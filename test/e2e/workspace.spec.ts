@@ -2,6 +2,7 @@ import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { api, demoPath, expect, openApp, reopenDemo, screenshot, test } from './support/app';
+import { demoLedgerLineCount } from '../helpers/demo-statements';
 
 test.describe('browser-mode workspace menu', () => {
   let dir: string;
@@ -31,7 +32,7 @@ test.describe('browser-mode workspace menu', () => {
     await expect(page.getByTestId('workspace-path')).toHaveText(target);
     expect(existsSync(target)).toBe(true);
     const info = await api<{ path: string; ledgerLines: number; isDemo: boolean }>('workspace.info');
-    expect(info).toMatchObject({ path: target, ledgerLines: 2576, isDemo: false });
+    expect(info).toMatchObject({ path: target, ledgerLines: demoLedgerLineCount(), isDemo: false });
 
     // Saving onto an existing file without "Replace" is refused with the backend's reason, naming the file.
     await page.getByRole('button', { name: 'Workspace' }).click();
