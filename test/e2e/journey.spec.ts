@@ -39,7 +39,7 @@ test('the analyst’s journey through the demo, start to board workbook', async 
   // 2. November's AWS bill arrives: chosen in the file chooser, detected, previewed, imported, reconciled.
   const inbox = inboxBilledLines();
   await nav.getByRole('link', { name: 'Imports' }).click();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('statement-input').click()]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose a file…' }).click()]);
   await chooser.setFiles(inbox.file);
   const wizard = page.getByTestId('import-wizard');
   await expect(wizard.getByTestId('detection').first()).toContainText('2.0');
