@@ -197,18 +197,58 @@ interface Period {
   from: string | null;
   to: string | null;
   prices: ModelPrice;
+  /** Another price in force part of the day (the ledger's daily lines cannot tell the hour), for the row's note. */
+  timeOfDay: { hours: string; prices: ModelPrice } | null;
 }
 
+/** Minutes of the UTC day a window covers ("00:30:00Z" to "16:30:00Z" is 960; a window may wrap past midnight). */
+function windowMinutes(start: string, end: string): number {
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const span = minutes(end) - minutes(start);
+  return span > 0 ? span : span + 24 * 60;
+}
+
+/**
+ * A model's price periods. Time-of-day prices: the list price is the one in
+ * force for most of the UTC day (DeepSeek's daytime standard rate, 00:30 to
+ * 16:30, not its off-peak discount); the other is named in the rows' notes,
+ * so a bill below list can be explained by it, and listed in the build
+ * report. Only for a model without dated prices: with both, which windows
+ * apply to which dates is not said, and the variant is reported.
+ */
 function periods(model: ModelInfo, skipped: Skipped[], providerId: string): Period[] {
-  if (!Array.isArray(model.prices)) return [{ from: null, to: null, prices: model.prices }];
+  if (!Array.isArray(model.prices)) return [{ from: null, to: null, prices: model.prices, timeOfDay: null }];
   const dated: { from: string | null; prices: ModelPrice }[] = [];
+  const windows = new Map<string, { prices: ModelPrice; minutes: number; hours: string[] }>();
   for (const entry of model.prices) {
-    const c = entry.constraint as { type?: string; start_date?: string } | undefined;
+    const c = entry.constraint as { type?: string; start_date?: string; start_time?: string; end_time?: string } | undefined;
     if (c === undefined) dated.push({ from: null, prices: entry.prices });
     else if (c.start_date !== undefined && (c.type === undefined || c.type === 'start_date')) dated.push({ from: c.start_date, prices: entry.prices });
-    else skipped.push({ provider: providerId, catalogueId: model.id, what: `time-of-day price variant ${JSON.stringify(c)} (not representable in a monthly ledger)` });
+    else if (c.type === 'time_of_date' && c.start_time !== undefined && c.end_time !== undefined) {
+      const key = JSON.stringify(entry.prices);
+      const w = windows.get(key) ?? { prices: entry.prices, minutes: 0, hours: [] };
+      w.minutes += windowMinutes(c.start_time, c.end_time);
+      w.hours.push(`${c.start_time.slice(0, 5)}-${c.end_time.slice(0, 5)} UTC`);
+      windows.set(key, w);
+    } else skipped.push({ provider: providerId, catalogueId: model.id, what: `price variant ${JSON.stringify(c)} (not representable in a daily ledger)` });
   }
-  return dated.map((d, i) => ({ from: d.from, to: dated[i + 1]?.from ?? null, prices: d.prices }));
+  const most = [...windows.values()].find((w) => w.minutes > 12 * 60);
+  if (most && dated.length === 1 && dated[0]!.from === null) {
+    const offHours = `outside ${most.hours.join(', ')}`;
+    skipped.push({ provider: providerId, catalogueId: model.id, what: `time-of-day price ${offHours} ${JSON.stringify(dated[0]!.prices)} kept as a note: the list price is the one in force ${most.hours.join(', ')}` });
+    return [{ from: null, to: null, prices: most.prices, timeOfDay: { hours: offHours, prices: dated[0]!.prices } }];
+  }
+  for (const w of windows.values()) skipped.push({ provider: providerId, catalogueId: model.id, what: `time-of-day price variant ${w.hours.join(', ')} ${JSON.stringify(w.prices)} (not representable in a daily ledger)` });
+  return dated.map((d, i) => ({ from: d.from, to: dated[i + 1]?.from ?? null, prices: d.prices, timeOfDay: null }));
+}
+
+/** The other time-of-day price of a key, in the same unit, for the row's note ("; 0.135 outside 00:30-16:30 UTC (off-peak discount ...)"). */
+function timeOfDayNote(period: Period, key: string): string {
+  const other = period.timeOfDay?.prices[key];
+  if (typeof other !== 'number') return '';
+  const mine = period.prices[key];
+  const kind = typeof mine === 'number' && other < mine ? 'off-peak discount' : 'peak surcharge';
+  return `; ${other} ${period.timeOfDay!.hours} (${kind}: a daily line cannot tell the hour)`;
 }
 
 function rowsFor(providerId: string, modelId: string, region: string | null, catalogueId: string, period: Period, skipped: Skipped[], version: string): OutRow[] {
@@ -244,7 +284,7 @@ function rowsFor(providerId: string, modelId: string, region: string | null, cat
         per: map.per,
         unit: map.unit,
         source: 'catalogue',
-        note: `genai-prices ${version}: ${providerId} ${catalogueId} ${key}${band.above !== null ? ` (prompt > ${band.above} tokens)` : ''}`,
+        note: `genai-prices ${version}: ${providerId} ${catalogueId} ${key}${band.above !== null ? ` (prompt > ${band.above} tokens)` : ''}${band.above === null ? timeOfDayNote(period, key) : ''}`,
       });
     }
   }

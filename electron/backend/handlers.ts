@@ -5,7 +5,7 @@ import { contractHandlers, contractJobs } from './contracts/handlers';
 import { exportHandlers, exportJobs } from './export/handlers';
 import { importHandlers, importJobs } from './imports/handlers';
 import { jobHandlers } from './jobs/handlers';
-import { ledgerHandlers } from './ledger/handlers';
+import { ledgerHandlers, ledgerJobs } from './ledger/handlers';
 import { withListCostRefill } from './pricing/after-imports';
 import { pricingHandlers, pricingJobs } from './pricing/handlers';
 import { scheduleListCostFill } from './pricing/pricing-service';
@@ -25,6 +25,7 @@ export const jobImplementations: JobHandlerMap<JobKind> = withListCostRefill(
   {
     ...workspaceJobs,
     ...importJobs,
+    ...ledgerJobs,
     ...pricingJobs,
     ...contractJobs,
     ...scenarioJobs,

@@ -37,6 +37,8 @@ export async function openSession(workspace: string | undefined, options: { must
     const file = path.resolve(workspace);
     if (!existsSync(file)) throw new WorkbenchError('not_found', 'no such workspace file', { file, field: '--workspace' });
     const info = await client.call('workspace.open', { path: file });
+    // On stderr, so --json output stays one document.
+    if (info.readOnly) process.stderr.write(`aispend: ${info.path} is open read-only because ${info.readOnly}; changes will be refused\n`);
     return session(info.path);
   } catch (error) {
     await backend.close();

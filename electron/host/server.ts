@@ -1,12 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Backend } from '../backend/backend';
-import type { ErrorCode, ErrorInfo } from '../../shared/domain/errors';
+import type { AppEvent } from '../../shared/api/events';
+import { toErrorInfo, type ErrorCode, type ErrorInfo } from '../../shared/domain/errors';
+import { workspaceIfOpen } from '../backend/context';
+import { workspacesDir } from '../backend/paths';
+import { HostFiles } from './host-files';
+import { applyPathPolicy, type BrowserPaths } from './path-policy';
 import { SECURITY_HEADERS, TOKEN_HEADER, hostAllowed, originAllowed, tokensMatch } from './security';
 import { serveStatic } from './static-files';
 
@@ -18,7 +23,7 @@ export interface HostOptions {
   port?: number;
   /** A fixed token (tests); otherwise a fresh random one per run. */
   token?: string;
-  /** Where browser uploads (statement files picked in the browser) are written. */
+  /** Where browser uploads (files picked in the browser) are kept, one folder per run of the host. */
   uploadDir: string;
   /** Where the backend writes a file the browser then downloads (an export), each in a folder of its own, removed once sent. */
   downloadDir: string;
@@ -49,6 +54,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_a_workspace: 422,
   workspace_too_new: 422,
   workspace_corrupt: 422,
+  read_only: 409,
+  disk_full: 507,
   unrecognised_format: 422,
   invalid_file: 422,
   unavailable: 503,
@@ -86,6 +93,33 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { backend } = options;
   const streams = new Set<ServerResponse>();
   let port = options.port ?? 0;
+  const files = new HostFiles(options.uploadDir, options.downloadDir);
+  files.start();
+  const paths: BrowserPaths = {
+    uploadsDir: files.uploadsDir,
+    downloadsDir: files.downloadsDir,
+    workspacesDir: workspacesDir(backend.options.dataDir),
+    workspacePath: () => workspaceIfOpen(backend)?.path ?? null,
+    recentWorkspaces: () => backend.settings.read().recent,
+  };
+
+  /** Removes the uploads a call read once, when the call ends or, for a job it started, when the job ends. */
+  const release = (consumed: string[], jobId: string | null): void => {
+    if (consumed.length === 0) return;
+    const removeAll = () => consumed.forEach((file) => files.remove(file));
+    if (jobId === null) return removeAll();
+    const finished = (state: string) => state === 'done' || state === 'failed' || state === 'cancelled';
+    const unsubscribe = backend.subscribe((event: AppEvent) => {
+      if (event.type === 'job' && event.job.jobId === jobId && finished(event.job.state)) {
+        unsubscribe();
+        removeAll();
+      }
+    });
+    if (finished(backend.jobs.get(jobId).state)) {
+      unsubscribe();
+      removeAll();
+    }
+  };
 
   const guardApi = (request: IncomingMessage, response: ServerResponse): boolean => {
     if (!originAllowed(request, port)) {
@@ -119,7 +153,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const body = CallBody.safeParse(json);
     if (!body.success) return sendError(response, { code: 'bad_input', message: 'the body must be {"method": string, "input": ...}' });
-    const result = await backend.call(body.data.method, body.data.input);
+    let checked;
+    try {
+      checked = applyPathPolicy(body.data.method, body.data.input, paths);
+    } catch (error) {
+      return sendError(response, toErrorInfo(error));
+    }
+    const result = await backend.call(body.data.method, checked.input);
+    const jobId = result.ok && body.data.method === 'jobs.start' ? (result.value as { jobId: string }).jobId : null;
+    release(checked.consumed, jobId);
     if (result.ok) sendJson(response, 200, result);
     else sendError(response, result.error);
   }
@@ -137,61 +179,65 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   }
 
-  /** A file picked in the browser cannot be read by path, so its bytes are streamed to a private folder first. */
+  /** A file picked in the browser cannot be read by path, so its bytes are streamed to a private folder first (0700, the file 0600). */
   async function handleUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (request.method !== 'POST') return sendError(response, { code: 'bad_input', message: 'use POST' });
     const name = url.searchParams.get('name') ?? 'upload';
     const safeName = path.basename(name).replace(/[^\w.\- ()]/g, '_').slice(0, 200) || 'upload';
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > MAX_UPLOAD_BYTES) return sendError(response, { code: 'bad_input', message: 'the file is larger than 4 GB' });
-    const dir = path.join(options.uploadDir, randomUUID());
-    mkdirSync(dir, { recursive: true });
-    const target = path.join(dir, safeName);
+    const target = path.join(files.newFolder('in', randomUUID()), safeName);
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_UPLOAD_BYTES) request.destroy(new Error('too large'));
     });
     try {
-      await pipeline(request, createWriteStream(target));
-    } catch {
-      return sendError(response, { code: 'bad_input', message: 'the upload did not complete' });
+      await pipeline(request, createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+    } catch (error) {
+      files.remove(target);
+      const full = ['ENOSPC', 'EDQUOT', 'EFBIG'].includes((error as NodeJS.ErrnoException).code ?? '');
+      return sendError(response, full ? { code: 'disk_full', message: 'the disk is full: the upload was not kept; free some space and try again', file: safeName } : { code: 'bad_input', message: 'the upload did not complete' });
     }
     sendJson(response, 200, { ok: true, value: { path: target, name: safeName, size } });
   }
 
   /**
    * A browser cannot be handed a save dialog's path, so a file the backend
-   * writes for it (an allocated-lines export) goes to a fresh folder of the
-   * host's own first: this names the path to write to.
+   * writes for it (an export) goes to a fresh private folder of the host's
+   * first: this names the path to write to.
    */
   function handleDownloadTarget(request: IncomingMessage, response: ServerResponse, url: URL): void {
     if (request.method !== 'POST') return sendError(response, { code: 'bad_input', message: 'use POST' });
     const name = path.basename(url.searchParams.get('name') ?? 'export').replace(/[^\w.\- ()]/g, '_').slice(0, 200) || 'export';
-    const dir = path.join(options.downloadDir, randomUUID());
-    mkdirSync(dir, { recursive: true });
-    sendJson(response, 200, { ok: true, value: { path: path.join(dir, name) } });
+    sendJson(response, 200, { ok: true, value: { path: path.join(files.newFolder('out', randomUUID()), name) } });
   }
 
-  /** Sends a file written to a download target, then removes it: only paths the host named, never anything else on the machine. */
+  /** Sends a file written to a download target once, then removes it: only paths the host named, never anything else on the machine. */
   function handleDownload(request: IncomingMessage, response: ServerResponse, url: URL): void {
     if (request.method !== 'GET') return sendError(response, { code: 'bad_input', message: 'use GET' });
-    const wanted = path.resolve(url.searchParams.get('path') ?? '');
-    const relative = path.relative(path.resolve(options.downloadDir), wanted);
-    const parts = relative.split(path.sep);
-    if (relative.startsWith('..') || path.isAbsolute(relative) || parts.length !== 2) return sendError(response, { code: 'forbidden', message: 'only files written to a download target are served' });
-    const size = statSync(wanted, { throwIfNoEntry: false })?.size;
-    if (size === undefined) return sendError(response, { code: 'not_found', message: 'no such download (it is sent once)' });
-    const name = parts[1]!;
+    const file = files.download(url.searchParams.get('path') ?? '');
+    if (file === null) return sendError(response, { code: 'forbidden', message: 'only files written to a download target are served' });
+    const size = statSync(file, { throwIfNoEntry: false });
+    if (!size?.isFile()) return sendError(response, { code: 'not_found', message: 'no such download (it is sent once)' });
+    const name = path.basename(file);
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': 'application/octet-stream',
-      'Content-Length': String(size),
-      'Content-Disposition': `attachment; filename="${name.replace(/"/g, '')}"`,
+      'Content-Length': String(size.size),
+      'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"`,
       'Cache-Control': 'no-store',
     });
-    const remove = () => rmSync(path.dirname(wanted), { recursive: true, force: true });
-    createReadStream(wanted).on('error', () => response.destroy()).on('close', remove).pipe(response);
+    const stream = createReadStream(file);
+    // Removed as soon as it is open (the open file still reads to its end); where an open file cannot be removed, once it is sent.
+    stream.once('open', () => {
+      try {
+        files.remove(file);
+      } catch {
+        stream.once('close', () => files.remove(file));
+      }
+    });
+    stream.on('error', () => response.destroy()).pipe(response);
   }
 
   const server: Server = createServer((request, response) => {
@@ -235,7 +281,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     close: () =>
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();
-        server.close(() => resolve());
+        server.close(() => {
+          files.stop();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

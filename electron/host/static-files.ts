@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -18,10 +18,25 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+function inside(file: string, root: string): boolean {
+  return file === root || file.startsWith(root + path.sep);
+}
+
+/** The file to serve, symbolic links followed; null when there is none or it lies outside the root. */
+function servable(file: string, realRoot: string): string | null {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return null;
+  }
+  return inside(real, realRoot) && statSync(real).isFile() ? real : null;
+}
+
 /**
  * Serves the built renderer. Paths are resolved inside `root` and anything
- * that escapes it is a 404; unknown paths without an extension get
- * index.html so that reloading a view works.
+ * that escapes it is a 404, by name or through a symbolic link; unknown
+ * paths without an extension get index.html so that reloading a view works.
  */
 export function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): void {
   let decoded: string;
@@ -32,21 +47,22 @@ export function serveStatic(root: string, urlPath: string, response: ServerRespo
   }
   if (decoded.includes('\0')) decoded = '/';
   const resolvedRoot = path.resolve(root);
-  let file = path.resolve(resolvedRoot, `.${path.posix.normalize(decoded)}`);
-  if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) {
-    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-    return;
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(resolvedRoot);
+  } catch {
+    realRoot = resolvedRoot;
   }
-  if (!existsSync(file) || statSync(file).isDirectory()) {
-    if (path.extname(decoded) === '') file = path.join(resolvedRoot, 'index.html');
-  }
-  if (!existsSync(file) || statSync(file).isDirectory()) {
+  const requested = path.resolve(resolvedRoot, `.${path.posix.normalize(decoded)}`);
+  let file = inside(requested, resolvedRoot) ? servable(requested, realRoot) : null;
+  if (file === null && inside(requested, resolvedRoot) && path.extname(decoded) === '') file = servable(path.join(resolvedRoot, 'index.html'), realRoot);
+  if (file === null) {
     response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
     return;
   }
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   // Hashed asset names can be cached; index.html must always be fresh.
-  const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  const cache = file.startsWith(path.join(realRoot, 'assets') + path.sep) ? 'public, max-age=31536000, immutable' : 'no-cache';
   response.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': cache });
   createReadStream(file).pipe(response);
 }

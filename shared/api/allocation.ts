@@ -9,7 +9,8 @@ import { ANOMALY_DIMENSIONS, AnomaliesReport, AnomalyDimension } from '../domain
 import { BudgetsReport } from '../domain/budgets/schema';
 import { EnergyReport } from '../domain/energy/schema';
 import { IsoDate } from '../domain/pricebook/schema';
-import { CurrencyCode, FilePath, Month } from './common';
+import { CurrencyCode, Month } from './common';
+import { ExportPath } from './paths';
 import { job, method } from './define';
 
 export * from '../domain/allocation/schema';
@@ -59,7 +60,7 @@ export const allocationMethods = {
     "The ledger lines behind a team's month, with each line's part, ratio and rule (the drill-down).",
   ),
   'allocation.chargebackCsv': method(
-    z.object({ ...PolicySource, path: FilePath.optional() }).strict(),
+    z.object({ ...PolicySource, path: ExportPath.optional() }).strict(),
     z.object({ csv: z.string(), fileName: z.string(), rows: z.number().int(), path: z.string().nullable() }),
     'The chargeback statement (team × month in cents, with FOCUS allocation columns) as CSV; written to path when given.',
   ),
@@ -94,7 +95,7 @@ export const allocationMethods = {
 export const allocationJobs = {
   'allocation.run': job(z.object({ ...PolicySource, month: Month.optional() }).strict(), AllocationRun, 'Allocates the ledger to teams by the policy: team × month totals, reconciled to the ledger.'),
   'allocation.export': job(
-    z.object({ ...PolicySource, month: Month.optional(), path: FilePath, format: z.enum(['csv', 'parquet']), overwrite: z.boolean().default(false) }).strict(),
+    z.object({ ...PolicySource, month: Month.optional(), path: ExportPath, format: z.enum(['csv', 'parquet']), overwrite: z.boolean().default(false) }).strict(),
     z.object({ path: z.string(), lines: z.number().int(), bytes: z.number().int() }),
     'Writes every allocated line with its FOCUS 1.3 allocation columns to CSV or Parquet.',
   ),

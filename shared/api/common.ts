@@ -3,9 +3,6 @@ import { ERROR_CODES } from '../domain/errors';
 
 export { ChargeCategorySchema, CurrencyCode, IsoInstant, Money, Month, ServiceTierSchema, UsageClassSchema } from '../domain/schemas';
 
-/** A path on the user's machine, as the backend sees it. */
-export const FilePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path must not contain NUL');
-
 export const ErrorInfoSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),

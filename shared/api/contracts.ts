@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ContractIssue, ContractMonthInvoice } from '../domain/contracts/schema';
 import { InvoiceCheckResult } from '../domain/invoice-check/schema';
 import { IsoDate } from '../domain/pricebook/schema';
-import { CurrencyCode, FilePath, Month } from './common';
+import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from './common';
+import { ExportPath, ImportPath } from './paths';
 import { job, method } from './define';
 
 /** Contract and invoice-check methods; the contract file and result schemas live with their domain. */
@@ -20,14 +21,50 @@ export const InvoiceCheckScope = z
   })
   .strict();
 
+/** Usage a usage report gave on days no costs report of the vendor covers: nothing billed it, so nothing could be checked. */
+export const UnpairedUsageWire = z.object({
+  provider: z.string(),
+  month: Month,
+  model: z.string().nullable(),
+  usageClass: UsageClassSchema,
+  serviceTier: ServiceTierSchema,
+  days: z.number().int(),
+  lines: z.number().int(),
+  quantity: z.string(),
+});
+
 /** A finished invoice check as stored in the workspace (the latest run per scope is kept). */
 export const InvoiceCheckRun = InvoiceCheckResult.extend({
   runId: z.number().int(),
   checkedAt: z.string(),
   scope: z.object({ contractId: z.string().nullable(), contractName: z.string().nullable(), month: Month.nullable(), provider: z.string().nullable() }),
-  stats: z.object({ ledgerLines: z.number().int(), checkLines: z.number().int(), milliseconds: z.number().int(), catalogueAsOf: IsoDate }),
+  /** What the check read: the contracts (as last saved) and imports, so a later change to either can be told (absent in runs stored before it was kept). */
+  basis: z.object({ contracts: z.array(z.object({ id: z.string(), updatedAt: z.string() })), imports: z.array(z.number().int()) }).optional(),
+  /** Usage reports left unpaired (costed lines left unpaired are the findings "cost without usage"). */
+  unpairedUsage: z.array(UnpairedUsageWire),
+  stats: z.object({
+    ledgerLines: z.number().int(),
+    checkLines: z.number().int(),
+    /** Check lines whose quantity came from a usage report paired with a costs report. */
+    pairedLines: z.number().int(),
+    milliseconds: z.number().int(),
+    catalogueAsOf: IsoDate,
+  }),
 });
 export type InvoiceCheckRun = z.infer<typeof InvoiceCheckRun>;
+
+/** What changed since a stored check ran: contracts saved, added or deleted, imports added or removed. */
+export const InvoiceCheckChanges = z.object({
+  /** Names of the contracts of the check's scope saved or added since. */
+  contractsChanged: z.array(z.string()),
+  /** Ids of contracts the check used that are no longer stored. */
+  contractsDeleted: z.array(z.string()),
+  importsAdded: z.number().int(),
+  importsRemoved: z.number().int(),
+  /** In words: "the contract changed since this check: run it again". */
+  message: z.string(),
+});
+export type InvoiceCheckChanges = z.infer<typeof InvoiceCheckChanges>;
 
 export const ContractSummary = z.object({
   id: z.string(),
@@ -61,6 +98,8 @@ export const ContractMonthSummary = z.object({
   commitmentCommitted: z.string().nullable(),
   total: z.string(),
   unpricedLines: z.number().int(),
+  /** Ledger lines of the month with a cost but no quantity (a costs report without its usage report): not in usage at list or net. */
+  linesWithoutQuantity: z.number().int(),
 });
 export type ContractMonthSummary = z.infer<typeof ContractMonthSummary>;
 
@@ -85,7 +124,7 @@ export const contractMethods = {
   ),
   'contracts.delete': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Removes a stored contract.'),
   'contracts.importFile': method(
-    z.object({ path: FilePath }).strict(),
+    z.object({ path: ImportPath }).strict(),
     z.object({
       yaml: z.string(),
       issues: z.array(ContractIssue),
@@ -100,14 +139,18 @@ export const contractMethods = {
     z.object({ contractId: z.string(), currency: CurrencyCode, months: z.array(ContractMonthSummary) }),
     "Every month of a contract's term (and months with usage) priced from the ledger: usage, commitment utilisation, credit balance.",
   ),
-  'contracts.lastInvoiceCheck': method(InvoiceCheckScope, z.object({ run: InvoiceCheckRun.nullable() }), 'The latest stored invoice check for a scope, if any.'),
+  'contracts.lastInvoiceCheck': method(
+    InvoiceCheckScope,
+    z.object({ run: InvoiceCheckRun.nullable(), changedSince: InvoiceCheckChanges.nullable() }),
+    'The latest stored invoice check for a scope, if any, and what changed since it ran (then it no longer says what the contracts and the ledger say: run it again).',
+  ),
   'contracts.priceMonth': method(
     z.object({ id: z.string().min(1), month: Month }).strict(),
     ContractMonthInvoice,
     "The month's invoice under a contract, from the ledger's usage (credits and annual terms carried from the term start).",
   ),
   'contracts.exportInvoiceCheckCsv': method(
-    z.object({ runId: z.number().int().positive(), path: FilePath.optional() }).strict(),
+    z.object({ runId: z.number().int().positive(), path: ExportPath.optional() }).strict(),
     z.object({ csv: z.string(), lines: z.number().int(), fileName: z.string(), path: z.string().nullable() }),
     'A stored invoice check, line by line, as CSV text (exact amounts, formula-safe text); written to `path` when given (the desktop app’s save dialog).',
   ),

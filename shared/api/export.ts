@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FilePath } from './common';
+import { ExportPath, ReadPath } from './paths';
 import { OPTIONAL_SHEETS } from '../workbook/other-sheets';
 import { job, method } from './define';
 
@@ -24,7 +24,7 @@ export const ExportSource = z
     /** A scenario file of the workspace ... */
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/, 'not a scenario file id').optional(),
     /** ... or a file on this machine (the CLI). */
-    path: FilePath.optional(),
+    path: ReadPath.optional(),
     /** Only these scenarios of the file (default: all); the baseline is always in. */
     scenarios: z.array(ScenarioId).max(50).optional(),
   })
@@ -35,7 +35,7 @@ export const ExportRequest = z
   .object({
     files: z.array(ExportSource).min(1).max(20),
     /** Where to write the .xlsx; absent: a temporary file the caller then downloads (browser mode). */
-    out: FilePath.optional(),
+    out: ExportPath.optional(),
     /** Replace an existing file at `out`. */
     force: z.boolean().default(false),
     /** Optional sheets (Summary, Assumptions and the Monthly sheets are always written). */
@@ -73,6 +73,8 @@ export const ExportOptions = z.object({
   /** Excel's row limit: above it, lines are exported aggregated. */
   maxLedgerLines: z.number().int(),
   hasInvoiceCheck: z.boolean(),
+  /** The Chargeback and Budgets sheets need the workspace's allocation policy. */
+  hasAllocationPolicy: z.boolean(),
 });
 export type ExportOptions = z.infer<typeof ExportOptions>;
 

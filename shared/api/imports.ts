@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GenericMappingSchema } from '../formats/generic/mapping';
-import { ChargeCategorySchema, CurrencyCode, Empty, FilePath, Money, ServiceTierSchema, UsageClassSchema } from './common';
+import { ChargeCategorySchema, CurrencyCode, Empty, Money, ServiceTierSchema, UsageClassSchema } from './common';
+import { ImportPath, ReadPath } from './paths';
 import { job, method } from './define';
 
 /**
@@ -24,6 +25,8 @@ export const ImportTotal = z.object({
   /** sourceTotal − importedTotal − rejectedTotal, in nano-units' precision. */
   difference: Money,
   reconciled: z.boolean(),
+  /** The imported total by charge category (usage, tax, credits, refunds…), each its own line under it; they add up to importedTotal exactly. */
+  categories: z.array(z.object({ category: ChargeCategorySchema, importedTotal: Money, lines: z.number().int() })),
 });
 export type ImportTotal = z.infer<typeof ImportTotal>;
 
@@ -123,7 +126,8 @@ export const PreviewLine = z.object({
   sku: z.string().nullable(),
   description: z.string().nullable(),
   tags: z.record(z.string(), z.string()),
-  quantity: z.number(),
+  /** Null when the statement does not report it (a costs export): not reported, never zero. */
+  quantity: z.number().nullable(),
   unit: z.string(),
   /** Null for usage-only statements: they carry no billed cost (the price book prices them). */
   billedCost: Money.nullable(),
@@ -149,7 +153,8 @@ export const MappingName = z
 
 /** How to read a statement: detection can be overridden and a generic mapping given (inline or by saved name). */
 const ReadChoices = {
-  path: FilePath,
+  /** Looked at (detect, preview) and kept for the next step. */
+  path: ReadPath,
   /** Name to show and store (an uploaded file's original name); defaults to the path's base name. */
   fileName: z.string().min(1).max(255).optional(),
   /** Format id chosen by the user instead of the detected one. */
@@ -162,7 +167,7 @@ const ReadChoices = {
   dateOrder: z.enum(['mdy', 'dmy']).optional(),
 };
 
-export const DetectInput = z.object({ path: FilePath, fileName: ReadChoices.fileName, mapping: ReadChoices.mapping, mappingName: ReadChoices.mappingName }).strict();
+export const DetectInput = z.object({ path: ReadPath, fileName: ReadChoices.fileName, mapping: ReadChoices.mapping, mappingName: ReadChoices.mappingName }).strict();
 
 export const DetectOutput = z.object({
   fileName: z.string(),
@@ -197,6 +202,8 @@ export const PreviewOutput = z.object({
   rejected: z.array(RejectionWire),
   /** Totals of the previewed rows only. */
   totals: z.array(ImportTotal),
+  /** Previewed usage lines whose quantity the statement does not report (a costs export): they land as "not reported", never 0. */
+  linesWithoutQuantity: z.number().int(),
   unknownModels: z.array(UnknownModelWire),
   /** Earlier imports of the same provider and account whose period the previewed rows fall into. */
   likelyOverlaps: z.array(ImportRef),
@@ -209,6 +216,8 @@ export const OnOverlap = z.enum(['ask', 'skip', 'replace', 'keep']);
 export const RunImportInput = z
   .object({
     ...ReadChoices,
+    /** Read once into the ledger (a browser upload is removed when the job ends, whatever its outcome). */
+    path: ImportPath,
     /** Rows were rejected: import the rest (the import is 'partial') or write nothing. */
     onRejects: OnRejects.default('abort'),
     /** The period overlaps an earlier import of the same provider and account: ask (fail naming it), skip, replace it, or keep both. */

@@ -6,6 +6,7 @@ import { exportJobs, exportMethods } from './export';
 import { importJobs, importMethods } from './imports';
 import { jobMethods } from './jobs';
 import { ledgerMethods } from './ledger';
+import { ledgerExportJobs } from './ledger-export';
 import { pricingJobs, pricingMethods } from './pricing';
 import { scenarioJobs, scenarioMethods } from './scenarios';
 import { warehouseJobs, warehouseMethods } from './warehouse';
@@ -32,6 +33,7 @@ export const methods = {
 export const jobs = {
   ...workspaceJobs,
   ...importJobs,
+  ...ledgerExportJobs,
   ...pricingJobs,
   ...contractJobs,
   ...scenarioJobs,
@@ -72,6 +74,9 @@ export * from './imports';
 export * from './warehouse';
 export * from './jobs';
 export * from './ledger';
+export * from './ledger-export';
+export * from './overview';
+export * from './paths';
 export * from './pricing';
 export * from './scenarios';
 export * from './workspace';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEDGER_LINE_FIELDS, ledgerFieldsWithout } from '../domain/ledger-line';
 import { ChargeCategorySchema, CurrencyCode, IsoInstant, Money, Month, ServiceTierSchema, UsageClassSchema } from './common';
 import { method } from './define';
+import { overviewMethods } from './overview';
 
 /** A stored ledger line as the UI sees it: money as exact decimal strings, provenance included. */
 export const LedgerRow = z.object({
@@ -28,7 +29,8 @@ export const LedgerRow = z.object({
   sku: z.string().nullable(),
   description: z.string().nullable(),
   tags: z.record(z.string(), z.string()),
-  quantity: z.number(),
+  /** Null when the statement does not report it (a costs export): not reported, never zero. */
+  quantity: z.number().nullable(),
   unit: z.string(),
   billedCost: Money,
   effectiveCost: Money.nullable(),
@@ -103,10 +105,24 @@ export const LedgerSummaryRow = z.object({
   key: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   currency: CurrencyCode,
   lines: z.number().int(),
-  quantity: z.number(),
+  /** Summed over the lines that report one; null when none does. */
+  quantity: z.number().nullable(),
+  /** Lines of the group whose statement reported no quantity: the quantity is a total of the others. */
+  quantityMissing: z.number().int(),
   billedCost: Money,
   effectiveCost: Money,
+  /** Summed over the lines that have one; null when none does. */
   listCost: Money.nullable(),
+  /**
+   * The amounts as shown: rounded to the currency's minor unit so that the
+   * groups of a currency add up, as shown, to its total as shown (largest
+   * remainder, see shared/domain/rounding.ts); grouped by month, the groups
+   * of a month foot to the month rounded on its own. A group may show a cent
+   * more or less than its own amount rounded alone.
+   */
+  shown: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
+  /** Usage lines of the group with no list cost (no quantity reported, or a model the price book does not price). */
+  listCostMissing: z.number().int(),
 });
 export type LedgerSummaryRow = z.infer<typeof LedgerSummaryRow>;
 
@@ -129,7 +145,27 @@ export const LedgerSummary = z.object({
   /** Number of groups (for paging). */
   total: z.number().int(),
   /** Grand totals over all groups, one per currency. */
-  totals: z.array(z.object({ currency: CurrencyCode, lines: z.number().int(), billedCost: Money, effectiveCost: Money })),
+  totals: z.array(
+    z.object({
+      currency: CurrencyCode,
+      lines: z.number().int(),
+      quantity: z.number(),
+      billedCost: Money,
+      effectiveCost: Money,
+      /** Summed over the lines that report a list cost; null when none does. */
+      listCost: Money.nullable(),
+      /** Lines without a list cost (not counted in listCost). */
+      linesWithoutListCost: z.number().int(),
+      /** The exact totals rounded once to the currency's minor unit. */
+      shown: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
+      /**
+       * What the groups' shown amounts add up to: the shown total, except when
+       * the groups are months (each rounded on its own, as on every screen),
+       * where it may differ by a cent or so and the screen says so.
+       */
+      groupsAddUpTo: z.object({ billedCost: Money, effectiveCost: Money, listCost: Money.nullable() }),
+    }),
+  ),
 });
 export type LedgerSummary = z.infer<typeof LedgerSummary>;
 
@@ -148,4 +184,5 @@ export const ledgerMethods = {
     z.object({ values: z.array(z.object({ value: z.union([z.string(), z.number(), z.null()]), lines: z.number().int() })) }),
     'Distinct values of a dimension with their line counts, for filter pickers.',
   ),
+  ...overviewMethods,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, PriceLookupResult, PriceRowSchema, PriceSourceSchema, PriceText, ProviderId } from '../domain/pricebook/schema';
-import { CurrencyCode, FilePath, Month, ServiceTierSchema, UsageClassSchema } from './common';
+import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from './common';
+import { ExportPath, ImportPath } from './paths';
 import { job, method } from './define';
 
 /** Price book methods; the price row and catalogue schemas live with the price book (shared/domain/pricebook/schema.ts). */
@@ -46,7 +47,10 @@ export type PriceRowListed = z.infer<typeof PriceRowListed>;
 export const ListCostStatus = z.object({
   vendor: z.number().int(),
   priceBook: z.number().int(),
+  /** Usage lines with no list cost at all (never zero)... */
   missing: z.number().int(),
+  /** ...of which the statement reported no quantity to price (a costs export): unknown until the usage report is imported beside it. */
+  withoutQuantity: z.number().int(),
   /** When the price book last filled list costs, and as of which catalogue. */
   filledAt: z.string().nullable(),
 });
@@ -112,23 +116,23 @@ export const pricingMethods = {
   'pricing.saveUserRow': method(PriceRowSchema, PriceRowSchema, 'Adds or replaces a user price row.'),
   'pricing.deleteUserRow': method(z.object({ id: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Deletes a user price row; catalogue rows cannot be deleted.'),
   'pricing.exportCsv': method(
-    z.object({ sources: z.array(PriceSourceSchema).default(['catalogue', 'supplement', 'user']), path: FilePath.optional() }).strict(),
+    z.object({ sources: z.array(PriceSourceSchema).default(['catalogue', 'supplement', 'user']), path: ExportPath.optional() }).strict(),
     z.object({ csv: z.string(), rows: z.number().int(), path: z.string().nullable() }),
     'The price book as CSV text; written to `path` when given (the desktop app’s save dialog).',
-  ),
-  'pricing.importCsv': method(
-    z
-      .object({ csv: z.string().max(50_000_000).optional(), path: FilePath.optional(), fileName: z.string().default('prices.csv') })
-      .strict()
-      .refine((v) => (v.csv === undefined) !== (v.path === undefined), { message: 'give either csv text or a path', path: ['csv'] }),
-    z.object({ added: z.number().int(), replaced: z.number().int(), unchanged: z.number().int() }),
-    'Imports price rows from CSV as user rows (rows identical to the shipped ones are skipped); any invalid row rejects the whole file with its row number and column.',
   ),
   'pricing.unknownModels': method(z.object({}).strict(), z.object({ models: z.array(UnknownModel) }), 'Models in the ledger the price book cannot price, for the user to add.'),
   'pricing.listCostStatus': method(z.object({}).strict(), ListCostStatus, "How many ledger lines have a list cost from the vendor, from the price book, or none."),
 };
 
 export const pricingJobs = {
+  'pricing.importCsv': job(
+    z
+      .object({ csv: z.string().max(50_000_000).optional(), path: ImportPath.optional(), fileName: z.string().default('prices.csv') })
+      .strict()
+      .refine((v) => (v.csv === undefined) !== (v.path === undefined), { message: 'give either csv text or a path', path: ['csv'] }),
+    z.object({ added: z.number().int(), replaced: z.number().int(), unchanged: z.number().int() }),
+    'Imports price rows from CSV as user rows (rows identical to the shipped ones are skipped), reading the file on a worker thread with progress and cancel; the header is checked first and any invalid row rejects the whole file with its line and column.',
+  ),
   'pricing.fillListCosts': job(
     z.object({}).strict(),
     z.object({ filled: z.number().int(), unpriced: z.number().int(), status: ListCostStatus }),

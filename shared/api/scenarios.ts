@@ -3,7 +3,8 @@ import { BusinessDriver } from '../domain/driver-schema';
 import { PriceRowSchema } from '../domain/pricebook/schema';
 import { Id } from '../domain/schemas';
 import { Baseline, DerivedWorkloads, RunOptions, RunResult, Scenario, WorkloadMapping } from '../engine/schema';
-import { FilePath, Month } from './common';
+import { Month } from './common';
+import { ImportPath, ReadPath } from './paths';
 import { job, method } from './define';
 
 /**
@@ -27,7 +28,7 @@ export type ValidationIssue = z.infer<typeof ValidationIssue>;
 export const RunSource = z
   .object({
     id: ScenarioFileId.optional(),
-    path: FilePath.optional(),
+    path: ReadPath.optional(),
     yaml: z.string().max(2_000_000).optional(),
     options: RunOptions.optional(),
   })
@@ -91,7 +92,7 @@ export const scenarioMethods = {
     z
       .object({
         /** A CSV or XLSX file on this machine (browser mode: the path /api/upload returned). */
-        path: FilePath,
+        path: ImportPath,
         /** Driver id for the units column (default: from its header). */
         driver: Id.optional(),
         unit: z.string().min(1).max(50).optional(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DIALECT_IDS } from '../formats/pushdown/dialects';
 import { PUSHDOWN_SOURCES } from '../formats/pushdown/types';
-import { CurrencyCode, FilePath, Money } from './common';
+import { CurrencyCode, Money } from './common';
+import { ExportPath, ReadPath } from './paths';
 import { job, method } from './define';
 
 /**
@@ -27,7 +28,7 @@ export const PushdownRequest = z
     /** The table's columns; the standard export's when absent (and no sample file is named). */
     columns: z.array(z.string().min(1).max(500)).max(2000).optional(),
     /** A sample of the export (CSV, Parquet, JSON Lines) whose columns the table has. */
-    like: FilePath.optional(),
+    like: ReadPath.optional(),
     sourceVersion: z.string().trim().min(1).max(50).optional(),
   })
   .strict();
@@ -72,7 +73,7 @@ export type PushdownCatalogue = z.infer<typeof PushdownCatalogue>;
 export const FocusExportInput = z
   .object({
     /** The folder to write into (one sub-folder per billing period). */
-    out: FilePath,
+    out: ExportPath,
     format: z.enum(['csv', 'parquet']).default('csv'),
     /** One billing period only (2026-03). */
     month: z.string().regex(/^\d{4}-\d{2}$/, 'a month such as 2026-03').optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CurrencyCode, Empty, FilePath, Month } from './common';
+import { CurrencyCode, Empty, Month } from './common';
+import { ReadPath, WritePath } from './paths';
 import { job, method } from './define';
 
 export const WorkspaceInfo = z.object({
@@ -10,6 +11,8 @@ export const WorkspaceInfo = z.object({
   schemaVersion: z.number().int(),
   appVersion: z.string(),
   isDemo: z.boolean(),
+  /** Why the workspace is open read-only (a read-only medium, file or folder), or null when it can be changed. */
+  readOnly: z.string().nullable(),
   ledgerLines: z.number().int(),
   imports: z.number().int(),
   firstMonth: Month.nullable(),
@@ -38,13 +41,13 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /** A workspace file path: workspaces end in .aispend so they are easy to recognise and hand on. */
-const WorkspacePath = FilePath.refine((p) => p.toLowerCase().endsWith('.aispend'), 'a workspace file name ends in .aispend');
+const WorkspacePath = WritePath.refine((p) => p.toLowerCase().endsWith('.aispend'), 'a workspace file name ends in .aispend');
 
 export const workspaceMethods = {
   'app.info': method(Empty, AppInfo, 'The app version, mode and where workspaces live.'),
   'workspace.info': method(Empty, WorkspaceInfo, 'The open workspace: file, name, what it holds.'),
   'workspace.new': method(z.object({ path: WorkspacePath }).strict(), WorkspaceInfo, 'Creates an empty workspace file and opens it. Refuses to overwrite an existing file.'),
-  'workspace.open': method(z.object({ path: FilePath }).strict(), WorkspaceInfo, 'Opens an existing workspace, upgrading its schema if it is older than the app.'),
+  'workspace.open': method(z.object({ path: ReadPath }).strict(), WorkspaceInfo, 'Opens an existing workspace, upgrading its schema if it is older than the app.'),
   'workspace.saveAs': method(
     z.object({ path: WorkspacePath, overwrite: z.boolean().default(false) }).strict(),
     WorkspaceInfo,

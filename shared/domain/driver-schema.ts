@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedAmount, boundedYear, MAX_DRIVER_UNITS } from './bounds';
 import { Id, Money, Month } from './schemas';
 
 /** Business drivers as the workspace keeps them: monthly series of units and non-AI costs. */
@@ -7,12 +8,12 @@ import { Id, Money, Month } from './schemas';
 export const DriverCostColumn = z.object({ name: z.string().min(1).max(200), basis: z.enum(['perUnit', 'fixedMonthly']) }).strict();
 export type DriverCostColumn = z.infer<typeof DriverCostColumn>;
 
-const NonNegativeMoney = Money.refine((m) => !m.startsWith('-'), 'a cost cannot be negative');
+const NonNegativeMoney = boundedAmount(Money.refine((m) => !m.startsWith('-'), 'a cost cannot be negative'));
 
 export const DriverMonth = z
   .object({
-    month: Month,
-    units: z.number().min(0).max(1e12),
+    month: boundedYear(Month),
+    units: z.number().min(0).max(MAX_DRIVER_UNITS, `units a month are at most ${MAX_DRIVER_UNITS.toLocaleString('en-US')}`),
     /** Cost name → amount in the baseline currency (per unit or per month, as its column says); a month may leave a cost out. */
     costs: z.record(z.string(), NonNegativeMoney).default({}),
   })

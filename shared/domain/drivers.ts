@@ -5,6 +5,7 @@
  * scenario's baseline (shared/engine/workspace-drivers.ts).
  */
 import type { BusinessDriver, DriverCostColumn, DriverMonth } from './driver-schema';
+import { amountProblem, MAX_DRIVER_UNITS, quantityProblem, yearProblem } from './bounds';
 import { WorkbenchError } from './errors';
 import { nanosToDecimal, parseMoney } from './money';
 
@@ -104,15 +105,21 @@ export function driverFromTable(rows: readonly (readonly string[])[], options: D
     if (cells.every((c) => c.trim() === '')) return;
     const month = parseMonthCell(cells[0] ?? '');
     if (month === null) throw new WorkbenchError('invalid_file', `"${cells[0] ?? ''}" is not a month; write it like 2026-05`, { file, row, field: header[0] || 'month' });
+    const outside = yearProblem(month);
+    if (outside) throw new WorkbenchError('invalid_file', outside, { file, row, field: header[0] || 'month' });
     const earlier = monthRows.get(month);
     if (earlier !== undefined) throw new WorkbenchError('invalid_file', `${month} appears twice (also row ${earlier})`, { file, row, field: header[0] || 'month' });
     monthRows.set(month, row);
     const units = parseUnits(cells[1] ?? '');
     if (units === null) throw new WorkbenchError('invalid_file', `"${cells[1] ?? ''}" is not a number of ${unit}s`, { file, row, field: unitsHeader });
+    const tooMany = quantityProblem(units) ?? (units > MAX_DRIVER_UNITS ? `${units} is too large: units a month are at most ${MAX_DRIVER_UNITS.toLocaleString('en-US')}` : null);
+    if (tooMany) throw new WorkbenchError('invalid_file', tooMany, { file, row, field: unitsHeader });
     const costs: Record<string, string> = {};
     columns.forEach((c, ci) => {
       const cell = (cells[ci + 2] ?? '').trim();
       if (cell === '') return;
+      const tooLarge = amountProblem(cell.replace(/^[$€£]\s*/, '').replace(/\s*[A-Z]{3}$/, '').replace(/,/g, ''));
+      if (tooLarge) throw new WorkbenchError('invalid_file', tooLarge, { file, row, field: header[ci + 2] });
       const amount = parseAmount(cell);
       if (amount === null) throw new WorkbenchError('invalid_file', `"${cell}" is not an amount of money`, { file, row, field: header[ci + 2] });
       costs[c.name] = amount;

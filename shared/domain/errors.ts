@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'not_a_workspace',
   'workspace_too_new',
   'workspace_corrupt',
+  'read_only', // the workspace (or its folder or medium) cannot be written: opened read-only
+  'disk_full', // a write failed for lack of space; nothing was kept
   'unrecognised_format',
   'invalid_file',
   'cancelled',
@@ -80,5 +82,9 @@ export function isWorkbenchError(error: unknown): error is WorkbenchError {
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof WorkbenchError) return error.toJSON();
   const message = error instanceof Error ? error.message : String(error);
+  // Storage failures a service did not name itself still reach the user as what they are.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return { code: 'disk_full', message: `the disk is full; nothing was changed: free some space and try again (${message})` };
+  if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === 'EROFS')) return { code: 'read_only', message: `the workspace cannot be written here; nothing was changed (${message})` };
   return { code: 'internal', message };
 }

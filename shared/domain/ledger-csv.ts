@@ -41,7 +41,7 @@ export function ledgerLineToCsv(line: LedgerLine): string {
     text(line.sku),
     text(line.description),
     Object.keys(line.tags).length > 0 ? JSON.stringify(line.tags) : '',
-    String(line.quantity),
+    line.quantity === null ? '' : String(line.quantity),
     line.unit,
     money(line.billedCost),
     money(line.effectiveCost),
@@ -96,9 +96,10 @@ export function ledgerLineFromCsv(record: Readonly<Record<string, string | undef
   if (!isServiceTier(serviceTier)) fail('serviceTier', `"${serviceTier}" is not a service tier`);
   const chargeCategory = required('chargeCategory');
   if (!isChargeCategory(chargeCategory)) fail('chargeCategory', `"${chargeCategory}" is not a charge category`);
-  const quantityText = required('quantity');
-  const quantity = Number(quantityText);
-  if (!Number.isFinite(quantity)) fail('quantity', `"${quantityText.slice(0, 40)}" is not a number`);
+  // An empty quantity is one the statement did not report: unknown, never zero.
+  const quantityText = optional('quantity');
+  const quantity = quantityText === null ? null : Number(quantityText);
+  if (quantity !== null && !Number.isFinite(quantity)) fail('quantity', `"${quantityText!.slice(0, 40)}" is not a number`);
   const currency = required('currency');
   if (!/^[A-Z]{3}$/.test(currency)) fail('currency', `"${currency.slice(0, 10)}" is not an ISO 4217 code`);
   let tags: Record<string, string> = {};

@@ -37,8 +37,12 @@ export interface LedgerLine {
   sku: string | null;
   description: string | null;
   tags: Record<string, string>;
-  /** Quantity in `unit` (tokens are always single tokens). */
-  quantity: number;
+  /**
+   * Quantity in `unit` (tokens are always single tokens); null when the
+   * statement does not report it (a costs export gives money per line item,
+   * no token counts). Unknown is never zero: a zero would price at $0.
+   */
+  quantity: number | null;
   unit: string;
   /** What the vendor billed, the invoice basis (FOCUS BilledCost). */
   billedCost: Nanos;

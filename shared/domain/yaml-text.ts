@@ -27,8 +27,17 @@ export function parseExactYaml(text: string, file: string): unknown {
       if (!(Number.isSafeInteger(node.value) && /^-?\d+$/.test(source))) node.value = source;
     },
   });
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library stops expanding aliases (*name) past the count: a "billion laughs" file would need gigabytes.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new WorkbenchError('invalid_file', `the file repeats its content through aliases (*name) more than ${MAX_ALIAS_COUNT} times; write the values out instead`, { file });
+  }
 }
+
+/** How many alias uses (*name) a hand-written file may expand; a real file repeats a few blocks, not thousands. */
+const MAX_ALIAS_COUNT = 100;
 
 /** A validation issue's path as people read it: ["credits","grants",0,"expires"] → "credits.grants[0].expires". */
 export function fieldPath(path: readonly PropertyKey[]): string {

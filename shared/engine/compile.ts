@@ -400,6 +400,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
     name: scenario?.name ?? 'Baseline',
     isBaseline: scenario === null,
     months,
+    leversActFrom: (scenario?.levers ?? []).reduce((first, lever) => Math.min(first, Math.max(0, monthNumber(lever.start) - horizonStart)), months.length),
     daysInMonth: months.map(daysInMonth),
     currency: baseline.currency,
     models,

@@ -7,9 +7,10 @@
  *
  * The offer stands in only for what it SUPPORTS, listed below term by term
  * and, within a term, field by field: one % discount on everything, a
- * monthly take-or-pay commitment without carry-over, usage-only credits that
- * start on a month's first day and end on a last day, burnt earliest expiry
- * first, a minimum fee without credits, over a term of whole months. A
+ * monthly take-or-pay commitment without carry-over, credits (for all
+ * charges or usage only) that start on a month's first day and end on a last
+ * day, burnt earliest expiry first, a minimum fee before or after credits,
+ * over a term of whole months. A
  * contract with any other term (rates, volume tiers, provisioned capacity,
  * or a term added later) stays with the contracts module. The engine also
  * checks the two agree on the base inputs before it trusts the offer.
@@ -17,6 +18,7 @@
 import { isFirstDayOfMonth as isFirstDay, isLastDayOfMonth as isLastDay } from '../domain/calendar';
 import { CONTRACT_TERM_KEYS, hasTerm } from '../domain/contracts/terms';
 import type { Commitment, Contract, ContractTermKey, ContractTermValues, CreditGrant, Credits, PercentDiscount } from '../domain/contracts/types';
+import { offerPercentText } from './offer';
 import type { ContractAsOffer } from './pricing';
 
 /** A field the offer reads as it is, whatever its value. */
@@ -29,7 +31,8 @@ function follows<T extends object>(value: T, rules: FieldRules<T>, contract: Con
   return (Object.keys(rules) as (keyof T)[]).every((field) => rules[field](value[field], contract));
 }
 
-const DISCOUNT: FieldRules<PercentDiscount> = { where: ANY, label: ANY, percentOff: ANY, models: (v) => v === null, usageClasses: (v) => v === null, serviceTiers: (v) => v === null };
+// The offer reads a percentage to a millionth of a percent.
+const DISCOUNT: FieldRules<PercentDiscount> = { where: ANY, label: ANY, percentOff: (v) => Number(offerPercentText(Number(v))) === Number(v), models: (v) => v === null, usageClasses: (v) => v === null, serviceTiers: (v) => v === null };
 const COMMITMENT: FieldRules<Commitment> = {
   where: ANY,
   amount: ANY,
@@ -40,7 +43,7 @@ const COMMITMENT: FieldRules<Commitment> = {
   maxCarryOver: ANY,
   includesProvisionedFees: ANY,
 };
-const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: (v) => v === 'usage_only' };
+const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: ANY };
 const CREDITS: FieldRules<Credits> = { burnOrder: (v) => v === 'earliest_expiry', grants: (grants, c) => grants.every((g) => follows(g, GRANT, c)) };
 
 /**
@@ -52,15 +55,16 @@ const SUPPORTED: { readonly [K in ContractTermKey]?: (term: Exclude<ContractTerm
   discounts: (discounts, c) => discounts.length <= 1 && discounts.every((d) => follows(d, DISCOUNT, c)),
   commitment: (commitment, c) => follows(commitment, COMMITMENT, c),
   credits: (credits, c) => follows(credits, CREDITS, c),
-  // The contracts module tops up to the minimum fee before credits pay; the offer after: only the same without credits.
-  minimumMonthlyFee: (_fee, c) => !hasTerm(c, 'credits'),
+  minimumMonthlyFee: ANY,
+  // The offer takes the minimum fee before or after credits as the contract says.
+  minimumFeeOrder: ANY,
   // The offer prices the projection's list prices as they are; a clause that would hold them down fails the base-input check (project.ts).
   priceChange: ANY,
 };
 
 function supports<K extends ContractTermKey>(key: K, contract: Contract): boolean {
   const rule = SUPPORTED[key];
-  return rule !== undefined && rule(contract[key] as Exclude<ContractTermValues[K], null>, contract);
+  return rule !== undefined && rule(contract[key] as unknown as Exclude<ContractTermValues[K], null>, contract);
 }
 
 export function contractAsOffer(contract: Contract, provider: string, currency: string): ContractAsOffer | null {
@@ -75,8 +79,9 @@ export function contractAsOffer(contract: Contract, provider: string, currency: 
     offer: {
       discountPct: discount ? Number(discount.percentOff) : 0,
       monthlyCommitment: c ? c.amount : null,
-      credits: (contract.credits?.grants ?? []).map((g) => ({ amount: g.amount, start: g.start.slice(0, 7), expires: g.expires.slice(0, 7) })),
+      credits: (contract.credits?.grants ?? []).map((g) => ({ amount: g.amount, start: g.start.slice(0, 7), expires: g.expires.slice(0, 7), appliesTo: g.appliesTo })),
       minimumMonthlyFee: contract.minimumMonthlyFee,
+      minimumFeeOrder: contract.minimumFeeOrder,
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { WorkbenchError } from '../domain/errors';
 import type { Nanos } from '../domain/money';
-import { priceOffer } from './offer';
+import { invoicedListTotal, priceOffer, priceOfferAsContract, type ResolvedOffer } from './offer';
 import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms, type ScenarioPlan } from './plan';
 import { monthNumber } from '../domain/calendar';
 import type { ContractAsOffer, ContractMonthPrice, ContractMonthUsage, ContractPricer, ContractUsageLine } from './pricing';
@@ -40,16 +40,21 @@ export interface MoneyResolver {
 
 /**
  * A surrogate prices the months of its term as an offer and the others at
- * list (no contract in force), as the contracts module does.
+ * list (no contract in force), rounding each invoice line to the cent as the
+ * contracts module does, so a draw at the base values prices to the cent
+ * what the exact run prices.
  */
 function priceAsOffer(surrogate: ContractAsOffer, months: readonly ContractMonthUsage[]): ContractMonthPrice[] {
   const from = monthNumber(surrogate.from);
   const to = monthNumber(surrogate.to);
   const inTerm = months.filter((u) => monthNumber(u.month) >= from && monthNumber(u.month) <= to);
   const priced = new Map(priceOffer(surrogate.offer, inTerm).map((p) => [p.month, p]));
-  return months.map(
-    (u) => priced.get(u.month) ?? { month: u.month, total: u.listTotal, lines: [{ category: 'usage', description: 'usage at list prices', amount: u.listTotal }], commitment: null, credits: null },
-  );
+  return months.map((u) => {
+    const offered = priced.get(u.month);
+    if (offered) return offered;
+    const total = invoicedListTotal(u);
+    return { month: u.month, total, lines: [{ category: 'usage', description: 'usage at list prices', amount: total }], commitment: null, credits: null };
+  });
 }
 
 export function priceContracts(
@@ -58,6 +63,8 @@ export function priceContracts(
   resolve: MoneyResolver,
   pricer: ContractPricer | null,
   surrogates: readonly (ContractAsOffer | null)[] = [],
+  /** Price inline offers through the contract pricer (the exact projection) rather than their quick form (draws). */
+  exactOffers = false,
 ): ContractRun[] {
   const runs: ContractRun[] = [];
   const P = plan.providers.length;
@@ -86,15 +93,15 @@ export function priceContracts(
     let prices: ContractMonthPrice[];
     if (terms.offer) {
       const o = terms.offer;
-      prices = priceOffer(
-        {
-          discountPct: resolve.number(o.discountPct),
-          monthlyCommitment: o.monthlyCommitment >= 0 ? resolve.money(o.monthlyCommitment) : null,
-          credits: o.credits.map((cr) => ({ amount: resolve.money(cr.amount) ?? 0n, start: cr.start, expires: cr.expires })),
-          minimumMonthlyFee: o.minimumMonthlyFee >= 0 ? resolve.money(o.minimumMonthlyFee) : null,
-        },
-        monthUsage,
-      );
+      const offer: ResolvedOffer = {
+        discountPct: resolve.number(o.discountPct),
+        monthlyCommitment: o.monthlyCommitment >= 0 ? resolve.money(o.monthlyCommitment) : null,
+        credits: o.credits.map((cr) => ({ amount: resolve.money(cr.amount) ?? 0n, start: cr.start, expires: cr.expires, appliesTo: cr.appliesTo })),
+        minimumMonthlyFee: o.minimumMonthlyFee >= 0 ? resolve.money(o.minimumMonthlyFee) : null,
+        minimumFeeOrder: o.minimumFeeOrder,
+      };
+      // The exact projection prices the offer as the contract it is; draws take the quick form of the same steps (offer.ts).
+      prices = exactOffers ? priceOfferAsContract(offer, terms.provider, plan.currency, monthUsage, plan.file ?? 'the scenario') : priceOffer(offer, monthUsage);
     } else if (surrogates[c]) {
       prices = priceAsOffer(surrogates[c]!, monthUsage);
     } else {

@@ -6,6 +6,7 @@
  * in its shortest decimal form and rounded once, half to even.
  */
 import { divideRoundHalfEven, priceQuantity, type Nanos } from '../domain/money';
+import { checkComputedQuantity } from './computed-bounds';
 import { contractLineCount, type ContractUsageSource } from './contracts';
 import type { Sink } from './evaluate';
 import type { ParamSpec } from './params';
@@ -14,6 +15,7 @@ import type { ScenarioPlan } from './plan';
 /** quantity × (nanos per `per` units), rounded once to a nano-unit. */
 export function priceEstimate(quantity: number, nanos: Nanos, per: bigint): Nanos {
   if (quantity === 0 || nanos === 0n) return 0n;
+  checkComputedQuantity(quantity, 'usage (tokens, requests or units)');
   if (Number.isSafeInteger(quantity)) return divideRoundHalfEven(BigInt(quantity) * nanos, per);
   return priceQuantity(quantity, nanos, per);
 }

@@ -9,6 +9,7 @@
  * formulas here are generic over that arithmetic, so the paths cannot drift
  * apart, and the exact path never passes through a float.
  */
+import { checkComputedQuantity } from './computed-bounds';
 import { divideRoundHalfEven, quantityToScaled, type Nanos } from '../domain/money';
 
 /** Money arithmetic of amounts `M` whose quotients are `Q` (which say "no figure" when there is nothing to divide by). */
@@ -24,6 +25,7 @@ export interface KpiArithmetic<M, Q> {
 /** An exact amount divided by a (possibly fractional) count, rounded once; null when the count is zero. */
 export function perCount(amount: Nanos, count: number): Nanos | null {
   if (!(count > 0) || !Number.isFinite(count)) return null;
+  checkComputedQuantity(count, 'business units or successful requests');
   const c = quantityToScaled(count);
   return divideRoundHalfEven(amount * 10n ** BigInt(c.scale), c.digits);
 }
@@ -37,11 +39,22 @@ export const EXACT: KpiArithmetic<Nanos, Nanos | null> = {
   sign: (a) => (a > 0n ? 1 : a < 0n ? -1 : 0),
 };
 
+/**
+ * How close to zero a float sum or difference of amounts must come to be
+ * zero: a millionth of a millionth of the amounts. Two plans' costs that are
+ * the same, summed in a different order (a month under a contract takes the
+ * line-by-line path, the baseline the summed one), differ by about 1e-15 of
+ * them; a saving that small is no saving, and must not make a break-even
+ * month the exact run does not have.
+ */
+const FLOAT_NOISE = 1e-12;
+const snap = (x: number, a: number, b: number): number => (Math.abs(x) <= FLOAT_NOISE * Math.max(Math.abs(a), Math.abs(b)) ? 0 : x);
+
 /** Monte Carlo draws and tornado points: currency units in float64, NaN for "no figure" (percentiles of a column with one are NaN). */
 export const FLOAT: KpiArithmetic<number, number> = {
   zero: 0,
-  plus: (a, b) => a + b,
-  minus: (a, b) => a - b,
+  plus: (a, b) => snap(a + b, a, b),
+  minus: (a, b) => snap(a - b, a, b),
   per: (amount, count) => (count > 0 && Number.isFinite(count) ? amount / count : Number.NaN),
   sign: (a) => (a > 0 ? 1 : a < 0 ? -1 : 0),
 };
@@ -136,21 +149,24 @@ export function ratioColumns(k: KpiArithmetic<number, number>, sums: CostSums<Fl
 
 /**
  * Break-even: the first month from which cumulative savings stay at or above
- * zero, provided they end above zero; -1 for never. Known from two facts a
- * run can track month by month — the last month cumulative savings were
- * below zero (-1 for none) and the sign they end with.
+ * zero, provided they end above zero, and never a month before the
+ * scenario's first lever acts (before it the scenario is the baseline:
+ * nothing was spent or saved yet); -1 for never. Known from facts a run can
+ * track month by month — the last month cumulative savings were below zero
+ * (-1 for none), the sign they end with — and the month the levers act from.
  */
-export function breakEvenMonth(lastNegativeMonth: number, finalSign: number): number {
-  return finalSign > 0 ? lastNegativeMonth + 1 : -1;
+export function breakEvenMonth(lastNegativeMonth: number, finalSign: number, leversActFrom: number): number {
+  return finalSign > 0 ? Math.max(lastNegativeMonth + 1, leversActFrom) : -1;
 }
 
 /** Break-even month index of a series of monthly savings (see {@link breakEvenMonth}); -1 for never. */
-export function breakEvenOf<M, Q>(k: KpiArithmetic<M, Q>, savings: readonly M[]): number {
+export function breakEvenOf<M, Q>(k: KpiArithmetic<M, Q>, savings: readonly M[], leversActFrom: number): number {
   let cumulative = k.zero;
   let lastNegative = -1;
   savings.forEach((s, m) => {
     cumulative = k.plus(cumulative, s);
     if (k.sign(cumulative) < 0) lastNegative = m;
   });
-  return breakEvenMonth(lastNegative, k.sign(cumulative));
+  const month = breakEvenMonth(lastNegative, k.sign(cumulative), leversActFrom);
+  return month < savings.length ? month : -1;
 }

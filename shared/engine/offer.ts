@@ -1,105 +1,211 @@
 /**
- * An offer written inline in a scenario's contract lever, priced by the engine
- * itself (workspace contracts go through the ContractPricer instead).
+ * An offer written inline in a scenario's contract lever is a contract: the
+ * offer's fields are contract terms (offerContractFile), validated by the
+ * contract schema and priced by the one contract pricer
+ * (shared/domain/contracts/price-month.ts) on the scenario's own list costs.
  *
- * Order of operations each month:
- *  1. usage at list − discount (% off list) = discounted usage;
- *  2. take-or-pay commitment: shortfall = commitment − discounted usage, if positive;
- *  3. prepaid credits pay discounted usage (not the shortfall), earliest expiry first;
- *     what is left of a grant after its last month is forfeited;
- *  4. invoice = discounted usage − credits + shortfall, topped up to the minimum monthly fee.
+ *   discountPct         → discounts: [{ percentOff }] on every line
+ *   monthlyCommitment   → commitment: { period: month, takeOrPay: true, carryOver: none }
+ *   credits             → credits.grants, from the first day of `start` to the last day of `expires`,
+ *                         paying what `appliesTo` says (all charges unless the offer says usage only)
+ *   minimumMonthlyFee   → minimumMonthlyFee
+ *   minimumFeeOrder     → minimumFeeOrder (before credits unless the offer says after)
+ *
+ * The exact projection prices the offer through that pricer. Monte Carlo
+ * draws and tornado points, where the offer's figures change every draw,
+ * use priceOffer below: the same steps for these terms alone, with the same
+ * rounding (each usage line to the cent, the discount line to the cent), so
+ * it gives the pricer's months to the cent — a test prices every scenario
+ * offer both ways.
  */
-import { divideRoundHalfEven, type Nanos } from '../domain/money';
-import { monthNumber } from '../domain/calendar';
+import { WorkbenchError } from '../domain/errors';
+import { toEngineMonth } from '../domain/contracts/engine-adapters';
+import { loadContract } from '../domain/contracts/load';
+import { initialState, priceContractMonth } from '../domain/contracts/price-month';
+import type { ContractFileInput } from '../domain/contracts/schema';
+import type { Contract, ContractState } from '../domain/contracts/types';
+import { percentOf, toCents } from '../domain/contracts/percent';
+import { nanosToDecimal, type Nanos } from '../domain/money';
+import { firstDay, lastDay, monthNumber } from '../domain/calendar';
 import type { ContractInvoiceLine, ContractMonthPrice, ContractMonthUsage } from './pricing';
 
 export interface ResolvedOffer {
   /** Percent off list, e.g. 15. */
   discountPct: number;
   monthlyCommitment: Nanos | null;
-  credits: readonly { amount: Nanos; start: string; expires: string }[];
+  credits: readonly { amount: Nanos; start: string; expires: string; appliesTo?: 'all_charges' | 'usage_only' }[];
   minimumMonthlyFee: Nanos | null;
+  /** Default before_credits, as for every contract. */
+  minimumFeeOrder?: 'before_credits' | 'after_credits';
 }
 
-/** Multiplies by (100 − pct) / 100 exactly for the percentage as written (15 → 0.85), rounding once. */
-function applyDiscount(list: Nanos, pct: number): Nanos {
-  if (pct === 0) return list;
-  // Percentages come from YAML numbers; scale by 1e6 so 12.5% or 33.333333% stay exact to a millionth of a percent.
-  const scaledPct = BigInt(Math.round(pct * 1_000_000));
-  return divideRoundHalfEven(list * (100_000_000n - scaledPct), 100_000_000n);
+/** The offer's percentage as the contract's decimal text, to a millionth of a percent (a drawn 12.3456789 → "12.345679"). */
+export function offerPercentText(pct: number): string {
+  return pct.toFixed(6).replace(/\.?0+$/, '');
 }
 
+/** The offer as a contract file, for the months `from`..`to` it is in force. */
+export function offerContractFile(offer: ResolvedOffer, provider: string, currency: string, from: string, to: string): ContractFileInput {
+  const pct = offerPercentText(offer.discountPct);
+  return {
+    id: 'scenario-offer',
+    name: 'Offer written in the scenario',
+    vendor: provider,
+    currency,
+    term: { start: firstDay(from), end: lastDay(to) },
+    ...(pct !== '0' ? { discounts: [{ label: `${pct}% off list`, percentOff: pct }] } : {}),
+    ...(offer.monthlyCommitment !== null ? { commitment: { amount: nanosToDecimal(offer.monthlyCommitment), period: 'month' as const, takeOrPay: true, carryOver: 'none' as const } } : {}),
+    ...(offer.credits.length > 0
+      ? {
+          credits: {
+            burnOrder: 'earliest_expiry' as const,
+            grants: offer.credits.map((g, i) => ({ id: `credit-${i + 1}`, amount: nanosToDecimal(g.amount), start: firstDay(g.start), expires: lastDay(g.expires), appliesTo: g.appliesTo ?? 'all_charges' })),
+          },
+        }
+      : {}),
+    ...(offer.minimumMonthlyFee !== null ? { minimumMonthlyFee: nanosToDecimal(offer.minimumMonthlyFee) } : {}),
+    minimumFeeOrder: offer.minimumFeeOrder ?? 'before_credits',
+  };
+}
+
+export function offerContract(offer: ResolvedOffer, provider: string, currency: string, from: string, to: string, file: string): Contract {
+  return loadContract(offerContractFile(offer, provider, currency, from, to), { file });
+}
+
+/** Prices the offer's months through the contract pricer, on the scenario's list costs. */
+export function priceOfferAsContract(offer: ResolvedOffer, provider: string, currency: string, months: readonly ContractMonthUsage[], file: string): ContractMonthPrice[] {
+  if (months.length === 0) return [];
+  const contract = offerContract(offer, provider, currency, months[0]!.month, months[months.length - 1]!.month, file);
+  let state: ContractState | null = null;
+  return months.map((m) => {
+    const before = state ?? initialState(contract);
+    const result = priceContractMonth(
+      contract,
+      m.month,
+      m.lines.map((l) => ({ provider, model: l.model, usageClass: l.usageClass, serviceTier: l.serviceTier, quantity: l.quantity, listCost: l.listCost })),
+      null,
+      state,
+    );
+    if (result.unpriced.length > 0) throw new WorkbenchError('bad_input', `the offer cannot price ${result.unpriced[0]!.item.model} in ${m.month}: ${result.unpriced[0]!.message}`, { file });
+    state = result.state;
+    return toEngineMonth(contract, result, before);
+  });
+}
+
+/**
+ * A month's usage at list as the contracts module invoices it: each usage
+ * line (model, class, tier) rounded to the cent. Outside a contract's term
+ * that is what the vendor bills.
+ */
+export function invoicedListTotal(usage: ContractMonthUsage): Nanos {
+  const groups = new Map<string, Nanos>();
+  for (const l of usage.lines) {
+    const key = `${l.model}|${l.usageClass}|${l.serviceTier}`;
+    groups.set(key, (groups.get(key) ?? 0n) + l.listCost);
+  }
+  let total = 0n;
+  for (const v of groups.values()) total += toCents(v);
+  return total;
+}
+
+interface Grant {
+  start: number;
+  expires: number;
+  amount: Nanos;
+  balance: Nanos;
+  usageOnly: boolean;
+}
+
+const min = (a: Nanos, b: Nanos): Nanos => (a < b ? a : b);
+const max = (a: Nanos, b: Nanos): Nanos => (a > b ? a : b);
+
+/**
+ * The contract pricer's steps for an offer's terms, quick enough for every
+ * Monte Carlo draw (price-month.ts describes each step):
+ *  4. usage lines, one per model, class and tier, each rounded to the cent;
+ *     the discount on its own line: the exact % of each line's list cost,
+ *     summed, rounded to the cent;
+ *  7. monthly take-or-pay: shortfall = commitment − usage net, if positive;
+ *  8. (before credits) top-up to the minimum fee;
+ *  9. credits, earliest expiry first: all-charges grants pay the shortfall
+ *     and top-up before usage; usage-only grants pay usage only; a balance
+ *     left in the grant's last month is forfeited;
+ *  8'. (after credits) what is left to pay is topped up to the minimum.
+ */
 export function priceOffer(offer: ResolvedOffer, months: readonly ContractMonthUsage[]): ContractMonthPrice[] {
-  const grants = offer.credits
-    .map((c) => ({ start: monthNumber(c.start), expires: monthNumber(c.expires), amount: c.amount, balance: c.amount, granted: false, closed: false }))
+  const pct = offerPercentText(offer.discountPct);
+  const grants: Grant[] = offer.credits
+    .map((c) => ({ start: monthNumber(c.start), expires: monthNumber(c.expires), amount: c.amount, balance: c.amount, usageOnly: c.appliesTo === 'usage_only' }))
     .sort((a, b) => a.expires - b.expires || a.start - b.start);
-  const hasCredits = grants.length > 0;
+  const afterCredits = offer.minimumFeeOrder === 'after_credits';
+  const fee = offer.minimumMonthlyFee === null ? null : toCents(offer.minimumMonthlyFee);
+  const committed = offer.monthlyCommitment === null ? null : toCents(offer.monthlyCommitment);
   const out: ContractMonthPrice[] = [];
   for (const usage of months) {
     const m = monthNumber(usage.month);
-    const lines: ContractInvoiceLine[] = [{ category: 'usage', description: 'usage at list prices', amount: usage.listTotal }];
-    const discounted = applyDiscount(usage.listTotal, offer.discountPct);
-    if (discounted !== usage.listTotal) {
-      lines.push({ category: 'discount', description: `${offer.discountPct}% off list`, amount: discounted - usage.listTotal });
+    // Step 4: the pricer's usage lines (model, billed class, tier), each to the cent.
+    const groups = new Map<string, Nanos>();
+    let discountExact = 0n;
+    for (const l of usage.lines) {
+      const key = `${l.model}|${l.usageClass}|${l.serviceTier}`;
+      groups.set(key, (groups.get(key) ?? 0n) + l.listCost);
+      if (pct !== '0') discountExact += percentOf(l.listCost, pct);
     }
+    let usageLines = 0n;
+    for (const v of groups.values()) usageLines += toCents(v);
+    const discount = -toCents(discountExact);
+    const usageNet = usageLines + discount;
+    const lines: ContractInvoiceLine[] = [{ category: 'usage', description: 'usage at list prices', amount: usageLines }];
+    if (discount !== 0n) lines.push({ category: 'discount', description: `${pct}% off list`, amount: discount });
 
     let commitment: ContractMonthPrice['commitment'] = null;
     let shortfall = 0n;
-    if (offer.monthlyCommitment !== null) {
-      shortfall = offer.monthlyCommitment > discounted ? offer.monthlyCommitment - discounted : 0n;
-      commitment = { committed: offer.monthlyCommitment, eligibleSpend: discounted, shortfall };
+    if (committed !== null) {
+      shortfall = max(committed - usageNet, 0n);
+      commitment = { committed, eligibleSpend: usageNet, shortfall };
+      if (shortfall > 0n) lines.push({ category: 'shortfall', description: 'commitment shortfall (take-or-pay)', amount: shortfall });
     }
+    let topUp = 0n;
+    if (fee !== null && !afterCredits) topUp = max(fee - (usageNet + shortfall), 0n);
 
     let credits: ContractMonthPrice['credits'] = null;
-    let consumed = 0n;
-    if (hasCredits) {
+    let applied = 0n;
+    if (grants.length > 0) {
       let opening = 0n;
       let granted = 0n;
       let forfeited = 0n;
-      for (const g of grants) {
-        if (g.closed) continue;
-        if (g.expires < m) {
-          // Expired during months this offer did not price: forfeited now.
-          forfeited += g.granted ? g.balance : g.amount;
-          g.balance = 0n;
-          g.closed = true;
-          continue;
-        }
-        if (g.start > m) continue;
-        if (g.granted) opening += g.balance;
-        else {
-          granted += g.amount;
-          g.granted = true;
-        }
-      }
-      let toPay = discounted;
-      for (const g of grants) {
-        if (g.closed || !g.granted || toPay === 0n) continue;
-        const use = g.balance < toPay ? g.balance : toPay;
-        g.balance -= use;
-        toPay -= use;
-        consumed += use;
-      }
       let closing = 0n;
+      const all = usageNet + shortfall + topUp;
+      let usageLeft = usageNet > 0n ? min(usageNet, max(all, 0n)) : 0n;
+      let otherLeft = max(all - usageLeft, 0n);
       for (const g of grants) {
-        if (g.closed || !g.granted) continue;
-        if (g.expires === m) {
+        // A grant that began in an earlier month (before the offer's first month included) is in the opening balance, as in the pricer.
+        if (g.start < m) opening += g.balance;
+        else if (g.start === m) granted += g.amount;
+        let use = 0n;
+        if (g.start <= m && m <= g.expires && g.balance > 0n) {
+          use = max(min(min(g.balance, g.usageOnly ? usageNet : all), g.usageOnly ? usageLeft : usageLeft + otherLeft), 0n);
+          if (g.usageOnly) usageLeft -= use;
+          else {
+            const fromOther = min(use, otherLeft);
+            otherLeft -= fromOther;
+            usageLeft -= use - fromOther;
+          }
+        }
+        g.balance -= use;
+        applied += use;
+        if (g.balance > 0n && g.expires <= m) {
           forfeited += g.balance;
           g.balance = 0n;
-          g.closed = true;
-        } else closing += g.balance;
+        }
+        if (g.start <= m) closing += g.balance;
       }
-      credits = { opening, granted, consumed, forfeited, closing };
-      if (consumed > 0n) lines.push({ category: 'credit', description: 'prepaid credits applied', amount: -consumed });
+      credits = { opening, granted, consumed: applied, forfeited, closing };
+      if (applied > 0n) lines.push({ category: 'credit', description: 'prepaid credits applied', amount: -applied });
     }
-    if (shortfall > 0n) lines.push({ category: 'shortfall', description: 'commitment shortfall (take-or-pay)', amount: shortfall });
-
-    let total = discounted - consumed + shortfall;
-    if (offer.minimumMonthlyFee !== null && total < offer.minimumMonthlyFee) {
-      lines.push({ category: 'minimum_fee', description: 'top-up to the minimum monthly fee', amount: offer.minimumMonthlyFee - total });
-      total = offer.minimumMonthlyFee;
-    }
-    out.push({ month: usage.month, total, lines, commitment, credits });
+    if (fee !== null && afterCredits) topUp = max(fee - (usageNet + shortfall - applied), 0n);
+    if (topUp > 0n) lines.push({ category: 'minimum_fee', description: 'top-up to the minimum monthly fee', amount: topUp });
+    out.push({ month: usage.month, total: usageNet + shortfall + topUp - applied, lines, commitment, credits });
   }
   return out;
 }

@@ -179,8 +179,9 @@ export interface ContractTerms {
   offer: {
     discountPct: number;
     monthlyCommitment: number;
-    credits: { amount: number; start: string; expires: string }[];
+    credits: { amount: number; start: string; expires: string; appliesTo: 'all_charges' | 'usage_only' }[];
     minimumMonthlyFee: number;
+    minimumFeeOrder: 'before_credits' | 'after_credits';
   } | null;
   adjustmentSlot: number;
 }
@@ -248,6 +249,13 @@ export interface ScenarioPlan {
   name: string;
   isBaseline: boolean;
   months: string[];
+  /**
+   * The first month (index) in which one of the scenario's own levers acts;
+   * the number of months when none does within the horizon (and for the
+   * baseline). Before it the scenario is the baseline, so it cannot break
+   * even there.
+   */
+  leversActFrom: number;
   daysInMonth: number[];
   currency: string;
   models: PlanModel[];

@@ -22,15 +22,12 @@ export interface ExactProjection {
 export function projectExact(plan: ScenarioPlan, specs: readonly ParamSpec[], pricer: ContractPricer | null): ExactProjection {
   const sink = new ExactSink(plan, specs);
   new Evaluator(plan).run(Float64Array.from(specs, (s) => s.base), sink);
-  const contracts = priceContracts(plan, sink, { money: (p) => specs[p]?.baseNanos ?? null, number: (p) => specs[p]?.base ?? 0 }, pricer);
+  const contracts = priceContracts(plan, sink, { money: (p) => specs[p]?.baseNanos ?? null, number: (p) => specs[p]?.base ?? 0 }, pricer, [], true);
   for (const run of contracts) {
     run.months.forEach((m, j) => sink.addAdjustment(m, run.terms.adjustmentSlot, run.prices[j]!.total - run.listTotals[j]!));
   }
   return { plan, sink, contracts };
 }
-
-/** Each month's totals may differ by a cent a line: the contracts module rounds every invoice line to the cent, an offer only its total. */
-const CENT = 10_000_000n;
 
 /** A reusable float projection of one plan (one per scenario per worker). */
 export class FloatProjector {
@@ -50,9 +47,11 @@ export class FloatProjector {
   }
 
   /**
-   * Offer forms of workspace contracts, each kept only if it prices the base
-   * inputs' months like the contract pricer (within a cent a line). Decided
-   * from the base inputs alone, so every worker decides alike.
+   * Offer forms of workspace contracts, each kept only if it prices every
+   * month of the base inputs exactly as the contract pricer does (both round
+   * each invoice line to the cent), so a draw at the base values equals the
+   * exact run. Decided from the base inputs alone, so every worker decides
+   * alike.
    */
   private checkedSurrogates(specs: readonly ParamSpec[]): (ContractAsOffer | null)[] {
     const pricer = this.pricer;
@@ -71,10 +70,7 @@ export class FloatProjector {
       const a = exact.find((r) => r.index === c);
       const b = offered.find((r) => r.index === c);
       if (!a || !b) return null;
-      const agrees = a.prices.every((p, j) => {
-        const diff = p.total - b.prices[j]!.total;
-        return (diff < 0n ? -diff : diff) <= CENT * BigInt(p.lines.length + 2);
-      });
+      const agrees = a.prices.every((p, j) => p.total === b.prices[j]!.total);
       return agrees ? candidate : null;
     });
   }

@@ -8,7 +8,7 @@ import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioM
 import { nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, roundNanos, type Nanos } from '../domain/money';
 import { moneyText } from '../domain/money-text';
 import { breakEvenOf, EXACT, kpiFigures, savingsVsBaseline, type KpiFigures } from './kpis';
-import type { HorizonNumbers, RangeNumbers, ScenarioRanges } from './monte-carlo';
+import type { HorizonNumbers, RangeNumbers, RunRanges, ScenarioRanges } from './draw-summary';
 import { ENGINE_CLASSES } from './plan';
 import type { ExactProjection } from './project';
 import type { TornadoNumbers } from './tornado';
@@ -195,7 +195,7 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
     { totalCost: sum((t) => t.total), aiCost: sum((t) => t.ai), workCost: sum((t) => t.work), businessUnits: allUnits, successes: allSuccesses },
     cumulative,
   );
-  const breakEven = plan.isBaseline ? -1 : breakEvenOf(EXACT, savings);
+  const breakEven = plan.isBaseline ? -1 : breakEvenOf(EXACT, savings, plan.leversActFrom);
   const horizon = (h: HorizonNumbers) => ({
     ...rangeFigures(h),
     breakEvenMonth: h.breakEvenMonth === null ? null : plan.months[h.breakEvenMonth]!,
@@ -259,13 +259,14 @@ export function tornadoResult(scenario: string, numbers: TornadoNumbers): Tornad
  * Puts Monte Carlo ranges worked out elsewhere (another worker) into an exact
  * run's result: the same figures assembleRunResult gives with the ranges at hand.
  */
-export function withRanges(result: RunResult, ranges: readonly ScenarioRanges[], draws: number, seed: number): RunResult {
+export function withRanges(result: RunResult, ranges: RunRanges, draws: number, seed: number): RunResult {
   return {
     ...result,
     draws,
     seed,
+    percentiles: ranges.method,
     scenarios: result.scenarios.map((s, i) => {
-      const r = ranges[i];
+      const r = ranges.scenarios[i];
       if (!r) return s;
       const monthOf = (index: number | null) => (index === null ? null : (s.months[index]?.month ?? null));
       const horizon = (h: HorizonNumbers) => ({ ...rangeFigures(h), breakEvenMonth: monthOf(h.breakEvenMonth) });

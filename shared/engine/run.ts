@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { RunOptions, type RunResult, type Tornado } from './schema';
 import { WorkbenchError } from '../domain/errors';
 import { compileScenario } from './compile';
-import { simulate, summarise, throwIfAborted, type RunControl, type ScenarioRanges } from './monte-carlo';
+import { percentileMethod, runRanges, type RunRanges } from './draw-summary';
+import { simulate, throwIfAborted, type RunControl } from './monte-carlo';
 import { ParamTable } from './params';
 import type { ScenarioPlan } from './plan';
 import { EMPTY_RATE_CARD, inlineRateCard, layeredRateCard, type ContractPricer, type RateCard } from './pricing';
@@ -47,11 +48,13 @@ export function prepareRun(file: ResolvedScenarioFile, options: RunOptions = {},
   const months = opts.months ?? file.baseline.months;
   const compile = (scenario: (typeof file.scenarios)[number] | null) => compileScenario({ baseline: file.baseline, scenario, months, params, rateCard, file: file.path });
   const plans = [compile(null), ...file.scenarios.filter((s) => wanted.includes(s.id)).map(compile)];
+  // A run too large to keep its percentiles in bounded memory is refused here, before any draw.
+  if (opts.draws > 0) percentileMethod({ scenarios: plans.length, months, draws: opts.draws });
   return { file, options: opts, params, plans };
 }
 
 /** Puts exact projections, optional ranges and tornados together. */
-export function assembleRunResult(prepared: PreparedRun, pricer: ContractPricer | null, ranges: ScenarioRanges[] | null, tornados: Tornado[]): RunResult {
+export function assembleRunResult(prepared: PreparedRun, pricer: ContractPricer | null, ranges: RunRanges | null, tornados: Tornado[]): RunResult {
   const specs = prepared.params.specs;
   const projections = prepared.plans.map((plan) => projectExact(plan, specs, pricer));
   const baselineTotals = monthTotals(projections[0]!);
@@ -65,7 +68,8 @@ export function assembleRunResult(prepared: PreparedRun, pricer: ContractPricer 
     months: prepared.plans[0]!.months.length,
     draws: ranges ? prepared.options.draws : 0,
     seed: ranges ? prepared.options.seed : null,
-    scenarios: projections.map((p, i) => scenarioResult(p, baselineTotals, ranges?.[i] ?? null)),
+    ...(ranges ? { percentiles: ranges.method } : {}),
+    scenarios: projections.map((p, i) => scenarioResult(p, baselineTotals, ranges?.scenarios[i] ?? null)),
     tornado: tornados,
   };
 }
@@ -81,11 +85,10 @@ export async function runScenarios(file: ResolvedScenarioFile, options: RunOptio
   const prepared = prepareRun(file, options, ctx);
   const pricer = ctx.contracts ?? null;
   const { draws, seed } = prepared.options;
-  let ranges: ScenarioRanges[] | null = null;
+  let ranges: RunRanges | null = null;
   const tornados: Tornado[] = [];
   if (draws > 0) {
-    const blocks = await simulate(prepared.plans, prepared.params.specs, pricer, draws, seed, control);
-    ranges = summarise(blocks);
+    ranges = runRanges(await simulate(prepared.plans, prepared.params.specs, pricer, draws, seed, control));
   }
   if (prepared.options.tornado ?? draws > 0) {
     for (const plan of prepared.plans) {

@@ -4,7 +4,7 @@
  * file). Reading files is the caller's business (CLI, backend): this module
  * only gets text.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { ScenarioFile, type Baseline, type Scenario } from './schema';
 import { WorkbenchError } from '../domain/errors';
 
@@ -21,6 +21,20 @@ export interface CheckedScenarioFile {
   issues: ScenarioIssue[];
 }
 
+/** How many alias uses (*name) a scenario file may expand; a real file repeats a few levers, not thousands. */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasLine(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): number | null {
+  let line: number | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
 /** Parses and validates scenario YAML without throwing (for editors and `scenarios.validate`). */
 export function checkScenarioYaml(text: string): CheckedScenarioFile {
   const lineCounter = new LineCounter();
@@ -31,7 +45,15 @@ export function checkScenarioYaml(text: string): CheckedScenarioFile {
       issues: doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0] ?? e.message, line: lineCounter.linePos(e.pos[0]).line })),
     };
   }
-  const parsed = ScenarioFile.safeParse(doc.toJS() ?? {});
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library stops expanding aliases past the count (a "billion laughs" file would need gigabytes).
+    if (!(error instanceof ReferenceError)) throw error;
+    return { file: null, issues: [{ path: '', message: `the file repeats its content through aliases (*name) more than ${MAX_ALIAS_COUNT} times; write the values out instead`, line: firstAliasLine(doc, lineCounter) }] };
+  }
+  const parsed = ScenarioFile.safeParse(plain ?? {});
   if (parsed.success) return { file: parsed.data, issues: [] };
   const lineOf = (path: readonly PropertyKey[]): number | null => {
     for (let n = path.length; n >= 0; n--) {

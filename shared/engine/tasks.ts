@@ -9,10 +9,12 @@
  * pricer from them once and keeps them while the inputs stay the same.
  *
  * A Monte Carlo run splits into `draws` tasks (any number of workers, any
- * split: the figures do not depend on it), then `summarise` (percentiles of
- * all the blocks) and `exact` (the exact projection and the tornado), which
- * may run side by side; `completeRun` puts them together. `finish` does the
- * last steps in one thread.
+ * split: the figures do not depend on it), each returning a summary of its
+ * draws (draw-summary.ts: bounded in size whatever the number of draws),
+ * then `summarise` (percentiles of the merged summaries) and `exact` (the
+ * exact projection and the tornado), which may run side by side;
+ * `completeRun` puts them together. `finish` does the last steps in one
+ * thread.
  */
 import type { PriceRowWire } from '../domain/pricebook/schema';
 import { RunOptions, type RunResult, type Tornado } from './schema';
@@ -21,7 +23,8 @@ import { loadContractYaml } from '../domain/contracts/load';
 import type { Contract } from '../domain/contracts/types';
 import { bundledPriceBook } from '../domain/pricebook/bundled';
 import { contractAsOffer } from './contract-offer';
-import { DrawRunner, summarise, type DrawBlock, type ScenarioRanges } from './monte-carlo';
+import { mergeSummaries, runRanges, summaryBuffers, type DrawSummary, type RunRanges } from './draw-summary';
+import { DrawRunner } from './monte-carlo';
 import type { ContractPricer, RateCard } from './pricing';
 import { tornadoResult, withRanges } from './results';
 import { assembleRunResult, prepareRun, type EngineContext, type PreparedRun } from './run';
@@ -51,9 +54,6 @@ export interface TaskControl {
   isCancelled(): boolean;
   onProgress?(done: number, message: string): void;
 }
-
-/** Draws per block: small enough to report progress and notice a cancel several times a second. */
-export const DRAW_BLOCK = 250;
 
 let cached: { key: string; ctx: EngineContext } | null = null;
 
@@ -109,26 +109,28 @@ export function deterministicTask(input: RunTaskInput): RunResult {
   return assembleRunResult(prepared, ctx.contracts ?? null, null, []);
 }
 
-/** Draws [from, to) of a Monte Carlo run, in blocks, with progress (draws done in this task) and cancel between blocks. */
-export function drawsTask(input: RunTaskInput, from: number, to: number, control: TaskControl): DrawBlock[] {
+/**
+ * Draws [from, to) of a Monte Carlo run, block by block into a summary of
+ * this part (memory bounded whatever the number of draws), with progress
+ * (draws done in this task) and cancel between blocks.
+ */
+export function drawsTask(input: RunTaskInput, from: number, to: number, control: TaskControl): DrawSummary {
   const { ctx, prepared } = prepareTask(input);
   const runner = new DrawRunner(prepared.plans, prepared.params.specs, ctx.contracts ?? null);
-  const blocks: DrawBlock[] = [];
-  for (let start = from; start < to; start += DRAW_BLOCK) {
-    if (control.isCancelled()) throw cancelledError();
-    const end = Math.min(to, start + DRAW_BLOCK);
-    blocks.push(runner.run(prepared.options.seed, start, end));
-    control.onProgress?.(end - from, 'Monte Carlo draws');
-  }
-  return blocks;
+  if (control.isCancelled()) throw cancelledError();
+  return runner.summarise(prepared.options.seed, from, to, prepared.options.draws, (done) => {
+    control.onProgress?.(done, 'Monte Carlo draws');
+    if (done < to - from && control.isCancelled()) throw cancelledError();
+  });
 }
 
-/** Percentiles per month and over the horizon, from every block of the run's draws. */
-export function summariseTask(input: RunTaskInput, blocks: readonly DrawBlock[]): ScenarioRanges[] | null {
+/** Percentiles per month and over the horizon, from the summaries of every part of the run's draws (merged into the first). */
+export function summariseTask(input: RunTaskInput, parts: readonly DrawSummary[]): RunRanges | null {
   const draws = input.options.draws ?? 0;
-  const drawn = blocks.reduce((n, b) => n + (b.to - b.from), 0);
+  const drawn = parts.reduce((n, p) => n + p.draws, 0);
   if (drawn !== draws) throw new WorkbenchError('internal', `expected ${draws} draws, got ${drawn}`);
-  return draws > 0 ? summarise(blocks) : null;
+  if (draws === 0 || parts.length === 0) return null;
+  return runRanges(mergeSummaries(parts[0]!, parts.slice(1)));
 }
 
 /** Whether the run ranks inputs in a tornado: when asked, or by default with draws. */
@@ -157,14 +159,14 @@ export function exactTask(input: RunTaskInput, control: TaskControl): RunResult 
 }
 
 /** The exact projection and tornado with the percentiles of the run's draws. */
-export function completeRun(input: RunTaskInput, exact: RunResult, ranges: ScenarioRanges[] | null): RunResult {
+export function completeRun(input: RunTaskInput, exact: RunResult, ranges: RunRanges | null): RunResult {
   const options = RunOptions.parse(input.options);
   return ranges ? withRanges(exact, ranges, options.draws, options.seed) : exact;
 }
 
-/** Percentiles from every block of the run, the tornado (when asked for, or with draws), and the exact projection. */
-export function finishTask(input: RunTaskInput, blocks: readonly DrawBlock[], control: TaskControl): RunResult {
-  const ranges = summariseTask(input, blocks);
+/** Percentiles from every part of the run's draws, the tornado (when asked for, or with draws), and the exact projection. */
+export function finishTask(input: RunTaskInput, parts: readonly DrawSummary[], control: TaskControl): RunResult {
+  const ranges = summariseTask(input, parts);
   return completeRun(input, exactTask(input, control), ranges);
 }
 
@@ -179,11 +181,11 @@ export function waterfallTask(input: RunTaskInput): LeverWaterfall[] {
 export function runTask(input: RunTaskInput, control: TaskControl): RunResult {
   const draws = input.options.draws ?? 0;
   if (draws === 0 && !input.options.tornado) return deterministicTask(input);
-  const blocks = draws > 0 ? drawsTask(input, 0, draws, control) : [];
-  return finishTask(input, blocks, control);
+  const parts = draws > 0 ? [drawsTask(input, 0, draws, control)] : [];
+  return finishTask(input, parts, control);
 }
 
-/** The buffers of draw blocks, to transfer rather than copy between threads. */
-export function blockBuffers(blocks: readonly DrawBlock[]): ArrayBuffer[] {
-  return blocks.flatMap((b) => b.scenarios.flatMap((s) => [s.totalCost.buffer, s.aiCost.buffer, s.workCost.buffer, s.businessUnits.buffer, s.successes.buffer])) as ArrayBuffer[];
+/** The buffers of draw summaries, to transfer rather than copy between threads. */
+export function partBuffers(parts: readonly DrawSummary[]): ArrayBuffer[] {
+  return parts.flatMap(summaryBuffers);
 }

@@ -14,6 +14,7 @@
  */
 import { ExactDecimalSum, agreesToTheCent, nanosToDecimal, rescale, NANO_DECIMALS, type Nanos, type ScaledDecimal } from '../domain/money';
 import type { LedgerLine } from '../domain/ledger-line';
+import { CHARGE_CATEGORIES, type ChargeCategory } from '../domain/usage';
 import { isKnownModelId } from '../domain/model-ids';
 import type { Rejection, RowSink } from './types';
 import { DecimalSum } from './values/numbers';
@@ -25,6 +26,8 @@ export interface CurrencyReconciliation {
   rejectedTotal: string;
   difference: string;
   reconciles: boolean;
+  /** What landed, by charge category (usage, tax, credits, refunds… each its own line under the total), exact; in CHARGE_CATEGORIES order. */
+  categories: { category: ChargeCategory; importedTotal: string; lines: number }[];
   /** Items that carried an amount in this currency. */
   sourceItems: number;
   importedLines: number;
@@ -61,6 +64,7 @@ interface CurrencyTotals {
   source: DecimalSum;
   rejected: DecimalSum;
   imported: Nanos;
+  byCategory: Map<ChargeCategory, { amount: Nanos; lines: number }>;
   sourceItems: number;
   importedLines: number;
   rejectedItems: number;
@@ -138,7 +142,7 @@ export class ImportAccumulator implements RowSink {
   private totalsFor(currency: string): CurrencyTotals {
     let t = this.totals.get(currency);
     if (!t) {
-      t = { source: new DecimalSum(), rejected: new DecimalSum(), imported: 0n, sourceItems: 0, importedLines: 0, rejectedItems: 0 };
+      t = { source: new DecimalSum(), rejected: new DecimalSum(), imported: 0n, byCategory: new Map(), sourceItems: 0, importedLines: 0, rejectedItems: 0 };
       this.totals.set(currency, t);
     }
     return t;
@@ -194,6 +198,11 @@ export class ImportAccumulator implements RowSink {
     if (t) {
       t.imported += l.billedCost;
       t.importedLines += 1;
+      const c = t.byCategory.get(l.chargeCategory);
+      if (c) {
+        c.amount += l.billedCost;
+        c.lines += 1;
+      } else t.byCategory.set(l.chargeCategory, { amount: l.billedCost, lines: 1 });
     }
     if (this.periodStart === null || l.chargePeriodStart < this.periodStart) this.periodStart = l.chargePeriodStart;
     if (this.periodEnd === null || l.chargePeriodEnd > this.periodEnd) this.periodEnd = l.chargePeriodEnd;
@@ -223,6 +232,10 @@ export class ImportAccumulator implements RowSink {
         rejectedTotal: decimalText(t.rejected.value),
         difference: nanosToDecimal(difference),
         reconciles: agreesToTheCent(source, t.imported + rejected),
+        categories: CHARGE_CATEGORIES.flatMap((category) => {
+          const c = t.byCategory.get(category);
+          return c ? [{ category, importedTotal: nanosToDecimal(c.amount), lines: c.lines }] : [];
+        }),
         sourceItems: t.sourceItems,
         importedLines: t.importedLines,
         rejectedItems: t.rejectedItems,

@@ -184,7 +184,8 @@ function mapCost(get: Getter, row: number, cells: CellReader, sink: RowSink): vo
   const line: LedgerLine = {
     ...baseLine(get, when, row),
     usageClass,
-    quantity: 0,
+    // The cost report gives money, no token counts: unknown, never zero.
+    quantity: null,
     unit,
     description,
     billedCost: decimalToNanos(amount),

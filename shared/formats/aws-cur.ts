@@ -183,7 +183,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
 
       const unitText = cell(values, col.pricingUnit).trim();
       const unit = parseUnit(unitText);
-      let quantity = 0;
+      let quantity: number | null = null;
       const amountText = cell(values, col.usageAmount);
       if (amountText.trim() !== '') {
         const q = cells.number(amountText);

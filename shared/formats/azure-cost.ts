@@ -135,7 +135,7 @@ function createMapper(sample: FormatSample, options: MapOptions, detection?: Det
       const unitText = cell(values, unitOfMeasure).trim();
       const unit = parseUnit(unitText);
       const tokenClass = usageClass === 'input' || usageClass === 'output' || usageClass === 'cached_input' || usageClass === 'cache_write_5m' || usageClass === 'cache_write_1h';
-      let q = 0;
+      let q: number | null = null;
       const quantityText = cell(values, quantity);
       if (quantityText.trim() !== '') {
         const parsed = cells.number(quantityText);

@@ -59,9 +59,11 @@ interface ModelDetails {
   usageClass: UsageClass | null;
   tier: ServiceTier | null;
   contextBand: string | null;
+  /** The row's quantity is a placeholder: the statement it came from reported none. */
+  quantityNotReported: boolean;
 }
 
-const NO_DETAILS: ModelDetails = { modelRaw: null, developer: null, usageClass: null, tier: null, contextBand: null };
+const NO_DETAILS: ModelDetails = { modelRaw: null, developer: null, usageClass: null, tier: null, contextBand: null, quantityNotReported: false };
 const detailsCache = new Map<string, ModelDetails>();
 
 /** SkuPriceDetails keys, matched without case and with or without the x_ prefix custom properties carry. */
@@ -121,6 +123,7 @@ function parseDetails(text: string): ModelDetails {
       usageClass: tokenClass(direction, cache, ttl) ?? (classWord !== null && isUsageClass(classWord) ? classWord : null),
       tier: tierWord ? serviceTierFromWord(tierWord) : null,
       contextBand: detailKey(d, K.contextBand),
+      quantityNotReported: detailKey(d, K.quantityNotReported)?.toLowerCase() === 'true',
     };
   }
   if (detailsCache.size > 10_000) detailsCache.clear();
@@ -274,7 +277,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         qIndex = pricingQuantity;
         uIndex = pricingUnit;
       }
-      let quantity = 0;
+      // Blank is not reported (a tax or credit line, a costs-only export): unknown, never zero.
+      let quantity: number | null = null;
       const unitText = cell(values, uIndex).trim();
       const unit = parseUnit(unitText);
       const quantityText = cell(values, qIndex);
@@ -285,6 +289,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       }
 
       const details = skuPriceDetails >= 0 ? parseDetails(cell(values, skuPriceDetails)) : NO_DETAILS;
+      // The workbench's own export writes the PricingQuantity FOCUS requires even where the statement gave none, and says so.
+      if (details.quantityNotReported) quantity = null;
       const meterText = cell(values, skuMeter);
       const descriptionText = blankToNull(cell(values, description));
       const kind = classify(details, blankToNull(cell(values, modelColumn)), meterText, descriptionText ?? '', unitText, chargeCategory === 'usage');

@@ -141,7 +141,7 @@ function mapRow(get: RowAccess, row: number, cells: CellReader, sink: RowSink, j
   const usageClass: UsageClass = chargeCategory === 'usage' && aiLine ? (usageClassFromText(skuText) ?? 'other') : 'other';
   const tokenClass = usageClass === 'input' || usageClass === 'output' || usageClass === 'cached_input' || usageClass === 'cache_write_5m' || usageClass === 'cache_write_1h';
 
-  let quantity = 0;
+  let quantity: number | null = null;
   const amountText = get.text('usage.amount');
   const unitText = (get.text('usage.unit') ?? '').trim();
   if (amountText !== null) {
@@ -196,7 +196,7 @@ function mapRow(get: RowAccess, row: number, cells: CellReader, sink: RowSink, j
     sink.line({
       ...line,
       chargeCategory: 'credit',
-      quantity: 0,
+      quantity: null,
       description: credit.name ?? credit.type ?? 'credit',
       sku: credit.id ?? line.sku,
       billedCost: decimalToNanos(credit.amount),

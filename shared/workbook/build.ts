@@ -125,7 +125,7 @@ export function buildWorkbook(input: WorkbookInput): WorkbookData {
 
   const unit = input.runs[0]?.result.unit ?? 'unit';
   const currency = input.runs[0]?.result.currency ?? 'USD';
-  const optional = buildOptionalSheets(input, wanted, summaryScenarios, sheetNames, header, footer, unit);
+  const optional = buildOptionalSheets(input, wanted, summaryScenarios, sheetNames, header, footer, unit, currency);
   const sheetList = [
     { name: ASSUMPTIONS_SHEET, what: 'every input, named; change one and the book recalculates' },
     ...monthly.map((m) => ({ name: m.name, what: 'month by month, formulas back to the Assumptions' })),

@@ -62,7 +62,7 @@ export interface PrintSetup {
   repeatRows?: string;
 }
 
-export type SheetKind = 'summary' | 'assumptions' | 'monthly' | 'unit-economics' | 'contracts' | 'invoice-check' | 'risk' | 'provenance' | 'ledger';
+export type SheetKind = 'summary' | 'assumptions' | 'monthly' | 'unit-economics' | 'contracts' | 'invoice-check' | 'chargeback' | 'budgets' | 'risk' | 'provenance' | 'ledger';
 
 export interface Sheet {
   name: string;

@@ -5,17 +5,22 @@
  * Data provenance (imports, files, hashes, versions) and the optional
  * ledger extract.
  */
+import { percentileNote } from '../engine/percentile-method';
 import { absA1, a1, rangeRef, sheetRef, SheetBuilder, type SheetNames, MAX_ROWS } from './grid';
 import type { CellValue, DefinedName, RowStream, Sheet, SheetKind } from './model';
 import type { SummaryScenario } from './summary-sheet';
 import type { StyleName } from './styles';
+import { buildBudgetsSheet, buildChargebackSheet, type AllocationInputs } from './allocation-sheets';
+import { MONTH_NOTE_TEXT } from '../domain/invoice-check/findings';
 
-export const OPTIONAL_SHEETS = ['unit-economics', 'contracts', 'invoice-check', 'risk', 'provenance', 'ledger'] as const satisfies readonly SheetKind[];
+export const OPTIONAL_SHEETS = ['unit-economics', 'contracts', 'invoice-check', 'chargeback', 'budgets', 'risk', 'provenance', 'ledger'] as const satisfies readonly SheetKind[];
 
 export const SHEET_TITLES: Record<(typeof OPTIONAL_SHEETS)[number], string> = {
   'unit-economics': 'Unit economics',
   contracts: 'Contracts and commitments',
   'invoice-check': 'Invoice check',
+  chargeback: 'Chargeback',
+  budgets: 'Budgets',
   risk: 'Risk',
   provenance: 'Data provenance',
   ledger: 'Ledger extract',
@@ -53,9 +58,9 @@ export interface CheckedInvoices {
   scope: { contractName: string | null; month: string | null };
   stats: { ledgerLines: number; catalogueAsOf: string };
   totals: readonly { currency: string; billed: string; contracted: string; variance: string }[];
-  months: readonly { month: string; provider: string; contractId: string | null; currency: string; billed: string; contracted: string | null; variance: string | null }[];
+  months: readonly { month: string; provider: string; contractId: string | null; currency: string; billed: string; contracted: string | null; variance: string | null; note?: 'outside_term' | 'cost_without_usage' | 'unpriced' | null }[];
   findings: readonly { month: string; provider: string; code: string; message: string; overcharge: string | null; lineRef: string | null }[];
-  lines: readonly { day: string; provider: string; model: string | null; usageClass: string; serviceTier: string; quantity: string; billed: string; contracted: string | null; variance: string | null; findings: readonly string[] }[];
+  lines: readonly { day: string; provider: string; model: string | null; usageClass: string; serviceTier: string; quantity: string | null; billed: string; contracted: string | null; variance: string | null; findings: readonly string[] }[];
 }
 
 export interface OptionalSheetInputs {
@@ -64,6 +69,8 @@ export interface OptionalSheetInputs {
   files: { label: string; path: string; sha256: string | null }[];
   contractTerms: { id: string; name: string; vendor: string; start: string; end: string; terms: string; file: string }[];
   ledger: LedgerExtract | null;
+  /** The allocation and budgets under the workspace's policy; null when it has none (the two sheets are left out). */
+  allocation: AllocationInputs | null;
   appVersion: string;
   catalogueAsOf: string | null;
 }
@@ -79,6 +86,8 @@ const DESCRIPTIONS: Partial<Record<SheetKind, string>> = {
   'unit-economics': 'cost per unit and per successful outcome by scenario, month by month',
   contracts: 'commitment utilisation, shortfall, credit balances and expiry, provisioned capacity',
   'invoice-check': 'the latest invoice check: months billed against contracted, and its findings',
+  chargeback: 'team × month allocated cost by the allocation policy, footing to the ledger',
+  budgets: 'budgets and token allowances: spent, forecast to period end, who is near or over',
   risk: 'P10/P50/P90 by month and KPI, and the tornado: engine values',
   provenance: 'every import, file hash, row counts and totals; scenario files; versions',
   ledger: 'the usage ledger behind the projections',
@@ -92,6 +101,7 @@ export function buildOptionalSheets(
   header: (what: string) => string,
   footer: string,
   unit: string,
+  currency: string,
 ): OptionalSheets {
   const sheets: Sheet[] = [];
   let band: OptionalSheets['band'] = null;
@@ -241,7 +251,7 @@ export function buildOptionalSheets(
         s.set(row, 2, { value: m.contractId ?? '(list prices)', style: 'text' });
         s.set(row, 3, { value: m.currency, style: 'text' });
         s.set(row, 4, { value: Number(m.billed), style: 'money' });
-        s.set(row, 5, { value: m.contracted === null ? '' : Number(m.contracted), style: 'money' });
+        s.set(row, 5, m.contracted === null ? { value: MONTH_NOTE_TEXT[m.note ?? 'unpriced'], style: 'note' } : { value: Number(m.contracted), style: 'money' });
         s.set(row, 6, { value: m.variance === null ? '' : Number(m.variance), style: 'money' });
         row++;
       }
@@ -270,7 +280,8 @@ export function buildOptionalSheets(
           s.set(row, 2, { value: l.model ?? '', style: 'text' });
           s.set(row, 3, { value: l.usageClass, style: 'text' });
           s.set(row, 4, { value: l.serviceTier, style: 'text' });
-          s.set(row, 5, { value: Number(l.quantity), style: 'count' });
+          // A quantity the statement does not report is not zero: said in words, never a 0 someone could sum.
+          s.set(row, 5, l.quantity === null ? { value: 'not reported', style: 'note' } : { value: Number(l.quantity), style: 'count' });
           s.set(row, 6, { value: Number(l.billed), style: 'moneyExact' });
           s.set(row, 7, { value: l.contracted === null ? '' : Number(l.contracted), style: 'moneyExact' });
           s.set(row, 8, { value: l.variance === null ? '' : Number(l.variance), style: 'moneyExact' });
@@ -282,6 +293,13 @@ export function buildOptionalSheets(
     sheets.push(s.build({ charts: [], showGridLines: false, print: print('Invoice check') }));
   }
 
+  if (wanted.has('chargeback') && input.allocation) {
+    sheets.push(buildChargebackSheet(names.claim(SHEET_TITLES.chargeback), input.allocation, currency, print('Chargeback')));
+  }
+  if (wanted.has('budgets') && input.allocation) {
+    sheets.push(buildBudgetsSheet(names.claim(SHEET_TITLES.budgets), input.allocation, currency, print('Budgets')));
+  }
+
   if (wanted.has('risk')) {
     const s = new SheetBuilder(names.claim(SHEET_TITLES.risk), 'risk');
     s.set(0, 0, { value: 'Risk', style: 'title' });
@@ -290,7 +308,8 @@ export function buildOptionalSheets(
       s.set(1, 0, { value: 'No Monte Carlo draws in this export: give uncertain inputs a range or distribution and export with draws (the default when a file has any).', style: 'subtitle' });
     } else {
       const run = ranged[0]!.run;
-      s.set(1, 0, { value: `P10, P50 and P90 from ${run.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${run.seed}), and the tornado. These are values computed by the engine — the only projection figures in this book that are not formulas.`, style: 'subtitle' });
+      const binned = percentileNote(run.percentiles);
+      s.set(1, 0, { value: `P10, P50 and P90 from ${run.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${run.seed}), and the tornado. These are values computed by the engine — the only projection figures in this book that are not formulas.${binned ? ` ${binned}.` : ''}`, style: 'subtitle' });
       s.set(3, 0, { value: 'Month', style: 'header' });
       s.width(0, 10);
       let c = 1;

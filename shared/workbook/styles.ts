@@ -39,6 +39,8 @@ export const STYLE_NAMES = [
   'engineMoney',
   'engineCount',
   'flag',
+  'status',
+  'statusFlag',
 ] as const;
 export type StyleName = (typeof STYLE_NAMES)[number];
 
@@ -116,5 +118,7 @@ export function styleSpecs(currency: string): Record<StyleName, StyleSpec> {
     engineMoney: { numFmt: money, fill: THEME.engineFill },
     engineCount: { numFmt: '#,##0', fill: THEME.engineFill },
     flag: { font: { color: THEME.red } },
+    status: { font: { color: THEME.text }, align: 'center' },
+    statusFlag: { font: { color: THEME.red }, align: 'center' },
   };
 }

@@ -1,5 +1,5 @@
-import { api, expect, openApp, test } from './support/app';
 import { readdirSync } from 'node:fs';
+import { api, expect, openApp, screenshot, test } from './support/app';
 import { DEMO_STATEMENTS } from '../helpers/demo-statements';
 import { cents, count, demoLines, total } from './support/demo-data';
 
@@ -28,28 +28,66 @@ test.describe('app frame and overview', () => {
     await expect(page.getByTestId('kpi-providers')).toContainText('Anthropic, AWS, OpenAI');
   });
 
-  test('the monthly chart draws stacked bars with every provider in the legend', async ({ page }) => {
+  test('the monthly chart draws stacked bars with every provider in the legend, and the trend', async ({ page }) => {
     await openApp(page);
     const chart = page.getByTestId('monthly-chart');
     await expect(chart.locator('svg')).toBeVisible();
     for (const provider of ['OpenAI', 'Anthropic', 'AWS']) await expect(chart.locator('svg text', { hasText: new RegExp(`^${provider}$`) })).toHaveCount(1);
+    await expect(chart.locator('svg text', { hasText: 'Trend' })).toHaveCount(1);
     // One axis label per month of the demo (November 2025 to October 2026), the year beside each as they span two.
     for (const month of new Set(demoLines().map((l) => l.month))) await expect(chart.locator('svg text', { hasText: new RegExp(`^${axisLabel(month)}$`) })).toHaveCount(1);
     await expect(page.getByRole('heading', { name: 'Monthly billed spend by provider (USD)' })).toBeVisible();
   });
 
-  test('top models are ranked by billed cost as the statements say', async ({ page }) => {
+  test('answers what we spend and whether it is going up: latest month, change, run-rate and trend', async ({ page }) => {
     await openApp(page);
-    // By provider and model (Haiku on Anthropic and on Bedrock are two rows; the AWS credit names no model: "—").
-    const byModel = new Map<string, bigint>();
-    for (const l of demoLines()) byModel.set(`${l.provider}|${l.model}`, (byModel.get(`${l.provider}|${l.model}`) ?? 0n) + l.billedCost);
-    const ranked = [...byModel.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
-    const rows = page.getByTestId('top-models').locator('tbody tr');
-    await expect(rows).toHaveCount(ranked.length);
-    for (const [i, [key, amount]] of ranked.entries()) {
-      await expect(rows.nth(i).locator('td').nth(1)).toHaveText(key.split('|')[1] || '—');
-      await expect(rows.nth(i).locator('td').nth(4)).toHaveText(`USD ${cents(amount)}`);
+    const lines = demoLines();
+    const inMonth = (m: string) => total(lines.filter((l) => l.month === m));
+    // October and September summed from the statements themselves, each rounded once.
+    await expect(page.getByTestId('kpi-latest')).toContainText(`USD ${cents(inMonth('2026-10'))}`);
+    await expect(page.getByTestId('kpi-latest')).toContainText('October 2026, all 31 days');
+    await expect(page.getByTestId('kpi-change')).toContainText('Change on September');
+    // 1,234.35 − 1,160.00 = 74.35, up 6.4 % (see test/unit/domain/spend-overview.test.ts for the arithmetic).
+    await expect(page.getByTestId('kpi-change')).toContainText('+USD 74.35');
+    await expect(page.getByTestId('kpi-change')).toContainText('+6.4% on the month before');
+    await expect(page.getByTestId('kpi-change')).toContainText(`September 2026: USD ${cents(inMonth('2026-09'))}`);
+    // The run-rate is for the month the host's clock is in; the days it rests on are named.
+    const o = await api<{ runRate: { month: string; projected: string; basedOn: { days: number } } }>('ledger.overview');
+    await expect(page.getByTestId('kpi-run-rate')).toContainText(o.runRate.month === '2026-10' ? 'October 2026' : /Run-rate, \w+ \d{4}/);
+    await expect(page.getByTestId('kpi-run-rate')).toContainText(`${o.runRate.basedOn.days} days`);
+    await expect(page.getByTestId('kpi-trend')).toContainText('Rising');
+    await expect(page.getByTestId('kpi-trend')).toContainText('+USD 58.96 a month (+5.5%)');
+    await expect(page.getByTestId('kpi-trend')).toContainText('May 2026 – Oct 2026, 6 complete months');
+  });
+
+  test('the names of the figures explain themselves on hover', async ({ page }) => {
+    await openApp(page);
+    const runRate = page.getByTestId('kpi-run-rate').locator('.term');
+    await runRate.hover();
+    await expect(page.getByRole('tooltip').filter({ visible: true })).toContainText('What the current month will cost at the latest pace');
+    await screenshot(page, 'overview-term-hover-light');
+  });
+
+  test('spend by provider and model adds up to each provider’s total as shown, and to the grand total', async ({ page }) => {
+    await openApp(page);
+    const table = page.getByTestId('spend-table');
+    const byProvider = new Map<string, bigint>();
+    for (const l of demoLines()) byProvider.set(l.provider, (byProvider.get(l.provider) ?? 0n) + l.billedCost);
+    // Each provider's total is its statement's own sum rounded once (the import reconciles to it).
+    for (const [provider, amount] of byProvider) {
+      await expect(table.locator(`[data-provider="${provider}"] [data-testid="provider-billed"]`)).toHaveText(`USD ${cents(amount)}`);
     }
+    await expect(table.locator('[data-provider="anthropic"] [data-testid="provider-billed"]')).toHaveText('USD 2,935.76');
+    await expect(table.getByTestId('spend-total')).toHaveText(`USD ${cents(total(demoLines()))}`);
+    // The rows under each provider add up to it as printed (haiku 163.36 + sonnet 2,772.40 = 2,935.76, not 163.37 + 2,772.40).
+    const amountOf = (text: string) => BigInt(text.replace(/[^0-9]/g, ''));
+    for (const provider of byProvider.keys()) {
+      const group = table.locator(`[data-provider="${provider}"]`);
+      const rows = await group.getByTestId('spend-model').locator('td.money').allTextContents();
+      const sum = rows.reduce((s, t) => s + amountOf(t), 0n);
+      expect(sum, provider).toBe(amountOf(await group.getByTestId('provider-billed').textContent() ?? ''));
+    }
+    await expect(table.locator('[data-provider="anthropic"] [data-testid="spend-model"]').filter({ hasText: 'claude-haiku-4-5' }).locator('td.money')).toHaveText('USD 163.36');
   });
 
   test('every view is reachable from the navigation; unbuilt ones say what they will hold', async ({ page }) => {

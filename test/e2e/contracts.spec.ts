@@ -31,6 +31,9 @@ test.describe('contracts, invoice check and price book', () => {
     const grid = page.getByTestId('check-grid');
     await expect(grid.locator('.ag-row[row-index]')).toHaveCount(1);
     const row = grid.locator('.ag-row[row-index]').first();
+    // "Show the line" brings the line into view (the grid sits below the findings, the month table and the chart), selected.
+    await expect(row).toBeInViewport();
+    await expect(row).toHaveClass(/ag-row-selected/);
     await expect(row.locator('[col-id="day"]')).toHaveText('2026-10-14');
     await expect(row.locator('[col-id="model"]')).toHaveText('gpt-4.1');
     await expect(row.locator('[col-id="findings"]')).toHaveText('Discount not applied');
@@ -61,8 +64,11 @@ test.describe('contracts, invoice check and price book', () => {
     await editor.fill(yaml.replace('percentOff: "15"', 'percentOff: "-15"').replace('amount: "400"', 'amount: "lots"'));
     await expect(page.getByTestId('contract-validity')).toHaveText('2 problems');
     const issues = page.getByTestId('contract-issues');
-    await expect(issues).toContainText('discounts[0].percentOff');
-    await expect(issues).toContainText('commitment.amount');
+    // In words, not as paths (discounts[0].percentOff, commitment.amount), here and beside the field in the form.
+    await expect(issues).toContainText('Discount 1 (Enterprise discount), percent off must be between 0 and 100');
+    await expect(issues).toContainText('Commitment, amount must be a decimal amount such as "10000.00"');
+    await expect(issues).not.toContainText('discounts[0]');
+    await expect(page.getByTestId('term-discounts').locator('[data-field="percentOff"]')).toContainText('Percent off must be between 0 and 100');
     // Each problem is marked on the line of its field.
     const line = yaml.split('\n').findIndex((l) => l.includes('percentOff')) + 1;
     await expect(page.locator('.gutter-line.has-issue', { hasText: new RegExp(`^${line}$`) })).toHaveCount(1);
@@ -82,6 +88,67 @@ test.describe('contracts, invoice check and price book', () => {
     test.afterEach(async () => {
       await reopenDemo();
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('New contract asks who and when, opens valid, and the forms write the YAML with problems in words', async ({ page }) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('new-contract').click();
+      const dialog = page.getByTestId('new-contract-dialog');
+      await dialog.getByLabel('Provider').fill('anthropic');
+      // The demo's Anthropic contract runs to 2027-02-28: a term overlapping it is refused before it is written.
+      await dialog.getByLabel('Term starts').fill('2027-02-01');
+      await dialog.getByLabel('Term ends').fill('2028-01-31');
+      await expect(dialog.getByRole('alert')).toHaveText('The term overlaps Acme × Anthropic commercial terms 2026 (2026-03-01 to 2027-02-28): a provider has one contract in force on a day.');
+      await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
+      await dialog.getByLabel('Term starts').fill('2027-03-01');
+      await dialog.getByLabel('Term ends').fill('2028-02-29');
+      await dialog.getByLabel('Start with').selectOption('discounts');
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      const yaml = page.getByTestId('contract-yaml');
+      await expect(yaml).toHaveValue(/id: anthropic-2027/);
+
+      // The discount's form writes the YAML; a wrong value is said beside the field.
+      const percent = page.getByTestId('term-discounts').locator('[data-field="percentOff"]');
+      await percent.getByRole('textbox').fill('150');
+      await expect(page.getByTestId('contract-validity')).toHaveText('1 problem');
+      await expect(percent).toContainText('Percent off must be between 0 and 100');
+      await expect(yaml).toHaveValue(/percentOff: "150"/);
+      await screenshot(page, 'contracts-new-form-light');
+      await percent.getByRole('textbox').fill('12');
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      // A commitment from its form, then saved.
+      await page.getByTestId('term-commitment').getByRole('button', { name: 'Add commitment' }).click();
+      await expect(yaml).toHaveValue(/commitment:/);
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('contract-list')).toContainText('Anthropic contract 2027');
+    });
+
+    test('after the contract changes, the stored check says so and asks to run it again', async ({ page }) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-invoice-check').click();
+      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise');
+      await page.getByTestId('check-month').selectOption('2026-10');
+      await page.getByTestId('run-check').click();
+      await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
+      await expect(page.getByTestId('check-changed')).toHaveCount(0);
+
+      await page.getByTestId('tab-terms').click();
+      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement/ }).click();
+      const editor = page.getByTestId('contract-yaml');
+      await editor.fill((await editor.inputValue()).replace('percentOff: "15"', 'percentOff: "16"'));
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('save-contract')).toBeDisabled();
+
+      await page.getByTestId('tab-invoice-check').click();
+      const notice = page.getByTestId('check-changed');
+      await expect(notice).toContainText('The contract changed since this check: run it again.');
+      // The stored check is still shown, not "Not checked yet".
+      await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
+      await notice.getByRole('button', { name: 'Run it again' }).click();
+      await expect(page.getByTestId('check-changed')).toHaveCount(0);
     });
 
     test('imports a term-sheet workbook, reviews it and stores it', async ({ page }) => {

@@ -11,6 +11,9 @@ test.describe('export', () => {
     // The demo's first file with scenarios is chosen, with its scenarios.
     await expect(view.getByTestId('export-file-board-question.yaml')).toBeChecked();
     await expect(view.getByRole('checkbox', { name: 'Loans triple, no AI at all' })).toBeChecked();
+    // The demo has an allocation policy: Chargeback and Budgets are offered and chosen.
+    await expect(view.getByTestId('export-sheet-chargeback')).toBeChecked();
+    await expect(view.getByTestId('export-sheet-budgets')).toBeEnabled();
     await view.getByTestId('export-ledger-aggregated').check();
     await view.getByTestId('export-title').fill('Acme board pack');
     await screenshot(page, 'export-view');
@@ -20,7 +23,7 @@ test.describe('export', () => {
     expect(download.suggestedFilename()).toBe('Acme-board-pack.xlsx');
     const file = await download.path();
     const wb = XLSX.read(readFileSync(file), { sheetStubs: true, cellFormula: true });
-    expect(wb.SheetNames).toEqual(['Summary', 'Assumptions', 'Baseline', 'Monthly ai-does-more', 'Monthly cache-batch', 'Monthly cascade', 'Monthly no-ai', 'Unit economics', 'Contracts and commitments', 'Invoice check', 'Risk', 'Data provenance', 'Ledger extract']);
+    expect(wb.SheetNames).toEqual(['Summary', 'Assumptions', 'Baseline', 'Monthly ai-does-more', 'Monthly cache-batch', 'Monthly cascade', 'Monthly no-ai', 'Unit economics', 'Contracts and commitments', 'Invoice check', 'Chargeback', 'Budgets', 'Risk', 'Data provenance', 'Ledger extract']);
     expect(wb.Workbook?.Names?.map((n) => n.Name)).toEqual(expect.arrayContaining(['Kpi.ai_does_more.CostPerUnit', 'Driver.loans.Units']));
     await expect(view.getByTestId('export-result')).toContainText('Acme-board-pack.xlsx written');
     await expect(view.getByTestId('export-result')).toContainText('key figures checked against the engine');

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
 import { nanosToDecimal } from '../../shared/domain/money';
 import { expect, openApp, screenshot, test } from './support/app';
 import { cents, count, demoLines, total, type DemoLine } from './support/demo-data';
@@ -7,7 +9,7 @@ import { cents, count, demoLines, total, type DemoLine } from './support/demo-da
 function columnValues(page: Page, colId: string, n = 8): Promise<string[]> {
   return page.evaluate(
     ({ colId, n }) => {
-      const cells = [...document.querySelectorAll(`[data-view="ledger"] .ag-row:not(.ag-row-loading) [col-id="${colId}"]`)];
+      const cells = [...document.querySelectorAll(`[data-view="ledger"] .grid-host .ag-row:not(.ag-row-loading):not(.ag-row-pinned) [col-id="${colId}"]`)];
       const byRow = cells
         .map((cell) => ({ index: Number(cell.closest('.ag-row')?.getAttribute('row-index')), text: (cell.textContent ?? '').replace(/\u2007/g, '').trim() }))
         .sort((a, b) => a.index - b.index);
@@ -111,14 +113,54 @@ test.describe('ledger grid', () => {
     await expect(status(page)).toContainText(`${months.length} groups · ${count(lines.length)} lines`);
     const names = months.map((m) => `${new Date(`${m}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${m.slice(0, 4)}`);
     await expect.poll(() => columnValues(page, 'month', 12)).toEqual(names);
+    // Each month is rounded on its own, as on every screen (the Overview's months read the same).
     const expected = months.map((m) => `USD ${cents(total(lines.filter((l) => l.month === m)))}`);
     await expect.poll(() => columnValues(page, 'billedCost', 12)).toEqual(expected);
+    // The months as shown, each rounded alone, and the exact total rounded once: when the two differ by a cent the screen says why.
+    const shownSum = months.reduce((sum, m) => sum + BigInt(cents(total(lines.filter((l) => l.month === m))).replace(/[^0-9-]/g, '')), 0n);
+    const exact = cents(total(lines));
+    const shown = cents(shownSum * 10_000_000n);
+    if (shown === exact) await expect(page.getByTestId('footing-note')).toHaveCount(0);
+    else await expect(page.getByTestId('footing-note')).toHaveText(`Each month is rounded on its own, as on every screen: as shown the months add up to USD ${shown}, while the exact total rounds to USD ${exact} (“All decimals” shows every digit).`);
+    const totalRow = page.locator('[data-view="ledger"] .ag-row-pinned.row-total');
+    await expect(totalRow.locator('[col-id="month"]')).toHaveText('Total');
+    await expect(totalRow.locator('[col-id="billedCost"]')).toHaveText(`USD ${exact}`);
+    await expect(totalRow.locator('[col-id="lines"]')).toHaveText(count(lines.length));
     await expect.poll(() => columnValues(page, 'lines', 12)).toEqual(months.map((m) => count(lines.filter((l) => l.month === m).length)));
     await screenshot(page, 'ledger-grouped-by-month-light');
     // Grouped rows sort on the server too: the dearest month first.
     await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
     await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
     await expect.poll(async () => (await columnValues(page, 'month', 1))[0]).toBe('Oct 2026');
+  });
+
+  test('a group opens to its lines, and the view exports to CSV as shown', async ({ page }) => {
+    await openApp(page, 'ledger');
+    await page.getByTestId('group-by').selectOption('month-provider');
+    const lines = demoLines();
+    const augAnthropic = lines.filter((l) => l.month === '2026-08' && l.provider === 'anthropic');
+    const row = page.locator('[data-view="ledger"] .grid-host .ag-row', { hasText: 'Aug 2026' }).filter({ hasText: 'Anthropic' }).first();
+    await row.getByTestId('open-group').click();
+    const panel = page.getByTestId('group-lines');
+    await expect(panel.getByRole('heading')).toHaveText('Lines of Aug 2026 › Anthropic (USD)');
+    // 31 days × 6 Anthropic streams = 186 lines.
+    expect(augAnthropic.length).toBe(186);
+    await expect(panel.getByTestId('group-lines-status')).toContainText(`186 of 186 lines · USD ${cents(total(augAnthropic))} billed`);
+    await expect(panel.locator('.ag-row:not(.ag-row-loading) [col-id="provider"]').first()).toHaveText('Anthropic');
+    await screenshot(page, 'ledger-group-open-light');
+
+    // The groups as shown (filters, grouping) to CSV: every digit, one row per group.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export the groups' }).click();
+    await page.getByRole('menuitem', { name: /CSV/ }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('ledger-month-provider.csv');
+    const text = readFileSync((await download.path())!, 'utf8');
+    const records = parse(text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(records).toHaveLength(12);
+    const aug = records.find((r) => Object.values(r).includes('2026-08') && Object.values(r).includes('anthropic'));
+    expect(aug && Object.values(aug)).toContain(nanosToDecimal(total(augAnthropic)));
+    await expect(page.getByTestId('export-status')).toHaveText(`Saved 12 groups to ${download.suggestedFilename()}`);
   });
 });
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunResult } from '../../shared/api/scenarios';
 import { DEMO_MONTHS } from '../../scripts/make-demo';
+import { formatMonth } from '../../renderer/src/format/dates';
+import { formatMoney } from '../../renderer/src/format/money';
 import { api, expect, openApp, test } from './support/app';
 
 /** The view scrolls inside the app's main area: a tall window shows all of it in one picture. */
@@ -117,6 +119,46 @@ test.describe('scenarios', () => {
     await expect(page.getByTestId('waterfall').locator('svg text', { hasText: 'Total saving' })).toBeVisible();
     await expect(page.locator('[data-testid="kpi-card"][data-scenario="ai-does-more"] [data-testid="kpi-break-even"]')).not.toHaveText('not within the horizon');
     await shot(page, 'scenarios-board-question');
+  });
+
+  test('with draws, each headline KPI shows its P50 and P10–P90 beside the run at central values, and the scenario’s notes', async ({ page }) => {
+    // Four scenarios of the board question with draws, then a full-page picture: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
+    // The board question plus a scenario routing extraction to gpt-4.1-mini with no success rate: the engine notes that it assumes gpt-4.1's.
+    const { yaml } = await api<{ yaml: string }>('scenarios.get', { id: 'board-question.yaml' });
+    const routed = `${yaml.trimEnd()}\n\n  - id: mini-extraction\n    name: Extraction on gpt-4.1-mini\n    levers:\n      - { type: route, start: 2027-04, workloads: [loan-document-extraction], from: openai/gpt-4.1, to: openai/gpt-4.1-mini, share: 0.5, mode: move }\n`;
+    const saved = await api<{ saved: boolean; issues: unknown[] }>('scenarios.save', { id: 'e2e-ranges.yaml', yaml: routed });
+    expect(saved.issues).toEqual([]);
+    await openApp(page, 'scenarios');
+    await page.getByTestId('scenario-file-select').selectOption('e2e-ranges.yaml');
+    await expect(page.getByTestId('kpi-card')).toHaveCount(4);
+    const card = (id: string) => page.locator(`[data-testid="kpi-card"][data-scenario="${id}"]`);
+    // Without draws: no ranges, but the note is there.
+    await expect(card('mini-extraction').getByTestId('kpi-warnings')).toContainText("no success rate given for openai/gpt-4.1-mini; loan-document-extraction assumes openai/gpt-4.1's");
+    await expect(card('ai-does-more').getByTestId('kpi-cost-per-unit-range')).toHaveCount(0);
+
+    await page.getByTestId('draws-select').selectOption('1000');
+    await page.getByTestId('run-scenarios').click();
+    await expect(page.getByTestId('results-source')).toContainText('1,000 draws, seed 1', { timeout: 120_000 });
+    const { run } = await api<{ run: { result: RunResult } }>('scenarios.lastRun', { id: 'e2e-ranges.yaml' });
+    // Figures as the app formats them (one formatter for every screen), from the saved run's values.
+    const money = (v: string | null | undefined) => formatMoney(v!, run.result.currency);
+    const month = (m: string | null | undefined) => (m ? formatMonth(m) : 'never');
+    for (const s of run.result.scenarios) {
+      const k = s.kpis;
+      await expect(card(s.id).getByTestId('kpi-cost-per-unit')).toHaveText(money(k.costPerUnit));
+      await expect(card(s.id).getByTestId('kpi-cost-per-unit-range').locator('div')).toHaveText([`P50 ${money(k.p50!.costPerUnit)}`, `P10–P90 ${money(k.p10!.costPerUnit)} – ${money(k.p90!.costPerUnit)}`]);
+      await expect(card(s.id)).toContainText('at the inputs’ central values');
+      if (s.isBaseline) continue;
+      await expect(card(s.id).getByTestId('kpi-savings-range').locator('div')).toHaveText([`P50 ${money(k.p50!.savingsVsBaseline)}`, `P10–P90 ${money(k.p10!.savingsVsBaseline)} – ${money(k.p90!.savingsVsBaseline)}`]);
+      await expect(card(s.id).getByTestId('kpi-break-even-range').locator('div')).toHaveText([`P50 ${month(k.p50!.breakEvenMonth)}`, `P10–P90 ${month(k.p10!.breakEvenMonth)} – ${month(k.p90!.breakEvenMonth)}`]);
+    }
+    // The AI scenario's P10 and P90 differ: its inputs are uncertain.
+    const ai = run.result.scenarios.find((s) => s.id === 'ai-does-more')!.kpis;
+    expect(Number(ai.p10!.costPerUnit)).toBeLessThan(Number(ai.p90!.costPerUnit));
+    await expect(card('mini-extraction').getByTestId('kpi-warnings')).toContainText('assumes openai/gpt-4.1');
+    await shot(page, 'scenarios-ranges');
+    await api('scenarios.delete', { id: 'e2e-ranges.yaml' });
   });
 
   test('the browser’s engine worker gives the backend’s P10/P50/P90 for the same seed', async ({ page }) => {

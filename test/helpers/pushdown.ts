@@ -56,7 +56,7 @@ export function ledgerTotals(lines: readonly LedgerLine[]): Map<string, LedgerTo
     const t = totals.get(key) ?? { lines: 0, billed: 0n, quantity: 0 };
     t.lines += 1;
     t.billed += l.billedCost;
-    t.quantity += l.quantity;
+    t.quantity += l.quantity ?? 0;
     totals.set(key, t);
   }
   return totals;

@@ -108,7 +108,7 @@ export function* readLines(db: Database.Database, cost: CostColumn, scope: Scope
       chargeCategory: r[11] as string,
       region: r[12] as string | null,
       tags: tags.get(r[13] as string),
-      quantity: r[14] as number,
+      quantity: r[14] as number | null,
       unit: r[15] as string,
       cost: r[16] as bigint,
     };

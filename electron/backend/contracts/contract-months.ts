@@ -6,7 +6,7 @@ import { monthOf } from '../../../shared/domain/calendar';
 import { byMonth } from '../../../shared/domain/contracts/price-months';
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
 import type { Contract, ContractMonth } from '../../../shared/domain/contracts/types';
-import { isPriceableUsage, usageItemFromLedgerLine } from '../../../shared/domain/contracts/usage-items';
+import { hasQuantity, isPriceableUsage, usageItemFromLedgerLine } from '../../../shared/domain/contracts/usage-items';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import type { PriceBook } from '../../../shared/domain/pricebook/book';
 import { priceBookFor } from '../pricing/price-book-service';
@@ -17,16 +17,28 @@ import { ledgerUsage } from './ledger-usage';
 /**
  * A stored contract's months priced from the ledger's usage within its term
  * (grouped by day in SQL first), state carried from the term's first month.
+ * Quantities come from the bills, from a usage report paired with a costs
+ * report, or from a usage report alone; costed lines with no quantity cannot
+ * be priced and are counted per month instead.
  */
-export function priceContractFromLedger(workspace: Workspace, contract: Contract, book: PriceBook, options: { from?: string; through?: string } = {}): ContractMonth[] {
+export function priceContractFromLedger(
+  workspace: Workspace,
+  contract: Contract,
+  book: PriceBook,
+  options: { from?: string; through?: string } = {},
+): { months: ContractMonth[]; withoutQuantity: Map<string, number> } {
   const usage = ledgerUsage(workspace.db, { providers: [contract.vendor], from: contract.start, through: contract.end });
-  const items = usage.lines.filter(isPriceableUsage).map((l) => usageItemFromLedgerLine(l));
-  return priceContractMonths(contract, book, byMonth(items), options);
+  const withoutQuantity = new Map<string, number>();
+  for (const l of usage.lines) {
+    if (isPriceableUsage(l) && !hasQuantity(l)) withoutQuantity.set(monthOf(l.chargePeriodStart), (withoutQuantity.get(monthOf(l.chargePeriodStart)) ?? 0) + (l.ledgerLines ?? 1));
+  }
+  const items = [...usage.lines.filter(hasQuantity), ...usage.usageOnly].filter(isPriceableUsage).map((l) => usageItemFromLedgerLine(l));
+  return { months: priceContractMonths(contract, book, byMonth(items), options), withoutQuantity };
 }
 
 const m = (n: bigint): string => nanosToDecimal(n, 2);
 
-export function monthSummary(month: ContractMonth, hasCredits: boolean): ContractMonthSummary {
+export function monthSummary(month: ContractMonth, hasCredits: boolean, linesWithoutQuantity = 0): ContractMonthSummary {
   const s = month.summary;
   return {
     month: month.month,
@@ -43,13 +55,14 @@ export function monthSummary(month: ContractMonth, hasCredits: boolean): Contrac
     commitmentCommitted: month.commitment ? m(month.commitment.committed) : null,
     total: m(month.total),
     unpricedLines: month.unpriced.length,
+    linesWithoutQuantity,
   };
 }
 
 /** One month of a stored contract in full (lines, fees, credits), for the month view. */
 export function priceStoredContractMonth(workspace: Workspace, id: string, month: string): MethodOutput<'contracts.priceMonth'> {
   const { contract } = contractFor(workspace, id);
-  const months = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: month, through: month });
+  const { months } = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: month, through: month });
   const priced = months.find((m) => m.month === month);
   if (!priced) throw new WorkbenchError('bad_input', `${month} could not be priced under ${id}`, { field: 'month' });
   return contractMonthToWire(priced);
@@ -58,6 +71,6 @@ export function priceStoredContractMonth(workspace: Workspace, id: string, month
 /** Every month of a stored contract's term (or the months asked for) in summary. */
 export function priceStoredContractMonths(workspace: Workspace, id: string, range: { from?: string | undefined; through?: string | undefined }): MethodOutput<'contracts.priceMonths'> {
   const { contract } = contractFor(workspace, id);
-  const months = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: range.from ?? monthOf(contract.start), through: range.through ?? monthOf(contract.end) });
-  return { contractId: contract.id, currency: contract.currency, months: months.map((m) => monthSummary(m, contract.credits !== null)) };
+  const { months, withoutQuantity } = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: range.from ?? monthOf(contract.start), through: range.through ?? monthOf(contract.end) });
+  return { contractId: contract.id, currency: contract.currency, months: months.map((m) => monthSummary(m, contract.credits !== null, withoutQuantity.get(m.month) ?? 0)) };
 }

@@ -9,6 +9,7 @@ import { priceBookFor } from '../pricing/price-book-service';
 import { changed, unchanged, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { ContractRepository, type StoredContract } from './contract-repository';
+import { scopeKey } from './invoice-check-repository';
 
 /**
  * Contracts of the open workspace: validation (schema, models the price book
@@ -100,11 +101,10 @@ export function saveContract(workspace: Workspace, input: { yaml: string; fileNa
   const now = new Date().toISOString();
   if (input.previousId !== undefined && input.previousId !== c.id) {
     repo.delete(input.previousId);
-    workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(input.previousId);
+    moveInvoiceChecks(workspace, input.previousId, c.id);
   }
   const how = repo.upsert({ id: c.id, name: c.name, vendor: c.vendor, currency: c.currency, start: c.start, end: c.end, fileName: input.fileName, yaml: input.yaml }, now);
-  // A stored check of the old terms no longer says what this contract says.
-  workspace.db.prepare('DELETE FROM invoice_checks WHERE contract_id = ?').run(c.id);
+  // A stored check of the old terms is kept: the view shows it with "the contract changed since this check: run it again" (check-changes.ts).
   const stored = repo.get(c.id)!;
   return changed(
     summaryOf(stored, c),
@@ -112,6 +112,19 @@ export function saveContract(workspace: Workspace, input: { yaml: string; fileNa
     { id: c.id, file: input.fileName, vendor: c.vendor, term: `${c.start}..${c.end}`, ...(input.previousId && input.previousId !== c.id ? { previousId: input.previousId } : {}) },
     () => parsed.delete(workspace),
   );
+}
+
+/** A renamed contract keeps its stored checks (each scope's one run): those of the new id, if any, give way. */
+function moveInvoiceChecks(workspace: Workspace, fromId: string, toId: string): void {
+  const db = workspace.db;
+  const rows = db.prepare('SELECT id, month, provider, result FROM invoice_checks WHERE contract_id = ?').all(fromId) as { id: number; month: string | null; provider: string | null; result: string }[];
+  for (const r of rows) {
+    const key = scopeKey({ contractId: toId, month: r.month, provider: r.provider });
+    const result = JSON.parse(r.result) as { scope?: { contractId?: string | null } };
+    if (result.scope) result.scope.contractId = toId;
+    db.prepare('DELETE FROM invoice_checks WHERE scope_key = ?').run(key);
+    db.prepare('UPDATE invoice_checks SET contract_id = ?, scope_key = ?, result = ? WHERE id = ?').run(toId, key, JSON.stringify(result), r.id);
+  }
 }
 
 export function deleteContract(workspace: Workspace, id: string): Change<{ deleted: boolean }> {

@@ -19,7 +19,7 @@ export const contractHandlers: AreaHandlers<ContractMethod> = {
   'contracts.importFile': ({ path }, backend) => readContractFile(backend.workspace(), path),
   'contracts.priceMonth': ({ id, month }, backend) => priceStoredContractMonth(backend.workspace(), id, month),
   'contracts.priceMonths': ({ id, from, through }, backend) => priceStoredContractMonths(backend.workspace(), id, { from, through }),
-  'contracts.lastInvoiceCheck': (scope, backend) => ({ run: lastInvoiceCheck(backend.workspace(), scope) }),
+  'contracts.lastInvoiceCheck': (scope, backend) => lastInvoiceCheck(backend.workspace(), scope),
   'contracts.exportInvoiceCheckCsv': ({ runId, path }, backend) => exportInvoiceCheck(backend.workspace(), runId, path),
 };
 

@@ -12,8 +12,11 @@ import { writeTextFile } from '../files/text-files';
 import { changed, commit } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { contractFor, contractsFor } from './contract-service';
+import { checkBasis, changesSince } from './check-changes';
 import { InvoiceCheckRepository } from './invoice-check-repository';
-import { ledgerUsage } from './ledger-usage';
+import { ledgerUsage, type UnpairedUsage } from './ledger-usage';
+import type { PriceBook } from '../../../shared/domain/pricebook/book';
+import { lookupPrice } from '../../../shared/domain/pricebook/lookup';
 
 export interface InvoiceCheckRequest {
   contractId?: string;
@@ -24,6 +27,13 @@ export interface InvoiceCheckRequest {
 }
 
 const earliest = (days: readonly string[]): string => [...days].sort()[0]!;
+
+/** Whether the price book charges for such usage (request counts beside the tokens are not billed on their own). */
+function chargeable(book: PriceBook, u: UnpairedUsage): boolean {
+  if (u.model === null) return false;
+  const found = lookupPrice(book, { provider: u.provider, model: u.model, usageClass: u.usageClass, serviceTier: u.serviceTier, date: firstDay(u.month) });
+  return found.ok ? found.price !== 0n : found.reason !== 'no_price';
+}
 
 /**
  * Runs the invoice check over the workspace's ledger.
@@ -69,21 +79,27 @@ export function runInvoiceCheck(workspace: Workspace, request: InvoiceCheckReque
   }
   job?.throwIfCancelled();
   job?.progress(1, 3, 'grouping the ledger by day, model, class and tier');
-  const usage = from !== undefined && through !== undefined && from > through ? { lines: [], ledgerLines: 0 } : ledgerUsage(workspace.db, { providers, from, through });
+  const usage = from !== undefined && through !== undefined && from > through ? null : ledgerUsage(workspace.db, { providers, from, through });
+  const lines = usage?.lines ?? [];
   job?.throwIfCancelled();
-  job?.progress(2, 3, `re-pricing ${usage.lines.length.toLocaleString('en-US')} check lines (${usage.ledgerLines.toLocaleString('en-US')} ledger lines)`);
-  let check = checkInvoices(book, contracts, usage.lines);
+  job?.progress(2, 3, `re-pricing ${lines.length.toLocaleString('en-US')} check lines (${(usage?.ledgerLines ?? 0).toLocaleString('en-US')} ledger lines)`);
+  let check = checkInvoices(book, contracts, lines);
   if (request.month) check = checkForMonth(check, request.month);
   const wire = invoiceCheckToWire(check, book);
+  // Usage reports no costs report pairs with: nothing billed them, so nothing to check; listed where the price book would charge for them.
+  const unpairedUsage = (usage?.unpairedUsage ?? []).filter((u) => (!request.month || u.month === request.month) && chargeable(book, u));
   const checkedAt = new Date().toISOString();
   const scope = { contractId: single?.id ?? null, contractName: single?.name ?? null, month: request.month ?? null, provider: providers?.length === 1 ? providers[0]! : (request.provider ?? null) };
   const run: Omit<InvoiceCheckRun, 'runId'> = {
     ...wire,
+    basis: checkBasis(workspace.db, contracts.map((c) => c.id)),
+    unpairedUsage: unpairedUsage.map((u) => ({ ...u, quantity: String(u.quantity) })),
     checkedAt,
     scope,
     stats: {
       ledgerLines: check.lines.reduce((sum, l) => sum + l.ledgerLines, 0),
       checkLines: check.lines.length,
+      pairedLines: check.lines.filter((l) => l.pairedWithUsage).length,
       milliseconds: Date.now() - started,
       catalogueAsOf: book.info.catalogueAsOf,
     },
@@ -98,9 +114,10 @@ export function runInvoiceCheck(workspace: Workspace, request: InvoiceCheckReque
   return { ...run, runId };
 }
 
-/** The latest stored check of a scope, if any. */
-export function lastInvoiceCheck(workspace: Workspace, scope: { contractId?: string | undefined; month?: string | undefined; provider?: string | undefined }): InvoiceCheckRun | null {
-  return new InvoiceCheckRepository(workspace.db).latest({ contractId: scope.contractId ?? null, month: scope.month ?? null, provider: scope.provider ?? null }) ?? null;
+/** The latest stored check of a scope, if any, and what changed in the workspace since it ran. */
+export function lastInvoiceCheck(workspace: Workspace, scope: { contractId?: string | undefined; month?: string | undefined; provider?: string | undefined }): MethodOutput<'contracts.lastInvoiceCheck'> {
+  const run = new InvoiceCheckRepository(workspace.db).latest({ contractId: scope.contractId ?? null, month: scope.month ?? null, provider: scope.provider ?? null }) ?? null;
+  return { run, changedSince: run ? changesSince(workspace.db, run) : null };
 }
 
 /** A stored check as CSV, one row per check line; written to `path` when given. */

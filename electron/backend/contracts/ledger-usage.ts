@@ -2,13 +2,20 @@ import type Database from 'better-sqlite3';
 import { nextDay } from '../../../shared/domain/calendar';
 import type { ChargeCategory, ServiceTier, UsageClass } from '../../../shared/domain/usage';
 import type { CheckLine } from '../../../shared/domain/invoice-check/check';
+import { pairCostsWithUsage, type CostGroup, type ReportGroup, type UsageGroup } from '../../../shared/domain/invoice-check/pairing';
 
 /**
  * The ledger as the invoice check and contract pricing read it: grouped in
  * SQL by day, provider, model, usage class, tier, band, region, charge
  * category and currency, so a ledger of a million lines (hourly rows, many
  * projects and keys) becomes a few thousand check lines, each priced once.
- * Billed cost is summed exactly (SQLite integers, read back as text).
+ * Billed cost is summed exactly (SQLite integers, read back as text); a
+ * quantity is summed only where every line of the group reported one.
+ *
+ * A costs report (money, no quantities) and a usage report (quantities, no
+ * money) of the same vendor are paired here, at check time, by day, line
+ * item and project (shared/domain/invoice-check/pairing.ts says how and why
+ * here rather than at import).
  */
 
 export interface LedgerUsageQuery {
@@ -32,22 +39,51 @@ interface GroupRow {
   currency: string;
   day: string;
   lines: number;
-  quantity: number;
+  quantity: number | null;
   billed: string;
 }
 
+interface ReportRow extends GroupRow {
+  sub_account: string | null;
+}
+
+/** Usage a usage report gives for days no costs report covers: no cost to check, summed by month and line item. */
+export interface UnpairedUsage {
+  provider: string;
+  month: string;
+  model: string | null;
+  usageClass: UsageClass;
+  serviceTier: ServiceTier;
+  /** Days with such usage, and ledger lines. */
+  days: number;
+  lines: number;
+  quantity: number;
+}
+
 export interface LedgerUsage {
+  /**
+   * What the vendors billed, as check lines: the bills' own lines, and each
+   * costs-report line with the quantity of its usage report where the two
+   * pair (quantity null where they do not).
+   */
   lines: CheckLine[];
+  /** Usage-only lines no costed line took (usage reports without a bill): their quantities price a contract's month, but nothing billed them. */
+  usageOnly: (CheckLine & { quantity: number })[];
+  /** The same, summed for the user: usage with no cost to check it against. */
+  unpairedUsage: UnpairedUsage[];
+  /** Costed lines that took their quantity from a usage report. */
+  pairedLines: number;
   /** Ledger lines read (before grouping). */
   ledgerLines: number;
 }
 
 /** A readable, unique reference for a check line: what it is and when ("2026-10-14 openai gpt-4.1 input standard"). */
-function refOf(g: GroupRow, seen: Map<string, number>): string {
+function refOf(g: GroupRow, seen: Map<string, number>, extra: readonly string[] = []): string {
   const parts = [g.day, g.provider, g.model ?? g.model_raw ?? '(no model)', g.usage_class, g.service_tier];
   if (g.charge_category !== 'usage') parts.push(g.charge_category);
   if (g.context_band) parts.push(`band ${g.context_band}`);
   if (g.region) parts.push(g.region);
+  parts.push(...extra);
   let ref = parts.join(' ');
   const n = (seen.get(ref) ?? 0) + 1;
   seen.set(ref, n);
@@ -55,11 +91,53 @@ function refOf(g: GroupRow, seen: Map<string, number>): string {
   return ref;
 }
 
+const GROUP_COLUMNS = `provider, model, CASE WHEN model IS NULL THEN model_raw ELSE min(model_raw) END AS model_raw, usage_class, service_tier, context_band, region,
+              charge_category, currency, substr(charge_period_start, 1, 10) AS day,
+              count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, CAST(sum(billed_cost) AS TEXT) AS billed`;
+const GROUP_BY = 'provider, model, CASE WHEN model IS NULL THEN model_raw END, usage_class, service_tier, context_band, region, charge_category, currency, day';
+/** Usage a statement gave a cost for but no quantity (a costs export), and usage reports (no cost): the two that may pair. */
+const COSTS_WITHOUT_QUANTITY = "cost_basis = 'billed' AND charge_category = 'usage' AND quantity IS NULL";
+const USAGE_REPORTS = "cost_basis = 'list' AND charge_category = 'usage'";
+
+function checkLineOf(g: GroupRow, ref: string, quantity: number | null, billed: bigint, ledgerLines: number): CheckLine {
+  // A day whose usage nets out negative (a vendor's correction) is an adjustment, not usage to re-price.
+  const category = (g.charge_category === 'usage' && quantity !== null && quantity < 0 ? 'adjustment' : g.charge_category) as ChargeCategory;
+  return {
+    ref,
+    chargePeriodStart: `${g.day}T00:00:00Z`,
+    chargeCategory: category,
+    provider: g.provider,
+    model: g.model,
+    modelRaw: g.model_raw,
+    usageClass: g.usage_class as UsageClass,
+    serviceTier: g.service_tier as ServiceTier,
+    contextBand: g.context_band,
+    region: g.region,
+    quantity,
+    billedCost: billed,
+    currency: g.currency,
+    ledgerLines,
+  };
+}
+
+const reportGroup = (r: ReportRow): ReportGroup => ({
+  day: r.day,
+  provider: r.provider,
+  model: r.model,
+  modelRaw: r.model_raw,
+  usageClass: r.usage_class as UsageClass,
+  serviceTier: r.service_tier as ServiceTier,
+  contextBand: r.context_band,
+  region: r.region,
+  subAccount: r.sub_account,
+  lines: r.lines,
+});
+
 export function ledgerUsage(db: Database.Database, q: LedgerUsageQuery = {}): LedgerUsage {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.providers) {
-    if (q.providers.length === 0) return { lines: [], ledgerLines: 0 };
+    if (q.providers.length === 0) return { lines: [], usageOnly: [], unpairedUsage: [], pairedLines: 0, ledgerLines: 0 };
     where.push(`provider IN (${q.providers.map(() => '?').join(', ')})`);
     params.push(...q.providers);
   }
@@ -72,40 +150,73 @@ export function ledgerUsage(db: Database.Database, q: LedgerUsageQuery = {}): Le
     where.push('charge_period_start < ?');
     params.push(`${nextDay(q.through)}T00:00:00`);
   }
-  const groups = db
+  const scope = where.length > 0 ? `${where.join(' AND ')} AND ` : '';
+  // The bills' own lines (quantities summed only where every line of the group reported one).
+  const billed = db
     .prepare(
-      `SELECT provider, model, CASE WHEN model IS NULL THEN model_raw ELSE min(model_raw) END AS model_raw, usage_class, service_tier, context_band, region,
-              charge_category, currency, substr(charge_period_start, 1, 10) AS day,
-              count(*) AS lines, total(quantity) AS quantity, CAST(sum(billed_cost) AS TEXT) AS billed
-       FROM ledger_lines ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       GROUP BY provider, model, CASE WHEN model IS NULL THEN model_raw END, usage_class, service_tier, context_band, region, charge_category, currency, day
+      `SELECT ${GROUP_COLUMNS} FROM ledger_lines
+       WHERE ${scope}cost_basis = 'billed' AND NOT (${COSTS_WITHOUT_QUANTITY})
+       GROUP BY ${GROUP_BY}, quantity IS NULL
        ORDER BY provider, day, model, usage_class, service_tier`,
     )
     .all(...params) as GroupRow[];
+  // The two sides of a costs report and a usage report, by project as well, to pair.
+  const report = (filter: string) =>
+    db
+      .prepare(`SELECT ${GROUP_COLUMNS}, sub_account FROM ledger_lines WHERE ${scope}${filter} GROUP BY ${GROUP_BY}, sub_account ORDER BY provider, day, model, usage_class, service_tier, sub_account`)
+      .all(...params) as ReportRow[];
+  const costRows = report(COSTS_WITHOUT_QUANTITY);
+  const usageRows = report(USAGE_REPORTS);
+
   const seen = new Map<string, number>();
   let ledgerLines = 0;
-  const lines = groups.map((g): CheckLine => {
+  const lines: CheckLine[] = billed.map((g) => {
     ledgerLines += g.lines;
-    // A day whose usage nets out negative (a vendor's correction) is an adjustment, not usage to re-price.
-    const category = (g.charge_category === 'usage' && g.quantity < 0 ? 'adjustment' : g.charge_category) as ChargeCategory;
-    return {
-      ref: refOf(g, seen),
-      chargePeriodStart: `${g.day}T00:00:00Z`,
-      chargeCategory: category,
-      provider: g.provider,
-      model: g.model,
-      modelRaw: g.model_raw,
-      usageClass: g.usage_class as UsageClass,
-      serviceTier: g.service_tier as ServiceTier,
-      contextBand: g.context_band,
-      region: g.region,
-      quantity: g.quantity,
-      billedCost: BigInt(g.billed),
-      currency: g.currency,
-      ledgerLines: g.lines,
-    };
+    return checkLineOf(g, refOf(g, seen), g.quantity, BigInt(g.billed), g.lines);
   });
-  return { lines, ledgerLines };
+
+  const costByGroup = new Map<CostGroup, ReportRow>();
+  const costs = costRows.map((r) => {
+    const c: CostGroup = { ...reportGroup(r), currency: r.currency, billed: BigInt(r.billed) };
+    costByGroup.set(c, r);
+    return c;
+  });
+  const usageByGroup = new Map<UsageGroup, ReportRow>();
+  const usage = usageRows.map((r) => {
+    const u: UsageGroup = { ...reportGroup(r), quantity: r.quantity ?? 0 };
+    usageByGroup.set(u, r);
+    return u;
+  });
+  const pairing = pairCostsWithUsage(costs, usage);
+  for (const p of pairing.paired) {
+    const row = costByGroup.get(p.costs[0]!)!;
+    const project = p.cost.subAccount === null ? [] : [p.cost.subAccount];
+    ledgerLines += p.cost.lines + p.usageLines;
+    lines.push({ ...checkLineOf(row, refOf(row, seen, [...project, '(costs + usage)']), p.quantity, p.cost.billed, p.cost.lines + p.usageLines), pairedWithUsage: true });
+  }
+  for (const c of pairing.unpairedCosts) {
+    const row = costByGroup.get(c)!;
+    ledgerLines += c.lines;
+    lines.push(checkLineOf(row, refOf(row, seen, c.subAccount === null ? [] : [c.subAccount]), null, c.billed, c.lines));
+  }
+  lines.sort((a, b) => a.provider.localeCompare(b.provider) || a.chargePeriodStart.localeCompare(b.chargePeriodStart) || (a.model ?? '').localeCompare(b.model ?? '') || a.usageClass.localeCompare(b.usageClass) || a.serviceTier.localeCompare(b.serviceTier));
+
+  const usageOnly: (CheckLine & { quantity: number })[] = [];
+  const summary = new Map<string, UnpairedUsage & { daySet: Set<string> }>();
+  for (const u of pairing.unpairedUsage) {
+    const row = usageByGroup.get(u)!;
+    ledgerLines += u.lines;
+    usageOnly.push({ ...checkLineOf(row, refOf(row, seen, [...(u.subAccount === null ? [] : [u.subAccount]), '(usage only)']), u.quantity, 0n, u.lines), quantity: u.quantity });
+    const month = u.day.slice(0, 7);
+    const key = [u.provider, month, u.model ?? u.modelRaw ?? '', u.usageClass, u.serviceTier].join('|');
+    const s = summary.get(key) ?? { provider: u.provider, month, model: u.model ?? u.modelRaw, usageClass: u.usageClass, serviceTier: u.serviceTier, days: 0, lines: 0, quantity: 0, daySet: new Set<string>() };
+    s.daySet.add(u.day);
+    s.lines += u.lines;
+    s.quantity += u.quantity;
+    summary.set(key, s);
+  }
+  const unpairedUsage = [...summary.values()].map(({ daySet, ...s }) => ({ ...s, days: daySet.size }));
+  return { lines, usageOnly, unpairedUsage, pairedLines: pairing.paired.length, ledgerLines };
 }
 
 /** The first and last day with ledger lines for some providers, or null when there are none. */

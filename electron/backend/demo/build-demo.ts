@@ -3,6 +3,7 @@ import path from 'node:path';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { loadDemoContracts } from '../contracts/demo-contracts';
 import type { JobContext } from '../jobs/job-runner';
+import { asWriteError } from '../workspace/database';
 import { Workspace } from '../workspace/workspace';
 import { loadDemoScenarioInputs } from '../scenarios/demo-inputs';
 import { importInline } from '../imports/import-service';
@@ -34,9 +35,10 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
     .sort();
 
   const temp = `${target}.building-${process.pid}.aispend`;
-  rmSync(temp, { force: true });
-  const workspace = Workspace.create(temp, { appVersion: options.appVersion, isDemo: true, name: 'Acme Lending (demo)', nativeBinding: options.nativeBinding });
+  removeWithJournal(temp);
+  let workspace: Workspace | undefined;
   try {
+    workspace = Workspace.create(temp, { appVersion: options.appVersion, isDemo: true, name: 'Acme Lending (demo)', nativeBinding: options.nativeBinding });
     for (const [index, file] of files.entries()) {
       context?.throwIfCancelled();
       context?.progress(index, files.length, `importing ${file}`);
@@ -50,13 +52,22 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
     loadDemoContracts(workspace, options.demoDir);
     loadDemoAllocationPolicy(workspace, options.demoDir);
     context?.progress(files.length, files.length, 'demo ready');
-  } catch (error) {
     workspace.close();
-    rmSync(temp, { force: true });
-    throw error;
+  } catch (error) {
+    // Closing can fail too (a full disk refuses the checkpoint): the half-built file and its journal go regardless.
+    try {
+      if (workspace?.db.open) workspace.db.close();
+    } catch {
+      // Already failing; the files are removed below.
+    }
+    removeWithJournal(temp);
+    throw asWriteError(error, target, 'the demo was not built and nothing was kept');
   }
-  workspace.close();
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+  removeWithJournal(target);
   renameSync(temp, target);
   return Workspace.open(target, { appVersion: options.appVersion, nativeBinding: options.nativeBinding });
+}
+
+function removeWithJournal(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
 }

@@ -28,9 +28,14 @@ import { MAX_ROWS } from '../../../shared/workbook/grid';
 import type { WorkbookData } from '../../../shared/workbook/model';
 import { agreesWithEngine, relativeDifference } from '../../../shared/workbook/tolerance';
 import { SHEET_TITLES } from '../../../shared/workbook/other-sheets';
+import type { AllocationInputs } from '../../../shared/workbook/allocation-sheets';
 import { APP_VERSION } from '../app-version';
+import { resolvePolicy, runAllocation } from '../allocation/allocation-service';
+import { evaluateBudgets } from '../allocation/budget-service';
+import { PolicyRepository } from '../allocation/policy-repository';
 import { contractsFor } from '../contracts/contract-service';
 import { ImportRepository } from '../imports/import-repository';
+import type { JobContext } from '../jobs/job-runner';
 import { priceBookFor } from '../pricing/price-book-service';
 import { runInWorkers } from '../scenarios/run-in-workers';
 import { listScenarioFiles, pricingInputs, resolveRunSource, type ResolvedSource } from '../scenarios/scenario-service';
@@ -87,6 +92,27 @@ function latestInvoiceCheck(workspace: Workspace): InvoiceCheckRun | null {
   } catch {
     return null;
   }
+}
+
+function hasAllocationPolicy(workspace: Workspace | null): workspace is Workspace {
+  return workspace !== null && new PolicyRepository(workspace.db).get() !== null;
+}
+
+const NO_POLICY = 'no allocation policy in this workspace: the Chargeback and Budgets sheets are left out (write one in Allocation › Rules, or aispend allocate --rules FILE --save)';
+
+/**
+ * The allocation and budgets under the workspace's policy, from the services
+ * the app and `aispend allocate` / `aispend budgets` use, so the three agree.
+ */
+function allocationInputs(workspace: Workspace, control: ExportControl): AllocationInputs {
+  // The export's progress and cancel reach into the allocation passes (a year of lines takes a while).
+  const job: JobContext = {
+    signal: control.signal ?? new AbortController().signal,
+    progress: (done, total, message) => control.progress?.(done, total, `Chargeback: ${message}`),
+    throwIfCancelled: () => throwIfCancelled(control.signal),
+  };
+  const { run } = runAllocation(workspace, resolvePolicy(workspace, {}), { job });
+  return { run, budgets: evaluateBudgets(workspace, {}, { ...job, progress: (done, total, message) => control.progress?.(done, total, `Budgets: ${message}`) }) };
 }
 
 /** The cached values the workbook carries for the engine's own figures, checked against them before anything is written. */
@@ -201,6 +227,13 @@ export async function prepareExport(workspace: Workspace | null, input: z.input<
   const wantsLedger = request.ledger !== 'none' && sheets.includes('ledger');
   const ledger = wantsLedger && workspace ? ledgerExtract(workspace, request.ledger as 'aggregated' | 'lines', signal) : null;
   if (ledger?.note) warnings.push(ledger.note);
+  const wantsAllocation = sheets.includes('chargeback') || sheets.includes('budgets');
+  let allocation: AllocationInputs | null = null;
+  if (wantsAllocation && hasAllocationPolicy(workspace)) {
+    progress(0, null, 'Allocating the ledger and judging the budgets');
+    allocation = allocationInputs(workspace, control);
+  } else if (wantsAllocation) warnings.push(workspace ? NO_POLICY : 'the Chargeback and Budgets sheets need a workspace with an allocation policy (--workspace): they are left out');
+  throwIfCancelled(signal);
   const data = buildWorkbook({
     title,
     workspace: workspace ? path.basename(workspace.path) : null,
@@ -216,6 +249,7 @@ export async function prepareExport(workspace: Workspace | null, input: z.input<
     files: request.files.map((f, i) => ({ label: runs[i]!.label, path: f.path ? path.resolve(f.path) : `workspace: ${f.id}`, sha256: null })),
     contractTerms: contracts.map((c) => ({ id: c.id, name: c.name, vendor: c.vendor, start: c.start, end: c.end, terms: contractHighlights(c).join('; '), file: c.file })),
     ledger,
+    allocation,
   });
   const checked = checkFigures(data);
   return { data, out, draws, ledger, checked, warnings };
@@ -226,10 +260,17 @@ export function exportOptions(workspace: Workspace): ExportOptions {
   const files = listScenarioFiles(workspace).map((f) => ({ id: f.id, name: f.name, scenarios: f.scenarios, uncertain: null }));
   const lines = ledgerLineCount(workspace);
   const hasInvoiceCheck = latestInvoiceCheck(workspace) !== null;
+  const hasPolicy = hasAllocationPolicy(workspace);
   const what: Record<(typeof EXPORT_SHEETS)[number], string> = {
     'unit-economics': 'Cost per unit and per successful outcome, month by month, for every scenario.',
     contracts: 'Commitment utilisation and shortfall, credit balances and expiry, provisioned capacity.',
     'invoice-check': hasInvoiceCheck ? 'The latest invoice check: months billed against contracted, and its findings.' : 'No invoice check has been run yet: the sheet says so.',
+    chargeback: hasPolicy
+      ? 'Team × month allocated cost by the allocation policy, with each team’s allocation method and the unallocated bucket, footing to the ledger to the cent.'
+      : 'No allocation policy in this workspace yet (Allocation › Rules): the sheet is left out.',
+    budgets: hasPolicy
+      ? 'Each budget’s period, allowance, spent and forecast to period end (P10–P90), the month it runs out; token allowances near or over.'
+      : 'No allocation policy in this workspace yet (Allocation › Rules): the sheet is left out.',
     risk: 'P10/P50/P90 by month and KPI, and the tornado (engine values, from Monte Carlo draws).',
     provenance: 'Every import with its file hash, rows and totals; the scenario files; versions.',
     ledger: 'The usage ledger: aggregated by month, provider, model, class and tier, or every line.',
@@ -240,5 +281,6 @@ export function exportOptions(workspace: Workspace): ExportOptions {
     ledgerLines: lines,
     maxLedgerLines: MAX_ROWS - 5,
     hasInvoiceCheck,
+    hasAllocationPolicy: hasPolicy,
   };
 }

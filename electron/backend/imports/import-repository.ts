@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ChargeCategory } from '../../../shared/domain/usage';
 import type { ImportRef, ImportSummary, RejectionWire } from '../../../shared/api/imports';
 import { nanosToDecimal, type Nanos } from '../../../shared/domain/money';
 
@@ -29,7 +30,7 @@ export interface ImportOutcome {
   rowsRejected: number;
   linesWritten: number;
   finishedAt: string;
-  totals: { currency: string; sourceTotal: string; importedTotal: Nanos; reconciled: boolean; rejectedTotal?: string; difference?: Nanos }[];
+  totals: { currency: string; sourceTotal: string; importedTotal: Nanos; reconciled: boolean; rejectedTotal?: string; difference?: Nanos; categories?: { category: ChargeCategory; importedTotal: string; lines: number }[] }[];
   /** Defaults: what the outcome says (partial when rows were rejected). */
   status?: 'complete' | 'partial';
   provider?: string | null;
@@ -87,6 +88,7 @@ interface TotalRow {
   rejected_total: string;
   difference: string;
   reconciled: number;
+  categories: string | null;
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -168,10 +170,10 @@ export class ImportRepository {
         importId,
       );
     const insertTotal = this.db.prepare(
-      'INSERT INTO import_totals (import_id, currency, source_total, imported_total, reconciled, rejected_total, difference) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO import_totals (import_id, currency, source_total, imported_total, reconciled, rejected_total, difference, categories) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const t of outcome.totals) {
-      insertTotal.run(importId, t.currency, t.sourceTotal, t.importedTotal, t.reconciled ? 1 : 0, t.rejectedTotal ?? '0.00', nanosToDecimal(t.difference ?? 0n));
+      insertTotal.run(importId, t.currency, t.sourceTotal, t.importedTotal, t.reconciled ? 1 : 0, t.rejectedTotal ?? '0.00', nanosToDecimal(t.difference ?? 0n), JSON.stringify(t.categories ?? []));
     }
   }
 
@@ -186,14 +188,15 @@ export class ImportRepository {
   }
 
   /**
-   * Earlier imports covering one of these (provider, account) pairs over an
-   * intersecting period, with the same cost basis: a usage report beside the
-   * cost report of the same month (OpenAI, Anthropic) counts tokens the cost
-   * report does not, and bills nothing twice, so it is no overlap.
+   * Earlier imports of the same cost basis covering one of these (provider,
+   * account) pairs over an intersecting period. A usage report beside a bill
+   * of the same days is not a second bill (it carries no cost; the invoice
+   * check pairs the two), so only bills overlap bills and usage reports
+   * overlap usage reports.
    */
-  overlapping(scopes: readonly ScopeRow[], excludeId: number | null, costBasis: 'billed' | 'list' = 'billed'): ImportRef[] {
+  overlapping(scopes: readonly ScopeRow[], excludeId: number | null, costBasis: 'billed' | 'list'): ImportRef[] {
     const query = this.db.prepare(
-      `SELECT DISTINCT s.import_id AS id FROM import_scopes s JOIN imports i ON i.id = s.import_id
+      `SELECT DISTINCT s.import_id AS id FROM import_scopes AS s JOIN imports AS i ON i.id = s.import_id
        WHERE s.provider = ? AND s.billing_account = ? AND s.period_start < ? AND s.period_end > ? AND s.import_id IS NOT ? AND i.cost_basis = ?`,
     );
     const ids = new Set<number>();
@@ -283,7 +286,7 @@ export class ImportRepository {
   }
 }
 
-const TOTALS_SQL = `SELECT import_id, currency, source_total, CAST(imported_total AS TEXT) AS imported_total, rejected_total, difference, reconciled FROM import_totals`;
+const TOTALS_SQL = `SELECT import_id, currency, source_total, CAST(imported_total AS TEXT) AS imported_total, rejected_total, difference, reconciled, categories FROM import_totals`;
 
 function toRecord(r: ImportRow, totals: TotalRow[]): ImportRecord {
   const detection = parseJson<Record<string, unknown>>(r.detection, {});
@@ -313,6 +316,7 @@ function toRecord(r: ImportRow, totals: TotalRow[]): ImportRecord {
       rejectedTotal: t.rejected_total,
       difference: t.difference,
       reconciled: t.reconciled === 1,
+      categories: parseJson<{ category: ChargeCategory; importedTotal: string; lines: number }[]>(t.categories ?? '[]', []),
     })),
     status: r.status,
     costBasis: r.cost_basis,

@@ -101,6 +101,8 @@ export function progressReporter(): (p: ThreadProgress) => string {
 
 export async function runImportJob(backend: BackendContext, input: JobParsedInput<'imports.run'>, job: JobContext): Promise<RunImportResult> {
   const workspace = backend.workspace();
+  // Refused before the file is read: the import threads write through their own connection.
+  workspace.assertWritable();
   const read = readOptions(workspace, input);
   const fileSize = checkFile(input.path, read.fileName as string);
   const started = Date.now();

@@ -200,6 +200,7 @@ export class ImportWriter {
         rejectedTotal: r.rejectedTotal,
         difference: parseMoney(r.difference),
         reconciled: r.reconciles,
+        categories: r.categories,
       })),
     });
     this.repo.addRejections(importId, summary.rejected);
@@ -236,6 +237,7 @@ export class ImportWriter {
         rejectedTotal: r.rejectedTotal,
         difference: r.difference,
         reconciled: r.reconciles,
+        categories: r.categories,
       })),
       rejected: summary.rejected.slice(0, RESULT_REJECTIONS),
       rejectedTruncated: summary.rejectedTruncated || summary.rejected.length > RESULT_REJECTIONS,

@@ -134,7 +134,9 @@ export async function previewStatementFile(filePath: string, options: ReadOption
         rejectedTotal: r.rejectedTotal,
         difference: r.difference,
         reconciled: r.reconciles,
+        categories: r.categories,
       })),
+      linesWithoutQuantity: lines.filter((l) => l.chargeCategory === 'usage' && l.quantity === null).length,
       unknownModels: summary.unknownModels,
       scopes: scopes.list(),
     };

@@ -8,7 +8,7 @@
  * for the overlap check.
  */
 import type Database from 'better-sqlite3';
-import { F, moneyAt, type EncodedLines, type LineDecoder } from './line-codec';
+import { F, moneyAt, quantityAt, type EncodedLines, type LineDecoder } from './line-codec';
 import type { ScopeTracker } from './scope-tracker';
 
 const COLUMNS = [
@@ -101,7 +101,7 @@ export class LedgerBulkWriter {
       params[p++] = row[F.sku];
       params[p++] = row[F.description];
       params[p++] = row[F.tags];
-      params[p++] = batch.numbers[i * 2];
+      params[p++] = quantityAt(batch, i);
       params[p++] = row[F.unit];
       params[p++] = moneyAt(batch, i, 0);
       params[p++] = moneyAt(batch, i, 1);

@@ -37,7 +37,7 @@ export interface EncodedLines {
   strings: string[];
   /** count × TEXT_FIELD_COUNT dictionary ids, NULL_ID for null. */
   ids: Int32Array;
-  /** count × 2: quantity, source row. */
+  /** count × 2: quantity (NaN when not reported), source row. */
   numbers: Float64Array;
   /** count × 4: billed, effective, list, contracted. */
   money: BigInt64Array;
@@ -118,7 +118,7 @@ export class LineEncoder {
       ids[k++] = id(tagsJson(l.tags));
       ids[k++] = id(l.unit);
       ids[k++] = id(l.currency);
-      numbers[i * 2] = l.quantity;
+      numbers[i * 2] = l.quantity ?? Number.NaN; // NaN: not reported
       numbers[i * 2 + 1] = l.sourceRow;
       const m = i * 4;
       money[m] = checkedMoney(l.billedCost, 'billedCost', l, this.fileName);
@@ -135,6 +135,12 @@ export class LineEncoder {
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(batch: EncodedLines): ArrayBuffer[] {
   return [batch.ids.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer, batch.money.buffer as ArrayBuffer];
+}
+
+/** A line's quantity, or null when the statement did not report it. */
+export function quantityAt(batch: EncodedLines, index: number): number | null {
+  const q = batch.numbers[index * 2]!;
+  return Number.isNaN(q) ? null : q;
 }
 
 /** Money at a line index and column (0 billed, 1 effective, 2 list, 3 contracted), null when absent. */
@@ -191,7 +197,7 @@ export class LineDecoder {
         sku: row[F.sku] ?? null,
         description: row[F.description] ?? null,
         tags: JSON.parse(row[F.tags] ?? '{}') as Record<string, string>,
-        quantity: batch.numbers[i * 2] as number,
+        quantity: quantityAt(batch, i),
         unit: row[F.unit] as string,
         billedCost: moneyAt(batch, i, 0) ?? 0n,
         effectiveCost: moneyAt(batch, i, 1),

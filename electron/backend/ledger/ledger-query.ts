@@ -41,7 +41,7 @@ interface LineRecord {
   sku: string | null;
   description: string | null;
   tags: string;
-  quantity: number;
+  quantity: number | null;
   unit: string;
   billed_text: string;
   effective_text: string | null;

@@ -7,6 +7,8 @@ import { buildWhere } from './filters';
 import { moneyText } from './ledger-query';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { nanosToDecimal } from '../../../shared/domain/money';
+import { currencyDecimals } from '../../../shared/domain/money-text';
+import { footPerCurrency } from '../../../shared/domain/rounding';
 
 type ParsedSummary = z.output<typeof LedgerSummaryInputSchema>;
 
@@ -46,10 +48,12 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
     .prepare(
       `SELECT *, CAST(billed_nanos AS TEXT) AS billed, CAST(effective_nanos AS TEXT) AS effective, CAST(list_nanos AS TEXT) AS list
        FROM (SELECT ${[...dimSql, 'currency'].join(', ')},
-               count(*) AS lines, total(quantity) AS quantity,
+               count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, count(*) - count(quantity) AS quantity_missing,
+               sum(list_cost IS NULL AND charge_category = 'usage') AS list_missing,
                sum(billed_cost) AS billed_nanos,
                sum(coalesce(effective_cost, billed_cost)) AS effective_nanos,
-               sum(list_cost) AS list_nanos
+               sum(list_cost) AS list_nanos,
+               count(*) - count(list_cost) AS without_list
              FROM ledger_lines ${where.sql} GROUP BY ${groupSql})
        ORDER BY ${order.join(', ')} LIMIT ${MAX_GROUPS + 1}`,
     )
@@ -58,36 +62,89 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
     throw new WorkbenchError('bad_input', `more than ${MAX_GROUPS} groups; group by fewer dimensions or filter first`, { field: 'by' });
   }
 
-  const totals = new Map<string, { lines: number; billed: bigint; effective: bigint }>();
+  // Footing is done in the groups' own order (dimensions, then currency), not the screen's sort: the
+  // cent a tie hands out stays with the same group whichever column the analyst sorts by.
+  const canonical = groups.map((_g, i) => i).sort((a, b) => compareGroups(groups[a]!, groups[b]!, dims));
+  const foot = (column: 'billed' | 'effective' | 'list') => {
+    // A month is rounded on its own, as on every screen; the groups inside a month foot to it.
+    const period = (g: Record<string, unknown>) => (dims.includes('month') ? String(g.d_month ?? '') : null);
+    const parts = canonical.map((i) => ({ currency: groups[i]!.currency as string, amount: groups[i]![column] === null ? null : BigInt(groups[i]![column] as string), period: period(groups[i]!) }));
+    const { shown, totals, partsAddUpTo } = footPerCurrency(parts);
+    const byGroup: (bigint | null)[] = groups.map(() => null);
+    canonical.forEach((g, k) => (byGroup[g] = shown[k]!));
+    return { byGroup, totals, partsAddUpTo };
+  };
+  const billed = foot('billed');
+  const effective = foot('effective');
+  const list = foot('list');
+
+  const totals = new Map<string, { lines: number; quantity: number; billed: bigint; effective: bigint; list: bigint | null; withoutList: number }>();
   for (const g of groups) {
     const currency = g.currency as string;
-    const t = totals.get(currency) ?? { lines: 0, billed: 0n, effective: 0n };
+    const t = totals.get(currency) ?? { lines: 0, quantity: 0, billed: 0n, effective: 0n, list: null, withoutList: 0 };
     t.lines += g.lines as number;
+    t.quantity += g.quantity as number;
     t.billed += BigInt(g.billed as string);
     t.effective += BigInt(g.effective as string);
+    if (g.list !== null) t.list = (t.list ?? 0n) + BigInt(g.list as string);
+    t.withoutList += g.without_list as number;
     totals.set(currency, t);
   }
+  const shownText = (nanos: bigint | null | undefined, currency: string) => (nanos === null || nanos === undefined ? null : nanosToDecimal(nanos, currencyDecimals(currency)));
 
   return {
     by: dims,
-    rows: groups.slice(input.offset, input.offset + input.limit).map((r): LedgerSummaryRow => {
+    rows: groups.slice(input.offset, input.offset + input.limit).map((r, k): LedgerSummaryRow => {
+      const i = input.offset + k;
+      const currency = r.currency as string;
       const key: Record<string, string | number | null> = {};
       for (const d of dims) key[d] = r[`d_${d}`] as string | number | null;
       return {
         key,
-        currency: r.currency as string,
+        currency,
         lines: r.lines as number,
-        quantity: r.quantity as number,
+        quantity: r.quantity as number | null,
+        quantityMissing: r.quantity_missing as number,
         billedCost: moneyText(r.billed as string),
         effectiveCost: moneyText(r.effective as string),
         listCost: r.list === null ? null : moneyText(r.list as string),
+        shown: { billedCost: shownText(billed.byGroup[i], currency)!, effectiveCost: shownText(effective.byGroup[i], currency)!, listCost: shownText(list.byGroup[i], currency) },
+        listCostMissing: r.list_missing as number,
       };
     }),
     total: groups.length,
     totals: [...totals.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, t]) => ({ currency, lines: t.lines, billedCost: nanosToDecimal(t.billed), effectiveCost: nanosToDecimal(t.effective) })),
+      .map(([currency, t]) => ({
+        currency,
+        lines: t.lines,
+        quantity: t.quantity,
+        billedCost: nanosToDecimal(t.billed),
+        effectiveCost: nanosToDecimal(t.effective),
+        listCost: t.list === null ? null : nanosToDecimal(t.list),
+        linesWithoutListCost: t.withoutList,
+        shown: { billedCost: shownText(billed.totals.get(currency), currency)!, effectiveCost: shownText(effective.totals.get(currency), currency)!, listCost: shownText(list.totals.get(currency) ?? null, currency) },
+        groupsAddUpTo: {
+          billedCost: shownText(billed.partsAddUpTo.get(currency), currency)!,
+          effectiveCost: shownText(effective.partsAddUpTo.get(currency), currency)!,
+          listCost: shownText(list.partsAddUpTo.get(currency) ?? null, currency),
+        },
+      })),
   };
+}
+
+/** The groups' natural order: by each dimension (blank first), then currency. */
+function compareGroups(a: Record<string, unknown>, b: Record<string, unknown>, dims: readonly string[]): number {
+  for (const d of [...dims.map((x) => `d_${x}`), 'currency']) {
+    const x = a[d] as string | number | null;
+    const y = b[d] as string | number | null;
+    if (x === y) continue;
+    if (x === null) return -1;
+    if (y === null) return 1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Distinct values of one dimension with line counts, most frequent first. */

@@ -30,7 +30,6 @@ export const pricingHandlers: AreaHandlers<PricingMethod> = {
   'pricing.saveUserRow': mutation((input, backend) => saveUserRow(backend, input)),
   'pricing.deleteUserRow': mutation(({ id }, backend) => deleteUserRow(backend, id)),
   'pricing.exportCsv': (input, backend) => exportPriceBookCsv(backend.workspace(), input),
-  'pricing.importCsv': mutation((input, backend) => importPriceBookCsv(backend, input)),
   'pricing.unknownModels': (_input, backend) => {
     const workspace = backend.workspace();
     return { models: unknownModels(workspace.db, priceBookFor(workspace)) };
@@ -38,6 +37,7 @@ export const pricingHandlers: AreaHandlers<PricingMethod> = {
   'pricing.listCostStatus': (_input, backend) => listCostStatusOf(backend.workspace()),
 };
 
-export const pricingJobs: JobHandlerMap<'pricing.fillListCosts'> = {
+export const pricingJobs: JobHandlerMap<'pricing.fillListCosts' | 'pricing.importCsv'> = {
   'pricing.fillListCosts': async (_input, backend, job) => listCostFill(backend, job),
+  'pricing.importCsv': (input, backend, job) => importPriceBookCsv(backend, input, job),
 };

@@ -19,7 +19,8 @@ import type { Workspace } from '../workspace/workspace';
  * each amount is computed once, exactly (quantity × price, one rounding to
  * nano-units), not re-derived per query. The vendor's own list cost is never
  * overwritten; our figures follow every price book edit; a line the price
- * book cannot price (unknown model) keeps no list cost, never zero.
+ * book cannot price (unknown model) or whose quantity the statement did not
+ * report keeps no list cost, never zero.
  *
  * Speed: one pass over the lines the price book may price, each (provider,
  * model, class, tier, region, band, currency, day) priced once; only lines
@@ -34,8 +35,8 @@ export interface FillListCostsResult {
   unpriced: number;
 }
 
-/** id, provider, model, model_raw, usage_class, service_tier, region, context_band, currency, day, quantity, list cost (text), source */
-type LineRow = [number, string, string | null, string | null, string, string, string | null, string | null, string, string, number, string | null, string | null];
+/** id, provider, model, model_raw, usage_class, service_tier, region, context_band, currency, day, quantity (null: not reported), list cost (text), source */
+type LineRow = [number, string, string | null, string | null, string, string, string | null, string | null, string, string, number | null, string | null, string | null];
 
 /** Lines the price book may price: usage the vendor gave no list cost for, or that the price book priced before. */
 const OURS = `l.charge_category = 'usage' AND (l.list_cost_source = 'price_book' OR (l.list_cost_source IS NULL AND l.list_cost IS NULL))`;
@@ -75,7 +76,8 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
         price = found?.ok && found.currency === currency ? { price: found.price, per: BigInt(found.per) } : null;
         prices.set(key, price);
       }
-      const cost = price === null ? null : priceQuantity(quantity, price.price, price.per);
+      // No quantity reported: the list cost is unknown, never the price of zero tokens.
+      const cost = price === null || quantity === null ? null : priceQuantity(quantity, price.price, price.per);
       const unchanged = cost === null ? current === null : current !== null && source === 'price_book' && BigInt(current) === cost;
       if (unchanged) continue;
       ids.push(id);
@@ -105,9 +107,10 @@ export function listCostStatus(db: Database.Database, filledAt: string | null): 
     .prepare(
       `SELECT coalesce(sum(list_cost IS NOT NULL AND coalesce(list_cost_source, 'vendor') = 'vendor'), 0) AS vendor,
               coalesce(sum(list_cost_source = 'price_book'), 0) AS price_book,
-              coalesce(sum(list_cost IS NULL AND charge_category = 'usage'), 0) AS missing
+              coalesce(sum(list_cost IS NULL AND charge_category = 'usage'), 0) AS missing,
+              coalesce(sum(list_cost IS NULL AND charge_category = 'usage' AND quantity IS NULL), 0) AS without_quantity
        FROM ledger_lines`,
     )
-    .get() as { vendor: number; price_book: number; missing: number };
-  return { vendor: row.vendor, priceBook: row.price_book, missing: row.missing, filledAt };
+    .get() as { vendor: number; price_book: number; missing: number; without_quantity: number };
+  return { vendor: row.vendor, priceBook: row.price_book, missing: row.missing, withoutQuantity: row.without_quantity, filledAt };
 }

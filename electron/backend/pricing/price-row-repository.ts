@@ -47,7 +47,25 @@ function toWire(r: Record): PriceRowWire {
  * Callers own the transaction and the audit entry.
  */
 export class PriceRowRepository {
+  private statements: { exists: Database.Statement; upsert: Database.Statement } | null = null;
+
   constructor(private readonly db: Database.Database) {}
+
+  /** Prepared once per repository: an imported price list upserts hundreds of thousands of rows. */
+  private prepared(): { exists: Database.Statement; upsert: Database.Statement } {
+    this.statements ??= {
+      exists: this.db.prepare('SELECT 1 FROM price_rows WHERE id = ?'),
+      upsert: this.db.prepare(
+        `INSERT INTO price_rows (id, provider, model, usage_class, meter, service_tier, context_above, region, effective_from, effective_to, currency, price, per, unit, note, created_at, updated_at)
+         VALUES (@id, @provider, @model, @usageClass, @meter, @serviceTier, @contextAbove, @region, @effectiveFrom, @effectiveTo, @currency, @price, @per, @unit, @note, @now, @now)
+         ON CONFLICT(id) DO UPDATE SET provider = excluded.provider, model = excluded.model, usage_class = excluded.usage_class, meter = excluded.meter,
+           service_tier = excluded.service_tier, context_above = excluded.context_above, region = excluded.region, effective_from = excluded.effective_from,
+           effective_to = excluded.effective_to, currency = excluded.currency, price = excluded.price, per = excluded.per, unit = excluded.unit,
+           note = excluded.note, updated_at = excluded.updated_at`,
+      ),
+    };
+    return this.statements;
+  }
 
   list(): PriceRowWire[] {
     const rows = this.db.prepare('SELECT *, CAST(price AS TEXT) AS price_text FROM price_rows ORDER BY provider, model, usage_class, service_tier, effective_from, id').all() as Record[];
@@ -65,17 +83,9 @@ export class PriceRowRepository {
 
   /** Adds the row, or replaces the row with the same id; says which. */
   upsert(row: PriceRowWire, now: string): 'added' | 'replaced' {
-    const existed = this.db.prepare('SELECT 1 FROM price_rows WHERE id = ?').get(row.id) !== undefined;
-    this.db
-      .prepare(
-        `INSERT INTO price_rows (id, provider, model, usage_class, meter, service_tier, context_above, region, effective_from, effective_to, currency, price, per, unit, note, created_at, updated_at)
-         VALUES (@id, @provider, @model, @usageClass, @meter, @serviceTier, @contextAbove, @region, @effectiveFrom, @effectiveTo, @currency, @price, @per, @unit, @note, @now, @now)
-         ON CONFLICT(id) DO UPDATE SET provider = excluded.provider, model = excluded.model, usage_class = excluded.usage_class, meter = excluded.meter,
-           service_tier = excluded.service_tier, context_above = excluded.context_above, region = excluded.region, effective_from = excluded.effective_from,
-           effective_to = excluded.effective_to, currency = excluded.currency, price = excluded.price, per = excluded.per, unit = excluded.unit,
-           note = excluded.note, updated_at = excluded.updated_at`,
-      )
-      .run({ ...row, price: parseMoney(row.price), now });
+    const { exists, upsert } = this.prepared();
+    const existed = exists.get(row.id) !== undefined;
+    upsert.run({ ...row, price: parseMoney(row.price), now });
     return existed ? 'replaced' : 'added';
   }
 

@@ -1,30 +1,27 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { MethodOutput, MethodParsedInput } from '../../../shared/api';
+import type { JobParsedInput, JobResult, MethodOutput, MethodParsedInput } from '../../../shared/api';
 import type { ListCostStatus, PriceRowWire } from '../../../shared/api/pricing';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { parseMoney } from '../../../shared/domain/money';
 import { rowToWire } from '../../../shared/domain/pricebook/book';
-import { priceRowsFromCsv, priceRowsToCsv } from '../../../shared/domain/pricebook/csv';
+import { priceRowsToCsv } from '../../../shared/domain/pricebook/csv';
 import { cloneModel, cloneRow, overridePrice } from '../../../shared/domain/pricebook/edit';
 import type { BackendContext } from '../context';
 import { checkStoredContracts } from '../contracts/contract-service';
 import { writeTextFile } from '../files/text-files';
 import type { JobContext } from '../jobs/job-runner';
-import { unchanged, type Change } from '../workspace/commit';
+import { commit, unchanged, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { fillListCosts, listCostStatus, type FillListCostsResult } from './list-costs';
 import { applyUserRows, type UserRowChange, type UserRowOutcome } from './price-book-edits';
 import { priceBookFor } from './price-book-service';
+import { readPriceCsvInThread } from './price-csv-thread';
 
 /**
  * The price book as the user works with it: what it holds, edits of the
  * user rows (each refused if it would invalidate a stored contract, and
  * followed by a list-cost refill in the background), CSV out and in.
  */
-
-/** Largest price-book CSV read from a path (the shipped book exports to under 1 MB). */
-const MAX_CSV_BYTES = 50 * 1024 * 1024;
 
 export function priceBookInfo(workspace: Workspace): MethodOutput<'pricing.info'> {
   const book = priceBookFor(workspace);
@@ -111,30 +108,34 @@ function sameRow(a: PriceRowWire, b: PriceRowWire): boolean {
   );
 }
 
-function readCsv(path: string): string {
-  const size = statSync(path, { throwIfNoEntry: false })?.size;
-  if (size === undefined) throw new WorkbenchError('not_found', 'no such file', { file: basename(path) });
-  if (size > MAX_CSV_BYTES) throw new WorkbenchError('invalid_file', `a price book CSV should be under 50 MB; this one is ${size} bytes`, { file: basename(path) });
-  return readFileSync(path, 'utf8');
-}
-
-/** Price rows from CSV as user rows; rows exactly as the book already has them (an exported file imported back) change nothing. */
-export function importPriceBookCsv(backend: BackendContext, input: MethodParsedInput<'pricing.importCsv'>): Change<MethodOutput<'pricing.importCsv'>> {
-  const text = input.csv ?? readCsv(input.path!);
+/**
+ * Price rows from a CSV file or text as user rows, read on a worker thread
+ * (header first, streamed, the statement reader's row limit) and written in
+ * one audited transaction; rows exactly as the book already has them (an
+ * exported file imported back) change nothing.
+ */
+export async function importPriceBookCsv(backend: BackendContext, input: JobParsedInput<'pricing.importCsv'>, job: JobContext): Promise<JobResult<'pricing.importCsv'>> {
+  const workspace = backend.workspace();
   const fileName = input.path ? basename(input.path) : input.fileName;
-  const book = priceBookFor(backend.workspace());
-  const rows = priceRowsFromCsv(text, fileName);
-  const changedRows = rows.filter((r) => {
-    const current = book.byId.get(r.id);
-    return !current || !sameRow(rowToWire(current), r);
+  job.progress(0, null, `reading ${fileName}`);
+  const rows = await readPriceCsvInThread(input.path ? { path: input.path } : { text: input.csv ?? '' }, fileName, job);
+  job.throwIfCancelled();
+  if (backend.workspace() !== workspace) throw new WorkbenchError('conflict', 'another workspace was opened while the price list was read; nothing was imported', { file: fileName });
+  job.progress(1, 1, `${rows.length.toLocaleString('en-US')} rows read; saving`);
+  return commit(workspace, (): Change<JobResult<'pricing.importCsv'>> => {
+    const book = priceBookFor(workspace);
+    const changedRows = rows.filter((r) => {
+      const current = book.byId.get(r.id);
+      return !current || !sameRow(rowToWire(current), r);
+    });
+    const unchangedRows = rows.length - changedRows.length;
+    if (changedRows.length === 0) return unchanged({ added: 0, replaced: 0, unchanged: unchangedRows });
+    return edit(backend, { upsert: changedRows.map((r) => ({ ...r, source: 'user' as const })) }, 'pricing.importCsv', { file: fileName, rows: rows.length }, (outcome) => ({
+      added: outcome.added,
+      replaced: outcome.replaced,
+      unchanged: unchangedRows,
+    }));
   });
-  const unchangedRows = rows.length - changedRows.length;
-  if (changedRows.length === 0) return unchanged({ added: 0, replaced: 0, unchanged: unchangedRows });
-  return edit(backend, { upsert: changedRows.map((r) => ({ ...r, source: 'user' as const })) }, 'pricing.importCsv', { file: fileName, rows: rows.length }, (outcome) => ({
-    added: outcome.added,
-    replaced: outcome.replaced,
-    unchanged: unchangedRows,
-  }));
 }
 
 export function listCostStatusOf(workspace: Workspace): ListCostStatus {

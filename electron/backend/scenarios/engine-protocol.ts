@@ -1,19 +1,19 @@
 import type { RunResult } from '../../../shared/api/scenarios';
 import type { ErrorInfo } from '../../../shared/domain/errors';
-import type { DrawBlock, ScenarioRanges } from '../../../shared/engine/monte-carlo';
+import type { DrawSummary, RunRanges } from '../../../shared/engine/draw-summary';
 import type { RunTaskInput } from '../../../shared/engine/tasks';
 
 /** Messages between the backend and its engine worker threads (engine.worker.ts). */
 export type EngineRequest =
   | { id: number; task: 'deterministic'; input: RunTaskInput; cancel: SharedArrayBuffer }
   | { id: number; task: 'draws'; input: RunTaskInput; from: number; to: number; cancel: SharedArrayBuffer }
-  | { id: number; task: 'finish'; input: RunTaskInput; blocks: DrawBlock[]; cancel: SharedArrayBuffer }
-  | { id: number; task: 'summarise'; input: RunTaskInput; blocks: DrawBlock[]; cancel: SharedArrayBuffer }
+  | { id: number; task: 'finish'; input: RunTaskInput; parts: DrawSummary[]; cancel: SharedArrayBuffer }
+  | { id: number; task: 'summarise'; input: RunTaskInput; parts: DrawSummary[]; cancel: SharedArrayBuffer }
   | { id: number; task: 'exact'; input: RunTaskInput; cancel: SharedArrayBuffer };
 
 export type EngineReply =
   | { id: number; type: 'progress'; done: number; message: string }
   | { id: number; type: 'result'; result: RunResult }
-  | { id: number; type: 'blocks'; blocks: DrawBlock[] }
-  | { id: number; type: 'ranges'; ranges: ScenarioRanges[] | null }
+  | { id: number; type: 'summary'; summary: DrawSummary }
+  | { id: number; type: 'ranges'; ranges: RunRanges | null }
   | { id: number; type: 'error'; error: ErrorInfo };

@@ -6,7 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/domain/errors';
-import { blockBuffers, deterministicTask, drawsTask, exactTask, finishTask, summariseTask, type TaskControl } from '../../../shared/engine/tasks';
+import { summaryBuffers } from '../../../shared/engine/draw-summary';
+import { deterministicTask, drawsTask, exactTask, finishTask, summariseTask, type TaskControl } from '../../../shared/engine/tasks';
 import type { EngineReply, EngineRequest } from './engine-protocol';
 
 const port = parentPort;
@@ -30,12 +31,12 @@ port.on('message', (request: EngineRequest) => {
     if (request.task === 'deterministic') {
       port.postMessage({ id: request.id, type: 'result', result: deterministicTask(request.input) } satisfies EngineReply);
     } else if (request.task === 'draws') {
-      const blocks = drawsTask(request.input, request.from, request.to, control);
-      port.postMessage({ id: request.id, type: 'blocks', blocks } satisfies EngineReply, blockBuffers(blocks));
+      const summary = drawsTask(request.input, request.from, request.to, control);
+      port.postMessage({ id: request.id, type: 'summary', summary } satisfies EngineReply, summaryBuffers(summary));
     } else if (request.task === 'finish') {
-      port.postMessage({ id: request.id, type: 'result', result: finishTask(request.input, request.blocks, control) } satisfies EngineReply);
+      port.postMessage({ id: request.id, type: 'result', result: finishTask(request.input, request.parts, control) } satisfies EngineReply);
     } else if (request.task === 'summarise') {
-      port.postMessage({ id: request.id, type: 'ranges', ranges: summariseTask(request.input, request.blocks) } satisfies EngineReply);
+      port.postMessage({ id: request.id, type: 'ranges', ranges: summariseTask(request.input, request.parts) } satisfies EngineReply);
     } else {
       port.postMessage({ id: request.id, type: 'result', result: exactTask(request.input, control) } satisfies EngineReply);
     }

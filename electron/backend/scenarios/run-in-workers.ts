@@ -1,6 +1,6 @@
 import { RunOptions, type RunResult } from '../../../shared/api/scenarios';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { blockBuffers, completeRun, type RunTaskInput } from '../../../shared/engine/tasks';
+import { completeRun, partBuffers, type RunTaskInput } from '../../../shared/engine/tasks';
 import { enginePool, type EnginePool } from './engine-pool';
 
 /** Below this many draws one thread is quicker than splitting (start-up and merge cost more than they save). */
@@ -31,17 +31,17 @@ export async function runInWorkers(input: RunTaskInput, control: RunControl = {}
       control.progress?.(0, null, 'Projecting');
       return (await pool.run({ task: 'deterministic', input, cancel }, 'result')).result;
     }
-    const parts = draws >= SPLIT_FROM_DRAWS ? pool.size : 1;
-    if (parts === 1) {
-      // One worker does it all: no blocks cross threads.
-      const blocks = draws > 0 ? (await pool.run({ task: 'draws', input, from: 0, to: draws, cancel }, 'blocks', (n) => control.progress?.(n, draws, drawsMessage(n, draws)))).blocks : [];
+    const workers = draws >= SPLIT_FROM_DRAWS ? pool.size : 1;
+    if (workers === 1) {
+      // One worker draws, another (or the same) finishes: only the draws' summary crosses threads.
+      const parts = draws > 0 ? [(await pool.run({ task: 'draws', input, from: 0, to: draws, cancel }, 'summary', (n) => control.progress?.(n, draws, drawsMessage(n, draws)))).summary] : [];
       control.progress?.(draws, draws, 'Percentiles and tornado');
-      return (await pool.run({ task: 'finish', input, blocks, cancel }, 'result', (_n, message) => control.progress?.(draws, draws, message), blockBuffers(blocks))).result;
+      return (await pool.run({ task: 'finish', input, parts, cancel }, 'result', (_n, message) => control.progress?.(draws, draws, message), partBuffers(parts))).result;
     }
-    const bounds = Array.from({ length: parts + 1 }, (_, i) => Math.round((draws * i) / parts));
-    const done = new Array<number>(parts).fill(0);
+    const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((draws * i) / workers));
+    const done = new Array<number>(workers).fill(0);
     const runs = bounds.slice(0, -1).map((from, i) =>
-      pool.run({ task: 'draws', input, from, to: bounds[i + 1]!, cancel }, 'blocks', (n) => {
+      pool.run({ task: 'draws', input, from, to: bounds[i + 1]!, cancel }, 'summary', (n) => {
         done[i] = n;
         const sum = done.reduce((a, b) => a + b, 0);
         control.progress?.(sum, draws, drawsMessage(sum, draws));
@@ -49,10 +49,10 @@ export async function runInWorkers(input: RunTaskInput, control: RunControl = {}
     );
     // One part failing (a bad input, a cancel) stops the others too.
     runs.forEach((r) => r.catch(stop));
-    const blocks = (await Promise.all(runs)).flatMap((r) => r.blocks);
+    const parts = (await Promise.all(runs)).map((r) => r.summary);
     control.progress?.(draws, draws, 'Percentiles and tornado');
     // Percentiles in one worker while the other works out the exact projection and the tornado.
-    const summarised = pool.run({ task: 'summarise', input, blocks, cancel }, 'ranges', undefined, blockBuffers(blocks));
+    const summarised = pool.run({ task: 'summarise', input, parts, cancel }, 'ranges', undefined, partBuffers(parts));
     const exact = pool.run({ task: 'exact', input, cancel }, 'result', (_n, message) => control.progress?.(draws, draws, message));
     summarised.catch(stop);
     exact.catch(stop);

@@ -62,7 +62,7 @@ interface LineRecord {
   sku: string | null;
   description: string | null;
   tags: string;
-  quantity: number;
+  quantity: number | null;
   unit: string;
   billed_cost: bigint;
   effective_cost: bigint | null;
@@ -93,7 +93,8 @@ function toLine(r: LineRecord): LedgerLine {
     sku: r.sku,
     description: r.description,
     tags: JSON.parse(r.tags) as Record<string, string>,
-    quantity: Number(r.quantity),
+    // NULL is a quantity the statement does not report: it stays unknown, never 0.
+    quantity: r.quantity === null ? null : Number(r.quantity),
     unit: r.unit,
     billedCost: r.billed_cost,
     effectiveCost: r.effective_cost,

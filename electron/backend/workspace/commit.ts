@@ -33,6 +33,7 @@ export function unchanged<T>(value: T): Change<T> {
  * calls it at the point where its result is written.
  */
 export function commit<T>(workspace: Workspace, write: () => Change<T>): T {
+  workspace.assertWritable();
   const change = workspace.db.transaction(() => {
     const result = write();
     if (result.audit) writeAudit(workspace.db, result.audit);

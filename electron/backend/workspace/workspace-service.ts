@@ -8,6 +8,8 @@ import { workspaceIfOpen, type BackendContext } from '../context';
 import { buildDemoWorkspace } from '../demo/build-demo';
 import type { JobContext } from '../jobs/job-runner';
 import { defaultWorkspacePath } from '../paths';
+import { commit, changed } from './commit';
+import { asWriteError } from './database';
 import { Workspace } from './workspace';
 
 /** Which workspace is open, and switching to another: new, opened, a saved copy, the rebuilt demo. */
@@ -37,11 +39,21 @@ export function openWorkspace(backend: BackendContext, path: string): WorkspaceI
 
 /** A compacted copy of the open workspace, which is then the one open. */
 export function saveWorkspaceAs(backend: BackendContext, path: string, overwrite: boolean): WorkspaceInfo {
-  const copy = backend.workspace().saveCopy(path, overwrite);
+  const source = backend.workspace();
+  const copy = source.saveCopy(path, overwrite);
   const ws = Workspace.open(copy, { appVersion: APP_VERSION, nativeBinding: backend.options.nativeBinding });
-  // A saved copy is the user's own analysis, named after its file.
-  ws.setMeta('is_demo', '0');
-  ws.setMeta('name', basename(copy).replace(/\.aispend$/i, ''));
+  try {
+    // A saved copy is the user's own analysis, named after its file; it records where it came from
+    // (in the copy only: the source may be read-only, and a save that failed records nothing).
+    commit(ws, () => {
+      ws.setMeta('is_demo', '0');
+      ws.setMeta('name', basename(copy).replace(/\.aispend$/i, ''));
+      return changed(undefined, 'workspace.savedAs', { file: basename(copy), from: basename(source.path) });
+    });
+  } catch (error) {
+    ws.close();
+    throw asWriteError(error, copy, 'the copy was saved but could not be renamed');
+  }
   backend.switchWorkspace(ws);
   return ws.info();
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AuditEntry, WorkspaceInfo } from '../../../shared/api/workspace';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { readAudit, writeAudit } from './audit-log';
-import { appliedVersion, createWorkspaceDatabase, openWorkspaceDatabase, type DatabaseOptions } from './database';
+import { appliedVersion, asWriteError, createWorkspaceDatabase, discardNewFile, openWorkspaceDatabase, type DatabaseOptions } from './database';
 
 export interface CreateWorkspaceOptions extends DatabaseOptions {
   name?: string;
@@ -29,6 +29,8 @@ export class Workspace {
     readonly db: Database.Database,
     readonly path: string,
     private readonly appVersion: string,
+    /** Why the workspace is open read-only (its medium, file or folder cannot be written), or null. */
+    readonly readOnly: string | null = null,
   ) {}
 
   static create(file: string, options: CreateWorkspaceOptions): Workspace {
@@ -36,21 +38,36 @@ export class Workspace {
     const db = createWorkspaceDatabase(absolute, options);
     const ws = new Workspace(db, absolute, options.appVersion);
     const setMeta = db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)');
-    db.transaction(() => {
-      setMeta.run('id', randomUUID());
-      setMeta.run('created_at', new Date().toISOString());
-      setMeta.run('created_by_version', options.appVersion);
-      setMeta.run('is_demo', options.isDemo ? '1' : '0');
-      if (options.name) setMeta.run('name', options.name);
-    })();
-    writeAudit(db, { action: 'workspace.created', details: { file: path.basename(absolute), demo: Boolean(options.isDemo) } });
+    try {
+      db.transaction(() => {
+        setMeta.run('id', randomUUID());
+        setMeta.run('created_at', new Date().toISOString());
+        setMeta.run('created_by_version', options.appVersion);
+        setMeta.run('is_demo', options.isDemo ? '1' : '0');
+        if (options.name) setMeta.run('name', options.name);
+        writeAudit(db, { action: 'workspace.created', details: { file: path.basename(absolute), demo: Boolean(options.isDemo) } });
+      })();
+    } catch (error) {
+      discardNewFile(absolute, db);
+      throw asWriteError(error, absolute, 'no workspace was created');
+    }
     return ws;
   }
 
   static open(file: string, options: DatabaseOptions & { appVersion: string }): Workspace {
     const absolute = path.resolve(file);
-    const db = openWorkspaceDatabase(absolute, options);
-    return new Workspace(db, absolute, options.appVersion);
+    const { db, readOnly } = openWorkspaceDatabase(absolute, options);
+    return new Workspace(db, absolute, options.appVersion, readOnly);
+  }
+
+  /** Refuses a change to a workspace opened read-only, saying why and what to do instead. */
+  assertWritable(): void {
+    if (this.readOnly === null) return;
+    throw new WorkbenchError(
+      'read_only',
+      `this workspace is open read-only because ${this.readOnly}: nothing was changed. Save a copy to a folder you can write to (Save As) and work on the copy`,
+      { file: this.path },
+    );
   }
 
   meta(key: string): string | undefined {
@@ -59,6 +76,7 @@ export class Workspace {
   }
 
   setMeta(key: string, value: string): void {
+    this.assertWritable();
     this.db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
     this.changed();
   }
@@ -95,6 +113,7 @@ export class Workspace {
       schemaVersion: appliedVersion(this.db),
       appVersion: this.appVersion,
       isDemo: this.meta('is_demo') === '1',
+      readOnly: this.readOnly,
       ledgerLines: counts.lines,
       imports: counts.imports,
       firstMonth: counts.first,
@@ -111,29 +130,43 @@ export class Workspace {
 
   /**
    * Writes a consistent, compacted copy to `target` (SQLite's VACUUM INTO),
-   * so a colleague gets one self-contained file with no WAL beside it.
+   * so a colleague gets one self-contained file with no WAL beside it. The
+   * copy is written beside the target under a temporary name and renamed into
+   * place: a failure part-way (a full disk) leaves no partial or empty file,
+   * and a file being replaced stays as it was until the copy is complete.
+   * This workspace is only read, so a read-only one can be saved elsewhere.
    */
   saveCopy(target: string, overwrite: boolean): string {
     const absolute = path.resolve(target);
     if (absolute === this.path) throw new WorkbenchError('conflict', 'this is the file already open; choose another name', { file: absolute });
     if (!existsSync(path.dirname(absolute))) throw new WorkbenchError('not_found', `the folder ${path.dirname(absolute)} does not exist`, { file: absolute });
-    if (existsSync(absolute)) {
-      if (!overwrite) throw new WorkbenchError('conflict', 'a file with this name already exists', { file: absolute });
-      rmSync(absolute);
+    if (existsSync(absolute) && !overwrite) throw new WorkbenchError('conflict', 'a file with this name already exists', { file: absolute });
+    const partial = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${randomUUID().slice(0, 8)}.saving`);
+    try {
+      this.db.prepare('VACUUM INTO ?').run(partial);
       rmSync(`${absolute}-wal`, { force: true });
       rmSync(`${absolute}-shm`, { force: true });
+      renameSync(partial, absolute);
+    } catch (error) {
+      for (const leftover of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) rmSync(leftover, { force: true });
+      throw asWriteError(error, absolute, 'the copy was not saved');
     }
-    // Written to this file just before the copy is taken, so the copy records where it came from.
-    writeAudit(this.db, { action: 'workspace.savedAs', details: { file: path.basename(absolute) } });
-    this.db.prepare('VACUUM INTO ?').run(absolute);
     return absolute;
   }
 
   close(): void {
-    if (this.db.open) {
+    if (!this.db.open) return;
+    if (this.readOnly === null) {
       // Fold the WAL back so the file can be copied or mailed on its own.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.close();
+      // And leave it in rollback mode: a WAL file needs its -shm written beside it even to be read, so a
+      // workspace copied to a read-only medium or folder could not be opened. It is WAL again when opened.
+      try {
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // Another connection has it open (another window or process): it stays WAL, as that one expects.
+      }
     }
+    this.db.close();
   }
 }

@@ -50,10 +50,10 @@ function describe(r: ExportResult): string {
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('Write the board workbook (.xlsx): Summary with KPIs and charts, named Assumptions, a Monthly sheet per scenario whose formulas recalculate to the engine, unit economics, contracts, invoice check, risk, provenance.')
+    .description('Write the board workbook (.xlsx): Summary with KPIs and charts, named Assumptions, a Monthly sheet per scenario whose formulas recalculate to the engine, unit economics, contracts, invoice check, chargeback and budgets (with an allocation policy), risk, provenance.')
     .argument('<scenario...>', 'scenario YAML files (or ids of scenario files stored in the workspace)')
     .requiredOption('--out <file>', 'the .xlsx to write')
-    .option('--workspace <file>', 'the workspace: price book, contracts, drivers, ledger, invoice check, imports')
+    .option('--workspace <file>', 'the workspace: price book, contracts, drivers, ledger, invoice check, imports, allocation policy')
     .option('--sheets <list>', `optional sheets, comma-separated (default all): ${EXPORT_SHEETS.join(', ')}`)
     .option('--ledger <mode>', 'ledger extract: none, aggregated (month × provider × model × class × tier) or lines', 'none')
     .option('--draws <n>', 'Monte Carlo draws for the Risk sheet (default 2000 when inputs are uncertain, else 0)')

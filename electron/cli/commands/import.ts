@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { RunImportResult } from '../../../shared/api/imports';
+import type { ImportTotal, RunImportResult } from '../../../shared/api/imports';
+import { CHARGE_CATEGORY_LABELS } from '../../../shared/domain/labels';
+import { parseMoney } from '../../../shared/domain/money';
+import { amountText, currencyDecimals } from '../../../shared/domain/money-text';
+import { roundFooting } from '../../../shared/domain/rounding';
 import { WorkbenchError, toErrorInfo, type ErrorInfo } from '../../../shared/domain/errors';
 import { readMappingFile } from '../../backend/files/mapping-file';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, amountCell, exitCodeFor, printJson, printTable } from '../output';
@@ -33,7 +37,7 @@ interface FileReport {
   rowsImported: number;
   rowsRejected: number;
   linesImported: number;
-  totals: { currency: string; sourceTotal: string; importedTotal: string; rejectedTotal: string; difference: string; reconciled: boolean }[];
+  totals: ImportTotal[];
   rejected: { row: number; field: string; reason: string; value?: string }[];
   rejectedTruncated: boolean;
   period: { start: string; end: string } | null;
@@ -97,6 +101,13 @@ function failedReport(file: string, error: unknown): FileReport {
   };
 }
 
+/** Tax, credits, refunds… each its own line under the imported total, footed to it as shown (the one rounding rule, shared/domain/rounding.ts). */
+function categoryRows(t: ImportTotal): string[][] {
+  if (t.categories.length === 0 || (t.categories.length === 1 && t.categories[0]!.category === 'usage')) return [];
+  const parts = roundFooting(t.categories.map((c) => parseMoney(c.importedTotal)), currencyDecimals(t.currency));
+  return t.categories.map((c, i) => [`    of which ${CHARGE_CATEGORY_LABELS[c.category].toLowerCase()}`, `${c.lines} line${c.lines === 1 ? '' : 's'}`, amountText(parts[i]!, t.currency), '', '']);
+}
+
 function printReport(r: FileReport): void {
   const out = process.stdout;
   if (r.status === 'failed') {
@@ -108,7 +119,10 @@ function printReport(r: FileReport): void {
     if (r.totals.length > 0) {
       printTable(
         ['  currency', 'source total', 'imported total', 'rejected', 'reconciled'],
-        r.totals.map((t) => [`  ${t.currency}`, amountCell(t.sourceTotal, t.currency), amountCell(t.importedTotal, t.currency), amountCell(t.rejectedTotal, t.currency), t.reconciled ? 'yes' : `NO (off by ${t.difference})`]),
+        r.totals.flatMap((t) => [
+          [`  ${t.currency}`, amountCell(t.sourceTotal, t.currency), amountCell(t.importedTotal, t.currency), amountCell(t.rejectedTotal, t.currency), t.reconciled ? 'yes' : `NO (off by ${t.difference})`],
+          ...categoryRows(t),
+        ]),
         new Set([1, 2, 3]),
       );
     }

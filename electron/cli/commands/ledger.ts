@@ -50,10 +50,11 @@ export function registerLedger(program: Command): void {
         }
         printTable(
           [...by, 'currency', 'lines', 'billed cost', 'effective cost'],
-          summary.rows.map((r) => [...by.map((d) => r.key[d] ?? ''), r.currency, r.lines, amountCell(r.billedCost, r.currency), amountCell(r.effectiveCost, r.currency)]),
+          // The shown amounts foot to the total line below (largest remainder); --json carries every digit.
+          summary.rows.map((r) => [...by.map((d) => r.key[d] ?? ''), r.currency, r.lines, amountCell(r.shown.billedCost, r.currency), amountCell(r.shown.effectiveCost, r.currency)]),
           new Set([by.length + 1, by.length + 2, by.length + 3]),
         );
-        for (const t of summary.totals) process.stdout.write(`\nTotal ${t.currency}: ${amountCell(t.billedCost, t.currency)} billed over ${t.lines} lines (exact: ${t.billedCost})\n`);
+        for (const t of summary.totals) process.stdout.write(`\nTotal ${t.currency}: ${amountCell(t.shown.billedCost, t.currency)} billed over ${t.lines} lines (exact: ${t.billedCost})\n`);
       });
     });
 

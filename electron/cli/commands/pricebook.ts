@@ -5,6 +5,7 @@ import { PRICE_SOURCES, type PriceSource } from '../../../shared/domain/priceboo
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { amountCell, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
+import { runJob } from '../run-job';
 import { openSession } from '../session';
 
 function parseSources(text: string): PriceSource[] {
@@ -53,7 +54,7 @@ export function registerPricebook(program: Command): void {
     .action(async (file: string, opts: { workspace: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
         const session = track(await openSession(opts.workspace));
-        const result = await session.client.call('pricing.importCsv', { path: path.resolve(file) });
+        const result = await runJob(session.client, 'pricing.importCsv', { path: path.resolve(file) }, `importing ${path.basename(file)}`);
         // List costs are refilled from the new prices before the workspace closes.
         await session.settle();
         if (opts.json) printJson({ ok: true, file: path.resolve(file), ...result });

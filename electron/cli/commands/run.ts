@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { RunResult, ScenarioResult } from '../../../shared/api/scenarios';
 import { WorkbenchError, toErrorInfo } from '../../../shared/domain/errors';
 import { parseSetting } from '../../../shared/engine/assumption-overrides';
+import { percentileNote } from '../../../shared/engine/percentile-method';
 import { amountCell, exitCodeFor, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
 import { runJob } from '../run-job';
@@ -72,6 +73,8 @@ function printScenario(run: RunResult, s: ScenarioResult): void {
 
 function printRun(file: string, run: RunResult): void {
   process.stdout.write(`\n== ${run.name} (${file}) — ${run.start}, ${run.months} months, ${run.currency}${run.draws > 0 ? `, ${run.draws.toLocaleString('en-US')} draws, seed ${run.seed}` : ''}\n`);
+  const note = percentileNote(run.percentiles);
+  if (note) process.stdout.write(`${note}\n`);
   for (const s of run.scenarios) printScenario(run, s);
   process.stdout.write('\nSide by side\n');
   printTable(

@@ -33,6 +33,7 @@ export function registerWorkspace(program: Command): void {
         const rows: [string, string][] = [
           ['file', info.path],
           ['name', info.name],
+          ...(info.readOnly ? ([['read-only', `yes: ${info.readOnly} (changes are refused; save a copy elsewhere to change it)`]] as [string, string][]) : []),
           ['ledger lines', String(info.ledgerLines)],
           ['imports', String(info.imports)],
           ['months', info.firstMonth ? `${info.firstMonth} to ${info.lastMonth}` : 'none'],

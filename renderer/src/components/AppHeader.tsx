@@ -36,6 +36,11 @@ export function AppHeader({
               {info.name}
             </span>
             {info.isDemo ? <span className="badge badge-neutral">Demo</span> : null}
+            {info.readOnly ? (
+              <span className="badge badge-read-only" data-testid="workspace-read-only" title={`Open read-only because ${info.readOnly}. Save As to a folder you can write to, to change it.`}>
+                Read-only
+              </span>
+            ) : null}
             <span className="workspace-path" title={info.path} data-testid="workspace-path">
               {/* Shown right to left so a long path loses its start, not the file name; <bdi> keeps the text itself in order. */}
               <bdi>{info.path}</bdi>

@@ -1,10 +1,13 @@
 import {
   CellStyleModule,
+  ColumnApiModule,
   DateFilterModule,
   InfiniteRowModelModule,
   ModuleRegistry,
   RenderApiModule,
   NumberFilterModule,
+  PinnedRowModule,
+  RowStyleModule,
   TextFilterModule,
   TooltipModule,
   ValidationModule,
@@ -17,7 +20,20 @@ import {
  * misconfigured column then says so in the console, which the end-to-end
  * tests treat as a failure.
  */
-ModuleRegistry.registerModules([InfiniteRowModelModule, RenderApiModule, TextFilterModule, NumberFilterModule, DateFilterModule, CellStyleModule, TooltipModule, ValidationModule]);
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  RenderApiModule,
+  TextFilterModule,
+  NumberFilterModule,
+  DateFilterModule,
+  CellStyleModule,
+  TooltipModule,
+  ValidationModule,
+  // The ledger: the sort in force (for its export), the total row under the groups, the open group's row style.
+  ColumnApiModule,
+  PinnedRowModule,
+  RowStyleModule,
+]);
 
 /**
  * Quartz, dense, in the app's colours. The light and dark schemes are theme

@@ -41,3 +41,25 @@ export function formatLastDay(exclusiveEnd: string | null | undefined): string {
   if (!/T00:00:00(\.0+)?Z$/.test(exclusiveEnd) || !isIsoDate(day)) return formatDay(exclusiveEnd);
   return addDays(day, -1);
 }
+
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-10" → "October". */
+export function monthName(month: string): string {
+  return LONG_MONTHS[Number(month.split('-')[1]) - 1] ?? month;
+}
+
+/** "2026-10" → "October 2026". */
+export function formatMonthLong(month: string): string {
+  return `${monthName(month)} ${month.slice(0, 4)}`;
+}
+
+/** Days as people read a range: "1–31 Oct 2026", "28 Sep – 3 Oct 2026", "1 Oct 2026" for one day. */
+export function formatDayRange(from: string, to: string): string {
+  const day = (d: string) => String(Number(d.slice(8, 10)));
+  const mon = (d: string) => shortMonth(d.slice(0, 7));
+  if (from === to) return `${day(from)} ${mon(from)} ${from.slice(0, 4)}`;
+  if (from.slice(0, 7) === to.slice(0, 7)) return `${day(from)}–${day(to)} ${mon(to)} ${to.slice(0, 4)}`;
+  if (from.slice(0, 4) === to.slice(0, 4)) return `${day(from)} ${mon(from)} – ${day(to)} ${mon(to)} ${to.slice(0, 4)}`;
+  return `${day(from)} ${mon(from)} ${from.slice(0, 4)} – ${day(to)} ${mon(to)} ${to.slice(0, 4)}`;
+}

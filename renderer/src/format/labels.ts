@@ -1,40 +1,6 @@
-import type { LedgerDimension } from '../../../shared/api/ledger';
-import { USAGE_CLASS_LABELS, type UsageClass } from '../../../shared/domain/usage';
 
-/** Vendors by their own names (the ledger stores lower-case ids). */
-const PROVIDER_NAMES: Record<string, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  aws: 'AWS',
-  azure: 'Azure',
-  google: 'Google',
-  mistral: 'Mistral',
-};
+/** The names themselves live in the core, shared with the CLI and the findings' messages. */
+export { chargeCategoryLabel, providerName, serviceTierLabel, usageClassLabel, usageClassWords, usageWords } from '../../../shared/domain/labels';
 
-export function providerName(id: string | null | undefined): string {
-  if (!id) return '';
-  return PROVIDER_NAMES[id] ?? id;
-}
-
-export function usageClassLabel(value: string | null | undefined): string {
-  if (!value) return '';
-  return USAGE_CLASS_LABELS[value as UsageClass] ?? value;
-}
-
-export const DIMENSION_LABELS: Record<LedgerDimension, string> = {
-  month: 'Month',
-  billingPeriod: 'Billing period',
-  chargeCategory: 'Charge category',
-  provider: 'Provider',
-  publisher: 'Publisher',
-  billingAccount: 'Billing account',
-  subAccount: 'Project',
-  credential: 'API key',
-  model: 'Model',
-  usageClass: 'Usage class',
-  serviceTier: 'Service tier',
-  contextBand: 'Context band',
-  region: 'Region',
-  unit: 'Unit',
-  importId: 'Import',
-};
+/** Dimension names: the same on screen and in exported files. */
+export { LEDGER_DIMENSION_LABELS as DIMENSION_LABELS } from '../../../shared/api/ledger-export';

@@ -1,6 +1,7 @@
 import type { Money } from '../../../shared/api/common';
 import { parseMoney } from '../../../shared/domain/money';
-import { amountText, moneyText, type AmountStyle } from '../../../shared/domain/money-text';
+import { amountText, currencyDecimals, moneyText, type AmountStyle } from '../../../shared/domain/money-text';
+import { roundFooting, roundTotal } from '../../../shared/domain/rounding';
 
 /**
  * Money arrives as exact decimal strings. Its digits come from the core's
@@ -31,6 +32,20 @@ export function formatExactAmount(amount: Money): string {
 /** "USD 1,234.57": the currency code first, as finance reports print mixed-currency totals; decimals by the currency (JPY none) unless given. */
 export function formatMoney(amount: Money, currency: string, decimals?: number): string {
   return `${currency} ${digits(amount, currency, decimals === undefined ? {} : { decimals })}`;
+}
+
+/**
+ * Rows shown under their total, by the workbench's one rounding rule
+ * (shared/domain/rounding.ts): the total is the exact sum rounded once, the
+ * rows allocated by largest remainder, so the rows as shown add up to the
+ * total as shown.
+ */
+export function formatFooted(amounts: readonly Money[], currency: string): { parts: string[]; total: string } {
+  const exact = amounts.map(parseMoney);
+  const decimals = currencyDecimals(currency);
+  const parts = roundFooting(exact, decimals);
+  const total = roundTotal(exact, decimals);
+  return { parts: parts.map((p) => `${currency} ${amountText(p, currency)}`), total: `${currency} ${amountText(total, currency)}` };
 }
 
 /** A price in a sentence or a price column, by the workbench's rule: "$2.50", "$0.075", "1.00 EUR" (every decimal it holds). */
@@ -74,6 +89,21 @@ export function formatQuantity(value: number): string {
   return formatter('qty', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })).format(value);
 }
 
+/** A total that leaves lines out says how many: "1,234 + 3 lines not reported" (never the others' total alone). */
+export function withMissing(total: string | null, missing: number, word: string): string {
+  if (missing === 0) return total ?? '';
+  const lines = `${formatCount(missing)} line${missing === 1 ? '' : 's'} ${word}`;
+  return total === null ? lines : `${total} + ${lines}`;
+}
+
 export function formatCount(value: number): string {
   return formatter('count', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(value);
+}
+
+/** A change with its sign always written: "+USD 74.35", "−USD 12.00" (a true minus sign), "USD 0.00". */
+export function formatSignedMoney(amount: Money, currency: string): string {
+  const negative = amount.startsWith('-');
+  const text = formatMoney(negative ? amount.slice(1) : amount, currency);
+  if (/^[A-Z]{3} 0(\.0+)?$/.test(text)) return text;
+  return `${negative ? '\u2212' : '+'}${text}`;
 }

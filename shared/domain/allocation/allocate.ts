@@ -48,7 +48,8 @@ export interface LedgerLineToAllocate extends MatchFields {
   month: string;
   day: string;
   currency: string;
-  quantity: number;
+  /** Null when the statement does not report it (a costs export). */
+  quantity: number | null;
   unit: string;
   cost: Nanos;
 }
@@ -67,7 +68,8 @@ export interface AllocatedPart {
   ratio: string;
   /** What the ratio was measured in (FOCUS UsageUnit) and how much of it the team had (UsageQuantity). */
   usageUnit: string;
-  usageQuantity: number;
+  /** Null when the statement does not report the line's quantity. */
+  usageQuantity: number | null;
   /** Why a line is unallocated, when it is. */
   reason?: string;
 }
@@ -103,8 +105,9 @@ export interface AllocationNote {
 const TOKEN_CLASS_SET = new Set<string>(TOKEN_CLASSES);
 const SEP = '\u0001';
 
-export function tokensOf(usageClass: string, quantity: number): number {
-  return TOKEN_CLASS_SET.has(usageClass) ? quantity : 0;
+/** A line's tokens for a split by tokens; a line whose statement reports no quantity (a costs export) adds none. */
+export function tokensOf(usageClass: string, quantity: number | null): number {
+  return TOKEN_CLASS_SET.has(usageClass) && quantity !== null ? quantity : 0;
 }
 
 function matchKey(f: MatchFields): string {

@@ -67,7 +67,8 @@ export interface OriginLine {
   model: string | null;
   usageClass: string;
   serviceTier: string;
-  quantity: number;
+  /** Null when the statement does not report it. */
+  quantity: number | null;
   unit: string;
   currency: string;
   cost: bigint;
@@ -86,7 +87,8 @@ function methodId(part: AllocatedPart): string | null {
 /** The method details object as JSON text, the ratio written with its exact digits. */
 export function methodDetailsJson(part: AllocatedPart): string | null {
   if (part.method === 'unallocated') return null;
-  const quantity = Number.isFinite(part.usageQuantity) ? String(part.usageQuantity) : '0';
+  // FOCUS's UsageQuantity is a number or null: a quantity the statement does not report stays null, never 0.
+  const quantity = part.usageQuantity !== null && Number.isFinite(part.usageQuantity) ? String(part.usageQuantity) : 'null';
   return `{"Elements":[{"AllocatedRatio":${part.ratio},"UsageUnit":${JSON.stringify(part.usageUnit)},"UsageQuantity":${quantity}}],"x_RuleId":${JSON.stringify(part.ruleId)},"x_Basis":${JSON.stringify(part.method)}}`;
 }
 

@@ -60,7 +60,8 @@ export const LineBehind = z.object({
   credential: z.string().nullable(),
   chargeCategory: z.string(),
   tags: z.record(z.string(), z.string()),
-  quantity: z.number(),
+  /** Null when the statement does not report it. */
+  quantity: z.number().nullable(),
   unit: z.string(),
   currency: CurrencyCode,
   /** The whole line's cost, and the part of it counted in this total. */

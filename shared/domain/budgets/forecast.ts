@@ -15,6 +15,7 @@
  * pattern: the run rate alone. Figures are estimates (numbers, not money).
  */
 import { addDays, weekdayOf } from '../calendar';
+import { mulberry32 } from '../seeded';
 
 export interface ForecastInput {
   /** Daily values up to and including `asOf`, oldest first, ending on asOf (missing days count 0). */
@@ -46,17 +47,6 @@ export interface Forecast {
 const PATTERN_MIN_DAYS = 14;
 const RATE_DAYS = 28;
 const PATTERN_WEEKS = 8;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(sorted: Float64Array, p: number): number {
   const pos = (sorted.length - 1) * p;

@@ -95,6 +95,17 @@ function creditSummary(contract: Contract, result: ContractMonth, opening: Contr
   return { opening: open, granted, consumed: result.summary.creditsApplied, forfeited: result.summary.creditsForfeited, closing: close };
 }
 
+/** A priced contract month as the engine books it; `before` is the state the month started from. */
+export function toEngineMonth(contract: Contract, result: ContractMonth, before: ContractState): EngineContractMonth {
+  return {
+    month: result.month,
+    total: result.total,
+    lines: result.lines.map((l) => ({ category: CATEGORY[l.kind], description: l.label, amount: l.amount })),
+    commitment: result.commitment ? { committed: result.commitment.committed, eligibleSpend: result.commitment.eligible, shortfall: result.commitment.shortfall } : null,
+    credits: creditSummary(contract, result, before),
+  };
+}
+
 /**
  * The engine's contract pricer over the workspace's contracts: each request
  * is priced month by month from a fresh state at its first month (a
@@ -125,13 +136,7 @@ export function contractPricer(contracts: readonly Contract[], book: PriceBook):
           const u = result.unpriced[0]!;
           throw new WorkbenchError('bad_input', `contract ${contract.id} cannot price ${u.item.model} ${u.item.usageClass} in ${m.month}: ${u.message}`, { file: contract.file });
         }
-        return {
-          month: m.month,
-          total: result.total,
-          lines: result.lines.map((l) => ({ category: CATEGORY[l.kind], description: l.label, amount: l.amount })),
-          commitment: result.commitment ? { committed: result.commitment.committed, eligibleSpend: result.commitment.eligible, shortfall: result.commitment.shortfall } : null,
-          credits: creditSummary(contract, result, before),
-        };
+        return toEngineMonth(contract, result, before);
       });
     },
   };

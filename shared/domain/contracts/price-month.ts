@@ -43,7 +43,11 @@
  *     month. Without take-or-pay the shortfall is only reported.
  *  8. Minimum monthly fee: if usage net + fees + shortfall is below the
  *     minimum (prorated for partial months), a top-up line makes up the
- *     difference.
+ *     difference. This is the default order (minimumFeeOrder:
+ *     before_credits): credits in step 9 may pay the top-up. A contract
+ *     saying after_credits takes this step after step 9 instead: what is
+ *     left to pay after credits is topped up to the minimum, and credits
+ *     never pay the top-up.
  *  9. Credits pay the charges of steps 4-8 in burn order (earliest expiry
  *     first unless the contract says "as listed"), each grant only for the
  *     share of the month it is valid, never beyond its balance or what is
@@ -52,7 +56,9 @@
  *     month of its expiry date, as a memo line of amount zero.
  * 11. Total = the sum of the lines. Every line is rounded to the cent (half
  *     away from zero) before later steps use it, so the total is exact to
- *     the cent and equals the sum of what the invoice shows.
+ *     the cent and equals the sum of what the invoice shows. The exact total (usage
+ *     and discounts before rounding) is kept beside it for comparison with
+ *     exact billed amounts.
  */
 import { WorkbenchError } from '../errors';
 import { priceQuantity, type Nanos } from '../money';
@@ -65,8 +71,9 @@ import { contractYear } from './commitment';
 import { toCents } from './percent';
 import { CapacityPool } from './provisioned';
 import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
-import { contractedPrice, contractListPrice } from './rates';
-import { hasTerm, MONTH_PRICING, type MonthPricing } from './terms';
+import { contractedPrice, contractListPrice, matchDiscount, matchRate } from './rates';
+import { percentOf } from './percent';
+import { hasTerm, monthPricingFor, type MonthPricing } from './terms';
 import { invoiceLine, money } from './terms/term';
 import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, UnpricedItem, UsageItem } from './types';
 
@@ -109,7 +116,7 @@ interface Group {
 }
 
 /** Prices one month of usage under a contract; pass the state the previous month returned to carry credits and annual totals. */
-export function priceContractMonth(contract: Contract, month: string, items: readonly UsageItem[], book: PriceBook, state: ContractState | null = null): ContractMonth {
+export function priceContractMonth(contract: Contract, month: string, items: readonly UsageItem[], book: PriceBook | null, state: ContractState | null = null): ContractMonth {
   if (!isMonth(month)) throw new WorkbenchError('bad_input', `month must look like 2026-03, not "${month}"`, { field: 'month' });
   const prior = state ?? initialState(contract);
   if (prior.contractId !== contract.id) throw new WorkbenchError('bad_input', `the state passed belongs to contract ${prior.contractId}, not ${contract.id}`, { field: 'state' });
@@ -149,6 +156,16 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     const onProvisioned = item.serviceTier === 'provisioned';
     const billedTier: ServiceTier = onProvisioned ? 'standard' : item.serviceTier;
     const meter = item.meter ?? null;
+    if (item.listCost !== undefined) {
+      const listedItem = pricePreListed(contract, item, date, itemInTerm);
+      if ('reason' in listedItem) unpriced.push(listedItem);
+      else priced.push(listedItem);
+      continue;
+    }
+    if (book === null) {
+      unpriced.push({ item, reason: 'no_price_book', message: 'no price book to price it from, and no list cost given with it' });
+      continue;
+    }
     const list = contractListPrice(itemInTerm ? contract : null, book, {
       provider,
       model: item.model,
@@ -224,30 +241,40 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     if (onDemand.digits === 0n) continue;
     const discount = p.inTerm && p.term?.startsWith('discounts[') ? contract.discounts.find((d) => d.where === p.term) : undefined;
     // With a % discount the usage line shows list and the discount has its own line; otherwise the line is at the contracted (or list) rate.
-    const listOnDemand = priceQuantity(scaledText(onDemand), p.listPrice, BigInt(p.listPer));
+    const preListed = p.listPer === 0;
+    const listOnDemand = preListed ? p.listCost : priceQuantity(scaledText(onDemand), p.listPrice, BigInt(p.listPer));
     const amount = discount ? listOnDemand : p.contractedCost;
-    addToGroup(groups, p, onDemand, amount, { covered: false, unitPrice: discount ? p.listPrice : p.contractedPrice, per: discount ? p.listPer : p.per });
+    // A given list cost has no unit price to show or to tell lines apart by: such lines group by model, class, tier and term.
+    const unitPrice = preListed && (discount || p.per === 0) ? 0n : discount ? p.listPrice : p.contractedPrice;
+    addToGroup(groups, p, onDemand, amount, { covered: false, unitPrice, per: discount ? p.listPer : p.per });
     if (discount) {
       const d = discountTotals.get(discount.where) ?? { label: discount.label, exact: 0n };
       d.exact += listOnDemand - p.contractedCost;
       discountTotals.set(discount.where, d);
     }
   }
+  // Each usage and discount line is rounded to the cent on its own, as the vendor's invoice and the board workbook's
+  // ROUND formulas do (the workbook recalculates these lines and must agree to the cent); the exact amounts are kept
+  // for the invoice check's comparison with exact billed amounts.
   const lines: InvoiceLine[] = [];
   let usageLinesTotal = 0n;
   let inTermUsageLines = 0n;
+  let usageExact = 0n;
   for (const g of groups.values()) {
     g.line.amount = toCents(g.exact);
     g.line.quantity = scaledText(g.quantity);
     g.line.label = usageLabel(g, contract.currency);
     lines.push(g.line);
     usageLinesTotal += g.line.amount;
+    usageExact += g.exact;
     if (g.inTerm) inTermUsageLines += g.line.amount;
   }
   let discountLinesTotal = 0n;
+  let discountExact = 0n;
   for (const [where, d] of discountTotals) {
     const amount = -toCents(d.exact);
     discountLinesTotal += amount;
+    discountExact -= d.exact;
     lines.push(invoiceLine('discount', d.label, amount, where));
   }
 
@@ -273,7 +300,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     credits: [],
     commitment: null,
   };
-  for (const { key, price } of MONTH_PRICING) if (hasTerm(contract, key)) price(contract[key] as never, ctx);
+  for (const { key, price } of monthPricingFor(contract)) if (hasTerm(contract, key)) price(contract[key] as never, ctx);
 
   // Step 11: total.
   const total = lines.reduce((sum, l) => sum + l.amount, 0n);
@@ -285,6 +312,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     inTerm,
     lines,
     total,
+    exactTotal: total - usageLinesTotal - discountLinesTotal + usageExact + discountExact,
     summary: {
       usageAtList,
       usageNet: ctx.usageNet,
@@ -300,6 +328,51 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     credits: ctx.credits,
     commitment: ctx.commitment,
     state: next,
+  };
+}
+
+/**
+ * A usage item the caller priced at list already (a scenario's own prices,
+ * which the price book need not know): the contract takes its list cost as
+ * given. A rate for the model, class and tier prices its quantity; else the
+ * most specific % discount comes off the list cost; else list. A tier
+ * without its own rate cannot borrow the standard rate here (that needs the
+ * price book's tier rule), nor can the price-change clause hold the given
+ * list down, nor provisioned capacity serve it: such items are unpriced.
+ */
+function pricePreListed(contract: Contract, item: UsageItem, date: string, inTerm: boolean): PricedItem | UnpricedItem {
+  const listCost = item.listCost!;
+  const qty = toScaled(item.quantity);
+  if (qty.digits < 0n) throw new WorkbenchError('bad_input', `usage quantity must not be negative (${scaledText(qty)})`, { field: 'quantity' });
+  if (item.serviceTier === 'provisioned' && inTerm && contract.provisioned.length > 0) {
+    return { item, reason: 'needs_price_book', message: 'usage on provisioned capacity is priced from the price book, not from a given list cost' };
+  }
+  const rate = inTerm ? matchRate(contract, item.model, item.usageClass, item.serviceTier, item.meter ?? null) : null;
+  const discount = inTerm && !rate ? matchDiscount(contract, item.model, item.usageClass, item.serviceTier) : null;
+  if (inTerm && !rate && item.serviceTier !== 'standard' && matchRate(contract, item.model, item.usageClass, 'standard', item.meter ?? null)) {
+    return { item, reason: 'needs_price_book', message: `the contract's standard rate for ${item.model} reaches the ${item.serviceTier} tier through the price book's tier rule, which a given list cost does not carry` };
+  }
+  const contractedCost = rate ? priceQuantity(scaledText(qty), rate.price, BigInt(rate.per)) : discount ? listCost - percentOf(listCost, discount.percentOff) : listCost;
+  return {
+    item,
+    model: item.model,
+    date,
+    quantity: scaledText(qty),
+    listCost,
+    contractedCost,
+    // The given cost stands for the whole quantity: one "block" of it.
+    listPrice: listCost,
+    listPer: 0,
+    contractedPrice: rate ? rate.price : contractedCost,
+    per: rate ? rate.per : 0,
+    unit: TOKEN_CLASSES.includes(item.usageClass) ? 'token' : 'unit',
+    contextAbove: null,
+    priceRowId: 'given list cost',
+    term: rate?.where ?? discount?.where ?? null,
+    coveredQuantity: '0',
+    coveredBy: null,
+    priceProtected: false,
+    inTerm,
   };
 }
 
@@ -342,6 +415,6 @@ function usageLabel(g: Group, currency: string): string {
   const qty = groupThousands(scaledText(g.quantity));
   if (g.covered) return `${what}${band}: ${qty} on provisioned capacity ${g.covered}, paid by its fee`;
   const tierText = tier === 'provisioned' ? ' (provisioned overflow, billed on demand)' : tier === 'standard' || tier === null ? '' : ` (${tier})`;
-  const at = `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice, currency)} per ${perLabel(g.per, g.unit)}`;
+  const at = g.per === 0 ? 'at the given list prices' : `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice, currency)} per ${perLabel(g.per, g.unit)}`;
   return `${what}${tierText}${band}: ${qty} ${at}${g.inTerm ? '' : ' (outside the contract term, at list)'}`;
 }

@@ -35,6 +35,8 @@ export interface ContractTermValues {
   credits: Credits | null;
   provisioned: ProvisionedCapacity[];
   minimumMonthlyFee: Nanos | null;
+  /** Whether the minimum fee tops up charges before credits pay (default) or what is left after them (terms/minimum-fee-order.ts). */
+  minimumFeeOrder: 'before_credits' | 'after_credits';
   priceChange: PriceChangeClause | null;
 }
 export type ContractTermKey = keyof ContractTermValues;
@@ -136,6 +138,12 @@ export interface UsageItem {
   date?: string;
   /** The ledger line (or projection key) it came from. */
   ref?: string;
+  /**
+   * Its list cost, exact, when the caller priced it already (a scenario's
+   * own prices): the contract then takes it as given instead of looking the
+   * price up in the price book.
+   */
+  listCost?: Nanos;
 }
 
 export const INVOICE_LINE_KINDS = [
@@ -181,7 +189,7 @@ export interface PricedItem {
    * (its fee is a line of its own).
    */
   contractedCost: Nanos;
-  /** List price of one block of `listPer` units. */
+  /** List price of one block of `listPer` units (listPer 0: a list cost given with the item, for its whole quantity). */
   listPrice: Nanos;
   listPer: number;
   /** Contracted price of one block of `per` units (a rate may quote a different block). */
@@ -267,8 +275,10 @@ export interface ContractMonth {
   /** False when the month lies outside the term: usage is then priced at list, with no contract terms. */
   inTerm: boolean;
   lines: InvoiceLine[];
-  /** Sum of the lines, exact. */
+  /** Sum of the lines as shown (whole cents). */
   total: Nanos;
+  /** The same invoice with usage and discounts at their exact amounts, before rounding: what exact billed amounts are compared with. */
+  exactTotal: Nanos;
   summary: MonthSummary;
   items: PricedItem[];
   unpriced: UnpricedItem[];

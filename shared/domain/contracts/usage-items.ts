@@ -2,11 +2,18 @@ import type { LedgerLine } from '../ledger-line';
 import { dayOf } from '../calendar';
 import type { UsageItem } from './types';
 
-export type LedgerUsageLine = Pick<LedgerLine, 'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region' | 'quantity'> & {
+export type LedgerUsageLine = Pick<LedgerLine, 'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region'> & {
+  /** A quantity the statement reported (lines without one cannot be priced: see hasQuantity). */
+  quantity: number;
   /** The stored line's id, kept on the usage item so results point back at it. */
   ref: string;
   meter?: string | null;
 };
+
+/** Whether the statement reported the line's quantity; a line without one can be shown, never priced. */
+export function hasQuantity<T extends { quantity: number | null }>(l: T): l is T & { quantity: number } {
+  return l.quantity !== null;
+}
 
 /** Whether a ledger line is usage a contract prices (a model's usage; capacity fee lines are compared at month level). */
 export function isPriceableUsage(l: Pick<LedgerLine, 'chargeCategory' | 'model' | 'modelRaw' | 'usageClass'>): boolean {

@@ -19,7 +19,8 @@ export interface LineForEnergy {
   model: string | null;
   usageClass: string;
   region: string | null;
-  quantity: number;
+  /** Null when the statement does not report it: no estimate. */
+  quantity: number | null;
 }
 
 const scale = (r: Range, k: number): Range => ({ low: r.low * k, mid: r.mid * k, high: r.high * k });
@@ -27,7 +28,7 @@ const times = (a: Range, b: Range): Range => ({ low: a.low * b.low, mid: a.mid *
 
 /** The estimate for one line, with the id of the assumption that made it (null: no estimate for this line). */
 export function lineImpact(a: EnergyAssumptions, line: LineForEnergy): { impact: Impact; assumptionId: string } | null {
-  if (line.usageClass !== 'output' || line.model === null || line.quantity <= 0) return null;
+  if (line.usageClass !== 'output' || line.model === null || line.quantity === null || line.quantity <= 0) return null;
   const m = modelAssumption(a, line.provider, line.model);
   if (!m) return null;
   const units = m.per === 'request' ? line.quantity / a.outputTokensPerRequest.value : line.quantity / 1000;

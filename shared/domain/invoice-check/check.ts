@@ -1,5 +1,5 @@
 import { priceContractMonths } from '../contracts/price-months';
-import { isPriceableUsage, usageItemFromLedgerLine } from '../contracts/usage-items';
+import { hasQuantity, isPriceableUsage, usageItemFromLedgerLine } from '../contracts/usage-items';
 import { contractedPrice, contractListPrice } from '../contracts/rates';
 import { percentOf } from '../contracts/percent';
 import type { Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
@@ -10,6 +10,8 @@ import { moneyText as money } from '../money-text';
 import type { PriceBook } from '../pricebook/book';
 import { dayOf, monthOf } from '../calendar';
 import { lookupPrice } from '../pricebook/lookup';
+import { usageWords } from '../labels';
+import { footedDifference } from '../rounding';
 import { FINDING_TEXT, type FindingCode } from './findings';
 
 /** A ledger line as the check needs it, with a reference back to the stored line. */
@@ -21,6 +23,8 @@ export type CheckLine = Pick<
   meter?: string | null;
   /** How many ledger lines this check line stands for, when the caller grouped a day's lines first (default 1). */
   ledgerLines?: number;
+  /** A costs report's line whose quantity comes from the vendor's usage report of the same day (pairing.ts). */
+  pairedWithUsage?: boolean;
 };
 
 export interface InvoiceCheckOptions {
@@ -39,12 +43,13 @@ export interface CheckedLine {
   model: string | null;
   usageClass: LedgerLine['usageClass'];
   serviceTier: LedgerLine['serviceTier'];
-  quantity: string;
+  /** Null when the statement does not report it (a costs export): the line cannot be re-priced. */
+  quantity: string | null;
   currency: string;
   billed: Nanos;
-  /** List cost from the price book (null when the model is unknown). */
+  /** List cost from the price book (null when the model is unknown or the quantity is not reported). */
   list: Nanos | null;
-  /** What the contract in force says the line should cost (before month-level volume discounts and credits). */
+  /** What the contract in force says the line should cost (before month-level volume discounts and credits); list for a vendor with no contract; null when nothing says. */
   contracted: Nanos | null;
   /** billed − contracted. */
   variance: Nanos | null;
@@ -52,37 +57,97 @@ export interface CheckedLine {
   priceRowId: string | null;
   findings: FindingCode[];
   ledgerLines: number;
+  /** The quantity came from a usage report paired with this costs-report line. */
+  pairedWithUsage: boolean;
 }
 
+/**
+ * One finding: one cause, with every line it concerns (a discount missing on
+ * 146 lines is one finding of 146 lines), or one month's invoice.
+ */
 export interface Finding {
   code: FindingCode;
   message: string;
+  /** The (first) month it concerns. */
   month: string;
   provider: string;
+  currency: string;
+  /** The first line it concerns (null for a month-level finding). */
   lineRef: string | null;
+  /** Every check line it concerns, in day order. */
+  lineRefs: string[];
+  /** How many check lines it concerns (0 for a month-level finding). */
+  lines: number;
+  /** What those lines billed together (null for a month-level finding). */
+  billed: Nanos | null;
   /** How much more was billed than the contract says, where that can be said. */
   overcharge: Nanos | null;
 }
+
+/** Why a month's contracted amount is not known. */
+export type MonthNote = 'outside_term' | 'cost_without_usage' | 'unpriced';
 
 export interface MonthCheck {
   month: string;
   provider: string;
   contractId: string | null;
   currency: string;
-  /** Everything the vendor billed that month except tax. */
+  /** Everything the vendor billed that month except tax (a month's lines outside every contract term are a row of their own). */
   billed: Nanos;
-  /** The invoice the contract gives for that month (null when some usage could not be priced). */
+  /** The invoice the contract gives for that month, exact (null when it cannot be known: see `note`). */
   contracted: Nanos | null;
   variance: Nanos | null;
+  /** Why `contracted` is not known, when it is not. */
+  note: MonthNote | null;
   /** The expected invoice, line by line. */
   expected: ContractMonth | null;
+}
+
+export interface CheckTotal {
+  currency: string;
+  /** Over the months whose contracted amount is known. */
+  billed: Nanos;
+  contracted: Nanos;
+  variance: Nanos;
+  /** Months left out of the totals because their contracted amount is not known, and what they billed. */
+  uncheckedMonths: number;
+  uncheckedBilled: Nanos;
+}
+
+/** A line's finding before findings of one cause are grouped. */
+export interface LineFinding {
+  code: FindingCode;
+  provider: string;
+  currency: string;
+  month: string;
+  day: string;
+  ref: string;
+  billed: Nanos;
+  /** What it should have cost (contracted, or list for a vendor with no contract), where known. */
+  expected: Nanos | null;
+  overcharge: Nanos | null;
+  /** Lines with the same code, provider, currency and cause are one finding. */
+  cause: string;
+  /** The line in words ("gpt-4.1 cached input (batch)"). */
+  what: string;
+  /** The message when the finding is this line alone. */
+  single: string;
+  /** For a discount not applied: the discount in words ("Enterprise discount of 15%"). */
+  discount?: string;
+  /** For a line with no quantity: whether a contract was in force (else the vendor has none). */
+  underContract?: boolean;
 }
 
 export interface InvoiceCheck {
   lines: CheckedLine[];
   months: MonthCheck[];
-  totals: { currency: string; billed: Nanos; contracted: Nanos; variance: Nanos }[];
+  totals: CheckTotal[];
+  /** Line findings grouped by cause, then month-level findings, then what could not be checked. */
   findings: Finding[];
+  /** Line findings before grouping, so a check cut to one month regroups what concerns it. */
+  lineFindings: LineFinding[];
+  /** Month-level findings (credits, volume discounts, missing months). */
+  monthFindings: Finding[];
 }
 
 const CENT = 10_000_000n;
@@ -91,9 +156,17 @@ function abs(n: Nanos): Nanos {
   return n < 0n ? -n : n;
 }
 
-
 const isUsage = isPriceableUsage;
+/** Usage billed on its own line (not a capacity fee, which the contract's own fee replaces), with or without a model. */
+const isBilledUsage = (l: CheckLine): boolean => l.chargeCategory === 'usage' && l.usageClass !== 'provisioned_unit_hour';
 const toItem = usageItemFromLedgerLine;
+const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** "billed $17.77 against $15.10": the two amounts as shown differ by their exact difference rounded once. */
+function against(billed: Nanos, expected: Nanos, currency: string): [string, string] {
+  const f = footedDifference(billed, expected);
+  return [money(f.billed, currency), money(f.contracted, currency)];
+}
 
 /**
  * Re-prices ledger lines under the contract in force for each line's day and
@@ -103,9 +176,15 @@ const toItem = usageItemFromLedgerLine;
  * rate or discounted list price (provisioned-capacity tokens at zero, their
  * fee being a line of its own). Month level: the whole expected invoice —
  * volume discounts, fees, true-ups, minimum fees, credits — against
- * everything billed that month except tax. Findings name what went wrong in
- * plain words. Lines of a vendor with no contract at all are compared with
- * list prices.
+ * everything billed that month except tax, both exact. Lines of a vendor with
+ * no contract at all are compared with list prices.
+ *
+ * What cannot be checked is said, never priced at zero: a line without a
+ * quantity (a costs export) is "cost without usage: cannot re-price"; a line
+ * of a vendor with contracts on a day none is in force is "outside the term"
+ * and kept out of the contract's month; neither counts as an overcharge, and
+ * a month holding such lines has no contracted amount, with the reason.
+ * Findings of one cause are one finding with its lines, count and totals.
  */
 export function checkInvoices(book: PriceBook, contracts: readonly Contract[], lines: readonly CheckLine[], options: InvoiceCheckOptions = {}): InvoiceCheck {
   const absTol = options.absoluteTolerance ?? CENT;
@@ -115,7 +194,8 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
     return rel > absTol ? rel : absTol;
   };
 
-  const findings: Finding[] = [];
+  const lineFindings: LineFinding[] = [];
+  const monthFindings: Finding[] = [];
   const checked: CheckedLine[] = [];
   const months: MonthCheck[] = [];
   const providers = [...new Set(lines.map((l) => l.provider))].sort();
@@ -134,7 +214,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
     const unpricedByRef = new Map<string, { reason: string; message: string }>();
     const expectedMonths = new Map<string, { contract: Contract; month: ContractMonth }>();
     for (const c of vendorContracts) {
-      const own = vendorLines.filter((l) => isUsage(l) && contractOf(dayOf(l.chargePeriodStart)) === c);
+      const own = vendorLines.filter(hasQuantity).filter((l) => isUsage(l) && contractOf(dayOf(l.chargePeriodStart)) === c);
       const byMonth = new Map<string, UsageItem[]>();
       for (const l of own) {
         const item = toItem(l);
@@ -150,11 +230,12 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
       }
     }
 
-    const outsideByMonth = new Map<string, number>();
+    const outsideRefs = new Set<string>();
+    const noUsageMonths = new Set<string>();
     const freeRefs = new Set<string>();
-    const unknownByModel = new Map<string, { month: string; count: number }>();
     for (const l of vendorLines) {
-      if (!isUsage(l)) continue;
+      // Usage without a model (a web search line of a costs export) cannot be priced, but it is still said when it cannot be checked.
+      if (!isUsage(l) && !(isBilledUsage(l) && (!hasQuantity(l) || (vendorContracts.length > 0 && contractOf(dayOf(l.chargePeriodStart)) === null)))) continue;
       const day = dayOf(l.chargePeriodStart);
       const month = monthOf(day);
       const found = pricedByRef.get(l.ref);
@@ -166,7 +247,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         model: l.model ?? l.modelRaw,
         usageClass: l.usageClass,
         serviceTier: l.serviceTier,
-        quantity: String(l.quantity),
+        quantity: l.quantity === null ? null : String(l.quantity),
         currency: l.currency,
         billed: l.billedCost,
         list: null,
@@ -176,8 +257,41 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         priceRowId: null,
         findings: [],
         ledgerLines: l.ledgerLines ?? 1,
+        pairedWithUsage: l.pairedWithUsage ?? false,
       };
       checked.push(line);
+      const what = usageWords(line.model, l.usageClass, l.serviceTier);
+      const base = { provider, currency: l.currency, month, day, ref: l.ref, billed: l.billedCost, what };
+      const inForce = vendorContracts.length > 0 ? contractOf(day) : null;
+
+      if (vendorContracts.length > 0 && inForce === null) {
+        // No contract says what this line should cost: shown at list where that can be said, never compared.
+        outsideRefs.add(l.ref);
+        if (hasQuantity(l)) {
+          const listed = listCost(book, l, day);
+          if (listed) [line.list, line.priceRowId] = [listed.cost, listed.rowId];
+        }
+        line.findings.push('usage_outside_contract');
+        const lineText = `1 ${provider} line on ${day} (billed ${money(l.billedCost, l.currency)}) falls outside every ${provider} contract term, so no contract says what it should cost`;
+        lineFindings.push({ ...base, code: 'usage_outside_contract', expected: null, overcharge: null, cause: '', single: `${FINDING_TEXT.usage_outside_contract}: ${lineText}` });
+        continue;
+      }
+      if (!hasQuantity(l)) {
+        noUsageMonths.add(`${month}|${l.currency}`);
+        line.findings.push('cost_without_usage');
+        const how = inForce ? 'under the contract' : 'at list prices';
+        lineFindings.push({
+          ...base,
+          code: 'cost_without_usage',
+          expected: null,
+          overcharge: null,
+          cause: '',
+          underContract: inForce !== null,
+          single: `${FINDING_TEXT.cost_without_usage}: 1 ${provider} line on ${day} (billed ${money(l.billedCost, l.currency)}) gives a cost but no quantity, so it cannot be priced ${how}; import the usage report for that day to check it`,
+        });
+        continue;
+      }
+
       let expectedCost: Nanos | null = null;
       let hasContractTerm = false;
       if (found) {
@@ -186,28 +300,19 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         line.priceRowId = found.item.priceRowId;
         hasContractTerm = found.item.term !== null;
       } else if (!unpricedByRef.has(l.ref)) {
-        // No contract in force that day: the list price is what the line should cost.
+        // A vendor with no contract at all: the list price is what the line should cost.
         const item = toItem(l);
         const listed = lookupPrice(book, { provider, model: item.model, usageClass: l.usageClass, serviceTier: l.serviceTier, meter: item.meter ?? null, region: l.region, date: day, contextBand: l.contextBand });
         if (listed.ok) {
           line.list = priceQuantity(l.quantity, listed.price, BigInt(listed.per));
           line.priceRowId = listed.row.id;
           expectedCost = line.list;
-          if (vendorContracts.length > 0) {
-            line.findings.push('usage_outside_contract');
-            outsideByMonth.set(month, (outsideByMonth.get(month) ?? 0) + 1);
-          }
-        } else if (listed.reason === 'unknown_model') {
-          unpricedByRef.set(l.ref, { reason: listed.reason, message: listed.message });
         } else unpricedByRef.set(l.ref, { reason: listed.reason, message: listed.message });
       }
       const unpriced = unpricedByRef.get(l.ref);
       if (unpriced?.reason === 'unknown_model') {
         line.findings.push('unknown_model');
-        const key = line.model ?? '';
-        const u = unknownByModel.get(key) ?? { month, count: 0 };
-        u.count += 1;
-        unknownByModel.set(key, u);
+        lineFindings.push({ ...base, code: 'unknown_model', expected: null, overcharge: null, cause: line.model ?? '', single: '' });
       }
       // A known model's meter nobody prices (request counts beside the tokens) that was billed nothing costs nothing.
       if (expectedCost === null && unpriced?.reason === 'no_price' && l.billedCost === 0n) {
@@ -221,44 +326,54 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
       if (line.variance <= tol) continue;
 
       // Billed above what it should be: say why, most specific reason first.
-      let code: FindingCode = 'rate_above_contract';
+      const underContract = found !== undefined;
+      let code: FindingCode = underContract ? 'rate_above_contract' : 'rate_above_list';
       let detail = '';
+      let discountWords: string | undefined;
+      let cause = `${found?.contract.id ?? ''}|${line.model}|${l.usageClass}|${l.serviceTier}`;
       if (l.usageClass === 'cached_input') {
         const uncached = uncachedCost(book, found?.contract ?? null, l, day);
         if (uncached !== null && l.billedCost >= uncached - tolerance(uncached)) {
           code = 'cached_billed_as_uncached';
           detail = ` (uncached input would cost ${money(uncached, l.currency)})`;
+          cause = `${found?.contract.id ?? ''}|${line.model}|${l.serviceTier}`;
         }
       }
       if (code === 'rate_above_contract' && hasContractTerm && line.list !== null && abs(l.billedCost - line.list) <= tolerance(line.list)) {
         code = 'discount_not_applied';
         const term = found!.item.term!;
         const discount = found!.contract.discounts.find((d) => d.where === term);
-        detail = discount ? ` (billed at list, ${money(line.list, l.currency)}; the contract's ${discount.label} of ${discount.percentOff}% applies)` : ` (billed at list, ${money(line.list, l.currency)}; the contract's ${term} applies)`;
+        discountWords = discount ? `${discount.label} of ${discount.percentOff}%` : term;
+        detail = ` (billed at list, ${money(line.list, l.currency)}; the contract's ${discountWords} applies)`;
+        cause = `${found!.contract.id}|${term}`;
       }
       line.findings.push(code);
-      findings.push({
+      const [billedText, expectedText] = against(l.billedCost, expectedCost, l.currency);
+      const basis = underContract ? 'contracted' : 'at list (no contract)';
+      lineFindings.push({
+        ...base,
         code,
-        message: `${FINDING_TEXT[code]}: ${line.model} ${l.usageClass} on ${day}, billed ${money(l.billedCost, l.currency)} against ${money(expectedCost, l.currency)} contracted${detail}`,
-        month,
-        provider,
-        lineRef: l.ref,
+        expected: expectedCost,
         overcharge: line.variance,
+        cause,
+        ...(discountWords !== undefined ? { discount: discountWords } : {}),
+        single: `${FINDING_TEXT[code]}: ${what} on ${day}, billed ${billedText} against ${expectedText} ${basis}${detail}`,
       });
     }
-    for (const [month, count] of outsideByMonth) {
-      findings.push({ code: 'usage_outside_contract', message: `${FINDING_TEXT.usage_outside_contract}: ${count} ${provider} line${count === 1 ? '' : 's'} in ${month} fall outside every ${provider} contract term and were compared with list prices`, month, provider, lineRef: null, overcharge: null });
-    }
-    for (const [model, u] of unknownByModel) {
-      findings.push({ code: 'unknown_model', message: `${FINDING_TEXT.unknown_model}: ${provider} ${model} (${u.count} line${u.count === 1 ? '' : 's'}) is not in the price book, so it could not be checked; add it to the price book`, month: u.month, provider, lineRef: null, overcharge: null });
-    }
 
-    // Month level: the whole invoice against everything billed except tax.
+    // Month level: the whole invoice against everything billed except tax. Lines outside every term are a row of their own.
     const billedMonths = new Map<string, { currency: string; billed: Nanos; usage: Nanos; credits: Nanos; adjustments: Nanos }>();
+    const outsideMonths = new Map<string, { currency: string; billed: Nanos }>();
     for (const l of vendorLines) {
       if (l.chargeCategory === 'tax') continue;
       const month = monthOf(dayOf(l.chargePeriodStart));
       const key = `${month}|${l.currency}`;
+      if (outsideRefs.has(l.ref)) {
+        const o = outsideMonths.get(key) ?? { currency: l.currency, billed: 0n };
+        o.billed += l.billedCost;
+        outsideMonths.set(key, o);
+        continue;
+      }
       const b = billedMonths.get(key) ?? { currency: l.currency, billed: 0n, usage: 0n, credits: 0n, adjustments: 0n };
       b.billed += l.billedCost;
       if (l.chargeCategory === 'usage') b.usage += l.billedCost;
@@ -271,15 +386,26 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
       const month = key.split('|')[0]!;
       const c = vendorContracts.find((x) => expectedMonths.has(`${x.id}|${month}`) && x.currency === b.currency) ?? null;
       const expected = c ? expectedMonths.get(`${c.id}|${month}`)!.month : null;
+      const noUsage = noUsageMonths.has(key);
       if (!expected) {
-        const monthLines = checked.filter((x) => x.provider === provider && x.month === month);
+        if (vendorContracts.length > 0) {
+          // A vendor with contracts, in a month none is in force (credits, adjustments): with the month's lines outside the term.
+          const o = outsideMonths.get(key) ?? { currency: b.currency, billed: 0n };
+          o.billed += b.billed;
+          outsideMonths.set(key, o);
+          continue;
+        }
+        const monthLines = checked.filter((x) => x.provider === provider && x.month === month && x.currency === b.currency);
         const allPriced = monthLines.every((x) => x.contracted !== null);
-        const contracted = allPriced ? monthLines.reduce((s, x) => s + (x.contracted ?? 0n), 0n) : null;
-        months.push({ month, provider, contractId: null, currency: b.currency, billed: b.billed, contracted, variance: contracted === null ? null : b.billed - contracted, expected: null });
+        const note: MonthNote | null = noUsage ? 'cost_without_usage' : allPriced ? null : 'unpriced';
+        const contracted = note === null ? monthLines.reduce((s, x) => s + (x.contracted ?? 0n), 0n) : null;
+        months.push({ month, provider, contractId: null, currency: b.currency, billed: b.billed, contracted, variance: contracted === null ? null : b.billed - contracted, note, expected: null });
         continue;
       }
       const complete = expected.unpriced.every((u) => u.reason === 'capacity_fee_line' || (u.item.ref !== undefined && freeRefs.has(u.item.ref)));
-      months.push({ month, provider, contractId: c!.id, currency: b.currency, billed: b.billed, contracted: complete ? expected.total : null, variance: complete ? b.billed - expected.total : null, expected });
+      const note: MonthNote | null = noUsage ? 'cost_without_usage' : complete ? null : 'unpriced';
+      const contracted = note === null ? expected.exactTotal : null;
+      months.push({ month, provider, contractId: c!.id, currency: b.currency, billed: b.billed, contracted, variance: contracted === null ? null : b.billed - contracted, note, expected });
       const billedCredits = -b.credits;
       if (billedCredits > 0n) creditsSeen.add(c!.id);
       const missingCredit = expected.summary.creditsApplied - billedCredits;
@@ -287,39 +413,113 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
         const early = creditsSeen.has(c!.id) && billedCredits === 0n;
         const code: FindingCode = early ? 'credits_expired_early' : 'credits_not_applied';
         const grants = expected.credits.filter((m) => m.applied > 0n).map((m) => m.grantId);
-        findings.push({
-          code,
+        monthFindings.push({
+          ...monthFinding(code, month, provider, b.currency, missingCredit),
           message: `${FINDING_TEXT[code]}: the contract applies ${money(expected.summary.creditsApplied, b.currency)} of credit (${grants.join(', ')}) in ${month}, the bill shows ${money(billedCredits, b.currency)}${early ? ' although credits were applied in earlier months and the grant had not expired' : ''}`,
-          month,
-          provider,
-          lineRef: null,
-          overcharge: missingCredit,
         });
       }
       const volume = expected.summary.volumeDiscount;
       if (volume > 0n) {
         const billedUsageNet = b.usage + b.adjustments;
         if (billedUsageNet - expected.summary.usageNet > tolerance(volume) && billedUsageNet >= expected.summary.usageNet + volume - tolerance(volume)) {
-          findings.push({
-            code: 'discount_not_applied',
+          monthFindings.push({
+            ...monthFinding('discount_not_applied', month, provider, b.currency, volume),
             message: `${FINDING_TEXT.discount_not_applied}: the volume discount of ${money(volume, b.currency)} for ${month} does not appear on the bill`,
-            month,
-            provider,
-            lineRef: null,
-            overcharge: volume,
           });
         }
       }
     }
-    months.push(...missingMonths(provider, vendorContracts, expectedMonths, billedMonths, findings));
+    for (const [key, o] of outsideMonths) {
+      months.push({ month: key.split('|')[0]!, provider, contractId: null, currency: o.currency, billed: o.billed, contracted: null, variance: null, note: 'outside_term', expected: null });
+    }
+    months.push(...missingMonths(provider, vendorContracts, expectedMonths, billedMonths, monthFindings));
   }
-  months.sort((a, b) => a.provider.localeCompare(b.provider) || a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
+  months.sort((a, b) => a.provider.localeCompare(b.provider) || a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency) || (a.contractId ?? '').localeCompare(b.contractId ?? ''));
 
-  return { lines: checked, months, totals: totalsOf(months), findings };
+  return { lines: checked, months, totals: totalsOf(months), findings: groupFindings(lineFindings, monthFindings), lineFindings, monthFindings };
+}
+
+function monthFinding(code: FindingCode, month: string, provider: string, currency: string, overcharge: Nanos | null): Omit<Finding, 'message'> {
+  return { code, month, provider, currency, lineRef: null, lineRefs: [], lines: 0, billed: null, overcharge };
+}
+
+/** A line's list cost from the price book, where it has one. */
+function listCost(book: PriceBook, l: CheckLine & { quantity: number }, day: string): { cost: Nanos; rowId: string } | null {
+  const item = toItem(l);
+  const listed = lookupPrice(book, { provider: l.provider, model: item.model, usageClass: l.usageClass, serviceTier: l.serviceTier, meter: item.meter ?? null, region: l.region, date: day, contextBand: l.contextBand });
+  return listed.ok ? { cost: priceQuantity(l.quantity, listed.price, BigInt(listed.per)), rowId: listed.row.id } : null;
+}
+
+/** Findings that overcharge come first, then month-level ones, then what could not be checked. */
+const INFORMATIONAL: ReadonlySet<FindingCode> = new Set(['cost_without_usage', 'usage_outside_contract', 'unknown_model']);
+
+const dayRange = (first: string, last: string): string => (first === last ? `on ${first}` : `from ${first} to ${last}`);
+
+/** One finding per cause: the lines of one code, vendor, currency and cause together, with their count and totals. */
+export function groupFindings(lineFindings: readonly LineFinding[], monthFindings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, LineFinding[]>();
+  for (const f of lineFindings) {
+    const key = `${f.code}|${f.provider}|${f.currency}|${f.cause}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const grouped: Finding[] = [];
+  for (const list of groups.values()) {
+    const sorted = [...list].sort((a, b) => a.day.localeCompare(b.day) || a.ref.localeCompare(b.ref));
+    const first = sorted[0]!;
+    const last = sorted[sorted.length - 1]!;
+    const billed = sorted.reduce((s, f) => s + f.billed, 0n);
+    const overcharges = sorted.filter((f) => f.overcharge !== null);
+    const overcharge = overcharges.length > 0 ? overcharges.reduce((s, f) => s + f.overcharge!, 0n) : null;
+    const expected = sorted.every((f) => f.expected !== null) ? sorted.reduce((s, f) => s + f.expected!, 0n) : null;
+    grouped.push({
+      code: first.code,
+      message: groupMessage(first, sorted, billed, expected, dayRange(first.day, last.day)),
+      month: first.month,
+      provider: first.provider,
+      currency: first.currency,
+      lineRef: first.ref,
+      lineRefs: sorted.map((f) => f.ref),
+      lines: sorted.length,
+      billed,
+      overcharge,
+    });
+  }
+  const rank = (f: Finding): number => (INFORMATIONAL.has(f.code) ? 2 : f.lineRef === null ? 1 : 0);
+  return [...grouped, ...monthFindings].map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+}
+
+function groupMessage(first: LineFinding, all: readonly LineFinding[], billed: Nanos, expected: Nanos | null, days: string): string {
+  const n = all.length;
+  const cur = first.currency;
+  const text = FINDING_TEXT[first.code];
+  const p = first.provider;
+  switch (first.code) {
+    case 'unknown_model':
+      return `${text}: ${p} ${first.cause} (${plural(n, 'line')}) is not in the price book, so it could not be checked; add it to the price book`;
+    case 'usage_outside_contract':
+      if (n === 1) return first.single;
+      return `${text}: ${n.toLocaleString('en-US')} ${p} lines ${days} (billed ${money(billed, cur)}) fall outside every ${p} contract term, so no contract says what they should cost`;
+    case 'cost_without_usage':
+      if (n === 1) return first.single;
+      return `${text}: ${n.toLocaleString('en-US')} ${p} lines ${days} (billed ${money(billed, cur)}) give a cost but no quantity, so they cannot be priced ${first.underContract ? 'under the contract' : 'at list prices'}; import the usage report for those days to check them`;
+    default: {
+      if (n === 1 || expected === null) return first.single;
+      const [b, e] = against(billed, expected, cur);
+      if (first.code === 'discount_not_applied') {
+        const whats = [...new Set(all.map((f) => f.what))];
+        const shown = whats.length > 4 ? `${whats.slice(0, 4).join(', ')} and ${whats.length - 4} more` : whats.join(', ');
+        return `${text}: the contract's ${first.discount ?? 'discount'} is missing on ${n.toLocaleString('en-US')} lines (${shown}) ${days}, billed ${b} at list against ${e} contracted`;
+      }
+      const basis = first.code === 'rate_above_list' ? 'at list (no contract)' : 'contracted';
+      return `${text}: ${first.what} on ${n.toLocaleString('en-US')} lines ${days}, billed ${b} against ${e} ${basis}`;
+    }
+  }
 }
 
 /** What a cached-input line would cost billed as uncached input, under the same contract. */
-function uncachedCost(book: PriceBook, contract: Contract | null, l: CheckLine, day: string): Nanos | null {
+function uncachedCost(book: PriceBook, contract: Contract | null, l: CheckLine & { quantity: number }, day: string): Nanos | null {
   const q = { provider: l.provider, model: (l.model ?? l.modelRaw)!, usageClass: 'input' as const, serviceTier: l.serviceTier === 'provisioned' ? ('standard' as const) : l.serviceTier, meter: l.meter ?? null, region: l.region, date: day, contextBand: l.contextBand };
   const list = contractListPrice(contract, book, q);
   if (!list.ok) return null;
@@ -358,29 +558,29 @@ function missingMonths(
         expected.summary.minimumTopUp > 0n ? `minimum fee ${money(expected.summary.minimumTopUp, c.currency)}` : null,
       ].filter((d): d is string => d !== null);
       findings.push({
-        code: 'missing_invoice_month',
+        ...monthFinding('missing_invoice_month', month, provider, c.currency, null),
         message: `${FINDING_TEXT.missing_invoice_month}: the contract ${c.name} bills ${money(expected.total, c.currency)} for ${month}${due.length > 0 ? ` (${due.join(', ')})` : ''}, but the ledger has no ${provider} lines that month; import the bill or ask the vendor for it`,
-        month,
-        provider,
-        lineRef: null,
-        overcharge: null,
       });
-      out.push({ month, provider, contractId: c.id, currency: c.currency, billed: 0n, contracted: expected.total, variance: -expected.total, expected });
+      out.push({ month, provider, contractId: c.id, currency: c.currency, billed: 0n, contracted: expected.exactTotal, variance: -expected.exactTotal, note: null, expected });
     }
   }
   return out;
 }
 
-/** Totals per currency over the months whose contracted amount is known. */
-function totalsOf(months: readonly MonthCheck[]): InvoiceCheck['totals'] {
-  const by = new Map<string, { currency: string; billed: Nanos; contracted: Nanos; variance: Nanos }>();
+/** Totals per currency over the months whose contracted amount is known; the others are counted with what they billed. */
+function totalsOf(months: readonly MonthCheck[]): CheckTotal[] {
+  const by = new Map<string, CheckTotal>();
   for (const m of months) {
-    if (m.contracted === null) continue;
-    const t = by.get(m.currency) ?? { currency: m.currency, billed: 0n, contracted: 0n, variance: 0n };
+    const t = by.get(m.currency) ?? { currency: m.currency, billed: 0n, contracted: 0n, variance: 0n, uncheckedMonths: 0, uncheckedBilled: 0n };
+    by.set(m.currency, t);
+    if (m.contracted === null) {
+      t.uncheckedMonths += 1;
+      t.uncheckedBilled += m.billed;
+      continue;
+    }
     t.billed += m.billed;
     t.contracted += m.contracted;
     t.variance += m.billed - m.contracted;
-    by.set(m.currency, t);
   }
   return [...by.values()];
 }
@@ -388,9 +588,11 @@ function totalsOf(months: readonly MonthCheck[]): InvoiceCheck['totals'] {
 /**
  * One month of a check. The check itself must run from the contract's first
  * month (credit balances and annual terms carry from there); this keeps what
- * concerns the month asked for.
+ * concerns the month asked for, its findings regrouped.
  */
 export function checkForMonth(check: InvoiceCheck, month: string): InvoiceCheck {
   const months = check.months.filter((m) => m.month === month);
-  return { lines: check.lines.filter((l) => l.month === month), months, totals: totalsOf(months), findings: check.findings.filter((f) => f.month === month) };
+  const lineFindings = check.lineFindings.filter((f) => f.month === month);
+  const monthFindings = check.monthFindings.filter((f) => f.month === month);
+  return { lines: check.lines.filter((l) => l.month === month), months, totals: totalsOf(months), findings: groupFindings(lineFindings, monthFindings), lineFindings, monthFindings };
 }

@@ -1,30 +1,47 @@
 import { z } from 'zod';
 import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from '../schemas';
 import { IsoDate } from '../pricebook/schema';
+import { InvoiceLineSchema } from '../contracts/schema';
 
 /** The invoice check's result as it travels: money as decimal strings, findings by code. */
 
 export const FINDING_CODES = [
   'rate_above_contract',
+  'rate_above_list',
   'discount_not_applied',
   'credits_not_applied',
   'credits_expired_early',
   'cached_billed_as_uncached',
   'usage_outside_contract',
+  'cost_without_usage',
   'unknown_model',
   'missing_invoice_month',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 
+/** One cause with every line it concerns (a discount missing on 146 lines is one finding), or one month's invoice. */
 export const InvoiceCheckFinding = z.object({
   code: FindingCode,
   message: z.string(),
+  /** The (first) month it concerns. */
   month: Month,
   provider: z.string(),
+  currency: CurrencyCode,
+  /** The first line it concerns; null for a month-level finding. */
   lineRef: z.string().nullable(),
+  /** Every check line it concerns, in day order. */
+  lineRefs: z.array(z.string()),
+  /** How many check lines it concerns (0 for a month-level finding). */
+  lines: z.number().int(),
+  /** What those lines billed together. */
+  billed: z.string().nullable(),
   /** How much more was billed than the contract says, where it can be said. */
   overcharge: z.string().nullable(),
 });
+export type InvoiceCheckFindingWire = z.infer<typeof InvoiceCheckFinding>;
+
+/** Why a month's contracted amount is not known: every line outside the contract terms, lines with a cost but no quantity, or usage the price book cannot price. */
+export const MonthNote = z.enum(['outside_term', 'cost_without_usage', 'unpriced']);
 
 export const InvoiceCheckLine = z.object({
   ref: z.string(),
@@ -35,7 +52,8 @@ export const InvoiceCheckLine = z.object({
   model: z.string().nullable(),
   usageClass: UsageClassSchema,
   serviceTier: ServiceTierSchema,
-  quantity: z.string(),
+  /** Null when the statement does not report it: the line cannot be re-priced. */
+  quantity: z.string().nullable(),
   currency: CurrencyCode,
   billed: z.string(),
   list: z.string().nullable(),
@@ -46,11 +64,38 @@ export const InvoiceCheckLine = z.object({
   findings: z.array(FindingCode),
   /** How many ledger lines the check line sums. */
   ledgerLines: z.number().int(),
+  /** A costs report's line whose quantity came from the vendor's usage report of the same day. */
+  pairedWithUsage: z.boolean().default(false),
 });
 export type InvoiceCheckLineWire = z.infer<typeof InvoiceCheckLine>;
 
 /** A price row that priced some line of the check, with its source note (rows marked verify rest on secondary sources). */
 export const InvoiceCheckPriceRow = z.object({ id: z.string(), source: z.string(), note: z.string(), verify: z.boolean() });
+
+/**
+ * A month's expected invoice: usage by term, discounts, the volume discount,
+ * fees, the commitment shortfall or true-up, the minimum-fee top-up, credits
+ * applied and forfeited (memo), in the order the contract prices them; then
+ * what the month leaves: each credit's balance and the commitment's standing.
+ */
+export const ExpectedInvoice = z.object({
+  lines: z.array(InvoiceLineSchema),
+  total: z.string(),
+  credits: z.array(z.object({ grantId: z.string(), opening: z.string(), applied: z.string(), forfeited: z.string(), closing: z.string() })),
+  commitment: z
+    .object({
+      committed: z.string(),
+      /** Spend counted toward it so far in the period (carry-in included). */
+      eligible: z.string(),
+      shortfall: z.string(),
+      /** This month closes a commitment period (a true-up month). */
+      periodEnd: z.boolean(),
+      carriedForward: z.string(),
+      deferredShortfall: z.string(),
+    })
+    .nullable(),
+});
+export type ExpectedInvoiceWire = z.infer<typeof ExpectedInvoice>;
 
 export const InvoiceCheckResult = z.object({
   lines: z.array(InvoiceCheckLine),
@@ -61,11 +106,16 @@ export const InvoiceCheckResult = z.object({
       contractId: z.string().nullable(),
       currency: CurrencyCode,
       billed: z.string(),
+      /** Exact; null when it cannot be known (see note). */
       contracted: z.string().nullable(),
       variance: z.string().nullable(),
+      /** The whole expected invoice of the month under the contract, line by line, and the balances it leaves (null at list prices). */
+      invoice: ExpectedInvoice.nullable().default(null),
+      note: MonthNote.nullable(),
     }),
   ),
-  totals: z.array(z.object({ currency: CurrencyCode, billed: z.string(), contracted: z.string(), variance: z.string() })),
+  /** Per currency, over the months whose contracted amount is known; the months left out counted with what they billed. */
+  totals: z.array(z.object({ currency: CurrencyCode, billed: z.string(), contracted: z.string(), variance: z.string(), uncheckedMonths: z.number().int(), uncheckedBilled: z.string() })),
   findings: z.array(InvoiceCheckFinding),
   priceRows: z.array(InvoiceCheckPriceRow).default([]),
 });

@@ -1,4 +1,6 @@
-import type { InvoiceCheckResultWire } from './schema';
+import type { ExpectedInvoiceWire, InvoiceCheckResultWire } from './schema';
+import { contractMonthToWire } from '../contracts/wire';
+import type { ContractMonth } from '../contracts/types';
 import { csvDocument } from '../csv-text';
 import { nanosToDecimal, type Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
@@ -18,13 +20,39 @@ function priceRowsOf(check: InvoiceCheck, book: PriceBook | undefined): InvoiceC
   });
 }
 
+/** Money as decimal text with every digit it has, at least the cents (balances and carry-overs need not be whole cents). */
+const exact = (n: Nanos): string => nanosToDecimal(n, 2);
+
+function expectedInvoiceToWire(month: ContractMonth): ExpectedInvoiceWire {
+  const wire = contractMonthToWire(month);
+  const c = month.commitment;
+  return {
+    lines: wire.lines,
+    total: wire.total,
+    credits: month.credits.map((g) => ({ grantId: g.grantId, opening: exact(g.opening), applied: exact(g.applied), forfeited: exact(g.forfeited), closing: exact(g.closing) })),
+    commitment: c
+      ? { committed: exact(c.committed), eligible: exact(c.eligible), shortfall: exact(c.shortfall), periodEnd: c.periodEnd, carriedForward: exact(c.carriedForward), deferredShortfall: exact(c.deferredShortfall) }
+      : null,
+  };
+}
+
 /** The check as the API sends it: money as decimal strings. */
 export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): InvoiceCheckResultWire {
   return {
     lines: check.lines.map((l) => ({ ...l, billed: m(l.billed), list: mn(l.list), contracted: mn(l.contracted), variance: mn(l.variance) })),
-    months: check.months.map((x) => ({ month: x.month, provider: x.provider, contractId: x.contractId, currency: x.currency, billed: m(x.billed), contracted: mn(x.contracted), variance: mn(x.variance) })),
-    totals: check.totals.map((t) => ({ currency: t.currency, billed: m(t.billed), contracted: m(t.contracted), variance: m(t.variance) })),
-    findings: check.findings.map((f) => ({ ...f, overcharge: mn(f.overcharge) })),
+    months: check.months.map((x) => ({
+      month: x.month,
+      provider: x.provider,
+      contractId: x.contractId,
+      currency: x.currency,
+      billed: m(x.billed),
+      contracted: mn(x.contracted),
+      variance: mn(x.variance),
+      note: x.note,
+      invoice: x.expected ? expectedInvoiceToWire(x.expected) : null,
+    })),
+    totals: check.totals.map((t) => ({ currency: t.currency, billed: m(t.billed), contracted: m(t.contracted), variance: m(t.variance), uncheckedMonths: t.uncheckedMonths, uncheckedBilled: m(t.uncheckedBilled) })),
+    findings: check.findings.map((f) => ({ ...f, billed: mn(f.billed), overcharge: mn(f.overcharge) })),
     priceRows: priceRowsOf(check, book),
   };
 }
@@ -36,6 +64,6 @@ export function invoiceCheckToCsv(check: InvoiceCheck | InvoiceCheckResultWire):
   const money = (v: Nanos | string | null): string => (v === null ? '' : typeof v === 'string' ? v : nanosToDecimal(v, 2));
   return csvDocument(
     COLUMNS,
-    check.lines.map((l) => [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity, l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]),
+    check.lines.map((l) => [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity ?? '', l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amountProblem, MAX_QUANTITY, yearProblem } from '../bounds';
 import { isIsoDate } from '../calendar';
 import { CurrencyCode, ServiceTierSchema, UsageClassSchema } from '../schemas';
 import { PRICE_SOURCES, PRICE_UNITS, type MatchRule } from './types';
@@ -15,10 +16,23 @@ export const ISO_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const isRealDate = isIsoDate;
 
 /** A calendar day, "2026-03-01". */
-export const IsoDate = z.string().regex(ISO_DATE_PATTERN, 'date must look like 2026-03-01').refine(isRealDate, 'not a real calendar date');
+export const IsoDate = z
+  .string()
+  .regex(ISO_DATE_PATTERN, 'date must look like 2026-03-01')
+  .refine(isRealDate, 'not a real calendar date')
+  .superRefine((v, ctx) => {
+    const problem = yearProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A price: a non-negative decimal string ("2.50"). */
-export const PriceText = z.string().regex(/^\d+(\.\d+)?$/, 'a price is a non-negative decimal number such as "2.50"');
+export const PriceText = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'a price is a non-negative decimal number such as "2.50"')
+  .superRefine((v, ctx) => {
+    const problem = amountProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const PriceUnitSchema = z.enum(PRICE_UNITS);
 export const PriceSourceSchema = z.enum(PRICE_SOURCES);
@@ -34,13 +48,13 @@ export const PriceRowSchema = z
     usageClass: UsageClassSchema,
     meter: z.string().min(1).max(100).nullable(),
     serviceTier: ServiceTierSchema,
-    contextAbove: z.number().int().min(0).nullable(),
+    contextAbove: z.number().max(MAX_QUANTITY, 'must be at most 1,000,000,000,000 tokens').int().min(0).nullable(),
     region: z.string().min(1).max(100).nullable(),
     effectiveFrom: IsoDate.nullable(),
     effectiveTo: IsoDate.nullable(),
     currency: CurrencyCode,
     price: PriceText,
-    per: z.number().int().positive(),
+    per: z.number().max(MAX_QUANTITY, 'must be at most 1,000,000,000,000 units').int().positive(),
     unit: PriceUnitSchema,
     source: PriceSourceSchema,
     note: z.string().max(2000),

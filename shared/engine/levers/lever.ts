@@ -7,7 +7,8 @@
  * compile.
  */
 import { z } from 'zod';
-import { Id, Month } from '../../domain/schemas';
+import { Id } from '../../domain/schemas';
+import { PlanMonth } from '../schema/inputs';
 import type { Domain, ParamTable } from '../params';
 import type { ContractTerms, MonthlyCost, PlanWorkload, Pool, PriceEffect, Timing, VolumeEffect } from '../plan';
 import type { Baseline, CostComponent } from '../schema';
@@ -19,7 +20,7 @@ export const LeverCommon = {
   name: z.string().optional(),
   note: z.string().optional(),
   /** First month the lever acts. */
-  start: Month,
+  start: PlanMonth,
   /** Months to reach full effect, growing linearly (0 or 1: full effect from the start). */
   rampMonths: z.number().int().min(0).max(120).default(0),
   /** Workloads the lever touches (default: all). */

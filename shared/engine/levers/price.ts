@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ServiceTierSchema, UsageClassSchema } from '../../domain/schemas';
 import { PERCENT_CHANGE } from '../params';
-import { NumberInput } from '../schema/inputs';
+import { PercentInput } from '../schema/inputs';
 import { LeverCommon, type LeverModule } from './lever';
 
 const schema = z
@@ -10,7 +10,7 @@ const schema = z
     type: z.literal('price'),
     ...LeverCommon,
     /** Change in percent: -10 is 10% cheaper. */
-    pct: NumberInput,
+    pct: PercentInput,
     /** ai: vendor prices (optionally only this provider, model, usage class or tier); nonAi: the drivers' non-AI costs; all: both. */
     scope: z.enum(['ai', 'nonAi', 'all']).default('ai'),
     provider: z.string().optional(),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Id } from '../../domain/schemas';
 import { PERCENT_CHANGE } from '../params';
-import { NumberInput } from '../schema/inputs';
+import { GrowthPercentInput, NumberInput, PercentInput } from '../schema/inputs';
 import { LeverCommon, type LeverModule } from './lever';
 
 const schema = z
@@ -18,12 +18,12 @@ const schema = z
     /** Business volume × factor at full ramp (3 = triples). */
     factor: NumberInput.optional(),
     /** Compound growth in percent per month from the start month. */
-    monthlyGrowthPct: NumberInput.optional(),
+    monthlyGrowthPct: GrowthPercentInput.optional(),
     /** Tokens per request up or down, in percent. */
-    inputTokensPct: NumberInput.optional(),
-    outputTokensPct: NumberInput.optional(),
+    inputTokensPct: PercentInput.optional(),
+    outputTokensPct: PercentInput.optional(),
     /** Requests per business unit up or down, in percent. */
-    requestsPerUnitPct: NumberInput.optional(),
+    requestsPerUnitPct: PercentInput.optional(),
   })
   .strict();
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { Id, Month } from '../../domain/schemas';
-import { DecimalText, Finite, ModelRef, MoneyInput, NumberInput, ShareInput } from './inputs';
+import { Id } from '../../domain/schemas';
+import { DecimalText, Finite, ModelRef, MoneyInput, MoneyNumber, NumberInput, PlanMonth, ShareInput } from './inputs';
 
 /** The baseline's parts: business drivers, workloads and their models, what-if prices. */
 
 /** Business units per month: one number for every month, a list from the horizon's start (the last value carries on), or month → value. */
-export const MonthlySeries = z.union([NumberInput, z.array(NumberInput).min(1), z.record(Month, NumberInput)]);
+export const MonthlySeries = z.union([NumberInput, z.array(NumberInput).min(1), z.record(PlanMonth, NumberInput)]);
 export type MonthlySeries = z.infer<typeof MonthlySeries>;
 
 /** Money for every month, or month → amount (each holds until the next; months before the first take the first): a cost series from the workspace. */
-export const MonthlyMoney = z.union([MoneyInput, z.record(Month, MoneyInput)]);
+export const MonthlyMoney = z.union([MoneyInput, z.record(PlanMonth, MoneyInput)]);
 export type MonthlyMoney = z.infer<typeof MonthlyMoney>;
 
 export const DriverCost = z
@@ -88,7 +88,7 @@ export const WorkloadGuardrails = z
     /** Lowest acceptable share of requests that end in success (retries and escalations included). */
     qualityFloor: z.number().min(0).max(1).optional(),
     /** Highest acceptable mean latency per request, escalations included. */
-    latencyCeilingMs: z.number().positive().optional(),
+    latencyCeilingMs: Finite.positive().optional(),
   })
   .strict();
 
@@ -118,18 +118,18 @@ export const ModelPrice = z
   .object({
     provider: z.string().min(1),
     model: z.string().min(1),
-    per: z.number().int().positive().default(1_000_000),
-    input: DecimalText.or(Finite),
-    output: DecimalText.or(Finite),
-    cachedInput: DecimalText.or(Finite).optional(),
-    cacheWrite5m: DecimalText.or(Finite).optional(),
-    cacheWrite1h: DecimalText.or(Finite).optional(),
+    per: Finite.int().positive().default(1_000_000),
+    input: DecimalText.or(MoneyNumber),
+    output: DecimalText.or(MoneyNumber),
+    cachedInput: DecimalText.or(MoneyNumber).optional(),
+    cacheWrite5m: DecimalText.or(MoneyNumber).optional(),
+    cacheWrite1h: DecimalText.or(MoneyNumber).optional(),
     /** Per-unit prices of other classes (a request fee, a web search), per single unit. */
-    perUnit: z.partialRecord(z.enum(['request', 'image', 'audio_second', 'tool_call', 'other']), DecimalText.or(Finite)).optional(),
+    perUnit: z.partialRecord(z.enum(['request', 'image', 'audio_second', 'tool_call', 'other']), DecimalText.or(MoneyNumber)).optional(),
     /** Multipliers of the standard prices by tier, e.g. batch 0.5, priority 1.75. */
     tiers: z.partialRecord(z.enum(['batch', 'flex', 'priority']), Finite.positive()).optional(),
-    from: Month.optional(),
-    to: Month.optional(),
+    from: PlanMonth.optional(),
+    to: PlanMonth.optional(),
     note: z.string().optional(),
   })
   .strict();

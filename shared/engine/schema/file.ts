@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, Month } from '../../domain/schemas';
+import { CurrencyCode, Id } from '../../domain/schemas';
 import { Driver, ModelPrice, MonthlyMoney, MonthlySeries, Workload, WorkloadGuardrails } from './baseline';
-import { DecimalText, Distribution, Finite, ModelRef, MoneyInput, NumberInput } from './inputs';
+import { DecimalText, Distribution, GrowthPercentInput, ModelRef, MoneyInput, MoneyNumber, NumberInput, PercentInput, PlanMonth } from './inputs';
 import { Lever } from '../levers';
 
 /**
@@ -13,7 +13,7 @@ import { Lever } from '../levers';
 
 export const Guardrails = WorkloadGuardrails.extend({
   /** Highest acceptable AI cost in a month. */
-  monthlyBudget: z.union([Finite, DecimalText]).optional(),
+  monthlyBudget: z.union([MoneyNumber, DecimalText]).optional(),
   /** Highest acceptable utilisation of provisioned capacity (overflow is always flagged). */
   maxUtilisation: z.number().positive().max(1).optional(),
 }).strict();
@@ -29,14 +29,14 @@ export const FromWorkspace = z
     /** The workspace's business drivers: all of them (true) or these ids. */
     drivers: z.union([z.literal(true), z.array(Id).min(1)]).optional(),
     /** Workload profiles derived from the ledger over these months (inclusive). */
-    workloads: z.object({ from: Month, to: Month }).strict().optional(),
+    workloads: z.object({ from: PlanMonth, to: PlanMonth }).strict().optional(),
   })
   .strict();
 export type FromWorkspace = z.infer<typeof FromWorkspace>;
 
 export const Baseline = z
   .object({
-    start: Month,
+    start: PlanMonth,
     months: z.number().int().min(1).max(120).default(12),
     currency: CurrencyCode.default('USD'),
     /** The driver whose units the per-unit KPIs use (default: the first). */
@@ -92,6 +92,8 @@ export function scenarioFileJsonSchema(): Record<string, unknown> {
   named.add(NumberInput, { id: 'NumberInput', description: 'A number, a range {min, max} (uniform), or a distribution {dist: triangular | pert | uniform | normal | lognormal}.' });
   named.add(MoneyInput, { id: 'MoneyInput', description: 'Money as a decimal ("6.20") or number, a range or a distribution.' });
   named.add(Distribution, { id: 'Distribution' });
+  named.add(PercentInput, { id: 'PercentInput', description: 'A change in percent (-100 to 1000), a range or a distribution of one.' });
+  named.add(GrowthPercentInput, { id: 'GrowthPercentInput', description: 'Growth in percent a month (-100 to 100), a range or a distribution of it.' });
   named.add(ModelRef, { id: 'ModelRef', description: 'provider/model, e.g. openai/gpt-4.1' });
   named.add(MonthlySeries, { id: 'MonthlySeries' });
   named.add(MonthlyMoney, { id: 'MonthlyMoney', description: 'Money for every month, or month → amount (each holds until the next).' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Money } from '../../domain/schemas';
 import { Workload } from './baseline';
-import { ModelRef } from './inputs';
+import { Finite, ModelRef } from './inputs';
 
 /** The mapping from ledger lines to workloads (tags, projects, keys → workload), and what it derives. */
 
@@ -33,7 +33,7 @@ export const WorkloadMapping = z
             name: z.string().optional(),
             driver: Id,
             /** Average prompt tokens per request, used to estimate requests when the ledger has no request counts. */
-            inputTokensPerRequest: z.number().positive().optional(),
+            inputTokensPerRequest: Finite.positive().optional(),
             models: z
               .array(
                 z
@@ -41,11 +41,11 @@ export const WorkloadMapping = z
                     provider: z.string(),
                     model: z.string(),
                     successRate: z.number().min(0).max(1).optional(),
-                    latencyMs: z.number().positive().optional(),
+                    latencyMs: Finite.positive().optional(),
                     escalateTo: ModelRef.optional(),
                     maxRetries: z.number().int().min(0).max(10).optional(),
                     /** Prompt tokens per request on this model, when it differs from the workload's. */
-                    inputTokensPerRequest: z.number().positive().optional(),
+                    inputTokensPerRequest: Finite.positive().optional(),
                   })
                   .strict(),
               )

@@ -146,6 +146,16 @@ export const TornadoEntry = z.object({
 export const Tornado = z.object({ scenario: z.string(), kpi: z.literal('costPerUnit'), base: Money, entries: z.array(TornadoEntry) });
 export type Tornado = z.infer<typeof Tornado>;
 
+/**
+ * How a run's P10/P50/P90 were worked out: exact order statistics of every
+ * draw, or — for runs too large to keep every draw's figures — from a
+ * histogram of `bins` bins per figure, each percentile within one bin width
+ * of the exact one (at most 2 / (bins − 2) of the spread between that
+ * figure's lowest and highest draw).
+ */
+export const PercentileMethod = z.discriminatedUnion('method', [z.object({ method: z.literal('exact'), bins: z.null() }), z.object({ method: z.literal('binned'), bins: z.number().int().positive() })]);
+export type PercentileMethod = z.infer<typeof PercentileMethod>;
+
 export const RunResult = z.object({
   name: z.string(),
   currency: CurrencyCode,
@@ -154,6 +164,8 @@ export const RunResult = z.object({
   months: z.number().int(),
   draws: z.number().int(),
   seed: z.number().int().nullable(),
+  /** With draws: how the percentiles were worked out (absent in runs saved before it was reported). */
+  percentiles: PercentileMethod.optional(),
   scenarios: z.array(ScenarioResult),
   tornado: z.array(Tornado),
 });

@@ -157,8 +157,11 @@ function focusRow(line: LedgerLine, part: AllocationPart | null, options: FocusR
   const quantity = part ? part.quantity : line.quantity;
   const usage = category === 'Usage';
   const priced = (usage || category === 'Purchase') && !correction;
-  const consumed = usage && !correction ? numericText(quantity) : null;
-  const pricing = priced ? numericText(quantity) : null;
+  const consumed = usage && !correction ? (quantity !== null ? numericText(quantity) : '0') : null;
+  // FOCUS requires ConsumedQuantity on usage rows and PricingQuantity on usage and purchase rows; where the statement gave
+  // none (a costs export), 0 stands in its place and
+  // SkuPriceDetails says x_QuantityNotReported, so the importer (and any reader) knows it is not a quantity of zero.
+  const pricing = priced ? (quantity !== null ? numericText(quantity) : '0') : null;
   const model = line.model;
   const skuPriceId = tax ? null : [line.provider, model ?? '-', line.usageClass, line.serviceTier, line.contextBand ?? '-'].join('/');
 
@@ -173,6 +176,7 @@ function focusRow(line: LedgerLine, part: AllocationPart | null, options: FocusR
     d.x_UsageClass = line.usageClass;
     d.x_ServiceTier = line.serviceTier;
     if (line.contextBand !== null) d.x_ContextBand = line.contextBand;
+    if (priced && quantity === null) d.x_QuantityNotReported = 'true';
     details = JSON.stringify(d);
   }
 

@@ -182,7 +182,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (lines.length === 0) {
         const unitText = get('unit', values).trim();
         const unit = parseUnit(unitText);
-        let quantity = 0;
+        let quantity: number | null = null;
         const qText = get('quantity', values);
         if (qText.trim() !== '') {
           const q = cells.number(qText);
@@ -197,7 +197,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       for (let i = 0; i < lines.length; i += 1) {
         const l = lines[i]!;
         const qText = cell(values, l.quantity);
-        let quantity = 0;
+        let quantity: number | null = null;
         if (qText.trim() !== '') {
           const q = cells.number(qText);
           if (q === null) return sink.reject(l.quantityName, 'quantity is not a number', clip(qText));
@@ -209,12 +209,12 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
           billed = decimalToNanos(cost);
           rowCostUsed = true;
         }
-        if (quantity === 0 && billed === 0n) continue;
+        if ((quantity === null || quantity === 0) && billed === 0n) continue;
         made.push({ ...base, usageClass: l.usageClass, quantity, unit: l.unit ?? 'tokens', billedCost: billed });
       }
       if (!rowCostUsed && cost.digits !== 0n) {
         // Every entry had its own cost column: the row's cost is still imported, on a line of its own.
-        made.push({ ...base, usageClass: 'other', quantity: 0, unit: 'units', billedCost: decimalToNanos(cost) });
+        made.push({ ...base, usageClass: 'other', quantity: null, unit: 'units', billedCost: decimalToNanos(cost) });
       }
       for (const line of made) sink.line(line);
     },

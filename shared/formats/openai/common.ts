@@ -97,7 +97,8 @@ export function mapCostItem(get: Getter, row: number, cells: CellReader, sink: R
   const when = period(get, cells, sink);
   if (when === null) return;
   const item = parseLineItem(get('line_item'));
-  let quantity = 0;
+  // The costs API reports money per line item, no token counts: unknown, never zero.
+  let quantity: number | null = null;
   const quantityText = get('quantity');
   if (quantityText !== null) {
     const q = cells.number(quantityText);

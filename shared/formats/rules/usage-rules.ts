@@ -138,4 +138,6 @@ export const FOCUS_DETAIL_KEYS = {
   /** The workbench's own keys (x_UsageClass, x_ContextBand), for classes with no token direction and for bands. */
   usageClass: 'UsageClass',
   contextBand: 'ContextBand',
+  /** The workbench's own x_QuantityNotReported: the PricingQuantity FOCUS requires is a placeholder, the statement gave none. */
+  quantityNotReported: 'QuantityNotReported',
 } as const;

@@ -3,9 +3,11 @@
  * month, re-priced under the contract; the difference is the contract
  * adjustment the engine books (shared/engine/contracts.ts).
  *
- * An offer written in the scenario (shared/engine/offer.ts): % off the
- * month's list total, a monthly take-or-pay commitment, prepaid credits
- * burnt earliest expiry first, a minimum monthly fee.
+ * An offer written in the scenario (shared/engine/offer.ts): the contract
+ * pricer's steps for its terms — usage lines to the cent, the % discount on
+ * its own line, a monthly take-or-pay commitment, the minimum fee before or
+ * after credits as the offer says, prepaid credits burnt earliest expiry
+ * first (for all charges, or usage only).
  *
  * A workspace contract (shared/domain/contracts/price-month.ts): usage lines
  * per model, class and tier at the contracted rate or at list with each %
@@ -76,7 +78,7 @@ export function contractBlocks(ctx: MonthlyContext, usage: readonly UsageColumn[
       compute: (m) => (priced.has(m) ? add(...mine.map((u) => ctx.cols.at(u.cost, m))) : null),
     });
     const list = (m: number) => ctx.cols.at(listTotal, m);
-    const result = terms.offer ? offerBlock(ctx, c, terms, block, months, list) : workspaceContractBlock(ctx, c, terms, block, months, mine, model);
+    const result = terms.offer ? offerBlock(ctx, c, terms, block, months, mine) : workspaceContractBlock(ctx, c, terms, block, months, mine, model);
     const adjustment = `k${c}:adjustment`;
     ctx.cols.add({
       id: adjustment,
@@ -94,29 +96,68 @@ export function contractBlocks(ctx: MonthlyContext, usage: readonly UsageColumn[
 
 // --- An offer written in the scenario ---------------------------------------
 
-function offerBlock(ctx: MonthlyContext, c: number, terms: ContractTerms, block: string, months: number[], list: Getter): Omit<ContractBlock, 'label' | 'provider' | 'months' | 'listTotal' | 'adjustment'> {
+function offerBlock(ctx: MonthlyContext, c: number, terms: ContractTerms, block: string, months: number[], usage: readonly UsageColumn[]): Omit<ContractBlock, 'label' | 'provider' | 'months' | 'listTotal' | 'adjustment'> {
   const o = terms.offer!;
+  const plan = ctx.plan;
   const cols = ctx.cols;
   const priced = new Set(months);
   const id = (what: string) => `k${c}:${what}`;
   const when = (f: (m: number) => Expr) => (m: number) => (priced.has(m) ? f(m) : null);
-  // discounted = list × (100 − pct) / 100, rounded once (offer.ts applyDiscount).
+  const C = ENGINE_CLASSES.length;
+  // The engine's usage lines of a month (model, tier, class, summed over workloads), each with the class the contract bills it as.
+  const lines = (m: number): { billed: string; cost: Expr }[] => {
+    const byLine = new Map<string, { billed: string; costs: Expr[] }>();
+    for (const u of usage) {
+      const cls = u.usageClass(m);
+      const fell = plan.prices.fallback[(((m * plan.models.length + u.model) * 4 + u.tier) * C + cls) * plan.prices.bands] === 1;
+      const key = `${u.model}|${u.tier}|${cls}`;
+      const line = byLine.get(key) ?? { billed: `${u.model}|${u.tier}|${fell ? 0 : cls}`, costs: [] };
+      line.costs.push(cols.at(u.cost, m));
+      byLine.set(key, line);
+    }
+    return [...byLine.values()].map((l) => ({ billed: l.billed, cost: add(...l.costs) }));
+  };
+  // Usage lines of the invoice, one per model, tier and billed class, each rounded to the cent (price-month.ts step 4).
   cols.add({
-    id: id('discounted'),
+    id: id('usage'),
     block,
-    header: 'usage after the discount',
+    header: 'usage lines (each to the cent)',
     style: 'money',
-    compute: when((m) => round(div(mul(list(m), sub(num(100), ctx.param(o.discountPct))), num(100)), 9)),
+    compute: when((m) => {
+      const groups = new Map<string, Expr[]>();
+      for (const l of lines(m)) groups.set(l.billed, [...(groups.get(l.billed) ?? []), l.cost]);
+      return add(ZERO, ...[...groups.values()].map((costs) => round(add(...costs), 2)));
+    }),
   });
-  const discounted = (m: number) => cols.at(id('discounted'), m);
+  // The discount line: the exact % of each usage line's list cost, summed, to the cent.
+  cols.add({
+    id: id('discount'),
+    block,
+    header: 'discount line',
+    style: 'money',
+    compute: when((m) => minus(ZERO, round(add(ZERO, ...lines(m).map((l) => round(div(mul(l.cost, ctx.param(o.discountPct)), num(100)), 9))), 2))),
+  });
+  cols.add({ id: id('net'), block, header: 'usage after the discount', style: 'money', compute: when((m) => add(cols.at(id('usage'), m), cols.at(id('discount'), m))) });
+  const usageNet = (m: number) => cols.at(id('net'), m);
   let shortfall: string | null = null;
   let committed: string | null = null;
   if (o.monthlyCommitment >= 0) {
     committed = id('committed');
-    cols.add({ id: committed, block, header: 'monthly commitment', style: 'money', compute: when(() => ctx.param(o.monthlyCommitment)) });
+    cols.add({ id: committed, block, header: 'monthly commitment', style: 'money', compute: when(() => round(ctx.param(o.monthlyCommitment), 2)) });
     shortfall = id('shortfall');
-    cols.add({ id: shortfall, block, header: 'commitment shortfall', style: 'money', compute: when((m) => max(ZERO, sub(ctx.param(o.monthlyCommitment), discounted(m)))) });
+    cols.add({ id: shortfall, block, header: 'commitment shortfall', style: 'money', compute: when((m) => max(ZERO, sub(cols.at(committed!, m), usageNet(m)))) });
   }
+  const shortfallOf = (m: number) => (shortfall ? cols.at(shortfall, m) : ZERO);
+  const hasFee = o.minimumMonthlyFee >= 0;
+  const afterCredits = o.minimumFeeOrder === 'after_credits';
+  const fee = () => round(ctx.param(o.minimumMonthlyFee), 2);
+  // Minimum fee before credits (the default): the charges are topped up first, and credits may pay the top-up.
+  let topUp: string | null = null;
+  if (hasFee && !afterCredits) {
+    topUp = id('topUp');
+    cols.add({ id: topUp, block, header: 'minimum fee top-up', style: 'money', compute: when((m) => max(ZERO, sub(fee(), add(usageNet(m), shortfallOf(m))))) });
+  }
+  const topUpBefore = (m: number) => (topUp && !afterCredits ? cols.at(topUp, m) : ZERO);
   // Credits: grants sorted by expiry, each granted in its first priced month, used before later ones, forfeited after its last month.
   const grants = o.credits.map((g, i) => ({ ...g, i, start: monthNumber(g.start), expires: monthNumber(g.expires) })).sort((a, b) => a.expires - b.expires || a.start - b.start);
   const first = months[0]!;
@@ -126,12 +167,16 @@ function offerBlock(ctx: MonthlyContext, c: number, terms: ContractTerms, block:
   let closing: string | null = null;
   let forfeited: string | null = null;
   if (grants.length > 0) {
+    const all = (m: number) => add(usageNet(m), shortfallOf(m), topUpBefore(m));
+    cols.add({ id: id('creditUsageBase'), block, header: 'usage credits may pay', style: 'money', compute: when((m) => iff(cmp(usageNet(m), '>', ZERO), min(usageNet(m), max(all(m), ZERO)), ZERO)) });
+    cols.add({ id: id('creditOtherBase'), block, header: 'other charges credits may pay', style: 'money', compute: when((m) => max(sub(all(m), cols.at(id('creditUsageBase'), m)), ZERO)) });
+    let usageLeft: Getter = (m) => cols.at(id('creditUsageBase'), m);
+    let otherLeft: Getter = (m) => cols.at(id('creditOtherBase'), m);
     const useIds: string[] = [];
     for (const g of grants) {
       const open = id(`credit${g.i}:available`);
       const use = id(`credit${g.i}:used`);
       const close = id(`credit${g.i}:left`);
-      const before = [...useIds];
       cols.add({
         id: open,
         block,
@@ -140,24 +185,26 @@ function offerBlock(ctx: MonthlyContext, c: number, terms: ContractTerms, block:
         compute: when((m) => {
           const n = monthNo(m);
           if (n < g.start || n > g.expires) return ZERO;
-          const carried = m > first && priced.has(m - 1) && monthNo(m - 1) >= g.start ? cols.at(close, m - 1) : ctx.param(g.amount);
-          return carried;
+          return m > first && priced.has(m - 1) && monthNo(m - 1) >= g.start ? cols.at(close, m - 1) : ctx.param(g.amount);
         }),
       });
+      const uL = usageLeft;
+      const oL = otherLeft;
+      const usageOnly = g.appliesTo === 'usage_only';
       cols.add({
         id: use,
         block,
         header: `credit ${g.i + 1}: used`,
         style: 'money',
-        compute: when((m) => min(cols.at(open, m), max(ZERO, sub(discounted(m), add(ZERO, ...before.map((b) => cols.at(b, m))))))),
+        compute: when((m) => max(ZERO, min(cols.at(open, m), usageOnly ? usageNet(m) : all(m), usageOnly ? uL(m) : add(uL(m), oL(m))))),
       });
-      cols.add({
-        id: close,
-        block,
-        header: `credit ${g.i + 1}: left`,
-        style: 'money',
-        compute: when((m) => (monthNo(m) >= g.expires ? ZERO : sub(cols.at(open, m), cols.at(use, m)))),
-      });
+      if (usageOnly) usageLeft = (m) => sub(uL(m), cols.at(use, m));
+      else {
+        const fromOther = (m: number) => min(cols.at(use, m), oL(m));
+        otherLeft = (m) => sub(oL(m), fromOther(m));
+        usageLeft = (m) => sub(uL(m), sub(cols.at(use, m), fromOther(m)));
+      }
+      cols.add({ id: close, block, header: `credit ${g.i + 1}: left`, style: 'money', compute: when((m) => (monthNo(m) >= g.expires ? ZERO : sub(cols.at(open, m), cols.at(use, m)))) });
       useIds.push(use);
     }
     consumed = id('credits');
@@ -183,6 +230,12 @@ function offerBlock(ctx: MonthlyContext, c: number, terms: ContractTerms, block:
       }),
     });
   }
+  const credits = (m: number) => (consumed ? cols.at(consumed, m) : ZERO);
+  // Minimum fee after credits: what is left to pay is topped up to it.
+  if (hasFee && afterCredits) {
+    topUp = id('topUp');
+    cols.add({ id: topUp, block, header: 'minimum fee top-up after credits', style: 'money', compute: when((m) => max(ZERO, sub(fee(), sub(add(usageNet(m), shortfallOf(m)), credits(m))))) });
+  }
   const total = id('invoice');
   cols.add({
     id: total,
@@ -190,18 +243,12 @@ function offerBlock(ctx: MonthlyContext, c: number, terms: ContractTerms, block:
     header: 'invoice under the offer',
     style: 'money',
     level: 0,
-    compute: when((m) => {
-      let t: Expr = discounted(m);
-      if (consumed) t = sub(t, cols.at(consumed, m));
-      if (shortfall) t = add(t, cols.at(shortfall, m));
-      if (o.minimumMonthlyFee >= 0) t = max(t, ctx.param(o.minimumMonthlyFee));
-      return t;
-    }),
+    compute: when((m) => sub(add(usageNet(m), shortfallOf(m), topUp ? cols.at(topUp, m) : ZERO), credits(m))),
   });
   return {
     total,
     committed,
-    eligible: o.monthlyCommitment >= 0 ? id('discounted') : null,
+    eligible: o.monthlyCommitment >= 0 ? id('net') : null,
     shortfall,
     creditsOpening: opening,
     creditsConsumed: consumed,
@@ -514,9 +561,14 @@ function workspaceContractBlock(
   }
   const shortfall = (m: number) => (shortfallBilled ? cols.at(shortfallBilled, m) : ZERO);
 
-  // Minimum monthly fee.
+  // Minimum monthly fee, before credits pay (default) or after them.
+  const afterCredits = contract.minimumFeeOrder === 'after_credits';
+  // Set once the credits' columns exist; read when the top-up's formulas are written.
+  let consumed: string | null = null;
   let topUpId: string | null = null;
-  if (contract.minimumMonthlyFee !== null) {
+  // Declared before the credits' columns, or after them when it reads what they paid (cells refer only to columns declared earlier).
+  const declareTopUp = () => {
+    if (contract.minimumMonthlyFee === null) return;
     topUpId = id('topUp');
     const fee = term('minimumMonthlyFee', nanosToNumber(contract.minimumMonthlyFee));
     cols.add({
@@ -529,21 +581,23 @@ function workspaceContractBlock(
         if (days === 0) return ZERO;
         const dim = daysInMonth(monthText(m));
         const minimum = days === dim ? round(fee, 2) : round(round(div(mul(fee, num(days)), num(dim)), 9), 2);
-        return max(sub(minimum, add(usageNet(m), fees(m), shortfall(m))), ZERO);
+        // After credits (minimumFeeOrder), the minimum is on what is left to pay once they have paid.
+        const paid = afterCredits && consumed !== null ? cols.at(consumed, m) : ZERO;
+        return max(sub(minimum, sub(add(usageNet(m), fees(m), shortfall(m)), paid)), ZERO);
       }),
     });
-  }
+  };
+  if (!afterCredits) declareTopUp();
   const topUp = (m: number) => (topUpId ? cols.at(topUpId, m) : ZERO);
 
   // Credits, in burn order.
-  let consumed: string | null = null;
   let opening: string | null = null;
   let closing: string | null = null;
   let forfeited: string | null = null;
   if (contract.credits) {
     const order = burnOrder(contract.credits);
     const first = months[0]!;
-    const all = (m: number) => add(usageNet(m), fees(m), shortfall(m), topUp(m));
+    const all = (m: number) => add(usageNet(m), fees(m), shortfall(m), afterCredits ? ZERO : topUp(m));
     const usageLeft0 = id('creditUsageBase');
     cols.add({ id: usageLeft0, block, header: 'usage credits may pay', style: 'money', compute: when((m) => iff(cmp(usageNet(m), '>', ZERO), min(usageNet(m), max(all(m), ZERO)), ZERO)) });
     const otherLeft0 = id('creditOtherBase');
@@ -621,6 +675,8 @@ function workspaceContractBlock(
     closing = id('creditsClosing');
     cols.add({ id: closing, block, header: 'credit balance at the end', style: 'money', compute: when((m) => add(ZERO, ...order.flatMap((g, gi) => (startsBy(g, m) ? [cols.at(id(`credit${gi}:left`), m)] : [])))) });
   }
+
+  if (afterCredits) declareTopUp();
 
   const total = id('invoice');
   cols.add({

@@ -149,11 +149,6 @@ const CASES: Partial<Record<MethodName, Case>> = {
     await client.call('pricing.deleteUserRow', { id: first!.id });
     return 'pricing.deleteUserRow';
   },
-  'pricing.importCsv': async (client) => {
-    const { csv } = await client.call('pricing.exportCsv', { sources: ['user'] });
-    await client.call('pricing.importCsv', { csv: csv.replaceAll('gpt-4.1-case', 'gpt-4.1-imported'), fileName: 'case.csv' });
-    return 'pricing.importCsv';
-  },
   'allocation.savePolicy': async (client) => {
     await client.call('allocation.savePolicy', { yaml: readFileSync(path.join(DEMO_DIR, 'allocation.yaml'), 'utf8'), fileName: 'allocation.yaml' });
     return 'allocation.policySaved';

@@ -55,6 +55,55 @@ describe('demo workspace and ledger API', () => {
     expect(new Decimal(summary.totals[0]!.billedCost).equals(grand)).toBe(true);
   });
 
+  it('shows group amounts that add up to the total as shown, whatever the sort', async () => {
+    // October 2026 by provider and model, exact billed sums (as the summary returns them):
+    //   claude-haiku-4-5 31.152591, claude-sonnet-4-5 531.17088015, gpt-4.1 668.4312821, gpt-4o-mini 3.590461771
+    //   total 1,234.345215021 → 1,234.35 (rounded once, half to even).
+    // Each rounded alone: 31.15 + 531.17 + 668.43 + 3.59 = 1,234.34 — a cent short of the total.
+    // Footed: the floors are the same 1,234.34; the cent left goes to the largest remainder,
+    // haiku's 0.002591 (against 0.00088015, 0.0012821, 0.000461771): 31.16.
+    const october = [{ field: 'month', op: 'eq', value: '2026-10' }] as const;
+    for (const dir of ['asc', 'desc'] as const) {
+      const summary = await s.client.call('ledger.summary', { by: ['provider', 'model'], filters: [...october], sort: [{ field: 'billedCost', dir }] });
+      const shown = Object.fromEntries(summary.rows.map((r) => [r.key.model, r.shown.billedCost]));
+      expect(shown).toEqual({ 'claude-haiku-4-5': '31.16', 'claude-sonnet-4-5': '531.17', 'gpt-4.1': '668.43', 'gpt-4o-mini': '3.59' });
+      expect(summary.totals[0]!.shown.billedCost).toBe('1234.35');
+      expect(summary.totals[0]!.billedCost).toBe('1234.345215021');
+    }
+    // List costs: 31.152591 + 531.17088015 + 783.254372 + 4.224072675 = 1,349.801915825 → 1,349.80;
+    // own roundings 31.15 + 531.17 + 783.25 + 4.22 = 1,349.79; the cent goes to gpt-4.1 (remainder 0.004372).
+    const list = await s.client.call('ledger.summary', { by: ['model'], filters: [...october] });
+    expect(list.rows.map((r) => r.shown.listCost)).toEqual(['31.15', '531.17', '783.26', '4.22']);
+    expect(list.totals[0]!.shown.listCost).toBe('1349.80');
+    expect(list.totals[0]!.linesWithoutListCost).toBe(0);
+  });
+
+  it('grouped by month, each month is rounded on its own and the groups inside it foot to it; the total says what the months add up to', async () => {
+    // Exact month sums: May 939.828038484, Jun 978.970410725, Jul 1,040.345360695, Aug 1,088.112503119,
+    // Sep 1,160.003318840, Oct 1,234.345215021. Rounded alone: 939.83 + 978.97 + 1,040.35 + 1,088.11 + 1,160.00
+    // + 1,234.35 = 6,441.61; the exact total 6,441.604846884 rounds to 6,441.60.
+    const byMonth = await s.client.call('ledger.summary', { by: ['month'] });
+    expect(byMonth.rows.map((r) => r.shown.billedCost)).toEqual(['939.83', '978.97', '1040.35', '1088.11', '1160.00', '1234.35']);
+    expect(byMonth.totals[0]!.shown.billedCost).toBe('6441.60');
+    expect(byMonth.totals[0]!.groupsAddUpTo.billedCost).toBe('6441.61');
+    // October by month and model: the same models as by provider and model above, footed to October's 1,234.35.
+    const octoberModels = await s.client.call('ledger.summary', { by: ['month', 'model'], filters: [{ field: 'month', op: 'eq', value: '2026-10' }] });
+    expect(octoberModels.rows.map((r) => r.shown.billedCost)).toEqual(['31.16', '531.17', '668.43', '3.59']);
+  });
+
+  it('every grouping of the demo foots to its total as shown (months: to each month)', async () => {
+    for (const by of [['month'], ['model'], ['usageClass'], ['month', 'model'], ['model', 'usageClass']] as const) {
+      const summary = await s.client.call('ledger.summary', { by: [...by] });
+      for (const field of ['billedCost', 'effectiveCost'] as const) {
+        const sum = summary.rows.reduce((a, r) => a.plus(r.shown[field]), new Decimal(0));
+        expect(sum.toFixed(2), `${by.join('›')} ${field}`).toBe(summary.totals[0]!.groupsAddUpTo[field]);
+        if (!by.includes('month' as never)) expect(summary.totals[0]!.groupsAddUpTo[field]).toBe(summary.totals[0]!.shown[field]);
+        // The shown total is the exact total rounded once.
+        expect(new Decimal(summary.totals[0]![field]).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2)).toBe(summary.totals[0]!.shown[field]);
+      }
+    }
+  });
+
   it('pages, sorts and filters lines on the server', async () => {
     const page = await s.client.call('ledger.query', {
       offset: 0,

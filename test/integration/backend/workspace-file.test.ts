@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,47 @@ describe('workspace file', () => {
       expect(indexNames(ws.db)).toContain('ledger_lines_month_provider');
       const applied = ws.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
       expect(applied.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('upgrades quantities written as 0 for "not reported" to unknown, keeping every index (migration 6)', () => {
+    const file = path.join(temp(), 'v5.aispend');
+    const old = createWorkspaceDatabase(file, {}, MIGRATIONS.slice(0, 5));
+    const indexesBefore = indexNames(old);
+    const imp = old.prepare(
+      `INSERT INTO imports (id, file_name, sha256, format, format_version, rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, 1, 1, 0, 1, '2026-06-02T00:00:00Z', '2026-06-02T00:00:01Z')`,
+    );
+    imp.run(1, 'costs.json', 'a1', 'openai-costs', 'v1');
+    imp.run(2, 'bill.csv', 'b2', 'focus', '1.2');
+    const line = old.prepare(
+      `INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, model, usage_class, service_tier, quantity, unit, billed_cost, list_cost, list_cost_source, currency)
+       VALUES (?, ?, '2025-05', '2025-05-02T00:00:00Z', '2025-05-03T00:00:00Z', ?, 'openai', 'gpt-4o', 'output', 'standard', ?, 'tokens', 20430000000, ?, ?, 'USD')`,
+    );
+    // The costs export's line: quantity 0 and a price-book list cost of $0 derived from it.
+    line.run(1, 9, 'usage', 0, 0, 'price_book');
+    // A bill's usage line with a real zero and a tax line written with 0.
+    line.run(2, 2, 'usage', 0, 0, 'price_book');
+    line.run(2, 3, 'tax', 0, null, null);
+    line.run(2, 4, 'usage', 1000, 10000000, 'vendor');
+    old.close();
+
+    const ws = Workspace.open(file, { appVersion: 'test' });
+    try {
+      const rows = ws.db.prepare('SELECT import_id, source_row, quantity, list_cost, list_cost_source FROM ledger_lines ORDER BY import_id, source_row').all();
+      expect(rows).toEqual([
+        { import_id: 1, source_row: 9, quantity: null, list_cost: null, list_cost_source: null },
+        { import_id: 2, source_row: 2, quantity: 0, list_cost: 0, list_cost_source: 'price_book' },
+        { import_id: 2, source_row: 3, quantity: null, list_cost: null, list_cost_source: null },
+        { import_id: 2, source_row: 4, quantity: 1000, list_cost: 10000000, list_cost_source: 'vendor' },
+      ]);
+      expect(indexNames(ws.db)).toEqual(indexesBefore);
+      // A line can now be written without a quantity; the rest of the table's rules still hold.
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (1, 10, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', NULL, 'tokens', 1, 'USD')").run()).not.toThrow();
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency, cost_basis) VALUES (1, 11, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD', 'nonsense')").run()).toThrow(/CHECK/);
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (99, 12, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD')").run()).toThrow(/FOREIGN KEY/);
     } finally {
       ws.close();
     }
@@ -112,6 +153,47 @@ describe('workspace file', () => {
     const before = readFileSync(damaged);
     expect(() => Workspace.open(damaged, { appVersion: 'test' })).toThrow(expect.objectContaining({ code: 'workspace_corrupt' }));
     expect(readFileSync(damaged).equals(before)).toBe(true);
+  });
+
+  it('refuses a truncated, newer, foreign or damaged file and leaves nothing beside it', () => {
+    const dir = temp();
+    const good = path.join(dir, 'good.aispend');
+    const ws = Workspace.create(good, { appVersion: 'test' });
+    ws.db.exec("CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO filler SELECT hex(randomblob(200)) FROM n;");
+    ws.close();
+    // Each bad file alone in its own folder, so anything the refusal leaves shows in the listing.
+    const cases: [string, string, (file: string) => void][] = [
+      ['truncated', 'workspace_corrupt', (file) => writeFileSync(file, readFileSync(good).subarray(0, 4096 * 4 + 100))],
+      ['newer', 'workspace_too_new', (file) => {
+        copyFileSync(good, file);
+        const db = new Database(file);
+        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2030-01-01')").run(LATEST_SCHEMA_VERSION + 1);
+        db.close();
+      }],
+      ['foreign', 'not_a_workspace', (file) => {
+        const db = new Database(file);
+        db.pragma('journal_mode = WAL');
+        db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+        db.close();
+      }],
+      ['damaged', 'workspace_corrupt', (file) => {
+        const bytes = readFileSync(good);
+        for (let i = 4096 * 3; i < bytes.length; i += 7) bytes[i] = 0xa5;
+        writeFileSync(file, bytes);
+      }],
+    ];
+    for (const [name, code, make] of cases) {
+      const folder = path.join(dir, name);
+      mkdirSync(folder);
+      const file = path.join(folder, `${name}.aispend`);
+      make(file);
+      // Written in WAL mode and closed: the file is alone in its folder.
+      expect(readdirSync(folder), name).toEqual([`${name}.aispend`]);
+      const before = readFileSync(file);
+      expect(() => Workspace.open(file, { appVersion: 'test' }), name).toThrow(expect.objectContaining({ code }));
+      expect(readdirSync(folder), name).toEqual([`${name}.aispend`]);
+      expect(readFileSync(file).equals(before), name).toBe(true);
+    }
   });
 
   it('marks new workspaces as ours and never overwrites an existing file', () => {

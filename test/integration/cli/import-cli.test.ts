@@ -85,8 +85,9 @@ describe('aispend import / aispend imports', () => {
     expect(dry.status).toBe(0);
     expect(dry.files[0]).toMatchObject({ status: 'dry_run', importId: null, format: 'generic', rowsRead: 4, totals: [{ currency: 'USD', sourceTotal: '0.019', reconciled: true }] });
     const before = JSON.parse(aispend(['imports', '--workspace', workspace, '--json'], env).stdout) as { imports: unknown[] };
-    // The gateway's OpenAI and Anthropic rows fall on days the vendors' own statements above cover: flagged, kept on purpose.
-    expect(dry.files[0]).toMatchObject({ overlaps: [{ fileName: 'cost-report.json' }, { fileName: 'costs-page.json' }, { fileName: 'completions-page.json' }] });
+    // The gateway's OpenAI and Anthropic rows fall on days the vendors' own bills above cover: flagged, kept on purpose.
+    // OpenAI's usage report of the same days (completions-page.json) carries no cost: it is not a second bill, so not an overlap.
+    expect((dry.files[0] as FileReport & { overlaps: { fileName: string }[] }).overlaps.map((o) => o.fileName)).toEqual(['cost-report.json', 'costs-page.json']);
     const asked = importJson([fixture('generic', 'litellm-spend.csv'), '--mapping', fixture('generic', 'litellm-mapping.yaml')]);
     expect([asked.status, asked.files[0]!.error!.code]).toEqual([1, 'conflict']);
     expect(asked.files[0]!.error!.message).toContain('overlaps import #');
@@ -95,6 +96,18 @@ describe('aispend import / aispend imports', () => {
     const after = JSON.parse(aispend(['imports', '--workspace', workspace, '--json'], env).stdout) as { imports: { fileName: string; mappingName: string | null }[] };
     expect(after.imports.length).toBe(before.imports.length + 1);
     expect(after.imports[0]).toMatchObject({ fileName: 'litellm-spend.csv', mappingName: 'litellm-mapping' });
+  });
+
+  it('prints tax, credits and refunds as their own lines under the imported total', () => {
+    const run = aispend(['import', fixture('aws-cur', 'cur2-bedrock.csv'), '--workspace', workspace, '--dry-run'], env);
+    expect(run.status).toBe(0);
+    // The fixture's README: usage 14,409.5041 + tax 1.23 − credit 100.00 − refund 5.00 = 14,305.7341, shown 14,305.73;
+    // the parts shown (14,409.50 + 1.23 − 100.00 − 5.00) add up to it.
+    expect(run.stdout).toMatch(/USD\s+14,305\.73\s+14,305\.73/);
+    expect(run.stdout).toMatch(/of which usage\s+8 lines\s+14,409\.50/);
+    expect(run.stdout).toMatch(/of which tax\s+1 line\s+1\.23/);
+    expect(run.stdout).toMatch(/of which credits\s+1 line\s+-100\.00/);
+    expect(run.stdout).toMatch(/of which refunds\s+1 line\s+-5\.00/);
   });
 
   it('lists imports as a table for people', () => {

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo';
+import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
+import { startBackend } from '../../helpers/backend';
 import { demoBilledLines, totalOf } from '../../helpers/demo-statements';
 import { aispend } from '../../helpers/cli';
 import { DEMO_DIR, REPO_ROOT, tempDir } from '../../helpers/temp';
@@ -44,11 +46,60 @@ describe('aispend price, pricebook and contracts', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('1 finding:');
     expect(text.stdout).toContain('Discount not applied: gpt-4.1 input on 2026-10-14');
-    // Billed is October's OpenAI costs export summed; contracted is that less the planted overcharge.
+    // Billed is October's OpenAI costs export summed; one rounding rule: the variance is the exact overcharge rounded
+    // once (the finding's figure), and contracted shows as billed less it, so the two as shown differ by it.
     const billed = totalOf(demoBilledLines().filter((l) => l.provider === 'openai' && l.month === '2026-10'));
-    const overcharge = parseMoney(doc.totals[0]!.variance);
-    expect(text.stdout).toContain(`Total USD: billed ${formatMoneyFixed(billed, 2)}, contracted ${formatMoneyFixed(billed - overcharge, 2)}`);
+    const variance = parseMoney(doc.totals[0]!.variance);
+    expect(text.stdout).toContain(`Total USD: billed ${formatMoneyFixed(billed, 2)}, contracted ${formatMoneyFixed(parseMoney(formatMoneyFixed(billed, 2)) - variance, 2)}, variance ${formatMoneyFixed(variance, 2)}`);
+    expect(text.stdout).toContain(`[overcharge ${formatMoneyFixed(variance, 2)}]`);
     expect(aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10', '--fail-on-findings'], env).status).toBe(1);
+  });
+
+  it('price: each month’s whole expected invoice, line by line, with the balances it leaves (JSON and table)', () => {
+    const run = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10', '--json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    type Line = { kind: string; label: string; amount: string; term: string | null };
+    const doc = JSON.parse(run.stdout) as { months: { month: string; invoice: { lines: Line[]; total: string; commitment: Record<string, unknown> | null } | null }[] };
+    const inv = doc.months[0]!.invoice!;
+    // October's usage lines at list: 77.71 + 39.21 + 469.67 + 9.37 + 187.29 + 0.82 + 1.66 + 1.75 = $787.48;
+    // the enterprise discount is its own line, 15% of the exact list costs = −$118.12; invoice $669.36,
+    // above the $500.00 monthly commitment, so no shortfall line.
+    expect(inv.lines.map((l) => l.kind)).toEqual([...Array<string>(8).fill('usage'), 'discount']);
+    const usage = inv.lines.filter((l) => l.kind === 'usage').reduce((sum, l) => sum + Math.round(Number(l.amount) * 100), 0);
+    expect(usage).toBe(78_748);
+    expect(inv.lines.at(-1)).toMatchObject({ kind: 'discount', label: 'Enterprise discount', amount: '-118.12', term: 'discounts[0]' });
+    expect(inv.total).toBe('669.36');
+    expect(inv.commitment).toEqual({ committed: '500.00', eligible: '669.36', shortfall: '0.00', periodEnd: true, carriedForward: '0.00', deferredShortfall: '0.00' });
+
+    const text = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10'], env);
+    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise (USD):');
+    expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-118\.12/);
+    expect(text.stdout).toMatch(/Total +669\.36/);
+    expect(text.stdout).toContain('Balance after: commitment 669.36 counted of 500.00 (true-up month)');
+  });
+
+  it('price without --contract runs the app’s default check, every vendor under its stored contracts: the same run as the API', async () => {
+    const cli = aispend(['price', '--workspace', workspace, '--json'], env);
+    expect(cli.status, cli.stderr).toBe(0);
+    const doc = JSON.parse(cli.stdout) as InvoiceCheckRun & { ok: boolean; contractFile: string | null };
+    expect([doc.ok, doc.contractFile, doc.scope]).toEqual([true, null, { contractId: null, contractName: null, month: null, provider: null }]);
+    expect(doc.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard us`]]);
+
+    const s = await startBackend({ openDemo: false });
+    try {
+      await s.client.call('workspace.open', { path: workspace });
+      // The CLI stored its run as the app stores one: the app shows it as the latest check of "every vendor".
+      const stored = await s.client.call('contracts.lastInvoiceCheck', {});
+      expect(stored.run?.runId).toBe(doc.runId);
+      const api = await s.client.runJob('contracts.invoiceCheck', {}).result;
+      const same = (r: InvoiceCheckRun) => ({ lines: r.lines, months: r.months, totals: r.totals, findings: r.findings, unpairedUsage: r.unpairedUsage, priceRows: r.priceRows, scope: r.scope, ledgerLines: r.stats.ledgerLines, checkLines: r.stats.checkLines });
+      expect(same(doc)).toEqual(same(api));
+    } finally {
+      await s.stop();
+    }
+    const text = aispend(['price', '--workspace', workspace, '--only-findings'], env);
+    expect(text.stdout).toContain('Invoice check, every vendor under its contracts, every month:');
+    expect(text.stdout).toMatch(/gpt-4\.1\s+input\s+standard\s+8,883,553\s+17\.77\s+15\.10\s+2\.67\s+Discount not applied/);
   });
 
   it('price: a bad contract or month is exit 2 with the file and the field', () => {

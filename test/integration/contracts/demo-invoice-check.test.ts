@@ -86,6 +86,16 @@ describe('invoice check over the demo (API)', () => {
     ]);
   });
 
+  it('ties out: billed − contracted is the planted overcharge to the nano-unit, every other month agrees exactly (one rounding rule)', async () => {
+    const run = await s.client.runJob('contracts.invoiceCheck', { contractId: 'acme-openai-enterprise-2025', month: '2026-10' }).result;
+    const overcharge = run.findings[0]!.overcharge!;
+    // Contracted is the exact invoice, so October's variance is the one line's overcharge, rounded once in both places
+    // (it read 2.66 beside the finding's 2.67 while the contracted side was the sum of lines rounded one by one).
+    expect(run.totals.map((t) => t.variance)).toEqual([overcharge]);
+    const all = await s.client.runJob('contracts.invoiceCheck', {}).result;
+    for (const m of all.months) expect([m.month, m.provider, m.variance]).toEqual([m.month, m.provider, m.month === '2026-10' && m.provider === 'openai' ? overcharge : '0.00']);
+  });
+
   it('finds nothing else over all twelve months either', async () => {
     const run = await s.client.runJob('contracts.invoiceCheck', {}).result;
     expect(run.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard`]]);

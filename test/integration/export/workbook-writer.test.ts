@@ -35,6 +35,7 @@ function board(extra: Partial<Parameters<typeof buildWorkbook>[0]> = {}): Workbo
     files: [],
     contractTerms: [],
     ledger: null,
+    allocation: null,
     ...extra,
   });
 }

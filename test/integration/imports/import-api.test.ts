@@ -56,7 +56,7 @@ describe('import wizard API: detect, preview, mappings, remove', () => {
       [4, 'gpt-4o', 'output', '20.00'],
     ]);
     // 12.50 + 0.625 + 20.00 = 33.125
-    expect(focus.totals).toEqual([{ currency: 'USD', sourceTotal: '33.125', importedTotal: '33.125', rejectedTotal: '0.00', difference: '0.00', reconciled: true }]);
+    expect(focus.totals).toEqual([{ currency: 'USD', sourceTotal: '33.125', importedTotal: '33.125', rejectedTotal: '0.00', difference: '0.00', reconciled: true, categories: [{ category: 'usage', importedTotal: '33.125', lines: 3 }] }]);
     expect((await s.client.call('workspace.info', {})).ledgerLines).toBe(0);
   });
 
@@ -83,7 +83,7 @@ describe('import wizard API: detect, preview, mappings, remove', () => {
     const result = await s.client.runJob('imports.run', { path: fixture('generic', 'litellm-spend.csv'), mappingName: 'litellm' }).result;
     // README: 4 rows → 8 lines; USD 0.0045 + 0.0135 + 0 + 0.001 = 0.019.
     expect([result.detection.formatId, result.rowsImported, result.linesImported]).toEqual(['generic', 4, 8]);
-    expect(result.totals).toEqual([{ currency: 'USD', sourceTotal: '0.019', importedTotal: '0.019', rejectedTotal: '0.00', difference: '0.00', reconciled: true }]);
+    expect(result.totals).toEqual([{ currency: 'USD', sourceTotal: '0.019', importedTotal: '0.019', rejectedTotal: '0.00', difference: '0.00', reconciled: true, categories: [{ category: 'usage', importedTotal: '0.019', lines: 8 }] }]);
     const stored = await s.client.call('imports.get', { importId: result.importId! });
     expect(stored.mappingName).toBe('litellm');
     const yaml = s.backend.workspace().db.prepare('SELECT mapping FROM imports WHERE id = ?').get(result.importId) as { mapping: string };
@@ -129,5 +129,31 @@ describe('import wizard API: detect, preview, mappings, remove', () => {
     writeFileSync(path.join(s.dir, 'Analysis 2026.mappings', 'broken.yaml'), 'columns: [1, 2');
     const listed = await s.client.call('imports.mappings.list', {});
     expect(listed.mappings.map((m) => m.name)).toEqual(['litellm']);
+  });
+});
+
+describe('reconciliation: tax, credits and refunds as their own lines under the total', () => {
+  let s: Started;
+  beforeAll(async () => {
+    s = await startBackend({ openDemo: false });
+    await s.client.call('workspace.new', { path: path.join(s.dir, 'Bedrock.aispend') });
+  });
+  afterAll(async () => s.stop());
+
+  it('splits the imported total by charge category in the run, the preview and the stored import', async () => {
+    const file = fixture('aws-cur', 'cur2-bedrock.csv');
+    // The fixture's README: usage 14,409.5041 + tax 1.23 − credit 100.00 − refund 5.00 = 14,305.7341.
+    const expected = [
+      { category: 'usage', importedTotal: '14409.5041', lines: 8 },
+      { category: 'tax', importedTotal: '1.23', lines: 1 },
+      { category: 'credit', importedTotal: '-100.00', lines: 1 },
+      { category: 'refund', importedTotal: '-5.00', lines: 1 },
+    ];
+    const preview = await s.client.call('imports.preview', { path: file, rows: 50 });
+    expect(preview.totals[0]).toMatchObject({ importedTotal: '14305.7341', categories: expected });
+    const run = await s.client.runJob('imports.run', { path: file }).result;
+    expect(run.totals[0]).toMatchObject({ importedTotal: '14305.7341', categories: expected });
+    const stored = await s.client.call('imports.get', { importId: run.importId! });
+    expect(stored.totals[0]!.categories).toEqual(expected);
   });
 });

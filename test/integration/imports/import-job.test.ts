@@ -43,7 +43,7 @@ describe('imports.run (two worker threads, one transaction)', () => {
     expect(result.costBasis).toBe('billed');
     // README: 6 results; 1.25 + 3.5 + 0.000042 + 0.06 + 0.1234567890123 + 12 = 16.9334987890123 (lands as 16.933498789).
     expect([result.rowsRead, result.rowsImported, result.rowsRejected, result.linesImported]).toEqual([6, 6, 0, 6]);
-    expect(result.totals).toEqual([{ currency: 'USD', sourceTotal: '16.9334987890123', importedTotal: '16.933498789', rejectedTotal: '0.00', difference: '0.00', reconciled: true }]);
+    expect(result.totals).toEqual([{ currency: 'USD', sourceTotal: '16.9334987890123', importedTotal: '16.933498789', rejectedTotal: '0.00', difference: '0.00', reconciled: true, categories: [{ category: 'usage', importedTotal: '16.933498789', lines: 6 }] }]);
     expect(result.period).toEqual({ start: '2026-03-01T00:00:00Z', end: '2026-03-04T00:00:00Z' });
 
     expect(await counts()).toEqual({ lines: 6, imports: 1 });

@@ -115,12 +115,12 @@ describe('price book API on a workspace', () => {
     const all = await s.client.call('pricing.exportCsv', {});
     const info = await s.client.call('pricing.info', {});
     expect(all.rows).toBe(info.rows);
-    const back = await s.client.call('pricing.importCsv', { csv: all.csv, fileName: 'book.csv' });
+    const back = await s.client.runJob('pricing.importCsv', { csv: all.csv, fileName: 'book.csv' }).result;
     expect(back).toEqual({ added: 0, replaced: 0, unchanged: all.rows });
     // Written to a file (the desktop save dialog's path) and read back from it.
     const file = path.join(s.dir, 'book.csv');
     expect((await s.client.call('pricing.exportCsv', { path: file })).path).toBe(file);
-    expect(await s.client.call('pricing.importCsv', { path: file })).toEqual({ added: 0, replaced: 0, unchanged: all.rows });
+    expect(await s.client.runJob('pricing.importCsv', { path: file }).result).toEqual({ added: 0, replaced: 0, unchanged: all.rows });
 
     const user = await s.client.call('pricing.exportCsv', { sources: ['user'] });
     const lines = user.csv.trimEnd().split('\r\n');
@@ -130,13 +130,13 @@ describe('price book API on a workspace', () => {
     cells[priceColumn] = '-2.00';
     const bad = [lines[0], lines[1], cells.join(',')].join('\r\n');
     const before = (await s.client.call('pricing.info', {})).userRows;
-    const error = (await s.client.call('pricing.importCsv', { csv: bad, fileName: 'bad.csv' }).catch((e: unknown) => e)) as WorkbenchError;
+    const error = (await s.client.runJob('pricing.importCsv', { csv: bad, fileName: 'bad.csv' }).result.catch((e: unknown) => e)) as WorkbenchError;
     expect(error).toMatchObject({ code: 'invalid_file', file: 'bad.csv', row: 3, field: 'price' });
     expect((await s.client.call('pricing.info', {})).userRows).toBe(before);
 
     // A changed price in an imported file becomes a user row.
     const changed = [lines[0], lines[1]!.replace(/,1\.80,/, ',1.75,')].join('\r\n');
-    const imported = await s.client.call('pricing.importCsv', { csv: changed, fileName: 'mine.csv' });
+    const imported = await s.client.runJob('pricing.importCsv', { csv: changed, fileName: 'mine.csv' }).result;
     expect(imported.added + imported.replaced).toBe(1);
   });
 

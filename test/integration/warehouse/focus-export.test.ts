@@ -45,7 +45,7 @@ function lineOf(r: Record<string, unknown>): LedgerLine {
     sku: r.sku as string | null,
     description: r.description as string | null,
     tags: JSON.parse(r.tags as string) as Record<string, string>,
-    quantity: Number(r.quantity),
+    quantity: r.quantity === null ? null : Number(r.quantity),
     unit: r.unit as string,
     billedCost: r.billed_cost as bigint,
     effectiveCost: r.effective_cost as bigint | null,
@@ -87,8 +87,9 @@ function expected(l: LedgerLine): Record<string, unknown> {
     sku: tax ? null : (l.sku ?? (priced ? `${l.provider}/${l.model ?? l.usageClass}` : null)),
     description: l.description,
     tags: l.tags,
-    // Quantities are written on Usage (consumed) and Purchase (pricing) rows only.
-    quantity: priced ? l.quantity : 0,
+    // Quantities are written on Usage (consumed) and Purchase (pricing) rows only; other rows read back as not reported
+    // (null), and so does a priced row whose statement gave none (x_QuantityNotReported beside FOCUS's required 0).
+    quantity: priced ? l.quantity : null,
     unit: priced ? l.unit : 'units',
     billedCost: nanosToDecimal(l.billedCost),
     // EffectiveCost, ListCost and ContractedCost are never null: the billed cost when the ledger has none.

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectDaily, detectMonthly, type DailySeries } from '../../../shared/domain/anomalies/detect';
 import { addDays } from '../../../shared/domain/calendar';
 import { stl } from '../../../shared/domain/anomalies/stl';
-
-/** mulberry32, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../shared/domain/seeded';
 
 // Monday to Sunday: weekdays busy, weekends at about half. 2026-01-01 is a Thursday (index 3).
 const WEEK = [1.0, 1.15, 1.1, 1.12, 1.05, 0.55, 0.45];
@@ -21,7 +10,7 @@ const START = '2026-01-01';
 
 /** A year of daily cost: $200 a day, slow growth, the weekly pattern, ±~10% noise; `plant` changes the day's value. */
 function year(seed: number, plant: (day: number, value: number) => number = (_d, v) => v): number[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return Array.from({ length: 365 }, (_, i) => {
     const noise = 1 + 0.096 * (r() + r() + r() - 1.5);
     return plant(i, 200 * (1 + i / 1500) * WEEK[(i + 3) % 7]! * noise);

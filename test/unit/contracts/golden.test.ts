@@ -136,3 +136,67 @@ describe('golden: long-context band', () => {
     expect(r.total).toBe(615_000_000n);
   });
 });
+
+describe('golden: minimum fee before or after credits (minimumFeeOrder)', () => {
+  // $2,000 of usage, a $3,000 minimum, a $10,000 credit for all charges.
+  const terms = (order: string) => `minimumMonthlyFee: "3000"
+${order}credits:
+  grants:
+    - { id: prepaid, amount: "10000", start: 2026-01-01, expires: 2026-12-31 }`;
+
+  it('before credits (the default): the top-up is a charge credits pay', () => {
+    // top-up 3,000 − 2,000 = $1,000.00; credits pay 2,000 + 1,000 = $3,000.00; invoice $0.00; $7,000.00 left
+    const m = priceContractMonth(contract(terms('')), '2026-03', twoThousand('2026-03'), book);
+    expect(m.lines.map((l) => [l.kind, usd(l.amount)])).toEqual([
+      ['usage', '1000.00'],
+      ['usage', '1000.00'],
+      ['minimum_fee_topup', '1000.00'],
+      ['credit_applied', '-3000.00'],
+    ]);
+    expect(usd(m.total)).toBe('0.00');
+    expect(usd(m.state.credits.prepaid!)).toBe('7000.00');
+  });
+
+  it('after credits: credits pay the usage, and the minimum is what is paid', () => {
+    // credits pay the $2,000.00 usage; left to pay 0 → top-up to $3,000.00; invoice $3,000.00; $8,000.00 left
+    const m = priceContractMonth(contract(terms('minimumFeeOrder: after_credits\n')), '2026-03', twoThousand('2026-03'), book);
+    expect(m.lines.map((l) => [l.kind, usd(l.amount)])).toEqual([
+      ['usage', '1000.00'],
+      ['usage', '1000.00'],
+      ['credit_applied', '-2000.00'],
+      ['minimum_fee_topup', '3000.00'],
+    ]);
+    expect(m.lines.at(-1)!.label).toBe('Minimum monthly fee top-up to $3,000.00 after credits');
+    expect(usd(m.total)).toBe('3000.00');
+    expect(usd(m.state.credits.prepaid!)).toBe('8000.00');
+  });
+
+  it('names the field when the order is misspelt', () => {
+    let error: unknown;
+    try {
+      contract('minimumFeeOrder: credits_first\n');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ file: 'golden.yaml', field: 'minimumFeeOrder' });
+    expect((error as Error).message).toMatch(/must be before_credits .* or after_credits/);
+  });
+});
+
+describe('golden: invoice lines and the exact invoice', () => {
+  /** Three usage lines of exactly $1.005 each: 402,000 input × $2.50/M, 100,500 output × $10/M, 804,000 cached × $1.25/M. */
+  const threeHalfCents: UsageItem[] = [
+    { model: 'acme-large', usageClass: 'input', serviceTier: 'standard', quantity: 402_000, date: '2026-09-03' },
+    { model: 'acme-large', usageClass: 'output', serviceTier: 'standard', quantity: 100_500, date: '2026-09-03' },
+    { model: 'acme-large', usageClass: 'cached_input', serviceTier: 'standard', quantity: 804_000, date: '2026-09-03' },
+  ];
+
+  it('rounds each invoice line to the cent as the workbook formulas do, and keeps the exact invoice for the check', () => {
+    // Each line $1.005 → $1.01 (half away from zero, as invoices and ROUND do): the invoice shows $3.03 over an exact $3.015.
+    // The invoice check compares billed amounts with the exact $3.015, never the lines rounded one by one.
+    const m = priceContractMonth(contract(''), '2026-09', threeHalfCents, book);
+    expect(m.lines.map((l) => usd(l.amount))).toEqual(['1.01', '1.01', '1.01']);
+    expect(usd(m.total)).toBe('3.03');
+    expect(nanosToDecimal(m.exactTotal)).toBe('3.015');
+  });
+});

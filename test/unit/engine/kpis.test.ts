@@ -73,17 +73,29 @@ describe('break-even', () => {
   ];
 
   it('finds the month in exact savings', () => {
-    for (const [savings, month] of cases) expect(breakEvenOf(EXACT, savings.map((s) => m(String(s))))).toBe(month);
+    for (const [savings, month] of cases) expect(breakEvenOf(EXACT, savings.map((s) => m(String(s))), 0)).toBe(month);
   });
 
   it('finds the same month in float savings', () => {
-    for (const [savings, month] of cases) expect(breakEvenOf(FLOAT, savings)).toBe(month);
+    for (const [savings, month] of cases) expect(breakEvenOf(FLOAT, savings, 0)).toBe(month);
   });
 
-  it('is known from the last month below zero and the final sign (as the draws track it)', () => {
-    expect(breakEvenMonth(-1, 1)).toBe(0);
-    expect(breakEvenMonth(4, 1)).toBe(5);
-    expect(breakEvenMonth(4, 0)).toBe(-1);
-    expect(breakEvenMonth(-1, -1)).toBe(-1);
+  it('is never a month before the first lever acts', () => {
+    // levers act from month 2: nothing saved before it, then 10, 5 → cumulative 0, 0, 10, 15: month 2, not month 0
+    expect(breakEvenOf(EXACT, [0n, 0n, m('10'), m('5')], 2)).toBe(2);
+    expect(breakEvenOf(FLOAT, [0, 0, 10, 5], 2)).toBe(2);
+    // a migration cost in the lever's first month: 0, 0, −10, +30 → cumulative −10 in month 2, so month 3
+    expect(breakEvenOf(FLOAT, [0, 0, -10, 30], 2)).toBe(3);
+    // levers that act only after the horizon: never
+    expect(breakEvenOf(FLOAT, [0, 0], 2)).toBe(-1);
+  });
+
+  it('is known from the last month below zero, the final sign and the month the levers act from (as the draws track it)', () => {
+    expect(breakEvenMonth(-1, 1, 0)).toBe(0);
+    expect(breakEvenMonth(4, 1, 0)).toBe(5);
+    expect(breakEvenMonth(4, 0, 0)).toBe(-1);
+    expect(breakEvenMonth(-1, -1, 0)).toBe(-1);
+    expect(breakEvenMonth(-1, 1, 3)).toBe(3);
+    expect(breakEvenMonth(4, 1, 3)).toBe(5);
   });
 });

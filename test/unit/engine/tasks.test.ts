@@ -18,7 +18,7 @@ describe('engine tasks (what worker threads and the browser worker run)', () => 
 
   it('give the same result however the draws are split, and the same as one thread', async () => {
     const whole = runTask(input, never);
-    const split = finishTask(input, [...drawsTask(input, 400, 600, never), ...drawsTask(input, 0, 137, never), ...drawsTask(input, 137, 400, never)], never);
+    const split = finishTask(input, [drawsTask(input, 400, 600, never), drawsTask(input, 0, 137, never), drawsTask(input, 137, 400, never)], never);
     expect(split).toEqual(whole);
     const direct = await runScenarios(file, input.options, engineContextOf(NO_WORKSPACE_PRICING));
     expect(whole).toEqual(direct);

@@ -90,7 +90,7 @@ describe('workloads from the demo ledger', () => {
       if (l.chargeCategory !== 'usage') continue;
       const key = JSON.stringify([l.chargePeriodStart.slice(0, 7), l.provider, l.model, l.usageClass, l.serviceTier, l.tags, l.subAccount, l.credential]);
       const g = groups.get(key) ?? { month: l.chargePeriodStart.slice(0, 7), provider: l.provider, model: l.model, usageClass: l.usageClass, serviceTier: l.serviceTier, tags: l.tags, project: l.subAccount, apiKey: l.credential, quantity: 0, cost: '0', nanos: 0n };
-      g.quantity += l.quantity;
+      g.quantity += l.quantity ?? 0; // SQL's sum skips lines that report none
       g.nanos += l.billedCost;
       groups.set(key, g);
     }

@@ -19,9 +19,10 @@ describe('AWS Cost and Usage Report', () => {
       [6, 'amazon.nova-pro-v1:0', 'input', 'standard', 2_000_000, 'tokens'],
       [7, 'command-r-plus', 'input', 'standard', 1_500, 'tokens'],
       [8, 'claude-3-haiku', 'provisioned_unit_hour', 'provisioned', 720, 'hours'],
-      [9, null, 'other', 'standard', 0, 'units'],
-      [10, null, 'other', 'standard', 0, 'units'],
-      [11, 'claude-sonnet-4-5', 'other', 'standard', 0, 'units'],
+      // Tax, credit and refund rows leave the usage amount blank: not reported, never 0.
+      [9, null, 'other', 'standard', null, 'units'],
+      [10, null, 'other', 'standard', null, 'units'],
+      [11, 'claude-sonnet-4-5', 'other', 'standard', null, 'units'],
       [12, null, 'other', 'standard', 24, 'hours'],
     ]);
     expect(lines[0]).toMatchObject({ provider: 'aws', publisher: 'anthropic', billingAccount: '999988887777', subAccount: '111122223333', region: 'us-east-1', billingPeriod: '2026-03', modelRaw: 'USE1-Claude4.5Sonnet-input-tokens', tags: { user_team: 'lending' } });

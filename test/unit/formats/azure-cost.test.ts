@@ -16,8 +16,9 @@ describe('Azure cost details', () => {
       ['gpt-4o', 'cached_input', 'standard', 250_000, 'tokens'],
       ['gpt-4o-mini', 'input', 'batch', 10_000_000, 'tokens'],
       [null, 'provisioned_unit_hour', 'provisioned', 36_000, 'hours'],
-      [null, 'other', 'standard', 0, 'units'],
-      [null, 'other', 'standard', 0, 'units'],
+      // The reservation purchase and its refund leave Quantity blank: not reported, never 0.
+      [null, 'other', 'standard', null, 'units'],
+      [null, 'other', 'standard', null, 'units'],
       [null, 'other', 'standard', 10, '1 GB/Month'],
     ]);
     expect(lines[0]).toMatchObject({

@@ -37,7 +37,8 @@ describe('FOCUS format', () => {
     expect(byRow.get(4)).toMatchObject({ usageClass: 'output', description: '=HYPERLINK("http://evil.example","click")' });
     expect(byRow.get(5)).toMatchObject({ model: 'claude-sonnet-4-5', provider: 'aws', publisher: 'anthropic', usageClass: 'input', region: 'us-east-1' });
     expect(byRow.get(6)).toMatchObject({ model: 'claude-sonnet-4-5', usageClass: 'cache_write_5m' });
-    expect(byRow.get(7)).toMatchObject({ chargeCategory: 'purchase', model: null, usageClass: 'other', quantity: 0 });
+    // A purchase with a blank ConsumedQuantity: not reported, never 0.
+    expect(byRow.get(7)).toMatchObject({ chargeCategory: 'purchase', model: null, usageClass: 'other', quantity: null });
     expect(byRow.get(11)).toMatchObject({ model: 'gpt-4o-mini', usageClass: 'output', quantity: 1_234_500, unit: 'tokens', currency: 'EUR', provider: 'azure', publisher: 'openai' });
     expect(byRow.get(12)).toMatchObject({ model: 'acme-llm-9', modelRaw: 'acme-llm-9', provider: 'acme ai' });
     expect(byRow.get(13)).toMatchObject({ chargeCategory: 'adjustment', quantity: -1_000_000, billedCost: -2_500_000_000n });

@@ -59,7 +59,7 @@ function checkLine(line: LedgerLine): void {
   if (!ISO_INSTANT.test(line.chargePeriodEnd)) problems.push('chargePeriodEnd');
   if (!/^[A-Z]{3}$/.test(line.currency)) problems.push('currency');
   if (typeof line.billedCost !== 'bigint') problems.push('billedCost');
-  if (!Number.isFinite(line.quantity)) problems.push('quantity');
+  if (line.quantity !== null && !Number.isFinite(line.quantity)) problems.push('quantity'); // null: not reported
   if (!CLASSES.has(line.usageClass)) problems.push('usageClass');
   if (!TIERS.has(line.serviceTier)) problems.push('serviceTier');
   if (!CATEGORIES.has(line.chargeCategory)) problems.push('chargeCategory');

@@ -30,7 +30,7 @@ describe('Google Cloud billing export', () => {
       tags: { team: 'lending' },
       provider: 'google',
     });
-    expect(lines[1]).toMatchObject({ chargeCategory: 'credit', billedCost: -500_000_000n, description: 'Free tier', model: 'gemini-2.5-flash', quantity: 0 });
+    expect(lines[1]).toMatchObject({ chargeCategory: 'credit', billedCost: -500_000_000n, description: 'Free tier', model: 'gemini-2.5-flash', quantity: null }); // a credit reports no quantity of its own
     expect(lines.find((l) => l.model === 'claude-sonnet-4-5')?.publisher).toBe('anthropic');
   });
 

@@ -30,7 +30,7 @@ async function roundTrip(format: GeneratedFormat, file: string, rows: number, ex
   for (const r of summary.reconciliation) expect(r.reconciles).toBe(true);
   const tokens: Record<string, number> = {};
   for (const l of lines) {
-    if (l.quantity !== 0 && ((TOKEN_CLASSES as readonly string[]).includes(l.usageClass) || l.usageClass === 'tool_call')) tokens[l.usageClass] = (tokens[l.usageClass] ?? 0) + l.quantity;
+    if (l.quantity !== null && l.quantity !== 0 && ((TOKEN_CLASSES as readonly string[]).includes(l.usageClass) || l.usageClass === 'tool_call')) tokens[l.usageClass] = (tokens[l.usageClass] ?? 0) + l.quantity;
   }
   expect(tokens).toEqual(generated.expected.tokens);
   return generated;

@@ -30,9 +30,9 @@ export function billedBy(lines: LedgerLine[], key: (l: LedgerLine) => string): R
   return Object.fromEntries([...sums].map(([k, v]) => [k, nanosToDecimal(v)]));
 }
 
-/** Sum of quantity per key. */
+/** Sum of quantity per key, over the lines that report one. */
 export function quantityBy(lines: LedgerLine[], key: (l: LedgerLine) => string): Record<string, number> {
   const sums: Record<string, number> = {};
-  for (const l of lines) sums[key(l)] = (sums[key(l)] ?? 0) + l.quantity;
+  for (const l of lines) if (l.quantity !== null) sums[key(l)] = (sums[key(l)] ?? 0) + l.quantity;
   return sums;
 }

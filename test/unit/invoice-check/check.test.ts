@@ -103,7 +103,8 @@ describe('invoice check', () => {
     const codes = check.findings.map((f) => f.code).sort();
     expect(codes).toEqual(['unknown_model', 'usage_outside_contract']);
     const jul = check.lines.find((l) => l.ref === 'jul-1')!;
-    expect([usd(jul.contracted), jul.findings]).toEqual(['25.00', ['usage_outside_contract']]);
+    // No contract says what July should cost: its list cost is shown, but it is not compared (issue 18: outside the term is never an overcharge).
+    expect([usd(jul.list), jul.contracted, jul.findings]).toEqual(['25.00', null, ['usage_outside_contract']]);
     const mystery = check.lines.find((l) => l.ref === 'mystery')!;
     expect([mystery.contracted, mystery.findings]).toEqual([null, ['unknown_model']]);
     // A month with an unpriceable line has no contracted total rather than a wrong one.

@@ -103,3 +103,26 @@ describe('agreement with @pydantic/genai-prices calcPrice', () => {
     expect(compared).toBeGreaterThan(1000);
   });
 });
+
+describe('time-of-day prices (DeepSeek)', () => {
+  it('lists the standard daytime price and names the off-peak discount in the row note', () => {
+    // deepseek-chat: $0.27 per 1M input tokens 00:30-16:30 UTC (16 of 24 hours), $0.135 off-peak.
+    // A daily ledger line cannot tell the hour, so list = $0.27: 10M input tokens at list = 10 × $0.27 = $2.70.
+    const input = lookupPrice(book, { provider: 'deepseek', model: 'deepseek-chat', usageClass: 'input', date: '2026-06-15' });
+    expect(input.ok).toBe(true);
+    if (!input.ok) return;
+    expect(nanosToNumber(input.price)).toBe(0.27);
+    expect(input.row.note).toContain('0.135 outside 00:30-16:30 UTC (off-peak discount');
+    // The package's own calculation at midday UTC agrees.
+    const midday = calcPrice({ input_tokens: 10_000_000 }, 'deepseek-chat', { providerId: 'deepseek', timestamp: new Date('2026-06-15T12:00:00Z') });
+    expect(midday?.total_price).toBeCloseTo(2.7, 10);
+    const reasoner = lookupPrice(book, { provider: 'deepseek', model: 'deepseek-reasoner', usageClass: 'output', date: '2026-06-15' });
+    expect(reasoner.ok && nanosToNumber(reasoner.price)).toBe(2.19);
+  });
+
+  it('keeps the default price where peak windows cover less of the day (deepseek-v4-flash: 7 of 24 hours)', () => {
+    // deepseek-v4-flash from 2026-08-17: $0.22 input outside 01:00-04:00 and 06:00-10:00 UTC, $0.44 inside.
+    const flash = lookupPrice(book, { provider: 'deepseek', model: 'deepseek-v4-flash', usageClass: 'input', date: '2026-09-01' });
+    expect(flash.ok && nanosToNumber(flash.price)).toBe(0.22);
+  });
+});

@@ -169,7 +169,7 @@ describe('values', () => {
     expect(lines.map((l) => [l.chargeCategory, l.quantity, l.billedCost])).toEqual([
       ['usage', 1000, 10_000_000_000n],
       ['adjustment', -200, -2_000_000_000n],
-      ['credit', 0, -5_000_000_000n],
+      ['credit', null, -5_000_000_000n], // a blank quantity is not reported, never 0
     ]);
   });
 

@@ -5,7 +5,9 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { ScenarioBuilder } from '../../../renderer/src/views/scenarios/ScenarioBuilder';
+import { rowToWire } from '../../../shared/domain/pricebook/book';
+import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
+import { ScenarioBuilder, newLever } from '../../../renderer/src/views/scenarios/ScenarioBuilder';
 
 const yaml = `version: 1
 baseline:
@@ -29,7 +31,7 @@ scenarios:
 `;
 
 function render(text: string): string {
-  return renderToStaticMarkup(<ScenarioBuilder text={text} onChange={() => undefined} ctx={{ start: '2027-01', workloads: [], models: ['openai/gpt-4.1'], contracts: [] }} />);
+  return renderToStaticMarkup(<ScenarioBuilder text={text} onChange={() => undefined} ctx={{ start: '2027-01', horizonMonths: 12, baselineByModel: [], loadPrices: async () => [], workloads: [], models: ['openai/gpt-4.1'], contracts: [] }} />);
 }
 
 describe('scenario builder', () => {
@@ -50,5 +52,32 @@ describe('scenario builder', () => {
   it('leaves the note out when the lever has no such part', () => {
     const html = render(yaml.replace(', credits: [{ amount: "1000", start: 2027-01, expires: 2027-06 }]', ''));
     expect(html).not.toContain('Prepaid credits');
+  });
+});
+
+describe('a new lever', () => {
+  it('with the bundled price book, the demo’s gpt-4.1 routes to a cheaper OpenAI model from next month', async () => {
+    const book = bundledPriceBook();
+    const lever = await newLever(
+      'route',
+      {
+        start: '2026-11',
+        horizonMonths: 24,
+        workloads: [],
+        contracts: [],
+        models: ['openai/gpt-4o-mini', 'openai/gpt-4.1'],
+        baselineByModel: [{ 'openai/gpt-4.1': '668.43', 'openai/gpt-4o-mini': '3.59' }],
+        // The rows in force on the day, as pricing.rows answers with asOf.
+        loadPrices: async (_providers, asOf) => book.rows.filter((r) => (r.effectiveFrom === null || r.effectiveFrom <= asOf) && (r.effectiveTo === null || r.effectiveTo > asOf)).map(rowToWire),
+      },
+      '2026-12-06',
+    );
+    // gpt-4.1 lists at $2 input + $8 output per million; gpt-4o-mini at $0.15 + $0.60: the workloads' cheaper model.
+    expect(lever).toMatchObject({ type: 'route', from: 'openai/gpt-4.1', to: 'openai/gpt-4o-mini', start: '2027-01' });
+  });
+
+  it('of any kind starts next month, not at a horizon start already past', async () => {
+    const lever = await newLever('tier', { start: '2026-01', horizonMonths: 24, workloads: [], contracts: [], models: [], baselineByModel: [], loadPrices: async () => [] }, '2026-12-06');
+    expect(lever).toMatchObject({ type: 'tier', start: '2027-01' });
   });
 });

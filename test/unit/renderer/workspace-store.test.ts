@@ -12,6 +12,7 @@ const demo: WorkspaceInfo = {
   schemaVersion: 2,
   appVersion: '0.1.0',
   isDemo: true,
+  readOnly: null,
   ledgerLines: 2576,
   imports: 2,
   firstMonth: '2026-05',

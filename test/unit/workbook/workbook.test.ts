@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { SummaryLimits } from '../../../shared/engine/draw-summary';
+import { DrawRunner, summarise } from '../../../shared/engine/monte-carlo';
+import { assembleRunResult, prepareRun } from '../../../shared/engine/run';
 import { resolveScenarioFile, type ScenarioText } from '../../../shared/engine/scenario-file';
 import { buildWorkbook, type WorkbookInput } from '../../../shared/workbook/build';
 import { prepareFileRun } from '../../../shared/workbook/file-run';
@@ -22,6 +25,7 @@ const base = (runs: WorkbookInput['runs']): WorkbookInput => ({
   files: [],
   contractTerms: [],
   ledger: null,
+  allocation: null,
 });
 
 function cellAt(data: WorkbookData, sheet: string, row: number, col: number): Cell | undefined {
@@ -79,6 +83,25 @@ describe('the board workbook as data', () => {
     expect(data.sheets[0]!.showGridLines).toBe(false);
     expect(data.sheets.find((s) => s.kind === 'monthly')!.freeze).toEqual({ rows: 4, columns: 1 });
     expect(data.sheets.every((s) => s.print.landscape && s.print.header.includes('Test book'))).toBe(true);
+  });
+
+  it('says on the Risk sheet when P10/P50/P90 came from histograms (a run too large to keep every draw), with their error bound', () => {
+    const file = golden();
+    const prepared = prepareRun(file, { draws: 40, seed: 1 });
+    const block = new DrawRunner(prepared.plans, prepared.params.specs, null).run(1, 0, 40);
+    const sheetOf = (limits?: SummaryLimits) => {
+      const result = assembleRunResult(prepared, null, summarise([block], limits), []);
+      const data = buildWorkbook(base([prepareFileRun({ label: 'golden.yaml', file, ctx: {}, contracts: [], result })]));
+      return { subtitle: String(cellAt(data, 'Risk', 1, 0)?.value), data };
+    };
+    const kept = sheetOf();
+    expect(kept.subtitle).toContain('from 40 Monte Carlo draws (seed 1)');
+    expect(kept.subtitle).not.toContain('histograms');
+    const binned = sheetOf({ exactValues: 0, binBudget: Number.MAX_SAFE_INTEGER });
+    // 8,192 bins: within 2 / 8,190 = 1/4,095 of a figure's range.
+    expect(binned.subtitle).toContain('histograms of 8,192 bins a figure (too many draws to keep each): each within 1/4,095 of the range');
+    // Nothing is uncertain here: the binned P50 of the first month's total is the exact $6,015.00 (see the hand-computed case above).
+    expect(cellAt(binned.data, 'Risk', 4, 2)?.value).toBe(6015);
   });
 
   const dir = path.resolve(__dirname, '../../../scenarios');

@@ -4,10 +4,11 @@ import { imports } from './003-imports';
 import { pricingContracts } from './004-pricing-contracts';
 import { scenarios } from './005-scenarios';
 import { allocation } from './006-allocation';
+import { unreportedQuantities } from './007-unreported-quantities';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only; versions are consecutive from 1. */
-export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing, imports, pricingContracts, scenarios, allocation];
+export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing, imports, pricingContracts, scenarios, allocation, unreportedQuantities];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

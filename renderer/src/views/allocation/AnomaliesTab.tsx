@@ -155,7 +155,7 @@ function AnomalyLines({ anomaly, onClose }: { anomaly: AnomalyWire; onClose: () 
                     <td>{r.model ?? ''}</td>
                     <td>{r.usageClass}</td>
                     <td className="mono small">{r.credential ?? ''}</td>
-                    <td className="num">{formatCount(r.quantity)}</td>
+                    <td className="num">{r.quantity === null ? <span className="muted">not reported</span> : formatCount(r.quantity)}</td>
                     <td className="num money">{formatExactAmount(r.lineCost)}</td>
                     {shared ? <td className="num">{r.ratio}</td> : null}
                     {shared ? <td className="num money">{formatExactAmount(r.amount)}</td> : null}

@@ -263,7 +263,7 @@ function DrillDown({ teams, label, month, currency, onClose }: { teams: string[]
                     <td>{r.model ?? ''}</td>
                     <td>{r.usageClass}</td>
                     <td className="mono small">{r.credential ?? ''}</td>
-                    <td className="num">{formatCount(r.quantity)}</td>
+                    <td className="num">{r.quantity === null ? <span className="muted">not reported</span> : formatCount(r.quantity)}</td>
                     <td className="num money">{formatAmount(r.lineCost, 4)}</td>
                     <td className="num">{r.ratio === '1' ? '1' : Number(r.ratio).toFixed(4)}</td>
                     <td className="num money">{formatAmount(r.amount, 4)}</td>

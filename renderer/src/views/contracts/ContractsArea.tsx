@@ -52,7 +52,7 @@ export function ContractsArea() {
         <ContractsTab active={tab === 'terms'} />
       </div>
       <div className="tab-panel" hidden={tab !== 'invoice-check'}>
-        {visited.current.has('invoice-check') ? <InvoiceCheckTab /> : null}
+        {visited.current.has('invoice-check') ? <InvoiceCheckTab active={tab === 'invoice-check'} /> : null}
       </div>
       <div className="tab-panel" hidden={tab !== 'price-book'}>
         {visited.current.has('price-book') ? <PriceBookTab /> : null}

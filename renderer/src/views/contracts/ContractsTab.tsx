@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { ContractIssue, ContractSummary } from '../../../../shared/api/contracts';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
@@ -10,21 +10,14 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { providerName } from '../../format/labels';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
+import { ContractForm } from './ContractForm';
+import { newContractFile } from './contract-forms';
 import { ContractMonthsTable } from './ContractMonthsTable';
 import { ContractYamlEditor } from './ContractYamlEditor';
+import { NewContractDialog } from './NewContractDialog';
 
 /** What the editor holds: a stored contract, or a draft (new, or read from a file) not stored yet. */
 type Editing = { kind: 'stored'; id: string; fileName: string } | { kind: 'draft'; fileName: string | null };
-
-const NEW_CONTRACT = `# A new contract. Every field is described in scenarios/contracts/README.md.
-id: new-contract
-name: New contract
-vendor: openai
-currency: USD
-term: { start: 2027-01-01, end: 2027-12-31 }
-discounts:
-  - { label: Negotiated discount, percentOff: "10" }
-`;
 
 /** The file name a new contract is stored under: its id, when the YAML says one. */
 function draftFileName(yaml: string): string {
@@ -40,7 +33,7 @@ function draftFileName(yaml: string): string {
 export function ContractsTab({ active }: { active: boolean }) {
   const client = useClient();
   const files = useFiles();
-  const { revision } = useWorkspace();
+  const { revision, info } = useWorkspace();
   const [reload, setReload] = useState(0);
   const list = useApiData((c) => c.call('contracts.list', {}), [reload]);
   const contracts = list.data?.contracts ?? [];
@@ -53,6 +46,9 @@ export function ContractsTab({ active }: { active: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [creating, setCreating] = useState(false);
+  // A draft just opened has not been checked yet: it is not called valid until it has.
+  const [checking, setChecking] = useState(false);
 
   // Another workspace: nothing selected from the old one.
   const shownRevision = useRef(revision);
@@ -72,8 +68,16 @@ export function ContractsTab({ active }: { active: boolean }) {
     let current = true;
     const timer = setTimeout(() => {
       client.call('contracts.validate', { yaml: text, fileName, ...(previousId ? { previousId } : {}) }).then(
-        (r) => current && setIssues(r.issues),
-        (e: unknown) => current && setError(describeError(e)),
+        (r) => {
+          if (!current) return;
+          setIssues(r.issues);
+          setChecking(false);
+        },
+        (e: unknown) => {
+          if (!current) return;
+          setError(describeError(e));
+          setChecking(false);
+        },
       );
     }, 250);
     return () => {
@@ -107,6 +111,7 @@ export function ContractsTab({ active }: { active: boolean }) {
 
   function openDraft(yaml: string, name: string | null, found: ContractIssue[] = []) {
     setEditing({ kind: 'draft', fileName: name });
+    setChecking(true);
     setText(yaml);
     setSavedText('');
     setIssues(found);
@@ -175,7 +180,7 @@ export function ContractsTab({ active }: { active: boolean }) {
           <h2>Stored contracts</h2>
         </div>
         <div className="contract-actions">
-          <button type="button" className="button small" onClick={() => openDraft(NEW_CONTRACT, null)}>
+          <button type="button" className="button small" onClick={() => setCreating(true)} data-testid="new-contract">
             New contract
           </button>
           <button type="button" className="button small" onClick={() => void importFile()} disabled={busy} data-testid="import-contract">
@@ -209,11 +214,11 @@ export function ContractsTab({ active }: { active: boolean }) {
               <div className="panel-header">
                 <h2 data-testid="contract-title">{title}</h2>
                 <div className="toolbar-inline">
-                  <span className={issues.length === 0 ? 'badge badge-good' : 'badge badge-bad'} data-testid="contract-validity">
-                    {issues.length === 0 ? 'Valid' : `${issues.length} problem${issues.length === 1 ? '' : 's'}`}
+                  <span className={checking ? 'badge badge-neutral' : issues.length === 0 ? 'badge badge-good' : 'badge badge-bad'} data-testid="contract-validity">
+                    {checking ? 'Checking…' : issues.length === 0 ? 'Valid' : `${issues.length} problem${issues.length === 1 ? '' : 's'}`}
                   </span>
                   {dirty ? <span className="badge badge-neutral">Unsaved changes</span> : null}
-                  <button type="button" className="button primary small" onClick={() => void save()} disabled={busy || issues.length > 0 || !dirty} data-testid="save-contract">
+                  <button type="button" className="button primary small" onClick={() => void save()} disabled={busy || checking || issues.length > 0 || !dirty} data-testid="save-contract">
                     Save
                   </button>
                   {editing.kind === 'stored' ? (
@@ -229,7 +234,7 @@ export function ContractsTab({ active }: { active: boolean }) {
                 </div>
               </div>
               <p className="muted small">
-                {fileName}. The terms in YAML; each problem shows beside its line. Amounts are decimal text, percentages are “15” for 15%, dates are 2026-01-31.
+                {fileName}. The terms as forms and as YAML, one text: an edit on either side shows on the other, and each problem shows beside its field and its line. Amounts are decimal text, percentages are “15” for 15%, dates are 2026-01-31.
               </p>
               {status ? (
                 <p className="status-note" role="status">
@@ -237,12 +242,27 @@ export function ContractsTab({ active }: { active: boolean }) {
                 </p>
               ) : null}
               {error ? <ErrorNote message={error} /> : null}
-              <ContractYamlEditor value={text} onChange={setText} issues={issues} label={`Contract YAML: ${title}`} />
+              <div className="contract-edit-split">
+                <ContractForm text={text} onChange={setText} issues={issues} />
+                <ContractYamlEditor value={text} onChange={setText} issues={issues} label={`Contract YAML: ${title}`} />
+              </div>
             </div>
             {editing.kind === 'stored' && !dirty ? <ContractMonthsTable id={editing.id} reload={reload} /> : null}
           </>
         )}
       </div>
+      {creating ? (
+        <NewContractDialog
+          providers={info?.providers ?? []}
+          existing={contracts.map((c) => ({ name: c.name, vendor: c.vendor, start: c.start, end: c.end }))}
+          onClose={() => setCreating(false)}
+          onCreate={(input) => {
+            setCreating(false);
+            openDraft(stringify(newContractFile(input, contracts.map((c) => c.id)), { lineWidth: 0 }), null);
+            setStatus('A new contract: fill in its terms, then save.');
+          }}
+        />
+      ) : null}
       {confirmDelete && editing?.kind === 'stored' ? (
         <Dialog
           title="Delete this contract?"

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { JobEvent } from '../../../../shared/api/jobs';
 import { monthRange } from '../../../../shared/domain/calendar';
+import { MONTH_NOTE_TEXT } from '../../../../shared/domain/invoice-check/findings';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -11,8 +12,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { gridTheme } from '../../components/grid-theme';
 import { formatMonth, formatTimestamp } from '../../format/dates';
-import { providerName } from '../../format/labels';
-import { formatCount, formatMoney } from '../../format/money';
+import { providerName, serviceTierLabel, usageClassWords } from '../../format/labels';
+import { formatCount, formatMoney, formatQuantity } from '../../format/money';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
 import './grid-modules';
@@ -28,9 +29,11 @@ function monthsOf(first: string | null | undefined, last: string | null | undefi
  * The invoice check: pick a contract (or all) and a month (or all), run it
  * as a job, and see per line and in total what was billed against what the
  * contract says, with findings in plain words. The latest run of each scope
- * is kept in the workspace and shown again when the scope is chosen.
+ * is kept in the workspace and shown again when the scope is chosen, with
+ * what changed since it ran (a contract saved, an import added): then it
+ * says to run it again.
  */
-export function InvoiceCheckTab() {
+export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
   const client = useClient();
   const files = useFiles();
   const { info } = useWorkspace();
@@ -45,15 +48,25 @@ export function InvoiceCheckTab() {
   const [error, setError] = useState<string | null>(null);
   const [onlyFindings, setOnlyFindings] = useState(false);
   const apiRef = useRef<GridApi | null>(null);
+  const gridHostRef = useRef<HTMLDivElement | null>(null);
+  /** The line "Show the line" asked for, brought into view once the grid holds it. */
+  const [focusRef, setFocusRef] = useState<string | null>(null);
 
   const scope = useMemo(() => ({ ...(contractId ? { contractId } : {}), ...(month ? { month } : {}) }), [contractId, month]);
 
   // The latest stored run of this scope, if any (asked again after each run, which is then the latest).
   const [runs, setRuns] = useState(0);
-  const last = useApiData((c) => c.call('contracts.lastInvoiceCheck', scope), [scope, runs]);
+  // Asked again each time the tab is shown: a contract saved meanwhile makes the stored check say so.
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (active) setShown((n) => n + 1);
+  }, [active]);
+  const last = useApiData((c) => c.call('contracts.lastInvoiceCheck', scope), [scope, runs, shown]);
   useEffect(() => {
     setRun(last.data?.run ?? null);
   }, [last.data]);
+  // Only for the stored run on screen: a run just made is asked for again and comes back unchanged.
+  const changedSince = run && last.data?.run?.runId === run.runId ? (last.data.changedSince ?? null) : null;
 
   const start = async () => {
     setRunning(true);
@@ -98,14 +111,29 @@ export function InvoiceCheckTab() {
   const showLine = (ref: string | null) => {
     if (!ref || !run) return;
     setOnlyFindings(true);
-    setTimeout(() => {
-      const node = apiRef.current?.getRowNode(ref);
-      if (node) {
-        apiRef.current?.ensureNodeVisible(node, 'middle');
-        node.setSelected(true);
-      }
-    }, 50);
+    setFocusRef(ref);
   };
+
+  // Once the grid shows the lines with findings: scroll the page to the grid, the grid to the line, and select it.
+  useEffect(() => {
+    if (!focusRef) return;
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bring = () => {
+      const api = apiRef.current;
+      const node = api?.getRowNode(focusRef);
+      if (!api || !node) {
+        if (tries++ < 20) timer = setTimeout(bring, 50);
+        return;
+      }
+      gridHostRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      api.ensureNodeVisible(node, 'middle');
+      node.setSelected(true, true);
+      setFocusRef(null);
+    };
+    bring();
+    return () => clearTimeout(timer);
+  }, [focusRef, rows]);
 
   return (
     <div className="invoice-check">
@@ -154,16 +182,28 @@ export function InvoiceCheckTab() {
         )
       ) : (
         <>
+          {changedSince ? (
+            <div className="note warn" role="status" data-testid="check-changed">
+              <strong>{sentence(changedSince.message)}.</strong> The figures below are those of the check made {formatTimestamp(run.checkedAt)}.{' '}
+              <button type="button" className="button small" onClick={() => void start()} disabled={running}>
+                Run it again
+              </button>
+            </div>
+          ) : null}
           <p className="muted small" data-testid="check-meta">
             {run.scope.contractName ?? 'Every vendor'}
-            {run.scope.month ? `, ${formatMonth(run.scope.month)}` : ', every month'} · checked {formatTimestamp(run.checkedAt)} · {formatCount(run.stats.ledgerLines)} ledger lines in {formatCount(run.stats.checkLines)} check lines · price book as of {run.stats.catalogueAsOf}
+            {run.scope.month ? `, ${formatMonth(run.scope.month)}` : ', every month'} · checked {formatTimestamp(run.checkedAt)} · {formatCount(run.stats.ledgerLines)} ledger lines in {formatCount(run.stats.checkLines)} check lines
+            {run.stats.pairedLines > 0 ? ` (${formatCount(run.stats.pairedLines)} costed lines given their quantity by the usage report of the same day)` : ''} · price book as of {run.stats.catalogueAsOf}
           </p>
           <div className="kpis" data-testid="check-kpis">
             {run.totals.map((t) => (
               <div key={`b-${t.currency}`} className="kpi">
                 <span className="kpi-label">Billed</span>
                 <span className="kpi-value money">{formatMoney(t.billed, t.currency)}</span>
-                <span className="kpi-sub">everything but tax</span>
+                <span className="kpi-sub">
+                  everything but tax, in the months checked
+                  {t.uncheckedMonths > 0 ? `; ${formatMoney(t.uncheckedBilled, t.currency)} more in ${formatCount(t.uncheckedMonths)} month${t.uncheckedMonths === 1 ? '' : 's'} not checked (see the table)` : ''}
+                </span>
               </div>
             ))}
             {run.totals.map((t) => (
@@ -196,15 +236,18 @@ export function InvoiceCheckTab() {
               ) : (
                 <ul className="findings" data-testid="findings">
                   {run.findings.map((f, i) => (
-                    <li key={i} className="finding">
+                    <li key={i} className="finding" data-code={f.code}>
                       <span className="finding-text">{f.message}</span>
-                      <span className="finding-meta muted small">
-                        {providerName(f.provider)} · {formatMonth(f.month)}
-                        {f.overcharge ? ` · overcharge ${formatMoney(f.overcharge, run.months.find((m) => m.provider === f.provider)?.currency ?? '')}` : ''}
+                      <span className="finding-meta muted small" data-testid="finding-meta">
+                        {providerName(f.provider)}
+                        {f.lines > 1 ? '' : ` · ${formatMonth(f.month)}`}
+                        {f.lines > 0 ? ` · ${formatCount(f.lines)} line${f.lines === 1 ? '' : 's'}` : ''}
+                        {f.billed !== null && f.lines > 1 ? ` · billed ${formatMoney(f.billed, f.currency)}` : ''}
+                        {f.overcharge ? ` · overcharge ${formatMoney(f.overcharge, f.currency)}` : ''}
                       </span>
                       {f.lineRef ? (
                         <button type="button" className="button small ghost" onClick={() => showLine(f.lineRef)}>
-                          Show the line
+                          {f.lines > 1 ? 'Show the first line' : 'Show the line'}
                         </button>
                       ) : null}
                     </li>
@@ -259,7 +302,7 @@ export function InvoiceCheckTab() {
                     <td>{providerName(m.provider)}</td>
                     <td>{contractName(m.contractId)}</td>
                     <td className="num">{formatMoney(m.billed, m.currency)}</td>
-                    <td className="num">{m.contracted === null ? 'not known (unpriced usage)' : formatMoney(m.contracted, m.currency)}</td>
+                    <td className={m.contracted === null ? 'muted' : 'num'}>{m.contracted === null ? MONTH_NOTE_TEXT[m.note ?? 'unpriced'] : formatMoney(m.contracted, m.currency)}</td>
                     <td className="num">{m.variance === null ? '—' : formatMoney(m.variance, m.currency)}</td>
                   </tr>
                 ))}
@@ -277,7 +320,8 @@ export function InvoiceCheckTab() {
               {formatCount(rows.length)} of {formatCount(run.lines.length)} lines
             </output>
           </div>
-          <div className="grid-host check-grid" data-testid="check-grid">
+          {run.unpairedUsage.length > 0 ? <UnpairedUsage run={run} /> : null}
+          <div className="grid-host check-grid" data-testid="check-grid" ref={gridHostRef}>
             <AgGridReact
               theme={gridTheme}
               rowData={rows}
@@ -295,5 +339,54 @@ export function InvoiceCheckTab() {
         </>
       )}
     </div>
+  );
+}
+
+/** "the contract changed since this check: run it again" as a sentence. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Usage a usage report gave on days no costs report of the vendor covers: nothing billed it, so nothing was checked. */
+function UnpairedUsage({ run }: { run: InvoiceCheckRun }) {
+  return (
+    <details className="panel unpaired-usage" data-testid="unpaired-usage">
+      <summary>
+        {formatCount(run.unpairedUsage.length)} usage {run.unpairedUsage.length === 1 ? 'stream' : 'streams'} with no costs report to pair with: nothing billed {run.unpairedUsage.length === 1 ? 'it' : 'them'}, so{' '}
+        {run.unpairedUsage.length === 1 ? 'it was' : 'they were'} not checked
+      </summary>
+      <table className="table compact">
+        <caption className="sr-only">Usage left unpaired</caption>
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col">Vendor</th>
+            <th scope="col">Model</th>
+            <th scope="col">Usage</th>
+            <th scope="col" className="num">
+              Days
+            </th>
+            <th scope="col" className="num">
+              Quantity
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.unpairedUsage.map((u, i) => (
+            <tr key={i}>
+              <td>{formatMonth(u.month)}</td>
+              <td>{providerName(u.provider)}</td>
+              <td className="mono">{u.model ?? '—'}</td>
+              <td>
+                {usageClassWords(u.usageClass)}
+                {u.serviceTier !== 'standard' ? ` (${serviceTierLabel(u.serviceTier).toLowerCase()})` : ''}
+              </td>
+              <td className="num">{formatCount(u.days)}</td>
+              <td className="num">{formatQuantity(Number(u.quantity))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

@@ -1,7 +1,7 @@
 import type { GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { PriceRowListed, UnknownModel } from '../../../../shared/api/pricing';
+import type { ListCostStatus, PriceRowListed, UnknownModel } from '../../../../shared/api/pricing';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -70,7 +70,8 @@ export function PriceBookTab() {
     try {
       const picked = await files.pickFile({ title: 'Import price rows', kind: 'Price book CSV', extensions: ['csv'] });
       if (!picked) return;
-      const result = await client.call('pricing.importCsv', { path: picked.path, fileName: picked.name });
+      setStatus(`Reading ${picked.name}…`);
+      const result = await client.runJob('pricing.importCsv', { path: picked.path, fileName: picked.name }, (event) => setStatus(event.message)).result;
       changed(`Imported ${picked.name}: ${result.added} rows added, ${result.replaced} replaced, ${result.unchanged} unchanged. List costs are being refilled.`);
     } catch (e) {
       setError(describeError(e));
@@ -135,7 +136,8 @@ export function PriceBookTab() {
               <div>
                 <dt>Ledger list costs</dt>
                 <dd>
-                  {formatCount(listCosts.vendor)} from vendors · {formatCount(listCosts.priceBook)} from the price book · {formatCount(listCosts.missing)} unknown{' '}
+                  {formatCount(listCosts.vendor)} from vendors · {formatCount(listCosts.priceBook)} from the price book · {formatCount(listCosts.missing)} unknown
+                  {listCosts.missing > 0 ? ` (${unknownListCostReasons(listCosts)})` : ''}{' '}
                   <button type="button" className="button small ghost" onClick={() => void fillListCosts()}>
                     Fill again
                   </button>
@@ -227,6 +229,12 @@ export function PriceBookTab() {
       {dialog?.kind === 'clone' ? <CloneDialog row={dialog.row} provider={dialog.provider} toModel={dialog.toModel} onClose={() => setDialog(null)} onDone={changed} /> : null}
     </div>
   );
+}
+
+/** Why lines have no list cost: "12 without a quantity, 3 not in the price book". */
+function unknownListCostReasons(s: ListCostStatus): string {
+  const unpriced = s.missing - s.withoutQuantity;
+  return [s.withoutQuantity > 0 ? `${formatCount(s.withoutQuantity)} without a quantity` : null, unpriced > 0 ? `${formatCount(unpriced)} not priced by the price book` : null].filter(Boolean).join(', ');
 }
 
 function UnknownModels({ models, onAdd }: { models: UnknownModel[]; onAdd: (m: UnknownModel) => void }) {

@@ -1,8 +1,8 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { InvoiceCheckLineWire } from '../../../../shared/api/contracts';
 import { FINDING_TEXT } from '../../../../shared/domain/invoice-check/findings';
-import { providerName, usageClassLabel } from '../../format/labels';
-import { formatAmount, formatCount, formatExactAmount } from '../../format/money';
+import { providerName, serviceTierLabel, usageClassLabel } from '../../format/labels';
+import { formatAmount, formatExactAmount, formatQuantity } from '../../format/money';
 
 export interface CheckGridContext {
   /** Price rows resting on secondary sources, by id, with their note. */
@@ -31,7 +31,7 @@ export function invoiceColumns(): ColDef<InvoiceCheckLineWire>[] {
     { field: 'provider', headerName: 'Provider', width: 92, valueFormatter: (p) => providerName(p.value as string) },
     { field: 'model', headerName: 'Model', width: 140 },
     { field: 'usageClass', headerName: 'Usage class', width: 140, valueFormatter: (p) => usageClassLabel(p.value as string) },
-    { field: 'serviceTier', headerName: 'Tier', width: 85 },
+    { field: 'serviceTier', headerName: 'Tier', width: 95, valueFormatter: (p) => serviceTierLabel(p.value as string) },
     moneyColumn('billed', 'Billed'),
     moneyColumn('contracted', 'Contracted'),
     {
@@ -45,7 +45,16 @@ export function invoiceColumns(): ColDef<InvoiceCheckLineWire>[] {
       valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((f) => FINDING_TEXT[f as keyof typeof FINDING_TEXT] ?? f).join('; '),
       cellClassRules: { 'finding-cell': (p) => (p.data?.findings.length ?? 0) > 0 },
     },
-    { field: 'quantity', headerName: 'Quantity', type: 'rightAligned', width: 120, valueFormatter: (p) => formatCount(Number(p.value)), cellClass: 'num' },
+    {
+      field: 'quantity',
+      headerName: 'Quantity',
+      type: 'rightAligned',
+      width: 120,
+      // Not reported is not zero: a costs export gives no quantity, and the line cannot be re-priced.
+      valueFormatter: (p) => (p.value === null || p.value === undefined ? 'not reported' : formatQuantity(Number(p.value))),
+      tooltip: (p) => (p.data?.pairedWithUsage ? 'From the vendor’s usage report of the same day, paired with this costed line' : p.value === null ? 'The statement gives a cost but no quantity' : null),
+      cellClass: (p) => (p.value === null ? 'num muted' : 'num'),
+    },
     moneyColumn('list', 'List'),
     { field: 'currency', headerName: 'Cur.', width: 70 },
     { field: 'ledgerLines', headerName: 'Ledger lines', type: 'rightAligned', width: 110, cellClass: 'num' },

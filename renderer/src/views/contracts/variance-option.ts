@@ -1,9 +1,10 @@
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import { nanosToNumber, parseMoney } from '../../../../shared/domain/money';
 import type { ColorScheme } from '../../app/color-scheme';
-import { formatMonth, shortMonth } from '../../format/dates';
+import { formatMonth } from '../../format/dates';
 import { providerName, usageClassLabel } from '../../format/labels';
 import { formatAxisAmount, formatMoney } from '../../format/money';
+import { continuousMonths, monthAxisLabels } from '../../format/month-axis';
 import { providerColor } from '../overview/chart-option';
 
 const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif";
@@ -74,15 +75,15 @@ export function varianceOption(run: Pick<InvoiceCheckRun, 'lines' | 'months'>, s
       ],
     };
   }
-  const months = [...new Set(run.months.map((m) => m.month))].sort();
+  // Every month from the first to the last: a month nobody billed is a gap in its place.
+  const months = continuousMonths(run.months.map((m) => m.month));
   const providers = [...new Set(run.months.map((m) => m.provider))].sort();
-  const years = new Set(months.map((m) => m.slice(0, 4)));
   return {
     ...base,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: {
       type: 'category',
-      data: months.map((m) => (years.size > 1 ? `${shortMonth(m)} ${m.slice(2, 4)}` : shortMonth(m))),
+      data: monthAxisLabels(months),
       axisLabel: { color: c.text },
       axisLine: { lineStyle: { color: c.grid } },
       axisTick: { show: false },

@@ -36,7 +36,7 @@ export function ExportView() {
   const { info } = useWorkspace();
   const options = useApiData((c) => c.call('export.options', {}), [info?.path]);
   const [files, setFiles] = useState<Record<string, string[] | null>>({});
-  const [sheets, setSheets] = useState<Set<ExportSheet>>(new Set(['unit-economics', 'contracts', 'invoice-check', 'risk', 'provenance']));
+  const [sheets, setSheets] = useState<Set<ExportSheet>>(new Set(['unit-economics', 'contracts', 'invoice-check', 'chargeback', 'budgets', 'risk', 'provenance']));
   const [ledger, setLedger] = useState<LedgerMode>('none');
   const [draws, setDraws] = useState(2000);
   const [title, setTitle] = useState('');
@@ -55,6 +55,9 @@ export function ExportView() {
     const first = list.find((f) => f.scenarios.length > 0) ?? list[0]!;
     setFiles({ [first.id]: first.scenarios.map((s) => s.id) });
   }, [options.data, files]);
+
+  // The Chargeback and Budgets sheets need the workspace's allocation policy; without one they are offered, greyed, with the reason.
+  const available = (id: ExportSheet): boolean => (id !== 'chargeback' && id !== 'budgets') || options.data?.hasAllocationPolicy === true;
 
   const chosen = useMemo(() => Object.entries(files).filter((entry): entry is [string, string[]] => entry[1] !== null), [files]);
   const tooManyLines = ledger === 'lines' && (options.data?.ledgerLines ?? 0) > (options.data?.maxLedgerLines ?? Infinity);
@@ -87,7 +90,7 @@ export function ExportView() {
     } else if (http) {
       out = await http.downloadTarget(fileName);
     }
-    const wantedSheets = [...sheets, ...(ledger !== 'none' ? (['ledger'] as const) : [])];
+    const wantedSheets = [...[...sheets].filter(available), ...(ledger !== 'none' ? (['ledger'] as const) : [])];
     const job = client.runJob(
       'export.workbook',
       {
@@ -181,8 +184,14 @@ export function ExportView() {
                 .filter((s) => s.id !== 'ledger')
                 .map((s) => (
                   <li key={s.id}>
-                    <label className="check-row">
-                      <input type="checkbox" checked={sheets.has(s.id)} onChange={() => toggleSheet(s.id)} data-testid={`export-sheet-${s.id}`} />
+                    <label className={available(s.id) ? 'check-row' : 'check-row muted'}>
+                      <input
+                        type="checkbox"
+                        checked={sheets.has(s.id) && available(s.id)}
+                        disabled={!available(s.id)}
+                        onChange={() => toggleSheet(s.id)}
+                        data-testid={`export-sheet-${s.id}`}
+                      />
                       <span>
                         <strong>{s.title}</strong>: {s.what}
                       </span>

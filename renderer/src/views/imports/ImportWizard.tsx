@@ -62,6 +62,9 @@ export function ImportWizard({ file, onClose, onAnother }: { file: StatementFile
   const [result, setResult] = useState<RunImportResult | null>(null);
   const [failure, setFailure] = useState<WorkbenchError | null>(null);
   const cancelRef = useRef<(() => Promise<void>) | null>(null);
+  /** The file as the backend reads it now; an upload is replaced after each import attempt (the host removes it). */
+  const source = useRef(file);
+  const attempts = useRef(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const generic = choice?.format === 'generic';
@@ -94,7 +97,7 @@ export function ImportWizard({ file, onClose, onAnother }: { file: StatementFile
   const readInput = () => {
     const m = mapping();
     return {
-      path: file.path,
+      path: source.current.path,
       fileName: file.name,
       ...(choice && !generic ? { format: choice.format, ...(choice.version.trim() ? { version: choice.version.trim() } : {}) } : {}),
       ...(m ? { mapping: m, ...(SAVED_NAME.test(mappingName.trim()) ? { mappingName: mappingName.trim() } : {}) } : {}),
@@ -122,6 +125,14 @@ export function ImportWizard({ file, onClose, onAnother }: { file: StatementFile
     setFailure(null);
     setError(null);
     setProgress(null);
+    try {
+      if (attempts.current > 0 && source.current.again) source.current = await source.current.again();
+    } catch (e) {
+      setFailure(isWorkbenchError(e) ? e : new WorkbenchError('internal', describeError(e)));
+      setStep('result');
+      return;
+    }
+    attempts.current += 1;
     const job = client.runJob('imports.run', { ...readInput(), onRejects: overrides.onRejects ?? onRejects, onOverlap: overrides.onOverlap ?? onOverlap }, setProgress);
     cancelRef.current = () => job.cancel();
     try {

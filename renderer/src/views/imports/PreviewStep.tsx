@@ -1,6 +1,6 @@
 import type { PreviewOutput } from '../../../../shared/api/imports';
 import { formatDay, formatLastDay } from '../../format/dates';
-import { providerName, usageClassLabel } from '../../format/labels';
+import { chargeCategoryLabel, providerName, serviceTierLabel, usageClassLabel } from '../../format/labels';
 import { formatCount, formatExactAmount, formatQuantity } from '../../format/money';
 import { ReconciliationTable, RejectionList } from './ReconciliationTable';
 
@@ -76,6 +76,12 @@ export function PreviewStep({
         </>
       ) : null}
 
+      {preview.linesWithoutQuantity > 0 ? (
+        <p className="note" role="note" data-testid="preview-without-quantity">
+          {formatCount(preview.linesWithoutQuantity)} of the {formatCount(preview.lines.length)} previewed lines give a cost but no quantity: they land as “not reported”, never as 0. The
+          invoice check can re-price them only with the vendor’s usage report for the same days, imported beside this file.
+        </p>
+      ) : null}
       <div className="table-scroll preview-lines">
         <table className="table compact" data-testid="preview-lines">
           <caption className="sr-only">Ledger lines as they will land</caption>
@@ -105,12 +111,12 @@ export function PreviewStep({
               <tr key={`${l.sourceRow}-${i}`}>
                 <td className="num">{l.sourceRow}</td>
                 <td className="nowrap">{formatDay(l.chargePeriodStart)}</td>
-                <td>{l.chargeCategory}</td>
+                <td>{chargeCategoryLabel(l.chargeCategory)}</td>
                 <td>{providerName(l.provider)}</td>
                 <td title={l.modelRaw ?? undefined}>{l.model ?? <span className="muted">—</span>}</td>
                 <td>{usageClassLabel(l.usageClass)}</td>
-                <td>{l.serviceTier}</td>
-                <td className="num">{formatQuantity(l.quantity)}</td>
+                <td>{serviceTierLabel(l.serviceTier)}</td>
+                <td className="num">{l.quantity === null ? <span className="muted">not reported</span> : formatQuantity(l.quantity)}</td>
                 <td>{l.unit}</td>
                 <td className="num money">{l.billedCost === null ? <span className="muted">list price</span> : formatExactAmount(l.billedCost)}</td>
                 <td>{l.currency}</td>

@@ -1,5 +1,7 @@
 import type { ImportTotal, RejectionWire } from '../../../../shared/api/imports';
-import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
+import { Fragment } from 'react';
+import { chargeCategoryLabel } from '../../format/labels';
+import { formatCount, formatExactAmount, formatFooted, formatMoney } from '../../format/money';
 
 /** The file's own total may carry more decimals than the ledger; decimal text formats exactly, anything else shows as written. */
 export function amountText(total: string, currency: string): string {
@@ -14,9 +16,16 @@ export function ReconciledBadge({ reconciled }: { reconciled: boolean }) {
   );
 }
 
+/** Whether what landed is more than usage alone (tax, credits, refunds…), so its parts are worth a line each. */
+function hasParts(t: ImportTotal): boolean {
+  return t.categories.length > 1 || (t.categories.length === 1 && t.categories[0]!.category !== 'usage');
+}
+
 /**
  * Per currency: the file's own total, what landed, what was left out, and
- * whether source = imported + rejected to the cent.
+ * whether source = imported + rejected to the cent. Under it, what landed
+ * by charge category (usage, tax, credits, refunds…), each its own line,
+ * footed to the imported total as shown.
  */
 export function ReconciliationTable({ totals, caption }: { totals: readonly ImportTotal[]; caption: string }) {
   if (totals.length === 0) {
@@ -44,24 +53,43 @@ export function ReconciliationTable({ totals, caption }: { totals: readonly Impo
         </tr>
       </thead>
       <tbody>
-        {totals.map((t) => (
-          <tr key={t.currency}>
-            <td className="currency-cell">{t.currency}</td>
-            <td className="num money" title={`${t.sourceTotal} as summed from the file`} data-testid="source-total">
-              {amountText(t.sourceTotal, t.currency)}
-            </td>
-            <td className="num money" title={`${formatExactAmount(t.importedTotal)} exactly`} data-testid="imported-total">
-              {formatMoney(t.importedTotal, t.currency)}
-            </td>
-            <td className="num money">{amountText(t.rejectedTotal, t.currency)}</td>
-            <td className="num money" title={t.difference}>
-              {formatMoney(t.difference, t.currency)}
-            </td>
-            <td>
-              <ReconciledBadge reconciled={t.reconciled} />
-            </td>
-          </tr>
-        ))}
+        {totals.map((t) => {
+          const parts = hasParts(t) ? formatFooted(t.categories.map((c) => c.importedTotal), t.currency).parts : [];
+          return (
+            <Fragment key={t.currency}>
+              <tr>
+                <td className="currency-cell">{t.currency}</td>
+                <td className="num money" title={`${t.sourceTotal} as summed from the file`} data-testid="source-total">
+                  {amountText(t.sourceTotal, t.currency)}
+                </td>
+                <td className="num money" title={`${formatExactAmount(t.importedTotal)} exactly`} data-testid="imported-total">
+                  {formatMoney(t.importedTotal, t.currency)}
+                </td>
+                <td className="num money">{amountText(t.rejectedTotal, t.currency)}</td>
+                <td className="num money" title={t.difference}>
+                  {formatMoney(t.difference, t.currency)}
+                </td>
+                <td>
+                  <ReconciledBadge reconciled={t.reconciled} />
+                </td>
+              </tr>
+              {parts.map((shown, i) => {
+                const c = t.categories[i]!;
+                return (
+                  <tr key={`${t.currency}-${c.category}`} className="category-row" data-testid="imported-category">
+                    <td colSpan={2} className="category-cell">
+                      of which {chargeCategoryLabel(c.category).toLowerCase()} ({formatCount(c.lines)} line{c.lines === 1 ? '' : 's'})
+                    </td>
+                    <td className="num money" title={`${formatExactAmount(c.importedTotal)} exactly`}>
+                      {shown}
+                    </td>
+                    <td colSpan={3} />
+                  </tr>
+                );
+              })}
+            </Fragment>
+          );
+        })}
       </tbody>
     </table>
   );

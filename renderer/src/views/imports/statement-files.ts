@@ -6,6 +6,11 @@ export interface StatementFile {
   path: string;
   /** The name the user knows the file by (kept with the import). */
   name: string;
+  /**
+   * Browser mode: the host removes an upload once an import has read it (whatever the outcome), so a
+   * second attempt (another overlap choice, importing the other rows) uploads the file again.
+   */
+  again?: () => Promise<StatementFile>;
 }
 
 const STATEMENT_FILTERS = [
@@ -42,8 +47,11 @@ export function useStatementFiles(): StatementFiles {
           if (path) return { path, name: file.name };
         }
         if (!http) throw new Error('this window cannot hand files to the workbench');
-        const uploaded = await http.upload(file, file.name);
-        return { path: uploaded.path, name: file.name };
+        const upload = async (): Promise<StatementFile> => {
+          const uploaded = await http.upload(file, file.name);
+          return { path: uploaded.path, name: file.name, again: upload };
+        };
+        return upload();
       },
     }),
     [bridge, http],

@@ -1,8 +1,8 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { LedgerDimension, LedgerRow } from '../../../../shared/api/ledger';
+import type { LedgerDimension, LedgerRow, LedgerSummary } from '../../../../shared/api/ledger';
 import { formatDay, formatMonth } from '../../format/dates';
 import { DIMENSION_LABELS, providerName, usageClassLabel } from '../../format/labels';
-import { alignDecimals, formatAmount, formatCount, formatExactAmount, formatQuantity } from '../../format/money';
+import { alignDecimals, formatAmount, formatCount, formatExactAmount, formatQuantity, withMissing } from '../../format/money';
 import { FILTER_OPTIONS, type FilterKind } from './filter-model';
 import type { GroupRow } from './ledger-datasource';
 
@@ -17,6 +17,11 @@ const EXACT_WIDTH = 9;
 
 /** Room for "USD 1,234,567.123456789": a money cell must never clip the digits that align it. */
 const MONEY_WIDTH = 180;
+
+/** A quantity the statement did not report. */
+const NOT_REPORTED = 'not reported';
+/** A list cost nothing could give (no quantity, or a model the price book does not price). */
+const NOT_KNOWN = 'not known';
 
 export function moneyText(amount: string | null | undefined, currency: string | undefined, context: LedgerGridContext): string {
   if (amount === null || amount === undefined) return '';
@@ -122,7 +127,11 @@ export function lineColumns(): ColDef<LedgerRow>[] {
     textColumn('model', 'Model', 170),
     textColumn('usageClass', 'Usage class', 170, usageClassLabel),
     textColumn('serviceTier', 'Tier', 96),
-    numberColumn('quantity', 'Quantity', 120),
+    {
+      ...numberColumn<LedgerRow>('quantity', 'Quantity', 120),
+      // Not reported by the statement (a costs export): unknown, never shown as zero.
+      valueFormatter: (p: ValueFormatterParams<LedgerRow>) => (typeof p.value === 'number' ? formatQuantity(p.value) : p.data ? NOT_REPORTED : ''),
+    },
     textColumn('unit', 'Unit', 84),
     {
       ...moneyColumn<LedgerRow>('billedCost', 'Billed cost'),
@@ -131,7 +140,11 @@ export function lineColumns(): ColDef<LedgerRow>[] {
         p.data?.costBasis === 'list' ? 'usage only' : moneyText(p.value as string | null, p.data?.currency, p.context as LedgerGridContext),
     },
     moneyColumn('effectiveCost', 'Effective cost'),
-    moneyColumn('listCost', 'List cost'),
+    {
+      ...moneyColumn<LedgerRow>('listCost', 'List cost'),
+      valueFormatter: (p: ValueFormatterParams<LedgerRow>) =>
+        p.value === null && p.data?.chargeCategory === 'usage' ? NOT_KNOWN : moneyText(p.value as string | null, p.data?.currency, p.context as LedgerGridContext),
+    },
     moneyColumn('contractedCost', 'Contracted cost'),
     textColumn('subAccount', 'Project', 170),
     textColumn('credential', 'API key', 170),
@@ -166,21 +179,67 @@ export function groupFilterKinds(by: readonly LedgerDimension[]): Partial<Record
   return Object.fromEntries(by.map((d) => [d, d === 'importId' ? 'number' : 'text']));
 }
 
+/**
+ * A group's amount as shown: footed so the groups of a currency add up, as
+ * shown, to the total row (largest remainder); every digit under "All decimals".
+ */
+function groupMoneyColumn(field: 'billedCost' | 'effectiveCost' | 'listCost', headerName: string, width: number): ColDef<GroupRow> {
+  return {
+    ...moneyColumn<GroupRow>(field, headerName, width),
+    filter: false,
+    headerTooltip: `${headerName} of each group, rounded so the groups add up to the total row as shown (a group may show a cent more or less than its own rounding); "All decimals" shows every digit`,
+    valueFormatter: (p: ValueFormatterParams<GroupRow>) => {
+      const context = p.context as LedgerGridContext;
+      const shown = p.data?.shown?.[field];
+      return moneyText(context.exactDecimals || shown === undefined ? (p.value as string | null) : shown, p.data?.currency, context);
+    },
+  };
+}
+
 /** Grouped totals: the chosen dimensions, then currency and the sums (sortable; only dimensions filter). */
 export function groupColumns(by: readonly LedgerDimension[]): ColDef<GroupRow>[] {
-  const dims: ColDef<GroupRow>[] = by.map((d, i) => ({
-    ...(d === 'importId' ? numberColumn<GroupRow>(d, DIMENSION_LABELS[d], 100, formatCount) : textColumn<GroupRow>(d, DIMENSION_LABELS[d], 180, dimensionFormatter(d))),
-    pinned: i === 0 ? 'left' : undefined,
-  }));
+  const dims: ColDef<GroupRow>[] = by.map((d, i) => {
+    const column = d === 'importId' ? numberColumn<GroupRow>(d, DIMENSION_LABELS[d], 100, formatCount) : textColumn<GroupRow>(d, DIMENSION_LABELS[d], 180, dimensionFormatter(d));
+    const format = column.valueFormatter as ((p: ValueFormatterParams<GroupRow>) => string) | undefined;
+    return {
+      ...column,
+      pinned: i === 0 ? 'left' : undefined,
+      // The pinned total row names itself in the first column and leaves the other dimensions empty.
+      valueFormatter: (p: ValueFormatterParams<GroupRow>) => (p.node?.rowPinned ? (i === 0 ? 'Total' : '') : format ? format(p) : String(p.value ?? '')),
+    };
+  });
   return [
     ...dims,
     { colId: 'currency', field: 'currency', headerName: 'Currency', width: 100, filter: false, cellDataType: false },
     { ...numberColumn<GroupRow>('lines', 'Lines', 100, formatCount), filter: false },
-    { ...numberColumn<GroupRow>('quantity', 'Quantity', 150), filter: false },
-    { ...moneyColumn<GroupRow>('billedCost', 'Billed cost', 200), filter: false },
-    { ...moneyColumn<GroupRow>('effectiveCost', 'Effective cost', 200), filter: false },
-    { ...moneyColumn<GroupRow>('listCost', 'List cost', 200), filter: false },
+    {
+      ...numberColumn<GroupRow>('quantity', 'Quantity', 190),
+      filter: false,
+      valueFormatter: (p: ValueFormatterParams<GroupRow>) => (p.data ? withMissing(p.value === null ? null : formatQuantity(p.value as number), p.data.quantityMissing, NOT_REPORTED) : ''),
+    },
+    groupMoneyColumn('billedCost', 'Billed cost', 200),
+    groupMoneyColumn('effectiveCost', 'Effective cost', 200),
+    groupMoneyColumn('listCost', 'List cost', 200),
   ];
+}
+
+/** The total rows pinned under the groups, one per currency: what the groups add up to. */
+export function totalRows(by: readonly LedgerDimension[], totals: readonly LedgerSummary['totals'][number][]): GroupRow[] {
+  return totals.map((t) => ({
+    key: {},
+    ...Object.fromEntries(by.map((d) => [d, null])),
+    currency: t.currency,
+    lines: t.lines,
+    quantity: t.quantity,
+    // The total row names no missing quantities: each group's row says how many of its lines reported none.
+    quantityMissing: 0,
+    billedCost: t.billedCost,
+    effectiveCost: t.effectiveCost,
+    listCost: t.listCost,
+    shown: t.shown,
+    listCostMissing: t.linesWithoutListCost,
+    rowKey: `total:${t.currency}`,
+  }));
 }
 
 /** Presets for the Group by control: the questions analysts ask most. */

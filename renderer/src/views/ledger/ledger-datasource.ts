@@ -5,10 +5,12 @@ import {
   type LedgerDimension,
   type LedgerFilter,
   type LedgerRow,
+  type LedgerSummary,
   type LedgerSummaryRow,
 } from '../../../../shared/api/ledger';
 import { describeError } from '../../api/describe-error';
 import { toLedgerFilters, toLedgerSort, type FilterKind } from './filter-model';
+import { groupKey } from './group-lines';
 
 export interface DatasourceHooks {
   /** The filters in force (picker + column filters), whenever they change. */
@@ -16,6 +18,8 @@ export interface DatasourceHooks {
   /** Lines or groups matching, once known. */
   onCount(count: number | null): void;
   onError(message: string | null): void;
+  /** The grouped view's totals per currency (with what its groups add up to as shown). */
+  onGroupTotals?(totals: LedgerSummary['totals']): void;
 }
 
 const message = describeError;
@@ -37,6 +41,9 @@ function guarded(outer: DatasourceHooks): { hooks: DatasourceHooks; setActive(ac
       },
       onError: (m) => {
         if (active) outer.onError(m);
+      },
+      onGroupTotals: (t) => {
+        if (active) outer.onGroupTotals?.(t);
       },
     },
     setActive: (a) => {
@@ -133,9 +140,10 @@ export function groupsDatasource(
           const rows: GroupRow[] = summary.rows.map((r) => ({
             ...r,
             ...Object.fromEntries(by.map((d) => [d, r.key[d] ?? null])),
-            rowKey: JSON.stringify([...by.map((d) => r.key[d] ?? null), r.currency]),
+            rowKey: groupKey(by, r),
           }));
           params.successCallback(rows, summary.total);
+          hooks.onGroupTotals?.(summary.totals);
         },
         (error: unknown) => failBlock(params, hooks, error),
       );

@@ -1,38 +1,30 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { formatMonth, monthsBetween } from '../../format/dates';
-import { providerName } from '../../format/labels';
-import { formatCount, formatMoney } from '../../format/money';
-import { ErrorNote } from '../../components/ErrorNote';
+import type { SpendOverview } from '../../../../shared/api/overview';
 import { describeError } from '../../api/describe-error';
-import { useApiData } from '../../state/useApiData';
-import { useWorkspace } from '../../state/StoresContext';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Term } from '../../components/Term';
+import { formatDayRange, formatMonth, formatMonthLong, monthName, monthsBetween } from '../../format/dates';
+import { providerName } from '../../format/labels';
+import { formatCount, formatMoney, formatSignedMoney } from '../../format/money';
+import { useWorkspace } from '../../state/StoresContext';
+import { useApiData } from '../../state/useApiData';
 import { monthlySpend } from './chart-option';
 import { MonthlySpendChart } from './MonthlySpendChart';
-import { TopModelsTable } from './TopModelsTable';
+import { SpendTable } from './SpendTable';
 
-/** What the workspace holds at a glance: totals, coverage, and where the money went month by month. */
+/**
+ * "What do we spend on AI, and is it going up?": the latest month, its
+ * change, the current month's run-rate and the trend, then spend by month
+ * and by provider and model. Every figure is the backend's (ledger.overview);
+ * this view only lays them out.
+ */
 export function OverviewView() {
   const { info } = useWorkspace();
-  const summary = useApiData(
-    (c) =>
-      Promise.all([
-        c.call('ledger.summary', { by: ['month', 'provider'], limit: 10_000 }),
-        c.call('ledger.summary', { by: ['month'], limit: 10_000 }),
-      ]),
-    [],
-  );
-  const [byMonthProvider, byMonth] = summary.data ?? [];
-  const totals = byMonth?.totals ?? [];
-  // The currency with the most lines leads; others can be chosen.
-  const currencies = [...totals].sort((a, b) => b.lines - a.lines).map((t) => t.currency);
   const [chosenCurrency, setChosenCurrency] = useState<string | null>(null);
-  const currency = chosenCurrency && currencies.includes(chosenCurrency) ? chosenCurrency : currencies[0];
-  const chartData = useMemo(
-    () => (byMonthProvider && byMonth && currency ? monthlySpend(byMonthProvider.rows, byMonth.rows, currency) : null),
-    [byMonthProvider, byMonth, currency],
-  );
-
+  const overview = useApiData((c) => c.call('ledger.overview', chosenCurrency ? { currency: chosenCurrency } : {}), [chosenCurrency]);
+  const o = overview.data ?? null;
+  const chartData = useMemo(() => (o ? monthlySpend(o) : null), [o]);
   const empty = info !== null && info.ledgerLines === 0;
 
   return (
@@ -41,46 +33,41 @@ export function OverviewView() {
         <h1 id="overview-title" tabIndex={-1}>
           Overview
         </h1>
-        <p className="view-subtitle">What this workspace holds: billed spend, coverage and the monthly trend by provider.</p>
+        <p className="view-subtitle">What this workspace spends on AI, and whether it is going up.</p>
       </header>
-      {summary.error ? <ErrorNote title="Could not load the summary" message={describeError(summary.error)} /> : null}
+      {overview.error ? <ErrorNote title="Could not load the overview" message={describeError(overview.error)} /> : null}
       {empty ? (
         <EmptyState title="This workspace has no usage yet" icon="imports">
           Import a vendor statement (CSV, XLSX, Parquet or JSON export) and its lines appear here as monthly spend by provider, with totals that reconcile to the file.
         </EmptyState>
       ) : (
         <>
-          <div className="kpis" data-testid="kpis">
-            <Kpi label="Total billed" testId="kpi-billed">
-              {totals.length === 0 ? <span className="kpi-value">…</span> : null}
-              {totals.map((t) => (
-                <span key={t.currency} className="kpi-value money">
-                  {formatMoney(t.billedCost, t.currency)}
-                </span>
-              ))}
-              <span className="kpi-sub">{info?.firstMonth && info.lastMonth ? `${formatMonth(info.firstMonth)} – ${formatMonth(info.lastMonth)}` : '\u00a0'}</span>
-            </Kpi>
-            <Kpi label="Months covered" testId="kpi-months">
-              <span className="kpi-value">{info?.firstMonth && info.lastMonth ? monthsBetween(info.firstMonth, info.lastMonth) : '…'}</span>
-              <span className="kpi-sub">{info?.firstMonth && info.lastMonth ? `${info.firstMonth} to ${info.lastMonth}` : '\u00a0'}</span>
-            </Kpi>
-            <Kpi label="Ledger lines" testId="kpi-lines">
-              <span className="kpi-value">{info ? formatCount(info.ledgerLines) : '…'}</span>
-              <span className="kpi-sub">{info ? `from ${formatCount(info.imports)} ${info.imports === 1 ? 'import' : 'imports'}` : '\u00a0'}</span>
-            </Kpi>
-            <Kpi label="Providers" testId="kpi-providers">
-              <span className="kpi-value">{info ? info.providers.length : '…'}</span>
-              <span className="kpi-sub">{info ? info.providers.map(providerName).join(', ') || '—' : '\u00a0'}</span>
-            </Kpi>
-          </div>
+          <SpendKpis o={o} />
+          <p className="overview-facts muted small" data-testid="overview-facts">
+            <span data-testid="kpi-billed">
+              <Term name="billedSpend">Billed</Term>{' '}
+              {o ? (
+                <strong className="money">{formatMoney(o.total.billed.shown, o.currency ?? 'USD')}</strong>
+              ) : (
+                '…'
+              )}
+              {info?.firstMonth && info.lastMonth ? ` from ${formatMonth(info.firstMonth)} to ${formatMonth(info.lastMonth)}` : ''}
+            </span>
+            <span aria-hidden="true"> · </span>
+            <span data-testid="kpi-months">{info?.firstMonth && info.lastMonth ? `${monthsBetween(info.firstMonth, info.lastMonth)} months covered` : '…'}</span>
+            <span aria-hidden="true"> · </span>
+            <span data-testid="kpi-lines">{info ? `${formatCount(info.ledgerLines)} ledger lines from ${formatCount(info.imports)} ${info.imports === 1 ? 'import' : 'imports'}` : '…'}</span>
+            <span aria-hidden="true"> · </span>
+            <span data-testid="kpi-providers">{info ? `${info.providers.length === 1 ? 'provider' : 'providers'}: ${info.providers.map(providerName).join(', ') || '—'}` : '…'}</span>
+          </p>
           <div className="panel">
             <div className="panel-header">
-              <h2>Monthly billed spend by provider{currency ? ` (${currency})` : ''}</h2>
-              {currencies.length > 1 ? (
+              <h2>Monthly billed spend by provider{o?.currency ? ` (${o.currency})` : ''}</h2>
+              {o && o.currencies.length > 1 ? (
                 <div className="segmented" role="group" aria-label="Currency">
-                  {currencies.map((c) => (
-                    <button key={c} type="button" aria-pressed={c === currency} onClick={() => setChosenCurrency(c)}>
-                      {c}
+                  {o.currencies.map((c) => (
+                    <button key={c.currency} type="button" aria-pressed={c.currency === o.currency} onClick={() => setChosenCurrency(c.currency)}>
+                      {c.currency}
                     </button>
                   ))}
                 </div>
@@ -88,20 +75,123 @@ export function OverviewView() {
             </div>
             <div className="chart-frame">
               {chartData ? (
-                <MonthlySpendChart data={chartData} label={`Monthly billed spend in ${chartData.currency}, stacked by provider: ${chartData.providers.map(providerName).join(', ')}`} />
+                <MonthlySpendChart
+                  data={chartData}
+                  label={`Monthly billed spend in ${chartData.currency} from ${formatMonth(chartData.months[0] ?? '')} to ${formatMonth(chartData.months.at(-1) ?? '')}, stacked by provider: ${chartData.providers.map(providerName).join(', ')}${chartData.trend ? ', with the trend as a dashed line' : ''}`}
+                />
               ) : (
                 <div className="chart-placeholder muted">Loading…</div>
               )}
             </div>
           </div>
-          <TopModelsTable />
+          {o ? <SpendTable o={o} /> : null}
         </>
       )}
     </section>
   );
 }
 
-function Kpi({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+function SpendKpis({ o }: { o: SpendOverview | null }) {
+  const currency = o?.currency ?? 'USD';
+  const money = (amount: string) => formatMoney(amount, currency);
+  const latest = o?.latest ?? null;
+  const change = o?.change ?? null;
+  const runRate = o?.runRate ?? null;
+  const trend = o?.trend ?? null;
+  const none = o ? '—' : '…';
+  return (
+    <div className="kpis" data-testid="kpis">
+      <Kpi label={<Term name="latestMonth" />} testId="kpi-latest">
+        <span className="kpi-value money">{latest ? money(latest.billed.shown) : none}</span>
+        {latest ? (
+          <span className="kpi-note">
+            {latest.covered.complete ? (
+              `${formatMonthLong(latest.month)}, all ${latest.covered.days} days`
+            ) : (
+              <>
+                {formatMonthLong(latest.month)}
+                <br />
+                {`${formatDayRange(latest.covered.from, latest.covered.to)} only, ${latest.covered.days} of ${latest.covered.daysInMonth} days`}
+              </>
+            )}
+          </span>
+        ) : null}
+      </Kpi>
+      <Kpi label={<Term name="monthOnMonth">{change ? `Change on ${monthName(change.previousMonth)}` : 'Change on the month before'}</Term>} testId="kpi-change">
+        <span className={`kpi-value money${change?.amount ? (change.amount.startsWith('-') ? ' kpi-down' : /^0(\.0+)?$/.test(change.amount) ? '' : ' kpi-up') : ''}`}>
+          {change?.amount ? (
+            <>
+              <span aria-hidden="true">{change.amount.startsWith('-') ? '▼ ' : /^0(\.0+)?$/.test(change.amount) ? '' : '▲ '}</span>
+              {formatSignedMoney(change.amount, currency)}
+            </>
+          ) : (
+            none
+          )}
+        </span>
+        {change ? (
+          <span className="kpi-note">
+            {change.previous ? (
+              <>
+                {change.percent === null ? 'no percentage: the month before billed nothing' : `${signedPercent(change.percent)} on the month before`}
+                <br />
+                {`${formatMonthLong(change.previousMonth)}: ${money(change.previous.shown)}`}
+              </>
+            ) : (
+              `no lines for ${formatMonthLong(change.previousMonth)}`
+            )}
+          </span>
+        ) : null}
+      </Kpi>
+      <Kpi label={<Term name="runRate">{runRate ? `Run-rate, ${formatMonthLong(runRate.month)}` : 'Run-rate'}</Term>} testId="kpi-run-rate">
+        <span className="kpi-value money">{runRate ? money(runRate.projected) : none}</span>
+        {runRate ? <RunRateNote r={runRate} money={money} /> : null}
+      </Kpi>
+      <Kpi label={<Term name="trend" />} testId="kpi-trend">
+        <span className={`kpi-value${trend?.direction === 'rising' ? ' kpi-up' : trend?.direction === 'falling' ? ' kpi-down' : ''}`}>
+          {trend ? (trend.direction === 'rising' ? 'Rising' : trend.direction === 'falling' ? 'Falling' : 'Flat') : none}
+        </span>
+        <span className="kpi-note">
+          {trend ? (
+            <>
+              <span className="money">{`${formatSignedMoney(trend.perMonth, currency)} a month${trend.percentPerMonth !== null ? ` (${signedPercent(trend.percentPerMonth)})` : ''}`}</span>
+              <br />
+              {`${formatMonth(trend.from)} – ${formatMonth(trend.to)}, ${trend.months} complete months`}
+            </>
+          ) : o ? (
+            'needs three complete months'
+          ) : null}
+        </span>
+      </Kpi>
+    </div>
+  );
+}
+
+/** "6.4" → "+6.4%", "-2.0" → "−2.0%" (a true minus sign). */
+function signedPercent(percent: string): string {
+  return percent.startsWith('-') ? `\u2212${percent.slice(1)}%` : `+${percent}%`;
+}
+
+/** The days a run-rate rests on, in words. */
+function RunRateNote({ r, money }: { r: NonNullable<SpendOverview['runRate']>; money: (a: string) => string }) {
+  const days = `${formatDayRange(r.basedOn.from, r.basedOn.to)} (${r.basedOn.days} ${r.basedOn.days === 1 ? 'day' : 'days'})`;
+  if (r.basis === 'complete') return <span className="kpi-note">{`complete: billed over all ${r.daysInMonth} days`}</span>;
+  if (r.basis === 'month-to-date') {
+    return (
+      <span className="kpi-note">
+        {`${money(r.soFar?.shown ?? '0')} so far, ${money(r.perDay)} a day`}
+        <br />
+        {`over ${days} × ${r.daysInMonth} days`}
+      </span>
+    );
+  }
+  return (
+    <span className="kpi-note">
+      {`${money(r.perDay)} a day × ${r.daysInMonth} days at the pace of ${days}; no ${monthName(r.month)} lines yet`}
+    </span>
+  );
+}
+
+function Kpi({ label, testId, children }: { label: ReactNode; testId: string; children: ReactNode }) {
   return (
     <div className="kpi" data-testid={testId}>
       <span className="kpi-label">{label}</span>

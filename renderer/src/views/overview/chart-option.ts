@@ -1,9 +1,10 @@
-import type { LedgerSummaryRow } from '../../../../shared/api/ledger';
+import type { SpendOverview } from '../../../../shared/api/overview';
 import { nanosToNumber, parseMoney } from '../../../../shared/domain/money';
 import type { ColorScheme } from '../../app/color-scheme';
-import { formatMonth, shortMonth } from '../../format/dates';
+import { formatMonth } from '../../format/dates';
 import { providerName } from '../../format/labels';
 import { formatAxisAmount, formatMoney } from '../../format/money';
+import { monthAxisLabels } from '../../format/month-axis';
 
 /** Each provider keeps one colour in every chart; unknown ones take the next of a fallback palette. */
 const PROVIDER_COLORS: Record<string, string> = {
@@ -22,33 +23,49 @@ export function providerColor(provider: string, index: number): string {
   return PROVIDER_COLORS[provider] ?? FALLBACK_COLORS[index % FALLBACK_COLORS.length] ?? '#888888';
 }
 
-/** Monthly billed cost per provider in one currency: exact strings for reading, numbers only for bar heights. */
+/** What a month bar reads: the exact amount (its height) and the amount shown (footed to the month's total). */
+interface Cell {
+  exact: string;
+  shown: string;
+}
+
+/** Monthly billed cost per provider in one currency, as the backend worked it out: continuous months, shown amounts footed. */
 export interface MonthlySpend {
   currency: string;
   months: string[];
   providers: string[];
-  /** provider → per month: the exact amount, or null when nothing was billed that month. */
-  amounts: Record<string, (string | null)[]>;
-  /** Month totals as the backend summed them. */
-  monthTotals: (string | null)[];
+  /** provider → per month, or null when the provider billed nothing that month. */
+  amounts: Record<string, (Cell | null)[]>;
+  /** The month's total, or null for a month with no lines at all (a gap). */
+  monthTotals: (Cell | null)[];
+  /** The trend line's ends, when there is a trend. */
+  trend: { from: string; to: string; fittedFrom: string; fittedTo: string } | null;
 }
 
-export function monthlySpend(byMonthProvider: readonly LedgerSummaryRow[], byMonth: readonly LedgerSummaryRow[], currency: string): MonthlySpend {
-  const rows = byMonthProvider.filter((r) => r.currency === currency);
-  const months = [...new Set(rows.map((r) => String(r.key.month)))].sort();
-  const providers = [...new Set(rows.map((r) => String(r.key.provider)))].sort();
-  const amounts: Record<string, (string | null)[]> = Object.fromEntries(providers.map((p) => [p, months.map(() => null)]));
-  for (const r of rows) {
-    const list = amounts[String(r.key.provider)];
-    if (list) list[months.indexOf(String(r.key.month))] = r.billedCost;
-  }
-  const totals = new Map(byMonth.filter((r) => r.currency === currency).map((r) => [String(r.key.month), r.billedCost]));
-  return { currency, months, providers, amounts, monthTotals: months.map((m) => totals.get(m) ?? null) };
+export function monthlySpend(overview: SpendOverview): MonthlySpend | null {
+  if (overview.currency === null || overview.months.length === 0) return null;
+  const months = overview.months.map((m) => m.month);
+  const providers = overview.providers.map((p) => p.provider);
+  const amounts: Record<string, (Cell | null)[]> = Object.fromEntries(providers.map((p) => [p, months.map(() => null)]));
+  overview.months.forEach((m, i) => {
+    for (const p of m.providers) {
+      const list = amounts[p.provider];
+      if (list) list[i] = p.billed;
+    }
+  });
+  return {
+    currency: overview.currency,
+    months,
+    providers,
+    amounts,
+    monthTotals: overview.months.map((m) => m.billed),
+    trend: overview.trend ? { from: overview.trend.from, to: overview.trend.to, fittedFrom: overview.trend.fittedFrom, fittedTo: overview.trend.fittedTo } : null,
+  };
 }
 
 /** For plotting only: a bar's height. Money is never added or compared as a double. */
-function plotValue(amount: string | null): number | null {
-  return amount === null ? null : nanosToNumber(parseMoney(amount));
+function plotValue(amount: string | null | undefined): number | null {
+  return amount === null || amount === undefined ? null : nanosToNumber(parseMoney(amount));
 }
 
 function escapeHtml(text: string): string {
@@ -62,11 +79,22 @@ interface AxisTooltipParam {
   seriesId?: string;
 }
 
-/** ECharts option: stacked bars by provider per month, SVG, in the app's colours for the scheme. */
+const TREND_ID = 'trend';
+
+/**
+ * ECharts option: stacked bars by provider per month (every month from the
+ * first to the last, a month without lines left empty), the trend as a
+ * dashed line over the months it was fitted to; SVG, in the app's colours
+ * for the scheme. Tooltips print the backend's shown amounts, which add up
+ * to the month's total as shown.
+ */
 export function monthlySpendOption(data: MonthlySpend, scheme: ColorScheme) {
   const text = scheme === 'dark' ? '#c9d1db' : '#414b57';
   const grid = scheme === 'dark' ? '#2b323c' : '#e6e9ee';
-  const years = [...new Set(data.months.map((m) => m.slice(0, 4)))];
+  const trendColor = scheme === 'dark' ? '#e3e7ec' : '#1b1f24';
+  const row = (label: string, value: string, strong = false) =>
+    `<div style="display:flex;gap:16px;justify-content:space-between${strong ? ';font-weight:600;margin-top:4px' : ''}"><span>${label}</span><span style="font-variant-numeric:tabular-nums">${value}</span></div>`;
+  const trend = data.trend;
   return {
     backgroundColor: 'transparent',
     // A real font stack (not 'inherit'): ECharts measures text with it to lay out the legend.
@@ -81,19 +109,21 @@ export function monthlySpendOption(data: MonthlySpend, scheme: ColorScheme) {
       formatter: (params: AxisTooltipParam[]) => {
         const index = params[0]?.dataIndex ?? 0;
         const month = data.months[index] ?? '';
-        const lines = params.map((p) => {
-          const provider = p.seriesId ?? '';
-          const amount = data.amounts[provider]?.[index];
-          return `${p.marker}${escapeHtml(p.seriesName)}<span style="float:right;margin-left:16px;font-variant-numeric:tabular-nums">${amount ? escapeHtml(formatMoney(amount, data.currency)) : '—'}</span>`;
-        });
         const total = data.monthTotals[index];
-        const footer = total ? `<div style="margin-top:4px;font-weight:600">Total<span style="float:right;margin-left:16px;font-variant-numeric:tabular-nums">${escapeHtml(formatMoney(total, data.currency))}</span></div>` : '';
-        return `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(formatMonth(month))}</div>${lines.join('<br/>')}${footer}`;
+        const head = `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(formatMonth(month))}</div>`;
+        if (!total) return `${head}<div>No lines in the ledger for this month.</div>`;
+        const lines = params
+          .filter((p) => p.seriesId !== TREND_ID)
+          .map((p) => {
+            const amount = data.amounts[p.seriesId ?? '']?.[index];
+            return row(`${p.marker}${escapeHtml(p.seriesName)}`, amount ? escapeHtml(formatMoney(amount.shown, data.currency)) : '—');
+          });
+        return `${head}${lines.join('')}${row('Total', escapeHtml(formatMoney(total.shown, data.currency)), true)}`;
       },
     },
     xAxis: {
       type: 'category',
-      data: data.months.map((m) => (years.length > 1 ? `${shortMonth(m)} ${m.slice(2, 4)}` : shortMonth(m))),
+      data: monthAxisLabels(data.months),
       axisLabel: { color: text },
       axisLine: { lineStyle: { color: grid } },
       axisTick: { show: false },
@@ -103,15 +133,33 @@ export function monthlySpendOption(data: MonthlySpend, scheme: ColorScheme) {
       axisLabel: { color: text, formatter: (v: number) => formatAxisAmount(v) },
       splitLine: { lineStyle: { color: grid } },
     },
-    series: data.providers.map((provider, i) => ({
-      id: provider,
-      name: providerName(provider),
-      type: 'bar',
-      stack: 'spend',
-      barMaxWidth: 56,
-      itemStyle: { color: providerColor(provider, i) },
-      emphasis: { focus: 'series' },
-      data: (data.amounts[provider] ?? []).map(plotValue),
-    })),
+    series: [
+      ...data.providers.map((provider, i) => ({
+        id: provider,
+        name: providerName(provider),
+        type: 'bar',
+        stack: 'spend',
+        barMaxWidth: 56,
+        itemStyle: { color: providerColor(provider, i) },
+        emphasis: { focus: 'series' },
+        data: (data.amounts[provider] ?? []).map((c) => plotValue(c?.exact)),
+      })),
+      ...(trend
+        ? [
+            {
+              id: TREND_ID,
+              name: 'Trend',
+              type: 'line',
+              symbol: 'none',
+              connectNulls: true,
+              silent: true,
+              z: 5,
+              lineStyle: { color: trendColor, type: 'dashed', width: 1.5 },
+              itemStyle: { color: trendColor },
+              data: data.months.map((m) => (m === trend.from ? plotValue(trend.fittedFrom) : m === trend.to ? plotValue(trend.fittedTo) : null)),
+            },
+          ]
+        : []),
+    ],
   };
 }

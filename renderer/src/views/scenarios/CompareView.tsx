@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { RunResult, ScenarioResult } from '../../../../shared/api/scenarios';
+import { percentileNote } from '../../../../shared/engine/percentile-method';
 import type { LeverWaterfall } from '../../../../shared/engine/waterfall';
 import { useColorScheme } from '../../app/color-scheme';
 import { formatMonth } from '../../format/dates';
@@ -97,7 +98,27 @@ export function CompareView({ run, waterfalls }: { run: RunResult; waterfalls: r
           <h2>Risk range: cost per {run.unit}, P10 to P90</h2>
           {ranged ? <span className="muted small">{run.draws.toLocaleString('en-US')} draws, seed {run.seed}</span> : null}
         </div>
+        {percentileNote(run.percentiles) ? (
+          <p className="muted small" data-testid="percentile-note">
+            {percentileNote(run.percentiles)}
+          </p>
+        ) : null}
         {fan ? <ScenarioChart option={fan} testId="fan" label={`P10 to P90 band of cost per ${run.unit} by month for each scenario, with its P50`} /> : <p className="muted">Run with draws (Monte Carlo) to see the P10–P90 range.</p>}
+      </div>
+    </div>
+  );
+}
+
+/** The P50 and P10–P90 of a figure under its exact value (a run with draws); nothing without draws. */
+function Ranged({ p10, p50, p90, show, testId }: { p10: string | null | undefined; p50: string | null | undefined; p90: string | null | undefined; show: (v: string | null | undefined) => string; testId: string }) {
+  if (p50 === undefined) return null;
+  return (
+    <div className="small sc-kpi-range" data-testid={testId}>
+      <div>
+        P50 <span className="sc-nowrap">{show(p50)}</span>
+      </div>
+      <div className="muted">
+        P10–P90 <span className="sc-nowrap">{show(p10)}</span> – <span className="sc-nowrap">{show(p90)}</span>
       </div>
     </div>
   );
@@ -106,7 +127,10 @@ export function CompareView({ run, waterfalls }: { run: RunResult; waterfalls: r
 function KpiCard({ s, run, color }: { s: ScenarioResult; run: RunResult; color: string }) {
   const k = s.kpis;
   const money = (v: string | null | undefined) => (v === null || v === undefined ? '—' : formatMoney(v, run.currency));
-  const band = (lo: string | null | undefined, hi: string | null | undefined) => (lo && hi ? `P10–P90 ${money(lo)} – ${money(hi)}` : null);
+  const month = (v: string | null | undefined) => (v ? formatMonth(v) : 'never');
+  const ranged = run.draws > 0 && k.p50 !== undefined && k.p50 !== null;
+  // With draws the headline figures are the exact run at each input's central value; P50 and the range are the draws'.
+  const central = ranged ? <div className="muted small sc-kpi-central">at the inputs’ central values</div> : null;
   const last = s.months.at(-1);
   return (
     <article className="kpi sc-kpi" style={{ borderTopColor: color }} data-testid="kpi-card" data-scenario={s.id}>
@@ -118,7 +142,8 @@ function KpiCard({ s, run, color }: { s: ScenarioResult; run: RunResult; color: 
           <span className="money" data-testid="kpi-cost-per-unit">
             {money(k.costPerUnit)}
           </span>
-          {band(k.p10?.costPerUnit, k.p90?.costPerUnit) ? <div className="muted small">{band(k.p10?.costPerUnit, k.p90?.costPerUnit)}</div> : null}
+          {central}
+          {ranged ? <Ranged p10={k.p10?.costPerUnit} p50={k.p50?.costPerUnit} p90={k.p90?.costPerUnit} show={money} testId="kpi-cost-per-unit-range" /> : null}
           {last ? <div className="muted small">{`${formatMonth(last.month)}: ${money(last.costPerUnit)}`}</div> : null}
         </dd>
         <dt>AI per {run.unit}</dt>
@@ -132,10 +157,15 @@ function KpiCard({ s, run, color }: { s: ScenarioResult; run: RunResult; color: 
               <span className={`money ${k.savingsVsBaseline.startsWith('-') ? 'bad' : ''}`} data-testid="kpi-savings">
                 {money(k.savingsVsBaseline)}
               </span>
-              {band(k.p10?.savingsVsBaseline, k.p90?.savingsVsBaseline) ? <div className="muted small">{band(k.p10?.savingsVsBaseline, k.p90?.savingsVsBaseline)}</div> : null}
+              {central}
+              {ranged ? <Ranged p10={k.p10?.savingsVsBaseline} p50={k.p50?.savingsVsBaseline} p90={k.p90?.savingsVsBaseline} show={money} testId="kpi-savings-range" /> : null}
             </dd>
             <dt>Break-even</dt>
-            <dd data-testid="kpi-break-even">{k.breakEvenMonth ? formatMonth(k.breakEvenMonth) : 'not within the horizon'}</dd>
+            <dd>
+              <span data-testid="kpi-break-even">{k.breakEvenMonth ? formatMonth(k.breakEvenMonth) : 'not within the horizon'}</span>
+              {central}
+              {ranged ? <Ranged p10={k.p10?.breakEvenMonth} p50={k.p50?.breakEvenMonth ?? null} p90={k.p90?.breakEvenMonth} show={month} testId="kpi-break-even-range" /> : null}
+            </dd>
           </>
         )}
         <dt>Cost per success</dt>
@@ -145,6 +175,13 @@ function KpiCard({ s, run, color }: { s: ScenarioResult; run: RunResult; color: 
         <p className="small">
           <span className="badge badge-bad">{s.flags.length} guardrail flag{s.flags.length === 1 ? '' : 's'}</span> <span className="muted">{s.flags[0]!.message}</span>
         </p>
+      ) : null}
+      {s.warnings.length > 0 ? (
+        <ul className="small sc-kpi-notes" data-testid="kpi-warnings" aria-label={`Notes on ${s.name}`}>
+          {s.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
       ) : null}
     </article>
   );

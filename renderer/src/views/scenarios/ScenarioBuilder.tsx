@@ -1,12 +1,38 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { LEVER_TYPES, type LeverType } from '../../../../shared/api/scenarios';
+import { nextLeverMonth, routeDefaults, type TokenPrice } from '../../../../shared/engine/route-defaults';
 import { Field, type FieldContext } from './fields';
 import { COMMON_FIELDS, leverSpec, type FieldSpec } from './lever-fields';
 import { appendAt, moveAt, parseYaml, removeAt, setAt, type YamlPath } from './scenario-doc';
 
 export interface BuilderContext extends FieldContext {
-  /** The horizon's first month, for new levers. */
+  /** The horizon's first month and its length: new levers start inside it. */
   start: string;
+  horizonMonths: number;
+  /** The baseline's cost by model, month by month (empty before it has run): a new route lever moves the dearest. */
+  baselineByModel: readonly Readonly<Record<string, string>>[];
+  /** Price rows in force on `asOf` for these providers: a new route lever moves to a cheaper model. */
+  loadPrices(providers: string[], asOf: string): Promise<TokenPrice[]>;
+}
+
+/** Today in the user's calendar, YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A new lever of `type`, filled in from the file: it starts next month (never a month past), and a route moves the dearest model to a cheaper one. */
+export async function newLever(type: LeverType, ctx: BuilderContext, day = today()): Promise<Record<string, unknown>> {
+  const spec = leverSpec(type)!;
+  const start = nextLeverMonth(day, ctx.start, ctx.horizonMonths);
+  const model = ctx.models[0] ?? 'openai/gpt-4.1';
+  const otherModel = ctx.models.find((m) => m !== model && m.split('/')[0] === model.split('/')[0]) ?? ctx.models[1] ?? model;
+  const lever = spec.template({ start, model, otherModel, provider: model.split('/')[0] ?? 'openai' });
+  if (type !== 'route' || ctx.models.length === 0) return lever;
+  const providers = [...new Set(ctx.models.map((m) => m.split('/')[0]!))];
+  const prices = await ctx.loadPrices(providers, day).catch(() => []);
+  const route = routeDefaults({ models: ctx.models, baselineByModel: ctx.baselineByModel, prices, today: day, horizonStart: ctx.start, horizonMonths: ctx.horizonMonths });
+  return route ? { ...lever, start: route.start, from: route.from, to: route.to } : lever;
 }
 
 type Plain = Record<string, unknown>;
@@ -76,11 +102,18 @@ function ScenarioSection({ index, scenario, text, onChange, ctx }: { index: numb
   const levers = Array.isArray(scenario.levers) ? (scenario.levers as Plain[]) : [];
   const base: YamlPath = ['scenarios', index];
   const edit = (path: YamlPath, value: unknown) => onChange(setAt(text, [...base, ...path], value));
-  const addLever = () => {
-    const spec = leverSpec(newType)!;
-    const model = ctx.models[0] ?? 'openai/gpt-4.1';
-    const otherModel = ctx.models.find((m) => m !== model && m.split('/')[0] === model.split('/')[0]) ?? ctx.models[1] ?? model;
-    onChange(appendAt(text, [...base, 'levers'], spec.template({ start: ctx.start, model, otherModel, provider: model.split('/')[0] ?? 'openai' })));
+  const [adding, setAdding] = useState(false);
+  // The text may change while prices load: append to the text as it is then.
+  const latest = useRef(text);
+  latest.current = text;
+  const addLever = async () => {
+    setAdding(true);
+    try {
+      const lever = await newLever(newType, ctx);
+      onChange(appendAt(latest.current, [...base, 'levers'], lever));
+    } finally {
+      setAdding(false);
+    }
   };
   const title = typeof scenario.name === 'string' ? scenario.name : `Scenario ${index + 1}`;
   return (
@@ -121,7 +154,7 @@ function ScenarioSection({ index, scenario, text, onChange, ctx }: { index: numb
             ))}
           </select>
         </label>
-        <button type="button" className="button" onClick={addLever} data-testid="add-lever">
+        <button type="button" className="button" onClick={() => void addLever()} disabled={adding} data-testid="add-lever">
           Add
         </button>
         <span className="muted small">{leverSpec(newType)?.summary}</span>

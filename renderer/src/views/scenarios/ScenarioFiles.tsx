@@ -184,6 +184,12 @@ export function ScenarioFiles() {
               models: file.context?.models ?? [],
               contracts: (contracts.data?.contracts ?? []).map((c) => c.id),
               start: file.context?.start ?? new Date().toISOString().slice(0, 7),
+              horizonMonths: file.context?.months ?? 12,
+              baselineByModel: shown.result?.scenarios.find((s) => s.isBaseline)?.months.map((m) => m.byModel) ?? [],
+              loadPrices: async (providers, asOf) => {
+                const answers = await Promise.all(providers.map((provider) => client.call('pricing.rows', { provider, serviceTier: 'standard', asOf, limit: 5000 })));
+                return answers.flatMap((a) => a.rows.map((r) => r.row));
+              },
             }}
           />
         </div>

@@ -13,6 +13,8 @@ export interface ResolvedContext {
   workloads: string[];
   models: string[];
   start: string;
+  /** Months in the horizon. */
+  months: number;
   unit: string;
 }
 
@@ -92,6 +94,7 @@ export function useScenarioFile(id: string | null) {
             workloads: baseline.workloads.map((w) => w.id),
             models: [...new Set(baseline.workloads.flatMap((w) => w.models.map((m) => `${m.provider}/${m.model}`)))],
             start: baseline.start,
+            months: baseline.months,
             unit: baseline.drivers[0]?.unit ?? 'unit',
           });
           const input = { file, options: {}, pricing };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amountProblem, MAX_QUANTITY, yearProblem } from '../../bounds';
 import { ISO_DATE_PATTERN, isRealDate } from '../../pricebook/schema';
 
 /**
@@ -15,7 +16,11 @@ export const Amount = z
   .union([z.string(), z.number()], required('a decimal amount such as "10000.00"'))
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .refine((v) => !v.startsWith('-'), 'must not be negative')
-  .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'must be a decimal amount such as "10000.00"');
+  .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'must be a decimal amount such as "10000.00"')
+  .superRefine((v, ctx) => {
+    const problem = amountProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A percentage between 0 and 100 ("15" is 15%). */
 export const Percent = z
@@ -24,7 +29,19 @@ export const Percent = z
   .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'must be a percentage such as "15" (meaning 15%)')
   .refine((v) => !v.startsWith('-') && Number(v) <= 100, 'must be between 0 and 100');
 
-export const Day = z.string(required('a date such as 2026-01-01')).regex(ISO_DATE_PATTERN, 'must be a date such as 2026-01-01').refine(isRealDate, 'is not a real calendar date');
+export const Day = z
+  .string(required('a date such as 2026-01-01'))
+  .regex(ISO_DATE_PATTERN, 'must be a date such as 2026-01-01')
+  .refine(isRealDate, 'is not a real calendar date')
+  .superRefine((v, ctx) => {
+    const problem = yearProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A count (units, days, tokens per minute): finite, within the workbench's bound of a number. */
+export function boundedCount<T extends z.ZodNumber | z.ZodCoercedNumber<unknown>>(schema: T, max = MAX_QUANTITY): T {
+  return schema.max(max, `must be at most ${max.toLocaleString('en-US')}`) as T;
+}
 
 export const Model = z.string(required('a model id')).min(1, 'must name a model');
 

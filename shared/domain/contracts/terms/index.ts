@@ -9,6 +9,7 @@ import { commitmentTerm } from './commitment';
 import { creditsTerm } from './credits';
 import { discountsTerm } from './discounts';
 import { minimumFeeTerm } from './minimum-fee';
+import { minimumFeeOrderTerm } from './minimum-fee-order';
 import { priceChangeTerm } from './price-change';
 import { provisionedTerm } from './provisioned';
 import { ratesTerm } from './rates';
@@ -23,6 +24,7 @@ export const CONTRACT_TERMS = {
   credits: creditsTerm,
   provisioned: provisionedTerm,
   minimumMonthlyFee: minimumFeeTerm,
+  minimumFeeOrder: minimumFeeOrderTerm,
   priceChange: priceChangeTerm,
 } satisfies { [K in ContractTermKey]: ContractTermModule<K> };
 
@@ -62,5 +64,16 @@ export const MONTH_PRICING: readonly { key: ContractTermKey; price: (term: Prese
 })
   .sort((a, b) => a.step - b.step)
   .map(({ key, price }) => ({ key, price }));
+
+/**
+ * The month-level parts in the order this contract applies them: the steps'
+ * order, with the minimum fee moved after credits when the contract says the
+ * minimum applies to what is left to pay (minimumFeeOrder: after_credits).
+ */
+export function monthPricingFor(contract: Contract): typeof MONTH_PRICING {
+  if (contract.minimumFeeOrder !== 'after_credits') return MONTH_PRICING;
+  const fee = MONTH_PRICING.filter((p) => p.key === 'minimumMonthlyFee');
+  return [...MONTH_PRICING.filter((p) => p.key !== 'minimumMonthlyFee'), ...fee];
+}
 
 export { hasTerm, type ContractTermModule, type MonthPricing, type PricingStep, type TermContext, type TermSheetPart } from './term';

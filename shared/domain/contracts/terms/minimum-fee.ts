@@ -20,9 +20,12 @@ export const minimumFeeTerm: ContractTermModule<'minimumMonthlyFee', typeof sche
       price(fee, ctx) {
         if (!ctx.inTerm) return;
         const minimum = toCents(prorate(fee, BigInt(ctx.termDays), ctx.daysInMonth));
-        const topUp = maxNanos(minimum - (ctx.usageNet + ctx.provisionedFees + ctx.commitmentShortfall), 0n);
+        // Before credits (default) credits have not run yet, so creditsApplied is 0; after credits the minimum is on what is left to pay.
+        const afterCredits = ctx.contract.minimumFeeOrder === 'after_credits';
+        const topUp = maxNanos(minimum - (ctx.usageNet + ctx.provisionedFees + ctx.commitmentShortfall - ctx.creditsApplied), 0n);
         ctx.minimumTopUp = topUp;
-        if (topUp > 0n) ctx.lines.push(invoiceLine('minimum_fee_topup', `Minimum monthly fee top-up to ${money(minimum, ctx.contract.currency)}`, topUp, 'minimumMonthlyFee'));
+        const label = `Minimum monthly fee top-up to ${money(minimum, ctx.contract.currency)}${afterCredits ? ' after credits' : ''}`;
+        if (topUp > 0n) ctx.lines.push(invoiceLine('minimum_fee_topup', label, topUp, 'minimumMonthlyFee'));
       },
     },
   },

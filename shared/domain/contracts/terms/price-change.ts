@@ -1,12 +1,12 @@
 /** Price change clause: list increases reach the contract only after a notice period, and at most a cap over the price at the term start. */
 import { z } from 'zod';
-import { Percent } from './fields';
+import { boundedCount, Percent } from './fields';
 import type { ContractTermModule } from './term';
 
 export const PriceChangeSchema = z
   .object({
     /** List-price increases reach this contract only this many days after they take effect. */
-    noticeDays: z.number().int().min(0).default(0),
+    noticeDays: boundedCount(z.number(), 3660).int().min(0).default(0),
     /** Largest list-price increase over the term, in percent of the price at the term start. */
     capPercent: Percent.optional(),
   })

@@ -4,13 +4,13 @@ import { parseMoney } from '../../money';
 import { CurrencyCode } from '../../schemas';
 import { toCents } from '../percent';
 import { provisionedFee } from '../provisioned';
-import { Amount, checkCurrency, Day, Model, required } from './fields';
+import { Amount, boundedCount, checkCurrency, Day, Model, required } from './fields';
 import { invoiceLine, money, type ContractTermModule } from './term';
 
 export const ProvisionedSchema = z
   .object({
     id: z.string(required('an id')).min(1).max(100),
-    units: z.number(required('a number of units')).int('must be a whole number of units').positive('must be positive'),
+    units: boundedCount(z.number(required('a number of units'))).int('must be a whole number of units').positive('must be positive'),
     pricePerUnitHour: Amount.optional(),
     pricePerUnitMonth: Amount.optional(),
     start: Day,
@@ -18,7 +18,7 @@ export const ProvisionedSchema = z
     end: Day,
     models: z.array(Model).min(1, 'needs at least one model'),
     /** Tokens per minute one unit serves, per model (all token classes together). */
-    throughputPerUnit: z.record(z.string(), z.coerce.number().positive('must be positive')),
+    throughputPerUnit: z.record(z.string(), boundedCount(z.coerce.number()).positive('must be positive')),
     overflow: z.literal('on_demand').default('on_demand'),
     currency: CurrencyCode.optional(),
   })

@@ -4,7 +4,7 @@ import { parseMoney } from '../../money';
 import { PriceUnitSchema } from '../../pricebook/schema';
 import { CurrencyCode, ServiceTierSchema, UsageClassSchema } from '../../schemas';
 import { TOKEN_CLASSES } from '../../usage';
-import { Amount, checkCurrency, Model } from './fields';
+import { Amount, boundedCount, checkCurrency, Model } from './fields';
 import type { ContractTermModule } from './term';
 
 export const ContractRateSchema = z
@@ -16,7 +16,7 @@ export const ContractRateSchema = z
     meter: z.string().min(1).optional(),
     price: Amount,
     /** Units the price is quoted for; 1,000,000 for token prices unless said. */
-    per: z.number().int().positive().optional(),
+    per: boundedCount(z.number()).int().positive().optional(),
     unit: PriceUnitSchema.optional(),
     currency: CurrencyCode.optional(),
   })

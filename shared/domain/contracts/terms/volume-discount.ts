@@ -1,5 +1,6 @@
 /** Volume discount: tiers of % off by spend or tokens, marginal or all-units, on the month or the contract year. */
 import { z } from 'zod';
+import { amountProblem, MAX_TOKENS } from '../../bounds';
 import { parseMoney } from '../../money';
 import { TOKEN_CLASSES } from '../../usage';
 import { maxNanos, toCents } from '../percent';
@@ -32,7 +33,9 @@ export const volumeDiscountTerm: ContractTermModule<'volumeDiscount', typeof sch
   check(v, _header, issue) {
     v?.tiers.forEach((t, i) => {
       const ok = v.basis === 'spend' ? /^\d+(\.\d+)?$/.test(t.from) : /^\d+$/.test(t.from);
+      const bound = !ok ? null : v.basis === 'spend' ? amountProblem(t.from) : Number(t.from) > MAX_TOKENS ? `${t.from} tokens is beyond the bound of ${MAX_TOKENS.toLocaleString('en-US')} tokens` : null;
       if (!ok) issue(['tiers', i, 'from'], v.basis === 'spend' ? 'must be an amount such as "1000"' : 'must be a whole number of tokens');
+      else if (bound) issue(['tiers', i, 'from'], bound);
       else if (i === 0 && Number(t.from) !== 0) issue(['tiers', 0, 'from'], 'the first tier must start at 0');
       else if (i > 0 && Number(t.from) <= Number(v.tiers[i - 1]!.from)) issue(['tiers', i, 'from'], 'tiers must start at increasing amounts');
     });

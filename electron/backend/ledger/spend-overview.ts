@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+import type { MethodOutput, MethodParsedInput } from '../../../shared/api';
+import type { ShownMoney } from '../../../shared/api/overview';
+import { nanosToDecimal, type Nanos } from '../../../shared/domain/money';
+import { currencyDecimals } from '../../../shared/domain/money-text';
+import { buildSpendOverview, lastDayCovered, type Shown, type SpendGroup } from '../../../shared/domain/spend-overview';
+
+const shownMoney = (s: Shown): ShownMoney => ({ exact: nanosToDecimal(s.exact), shown: nanosToDecimal(s.shown) });
+const money = (n: Nanos): string => nanosToDecimal(n);
+
+/** Today's date in UTC, as the overview reads "the current month". */
+function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The Overview's figures from the ledger: three grouped passes in SQL
+ * (currencies; billed cost by month, provider and model; the days each
+ * month's lines cover), the rest in the pure core (shared/domain/spend-overview.ts).
+ * Money is summed by SQLite as integers and read back as text.
+ */
+export function spendOverview(db: Database.Database, input: MethodParsedInput<'ledger.overview'>): MethodOutput<'ledger.overview'> {
+  const today = input.today ?? utcToday();
+  const currencies = db.prepare('SELECT currency, count(*) AS lines FROM ledger_lines GROUP BY currency ORDER BY lines DESC, currency ASC').all() as { currency: string; lines: number }[];
+  const currency = input.currency ?? currencies[0]?.currency ?? null;
+  const groups: SpendGroup[] =
+    currency === null
+      ? []
+      : (
+          db
+            .prepare(
+              `SELECT month, provider, model, count(*) AS lines, CAST(sum(billed_cost) AS TEXT) AS billed
+               FROM ledger_lines WHERE currency = ? GROUP BY month, provider, model`,
+            )
+            .all(currency) as { month: string; provider: string; model: string | null; lines: number; billed: string }[]
+        ).map((r) => ({ month: r.month, provider: r.provider, model: r.model, lines: r.lines, billed: BigInt(r.billed) }));
+  const spans =
+    currency === null
+      ? []
+      : (
+          db
+            .prepare('SELECT month, min(charge_period_start) AS start, max(charge_period_end) AS end FROM ledger_lines WHERE currency = ? GROUP BY month')
+            .all(currency) as { month: string; start: string; end: string }[]
+        ).map((r) => ({ month: r.month, firstDay: r.start.slice(0, 10), lastDay: lastDayCovered(r.end, r.start) }));
+  const o = buildSpendOverview({ currency: currency ?? 'USD', decimals: currencyDecimals(currency ?? 'USD'), groups, spans, today, modelsPerProvider: input.modelsPerProvider });
+  return {
+    currencies,
+    currency,
+    today,
+    total: { lines: o.total.lines, billed: shownMoney(o.total.billed) },
+    months: o.months.map((m) => ({
+      month: m.month,
+      lines: m.lines,
+      billed: m.billed ? shownMoney(m.billed) : null,
+      providers: m.providers.map((p) => ({ provider: p.provider, billed: shownMoney(p.billed) })),
+      covered: m.covered,
+    })),
+    latest: o.latest ? { month: o.latest.month, billed: shownMoney(o.latest.billed), covered: o.latest.covered } : null,
+    change: o.change
+      ? { previousMonth: o.change.previousMonth, previous: o.change.previous ? shownMoney(o.change.previous) : null, amount: o.change.amount === null ? null : money(o.change.amount), percent: o.change.percent }
+      : null,
+    runRate: o.runRate ? { ...o.runRate, soFar: o.runRate.soFar ? shownMoney(o.runRate.soFar) : null, perDay: money(o.runRate.perDay), projected: money(o.runRate.projected) } : null,
+    trend: o.trend ? { ...o.trend, perMonth: money(o.trend.perMonth), fittedFrom: money(o.trend.fittedFrom), fittedTo: money(o.trend.fittedTo) } : null,
+    providers: o.providers.map((p) => ({
+      provider: p.provider,
+      lines: p.lines,
+      billed: shownMoney(p.billed),
+      models: p.models.map((m) => ({ model: m.model, lines: m.lines, billed: shownMoney(m.billed) })),
+      otherModels: p.otherModels ? { count: p.otherModels.count, lines: p.otherModels.lines, billed: shownMoney(p.otherModels.billed) } : null,
+    })),
+  };
+}
