@@ -47,16 +47,16 @@ test.describe('app frame and overview', () => {
     await expect(page.getByTestId('kpi-latest')).toContainText(`USD ${cents(inMonth('2026-10'))}`);
     await expect(page.getByTestId('kpi-latest')).toContainText('October 2026, all 31 days');
     await expect(page.getByTestId('kpi-change')).toContainText('Change on September');
-    // 1,234.35 − 1,160.00 = 74.35, up 6.4 % (see test/unit/domain/spend-overview.test.ts for the arithmetic).
-    await expect(page.getByTestId('kpi-change')).toContainText('+USD 74.35');
-    await expect(page.getByTestId('kpi-change')).toContainText('+6.4% on the month before');
+    // 1,309.47 − 1,259.62 = 49.85, up 3.96 % (test/integration/backend/spend-overview.test.ts has the arithmetic).
+    await expect(page.getByTestId('kpi-change')).toContainText('+USD 49.85');
+    await expect(page.getByTestId('kpi-change')).toContainText('+4.0% on the month before');
     await expect(page.getByTestId('kpi-change')).toContainText(`September 2026: USD ${cents(inMonth('2026-09'))}`);
     // The run-rate is for the month the host's clock is in; the days it rests on are named.
     const o = await api<{ runRate: { month: string; projected: string; basedOn: { days: number } } }>('ledger.overview');
     await expect(page.getByTestId('kpi-run-rate')).toContainText(o.runRate.month === '2026-10' ? 'October 2026' : /Run-rate, \w+ \d{4}/);
     await expect(page.getByTestId('kpi-run-rate')).toContainText(`${o.runRate.basedOn.days} days`);
     await expect(page.getByTestId('kpi-trend')).toContainText('Rising');
-    await expect(page.getByTestId('kpi-trend')).toContainText('+USD 58.96 a month (+5.5%)');
+    await expect(page.getByTestId('kpi-trend')).toContainText('+USD 61.26 a month (+5.3%)');
     await expect(page.getByTestId('kpi-trend')).toContainText('May 2026 – Oct 2026, 6 complete months');
   });
 
@@ -77,9 +77,10 @@ test.describe('app frame and overview', () => {
     for (const [provider, amount] of byProvider) {
       await expect(table.locator(`[data-provider="${provider}"] [data-testid="provider-billed"]`)).toHaveText(`USD ${cents(amount)}`);
     }
-    await expect(table.locator('[data-provider="anthropic"] [data-testid="provider-billed"]')).toHaveText('USD 2,935.76');
+    await expect(table.locator('[data-provider="openai"] [data-testid="provider-billed"]')).toHaveText('USD 6,962.54');
     await expect(table.getByTestId('spend-total')).toHaveText(`USD ${cents(total(demoLines()))}`);
-    // The rows under each provider add up to it as printed (haiku 163.36 + sonnet 2,772.40 = 2,935.76, not 163.37 + 2,772.40).
+    // The rows under each provider add up to it as printed: OpenAI's models rounded one by one read
+    // gpt-4.1 6,928.07 + gpt-4o-mini 34.46 = 6,962.53, a cent short of the costs export's 6,962.54, so one row carries the cent.
     const amountOf = (text: string) => BigInt(text.replace(/[^0-9]/g, ''));
     for (const provider of byProvider.keys()) {
       const group = table.locator(`[data-provider="${provider}"]`);
@@ -87,7 +88,8 @@ test.describe('app frame and overview', () => {
       const sum = rows.reduce((s, t) => s + amountOf(t), 0n);
       expect(sum, provider).toBe(amountOf(await group.getByTestId('provider-billed').textContent() ?? ''));
     }
-    await expect(table.locator('[data-provider="anthropic"] [data-testid="spend-model"]').filter({ hasText: 'claude-haiku-4-5' }).locator('td.money')).toHaveText('USD 163.36');
+    const openaiModels = await table.locator('[data-provider="openai"] [data-testid="spend-model"] td.money').allTextContents();
+    expect(openaiModels.reduce((sum, t) => sum + amountOf(t), 0n)).toBe(696_254n);
   });
 
   test('every view is reachable from the navigation; unbuilt ones say what they will hold', async ({ page }) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { PLANTED_SPIKE } from '../../scripts/make-demo';
+import { parseMoney } from '../../shared/domain/money';
 import { inboxBilledLines, servicingMonth, totalOf } from '../helpers/demo-statements';
 import { api, expect, openApp, test } from './support/app';
 import { cents, demoLines, total } from './support/demo-data';
@@ -34,6 +35,13 @@ test('the analyst’s journey through the demo, start to board workbook', async 
   await openApp(page);
   await expect(page.getByTestId('kpi-billed')).toContainText(`USD ${cents(total(demoLines()))}`);
   await expect(page.getByTestId('monthly-chart').locator('svg')).toBeVisible();
+  // It opens on the board question, answered: cost per loan at the horizon's end under each of its scenarios,
+  // the engine's exact run (the same figures scenarios.run gives; README "What-if scenarios" quotes them).
+  const answer = page.getByTestId('board-answer');
+  await expect(answer.locator('tbody tr')).toHaveCount(5, { timeout: 60_000 });
+  const exact = await api<{ scenarios: { id: string; months: { costPerUnit: string | null }[] }[] }>('scenarios.run', { id: 'board-question.yaml' });
+  for (const sc of exact.scenarios) await expect(answer.locator(`tr[data-scenario="${sc.id}"] [data-testid="board-cost-per-unit"]`)).toHaveText(`USD ${cents(parseMoney(sc.months.at(-1)!.costPerUnit!))}`);
+  await expect(page.getByTestId('board-findings')).toBeVisible();
   await step(page, '1-overview');
 
   // 2. November's AWS bill arrives: chosen in the file chooser, detected, previewed, imported, reconciled.
