@@ -11,6 +11,11 @@ test.describe('allocation view', () => {
     const table = page.getByTestId('showback-table');
     await expect(table.getByRole('row', { name: /Borrower servicing/ })).toContainText(servicingMonth('2026-10'));
     await expect(table.locator('tfoot')).toContainText(cents(total(demoLines().filter((l) => l.month === '2026-10'))));
+    // One figure with the Overview and the Ledger: the exact total 12,687.709235544 rounded once is 12,687.71; the twelve
+    // months rounded on their own add to 12,687.72 (test/integration/backend/demo-ledger.test.ts has them): said below.
+    expect(cents(total(demoLines()))).toBe('12,687.71');
+    await expect(table.locator('tfoot td').last()).toHaveText('12,687.71');
+    await expect(page.getByTestId('showback-footing-note')).toContainText('the months add up to USD 12,687.72, while the exact total rounds to USD 12,687.71');
     await expect(table.getByRole('row', { name: /Unallocated/ })).toBeVisible();
     await page.getByRole('button', { name: 'Lines behind Borrower servicing, Oct 2026' }).click();
     const drill = page.getByTestId('showback-drill');

@@ -95,13 +95,13 @@ test.describe('contracts, invoice check and price book', () => {
       await page.getByTestId('new-contract').click();
       const dialog = page.getByTestId('new-contract-dialog');
       await dialog.getByLabel('Provider').fill('anthropic');
-      // The demo's Anthropic contract runs to 2027-02-28: a term overlapping it is refused before it is written.
-      await dialog.getByLabel('Term starts').fill('2027-02-01');
-      await dialog.getByLabel('Term ends').fill('2028-01-31');
-      await expect(dialog.getByRole('alert')).toHaveText('The term overlaps Acme × Anthropic commercial terms 2026 (2026-03-01 to 2027-02-28): a provider has one contract in force on a day.');
+      // The demo's Anthropic contract runs to 2027-08-31: a term overlapping it is refused before it is written.
+      await dialog.getByLabel('Term starts').fill('2027-08-01');
+      await dialog.getByLabel('Term ends').fill('2028-07-31');
+      await expect(dialog.getByRole('alert')).toHaveText('The term overlaps Acme × Anthropic commercial terms 2025–2027 (2025-09-01 to 2027-08-31): a provider has one contract in force on a day.');
       await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
-      await dialog.getByLabel('Term starts').fill('2027-03-01');
-      await dialog.getByLabel('Term ends').fill('2028-02-29');
+      await dialog.getByLabel('Term starts').fill('2027-09-01');
+      await dialog.getByLabel('Term ends').fill('2028-08-31');
       await dialog.getByLabel('Start with').selectOption('discounts');
       await dialog.getByRole('button', { name: 'Create' }).click();
       await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
@@ -129,14 +129,15 @@ test.describe('contracts, invoice check and price book', () => {
     test('after the contract changes, the stored check says so and asks to run it again', async ({ page }) => {
       await openApp(page, 'contracts');
       await page.getByTestId('tab-invoice-check').click();
-      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise');
+      // October 2026 is under phase 1 of the OpenAI agreement.
+      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise-2025');
       await page.getByTestId('check-month').selectOption('2026-10');
       await page.getByTestId('run-check').click();
       await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
       await expect(page.getByTestId('check-changed')).toHaveCount(0);
 
       await page.getByTestId('tab-terms').click();
-      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement/ }).click();
+      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
       const editor = page.getByTestId('contract-yaml');
       await editor.fill((await editor.inputValue()).replace('percentOff: "15"', 'percentOff: "16"'));
       await page.getByTestId('save-contract').click();

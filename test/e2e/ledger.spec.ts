@@ -143,9 +143,9 @@ test.describe('ledger grid', () => {
     await row.getByTestId('open-group').click();
     const panel = page.getByTestId('group-lines');
     await expect(panel.getByRole('heading')).toHaveText('Lines of Aug 2026 › Anthropic (USD)');
-    // 31 days × 6 Anthropic streams = 186 lines.
-    expect(augAnthropic.length).toBe(186);
-    await expect(panel.getByTestId('group-lines-status')).toContainText(`186 of 186 lines · USD ${cents(total(augAnthropic))} billed`);
+    // 31 days × (6 cost report lines + 6 usage report lines) = 372 lines.
+    expect(augAnthropic.length).toBe(372);
+    await expect(panel.getByTestId('group-lines-status')).toContainText(`372 of 372 lines · USD ${cents(total(augAnthropic))} billed`);
     await expect(panel.locator('.ag-row:not(.ag-row-loading) [col-id="provider"]').first()).toHaveText('Anthropic');
     await screenshot(page, 'ledger-group-open-light');
 
@@ -157,10 +157,11 @@ test.describe('ledger grid', () => {
     expect(download.suggestedFilename()).toBe('ledger-month-provider.csv');
     const text = readFileSync((await download.path())!, 'utf8');
     const records = parse(text, { columns: true, bom: true }) as Record<string, string>[];
-    expect(records).toHaveLength(12);
+    // Twelve months × three vendors.
+    expect(records).toHaveLength(36);
     const aug = records.find((r) => Object.values(r).includes('2026-08') && Object.values(r).includes('anthropic'));
     expect(aug && Object.values(aug)).toContain(nanosToDecimal(total(augAnthropic)));
-    await expect(page.getByTestId('export-status')).toHaveText(`Saved 12 groups to ${download.suggestedFilename()}`);
+    await expect(page.getByTestId('export-status')).toHaveText(`Saved 36 groups to ${download.suggestedFilename()}`);
   });
 });
 

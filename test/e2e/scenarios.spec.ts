@@ -122,8 +122,8 @@ test.describe('scenarios', () => {
   });
 
   test('with draws, each headline KPI shows its P50 and P10–P90 beside the run at central values, and the scenario’s notes', async ({ page }) => {
-    // Four scenarios of the board question with draws, then a full-page picture: more than the default minute on a busy machine.
-    test.setTimeout(180_000);
+    // Six runs with draws, then a full-page picture: more than the default minute on a busy machine.
+    test.setTimeout(300_000);
     // The board question plus a scenario routing extraction to gpt-4.1-mini with no success rate: the engine notes that it assumes gpt-4.1's.
     const { yaml } = await api<{ yaml: string }>('scenarios.get', { id: 'board-question.yaml' });
     const routed = `${yaml.trimEnd()}\n\n  - id: mini-extraction\n    name: Extraction on gpt-4.1-mini\n    levers:\n      - { type: route, start: 2027-04, workloads: [loan-document-extraction], from: openai/gpt-4.1, to: openai/gpt-4.1-mini, share: 0.5, mode: move }\n`;
@@ -131,7 +131,8 @@ test.describe('scenarios', () => {
     expect(saved.issues).toEqual([]);
     await openApp(page, 'scenarios');
     await page.getByTestId('scenario-file-select').selectOption('e2e-ranges.yaml');
-    await expect(page.getByTestId('kpi-card')).toHaveCount(4);
+    // The baseline, the board question's four scenarios and the routed one.
+    await expect(page.getByTestId('kpi-card')).toHaveCount(6);
     const card = (id: string) => page.locator(`[data-testid="kpi-card"][data-scenario="${id}"]`);
     // Without draws: no ranges, but the note is there.
     await expect(card('mini-extraction').getByTestId('kpi-warnings')).toContainText("no success rate given for openai/gpt-4.1-mini; loan-document-extraction assumes openai/gpt-4.1's");

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { api, demoPath, expect, openApp, reopenDemo, screenshot, test } from './support/app';
 import { demoLedgerLineCount } from '../helpers/demo-statements';
+import { count } from './support/demo-data';
 
 test.describe('browser-mode workspace menu', () => {
   let dir: string;
@@ -82,7 +83,7 @@ test.describe('browser-mode workspace menu', () => {
     await open.getByLabel('Or a workspace file').fill(demoPath());
     await open.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByTestId('workspace-name')).toHaveText('Acme Lending (demo)');
-    await expect(page.getByTestId('ledger-status')).toContainText('2,576 lines');
+    await expect(page.getByTestId('ledger-status')).toContainText(`${count(demoLedgerLineCount())} lines`);
   });
 
   test('Rebuild demo runs as a job with progress, then opens the rebuilt file', async ({ page }) => {
@@ -98,7 +99,7 @@ test.describe('browser-mode workspace menu', () => {
     await expect(dialog).toBeHidden({ timeout: 60_000 });
     await expect(page.getByTestId('workspace-path')).toHaveText(target);
     await expect(page.getByTestId('workspace-name')).toHaveText('Acme Lending (demo)');
-    await expect(page.getByTestId('kpi-lines')).toContainText('2,576');
+    await expect(page.getByTestId('kpi-lines')).toContainText(count(demoLedgerLineCount()));
     // The jobs panel keeps the finished job.
     await page.getByTestId('jobs-button').click();
     const panel = page.getByRole('region', { name: 'Jobs' });

@@ -34,8 +34,8 @@ describe('aispend price, pricebook and contracts', () => {
       findings: { code: string; lineRef: string | null }[];
     };
     expect(doc).toMatchObject({ ok: true, contractFile: 'openai-enterprise-phase-1.yaml' });
-    // October 2026: 31 days × 15 check lines (11 line items with their tokens, 4 request counts).
-    expect(doc.lines).toHaveLength(31 * 15);
+    // October 2026: 31 days × 11 check lines (each line item of the costs export with its tokens from the usage export).
+    expect(doc.lines).toHaveLength(31 * 11);
     expect(doc.findings.map((f) => f.code)).toEqual(['discount_not_applied']);
     const flagged = doc.lines.filter((l) => l.findings.length > 0);
     expect(flagged.map((l) => [l.day, l.model, l.usageClass])).toEqual([[PLANTED_OVERCHARGE.day, 'gpt-4.1', 'input']]);
@@ -61,21 +61,22 @@ describe('aispend price, pricebook and contracts', () => {
     type Line = { kind: string; label: string; amount: string; term: string | null };
     const doc = JSON.parse(run.stdout) as { months: { month: string; invoice: { lines: Line[]; total: string; commitment: Record<string, unknown> | null } | null }[] };
     const inv = doc.months[0]!.invoice!;
-    // October's usage lines at list: 77.71 + 39.21 + 469.67 + 9.37 + 187.29 + 0.82 + 1.66 + 1.75 = $787.48;
-    // the enterprise discount is its own line, 15% of the exact list costs = −$118.12; invoice $669.36,
-    // above the $500.00 monthly commitment, so no shortfall line.
-    expect(inv.lines.map((l) => l.kind)).toEqual([...Array<string>(8).fill('usage'), 'discount']);
+    // October's usage lines at list (gpt-4.1 cached priority, cached, batch, priority, input, output batch, output
+    // priority, output; gpt-4o-mini cached, input, output): 6.86 + 77.80 + 38.89 + 41.14 + 465.02 + 9.28 + 16.34
+    // + 186.25 + 0.82 + 1.63 + 1.74 = $845.77; the enterprise discount is its own line, 15% of the exact list
+    // costs = −$126.87; invoice $718.90, above phase 1's $400.00 monthly commitment, so no shortfall line.
+    expect(inv.lines.map((l) => l.kind)).toEqual([...Array<string>(11).fill('usage'), 'discount']);
     const usage = inv.lines.filter((l) => l.kind === 'usage').reduce((sum, l) => sum + Math.round(Number(l.amount) * 100), 0);
-    expect(usage).toBe(78_748);
-    expect(inv.lines.at(-1)).toMatchObject({ kind: 'discount', label: 'Enterprise discount', amount: '-118.12', term: 'discounts[0]' });
-    expect(inv.total).toBe('669.36');
-    expect(inv.commitment).toEqual({ committed: '500.00', eligible: '669.36', shortfall: '0.00', periodEnd: true, carriedForward: '0.00', deferredShortfall: '0.00' });
+    expect(usage).toBe(84_577);
+    expect(inv.lines.at(-1)).toMatchObject({ kind: 'discount', label: 'Enterprise discount', amount: '-126.87', term: 'discounts[0]' });
+    expect(inv.total).toBe('718.90');
+    expect(inv.commitment).toEqual({ committed: '400.00', eligible: '718.90', shortfall: '0.00', periodEnd: true, carriedForward: '0.00', deferredShortfall: '0.00' });
 
     const text = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10'], env);
-    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise (USD):');
-    expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-118\.12/);
-    expect(text.stdout).toMatch(/Total +669\.36/);
-    expect(text.stdout).toContain('Balance after: commitment 669.36 counted of 500.00 (true-up month)');
+    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise-2025 (USD):');
+    expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-126\.87/);
+    expect(text.stdout).toMatch(/Total +718\.90/);
+    expect(text.stdout).toContain('Balance after: commitment 718.90 counted of 400.00 (true-up month)');
   });
 
   it('price without --contract runs the app’s default check, every vendor under its stored contracts: the same run as the API', async () => {
@@ -83,7 +84,8 @@ describe('aispend price, pricebook and contracts', () => {
     expect(cli.status, cli.stderr).toBe(0);
     const doc = JSON.parse(cli.stdout) as InvoiceCheckRun & { ok: boolean; contractFile: string | null };
     expect([doc.ok, doc.contractFile, doc.scope]).toEqual([true, null, { contractId: null, contractName: null, month: null, provider: null }]);
-    expect(doc.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard us`]]);
+    // The planted line, with its OpenAI project, its cost from the costs export and its tokens from the usage export.
+    expect(doc.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard proj_loan_extraction (costs + usage)`]]);
 
     const s = await startBackend({ openDemo: false });
     try {
@@ -99,7 +101,9 @@ describe('aispend price, pricebook and contracts', () => {
     }
     const text = aispend(['price', '--workspace', workspace, '--only-findings'], env);
     expect(text.stdout).toContain('Invoice check, every vendor under its contracts, every month:');
-    expect(text.stdout).toMatch(/gpt-4\.1\s+input\s+standard\s+8,883,553\s+17\.77\s+15\.10\s+2\.67\s+Discount not applied/);
+    // The usage export's 14,711,606 input tokens less 5,793,032 cached = 8,918,574 at $2.00 per 1M = 17.84 billed,
+    // at $1.70 (15% off) = 15.16 contracted; the exact difference 2.6755722 shows 2.68.
+    expect(text.stdout).toMatch(/gpt-4\.1\s+input\s+standard\s+8,918,574\s+17\.84\s+15\.16\s+2\.68\s+Discount not applied/);
   });
 
   it('price: a bad contract or month is exit 2 with the file and the field', () => {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo';
+import { AWS_CREDIT, PLANTED_OVERCHARGE, PLANTED_SPIKE } from '../../../scripts/make-demo';
 import { startBackend } from '../../helpers/backend';
-import { nanosToDecimal } from '../../../shared/domain/money';
+import { formatMoneyFixed, nanosToDecimal } from '../../../shared/domain/money';
 import { DEMO_STATEMENTS, demoBilledLines } from '../../helpers/demo-statements';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
@@ -19,7 +19,7 @@ interface Bucket<R> {
  * The planted line, read straight from the demo's OpenAI statements with decimal.js, independently of the
  * app: the tokens from the usage export (input_tokens include the cached ones), the cost from the costs export.
  */
-function plantedLine(): { quantity: Decimal; billed: Decimal } {
+function plantedLine(): { quantity: Decimal; billed: Decimal; project: string } {
   const p = PLANTED_OVERCHARGE;
   const onDay = <R>(file: string): R[] => {
     const page = JSON.parse(readFileSync(path.join(DEMO_STATEMENTS, file), 'utf8')) as { data: Bucket<R>[] };
@@ -28,10 +28,10 @@ function plantedLine(): { quantity: Decimal; billed: Decimal } {
   const usage = onDay<{ model: string; batch: boolean; service_tier: string; input_tokens: number; input_cached_tokens: number }>('openai-usage-completions-2025-11-to-2026-10.json').filter(
     (r) => r.model.startsWith(`${p.model}-`) && !r.batch && r.service_tier === 'default',
   );
-  const costs = onDay<{ line_item: string; amount: { value: number } }>('openai-costs-2025-11-to-2026-10.json').filter((r) => r.line_item === 'gpt-4.1-2025-04-14, input');
+  const costs = onDay<{ line_item: string; amount: { value: number }; project_id: string }>('openai-costs-2025-11-to-2026-10.json').filter((r) => r.line_item === 'gpt-4.1-2025-04-14, input');
   expect(usage).toHaveLength(1);
   expect(costs).toHaveLength(1);
-  return { quantity: new Decimal(usage[0]!.input_tokens - usage[0]!.input_cached_tokens), billed: new Decimal(String(costs[0]!.amount.value)) };
+  return { quantity: new Decimal(usage[0]!.input_tokens - usage[0]!.input_cached_tokens), billed: new Decimal(String(costs[0]!.amount.value)), project: costs[0]!.project_id };
 }
 
 describe('invoice check over the demo (API)', () => {
@@ -74,11 +74,11 @@ describe('invoice check over the demo (API)', () => {
     expect(new Decimal(flagged[0]!.contracted!).equals(contracted)).toBe(true);
     // Every other line agrees with the contract to the nano-unit.
     for (const l of run.lines) if (l !== flagged[0]) expect(l.variance, l.ref).toMatch(/^-?0\.0+$/);
-    // October, 31 days. OpenAI: 11 cost lines and 15 usage lines a day (4 of them request counts), which
-    // group into 15 check lines (each cost line with its tokens, and the 4 request counts); Anthropic: 6 cost
-    // and 6 usage lines a day, 6 check lines; AWS (no contract: at list): 2 a day (its refund is not usage).
-    // Ledger lines 31 × (26 + 12 + 2) = 1,240; check lines 31 × (15 + 6 + 2) = 713.
-    expect(run.stats).toMatchObject({ ledgerLines: 31 * 40, checkLines: 31 * 23 });
+    // October, 31 days. OpenAI: 11 cost lines a day, each paired with its usage line (2 ledger lines a check
+    // line; the 4 request counts a day price nothing and are listed as usage no bill pairs with); Anthropic: 6
+    // cost lines paired with 6 usage lines; AWS (no contract: at list): 2 usage lines a day (its refund is not usage).
+    // Ledger lines 31 × (22 + 12 + 2) = 1,116; check lines 31 × (11 + 6 + 2) = 589.
+    expect(run.stats).toMatchObject({ ledgerLines: 31 * 36, checkLines: 31 * 19 });
     expect(run.months.map((m) => [m.provider, m.contractId])).toEqual([
       ['anthropic', 'acme-anthropic-2025'],
       ['aws', null],
@@ -93,26 +93,36 @@ describe('invoice check over the demo (API)', () => {
     // (it read 2.66 beside the finding's 2.67 while the contracted side was the sum of lines rounded one by one).
     expect(run.totals.map((t) => t.variance)).toEqual([overcharge]);
     const all = await s.client.runJob('contracts.invoiceCheck', {}).result;
-    for (const m of all.months) expect([m.month, m.provider, m.variance]).toEqual([m.month, m.provider, m.month === '2026-10' && m.provider === 'openai' ? overcharge : '0.00']);
+    // Every other month agrees exactly, but AWS's two with money that is not usage (no contract, so compared at list):
+    // January's $20.00 credit and October's $11.54 refund of the spike (the CUR's Credit and Refund lines) are billed below list.
+    const expected = (month: string, provider: string) =>
+      month === '2026-10' && provider === 'openai' ? overcharge : month === AWS_CREDIT.month && provider === 'aws' ? '-20.00' : month === PLANTED_SPIKE.refundedIn && provider === 'aws' ? '-11.54' : '0.00';
+    for (const m of all.months) expect([m.month, m.provider, m.variance]).toEqual([m.month, m.provider, expected(m.month, m.provider)]);
+    const aws = demoBilledLines().filter((l) => l.provider === 'aws' && l.chargeCategory !== 'usage');
+    expect(aws.map((l) => [l.month, l.chargeCategory, formatMoneyFixed(l.billedCost, 2)])).toEqual([
+      [AWS_CREDIT.month, 'credit', '-20.00'],
+      [PLANTED_SPIKE.refundedIn, 'refund', '-11.54'],
+    ]);
   });
 
   it('finds nothing else over all twelve months either', async () => {
     const run = await s.client.runJob('contracts.invoiceCheck', {}).result;
-    expect(run.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard`]]);
-    // Every vendor: 365 days × (26 OpenAI + 12 Anthropic + 2 AWS ledger lines); the AWS credit and refund are not usage.
-    expect(run.stats.ledgerLines).toBe(365 * 40);
+    // The line names its day, vendor, model, class, tier and OpenAI project, and that the costs export's line took its tokens from the usage export.
+    expect(run.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard ${plantedLine().project} (costs + usage)`]]);
+    // Every vendor: 365 days × (22 OpenAI + 12 Anthropic + 2 AWS ledger lines), as in October.
+    expect(run.stats.ledgerLines).toBe(365 * 36);
   });
 
   it('keeps the run, exports it as CSV, and finds it again by scope', async () => {
     const run = await s.client.runJob('contracts.invoiceCheck', { contractId: 'acme-openai-enterprise-2025', month: '2026-10' }).result;
     expect(run.runId).toBeGreaterThan(0);
     expect(run.scope).toMatchObject({ contractId: 'acme-openai-enterprise-2025', month: '2026-10', provider: 'openai' });
-    // Only OpenAI lines under the OpenAI contract: 31 days × 15 check lines.
-    expect(run.lines).toHaveLength(31 * 15);
+    // Only OpenAI lines under the OpenAI contract: 31 days × 11 check lines.
+    expect(run.lines).toHaveLength(31 * 11);
     const last = await s.client.call('contracts.lastInvoiceCheck', { contractId: 'acme-openai-enterprise-2025', month: '2026-10' });
     expect(last.run?.runId).toBe(run.runId);
     const csv = await s.client.call('contracts.exportInvoiceCheckCsv', { runId: run.runId });
-    expect(csv.lines).toBe(31 * 15);
+    expect(csv.lines).toBe(31 * 11);
     expect(csv.fileName).toBe('invoice-check-acme-openai-enterprise-2025-openai-2026-10.csv');
     const rows = parse(csv.csv, { columns: true }) as Record<string, string>[];
     expect(rows.filter((r) => r.findings !== '')).toEqual([expect.objectContaining({ day: '2026-10-14', model: 'gpt-4.1', usage_class: 'input', findings: 'discount_not_applied' })]);
