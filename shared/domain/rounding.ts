@@ -24,9 +24,16 @@
  * show $1.01 each under a total of $3.03, a cent above the exact $3.015; a
  * month's usage would read a cent above its own list price with no discount;
  * an October finding would say "overcharge $2.67" beside "billed − contracted
- * $2.66". The invoice check and the contract invoice use the cent versions
- * below; an import's reconciliation foots its charge categories with
- * `roundFooting`.
+ * $2.66". The invoice check uses the cent versions below; an import's
+ * reconciliation foots its charge categories with `roundFooting`.
+ *
+ * One deliberate exception: an expected contract invoice is a document of its
+ * own, priced line by line as a vendor's invoice is — each usage, discount,
+ * fee, true-up and credit line rounded to the cent half away from zero
+ * (contracts/percent.ts `toCents`), the month's total the sum of its lines —
+ * because the board workbook recomputes those lines with Excel's ROUND, which
+ * rounds half away from zero, and the two must agree to the cent. The
+ * difference from half to even shows only on an exact half cent.
  */
 import { NANO_DECIMALS, NANOS_PER_UNIT, divideRoundHalfEven, type Nanos } from './money';
 import { currencyDecimals } from './money-text';

@@ -6,10 +6,11 @@
  * Amounts are values from those services; totals, the footing check and the
  * percentages are formulas on them.
  */
+import { periodTotals } from '../domain/allocation/period-totals';
 import type { AllocationRun } from '../domain/allocation/schema';
 import type { BudgetsReport } from '../domain/budgets/schema';
 import { nanosToNumber, parseMoney } from '../domain/money';
-import { currencyDecimals } from '../domain/money-text';
+import { currencyDecimals, moneyText } from '../domain/money-text';
 import { a1, rangeRef, SheetBuilder } from './grid';
 import type { ChartSpec, PrintSetup, Sheet } from './model';
 import { moneyFormat, type StyleName } from './styles';
@@ -37,7 +38,7 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
   const s = new SheetBuilder(name, 'chargeback');
   s.set(0, 0, { value: `Chargeback: ${run.policyName}`, style: 'title' });
   s.set(1, 0, {
-    value: `${run.cost === 'billed' ? 'Billed' : 'Effective (amortised)'} cost allocated by ${run.file}: team × month in the currency's minor unit, shared costs split exactly (largest remainder), so each month adds up to the ledger. Amounts from the allocation; totals and the check are formulas.`,
+    value: `${run.cost === 'billed' ? 'Billed' : 'Effective (amortised)'} cost allocated by ${run.file}: team × month in the currency's minor unit, shared costs split exactly (largest remainder), so each month adds up to the ledger. Amounts from the allocation; the Total column is each team's exact total footed to the ledger's total rounded once; the allocated totals and the check are formulas.`,
     style: 'subtitle',
   });
   FIXED_COLUMNS.forEach((_, c) => s.width(c, [24, 12, 14, 14, 30][c]!));
@@ -52,6 +53,7 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
     const months = run.months.filter((m) => m.currency === cur).sort((a, b) => a.month.localeCompare(b.month));
     const decimals = currencyDecimals(cur);
     const money = moneyStyle(cur, currency);
+    const totals = periodTotals(run).get(cur);
     widest = Math.max(widest, months.length);
     s.set(row++, 0, { value: cur === currency ? `${cur}` : `${cur} (amounts in ${cur})`, style: 'section' });
     const header = row;
@@ -87,13 +89,10 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
       s.set(row, 2, { value: team?.businessUnit ?? '', style: 'text' });
       s.set(row, 3, { value: e.product ?? '', style: 'text' });
       s.set(row, 4, { value: e.rules.size === 0 ? '' : [...e.rules].sort().map((id) => `rule:${id}`).join(' '), style: 'text' });
-      let sum = 0n;
-      months.forEach((m, i) => {
-        const cents = e.byMonth.get(m.month) ?? '0';
-        sum += parseMoney(cents);
-        s.set(row, first + i, { value: amount(cents), style: money });
-      });
-      s.set(row, totalCol, { value: nanosToNumber(sum), formula: `SUM(${a1(row, first)}:${a1(row, totalCol - 1)})`, style: money });
+      months.forEach((m, i) => s.set(row, first + i, { value: amount(e.byMonth.get(m.month) ?? '0'), style: money }));
+      // The team's exact total footed to the ledger's total rounded once (a value: its months are rounded on their own).
+      const total = totals?.teams.find((t) => t.team === e.team && t.product === e.product)?.total ?? 0n;
+      s.set(row, totalCol, { value: nanosToNumber(total), style: money });
       row++;
     }
     const lastTeamRow = row - 1;
@@ -120,21 +119,26 @@ export function buildChargebackSheet(name: string, input: AllocationInputs, curr
     s.set(allocatedRow, 0, { value: 'Allocated total', style: 'labelBold' });
     s.set(ledgerRow, 0, { value: 'Ledger total', style: 'labelBold' });
     s.set(differenceRow, 0, { value: 'Difference (allocated − ledger)', style: 'labelBold' });
-    let ledgerSum = 0n;
-    let allocatedSum = 0n;
     months.forEach((m, i) => {
       const c = first + i;
       const allocated = run.rows.filter((x) => x.currency === cur && x.month === m.month).reduce((t, x) => t + parseMoney(x.amountCents), 0n);
       const ledger = parseMoney(m.ledgerCents);
-      allocatedSum += allocated;
-      ledgerSum += ledger;
       s.set(allocatedRow, c, { value: nanosToNumber(allocated), formula: `SUM(${a1(firstTeamRow, c)}:${a1(lastTeamRow, c)})`, style: moneyStyle(cur, currency, true) });
       s.set(ledgerRow, c, { value: nanosToNumber(ledger), style: money });
       s.set(differenceRow, c, { value: nanosToNumber(allocated - ledger), formula: `ROUND(${a1(allocatedRow, c)}-${a1(ledgerRow, c)},${decimals})`, style: money });
     });
+    // Over the months: the ledger's exact total rounded once (the Overview's and the Ledger's figure), the teams footed to it.
+    const allocatedSum = (totals?.teams ?? []).reduce((t, x) => t + x.total, 0n);
+    const ledgerSum = totals?.ledgerShown ?? 0n;
     s.set(allocatedRow, totalCol, { value: nanosToNumber(allocatedSum), formula: `SUM(${a1(firstTeamRow, totalCol)}:${a1(lastTeamRow, totalCol)})`, style: moneyStyle(cur, currency, true) });
-    s.set(ledgerRow, totalCol, { value: nanosToNumber(ledgerSum), formula: `SUM(${a1(ledgerRow, first)}:${a1(ledgerRow, totalCol - 1)})`, style: money });
+    s.set(ledgerRow, totalCol, { value: nanosToNumber(ledgerSum), style: money });
     s.set(differenceRow, totalCol, { value: nanosToNumber(allocatedSum - ledgerSum), formula: `ROUND(${a1(allocatedRow, totalCol)}-${a1(ledgerRow, totalCol)},${decimals})`, style: money });
+    if (totals && totals.monthsAddUpTo !== totals.ledgerShown) {
+      s.set(row++, 0, {
+        value: `Each month is rounded on its own: the months add up to ${moneyText(totals.monthsAddUpTo, cur)}, while the exact total, ${moneyText(totals.ledger, cur, { exact: true })}, rounds to ${moneyText(ledgerSum, cur)} (the Overview's and the Ledger's figure); each team's total is its exact total footed to that figure, so a team's months can differ from its total by a unit.`,
+        style: 'note',
+      });
+    }
     row++;
   }
   if (currencies.length === 0) s.set(row++, 0, { value: 'The ledger is empty: nothing to allocate.', style: 'note' });

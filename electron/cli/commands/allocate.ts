@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import type { AllocationRun } from '../../../shared/api/allocation';
 import { isMonth } from '../../../shared/domain/calendar';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { parseMoney } from '../../../shared/domain/money';
-import { amountText } from '../../../shared/domain/money-text';
+import { periodTotals } from '../../../shared/domain/allocation/period-totals';
+import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
+import { amountText, currencyDecimals, moneyText } from '../../../shared/domain/money-text';
 import { amountCell, printJson, printTable } from '../output';
 import { policySource } from '../policy-file';
 import { runCommand } from '../run-command';
@@ -17,7 +18,7 @@ type Grouping = (typeof GROUPINGS)[number];
 /** Team × month (or cost centre, business unit, product × month), rounded so each month's rows foot to its total. */
 function printShowback(run: AllocationRun, by: Grouping): void {
   const teamOf = new Map(run.teams.map((t) => [t.id, t]));
-  const label = (row: AllocationRun['rows'][number]) => {
+  const label = (row: { team: string; product: string | null }) => {
     if (by === 'team') return teamOf.get(row.team)?.name ?? row.team;
     if (by === 'product') return row.product ?? (row.team === 'unallocated' ? 'unallocated' : '(no product)');
     const team = teamOf.get(row.team);
@@ -32,12 +33,28 @@ function printShowback(run: AllocationRun, by: Grouping): void {
     const k = `${r.month} ${r.currency}`;
     byMonth.set(k, (byMonth.get(k) ?? 0n) + parseMoney(r.amountCents));
   }
+  // A total per currency over the months: the ledger rounded once, each row's the sum of its teams' footed totals (period-totals.ts).
+  const totals = periodTotals(run);
+  const currencies = [...totals.keys()];
+  const rowTotals = new Map<string, Map<string, bigint>>();
+  for (const [currency, t] of totals) {
+    for (const team of t.teams) {
+      const l = label({ team: team.team, product: team.product });
+      const byCurrency = rowTotals.get(l) ?? new Map<string, bigint>();
+      rowTotals.set(l, byCurrency);
+      byCurrency.set(currency, (byCurrency.get(currency) ?? 0n) + team.total);
+    }
+  }
   printTable(
-    [by, ...columns.map((c) => c.key)],
-    [...sums.entries()].map(([l, byMonth]) => [l, ...columns.map((c) => amountText(byMonth.get(c.key) ?? 0n, c.currency))]),
-    new Set(columns.map((_c, i) => i + 1)),
+    [by, ...columns.map((c) => c.key), ...currencies.map((c) => `Total ${c}`)],
+    [...sums.entries()].map(([l, byMonth]) => [l, ...columns.map((c) => amountText(byMonth.get(c.key) ?? 0n, c.currency)), ...currencies.map((c) => amountText(rowTotals.get(l)?.get(c) ?? 0n, c))]),
+    new Set([...columns, ...currencies].map((_c, i) => i + 1)),
   );
   process.stdout.write(`\nLedger ${run.months.map((m) => `${m.month} ${m.currency} ${amountCell(m.ledgerCents, m.currency)}`).join(', ')}: allocated in full; unallocated ${run.months.map((m) => amountCell(m.unallocated, m.currency)).join(' / ')}.\n`);
+  for (const t of totals.values()) {
+    const note = t.monthsAddUpTo === t.ledgerShown ? '' : ` (each month rounded on its own, the months add up to ${moneyText(t.monthsAddUpTo, t.currency)}; the exact total is ${moneyText(t.ledger, t.currency, { exact: true })})`;
+    process.stdout.write(`Total ${t.currency} over the months: ${moneyText(t.ledgerShown, t.currency)}${note}.\n`);
+  }
   process.stdout.write(`Rules: ${run.rules.map((r) => `${r.id ?? '(none)'} ${r.lines} lines`).join(', ')}. ${run.stats.ledgerLines} ledger lines in ${run.stats.ms} ms.\n`);
   for (const n of run.notes) process.stdout.write(`Note: ${n.message}\n`);
 }
@@ -67,10 +84,21 @@ export function registerAllocate(program: Command): void {
         const run = await runJob(session.client, 'allocation.run', { ...source, ...month }, 'allocating');
         const exported = opts.out && format ? await runJob(session.client, 'allocation.export', { ...source, ...month, path: path.resolve(opts.out), format, overwrite: opts.force }, 'exporting') : null;
         if (opts.save && source.yaml !== undefined) await session.client.call('allocation.savePolicy', { yaml: source.yaml, ...(source.fileName ? { fileName: source.fileName } : {}) });
-        if (opts.json) return printJson({ ok: true, workspace: session.workspacePath, ...run, export: exported, saved: opts.save });
+        if (opts.json) return printJson({ ok: true, workspace: session.workspacePath, ...run, totals: totalsJson(run), export: exported, saved: opts.save });
         printShowback(run, opts.by as Grouping);
         if (exported) process.stdout.write(`Wrote ${exported.lines} allocated lines (${exported.bytes} bytes) to ${exported.path}\n`);
         if (opts.save) process.stdout.write('Stored as the workspace policy.\n');
       });
     });
+}
+
+/** The totals over the months for --json: the ledger rounded once, what the months add up to, and each team's footed total. */
+function totalsJson(run: AllocationRun) {
+  return [...periodTotals(run).values()].map((t) => ({
+    currency: t.currency,
+    ledger: nanosToDecimal(t.ledger),
+    ledgerCents: nanosToDecimal(t.ledgerShown, currencyDecimals(t.currency)),
+    monthsAddUpTo: nanosToDecimal(t.monthsAddUpTo, currencyDecimals(t.currency)),
+    teams: t.teams.map((x) => ({ team: x.team, product: x.product, totalCents: nanosToDecimal(x.total, currencyDecimals(t.currency)) })),
+  }));
 }

@@ -4,8 +4,9 @@ import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
+import { LinesBehindTable } from './LinesBehindTable';
 import { formatMonth } from '../../format/dates';
-import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
+import { formatCount, formatMoney } from '../../format/money';
 import { useJob } from './use-job';
 
 const KIND_LABEL: Record<AnomalyWire['kind'], string> = { spike: 'Spike', dip: 'Dip', level_shift: 'Level shift', ramp: 'Ramp', new: 'New' };
@@ -119,54 +120,14 @@ function AnomalyLines({ anomaly, onClose }: { anomaly: AnomalyWire; onClose: () 
             {formatCount(page.total)} ledger lines{page.total > page.rows.length ? `, the ${formatCount(page.rows.length)} largest shown` : ', largest first'}, adding up to {formatMoney(page.amount, anomaly.currency)}
             {shared ? ' (the team’s parts of shared lines by their ratio)' : ''}; the anomaly’s actual cost was {formatMoney(anomaly.actual, anomaly.currency)}.
           </p>
-          <div className="table-scroll drill-scroll">
-            <table className="table" data-testid="anomaly-lines-table">
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Class</th>
-                  <th scope="col">Key</th>
-                  <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Line cost
-                  </th>
-                  {shared ? (
-                    <th scope="col" className="num">
-                      Ratio
-                    </th>
-                  ) : null}
-                  {shared ? (
-                    <th scope="col" className="num">
-                      Team’s part
-                    </th>
-                  ) : null}
-                  <th scope="col">Import:row</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.rows.map((r) => (
-                  <tr key={r.lineId}>
-                    <td className="nowrap">{r.day}</td>
-                    <td>{r.provider}</td>
-                    <td>{r.model ?? ''}</td>
-                    <td>{r.usageClass}</td>
-                    <td className="mono small">{r.credential ?? ''}</td>
-                    <td className="num">{r.quantity === null ? <span className="muted">not reported</span> : formatCount(r.quantity)}</td>
-                    <td className="num money">{formatExactAmount(r.lineCost)}</td>
-                    {shared ? <td className="num">{r.ratio}</td> : null}
-                    {shared ? <td className="num money">{formatExactAmount(r.amount)}</td> : null}
-                    <td className="mono small">
-                      {r.importId}:{r.sourceRow}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LinesBehindTable
+            rows={page.rows}
+            testId="anomaly-lines-table"
+            showParts={shared}
+            partLabel="Team’s part"
+            last={{ header: 'Import:row', cell: (r) => `${r.importId}:${r.sourceRow}` }}
+            rowKey={(r) => String(r.lineId)}
+          />
         </>
       )}
     </section>

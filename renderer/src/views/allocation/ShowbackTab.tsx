@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AllocatedLine, AllocationRun } from '../../../../shared/api/allocation';
+import { periodTotals } from '../../../../shared/domain/allocation/period-totals';
 import { nanosToDecimal, nanosToNumber, parseMoney } from '../../../../shared/domain/money';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
@@ -10,6 +11,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth, shortMonth } from '../../format/dates';
 import { formatAmount, formatAxisAmount, formatCount, formatMoney } from '../../format/money';
 import { ExportLinesMenu } from './ExportLinesMenu';
+import { LinesBehindTable } from './LinesBehindTable';
 import { useJob } from './use-job';
 
 const GROUPINGS = [
@@ -146,6 +148,11 @@ export function ShowbackTab() {
           </tfoot>
         </table>
       </div>
+      {table.monthsAddUpTo !== table.grandTotal ? (
+        <p className="muted small" data-testid="showback-footing-note">
+          {`Each month is rounded on its own, as on every screen: as shown the months add up to ${formatMoney(table.monthsAddUpTo, currency)}, while the exact total rounds to ${formatMoney(table.grandTotal, currency)}, the total on the Overview and in the Ledger. Each team’s total is its exact total, footed to that figure, so a team’s months can differ from it by a cent too.`}
+        </p>
+      ) : null}
       <div className="panel">
         <div className="panel-header">
           <h2>Allocated cost by month ({currency})</h2>
@@ -231,48 +238,14 @@ function DrillDown({ teams, label, month, currency, onClose }: { teams: string[]
           <p className="muted small">
             {formatCount(total)} lines{total > rows.length ? `, the first ${formatCount(rows.length)} shown` : ''}. A shared line shows this team’s part and its ratio.
           </p>
-          <div className="table-scroll drill-scroll">
-            <table className="table" data-testid="drill-table">
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Class</th>
-                  <th scope="col">Key</th>
-                  <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Line cost
-                  </th>
-                  <th scope="col" className="num">
-                    Ratio
-                  </th>
-                  <th scope="col" className="num">
-                    This part
-                  </th>
-                  <th scope="col">Rule</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={`${r.lineId}-${r.ruleId}-${r.ratio}`}>
-                    <td className="nowrap">{r.day}</td>
-                    <td>{r.provider}</td>
-                    <td>{r.model ?? ''}</td>
-                    <td>{r.usageClass}</td>
-                    <td className="mono small">{r.credential ?? ''}</td>
-                    <td className="num">{r.quantity === null ? <span className="muted">not reported</span> : formatCount(r.quantity)}</td>
-                    <td className="num money">{formatAmount(r.lineCost, 4)}</td>
-                    <td className="num">{r.ratio === '1' ? '1' : Number(r.ratio).toFixed(4)}</td>
-                    <td className="num money">{formatAmount(r.amount, 4)}</td>
-                    <td className="mono small">{r.ruleId ?? r.reason ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LinesBehindTable
+            rows={rows}
+            testId="drill-table"
+            showParts
+            partLabel="This part"
+            last={{ header: 'Rule', cell: (r) => r.ruleId ?? r.reason ?? '' }}
+            rowKey={(r) => `${r.lineId}-${r.ruleId}-${r.ratio}`}
+          />
         </>
       )}
     </section>
@@ -284,6 +257,7 @@ interface ShowbackTable {
   rows: { cell: Cell; amounts: string[]; total: string }[];
   monthTotals: string[];
   grandTotal: string;
+  monthsAddUpTo: string;
 }
 
 const sum = (texts: string[]) => {
@@ -294,7 +268,7 @@ const sum = (texts: string[]) => {
 /** Sums of amounts already rounded to cents: exact, so a row's total and the ledger's foot. */
 const text = (nanos: bigint) => nanosToDecimal(nanos);
 
-/** Rows in cents (each team's footing cents); a cost centre or unit adds its teams' cents. */
+/** Rows in cents (each team's footing cents); a cost centre or unit adds its teams' cents, months and totals alike. */
 function showbackTable(run: AllocationRun, currency: string, grouping: Grouping): ShowbackTable {
   const months = run.months.filter((m) => m.currency === currency).map((m) => m.month);
   const cells = new Map<string, Cell>();
@@ -305,12 +279,16 @@ function showbackTable(run: AllocationRun, currency: string, grouping: Grouping)
     cell.teams.push(t.id);
     cells.set(key, cell);
   }
+  // Over the months: the ledger's exact total rounded once, each team's total footed to it (period-totals.ts).
+  const totals = periodTotals(run).get(currency);
   const rows = [...cells.values()].map((cell) => {
     const amounts = months.map((m) => text(sum(run.rows.filter((r) => r.currency === currency && r.month === m && cell.teams.includes(r.team)).map((r) => r.amountCents))));
-    return { cell, amounts, total: text(sum(amounts)) };
+    let total = 0n;
+    for (const t of totals?.teams ?? []) if (cell.teams.includes(t.team)) total += t.total;
+    return { cell, amounts, total: text(total) };
   });
   const monthTotals = months.map((m) => run.months.find((x) => x.month === m && x.currency === currency)!.ledgerCents);
-  return { months, rows, monthTotals, grandTotal: text(sum(monthTotals)) };
+  return { months, rows, monthTotals, grandTotal: text(totals?.ledgerShown ?? 0n), monthsAddUpTo: text(totals?.monthsAddUpTo ?? 0n) };
 }
 
 function chartOption(table: ShowbackTable, currency: string) {

@@ -191,7 +191,10 @@ function groupMoneyColumn(field: 'billedCost' | 'effectiveCost' | 'listCost', he
     valueFormatter: (p: ValueFormatterParams<GroupRow>) => {
       const context = p.context as LedgerGridContext;
       const shown = p.data?.shown?.[field];
-      return moneyText(context.exactDecimals || shown === undefined ? (p.value as string | null) : shown, p.data?.currency, context);
+      const text = moneyText(context.exactDecimals || shown === undefined ? (p.value as string | null) : shown, p.data?.currency, context);
+      // A list cost nothing could give stays unknown: the group says how many of its usage lines lack one.
+      if (field !== 'listCost' || !p.data) return text;
+      return withMissing(p.value === null ? null : text, p.data.listCostMissing, NOT_KNOWN);
     },
   };
 }
