@@ -70,6 +70,8 @@ test.describe('allocation view', () => {
   });
 
   test('budgets, anomalies, energy and rules tabs render with no serious axe violations', async ({ page }) => {
+    // Four tabs over twelve months of the demo, each scanned and pictured: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     await openApp(page, 'allocation');
     for (const [tab, ready] of [
       ['budgets', 'burndown-chart'],

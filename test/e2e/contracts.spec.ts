@@ -19,8 +19,9 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(findings.first()).toContainText('Discount not applied: gpt-4.1 input on 2026-10-14');
     await expect(findings.first()).toContainText('Enterprise discount of 15%');
     await expect(page.getByTestId('check-finding-count')).toContainText('1');
-    // October, every vendor: 31 days × (26 OpenAI + 12 Anthropic + 2 AWS lines) = 1,240 ledger lines.
-    await expect(page.getByTestId('check-meta')).toContainText('1,240 ledger lines');
+    // October, every vendor: 31 days × (22 OpenAI + 12 Anthropic + 2 AWS lines) = 1,116 ledger lines: each cost line
+    // with its usage line (OpenAI 11 + 11, Anthropic 6 + 6), AWS's 2 usage lines (test/integration/contracts/demo-invoice-check.test.ts).
+    await expect(page.getByTestId('check-meta')).toContainText('1,116 ledger lines');
     // The chart draws the lines as dots by day, the flagged one in its own series.
     await expect(page.getByTestId('variance-chart').locator('svg')).toBeVisible();
     await expect(page.getByTestId('variance-chart').locator('svg text', { hasText: 'Lines with findings' })).toHaveCount(1);
