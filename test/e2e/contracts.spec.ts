@@ -140,7 +140,10 @@ test.describe('contracts, invoice check and price book', () => {
       await page.getByTestId('tab-terms').click();
       await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
       const editor = page.getByTestId('contract-yaml');
+      // The chosen contract's text, not the one shown before it loads (the demo has three).
+      await expect(editor).toHaveValue(/id: acme-openai-enterprise-2025/);
       await editor.fill((await editor.inputValue()).replace('percentOff: "15"', 'percentOff: "16"'));
+      await expect(page.getByTestId('save-contract')).toBeEnabled();
       await page.getByTestId('save-contract').click();
       await expect(page.getByTestId('save-contract')).toBeDisabled();
 
