@@ -82,7 +82,8 @@ test.describe('app frame and overview', () => {
     }
     await expect(table.getByTestId('spend-total')).toHaveText(`USD ${cents(total(demoLines()))}`);
     // The rows under each provider add up to it as printed (OpenAI: gpt-4.1 6,928.07 + gpt-4o-mini 34.46 = 6,962.53).
-    const amountOf = (text: string) => BigInt(text.replace(/[^0-9]/g, ''));
+    // Signed: AWS's credit is a row of its own, below zero.
+    const amountOf = (text: string) => (/[-−]/.test(text) ? -1n : 1n) * BigInt(text.replace(/[^0-9]/g, ''));
     for (const provider of byProvider.keys()) {
       const group = table.locator(`[data-provider="${provider}"]`);
       const rows = await group.getByTestId('spend-model').locator('td.money').allTextContents();
