@@ -370,6 +370,59 @@ const awsCurLegacy: FormatWriter = {
   },
 };
 
+/** A whole account's services besides Bedrock: product code and usage types, as CUR spells them. */
+const ACCOUNT_SERVICES: readonly (readonly [string, readonly string[], string])[] = [
+  ['AmazonEC2', ['BoxUsage:m5.large', 'BoxUsage:c6g.xlarge', 'EBS:VolumeUsage.gp3', 'DataTransfer-Out-Bytes'], 'Hrs'],
+  ['AmazonS3', ['TimedStorage-ByteHrs', 'Requests-Tier1', 'Requests-Tier2'], 'GB-Mo'],
+  ['AmazonRDS', ['InstanceUsage:db.r6g.large', 'RDS:GP3-Storage'], 'Hrs'],
+  ['AWSLambda', ['Lambda-GB-Second', 'Request'], 'Lambda-GB-Second'],
+  ['AmazonCloudWatch', ['CW:MetricMonitorUsage', 'DataProcessing-Bytes'], 'Metrics'],
+  ['AmazonDynamoDB', ['ReadRequestUnits', 'WriteRequestUnits', 'TimedStorage-ByteHrs'], 'ReadRequestUnits'],
+  ['AWSDataTransfer', ['DataTransfer-Regional-Bytes', 'DataTransfer-Out-Bytes'], 'GB'],
+  ['AmazonEKS', ['AmazonEKS-Hours:perCluster'], 'Hours'],
+];
+/** Share of a whole-account CUR's lines that are Bedrock (the issue's 2%). */
+const ACCOUNT_BEDROCK_SHARE = 0.02;
+
+/**
+ * A whole organisation's CUR 2.0: mostly compute, storage and network lines
+ * by the hour over 20 usage accounts (1% of them under a second payer billed
+ * in EUR), resource ids that rarely repeat, and 2% Bedrock lines (curRow's,
+ * with their tax, credits and refunds). The shape `--keep ai` is for.
+ */
+const awsCurAccount: FormatWriter = {
+  formatId: 'aws-cur',
+  extension: 'csv',
+  async write(ctx) {
+    const { sink, rng, expected } = ctx;
+    sink.write('bill_billing_period_start_date,bill_payer_account_id,line_item_usage_account_id,line_item_line_item_type,line_item_usage_start_date,line_item_usage_end_date,line_item_product_code,line_item_usage_type,line_item_operation,line_item_resource_id,line_item_usage_amount,line_item_currency_code,line_item_unblended_cost,line_item_net_unblended_cost,line_item_line_item_description,pricing_unit,product,product_region_code,resource_tags\n');
+    const period = iso(MONTH_START);
+    await rowsLoop(ctx, () => {
+      const account = `11112222${rng.int(1000, 1019)}`;
+      if (rng.chance(ACCOUNT_BEDROCK_SHARE)) {
+        const r = curRow(ctx);
+        const cost = unitsToText(r.units);
+        sink.write(`${period},999988887777,${account},${r.type},${iso(MONTH_START + r.day * DAY)},${iso(MONTH_START + (r.day + 1) * DAY)},${r.productCode},${r.usageType},InvokeModelInference,,${r.amount},USD,${cost},${cost},${r.type} line,${r.usageType ? '1K tokens' : ''},"{""product_name"":""Amazon Bedrock""}",us-east-1,\n`);
+        return;
+      }
+      expected.rows += 1;
+      expected.lines += 1;
+      const [productCode, usageTypes, unit] = rng.pick(ACCOUNT_SERVICES);
+      const type = rng.weighted([['Usage', 97], ['Tax', 1], ['Credit', 1.5], ['Refund', 0.5]] as const);
+      const eur = rng.chance(0.01);
+      const currency = eur ? 'EUR' : 'USD';
+      const hour = rng.int(0, 30 * 24 - 1);
+      const start = MONTH_START + hour * 3_600_000;
+      const units = rng.int(1, 2_000_000) * 100 * (type === 'Usage' || type === 'Tax' ? 1 : -1);
+      expected.add(currency, units);
+      const cost = unitsToText(units);
+      const usageType = type === 'Usage' ? `USE1-${rng.pick(usageTypes)}` : '';
+      const amount = type === 'Usage' ? `${rng.int(1, 100_000)}.${rng.int(0, 999)}` : '';
+      sink.write(`${period},${eur ? '999988880000' : '999988887777'},${account},${type},${iso(start)},${iso(start + 3_600_000)},${productCode},${usageType},Run,${type === 'Usage' ? `r-${rng.hex(12)}` : ''},${amount},${currency},${cost},${cost},${type} line,${type === 'Usage' ? unit : ''},,us-east-1,${type === 'Usage' ? `{"user_team": "${rng.pick(TEAMS)}"}`.replace(/"/g, '""').replace(/^/, '"').replace(/$/, '"') : ''}\n`);
+    });
+  },
+};
+
 // ---------------------------------------------------------------- Azure
 
 const AZURE_KIND: Record<string, string> = { input: 'Inp', output: 'Outp', cached_input: 'cchd-Inp', cache_write_5m: 'Inp' };
@@ -507,6 +560,7 @@ export const WRITERS = {
   'anthropic-usage-csv': anthropicUsageCsv,
   'aws-cur': awsCur2,
   'aws-cur-legacy': awsCurLegacy,
+  'aws-cur-account': awsCurAccount,
   azure: azureWriter(false),
   'azure-amortized': azureWriter(true),
   gcp: gcpJson,

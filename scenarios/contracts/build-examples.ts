@@ -112,9 +112,9 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
 
   section(
     'Rates',
-    ['Model', 'Usage class', 'Service tier', 'Meter', 'Price', 'Per', 'Unit'],
-    c.rates.map((r) => [r.model ?? null, r.usageClass, r.serviceTier ?? null, r.meter ?? null, money(r.price), r.per ?? null, r.unit ?? null]),
-    [null, null, null, null, '0.00##', '#,##0', null],
+    ['Model', 'Usage class', 'Service tier', 'Meter', 'Context band', 'Region', 'Price', 'Per', 'Unit'],
+    c.rates.map((r) => [r.model ?? null, r.usageClass, r.serviceTier ?? null, r.meter ?? null, r.contextBand ?? null, r.region ?? null, money(r.price), r.per ?? null, r.unit ?? null]),
+    [null, null, null, null, null, null, '0.00##', '#,##0', null],
   );
   section(
     'Discounts',

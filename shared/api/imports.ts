@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GenericMappingSchema } from '../formats/generic/mapping';
+import { KEEP_CHOICES } from '../formats/keep';
 import { ChargeCategorySchema, CurrencyCode, Empty, Money, ServiceTierSchema, UsageClassSchema } from './common';
 import { ImportPath, ReadPath } from './paths';
 import { job, method } from './define';
@@ -10,6 +11,10 @@ import { job, method } from './define';
  * file's sha256, overlaps with earlier imports of the same provider and
  * account flagged for the user to decide.
  */
+
+/** What an import of a big cloud export keeps line by line (shared/formats/keep.ts). */
+export const KeepChoice = z.enum(KEEP_CHOICES);
+export type KeepChoice = z.infer<typeof KeepChoice>;
 
 /**
  * Per file and currency: the file's own total, what landed, what was rejected.
@@ -79,6 +84,10 @@ export const ImportSummary = z.object({
   /** Imports this one replaced (their lines were removed in the same transaction). */
   replaced: z.array(z.object({ id: z.number().int(), fileName: z.string(), sha256: z.string() })),
   durationMs: z.number().nullable(),
+  /** all: every line of the file is a ledger line; ai: a cloud export's AI lines are, the rest summed per day × service × account × charge category × currency. */
+  keep: KeepChoice,
+  /** Source lines summed into aggregates (keep ai). */
+  linesAggregated: z.number().int(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
@@ -185,6 +194,8 @@ export const DetectOutput = z.object({
   alreadyImported: ImportRef.nullable(),
   /** Saved mappings whose every column is in this file's header. */
   matchingMappings: z.array(z.string()),
+  /** The workspace's last keep choice for cloud exports (all until one is made). */
+  rememberedKeep: KeepChoice,
 });
 export type DetectOutput = z.infer<typeof DetectOutput>;
 
@@ -224,9 +235,25 @@ export const RunImportInput = z
     onOverlap: OnOverlap.default('ask'),
     /** Read, map and reconcile everything but write nothing. */
     dryRun: z.boolean().default(false),
+    /**
+     * AWS CUR, Azure cost details and GCP billing exports: keep every line, or the AI lines with the rest
+     * summed per day × service × account × charge category × currency. Omitted: the workspace's last choice
+     * (all until one is made). Other formats keep every line.
+     */
+    keep: KeepChoice.optional(),
   })
   .strict();
 export type RunImportInput = z.input<typeof RunImportInput>;
+
+/** Wall-clock seconds one thread of the import spent in one stage (reading, mapping, writing, indexes, commit…). */
+export const ImportStage = z.object({
+  thread: z.enum(['read', 'write', 'main']),
+  stage: z.string(),
+  seconds: z.number(),
+  /** CPU seconds the thread ran in the stage, where the system reports it (wall time also counts waiting for a core). */
+  cpuSeconds: z.number().optional(),
+});
+export type ImportStage = z.infer<typeof ImportStage>;
 
 export const RunImportResult = z.object({
   status: z.enum(['imported', 'skipped', 'dry_run']),
@@ -255,7 +282,16 @@ export const RunImportResult = z.object({
   replaced: z.array(ImportRef),
   /** Dry runs only: the earlier import of this very file, if any. */
   alreadyImported: ImportRef.nullable(),
+  /** Usage lines that came without a list cost: the price book fills them in a job right after the import. */
+  linesWithoutListCost: z.number().int().default(0),
+  /** What was kept line by line (see RunImportInput.keep); linesImported counts each aggregate once. */
+  keep: KeepChoice.default('all'),
+  /** Source lines summed into aggregates, and the aggregates (ledger lines) they became. */
+  linesAggregated: z.number().int().default(0),
+  aggregateLines: z.number().int().default(0),
   seconds: z.number(),
+  /** Where the time went, per thread and stage (the reading and writing threads overlap). */
+  profile: z.array(ImportStage).default([]),
 });
 export type RunImportResult = z.infer<typeof RunImportResult>;
 

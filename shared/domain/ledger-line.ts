@@ -54,8 +54,10 @@ export interface LedgerLine {
   contractedCost: Nanos | null;
   /** ISO 4217, upper case. */
   currency: string;
-  /** 1-based row (or record) number in the source file. */
+  /** 1-based row (or record) number in the source file (an aggregate's first). */
   sourceRow: number;
+  /** Lines of the source file this line stands for: more than 1 for an aggregate of a big cloud export kept as `ai` (shared/formats/keep.ts); 1 when absent. */
+  sourceLines?: number;
 }
 
 /**

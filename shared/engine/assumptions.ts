@@ -18,6 +18,7 @@ import { stepOf } from './levers/step-data';
 import type { ParamSpec, Domain } from './params';
 import { ENGINE_CLASSES, PRICED_TIERS, type ScenarioPlan } from './plan';
 import type { PriceKey, RateCard } from './pricing';
+import { contextBandLabel } from '../domain/pricebook/context-band';
 
 export type AssumptionFormat = 'count' | 'money' | 'share' | 'percent' | 'ratio' | 'price' | 'number';
 export type AssumptionSection = 'Business drivers' | 'Workloads' | 'Levers' | 'List prices' | 'Contract terms';
@@ -374,7 +375,7 @@ export function buildAssumptionCatalogue(input: CatalogueInput): AssumptionCatal
       ]);
     });
     contract.rates.forEach((r, i) => {
-      add(`${base}.Rates.${i + 1}.Price`, `${contract.name}: contracted rate, ${r.model ?? 'every model'} ${r.usageClass}${r.serviceTier ? ` (${r.serviceTier})` : ''}`, `${contract.currency} per ${r.per === 1_000_000 ? '1M' : r.per} ${r.unit}${r.per === 1 ? '' : 's'}`, 'price', 'price', [
+      add(`${base}.Rates.${i + 1}.Price`, `${contract.name}: contracted rate, ${r.model ?? 'every model'} ${r.usageClass}${r.serviceTier ? ` (${r.serviceTier})` : ''}${r.contextBand !== null ? `, prompts ${contextBandLabel(r.contextBand || null)}` : ''}${r.region !== null ? `, ${r.region}` : ''}`, `${contract.currency} per ${r.per === 1_000_000 ? '1M' : r.per} ${r.unit}${r.per === 1 ? '' : 's'}`, 'price', 'price', [
         { label: null, ...money(r.price), path: ['rates', i, 'price'], ref: `${r.where}.price` },
       ]);
     });

@@ -11,6 +11,11 @@
  * The file reconciles when the difference is below half a cent. An item
  * whose cost text does not parse cannot be summed: it is rejected and listed
  * with its raw text, outside every total.
+ *
+ * Keeping `ai` (shared/formats/keep.ts), the lines not kept are summed into
+ * aggregates before they are counted here: the totals and each category's
+ * line count are the same as keeping every line (a category counts the
+ * source lines its ledger lines stand for).
  */
 import { ExactDecimalSum, agreesToTheCent, nanosToDecimal, rescale, NANO_DECIMALS, type Nanos, type ScaledDecimal } from '../domain/money';
 import type { LedgerLine } from '../domain/ledger-line';
@@ -18,6 +23,7 @@ import { CHARGE_CATEGORIES, type ChargeCategory } from '../domain/usage';
 import { isKnownModelId } from '../domain/model-ids';
 import type { Rejection, RowSink } from './types';
 import { DecimalSum } from './values/numbers';
+import { LineAggregator, keepsLineByLine, type KeepChoice, type LineHint } from './keep';
 
 export interface CurrencyReconciliation {
   currency: string;
@@ -30,6 +36,7 @@ export interface CurrencyReconciliation {
   categories: { category: ChargeCategory; importedTotal: string; lines: number }[];
   /** Items that carried an amount in this currency. */
   sourceItems: number;
+  /** Source lines that landed (an aggregate counts the lines it stands for). */
   importedLines: number;
   rejectedItems: number;
 }
@@ -46,7 +53,13 @@ export interface ImportSummary {
   rowsRead: number;
   rowsImported: number;
   rowsRejected: number;
+  /** Ledger lines to write: each kept line, and each aggregate once. */
   linesImported: number;
+  /** What was kept line by line: every line, or the AI lines with the rest aggregated. */
+  keep: KeepChoice;
+  /** Source lines summed into aggregates (keep `ai`), and the aggregates they became (counted in linesImported). */
+  linesAggregated: number;
+  aggregateLines: number;
   /** The first rejections (at most maxListedRejections); rowsRejected counts all. */
   rejected: Rejection[];
   rejectedTruncated: boolean;
@@ -80,6 +93,7 @@ export class ImportAccumulator implements RowSink {
   private open = false;
   // The current item, in arrays reused from item to item (a million rows must not allocate a million arrays).
   private readonly itemLines: LedgerLine[] = [];
+  private readonly itemHints: (LineHint | undefined)[] = [];
   private readonly itemCurrencies: string[] = [];
   private readonly itemAmounts: ScaledDecimal[] = [];
   private itemRejections: Rejection[] = [];
@@ -101,10 +115,12 @@ export class ImportAccumulator implements RowSink {
   private lastPeriod: string | null = null;
   private lastAccount: string | null = null;
   private lastProvider: string | null = null;
+  private readonly aggregator: LineAggregator | null;
 
-  constructor(fileName: string, options: { maxListedRejections?: number } = {}) {
+  constructor(fileName: string, options: { maxListedRejections?: number; keep?: KeepChoice } = {}) {
     this.fileName = fileName;
     this.maxListed = options.maxListedRejections ?? MAX_LISTED_REJECTIONS;
+    this.aggregator = options.keep === 'ai' ? new LineAggregator() : null;
   }
 
   begin(row: number): void {
@@ -113,8 +129,9 @@ export class ImportAccumulator implements RowSink {
     this.open = true;
   }
 
-  line(line: LedgerLine): void {
+  line(line: LedgerLine, hint?: LineHint): void {
     this.itemLines.push(line);
+    this.itemHints.push(hint);
   }
 
   source(currency: string, amount: ScaledDecimal): void {
@@ -183,16 +200,19 @@ export class ImportAccumulator implements RowSink {
       this.itemRejections = [];
     } else {
       this.rowsImported += 1;
-      for (let i = 0; i < this.itemLines.length; i += 1) this.accept(this.itemLines[i] as LedgerLine);
+      for (let i = 0; i < this.itemLines.length; i += 1) this.accept(this.itemLines[i] as LedgerLine, this.itemHints[i]);
     }
     this.itemLines.length = 0;
+    this.itemHints.length = 0;
     this.itemCurrencies.length = 0;
     this.itemAmounts.length = 0;
   }
 
-  private accept(l: LedgerLine): void {
-    this.pending.push(l);
-    this.linesImported += 1;
+  private accept(l: LedgerLine, hint: LineHint | undefined): void {
+    if (this.aggregator === null || keepsLineByLine(l, hint)) {
+      this.pending.push(l);
+      this.linesImported += 1;
+    } else this.aggregator.add(l, hint);
     // Usage-only formats carry no cost: their zero-cost lines open no reconciliation entry.
     const t = l.billedCost === 0n ? this.totals.get(l.currency) : this.totalsFor(l.currency);
     if (t) {
@@ -220,6 +240,9 @@ export class ImportAccumulator implements RowSink {
   /** Closes the last item and returns the file's summary (lines not yet taken stay available via takeLines). */
   finish(): ImportSummary {
     if (this.open) this.commit();
+    const aggregates = this.aggregator?.lines() ?? [];
+    for (const a of aggregates) this.pending.push(a);
+    this.linesImported += aggregates.length;
     const reconciliation: CurrencyReconciliation[] = [];
     for (const [currency, t] of [...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const source = rescale(t.source.value, NANO_DECIMALS);
@@ -247,6 +270,9 @@ export class ImportAccumulator implements RowSink {
       rowsImported: this.rowsImported,
       rowsRejected: this.rowsRejected,
       linesImported: this.linesImported,
+      keep: this.aggregator === null ? 'all' : 'ai',
+      linesAggregated: this.aggregator?.folded ?? 0,
+      aggregateLines: aggregates.length,
       rejected: this.rejectedList.slice(),
       rejectedTruncated: this.rejectionCount > this.rejectedList.length,
       reconciliation,

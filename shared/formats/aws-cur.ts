@@ -23,6 +23,7 @@ import { lookupWord, matchTextRules } from './rules/text-rules';
 import { AWS_BEDROCK_PRODUCT, AWS_MARKETPLACE_USAGE_TYPE, BEDROCK_USAGE_TYPE_CLASS } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
+import { lineHint } from './keep';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
 import { monthOf } from './values/dates';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from './values/numbers';
@@ -240,7 +241,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         currency,
         sourceRow: row,
       };
-      sink.line(line);
+      sink.line(line, lineHint(productCode === '' ? productName : productCode, aiLine));
     },
   };
 }

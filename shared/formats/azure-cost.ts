@@ -24,6 +24,7 @@ import { lookupWord, matchTextRules } from './rules/text-rules';
 import { AZURE_AI_CATEGORY, AZURE_PTU_METER, AZURE_TOKEN_METER } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper } from './types';
+import { lineHint } from './keep';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
 import { inferDateOrder, monthOf } from './values/dates';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from './values/numbers';
@@ -192,7 +193,10 @@ function createMapper(sample: FormatSample, options: MapOptions, detection?: Det
         currency: currencyText,
         sourceRow: row,
       };
-      sink.line(line);
+      // A reservation purchase or refund has no meter: its product names the AI service ("Azure OpenAI Provisioned Throughput Reservation").
+      const product = cell(values, productName);
+      const aiProduct = !aiLine && product !== '' && matchTextRules(AZURE_AI_CATEGORY, product) !== null;
+      sink.line(line, lineHint(blankToNull(cell(values, meterCategory)) ?? blankToNull(cell(values, consumedService)) ?? blankToNull(product), aiLine || aiProduct));
     },
   };
 }

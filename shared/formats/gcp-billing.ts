@@ -22,6 +22,7 @@ import { lookupWord, matchTextRules } from './rules/text-rules';
 import { GCP_AI_SERVICE, GCP_AI_SKU, GCP_LONG_CONTEXT, GCP_LONG_CONTEXT_BAND } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
+import { lineHint } from './keep';
 import { serviceTierFromText, usageClassFromText } from './usage-words';
 import { monthOf } from './values/dates';
 import { JsonNumber, fromPlain, isJsonObject, lineOf, member, pathOf, textOf, type JsonValue } from './values/json';
@@ -191,7 +192,8 @@ function mapRow(get: RowAccess, row: number, cells: CellReader, sink: RowSink, j
     currency,
     sourceRow: row,
   };
-  sink.line(line);
+  const hint = lineHint(service, aiLine);
+  sink.line(line, hint);
   for (const credit of credits) {
     sink.line({
       ...line,
@@ -201,7 +203,7 @@ function mapRow(get: RowAccess, row: number, cells: CellReader, sink: RowSink, j
       sku: credit.id ?? line.sku,
       billedCost: decimalToNanos(credit.amount),
       listCost: null,
-    });
+    }, hint);
   }
 }
 

@@ -7,6 +7,7 @@
 import { WorkbenchError } from '../domain/errors';
 import type { LedgerLine } from '../domain/ledger-line';
 import { ImportAccumulator, type ImportSummary } from './accumulator';
+import type { KeepChoice } from './keep';
 import type { RecordMapper, SourceRecord } from './types';
 
 export interface RunOptions {
@@ -18,6 +19,8 @@ export interface RunOptions {
   onProgress?: (rowsRead: number) => void;
   signal?: AbortSignal;
   maxListedRejections?: number;
+  /** Keep every line (default) or the AI lines with the rest aggregated (cloud exports; shared/formats/keep.ts). */
+  keep?: KeepChoice;
 }
 
 export interface RunResult {
@@ -52,14 +55,16 @@ export async function runMapper(
   records: AsyncIterable<SourceRecord | readonly SourceRecord[]> | Iterable<SourceRecord | readonly SourceRecord[]>,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const acc = new ImportAccumulator(fileName, { maxListedRejections: options.maxListedRejections });
+  const acc = new ImportAccumulator(fileName, { maxListedRejections: options.maxListedRejections, keep: options.keep });
   const batchSize = options.batchSize ?? 5000;
   const collected: LedgerLine[] = [];
   const flush = async (force: boolean): Promise<void> => {
     if (acc.pendingLines === 0 || (!force && acc.pendingLines < batchSize)) return;
     const lines = acc.takeLines();
-    if (options.onLines) await options.onLines(lines);
-    else for (const l of lines) collected.push(l);
+    if (options.onLines) {
+      // The aggregates arrive all at once at the end: hand them over in batches too.
+      for (let i = 0; i < lines.length; i += batchSize) await options.onLines(lines.length <= batchSize ? lines : lines.slice(i, i + batchSize));
+    } else for (const l of lines) collected.push(l);
   };
   let read = 0;
   for await (const item of records as AsyncIterable<SourceRecord | readonly SourceRecord[]>) {
@@ -82,7 +87,7 @@ export async function runMapper(
 }
 
 /** The synchronous twin for tests and previews over records already in memory. */
-export function mapRecords(mapper: RecordMapper, fileName: string, records: Iterable<SourceRecord>, options: { maxListedRejections?: number } = {}): RunResult {
+export function mapRecords(mapper: RecordMapper, fileName: string, records: Iterable<SourceRecord>, options: { maxListedRejections?: number; keep?: KeepChoice } = {}): RunResult {
   const acc = new ImportAccumulator(fileName, options);
   for (const rec of records) mapOne(mapper, acc, rec, fileName);
   const summary = acc.finish();

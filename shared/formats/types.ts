@@ -9,6 +9,7 @@ import type { LedgerLine } from '../domain/ledger-line';
 import type { ScaledDecimal } from '../domain/money';
 import type { FormatId } from './registry';
 import type { JsonValue } from './values/json';
+import type { LineHint } from './keep';
 
 /** A format's id: one of the registry's modules (shared/formats/registry.ts), so a new module is a new id. */
 export type { FormatId };
@@ -79,8 +80,8 @@ export interface SourceAmount {
 export interface RowSink {
   /** Starts an item at a source row; closes the previous one. */
   begin(row: number): void;
-  /** A line of the current item. */
-  line(line: LedgerLine): void;
+  /** A line of the current item; cloud exports add what decides whether `--keep ai` keeps it line by line. */
+  line(line: LedgerLine, hint?: LineHint): void;
   /** An amount of the file's cost column belonging to the current item (source total). */
   source(currency: string, amount: ScaledDecimal): void;
   /** Rejects the current item. */

@@ -27,6 +27,21 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(page.getByTestId('variance-chart').locator('svg text', { hasText: 'Lines with findings' })).toHaveCount(1);
     await screenshot(page, 'invoice-check-light');
 
+    // The month's whole expected invoice unfolds under its row: usage by term, the discount, the total, in the contract's currency.
+    const months = page.getByTestId('check-months');
+    const openaiRow = months.locator('tr', { hasText: 'OpenAI enterprise' });
+    await openaiRow.getByTestId('show-expected-invoice').click();
+    const invoice = page.getByTestId('expected-invoice');
+    await expect(invoice).toBeVisible();
+    await expect(invoice.locator('tr[data-kind="usage"]').first()).toContainText('USD ');
+    await expect(invoice.locator('tr[data-kind="discount"]')).toHaveCount(1);
+    await expect(invoice.locator('tr[data-kind="discount"]')).toContainText('discounts[0]');
+    await expect(page.getByTestId('expected-invoice-total')).toContainText('USD ');
+    await invoice.scrollIntoViewIfNeeded();
+    await screenshot(page, 'invoice-check-expected-invoice-light');
+    await openaiRow.getByTestId('show-expected-invoice').click();
+    await expect(invoice).toHaveCount(0);
+
     await findings.first().getByRole('button', { name: 'Show the line' }).click();
     await expect(page.getByTestId('only-findings')).toBeChecked();
     const grid = page.getByTestId('check-grid');
@@ -119,6 +134,21 @@ test.describe('contracts, invoice check and price book', () => {
       await screenshot(page, 'contracts-new-form-light');
       await percent.getByRole('textbox').fill('12');
       await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      // A rate for long prompts in one region: the band is said in words when it cannot be read.
+      const rates = page.getByTestId('term-rates');
+      await rates.getByRole('button', { name: 'Add a rate' }).click();
+      await rates.locator('[data-field="model"]').getByRole('textbox').fill('claude-sonnet-4-5');
+      const band = rates.locator('[data-field="contextBand"]');
+      await band.getByRole('textbox').fill('long');
+      await expect(page.getByTestId('contract-validity')).toHaveText('1 problem');
+      await expect(band).toContainText('"long" is not a context band');
+      await band.getByRole('textbox').fill('>200k');
+      await rates.locator('[data-field="region"]').getByRole('textbox').fill('us-east-1');
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await expect(yaml).toHaveValue(/contextBand: ">200k"/);
+      await expect(yaml).toHaveValue(/region: us-east-1/);
+      await rates.scrollIntoViewIfNeeded();
+      await screenshot(page, 'contracts-rate-band-region-light');
       // A commitment from its form, then saved.
       await page.getByTestId('term-commitment').getByRole('button', { name: 'Add commitment' }).click();
       await expect(yaml).toHaveValue(/commitment:/);
@@ -154,6 +184,30 @@ test.describe('contracts, invoice check and price book', () => {
       await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
       await notice.getByRole('button', { name: 'Run it again' }).click();
       await expect(page.getByTestId('check-changed')).toHaveCount(0);
+    });
+
+    test('the expected invoice sets a reservation against the on-demand alternative', async ({ page }) => {
+      // A reservation for October the demo's usage never runs on (none of it is on the provisioned tier): its fee buys nothing.
+      const { yaml } = await api<{ yaml: string }>('contracts.get', { id: 'acme-openai-enterprise' });
+      const reservation = 'provisioned:\n  - { id: ptu-october, units: 1, pricePerUnitHour: "2.00", start: 2026-10-01, end: 2026-10-31, models: [gpt-4.1], throughputPerUnit: { gpt-4.1: 1000 } }\n';
+      await api('contracts.save', { yaml: `${yaml.trimEnd()}\n${reservation}`, fileName: 'openai-enterprise.yaml', previousId: 'acme-openai-enterprise' });
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-invoice-check').click();
+      await page.getByTestId('check-month').selectOption('2026-10');
+      await page.getByTestId('run-check').click();
+      const months = page.getByTestId('check-months');
+      await months.locator('tr', { hasText: 'OpenAI enterprise' }).getByTestId('show-expected-invoice').click();
+      const table = page.getByTestId('provisioned-vs-on-demand');
+      // 31 days × 24 h × $2.00 = $1,488.00 for no tokens: on demand (nothing) would have been cheaper.
+      const row = table.locator('tbody tr');
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText('ptu-october');
+      await expect(row).toContainText('USD 1,488.00');
+      await expect(row).toContainText('0.00%');
+      await expect(row).toContainText('On demand');
+      await expect(page.getByTestId('expected-invoice').locator('tr[data-kind="provisioned_fee"]')).toContainText('USD 1,488.00');
+      await table.scrollIntoViewIfNeeded();
+      await screenshot(page, 'invoice-check-provisioned-light');
     });
 
     test('imports a term-sheet workbook, reviews it and stores it', async ({ page }) => {

@@ -86,6 +86,48 @@ test.describe('import wizard', () => {
     expect([info.imports, info.ledgerLines]).toEqual([1, 6]);
   });
 
+  test('offers a whole-account CUR the AI lines with the rest summed, and says so in the result and the list', async ({ page }) => {
+    // Two Bedrock lines (usage and credit) and six other lines; the six sum into five (EC2 day 1 account A's two hours are one).
+    const cur = path.join(dir, 'account-cur.csv');
+    const row = (payer: string, account: string, type: string, start: string, end: string, product: string, usageType: string, currency: string, cost: string) =>
+      `2026-03-01T00:00:00Z,${payer},${account},${type},${start},${end},${product},${usageType},,1,${currency},${cost},${cost},,,`;
+    writeFileSync(
+      cur,
+      [
+        'bill_billing_period_start_date,bill_payer_account_id,line_item_usage_account_id,line_item_line_item_type,line_item_usage_start_date,line_item_usage_end_date,line_item_product_code,line_item_usage_type,line_item_resource_id,line_item_usage_amount,line_item_currency_code,line_item_unblended_cost,line_item_net_unblended_cost,pricing_unit,product,resource_tags',
+        row('P1', 'A', 'Usage', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', 'AmazonBedrock', 'USE1-Claude4.5Sonnet-input-tokens', 'USD', '3.00'),
+        row('P1', 'A', 'Usage', '2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z', 'AmazonEC2', 'USE1-BoxUsage:m5.large', 'USD', '0.123456789'),
+        row('P1', 'A', 'Usage', '2026-03-01T05:00:00Z', '2026-03-01T06:00:00Z', 'AmazonEC2', 'USE1-BoxUsage:m5.large', 'USD', '0.000000001'),
+        row('P1', 'B', 'Usage', '2026-03-01T02:00:00Z', '2026-03-01T03:00:00Z', 'AmazonEC2', 'USE1-BoxUsage:m5.large', 'USD', '2.50'),
+        row('P1', 'A', 'Tax', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', 'AmazonEC2', '', 'USD', '0.40'),
+        row('P1', 'A', 'Usage', '2026-03-02T00:00:00Z', '2026-03-02T01:00:00Z', 'AmazonS3', 'USE1-TimedStorage-ByteHrs', 'USD', '1.10'),
+        row('P2', 'A', 'Usage', '2026-03-01T03:00:00Z', '2026-03-01T04:00:00Z', 'AmazonEC2', 'USE1-BoxUsage:m5.large', 'EUR', '5.00'),
+        row('P1', 'A', 'Credit', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', 'AmazonBedrock', '', 'USD', '-1.00'),
+      ].join('\n') + '\n',
+    );
+    await openApp(page, 'imports');
+    await page.getByTestId('statement-input').setInputFiles(cur);
+    const wizard = page.getByTestId('import-wizard');
+    await expect(wizard.getByTestId('detection').first()).toContainText('AWS Cost and Usage Report');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+
+    const keep = wizard.getByTestId('keep-choice');
+    await expect(keep.getByRole('radio', { name: 'Every line' })).toBeChecked();
+    await keep.getByRole('radio', { name: /AI lines one by one/ }).check();
+    await screenshot(page, 'import-keep-ai-preview');
+    expect(await seriousViolations(page)).toEqual([]);
+    await wizard.getByRole('button', { name: 'Import' }).click();
+
+    // 2 Bedrock lines + 5 aggregates; USD 3.00 + 0.123456789 + 0.000000001 + 2.50 + 0.40 + 1.10 − 1.00 = 6.12345679, EUR 5.00.
+    await expect(wizard.getByTestId('result-heading')).toHaveText('Imported 7 ledger lines from 8 rows');
+    await expect(wizard.getByTestId('result-kept')).toHaveText('AI lines kept one by one; the other 6 lines summed into 5 per day, service, account, charge category and currency.');
+    await expect(wizard.getByTestId('reconciliation-table').getByTestId('reconciliation')).toHaveText(['Reconciled', 'Reconciled']);
+    await wizard.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByTestId('import-row').first().getByTestId('import-kept')).toHaveText('kept AI lines one by one; 6 other lines summed per day and service');
+    await screenshot(page, 'import-keep-ai-list');
+    expect((await api<{ ledgerLines: number }>('workspace.info')).ledgerLines).toBe(7);
+  });
+
   test('maps the columns of a gateway log, saves the mapping, previews and imports it', async ({ page }) => {
     await openApp(page, 'imports');
     await page.getByTestId('statement-input').setInputFiles(path.join(FIXTURES, 'generic', 'litellm-spend.csv'));

@@ -39,6 +39,9 @@ export interface ImportOutcome {
   overlapChoice?: 'keep' | 'replace' | null;
   replaced?: { id: number; fileName: string; sha256: string }[];
   durationMs?: number;
+  /** What was kept line by line (default all) and the source lines summed into aggregates. */
+  keep?: 'all' | 'ai';
+  linesAggregated?: number;
 }
 
 /** A (provider, billing account) an import covers, with its period ('' for no account). */
@@ -78,6 +81,8 @@ interface ImportRow {
   overlap_choice: 'keep' | 'replace' | null;
   replaced: string;
   duration_ms: number | null;
+  keep: 'all' | 'ai';
+  lines_aggregated: number;
 }
 
 interface TotalRow {
@@ -149,7 +154,7 @@ export class ImportRepository {
     this.db
       .prepare(
         `UPDATE imports SET period_start = ?, period_end = ?, rows_read = ?, rows_imported = ?, rows_rejected = ?, lines_written = ?, finished_at = ?,
-           status = ?, provider = ?, billing_account = ?, sha256 = ?, overlap_choice = ?, replaced = ?, duration_ms = ?
+           status = ?, provider = ?, billing_account = ?, sha256 = ?, overlap_choice = ?, replaced = ?, duration_ms = ?, keep = ?, lines_aggregated = ?
          WHERE id = ?`,
       )
       .run(
@@ -167,6 +172,8 @@ export class ImportRepository {
         outcome.overlapChoice ?? null,
         JSON.stringify(outcome.replaced ?? []),
         outcome.durationMs ?? null,
+        outcome.keep ?? 'all',
+        outcome.linesAggregated ?? 0,
         importId,
       );
     const insertTotal = this.db.prepare(
@@ -326,5 +333,7 @@ function toRecord(r: ImportRow, totals: TotalRow[]): ImportRecord {
     overlapChoice: r.overlap_choice,
     replaced: parseJson<{ id: number; fileName: string; sha256: string }[]>(r.replaced, []),
     durationMs: r.duration_ms,
+    keep: r.keep,
+    linesAggregated: r.lines_aggregated,
   };
 }

@@ -11,6 +11,7 @@ import type { MethodParsedInput, JobParsedInput } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import type { GenericMapping } from '../../../shared/formats/generic/mapping';
 import { presentColumns } from '../../../shared/formats/columns';
+import { offersKeepAi, type KeepChoice } from '../../../shared/formats/keep';
 import type { BackendContext } from '../context';
 import { ImportRepository } from './import-repository';
 import type { JobContext } from '../jobs/job-runner';
@@ -54,6 +55,13 @@ function readOptions(workspace: Workspace, input: MethodParsedInput<'imports.pre
   };
 }
 
+/** Where the workspace remembers its keep choice for cloud exports. */
+const KEEP_META = 'imports.keep';
+
+export function rememberedKeep(workspace: Workspace): KeepChoice {
+  return workspace.meta(KEEP_META) === 'ai' ? 'ai' : 'all';
+}
+
 export async function detectFile(backend: BackendContext, input: MethodParsedInput<'imports.detect'>): Promise<DetectOutput> {
   const workspace = backend.workspace();
   const fileName = input.fileName ?? path.basename(input.path);
@@ -62,7 +70,7 @@ export async function detectFile(backend: BackendContext, input: MethodParsedInp
   const findings = await inspectInThread<DetectFindings>({ role: 'detect', filePath: input.path, fileName, ...(mapping !== undefined ? { mapping } : {}) });
   const repo = new ImportRepository(workspace.db);
   const matchingMappings = findings.header.length === 0 ? [] : listMappings(workspace.path).filter((m) => presentColumns(findings.header, m.columns).length === m.columns.length).map((m) => m.name);
-  return { ...findings, alreadyImported: repo.refBySha256(findings.sha256) ?? null, matchingMappings };
+  return { ...findings, alreadyImported: repo.refBySha256(findings.sha256) ?? null, matchingMappings, rememberedKeep: rememberedKeep(workspace) };
 }
 
 export async function previewFile(backend: BackendContext, input: MethodParsedInput<'imports.preview'>): Promise<PreviewOutput> {
@@ -103,7 +111,7 @@ export async function runImportJob(backend: BackendContext, input: JobParsedInpu
   const workspace = backend.workspace();
   // Refused before the file is read: the import threads write through their own connection.
   workspace.assertWritable();
-  const read = readOptions(workspace, input);
+  const read: ReadOptions = { ...readOptions(workspace, input), keep: input.keep ?? rememberedKeep(workspace) };
   const fileSize = checkFile(input.path, read.fileName as string);
   const started = Date.now();
   const describe = progressReporter();
@@ -117,11 +125,13 @@ export async function runImportJob(backend: BackendContext, input: JobParsedInpu
     signal: job.signal,
     onProgress: (p) => job.progress(p.finishing ? p.totalBytes || fileSize : p.bytesWritten, p.totalBytes || fileSize, describe(p)),
   });
+  // A choice made for a cloud export is the workspace's default for the next one.
+  if (input.keep !== undefined && offersKeepAi(outcome.detection.formatId) && input.keep !== rememberedKeep(workspace) && outcome.status !== 'dry_run') workspace.setMeta(KEEP_META, input.keep);
   if (outcome.status === 'imported') {
     workspace.changed();
     if (backend.workspace() === workspace) backend.emit({ type: 'workspace', info: workspace.info() });
   }
-  return { ...outcome, seconds: Math.round((Date.now() - started) / 10) / 100 };
+  return { ...outcome, profile: outcome.profile ?? [], seconds: Math.round((Date.now() - started) / 10) / 100 };
 }
 
 /**
@@ -137,7 +147,7 @@ export async function importInline(db: Database.Database, filePath: string, read
   try {
     const summary = await parseStatement(filePath, read, { signal, meta: (meta) => writer.start(meta), lines: (batch) => writer.write(batch) });
     const outcome = writer.finish(summary, await hashing);
-    return { ...outcome, seconds: Math.round((Date.now() - started) / 10) / 100 };
+    return { ...outcome, profile: outcome.profile ?? [], seconds: Math.round((Date.now() - started) / 10) / 100 };
   } catch (error) {
     writer.rollback();
     throw error;

@@ -123,6 +123,8 @@ export function runImportThreads(options: ImportThreadsOptions): Promise<WriterO
         options.onProgress?.(progress);
       } else if (m.type === 'parsed') {
         parserDone = true;
+        // Its lines are all on the port: end it now, so its heap is gone before the writer builds the indexes.
+        void parser.terminate();
       } else if (m.type === 'error') {
         parserError = toError(m.error);
         stopWriter(parserError);

@@ -23,9 +23,10 @@ import { formatById } from '../../../shared/formats/registry';
 import type { Detection } from '../../../shared/formats/types';
 import { writeAudit } from '../workspace/audit-log';
 import { ImportRepository } from './import-repository';
-import { LedgerBulkWriter, LedgerIndexes } from './ledger-bulk-writer';
+import { INSERT_STAGE, LedgerBulkWriter, LedgerIndexes } from './ledger-bulk-writer';
 import { F, LineDecoder, type EncodedLines } from './line-codec';
 import type { ImportPolicy, StatementMeta } from './protocol';
+import { StageClock } from './import-profile';
 import { ScopeTracker } from './scope-tracker';
 
 /** Rejections kept in the job's result (all of them, up to 10,000, are stored with the import). */
@@ -35,7 +36,7 @@ const INDEX_CHECK_FIRST = 100_000;
 /** A ledger this small has its secondary indexes rebuilt after any import (cheaper than updating them line by line). */
 const SMALL_LEDGER = 20_000;
 
-export type WriterOutcome = Omit<RunImportResult, 'seconds'>;
+export type WriterOutcome = Omit<RunImportResult, 'seconds' | 'profile'> & { profile?: RunImportResult['profile'] };
 
 export function detectionWire(d: Detection): RunImportResult['detection'] {
   return { formatId: d.formatId, label: formatById(d.formatId)?.label ?? d.formatId, version: d.version, confidence: d.confidence, decidedBy: d.decidedBy, kind: d.kind };
@@ -74,6 +75,7 @@ export class ImportWriter {
   constructor(
     private readonly db: Database.Database,
     private readonly policy: ImportPolicy,
+    private readonly clock = new StageClock('write'),
   ) {
     this.repo = new ImportRepository(db);
     this.indexes = new LedgerIndexes(db);
@@ -102,7 +104,7 @@ export class ImportWriter {
       mappingName: meta.mappingName,
       mapping: meta.mappingYaml,
     });
-    this.bulk = new LedgerBulkWriter(this.db, this.importId, meta.costBasis, this.scopes, this.decoder);
+    this.bulk = new LedgerBulkWriter(this.db, this.importId, meta.costBasis, this.scopes, this.decoder, this.clock);
     if (this.existingLines < SMALL_LEDGER) this.indexes.drop();
   }
 
@@ -112,7 +114,13 @@ export class ImportWriter {
       // Dry run: only the scopes, for the overlap report.
       this.decoder.forEach(batch, (row) => this.scopes.note(row[F.provider] as string, row[F.billingAccount] ?? null, row[F.chargePeriodStart] as string, row[F.chargePeriodEnd] as string));
     } else {
+      const since = this.clock.now();
+      const inserting = this.clock.get(INSERT_STAGE);
       this.bulk.write(batch);
+      // The batch's time outside SQLite's INSERTs: decoding the dictionary ids and binding parameters.
+      const now = this.clock.now();
+      const inserted = this.clock.get(INSERT_STAGE);
+      this.clock.addMs('decode and bind lines', now.wall - since.wall - (inserted.wall - inserting.wall), now.cpu - since.cpu - (inserted.cpu - inserting.cpu));
       if (this.bulk.written >= this.nextIndexCheck) this.considerIndexes(this.bulk.written);
     }
     this.linesWritten += batch.count;
@@ -130,9 +138,11 @@ export class ImportWriter {
   finish(summary: ImportSummary, sha256: string): WriterOutcome {
     const meta = this.meta;
     if (meta === null) throw new WorkbenchError('internal', 'the statement ended before it was described');
+    const checking = this.clock.now();
     const earlier = this.repo.refBySha256(sha256);
     const scopes = this.scopes.list();
     const overlaps = this.repo.overlapping(scopes, this.importId, meta.costBasis);
+    this.clock.add('check sha256 and overlaps', checking);
     const base = this.outcome(meta, summary, sha256, overlaps);
 
     if (this.policy.dryRun) return { ...base, status: 'dry_run', alreadyImported: earlier ?? null };
@@ -149,13 +159,13 @@ export class ImportWriter {
         return { ...base, status: 'skipped' };
       }
       const replaced = overlaps.length > 0 && this.policy.onOverlap === 'replace' ? overlaps : [];
-      this.bulk?.flush();
-      if (replaced.length > 0) this.repo.remove(replaced.map((r) => r.id));
-      this.indexes.rebuild();
-      this.store(meta, summary, sha256, scopes, overlaps, replaced);
-      this.db.exec('COMMIT');
+      this.clock.time(INSERT_STAGE, () => this.bulk?.flush());
+      if (replaced.length > 0) this.clock.time('remove the replaced imports', () => this.repo.remove(replaced.map((r) => r.id)));
+      this.clock.time('build the ledger indexes', () => this.indexes.rebuild());
+      this.clock.time('store the import record', () => this.store(meta, summary, sha256, scopes, overlaps, replaced));
+      this.clock.time('commit', () => this.db.exec('COMMIT'));
       this.inTransaction = false;
-      return { ...base, status: 'imported', importId: this.importId, replaced };
+      return { ...base, status: 'imported', importId: this.importId, replaced, linesWithoutListCost: this.bulk?.withoutListCost ?? 0 };
     } catch (error) {
       this.rollback();
       throw error;
@@ -193,6 +203,8 @@ export class ImportWriter {
       overlapChoice: overlaps.length > 0 ? (this.policy.onOverlap === 'replace' ? 'replace' : 'keep') : null,
       replaced: replaced.map((r) => ({ id: r.id, fileName: r.fileName, sha256: r.sha256 })),
       durationMs: Date.now() - Date.parse(this.startedAt),
+      keep: summary.keep,
+      linesAggregated: summary.linesAggregated,
       totals: summary.reconciliation.map((r) => ({
         currency: r.currency,
         sourceTotal: r.sourceTotal,
@@ -213,6 +225,7 @@ export class ImportWriter {
       version: meta.detection.version,
       lines: summary.linesImported,
       rejected: summary.rowsRejected,
+      ...(summary.keep === 'ai' ? { keep: 'ai', linesAggregated: summary.linesAggregated } : {}),
       ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.id) } : {}),
       ...(overlaps.length > 0 && replaced.length === 0 ? { keptOverlapping: overlaps.map((r) => r.id) } : {}),
     } });
@@ -249,6 +262,10 @@ export class ImportWriter {
       overlaps,
       replaced: [],
       alreadyImported: null,
+      linesWithoutListCost: 0,
+      keep: summary.keep,
+      linesAggregated: summary.linesAggregated,
+      aggregateLines: summary.aggregateLines,
     };
   }
 }

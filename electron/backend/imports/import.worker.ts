@@ -21,6 +21,8 @@ import { transferables, type EncodedLines } from './line-codec';
 import type { ImportPolicy, ReadOptions, StatementMeta } from './protocol';
 import { parseStatement } from './statement-parser';
 import type { ImportSummary } from '../../../shared/formats/accumulator';
+import type { ImportStage } from '../../../shared/api/imports';
+import { StageClock } from './import-profile';
 
 const parent = parentPort;
 if (!parent) throw new Error('import.worker.ts runs as a worker thread');
@@ -40,7 +42,7 @@ export type WorkerRequest =
   | { role: 'preview'; filePath: string; read: ReadOptions & { rows: number } };
 
 /** Parser → writer over the port. */
-type PortMessage = { type: 'meta'; meta: StatementMeta } | { type: 'lines'; batch: EncodedLines } | { type: 'end'; summary: ImportSummary };
+type PortMessage = { type: 'meta'; meta: StatementMeta } | { type: 'lines'; batch: EncodedLines } | { type: 'end'; summary: ImportSummary; profile: ImportStage[] };
 
 export type WorkerReply =
   | { type: 'progress'; rowsRead?: number; bytesRead?: number; totalBytes?: number; linesWritten?: number; bytesWritten?: number; finishing?: boolean }
@@ -86,17 +88,22 @@ async function parse(message: Extract<WorkerRequest, { role: 'parse' }>): Promis
     wake = null;
   });
   let lastProgress = 0;
+  const clock = new StageClock('read');
   try {
     const summary = await parseStatement(message.filePath, message.read, {
       signal: cancelled.signal,
+      clock,
       meta: (meta) => port.postMessage({ type: 'meta', meta } satisfies PortMessage),
       lines: async (batch) => {
+        let since = clock.now();
         while (inFlight >= MAX_IN_FLIGHT) {
           await new Promise<void>((resolve) => (wake = resolve));
           if (cancelled.signal.aborted) throw new WorkbenchError('cancelled', 'import cancelled');
         }
+        since = clock.add('wait for the writer (back-pressure)', since);
         inFlight += 1;
         port.postMessage({ type: 'lines', batch } satisfies PortMessage, transferables(batch));
+        clock.add('hand batches to the writer (postMessage)', since);
       },
       progress: (p) => {
         const now = Date.now();
@@ -105,7 +112,7 @@ async function parse(message: Extract<WorkerRequest, { role: 'parse' }>): Promis
         reply({ type: 'progress', ...p });
       },
     });
-    port.postMessage({ type: 'end', summary } satisfies PortMessage);
+    port.postMessage({ type: 'end', summary, profile: clock.stages() } satisfies PortMessage);
     reply({ type: 'parsed' });
   } finally {
     port.close();
@@ -124,11 +131,12 @@ function openConnection(dbPath: string, nativeBinding: string | undefined, cache
 
 async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promise<void> {
   const db = openConnection(message.dbPath, message.nativeBinding, message.cacheKb ?? 32 * 1024);
-  const writer = new ImportWriter(db, message.policy);
+  const clock = new StageClock('write');
+  const writer = new ImportWriter(db, message.policy, clock);
   const port = message.port;
   let fileName = message.filePath;
   let settled = false;
-  const hashing = sha256File(message.filePath, cancelled.signal);
+  const hashing = sha256File(message.filePath, cancelled.signal, clock);
   const finishWith = (settle: () => void): void => {
     if (settled) return;
     settled = true;
@@ -158,8 +166,10 @@ async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promis
   );
 
   let lastProgress = 0;
+  let idleSince = clock.now();
   port.on('message', (m: PortMessage) => {
     if (settled) return;
+    clock.add('wait for lines (the reader is behind)', idleSince);
     try {
       if (m.type === 'meta') {
         fileName = m.meta.fileName;
@@ -175,15 +185,18 @@ async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promis
       } else if (m.type === 'end') {
         const summary = m.summary;
         reply({ type: 'progress', linesWritten: writer.linesWritten, finishing: true });
+        const ended = clock.now();
         hashing.then(
           (sha) => {
             if (settled) return;
+            clock.add('wait for the file hash', ended);
             try {
               const outcome = writer.finish(summary, sha);
               // Fold the WAL back into the workspace file here, off the main thread, rather than at
               // the UI's next write (a million lines make a WAL of a few hundred MB).
-              if (!message.policy.dryRun) db.pragma('wal_checkpoint(PASSIVE)');
-              finishWith(() => reply({ type: 'result', outcome }));
+              if (!message.policy.dryRun) clock.time('checkpoint (WAL into the workspace file)', () => db.pragma('wal_checkpoint(PASSIVE)'));
+              const profile = [...m.profile, ...clock.stages()];
+              finishWith(() => reply({ type: 'result', outcome: { ...outcome, profile } }));
             } catch (error) {
               abort(error);
             }
@@ -194,5 +207,6 @@ async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promis
     } catch (error) {
       abort(error);
     }
+    idleSince = clock.now();
   });
 }

@@ -35,7 +35,7 @@ function sampleRows(sample: FormatSample): string[][] {
   return sample.records.slice(0, SAMPLE_ROWS).map((r) => [clipCell(JSON.stringify(toPlain(r)))]);
 }
 
-export type DetectFindings = Omit<DetectOutput, 'alreadyImported' | 'matchingMappings'>;
+export type DetectFindings = Omit<DetectOutput, 'alreadyImported' | 'matchingMappings' | 'rememberedKeep'>;
 
 export async function detectStatement(filePath: string, options: { fileName?: string; mapping?: unknown }): Promise<DetectFindings> {
   const fileName = options.fileName ?? path.basename(filePath);

@@ -26,6 +26,8 @@ export const NULL_MONEY = -(2n ** 63n);
 const NULL_ID = -1;
 const MAX_MONEY = 2n ** 63n - 1n;
 const MAX_DICTIONARY = 100_000;
+/** Numbers per line in EncodedLines.numbers. */
+export const NUMBERS = 3;
 
 export interface EncodedLines {
   count: number;
@@ -37,7 +39,7 @@ export interface EncodedLines {
   strings: string[];
   /** count × TEXT_FIELD_COUNT dictionary ids, NULL_ID for null. */
   ids: Int32Array;
-  /** count × 2: quantity (NaN when not reported), source row. */
+  /** count × NUMBERS: quantity (NaN when not reported), source row, source lines it stands for. */
   numbers: Float64Array;
   /** count × 4: billed, effective, list, contracted. */
   money: BigInt64Array;
@@ -80,7 +82,7 @@ export class LineEncoder {
     }
     const n = lines.length;
     const ids = new Int32Array(n * TEXT_FIELD_COUNT);
-    const numbers = new Float64Array(n * 2);
+    const numbers = new Float64Array(n * NUMBERS);
     const money = new BigInt64Array(n * 4);
     const strings: string[] = [];
     const dictionary = this.dictionary;
@@ -118,8 +120,9 @@ export class LineEncoder {
       ids[k++] = id(tagsJson(l.tags));
       ids[k++] = id(l.unit);
       ids[k++] = id(l.currency);
-      numbers[i * 2] = l.quantity ?? Number.NaN; // NaN: not reported
-      numbers[i * 2 + 1] = l.sourceRow;
+      numbers[i * NUMBERS] = l.quantity ?? Number.NaN; // NaN: not reported
+      numbers[i * NUMBERS + 1] = l.sourceRow;
+      numbers[i * NUMBERS + 2] = l.sourceLines ?? 1;
       const m = i * 4;
       money[m] = checkedMoney(l.billedCost, 'billedCost', l, this.fileName);
       money[m + 1] = l.effectiveCost === null ? NULL_MONEY : checkedMoney(l.effectiveCost, 'effectiveCost', l, this.fileName);
@@ -139,7 +142,7 @@ export function transferables(batch: EncodedLines): ArrayBuffer[] {
 
 /** A line's quantity, or null when the statement did not report it. */
 export function quantityAt(batch: EncodedLines, index: number): number | null {
-  const q = batch.numbers[index * 2]!;
+  const q = batch.numbers[index * NUMBERS]!;
   return Number.isNaN(q) ? null : q;
 }
 
@@ -204,7 +207,8 @@ export class LineDecoder {
         listCost: moneyAt(batch, i, 2),
         contractedCost: moneyAt(batch, i, 3),
         currency: row[F.currency] as string,
-        sourceRow: batch.numbers[i * 2 + 1] as number,
+        sourceRow: batch.numbers[i * NUMBERS + 1] as number,
+        ...(batch.numbers[i * NUMBERS + 2] !== 1 ? { sourceLines: batch.numbers[i * NUMBERS + 2] as number } : {}),
       });
     });
     return out;

@@ -4,6 +4,7 @@
  */
 import type { ImportSummary } from '../../../shared/formats/accumulator';
 import type { Detection } from '../../../shared/formats/types';
+import type { KeepChoice } from '../../../shared/formats/keep';
 import type { SourceFileKind } from './readers';
 
 export interface StatementMeta {
@@ -37,6 +38,8 @@ export interface ReadOptions {
   mappingName?: string | null;
   decimal?: '.' | ',';
   dateOrder?: 'mdy' | 'dmy';
+  /** Cloud exports: keep every line or the AI lines with the rest aggregated (other formats keep every line). */
+  keep?: KeepChoice;
 }
 
 export interface StatementEnd {

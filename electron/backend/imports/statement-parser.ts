@@ -11,7 +11,9 @@ import { mappingToYaml, parseMapping } from '../../../shared/formats/generic/map
 import type { ImportSummary } from '../../../shared/formats/accumulator';
 import { costBasisOf } from '../../../shared/formats/registry';
 import { runMapper } from '../../../shared/formats/run';
+import { offersKeepAi } from '../../../shared/formats/keep';
 import { prepareStatement, type PreparedStatement } from './readers';
+import type { StageClock } from './import-profile';
 import { LineEncoder, type EncodedLines } from './line-codec';
 import type { ParseProgress, ReadOptions, StatementMeta } from './protocol';
 
@@ -29,6 +31,23 @@ export interface ParseHooks {
   lines(batch: EncodedLines): void | Promise<void>;
   progress?(progress: ParseProgress): void;
   signal?: AbortSignal;
+  /** Times the reading thread's stages. */
+  clock?: StageClock;
+}
+
+/** The reader's batches, with the time spent getting each one (file, decompression, tokenising) added to the clock. */
+async function* timedBatches<T>(batches: AsyncGenerator<T>, clock: StageClock, stage: string): AsyncGenerator<T> {
+  try {
+    for (;;) {
+      const since = clock.now();
+      const next = await batches.next();
+      clock.add(stage, since);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await batches.return(undefined);
+  }
 }
 
 export async function prepare(filePath: string, options: ReadOptions, signal?: AbortSignal): Promise<PreparedStatement> {
@@ -72,17 +91,42 @@ export function describeStatement(prepared: PreparedStatement, filePath: string 
  * the summary, not errors.
  */
 export async function parseStatement(filePath: string, options: ReadOptions & { rememberPath?: boolean }, hooks: ParseHooks): Promise<ImportSummary> {
+  const clock = hooks.clock;
+  const opened = clock?.now();
   const prepared = await prepare(filePath, options, hooks.signal);
+  if (clock && opened) clock.add('open, detect and bind the format', opened);
   const { source } = prepared;
   try {
     await hooks.meta(describeStatement(prepared, options.rememberPath === false ? null : filePath, options));
     const encoder = new LineEncoder(source.fileName);
-    const { summary } = await runMapper(prepared.mapper, source.fileName, source.batches(), {
+    const READ = 'read the file (decompress, decode, tokenise)';
+    const ENCODE = 'encode lines for the writer (columnar, dictionary)';
+    const handedOver = { wall: 0, cpu: 0 };
+    const started = clock?.now();
+    const keep = options.keep === 'ai' && offersKeepAi(prepared.chosen.detection.formatId) ? 'ai' : 'all';
+    const { summary } = await runMapper(prepared.mapper, source.fileName, clock ? timedBatches(source.batches(), clock, READ) : source.batches(), {
       batchSize: LINES_PER_BATCH,
+      keep,
       signal: hooks.signal,
-      onLines: (lines) => hooks.lines(encoder.encode(lines, source.bytesRead())),
+      onLines: async (lines) => {
+        if (!clock) return hooks.lines(encoder.encode(lines, source.bytesRead()));
+        const encoded = clock.now();
+        const batch = encoder.encode(lines, source.bytesRead());
+        const sent = clock.add(ENCODE, encoded);
+        await hooks.lines(batch);
+        const done = clock.now();
+        handedOver.wall += done.wall - sent.wall;
+        handedOver.cpu += done.cpu - sent.cpu;
+      },
       onProgress: (rowsRead) => hooks.progress?.({ rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes }),
     });
+    // What is left of the loop is the mappers' own work: values parsed (exact decimals, dates), normalised and reconciled.
+    if (clock && started) {
+      const end = clock.now();
+      const read = clock.get(READ);
+      const encode = clock.get(ENCODE);
+      clock.addMs('map rows (exact decimals, dates, models, reconciliation)', end.wall - started.wall - read.wall - encode.wall - handedOver.wall, end.cpu - started.cpu - read.cpu - encode.cpu - handedOver.cpu);
+    }
     hooks.progress?.({ rowsRead: summary.rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
     return summary;
   } catch (error) {

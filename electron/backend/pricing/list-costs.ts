@@ -41,11 +41,18 @@ type LineRow = [number, string, string | null, string | null, string, string, st
 /** Lines the price book may price: usage the vendor gave no list cost for, or that the price book priced before. */
 const OURS = `l.charge_category = 'usage' AND (l.list_cost_source = 'price_book' OR (l.list_cost_source IS NULL AND l.list_cost IS NULL))`;
 
-export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobContext): FillListCostsResult {
+/**
+ * `importIds`: price only the lines of these imports (after an import: its
+ * writer marked the vendor's list costs already, and no other line changed).
+ */
+export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobContext, scope: { importIds?: readonly number[] } = {}): FillListCostsResult {
   const db = workspace.db;
+  const importIds = scope.importIds?.filter((id) => Number.isSafeInteger(id));
+  const which = importIds === undefined ? OURS : `l.import_id IN (${importIds.join(', ') || 'NULL'}) AND l.charge_category = 'usage' AND l.list_cost IS NULL AND l.list_cost_source IS NULL`;
   const result = commit(workspace, () => {
     job?.progress(0, 4, 'marking list costs the vendors gave');
-    db.prepare("UPDATE ledger_lines SET list_cost_source = 'vendor' WHERE list_cost IS NOT NULL AND list_cost_source IS NULL").run();
+    // Lines written before imports marked them (older workspaces); imports mark their own as they write.
+    if (importIds === undefined) db.prepare("UPDATE ledger_lines SET list_cost_source = 'vendor' WHERE list_cost IS NOT NULL AND list_cost_source IS NULL").run();
     job?.throwIfCancelled();
 
     job?.progress(1, 4, 'reading the lines to price');
@@ -54,7 +61,7 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
       .prepare(
         `SELECT id, provider, model, model_raw, usage_class, service_tier, region, context_band, currency, substr(charge_period_start, 1, 10) AS day,
                 quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
-         FROM ledger_lines AS l WHERE ${OURS} ORDER BY id`,
+         FROM ledger_lines AS l WHERE ${which} ORDER BY id`,
       )
       .raw()
       .iterate() as IterableIterator<LineRow>;

@@ -142,23 +142,33 @@ export function listCostStatusOf(workspace: Workspace): ListCostStatus {
   return listCostStatus(workspace.db, workspace.meta('list_costs_filled_at') ?? null);
 }
 
-const pendingFill = new WeakSet<object>();
+/** A fill waiting to run per workspace: of everything, or of the lines of some imports only. */
+const pendingFill = new WeakMap<object, { importIds: Set<number> | null }>();
 
-/** One list-cost refill after a burst of edits or imports (a pending one picks up every change made before it runs). */
-export function scheduleListCostFill(backend: BackendContext): void {
+/**
+ * One list-cost refill after a burst of edits or imports (a pending one picks up every change made before
+ * it runs). After an import only its own lines can need a list cost: `importId` keeps the fill to them.
+ */
+export function scheduleListCostFill(backend: BackendContext, scope: { importId?: number } = {}): void {
   const workspace = backend.workspace();
-  if (pendingFill.has(workspace)) return;
-  pendingFill.add(workspace);
+  const pending = pendingFill.get(workspace);
+  if (pending) {
+    if (scope.importId === undefined) pending.importIds = null;
+    else pending.importIds?.add(scope.importId);
+    return;
+  }
+  const fill = { importIds: scope.importId === undefined ? null : new Set([scope.importId]) };
+  pendingFill.set(workspace, fill);
   backend.jobs.start('pricing.fillListCosts', async (job) => {
     pendingFill.delete(workspace);
     if (backend.workspace() !== workspace) return { filled: 0, unpriced: 0, status: listCostStatusOf(workspace) };
-    return listCostFill(backend, job);
+    return listCostFill(backend, job, fill.importIds === null ? {} : { importIds: [...fill.importIds] });
   });
 }
 
 /** Fills list costs of the open workspace from its price book. */
-export function listCostFill(backend: BackendContext, job: JobContext): FillListCostsResult & { status: ListCostStatus } {
+export function listCostFill(backend: BackendContext, job: JobContext, scope: { importIds?: readonly number[] } = {}): FillListCostsResult & { status: ListCostStatus } {
   const workspace = backend.workspace();
-  const result = fillListCosts(workspace, priceBookFor(workspace), job);
+  const result = fillListCosts(workspace, priceBookFor(workspace), job, scope);
   return { ...result, status: listCostStatusOf(workspace) };
 }

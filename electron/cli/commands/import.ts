@@ -20,6 +20,7 @@ interface ImportOptions {
   dryRun: boolean;
   onRejects: 'import' | 'abort';
   onOverlap: 'ask' | 'skip' | 'replace' | 'keep';
+  keep?: 'all' | 'ai';
   json: boolean;
 }
 
@@ -37,6 +38,11 @@ interface FileReport {
   rowsImported: number;
   rowsRejected: number;
   linesImported: number;
+  /** What was kept line by line: every line, or (cloud exports) the AI lines with the rest aggregated. */
+  keep: 'all' | 'ai';
+  /** Source lines summed into aggregates, and the aggregates (counted in linesImported). */
+  linesAggregated: number;
+  aggregateLines: number;
   totals: ImportTotal[];
   rejected: { row: number; field: string; reason: string; value?: string }[];
   rejectedTruncated: boolean;
@@ -45,6 +51,8 @@ interface FileReport {
   replaced: { id: number; fileName: string }[];
   unknownModels: string[];
   seconds: number | null;
+  /** Where the time went, per thread and stage (empty for a file that failed). */
+  profile: RunImportResult['profile'];
   error?: ErrorInfo;
 }
 
@@ -62,6 +70,9 @@ function reportOf(file: string, result: RunImportResult): FileReport {
     rowsImported: result.rowsImported,
     rowsRejected: result.rowsRejected,
     linesImported: result.linesImported,
+    keep: result.keep,
+    linesAggregated: result.linesAggregated,
+    aggregateLines: result.aggregateLines,
     totals: result.totals,
     rejected: result.rejected.map((r) => ({ row: r.row, field: r.field, reason: r.reason, ...(r.value !== undefined ? { value: r.value } : {}) })),
     rejectedTruncated: result.rejectedTruncated,
@@ -70,6 +81,7 @@ function reportOf(file: string, result: RunImportResult): FileReport {
     replaced: result.replaced.map((o) => ({ id: o.id, fileName: o.fileName })),
     unknownModels: result.unknownModels.map((m) => m.modelId),
     seconds: result.seconds,
+    profile: result.profile,
   };
 }
 
@@ -89,6 +101,9 @@ function failedReport(file: string, error: unknown): FileReport {
     rowsImported: 0,
     rowsRejected: details.rowsRejected ?? 0,
     linesImported: 0,
+    keep: 'all',
+    linesAggregated: 0,
+    aggregateLines: 0,
     totals: [],
     rejected: (details.rejected ?? []).map((r) => ({ row: r.row, field: r.field, reason: r.reason, ...(r.value !== undefined ? { value: r.value } : {}) })),
     rejectedTruncated: false,
@@ -97,6 +112,7 @@ function failedReport(file: string, error: unknown): FileReport {
     replaced: [],
     unknownModels: [],
     seconds: null,
+    profile: [],
     error: info,
   };
 }
@@ -108,6 +124,10 @@ function categoryRows(t: ImportTotal): string[][] {
   return t.categories.map((c, i) => [`    of which ${CHARGE_CATEGORY_LABELS[c.category].toLowerCase()}`, `${c.lines} line${c.lines === 1 ? '' : 's'}`, amountText(parts[i]!, t.currency), '', '']);
 }
 
+function keptText(linesAggregated: number, aggregateLines: number): string {
+  return `${linesAggregated.toLocaleString('en-US')} other line${linesAggregated === 1 ? '' : 's'} summed into ${aggregateLines.toLocaleString('en-US')} per day, service, account, charge category and currency`;
+}
+
 function printReport(r: FileReport): void {
   const out = process.stdout;
   if (r.status === 'failed') {
@@ -116,6 +136,7 @@ function printReport(r: FileReport): void {
     const what = r.status === 'imported' ? `imported as #${r.importId}` : r.status === 'skipped' ? 'skipped (its period overlaps an earlier import)' : 'dry run, nothing written';
     out.write(`${r.file}: ${what} — ${r.format} ${r.version} (confidence ${(r.confidence ?? 0).toFixed(2)})${r.costBasis === 'list' ? ', usage only: priced from the price book' : ''}\n`);
     out.write(`  rows read ${r.rowsRead}, imported ${r.rowsImported}, rejected ${r.rowsRejected}; ${r.linesImported} ledger lines${r.period ? `, ${r.period.start.slice(0, 10)} to ${r.period.end.slice(0, 10)}` : ''}\n`);
+    if (r.keep === 'ai') out.write(`  kept AI lines line by line; ${keptText(r.linesAggregated, r.aggregateLines)}\n`);
     if (r.totals.length > 0) {
       printTable(
         ['  currency', 'source total', 'imported total', 'rejected', 'reconciled'],
@@ -154,6 +175,12 @@ export function registerImport(program: Command): void {
     .addOption(
       new Option('--on-overlap <choice>', 'when the period overlaps an earlier import of the same provider and account').choices(['ask', 'skip', 'replace', 'keep']).default('ask'),
     )
+    .addOption(
+      new Option(
+        '--keep <choice>',
+        'AWS CUR, Azure cost details, GCP billing exports: keep every line, or the AI lines with the rest summed per day, service, account, charge category and currency (default: the workspace\'s last choice, else all)',
+      ).choices(['all', 'ai']),
+    )
     .option('--json', 'print one JSON document on stdout', false)
     .action(async (files: string[], opts: ImportOptions) => {
       await runCommand(opts.json, async (track) => {
@@ -174,6 +201,7 @@ export function registerImport(program: Command): void {
                 onRejects: opts.onRejects,
                 onOverlap: opts.onOverlap,
                 dryRun: opts.dryRun,
+                ...(opts.keep ? { keep: opts.keep } : {}),
               },
               path.basename(file),
             );
@@ -213,7 +241,7 @@ export function registerImport(program: Command): void {
           return;
         }
         printTable(
-          ['id', 'file', 'format', 'status', 'period', 'rows', 'rejected', 'currency', 'source total', 'imported total', 'reconciled'],
+          ['id', 'file', 'format', 'status', 'kept', 'period', 'rows', 'rejected', 'currency', 'source total', 'imported total', 'reconciled'],
           imports.flatMap((i) => {
             const totals = i.totals.length > 0 ? i.totals : [null];
             return totals.map((t, n) => [
@@ -221,6 +249,7 @@ export function registerImport(program: Command): void {
               n === 0 ? i.fileName : '',
               n === 0 ? `${i.format}${i.formatVersion ? ` ${i.formatVersion}` : ''}` : '',
               n === 0 ? `${i.status}${i.costBasis === 'list' ? ' (usage only)' : ''}` : '',
+              n === 0 ? (i.keep === 'ai' ? `AI lines, ${i.linesAggregated.toLocaleString('en-US')} others summed` : 'every line') : '',
               n === 0 && i.periodStart && i.periodEnd ? `${i.periodStart.slice(0, 10)} to ${i.periodEnd.slice(0, 10)}` : '',
               n === 0 ? i.rowsImported : '',
               n === 0 ? i.rowsRejected : '',
@@ -230,7 +259,7 @@ export function registerImport(program: Command): void {
               t ? (t.reconciled ? 'yes' : 'NO') : '—',
             ]);
           }),
-          new Set([0, 5, 6, 8, 9]),
+          new Set([0, 6, 7, 9, 10]),
         );
       });
     });

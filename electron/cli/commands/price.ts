@@ -106,6 +106,13 @@ function printExpectedInvoice(m: InvoiceCheckRun['months'][number]): void {
     after.push(`${standing}${c.carriedForward !== '0.00' ? `, ${cents(c.carriedForward, m.currency)} carried forward` : ''}${c.deferredShortfall !== '0.00' ? `, ${cents(c.deferredShortfall, m.currency)} shortfall deferred` : ''}`);
   }
   if (after.length > 0) process.stdout.write(`Balance after: ${after.join('; ')}\n`);
+  for (const p of inv.provisioned) {
+    const per = p.effectivePerMillion === null ? 'served no tokens' : `${groupThousands(p.tokens)} tokens served, ${cents(p.effectivePerMillion, m.currency)} per 1M`;
+    const used = p.utilisationPercent === null ? '' : `, ${p.utilisationPercent}% of its capacity used`;
+    process.stdout.write(
+      `Provisioned ${p.id}: fee ${cents(p.fee, m.currency)}${used}; ${per}; on demand ${cents(p.onDemandCost, m.currency)}${p.onDemandCheaper ? ' (on demand would have been cheaper)' : ''}\n`,
+    );
+  }
 }
 
 export function registerPrice(program: Command): void {

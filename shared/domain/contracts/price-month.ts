@@ -18,10 +18,13 @@
  *     Tokens the capacity serves cost nothing more; the rest overflows and
  *     is billed on demand (standard tier) from step 3 on.
  *  3. Contracted price for on-demand usage: the most specific rate override
- *     (a rate for the model beats one for every model; a rate without a tier
+ *     (a rate for the model beats one for every model, then one naming the
+ *     context band or the region beats one without; a rate without a tier
  *     is the standard rate, and other tiers get it times the vendor's tier
- *     rule); else the most specific % discount off the (protected) list
- *     price — discounts do not stack; else list.
+ *     rule; a rate without a band is the base-band rate, and a prompt in a
+ *     higher band pays it times the list's band premium, shown on the line);
+ *     else the most specific % discount off the (protected) list price —
+ *     discounts do not stack; else list.
  *  4. Usage lines, one per model, class, tier and price, rounded to the
  *     cent: at the contracted rate where a rate applies, else at list; each
  *     % discount then has its own negative line.
@@ -61,7 +64,7 @@
  *     exact billed amounts.
  */
 import { WorkbenchError } from '../errors';
-import { priceQuantity, type Nanos } from '../money';
+import { priceQuantity, prorate, type Nanos } from '../money';
 import { groupThousands } from '../money-text';
 import type { PriceBook } from '../pricebook/book';
 import { contextBandLabel } from '../pricebook/context-band';
@@ -69,13 +72,13 @@ import { addMonths, daysInMonth, daysInMonthWithin, firstDay, isIsoDate, isMonth
 import { TOKEN_CLASSES, USAGE_CLASS_LABELS, type ServiceTier, type UsageClass } from '../usage';
 import { contractYear } from './commitment';
 import { toCents } from './percent';
-import { CapacityPool } from './provisioned';
+import { CapacityPool, provisionedFee } from './provisioned';
 import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
 import { contractedPrice, contractListPrice, matchDiscount, matchRate } from './rates';
 import { percentOf } from './percent';
 import { hasTerm, monthPricingFor, type MonthPricing } from './terms';
 import { invoiceLine, money } from './terms/term';
-import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, UnpricedItem, UsageItem } from './types';
+import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, ProvisionedComparison, UnpricedItem, UsageItem } from './types';
 
 export function initialState(contract: Contract): ContractState {
   const credits: Record<string, Nanos> = {};
@@ -113,6 +116,7 @@ interface Group {
   contextAbove: number | null;
   meter: string | null;
   rate: boolean;
+  bandFactor: string | null;
 }
 
 /** Prices one month of usage under a contract; pass the state the previous month returned to carry credits and annual totals. */
@@ -142,6 +146,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
   const priced: PricedItem[] = [];
   const unpriced: UnpricedItem[] = [];
   const pools = inTerm ? contract.provisioned.filter((p) => daysInMonthWithin(month, p.start, p.end) > 0).map((p) => new CapacityPool(p, month)) : [];
+  const alternatives = new Map<CapacityPool, { tokens: bigint; onDemandCost: Nanos }>();
   const ordered = items.map((item, i) => ({ item, i, date: item.date ?? firstDay(month) })).sort((a, b) => a.date.localeCompare(b.date) || a.i - b.i);
   for (const { item, date } of ordered) {
     if (!isIsoDate(date) || monthOf(date) !== month) {
@@ -190,6 +195,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     // Step 2: provisioned capacity.
     let covered = { digits: 0n, scale: 0 };
     let coveredBy: string | null = null;
+    const servedBy: { pool: CapacityPool; served: bigint }[] = [];
     if (onProvisioned && itemInTerm && TOKEN_CLASSES.includes(item.usageClass)) {
       let left = wholePart(qty);
       for (const pool of pools) {
@@ -199,6 +205,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
           covered = addScaled(covered, { digits: served, scale: 0 });
           coveredBy ??= pool.reservation.id;
           left -= served;
+          servedBy.push({ pool, served });
         }
       }
     }
@@ -206,9 +213,16 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     const onDemandText = scaledText(onDemand);
 
     // Step 3: contracted price.
-    const cp = itemInTerm ? contractedPrice(contract, book, list, item.usageClass, billedTier, meter, date) : null;
+    const cp = itemInTerm ? contractedPrice(contract, book, list, item.usageClass, billedTier, meter, date, item.region ?? null) : null;
     const listCost = priceQuantity(scaledText(qty), list.listPrice, BigInt(list.per));
     const contractedCost = cp ? priceQuantity(onDemandText, cp.price, BigInt(cp.per)) : priceQuantity(onDemandText, list.listPrice, BigInt(list.per));
+    // What the capacity's tokens would have cost on demand, at the same contracted price.
+    for (const { pool, served } of servedBy) {
+      const alt = alternatives.get(pool) ?? { tokens: 0n, onDemandCost: 0n };
+      alt.tokens += served;
+      alt.onDemandCost += cp ? priceQuantity(String(served), cp.price, BigInt(cp.per)) : priceQuantity(String(served), list.listPrice, BigInt(list.per));
+      alternatives.set(pool, alt);
+    }
     priced.push({
       item,
       model: list.model,
@@ -227,6 +241,8 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
       coveredQuantity: scaledText(covered),
       coveredBy,
       priceProtected: list.protectedBy !== null,
+      bandAssumed: list.bandAssumed,
+      bandFactor: cp?.bandFactor ?? null,
       inTerm: itemInTerm,
     });
   }
@@ -327,7 +343,24 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     unpriced,
     credits: ctx.credits,
     commitment: ctx.commitment,
+    provisioned: pools.map((pool) => provisionedComparison(pool, month, alternatives.get(pool))),
     state: next,
+  };
+}
+
+/** A reservation's month against on demand: its fee, what it served, and what that would have cost without it. */
+function provisionedComparison(pool: CapacityPool, month: string, alt: { tokens: bigint; onDemandCost: Nanos } | undefined): ProvisionedComparison {
+  const { fee } = provisionedFee(pool.reservation, month);
+  const tokens = alt?.tokens ?? 0n;
+  const onDemandCost = alt?.onDemandCost ?? 0n;
+  return {
+    id: pool.reservation.id,
+    fee,
+    tokens,
+    utilisationPercent: pool.utilisationPercent,
+    onDemandCost,
+    effectivePerMillion: tokens === 0n ? null : prorate(fee, 1_000_000n, tokens),
+    onDemandCheaper: onDemandCost < fee,
   };
 }
 
@@ -347,9 +380,10 @@ function pricePreListed(contract: Contract, item: UsageItem, date: string, inTer
   if (item.serviceTier === 'provisioned' && inTerm && contract.provisioned.length > 0) {
     return { item, reason: 'needs_price_book', message: 'usage on provisioned capacity is priced from the price book, not from a given list cost' };
   }
-  const rate = inTerm ? matchRate(contract, item.model, item.usageClass, item.serviceTier, item.meter ?? null) : null;
+  const where = { contextAbove: null, region: item.region ?? null };
+  const rate = inTerm ? matchRate(contract, item.model, item.usageClass, item.serviceTier, item.meter ?? null, where) : null;
   const discount = inTerm && !rate ? matchDiscount(contract, item.model, item.usageClass, item.serviceTier) : null;
-  if (inTerm && !rate && item.serviceTier !== 'standard' && matchRate(contract, item.model, item.usageClass, 'standard', item.meter ?? null)) {
+  if (inTerm && !rate && item.serviceTier !== 'standard' && matchRate(contract, item.model, item.usageClass, 'standard', item.meter ?? null, where)) {
     return { item, reason: 'needs_price_book', message: `the contract's standard rate for ${item.model} reaches the ${item.serviceTier} tier through the price book's tier rule, which a given list cost does not carry` };
   }
   const contractedCost = rate ? priceQuantity(scaledText(qty), rate.price, BigInt(rate.per)) : discount ? listCost - percentOf(listCost, discount.percentOff) : listCost;
@@ -372,6 +406,8 @@ function pricePreListed(contract: Contract, item: UsageItem, date: string, inTer
     coveredQuantity: '0',
     coveredBy: null,
     priceProtected: false,
+    bandAssumed: false,
+    bandFactor: null,
     inTerm,
   };
 }
@@ -403,6 +439,7 @@ function addToGroup(groups: Map<string, Group>, p: PricedItem, quantity: ReturnT
     contextAbove: p.contextAbove,
     meter: p.item.meter ?? null,
     rate: p.inTerm && (p.term?.startsWith('rates[') ?? false),
+    bandFactor: p.inTerm ? p.bandFactor : null,
   });
 }
 
@@ -415,6 +452,6 @@ function usageLabel(g: Group, currency: string): string {
   const qty = groupThousands(scaledText(g.quantity));
   if (g.covered) return `${what}${band}: ${qty} on provisioned capacity ${g.covered}, paid by its fee`;
   const tierText = tier === 'provisioned' ? ' (provisioned overflow, billed on demand)' : tier === 'standard' || tier === null ? '' : ` (${tier})`;
-  const at = g.per === 0 ? 'at the given list prices' : `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice, currency)} per ${perLabel(g.per, g.unit)}`;
+  const at = g.per === 0 ? 'at the given list prices' : `${g.rate ? 'at contracted' : 'at'} ${money(g.unitPrice, currency)} per ${perLabel(g.per, g.unit)}${g.bandFactor ? ` (the ${g.line.term} base-band rate × ${g.bandFactor}, the list's band premium)` : ''}`;
   return `${what}${tierText}${band}: ${qty} ${at}${g.inTerm ? '' : ' (outside the contract term, at list)'}`;
 }

@@ -31,12 +31,22 @@ const MICRO = 1_000_000n;
  */
 export class CapacityPool {
   private remaining: bigint;
+  /** What the reservation holds in the month, micro unit-minutes. */
+  readonly held: bigint;
 
   constructor(
     readonly reservation: ProvisionedCapacity,
     month: string,
   ) {
     this.remaining = BigInt(reservation.units) * BigInt(activeDays(reservation, month)) * 1440n * MICRO;
+    this.held = this.remaining;
+  }
+
+  /** Share of the month's capacity used, as a percentage with two decimals ("50.00"); null when it holds nothing. */
+  get utilisationPercent(): string | null {
+    if (this.held === 0n) return null;
+    const hundredths = ((this.held - this.remaining) * 10_000n * 2n + this.held) / (this.held * 2n);
+    return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
   }
 
   /** Draws up to `tokens` of `model`; returns how many tokens the capacity served (the rest overflows). */

@@ -1,4 +1,4 @@
-import { multiplyMoney, type Nanos } from '../money';
+import { multiplyMoney, prorate, type Nanos } from '../money';
 import type { PriceBook } from '../pricebook/book';
 import { addDays } from '../calendar';
 import { findMultiplier, lookupPrice, type PriceLookup, type PriceQuery } from '../pricebook/lookup';
@@ -44,19 +44,30 @@ export function contractListPrice(contract: Contract | null, book: PriceBook, q:
   return { ...now, listPrice: price, protectedBy };
 }
 
+/** Where a usage was priced: its list price's context band (null: base) and its region. */
+export interface RateWhere {
+  contextAbove: number | null;
+  region: string | null;
+}
+
 /**
  * The most specific rate override for a usage: a rate naming the model beats
- * one for every model; one naming the tier beats one without. A rate that
- * names no tier is the standard-tier rate.
+ * one for every model, then one naming the band beats one without, then one
+ * naming the region, then one naming the tier. A rate that names no tier is
+ * the standard-tier rate; one that names a band or a region applies only
+ * there; one that names no band is the base-band rate (contractedPrice
+ * carries it to a higher band).
  */
-export function matchRate(contract: Contract, model: string, usageClass: UsageClass, tier: ServiceTier, meter: string | null): ContractRate | null {
+export function matchRate(contract: Contract, model: string, usageClass: UsageClass, tier: ServiceTier, meter: string | null, where: RateWhere = { contextAbove: null, region: null }): ContractRate | null {
   let best: ContractRate | null = null;
   let bestScore = -1;
   for (const r of contract.rates) {
     if (r.usageClass !== usageClass || r.meter !== meter) continue;
     if (r.model !== null && r.model !== model) continue;
     if ((r.serviceTier ?? 'standard') !== tier) continue;
-    const score = (r.model !== null ? 2 : 0) + (r.serviceTier !== null ? 1 : 0);
+    if (r.contextBand !== null && r.contextBand !== (where.contextAbove ?? 0)) continue;
+    if (r.region !== null && r.region !== where.region) continue;
+    const score = (r.model !== null ? 8 : 0) + (r.contextBand !== null ? 4 : 0) + (r.region !== null ? 2 : 0) + (r.serviceTier !== null ? 1 : 0);
     if (score > bestScore) {
       best = r;
       bestScore = score;
@@ -92,6 +103,8 @@ export interface ContractedPrice {
   discount: PercentDiscount | null;
   /** Multiplier applied to a standard-tier rate for another tier (batch = 0.5 × the contracted rate). */
   tierFactor: string | null;
+  /** A rate naming no band, for usage in a higher band: the list's band premium it was carried by ("2" for $6 over $3). */
+  bandFactor: string | null;
 }
 
 /**
@@ -100,17 +113,53 @@ export interface ContractedPrice {
  * vendor's tier rule (a negotiated rate keeps the batch discount); otherwise
  * the list price less the most specific % discount; otherwise list.
  */
-export function contractedPrice(contract: Contract, book: PriceBook, list: Found & { listPrice: Nanos }, usageClass: UsageClass, tier: ServiceTier, meter: string | null, date: string): ContractedPrice {
-  const rate = matchRate(contract, list.model, usageClass, tier, meter);
-  if (rate) return { price: rate.price, per: rate.per, term: rate.where, rate, discount: null, tierFactor: null };
+export function contractedPrice(
+  contract: Contract,
+  book: PriceBook,
+  list: Found & { listPrice: Nanos },
+  usageClass: UsageClass,
+  tier: ServiceTier,
+  meter: string | null,
+  date: string,
+  region: string | null = null,
+): ContractedPrice {
+  const where: RateWhere = { contextAbove: list.contextAbove, region };
+  const rate = matchRate(contract, list.model, usageClass, tier, meter, where);
+  if (rate) return withBand(book, list, usageClass, tier, meter, date, region, { price: rate.price, per: rate.per, term: rate.where, rate, discount: null, tierFactor: null, bandFactor: null });
   if (tier !== 'standard') {
-    const standardRate = matchRate(contract, list.model, usageClass, 'standard', meter);
+    const standardRate = matchRate(contract, list.model, usageClass, 'standard', meter, where);
     const factor = standardRate ? findMultiplier(book, contract.vendor, list.model, tier, usageClass, date) : null;
     if (standardRate && factor) {
-      return { price: multiplyMoney(standardRate.price, factor.factor), per: standardRate.per, term: standardRate.where, rate: standardRate, discount: null, tierFactor: factor.factor };
+      return withBand(book, list, usageClass, tier, meter, date, region, {
+        price: multiplyMoney(standardRate.price, factor.factor),
+        per: standardRate.per,
+        term: standardRate.where,
+        rate: standardRate,
+        discount: null,
+        tierFactor: factor.factor,
+        bandFactor: null,
+      });
     }
   }
   const discount = matchDiscount(contract, list.model, usageClass, tier);
-  if (discount) return { price: list.listPrice - percentOf(list.listPrice, discount.percentOff), per: list.per, term: discount.where, rate: null, discount, tierFactor: null };
-  return { price: list.listPrice, per: list.per, term: null, rate: null, discount: null, tierFactor: null };
+  if (discount) return { price: list.listPrice - percentOf(list.listPrice, discount.percentOff), per: list.per, term: discount.where, rate: null, discount, tierFactor: null, bandFactor: null };
+  return { price: list.listPrice, per: list.per, term: null, rate: null, discount: null, tierFactor: null, bandFactor: null };
+}
+
+/**
+ * A rate that names no band is the base-band rate. Usage priced in a higher
+ * band pays it times the list's band premium on that day (the band's list
+ * price over the base band's: $6 over $3 is 2, so a $2.70 rate is $5.40 for
+ * prompts above 200k), as the tier rule carries a standard rate to batch: a
+ * negotiated rate keeps the vendor's long-context surcharge rather than
+ * waiving it. A rate naming its band is taken as written.
+ */
+function withBand(book: PriceBook, list: Found, usageClass: UsageClass, tier: ServiceTier, meter: string | null, date: string, region: string | null, cp: ContractedPrice): ContractedPrice {
+  if (list.contextAbove === null || cp.rate === null || cp.rate.contextBand !== null) return cp;
+  const base = lookupPrice(book, { provider: list.row.provider, model: list.model, usageClass, serviceTier: tier === 'provisioned' ? 'standard' : tier, meter, region, date, promptTokens: 0 });
+  if (!base.ok || base.contextAbove !== null || base.per !== list.per || base.price <= 0n) return cp;
+  // The price by the exact ratio, rounded once; the factor as shown, to four decimals.
+  const shown = prorate(10_000n, list.price, base.price);
+  const factor = `${shown / 10_000n}${shown % 10_000n === 0n ? '' : `.${(shown % 10_000n).toString().padStart(4, '0').replace(/0+$/, '')}`}`;
+  return { ...cp, price: prorate(cp.price, list.price, base.price), bandFactor: factor };
 }

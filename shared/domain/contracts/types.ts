@@ -48,6 +48,15 @@ export interface ContractRate {
   usageClass: UsageClass;
   serviceTier: ServiceTier | null;
   meter: string | null;
+  /**
+   * The context band the rate is for, as the price book's threshold: 0 the
+   * base band, 200000 prompts above 200k tokens; null when the rate names no
+   * band (it is then the base-band rate, and a higher band pays it times the
+   * list's band premium: rates.ts).
+   */
+  contextBand: number | null;
+  /** The region the rate is for; null: every region. */
+  region: string | null;
   price: Nanos;
   per: number;
   unit: PriceUnit;
@@ -208,6 +217,10 @@ export interface PricedItem {
   coveredBy: string | null;
   /** Note when the price-change clause held the list price down. */
   priceProtected: boolean;
+  /** The price book has context bands for it but the usage said nothing about prompt size: priced at the base band. */
+  bandAssumed: boolean;
+  /** A rate naming no band, carried to the item's higher band by the list's band premium ("2"); null otherwise. */
+  bandFactor: string | null;
   inTerm: boolean;
 }
 
@@ -268,6 +281,28 @@ export interface ContractState {
   deferredShortfall: Nanos;
 }
 
+/**
+ * One reservation's month against the on-demand alternative: what its fee
+ * bought (tokens served, share of capacity used) and what the same tokens
+ * would have cost on demand at the contract's on-demand price (rate or %
+ * discount, before volume discounts and credits).
+ */
+export interface ProvisionedComparison {
+  id: string;
+  /** The month's fee, exact (its invoice line is this to the cent). */
+  fee: Nanos;
+  /** Tokens the capacity served, every model together. */
+  tokens: bigint;
+  /** Share of the capacity held that month that was used, percent with two decimals; null when it held none. */
+  utilisationPercent: string | null;
+  /** The same tokens at the contract's on-demand price. */
+  onDemandCost: Nanos;
+  /** fee ÷ tokens × 1,000,000; null when it served nothing. */
+  effectivePerMillion: Nanos | null;
+  /** On demand would have cost less than the fee this month. */
+  onDemandCheaper: boolean;
+}
+
 export interface ContractMonth {
   contractId: string;
   month: string;
@@ -284,5 +319,7 @@ export interface ContractMonth {
   unpriced: UnpricedItem[];
   credits: CreditMovement[];
   commitment: CommitmentStatus | null;
+  /** Each reservation running in the month against its on-demand alternative. */
+  provisioned: ProvisionedComparison[];
   state: ContractState;
 }

@@ -8,6 +8,8 @@ export type LedgerUsageLine = Pick<LedgerLine, 'chargePeriodStart' | 'chargeCate
   /** The stored line's id, kept on the usage item so results point back at it. */
   ref: string;
   meter?: string | null;
+  /** Prompt tokens per request the day's usage implies (implied-prompt.ts), for a line without a band. */
+  promptTokens?: number | null;
 };
 
 /** Whether the statement reported the line's quantity; a line without one can be shown, never priced. */
@@ -30,6 +32,7 @@ export function usageItemFromLedgerLine(l: LedgerUsageLine): UsageItem & { date:
     meter: l.meter ?? null,
     region: l.region,
     contextBand: l.contextBand,
+    ...(l.promptTokens !== undefined && l.promptTokens !== null ? { promptTokens: l.promptTokens } : {}),
     quantity: l.quantity,
     date: dayOf(l.chargePeriodStart),
     ref: l.ref,

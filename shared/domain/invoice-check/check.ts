@@ -12,7 +12,9 @@ import { dayOf, monthOf } from '../calendar';
 import { lookupPrice } from '../pricebook/lookup';
 import { usageWords } from '../labels';
 import { footedDifference } from '../rounding';
-import { FINDING_TEXT, type FindingCode } from './findings';
+import { FINDING_SEVERITY, FINDING_TEXT, type FindingCode, type FindingSeverity } from './findings';
+import { impliedPromptTokens } from '../contracts/implied-prompt';
+import { contextBandLabel } from '../pricebook/context-band';
 
 /** A ledger line as the check needs it, with a reference back to the stored line. */
 export type CheckLine = Pick<
@@ -25,6 +27,8 @@ export type CheckLine = Pick<
   ledgerLines?: number;
   /** A costs report's line whose quantity comes from the vendor's usage report of the same day (pairing.ts). */
   pairedWithUsage?: boolean;
+  /** Prompt tokens per request the day's usage implies, for a line without a context band (implied-prompt.ts). */
+  promptTokens?: number | null;
 };
 
 export interface InvoiceCheckOptions {
@@ -136,6 +140,8 @@ export interface LineFinding {
   discount?: string;
   /** For a line with no quantity: whether a contract was in force (else the vendor has none). */
   underContract?: boolean;
+  /** For a band assumed: the highest band's label (">200k"), at which the bill would fit. */
+  topBand?: string;
 }
 
 export interface InvoiceCheck {
@@ -186,7 +192,10 @@ function against(billed: Nanos, expected: Nanos, currency: string): [string, str
  * a month holding such lines has no contracted amount, with the reason.
  * Findings of one cause are one finding with its lines, count and totals.
  */
-export function checkInvoices(book: PriceBook, contracts: readonly Contract[], lines: readonly CheckLine[], options: InvoiceCheckOptions = {}): InvoiceCheck {
+export function checkInvoices(book: PriceBook, contracts: readonly Contract[], givenLines: readonly CheckLine[], options: InvoiceCheckOptions = {}): InvoiceCheck {
+  // A line without a context band is priced at the band its day's prompt tokens per request imply, where the ledger reports requests.
+  const prompts = impliedPromptTokens(givenLines);
+  const lines = prompts.size === 0 ? givenLines : givenLines.map((l) => (prompts.has(l.ref) && (l.promptTokens ?? null) === null ? { ...l, promptTokens: prompts.get(l.ref)! } : l));
   const absTol = options.absoluteTolerance ?? CENT;
   const relTol = options.relativeTolerancePercent ?? '0.5';
   const tolerance = (expected: Nanos): Nanos => {
@@ -294,19 +303,22 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
 
       let expectedCost: Nanos | null = null;
       let hasContractTerm = false;
+      let bandAssumed = false;
       if (found) {
         line.list = found.item.listCost;
         expectedCost = found.item.contractedCost;
         line.priceRowId = found.item.priceRowId;
         hasContractTerm = found.item.term !== null;
+        bandAssumed = found.item.bandAssumed;
       } else if (!unpricedByRef.has(l.ref)) {
         // A vendor with no contract at all: the list price is what the line should cost.
         const item = toItem(l);
-        const listed = lookupPrice(book, { provider, model: item.model, usageClass: l.usageClass, serviceTier: l.serviceTier, meter: item.meter ?? null, region: l.region, date: day, contextBand: l.contextBand });
+        const listed = lookupPrice(book, { provider, model: item.model, usageClass: l.usageClass, serviceTier: l.serviceTier, meter: item.meter ?? null, region: l.region, date: day, contextBand: l.contextBand, promptTokens: l.promptTokens ?? null });
         if (listed.ok) {
           line.list = priceQuantity(l.quantity, listed.price, BigInt(listed.per));
           line.priceRowId = listed.row.id;
           expectedCost = line.list;
+          bandAssumed = listed.bandAssumed;
         } else unpricedByRef.set(l.ref, { reason: listed.reason, message: listed.message });
       }
       const unpriced = unpricedByRef.get(l.ref);
@@ -327,6 +339,26 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], l
 
       // Billed above what it should be: say why, most specific reason first.
       const underContract = found !== undefined;
+      if (bandAssumed) {
+        // Priced at the base band only because the line said nothing about prompt size: if the bill fits a higher band, that is not an overcharge.
+        const top = topBandCost(book, found?.contract ?? null, l, day);
+        if (top !== null && l.billedCost <= top.cost + tolerance(top.cost)) {
+          line.findings.push('band_assumed');
+          const [billedText, expectedText] = against(l.billedCost, expectedCost, l.currency);
+          const basis = underContract ? 'contracted' : 'at list';
+          lineFindings.push({
+            ...base,
+            code: 'band_assumed',
+            expected: expectedCost,
+            overcharge: null,
+            cause: `${found?.contract.id ?? ''}|${line.model}|${l.serviceTier}`,
+            topBand: top.band,
+            underContract,
+            single: `${FINDING_TEXT.band_assumed}: ${what} on ${day}, billed ${billedText} against ${expectedText} ${basis} at the base band; the line names no context band and the ledger has no request count to tell the prompt size, and at the ${top.band} band it would cost ${money(top.cost, l.currency)}. Ask the vendor which band it billed, or import the usage report with request counts`,
+          });
+          continue;
+        }
+      }
       let code: FindingCode = underContract ? 'rate_above_contract' : 'rate_above_list';
       let detail = '';
       let discountWords: string | undefined;
@@ -446,12 +478,30 @@ function monthFinding(code: FindingCode, month: string, provider: string, curren
 /** A line's list cost from the price book, where it has one. */
 function listCost(book: PriceBook, l: CheckLine & { quantity: number }, day: string): { cost: Nanos; rowId: string } | null {
   const item = toItem(l);
-  const listed = lookupPrice(book, { provider: l.provider, model: item.model, usageClass: l.usageClass, serviceTier: l.serviceTier, meter: item.meter ?? null, region: l.region, date: day, contextBand: l.contextBand });
+  const listed = lookupPrice(book, { provider: l.provider, model: item.model, usageClass: l.usageClass, serviceTier: l.serviceTier, meter: item.meter ?? null, region: l.region, date: day, contextBand: l.contextBand, promptTokens: l.promptTokens ?? null });
   return listed.ok ? { cost: priceQuantity(l.quantity, listed.price, BigInt(listed.per)), rowId: listed.row.id } : null;
 }
 
-/** Findings that overcharge come first, then month-level ones, then what could not be checked. */
-const INFORMATIONAL: ReadonlySet<FindingCode> = new Set(['cost_without_usage', 'usage_outside_contract', 'unknown_model']);
+/**
+ * What a line would cost at the highest context band the price book has for
+ * it, under the contract (or at list without one), with the band's label;
+ * null when that cannot be priced.
+ */
+function topBandCost(book: PriceBook, contract: Contract | null, l: CheckLine & { quantity: number }, day: string): { cost: Nanos; band: string } | null {
+  const item = toItem(l);
+  const tier = l.serviceTier === 'provisioned' ? ('standard' as const) : l.serviceTier;
+  // A prompt larger than any threshold picks the highest band.
+  const q = { provider: l.provider, model: item.model, usageClass: l.usageClass, serviceTier: tier, meter: item.meter ?? null, region: l.region, date: day, contextBand: null, promptTokens: Number.MAX_SAFE_INTEGER };
+  const list = contractListPrice(contract, book, q);
+  if (!list.ok || list.contextAbove === null) return null;
+  const band = contextBandLabel(list.contextAbove);
+  if (!contract) return { cost: priceQuantity(l.quantity, list.listPrice, BigInt(list.per)), band };
+  const cp = contractedPrice(contract, book, list, l.usageClass, tier, q.meter, day, l.region);
+  return { cost: priceQuantity(l.quantity, cp.price, BigInt(cp.per)), band };
+}
+
+/** Findings that overcharge come first, then month-level ones, then bands assumed (not an overcharge: the bill may be right), then what could not be checked. */
+const RANK: Record<FindingSeverity, number> = { overcharge: 0, assumption: 2, unchecked: 3 };
 
 const dayRange = (first: string, last: string): string => (first === last ? `on ${first}` : `from ${first} to ${last}`);
 
@@ -486,7 +536,7 @@ export function groupFindings(lineFindings: readonly LineFinding[], monthFinding
       overcharge,
     });
   }
-  const rank = (f: Finding): number => (INFORMATIONAL.has(f.code) ? 2 : f.lineRef === null ? 1 : 0);
+  const rank = (f: Finding): number => (FINDING_SEVERITY[f.code] === 'overcharge' && f.lineRef === null ? 1 : RANK[FINDING_SEVERITY[f.code]]);
   return [...grouped, ...monthFindings].map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
 }
 
@@ -504,6 +554,12 @@ function groupMessage(first: LineFinding, all: readonly LineFinding[], billed: N
     case 'cost_without_usage':
       if (n === 1) return first.single;
       return `${text}: ${n.toLocaleString('en-US')} ${p} lines ${days} (billed ${money(billed, cur)}) give a cost but no quantity, so they cannot be priced ${first.underContract ? 'under the contract' : 'at list prices'}; import the usage report for those days to check them`;
+    case 'band_assumed': {
+      if (n === 1 || expected === null) return first.single;
+      const [b, e] = against(billed, expected, cur);
+      const whats = [...new Set(all.map((f) => f.what))].join(', ');
+      return `${text}: ${whats} on ${n.toLocaleString('en-US')} lines ${days}, billed ${b} against ${e} ${first.underContract ? 'contracted' : 'at list'} at the base band; the lines name no context band and the ledger has no request count to tell the prompt size, and the bill fits the ${first.topBand ?? 'higher'} band. Ask the vendor which band it billed, or import the usage report with request counts`;
+    }
     default: {
       if (n === 1 || expected === null) return first.single;
       const [b, e] = against(billed, expected, cur);
@@ -520,11 +576,11 @@ function groupMessage(first: LineFinding, all: readonly LineFinding[], billed: N
 
 /** What a cached-input line would cost billed as uncached input, under the same contract. */
 function uncachedCost(book: PriceBook, contract: Contract | null, l: CheckLine & { quantity: number }, day: string): Nanos | null {
-  const q = { provider: l.provider, model: (l.model ?? l.modelRaw)!, usageClass: 'input' as const, serviceTier: l.serviceTier === 'provisioned' ? ('standard' as const) : l.serviceTier, meter: l.meter ?? null, region: l.region, date: day, contextBand: l.contextBand };
+  const q = { provider: l.provider, model: (l.model ?? l.modelRaw)!, usageClass: 'input' as const, serviceTier: l.serviceTier === 'provisioned' ? ('standard' as const) : l.serviceTier, meter: l.meter ?? null, region: l.region, date: day, contextBand: l.contextBand, promptTokens: l.promptTokens ?? null };
   const list = contractListPrice(contract, book, q);
   if (!list.ok) return null;
   if (!contract) return priceQuantity(l.quantity, list.listPrice, BigInt(list.per));
-  const cp = contractedPrice(contract, book, list, 'input', q.serviceTier, q.meter, day);
+  const cp = contractedPrice(contract, book, list, 'input', q.serviceTier, q.meter, day, l.region);
   return priceQuantity(l.quantity, cp.price, BigInt(cp.per));
 }
 

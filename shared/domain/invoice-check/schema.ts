@@ -16,6 +16,7 @@ export const FINDING_CODES = [
   'cost_without_usage',
   'unknown_model',
   'missing_invoice_month',
+  'band_assumed',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 
@@ -94,6 +95,23 @@ export const ExpectedInvoice = z.object({
       deferredShortfall: z.string(),
     })
     .nullable(),
+  /** Each reservation running that month against the on-demand alternative (the same tokens at the contract's on-demand price). */
+  provisioned: z
+    .array(
+      z.object({
+        id: z.string(),
+        fee: z.string(),
+        /** Tokens the capacity served. */
+        tokens: z.string(),
+        /** Share of the capacity held that was used, percent ("50.00"); null when it held none. */
+        utilisationPercent: z.string().nullable(),
+        onDemandCost: z.string(),
+        /** Fee per million tokens served; null when it served none. */
+        effectivePerMillion: z.string().nullable(),
+        onDemandCheaper: z.boolean(),
+      }),
+    )
+    .default([]),
 });
 export type ExpectedInvoiceWire = z.infer<typeof ExpectedInvoice>;
 

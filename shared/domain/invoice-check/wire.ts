@@ -33,6 +33,15 @@ function expectedInvoiceToWire(month: ContractMonth): ExpectedInvoiceWire {
     commitment: c
       ? { committed: exact(c.committed), eligible: exact(c.eligible), shortfall: exact(c.shortfall), periodEnd: c.periodEnd, carriedForward: exact(c.carriedForward), deferredShortfall: exact(c.deferredShortfall) }
       : null,
+    provisioned: month.provisioned.map((p) => ({
+      id: p.id,
+      fee: exact(p.fee),
+      tokens: p.tokens.toString(),
+      utilisationPercent: p.utilisationPercent,
+      onDemandCost: exact(p.onDemandCost),
+      effectivePerMillion: p.effectivePerMillion === null ? null : exact(p.effectivePerMillion),
+      onDemandCheaper: p.onDemandCheaper,
+    })),
   };
 }
 

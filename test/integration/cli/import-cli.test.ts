@@ -22,6 +22,7 @@ interface FileReport {
   rowsRejected: number;
   totals: { currency: string; sourceTotal: string; importedTotal: string; reconciled: boolean }[];
   rejected: { row: number; field: string; reason: string }[];
+  profile: { thread: string; stage: string; seconds: number }[];
   error?: { code: string; message: string };
 }
 
@@ -46,6 +47,8 @@ describe('aispend import / aispend imports', () => {
     ]);
     const focus = files[0]!;
     expect([focus.rowsRead, focus.rowsImported, focus.rowsRejected]).toEqual([12, 12, 0]);
+    // --json says where the time went, for both threads.
+    expect(focus.profile.map((p) => `${p.thread}: ${p.stage}`)).toEqual(expect.arrayContaining(['read: read the file (decompress, decode, tokenise)', 'write: insert rows (SQLite)', 'write: commit']));
     // README: USD 988.360000042 (11 rows), EUR 7.89 (1 row).
     expect(focus.totals.map((t) => [t.currency, t.sourceTotal, t.importedTotal, t.reconciled])).toEqual([
       ['EUR', '7.89', '7.89', true],

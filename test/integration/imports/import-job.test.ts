@@ -63,6 +63,17 @@ describe('imports.run (two worker threads, one transaction)', () => {
     expect(stored!.totals).toEqual(result.totals);
     expect(stored!.decidedBy).toContain('amount.value');
     expect(stored!.reader.kind).toBe('json');
+
+    // Where the time went: both threads' stages, each with wall seconds and no more CPU than wall
+    // (give or take the 10 ms the kernel may lag in counting a running thread's CPU time).
+    const stages = new Set(result.profile.map((p) => `${p.thread}: ${p.stage}`));
+    for (const stage of ['read: map rows (exact decimals, dates, models, reconciliation)', 'write: insert rows (SQLite)', 'write: build the ledger indexes', 'write: commit']) {
+      expect(stages).toContain(stage);
+    }
+    for (const p of result.profile) {
+      expect(p.seconds).toBeGreaterThanOrEqual(0);
+      if (p.cpuSeconds !== undefined) expect(p.cpuSeconds).toBeLessThanOrEqual(p.seconds + 0.01);
+    }
   });
 
   it('refuses the same file again, naming the earlier import, and changes nothing', async () => {

@@ -24,4 +24,17 @@ describe('list costs after imports', () => {
     await wrapped['workspace.buildDemo']!({}, backend, job);
     expect(scheduled).toEqual(['fill']);
   });
+
+  it("after an import that stored lines without a list cost, fills that import's lines only; after one that needs none, no fill", async () => {
+    const scheduled: Array<{ importId?: number } | undefined> = [];
+    const results: unknown[] = [
+      { status: 'imported', importId: 7, linesWithoutListCost: 12 },
+      { status: 'imported', importId: 8, linesWithoutListCost: 0 },
+      { status: 'skipped', importId: null, linesWithoutListCost: 0 },
+    ];
+    const map = { 'imports.run': async () => results.shift() } as unknown as JobHandlerMap<JobKind>;
+    const wrapped = withListCostRefill(map, (_backend, scope) => scheduled.push(scope)) as unknown as Record<string, (i: unknown, b: BackendContext, j: JobContext) => Promise<unknown>>;
+    for (let i = 0; i < 3; i += 1) await wrapped['imports.run']!({}, {} as BackendContext, {} as JobContext);
+    expect(scheduled).toEqual([{ importId: 7 }]);
+  });
 });

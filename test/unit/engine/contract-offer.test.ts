@@ -55,7 +55,7 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
 
   // One more of each term on the flat offer above: keyed by every term of a contract, so a term added later needs its case here.
   const ONE_MORE: { [K in ContractTermKey]: { value: ContractTermValues[K]; offer: boolean } } = {
-    rates: { value: [{ where: 'rates[0]', model: 'gpt-4.1', usageClass: 'input', serviceTier: null, meter: null, price: 1_500_000_000n, per: 1_000_000, unit: 'token' }], offer: false },
+    rates: { value: [{ where: 'rates[0]', model: 'gpt-4.1', usageClass: 'input', serviceTier: null, meter: null, contextBand: null, region: null, price: 1_500_000_000n, per: 1_000_000, unit: 'token' }], offer: false },
     discounts: { value: [{ where: 'discounts[0]', label: '10% off batch', percentOff: '10', models: null, usageClasses: null, serviceTiers: ['batch'] }], offer: false },
     volumeDiscount: { value: { where: 'volumeDiscount', basis: 'spend', period: 'month', method: 'marginal', tiers: [{ from: 0n, percentOff: '0' }] }, offer: false },
     commitment: { value: { where: 'commitment', amount: 500_000_000_000n, period: 'year', takeOrPay: true, carryOver: 'none', maxCarryOver: null, includesProvisionedFees: true }, offer: false },

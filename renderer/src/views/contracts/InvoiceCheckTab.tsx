@@ -1,10 +1,10 @@
 import type { GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { JobEvent } from '../../../../shared/api/jobs';
 import { monthRange } from '../../../../shared/domain/calendar';
-import { MONTH_NOTE_TEXT } from '../../../../shared/domain/invoice-check/findings';
+import { FINDING_SEVERITY, MONTH_NOTE_TEXT } from '../../../../shared/domain/invoice-check/findings';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
@@ -20,6 +20,7 @@ import './grid-modules';
 import { invoiceColumns, type CheckGridContext } from './invoice-columns';
 import { isSingleMonth } from './variance-option';
 import { VarianceChart } from './VarianceChart';
+import { ExpectedInvoiceLines } from './ExpectedInvoiceLines';
 
 function monthsOf(first: string | null | undefined, last: string | null | undefined): string[] {
   return first && last ? monthRange(first, last) : [];
@@ -51,6 +52,15 @@ export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
   const gridHostRef = useRef<HTMLDivElement | null>(null);
   /** The line "Show the line" asked for, brought into view once the grid holds it. */
   const [focusRef, setFocusRef] = useState<string | null>(null);
+  /** The months whose expected invoice is unfolded under their row. */
+  const [openInvoices, setOpenInvoices] = useState<ReadonlySet<string>>(new Set());
+  const toggleInvoice = (key: string) =>
+    setOpenInvoices((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
 
   const scope = useMemo(() => ({ ...(contractId ? { contractId } : {}), ...(month ? { month } : {}) }), [contractId, month]);
 
@@ -236,7 +246,7 @@ export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
               ) : (
                 <ul className="findings" data-testid="findings">
                   {run.findings.map((f, i) => (
-                    <li key={i} className="finding" data-code={f.code}>
+                    <li key={i} className={`finding severity-${FINDING_SEVERITY[f.code]}`} data-code={f.code} data-severity={FINDING_SEVERITY[f.code]}>
                       <span className="finding-text">{f.message}</span>
                       <span className="finding-meta muted small" data-testid="finding-meta">
                         {providerName(f.provider)}
@@ -293,19 +303,42 @@ export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
                   <th scope="col" className="num">
                     Billed − contracted
                   </th>
+                  <th scope="col">
+                    <span className="sr-only">Expected invoice</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {run.months.map((m) => (
-                  <tr key={`${m.month}|${m.provider}|${m.currency}`}>
-                    <th scope="row">{formatMonth(m.month)}</th>
-                    <td>{providerName(m.provider)}</td>
-                    <td>{contractName(m.contractId)}</td>
-                    <td className="num">{formatMoney(m.billed, m.currency)}</td>
-                    <td className={m.contracted === null ? 'muted' : 'num'}>{m.contracted === null ? MONTH_NOTE_TEXT[m.note ?? 'unpriced'] : formatMoney(m.contracted, m.currency)}</td>
-                    <td className="num">{m.variance === null ? '—' : formatMoney(m.variance, m.currency)}</td>
-                  </tr>
-                ))}
+                {run.months.map((m) => {
+                  const key = `${m.month}|${m.provider}|${m.currency}|${m.contractId ?? ''}`;
+                  const open = openInvoices.has(key);
+                  return (
+                    <Fragment key={key}>
+                      <tr>
+                        <th scope="row">{formatMonth(m.month)}</th>
+                        <td>{providerName(m.provider)}</td>
+                        <td>{contractName(m.contractId)}</td>
+                        <td className="num">{formatMoney(m.billed, m.currency)}</td>
+                        <td className={m.contracted === null ? 'muted' : 'num'}>{m.contracted === null ? MONTH_NOTE_TEXT[m.note ?? 'unpriced'] : formatMoney(m.contracted, m.currency)}</td>
+                        <td className="num">{m.variance === null ? '—' : formatMoney(m.variance, m.currency)}</td>
+                        <td>
+                          {m.invoice ? (
+                            <button type="button" className="button small ghost" aria-expanded={open} onClick={() => toggleInvoice(key)} data-testid="show-expected-invoice">
+                              {open ? 'Hide the invoice' : `Expected invoice (${m.invoice.lines.length} lines)`}
+                            </button>
+                          ) : null}
+                        </td>
+                      </tr>
+                      {open && m.invoice ? (
+                        <tr className="expected-invoice-row">
+                          <td colSpan={7}>
+                            <ExpectedInvoiceLines month={m} contractName={contractName(m.contractId)} />
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -75,6 +75,13 @@ export const TERM_FORMS = {
       { key: 'model', label: 'Model', kind: 'text', help: 'The model id; empty: every model of the provider.' },
       { key: 'usageClass', label: 'Usage class', kind: 'enum', help: 'Which tokens or units the rate prices.', options: options(USAGE_CLASSES, usageClassLabel), required: true },
       { key: 'serviceTier', label: 'Tier', kind: 'enum', help: 'Empty: every tier.', options: options(SERVICE_TIERS) },
+      {
+        key: 'contextBand',
+        label: 'Context band',
+        kind: 'text',
+        help: '"base", or the prompt size the band starts above (">200k"). Empty: the base-band rate, and prompts in a higher band pay it times the list’s band premium.',
+      },
+      { key: 'region', label: 'Region', kind: 'text', help: 'As the bill writes it ("us-east-1", "global"). Empty: every region.' },
       { key: 'price', label: 'Price', kind: 'amount', help: 'In the contract’s currency, per the units below ("2.00").', required: true },
       { key: 'per', label: 'Per', kind: 'int', help: 'Units the price is for; 1,000,000 for tokens when empty.' },
     ],

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ColumnMapping, DetectOutput, PreviewOutput, RunImportResult } from '../../../../shared/api/imports';
+import type { ColumnMapping, DetectOutput, KeepChoice, PreviewOutput, RunImportResult } from '../../../../shared/api/imports';
+import { offersKeepAi } from '../../../../shared/formats/keep';
 import type { JobEvent } from '../../../../shared/api/jobs';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/domain/errors';
 import { useClient } from '../../api/ClientContext';
@@ -58,6 +59,7 @@ export function ImportWizard({ file, onClose, onAnother }: { file: StatementFile
   const [preview, setPreview] = useState<PreviewOutput | null>(null);
   const [onRejects, setOnRejects] = useState<OnRejects>('abort');
   const [onOverlap, setOnOverlap] = useState<OnOverlap>('ask');
+  const [keep, setKeep] = useState<KeepChoice>('all');
   const [progress, setProgress] = useState<JobEvent | null>(null);
   const [result, setResult] = useState<RunImportResult | null>(null);
   const [failure, setFailure] = useState<WorkbenchError | null>(null);
@@ -75,6 +77,7 @@ export function ImportWizard({ file, onClose, onAnother }: { file: StatementFile
       (detected) => {
         if (!current) return;
         setFound(detected);
+        setKeep(detected.rememberedKeep);
         const best = detected.detections[0];
         setChoice(best ? { format: best.formatId, version: best.version } : { format: 'generic', version: 'mapping' });
         setForm(guessForm(detected.header));
@@ -133,7 +136,8 @@ export function ImportWizard({ file, onClose, onAnother }: { file: StatementFile
       return;
     }
     attempts.current += 1;
-    const job = client.runJob('imports.run', { ...readInput(), onRejects: overrides.onRejects ?? onRejects, onOverlap: overrides.onOverlap ?? onOverlap }, setProgress);
+    const keepChoice = choice && offersKeepAi(choice.format) ? { keep } : {};
+    const job = client.runJob('imports.run', { ...readInput(), onRejects: overrides.onRejects ?? onRejects, onOverlap: overrides.onOverlap ?? onOverlap, ...keepChoice }, setProgress);
     cancelRef.current = () => job.cancel();
     try {
       setResult(await job.result);
@@ -175,7 +179,7 @@ export function ImportWizard({ file, onClose, onAnother }: { file: StatementFile
 
       {step === 'detect' && found && <DetectStep found={found} choice={choice} onChoose={setChoice} />}
       {step === 'map' && found && form && <MappingStep header={found.header} form={form} onChange={setForm} name={mappingName} onName={setMappingName} />}
-      {step === 'preview' && preview && <PreviewStep preview={preview} onRejects={onRejects} onRejectsChange={setOnRejects} onOverlap={onOverlap} onOverlapChange={setOnOverlap} />}
+      {step === 'preview' && preview && <PreviewStep preview={preview} onRejects={onRejects} onRejectsChange={setOnRejects} onOverlap={onOverlap} onOverlapChange={setOnOverlap} keep={keep} onKeepChange={setKeep} />}
       {step === 'import' && (
         <div className="wizard-step" data-testid="wizard-progress">
           <progress max={progress?.total ?? 1} value={progress && progress.total ? progress.done : undefined} aria-label="Import progress" />

@@ -166,6 +166,11 @@ function ImportRows({ imp, onRejections, onRemove }: { imp: ImportSummary; onRej
                 {imp.format}
                 {imp.formatVersion ? <span className="muted"> {imp.formatVersion}</span> : null}
                 {imp.costBasis === 'list' ? <div className="muted small">usage only: list prices</div> : null}
+                {imp.keep === 'ai' ? (
+                  <div className="muted small" data-testid="import-kept">
+                    kept AI lines one by one; {formatCount(imp.linesAggregated)} other lines summed per day and service
+                  </div>
+                ) : null}
               </td>
               <td rowSpan={span}>{imp.provider ? imp.provider.split(', ').map(providerName).join(', ') : '—'}</td>
               <td rowSpan={span} className="nowrap">

@@ -1,4 +1,5 @@
-import type { PreviewOutput } from '../../../../shared/api/imports';
+import type { KeepChoice as Keep, PreviewOutput } from '../../../../shared/api/imports';
+import { offersKeepAi } from '../../../../shared/formats/keep';
 import { formatDay, formatLastDay } from '../../format/dates';
 import { chargeCategoryLabel, providerName, serviceTierLabel, usageClassLabel } from '../../format/labels';
 import { formatCount, formatExactAmount, formatQuantity } from '../../format/money';
@@ -26,6 +27,23 @@ export function OverlapChoice({ value, onChange }: { value: OnOverlap; onChange:
   );
 }
 
+/** A whole cloud account's export: every line, or the AI lines with the rest summed (the workspace remembers the choice). */
+export function KeepChoice({ value, onChange }: { value: Keep; onChange: (value: Keep) => void }) {
+  return (
+    <fieldset className="choices" data-testid="keep-choice">
+      <legend>Lines to keep from this cloud export</legend>
+      <label className="radio-row">
+        <input type="radio" name="keep" checked={value === 'all'} onChange={() => onChange('all')} />
+        Every line
+      </label>
+      <label className="radio-row">
+        <input type="radio" name="keep" checked={value === 'ai'} onChange={() => onChange('ai')} />
+        AI lines one by one; the rest summed per day, service, account, charge category and currency (same totals, a much smaller workspace)
+      </label>
+    </fieldset>
+  );
+}
+
 /** The first rows as they will land, the rows that will be rejected and why; nothing is written yet. */
 export function PreviewStep({
   preview,
@@ -33,8 +51,12 @@ export function PreviewStep({
   onRejectsChange,
   onOverlap,
   onOverlapChange,
+  keep,
+  onKeepChange,
 }: {
   preview: PreviewOutput;
+  keep: Keep;
+  onKeepChange: (value: Keep) => void;
   onRejects: OnRejects;
   onRejectsChange: (value: OnRejects) => void;
   onOverlap: OnOverlap;
@@ -48,6 +70,13 @@ export function PreviewStep({
         {formatCount(preview.lines.length)} ledger lines{preview.rowsRejected > 0 ? `; ${formatCount(preview.rowsRejected)} rows would be rejected` : ''}.
         {usageOnly ? ' This statement carries usage only: its lines are priced from the price book at list prices.' : ''}
       </p>
+
+      {offersKeepAi(preview.detection.formatId) ? <KeepChoice value={keep} onChange={onKeepChange} /> : null}
+      {offersKeepAi(preview.detection.formatId) && keep === 'ai' ? (
+        <p className="muted small" data-testid="keep-preview-note">
+          The preview lists every line as read; the import sums the lines that are not AI into one per day, service, account, charge category and currency.
+        </p>
+      ) : null}
 
       {preview.likelyOverlaps.length > 0 ? (
         <div className="notice" data-testid="likely-overlaps">

@@ -29,6 +29,11 @@ export function ResultStep({ result }: { result: RunImportResult }) {
         {result.period ? ` · ${formatDay(result.period.start)} – ${formatLastDay(result.period.end)}` : ''}
         {result.importId !== null ? ` · import #${result.importId}` : ''} · {result.seconds.toFixed(1)} s
       </p>
+      {result.keep === 'ai' ? (
+        <p data-testid="result-kept">
+          AI lines kept one by one; the other {formatCount(result.linesAggregated)} lines summed into {formatCount(result.aggregateLines)} per day, service, account, charge category and currency.
+        </p>
+      ) : null}
       <ReconciliationTable totals={result.totals} caption="Reconciliation per currency" />
       {result.rowsRejected > 0 ? <RejectionList rejected={result.rejected} total={result.rowsRejected} caption={`${formatCount(result.rowsRejected)} rows left out`} /> : null}
       {result.replaced.length > 0 ? <p>Replaced {result.replaced.map(refText).join(' and ')}.</p> : null}

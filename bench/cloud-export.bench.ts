@@ -1,0 +1,140 @@
+/**
+ * A big cloud export: a generated whole-organisation AWS CUR 2.0 of
+ * AISPEND_BENCH_CUR_LINES lines (default 20,000,000; 2% Bedrock, the rest
+ * compute, storage and network by the hour over 20 accounts), as gzip CSV
+ * and as Parquet, imported through the real pipeline (the imports.run job)
+ * into a fresh workspace, once keeping every line and once keeping the AI
+ * lines with the rest aggregated (`--keep ai`). Anchor, in the same run on
+ * the same files: DuckDB loading the file into a table of a new database
+ * file. Reported for each: time, peak RSS and the size of what is left on
+ * disk (workspace or DuckDB file), and that the import reconciled to the
+ * cent with the generator's own per-currency totals.
+ *
+ * Each measurement runs once, in a child process of its own (20 million
+ * lines take minutes a side; the 1M-line FOCUS benchmark is the one with
+ * repeated rounds). Workspaces are removed after each run: at 20M lines a
+ * workspace keeping every line is several GB.
+ *
+ * Run: AISPEND_BENCH_CUR_LINES=2000000 npm run bench -- cloud-export
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
+import type { Measured } from './import-task';
+import { peakRssMb, writeBenchResult } from './lib/result';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LINES = Number(process.env.AISPEND_BENCH_CUR_LINES ?? 20_000_000);
+const SEED = 20;
+const ROW_GROUP_LINES = 100_000;
+/** Where the files and workspaces go (tens of GB at 20M lines): AISPEND_BENCH_TMP or the system's temp folder. */
+const TMP = process.env.AISPEND_BENCH_TMP ?? os.tmpdir();
+
+async function buildTask(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(ROOT, 'dist', 'bench', 'import-task.cjs');
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'bench', 'import-task.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
+  return outfile;
+}
+
+function runChild(taskFile: string, task: 'import' | 'duckdb', file: string, dir: string, keep?: 'all' | 'ai'): Measured {
+  mkdirSync(dir, { recursive: true });
+  try {
+    const run = spawnSync(process.execPath, [taskFile, task, file, dir, ...(keep ? [keep] : [])], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+      maxBuffer: 1 << 24,
+    });
+    if (run.status !== 0) throw new Error(`${task} of ${path.basename(file)} failed:\n${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as Measured;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A per-currency record as text with its currencies in order, to compare two of them. */
+const sorted = (totals: Record<string, string>) => JSON.stringify(Object.entries(totals).sort(([a], [b]) => a.localeCompare(b)));
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const scale = LINES % 1_000_000 === 0 ? `${LINES / 1_000_000}m` : LINES % 1000 === 0 ? `${LINES / 1000}k` : String(LINES);
+
+async function main(): Promise<void> {
+  if (!Number.isSafeInteger(LINES) || LINES < 1000) throw new Error('AISPEND_BENCH_CUR_LINES must be a whole number of at least 1,000');
+  const buildLib = (await import('../scripts/build-lib.mjs' as string)) as { isStale(part: string): boolean; buildNode(o?: { quiet?: boolean }): Promise<void> };
+  if (buildLib.isStale('node')) await buildLib.buildNode({ quiet: true });
+  const { generateStatement, csvToParquet } = await import('./generate');
+  const dir = mkdtempSync(path.join(TMP, 'aispend-cloud-bench-'));
+  try {
+    process.stderr.write(`generating a ${LINES.toLocaleString('en-US')}-line CUR 2.0 (seeded, 2% Bedrock)…\n`);
+    let started = performance.now();
+    const plain = await generateStatement({ format: 'aws-cur-account', rows: LINES, seed: SEED, out: path.join(dir, 'cur.csv') });
+    const expected = plain.expected.totals();
+    const gz = path.join(dir, 'cur.csv.gz');
+    await pipeline(createReadStream(plain.path), createGzip(), createWriteStream(gz));
+    const parquet = path.join(dir, 'cur.parquet');
+    await csvToParquet(plain.path, parquet, { rowGroupSize: ROW_GROUP_LINES });
+    rmSync(plain.path);
+    process.stderr.write(`generated in ${round((performance.now() - started) / 1000, 1)} s: gzip CSV ${round(statSync(gz).size / 1e6, 1)} MB, Parquet ${round(statSync(parquet).size / 1e6, 1)} MB (plain CSV ${round(plain.bytes / 1e6, 1)} MB)\n`);
+    const taskFile = await buildTask();
+
+    for (const [kind, file] of [
+      ['csv-gz', gz],
+      ['parquet', parquet],
+    ] as const) {
+      started = performance.now();
+      const anchor = runChild(taskFile, 'duckdb', file, path.join(dir, 'run'));
+      process.stderr.write(`${kind}: DuckDB ${anchor.seconds.toFixed(1)} s, peak RSS ${anchor.peakRssMb} MB, file ${anchor.workspaceMb} MB\n`);
+      const runs: Record<'all' | 'ai', Measured> = {} as Record<'all' | 'ai', Measured>;
+      for (const keep of ['ai', 'all'] as const) {
+        const m = runChild(taskFile, 'import', file, path.join(dir, 'run'), keep);
+        runs[keep] = m;
+        process.stderr.write(`${kind} keep ${keep}: ${m.seconds.toFixed(1)} s, peak RSS ${m.peakRssMb} MB, workspace ${m.workspaceMb} MB, ${m.lines.toLocaleString('en-US')} ledger lines\n`);
+        const landed = Object.fromEntries((m.totals ?? []).map((t) => [t.currency, t.importedTotal]));
+        if (!m.reconciled || sorted(landed) !== sorted(expected)) throw new Error(`${kind} keep ${keep} did not land the generated totals: ${JSON.stringify(landed)} against ${JSON.stringify(expected)}`);
+        if (m.rowsRead !== LINES) throw new Error(`${kind} keep ${keep} read ${m.rowsRead} rows of ${LINES}`);
+      }
+      if (JSON.stringify(runs.ai.totals) !== JSON.stringify(runs.all.totals)) throw new Error(`${kind}: keep ai and keep all reconciled to different totals`);
+      for (const keep of ['all', 'ai'] as const) {
+        const m = runs[keep];
+        writeBenchResult({
+          name: `import-cur2-${kind}-${scale}-keep-${keep}`,
+          value: round(m.seconds),
+          unit: 's',
+          anchor: `DuckDB CREATE TABLE AS SELECT * FROM ${kind === 'parquet' ? 'read_parquet' : 'read_csv'} of the same file, into a database file`,
+          anchorValue: round(anchor.seconds),
+          ratio: round(m.seconds / anchor.seconds),
+          peakRssMb: m.peakRssMb,
+          rows: LINES,
+          target: `a ${LINES.toLocaleString('en-US')}-line CUR 2.0 (2% Bedrock) imported ${keep === 'ai' ? 'keeping AI lines, the rest aggregated' : 'keeping every line'}, reconciled to the cent; time, RSS and size reported against DuckDB (no fixed ratio)`,
+          passed: m.reconciled === true,
+          extra: {
+            keep,
+            ledgerLines: m.lines,
+            linesAggregated: m.linesAggregated ?? 0,
+            aggregateLines: m.aggregateLines ?? 0,
+            workspaceMb: m.workspaceMb ?? null,
+            duckdbFileMb: anchor.workspaceMb ?? null,
+            duckdbPeakRssMb: anchor.peakRssMb,
+            cpuSeconds: m.cpuSeconds === undefined ? null : round(m.cpuSeconds),
+            duckdbCpuSeconds: anchor.cpuSeconds === undefined ? null : round(anchor.cpuSeconds),
+            afterImportSeconds: round(m.afterImportSeconds ?? 0),
+            fileMb: round(statSync(file).size / 1e6, 1),
+            parquetRowGroupLines: kind === 'parquet' ? ROW_GROUP_LINES : null,
+            totals: m.totals,
+            benchProcessPeakRssMb: peakRssMb(),
+            profile: (m.profile ?? []).map((stage) => ({ ...stage, seconds: round(stage.seconds), ...(stage.cpuSeconds === undefined ? {} : { cpuSeconds: round(stage.cpuSeconds) }) })),
+          },
+        });
+      }
+      process.stderr.write(`${kind} done in ${round((performance.now() - started) / 1000, 1)} s\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
