@@ -1,5 +1,12 @@
+import { readdirSync } from 'node:fs';
 import { api, expect, openApp, screenshot, test } from './support/app';
+import { DEMO_STATEMENTS } from '../helpers/demo-statements';
 import { cents, count, demoLines, total } from './support/demo-data';
+
+/** The demo's statement files: one import each. */
+const STATEMENTS = readdirSync(DEMO_STATEMENTS);
+/** "2026-05" → "May 26": the chart's axis label when the months span two years. */
+const axisLabel = (month: string) => `${new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${month.slice(2, 4)}`;
 
 test.describe('app frame and overview', () => {
   test('opens on the demo workspace with its name, file and totals', async ({ page }) => {
@@ -12,24 +19,23 @@ test.describe('app frame and overview', () => {
     const lines = demoLines();
     const usd = lines.filter((l) => l.currency === 'USD');
     expect(usd.length).toBe(lines.length);
-    // Total billed: every billedCost in the two demo CSVs summed exactly, shown to the cent.
+    // Total billed: every cost in the demo's statements summed exactly, shown to the cent.
     await expect(page.getByTestId('kpi-billed')).toContainText(`USD ${cents(total(usd))}`);
     await expect(page.getByTestId('kpi-lines')).toContainText(count(lines.length));
-    await expect(page.getByTestId('kpi-lines')).toContainText('from 2 imports');
+    await expect(page.getByTestId('kpi-lines')).toContainText(`from ${STATEMENTS.length} imports`);
     const months = new Set(lines.map((l) => l.month));
     await expect(page.getByTestId('kpi-months')).toContainText(String(months.size));
-    await expect(page.getByTestId('kpi-providers')).toContainText('Anthropic, OpenAI');
+    await expect(page.getByTestId('kpi-providers')).toContainText('Anthropic, AWS, OpenAI');
   });
 
-  test('the monthly chart draws stacked bars with both providers in the legend, and the trend', async ({ page }) => {
+  test('the monthly chart draws stacked bars with every provider in the legend, and the trend', async ({ page }) => {
     await openApp(page);
     const chart = page.getByTestId('monthly-chart');
     await expect(chart.locator('svg')).toBeVisible();
-    await expect(chart.locator('svg text', { hasText: 'OpenAI' })).toHaveCount(1);
-    await expect(chart.locator('svg text', { hasText: 'Anthropic' })).toHaveCount(1);
+    for (const provider of ['OpenAI', 'Anthropic', 'AWS']) await expect(chart.locator('svg text', { hasText: new RegExp(`^${provider}$`) })).toHaveCount(1);
     await expect(chart.locator('svg text', { hasText: 'Trend' })).toHaveCount(1);
-    // One axis label per month of the demo (May to October 2026).
-    for (const month of ['May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct']) await expect(chart.locator('svg text', { hasText: new RegExp(`^${month}$`) })).toHaveCount(1);
+    // One axis label per month of the demo (November 2025 to October 2026), the year beside each as they span two.
+    for (const month of new Set(demoLines().map((l) => l.month))) await expect(chart.locator('svg text', { hasText: new RegExp(`^${axisLabel(month)}$`) })).toHaveCount(1);
     await expect(page.getByRole('heading', { name: 'Monthly billed spend by provider (USD)' })).toBeVisible();
   });
 
@@ -41,16 +47,16 @@ test.describe('app frame and overview', () => {
     await expect(page.getByTestId('kpi-latest')).toContainText(`USD ${cents(inMonth('2026-10'))}`);
     await expect(page.getByTestId('kpi-latest')).toContainText('October 2026, all 31 days');
     await expect(page.getByTestId('kpi-change')).toContainText('Change on September');
-    // 1,234.35 − 1,160.00 = 74.35, up 6.4 % (see test/unit/domain/spend-overview.test.ts for the arithmetic).
-    await expect(page.getByTestId('kpi-change')).toContainText('+USD 74.35');
-    await expect(page.getByTestId('kpi-change')).toContainText('+6.4% on the month before');
+    // 1,309.47 − 1,259.62 = 49.85, up 3.96 % (test/integration/backend/spend-overview.test.ts has the arithmetic).
+    await expect(page.getByTestId('kpi-change')).toContainText('+USD 49.85');
+    await expect(page.getByTestId('kpi-change')).toContainText('+4.0% on the month before');
     await expect(page.getByTestId('kpi-change')).toContainText(`September 2026: USD ${cents(inMonth('2026-09'))}`);
     // The run-rate is for the month the host's clock is in; the days it rests on are named.
     const o = await api<{ runRate: { month: string; projected: string; basedOn: { days: number } } }>('ledger.overview');
     await expect(page.getByTestId('kpi-run-rate')).toContainText(o.runRate.month === '2026-10' ? 'October 2026' : /Run-rate, \w+ \d{4}/);
     await expect(page.getByTestId('kpi-run-rate')).toContainText(`${o.runRate.basedOn.days} days`);
     await expect(page.getByTestId('kpi-trend')).toContainText('Rising');
-    await expect(page.getByTestId('kpi-trend')).toContainText('+USD 58.96 a month (+5.5%)');
+    await expect(page.getByTestId('kpi-trend')).toContainText('+USD 61.26 a month (+5.3%)');
     await expect(page.getByTestId('kpi-trend')).toContainText('May 2026 – Oct 2026, 6 complete months');
   });
 
@@ -67,21 +73,25 @@ test.describe('app frame and overview', () => {
     const table = page.getByTestId('spend-table');
     const byProvider = new Map<string, bigint>();
     for (const l of demoLines()) byProvider.set(l.provider, (byProvider.get(l.provider) ?? 0n) + l.billedCost);
-    // Each provider's total is its statement's own sum rounded once (the import reconciles to it).
+    // Each provider's total is its statement's own sum, footed to the grand total (test/integration/backend/spend-overview.test.ts
+    // works it out): OpenAI's 6,962.536100744 shows 6,962.53, the two cents of the total going to AWS and Anthropic.
+    const footed: Record<string, string> = { openai: '6,962.53', anthropic: '5,400.99', aws: '324.19' };
     for (const [provider, amount] of byProvider) {
-      await expect(table.locator(`[data-provider="${provider}"] [data-testid="provider-billed"]`)).toHaveText(`USD ${cents(amount)}`);
+      expect(cents(amount), provider).toBe(provider === 'openai' ? '6,962.54' : footed[provider]);
+      await expect(table.locator(`[data-provider="${provider}"] [data-testid="provider-billed"]`)).toHaveText(`USD ${footed[provider]}`);
     }
-    await expect(table.locator('[data-provider="anthropic"] [data-testid="provider-billed"]')).toHaveText('USD 2,935.76');
     await expect(table.getByTestId('spend-total')).toHaveText(`USD ${cents(total(demoLines()))}`);
-    // The rows under each provider add up to it as printed (haiku 163.36 + sonnet 2,772.40 = 2,935.76, not 163.37 + 2,772.40).
-    const amountOf = (text: string) => BigInt(text.replace(/[^0-9]/g, ''));
+    // The rows under each provider add up to it as printed (OpenAI: gpt-4.1 6,928.07 + gpt-4o-mini 34.46 = 6,962.53).
+    // Signed: AWS's credit is a row of its own, below zero.
+    const amountOf = (text: string) => (/[-−]/.test(text) ? -1n : 1n) * BigInt(text.replace(/[^0-9]/g, ''));
     for (const provider of byProvider.keys()) {
       const group = table.locator(`[data-provider="${provider}"]`);
       const rows = await group.getByTestId('spend-model').locator('td.money').allTextContents();
       const sum = rows.reduce((s, t) => s + amountOf(t), 0n);
       expect(sum, provider).toBe(amountOf(await group.getByTestId('provider-billed').textContent() ?? ''));
     }
-    await expect(table.locator('[data-provider="anthropic"] [data-testid="spend-model"]').filter({ hasText: 'claude-haiku-4-5' }).locator('td.money')).toHaveText('USD 163.36');
+    const openaiModels = await table.locator('[data-provider="openai"] [data-testid="spend-model"] td.money').allTextContents();
+    expect(openaiModels.reduce((sum, t) => sum + amountOf(t), 0n)).toBe(696_253n);
   });
 
   test('every view is reachable from the navigation; unbuilt ones say what they will hold', async ({ page }) => {
@@ -105,23 +115,27 @@ test.describe('app frame and overview', () => {
     await expect(exportView.getByRole('heading', { level: 2 })).toHaveText(['Scenario files', 'Sheets', 'Workbook']);
     await nav.getByRole('link', { name: 'Imports' }).click();
     const importRows = page.getByTestId('import-row');
-    await expect(importRows).toHaveCount(2);
-    await expect(page.getByTestId('reconciliation')).toHaveText(['Reconciled', 'Reconciled']);
+    await expect(importRows).toHaveCount(STATEMENTS.length);
+    // The three bills reconcile; the two usage reports carry no cost to reconcile.
+    await expect(page.getByTestId('reconciliation')).toHaveText(['Reconciled', 'Reconciled', 'Reconciled']);
   });
 
   test('the imports table shows each file with its own total against the imported total', async ({ page }) => {
     await openApp(page, 'imports');
     const imports = await api<{ imports: { fileName: string; rowsImported: number }[] }>('imports.list');
-    const lines = demoLines();
-    for (const provider of ['openai', 'anthropic']) {
-      const row = page.getByTestId('import-row').filter({ hasText: `${provider}-2026-05-to-10.csv` });
-      const own = lines.filter((l) => l.provider === provider);
+    const billed = demoLines().filter((l) => !l.usageOnly);
+    const bills = STATEMENTS.filter((f) => billed.some((l) => l.file === f));
+    expect(bills).toHaveLength(3);
+    for (const file of bills) {
+      const row = page.getByTestId('import-row').filter({ hasText: file });
+      const own = billed.filter((l) => l.file === file);
+      // A row of a bill is one ledger line.
       await expect(row).toContainText(count(own.length));
-      // Source and imported totals both equal the file's own billedCost sum.
+      // Source and imported totals both equal the file's own cost column summed.
       await expect(row.locator('td.money')).toHaveText([`USD ${cents(total(own))}`, `USD ${cents(total(own))}`]);
-      await expect(row).toContainText('2026-05-01 – 2026-10-31');
+      await expect(row).toContainText('2025-11-01 – 2026-10-31');
     }
-    expect(imports.imports.map((i) => i.rowsImported).reduce((a, b) => a + b, 0)).toBe(lines.length);
+    expect(imports.imports.filter((i) => bills.includes(i.fileName)).map((i) => i.rowsImported).reduce((a, b) => a + b, 0)).toBe(billed.length);
   });
 
   test('follows the OS colour scheme live, in the app, the grid and the chart', async ({ page }) => {
@@ -135,6 +149,6 @@ test.describe('app frame and overview', () => {
     await expect.poll(gridBackground).toBe('rgb(23, 27, 33)');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Overview' }).click();
     // Axis labels are drawn in the dark scheme's light grey.
-    await expect(page.getByTestId('monthly-chart').locator('svg text', { hasText: /^May$/ })).toHaveAttribute('fill', '#c9d1db');
+    await expect(page.getByTestId('monthly-chart').locator('svg text', { hasText: /^May 26$/ })).toHaveAttribute('fill', '#c9d1db');
   });
 });

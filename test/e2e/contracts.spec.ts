@@ -19,7 +19,9 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(findings.first()).toContainText('Discount not applied: gpt-4.1 input on 2026-10-14');
     await expect(findings.first()).toContainText('Enterprise discount of 15%');
     await expect(page.getByTestId('check-finding-count')).toContainText('1');
-    await expect(page.getByTestId('check-meta')).toContainText('434 ledger lines');
+    // October, every vendor: 31 days × (22 OpenAI + 12 Anthropic + 2 AWS lines) = 1,116 ledger lines: each cost line
+    // with its usage line (OpenAI 11 + 11, Anthropic 6 + 6), AWS's 2 usage lines (test/integration/contracts/demo-invoice-check.test.ts).
+    await expect(page.getByTestId('check-meta')).toContainText('1,116 ledger lines');
     // The chart draws the lines as dots by day, the flagged one in its own series.
     await expect(page.getByTestId('variance-chart').locator('svg')).toBeVisible();
     await expect(page.getByTestId('variance-chart').locator('svg text', { hasText: 'Lines with findings' })).toHaveCount(1);
@@ -66,15 +68,16 @@ test.describe('contracts, invoice check and price book', () => {
   test('the contract editor shows each problem beside its field, and the months under the contract', async ({ page }) => {
     await openApp(page, 'contracts');
     const list = page.getByTestId('contract-list');
-    await expect(list.getByRole('button')).toHaveCount(2);
-    await list.getByRole('button', { name: /OpenAI enterprise agreement/ }).click();
-    await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement');
+    // Anthropic's terms and the two phases of the OpenAI agreement; phase 1 covers the demo's months.
+    await expect(list.getByRole('button')).toHaveCount(3);
+    await list.getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
+    await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement, phase 1');
     await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
     await expect(page.getByTestId('contract-months')).toContainText('Oct 2026');
 
     const editor = page.getByTestId('contract-yaml');
     const yaml = await editor.inputValue();
-    await editor.fill(yaml.replace('percentOff: "15"', 'percentOff: "-15"').replace('amount: "500"', 'amount: "lots"'));
+    await editor.fill(yaml.replace('percentOff: "15"', 'percentOff: "-15"').replace('amount: "400"', 'amount: "lots"'));
     await expect(page.getByTestId('contract-validity')).toHaveText('2 problems');
     const issues = page.getByTestId('contract-issues');
     // In words, not as paths (discounts[0].percentOff, commitment.amount), here and beside the field in the form.
@@ -108,13 +111,13 @@ test.describe('contracts, invoice check and price book', () => {
       await page.getByTestId('new-contract').click();
       const dialog = page.getByTestId('new-contract-dialog');
       await dialog.getByLabel('Provider').fill('anthropic');
-      // The demo's Anthropic contract runs to 2027-02-28: a term overlapping it is refused before it is written.
-      await dialog.getByLabel('Term starts').fill('2027-02-01');
-      await dialog.getByLabel('Term ends').fill('2028-01-31');
-      await expect(dialog.getByRole('alert')).toHaveText('The term overlaps Acme × Anthropic commercial terms 2026 (2026-03-01 to 2027-02-28): a provider has one contract in force on a day.');
+      // The demo's Anthropic contract runs to 2027-08-31: a term overlapping it is refused before it is written.
+      await dialog.getByLabel('Term starts').fill('2027-08-01');
+      await dialog.getByLabel('Term ends').fill('2028-07-31');
+      await expect(dialog.getByRole('alert')).toHaveText('The term overlaps Acme × Anthropic commercial terms 2025–2027 (2025-09-01 to 2027-08-31): a provider has one contract in force on a day.');
       await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
-      await dialog.getByLabel('Term starts').fill('2027-03-01');
-      await dialog.getByLabel('Term ends').fill('2028-02-29');
+      await dialog.getByLabel('Term starts').fill('2027-09-01');
+      await dialog.getByLabel('Term ends').fill('2028-08-31');
       await dialog.getByLabel('Start with').selectOption('discounts');
       await dialog.getByRole('button', { name: 'Create' }).click();
       await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
@@ -157,16 +160,20 @@ test.describe('contracts, invoice check and price book', () => {
     test('after the contract changes, the stored check says so and asks to run it again', async ({ page }) => {
       await openApp(page, 'contracts');
       await page.getByTestId('tab-invoice-check').click();
-      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise');
+      // October 2026 is under phase 1 of the OpenAI agreement.
+      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise-2025');
       await page.getByTestId('check-month').selectOption('2026-10');
       await page.getByTestId('run-check').click();
       await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
       await expect(page.getByTestId('check-changed')).toHaveCount(0);
 
       await page.getByTestId('tab-terms').click();
-      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement/ }).click();
+      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
       const editor = page.getByTestId('contract-yaml');
+      // The chosen contract's text, not the one shown before it loads (the demo has three).
+      await expect(editor).toHaveValue(/id: acme-openai-enterprise-2025/);
       await editor.fill((await editor.inputValue()).replace('percentOff: "15"', 'percentOff: "16"'));
+      await expect(page.getByTestId('save-contract')).toBeEnabled();
       await page.getByTestId('save-contract').click();
       await expect(page.getByTestId('save-contract')).toBeDisabled();
 

@@ -33,10 +33,10 @@ test.describe('ledger grid', () => {
     await expect(status(page)).toContainText(`USD ${cents(total(lines))}`);
     const providers = await columnValues(page, 'provider', 10);
     expect(providers.length).toBe(10);
-    for (const p of providers) expect(['OpenAI', 'Anthropic']).toContain(p);
+    for (const p of providers) expect(['OpenAI', 'Anthropic', 'AWS']).toContain(p);
     // Provenance: every row names its import and source row.
     const imports = await columnValues(page, 'importId', 3);
-    for (const i of imports) expect(i).toMatch(/^#\d+ (openai|anthropic)-2026-05-to-10\.csv$/);
+    for (const i of imports) expect(i).toMatch(/^#\d+ (openai|anthropic|aws)-[a-z0-9-]+-2025-11-to-2026-10\.(json|csv)$/);
     expect((await columnValues(page, 'sourceRow', 3)).every((r) => /^\d+$/.test(r))).toBe(true);
   });
 
@@ -47,7 +47,9 @@ test.describe('ledger grid', () => {
 
     await header.click();
     await expect(page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"]')).toHaveAttribute('aria-sort', 'ascending');
-    const cheapest = sorted.slice(0, 8).map((l) => `USD ${cents(l.billedCost)}`);
+    // The AWS credit and refund first, then lines of the usage reports (no cost: "usage only").
+    const shown = (l: DemoLine) => (l.usageOnly ? 'usage only' : `USD ${cents(l.billedCost)}`);
+    const cheapest = sorted.slice(0, 8).map(shown);
     await expect.poll(() => columnValues(page, 'billedCost')).toEqual(cheapest);
 
     await header.click();
@@ -109,21 +111,22 @@ test.describe('ledger grid', () => {
     const lines = demoLines();
     const months = [...new Set(lines.map((l) => l.month))].sort();
     await expect(status(page)).toContainText(`${months.length} groups · ${count(lines.length)} lines`);
-    const names = ['May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026'];
-    await expect.poll(() => columnValues(page, 'month', 6)).toEqual(names);
+    const names = months.map((m) => `${new Date(`${m}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${m.slice(0, 4)}`);
+    await expect.poll(() => columnValues(page, 'month', 12)).toEqual(names);
     // Each month is rounded on its own, as on every screen (the Overview's months read the same).
     const expected = months.map((m) => `USD ${cents(total(lines.filter((l) => l.month === m)))}`);
-    await expect.poll(() => columnValues(page, 'billedCost', 6)).toEqual(expected);
-    // Exact month sums: May 939.828038484, Jun 978.970410725, Jul 1,040.345360695, Aug 1,088.112503119,
-    // Sep 1,160.003318840, Oct 1,234.345215021: rounded alone 939.83 + 978.97 + 1,040.35 + 1,088.11 + 1,160.00
-    // + 1,234.35 = 6,441.61, while the exact total 6,441.604846884 rounds to 6,441.60 — the screen says why.
-    expect(cents(total(lines))).toBe('6,441.60');
-    await expect(page.getByTestId('footing-note')).toHaveText('Each month is rounded on its own, as on every screen: as shown the months add up to USD 6,441.61, while the exact total rounds to USD 6,441.60 (“All decimals” shows every digit).');
+    await expect.poll(() => columnValues(page, 'billedCost', 12)).toEqual(expected);
+    // The months as shown, each rounded alone, and the exact total rounded once: when the two differ by a cent the screen says why.
+    const shownSum = months.reduce((sum, m) => sum + BigInt(cents(total(lines.filter((l) => l.month === m))).replace(/[^0-9-]/g, '')), 0n);
+    const exact = cents(total(lines));
+    const shown = cents(shownSum * 10_000_000n);
+    if (shown === exact) await expect(page.getByTestId('footing-note')).toHaveCount(0);
+    else await expect(page.getByTestId('footing-note')).toHaveText(`Each month is rounded on its own, as on every screen: as shown the months add up to USD ${shown}, while the exact total rounds to USD ${exact} (“All decimals” shows every digit).`);
     const totalRow = page.locator('[data-view="ledger"] .ag-row-pinned.row-total');
     await expect(totalRow.locator('[col-id="month"]')).toHaveText('Total');
-    await expect(totalRow.locator('[col-id="billedCost"]')).toHaveText('USD 6,441.60');
+    await expect(totalRow.locator('[col-id="billedCost"]')).toHaveText(`USD ${exact}`);
     await expect(totalRow.locator('[col-id="lines"]')).toHaveText(count(lines.length));
-    await expect.poll(() => columnValues(page, 'lines', 6)).toEqual(months.map((m) => count(lines.filter((l) => l.month === m).length)));
+    await expect.poll(() => columnValues(page, 'lines', 12)).toEqual(months.map((m) => count(lines.filter((l) => l.month === m).length)));
     await screenshot(page, 'ledger-grouped-by-month-light');
     // Grouped rows sort on the server too: the dearest month first.
     await page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"] .ag-header-cell-label').click();
@@ -140,9 +143,9 @@ test.describe('ledger grid', () => {
     await row.getByTestId('open-group').click();
     const panel = page.getByTestId('group-lines');
     await expect(panel.getByRole('heading')).toHaveText('Lines of Aug 2026 › Anthropic (USD)');
-    // 31 days × 6 Anthropic streams = 186 lines.
-    expect(augAnthropic.length).toBe(186);
-    await expect(panel.getByTestId('group-lines-status')).toContainText(`186 of 186 lines · USD ${cents(total(augAnthropic))} billed`);
+    // 31 days × (6 cost report lines + 6 usage report lines) = 372 lines.
+    expect(augAnthropic.length).toBe(372);
+    await expect(panel.getByTestId('group-lines-status')).toContainText(`372 of 372 lines · USD ${cents(total(augAnthropic))} billed`);
     await expect(panel.locator('.ag-row:not(.ag-row-loading) [col-id="provider"]').first()).toHaveText('Anthropic');
     await screenshot(page, 'ledger-group-open-light');
 
@@ -154,10 +157,11 @@ test.describe('ledger grid', () => {
     expect(download.suggestedFilename()).toBe('ledger-month-provider.csv');
     const text = readFileSync((await download.path())!, 'utf8');
     const records = parse(text, { columns: true, bom: true }) as Record<string, string>[];
-    expect(records).toHaveLength(12);
+    // Twelve months × three vendors.
+    expect(records).toHaveLength(36);
     const aug = records.find((r) => Object.values(r).includes('2026-08') && Object.values(r).includes('anthropic'));
     expect(aug && Object.values(aug)).toContain(nanosToDecimal(total(augAnthropic)));
-    await expect(page.getByTestId('export-status')).toHaveText(`Saved 12 groups to ${download.suggestedFilename()}`);
+    await expect(page.getByTestId('export-status')).toHaveText(`Saved 36 groups to ${download.suggestedFilename()}`);
   });
 });
 

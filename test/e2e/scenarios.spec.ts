@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunResult } from '../../shared/api/scenarios';
+import { DEMO_MONTHS } from '../../scripts/make-demo';
 import { formatMonth } from '../../renderer/src/format/dates';
 import { formatMoney } from '../../renderer/src/format/money';
 import { api, expect, openApp, test } from './support/app';
@@ -28,6 +29,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 const usd = (amount: string) => `USD ${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 test.describe('scenarios', () => {
+  // Monte Carlo over the board question's five runs, on a machine other work shares.
+  test.describe.configure({ timeout: 180_000 });
   test('build two scenarios on the demo with forms, compare them, run the risk range', async ({ page }) => {
     await openApp(page, 'scenarios');
 
@@ -107,19 +110,22 @@ test.describe('scenarios', () => {
   });
 
   test('the board question shows savings by lever and what moves the cost per loan', async ({ page }) => {
+    // Five runs with draws and a tornado: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     await openApp(page, 'scenarios');
     await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
-    await expect(page.getByTestId('kpi-card')).toHaveCount(3);
+    // The baseline and the board question's four scenarios.
+    await expect(page.getByTestId('kpi-card')).toHaveCount(5);
     await page.getByTestId('run-scenarios').click();
-    await expect(page.getByTestId('tornado').locator('svg text', { hasText: 'AI-assisted processing' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('tornado').locator('svg text', { hasText: 'AI-assisted processing' })).toBeVisible({ timeout: 150_000 });
     await expect(page.getByTestId('waterfall').locator('svg text', { hasText: 'Total saving' })).toBeVisible();
     await expect(page.locator('[data-testid="kpi-card"][data-scenario="ai-does-more"] [data-testid="kpi-break-even"]')).not.toHaveText('not within the horizon');
     await shot(page, 'scenarios-board-question');
   });
 
   test('with draws, each headline KPI shows its P50 and P10–P90 beside the run at central values, and the scenario’s notes', async ({ page }) => {
-    // Four scenarios of the board question with draws, then a full-page picture: more than the default minute on a busy machine.
-    test.setTimeout(180_000);
+    // Six runs with draws, then a full-page picture: more than the default minute on a busy machine.
+    test.setTimeout(300_000);
     // The board question plus a scenario routing extraction to gpt-4.1-mini with no success rate: the engine notes that it assumes gpt-4.1's.
     const { yaml } = await api<{ yaml: string }>('scenarios.get', { id: 'board-question.yaml' });
     const routed = `${yaml.trimEnd()}\n\n  - id: mini-extraction\n    name: Extraction on gpt-4.1-mini\n    levers:\n      - { type: route, start: 2027-04, workloads: [loan-document-extraction], from: openai/gpt-4.1, to: openai/gpt-4.1-mini, share: 0.5, mode: move }\n`;
@@ -127,7 +133,8 @@ test.describe('scenarios', () => {
     expect(saved.issues).toEqual([]);
     await openApp(page, 'scenarios');
     await page.getByTestId('scenario-file-select').selectOption('e2e-ranges.yaml');
-    await expect(page.getByTestId('kpi-card')).toHaveCount(4);
+    // The baseline, the board question's four scenarios and the routed one.
+    await expect(page.getByTestId('kpi-card')).toHaveCount(6);
     const card = (id: string) => page.locator(`[data-testid="kpi-card"][data-scenario="${id}"]`);
     // Without draws: no ranges, but the note is there.
     await expect(card('mini-extraction').getByTestId('kpi-warnings')).toContainText("no success rate given for openai/gpt-4.1-mini; loan-document-extraction assumes openai/gpt-4.1's");
@@ -160,7 +167,8 @@ test.describe('scenarios', () => {
   test('the browser’s engine worker gives the backend’s P10/P50/P90 for the same seed', async ({ page }) => {
     await openApp(page, 'scenarios');
     await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
-    await expect(page.getByTestId('kpi-card')).toHaveCount(3);
+    // The baseline and the board question's four scenarios.
+    await expect(page.getByTestId('kpi-card')).toHaveCount(5);
     // The engine worker script the renderer ships (the one its preview runs in), run here with draws.
     // Taken from the build output rather than the page's resource timing, which may not list it yet.
     const workerFile = readdirSync(path.resolve('dist/renderer/assets')).find((n) => /^engine\.worker-[^/]*\.js$/.test(n));
@@ -197,13 +205,15 @@ test.describe('scenarios', () => {
     await openApp(page, 'scenarios');
     await page.getByTestId('tab-drivers').click();
     const table = page.getByTestId('drivers-table');
-    await expect(table.locator('tbody tr')).toHaveCount(6);
+    // A row per month of the demo's drivers (November 2025 to October 2026).
+    await expect(table.locator('tbody tr')).toHaveCount(DEMO_MONTHS.length);
     await expect(table.getByLabel('loans in May 2026')).toHaveValue('1000');
     await expect(table.getByLabel('manual processing in May 2026')).toHaveValue('6.17');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('tab-mapping').click();
     const derived = page.getByTestId('derived-table');
-    await expect(derived.locator('tbody tr')).toHaveCount(3);
+    // Extraction, underwriting, support and fraud screening.
+    await expect(derived.locator('tbody tr')).toHaveCount(4);
     await expect(page.getByTestId('derived-workloads')).toContainText('Every ledger line mapped');
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'scenarios-mapping');

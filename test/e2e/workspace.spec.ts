@@ -2,6 +2,8 @@ import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { api, demoPath, expect, openApp, reopenDemo, screenshot, test } from './support/app';
+import { demoLedgerLineCount } from '../helpers/demo-statements';
+import { count } from './support/demo-data';
 
 test.describe('browser-mode workspace menu', () => {
   let dir: string;
@@ -31,7 +33,7 @@ test.describe('browser-mode workspace menu', () => {
     await expect(page.getByTestId('workspace-path')).toHaveText(target);
     expect(existsSync(target)).toBe(true);
     const info = await api<{ path: string; ledgerLines: number; isDemo: boolean }>('workspace.info');
-    expect(info).toMatchObject({ path: target, ledgerLines: 2576, isDemo: false });
+    expect(info).toMatchObject({ path: target, ledgerLines: demoLedgerLineCount(), isDemo: false });
 
     // Saving onto an existing file without "Replace" is refused with the backend's reason, naming the file.
     await page.getByRole('button', { name: 'Workspace' }).click();
@@ -81,7 +83,7 @@ test.describe('browser-mode workspace menu', () => {
     await open.getByLabel('Or a workspace file').fill(demoPath());
     await open.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByTestId('workspace-name')).toHaveText('Acme Lending (demo)');
-    await expect(page.getByTestId('ledger-status')).toContainText('2,576 lines');
+    await expect(page.getByTestId('ledger-status')).toContainText(`${count(demoLedgerLineCount())} lines`);
   });
 
   test('Rebuild demo runs as a job with progress, then opens the rebuilt file', async ({ page }) => {
@@ -97,7 +99,7 @@ test.describe('browser-mode workspace menu', () => {
     await expect(dialog).toBeHidden({ timeout: 60_000 });
     await expect(page.getByTestId('workspace-path')).toHaveText(target);
     await expect(page.getByTestId('workspace-name')).toHaveText('Acme Lending (demo)');
-    await expect(page.getByTestId('kpi-lines')).toContainText('2,576');
+    await expect(page.getByTestId('kpi-lines')).toContainText(count(demoLedgerLineCount()));
     // The jobs panel keeps the finished job.
     await page.getByTestId('jobs-button').click();
     const panel = page.getByRole('region', { name: 'Jobs' });

@@ -19,17 +19,19 @@ export interface BuildDemoOptions {
 }
 
 /**
- * Builds the demo workspace from scenarios/demo: the statements in ledger/.
+ * Builds the demo workspace from scenarios/demo: the vendors' statements in
+ * statements/ (each in its vendor's own export format, detected by content),
+ * then the drivers, workload mapping, scenarios and contracts.
  * Written to a temporary file first and renamed into place at the end, so a
  * failure never leaves a half-built demo behind.
  */
 export async function buildDemoWorkspace(options: BuildDemoOptions, context?: JobContext): Promise<Workspace> {
   const target = path.resolve(options.target);
   if (existsSync(target) && !options.overwrite) throw new WorkbenchError('conflict', 'a file with this name already exists', { file: target });
-  const ledgerDir = path.join(options.demoDir, 'ledger');
-  if (!existsSync(ledgerDir)) throw new WorkbenchError('not_found', `the demo inputs are missing (${ledgerDir})`, { file: ledgerDir });
-  const files = readdirSync(ledgerDir)
-    .filter((f) => f.endsWith('.csv'))
+  const statementsDir = path.join(options.demoDir, 'statements');
+  if (!existsSync(statementsDir)) throw new WorkbenchError('not_found', `the demo inputs are missing (${statementsDir})`, { file: statementsDir });
+  const files = readdirSync(statementsDir)
+    .filter((f) => !f.startsWith('.'))
     .sort();
 
   const temp = `${target}.building-${process.pid}.aispend`;
@@ -40,8 +42,8 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
     for (const [index, file] of files.entries()) {
       context?.throwIfCancelled();
       context?.progress(index, files.length, `importing ${file}`);
-      // Through the import pipeline (detected as the workbench ledger CSV, reconciled, one transaction each).
-      await importInline(workspace.db, path.join(ledgerDir, file), { fileName: file }, { onRejects: 'abort', onOverlap: 'ask', dryRun: false });
+      // Through the import pipeline (format detected from the bytes, reconciled, one transaction each).
+      await importInline(workspace.db, path.join(statementsDir, file), { fileName: file }, { onRejects: 'abort', onOverlap: 'ask', dryRun: false });
       workspace.changed();
     }
     context?.throwIfCancelled();

@@ -8,7 +8,7 @@ import { openSession } from '../session';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('Build the demo workspace (Acme Lending: six months of OpenAI and Anthropic usage) from scenarios/demo.')
+    .description('Build the demo workspace (Acme Lending: twelve months of OpenAI, Anthropic and AWS Bedrock statements in their vendors’ own formats) from scenarios/demo.')
     .requiredOption('--workspace <file>', 'where to write the workspace (.aispend)')
     .option('--force', 'replace the file if it exists', false)
     .option('--json', 'print one JSON document on stdout', false)

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useClient } from '../api/ClientContext';
 import { AboutDialog } from '../components/AboutDialog';
 import { AppHeader } from '../components/AppHeader';
+import { CommandPalette } from '../components/palette/CommandPalette';
+import { isPaletteShortcut, type PaletteCommand } from '../components/palette/commands';
 import { NavBar } from '../components/NavBar';
 import { WorkspaceDialogs, type WorkspaceDialogKind } from '../components/workspace/WorkspaceDialogs';
 import { ImportsView } from '../views/imports/ImportsView';
@@ -30,6 +32,7 @@ export function App() {
   useColorScheme();
   const [dialog, setDialog] = useState<WorkspaceDialogKind | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   // Views stay mounted once visited, so the ledger keeps its filters and scroll position.
   // (Recorded while rendering, so a newly visited view is in the same commit as the route change.)
   const visited = useRef<Set<ViewId>>(new Set());
@@ -43,6 +46,25 @@ export function App() {
     // Move focus to the new view's heading, as a page load would for a screen reader (not on first load).
     if (previous !== null && previous !== view) mainRef.current?.querySelector<HTMLElement>(`[data-view="${view}"] h1`)?.focus();
   }, [view]);
+
+  // Ctrl/⌘+K anywhere, even inside a grid or an editor, opens the palette (a second press closes it).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isPaletteShortcut(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setPaletteOpen((open) => !open);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const runCommand = (command: PaletteCommand) => {
+    const a = command.action;
+    if (a.kind === 'route') window.location.hash = a.hash.slice(1);
+    else if (a.kind === 'workspace') setDialog(a.dialog);
+    else setAboutOpen(true);
+  };
 
   // Electron's menu speaks through pushed events; browser mode has the header menu instead.
   useEffect(
@@ -72,10 +94,11 @@ export function App() {
       <button type="button" className="skip-link" onClick={() => mainRef.current?.querySelector<HTMLElement>(`[data-view="${view}"] h1`)?.focus()}>
         Skip to content
       </button>
-      <AppHeader onWorkspaceAction={setDialog} onAbout={() => setAboutOpen(true)} />
+      <AppHeader onWorkspaceAction={setDialog} onAbout={() => setAboutOpen(true)} onCommandPalette={() => setPaletteOpen(true)} />
       <div className="app-body">
         <NavBar current={view} />
-        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+        {/* Focusable (tabIndex 0) because it scrolls: keyboard users scroll it with the arrow keys once it has focus. */}
+        <main id="main" className="app-main" ref={mainRef} tabIndex={0}>
           {[...visited.current].map((id) => (
             <div key={id} data-view={id} className="view-slot" hidden={id !== view}>
               {VIEW_COMPONENTS[id]()}
@@ -85,6 +108,7 @@ export function App() {
       </div>
       <WorkspaceDialogs open={dialog} onClose={() => setDialog(null)} />
       {aboutOpen ? <AboutDialog onClose={() => setAboutOpen(false)} /> : null}
+      {paletteOpen ? <CommandPalette onRun={runCommand} onClose={() => setPaletteOpen(false)} /> : null}
     </div>
   );
 }

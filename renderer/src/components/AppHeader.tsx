@@ -6,7 +6,18 @@ import type { WorkspaceDialogKind } from './workspace/WorkspaceDialogs';
 
 const CONNECTION_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…' } as const;
 
-export function AppHeader({ onWorkspaceAction, onAbout }: { onWorkspaceAction: (kind: WorkspaceDialogKind) => void; onAbout: () => void }) {
+/** "⌘K" on a Mac, "Ctrl+K" elsewhere: how the palette's shortcut reads on this machine. */
+const PALETTE_KEYS = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K';
+
+export function AppHeader({
+  onWorkspaceAction,
+  onAbout,
+  onCommandPalette,
+}: {
+  onWorkspaceAction: (kind: WorkspaceDialogKind) => void;
+  onAbout: () => void;
+  onCommandPalette: () => void;
+}) {
   const { mode } = useConnection();
   const connection = useConnectionState();
   const { info, error } = useWorkspace();
@@ -41,6 +52,9 @@ export function AppHeader({ onWorkspaceAction, onAbout }: { onWorkspaceAction: (
       </div>
       <div className="header-actions">
         <JobsIndicator />
+        <button type="button" className="button palette-button" onClick={onCommandPalette} aria-keyshortcuts="Control+K Meta+K" data-testid="open-command-palette">
+          Commands <kbd>{PALETTE_KEYS}</kbd>
+        </button>
         {/* Electron has File > New / Open / Save As in its native menu; browser mode needs this one. */}
         {mode === 'browser' ? <WorkspaceMenu onAction={onWorkspaceAction} onAbout={onAbout} /> : null}
         <span className={`connection connection-${connection}`} role="status" title={`Live updates: ${CONNECTION_LABELS[connection]}`}>

@@ -1,15 +1,29 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { JobKind } from '../../../shared/api';
 import { isFinished, type JobEvent } from '../../../shared/api/jobs';
 import { useJobs, useStores } from '../state/StoresContext';
 import { Icon } from './icons';
 
-const JOB_LABELS: Record<string, string> = {
+/** Every job in the user's words (a kind missing here would show its method name). */
+const JOB_LABELS: Record<JobKind, string> = {
   'workspace.buildDemo': 'Build demo workspace',
   'imports.run': 'Import statement',
+  'allocation.export': 'Export allocated lines',
+  'allocation.run': 'Allocate costs to teams',
+  'anomalies.detect': 'Look for anomalies',
+  'budgets.evaluate': 'Check budgets',
+  'contracts.invoiceCheck': 'Invoice check',
+  'energy.estimate': 'Estimate energy',
+  'export.workbook': 'Export board workbook',
+  'ledger.export': 'Export ledger',
+  'pricing.fillListCosts': 'Fill in list prices',
+  'pricing.importCsv': 'Import prices',
+  'scenarios.simulate': 'Run scenarios',
+  'warehouse.exportFocus': 'Export FOCUS',
 };
 
 function jobLabel(job: JobEvent): string {
-  return JOB_LABELS[job.kind] ?? job.kind;
+  return JOB_LABELS[job.kind as JobKind] ?? job.kind;
 }
 
 function percent(job: JobEvent): number | undefined {

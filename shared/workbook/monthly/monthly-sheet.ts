@@ -317,12 +317,15 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
     const holds = cols.column('k:holds');
     const last = FIRST_ROW + M - 1;
     const values = plan.months.map((_, m) => Math.round(cols.value('k:cumulative', m) * 1e9) / 1e9);
+    // Never a month before the scenario's first lever acts: until then it is the baseline, with nothing saved or spent.
+    const actsFrom = plan.leversActFrom > 0 ? (plan.months[plan.leversActFrom] ?? '9999-12') : null;
     for (let m = 0; m < M; m++) {
       const rest = values.slice(m);
-      const v = Math.min(...rest) >= 0 && (values[M - 1] as number) > 0;
+      const v = m >= plan.leversActFrom && Math.min(...rest) >= 0 && (values[M - 1] as number) > 0;
+      const acting = actsFrom === null ? '' : `${a1(FIRST_ROW + m, cols.column('month'))}>="${actsFrom}",`;
       sheet.set(FIRST_ROW + m, holds, {
         value: v,
-        formula: `AND(ROUND(MIN(${a1(FIRST_ROW + m, cum)}:${a1(last, cum)}),9)>=0,ROUND(${a1(last, cum)},9)>0)`,
+        formula: `AND(${acting}ROUND(MIN(${a1(FIRST_ROW + m, cum)}:${a1(last, cum)}),9)>=0,ROUND(${a1(last, cum)},9)>0)`,
         style: 'text',
       });
     }

@@ -1,39 +1,31 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
-import { formatMoneyFixed, parseMoney, sumNanos, type Nanos } from '../../../shared/domain/money';
+import { formatMoneyFixed, sumNanos, type Nanos } from '../../../shared/domain/money';
+import { demoBilledLines, demoUsageLines } from '../../helpers/demo-statements';
 
 /**
  * The demo's facts computed straight from its source statements
- * (scenarios/demo/ledger/*.csv), independently of the app, so end-to-end
- * assertions compare what the screen says with the files themselves.
+ * (scenarios/demo/statements/, in the vendors' own formats), independently
+ * of the app, so end-to-end assertions compare what the screen says with the
+ * files themselves.
  */
 export interface DemoLine {
+  /** The statement's file name. */
+  file: string;
   provider: string;
+  /** The model without its date, or '' for a line that names none (an AWS credit). */
   model: string;
   month: string;
   billedCost: Nanos;
   currency: string;
+  /** A line of a usage report: tokens or requests, no cost. */
+  usageOnly: boolean;
 }
 
-const DEMO_LEDGER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'scenarios', 'demo', 'ledger');
-
+/** Every ledger line the demo's statements make: the billed lines, then the usage reports' lines. */
 export function demoLines(): DemoLine[] {
-  const lines: DemoLine[] = [];
-  for (const file of readdirSync(DEMO_LEDGER).filter((f) => f.endsWith('.csv'))) {
-    const records = parse(readFileSync(path.join(DEMO_LEDGER, file)), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
-    for (const r of records) {
-      lines.push({
-        provider: r.provider ?? '',
-        model: r.model ?? '',
-        month: (r.chargePeriodStart ?? '').slice(0, 7),
-        billedCost: parseMoney(r.billedCost ?? '0'),
-        currency: r.currency ?? '',
-      });
-    }
-  }
-  return lines;
+  return [
+    ...demoBilledLines().map((l) => ({ file: l.file, provider: l.provider, model: l.model ?? '', month: l.month, billedCost: l.billedCost, currency: l.currency, usageOnly: false })),
+    ...demoUsageLines().map((l) => ({ file: l.file, provider: l.provider, model: l.model, month: l.month, billedCost: 0n, currency: 'USD', usageOnly: true })),
+  ];
 }
 
 /** "1234567.891" → "1,234,567.89" (half to even), the way the app prints money, computed here without the app's code. */

@@ -8,7 +8,11 @@ import { allocationPolicyJsonSchema } from '../../../shared/domain/allocation/po
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
 import { startBackend } from '../../helpers/backend';
 import { aispend } from '../../helpers/cli';
+import { PLANTED_SPIKE } from '../../../scripts/make-demo';
+import { servicingMonth } from '../../helpers/demo-statements';
 import { DEMO_DIR, REPO_ROOT } from '../../helpers/temp';
+
+const servicingOctober = () => servicingMonth('2026-10');
 
 let client: WorkbenchClient;
 let stop: () => Promise<void>;
@@ -40,14 +44,15 @@ describe('allocation on the demo workspace', () => {
       expect(nanosToDecimal(rows.reduce((s, r) => s + parseMoney(r.amount), 0n))).toBe(m.ledger);
       expect(nanosToDecimal(rows.reduce((s, r) => s + parseMoney(r.amountCents), 0n))).toBe(m.ledgerCents);
     }
-    // The escalation key's lines split 70 / 30 between servicing and credit risk.
-    expect(run.rules.find((r) => r.id === 'escalation-key')?.lines).toBe(368);
-    expect(run.rows.find((r) => r.team === 'servicing' && r.month === '2026-10')?.amountCents).toBe('25.40');
+    // The escalation workspace's lines split 70 / 30 between servicing and credit risk: 365 days × (2 cost-report
+    // lines + 2 usage-report lines) of claude-haiku-4-5.
+    expect(run.rules.find((r) => r.id === 'escalation-workspace')?.lines).toBe(365 * 4);
+    expect(run.rows.find((r) => r.team === 'servicing' && r.month === '2026-10')?.amountCents).toBe(servicingOctober());
   });
 
   it('shows the lines behind a team’s month, each with its part and ratio', async () => {
     const page = await client.call('allocation.lines', { team: 'servicing', month: '2026-10', limit: 1000 });
-    const shared = page.rows.filter((r) => r.ruleId === 'escalation-key');
+    const shared = page.rows.filter((r) => r.ruleId === 'escalation-workspace');
     expect(shared.length).toBeGreaterThan(0);
     for (const r of shared) expect(r.ratio).toBe('0.7');
     const run = await client.runJob('allocation.run', { month: '2026-10' }).result;
@@ -66,7 +71,7 @@ describe('allocation on the demo workspace', () => {
     // DECIMAL(38, 9) reads back as numbers here; compare the total to the cent and one split line exactly by its ratio.
     const total = rows.reduce((s, r) => s + Number(r.x_AllocatedCost), 0);
     expect(total).toBeCloseTo(Number(run.months[0]!.ledger), 6);
-    const split = rows.find((r) => r.AllocatedMethodId === 'rule:escalation-key:percent')!;
+    const split = rows.find((r) => r.AllocatedMethodId === 'rule:escalation-workspace:percent')!;
     expect(JSON.parse(split.AllocatedMethodDetails as string).Elements[0]).toMatchObject({ UsageUnit: 'Percent' });
     expect(split.AllocatedResourceId === 'servicing' || split.AllocatedResourceId === 'credit-risk').toBe(true);
     expect(JSON.parse(split.AllocatedTags as string)).toMatchObject({ costCentre: expect.any(String) });
@@ -82,8 +87,8 @@ describe('allocation on the demo workspace', () => {
       { dimension: 'provider', value: 'openai', period: '2026-10-14', filters: [{ field: 'provider', op: 'eq', value: 'openai' }, ...day] },
       { dimension: 'model', value: 'anthropic/claude-haiku-4-5', period: '2026-10', filters: [{ field: 'provider', op: 'eq', value: 'anthropic' }, { field: 'model', op: 'eq', value: 'claude-haiku-4-5' }] },
       { dimension: 'credential', value: 'apikey_support_escalation', period: '2026-10', filters: [{ field: 'credential', op: 'eq', value: 'apikey_support_escalation' }] },
-      // The demo mapping gives a line to a workload by its workload tag.
-      { dimension: 'workload', value: 'underwriting-summary', period: '2026-10', filters: [{ field: 'tag', op: 'tagEquals', key: 'workload', value: 'underwriting-summary' }] },
+      // The demo mapping gives a line to a workload by its project (here the Anthropic workspace).
+      { dimension: 'workload', value: 'underwriting-summary', period: '2026-10', filters: [{ field: 'subAccount', op: 'eq', value: 'wrkspc_underwriting' }] },
     ];
     for (const c of cases) {
       const expected = await summary(c.filters);
@@ -140,7 +145,7 @@ describe('allocation on the command line', () => {
   it('prints the team × month statement and names the file and field of a bad policy (exit 2)', () => {
     const ok = aispend(['allocate', '--workspace', workspacePath, '--month', '2026-10']);
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/Borrower servicing\s+25\.40/);
+    expect(ok.stdout).toMatch(new RegExp(`Borrower servicing\\s+${servicingOctober().replace('.', '\\.')}`));
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'teams: [{ id: a }, { id: b }]\nrules:\n  - { id: tax, precedence: 1, match: { chargeCategory: tax }, split: { basis: percent, percent: { a: 60, b: 30 } } }\n');
     const refused = aispend(['allocate', '--workspace', workspacePath, '--rules', bad]);
@@ -148,9 +153,14 @@ describe('allocation on the command line', () => {
     expect(refused.stderr).toContain('bad.yaml, field rules[0].split.percent: the percentages add up to 90 (60 + 30), not 100');
   });
 
-  it('finds no anomaly in the smooth demo ledger', () => {
-    const clean = aispend(['anomalies', '--workspace', workspacePath, '--json']);
-    expect(clean.status).toBe(0);
-    expect(JSON.parse(clean.stdout)).toMatchObject({ ok: true, anomalies: [] });
+  it('finds the usage spike planted in the demo: fraud screening on 16 September 2026', () => {
+    const run = aispend(['anomalies', '--workspace', workspacePath, '--json']);
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout) as { ok: boolean; anomalies: { kind: string; dimension: string; value: string; period: string }[] };
+    expect(doc.ok).toBe(true);
+    const spikes = doc.anomalies.filter((a) => a.kind === 'spike' && a.period === PLANTED_SPIKE.day).map((a) => `${a.dimension} ${a.value}`);
+    expect(spikes).toEqual(expect.arrayContaining(['workload fraud-screening', `provider ${PLANTED_SPIKE.provider}`, `model aws/${PLANTED_SPIKE.model}`, 'team credit-risk']));
+    // Nothing else spikes on a day: the rest of the ledger is smooth.
+    expect(doc.anomalies.filter((a) => a.kind === 'spike' && a.period.length === 10 && a.period !== PLANTED_SPIKE.day)).toEqual([]);
   });
 });

@@ -1,23 +1,17 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIR } from '../../helpers/temp';
+import { nanosToDecimal } from '../../../shared/domain/money';
 import { startBackend } from '../../helpers/backend';
+import { demoBilledLines } from '../../helpers/demo-statements';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
 
 /** Per (month, provider) totals of the demo statements, summed independently of the app with decimal.js. */
 function independentTotals(): Map<string, Decimal> {
   const totals = new Map<string, Decimal>();
-  const dir = path.join(DEMO_DIR, 'ledger');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv'))) {
-    const rows = parse(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<string, string>[];
-    for (const r of rows) {
-      const key = `${r.chargePeriodStart!.slice(0, 7)}|${r.provider}`;
-      totals.set(key, (totals.get(key) ?? new Decimal(0)).plus(r.billedCost!));
-    }
+  for (const l of demoBilledLines()) {
+    const key = `${l.month}|${l.provider}`;
+    totals.set(key, (totals.get(key) ?? new Decimal(0)).plus(nanosToDecimal(l.billedCost)));
   }
   return totals;
 }
@@ -29,15 +23,21 @@ describe('demo workspace and ledger API', () => {
   });
   afterAll(async () => s.stop());
 
-  it('opens the demo on first start with two providers over six months', async () => {
+  it('opens the demo on first start with three providers over twelve months', async () => {
     const info = await s.client.call('workspace.info', {});
     expect(info.isDemo).toBe(true);
-    expect(info.providers).toEqual(['anthropic', 'openai']);
-    expect(info.firstMonth).toBe('2026-05');
+    expect(info.providers).toEqual(['anthropic', 'aws', 'openai']);
+    expect(info.firstMonth).toBe('2025-11');
     expect(info.lastMonth).toBe('2026-10');
-    expect(info.imports).toBe(2);
-    // 6 months × (31+30+31+31+30+31 = 184 days) × (8 OpenAI + 6 Anthropic streams) = 2,576 lines
-    expect(info.ledgerLines).toBe(184 * 14);
+    expect(info.imports).toBe(5);
+    // 365 days, November 2025 to October 2026, a line per day of each:
+    //   OpenAI costs: 11 line items (gpt-4.1 standard 3, batch 2, priority 3; gpt-4o-mini 3)      4,015
+    //   OpenAI usage: standard, priority and support 4 each (input, cached, output, requests),
+    //                 batch 3 (no cached input): 15                                                5,475
+    //   Anthropic cost report: Sonnet 4 token types + Haiku 2                                       2,190
+    //   Anthropic usage report: the same 6 counts                                                  2,190
+    //   AWS CUR: Haiku input and output 730, one credit and one refund                                732
+    expect(info.ledgerLines).toBe(4015 + 5475 + 2190 + 2190 + 732);
   });
 
   it('sums each month and provider exactly as the statements do', async () => {
@@ -56,39 +56,45 @@ describe('demo workspace and ledger API', () => {
   });
 
   it('shows group amounts that add up to the total as shown, whatever the sort', async () => {
-    // October 2026 by provider and model, exact billed sums (as the summary returns them):
-    //   claude-haiku-4-5 31.152591, claude-sonnet-4-5 531.17088015, gpt-4.1 668.4312821, gpt-4o-mini 3.590461771
-    //   total 1,234.345215021 → 1,234.35 (rounded once, half to even).
-    // Each rounded alone: 31.15 + 531.17 + 668.43 + 3.59 = 1,234.34 — a cent short of the total.
-    // Footed: the floors are the same 1,234.34; the cent left goes to the largest remainder,
-    // haiku's 0.002591 (against 0.00088015, 0.0012821, 0.000461771): 31.16.
+    // October 2026 by provider and model, exact billed sums (as the summary returns them; the statements summed
+    // with Python's decimal give the same): OpenAI gpt-4o-mini 3.561912868, gpt-4.1 718.020073085; AWS Bedrock
+    // claude-haiku-4-5 24.3596 (usage 35.8996 less the 11.54 refund); Anthropic claude-haiku-4-5 31.228469,
+    // claude-sonnet-4-5 532.2961107. Total 1,309.466165653 → 1,309.47 (rounded once, half to even), and each
+    // rounded alone, 3.56 + 24.36 + 31.23 + 532.30 + 718.02 = 1,309.47: footing moves no cent here.
     const october = [{ field: 'month', op: 'eq', value: '2026-10' }] as const;
     for (const dir of ['asc', 'desc'] as const) {
       const summary = await s.client.call('ledger.summary', { by: ['provider', 'model'], filters: [...october], sort: [{ field: 'billedCost', dir }] });
-      const shown = Object.fromEntries(summary.rows.map((r) => [r.key.model, r.shown.billedCost]));
-      expect(shown).toEqual({ 'claude-haiku-4-5': '31.16', 'claude-sonnet-4-5': '531.17', 'gpt-4.1': '668.43', 'gpt-4o-mini': '3.59' });
-      expect(summary.totals[0]!.shown.billedCost).toBe('1234.35');
-      expect(summary.totals[0]!.billedCost).toBe('1234.345215021');
+      const shown = Object.fromEntries(summary.rows.map((r) => [`${r.key.provider} ${r.key.model}`, r.shown.billedCost]));
+      expect(shown).toEqual({ 'openai gpt-4o-mini': '3.56', 'aws claude-haiku-4-5': '24.36', 'anthropic claude-haiku-4-5': '31.23', 'anthropic claude-sonnet-4-5': '532.30', 'openai gpt-4.1': '718.02' });
+      const order = summary.rows.map((r) => r.shown.billedCost);
+      expect(order).toEqual(dir === 'asc' ? ['3.56', '24.36', '31.23', '532.30', '718.02'] : ['718.02', '532.30', '31.23', '24.36', '3.56']);
+      expect(summary.totals[0]!.shown.billedCost).toBe('1309.47');
+      expect(summary.totals[0]!.billedCost).toBe('1309.466165653');
     }
-    // List costs: 31.152591 + 531.17088015 + 783.254372 + 4.224072675 = 1,349.801915825 → 1,349.80;
-    // own roundings 31.15 + 531.17 + 783.25 + 4.22 = 1,349.79; the cent goes to gpt-4.1 (remainder 0.004372).
+    // List costs by model: claude-haiku-4-5 31.228469 (Anthropic bills at list) + 35.8996 (Bedrock usage at list; the refund
+    // has none) = 67.128069; claude-sonnet-4-5 532.2961107; gpt-4.1 841.58176575 and gpt-4o-mini 4.190485725 (the expected
+    // invoice's usage lines before the 15% discount: 6.86 + 77.80 + 38.89 + 41.14 + 465.02 + 9.28 + 16.34 + 186.25 and
+    // 0.82 + 1.63 + 1.74). Total 1,445.196431175 → 1,445.20 = 67.13 + 532.30 + 841.58 + 4.19.
     const list = await s.client.call('ledger.summary', { by: ['model'], filters: [...october] });
-    expect(list.rows.map((r) => r.shown.listCost)).toEqual(['31.15', '531.17', '783.26', '4.22']);
-    expect(list.totals[0]!.shown.listCost).toBe('1349.80');
-    expect(list.totals[0]!.linesWithoutListCost).toBe(0);
+    expect(list.rows.map((r) => r.shown.listCost)).toEqual(['67.13', '532.30', '841.58', '4.19']);
+    expect(list.totals[0]!.shown.listCost).toBe('1445.20');
+    // Lines without a list cost: the usage reports' lines, which bill nothing (31 days × (15 OpenAI + 6 Anthropic) = 651),
+    // and the refund.
+    expect(list.totals[0]!.linesWithoutListCost).toBe(31 * (15 + 6) + 1);
   });
 
   it('grouped by month, each month is rounded on its own and the groups inside it foot to it; the total says what the months add up to', async () => {
-    // Exact month sums: May 939.828038484, Jun 978.970410725, Jul 1,040.345360695, Aug 1,088.112503119,
-    // Sep 1,160.003318840, Oct 1,234.345215021. Rounded alone: 939.83 + 978.97 + 1,040.35 + 1,088.11 + 1,160.00
-    // + 1,234.35 = 6,441.61; the exact total 6,441.604846884 rounds to 6,441.60.
+    // Exact month sums from the statements (Python's decimal): Nov 912.848194910, Dec 929.853773703, Jan 944.070087256,
+    // Feb 972.885838791, Mar 993.330851235, Apr 1,012.864713834, May 1,015.215400069, Jun 1,053.382009751,
+    // Jul 1,115.030010714, Aug 1,169.145064329, Sep 1,259.617125299, Oct 1,309.466165653. Rounded alone they add up
+    // to 12,687.72; the exact total 12,687.709235544 rounds to 12,687.71.
     const byMonth = await s.client.call('ledger.summary', { by: ['month'] });
-    expect(byMonth.rows.map((r) => r.shown.billedCost)).toEqual(['939.83', '978.97', '1040.35', '1088.11', '1160.00', '1234.35']);
-    expect(byMonth.totals[0]!.shown.billedCost).toBe('6441.60');
-    expect(byMonth.totals[0]!.groupsAddUpTo.billedCost).toBe('6441.61');
-    // October by month and model: the same models as by provider and model above, footed to October's 1,234.35.
+    expect(byMonth.rows.map((r) => r.shown.billedCost)).toEqual(['912.85', '929.85', '944.07', '972.89', '993.33', '1012.86', '1015.22', '1053.38', '1115.03', '1169.15', '1259.62', '1309.47']);
+    expect(byMonth.totals[0]!.shown.billedCost).toBe('12687.71');
+    expect(byMonth.totals[0]!.groupsAddUpTo.billedCost).toBe('12687.72');
+    // October by month and model: Anthropic's and Bedrock's Haiku together (31.228469 + 24.3596 = 55.588069), footed to October's 1,309.47.
     const octoberModels = await s.client.call('ledger.summary', { by: ['month', 'model'], filters: [{ field: 'month', op: 'eq', value: '2026-10' }] });
-    expect(octoberModels.rows.map((r) => r.shown.billedCost)).toEqual(['31.16', '531.17', '668.43', '3.59']);
+    expect(octoberModels.rows.map((r) => r.shown.billedCost)).toEqual(['55.59', '532.30', '718.02', '3.56']);
   });
 
   it('every grouping of the demo foots to its total as shown (months: to each month)', async () => {
@@ -111,7 +117,8 @@ describe('demo workspace and ledger API', () => {
       sort: [{ field: 'billedCost', dir: 'desc' }],
       filters: [{ field: 'provider', op: 'eq', value: 'anthropic' }],
     });
-    expect(page.total).toBe(184 * 6);
+    // 365 days × 6 cost-report lines + 365 × 6 usage-report lines
+    expect(page.total).toBe(365 * 12);
     expect(page.rows).toHaveLength(5);
     const costs = page.rows.map((r) => new Decimal(r.billedCost));
     for (let i = 1; i < costs.length; i++) expect(costs[i - 1]!.gte(costs[i]!)).toBe(true);
@@ -125,8 +132,8 @@ describe('demo workspace and ledger API', () => {
   });
 
   it('filters by tag, money and text without SQL injection', async () => {
-    const tagged = await s.client.call('ledger.summary', { by: ['provider'], filters: [{ field: 'tag', op: 'tagEquals', key: 'workload', value: 'customer-support' }] });
-    expect(tagged.rows.map((r) => r.key.provider)).toEqual(['anthropic', 'openai']);
+    const tagged = await s.client.call('ledger.summary', { by: ['provider'], filters: [{ field: 'tag', op: 'tagEquals', key: 'user_workload', value: 'fraud-screening' }] });
+    expect(tagged.rows.map((r) => r.key.provider)).toEqual(['aws']);
     const big = await s.client.call('ledger.query', { limit: 1, filters: [{ field: 'billedCost', op: 'gte', value: '1000000' }] });
     expect(big.total).toBe(0);
     const sneaky = await s.client.call('ledger.query', { limit: 1, filters: [{ field: 'model', op: 'contains', value: "x' OR 1=1 --" }] });
@@ -140,6 +147,6 @@ describe('demo workspace and ledger API', () => {
 
   it('lists distinct values with counts for filter pickers', async () => {
     const values = await s.client.call('ledger.values', { field: 'model' });
-    expect(values.values.map((v) => v.value).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-5', 'gpt-4.1', 'gpt-4o-mini']);
+    expect(values.values.map((v) => v.value).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-5', 'gpt-4.1', 'gpt-4o-mini', null]);
   });
 });

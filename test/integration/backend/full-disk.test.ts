@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
 
 /**
@@ -48,9 +49,9 @@ describe('a full disk', () => {
     expect(seen.auditAdded).toBe(0);
     expect(seen.stillOpen).toBe(seen.opened);
 
-    // With space freed, both work: the copy holds the demo's 2,576 ledger lines and its own savedAs entry.
-    expect(seen.saved).toEqual({ path: path.join(disk, 'copy.aispend'), ledgerLines: 2576, lastAudit: 'workspace.savedAs' });
-    expect(seen.rebuilt).toEqual({ path: path.join(disk, 'demo.aispend'), ledgerLines: 2576 });
+    // With space freed, both work: the copy holds the demo's ledger lines (counted from its statements) and its own savedAs entry.
+    expect(seen.saved).toEqual({ path: path.join(disk, 'copy.aispend'), ledgerLines: demoLedgerLineCount(), lastAudit: 'workspace.savedAs' });
+    expect(seen.rebuilt).toEqual({ path: path.join(disk, 'demo.aispend'), ledgerLines: demoLedgerLineCount() });
     // The rebuilt demo is open (its WAL beside it); no temporary file remains.
     expect(seen.afterRetry).toEqual(['copy.aispend', 'demo.aispend', 'demo.aispend-shm', 'demo.aispend-wal']);
   }, 300_000);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, createWorkspaceDatabase, inspectWorkspaceFile, migrate } from '../../../electron/backend/workspace/database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/backend/workspace/migrations';
 import { Workspace } from '../../../electron/backend/workspace/workspace';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 import { startBackend } from '../../helpers/backend';
 import { tempDir } from '../../helpers/temp';
 
@@ -254,7 +255,7 @@ describe('workspace API', () => {
     const job = s.client.runJob('workspace.buildDemo', { path: target }, (e) => progress.push(e.state));
     const info = await job.result;
     expect(info.path).toBe(target);
-    expect(info.ledgerLines).toBe(184 * 14);
+    expect(info.ledgerLines).toBe(demoLedgerLineCount());
     expect(progress.at(-1)).toBe('done');
     const jobs = await s.client.call('jobs.list', {});
     expect(jobs.jobs[0]?.state).toBe('done');

@@ -2,16 +2,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
-import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo-ledger';
+import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
 import { startBackend } from '../../helpers/backend';
+import { demoBilledLines, totalOf } from '../../helpers/demo-statements';
 import { aispend } from '../../helpers/cli';
 import { DEMO_DIR, REPO_ROOT, tempDir } from '../../helpers/temp';
 
 const { dir, cleanup } = tempDir();
 const env = { AISPEND_HOME: path.join(dir, 'home') };
 const workspace = path.join(dir, 'demo.aispend');
-const openaiContract = path.join(DEMO_DIR, 'contracts', 'openai-enterprise.yaml');
+// Phase 1 of the OpenAI agreement: the one in force over the demo's twelve months.
+const openaiContract = path.join(DEMO_DIR, 'contracts', 'openai-enterprise-phase-1.yaml');
 
 describe('aispend price, pricebook and contracts', () => {
   beforeAll(() => {
@@ -30,9 +33,9 @@ describe('aispend price, pricebook and contracts', () => {
       totals: { currency: string; billed: string; contracted: string; variance: string }[];
       findings: { code: string; lineRef: string | null }[];
     };
-    expect(doc).toMatchObject({ ok: true, contractFile: 'openai-enterprise.yaml' });
-    // October 2026: 31 days × 8 OpenAI streams.
-    expect(doc.lines).toHaveLength(248);
+    expect(doc).toMatchObject({ ok: true, contractFile: 'openai-enterprise-phase-1.yaml' });
+    // October 2026: 31 days × 11 check lines (each line item of the costs export with its tokens from the usage export).
+    expect(doc.lines).toHaveLength(31 * 11);
     expect(doc.findings.map((f) => f.code)).toEqual(['discount_not_applied']);
     const flagged = doc.lines.filter((l) => l.findings.length > 0);
     expect(flagged.map((l) => [l.day, l.model, l.usageClass])).toEqual([[PLANTED_OVERCHARGE.day, 'gpt-4.1', 'input']]);
@@ -43,10 +46,12 @@ describe('aispend price, pricebook and contracts', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('1 finding:');
     expect(text.stdout).toContain('Discount not applied: gpt-4.1 input on 2026-10-14');
-    // One rounding rule: billed − contracted is the exact 2.6650659 rounded once (2.67, the finding's overcharge), and the
-    // contracted 669.356677971 shows 669.35 so that the two as shown differ by it (672.02 − 669.35 = 2.67).
-    expect(text.stdout).toMatch(/Total USD: billed 672\.02, contracted 669\.35, variance 2\.67/);
-    expect(text.stdout).toContain('[overcharge 2.67]');
+    // Billed is October's OpenAI costs export summed; one rounding rule: the variance is the exact overcharge rounded
+    // once (the finding's figure), and contracted shows as billed less it, so the two as shown differ by it.
+    const billed = totalOf(demoBilledLines().filter((l) => l.provider === 'openai' && l.month === '2026-10'));
+    const variance = parseMoney(doc.totals[0]!.variance);
+    expect(text.stdout).toContain(`Total USD: billed ${formatMoneyFixed(billed, 2)}, contracted ${formatMoneyFixed(parseMoney(formatMoneyFixed(billed, 2)) - variance, 2)}, variance ${formatMoneyFixed(variance, 2)}`);
+    expect(text.stdout).toContain(`[overcharge ${formatMoneyFixed(variance, 2)}]`);
     expect(aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10', '--fail-on-findings'], env).status).toBe(1);
   });
 
@@ -56,21 +61,22 @@ describe('aispend price, pricebook and contracts', () => {
     type Line = { kind: string; label: string; amount: string; term: string | null };
     const doc = JSON.parse(run.stdout) as { months: { month: string; invoice: { lines: Line[]; total: string; commitment: Record<string, unknown> | null } | null }[] };
     const inv = doc.months[0]!.invoice!;
-    // October's usage lines at list: 77.71 + 39.21 + 469.67 + 9.37 + 187.29 + 0.82 + 1.66 + 1.75 = $787.48;
-    // the enterprise discount is its own line, 15% of the exact list costs = −$118.12; invoice $669.36,
-    // above the $500.00 monthly commitment, so no shortfall line.
-    expect(inv.lines.map((l) => l.kind)).toEqual([...Array<string>(8).fill('usage'), 'discount']);
+    // October's usage lines at list (gpt-4.1 cached priority, cached, batch, priority, input, output batch, output
+    // priority, output; gpt-4o-mini cached, input, output): 6.86 + 77.80 + 38.89 + 41.14 + 465.02 + 9.28 + 16.34
+    // + 186.25 + 0.82 + 1.63 + 1.74 = $845.77; the enterprise discount is its own line, 15% of the exact list
+    // costs = −$126.87; invoice $718.90, above phase 1's $400.00 monthly commitment, so no shortfall line.
+    expect(inv.lines.map((l) => l.kind)).toEqual([...Array<string>(11).fill('usage'), 'discount']);
     const usage = inv.lines.filter((l) => l.kind === 'usage').reduce((sum, l) => sum + Math.round(Number(l.amount) * 100), 0);
-    expect(usage).toBe(78_748);
-    expect(inv.lines.at(-1)).toMatchObject({ kind: 'discount', label: 'Enterprise discount', amount: '-118.12', term: 'discounts[0]' });
-    expect(inv.total).toBe('669.36');
-    expect(inv.commitment).toEqual({ committed: '500.00', eligible: '669.36', shortfall: '0.00', periodEnd: true, carriedForward: '0.00', deferredShortfall: '0.00' });
+    expect(usage).toBe(84_577);
+    expect(inv.lines.at(-1)).toMatchObject({ kind: 'discount', label: 'Enterprise discount', amount: '-126.87', term: 'discounts[0]' });
+    expect(inv.total).toBe('718.90');
+    expect(inv.commitment).toEqual({ committed: '400.00', eligible: '718.90', shortfall: '0.00', periodEnd: true, carriedForward: '0.00', deferredShortfall: '0.00' });
 
     const text = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10'], env);
-    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise (USD):');
-    expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-118\.12/);
-    expect(text.stdout).toMatch(/Total +669\.36/);
-    expect(text.stdout).toContain('Balance after: commitment 669.36 counted of 500.00 (true-up month)');
+    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise-2025 (USD):');
+    expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-126\.87/);
+    expect(text.stdout).toMatch(/Total +718\.90/);
+    expect(text.stdout).toContain('Balance after: commitment 718.90 counted of 400.00 (true-up month)');
   });
 
   it('price without --contract runs the app’s default check, every vendor under its stored contracts: the same run as the API', async () => {
@@ -78,7 +84,8 @@ describe('aispend price, pricebook and contracts', () => {
     expect(cli.status, cli.stderr).toBe(0);
     const doc = JSON.parse(cli.stdout) as InvoiceCheckRun & { ok: boolean; contractFile: string | null };
     expect([doc.ok, doc.contractFile, doc.scope]).toEqual([true, null, { contractId: null, contractName: null, month: null, provider: null }]);
-    expect(doc.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard us`]]);
+    // The planted line, with its OpenAI project, its cost from the costs export and its tokens from the usage export.
+    expect(doc.findings.map((f) => [f.code, f.lineRef])).toEqual([['discount_not_applied', `${PLANTED_OVERCHARGE.day} openai gpt-4.1 input standard proj_loan_extraction (costs + usage)`]]);
 
     const s = await startBackend({ openDemo: false });
     try {
@@ -94,7 +101,9 @@ describe('aispend price, pricebook and contracts', () => {
     }
     const text = aispend(['price', '--workspace', workspace, '--only-findings'], env);
     expect(text.stdout).toContain('Invoice check, every vendor under its contracts, every month:');
-    expect(text.stdout).toMatch(/gpt-4\.1\s+input\s+standard\s+8,883,553\s+17\.77\s+15\.10\s+2\.67\s+Discount not applied/);
+    // The usage export's 14,711,606 input tokens less 5,793,032 cached = 8,918,574 at $2.00 per 1M = 17.84 billed,
+    // at $1.70 (15% off) = 15.16 contracted; the exact difference 2.6755722 shows 2.68.
+    expect(text.stdout).toMatch(/gpt-4\.1\s+input\s+standard\s+8,918,574\s+17\.84\s+15\.16\s+2\.68\s+Discount not applied/);
   });
 
   it('price: a bad contract or month is exit 2 with the file and the field', () => {
@@ -125,7 +134,7 @@ describe('aispend price, pricebook and contracts', () => {
 
   it('contracts: list, add (a bad file stores nothing)', () => {
     const list = aispend(['contracts', 'list', '--workspace', workspace, '--json'], env);
-    expect((JSON.parse(list.stdout) as { contracts: { id: string }[] }).contracts.map((c) => c.id)).toEqual(['acme-anthropic-2026', 'acme-openai-enterprise']);
+    expect((JSON.parse(list.stdout) as { contracts: { id: string }[] }).contracts.map((c) => c.id)).toEqual(['acme-anthropic-2025', 'acme-openai-enterprise-2025', 'acme-openai-enterprise']);
     const overlap = aispend(['contracts', 'add', '--workspace', workspace, path.join(REPO_ROOT, 'scenarios', 'contracts', 'openai-enterprise-2026.yaml'), '--json'], env);
     expect(overlap.status).toBe(2);
     expect(JSON.parse(overlap.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_file', file: 'openai-enterprise-2026.yaml', field: 'term.start' } });
@@ -133,7 +142,7 @@ describe('aispend price, pricebook and contracts', () => {
     expect(added.status, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, contracts: [{ vendor: 'aws' }] });
     const after = JSON.parse(aispend(['contracts', 'list', '--workspace', workspace, '--json'], env).stdout) as { contracts: unknown[] };
-    expect(after.contracts).toHaveLength(3);
+    expect(after.contracts).toHaveLength(4);
   });
 
   it('every new command answers --help with exit 0', () => {

@@ -20,7 +20,7 @@ describe('aispend run', () => {
   afterAll(cleanup);
 
   it('prints months and KPIs per scenario as one JSON document', () => {
-    const run = aispend(['run', example('board-question.yaml'), '--workspace', workspace, '--months', '12', '--json'], env);
+    const run = aispend(['run', example('example-loans-triple.yaml'), '--workspace', workspace, '--months', '12', '--json'], env);
     expect(run.status, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as RunDoc;
     const [baseline, optimised] = doc.runs[0]!.scenarios;

@@ -63,8 +63,12 @@ describe('aispend export-focus', () => {
     expect(doc.files.map((f) => f.billingPeriod)).toEqual(['2026-05']);
     expect(readdirSync(out)).toEqual(['BillingPeriod=2026-05']);
     expect(readdirSync(path.join(out, 'BillingPeriod=2026-05'))).toEqual(['focus-cost-and-usage.parquet']);
-    const ledger = JSON.parse(aispend(['ledger', 'summary', '--workspace', workspace, '--by', 'billingPeriod', '--json'], env).stdout) as { rows: { billingPeriod: string; lines: number; billedCost: string; currency: string }[] };
-    const may = ledger.rows.find((r) => r.billingPeriod === '2026-05')!;
+    // OpenAI's and Anthropic's reports name no billing period, so the export's BillingPeriod is a line's own
+    // (AWS's CUR) or else its charge month: May 2026 is every line charged in May.
+    const ledger = JSON.parse(aispend(['ledger', 'summary', '--workspace', workspace, '--by', 'month', '--json'], env).stdout) as { rows: { month: string; lines: number; billedCost: string; currency: string }[] };
+    const may = ledger.rows.find((r) => r.month === '2026-05')!;
+    // 31 days × (26 OpenAI + 12 Anthropic + 2 AWS) lines.
+    expect(may.lines).toBe(31 * 40);
     expect(doc.rows).toBe(may.lines);
     expect(doc.totals).toEqual([{ currency: may.currency, billedCost: may.billedCost }]);
 

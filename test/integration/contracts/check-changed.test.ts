@@ -20,23 +20,23 @@ describe('invoice check: what changed since it ran', () => {
   };
 
   it('keeps a one-contract check after the contract is saved, saying the contract changed since: run it again', async () => {
-    const scope = { contractId: 'acme-openai-enterprise', month: '2026-10' };
+    const scope = { contractId: 'acme-openai-enterprise-2025', month: '2026-10' };
     const run = await s.client.runJob('contracts.invoiceCheck', scope).result;
     expect(await s.client.call('contracts.lastInvoiceCheck', scope)).toMatchObject({ run: { runId: run.runId }, changedSince: null });
 
-    await resave('acme-openai-enterprise', (y) => y.replace('percentOff: "15"', 'percentOff: "16"'));
+    await resave('acme-openai-enterprise-2025', (y) => y.replace('percentOff: "15"', 'percentOff: "16"'));
     const after = await s.client.call('contracts.lastInvoiceCheck', scope);
     expect(after.run?.runId).toBe(run.runId);
-    expect(after.changedSince).toEqual({ contractsChanged: ['Acme × OpenAI enterprise agreement'], contractsDeleted: [], importsAdded: 0, importsRemoved: 0, message: 'the contract changed since this check: run it again' });
+    expect(after.changedSince).toEqual({ contractsChanged: ['Acme × OpenAI enterprise agreement, phase 1'], contractsDeleted: [], importsAdded: 0, importsRemoved: 0, message: 'the contract changed since this check: run it again' });
 
     const again = await s.client.runJob('contracts.invoiceCheck', scope).result;
     expect(await s.client.call('contracts.lastInvoiceCheck', scope)).toMatchObject({ run: { runId: again.runId }, changedSince: null });
   });
 
   it('follows a contract whose id changes', async () => {
-    const scope = { contractId: 'acme-openai-enterprise', month: '2026-10' };
+    const scope = { contractId: 'acme-openai-enterprise-2025', month: '2026-10' };
     const run = await s.client.runJob('contracts.invoiceCheck', scope).result;
-    await resave('acme-openai-enterprise', (y) => y.replace('id: acme-openai-enterprise', 'id: acme-openai-2026'));
+    await resave('acme-openai-enterprise-2025', (y) => y.replace('id: acme-openai-enterprise-2025', 'id: acme-openai-2026'));
     const moved = await s.client.call('contracts.lastInvoiceCheck', { ...scope, contractId: 'acme-openai-2026' });
     expect(moved.run?.runId).toBe(run.runId);
     expect(moved.run?.scope.contractId).toBe('acme-openai-2026');
@@ -48,7 +48,7 @@ describe('invoice check: what changed since it ran', () => {
     const run = await s.client.runJob('contracts.invoiceCheck', { month: '2026-10' }).result;
     expect((await s.client.call('contracts.lastInvoiceCheck', { month: '2026-10' })).changedSince).toBeNull();
 
-    await resave('acme-anthropic-2026', (y) => y.replace('name: Acme × Anthropic commercial terms 2026', 'name: Acme × Anthropic terms 2026'));
+    await resave('acme-anthropic-2025', (y) => y.replace('name: Acme × Anthropic commercial terms 2025–2027', 'name: Acme × Anthropic terms 2026'));
     let last = await s.client.call('contracts.lastInvoiceCheck', { month: '2026-10' });
     expect(last.run?.runId).toBe(run.runId);
     expect(last.changedSince?.message).toBe('the contract Acme × Anthropic terms 2026 changed since this check: run it again');

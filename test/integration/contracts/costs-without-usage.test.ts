@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { startBackend } from '../../helpers/backend';
-import { DEMO_DIR, REPO_ROOT } from '../../helpers/temp';
+import { REPO_ROOT } from '../../helpers/temp';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
 
@@ -12,7 +12,7 @@ type Started = Awaited<ReturnType<typeof startBackend>>;
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'invoice-check');
 const COSTS = path.join(FIXTURES, 'openai-costs-2026-04-29-to-05-02.json');
 const USAGE = path.join(FIXTURES, 'openai-usage-2026-04-29-to-05-03.json');
-const CONTRACT = path.join(DEMO_DIR, 'contracts', 'openai-enterprise.yaml');
+const CONTRACT = path.join(FIXTURES, 'openai-enterprise-2026-05.yaml');
 
 const sum = (values: readonly (string | null)[]) => values.reduce((s, v) => s.plus(v ?? 0), new Decimal(0)).toFixed();
 const byCode = (run: InvoiceCheckRun, code: string) => run.findings.filter((f) => f.code === code);

@@ -30,7 +30,8 @@ describe('README figures about the demo', () => {
     expect(m, 'the sentence about the demo’s board question').not.toBeNull();
     const [, start, months, end, more, breakEven, noAi, nothing] = m!;
     const run = await s.client.call('scenarios.run', { id: 'board-question.yaml' });
-    const [base, aiDoesMore, none] = run.scenarios;
+    const byId = (id: string) => run.scenarios.find((x) => x.id === id);
+    const [base, aiDoesMore, none] = [run.scenarios[0], byId('ai-does-more'), byId('no-ai')];
     expect(monthName(run.start)).toBe(start);
     expect(run.months).toBe(Number(months));
     expect(monthName(base!.months.at(-1)!.month)).toBe(end);
@@ -42,15 +43,15 @@ describe('README figures about the demo', () => {
 });
 
 describe('scenarios/README.md figures about the example files', () => {
-  it('the board question of scenarios/board-question.yaml', () => {
+  it('the levers combined at triple volume in scenarios/example-loans-triple.yaml', () => {
     const m = /nothing changes \(\$(\d+\.\d\d) a loan\), AI takes on more of the work \(\$(\d+\.\d\d) a loan, break-even in (\w+ \d{4})\), and no AI at all \(\$(\d+\.\d\d) a loan\)/.exec(oneLine('scenarios/README.md'));
-    expect(m, 'the sentence about the board question').not.toBeNull();
+    expect(m, 'the sentence about the triple-volume example').not.toBeNull();
     const [, nothing, more, breakEven, noAi] = m!;
     const read = (from: string, relative: string): ScenarioText => {
       const p = path.resolve(path.dirname(from), relative);
       return { path: p, text: readFileSync(p, 'utf8') };
     };
-    const file = path.join(ROOT, 'scenarios', 'board-question.yaml');
+    const file = path.join(ROOT, 'scenarios', 'example-loans-triple.yaml');
     const run = runDeterministic(resolveScenarioFile({ path: file, text: readFileSync(file, 'utf8') }, read));
     const [base, optimised, none] = run.scenarios;
     expect(cents(base!.months.at(-1)!.costPerUnit!)).toBe(nothing);

@@ -4,6 +4,7 @@ import type { CallResult } from '../../../shared/api/client';
 import { registerIpc, type InvokeEventLike, type IpcRegistry } from '../../../electron/main/ipc';
 import { checkInvoke, checkPickFiles, checkPickSavePath, senderAllowed } from '../../../electron/main/ipc-validation';
 import { startBackend } from '../../helpers/backend';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 
 type Listener = (event: InvokeEventLike, payload: unknown) => Promise<unknown>;
 
@@ -110,7 +111,7 @@ describe('IPC handlers in front of a real backend', () => {
   it('answers a valid call from our window', async () => {
     const result = await invoke(fromApp, { method: 'workspace.info', input: {} });
     expect(result.ok).toBe(true);
-    if (result.ok) expect((result.value as { ledgerLines: number }).ledgerLines).toBe(2576);
+    if (result.ok) expect((result.value as { ledgerLines: number }).ledgerLines).toBe(demoLedgerLineCount());
   });
 
   it('refuses foreign senders before the backend sees anything', async () => {

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../electron/host/security';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
 import { buildElectronBundles } from './build-electron';
 import { createFakeElectron } from './fake-electron';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 
 /**
  * The real main bundle (dist/electron/main.cjs), run under Node with a stand-in `electron` module: the
@@ -136,7 +137,7 @@ describe('Electron main process (main.cjs with a stand-in electron module)', () 
     const info = await invoke(appEvent, 'workspace.info');
     expect(info.ok).toBe(true);
     if (info.ok) {
-      expect(info.value).toMatchObject({ isDemo: true, ledgerLines: 2576 });
+      expect(info.value).toMatchObject({ isDemo: true, ledgerLines: demoLedgerLineCount() });
       expect((info.value as { path: string }).path.startsWith(userData)).toBe(true);
     }
     expect(await invoke({ sender: win.webContents, senderFrame: { url: 'https://example.com/', parent: null } }, 'workspace.info')).toMatchObject({

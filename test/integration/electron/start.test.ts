@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 
 /**
  * `npm start` as a user runs it (node scripts/start.mjs), here where Electron cannot start: it must say
@@ -111,7 +112,7 @@ describe('npm start', () => {
       const info = await callApi(port, started.token, 'workspace.info');
       expect(info.status).toBe(200);
       expect(info.body.value?.isDemo).toBe(true);
-      expect(info.body.value?.ledgerLines).toBe(2576);
+      expect(info.body.value?.ledgerLines).toBe(demoLedgerLineCount());
       expect(String(info.body.value?.path).startsWith(home)).toBe(true);
       expect((await callApi(port, 'wrong-token', 'workspace.info')).status).toBe(401);
     } finally {

@@ -6,6 +6,7 @@ import type { AppEvent } from '../../../shared/api/events';
 import { openDialogOptions, saveDialogOptions, withWorkspaceExtension } from '../../../electron/main/dialogs';
 import { createWorkspaceCommands, type NativeDialogs } from '../../../electron/main/workspace-commands';
 import { startBackend } from '../../helpers/backend';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 
 /** Native dialogs that answer from a script and remember what they were asked. */
 function scriptedDialogs(answers: { open?: string[]; save?: Array<string | undefined> }) {
@@ -79,7 +80,7 @@ describe('File > New, Open, Save As', () => {
     expect(save.asked[0]).toMatchObject({ defaultPath: path.join(documents(), 'Acme Lending (demo) copy.aispend') });
     const info = await s.client.call('workspace.info', {});
     expect(info.path).toBe(copy);
-    expect(info.ledgerLines).toBe(2576);
+    expect(info.ledgerLines).toBe(demoLedgerLineCount());
   });
 });
 

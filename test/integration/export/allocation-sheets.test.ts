@@ -2,8 +2,9 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationRun, BudgetsReport } from '../../../shared/api/allocation';
-import { nanosToDecimal, nanosToNumber, parseMoney } from '../../../shared/domain/money';
+import { nanosToDecimal, nanosToNumber, parseMoney, roundNanos } from '../../../shared/domain/money';
 import { aispend } from '../../helpers/cli';
+import { servicingMonth } from '../../helpers/demo-statements';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
 import { readWorkbook } from '../../helpers/xlsx';
 
@@ -65,7 +66,7 @@ describe('the Chargeback and Budgets sheets against aispend allocate and aispend
     const header = rows.findIndex((r) => r[0] === 'Team');
     expect(header).toBeGreaterThan(0);
     const months = run.months.map((m) => m.month).sort();
-    // The demo is one currency (USD), six months: 2026-05 to 2026-10.
+    // The demo is one currency (USD), twelve months: 2025-11 to 2026-10.
     expect(new Set(run.months.map((m) => m.currency))).toEqual(new Set(['USD']));
     expect(rows[header]!.slice(5, 5 + months.length)).toEqual(months);
     expect(rows[header]![5 + months.length]).toBe('Total');
@@ -82,9 +83,9 @@ describe('the Chargeback and Budgets sheets against aispend allocate and aispend
       compared++;
     }
     expect(compared).toBe(run.rows.length);
-    // The method per team: the rules that gave it cost (the escalation key splits 70/30 between servicing and credit risk).
-    expect(teamRows.find((x) => x[0] === 'Borrower servicing')![4]).toBe('rule:escalation-key rule:team-tag');
-    expect(teamRows.find((x) => x[0] === 'Lending operations')![4]).toBe('rule:team-tag');
+    // The method per team: the rules that gave it cost (the escalation workspace splits 70/30 between servicing and credit risk).
+    expect(teamRows.find((x) => x[0] === 'Borrower servicing')![4]).toBe('rule:escalation-workspace rule:support-project');
+    expect(teamRows.find((x) => x[0] === 'Lending operations')![4]).toBe('rule:extraction-project');
 
     const ledger = rows[allocatedAt + 1]!;
     const difference = rows[allocatedAt + 2]!;
@@ -99,15 +100,16 @@ describe('the Chargeback and Budgets sheets against aispend allocate and aispend
       expect(difference[c]).toBe(0);
     }
     // Over the months, one figure with the Overview and the Ledger: the exact total rounded once. On the demo the
-    // exact 6,441.604846884 rounds to 6,441.60, while the months rounded on their own add to 6,441.61 (a note says so).
+    // exact 12,687.709235544 rounds to 12,687.71, while the twelve months rounded on their own add to 12,687.72
+    // (test/integration/backend/demo-ledger.test.ts lists them; a note says so).
     const exact = run.months.reduce((t, m) => t + parseMoney(m.ledger), 0n);
-    expect(nanosToDecimal(exact)).toBe('6441.604846884');
+    expect(nanosToDecimal(exact)).toBe('12687.709235544');
     const totalCol = 5 + months.length;
-    expect(cents(ledger[totalCol])).toBe(centsOf('6441.60'));
-    expect(cents(rows[allocatedAt]![totalCol])).toBe(centsOf('6441.60'));
-    expect(teamRows.reduce((t, x) => t + cents(x[totalCol]), 0n)).toBe(centsOf('6441.60'));
+    expect(cents(ledger[totalCol])).toBe(centsOf('12687.71'));
+    expect(cents(rows[allocatedAt]![totalCol])).toBe(centsOf('12687.71'));
+    expect(teamRows.reduce((t, x) => t + cents(x[totalCol]), 0n)).toBe(centsOf('12687.71'));
     expect(difference[totalCol]).toBe(0);
-    expect(rows[allocatedAt + 3]![0]).toBe('Each month is rounded on its own: the months add up to $6,441.61, while the exact total, $6,441.604846884, rounds to $6,441.60 (the Overview\'s and the Ledger\'s figure); each team\'s total is its exact total footed to that figure, so a team\'s months can differ from its total by a unit.');
+    expect(rows[allocatedAt + 3]![0]).toBe('Each month is rounded on its own: the months add up to $12,687.72, while the exact total, $12,687.709235544, rounds to $12,687.71 (the Overview\'s and the Ledger\'s figure); each team\'s total is its exact total footed to that figure, so a team\'s months can differ from its total by a unit.');
     // Formulas, not typed totals.
     const ws = wb.Sheets.Chargeback!;
     expect(ws[XLSX.utils.encode_cell({ r: allocatedAt, c: 5 })]!.f).toMatch(/^SUM\(F\d+:F\d+\)$/);
@@ -133,9 +135,11 @@ describe('the Chargeback and Budgets sheets against aispend allocate and aispend
       expect(blank(r[13])).toBe(b.runsOutOn);
       expect(r[16]).toMatch(new RegExp(`^${{ ok: 'within budget', near: 'near', over: 'over', forecast_over: 'forecast over' }[b.status]}`));
     });
-    // The demo's borrower servicing budget: USD 25.40 of 30 in October 2026, past its soft threshold (80%).
+    // The demo's borrower servicing budget: the support bot's OpenAI project and 70% of the escalation workspace in
+    // October 2026 (from the statements), of 30, past its soft threshold (80%).
     const servicing = budgets.budgets.find((b) => b.id === 'servicing-monthly')!;
     expect(servicing.status).toBe('near');
+    expect(nanosToDecimal(roundNanos(parseMoney(servicing.spent), 2), 2)).toBe(servicingMonth('2026-10'));
     expect(rows.find((r) => r[0] === 'Borrower servicing AI')![16]).toBe('near (soft threshold)');
 
     const allowanceHeader = rows.findIndex((r) => r[0] === 'Allowance' && r[1] === 'Who');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { agreesWithEngine } from '../../../shared/workbook/tolerance';
 import { aispend } from '../../helpers/cli';
 import { libreOfficeConvert, libreOfficeProfile } from '../../helpers/libreoffice';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { ledgerCsvHeader } from '../../../shared/domain/ledger-csv';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 import { nameTarget, readWorkbook, setCells, valueOfName, zipEntries } from '../../helpers/xlsx';
 
 /**
@@ -112,7 +114,7 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     expect(added.status, added.stderr).toBe(0);
     // A statement whose model name and tag are formula text, as a hostile or careless export might carry.
     const planted = path.join(dir, 'planted.csv');
-    const header = readFileSync(path.join(REPO_ROOT, 'scenarios', 'demo', 'ledger', 'openai-2026-05-to-10.csv'), 'utf8').split('\n')[0]!;
+    const header = ledgerCsvHeader();
     writeFileSync(
       planted,
       `${header}\n2026-12-01T00:00:00Z,2026-12-02T00:00:00Z,2026-12,usage,acme-gateway,,gw-1,,,"=HYPERLINK(""http://evil.example"",""click"")",,input,standard,,,,,,"{""team"":""=cmd|' /C calc'!A0""}",1000,tokens,0.5,,,,USD\n`,
@@ -134,8 +136,8 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     expect(mismatches).toEqual([]);
     const result = run('board-question.yaml');
     const compared = compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`));
-    // 3 scenarios × (5 KPIs + 24 months × 2) + 2 × 2 scenario KPIs
-    expect(compared).toBe(3 * (5 + 24 * 2) + 2 * 2);
+    // 5 scenarios (the baseline and four) × (5 KPIs + 24 months × 2) + 4 × 2 scenario KPIs
+    expect(compared).toBe(5 * (5 + 24 * 2) + 4 * 2);
 
     // The planted text arrives as text (a string cell, no formula), in the ledger extract.
     const ledger = original.Sheets['Ledger extract']!;
@@ -146,9 +148,9 @@ describe('the board workbook, recalculated by LibreOffice', () => {
       expect(c.t).toBe('s');
       expect(c.f).toBeUndefined();
     }
-    // 2,576 demo lines and the planted one, below the header rows.
+    // The demo's lines and the planted one, below the header rows.
     const lines = XLSX.utils.decode_range(ledger['!ref']!).e.r + 1 - 4;
-    expect(lines).toBe(2577);
+    expect(lines).toBe(demoLedgerLineCount() + 1);
   }, 300_000);
 
   it('every lever, a workspace contract with every term and an offer: the same', () => {

@@ -19,7 +19,7 @@ const read = (from: string, relative: string): ScenarioText => {
 };
 
 function board(extra: Partial<Parameters<typeof buildWorkbook>[0]> = {}): WorkbookData {
-  const p = path.join(REPO_ROOT, 'scenarios', 'board-question.yaml');
+  const p = path.join(REPO_ROOT, 'scenarios', 'example-loans-triple.yaml');
   const file = resolveScenarioFile({ path: p, text: readFileSync(p, 'utf8') }, read);
   return buildWorkbook({
     title: 'Writer test',
@@ -27,7 +27,7 @@ function board(extra: Partial<Parameters<typeof buildWorkbook>[0]> = {}): Workbo
     asOf: '2026-12-06',
     catalogueAsOf: null,
     appVersion: '0.1.0',
-    runs: [prepareFileRun({ label: 'board-question.yaml', file, ctx: {}, contracts: [] })],
+    runs: [prepareFileRun({ label: 'example-loans-triple.yaml', file, ctx: {}, contracts: [] })],
     contracts: { contracts: new Map(), book: null },
     created: new Date('2026-12-06T00:00:00Z'),
     invoiceCheck: null,

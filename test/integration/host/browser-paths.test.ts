@@ -116,7 +116,7 @@ describe('file paths in browser mode', () => {
       ['workspace.open', { path: path.join(REPO_ROOT, 'package.json') }],
       ['contracts.importFile', { path: path.join(REPO_ROOT, 'scenarios', 'demo', 'contracts', 'openai-enterprise.yaml') }],
       ['drivers.import', { path: path.join(REPO_ROOT, 'scenarios', 'demo', 'drivers.csv') }],
-      ['scenarios.run', { path: path.join(REPO_ROOT, 'scenarios', 'board-question.yaml') }],
+      ['scenarios.run', { path: path.join(REPO_ROOT, 'scenarios', 'example-loans-triple.yaml') }],
     ] as const) {
       const refused = await call(method, input);
       expect([method, refused.status, refused.body.error?.code]).toEqual([method, 403, 'forbidden']);

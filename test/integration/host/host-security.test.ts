@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../electron/host/server';
 import { startBackend } from '../../helpers/backend';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
 
@@ -52,7 +53,7 @@ describe('browser-mode host', () => {
     expect(res.status).toBe(200);
     const body = JSON.parse(res.body) as { ok: boolean; value: { ledgerLines: number } };
     expect(body.ok).toBe(true);
-    expect(body.value.ledgerLines).toBe(2576);
+    expect(body.value.ledgerLines).toBe(demoLedgerLineCount());
   });
 
   it('refuses calls without the token or with a wrong one (401)', async () => {

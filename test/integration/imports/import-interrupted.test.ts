@@ -13,6 +13,7 @@ import { runImportThreads } from '../../../electron/backend/imports/import-threa
 import type { JobEvent } from '../../../shared/api/jobs';
 import { isWorkbenchError } from '../../../shared/domain/errors';
 import { startBackend } from '../../helpers/backend';
+import { demoLedgerLineCount } from '../../helpers/demo-statements';
 import { REPO_ROOT } from '../../helpers/temp';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
@@ -41,7 +42,7 @@ describe('an interrupted import leaves the workspace as it was', () => {
     // About 110 MB: long enough to interrupt part-way on any machine.
     big = (await generateStatement({ format: 'focus', rows: 200_000, seed: 3, out: path.join(s.dir, 'focus-200k.csv') })).path;
     before = snapshot(workspacePath);
-    expect(before.lines).toBe(2576);
+    expect(before.lines).toBe(demoLedgerLineCount());
   });
   afterAll(async () => s.stop());
 

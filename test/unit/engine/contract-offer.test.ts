@@ -12,7 +12,30 @@ import { engineContextOf } from '../../../shared/engine/tasks';
 import { scenarioFile } from './helpers';
 
 const dir = path.resolve(__dirname, '../../../scenarios/demo/contracts');
-const text = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+/**
+ * A flat enterprise agreement (15% off, $500 a month take-or-pay, May 2026 to April 2027): the demo's OpenAI
+ * agreement before the demo's ramped commitment, kept here as this test's own fixture.
+ */
+const OPENAI_ENTERPRISE = `schema: aispend-contract/1
+id: acme-openai-enterprise
+name: Acme × OpenAI enterprise agreement
+vendor: openai
+currency: USD
+term: { start: 2026-05-01, end: 2027-04-30 }
+notes: >
+  15% off list on every model and tier, applied by OpenAI on each usage line. $500 a month committed,
+  take-or-pay: a month below it is billed up to $500. List-price increases reach Acme 60 days after they
+  take effect.
+discounts:
+  - { label: Enterprise discount, percentOff: "15" }
+commitment:
+  amount: "500"
+  period: month
+  takeOrPay: true
+priceChange:
+  noticeDays: 60
+`;
+const text = (name: string) => (name === 'openai-enterprise.yaml' ? OPENAI_ENTERPRISE : readFileSync(path.join(dir, name), 'utf8'));
 const book = bundledPriceBook();
 
 describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
@@ -25,7 +48,7 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     });
     expect(contractAsOffer(openai, 'anthropic', 'USD')).toBeNull();
     // an annual commitment is trued up once a year: not an offer's monthly take-or-pay
-    const anthropic = loadContractYaml(text('anthropic-prepaid.yaml'), { file: 'anthropic-prepaid.yaml', book });
+    const anthropic = loadContractYaml(text('anthropic-commercial.yaml'), { file: 'anthropic-commercial.yaml', book });
     expect(contractAsOffer(anthropic, 'anthropic', 'USD')).toBeNull();
     expect(contractAsOffer({ ...openai, discounts: [{ ...openai.discounts[0]!, models: ['gpt-4.1'] }] }, 'openai', 'USD')).toBeNull();
   });

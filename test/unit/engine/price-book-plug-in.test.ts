@@ -13,7 +13,7 @@ const read = (from: string, relative: string): ScenarioText => {
 
 describe('the workspace price book as the engine’s rate card', () => {
   it('prices the board question like the file’s own list prices', () => {
-    const p = path.resolve(__dirname, '../../../scenarios/board-question.yaml');
+    const p = path.resolve(__dirname, '../../../scenarios/example-loans-triple.yaml');
     const file = resolveScenarioFile({ path: p, text: readFileSync(p, 'utf8') }, read);
     const inline = runDeterministic(file);
     const fromBook = runDeterministic({ ...file, baseline: { ...file.baseline, prices: [] } }, {}, { rateCard: priceBookRateCard(bundledPriceBook()) });

@@ -31,7 +31,7 @@ describe('the example scenario files', () => {
   });
 
   it('answer the board question: loans triple and AI levers bring the cost per loan down 10% or more, and no AI costs more', () => {
-    const result = runDeterministic(load('board-question.yaml'));
+    const result = runDeterministic(load('example-loans-triple.yaml'));
     const [baseline, optimised, noAi] = result.scenarios;
     const last = (s: typeof baseline) => Number(s!.months.at(-1)!.costPerUnit);
     expect(baseline!.months.at(-1)!.businessUnits).toBe(3000);

@@ -9,7 +9,7 @@ const read = (from: string, relative: string): ScenarioText => {
   const p = path.resolve(path.dirname(from), relative);
   return { path: p, text: readFileSync(p, 'utf8') };
 };
-const p = path.resolve(__dirname, '../../../scenarios/board-question.yaml');
+const p = path.resolve(__dirname, '../../../scenarios/example-loans-triple.yaml');
 const file = resolveScenarioFile({ path: p, text: readFileSync(p, 'utf8') }, read);
 const never: TaskControl = { isCancelled: () => false };
 

@@ -39,7 +39,7 @@ describe('savings by lever', () => {
       const p = path.resolve(path.dirname(from), relative);
       return { path: p, text: readFileSync(p, 'utf8') };
     };
-    const p = path.resolve(__dirname, '../../../scenarios/board-question.yaml');
+    const p = path.resolve(__dirname, '../../../scenarios/example-loans-triple.yaml');
     const file = resolveScenarioFile({ path: p, text: readFileSync(p, 'utf8') }, read);
     const run = runDeterministic(file);
     for (const s of file.scenarios) {

@@ -11,7 +11,9 @@ import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
 import { monthlySpend } from './chart-option';
 import { MonthlySpendChart } from './MonthlySpendChart';
+import { BoardQuestion } from './BoardQuestion';
 import { SpendTable } from './SpendTable';
+import './overview.css';
 
 /**
  * "What do we spend on AI, and is it going up?": the latest month, its
@@ -33,7 +35,7 @@ export function OverviewView() {
         <h1 id="overview-title" tabIndex={-1}>
           Overview
         </h1>
-        <p className="view-subtitle">What this workspace spends on AI, and whether it is going up.</p>
+        <p className="view-subtitle">The board question answered, what this workspace spends on AI, and whether it is going up.</p>
       </header>
       {overview.error ? <ErrorNote title="Could not load the overview" message={describeError(overview.error)} /> : null}
       {empty ? (
@@ -42,6 +44,7 @@ export function OverviewView() {
         </EmptyState>
       ) : (
         <>
+          <BoardQuestion overview={o} />
           <SpendKpis o={o} />
           <p className="overview-facts muted small" data-testid="overview-facts">
             <span data-testid="kpi-billed">

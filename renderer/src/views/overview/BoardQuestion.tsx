@@ -1,0 +1,160 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { RunResult, ScenarioFileSummary } from '../../../../shared/api/scenarios';
+import type { SpendOverview } from '../../../../shared/api/overview';
+import { isWorkbenchError } from '../../../../shared/domain/errors';
+import { useClient } from '../../api/ClientContext';
+import { describeError } from '../../api/describe-error';
+import { ErrorNote } from '../../components/ErrorNote';
+import { formatMonthLong } from '../../format/dates';
+import { providerName } from '../../format/labels';
+import { formatMoney, formatSignedMoney } from '../../format/money';
+import { useWorkspace } from '../../state/StoresContext';
+import { useApiData } from '../../state/useApiData';
+import { BrowserEngine } from '../scenarios/engine-client';
+import { boardAnswer, topMovers } from './board-answer';
+
+/**
+ * The board question answered where the workbench opens: the workspace's
+ * first scenario file with scenarios, its kept run (or, when it has none, an
+ * exact run in the browser's engine worker, which keeps nothing), and beside
+ * it the spend trend's movers, the contracts' commitment and credits, and
+ * what the checks found. Every figure is the engine's or the backend's; this
+ * only lays them out.
+ */
+export function BoardQuestion({ overview }: { overview: SpendOverview | null }) {
+  const client = useClient();
+  const { revision } = useWorkspace();
+  const files = useApiData((c) => c.call('scenarios.list', {}), []);
+  const file: ScenarioFileSummary | null = files.data?.files.find((f) => f.scenarios.length > 0) ?? null;
+  const [run, setRun] = useState<{ id: string; result: RunResult; kept: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const engine = useMemo(() => new BrowserEngine(), []);
+  useEffect(() => () => engine.cancel(), [engine]);
+
+  useEffect(() => {
+    if (!file) return;
+    let current = true;
+    setError(null);
+    (async () => {
+      const last = await client.call('scenarios.lastRun', { id: file.id });
+      if (last.run) return current && setRun({ id: file.id, result: last.run.result, kept: last.run.ranAt });
+      const { file: resolved, pricing } = await client.call('scenarios.resolve', { id: file.id });
+      const result = await engine.run({ file: resolved, options: {}, pricing });
+      if (current) setRun({ id: file.id, result, kept: null });
+    })().catch((e: unknown) => current && !(isWorkbenchError(e) && e.code === 'cancelled') && setError(describeError(e)));
+    return () => {
+      current = false;
+    };
+  }, [client, engine, file?.id, file?.updatedAt, revision]);
+
+  const findings = useApiData((c) => c.call('contracts.lastInvoiceCheck', {}), []);
+  if (files.data && !file) return null;
+  const answer = run && run.id === file?.id ? boardAnswer(run.result) : null;
+  const movers = overview ? topMovers(overview, 3) : [];
+  const money = (amount: string, currency = answer?.currency ?? overview?.currency ?? 'USD') => formatMoney(amount, currency);
+  const check = findings.data?.run ?? null;
+
+  return (
+    <section className="panel board-question" aria-labelledby="board-question-title" data-testid="board-question">
+      <div className="panel-header">
+        <h2 id="board-question-title">The board question{file ? `: ${file.description ?? file.name}` : ''}</h2>
+        {file ? (
+          <a href="#/scenarios" className="muted small">
+            {file.id}
+            {run?.kept ? `, run ${run.kept.slice(0, 10)}` : run ? ', exact run (not kept)' : ''}
+          </a>
+        ) : null}
+      </div>
+      {error ? <ErrorNote title="Could not answer the board question" message={error} /> : null}
+      {!answer ? (
+        <p className="muted" aria-live="polite">
+          {error ? 'Open Scenarios to fix the file, then come back.' : 'Working out the answer…'}
+        </p>
+      ) : (
+        <div className="board-answer">
+          <table className="table" data-testid="board-answer">
+            <caption className="sr-only">Cost per {answer.unit} now and at the end of each scenario</caption>
+            <thead>
+              <tr>
+                <th scope="col">Scenario</th>
+                <th scope="col" className="num">
+                  {`Cost per ${answer.unit}, ${formatMonthLong(answer.firstMonth)}`}
+                </th>
+                <th scope="col" className="num">
+                  {`${formatMonthLong(answer.lastMonth)}`}
+                </th>
+                <th scope="col" className="num">
+                  vs. nothing changes
+                </th>
+                <th scope="col">Break-even</th>
+              </tr>
+            </thead>
+            <tbody>
+              {answer.rows.map((r) => (
+                <tr key={r.id} data-scenario={r.id}>
+                  <th scope="row">{r.name}</th>
+                  <td className="num money">{r.now ? money(r.now) : '—'}</td>
+                  <td className="num money" data-testid="board-cost-per-unit">
+                    {r.end ? money(r.end) : '—'}
+                  </td>
+                  <td className="num money">{r.vsBaseline ? formatSignedMoney(r.vsBaseline, answer.currency) : '—'}</td>
+                  <td>{r.isBaseline ? '—' : r.breakEven ? formatMonthLong(r.breakEven) : 'not within the horizon'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="board-facts">
+            <div data-testid="board-movers">
+              <h3>Top movers, {overview?.latest ? formatMonthLong(overview.latest.month) : 'latest month'}</h3>
+              {movers.length === 0 ? (
+                <p className="muted small">Two months of spend are needed to compare.</p>
+              ) : (
+                <ul className="plain">
+                  {movers.map((m) => (
+                    <li key={m.provider}>
+                      {providerName(m.provider)} <span className="money">{formatSignedMoney(m.change, overview?.currency ?? 'USD')}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div data-testid="board-commitments">
+              <h3>Commitments and credits</h3>
+              {answer.contracts.length === 0 ? (
+                <p className="muted small">No contract in force over the horizon.</p>
+              ) : (
+                <ul className="plain">
+                  {answer.contracts.map((c) => (
+                    <li key={`${c.provider}-${c.contract}`}>
+                      {providerName(c.provider)}: {c.committed ? `${money(c.committed)} committed in ${formatMonthLong(answer.firstMonth)}, ${c.utilisation ?? '—'} used` : 'no commitment'}
+                      {c.shortfallMonths > 0 ? `, short in ${c.shortfallMonths} ${c.shortfallMonths === 1 ? 'month' : 'months'}` : ''}
+                      {c.creditsGranted ? `; credits ${money(c.creditsGranted)}${c.creditsExhausted ? `, used up by ${formatMonthLong(c.creditsExhausted)}` : `, ${money(c.creditsLeft ?? '0')} left`}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div data-testid="board-findings">
+              <h3>Findings</h3>
+              {check ? (
+                <p className="small">
+                  <a href="#/contracts/invoice-check">
+                    {check.findings.length === 0 ? 'The latest invoice check found nothing' : `${check.findings.length} invoice ${check.findings.length === 1 ? 'finding' : 'findings'}`}
+                  </a>
+                  {check.findings.length > 0 ? `: ${check.findings[0]!.message}` : ''}
+                </p>
+              ) : (
+                <p className="small">
+                  No invoice check yet: <a href="#/contracts/invoice-check">run one</a> against the contracts.
+                </p>
+              )}
+              <p className="small">
+                <a href="#/allocation/anomalies">Anomalies</a> and <a href="#/allocation/budgets">budgets</a> are under Allocation.
+              </p>
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
