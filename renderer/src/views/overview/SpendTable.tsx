@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import type { SpendOverview } from '../../../../shared/api/overview';
 import { Term } from '../../components/Term';
 import { providerName } from '../../format/labels';
-import { formatCount, formatMoney } from '../../format/money';
+import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
 
 /**
  * Spend by provider and model over the whole ledger, dearest first: each
@@ -12,6 +12,8 @@ import { formatCount, formatMoney } from '../../format/money';
  */
 export function SpendTable({ o }: { o: SpendOverview }) {
   const currency = o.currency ?? 'USD';
+  // A provider the footing moved a cent from its own rounding: said under the table, since its statement reads the other figure.
+  const moved = o.providers.filter((p) => formatMoney(p.billed.exact, currency) !== formatMoney(p.billed.shown, currency));
   return (
     <div className="panel">
       <div className="panel-header">
@@ -69,6 +71,11 @@ export function SpendTable({ o }: { o: SpendOverview }) {
           </tr>
         </tfoot>
       </table>
+      {moved.length > 0 ? (
+        <p className="muted small spend-footing-note" data-testid="spend-footing-note">
+          {`Rows are rounded so that they add up to the total as printed: ${moved.map((p) => `${providerName(p.provider)}’s exact ${`${currency} ${formatExactAmount(p.billed.exact)}`} shows as ${formatMoney(p.billed.shown, currency)}`).join('; ')}, a cent from its own rounding (its statement’s total, on the Imports view, is ${moved.map((p) => formatMoney(p.billed.exact, currency)).join(', ')}).`}
+        </p>
+      ) : null}
     </div>
   );
 }
