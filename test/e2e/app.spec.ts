@@ -94,7 +94,7 @@ test.describe('app frame and overview', () => {
     expect(openaiModels.reduce((sum, t) => sum + amountOf(t), 0n)).toBe(696_253n);
     // The screen says why OpenAI reads a cent under its statement's total.
     await expect(page.getByTestId('spend-footing-note')).toHaveText(
-      'Rows are rounded so that they add up to the total as printed: OpenAI’s exact USD 6,962.536100744 shows as USD 6,962.53, a cent from its own rounding (its statement’s total, on the Imports view, is USD 6,962.54).',
+      'Rows are rounded so that they add up to the total as printed: OpenAI’s exact USD 6,962.536100744 shows as USD 6,962.53 (rounded on its own, as its statements’ totals read: USD 6,962.54).',
     );
   });
 

@@ -73,7 +73,9 @@ export function SpendTable({ o }: { o: SpendOverview }) {
       </table>
       {moved.length > 0 ? (
         <p className="muted small spend-footing-note" data-testid="spend-footing-note">
-          {`Rows are rounded so that they add up to the total as printed: ${moved.map((p) => `${providerName(p.provider)}’s exact ${`${currency} ${formatExactAmount(p.billed.exact)}`} shows as ${formatMoney(p.billed.shown, currency)}`).join('; ')}, a cent from its own rounding (its statement’s total, on the Imports view, is ${moved.map((p) => formatMoney(p.billed.exact, currency)).join(', ')}).`}
+          {`Rows are rounded so that they add up to the total as printed: ${moved
+            .map((p) => `${providerName(p.provider)}’s exact ${currency} ${formatExactAmount(p.billed.exact)} shows as ${formatMoney(p.billed.shown, currency)} (rounded on its own, as its statements’ totals read: ${formatMoney(p.billed.exact, currency)})`)
+            .join('; ')}.`}
         </p>
       ) : null}
     </div>
