@@ -188,9 +188,10 @@ test.describe('contracts, invoice check and price book', () => {
 
     test('the expected invoice sets a reservation against the on-demand alternative', async ({ page }) => {
       // A reservation for October the demo's usage never runs on (none of it is on the provisioned tier): its fee buys nothing.
-      const { yaml } = await api<{ yaml: string }>('contracts.get', { id: 'acme-openai-enterprise' });
+      // Phase 1 of the OpenAI agreement is the contract in force in October 2026 (phase 2 starts in November).
+      const { yaml } = await api<{ yaml: string }>('contracts.get', { id: 'acme-openai-enterprise-2025' });
       const reservation = 'provisioned:\n  - { id: ptu-october, units: 1, pricePerUnitHour: "2.00", start: 2026-10-01, end: 2026-10-31, models: [gpt-4.1], throughputPerUnit: { gpt-4.1: 1000 } }\n';
-      await api('contracts.save', { yaml: `${yaml.trimEnd()}\n${reservation}`, fileName: 'openai-enterprise.yaml', previousId: 'acme-openai-enterprise' });
+      await api('contracts.save', { yaml: `${yaml.trimEnd()}\n${reservation}`, fileName: 'openai-enterprise-phase-1.yaml', previousId: 'acme-openai-enterprise-2025' });
       await openApp(page, 'contracts');
       await page.getByTestId('tab-invoice-check').click();
       await page.getByTestId('check-month').selectOption('2026-10');
@@ -212,13 +213,14 @@ test.describe('contracts, invoice check and price book', () => {
 
     test('imports a term-sheet workbook, reviews it and stores it', async ({ page }) => {
       await openApp(page, 'contracts');
+      const stored = await page.getByTestId('contract-list').getByRole('button').count();
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-contract').click()]);
       await chooser.setFiles(path.join(ROOT, 'scenarios', 'contracts', 'azure-term-sheet-2027.xlsx'));
       await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
       await expect(page.getByTestId('contract-yaml')).toHaveValue(/vendor: azure/);
       await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
       await page.getByTestId('save-contract').click();
-      await expect(page.getByTestId('contract-list').getByRole('button')).toHaveCount(3);
+      await expect(page.getByTestId('contract-list').getByRole('button')).toHaveCount(stored + 1);
       await expect(page.getByTestId('contract-list')).toContainText('Azure');
     });
 
