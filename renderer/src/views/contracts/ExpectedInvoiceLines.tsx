@@ -1,7 +1,7 @@
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { InvoiceLineKind } from '../../../../shared/domain/contracts/types';
 import { formatMonth } from '../../format/dates';
-import { formatCount, formatMoney } from '../../format/money';
+import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
 
 type CheckMonth = InvoiceCheckRun['months'][number];
 
@@ -69,6 +69,13 @@ export function ExpectedInvoiceLines({ month, contractName }: { month: CheckMont
               {formatMoney(inv.total, cur)}
             </td>
           </tr>
+          {month.contracted !== null && formatMoney(month.contracted, cur) !== formatMoney(inv.total, cur) ? (
+            <tr>
+              <td colSpan={4} className="muted small" data-testid="expected-invoice-exact-note">
+                {`Each line is rounded to the cent, as on the vendor's invoice. The month's row compares the bill with the exact amount before that rounding, ${cur} ${formatExactAmount(month.contracted)}, shown there as ${formatMoney(month.contracted, cur)}, so that rounding is never a finding.`}
+              </td>
+            </tr>
+          ) : null}
         </tfoot>
       </table>
       {inv.credits.length > 0 || c ? (
