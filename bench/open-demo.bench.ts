@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       await page.getByTestId('workspace-name').waitFor();
       const frame = performance.now() - t0;
       await page.getByTestId('kpi-latest').locator('.kpi-value', { hasText: 'USD' }).waitFor();
-      await page.getByTestId('kpi-trend').getByText(/a month/).waitFor();
+      await page.getByTestId('kpi-trend').locator('.money', { hasText: 'a month' }).waitFor();
       await page.getByTestId('monthly-chart').locator('svg').waitFor();
       await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Ledger' }).click();
       await page.locator('[data-view="ledger"] .ag-row:not(.ag-row-loading) [col-id="billedCost"]').first().waitFor();
