@@ -32,18 +32,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { multiplyMoney, nanosToDecimal, parseMoney, priceQuantity, sumNanos, type Nanos } from '../shared/domain/money';
-
-/** mulberry32: a tiny, well-known seeded PRNG, good enough for demo noise. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../shared/domain/seeded';
 
 export const DEMO_MONTHS = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'] as const;
 export type DemoMonth = (typeof DEMO_MONTHS)[number];
