@@ -5,6 +5,7 @@ import { invoiceCheckToCsv, invoiceCheckToWire } from '../../../shared/domain/in
 import { InvoiceCheckResult } from '../../../shared/api/contracts';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
+import { checkLine } from '../../fixtures/invoice-check/check-line';
 
 const book = fixtureBook();
 const usd = (n: bigint | null) => (n === null ? null : nanosToDecimal(n, 2));
@@ -24,24 +25,7 @@ credits:
   { file: 'acme-2026.yaml', book },
 );
 
-function line(ref: string, day: string, usageClass: CheckLine['usageClass'], quantity: number, billed: string, extra: Partial<CheckLine> = {}): CheckLine {
-  return {
-    ref,
-    chargePeriodStart: `${day}T00:00:00Z`,
-    chargeCategory: 'usage',
-    provider: 'acme',
-    model: 'acme-large',
-    modelRaw: 'acme-large-2026-01-15',
-    usageClass,
-    serviceTier: 'standard',
-    contextBand: null,
-    region: null,
-    quantity,
-    billedCost: parseMoney(billed),
-    currency: 'USD',
-    ...extra,
-  };
-}
+const line = (ref: string, day: string, usageClass: CheckLine['usageClass'], quantity: number, billed: string, extra: Partial<CheckLine> = {}): CheckLine => checkLine(ref, day, usageClass, quantity, billed, extra);
 
 /**
  * February 2026, one line per day and class, each billed at the contract:

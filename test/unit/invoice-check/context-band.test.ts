@@ -3,8 +3,9 @@ import { loadContractYaml } from '../../../shared/domain/contracts/load';
 import { impliedPromptTokens } from '../../../shared/domain/contracts/implied-prompt';
 import { checkInvoices, type CheckLine } from '../../../shared/domain/invoice-check/check';
 import { FINDING_SEVERITY } from '../../../shared/domain/invoice-check/findings';
-import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
+import { nanosToDecimal } from '../../../shared/domain/money';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
+import { checkLine } from '../../fixtures/invoice-check/check-line';
 
 /**
  * acme-long (price fixture): $3 input / $15 output per 1M tokens for prompts
@@ -24,24 +25,8 @@ discounts:
   { file: 'acme-2026.yaml', book },
 );
 
-function line(ref: string, usageClass: CheckLine['usageClass'], quantity: number, billed: string, extra: Partial<CheckLine> = {}): CheckLine {
-  return {
-    ref,
-    chargePeriodStart: '2026-02-03T00:00:00Z',
-    chargeCategory: 'usage',
-    provider: 'acme',
-    model: 'acme-long',
-    modelRaw: 'acme-long',
-    usageClass,
-    serviceTier: 'standard',
-    contextBand: null,
-    region: null,
-    quantity,
-    billedCost: parseMoney(billed),
-    currency: 'USD',
-    ...extra,
-  };
-}
+const line = (ref: string, usageClass: CheckLine['usageClass'], quantity: number, billed: string, extra: Partial<CheckLine> = {}): CheckLine =>
+  checkLine(ref, '2026-02-03', usageClass, quantity, billed, { model: 'acme-long', modelRaw: 'acme-long', ...extra });
 
 /**
  * 3 Feb 2026: 2,500,000 input tokens and 100,000 output tokens, billed at the

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadContractYaml } from '../../../shared/domain/contracts/load';
 import { checkInvoices, type CheckLine } from '../../../shared/domain/invoice-check/check';
-import { parseMoney } from '../../../shared/domain/money';
+import { checkLine } from '../../fixtures/invoice-check/check-line';
 import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
 
 const book = bundledPriceBook();
 
-function line(ref: string, billed: string, extra: Partial<CheckLine> = {}): CheckLine {
-  return {
-    ref,
-    chargePeriodStart: '2026-06-15T00:00:00Z',
-    chargeCategory: 'usage',
-    provider: 'deepseek',
-    model: 'deepseek-chat',
-    modelRaw: 'deepseek-chat',
-    usageClass: 'input',
-    serviceTier: 'standard',
-    contextBand: null,
-    region: null,
-    quantity: 10_000_000,
-    billedCost: parseMoney(billed),
-    currency: 'USD',
-    ...extra,
-  };
-}
+const line = (ref: string, billed: string, extra: Partial<CheckLine> = {}): CheckLine =>
+  checkLine(ref, '2026-06-15', 'input', 10_000_000, billed, { provider: 'deepseek', model: 'deepseek-chat', modelRaw: 'deepseek-chat', ...extra });
 
 describe('invoice check: a bill below list by the off-peak discount', () => {
   // deepseek-chat input: $0.27 per M 00:30-16:30 UTC (list), $0.135 per M outside it. 10M tokens: $2.70 at list, $1.35 all off-peak.

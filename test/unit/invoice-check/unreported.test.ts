@@ -5,6 +5,7 @@ import { checkForMonth, checkInvoices, type CheckLine } from '../../../shared/do
 import { invoiceCheckToWire } from '../../../shared/domain/invoice-check/wire';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
+import { checkLine } from '../../fixtures/invoice-check/check-line';
 
 const book = fixtureBook();
 const usd = (n: bigint | null) => (n === null ? null : nanosToDecimal(n, 2));
@@ -22,24 +23,7 @@ discounts:
   { file: 'acme-2026.yaml', book },
 );
 
-function line(ref: string, day: string, usageClass: CheckLine['usageClass'], quantity: number | null, billed: string, extra: Partial<CheckLine> = {}): CheckLine {
-  return {
-    ref,
-    chargePeriodStart: `${day}T00:00:00Z`,
-    chargeCategory: 'usage',
-    provider: 'acme',
-    model: 'acme-large',
-    modelRaw: 'acme-large-2026-01-15',
-    usageClass,
-    serviceTier: 'standard',
-    contextBand: null,
-    region: null,
-    quantity,
-    billedCost: parseMoney(billed),
-    currency: 'USD',
-    ...extra,
-  };
-}
+const line = checkLine;
 
 /** A costs export: money per day and line item, no token counts; two days before the term, one day in it. */
 const costsOnly = (): CheckLine[] => [
