@@ -109,6 +109,15 @@ describe('the Chargeback and Budgets sheets against aispend allocate and aispend
     expect(cents(rows[allocatedAt]![totalCol])).toBe(centsOf('12687.71'));
     expect(teamRows.reduce((t, x) => t + cents(x[totalCol]), 0n)).toBe(centsOf('12687.71'));
     expect(difference[totalCol]).toBe(0);
+    // Two doors, one figure: the sheet's Total column is `aispend allocate --json`'s totals, team by team (the app's
+    // Allocation view computes them with the same period-totals function from the same run).
+    const cliTotals = (run as AllocationRun & { totals: { currency: string; ledgerCents: string; teams: { team: string; product: string | null; totalCents: string }[] }[] }).totals;
+    expect(cliTotals).toHaveLength(1);
+    expect(cliTotals[0]!.ledgerCents).toBe('12687.71');
+    for (const t of cliTotals[0]!.teams) {
+      const row = teamRows.find((x) => x[0] === byName.get(t.team) && (x[3] ?? '') === (t.product ?? ''));
+      expect(cents(row![totalCol]), t.team).toBe(centsOf(t.totalCents));
+    }
     expect(rows[allocatedAt + 3]![0]).toBe('Each month is rounded on its own: the months add up to $12,687.72, while the exact total, $12,687.709235544, rounds to $12,687.71 (the Overview\'s and the Ledger\'s figure); each team\'s total is its exact total footed to that figure, so a team\'s months can differ from its total by a unit.');
     // Formulas, not typed totals.
     const ws = wb.Sheets.Chargeback!;
