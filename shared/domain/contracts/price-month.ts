@@ -108,6 +108,8 @@ interface Group {
   line: InvoiceLine;
   quantity: ReturnType<typeof toScaled>;
   exact: Nanos;
+  /** The same usage at list, exact: the month's "usage at list" is these rounded line by line, as the invoice's lines are. */
+  listExact: Nanos;
   inTerm: boolean;
   covered: string | null;
   unitPrice: Nanos;
@@ -252,7 +254,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
   const discountTotals = new Map<string, { label: string; exact: Nanos }>();
   for (const p of priced) {
     const covered = toScaled(p.coveredQuantity);
-    if (covered.digits !== 0n) addToGroup(groups, p, covered, 0n, { covered: true, unitPrice: 0n, per: p.per });
+    if (covered.digits !== 0n) addToGroup(groups, p, covered, 0n, priceQuantity(scaledText(covered), p.listPrice, BigInt(p.listPer)), { covered: true, unitPrice: 0n, per: p.per });
     const onDemand = subScaled(toScaled(p.quantity), covered);
     if (onDemand.digits === 0n) continue;
     const discount = p.inTerm && p.term?.startsWith('discounts[') ? contract.discounts.find((d) => d.where === p.term) : undefined;
@@ -262,7 +264,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     const amount = discount ? listOnDemand : p.contractedCost;
     // A given list cost has no unit price to show or to tell lines apart by: such lines group by model, class, tier and term.
     const unitPrice = preListed && (discount || p.per === 0) ? 0n : discount ? p.listPrice : p.contractedPrice;
-    addToGroup(groups, p, onDemand, amount, { covered: false, unitPrice, per: discount ? p.listPer : p.per });
+    addToGroup(groups, p, onDemand, amount, listOnDemand, { covered: false, unitPrice, per: discount ? p.listPer : p.per });
     if (discount) {
       const d = discountTotals.get(discount.where) ?? { label: discount.label, exact: 0n };
       d.exact += listOnDemand - p.contractedCost;
@@ -320,7 +322,9 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
 
   // Step 11: total.
   const total = lines.reduce((sum, l) => sum + l.amount, 0n);
-  const usageAtList = toCents(priced.reduce((sum, p) => sum + p.listCost, 0n));
+  // Usage at list on the invoice's own basis: each usage line at list, rounded as that line is. Rounding the
+  // exact list sum once instead could put "usage net" a cent above "usage at list" with no discount at all.
+  const usageAtList = [...groups.values()].reduce((sum, g) => sum + toCents(g.listExact), 0n);
   return {
     contractId: contract.id,
     month,
@@ -418,19 +422,21 @@ interface GroupPrice {
   per: number;
 }
 
-function addToGroup(groups: Map<string, Group>, p: PricedItem, quantity: ReturnType<typeof toScaled>, amount: Nanos, price: GroupPrice): void {
+function addToGroup(groups: Map<string, Group>, p: PricedItem, quantity: ReturnType<typeof toScaled>, amount: Nanos, atList: Nanos, price: GroupPrice): void {
   const cls: UsageClass = p.item.usageClass;
   const key = [p.item.provider ?? '', p.model, cls, p.item.meter ?? '', p.item.serviceTier, p.contextAbove ?? '', p.inTerm, price.covered ? `covered:${p.coveredBy}` : `${p.term}|${price.unitPrice}|${price.per}`].join('|');
   const g = groups.get(key);
   if (g) {
     g.quantity = addScaled(g.quantity, quantity);
     g.exact += amount;
+    g.listExact += atList;
     return;
   }
   groups.set(key, {
     line: { kind: 'usage', label: '', amount: 0n, memo: null, model: p.model, usageClass: cls, serviceTier: p.item.serviceTier, quantity: null, term: p.inTerm ? p.term : null },
     quantity,
     exact: amount,
+    listExact: atList,
     inTerm: p.inTerm,
     covered: price.covered ? p.coveredBy : null,
     unitPrice: price.unitPrice,

@@ -143,7 +143,17 @@ describe('invoice check over the demo (API)', () => {
       demoBilledLines()
         .filter((l) => l.provider === provider && l.month === month)
         .reduce((a, l) => a.plus(nanosToDecimal(l.billedCost)), new Decimal(0));
-    expect(months[2]!.usageAtList).toBe(billed('anthropic', '2025-11').toFixed(2));
+    // Usage at list is the expected invoice's usage lines at list, each rounded to the cent as the invoice rounds
+    // them; Anthropic bills at list and the contract has no discount, so usage net is the same figure, never a cent
+    // above it (it was: Sep read 526.84 net against 526.83 at list when list was rounded once).
+    const nov = await s.client.call('contracts.priceMonth', { id: 'acme-anthropic-2025', month: '2025-11' });
+    const usageLines = nov.lines.filter((l) => l.kind === 'usage');
+    const linesTotal = usageLines.reduce((a, l) => a.plus(l.amount), new Decimal(0));
+    expect(months[2]!.usageAtList).toBe(linesTotal.toFixed(2));
+    expect(nov.summary.usageAtList).toBe(months[2]!.usageAtList);
+    expect(months.map((m) => m.usageNet)).toEqual(months.map((m) => m.usageAtList));
+    // ...and to the statement's exact total within the lines' rounding: at most half a cent a line.
+    expect(linesTotal.minus(billed('anthropic', '2025-11')).abs().lessThanOrEqualTo(new Decimal('0.005').times(usageLines.length))).toBe(true);
     const may = await s.client.call('contracts.priceMonth', { id: 'acme-openai-enterprise-2025', month: '2026-05' });
     // 15% off list on May's OpenAI usage; above the $400 commitment, so no shortfall line.
     expect(may.summary.commitmentShortfall).toBe('0.00');

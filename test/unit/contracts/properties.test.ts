@@ -126,4 +126,31 @@ describe('pricing engine properties', () => {
       { numRuns: 150, seed: 42 },
     );
   });
+  it('usage net equals usage at list, month by month, when no term discounts the usage (both on the invoice lines\' basis)', () => {
+    // Odd quantities on several days give lines whose list amounts end in fractions of a cent: rounding the exact
+    // list sum once put "usage at list" a cent below "usage net" (Σ of lines rounded each) on such months.
+    const contract = loadContractYaml('name: t\nvendor: acme\ncurrency: USD\nterm: { start: 2026-04-01, end: 2026-06-30 }\ncommitment: { amount: 50, period: month }', { file: 't.yaml', book });
+    const lineArb = fc.record({
+      model: fc.constantFrom('acme-large', 'acme-small'),
+      usageClass: fc.constantFrom('input' as const, 'output' as const, 'cached_input' as const),
+      day: fc.integer({ min: 1, max: 28 }),
+      quantity: fc.integer({ min: 1, max: 9_999_999 }),
+    });
+    fc.assert(
+      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 30 }), (lines) => {
+        const items: UsageItem[] = lines
+          .filter((l) => !(l.model === 'acme-small' && l.usageClass === 'cached_input'))
+          .map((l) => ({ model: l.model, usageClass: l.usageClass, serviceTier: 'standard', quantity: String(l.quantity), date: `2026-05-${String(l.day).padStart(2, '0')}` }));
+        if (items.length === 0) return true;
+        const month = priceContractMonths(contract, book, new Map([['2026-05', items]])).find((m) => m.month === '2026-05');
+        expect(month!.lines.filter((l) => l.kind === 'usage').length).toBeGreaterThan(0);
+        const usageLines = month!.lines.filter((l) => l.kind === 'usage').reduce((a, l) => a + l.amount, 0n);
+        expect(month!.summary.usageNet).toBe(usageLines);
+        expect(month!.summary.usageAtList).toBe(month!.summary.usageNet);
+        // Whole cents, as every invoice amount is.
+        expect(month!.summary.usageAtList % CENT).toBe(0n);
+      }),
+      { numRuns: 300, seed: 18 },
+    );
+  });
 });

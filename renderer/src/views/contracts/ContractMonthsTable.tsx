@@ -23,7 +23,7 @@ export function ContractMonthsTable({ id, reload }: { id: string; reload: number
     <div className="panel table-panel contract-months" tabIndex={0} role="region" aria-label="Month by month under this contract">
       <div className="panel-header padded">
         <h2>Month by month under this contract</h2>
-        <span className="muted small">From the ledger’s usage within the term; months without usage still carry fees, true-ups and credit expiry.</span>
+        <span className="muted small">From the ledger’s usage within the term; months without usage still carry fees, true-ups and credit expiry. Amounts are the expected invoice’s, each line rounded to the cent as an invoice rounds it, so they can sit a few cents from the statement’s exact total; the invoice check compares them exactly.</span>
       </div>
       <table className="table" data-testid="contract-months">
         <thead>
