@@ -88,6 +88,7 @@ export const KPI_FIELDS = [
   ['CostPerSuccess', 'Cost per successful outcome'],
   ['SavingsVsBaseline', 'Savings against the baseline'],
   ['BreakEvenMonth', 'Break-even month'],
+  ['SavingsStartMonth', 'Savings start month'],
 ] as const;
 export type KpiField = (typeof KPI_FIELDS)[number][0];
 

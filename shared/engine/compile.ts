@@ -13,6 +13,7 @@ import {
   ENGINE_CLASSES,
   makeTiming,
   PRICED_TIERS,
+  type EndToEndCost,
   type MonthlyCost,
   type PlanDriver,
   type PlanModel,
@@ -272,6 +273,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
   const contracts: ContractTerms[] = [];
   const pools: Pool[] = [];
   const monthlyCosts: MonthlyCost[] = [];
+  const endToEndCosts: EndToEndCost[] = [];
   const plan: PlanBuilder = {
     baseline,
     months,
@@ -287,6 +289,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
     contracts,
     pools,
     monthlyCosts,
+    endToEndCosts,
   };
 
   const levers: { lever: Lever; key: string; label: string; field: string }[] = [
@@ -419,6 +422,7 @@ export function compileScenario(input: CompileInput): ScenarioPlan {
     pools,
     activePool,
     monthlyCosts,
+    endToEndCosts,
     slots,
     usageSlots,
     guardrails: { ...(baseline.guardrails ?? {}), ...(scenario?.guardrails ?? {}) },

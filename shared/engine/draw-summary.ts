@@ -14,7 +14,7 @@
  */
 import { WorkbenchError } from '../domain/errors';
 import { addValues, binnedBuffers, binnedColumns, binnedPercentiles, mergeBinned, type BinnedColumns } from './binned-columns';
-import { breakEvenMonth, FLOAT, KPI_FIGURES, ratioColumns, savingsVsBaseline, type CostSums, type KpiFigures } from './kpis';
+import { breakEvenMonth, FLOAT, NO_UPFRONT_COST, KPI_FIGURES, ratioColumns, savingsVsBaseline, type CostSums, type KpiFigures } from './kpis';
 import type { DrawBlock } from './monte-carlo';
 import type { PercentileMethod } from './schema';
 import { percentiles } from './percentiles';
@@ -23,8 +23,10 @@ import { percentiles } from './percentiles';
 export type RangeNumbers = KpiFigures<number, number>;
 
 export interface HorizonNumbers extends RangeNumbers {
-  /** Month index of break-even, or null (never). */
+  /** Month index of break-even, or null (never, or nothing to recover). */
   breakEvenMonth: number | null;
+  /** Savings never fell below zero and ended above it: nothing to recover, so no break-even. */
+  noUpfrontCost: boolean;
 }
 
 export interface ScenarioRanges {
@@ -108,7 +110,7 @@ export function newSummary(shape: SummaryShape, limits: SummaryLimits = SUMMARY_
     draws: 0,
     blocks: [],
     binned: method.method === 'binned' ? binnedColumns(columnCount(shape), method.bins) : null,
-    breakEven: new Float64Array(shape.scenarios * (shape.months + 1)),
+    breakEven: new Float64Array(shape.scenarios * (shape.months + 2)),
   };
 }
 
@@ -172,7 +174,8 @@ export function addBlock(summary: DrawSummary, block: DrawBlock): void {
     for (let j = 0; j < n; j++) {
       // The baseline never breaks even with itself.
       const month = s > 0 ? breakEvenMonth(lastNegative[j] as number, FLOAT.sign(saved[j] as number), summary.shape.leversActFrom[s] as number) : -1;
-      const counted = s * (M + 1) + (month < 0 || month >= M ? M : month);
+      // Per scenario: a count per month, then "never" (M), then "no upfront cost" (M + 1).
+      const counted = s * (M + 2) + (month === NO_UPFRONT_COST ? M + 1 : month < 0 || month >= M ? M : month);
       summary.breakEven[counted] = (summary.breakEven[counted] as number) + 1;
     }
     if (binned) for (let c = 0; c < perScenario; c++) addValues(binned, offset + c, values.subarray(c * n, (c + 1) * n));
@@ -208,18 +211,23 @@ function columnPercentiles(summary: DrawSummary, c: number, scratch: Float64Arra
   return percentiles(scratch);
 }
 
-/** The break-even month at P10, P50, P90: the order statistic itself (a month is not interpolated), "never" last. */
-function breakEvenPercentiles(summary: DrawSummary, s: number): (number | null)[] {
+/**
+ * The break-even month at P10, P50, P90: the order statistic itself (a month is not interpolated), in the order
+ * "no upfront cost" (nothing to recover: the earliest payback there is), the months, "never".
+ */
+function breakEvenPercentiles(summary: DrawSummary, s: number): { month: number | null; noUpfrontCost: boolean }[] {
   const M = summary.shape.months;
   const draws = summary.draws;
+  const at = s * (M + 2);
+  const order = [M + 1, ...Array.from({ length: M }, (_, m) => m), M];
   return PS.map((p) => {
     const rank = Math.min(draws - 1, Math.max(0, Math.ceil(p * draws) - 1));
     let below = 0;
-    for (let m = 0; m <= M; m++) {
-      below += summary.breakEven[s * (M + 1) + m] as number;
-      if (rank < below) return m < M ? m : null;
+    for (const i of order) {
+      below += summary.breakEven[at + i] as number;
+      if (rank < below) return { month: i < M ? i : null, noUpfrontCost: i === M + 1 };
     }
-    return null;
+    return { month: null, noUpfrontCost: false };
   });
 }
 
@@ -255,9 +263,9 @@ function scenarioRanges(summary: DrawSummary): ScenarioRanges[] {
     const [h10, h50, h90] = figures(s, M);
     const [b10, b50, b90] = breakEvenPercentiles(summary, s);
     const horizon: { p10: HorizonNumbers; p50: HorizonNumbers; p90: HorizonNumbers } = {
-      p10: { ...h10, breakEvenMonth: b10 ?? null },
-      p50: { ...h50, breakEvenMonth: b50 ?? null },
-      p90: { ...h90, breakEvenMonth: b90 ?? null },
+      p10: { ...h10, breakEvenMonth: b10!.month, noUpfrontCost: b10!.noUpfrontCost },
+      p50: { ...h50, breakEvenMonth: b50!.month, noUpfrontCost: b50!.noUpfrontCost },
+      p90: { ...h90, breakEvenMonth: b90!.month, noUpfrontCost: b90!.noUpfrontCost },
     };
     return { months, horizon };
   });

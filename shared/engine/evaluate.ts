@@ -100,6 +100,14 @@ export class Evaluator {
   private readonly memoSuccesses: Float64Array;
   private readonly memoRequests: Float64Array;
   private readonly memoAiRequests: Float64Array;
+  /** Per workload: the share of its business units done end to end without AI this month. */
+  private readonly endToEnd: Float64Array;
+  /** Per driver: the workloads whose alternatives do units end to end (none: the driver's costs are never reduced). */
+  private readonly endToEndWorkloads: number[][];
+  /** Per driver: the share of its units whose other per-unit costs are still paid this month. */
+  private readonly unitCostsKept: Float64Array;
+  /** Per workload and alternative: the share of the workload's work moved to it this month (kept for end-to-end costs). */
+  private readonly movedBy: Float64Array;
 
   constructor(readonly plan: ScenarioPlan) {
     const W = plan.workloads.length;
@@ -134,6 +142,10 @@ export class Evaluator {
     this.memoSuccesses = new Float64Array(W);
     this.memoRequests = new Float64Array(W);
     this.memoAiRequests = new Float64Array(W);
+    this.endToEnd = new Float64Array(W);
+    this.endToEndWorkloads = plan.drivers.map((_, d) => plan.workloads.flatMap((w, wi) => (w.driver === d && w.alternatives.some((a) => a.endToEnd) ? [wi] : [])));
+    this.unitCostsKept = new Float64Array(plan.drivers.length).fill(1);
+    this.movedBy = new Float64Array(W * plan.maxAlternatives);
   }
 
   /** Runs every month of the horizon with these input values into the sink. */
@@ -181,18 +193,34 @@ export class Evaluator {
     }
     sink.businessUnits(m, this.driverUnits[plan.unitDriver] as number);
 
-    // The process's own non-AI costs.
+    for (let w = 0; w < plan.workloads.length; w++) this.workload(m, w);
+    // Units people do end to end: the largest share any of the driver's workloads moved that way (each such
+    // unit is one unit of the driver, however many of its workloads the lever names).
+    for (let d = 0; d < plan.drivers.length; d++) {
+      const ws = this.endToEndWorkloads[d]!;
+      if (ws.length === 0) continue;
+      let done = 0;
+      for (const w of ws) done = Math.max(done, this.endToEnd[w] as number);
+      this.unitCostsKept[d] = 1 - clamp01(done);
+    }
+    // People's cost of the units they do end to end: once per unit, on the largest share the lever's workloads moved.
+    for (const cost of plan.endToEndCosts) {
+      let share = 0;
+      for (const { workload, slot } of cost.moved) share = Math.max(share, this.movedBy[workload * plan.maxAlternatives + slot] as number);
+      if (share > 0) sink.money(cost.slot, (this.driverUnits[cost.driver] as number) * share, cost.costPerUnit);
+    }
+
+    // The process's own non-AI costs (after the workloads: units done end to end without AI drop their per-unit costs).
     for (let d = 0; d < plan.drivers.length; d++) {
       const driver = plan.drivers[d]!;
       for (const cost of driver.costs) {
         const perUnit = cost.perUnit[m] as number;
         const fixedMonthly = cost.fixedMonthly[m] as number;
-        if (perUnit >= 0) sink.money(cost.slot, (this.driverUnits[d] as number) * this.nonAiFactor, perUnit);
+        if (perUnit >= 0) sink.money(cost.slot, (this.driverUnits[d] as number) * (this.unitCostsKept[d] as number) * this.nonAiFactor, perUnit);
         if (fixedMonthly >= 0) sink.money(cost.slot, this.nonAiFactor, fixedMonthly);
       }
     }
 
-    for (let w = 0; w < plan.workloads.length; w++) this.workload(m, w);
     if (plan.pools.length > 0) this.pools(m);
     this.monthlyCosts(m);
     if (this.fast) sink.usageSum!(this.usageAcc);
@@ -303,10 +331,13 @@ export class Evaluator {
     }
 
     let alternativeCost = 0;
+    let endToEnd = 0;
     for (let j = 0; j < w.alternatives.length; j++) {
       const moved = this.altMoved[j] as number;
+      this.movedBy[wi * plan.maxAlternatives + j] = moved > 0 ? moved : 0;
       if (!(moved > 0)) continue;
       const alt = w.alternatives[j]!;
+      if (alt.endToEnd) endToEnd += moved;
       successes += requests * moved * clamp01(v[alt.success] as number);
       if (alt.costPerUnit >= 0) {
         sink.money(alt.costSlot, units * moved, alt.costPerUnit);
@@ -317,6 +348,7 @@ export class Evaluator {
         alternativeCost += requests * moved * (v[alt.costPerRequest] as number);
       }
     }
+    this.endToEnd[wi] = endToEnd;
     let responseCost = 0;
     let responseFixed = 0;
     if (responseShare > 0) {
@@ -514,7 +546,7 @@ export class Evaluator {
       const scale = cost.ramped ? r : 1;
       if (cost.oneTime >= 0 && m === cost.timing.start) sink.money(cost.slot, 1, cost.oneTime);
       if (cost.fixedMonthly >= 0) sink.money(cost.slot, scale, cost.fixedMonthly);
-      if (cost.perUnit >= 0) sink.money(cost.slot, (this.driverUnits[cost.driver] as number) * scale, cost.perUnit);
+      if (cost.perUnit >= 0) sink.money(cost.slot, (this.driverUnits[cost.driver] as number) * (this.unitCostsKept[cost.driver] as number) * scale, cost.perUnit);
       if (cost.perRequest >= 0) {
         let reqs = 0;
         for (const w of cost.workloads) reqs += cost.aiRequestsOnly ? (this.aiRequests[w] as number) : (this.requests[w] as number);

@@ -147,16 +147,24 @@ export function ratioColumns(k: KpiArithmetic<number, number>, sums: CostSums<Fl
   }
 }
 
+/** What {@link breakEvenMonth} returns when there is nothing to recover: savings never fall below zero and end above it. */
+export const NO_UPFRONT_COST = -2;
+
 /**
  * Break-even: the first month from which cumulative savings stay at or above
  * zero, provided they end above zero, and never a month before the
  * scenario's first lever acts (before it the scenario is the baseline:
- * nothing was spent or saved yet); -1 for never. Known from facts a run can
- * track month by month — the last month cumulative savings were below zero
- * (-1 for none), the sign they end with — and the month the levers act from.
+ * nothing was spent or saved yet); -1 for never. Only where there is
+ * something to recover — an upfront cost, or cumulative savings that start
+ * negative — is there a break-even: savings that never fall below zero give
+ * {@link NO_UPFRONT_COST} instead (the result names the month savings
+ * start). Known from facts a run can track month by month — the last month
+ * cumulative savings were below zero (-1 for none), the sign they end with —
+ * and the month the levers act from.
  */
 export function breakEvenMonth(lastNegativeMonth: number, finalSign: number, leversActFrom: number): number {
-  return finalSign > 0 ? Math.max(lastNegativeMonth + 1, leversActFrom) : -1;
+  if (finalSign <= 0) return -1;
+  return lastNegativeMonth < 0 ? NO_UPFRONT_COST : Math.max(lastNegativeMonth + 1, leversActFrom);
 }
 
 /** Break-even month index of a series of monthly savings (see {@link breakEvenMonth}); -1 for never. */
@@ -169,4 +177,9 @@ export function breakEvenOf<M, Q>(k: KpiArithmetic<M, Q>, savings: readonly M[],
   });
   const month = breakEvenMonth(lastNegative, k.sign(cumulative), leversActFrom);
   return month < savings.length ? month : -1;
+}
+
+/** The first month whose saving is above zero (-1 for none): where a scenario with no upfront cost starts to save. */
+export function savingsStartOf<M, Q>(k: KpiArithmetic<M, Q>, savings: readonly M[]): number {
+  return savings.findIndex((s) => k.sign(s) > 0);
 }

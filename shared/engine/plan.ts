@@ -108,11 +108,28 @@ export interface WorkloadLever {
 
 export interface Alternative {
   timing: Timing;
+  /**
+   * People (or rules) do the moved share of the business units end to end: the driver's other per-unit costs
+   * (the process's own, and adjacent costs per unit) are not paid for those units either.
+   */
+  endToEnd: boolean;
   costPerUnit: number;
   costPerRequest: number;
   fixedMonthly: number;
   success: number;
   costSlot: number;
+}
+
+/**
+ * What people doing whole units end to end cost: per unit of the driver, once per unit however many of its
+ * workloads the lever names — on the largest share of units any of those workloads moved to them.
+ */
+export interface EndToEndCost {
+  driver: number;
+  /** The workloads' alternatives the share is read from: (workload, index in its alternatives). */
+  moved: { workload: number; slot: number }[];
+  costPerUnit: number;
+  slot: number;
 }
 
 export interface PlanWorkload {
@@ -277,6 +294,7 @@ export interface ScenarioPlan {
   /** Pool in force per month, workload and model: index (m × workloads + w) × models + k. */
   activePool: Int32Array;
   monthlyCosts: MonthlyCost[];
+  endToEndCosts: EndToEndCost[];
   slots: Slot[];
   /** Usage slot per (workload, model, class): index (w × models + k) × classes + c. */
   usageSlots: Int32Array;

@@ -7,7 +7,7 @@
 import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from './schema';
 import { nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, roundNanos, type Nanos } from '../domain/money';
 import { moneyText } from '../domain/money-text';
-import { breakEvenOf, EXACT, kpiFigures, savingsVsBaseline, type KpiFigures } from './kpis';
+import { breakEvenOf, EXACT, kpiFigures, NO_UPFRONT_COST, savingsStartOf, savingsVsBaseline, type KpiFigures } from './kpis';
 import type { HorizonNumbers, RangeNumbers, RunRanges, ScenarioRanges } from './draw-summary';
 import { ENGINE_CLASSES } from './plan';
 import type { ExactProjection } from './project';
@@ -196,9 +196,11 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
     cumulative,
   );
   const breakEven = plan.isBaseline ? -1 : breakEvenOf(EXACT, savings, plan.leversActFrom);
+  const savingsStart = plan.isBaseline ? -1 : savingsStartOf(EXACT, savings);
   const horizon = (h: HorizonNumbers) => ({
     ...rangeFigures(h),
     breakEvenMonth: h.breakEvenMonth === null ? null : plan.months[h.breakEvenMonth]!,
+    noUpfrontCost: h.noUpfrontCost,
   });
   const kpis: ScenarioResult['kpis'] = {
     totalCost: money(overHorizon.totalCost),
@@ -208,6 +210,8 @@ export function scenarioResult(projection: ExactProjection, baselineTotals: read
     aiCostPerUnit: maybeMoney(overHorizon.aiCostPerUnit),
     costPerSuccess: maybeMoney(overHorizon.costPerSuccess),
     breakEvenMonth: breakEven < 0 ? null : plan.months[breakEven]!,
+    noUpfrontCost: breakEven === NO_UPFRONT_COST,
+    savingsStartMonth: savingsStart < 0 ? null : plan.months[savingsStart]!,
   };
   if (ranges) {
     kpis.p10 = horizon(ranges.horizon.p10);
@@ -269,7 +273,7 @@ export function withRanges(result: RunResult, ranges: RunRanges, draws: number, 
       const r = ranges.scenarios[i];
       if (!r) return s;
       const monthOf = (index: number | null) => (index === null ? null : (s.months[index]?.month ?? null));
-      const horizon = (h: HorizonNumbers) => ({ ...rangeFigures(h), breakEvenMonth: monthOf(h.breakEvenMonth) });
+      const horizon = (h: HorizonNumbers) => ({ ...rangeFigures(h), breakEvenMonth: monthOf(h.breakEvenMonth), noUpfrontCost: h.noUpfrontCost });
       return {
         ...s,
         months: s.months.map((m, j) => {

@@ -4,6 +4,7 @@
  * the backend gathers the inputs and writes the result
  * (electron/backend/export).
  */
+import { breakEvenText } from '../engine/break-even-text';
 import type { Lever } from '../engine/levers';
 import type { RunResult } from '../engine/schema';
 import type { AssumptionCatalogue } from '../engine/assumptions';
@@ -206,7 +207,7 @@ function engineFigures(scenarios: readonly SummaryScenario[], kpiCells: readonly
       CostPerUnit: money(k.costPerUnit),
       AiCostPerUnit: money(k.aiCostPerUnit),
       CostPerSuccess: money(k.costPerSuccess),
-      ...(x.result.isBaseline ? {} : { SavingsVsBaseline: money(k.savingsVsBaseline), BreakEvenMonth: k.breakEvenMonth ?? 'never' }),
+      ...(x.result.isBaseline ? {} : { SavingsVsBaseline: money(k.savingsVsBaseline), BreakEvenMonth: breakEvenText(k), SavingsStartMonth: k.savingsStartMonth ?? 'none' }),
     };
     for (const cell of kpiCells.filter((c) => c.scenario === i)) {
       const e = expected[cell.field];

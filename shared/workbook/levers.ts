@@ -32,7 +32,10 @@ export const LEVER_WORKBOOK: { [K in LeverType]: LeverWorkbookSupport<K> } = {
     modelled: 'Business drivers: a volume factor per month; each workload block: tokens and requests per unit drifting',
   },
   adjacent: { describe: (l) => `Adjacent: ${l.costs.map((c) => c.name).join(', ')}`, modelled: 'Other costs: fixed, per unit, per request and one-time' },
-  alternative: { describe: (l) => `${l.by === 'rules' ? 'Rules' : 'People'} take ${typeof l.share === 'number' ? `${Math.round(l.share * 100)}%` : 'a share'}${scope(l)}`, modelled: 'each workload block: the share handled without AI, its successes and costs' },
+  alternative: {
+    describe: (l) => `${l.by === 'rules' ? 'Rules' : 'People'} ${l.replaces === 'all_unit_costs' ? 'do' : 'take'} ${typeof l.share === 'number' ? `${Math.round(l.share * 100)}%` : 'a share'}${l.replaces === 'all_unit_costs' ? ' of units end to end' : ''}${scope(l)}`,
+    modelled: 'each workload block: the share handled without AI, its successes and costs; units done end to end drop their other per-unit costs (Business drivers and Other costs)',
+  },
 };
 
 export function describeLever(lever: Lever, index: number): string {

@@ -5,6 +5,7 @@
  * Data provenance (imports, files, hashes, versions) and the optional
  * ledger extract.
  */
+import { breakEvenText } from '../engine/break-even-text';
 import { percentileNote } from '../engine/percentile-method';
 import { absA1, a1, rangeRef, sheetRef, SheetBuilder, type SheetNames, MAX_ROWS } from './grid';
 import type { CellValue, DefinedName, RowStream, Sheet, SheetKind } from './model';
@@ -370,7 +371,7 @@ export function buildOptionalSheets(
           });
           row++;
         }
-        const be = (['p10', 'p50', 'p90'] as const).map((p) => k[p]?.breakEvenMonth ?? 'never');
+        const be = (['p10', 'p50', 'p90'] as const).map((p) => { const h = k[p]; return h ? breakEvenText(h) : 'never'; });
         if (!x.result.isBaseline) {
           s.set(row, 0, { value: x.result.name, style: 'text' });
           s.set(row, 1, { value: 'break-even month', style: 'text' });

@@ -7,6 +7,7 @@
  */
 import type { RunResult, ScenarioResult, Tornado } from '../engine/schema';
 import { kpiName, nameSegment } from '../engine/assumption-names';
+import { breakEvenText, NO_UPFRONT_COST_TEXT } from '../engine/break-even-text';
 import type { LeverWaterfall } from '../engine/waterfall';
 import { excelRound, roundHalfEven } from './expr';
 import { a1, absA1, rangeRef, sheetRef, SheetBuilder } from './grid';
@@ -105,7 +106,25 @@ export function buildSummarySheet(input: SummaryInput): { sheet: Sheet; names: D
         if (!x.baseline || l.col.holds === null) return null;
         const months = `${sheetRef(l.sheet)}!${absA1(l.firstRow, l.col.month)}:${absA1(l.lastRow, l.col.month)}`;
         const holds = `${sheetRef(l.sheet)}!${absA1(l.firstRow, l.col.holds)}:${absA1(l.lastRow, l.col.holds)}`;
-        return { f: `IFERROR(INDEX(${months},MATCH(TRUE,${holds},0)),"never")`, v: x.result.kpis.breakEvenMonth ?? 'never' };
+        const cum = `${sheetRef(l.sheet)}!${absA1(l.firstRow, l.col.cumulative!)}:${absA1(l.lastRow, l.col.cumulative!)}`;
+        const last = `${sheetRef(l.sheet)}!${absA1(l.lastRow, l.col.cumulative!)}`;
+        // Only where there is something to recover: cumulative savings that never fall below zero have no break-even.
+        return {
+          f: `IF(AND(ROUND(MIN(${cum}),9)>=0,ROUND(${last},9)>0),"${NO_UPFRONT_COST_TEXT}",IFERROR(INDEX(${months},MATCH(TRUE,${holds},0)),"never"))`,
+          v: breakEvenText(x.result.kpis),
+        };
+      },
+    },
+    {
+      field: 'SavingsStartMonth',
+      label: 'Savings start',
+      style: 'kpiText',
+      build: (x) => {
+        const l = x.layout;
+        if (!x.baseline || l.col.saves === null) return null;
+        const months = `${sheetRef(l.sheet)}!${absA1(l.firstRow, l.col.month)}:${absA1(l.lastRow, l.col.month)}`;
+        const saves = `${sheetRef(l.sheet)}!${absA1(l.firstRow, l.col.saves)}:${absA1(l.lastRow, l.col.saves)}`;
+        return { f: `IFERROR(INDEX(${months},MATCH(TRUE,${saves},0)),"none")`, v: x.result.kpis.savingsStartMonth ?? 'none' };
       },
     },
   ];

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { RunResult, ScenarioResult } from '../../../shared/api/scenarios';
 import { WorkbenchError, toErrorInfo } from '../../../shared/domain/errors';
 import { parseSetting } from '../../../shared/engine/assumption-overrides';
+import { breakEvenText } from '../../../shared/engine/break-even-text';
 import { percentileNote } from '../../../shared/engine/percentile-method';
 import { amountCell, exitCodeFor, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
@@ -62,7 +63,9 @@ function printScenario(run: RunResult, s: ScenarioResult): void {
   const k = s.kpis;
   const lines = [
     `over ${run.months} months: total ${cents(k.totalCost, run.currency)} ${run.currency}, AI ${cents(k.aiCost, run.currency)}, ${cents(k.costPerUnit, run.currency)} per ${unit}`,
-    s.isBaseline ? null : `savings vs baseline ${cents(k.savingsVsBaseline, run.currency)}; break-even ${k.breakEvenMonth ?? 'never within the horizon'}`,
+    s.isBaseline
+      ? null
+      : `savings vs baseline ${cents(k.savingsVsBaseline, run.currency)}; ${k.noUpfrontCost ? `no upfront cost: savings start ${k.savingsStartMonth}` : `break-even ${k.breakEvenMonth ?? 'never within the horizon'}`}`,
     k.p50 ? `P10/P50/P90 cost per ${unit}: ${cents(k.p10?.costPerUnit, run.currency)} / ${cents(k.p50.costPerUnit, run.currency)} / ${cents(k.p90?.costPerUnit, run.currency)}` : null,
     k.p50 && !s.isBaseline ? `P10/P50/P90 savings: ${cents(k.p10?.savingsVsBaseline, run.currency)} / ${cents(k.p50.savingsVsBaseline, run.currency)} / ${cents(k.p90?.savingsVsBaseline, run.currency)}` : null,
     s.flags.length > 0 ? `${s.flags.length} guardrail flag(s), first: ${s.flags[0]!.month} ${s.flags[0]!.message}` : null,
@@ -84,7 +87,7 @@ function printRun(file: string, run: RunResult): void {
       cents(s.kpis.totalCost, run.currency),
       cents(s.kpis.costPerUnit, run.currency),
       s.isBaseline ? '—' : cents(s.kpis.savingsVsBaseline, run.currency),
-      s.isBaseline ? '—' : (s.kpis.breakEvenMonth ?? 'never'),
+      s.isBaseline ? '—' : breakEvenText(s.kpis),
       ...(run.draws > 0 ? [s.isBaseline ? '—' : cents(s.kpis.p10?.savingsVsBaseline, run.currency), s.isBaseline ? '—' : cents(s.kpis.p90?.savingsVsBaseline, run.currency)] : []),
     ]),
     new Set([1, 2, 3, 5, 6]),

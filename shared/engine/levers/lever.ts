@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { Id } from '../../domain/schemas';
 import { PlanMonth } from '../schema/inputs';
 import type { Domain, ParamTable } from '../params';
-import type { ContractTerms, MonthlyCost, PlanWorkload, Pool, PriceEffect, Timing, VolumeEffect } from '../plan';
+import type { ContractTerms, EndToEndCost, MonthlyCost, PlanWorkload, Pool, PriceEffect, Timing, VolumeEffect } from '../plan';
 import type { Baseline, CostComponent } from '../schema';
 import type { LeverForm } from './form';
 
@@ -85,6 +85,8 @@ export interface PlanBuilder {
   readonly pools: Pool[];
   /** Monthly and one-time costs (adjacent costs, caches, migrations). */
   readonly monthlyCosts: MonthlyCost[];
+  /** People's cost of units done end to end, per unit of the driver (alternative levers). */
+  readonly endToEndCosts: EndToEndCost[];
 }
 
 /** What a lever's compile step gets: its place in the file, parameter helpers, and the plan being built. */

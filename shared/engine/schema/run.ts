@@ -93,11 +93,19 @@ export const HorizonFigures = z.object({
   costPerUnit: Money.nullable(),
   aiCostPerUnit: Money.nullable(),
   costPerSuccess: Money.nullable(),
-  /** First month from which cumulative savings stay at or above zero; null if never (or for the baseline). */
+  /**
+   * First month from which cumulative savings stay at or above zero, where there was something to recover (an
+   * upfront cost, or cumulative savings that start negative); null if never, if there was nothing to recover
+   * (noUpfrontCost), or for the baseline.
+   */
   breakEvenMonth: Month.nullable(),
+  /** Cumulative savings never fall below zero and end above it: no break-even to report (see savingsStartMonth). */
+  noUpfrontCost: z.boolean(),
 });
 
 export const ScenarioKpis = HorizonFigures.extend({
+  /** The first month whose saving against the baseline is above zero; null if none (or for the baseline). */
+  savingsStartMonth: Month.nullable(),
   p10: HorizonFigures.optional(),
   p50: HorizonFigures.optional(),
   p90: HorizonFigures.optional(),

@@ -67,7 +67,12 @@ export class Columns {
       return i < 0 ? frontOrder.length : i;
     };
     const front = this.declared.filter((d) => d.front).sort((a, b) => rank(a) - rank(b));
-    const ordered = [...front, ...this.declared.filter((d) => !d.front)];
+    // A block's columns stay together even when some are declared later (costs that need the workloads' figures).
+    const blockOrder = new Map<string, number>();
+    for (const d of this.declared) if (!d.front && !blockOrder.has(d.block)) blockOrder.set(d.block, blockOrder.size);
+    const rest = this.declared.filter((d) => !d.front).map((d, i) => ({ d, i }));
+    rest.sort((a, b) => blockOrder.get(a.d.block)! - blockOrder.get(b.d.block)! || a.i - b.i);
+    const ordered = [...front, ...rest.map((x) => x.d)];
     this.displayed = ordered;
     this.position = new Map(ordered.map((d, i) => [d.id, firstColumn + i]));
   }

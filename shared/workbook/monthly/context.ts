@@ -20,6 +20,8 @@ export class MonthlyContext {
   /** Cost columns by the engine's cost slot. */
   readonly costColumns = new Map<number, string[]>();
   private readonly rampColumns = new Map<string, string>();
+  /** Per driver with units done end to end: the column of the share of its units still paying per-unit costs. */
+  readonly unitCostsKept = new Map<number, string>();
 
   constructor(
     readonly plan: ScenarioPlan,
@@ -39,6 +41,13 @@ export class MonthlyContext {
     const r = this.catalogue.paramRef(p);
     if (!r) return num(spec.base);
     return ref(r.cells === 1 ? r.name : `INDEX(${r.name},${r.cell})`, spec.base);
+  }
+
+  /** A driver's units that pay per-unit costs this month: all of them, less any done end to end without AI. */
+  keptUnits(driver: number, m: number): Expr {
+    const units = this.cols.at(`units:${this.plan.drivers[driver]!.id}`, m);
+    const kept = this.unitCostsKept.get(driver);
+    return kept ? mul(units, this.cols.at(kept, m)) : units;
   }
 
   /** A share or rate, clamped to 0–1 as the engine clamps it (a constant needs no clamp). */

@@ -185,7 +185,7 @@ export function usageCosts(ctx: MonthlyContext, workloads: readonly WorkloadFigu
     }
     // Work handled by people or rules, and the response cache's own costs.
     w.alternatives.forEach((alt, j) => {
-      const moved = (wf as WorkloadFigures & { altMoved: Getter[] }).altMoved[j];
+      const moved = wf.altMoved[j];
       if (!moved) return;
       const id = `alt:${wf.index}:${j}`;
       cols.add({
@@ -250,7 +250,7 @@ export function monthlyCosts(ctx: MonthlyContext, workloads: readonly WorkloadFi
         const terms: Expr[] = [];
         if (cost.oneTime >= 0 && m === cost.timing.start) terms.push(round(ctx.param(cost.oneTime), 9));
         if (cost.fixedMonthly >= 0) terms.push(round(mul(scale, ctx.param(cost.fixedMonthly)), 9));
-        if (cost.perUnit >= 0) terms.push(round(mul(cols.at(`units:${plan.drivers[cost.driver]!.id}`, m), scale, ctx.param(cost.perUnit)), 9));
+        if (cost.perUnit >= 0) terms.push(round(mul(ctx.keptUnits(cost.driver, m), scale, ctx.param(cost.perUnit)), 9));
         if (cost.perRequest >= 0) {
           const reqs = cost.workloads.map((w) => (cost.aiRequestsOnly ? workloads[w]!.aiRequests(m) : cols.at(workloads[w]!.requests, m)));
           terms.push(round(mul(reqs.length > 0 ? add(...reqs) : ZERO, scale, ctx.param(cost.perRequest)), 9));

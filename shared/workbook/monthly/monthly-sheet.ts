@@ -9,7 +9,7 @@ import type { CostComponent } from '../../engine/schema';
 import type { AssumptionCatalogue } from '../../engine/assumptions';
 import type { ParamSpec } from '../../engine/params';
 import type { ScenarioPlan, WorkloadLever } from '../../engine/plan';
-import { add, cmp, div, excelRound, iff, max, mul, num, round, roundHalfEven, sub, ZERO, ONE, ref, type Expr } from '../expr';
+import { add, clamp01, cmp, div, excelRound, iff, max, mul, num, round, roundHalfEven, sub, ZERO, ONE, ref, type Expr } from '../expr';
 import { a1, rangeRef, SheetBuilder, columnLetter } from '../grid';
 import type { Sheet } from '../model';
 import type { StyleName } from '../styles';
@@ -59,6 +59,8 @@ export interface MonthlyLayout {
     cumulative: number | null;
     /** TRUE from the break-even month on. */
     holds: number | null;
+    /** TRUE in each month whose saving is above zero. */
+    saves: number | null;
     components: Partial<Record<CostComponent, number>>;
     vendors: Record<string, number>;
     workloads: Record<string, number>;
@@ -182,6 +184,42 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
     cols.add({ id: 'nonAiFactor', block: 'Business drivers', header: 'non-AI price factor', style: 'number', compute: (m) => mul(...plan.nonAiPriceEffects.map((e) => cols.at(effectColumn(e), m))) });
   }
   const nonAiFactor = (m: number): Expr | null => (plan.nonAiPriceEffects.length > 0 ? cols.at('nonAiFactor', m) : null);
+  // Workloads, provisioned capacity, usage costs, other costs, contracts.
+  const workloads: WorkloadFigures[] = plan.workloads.map((_, wi) => workloadFigures(ctx, wi, input.leverLabel));
+  // Units people (or rules) do end to end drop their other per-unit costs: the share of each driver's units still
+  // paying them, as the engine's rule (the largest share any of the driver's workloads moved that way).
+  plan.drivers.forEach((d, di) => {
+    const moved = workloads.flatMap((wf, wi) => {
+      const w = plan.workloads[wi]!;
+      if (w.driver !== di) return [];
+      const ends = w.alternatives.flatMap((a, j) => (a.endToEnd && wf.altMoved[j] ? [wf.altMoved[j]!] : []));
+      return ends.length > 0 ? [(m: number) => add(...ends.map((g) => g(m)))] : [];
+    });
+    if (moved.length === 0) return;
+    cols.add({
+      id: `kept:${di}`,
+      block: 'Business drivers',
+      header: `${d.id}: share still paying per-unit costs (the rest done end to end without AI)`,
+      style: 'share',
+      compute: (m) => sub(ONE, clamp01(moved.length === 1 ? moved[0]!(m) : max(...moved.map((g) => g(m))))),
+    });
+    ctx.unitCostsKept.set(di, `kept:${di}`);
+  });
+  // People's cost of the units they do end to end: once per unit, on the largest share the lever's workloads moved.
+  plan.endToEndCosts.forEach((cost, i) => {
+    const d = plan.drivers[cost.driver]!;
+    const moved = cost.moved.map(({ workload, slot }) => workloads[workload]!.altMoved[slot]!);
+    const id = `e2e:${i}`;
+    cols.add({
+      id,
+      block: 'Other costs',
+      header: `${d.id} done end to end without AI`,
+      style: 'money',
+      slot: cost.slot,
+      compute: (m) => round(mul(cols.at(`units:${d.id}`, m), moved.length === 1 ? moved[0]!(m) : max(...moved.map((g) => g(m))), ctx.param(cost.costPerUnit)), 9),
+    });
+    ctx.addCost(cost.slot, id);
+  });
   plan.drivers.forEach((d, di) => {
     d.costs.forEach((cost, ci) => {
       const id = `nonai:${di}:${ci}`;
@@ -195,7 +233,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
         compute: (m) => {
           const terms: Expr[] = [];
           const f = nonAiFactor(m);
-          const units = cols.at(`units:${d.id}`, m);
+          const units = ctx.keptUnits(di, m);
           if ((cost.perUnit[m] as number) >= 0) terms.push(round(mul(f ? mul(units, f) : units, ctx.param(cost.perUnit[m]!)), 9));
           if ((cost.fixedMonthly[m] as number) >= 0) terms.push(round(f ? mul(f, ctx.param(cost.fixedMonthly[m]!)) : ctx.param(cost.fixedMonthly[m]!), 9));
           return terms.length > 0 ? add(...terms) : ZERO;
@@ -205,8 +243,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
     });
   });
 
-  // Workloads, provisioned capacity, usage costs, other costs, contracts.
-  const workloads: WorkloadFigures[] = plan.workloads.map((_, wi) => workloadFigures(ctx, wi, input.leverLabel));
+
   const pools = poolBlocks(ctx, workloads);
   const contractProviders = new Set(plan.contracts.map((c) => c.providerIndex));
   const usage = usageCosts(ctx, workloads, pools, effectColumn, (k) => contractProviders.has(plan.models[k]!.providerIndex));
@@ -254,6 +291,8 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
     cols.add({ id: 'k:cumulative', block: 'Key figures', header: 'Cumulative savings', style: 'money', front: true, compute: (m) => (m === 0 ? cols.at('k:savings', m) : round(add(cols.at('k:cumulative', m - 1), cols.at('k:savings', m)), 9)) });
     // Whether cumulative savings stay at or above zero from this month to the end (and end above zero): filled in below, as it looks ahead.
     cols.add({ id: 'k:holds', block: 'Key figures', header: 'Savings hold from here', style: 'text', front: true, width: 10, compute: () => ({ text: '' }) });
+    // Whether this month saves anything (to the nano-unit): the first such month is where savings start.
+    cols.add({ id: 'k:saves', block: 'Key figures', header: 'Saves this month', style: 'text', front: true, width: 10, compute: () => ({ text: '' }) });
   }
   const vendors = [...new Set(plan.slots.flatMap((s) => (s.provider ? [s.provider] : [])))].sort();
   for (const v of vendors) cols.add({ id: `vendor:${v}`, block: 'Cost by vendor', header: v, style: 'money', front: true, compute: (m) => sumSlots(slotsOf((s) => s.provider === v), m) });
@@ -261,7 +300,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
   for (const w of workloadIds) cols.add({ id: `wl:${w}`, block: 'Cost by workload', header: w, style: 'money', front: true, compute: (m) => sumSlots(slotsOf((s) => (s.workload ?? '(shared)') === w), m) });
 
   // Positions, then every cell month by month.
-  cols.layout(0, ['month', 'k:units', 'k:total', 'k:ai', 'k:nonAi', 'k:cpu', 'k:aicpu', 'k:cps', 'k:savings', 'k:cumulative', 'k:holds', 'k:requests', 'k:successes', 'k:work']);
+  cols.layout(0, ['month', 'k:units', 'k:total', 'k:ai', 'k:nonAi', 'k:cpu', 'k:aicpu', 'k:cps', 'k:savings', 'k:cumulative', 'k:holds', 'k:saves', 'k:requests', 'k:successes', 'k:work']);
   cols.fill();
 
   // The sheet.
@@ -329,6 +368,11 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
         style: 'text',
       });
     }
+    const saving = cols.column('k:savings');
+    const saves = cols.column('k:saves');
+    for (let m = 0; m < M; m++) {
+      sheet.set(FIRST_ROW + m, saves, { value: Math.round(cols.value('k:savings', m) * 1e9) / 1e9 > 0, formula: `ROUND(${a1(FIRST_ROW + m, saving)},9)>0`, style: 'text' });
+    }
   }
   sheet.rowHeights.set(3, 45);
   const lastFront = cols.displayed.filter((d) => d.front).length - 1;
@@ -358,6 +402,7 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
       savings: base ? col('k:savings') : null,
       cumulative: base ? col('k:cumulative') : null,
       holds: base ? col('k:holds') : null,
+      saves: base ? col('k:saves') : null,
       components: Object.fromEntries(components.map((c) => [c, col(`comp:${c}`)])),
       vendors: Object.fromEntries(vendors.map((v) => [v, col(`vendor:${v}`)])),
       workloads: Object.fromEntries(workloadIds.map((w) => [w, col(`wl:${w}`)])),

@@ -41,6 +41,8 @@ export interface WorkloadFigures {
   /** The cache write class each month (5-minute or 1-hour TTL). */
   writeClass: (m: number) => number;
   otherUnits: { usageClass: number; perRequest: Getter }[];
+  /** Per alternative of the workload: the share of its work moved to it. */
+  altMoved: Getter[];
 }
 
 interface State {
@@ -343,5 +345,5 @@ export function workloadFigures(ctx: MonthlyContext, wi: number, leverLabel: (le
     writeClass,
     otherUnits: w.otherUnits.map((o) => ({ usageClass: o.usageClass, perRequest: () => ctx.param(o.param) })),
     altMoved: s.altMoved,
-  } as WorkloadFigures & { altMoved: Getter[] };
+  };
 }

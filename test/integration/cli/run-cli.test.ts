@@ -55,6 +55,27 @@ describe('aispend run', () => {
     expect(run.stdout).toMatch(/Side by side/);
   });
 
+  it('people doing whole loans end to end: their other per-unit costs go too, and with nothing to recover there is no break-even', () => {
+    // acme-baseline: 1,000 loans a month; per loan $6.22 manual processing and $0.80 review (its central value)
+    // besides the AI. From March 2027, 15% of loans are done by officers end to end at $7.50 each: 150 × 7.50
+    // replaces those loans' AI cost and their 150 × (6.22 + 0.80) = $1,053 of other per-unit costs.
+    const run = aispend(['run', example('lever-alternative.yaml'), '--months', '6', '--json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    const scenarios = (JSON.parse(run.stdout) as RunDoc).runs[0]!.scenarios;
+    const base = scenarios.find((s) => s.isBaseline)!;
+    const officers = scenarios.find((s) => s.id === 'officers-do-simple-loans')!;
+    const ai = (s: typeof base, m: number) => Number(s.months[m]!.aiCost);
+    const total = (s: typeof base, m: number) => Number(s.months[m]!.totalCost);
+    // March: total = 85% of the loans' AI + 850 × 7.02 + 150 × 7.50 (the AI cost scales with the loans AI still does).
+    expect(total(officers, 2)).toBeCloseTo(0.85 * ai(base, 2) + 850 * 7.02 + 150 * 7.5, 6);
+    expect(officers.months[2]!.byComponent.alternative).toBe('1125.00');
+    // Saving from March on, never below zero: no upfront cost to recover, so no break-even month.
+    expect(officers.kpis).toMatchObject({ breakEvenMonth: null, noUpfrontCost: true, savingsStartMonth: '2027-03' });
+    const table = aispend(['run', example('lever-alternative.yaml'), '--months', '6'], env);
+    expect(table.stdout).toMatch(/officers-do-simple-loans .* no upfront cost/);
+    expect(table.stdout).toMatch(/no upfront cost: savings start 2027-03/);
+  });
+
   it('exits 2 on a bad scenario file, naming file, line and field', () => {
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'version: 1\nbaseline:\n  start: 2027-01\n  drivers:\n    - id: loans\n      unitsPerMonth: lots\n');

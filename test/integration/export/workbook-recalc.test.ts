@@ -93,7 +93,8 @@ function compareWithRun(wb: XLSX.WorkBook, result: RunResult, sheetOf: (id: stri
     check(`${s.id} cost per success`, k.costPerSuccess, kpi('CostPerSuccess'));
     if (!s.isBaseline) {
       check(`${s.id} savings`, k.savingsVsBaseline, kpi('SavingsVsBaseline'));
-      check(`${s.id} break-even`, k.breakEvenMonth ?? 'never', kpi('BreakEvenMonth'), 'text');
+      check(`${s.id} break-even`, k.noUpfrontCost ? 'no upfront cost' : (k.breakEvenMonth ?? 'never'), kpi('BreakEvenMonth'), 'text');
+      check(`${s.id} savings start`, k.savingsStartMonth ?? 'none', kpi('SavingsStartMonth'), 'text');
     }
     const sheet = sheetOf(s.id, s.isBaseline);
     const totals = monthlyColumn(wb, sheet, 'Total cost', s.months.length);
@@ -136,8 +137,8 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     expect(mismatches).toEqual([]);
     const result = run('board-question.yaml');
     const compared = compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`));
-    // 5 scenarios (the baseline and four) × (5 KPIs + 24 months × 2) + 4 × 2 scenario KPIs
-    expect(compared).toBe(5 * (5 + 24 * 2) + 4 * 2);
+    // 5 scenarios (the baseline and four) × (5 KPIs + 24 months × 2) + 4 × 3 scenario KPIs (savings, break-even, savings start)
+    expect(compared).toBe(5 * (5 + 24 * 2) + 4 * 3);
 
     // The planted text arrives as text (a string cell, no formula), in the ledger extract.
     const ledger = original.Sheets['Ledger extract']!;
@@ -163,7 +164,7 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     expect(formulas).toBeGreaterThan(10_000);
     expect(mismatches).toEqual([]);
     const result = run(everyLever);
-    expect(compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 18 * 2) + 2);
+    expect(compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 18 * 2) + 3);
     // The aggregated extract carries the planted model name as text too.
     const ledger = original.Sheets['Ledger extract']!;
     const model = Object.keys(ledger).map((a) => ledger[a]).find((c) => typeof c?.v === 'string' && c.v.startsWith('=HYPERLINK'));
@@ -199,7 +200,7 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     // The settings move the figures: this is not the unchanged run.
     expect(result.scenarios[1]!.kpis.totalCost).not.toBe(before.scenarios[1]!.kpis.totalCost);
     expect(result.scenarios[0]!.kpis.totalCost).not.toBe(before.scenarios[0]!.kpis.totalCost);
-    expect(compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 18 * 2) + 2);
+    expect(compareWithRun(recalculated, result, (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 18 * 2) + 3);
   }, 300_000);
 
   it('charts are native, their series bound to the Monthly sheets; no macros, no external links', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
-import { breakEvenMonth, breakEvenOf, EXACT, FLOAT, kpiFigures, perCount, ratio, ratioColumns, savingsVsBaseline } from '../../../shared/engine/kpis';
+import { breakEvenMonth, breakEvenOf, EXACT, FLOAT, kpiFigures, NO_UPFRONT_COST, savingsStartOf, perCount, ratio, ratioColumns, savingsVsBaseline } from '../../../shared/engine/kpis';
 
 const m = parseMoney;
 
@@ -61,11 +61,12 @@ describe('unit economics, one definition for the exact run and the draws', () =>
 });
 
 describe('break-even', () => {
-  // Each case: monthly savings → cumulative → the first month from which cumulative savings stay ≥ 0, if they end above zero.
+  // Each case: monthly savings → cumulative → the first month from which cumulative savings stay ≥ 0, if they end
+  // above zero and there was something to recover (NO_UPFRONT_COST when cumulative savings never went below zero).
   const cases: [number[], number][] = [
     [[-100, -50, 200, 10], 2], // −100, −150, +50, +60: from month 2
     [[-100, 200, -150, 100], 3], // −100, +100, −50, +50: dips again in month 2, so month 3
-    [[10, 5], 0], // never below zero: from the first month
+    [[10, 5], NO_UPFRONT_COST], // never below zero: nothing to recover, no break-even
     [[100, -200, 50], -1], // +100, −100, −50: ends below zero
     [[50, -50, 0], -1], // +50, 0, 0: ends at zero, no saving
     [[0, 0], -1],
@@ -81,9 +82,10 @@ describe('break-even', () => {
   });
 
   it('is never a month before the first lever acts', () => {
-    // levers act from month 2: nothing saved before it, then 10, 5 → cumulative 0, 0, 10, 15: month 2, not month 0
-    expect(breakEvenOf(EXACT, [0n, 0n, m('10'), m('5')], 2)).toBe(2);
-    expect(breakEvenOf(FLOAT, [0, 0, 10, 5], 2)).toBe(2);
+    // levers act from month 2 with a cost in month 2: 0, 0, −10, 5, 10 → cumulative 0, 0, −10, −5, +5: month 4
+    expect(breakEvenOf(EXACT, [0n, 0n, m('-10'), m('5'), m('10')], 2)).toBe(4);
+    // a dip before the levers act (float noise, a baseline difference) never puts break-even before month 2
+    expect(breakEvenOf(FLOAT, [-1, 1, 10, 5], 2)).toBe(2);
     // a migration cost in the lever's first month: 0, 0, −10, +30 → cumulative −10 in month 2, so month 3
     expect(breakEvenOf(FLOAT, [0, 0, -10, 30], 2)).toBe(3);
     // levers that act only after the horizon: never
@@ -91,11 +93,18 @@ describe('break-even', () => {
   });
 
   it('is known from the last month below zero, the final sign and the month the levers act from (as the draws track it)', () => {
-    expect(breakEvenMonth(-1, 1, 0)).toBe(0);
+    expect(breakEvenMonth(-1, 1, 0)).toBe(NO_UPFRONT_COST);
     expect(breakEvenMonth(4, 1, 0)).toBe(5);
     expect(breakEvenMonth(4, 0, 0)).toBe(-1);
     expect(breakEvenMonth(-1, -1, 0)).toBe(-1);
-    expect(breakEvenMonth(-1, 1, 3)).toBe(3);
+    expect(breakEvenMonth(-1, 1, 3)).toBe(NO_UPFRONT_COST);
     expect(breakEvenMonth(4, 1, 3)).toBe(5);
+    expect(breakEvenMonth(1, 1, 3)).toBe(3);
+  });
+
+  it('names the month savings start: the first month whose saving is above zero', () => {
+    expect(savingsStartOf(EXACT, [0n, 0n, m('0.01'), m('5')])).toBe(2);
+    expect(savingsStartOf(FLOAT, [0, -3, 0, 7])).toBe(3);
+    expect(savingsStartOf(FLOAT, [0, -3])).toBe(-1);
   });
 });

@@ -11,7 +11,8 @@ describe('workbook support for every lever type', () => {
   });
 
   it('describes levers the file leaves unnamed', () => {
-    expect(describeLever({ type: 'alternative', start: '2027-01', rampMonths: 0, by: 'people', share: 1, workloads: ['support'], successRate: 1 }, 0)).toBe('People take 100% (support)');
+    expect(describeLever({ type: 'alternative', start: '2027-01', rampMonths: 0, by: 'people', share: 1, workloads: ['support'], successRate: 1, replaces: 'ai' }, 0)).toBe('People take 100% (support)');
+    expect(describeLever({ type: 'alternative', start: '2027-01', rampMonths: 0, by: 'people', share: 0.2, workloads: ['support'], successRate: 1, replaces: 'all_unit_costs' }, 0)).toBe('People do 20% of units end to end (support)');
     expect(describeLever({ type: 'route', start: '2027-01', rampMonths: 0, from: 'openai/gpt-4.1', to: 'openai/gpt-4.1-mini', share: 0.5, mode: 'cascade', tokenRatio: 1, cacheWarmupMonths: 1 }, 0)).toBe('Route openai/gpt-4.1 → openai/gpt-4.1-mini (cascade)');
     expect(describeLever({ type: 'tier', name: 'Overnight batch', start: '2027-01', rampMonths: 0, batch: 0.3 }, 0)).toBe('Overnight batch');
   });

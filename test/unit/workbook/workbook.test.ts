@@ -63,7 +63,9 @@ describe('the board workbook as data', () => {
     // Half the requests on b: a costs $2.50 + $5.00, b 1M × $0.25/M + 0.5M × $2/M = $1.25: AI $8.75 a month, $6.25 saved.
     expect(named(data, 'Kpi.half_to_b.AiCost').value).toBe(3 * 8.75);
     expect(named(data, 'Kpi.half_to_b.SavingsVsBaseline').value).toBe(3 * 6.25);
-    expect(named(data, 'Kpi.half_to_b.BreakEvenMonth').value).toBe('2027-01');
+    // $6.25 saved from the first month and no cost to recover: no break-even, savings start in January.
+    expect(named(data, 'Kpi.half_to_b.BreakEvenMonth').value).toBe('no upfront cost');
+    expect(named(data, 'Kpi.half_to_b.SavingsStartMonth').value).toBe('2027-01');
     // The inputs are named cells; the formulas use the names.
     expect(named(data, 'Workload.extraction.RequestsPerUnit').value).toBe(2);
     expect(named(data, 'Price.vendor.a.Input').value).toBe(2.5);

@@ -98,7 +98,7 @@ export function BoardQuestion({ overview }: { overview: SpendOverview | null }) 
                     {r.end ? money(r.end) : '—'}
                   </td>
                   <td className="num money">{r.vsBaseline ? formatSignedMoney(r.vsBaseline, answer.currency) : '—'}</td>
-                  <td>{r.isBaseline ? '—' : r.breakEven ? formatMonthLong(r.breakEven) : 'not within the horizon'}</td>
+                  <td>{r.isBaseline ? '—' : r.noUpfrontCost ? `no upfront cost; saves from ${r.savingsStart ? formatMonthLong(r.savingsStart) : '—'}` : r.breakEven ? formatMonthLong(r.breakEven) : 'not within the horizon'}</td>
                 </tr>
               ))}
             </tbody>

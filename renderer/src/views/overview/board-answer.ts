@@ -13,6 +13,9 @@ export interface BoardRow {
   /** The last month's cost per unit less the baseline's (negative: cheaper than nothing changing). */
   vsBaseline: string | null;
   breakEven: string | null;
+  /** Nothing to recover: savings never fell below zero (no break-even; savingsStart says when they start). */
+  noUpfrontCost: boolean;
+  savingsStart: string | null;
 }
 
 export interface BoardContract {
@@ -54,6 +57,8 @@ export function boardAnswer(run: RunResult): BoardAnswer | null {
       end,
       vsBaseline: s.isBaseline || end === null || baseEnd === null ? null : nanosToDecimal(parseMoney(end) - parseMoney(baseEnd)),
       breakEven: s.kpis.breakEvenMonth,
+      noUpfrontCost: s.kpis.noUpfrontCost,
+      savingsStart: s.kpis.savingsStartMonth,
     };
   });
   const contracts = base.contracts.map((c) => {

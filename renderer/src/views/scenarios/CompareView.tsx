@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { NO_UPFRONT_COST_TEXT } from '../../../../shared/engine/break-even-text';
 import type { RunResult, ScenarioResult } from '../../../../shared/api/scenarios';
 import { percentileNote } from '../../../../shared/engine/percentile-method';
 import type { LeverWaterfall } from '../../../../shared/engine/waterfall';
@@ -124,10 +125,15 @@ function Ranged({ p10, p50, p90, show, testId }: { p10: string | null | undefine
   );
 }
 
+/** A percentile's break-even for the range: its month, "no upfront cost" (nothing to recover) or null (never). */
+function paybackOf(h: { breakEvenMonth: string | null; noUpfrontCost: boolean } | undefined): string | null | undefined {
+  return h === undefined ? undefined : h.noUpfrontCost ? NO_UPFRONT_COST_TEXT : h.breakEvenMonth;
+}
+
 function KpiCard({ s, run, color }: { s: ScenarioResult; run: RunResult; color: string }) {
   const k = s.kpis;
   const money = (v: string | null | undefined) => (v === null || v === undefined ? '—' : formatMoney(v, run.currency));
-  const month = (v: string | null | undefined) => (v ? formatMonth(v) : 'never');
+  const month = (v: string | null | undefined) => (v === NO_UPFRONT_COST_TEXT ? v : v ? formatMonth(v) : 'never');
   const ranged = run.draws > 0 && k.p50 !== undefined && k.p50 !== null;
   // With draws the headline figures are the exact run at each input's central value; P50 and the range are the draws'.
   const central = ranged ? <div className="muted small sc-kpi-central">at the inputs’ central values</div> : null;
@@ -162,9 +168,14 @@ function KpiCard({ s, run, color }: { s: ScenarioResult; run: RunResult; color: 
             </dd>
             <dt>Break-even</dt>
             <dd>
-              <span data-testid="kpi-break-even">{k.breakEvenMonth ? formatMonth(k.breakEvenMonth) : 'not within the horizon'}</span>
+              <span data-testid="kpi-break-even">{k.noUpfrontCost ? 'no upfront cost' : k.breakEvenMonth ? formatMonth(k.breakEvenMonth) : 'not within the horizon'}</span>
+              {k.savingsStartMonth ? (
+                <div className="muted small" data-testid="kpi-savings-start">
+                  {`savings from ${formatMonth(k.savingsStartMonth)}`}
+                </div>
+              ) : null}
               {central}
-              {ranged ? <Ranged p10={k.p10?.breakEvenMonth} p50={k.p50?.breakEvenMonth ?? null} p90={k.p90?.breakEvenMonth} show={month} testId="kpi-break-even-range" /> : null}
+              {ranged ? <Ranged p10={paybackOf(k.p10)} p50={paybackOf(k.p50) ?? null} p90={paybackOf(k.p90)} show={month} testId="kpi-break-even-range" /> : null}
             </dd>
           </>
         )}
