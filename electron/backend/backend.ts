@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { isMethodName, methods, type MethodName } from '../../shared/api';
 import type { CallResult } from '../../shared/api/client';
 import type { AppEvent } from '../../shared/api/events';
@@ -6,6 +7,7 @@ import { WorkbenchError, toErrorInfo } from '../../shared/domain/errors';
 import { APP_VERSION } from './app-version';
 import type { BackendContext, BackendOptions } from './context';
 import { buildDemoWorkspace } from './demo/build-demo';
+import { demoDigest, isOutdatedUnchangedDemo } from './demo/demo-freshness';
 import type { Handler } from './area';
 import { handlers } from './handlers';
 import { JobRunner } from './jobs/job-runner';
@@ -75,23 +77,31 @@ export class Backend implements BackendContext {
       this.switchWorkspace(ws);
       return ws;
     }
+    const demo = defaultWorkspacePath(this.options.dataDir);
     for (const file of this.settings.read().recent) {
       if (!existsSync(file)) continue;
       try {
         const ws = Workspace.open(file, { appVersion: APP_VERSION, nativeBinding: this.options.nativeBinding });
-        this.switchWorkspace(ws);
-        return ws;
+        const current = path.resolve(file) === path.resolve(demo) ? await this.currentDemo(ws, demo) : ws;
+        this.switchWorkspace(current);
+        return current;
       } catch {
         // A moved or damaged file: try the next one, and in the end the demo.
       }
     }
-    const demo = defaultWorkspacePath(this.options.dataDir);
     mkdirSync(workspacesDir(this.options.dataDir), { recursive: true });
     const ws = existsSync(demo)
-      ? Workspace.open(demo, { appVersion: APP_VERSION, nativeBinding: this.options.nativeBinding })
+      ? await this.currentDemo(Workspace.open(demo, { appVersion: APP_VERSION, nativeBinding: this.options.nativeBinding }), demo)
       : await buildDemoWorkspace({ demoDir: this.options.demoDir, target: demo, overwrite: false, appVersion: APP_VERSION, nativeBinding: this.options.nativeBinding });
     this.switchWorkspace(ws);
     return ws;
+  }
+
+  /** The demo as shipped: one built from older demo inputs and not changed since is rebuilt; one the user changed is kept. */
+  private async currentDemo(ws: Workspace, demo: string): Promise<Workspace> {
+    if (!isOutdatedUnchangedDemo(ws, demoDigest(this.options.demoDir))) return ws;
+    ws.close();
+    return buildDemoWorkspace({ demoDir: this.options.demoDir, target: demo, overwrite: true, appVersion: APP_VERSION, nativeBinding: this.options.nativeBinding });
   }
 
   /** Validates and runs one API call; every failure comes back as the one error shape. */

@@ -8,6 +8,7 @@ import { Workspace } from '../workspace/workspace';
 import { loadDemoScenarioInputs } from '../scenarios/demo-inputs';
 import { importInline } from '../imports/import-service';
 import { loadDemoAllocationPolicy } from '../allocation/demo-policy';
+import { demoDigest, stampDemo } from './demo-freshness';
 
 export interface BuildDemoOptions {
   /** Folder holding the demo inputs (scenarios/demo). */
@@ -51,6 +52,7 @@ export async function buildDemoWorkspace(options: BuildDemoOptions, context?: Jo
     context?.progress(files.length, files.length, 'storing the demo contracts');
     loadDemoContracts(workspace, options.demoDir);
     loadDemoAllocationPolicy(workspace, options.demoDir);
+    stampDemo(workspace, demoDigest(options.demoDir));
     context?.progress(files.length, files.length, 'demo ready');
     workspace.close();
   } catch (error) {
