@@ -73,8 +73,9 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
   kv('Notes', c.notes);
   if (c.minimumMonthlyFee !== undefined) kv('Minimum monthly fee', money(c.minimumMonthlyFee), '#,##0.00');
   if (c.commitment) {
-    kv('Commitment amount', money(c.commitment.amount), '#,##0.00');
+    if (c.commitment.amount !== undefined) kv('Commitment amount', money(c.commitment.amount), '#,##0.00');
     kv('Commitment period', c.commitment.period);
+    if (c.commitment.trueUp !== undefined) kv('True up', c.commitment.trueUp);
     kv('Take or pay', yesNo(c.commitment.takeOrPay));
     kv('Carry over', c.commitment.carryOver);
     if (c.commitment.maxCarryOver !== undefined) kv('Max carry over', money(c.commitment.maxCarryOver), '#,##0.00');
@@ -122,6 +123,7 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
     c.discounts.map((d) => [d.label ?? null, pct(d.percentOff), d.models?.join(', ') ?? null, d.usageClasses?.join(', ') ?? null, d.serviceTiers?.join(', ') ?? null]),
     [null, '0%', null, null, null],
   );
+  section('Commitment years', ['Year', 'Amount'], (c.commitment?.years ?? []).map((y) => [y.year, money(y.amount)]), [null, '#,##0.00']);
   section('Volume tiers', ['From', 'Percent off'], (c.volumeDiscount?.tiers ?? []).map((t) => [money(t.from), pct(t.percentOff)]), ['#,##0.00', '0%']);
   section(
     'Credits',

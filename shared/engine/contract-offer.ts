@@ -42,6 +42,9 @@ const COMMITMENT: FieldRules<Commitment> = {
   // Without carry-over there is nothing to cap; fees are not in a contract the offer prices (no provisioned capacity).
   maxCarryOver: ANY,
   includesProvisionedFees: ANY,
+  // The offer trues up every month at one amount for the whole term.
+  trueUp: (v) => v === 'month',
+  years: (v) => v.length === 0,
 };
 const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: ANY };
 const CREDITS: FieldRules<Credits> = { burnOrder: (v) => v === 'earliest_expiry', grants: (grants, c) => grants.every((g) => follows(g, GRANT, c)) };

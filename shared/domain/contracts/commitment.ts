@@ -1,7 +1,7 @@
 import { prorate, type Nanos } from '../money';
-import { addMonths, daysInMonth, daysInMonthWithin, monthOf, monthsBetween } from '../calendar';
+import { addMonths, daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf, monthsBetween } from '../calendar';
 import { maxNanos, minNanos, toCents } from './percent';
-import type { Commitment, CommitmentStatus, Contract } from './types';
+import type { Commitment, CommitmentBalance, CommitmentStatus, Contract } from './types';
 
 /** Months from the term's first month to `month` (0 for the first). */
 export function monthIndex(contract: Contract, month: string): number {
@@ -22,10 +22,16 @@ export function contractYear(contract: Contract, month: string): { index: number
   return { index, firstMonth, lastMonth, isLastMonth: month === lastMonth };
 }
 
-/** The commitment for one period, prorated by the days of the period the term covers (partial first and last periods). */
+/** The commitment per period in a contract year (0 the first): the ramp's amount for that year, else the commitment's amount. */
+export function yearAmount(c: Commitment, yearIndex: number): Nanos {
+  return c.years.find((y) => y.year === yearIndex + 1)?.amount ?? c.amount;
+}
+
+/** The commitment for one period (the month, or the contract year), prorated by the days of the period the term covers (partial first and last periods). */
 export function committedAmount(contract: Contract, c: Commitment, month: string): Nanos {
-  if (c.period === 'month') return toCents(prorate(c.amount, BigInt(daysInMonthWithin(month, contract.start, contract.end)), BigInt(daysInMonth(month))));
   const year = contractYear(contract, month);
+  const amount = yearAmount(c, year.index);
+  if (c.period === 'month') return toCents(prorate(amount, BigInt(daysInMonthWithin(month, contract.start, contract.end)), BigInt(daysInMonth(month))));
   let full = 0;
   let covered = 0;
   for (let i = 0; i < 12; i++) {
@@ -33,14 +39,56 @@ export function committedAmount(contract: Contract, c: Commitment, month: string
     full += daysInMonth(m);
     covered += daysInMonthWithin(m, contract.start, contract.end);
   }
-  return toCents(prorate(c.amount, BigInt(covered), BigInt(full)));
+  return toCents(prorate(amount, BigInt(covered), BigInt(full)));
+}
+
+/** Whether a month closes a true-up period: every month; every third month of the contract year (quarters from its start); or the year's last month. The contract year's last month always does. */
+export function isTrueUpMonth(contract: Contract, c: Commitment, month: string): boolean {
+  const year = contractYear(contract, month);
+  if (year.isLastMonth || c.trueUp === 'month') return true;
+  if (c.trueUp === 'quarter') return monthsBetween(year.firstMonth, month) % 3 === 2;
+  return false;
+}
+
+/**
+ * The commitment of the contract year through a month (by its place in the
+ * year, 0 the first month): a monthly commitment adds up its months; an
+ * annual one is spread evenly over the year's months in the term, to the
+ * cent, so the year's true-ups add up to the year's commitment exactly.
+ */
+function committedThrough(contract: Contract, c: Commitment, firstMonth: string, lastMonth: string, indexInYear: number): Nanos {
+  if (indexInYear < 0) return 0n;
+  if (c.period === 'month') {
+    let sum = 0n;
+    for (let i = 0; i <= indexInYear; i++) sum += committedAmount(contract, c, addMonths(firstMonth, i));
+    return sum;
+  }
+  const months = monthsBetween(firstMonth, lastMonth) + 1;
+  return toCents(prorate(committedAmount(contract, c, firstMonth), BigInt(indexInYear + 1), BigInt(months)));
+}
+
+/** The last true-up month before `month` in its contract year, as its place in the year (−1: none). */
+function previousTrueUpIndex(c: Commitment, indexInYear: number): number {
+  if (c.trueUp === 'month') return indexInYear - 1;
+  if (c.trueUp === 'quarter') return indexInYear - (indexInYear % 3) - 1;
+  return -1;
+}
+
+/** The last month of the true-up period `month` is in. */
+function periodEndIndex(c: Commitment, indexInYear: number, monthsInYear: number): number {
+  const end = c.trueUp === 'month' ? indexInYear : c.trueUp === 'quarter' ? indexInYear - (indexInYear % 3) + 2 : monthsInYear - 1;
+  return Math.min(end, monthsInYear - 1);
 }
 
 export interface CommitmentInput {
   /** Spend this month that counts toward the commitment. */
   eligible: Nanos;
-  /** Eligible spend earlier in the contract year (annual commitments). */
+  /** Eligible spend earlier in the contract year. */
   spendBeforeInYear: Nanos;
+  /** Eligible spend earlier in the true-up period. */
+  spendBeforeInPeriod: Nanos;
+  /** Shortfall billed at earlier true-ups of the contract year. */
+  billedBeforeInYear: Nanos;
   carryIn: Nanos;
   deferredIn: Nanos;
 }
@@ -54,27 +102,54 @@ export interface CommitmentOutcome {
 }
 
 /**
- * Take-or-pay true-up. At the end of each period (every month for a monthly
- * commitment; the contract year's last month for an annual one) the spend
- * that counts — plus any excess carried in from the previous period — is
- * compared with the commitment; a shortfall is billed. With excess_forward,
- * spend above the commitment counts toward the next period (up to
- * maxCarryOver). With shortfall_forward, a shortfall is not billed at once
- * but rolled forward, reduced by later excess, and billed in the term's last
+ * Take-or-pay true-up. The commitment is per month or per contract year
+ * (a ramp may set each year's amount). At each true-up (every month,
+ * quarter or contract year, as the contract says; the year's last month
+ * always) the spend that counts in the period just closed — plus any excess
+ * carried in — is compared with the period's commitment; a shortfall is
+ * billed. A year's commitment is spread over its months to the cent, so a
+ * quarterly true-up of $1,200,000 a year commits $300,000 a quarter. With
+ * excess_forward, spend above the commitment counts toward the next period
+ * (up to maxCarryOver), across years until the term ends; within_year does
+ * the same inside the contract year only (over-use in one quarter counts
+ * against a later quarter's shortfall, and what is left at the year's end
+ * is lost). With shortfall_forward, a shortfall is not billed at once but
+ * rolled forward, reduced by later excess, and billed in the term's last
  * month. Without take-or-pay the shortfall is only reported.
  */
 export function settleCommitment(contract: Contract, c: Commitment, month: string, input: CommitmentInput): CommitmentOutcome {
-  const committed = committedAmount(contract, c, month);
   const year = contractYear(contract, month);
-  const periodEnd = c.period === 'month' || year.isLastMonth;
-  const eligibleSoFar = (c.period === 'year' ? input.spendBeforeInYear : 0n) + input.eligible;
-  const available = eligibleSoFar + input.carryIn;
+  const monthsInYear = monthsBetween(year.firstMonth, year.lastMonth) + 1;
+  const indexInYear = monthsBetween(year.firstMonth, month);
+  const periodEnd = isTrueUpMonth(contract, c, month);
+  const periodStart = previousTrueUpIndex(c, periodEndIndex(c, indexInYear, monthsInYear));
+  const committed = committedThrough(contract, c, year.firstMonth, year.lastMonth, periodEndIndex(c, indexInYear, monthsInYear)) - committedThrough(contract, c, year.firstMonth, year.lastMonth, periodStart);
+  const drawnInPeriod = input.spendBeforeInPeriod + input.eligible;
+  // Excess carried within the year does not cross into the next one.
+  const carryIn = c.carryOver === 'within_year' && indexInYear === 0 ? 0n : input.carryIn;
+  const available = drawnInPeriod + carryIn;
   const termEnds = month === monthOf(contract.end);
+  const balance = (billed: Nanos): CommitmentBalance => {
+    const committedForYear = committedThrough(contract, c, year.firstMonth, year.lastMonth, monthsInYear - 1);
+    const drawnToDate = input.spendBeforeInYear + input.eligible;
+    const shortfallBilledToDate = input.billedBeforeInYear + billed;
+    return {
+      year: year.index + 1,
+      yearStart: year.index === 0 ? contract.start : firstDay(year.firstMonth),
+      yearEnd: year.lastMonth === monthOf(contract.end) ? contract.end : lastDay(year.lastMonth),
+      committedForYear,
+      committedToDate: committedThrough(contract, c, year.firstMonth, year.lastMonth, indexInYear),
+      drawnToDate,
+      shortfallBilledToDate,
+      remaining: maxNanos(committedForYear - drawnToDate - shortfallBilledToDate, 0n),
+      trueUp: periodEnd,
+    };
+  };
   if (!periodEnd) {
     return {
-      status: { committed, eligible: available, shortfall: 0n, periodEnd, carriedForward: input.carryIn, deferredShortfall: input.deferredIn },
+      status: { committed, eligible: available, shortfall: 0n, periodEnd, carriedForward: carryIn, deferredShortfall: input.deferredIn, balance: balance(0n) },
       billed: 0n,
-      carryOut: input.carryIn,
+      carryOut: carryIn,
       deferredOut: input.deferredIn,
     };
   }
@@ -83,8 +158,8 @@ export function settleCommitment(contract: Contract, c: Commitment, month: strin
   let carryOut = 0n;
   let deferredOut = 0n;
   let billed = 0n;
-  if (c.carryOver === 'excess_forward') {
-    carryOut = c.maxCarryOver === null ? excess : minNanos(excess, c.maxCarryOver);
+  if (c.carryOver === 'excess_forward' || c.carryOver === 'within_year') {
+    carryOut = c.carryOver === 'within_year' && year.isLastMonth ? 0n : c.maxCarryOver === null ? excess : minNanos(excess, c.maxCarryOver);
     billed = shortfall;
   } else if (c.carryOver === 'shortfall_forward') {
     // Excess this period first pays down shortfalls rolled forward from earlier periods.
@@ -98,7 +173,7 @@ export function settleCommitment(contract: Contract, c: Commitment, month: strin
   }
   if (!c.takeOrPay) billed = 0n;
   return {
-    status: { committed, eligible: available, shortfall, periodEnd, carriedForward: carryOut, deferredShortfall: deferredOut },
+    status: { committed, eligible: available, shortfall, periodEnd, carriedForward: carryOut, deferredShortfall: deferredOut, balance: balance(billed) },
     billed,
     carryOut: termEnds ? 0n : carryOut,
     deferredOut,

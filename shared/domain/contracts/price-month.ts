@@ -94,6 +94,8 @@ export function initialState(contract: Contract): ContractState {
     volumeDiscountYtd: 0n,
     commitmentCarry: 0n,
     deferredShortfall: 0n,
+    commitmentSpendInPeriod: 0n,
+    commitmentBilledYtd: 0n,
   };
 }
 
@@ -139,6 +141,8 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     lastMonth: month,
     yearIndex: year.index,
     commitmentSpendYtd: sameYear ? prior.commitmentSpendYtd : 0n,
+    commitmentBilledYtd: sameYear ? prior.commitmentBilledYtd : 0n,
+    commitmentSpendInPeriod: sameYear ? prior.commitmentSpendInPeriod : 0n,
     volumeSpendYtd: sameYear ? prior.volumeSpendYtd : 0n,
     volumeTokensYtd: sameYear ? prior.volumeTokensYtd : 0n,
     volumeDiscountYtd: sameYear ? prior.volumeDiscountYtd : 0n,

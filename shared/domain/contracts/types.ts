@@ -88,12 +88,25 @@ export interface VolumeDiscount {
 
 export interface Commitment {
   where: string;
+  /** The commitment per period; with a ramp, the amount of every contract year the ramp does not list. */
   amount: Nanos;
   period: 'month' | 'year';
   takeOrPay: boolean;
-  carryOver: 'none' | 'excess_forward' | 'shortfall_forward';
+  /** within_year: excess in one true-up period counts against a later period's shortfall in the same contract year. */
+  carryOver: 'none' | 'excess_forward' | 'shortfall_forward' | 'within_year';
   maxCarryOver: Nanos | null;
   includesProvisionedFees: boolean;
+  /** How often the shortfall is trued up: every month, quarter (3 months from the contract year's start) or contract year; never less often than the period. */
+  trueUp: 'month' | 'quarter' | 'year';
+  /** A ramp: the commitment per period for a numbered contract year (1 the first), overriding `amount` for that year. */
+  years: CommitmentYear[];
+}
+
+export interface CommitmentYear {
+  where: string;
+  /** 1 for the first contract year (twelve months from the term start). */
+  year: number;
+  amount: Nanos;
 }
 
 export interface CreditGrant {
@@ -248,6 +261,31 @@ export interface CommitmentStatus {
   periodEnd: boolean;
   carriedForward: Nanos;
   deferredShortfall: Nanos;
+  /** The commitment balance of the contract year this month belongs to (commitment.ts: commitmentBalance). */
+  balance: CommitmentBalance;
+}
+
+/**
+ * Where the commitment stands after a month, within its contract year:
+ * what was committed to date (the year's commitment spread evenly over its
+ * months, to the cent), drawn (spend that counts), billed as shortfall at
+ * the true-ups so far, and what remains to be drawn or paid this year.
+ */
+export interface CommitmentBalance {
+  /** 1 for the first contract year. */
+  year: number;
+  yearStart: string;
+  yearEnd: string;
+  /** The contract year's commitment (the period amount × 12 for a monthly commitment; prorated for a part year). */
+  committedForYear: Nanos;
+  committedToDate: Nanos;
+  drawnToDate: Nanos;
+  /** Shortfall billed at the true-ups of the contract year so far, this month's included. */
+  shortfallBilledToDate: Nanos;
+  /** committedForYear − drawn − billed, never below zero. */
+  remaining: Nanos;
+  /** Whether this month is a true-up. */
+  trueUp: boolean;
 }
 
 export interface MonthSummary {
@@ -279,6 +317,10 @@ export interface ContractState {
   commitmentCarry: Nanos;
   /** Shortfall rolled forward to be billed at term end (shortfall_forward). */
   deferredShortfall: Nanos;
+  /** Commitment-eligible spend since the last true-up (quarterly or monthly true-ups of an annual commitment). */
+  commitmentSpendInPeriod: Nanos;
+  /** Shortfall billed at the true-ups of the contract year so far. */
+  commitmentBilledYtd: Nanos;
 }
 
 /**

@@ -78,7 +78,7 @@ describe('term-sheet mapping', () => {
     const m = termSheetToContract([['Vendr', 'acme'], ['[Rebates]'], ['[Rates]'], ['Model', 'Usage class', 'Colour']]);
     expect(m.issues.map((i) => [i.cell, i.message])).toEqual([
       ['A1', 'unknown label "Vendr"'],
-      ['A2', 'unknown section [Rebates]; expected one of [rates], [discounts], [volume tiers], [credits], [provisioned]'],
+      ['A2', 'unknown section [Rebates]; expected one of [rates], [discounts], [volume tiers], [commitment years], [credits], [provisioned]'],
       ['C4', 'unknown column "Colour" in [Rates]'],
     ]);
   });
