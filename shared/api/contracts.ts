@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContractIssue, ContractMonthInvoice } from '../domain/contracts/schema';
+import { CommitmentBalanceSchema, ContractIssue, ContractMonthInvoice } from '../domain/contracts/schema';
 import { InvoiceCheckResult } from '../domain/invoice-check/schema';
 import { IsoDate } from '../domain/pricebook/schema';
 import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from './common';
@@ -96,6 +96,8 @@ export const ContractMonthSummary = z.object({
   /** Spend counted toward the commitment / the commitment for the period, when there is one. */
   commitmentEligible: z.string().nullable(),
   commitmentCommitted: z.string().nullable(),
+  /** The commitment's contract-year balance after the month (committed to date, drawn, billed, remaining), when there is one. */
+  commitmentBalance: CommitmentBalanceSchema.nullable(),
   total: z.string(),
   unpricedLines: z.number().int(),
   /** Ledger lines of the month with a cost but no quantity (a costs report without its usage report): not in usage at list or net. */

@@ -1,6 +1,6 @@
 import type { MethodOutput } from '../../../shared/api';
 import type { ContractMonthSummary } from '../../../shared/api/contracts';
-import { contractMonthToWire } from '../../../shared/domain/contracts/wire';
+import { commitmentBalanceToWire, contractMonthToWire } from '../../../shared/domain/contracts/wire';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { monthOf } from '../../../shared/domain/calendar';
 import { byMonth } from '../../../shared/domain/contracts/price-months';
@@ -53,6 +53,7 @@ export function monthSummary(month: ContractMonth, hasCredits: boolean, linesWit
     creditBalance: hasCredits ? m(Object.values(month.state.credits).reduce((sum, v) => sum + v, 0n)) : null,
     commitmentEligible: month.commitment ? m(month.commitment.eligible) : null,
     commitmentCommitted: month.commitment ? m(month.commitment.committed) : null,
+    commitmentBalance: month.commitment ? commitmentBalanceToWire(month.commitment.balance) : null,
     total: m(month.total),
     unpricedLines: month.unpriced.length,
     linesWithoutQuantity,

@@ -106,6 +106,12 @@ function printExpectedInvoice(m: InvoiceCheckRun['months'][number]): void {
     after.push(`${standing}${c.carriedForward !== '0.00' ? `, ${cents(c.carriedForward, m.currency)} carried forward` : ''}${c.deferredShortfall !== '0.00' ? `, ${cents(c.deferredShortfall, m.currency)} shortfall deferred` : ''}`);
   }
   if (after.length > 0) process.stdout.write(`Balance after: ${after.join('; ')}\n`);
+  if (c) {
+    const b = c.balance;
+    process.stdout.write(
+      `Commitment year ${b.year} (${b.yearStart} to ${b.yearEnd}): ${cents(b.committedForYear, m.currency)} committed; to date ${cents(b.committedToDate, m.currency)} committed, ${cents(b.drawnToDate, m.currency)} drawn, ${cents(b.shortfallBilledToDate, m.currency)} shortfall billed, ${cents(b.remaining, m.currency)} remaining${b.trueUp ? ' (true-up month)' : ''}\n`,
+    );
+  }
   for (const p of inv.provisioned) {
     const per = p.effectivePerMillion === null ? 'served no tokens' : `${groupThousands(p.tokens)} tokens served, ${cents(p.effectivePerMillion, m.currency)} per 1M`;
     const used = p.utilisationPercent === null ? '' : `, ${p.utilisationPercent}% of its capacity used`;

@@ -85,3 +85,23 @@ export const ContractMonthInvoice = z.object({
   unpriced: z.array(z.object({ model: z.string(), usageClass: UsageClassSchema, quantity: z.string(), reason: z.string(), message: z.string() })),
 });
 export type ContractMonthInvoice = z.infer<typeof ContractMonthInvoice>;
+
+/** Where a commitment stands after a month, within its contract year (CommitmentBalance), money as decimal text. */
+export const CommitmentBalanceSchema = z.object({
+  /** 1 for the first contract year. */
+  year: z.number().int(),
+  yearStart: z.string(),
+  yearEnd: z.string(),
+  committedForYear: z.string(),
+  /** The year's commitment through this month (spread evenly over its months). */
+  committedToDate: z.string(),
+  /** Spend that counted toward it so far this contract year. */
+  drawnToDate: z.string(),
+  /** Shortfall billed at the year's true-ups so far, this month's included. */
+  shortfallBilledToDate: z.string(),
+  /** What is still to be drawn or paid this contract year. */
+  remaining: z.string(),
+  /** This month is a true-up. */
+  trueUp: z.boolean(),
+});
+export type CommitmentBalanceWire = z.infer<typeof CommitmentBalanceSchema>;

@@ -1,6 +1,6 @@
-import type { ContractMonthInvoice } from './schema';
+import type { CommitmentBalanceWire, ContractMonthInvoice } from './schema';
 import { nanosToDecimal, type Nanos } from '../money';
-import type { ContractMonth } from './types';
+import type { CommitmentBalance, ContractMonth } from './types';
 
 const m = (n: Nanos): string => nanosToDecimal(n, 2);
 
@@ -34,5 +34,20 @@ export function contractMonthToWire(month: ContractMonth): ContractMonthInvoice 
       creditsForfeited: m(month.summary.creditsForfeited),
     },
     unpriced: month.unpriced.map((u) => ({ model: u.item.model, usageClass: u.item.usageClass, quantity: String(u.item.quantity), reason: u.reason, message: u.message })),
+  };
+}
+
+/** A commitment's balance as the API sends it. */
+export function commitmentBalanceToWire(b: CommitmentBalance): CommitmentBalanceWire {
+  return {
+    year: b.year,
+    yearStart: b.yearStart,
+    yearEnd: b.yearEnd,
+    committedForYear: m(b.committedForYear),
+    committedToDate: m(b.committedToDate),
+    drawnToDate: m(b.drawnToDate),
+    shortfallBilledToDate: m(b.shortfallBilledToDate),
+    remaining: m(b.remaining),
+    trueUp: b.trueUp,
   };
 }

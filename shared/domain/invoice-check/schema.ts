@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from '../schemas';
 import { IsoDate } from '../pricebook/schema';
-import { InvoiceLineSchema } from '../contracts/schema';
+import { CommitmentBalanceSchema, InvoiceLineSchema } from '../contracts/schema';
 
 /** The invoice check's result as it travels: money as decimal strings, findings by code. */
 
@@ -94,6 +94,8 @@ export const ExpectedInvoice = z.object({
       periodEnd: z.boolean(),
       carriedForward: z.string(),
       deferredShortfall: z.string(),
+      /** The contract year's balance after the month: committed to date, drawn, shortfall billed, remaining. */
+      balance: CommitmentBalanceSchema,
     })
     .nullable(),
   /** Each reservation running that month against the on-demand alternative (the same tokens at the contract's on-demand price). */

@@ -1,5 +1,5 @@
 import type { ExpectedInvoiceWire, InvoiceCheckResultWire } from './schema';
-import { contractMonthToWire } from '../contracts/wire';
+import { commitmentBalanceToWire, contractMonthToWire } from '../contracts/wire';
 import type { ContractMonth } from '../contracts/types';
 import { csvDocument } from '../csv-text';
 import { nanosToDecimal, type Nanos } from '../money';
@@ -31,7 +31,7 @@ function expectedInvoiceToWire(month: ContractMonth): ExpectedInvoiceWire {
     total: wire.total,
     credits: month.credits.map((g) => ({ grantId: g.grantId, opening: exact(g.opening), applied: exact(g.applied), forfeited: exact(g.forfeited), closing: exact(g.closing) })),
     commitment: c
-      ? { committed: exact(c.committed), eligible: exact(c.eligible), shortfall: exact(c.shortfall), periodEnd: c.periodEnd, carriedForward: exact(c.carriedForward), deferredShortfall: exact(c.deferredShortfall) }
+      ? { committed: exact(c.committed), eligible: exact(c.eligible), shortfall: exact(c.shortfall), periodEnd: c.periodEnd, carriedForward: exact(c.carriedForward), deferredShortfall: exact(c.deferredShortfall), balance: commitmentBalanceToWire(c.balance) }
       : null,
     provisioned: month.provisioned.map((p) => ({
       id: p.id,

@@ -5,6 +5,7 @@ import * as XLSX from 'xlsx';
 import { PLANTED_OVERCHARGE } from '../../../scripts/make-demo';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { formatMoneyFixed, parseMoney } from '../../../shared/domain/money';
+import { amountText } from '../../../shared/domain/money-text';
 import { startBackend } from '../../helpers/backend';
 import { demoBilledLines, totalOf } from '../../helpers/demo-statements';
 import { aispend } from '../../helpers/cli';
@@ -70,13 +71,41 @@ describe('aispend price, pricebook and contracts', () => {
     expect(usage).toBe(84_577);
     expect(inv.lines.at(-1)).toMatchObject({ kind: 'discount', label: 'Enterprise discount', amount: '-126.87', term: 'discounts[0]' });
     expect(inv.total).toBe('718.90');
-    expect(inv.commitment).toEqual({ committed: '400.00', eligible: '718.90', shortfall: '0.00', periodEnd: true, carriedForward: '0.00', deferredShortfall: '0.00' });
+    // October closes phase 1's only contract year (Nov 2025 – Oct 2026): 12 × $400 = $4,800 committed, all of it to
+    // date; drawn is the year's usage net month by month (the stored contract's months, another door to the same figure).
+    const months = aispend(['contracts', 'months', '--workspace', workspace, '--id', 'acme-openai-enterprise-2025', '--json'], env);
+    expect(months.status, months.stderr).toBe(0);
+    const yearNet = (JSON.parse(months.stdout) as { months: { month: string; usageNet: string; commitmentShortfall: string }[] }).months.filter((x) => x.month >= '2025-11' && x.month <= '2026-10');
+    const drawn = yearNet.reduce((sum, x) => sum + parseMoney(x.usageNet), 0n);
+    const billedShortfall = yearNet.reduce((sum, x) => sum + parseMoney(x.commitmentShortfall), 0n);
+    expect(yearNet).toHaveLength(12);
+    const remaining = 4_800_000_000_000n - drawn - billedShortfall;
+    expect(inv.commitment).toEqual({
+      committed: '400.00',
+      eligible: '718.90',
+      shortfall: '0.00',
+      periodEnd: true,
+      carriedForward: '0.00',
+      deferredShortfall: '0.00',
+      balance: {
+        year: 1,
+        yearStart: '2025-11-01',
+        yearEnd: '2026-10-31',
+        committedForYear: '4800.00',
+        committedToDate: '4800.00',
+        drawnToDate: formatMoneyFixed(drawn, 2),
+        shortfallBilledToDate: formatMoneyFixed(billedShortfall, 2),
+        remaining: formatMoneyFixed(remaining > 0n ? remaining : 0n, 2),
+        trueUp: true,
+      },
+    });
 
     const text = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10'], env);
     expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise-2025 (USD):');
     expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-126\.87/);
     expect(text.stdout).toMatch(/Total +718\.90/);
     expect(text.stdout).toContain('Balance after: commitment 718.90 counted of 400.00 (true-up month)');
+    expect(text.stdout).toContain(`Commitment year 1 (2025-11-01 to 2026-10-31): 4,800.00 committed; to date 4,800.00 committed, ${amountText(drawn, 'USD')} drawn, 0.00 shortfall billed, 0.00 remaining (true-up month)`);
   });
 
   it('price without --contract runs the app’s default check, every vendor under its stored contracts: the same run as the API', async () => {
