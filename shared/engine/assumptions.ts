@@ -402,6 +402,16 @@ export function buildAssumptionCatalogue(input: CatalogueInput): AssumptionCatal
       add(`${base}.Commitment.Amount`, `${contract.name}: committed spend per ${c.period}${c.takeOrPay ? ' (take-or-pay)' : ''}`, `${contract.currency} per ${c.period}`, 'money', 'amount', [
         { label: null, ...money(c.amount), path: ['commitment', 'amount'], ref: `${c.where}.amount` },
       ]);
+      if (c.years.length > 0) {
+        add(
+          `${base}.Commitment.Years`,
+          `${contract.name}: committed spend per ${c.period} by contract year (${c.years.map((y) => `year ${y.year}`).join(', ')})`,
+          `${contract.currency} per ${c.period}`,
+          'money',
+          'amount',
+          c.years.map((y) => ({ label: `year ${y.year}`, ...money(y.amount), path: ['commitment', 'years', Number(/\[(\d+)\]$/.exec(y.where)![1]), 'amount'], ref: `${y.where}.amount` })),
+        );
+      }
       if (c.maxCarryOver !== null) {
         add(`${base}.Commitment.MaxCarryOver`, `${contract.name}: most excess carried into the next period`, contract.currency, 'money', 'maxCarryOver', [
           { label: null, ...money(c.maxCarryOver), path: ['commitment', 'maxCarryOver'], ref: `${c.where}.maxCarryOver` },

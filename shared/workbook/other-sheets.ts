@@ -171,6 +171,8 @@ export function buildOptionalSheets(
           { label: 'counted toward it', col: k.eligible, style: 'money' },
           { label: 'utilisation', col: null, style: 'share', ratio: [k.eligible, k.committed] },
           { label: 'shortfall', col: k.shortfall, style: 'money' },
+          { label: 'committed to date this contract year', col: k.committedToDate, style: 'money' },
+          { label: 'commitment remaining this contract year', col: k.remaining, style: 'money' },
           { label: 'credits at the start', col: k.creditsOpening, style: 'money' },
           { label: 'credits applied', col: k.creditsConsumed, style: 'money' },
           { label: 'credits forfeited', col: k.creditsForfeited, style: 'money' },

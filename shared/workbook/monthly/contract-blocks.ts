@@ -16,7 +16,7 @@
  * the minimum fee top-up; credits in burn order, each for the share of the
  * month it is valid. Balances and running totals carry from row to row.
  */
-import { contractYear } from '../../domain/contracts/commitment';
+import { contractYear, isTrueUpMonth } from '../../domain/contracts/commitment';
 import { burnOrder } from '../../domain/contracts/credits';
 import { provisionedFee } from '../../domain/contracts/provisioned';
 import { contractedPrice, contractListPrice } from '../../domain/contracts/rates';
@@ -25,7 +25,7 @@ import { nanosToNumber } from '../../domain/money';
 import type { PriceBook } from '../../domain/pricebook/book';
 import { daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf } from '../../domain/calendar';
 import { TOKEN_CLASSES } from '../../domain/usage';
-import { addMonths, monthNumber } from '../../domain/calendar';
+import { addMonths, monthNumber, monthsBetween } from '../../domain/calendar';
 import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms } from '../../engine/plan';
 import { add, cmp, div, iff, max, min, mul, num, ref, round, sub as minus, ZERO, type Expr } from '../expr';
 
@@ -51,6 +51,9 @@ export interface ContractBlock {
   committed: string | null;
   eligible: string | null;
   shortfall: string | null;
+  /** The commitment's contract-year balance: committed to date and what remains to be drawn or paid (workspace contracts). */
+  committedToDate?: string | null;
+  remaining?: string | null;
   creditsOpening: string | null;
   creditsConsumed: string | null;
   creditsForfeited: string | null;
@@ -464,25 +467,54 @@ function workspaceContractBlock(
   let committedId: string | null = null;
   let eligibleId: string | null = null;
   let shortfallId: string | null = null;
+  let committedToDateId: string | null = null;
+  let remainingId: string | null = null;
   const cm = contract.commitment;
   if (cm) {
     const first = months[0]!;
     const yearOf = (m: number) => contractYear(contract, monthText(m));
-    const periodEnd = (m: number) => cm.period === 'month' || yearOf(m).isLastMonth;
+    const periodEnd = (m: number) => isTrueUpMonth(contract, cm, monthText(m));
     const termEnds = (m: number) => monthText(m) === monthOf(contract.end);
-    const amount = term(`${cm.where}.amount`, nanosToNumber(cm.amount));
+    // The commitment per period in the month's contract year: the ramp's amount for that year, else the commitment's.
+    const amountOf = (month: string): Expr => {
+      const y = cm.years.find((e) => e.year === contractYear(contract, month).index + 1);
+      return y ? term(`${y.where}.amount`, nanosToNumber(y.amount)) : term(`${cm.where}.amount`, nanosToNumber(cm.amount));
+    };
+    // One period's commitment (the month, or the contract year), prorated by the days of it the term covers.
+    const periodCommitment = (month: string): Expr => {
+      const [covered, full] = coverage(contract, cm.period, month);
+      if (covered === full) return round(amountOf(month), 2);
+      return round(round(div(mul(amountOf(month), num(covered)), num(full)), 9), 2);
+    };
+    // The contract year's commitment through its k-th month (0 the first): a monthly commitment adds up its months; an
+    // annual one is spread evenly over the year's months in the term, to the cent (commitment.ts: committedThrough).
+    const committedThrough = (m: number, k: number): Expr => {
+      if (k < 0) return ZERO;
+      const y = yearOf(m);
+      if (cm.period === 'month') return add(ZERO, ...Array.from({ length: k + 1 }, (_, i) => periodCommitment(addMonths(y.firstMonth, i))));
+      const n = monthsBetween(y.firstMonth, y.lastMonth) + 1;
+      return k === n - 1 ? periodCommitment(monthText(m)) : round(round(div(mul(periodCommitment(monthText(m)), num(k + 1)), num(n)), 9), 2);
+    };
+    const indexInYear = (m: number) => monthsBetween(yearOf(m).firstMonth, monthText(m));
+    const monthsInYear = (m: number) => monthsBetween(yearOf(m).firstMonth, yearOf(m).lastMonth) + 1;
+    const periodEndIndex = (m: number) => {
+      const k = indexInYear(m);
+      const end = cm.trueUp === 'month' ? k : cm.trueUp === 'quarter' ? k - (k % 3) + 2 : monthsInYear(m) - 1;
+      return Math.min(end, monthsInYear(m) - 1);
+    };
+    const previousTrueUp = (k: number) => (cm.trueUp === 'month' ? k - 1 : cm.trueUp === 'quarter' ? k - (k % 3) - 1 : -1);
+    const ramped = cm.years.length > 0 || cm.trueUp !== cm.period;
     committedId = id('committed');
     cols.add({
       id: committedId,
       block,
-      header: `commitment for the ${cm.period === 'month' ? 'month' : 'contract year'}`,
+      header: ramped ? `commitment for the ${cm.trueUp === 'quarter' ? 'quarter' : cm.trueUp === 'month' ? 'month' : 'contract year'}` : `commitment for the ${cm.period === 'month' ? 'month' : 'contract year'}`,
       style: 'money',
       compute: when((m) => {
         if (!monthInTerm(m)) return ZERO;
-        // Prorated by the days of the period the term covers.
-        const [covered, full] = coverage(contract, cm.period, monthText(m));
-        if (covered === full) return round(amount, 2);
-        return round(round(div(mul(amount, num(covered)), num(full)), 9), 2);
+        if (!ramped) return periodCommitment(monthText(m));
+        const end = periodEndIndex(m);
+        return sub(committedThrough(m, end), committedThrough(m, previousTrueUp(end)));
       }),
     });
     const eligibleMonth = id('eligibleMonth');
@@ -494,17 +526,28 @@ function workspaceContractBlock(
       compute: when((m) => (monthInTerm(m) ? add(sub(add(inTermUsageLines(m), discountLines(m)), volumeAmount(m)), ...(cm.includesProvisionedFees ? [fees(m)] : [])) : ZERO)),
     });
     const ytd = id('spendYtd');
+    const sameYearAsBefore = (m: number) => m > first && priced.has(m - 1) && yearOf(m - 1).index === yearOf(m).index;
     cols.add({
       id: ytd,
       block,
       header: 'counted so far this contract year',
       style: 'money',
-      compute: when((m) => {
-        const sameYear = m > first && priced.has(m - 1) && yearOf(m - 1).index === yearOf(m).index;
-        return sameYear ? add(cols.at(ytd, m - 1), cols.at(eligibleMonth, m)) : cols.at(eligibleMonth, m);
-      }),
+      compute: when((m) => (sameYearAsBefore(m) ? add(cols.at(ytd, m - 1), cols.at(eligibleMonth, m)) : cols.at(eligibleMonth, m))),
     });
-    const carryIn = (m: number): Expr => (m > first && priced.has(m - 1) ? cols.at(id('carry'), m - 1) : ZERO);
+    // Spend since the last true-up: a quarterly (or monthly) true-up of an annual commitment counts the period alone.
+    const periodToDate = ramped ? id('spendInPeriod') : null;
+    if (periodToDate) {
+      cols.add({
+        id: periodToDate,
+        block,
+        header: 'counted so far this true-up period',
+        style: 'money',
+        compute: when((m) => (sameYearAsBefore(m) && !periodEnd(m - 1) ? add(cols.at(periodToDate, m - 1), cols.at(eligibleMonth, m)) : cols.at(eligibleMonth, m))),
+      });
+    }
+    const withinYear = cm.carryOver === 'within_year';
+    // Excess carried within the year does not cross into the next one.
+    const carryIn = (m: number): Expr => (m > first && priced.has(m - 1) && !(withinYear && indexInYear(m) === 0) ? cols.at(id('carry'), m - 1) : ZERO);
     const deferredIn = (m: number): Expr => (m > first && priced.has(m - 1) ? cols.at(id('deferred'), m - 1) : ZERO);
     eligibleId = id('counted');
     cols.add({
@@ -514,7 +557,7 @@ function workspaceContractBlock(
       style: 'money',
       compute: when((m) => {
         if (!monthInTerm(m)) return ZERO;
-        const soFar = cm.period === 'year' ? cols.at(ytd, m) : cols.at(eligibleMonth, m);
+        const soFar = periodToDate ? cols.at(periodToDate, m) : cm.period === 'year' ? cols.at(ytd, m) : cols.at(eligibleMonth, m);
         return add(soFar, carryIn(m));
       }),
     });
@@ -546,6 +589,7 @@ function workspaceContractBlock(
         return cols.at(shortfallId!, m);
       }),
     });
+    const carries = cm.carryOver === 'excess_forward' || withinYear;
     cols.add({
       id: id('carry'),
       block,
@@ -553,10 +597,38 @@ function workspaceContractBlock(
       style: 'money',
       compute: when((m) => {
         if (!monthInTerm(m)) return carryIn(m);
-        if (!periodEnd(m)) return termEnds(m) && cm.carryOver === 'excess_forward' ? ZERO : carryIn(m);
-        if (termEnds(m) || cm.carryOver !== 'excess_forward') return ZERO;
+        if (!periodEnd(m)) return termEnds(m) && carries ? ZERO : carryIn(m);
+        if (termEnds(m) || !carries || (withinYear && yearOf(m).isLastMonth)) return ZERO;
         return cm.maxCarryOver === null ? excess(m) : min(excess(m), term(`${cm.where}.maxCarryOver`, nanosToNumber(cm.maxCarryOver)));
       }),
+    });
+    // The contract year's balance (commitment.ts: CommitmentBalance): committed to date, drawn (counted so far this
+    // contract year), shortfall billed at its true-ups so far, and what remains to be drawn or paid.
+    const yearTotal = id('yearCommitted');
+    cols.add({
+      id: yearTotal,
+      block,
+      header: 'commitment for the contract year',
+      style: 'money',
+      compute: when((m) => (monthInTerm(m) ? committedThrough(m, monthsInYear(m) - 1) : ZERO)),
+    });
+    committedToDateId = id('committedToDate');
+    cols.add({ id: committedToDateId, block, header: 'committed to date this contract year', style: 'money', compute: when((m) => (monthInTerm(m) ? committedThrough(m, indexInYear(m)) : ZERO)) });
+    const billedYtd = id('billedYtd');
+    cols.add({
+      id: billedYtd,
+      block,
+      header: 'shortfall billed this contract year',
+      style: 'money',
+      compute: when((m) => (sameYearAsBefore(m) ? add(cols.at(billedYtd, m - 1), cols.at(shortfallBilled!, m)) : cols.at(shortfallBilled!, m))),
+    });
+    remainingId = id('remaining');
+    cols.add({
+      id: remainingId,
+      block,
+      header: 'commitment remaining this contract year',
+      style: 'money',
+      compute: when((m) => (monthInTerm(m) ? max(sub(sub(cols.at(yearTotal, m), cols.at(ytd, m)), cols.at(billedYtd, m)), ZERO) : ZERO)),
     });
   }
   const shortfall = (m: number) => (shortfallBilled ? cols.at(shortfallBilled, m) : ZERO);
@@ -691,7 +763,7 @@ function workspaceContractBlock(
       return t;
     }),
   });
-  return { total, committed: committedId, eligible: eligibleId, shortfall: shortfallId, creditsOpening: opening, creditsConsumed: consumed, creditsForfeited: forfeited, creditsClosing: closing };
+  return { total, committed: committedId, eligible: eligibleId, shortfall: shortfallId, committedToDate: committedToDateId, remaining: remainingId, creditsOpening: opening, creditsConsumed: consumed, creditsForfeited: forfeited, creditsClosing: closing };
 }
 
 /** Days of a commitment period the term covers, and the period's days (for prorating a partial first or last period). */

@@ -85,6 +85,8 @@ export interface ContractColumns {
   committed: number | null;
   eligible: number | null;
   shortfall: number | null;
+  committedToDate: number | null;
+  remaining: number | null;
   creditsOpening: number | null;
   creditsConsumed: number | null;
   creditsForfeited: number | null;
@@ -418,6 +420,8 @@ export function buildMonthlySheet(input: MonthlyInput): { sheet: Sheet; layout: 
       committed: k.committed ? col(k.committed) : null,
       eligible: k.eligible ? col(k.eligible) : null,
       shortfall: k.shortfall ? col(k.shortfall) : null,
+      committedToDate: k.committedToDate ? col(k.committedToDate) : null,
+      remaining: k.remaining ? col(k.remaining) : null,
       creditsOpening: k.creditsOpening ? col(k.creditsOpening) : null,
       creditsConsumed: k.creditsConsumed ? col(k.creditsConsumed) : null,
       creditsForfeited: k.creditsForfeited ? col(k.creditsForfeited) : null,
