@@ -36,14 +36,20 @@
  *     line. Usage net = usage lines + discount lines + volume discount.
  *  6. Provisioned fees: units × price per unit-hour × hours the reservation
  *     runs in the month, or units × price per unit-month prorated by days.
- *  7. Commitment true-up (take-or-pay): at the end of each period (every
- *     month, or the contract year's last month) the spend that counts —
- *     in-term usage net, plus provisioned fees unless excluded, plus excess
- *     carried in — is compared with the commitment (prorated for partial
- *     periods); the shortfall is billed. excess_forward carries spend above
- *     the commitment into the next period; shortfall_forward rolls a
+ *  7. Commitment true-up (take-or-pay): at each true-up (every month,
+ *     every quarter from the contract year's start, or the contract year's
+ *     last month, as the commitment says; the year's last month always) the
+ *     spend that counts in the period just closed — in-term usage net, plus
+ *     provisioned fees unless excluded, plus excess carried in — is compared
+ *     with the period's commitment (the ramp's amount for the contract year,
+ *     prorated for a part year; an annual amount spread evenly over the
+ *     year's months to the cent); the shortfall is billed. excess_forward
+ *     carries spend above the commitment into the next period; within_year
+ *     the same inside the contract year only; shortfall_forward rolls a
  *     shortfall forward and bills what is left of it in the term's last
- *     month. Without take-or-pay the shortfall is only reported.
+ *     month. Without take-or-pay the shortfall is only reported. The month
+ *     shows the contract year's balance (committed to date, drawn, billed,
+ *     remaining).
  *  8. Minimum monthly fee: if usage net + fees + shortfall is below the
  *     minimum (prorated for partial months), a top-up line makes up the
  *     difference. This is the default order (minimumFeeOrder:

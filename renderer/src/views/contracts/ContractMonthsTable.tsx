@@ -1,8 +1,25 @@
+import type { ContractMonthSummary } from '../../../../shared/api/contracts';
 import { formatMonth } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { describeError } from '../../api/describe-error';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useApiData } from '../../state/useApiData';
+
+/** The commitment's contract-year balance after the month; the year's number shows where a new year starts. */
+function CommitmentBalanceCells({ balance: b, currency }: { balance: ContractMonthSummary['commitmentBalance']; currency: string }) {
+  if (!b) return <td className="num" colSpan={4}>—</td>;
+  return (
+    <>
+      <td className="num">
+        <span className="muted small">year {b.year} </span>
+        {formatMoney(b.committedToDate, currency)}
+      </td>
+      <td className="num">{formatMoney(b.drawnToDate, currency)}</td>
+      <td className="num">{formatMoney(b.shortfallBilledToDate, currency)}</td>
+      <td className="num">{formatMoney(b.remaining, currency)}</td>
+    </>
+  );
+}
 
 /**
  * A stored contract month by month, priced from the ledger: usage at list and
@@ -43,6 +60,22 @@ export function ContractMonthsTable({ id, reload }: { id: string; reload: number
             <th scope="col" className="num">
               Shortfall
             </th>
+            {hasCommitment ? (
+              <>
+                <th scope="col" className="num" title="The contract year's commitment through this month (spread evenly over its months)">
+                  Committed to date
+                </th>
+                <th scope="col" className="num" title="Spend that counted toward the commitment so far this contract year">
+                  Drawn to date
+                </th>
+                <th scope="col" className="num" title="Shortfall billed at this contract year's true-ups so far">
+                  Shortfall billed to date
+                </th>
+                <th scope="col" className="num" title="What is still to be drawn or paid this contract year">
+                  Remaining
+                </th>
+              </>
+            ) : null}
             {hasCredits ? (
               <>
                 <th scope="col" className="num">
@@ -73,7 +106,11 @@ export function ContractMonthsTable({ id, reload }: { id: string; reload: number
               {hasCommitment ? (
                 <td className="num">{m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${formatMoney(m.commitmentCommitted, cur)} / ${formatMoney(m.commitmentEligible, cur)}` : '—'}</td>
               ) : null}
-              <td className="num">{formatMoney(m.commitmentShortfall, cur)}</td>
+              <td className="num">
+                {formatMoney(m.commitmentShortfall, cur)}
+                {m.commitmentBalance?.trueUp ? <span className="muted small"> true-up</span> : null}
+              </td>
+              {hasCommitment ? <CommitmentBalanceCells balance={m.commitmentBalance} currency={cur} /> : null}
               {hasCredits ? (
                 <>
                   <td className="num">{formatMoney(m.creditsApplied, cur)}</td>

@@ -95,6 +95,12 @@ export function ExpectedInvoiceLines({ month, contractName }: { month: CheckMont
               {isZero(c.deferredShortfall) ? '' : `, ${formatMoney(c.deferredShortfall, cur)} shortfall deferred to the term end`}
             </li>
           ) : null}
+          {c ? (
+            <li data-testid="commitment-balance">
+              Contract year {c.balance.year} ({c.balance.yearStart} to {c.balance.yearEnd}): {formatMoney(c.balance.committedForYear, cur)} committed; to date {formatMoney(c.balance.committedToDate, cur)} committed,{' '}
+              {formatMoney(c.balance.drawnToDate, cur)} drawn, {formatMoney(c.balance.shortfallBilledToDate, cur)} shortfall billed, <strong>{formatMoney(c.balance.remaining, cur)} remaining</strong>
+            </li>
+          ) : null}
         </ul>
       ) : null}
       {inv.provisioned.length > 0 ? (

@@ -123,17 +123,33 @@ export const TERM_FORMS = {
   },
   commitment: {
     title: 'Commitment',
-    summary: 'A spend commitment a month or year; take-or-pay bills the shortfall.',
+    summary: 'A spend commitment a month or contract year, ramped by year if the deal says; take-or-pay bills the shortfall at each true-up.',
     shape: 'object',
     noun: 'commitment',
     fields: [
-      { key: 'amount', label: 'Amount', kind: 'amount', help: 'Committed spend per period, in the contract’s currency.', required: true },
+      { key: 'amount', label: 'Amount', kind: 'amount', help: 'Committed spend per period, in the contract’s currency; with years listed below, the amount of any year they leave out.' },
       { key: 'period', label: 'Period', kind: 'enum', help: 'month or year (from the term start).', options: options(['month', 'year']), required: true },
+      { key: 'trueUp', label: 'True-up', kind: 'enum', help: 'How often the shortfall is settled: every month, quarter (from the contract year’s start) or contract year; defaults to the period.', options: options(['month', 'quarter', 'year']) },
       { key: 'takeOrPay', label: 'Take or pay', kind: 'bool', help: 'Bill the shortfall (else only track use).' },
-      { key: 'carryOver', label: 'Carry over', kind: 'enum', help: 'What moves to the next period.', options: options(['none', 'excess_forward', 'shortfall_forward']) },
+      {
+        key: 'carryOver',
+        label: 'Carry over',
+        kind: 'enum',
+        help: 'What moves to the next true-up: excess (to the term end), excess within the contract year only, or the shortfall (billed at the term end).',
+        options: options(['none', 'excess_forward', 'within_year', 'shortfall_forward']),
+      },
       { key: 'maxCarryOver', label: 'Most carried over', kind: 'amount', help: 'Cap on the excess carried forward.' },
       { key: 'includesProvisionedFees', label: 'Provisioned fees count', kind: 'bool', help: 'Provisioned-capacity fees count toward the commitment.' },
     ],
+    nested: {
+      key: 'years',
+      noun: 'contract year',
+      fields: [
+        { key: 'year', label: 'Contract year', kind: 'int', help: '1 for the first twelve months of the term, 2 for the next, …', required: true },
+        { key: 'amount', label: 'Amount', kind: 'amount', help: 'Committed spend per period in that year.', required: true },
+      ],
+      example: () => ({ year: 2, amount: '15000' }),
+    },
     example: () => ({ amount: '10000', period: 'month', takeOrPay: true }),
   },
   credits: {
