@@ -147,6 +147,8 @@ export function termSheetToContract(grid: CellGrid): TermSheetMapping {
         if (h !== '' && !section.columns[h]) issues.push({ field: section.field, message: `unknown column "${grid[r + 1]?.[c]}" in [${sectionMatch[1]}]`, cell: cellName(r + 1, c) });
       });
       const base = section.field.split('.');
+      // A problem with the table as a whole points at its title cell.
+      cells.set(section.field, cellName(r, 0));
       let index = 0;
       r += 2;
       while (r < grid.length && (grid[r] ?? []).some((v) => v.trim() !== '') && !/^\[.+\]$/.test(cell(r, 0))) {

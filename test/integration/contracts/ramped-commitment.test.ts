@@ -81,7 +81,7 @@ describe('ramped commitment through the API and the CLI', () => {
       // Not saved: a ramp year outside the term names the file and the field.
       const bad = await s.client.call('contracts.validate', { yaml: RAMP.replace('year: 2,', 'year: 3,'), fileName: 'ramp-2027.yaml', previousId: saved.id });
       expect(bad.issues.map((i) => [i.field, i.message])).toEqual([
-        ['commitment.years[1].year', 'contract year 3 is outside the term (2027-05-01 to 2029-04-30 has 2 contract years, the last from 2028-05)'],
+        ['commitment.years[1].year', 'is 3, outside the term (2027-05-01 to 2029-04-30 has 2 contract years, the last from 2028-05)'],
         ['commitment.years', 'lists no commitment for contract year 2; list every year of the term or give an amount for the years left out'],
       ]);
       await s.client.call('contracts.delete', { id: saved.id });

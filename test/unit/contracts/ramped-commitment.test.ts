@@ -3,6 +3,7 @@ import { loadContractYaml, validateContract } from '../../../shared/domain/contr
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
 import type { ContractMonth, UsageItem } from '../../../shared/domain/contracts/types';
 import { describeTerms } from '../../../shared/domain/contracts/terms';
+import { validateTermSheet } from '../../../shared/domain/contracts/term-sheet';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { WorkbenchError } from '../../../shared/domain/errors';
@@ -157,13 +158,13 @@ describe('ramped commitment: each new way to get it wrong names the file and the
 
   it('a contract year listed twice (overlapping years)', () => {
     expect(issues(TWO_YEARS, '  period: year\n  years:\n    - { year: 1, amount: 100 }\n    - { year: 2, amount: 200 }\n    - { year: 1, amount: 300 }\n')).toEqual([
-      ['commitment.years[2].year', 'contract year 1 is listed twice (also years[0]); the years overlap'],
+      ['commitment.years[2].year', 'is 1 again, as in entry 1 (years[0]): the years overlap'],
     ]);
   });
 
   it('a contract year outside the term', () => {
     expect(issues(TWO_YEARS, '  period: year\n  years:\n    - { year: 1, amount: 100 }\n    - { year: 2, amount: 200 }\n    - { year: 3, amount: 300 }\n')).toEqual([
-      ['commitment.years[2].year', 'contract year 3 is outside the term (2026-01-01 to 2027-12-31 has 2 contract years, the last from 2027-01)'],
+      ['commitment.years[2].year', 'is 3, outside the term (2026-01-01 to 2027-12-31 has 2 contract years, the last from 2027-01)'],
     ]);
   });
 
@@ -210,5 +211,34 @@ describe('ramped commitment: each new way to get it wrong names the file and the
       expect(e).toBeInstanceOf(WorkbenchError);
       expect([(e as WorkbenchError).file, (e as WorkbenchError).field]).toEqual(['bad.yaml', 'commitment.years[0].year']);
     }
+  });
+});
+
+describe('ramped commitment in a term sheet', () => {
+  it('reads "True up" and a [Commitment years] table, naming the cell of a bad year', () => {
+    const grid = [
+      ['Name', 'Ramp'],
+      ['Vendor', 'acme'],
+      ['Currency', 'USD'],
+      ['Start', '2026-01-01'],
+      ['End', '2027-12-31'],
+      ['Commitment period', 'year'],
+      ['True up', 'quarter'],
+      ['Carry over', 'within_year'],
+      [],
+      ['[Commitment years]'],
+      ['Year', 'Amount'],
+      ['1', '1200000'],
+      ['3', '1800000'],
+    ];
+    const r = validateTermSheet(grid, { file: 'ramp.xlsx', book, sheet: 'Terms' });
+    expect(r.mapping.contract.commitment).toEqual({ period: 'year', trueUp: 'quarter', carryOver: 'within_year', years: [{ year: 1, amount: '1200000' }, { year: 3, amount: '1800000' }] });
+    expect(r.ok ? [] : r.issues.map((i) => [i.field, i.cell])).toEqual([
+      ['commitment.years[1].year', 'Terms!A13'],
+      ['commitment.years', 'Terms!A10'],
+    ]);
+    grid[12] = ['2', '1800000'];
+    const fixed = validateTermSheet(grid, { file: 'ramp.xlsx', book });
+    expect(fixed.ok && describeTerms(fixed.contract)).toEqual(['year 1 $1,200,000.00, year 2 $1,800,000.00 a year committed, trued up quarterly, take-or-pay, within year']);
   });
 });

@@ -73,3 +73,27 @@ describe('a new contract’s term', () => {
     expect(defaultTerm('anthropic', existing, new Date(2026, 11, 6))).toEqual({ start: '2027-03-01', end: '2028-02-29' });
   });
 });
+
+describe('the commitment form: ramp years and true-up', () => {
+  const ramped = {
+    ...contract,
+    discounts: [],
+    credits: undefined,
+    term: { start: '2027-01-01', end: '2028-12-31' },
+    commitment: { period: 'year', trueUp: 'quarter', carryOver: 'within_year', years: [{ year: 1, amount: '1200000' }, { year: 3, amount: '1800000' }] },
+  };
+
+  it('shows each contract year and the validator’s problem beside the year that is wrong', () => {
+    const checked = validateContract(ramped, { file: 'ramp.yaml' });
+    const issues = checked.ok ? [] : checked.issues;
+    expect(issues.map((i) => i.field)).toEqual(['commitment.years[1].year', 'commitment.years']);
+    expect(describeField('commitment.years[1].year', ramped)).toBe('Commitment, contract year 2, contract year');
+    const html = renderToStaticMarkup(<ContractForm text={stringify(ramped)} onChange={() => undefined} issues={issues} />);
+    expect(html).toContain('Contract year 1');
+    expect(html).toContain('Contract year 2');
+        expect(html).toContain('Contract year is 3, outside the term (2027-01-01 to 2028-12-31 has 2 contract years, the last from 2028-01)');
+    expect(html).toContain('Add a contract year');
+    expect(TERM_FORMS.commitment.fields.find((f) => f.key === 'trueUp')?.options?.map((o) => o.value)).toEqual(['month', 'quarter', 'year']);
+    expect(TERM_FORMS.commitment.fields.find((f) => f.key === 'carryOver')?.options?.map((o) => o.value)).toContain('within_year');
+  });
+});

@@ -56,7 +56,7 @@ export const commitmentTerm: ContractTermModule<'commitment', typeof schema> = {
     const seen = new Map<number, number>();
     (c.years ?? []).forEach((y, i) => {
       const first = seen.get(y.year);
-      if (first !== undefined) issue(['years', i, 'year'], `contract year ${y.year} is listed twice (also years[${first}]); the years overlap`);
+      if (first !== undefined) issue(['years', i, 'year'], `is ${y.year} again, as in entry ${first + 1} (years[${first}]): the years overlap`);
       else seen.set(y.year, i);
     });
     if (c.maxCarryOver !== undefined && !(c.carryOver === 'excess_forward' || c.carryOver === 'within_year')) {
@@ -76,7 +76,7 @@ export const commitmentTerm: ContractTermModule<'commitment', typeof schema> = {
     (c.years ?? []).forEach((y, i) => {
       if (years > 0 && y.year > years) {
         const lastYearStart = addMonths(monthOf(ctx.header.start), (years - 1) * 12);
-        ctx.issue(`commitment.years[${i}].year`, `contract year ${y.year} is outside the term (${ctx.header.start} to ${ctx.header.end} has ${years} contract year${years === 1 ? '' : 's'}, the last from ${lastYearStart})`);
+        ctx.issue(`commitment.years[${i}].year`, `is ${y.year}, outside the term (${ctx.header.start} to ${ctx.header.end} has ${years} contract year${years === 1 ? '' : 's'}, the last from ${lastYearStart})`);
       }
     });
     if (c.amount === undefined && years > 0) {
