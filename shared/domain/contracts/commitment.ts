@@ -80,6 +80,34 @@ function periodEndIndex(c: Commitment, indexInYear: number, monthsInYear: number
   return Math.min(end, monthsInYear - 1);
 }
 
+/** The true-up period a month belongs to: its first and last month and its commitment. */
+export function trueUpPeriodOf(contract: Contract, c: Commitment, month: string): { firstMonth: string; lastMonth: string; committed: Nanos } {
+  const year = contractYear(contract, month);
+  const monthsInYear = monthsBetween(year.firstMonth, year.lastMonth) + 1;
+  const end = periodEndIndex(c, monthsBetween(year.firstMonth, month), monthsInYear);
+  const before = previousTrueUpIndex(c, end);
+  return {
+    firstMonth: addMonths(year.firstMonth, before + 1),
+    lastMonth: addMonths(year.firstMonth, end),
+    committed: committedThrough(contract, c, year.firstMonth, year.lastMonth, end) - committedThrough(contract, c, year.firstMonth, year.lastMonth, before),
+  };
+}
+
+/** Every true-up period of the term, in order, with its days (inclusive) and commitment. */
+export function trueUpPeriods(contract: Contract, c: Commitment): { start: string; end: string; yearIndex: number; committed: Nanos }[] {
+  const out: { start: string; end: string; yearIndex: number; committed: Nanos }[] = [];
+  let month = monthOf(contract.start);
+  const last = monthOf(contract.end);
+  while (month <= last) {
+    const p = trueUpPeriodOf(contract, c, month);
+    const start = firstDay(p.firstMonth) < contract.start ? contract.start : firstDay(p.firstMonth);
+    const end = lastDay(p.lastMonth) > contract.end ? contract.end : lastDay(p.lastMonth);
+    out.push({ start, end, yearIndex: contractYear(contract, month).index, committed: p.committed });
+    month = addMonths(p.lastMonth, 1);
+  }
+  return out;
+}
+
 export interface CommitmentInput {
   /** Spend this month that counts toward the commitment. */
   eligible: Nanos;
@@ -122,8 +150,7 @@ export function settleCommitment(contract: Contract, c: Commitment, month: strin
   const monthsInYear = monthsBetween(year.firstMonth, year.lastMonth) + 1;
   const indexInYear = monthsBetween(year.firstMonth, month);
   const periodEnd = isTrueUpMonth(contract, c, month);
-  const periodStart = previousTrueUpIndex(c, periodEndIndex(c, indexInYear, monthsInYear));
-  const committed = committedThrough(contract, c, year.firstMonth, year.lastMonth, periodEndIndex(c, indexInYear, monthsInYear)) - committedThrough(contract, c, year.firstMonth, year.lastMonth, periodStart);
+  const { committed } = trueUpPeriodOf(contract, c, month);
   const drawnInPeriod = input.spendBeforeInPeriod + input.eligible;
   // Excess carried within the year does not cross into the next one.
   const carryIn = c.carryOver === 'within_year' && indexInYear === 0 ? 0n : input.carryIn;
