@@ -213,8 +213,9 @@ function draftContract(contractId: string, group: ParsedRow[], file: string, ven
   for (const r of group) {
     const kept = Object.entries(r.extra);
     if (kept.length > 0) notes.push(`${r.values.ContractCommitmentId}: ${kept.map(([k, v]) => `${k}=${v}`).join('; ')}`);
-    if (r.values.ContractCommitmentType) notes.push(`${r.values.ContractCommitmentId} type: ${r.values.ContractCommitmentType}`);
   }
+  const types = [...new Set(group.map((r) => r.values.ContractCommitmentType).filter((t): t is string => t !== null))];
+  if (types.length > 0) notes.push(`ContractCommitmentType: ${types.join('; ')}`);
   draft.notes = notes.join('\n');
   return { contractId, file: draft, toComplete, rows: group.map((r) => r.row) };
 }

@@ -28,6 +28,9 @@ import type { SchemaElement } from 'hyparquet';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { FocusExportResult } from '../../../shared/api/warehouse';
 import { parseExactYaml } from '../../../shared/domain/yaml-text';
+import { validateContract } from '../../../shared/domain/contracts/load';
+import type { Contract } from '../../../shared/domain/contracts/types';
+import { commitmentIdOn } from '../../../shared/formats/focus-commitments';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
@@ -105,18 +108,25 @@ function toLine(r: LineRecord): LedgerLine {
   };
 }
 
-/** The stored contracts as FOCUS contract terms: a contract with a commitment applies its charges to that commitment. */
+/**
+ * The stored contracts as FOCUS contract terms: a contract with a commitment applies each charge to the commitment
+ * period of its day, the row of the Contract Commitment dataset (`aispend contracts export-focus`) with that id.
+ */
 export function contractTerms(db: Database.Database): ContractTerm[] {
   return new ContractRepository(db).list().map((c) => {
-    let commitment: boolean;
+    let contract: Contract | null = null;
     try {
-      const raw = parseExactYaml(c.yaml, c.fileName) as { commitment?: unknown } | null;
-      commitment = Boolean(raw && typeof raw === 'object' && raw.commitment);
+      const checked = validateContract(parseExactYaml(c.yaml, c.fileName), { file: c.fileName });
+      if (checked.ok) contract = checked.contract;
     } catch {
       // A stored contract that no longer parses still applies; only its commitment is unknown.
-      commitment = false;
     }
-    return { contractId: c.id, provider: c.vendor, start: c.start, end: c.end, commitmentId: commitment ? `${c.id}/commitment` : c.id };
+    const term: ContractTerm = { contractId: c.id, provider: c.vendor, start: c.start, end: c.end, commitmentId: contract?.commitment ? `${c.id}/commitment` : c.id };
+    if (contract?.commitment) {
+      const known = contract;
+      term.commitmentIdOn = (day) => commitmentIdOn(known, day);
+    }
+    return term;
   });
 }
 

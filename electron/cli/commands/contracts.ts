@@ -2,6 +2,15 @@ import type { Command } from 'commander';
 import type { WorkbenchClient } from '../../../shared/api/client';
 import type { ContractSummary } from '../../../shared/api/contracts';
 import { parseExactYaml } from '../../../shared/domain/yaml-text';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { csvDocument } from '../../../shared/domain/csv-text';
+import { validateContract } from '../../../shared/domain/contracts/load';
+import type { Contract } from '../../../shared/domain/contracts/types';
+import { WorkbenchError } from '../../../shared/domain/errors';
+import { CONTRACT_COMMITMENT_COLUMNS, contractCommitmentRows, contractsFromCommitmentDataset } from '../../../shared/formats/focus-commitments';
+import { readCommitmentDataset } from '../focus-commitments-file';
 import { readContractFile } from '../contract-file';
 import { amountCell, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
@@ -81,6 +90,62 @@ export function registerContracts(program: Command): void {
           }),
           new Set(hasCommitment ? [1, 2, 3, 4, 5, 7, 8, 9, 10] : [1, 2, 3, 4, 5]),
         );
+      });
+    });
+
+  contracts
+    .command('export-focus')
+    .description(
+      "Write the workspace's contracts as FOCUS 1.3's Contract Commitment dataset (CSV): one Spend row per true-up period of each commitment, with the ids the FOCUS cost export's ContractApplied names.",
+    )
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .requiredOption('--out <file>', 'the CSV file to write')
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; out: string; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        const session = track(await openSession(opts.workspace));
+        const { contracts: list } = await session.client.call('contracts.list', {});
+        const contracts: Contract[] = [];
+        for (const summary of list) {
+          const { yaml } = await session.client.call('contracts.get', { id: summary.id });
+          const checked = validateContract(parseExactYaml(yaml, summary.file), { file: summary.file });
+          if (!checked.ok) throw new WorkbenchError('invalid_file', `the stored contract no longer validates: ${checked.issues[0]?.message ?? ''}`, { file: summary.file, ...(checked.issues[0] ? { field: checked.issues[0].field } : {}) });
+          contracts.push({ ...checked.contract, id: summary.id });
+        }
+        const rows = contractCommitmentRows(contracts);
+        writeFileSync(opts.out, csvDocument(CONTRACT_COMMITMENT_COLUMNS, rows.map((r) => CONTRACT_COMMITMENT_COLUMNS.map((c) => r[c]))));
+        const withCommitment = new Set(rows.map((r) => r.ContractId)).size;
+        if (opts.json) return printJson({ ok: true, file: path.resolve(opts.out), rows: rows.length, contracts: withCommitment, contractsWithoutCommitment: contracts.length - withCommitment });
+        process.stdout.write(`Wrote ${rows.length} commitment period${rows.length === 1 ? '' : 's'} of ${withCommitment} contract${withCommitment === 1 ? '' : 's'} to ${opts.out}${contracts.length > withCommitment ? ` (${contracts.length - withCommitment} without a commitment)` : ''}.\n`);
+      });
+    });
+
+  contracts
+    .command('import-focus')
+    .description(
+      "Read FOCUS 1.3's Contract Commitment dataset (CSV or Parquet) into draft contract files, one per ContractId, each listing what the dataset cannot say for you to complete; store them with contracts add once complete.",
+    )
+    .argument('<file>', 'the Contract Commitment dataset (.csv or .parquet)')
+    .requiredOption('--out <dir>', 'folder for the draft contract files (<id>.yaml)')
+    .option('--vendor <provider>', 'the provider the contracts are with (the dataset does not say)')
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (file: string, opts: { out: string; vendor?: string; json: boolean }) => {
+      await runCommand(opts.json, async () => {
+        const records = await readCommitmentDataset(file);
+        const drafts = contractsFromCommitmentDataset(records, path.basename(file), opts.vendor === undefined ? {} : { vendor: opts.vendor });
+        mkdirSync(opts.out, { recursive: true });
+        const written = drafts.map((d) => {
+          const target = path.join(opts.out, `${String(d.file.id)}.yaml`);
+          const todo = d.toComplete.map((t) => `#   ${t.field}: ${t.message}`);
+          const head = ['# yaml-language-server: $schema=contract.schema.json', `# Drafted from ${path.basename(file)}, rows ${d.rows.join(', ')}.`, ...(todo.length > 0 ? ['# To complete before saving:', ...todo] : [])];
+          writeFileSync(target, `${head.join('\n')}\n${YAML.stringify(d.file, { lineWidth: 0 })}`);
+          return { contractId: d.contractId, file: path.resolve(target), toComplete: d.toComplete, rows: d.rows, commitment: d.file.commitment ?? null };
+        });
+        if (opts.json) return printJson({ ok: true, drafts: written });
+        for (const w of written) {
+          process.stdout.write(`${w.contractId} → ${w.file}${w.toComplete.length === 0 ? ': nothing the dataset leaves open; review it (the dataset holds commitments only), then store it with aispend contracts add' : `: ${w.toComplete.length} thing${w.toComplete.length === 1 ? '' : 's'} to complete`}\n`);
+          for (const t of w.toComplete) process.stdout.write(`  ${t.field}: ${t.message}\n`);
+        }
       });
     });
 }

@@ -93,6 +93,8 @@ export interface ContractTerm {
   end: string;
   /** The Contract Commitment dataset's id of the commitment (the contract's own id when it has none). */
   commitmentId: string;
+  /** The id of the commitment period a charge on a day draws down, when the commitment has periods (focus-commitments.ts: commitmentIdOn). */
+  commitmentIdOn?: (day: string) => string | null;
 }
 
 /** One team's (or product's) part of a line, when the ledger has allocation data. */
@@ -133,7 +135,7 @@ function contractApplied(line: LedgerLine, billed: Nanos, contracts: readonly Co
   if (terms.length === 0) return null;
   const elements = terms.map(
     (t) =>
-      `{"ContractId":${JSON.stringify(t.contractId)},"ContractCommitmentId":${JSON.stringify(t.commitmentId)},"ContractCommitmentAppliedCost":${nanosToDecimal(billed)},"ContractCommitmentAppliedQuantity":null,"ContractCommitmentAppliedUnit":null}`,
+      `{"ContractId":${JSON.stringify(t.contractId)},"ContractCommitmentId":${JSON.stringify(t.commitmentIdOn?.(day) ?? t.commitmentId)},"ContractCommitmentAppliedCost":${nanosToDecimal(billed)},"ContractCommitmentAppliedQuantity":null,"ContractCommitmentAppliedUnit":null}`,
   );
   return `{"Elements":[${elements.join(',')}]}`;
 }
