@@ -141,6 +141,11 @@ export const contractMethods = {
     z.object({ contractId: z.string(), currency: CurrencyCode, months: z.array(ContractMonthSummary) }),
     "Every month of a contract's term (and months with usage) priced from the ledger: usage, commitment utilisation, credit balance.",
   ),
+  'contracts.exportFocusCommitments': method(
+    z.object({ path: ExportPath.optional() }).strict(),
+    z.object({ csv: z.string(), rows: z.number().int(), contracts: z.number().int(), contractsWithoutCommitment: z.number().int(), path: z.string().nullable() }),
+    "The stored contracts as FOCUS 1.3's Contract Commitment dataset (CSV): one Spend row per true-up period of each commitment, with the ids the FOCUS cost export's ContractApplied names; written to `path` when given.",
+  ),
   'contracts.lastInvoiceCheck': method(
     InvoiceCheckScope,
     z.object({ run: InvoiceCheckRun.nullable(), changedSince: InvoiceCheckChanges.nullable() }),

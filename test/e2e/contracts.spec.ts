@@ -78,6 +78,17 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement, phase 1');
     await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
     await expect(page.getByTestId('contract-months')).toContainText('Oct 2026');
+    // The commitment's contract-year balance: October closes phase 1's year of 12 × $400 = $4,800 committed.
+    const october = page.getByTestId('contract-months').getByRole('row', { name: /Oct 2026/ });
+    await expect(october).toContainText('year 1');
+    await expect(october).toContainText('$4,800.00');
+
+    // The stored commitments as FOCUS 1.3's Contract Commitment dataset: phase 1's October is its own period row.
+    const [dataset] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-commitments').click()]);
+    expect(dataset.suggestedFilename()).toBe('contract-commitments.csv');
+    const rows = readFileSync((await dataset.path())!, 'utf8').split('\r\n');
+    expect(rows[0]).toBe('BillingCurrency,ContractId,ContractPeriodStart,ContractPeriodEnd,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentType,ContractCommitmentDescription,ContractCommitmentCost,ContractCommitmentQuantity,ContractCommitmentUnit,ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd');
+    expect(rows.find((r) => r.includes('acme-openai-enterprise-2025/commitment/2026-10-01'))).toContain(',Spend,');
 
     const editor = page.getByTestId('contract-yaml');
     const yaml = await editor.inputValue();

@@ -5,11 +5,7 @@ import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { csvDocument } from '../../../shared/domain/csv-text';
-import { validateContract } from '../../../shared/domain/contracts/load';
-import type { Contract } from '../../../shared/domain/contracts/types';
-import { WorkbenchError } from '../../../shared/domain/errors';
-import { CONTRACT_COMMITMENT_COLUMNS, contractCommitmentRows, contractsFromCommitmentDataset } from '../../../shared/formats/focus-commitments';
+import { contractsFromCommitmentDataset } from '../../../shared/formats/focus-commitments';
 import { readCommitmentDataset } from '../focus-commitments-file';
 import { readContractFile } from '../contract-file';
 import { amountCell, printJson, printTable } from '../output';
@@ -104,19 +100,9 @@ export function registerContracts(program: Command): void {
     .action(async (opts: { workspace: string; out: string; json: boolean }) => {
       await runCommand(opts.json, async (track) => {
         const session = track(await openSession(opts.workspace));
-        const { contracts: list } = await session.client.call('contracts.list', {});
-        const contracts: Contract[] = [];
-        for (const summary of list) {
-          const { yaml } = await session.client.call('contracts.get', { id: summary.id });
-          const checked = validateContract(parseExactYaml(yaml, summary.file), { file: summary.file });
-          if (!checked.ok) throw new WorkbenchError('invalid_file', `the stored contract no longer validates: ${checked.issues[0]?.message ?? ''}`, { file: summary.file, ...(checked.issues[0] ? { field: checked.issues[0].field } : {}) });
-          contracts.push({ ...checked.contract, id: summary.id });
-        }
-        const rows = contractCommitmentRows(contracts);
-        writeFileSync(opts.out, csvDocument(CONTRACT_COMMITMENT_COLUMNS, rows.map((r) => CONTRACT_COMMITMENT_COLUMNS.map((c) => r[c]))));
-        const withCommitment = new Set(rows.map((r) => r.ContractId)).size;
-        if (opts.json) return printJson({ ok: true, file: path.resolve(opts.out), rows: rows.length, contracts: withCommitment, contractsWithoutCommitment: contracts.length - withCommitment });
-        process.stdout.write(`Wrote ${rows.length} commitment period${rows.length === 1 ? '' : 's'} of ${withCommitment} contract${withCommitment === 1 ? '' : 's'} to ${opts.out}${contracts.length > withCommitment ? ` (${contracts.length - withCommitment} without a commitment)` : ''}.\n`);
+        const r = await session.client.call('contracts.exportFocusCommitments', { path: path.resolve(opts.out) });
+        if (opts.json) return printJson({ ok: true, file: r.path, rows: r.rows, contracts: r.contracts, contractsWithoutCommitment: r.contractsWithoutCommitment });
+        process.stdout.write(`Wrote ${r.rows} commitment period${r.rows === 1 ? '' : 's'} of ${r.contracts} contract${r.contracts === 1 ? '' : 's'} to ${opts.out}${r.contractsWithoutCommitment > 0 ? ` (${r.contractsWithoutCommitment} without a commitment)` : ''}.\n`);
       });
     });
 

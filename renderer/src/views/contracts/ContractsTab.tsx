@@ -135,6 +135,25 @@ export function ContractsTab({ active }: { active: boolean }) {
     }
   }
 
+  /** The stored contracts' commitments as FOCUS 1.3's Contract Commitment dataset (the rows the FOCUS cost export's ContractApplied names). */
+  async function exportCommitments() {
+    setError(null);
+    try {
+      const dataset = await client.call('contracts.exportFocusCommitments', {});
+      await files.saveText({
+        title: 'Export FOCUS contract commitments',
+        fileName: 'contract-commitments.csv',
+        kind: 'CSV',
+        extensions: ['csv'],
+        text: dataset.csv,
+        writeTo: (path) => client.call('contracts.exportFocusCommitments', { path }),
+      });
+      setStatus(`Contract Commitment dataset: ${dataset.rows} commitment period${dataset.rows === 1 ? '' : 's'} of ${dataset.contracts} contract${dataset.contracts === 1 ? '' : 's'}.`);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
   async function save() {
     setBusy(true);
     setError(null);
@@ -185,6 +204,9 @@ export function ContractsTab({ active }: { active: boolean }) {
           </button>
           <button type="button" className="button small" onClick={() => void importFile()} disabled={busy} data-testid="import-contract">
             Import YAML or term sheet…
+          </button>
+          <button type="button" className="button small" onClick={() => void exportCommitments()} disabled={busy || contracts.length === 0} data-testid="export-commitments" title="FOCUS 1.3 Contract Commitment dataset: one row per true-up period of each commitment">
+            Export FOCUS commitments…
           </button>
         </div>
         {list.error ? <ErrorNote message={describeError(list.error)} /> : null}
