@@ -339,28 +339,43 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
       }
       for (const list of chunks) list.sort((a, b) => (a as { start: number }).start - (b as { start: number }).start);
       const cursor = new Array<number>(header.length).fill(0);
-      /** The value of column c at row r of the group (rows are asked for in order); chunks left behind are let go. */
-      const valueAt = (c: number, r: number): unknown => {
+      /**
+       * Column c's cells of rows [from, to) of the group, formatted into each row's cells: column by
+       * column, so each chunk is found once per batch (not once per cell) and each formatter runs over
+       * a run of like values. Chunks left behind are let go.
+       */
+      const fillColumn = (c: number, from: number, to: number, rows: string[][]): void => {
         const list = chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[];
+        const format = formatters[c] as CellFormatter;
         let k = cursor[c] as number;
-        let chunk = list[k];
-        while (chunk && r >= chunk.start + chunk.data.length) {
-          list[k] = null;
-          k += 1;
-          chunk = list[k];
+        let r = from;
+        while (r < to) {
+          let chunk = list[k];
+          while (chunk && r >= chunk.start + chunk.data.length) {
+            list[k] = null;
+            k += 1;
+            chunk = list[k];
+          }
+          if (!chunk || r < chunk.start) {
+            // No value decoded for this row (a gap before the next chunk, or past the last one).
+            (rows[r - from] as string[])[c] = format(undefined);
+            r += 1;
+            continue;
+          }
+          const { data, start } = chunk;
+          const end = Math.min(to, start + data.length);
+          for (; r < end; r += 1) (rows[r - from] as string[])[c] = format(data[r - start]);
         }
         cursor[c] = k;
-        return chunk && r >= chunk.start ? chunk.data[r - chunk.start] : undefined;
       };
       for (let from = 0; from < groupRows; from += batchSize) {
         const to = Math.min(groupRows, from + batchSize);
+        const rows: string[][] = new Array<string[]>(to - from);
+        for (let r = 0; r < rows.length; r += 1) rows[r] = new Array<string>(header.length);
+        for (let c = 0; c < header.length; c += 1) fillColumn(c, from, to, rows);
         const batch: SourceRecord[] = new Array<SourceRecord>(to - from);
-        for (let r = from; r < to; r += 1) {
-          const cells = new Array<string>(header.length);
-          for (let c = 0; c < header.length; c += 1) cells[c] = (formatters[c] as CellFormatter)(valueAt(c, r));
-          // Row numbers count a notional header row, as for CSV: the first data row is row 2.
-          batch[r - from] = { row: groupStart + r + 2, record: cells };
-        }
+        // Row numbers count a notional header row, as for CSV: the first data row is row 2.
+        for (let r = from; r < to; r += 1) batch[r - from] = { row: groupStart + r + 2, record: rows[r - from] as string[] };
         yield batch;
         checkSignal(options.signal, fileName);
       }
