@@ -148,7 +148,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
     values: readonly string[],
     row: number,
     sink: RowSink,
-    l: { cost: ScaledDecimal; currency: string; chargeCategory: ChargeCategory; start: string; end: string; usageType: string; effectiveColumn: Key; service: string | null },
+    l: { cost: ScaledDecimal; currency: string; chargeCategory: ChargeCategory; start: string; end: string; effectiveColumn: Key; service: string | null },
   ): void => {
     const amountText = cell(values, col.usageAmount);
     if (amountText.trim() !== '' && cells.number(amountText) === null) return sink.reject(name('usageAmount'), 'usage amount is not a number', clip(amountText));
@@ -174,7 +174,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         contextBand: null,
         region: null,
         resourceId: null,
-        sku: blankToNull(l.usageType),
+        sku: null,
         description: null,
         tags: NO_TAGS,
         quantity: null,
@@ -225,7 +225,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       // Amortised cost: a Savings Plan's or reservation's effective cost where the line is covered by one.
       const typeKey = typeText.toLowerCase();
       const effectiveColumn: Key = typeKey === 'savingsplancoveredusage' ? 'savingsPlanEffectiveCost' : typeKey === 'discountedusage' ? 'reservationEffectiveCost' : 'netUnblendedCost';
-      if (summed && !aiLine) return mapSummedLine(values, row, sink, { cost, currency, chargeCategory, start: s.iso, end, usageType, effectiveColumn, service: productCode === '' ? productName : productCode });
+      if (summed && !aiLine) return mapSummedLine(values, row, sink, { cost, currency, chargeCategory, start: s.iso, end, effectiveColumn, service: productCode === '' ? productName : productCode });
 
       let model: string | null = null;
       let modelRaw: string | null = null;
