@@ -18,6 +18,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { asyncBufferFromFile, parquetMetadata, parquetRead, snappyUncompress, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
+import { flatColumnPath, readFlatColumn } from './parquet-flat';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, tabularSample, type ReaderOptions, type StatementSource } from './source';
 
 export const DEFAULT_MAX_ROW_GROUP_BYTES = 512 << 20;
@@ -313,6 +314,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
 
   const columnIndex = new Map(header.map((name, i) => [name, i] as const));
   const readMetadata = rawDecimalMetadata(metadata);
+  const flatPaths = header.map((name) => flatColumnPath(readMetadata, name));
 
   async function* records(): AsyncGenerator<SourceRecord[]> {
     let groupStart = 0;
@@ -323,17 +325,35 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
       // the chunks hyparquet decoded (not copied), and rows are made a batch at a time.
       const chunks: ({ start: number; data: ArrayLike<unknown> } | null)[][] = header.map(() => []);
       try {
-        await parquetRead({
-          file,
-          metadata: readMetadata,
-          rowStart: groupStart,
-          rowEnd: groupStart + groupRows,
-          compressors: GUARDED_COMPRESSORS,
-          onChunk: ({ columnName, columnData, rowStart }) => {
-            const c = columnIndex.get(columnName);
-            if (c !== undefined) (chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[]).push({ start: rowStart - groupStart, data: columnData as ArrayLike<unknown> });
-          },
-        });
+        // Flat columns are decoded here (parquet-flat.ts), each chunk into one array; nested ones by hyparquet.
+        const nested: string[] = [];
+        for (let c = 0; c < header.length; c += 1) {
+          const name = header[c] as string;
+          const path = flatPaths[c];
+          const chunk = path ? group.columns.find((column) => column.meta_data?.path_in_schema.length === 1 && column.meta_data.path_in_schema[0] === name) : undefined;
+          if (!path || !chunk?.meta_data) {
+            nested.push(name);
+            continue;
+          }
+          const meta = chunk.meta_data;
+          const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+          const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
+          (chunks[c] as { start: number; data: ArrayLike<unknown> }[]).push({ start: 0, data: readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS) });
+        }
+        if (nested.length > 0) {
+          await parquetRead({
+            file,
+            metadata: readMetadata,
+            columns: nested,
+            rowStart: groupStart,
+            rowEnd: groupStart + groupRows,
+            compressors: GUARDED_COMPRESSORS,
+            onChunk: ({ columnName, columnData, rowStart }) => {
+              const c = columnIndex.get(columnName);
+              if (c !== undefined) (chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[]).push({ start: rowStart - groupStart, data: columnData as ArrayLike<unknown> });
+            },
+          });
+        }
       } catch (error) {
         throw new WorkbenchError('invalid_file', `row group at row ${groupStart + 2} cannot be read: ${(error as Error).message}`, { file: fileName, row: groupStart + 2, cause: error });
       }
