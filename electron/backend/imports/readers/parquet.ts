@@ -338,7 +338,13 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           const meta = chunk.meta_data;
           const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
           const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
-          (chunks[c] as { start: number; data: ArrayLike<unknown> }[]).push({ start: 0, data: readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS) });
+          const values = readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS);
+          // Formatted at once, while the decoded values are young: a timestamp column's 50,000 Date objects
+          // become a few hundred shared strings before they could be promoted and held for the whole row
+          // group (formatting a cell twice gives the same text, so the per-batch pass below is a copy).
+          const format = formatters[c] as CellFormatter;
+          for (let r = 0; r < values.length; r += 1) values[r] = format(values[r]);
+          (chunks[c] as { start: number; data: ArrayLike<unknown> }[]).push({ start: 0, data: values });
         }
         if (nested.length > 0) {
           await parquetRead({
