@@ -15,6 +15,7 @@
  * single tokens when the unit is a block of tokens ("1K tokens").
  */
 import type { LedgerLine } from '../domain/ledger-line';
+import type { ScaledDecimal } from '../domain/money';
 import { normaliseModelId } from '../domain/model-ids';
 import type { ChargeCategory, ServiceTier, UsageClass } from '../domain/usage';
 import { CellReader } from './cells';
@@ -102,6 +103,8 @@ function productNameFromMap(text: string): string | null {
   return tags ? (blankToNull(tags.product_name) ?? blankToNull(tags.productName) ?? null) : null;
 }
 
+const NO_TAGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   if (sample.kind !== 'tabular') throw new TypeError('CUR reads tabular records');
   const c = new Columns(sample.header, options.fileName);
@@ -130,6 +133,61 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       return false;
     }
     return decimalToNanos(v);
+  };
+
+  /**
+   * Keep ai: a line that is not AI is summed into its day's aggregate, which
+   * reads its period, accounts, category, currency and costs and nothing
+   * else, so only those are made (no tags, model, unit or quantity). Every
+   * check that can reject a row still runs, so both choices reject the same
+   * rows and reconcile to the same totals.
+   */
+  const summed = options.keep === 'ai';
+  const billingPeriodOf = (values: readonly string[]): string | null => (col.billingPeriodStart >= 0 ? monthOf(cell(values, col.billingPeriodStart)) : null);
+  const mapSummedLine = (
+    values: readonly string[],
+    row: number,
+    sink: RowSink,
+    l: { cost: ScaledDecimal; currency: string; chargeCategory: ChargeCategory; start: string; end: string; effectiveColumn: Key; service: string | null },
+  ): void => {
+    const amountText = cell(values, col.usageAmount);
+    if (amountText.trim() !== '' && cells.number(amountText) === null) return sink.reject(name('usageAmount'), 'usage amount is not a number', clip(amountText));
+    const list = optionalMoney(values, 'publicOnDemandCost', sink);
+    if (list === false) return;
+    const effective = optionalMoney(values, l.effectiveColumn, sink);
+    if (effective === false) return;
+    sink.line(
+      {
+        chargePeriodStart: l.start,
+        chargePeriodEnd: l.end,
+        billingPeriod: billingPeriodOf(values),
+        chargeCategory: l.chargeCategory,
+        provider: 'aws',
+        publisher: null,
+        billingAccount: blankToNull(cell(values, col.payerAccount)),
+        subAccount: blankToNull(cell(values, col.usageAccount)),
+        credential: null,
+        model: null,
+        modelRaw: null,
+        usageClass: 'other',
+        serviceTier: 'standard',
+        contextBand: null,
+        region: null,
+        resourceId: null,
+        sku: null,
+        description: null,
+        tags: NO_TAGS,
+        quantity: null,
+        unit: 'units',
+        billedCost: decimalToNanos(l.cost),
+        effectiveCost: effective,
+        listCost: list,
+        contractedCost: null,
+        currency: l.currency,
+        sourceRow: row,
+      },
+      lineHint(l.service, false),
+    );
   };
 
   return {
@@ -164,6 +222,11 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const bedrock = usageType === '' ? null : parseBedrockUsageType(usageType);
       const aiLine = bedrock !== null || productCode.startsWith('AmazonBedrock') || (productName !== null && matchTextRules(AWS_BEDROCK_PRODUCT, productName) !== null);
 
+      // Amortised cost: a Savings Plan's or reservation's effective cost where the line is covered by one.
+      const typeKey = typeText.toLowerCase();
+      const effectiveColumn: Key = typeKey === 'savingsplancoveredusage' ? 'savingsPlanEffectiveCost' : typeKey === 'discountedusage' ? 'reservationEffectiveCost' : 'netUnblendedCost';
+      if (summed && !aiLine) return mapSummedLine(values, row, sink, { cost, currency, chargeCategory, start: s.iso, end, effectiveColumn, service: productCode === '' ? productName : productCode });
+
       let model: string | null = null;
       let modelRaw: string | null = null;
       let publisher: string | null = null;
@@ -195,9 +258,6 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
 
       const list = optionalMoney(values, 'publicOnDemandCost', sink);
       if (list === false) return;
-      // Amortised cost: a Savings Plan's or reservation's effective cost where the line is covered by one.
-      const typeKey = typeText.toLowerCase();
-      const effectiveColumn: Key = typeKey === 'savingsplancoveredusage' ? 'savingsPlanEffectiveCost' : typeKey === 'discountedusage' ? 'reservationEffectiveCost' : 'netUnblendedCost';
       const effective = optionalMoney(values, effectiveColumn, sink);
       if (effective === false) return;
 
@@ -215,7 +275,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const line: LedgerLine = {
         chargePeriodStart: s.iso,
         chargePeriodEnd: end,
-        billingPeriod: col.billingPeriodStart >= 0 ? monthOf(cell(values, col.billingPeriodStart)) : null,
+        billingPeriod: billingPeriodOf(values),
         chargeCategory,
         provider: 'aws',
         publisher: publisher !== null && publisher !== 'amazon' ? publisher : null,

@@ -9,7 +9,7 @@ import type { LedgerLine } from '../domain/ledger-line';
 import type { ScaledDecimal } from '../domain/money';
 import type { FormatId } from './registry';
 import type { JsonValue } from './values/json';
-import type { LineHint } from './keep';
+import type { KeepChoice, LineHint } from './keep';
 
 /** A format's id: one of the registry's modules (shared/formats/registry.ts), so a new module is a new id. */
 export type { FormatId };
@@ -49,6 +49,8 @@ export interface MapOptions {
   dateOrder?: DateOrder;
   /** Generic format only: the user's column mapping (see generic/mapping.ts). */
   mapping?: unknown;
+  /** Cloud exports: `ai` sums the lines that are not AI, so their mapper need not make what an aggregate drops (shared/formats/keep.ts). */
+  keep?: KeepChoice;
 }
 
 /** A row the importer will not write, with where and why. */

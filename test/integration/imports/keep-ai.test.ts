@@ -136,6 +136,38 @@ describe('keep ai: AI lines line by line, the rest aggregated, the same totals',
     aiDb.close();
   });
 
+  it('rejects the same rows either way: an aggregated line is checked as fully as a kept one', async () => {
+    // Rows 3 and 4 (file rows; the header is row 1) are EC2 lines that keep ai sums without making their
+    // quantity or effective cost: a usage amount that is not a number and a net unblended cost that is not
+    // one still reject them, whichever choice is made.
+    const rows = [...CUR_ROWS.slice(0, 3), ...CUR_ROWS.slice(3)];
+    const csv = `${CUR_HEADER}\n${rows
+      .map((r, i) => {
+        const amount = i === 1 ? 'lots' : r[8];
+        const net = i === 2 ? 'n/a' : r[10];
+        return `2026-03-01T00:00:00Z,${[...r.slice(0, 8), amount, r[9]].join(',')},${r[10]},${net},${r[7] === '' ? '' : 'Hrs'},,`;
+      })
+      .join('\n')}\n`;
+    const file = path.join(dir, 'cur-bad.csv');
+    writeFileSync(file, csv);
+    const { all, ai, allDb, aiDb } = await both(file);
+    const where = (r: RunImportResult) => r.rejected.map((x) => [x.row, x.field]);
+    expect(where(all)).toEqual([
+      [3, 'line_item_usage_amount'],
+      [4, 'line_item_net_unblended_cost'],
+    ]);
+    expect(where(ai)).toEqual(where(all));
+    // USD imported: 6.12345679 − 0.123456789 − 0.000000001 = 6.00; rejected 0.12345679; both reconcile.
+    expect(all.totals.map((t) => [t.currency, t.importedTotal, t.rejectedTotal, t.reconciled])).toEqual([
+      ['EUR', '5.00', '0.00', true],
+      ['USD', '6.00', '0.12345679', true],
+    ]);
+    expect(ai.totals).toEqual(all.totals);
+    expect(ledgerTotals(aiDb)).toEqual(ledgerTotals(allDb));
+    allDb.close();
+    aiDb.close();
+  });
+
   it('keeps every line of a format that is not a cloud export, whatever is asked', async () => {
     const { all, ai, allDb, aiDb } = await both(path.join(FIXTURES, 'focus', 'focus-1.2-ai.csv'));
     expect([ai.keep, ai.linesImported, ai.linesAggregated]).toEqual(['all', all.linesImported, 0]);

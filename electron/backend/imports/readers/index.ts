@@ -112,6 +112,7 @@ export interface PrepareOptions extends ReaderOptions {
   mapping?: unknown;
   decimal?: MapOptions['decimal'];
   dateOrder?: MapOptions['dateOrder'];
+  keep?: MapOptions['keep'];
   sampleRows?: number;
 }
 
@@ -143,6 +144,7 @@ export async function prepareStatement(filePath: string, options: PrepareOptions
     if (options.decimal) mapOptions.decimal = options.decimal;
     if (options.dateOrder) mapOptions.dateOrder = options.dateOrder;
     if (options.mapping !== undefined) mapOptions.mapping = options.mapping;
+    if (options.keep) mapOptions.keep = options.keep;
     const mapper = chosen.format.createMapper(sample, mapOptions, chosen.detection);
     return { source, sample, chosen, mapper };
   } catch (error) {

@@ -18,6 +18,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { asyncBufferFromFile, parquetMetadata, parquetRead, snappyUncompress, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
+import { flatColumnPath, readFlatColumn } from './parquet-flat';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, tabularSample, type ReaderOptions, type StatementSource } from './source';
 
 export const DEFAULT_MAX_ROW_GROUP_BYTES = 512 << 20;
@@ -313,6 +314,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
 
   const columnIndex = new Map(header.map((name, i) => [name, i] as const));
   const readMetadata = rawDecimalMetadata(metadata);
+  const flatPaths = header.map((name) => flatColumnPath(readMetadata, name));
 
   async function* records(): AsyncGenerator<SourceRecord[]> {
     let groupStart = 0;
@@ -323,44 +325,83 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
       // the chunks hyparquet decoded (not copied), and rows are made a batch at a time.
       const chunks: ({ start: number; data: ArrayLike<unknown> } | null)[][] = header.map(() => []);
       try {
-        await parquetRead({
-          file,
-          metadata: readMetadata,
-          rowStart: groupStart,
-          rowEnd: groupStart + groupRows,
-          compressors: GUARDED_COMPRESSORS,
-          onChunk: ({ columnName, columnData, rowStart }) => {
-            const c = columnIndex.get(columnName);
-            if (c !== undefined) (chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[]).push({ start: rowStart - groupStart, data: columnData as ArrayLike<unknown> });
-          },
-        });
+        // Flat columns are decoded here (parquet-flat.ts), each chunk into one array; nested ones by hyparquet.
+        const nested: string[] = [];
+        for (let c = 0; c < header.length; c += 1) {
+          const name = header[c] as string;
+          const path = flatPaths[c];
+          const chunk = path ? group.columns.find((column) => column.meta_data?.path_in_schema.length === 1 && column.meta_data.path_in_schema[0] === name) : undefined;
+          if (!path || !chunk?.meta_data) {
+            nested.push(name);
+            continue;
+          }
+          const meta = chunk.meta_data;
+          const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+          const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
+          const values = readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS);
+          // Formatted at once, while the decoded values are young: a timestamp column's 50,000 Date objects
+          // become a few hundred shared strings before they could be promoted and held for the whole row
+          // group (formatting a cell twice gives the same text, so the per-batch pass below is a copy).
+          const format = formatters[c] as CellFormatter;
+          for (let r = 0; r < values.length; r += 1) values[r] = format(values[r]);
+          (chunks[c] as { start: number; data: ArrayLike<unknown> }[]).push({ start: 0, data: values });
+        }
+        if (nested.length > 0) {
+          await parquetRead({
+            file,
+            metadata: readMetadata,
+            columns: nested,
+            rowStart: groupStart,
+            rowEnd: groupStart + groupRows,
+            compressors: GUARDED_COMPRESSORS,
+            onChunk: ({ columnName, columnData, rowStart }) => {
+              const c = columnIndex.get(columnName);
+              if (c !== undefined) (chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[]).push({ start: rowStart - groupStart, data: columnData as ArrayLike<unknown> });
+            },
+          });
+        }
       } catch (error) {
         throw new WorkbenchError('invalid_file', `row group at row ${groupStart + 2} cannot be read: ${(error as Error).message}`, { file: fileName, row: groupStart + 2, cause: error });
       }
       for (const list of chunks) list.sort((a, b) => (a as { start: number }).start - (b as { start: number }).start);
       const cursor = new Array<number>(header.length).fill(0);
-      /** The value of column c at row r of the group (rows are asked for in order); chunks left behind are let go. */
-      const valueAt = (c: number, r: number): unknown => {
+      /**
+       * Column c's cells of rows [from, to) of the group, formatted into each row's cells: column by
+       * column, so each chunk is found once per batch (not once per cell) and each formatter runs over
+       * a run of like values. Chunks left behind are let go.
+       */
+      const fillColumn = (c: number, from: number, to: number, rows: string[][]): void => {
         const list = chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[];
+        const format = formatters[c] as CellFormatter;
         let k = cursor[c] as number;
-        let chunk = list[k];
-        while (chunk && r >= chunk.start + chunk.data.length) {
-          list[k] = null;
-          k += 1;
-          chunk = list[k];
+        let r = from;
+        while (r < to) {
+          let chunk = list[k];
+          while (chunk && r >= chunk.start + chunk.data.length) {
+            list[k] = null;
+            k += 1;
+            chunk = list[k];
+          }
+          if (!chunk || r < chunk.start) {
+            // No value decoded for this row (a gap before the next chunk, or past the last one).
+            (rows[r - from] as string[])[c] = format(undefined);
+            r += 1;
+            continue;
+          }
+          const { data, start } = chunk;
+          const end = Math.min(to, start + data.length);
+          for (; r < end; r += 1) (rows[r - from] as string[])[c] = format(data[r - start]);
         }
         cursor[c] = k;
-        return chunk && r >= chunk.start ? chunk.data[r - chunk.start] : undefined;
       };
       for (let from = 0; from < groupRows; from += batchSize) {
         const to = Math.min(groupRows, from + batchSize);
+        const rows: string[][] = new Array<string[]>(to - from);
+        for (let r = 0; r < rows.length; r += 1) rows[r] = new Array<string>(header.length);
+        for (let c = 0; c < header.length; c += 1) fillColumn(c, from, to, rows);
         const batch: SourceRecord[] = new Array<SourceRecord>(to - from);
-        for (let r = from; r < to; r += 1) {
-          const cells = new Array<string>(header.length);
-          for (let c = 0; c < header.length; c += 1) cells[c] = (formatters[c] as CellFormatter)(valueAt(c, r));
-          // Row numbers count a notional header row, as for CSV: the first data row is row 2.
-          batch[r - from] = { row: groupStart + r + 2, record: cells };
-        }
+        // Row numbers count a notional header row, as for CSV: the first data row is row 2.
+        for (let r = from; r < to; r += 1) batch[r - from] = { row: groupStart + r + 2, record: rows[r - from] as string[] };
         yield batch;
         checkSignal(options.signal, fileName);
       }

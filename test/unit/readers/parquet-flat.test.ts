@@ -1,0 +1,61 @@
+/**
+ * Flat Parquet columns are decoded by the reader itself (parquet-flat.ts),
+ * nested ones by hyparquet: both must give exactly what hyparquet's own row
+ * reader gives, across pages, row groups, dictionaries and nulls.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openParquet } from '../../../electron/backend/imports/readers/parquet';
+
+const ROWS = 2_500;
+
+describe('Parquet flat columns', () => {
+  it('read cell for cell as hyparquet reads them: pages, row groups, dictionaries, nulls and a nested column beside', async () => {
+    // Deterministic values: a repeating provider (dictionary-encoded), a number with every 7th missing,
+    // a distinct text per row (plain-encoded), a flag with every 5th missing, and a list column (nested).
+    const provider = Array.from({ length: ROWS }, (_, i) => ['OpenAI', 'Anthropic', 'Google'][i % 3] as string);
+    const tokens = Array.from({ length: ROWS }, (_, i) => (i % 7 === 0 ? null : i * 1000 + 1));
+    const note = Array.from({ length: ROWS }, (_, i) => (i % 11 === 0 ? null : `row ${i} of the statement`));
+    const flag = Array.from({ length: ROWS }, (_, i) => (i % 5 === 0 ? null : i % 2 === 0));
+    const cost = Array.from({ length: ROWS }, (_, i) => i / 8);
+    const labels = Array.from({ length: ROWS }, (_, i) => (i % 4 === 0 ? [] : [`team-${i % 3}`, `env-${i % 2}`]));
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: 'provider', data: provider, type: 'STRING' },
+        { name: 'tokens', data: tokens, type: 'INT32', nullable: true },
+        { name: 'note', data: note, type: 'STRING', nullable: true },
+        { name: 'flag', data: flag, type: 'BOOLEAN', nullable: true },
+        { name: 'cost', data: cost, type: 'DOUBLE', nullable: false },
+        { name: 'labels', data: labels },
+      ],
+      // Row groups of 1,000 (three groups, the last short) and pages of about 2 KB (several pages a chunk).
+      rowGroupSize: 1000,
+      pageSize: 2048,
+    });
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'aispend-flat-')), 'flat.parquet');
+    writeFileSync(file, new Uint8Array(bytes));
+
+    const expected = await parquetReadObjects({ file: await asyncBufferFromFile(file) });
+    const source = await openParquet(file, { batchSize: 300 });
+    const rows: (readonly string[])[] = [];
+    for await (const batch of source.batches()) for (const r of batch) rows.push(r.record as readonly string[]);
+    await source.close();
+
+    expect(source.header).toEqual(['provider', 'tokens', 'note', 'flag', 'cost', 'labels']);
+    expect(rows).toHaveLength(ROWS);
+    const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'boolean' ? String(v) : Array.isArray(v) ? JSON.stringify(v) : String(v));
+    expect(rows).toEqual(expected.map((r) => [r.provider, r.tokens, r.note, r.flag, r.cost, r.labels].map(cell)));
+    // Spot checks written out: row 0 has no tokens (0 % 7 = 0) nor note (0 % 11 = 0) nor flag (0 % 5 = 0); row 14 no tokens;
+    // row 8 is Google (8 % 3 = 2), 8 × 1000 + 1 = 8,001 tokens, flag true (even), cost 8 / 8 = 1; row 1,003 (second row group)
+    // is Anthropic (1003 % 3 = 1) with 1,003,001 tokens.
+    expect(rows[0]).toEqual(['OpenAI', '', '', '', '0', '[]']);
+    expect(rows[8]?.slice(0, 5)).toEqual(['Google', '8001', 'row 8 of the statement', 'true', '1']);
+    expect(rows[14]?.[1]).toBe('');
+    expect(rows[1003]?.slice(0, 3)).toEqual(['Anthropic', '1003001', 'row 1003 of the statement']);
+  });
+});
