@@ -12,7 +12,7 @@ import { csvField, csvText } from '../../../shared/domain/spreadsheet-text';
 import type { BackendContext } from '../context';
 import { downloadPath } from '../files/downloads';
 import type { JobContext } from '../jobs/job-runner';
-import { LEDGER_COLUMNS, lineOrderSql } from './columns';
+import { lineOrderSql } from './columns';
 import { buildWhere } from './filters';
 import { summariseLedger } from './ledger-summary';
 

@@ -177,8 +177,9 @@ export function waterfallOption(w: LeverWaterfall, currency: string, scheme: Col
   const exact = [...w.steps.map((s) => s.saving), savingText(w)];
   return {
     ...base(scheme),
-    legend: { show: false },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    // The invisible base bars that lift each step are left out of the legend.
+    legend: { ...base(scheme).legend, data: ['Saving', 'Extra cost', 'Total saving'] },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -215,8 +216,8 @@ export function tornadoOption(t: Tornado, currency: string, unit: string, scheme
   const baseValue = num(t.base) ?? 0;
   return {
     ...base(scheme),
-    legend: { show: false },
-    grid: { left: 8, right: 24, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    legend: { ...base(scheme).legend, data: ['P10 to P90'] },
+    grid: { left: 8, right: 24, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
