@@ -32,11 +32,20 @@ const CHARTS: { testId: string; open: (page: Page) => Promise<void> }[] = [
       await page.getByTestId('run-check').click();
     },
   },
+  ...(['monthly-lines', 'waterfall'] as const).map((testId) => ({
+    testId,
+    open: async (page: Page) => {
+      // The demo's board question, compared: its scenarios by month and the savings by lever.
+      await openApp(page, 'scenarios');
+      await page.getByTestId('pane-compare').click();
+    },
+  })),
 ];
 
 /** ECharts draws its tooltip as a floating div inside the chart: moves over the plot until one shows. */
 async function showTooltip(page: Page, chart: Locator): Promise<string> {
   const canvas = chart.locator('.chart-canvas');
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   const marks = await chart.locator('svg path[d]').evaluateAll((paths) =>
     paths

@@ -66,7 +66,7 @@ function ChartActions({ frame, label }: { frame: RefObject<HTMLDivElement | null
       <button type="button" className="button ghost small" onClick={() => void copy()} aria-label={`Copy the chart “${label}” as an image`} data-testid="chart-copy">
         Copy
       </button>
-      <button type="button" className="button ghost small" onClick={() => void save()} aria-label={`Save the chart “${label}” as a PNG`} data-testid="chart-save">
+      <button type="button" className="button ghost small" onClick={() => void save()} aria-label={`Save PNG of the chart “${label}”`} data-testid="chart-save">
         Save PNG
       </button>
     </div>
