@@ -47,7 +47,20 @@ export function App() {
     const previous = shownView.current;
     shownView.current = view;
     // Move focus to the new view's heading, as a page load would for a screen reader (not on first load).
-    if (previous !== null && previous !== view) mainRef.current?.querySelector<HTMLElement>(`[data-view="${view}"] h1`)?.focus();
+    if (previous === null || previous === view) return;
+    const slot = mainRef.current?.querySelector(`[data-view="${view}"]`);
+    const focusHeading = () => {
+      const heading = slot?.querySelector<HTMLElement>('h1');
+      heading?.focus();
+      return heading !== undefined && heading !== null;
+    };
+    if (!slot || focusHeading()) return;
+    // The view's code is still loading (its own chunk): focus its heading when it arrives.
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(slot, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [view]);
 
   // Once the first view is on screen, fetch the others' code while the analyst reads it.
