@@ -41,3 +41,18 @@ export const LEDGER_COLUMNS: Record<LedgerField, { sql: string; kind: ColumnKind
 export function dimensionColumn(dimension: LedgerDimension): string {
   return LEDGER_COLUMNS[dimension].sql;
 }
+
+/**
+ * The ORDER BY of a list of lines: the asked sort, then the line id so that
+ * pages never overlap or skip lines when many share a sort value. The id runs
+ * in the direction of the last sort key ("highest cost first" lists equal
+ * costs newest line first): that is the order an index on the sort column
+ * stores (it ends with the id), so a deep page is a walk along the index
+ * rather than a sort of the million lines. The grid and its export share it.
+ */
+export function lineOrderSql(sort: readonly { field: LedgerField; dir: 'asc' | 'desc' }[], alias = ''): string {
+  const dir = (d: 'asc' | 'desc') => (d === 'desc' ? 'DESC' : 'ASC');
+  const order = sort.map((s) => `${alias}${LEDGER_COLUMNS[s.field].sql} ${dir(s.dir)}`);
+  if (!sort.some((s) => s.field === 'id')) order.push(`${alias}id ${dir(sort.at(-1)?.dir ?? 'asc')}`);
+  return order.join(', ');
+}

@@ -12,7 +12,7 @@ import { csvField, csvText } from '../../../shared/domain/spreadsheet-text';
 import type { BackendContext } from '../context';
 import { downloadPath } from '../files/downloads';
 import type { JobContext } from '../jobs/job-runner';
-import { LEDGER_COLUMNS } from './columns';
+import { lineOrderSql } from './columns';
 import { buildWhere } from './filters';
 import { summariseLedger } from './ledger-summary';
 
@@ -98,13 +98,12 @@ function lineRows(db: Database.Database, input: ExportInput): Rows {
     if (!(LEDGER_FIELDS as readonly string[]).includes(s.field)) throw new WorkbenchError('bad_input', `lines cannot be sorted by ${s.field}`, { field: 'sort' });
   }
   const where = buildWhere(input.filters as LedgerFilter[]);
-  const order = input.sort.map((s) => `l.${LEDGER_COLUMNS[s.field as LedgerField].sql} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
-  order.push('l.id ASC');
+  const order = lineOrderSql(input.sort as { field: LedgerField; dir: 'asc' | 'desc' }[], 'l.');
   const count = (db.prepare(`SELECT count(*) AS n FROM ledger_lines ${where.sql}`).get(...where.params) as { n: number }).n;
   // The filters name bare columns: they are applied in a subquery over ledger_lines, then joined to their import.
   const sql = `SELECT ${LINE_COLUMNS.map((c) => c.sql).join(', ')}
     FROM (SELECT * FROM ledger_lines ${where.sql}) AS l LEFT JOIN imports i ON i.id = l.import_id
-    ORDER BY ${order.join(', ')}`;
+    ORDER BY ${order}`;
   const statement = db.prepare(sql).raw(true);
   return {
     columns: LINE_COLUMNS,

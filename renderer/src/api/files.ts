@@ -46,7 +46,8 @@ function browserPick(extensions: string[]): Promise<File | null> {
   });
 }
 
-function download(content: string | Blob, fileName: string): void {
+/** Hands content to the browser as a download (in Electron, to its own save routine). */
+export function download(content: string | Blob, fileName: string): void {
   const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type: 'text/csv;charset=utf-8' }) : content);
   const a = document.createElement('a');
   a.href = url;

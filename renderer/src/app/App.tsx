@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useClient } from '../api/ClientContext';
 import { AboutDialog } from '../components/AboutDialog';
 import { AppHeader } from '../components/AppHeader';
@@ -6,25 +6,28 @@ import { CommandPalette } from '../components/palette/CommandPalette';
 import { isPaletteShortcut, type PaletteCommand } from '../components/palette/commands';
 import { NavBar } from '../components/NavBar';
 import { WorkspaceDialogs, type WorkspaceDialogKind } from '../components/workspace/WorkspaceDialogs';
-import { ImportsView } from '../views/imports/ImportsView';
-import { LedgerView } from '../views/ledger/LedgerView';
 import { OverviewView } from '../views/overview/OverviewView';
-import { AllocationArea } from '../views/allocation/AllocationArea';
-import { ContractsArea } from '../views/contracts/ContractsArea';
-import { ExportView } from '../views/export/ExportView';
-import { ScenariosView } from '../views/scenarios/ScenariosView';
 import { useColorScheme } from './color-scheme';
+import { LAZY_VIEWS, preloadViews } from './lazy-views';
 import { navigate, useView, type ViewId } from './routes';
 
 const VIEW_COMPONENTS: Record<ViewId, () => ReactNode> = {
   overview: () => <OverviewView />,
-  imports: () => <ImportsView />,
-  ledger: () => <LedgerView />,
-  contracts: () => <ContractsArea />,
-  scenarios: () => <ScenariosView />,
-  allocation: () => <AllocationArea />,
-  export: () => <ExportView />,
+  imports: () => <LAZY_VIEWS.imports />,
+  ledger: () => <LAZY_VIEWS.ledger />,
+  contracts: () => <LAZY_VIEWS.contracts />,
+  scenarios: () => <LAZY_VIEWS.scenarios />,
+  allocation: () => <LAZY_VIEWS.allocation />,
+  export: () => <LAZY_VIEWS.export />,
 };
+
+function ViewLoading() {
+  return (
+    <p className="muted view-loading" role="status">
+      Loading…
+    </p>
+  );
+}
 
 export function App() {
   const client = useClient();
@@ -44,8 +47,24 @@ export function App() {
     const previous = shownView.current;
     shownView.current = view;
     // Move focus to the new view's heading, as a page load would for a screen reader (not on first load).
-    if (previous !== null && previous !== view) mainRef.current?.querySelector<HTMLElement>(`[data-view="${view}"] h1`)?.focus();
+    if (previous === null || previous === view) return;
+    const slot = mainRef.current?.querySelector(`[data-view="${view}"]`);
+    const focusHeading = () => {
+      const heading = slot?.querySelector<HTMLElement>('h1');
+      heading?.focus();
+      return heading !== undefined && heading !== null;
+    };
+    if (!slot || focusHeading()) return;
+    // The view's code is still loading (its own chunk): focus its heading when it arrives.
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(slot, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [view]);
+
+  // Once the first view is on screen, fetch the others' code while the analyst reads it.
+  useEffect(() => preloadViews(), []);
 
   // Ctrl/⌘+K anywhere, even inside a grid or an editor, opens the palette (a second press closes it).
   useEffect(() => {
@@ -101,7 +120,7 @@ export function App() {
         <main id="main" className="app-main" ref={mainRef} tabIndex={0}>
           {[...visited.current].map((id) => (
             <div key={id} data-view={id} className="view-slot" hidden={id !== view}>
-              {VIEW_COMPONENTS[id]()}
+              <Suspense fallback={<ViewLoading />}>{VIEW_COMPONENTS[id]()}</Suspense>
             </div>
           ))}
         </main>

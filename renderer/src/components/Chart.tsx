@@ -1,18 +1,10 @@
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import EChartsReactModule from 'echarts-for-react/lib/core';
-import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { download } from '../api/files';
 import { useColorScheme } from '../app/color-scheme';
+import { chartFileName, chartPng } from './chart-image';
 
-// Only what the app's charts draw; SVG keeps text crisp and lets tests read the legend.
-echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
-
-// echarts-for-react ships CommonJS: its default export arrives wrapped when bundled as ESM.
-const ReactEChartsCore = ((EChartsReactModule as unknown as { default?: typeof EChartsReactModule }).default ?? EChartsReactModule) as typeof EChartsReactModule;
-const RENDER_OPTS = { renderer: 'svg' as const };
-const FILL = { height: '100%', width: '100%' };
+// ECharts is over half a megabyte: loaded beside the first data, not before the first paint (bench/open-demo).
+const EChartCanvas = lazy(() => import('./EChartCanvas'));
 
 /** Whether the element has been laid out with a size (a view or tab kept mounted but hidden has none). */
 function useHasSize(ref: RefObject<HTMLElement | null>): boolean {
@@ -29,18 +21,77 @@ function useHasSize(ref: RefObject<HTMLElement | null>): boolean {
   return hasSize;
 }
 
+interface LegendOption {
+  legend?: { show?: boolean; data?: (string | { name: string })[] };
+  series?: { name?: string }[];
+}
+
+/** The names the chart's legend shows (its own list, else every named series); empty when it has none. */
+export function legendNames(option: object): string[] {
+  const { legend, series } = option as LegendOption;
+  if (!legend || legend.show === false) return [];
+  if (legend.data) return legend.data.map((d) => (typeof d === 'string' ? d : d.name));
+  return (series ?? []).map((s) => s.name ?? '').filter((name) => name !== '');
+}
+
+/** Copy the chart to the clipboard as an image, or save it as a PNG: for a slide or an email. */
+function ChartActions({ frame, label }: { frame: RefObject<HTMLDivElement | null>; label: string }) {
+  const [status, setStatus] = useState('');
+  const image = () => {
+    if (!frame.current) throw new Error('the chart is not on screen');
+    return chartPng(frame.current);
+  };
+  const copy = async () => {
+    try {
+      // The promise goes to the clipboard at once, so the browser still counts the click as the user's.
+      await navigator.clipboard.write([new ClipboardItem({ 'image/png': image() })]);
+      setStatus('Copied the chart as an image.');
+    } catch (error) {
+      setStatus(`Could not copy the chart (${error instanceof Error ? error.message : String(error)}): save it as a PNG instead.`);
+    }
+  };
+  const save = async () => {
+    try {
+      download(await image(), chartFileName(label));
+      setStatus('');
+    } catch (error) {
+      setStatus(`Could not save the chart: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return (
+    <div className="chart-actions">
+      <output className="muted small" aria-live="polite">
+        {status}
+      </output>
+      <button type="button" className="button ghost small" onClick={() => void copy()} aria-label={`Copy the chart “${label}” as an image`} data-testid="chart-copy">
+        Copy
+      </button>
+      <button type="button" className="button ghost small" onClick={() => void save()} aria-label={`Save PNG of the chart “${label}”`} data-testid="chart-save">
+        Save PNG
+      </button>
+    </div>
+  );
+}
+
 /**
- * An ECharts chart in the OS colour scheme, as a figure named by `label`.
- * ECharts measures its container when it starts, so the chart is created
- * only once the frame has a size.
+ * An ECharts chart in the OS colour scheme, as a figure named by `label`,
+ * with its copy and save-as-PNG actions. ECharts measures its container when
+ * it starts, so the chart is created only once the frame has a size.
  */
 export function Chart({ option, label, testId, className = 'chart', style }: { option: object; label: string; testId: string; className?: string; style?: CSSProperties }) {
   const scheme = useColorScheme();
   const frame = useRef<HTMLDivElement>(null);
   const hasSize = useHasSize(frame);
   return (
-    <div ref={frame} className={className} style={style} role="figure" aria-label={label} data-testid={testId}>
-      {hasSize ? <ReactEChartsCore echarts={echarts} option={option} notMerge theme={scheme === 'dark' ? 'dark' : undefined} opts={RENDER_OPTS} style={FILL} /> : null}
+    <div className={`chart-figure ${className}`} style={style} role="figure" aria-label={label} data-testid={testId} data-legend={JSON.stringify(legendNames(option))}>
+      <div ref={frame} className="chart-canvas">
+        {hasSize ? (
+          <Suspense fallback={null}>
+            <EChartCanvas option={option} dark={scheme === 'dark'} />
+          </Suspense>
+        ) : null}
+      </div>
+      <ChartActions frame={frame} label={label} />
     </div>
   );
 }

@@ -76,3 +76,6 @@ export const gridTheme = themeQuartz
     },
     'dark',
   );
+
+/** Every column of an in-memory grid sorts, filters (by its data type) and resizes. */
+export const GRID_COLUMN_DEFAULTS = { sortable: true, resizable: true, filter: true } as const;

@@ -10,7 +10,7 @@ import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
-import { gridTheme } from '../../components/grid-theme';
+import { GRID_COLUMN_DEFAULTS, gridTheme } from '../../components/grid-theme';
 import { formatMonth, formatTimestamp } from '../../format/dates';
 import { providerName, serviceTierLabel, usageClassWords } from '../../format/labels';
 import { formatCount, formatMoney, formatQuantity } from '../../format/money';
@@ -359,6 +359,7 @@ export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
               theme={gridTheme}
               rowData={rows}
               columnDefs={columns}
+              defaultColDef={GRID_COLUMN_DEFAULTS}
               context={context}
               getRowId={(p) => p.data.ref}
               rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}

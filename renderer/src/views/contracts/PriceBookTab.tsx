@@ -7,7 +7,7 @@ import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { gridTheme } from '../../components/grid-theme';
+import { GRID_COLUMN_DEFAULTS, gridTheme } from '../../components/grid-theme';
 import { formatCount, formatMoney, formatPrice } from '../../format/money';
 import { providerName } from '../../format/labels';
 import { useApiData } from '../../state/useApiData';
@@ -228,6 +228,7 @@ export function PriceBookTab() {
           theme={gridTheme}
           rowData={list}
           columnDefs={columns}
+          defaultColDef={GRID_COLUMN_DEFAULTS}
           getRowId={(p) => p.data.row.id}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}

@@ -177,8 +177,9 @@ export function waterfallOption(w: LeverWaterfall, currency: string, scheme: Col
   const exact = [...w.steps.map((s) => s.saving), savingText(w)];
   return {
     ...base(scheme),
-    legend: { show: false },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    // The invisible base bars that lift each step are left out of the legend.
+    legend: { ...base(scheme).legend, data: ['Saving', 'Extra cost', 'Total'] },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -196,7 +197,7 @@ export function waterfallOption(w: LeverWaterfall, currency: string, scheme: Col
       { name: 'base', type: 'bar', stack: 'w', itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, data: invisible, tooltip: { show: false } },
       { name: 'Saving', type: 'bar', stack: 'w', itemStyle: { color: '#2a9d8f' }, data: up, barMaxWidth: 56 },
       { name: 'Extra cost', type: 'bar', stack: 'w', itemStyle: { color: '#d9534f' }, data: down, barMaxWidth: 56 },
-      { name: 'Total saving', type: 'bar', stack: 'w', itemStyle: { color: totalSaving >= 0 ? '#1f55cc' : '#b42318' }, data: total, barMaxWidth: 56 },
+      { name: 'Total', type: 'bar', stack: 'w', itemStyle: { color: totalSaving >= 0 ? '#1f55cc' : '#b42318' }, data: total, barMaxWidth: 56 },
     ],
   };
 }
@@ -215,8 +216,8 @@ export function tornadoOption(t: Tornado, currency: string, unit: string, scheme
   const baseValue = num(t.base) ?? 0;
   return {
     ...base(scheme),
-    legend: { show: false },
-    grid: { left: 8, right: 24, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    legend: { ...base(scheme).legend, data: ['P10 to P90'] },
+    grid: { left: 8, right: 24, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
