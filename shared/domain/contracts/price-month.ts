@@ -91,7 +91,6 @@ import { toCents } from './percent';
 import { CapacityPool, provisionedFee } from './provisioned';
 import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
 import { contractedPrice, contractListPrice, discountsFor, discountSteps, matchRate, type DiscountStep } from './rates';
-import { percentOf } from './percent';
 import { hasTerm, monthPricingFor, type MonthPricing } from './terms';
 import { invoiceLine, money } from './terms/term';
 import type { AppliedDiscount, Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, ProvisionedComparison, UnpricedItem, UsageItem } from './types';
