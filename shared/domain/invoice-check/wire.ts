@@ -48,7 +48,7 @@ function expectedInvoiceToWire(month: ContractMonth): ExpectedInvoiceWire {
 /** The check as the API sends it: money as decimal strings. */
 export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): InvoiceCheckResultWire {
   return {
-    lines: check.lines.map((l) => ({ ...l, billed: m(l.billed), list: mn(l.list), contracted: mn(l.contracted), variance: mn(l.variance) })),
+    lines: check.lines.map((l) => ({ ...l, billed: m(l.billed), list: mn(l.list), contracted: mn(l.contracted), variance: mn(l.variance), discounts: l.discounts.map((d) => ({ ...d, amount: m(d.amount) })) })),
     months: check.months.map((x) => ({
       month: x.month,
       provider: x.provider,
