@@ -128,11 +128,23 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
   );
   section('Commitment years', ['Year', 'Amount'], (c.commitment?.years ?? []).map((y) => [y.year, money(y.amount)]), [null, '#,##0.00']);
   section('Volume tiers', ['From', 'Percent off'], (c.volumeDiscount?.tiers ?? []).map((t) => [money(t.from), pct(t.percentOff)]), ['#,##0.00', '0%']);
+  // Scope and part-month columns only where a grant has them: a sheet of plain grants reads as it always did.
+  const grants = c.credits?.grants ?? [];
+  const scoped = grants.some((g) => g.models || g.usageClasses || g.serviceTiers);
+  const partMonth = grants.some((g) => g.partMonth !== undefined);
   section(
     'Credits',
-    ['Id', 'Amount', 'Start', 'Expires', 'Applies to'],
-    (c.credits?.grants ?? []).map((g) => [g.id, money(g.amount), day(g.start), day(g.expires), g.appliesTo]),
-    [null, '#,##0.00', 'yyyy-mm-dd', 'yyyy-mm-dd', null],
+    ['Id', 'Amount', 'Start', 'Expires', 'Applies to', ...(scoped ? ['Models', 'Usage classes', 'Service tiers'] : []), ...(partMonth ? ['Part month'] : [])],
+    grants.map((g) => [
+      g.id,
+      money(g.amount),
+      day(g.start),
+      day(g.expires),
+      g.appliesTo,
+      ...(scoped ? [g.models?.join(', ') ?? null, g.usageClasses?.join(', ') ?? null, g.serviceTiers?.join(', ') ?? null] : []),
+      ...(partMonth ? [g.partMonth ?? null] : []),
+    ]),
+    [null, '#,##0.00', 'yyyy-mm-dd', 'yyyy-mm-dd', null, null, null, null, null],
   );
   section(
     'Provisioned',

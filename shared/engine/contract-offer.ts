@@ -46,7 +46,8 @@ const COMMITMENT: FieldRules<Commitment> = {
   trueUp: (v) => v === 'month',
   years: (v) => v.length === 0,
 };
-const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: ANY };
+// Whole months only (an offer's grants are monthly), so how a part month pays never arises; an offer's credit pays any usage.
+const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: ANY, scope: (v) => v === null, partMonth: ANY };
 const CREDITS: FieldRules<Credits> = { burnOrder: (v) => v === 'earliest_expiry', grants: (grants, c) => grants.every((g) => follows(g, GRANT, c)) };
 
 /**

@@ -131,6 +131,20 @@ export interface CreditGrant {
   /** Last usable day, inclusive. */
   expires: string;
   appliesTo: 'all_charges' | 'usage_only';
+  /** The usage it may pay, when the grant names it: only these models, usage classes or tiers (null: any). A scoped grant pays usage only. */
+  scope: CreditScope | null;
+  /**
+   * In a month it is valid for only some days: pay the charges of the usage dated in its valid days (valid_days), or
+   * that share of the month's charges (pro_rata, the default; days valid ÷ days in the month). Usage without a day of
+   * its own (a projected month) counts as spread evenly over the month.
+   */
+  partMonth: 'valid_days' | 'pro_rata';
+}
+
+export interface CreditScope {
+  models: string[] | null;
+  usageClasses: UsageClass[] | null;
+  serviceTiers: ServiceTier[] | null;
 }
 
 export interface Credits {

@@ -18,6 +18,7 @@
  */
 import { contractYear, isTrueUpMonth } from '../../domain/contracts/commitment';
 import { burnOrder } from '../../domain/contracts/credits';
+import { WorkbenchError } from '../../domain/errors';
 import { provisionedFee } from '../../domain/contracts/provisioned';
 import { contractedPrice, contractListPrice } from '../../domain/contracts/rates';
 import type { Contract, CreditGrant } from '../../domain/contracts/types';
@@ -701,6 +702,16 @@ function workspaceContractBlock(
   let opening: string | null = null;
   let closing: string | null = null;
   let forfeited: string | null = null;
+  // A scoped grant pays only some usage, tracked item by item by the contract pricer: the formulas here track credits
+  // by month and cannot follow that, so the workbook says so rather than show a different invoice. A part month paid by
+  // valid days needs no more here: projected usage has no days of its own and counts as spread evenly (as pro rata).
+  const scoped = contract.credits?.grants.find((g) => g.scope !== null);
+  if (scoped) {
+    throw new WorkbenchError('bad_input', `the board workbook cannot yet write the formulas of a credit scoped to models, usage classes or tiers (credit ${scoped.id}); price it with aispend price or the scenario, or leave the scope out of the contract used here`, {
+      file: contract.file,
+      field: scoped.where,
+    });
+  }
   if (contract.credits) {
     const order = burnOrder(contract.credits);
     const first = months[0]!;

@@ -60,7 +60,7 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     discountStacking: { value: 'additive', offer: true },
     volumeDiscount: { value: { where: 'volumeDiscount', basis: 'spend', period: 'month', method: 'marginal', tiers: [{ from: 0n, percentOff: '0' }] }, offer: false },
     commitment: { value: { where: 'commitment', amount: 500_000_000_000n, period: 'year', takeOrPay: true, carryOver: 'none', maxCarryOver: null, includesProvisionedFees: true, trueUp: 'year', years: [] }, offer: false },
-    credits: { value: { burnOrder: 'earliest_expiry', grants: [{ where: 'credits.grants[0]', id: 'c1', amount: 100_000_000_000n, start: '2026-05-01', expires: '2026-07-31', appliesTo: 'usage_only' }] }, offer: true },
+    credits: { value: { burnOrder: 'earliest_expiry', grants: [{ where: 'credits.grants[0]', id: 'c1', amount: 100_000_000_000n, start: '2026-05-01', expires: '2026-07-31', appliesTo: 'usage_only', scope: null, partMonth: 'pro_rata' }] }, offer: true },
     provisioned: { value: [{ where: 'provisioned[0]', id: 'p1', units: 1, pricePerUnitHour: 1_000_000_000n, pricePerUnitMonth: null, start: '2026-05-01', end: '2027-04-30', models: ['gpt-4.1'], throughputPerUnit: { 'gpt-4.1': 1000 } }], offer: false },
     minimumMonthlyFee: { value: 100_000_000_000n, offer: true },
     minimumFeeOrder: { value: 'after_credits', offer: true },

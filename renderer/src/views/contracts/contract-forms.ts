@@ -173,7 +173,7 @@ export const TERM_FORMS = {
   },
   credits: {
     title: 'Prepaid credits',
-    summary: 'Grants that pay charges until used up or expired.',
+    summary: 'Grants that pay charges until used up or expired; a grant may pay only some models, usage classes or tiers.',
     shape: 'object',
     noun: 'credits',
     fields: [{ key: 'burnOrder', label: 'Use first', kind: 'enum', help: 'Which grant pays first.', options: [{ value: 'earliest_expiry', label: 'the one expiring first' }, { value: 'as_listed', label: 'in the order listed' }] }],
@@ -186,6 +186,19 @@ export const TERM_FORMS = {
         { key: 'start', label: 'Usable from', kind: 'day', help: 'First day it can pay.', required: true },
         { key: 'expires', label: 'Expires', kind: 'day', help: 'Last day it can pay (inclusive).', required: true },
         { key: 'appliesTo', label: 'Pays', kind: 'enum', help: 'Every charge, or usage only (not fees).', options: [{ value: 'all_charges', label: 'all charges' }, { value: 'usage_only', label: 'usage only' }] },
+        { key: 'models', label: 'Only these models', kind: 'models', help: 'Model ids, comma separated; empty: every model. A scoped grant pays usage only.' },
+        { key: 'usageClasses', label: 'Only these usage classes', kind: 'usageClasses', help: 'Empty: every usage class.' },
+        { key: 'serviceTiers', label: 'Only these tiers', kind: 'serviceTiers', help: 'Empty: every tier.' },
+        {
+          key: 'partMonth',
+          label: 'In a part month',
+          kind: 'enum',
+          help: 'For a month it is valid only some days: the charges of those days (from daily lines), or that share of the month’s (pro rata, the default).',
+          options: [
+            { value: 'valid_days', label: 'the charges of its valid days' },
+            { value: 'pro_rata', label: 'its days’ share of the month' },
+          ],
+        },
       ],
       example: (h) => ({ id: 'grant', amount: '1000', start: h.start, expires: h.end }),
     },
