@@ -101,6 +101,8 @@ describe('every example contract priced both ways', () => {
     expect(direct.some((d, i) => d.total !== request.months[i]!.listTotal)).toBe(true);
     // A discount that stacks had usage to stack on, and was priced the same way through the lever.
     if (contract.discounts.some((d) => d.stacks)) expect(direct.filter((d) => d.inTerm).every((d) => d.items.some((p) => p.discounts.length > 1))).toBe(true);
+    // A credit scoped to some usage paid that usage, the same way through the lever.
+    if (contract.credits?.grants.some((g) => g.scope)) expect(direct.some((d) => d.credits.some((g) => contract.credits!.grants.find((x) => x.id === g.grantId)?.scope && g.applied > 0n))).toBe(true);
   });
 });
 
