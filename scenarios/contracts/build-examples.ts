@@ -72,6 +72,8 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
   kv('End', day(c.term.end), 'yyyy-mm-dd');
   kv('Notes', c.notes);
   if (c.minimumMonthlyFee !== undefined) kv('Minimum monthly fee', money(c.minimumMonthlyFee), '#,##0.00');
+  const stacked = c.discounts.some((d) => d.stacks === true);
+  if (stacked) kv('Discount stacking', c.discountStacking);
   if (c.commitment) {
     if (c.commitment.amount !== undefined) kv('Commitment amount', money(c.commitment.amount), '#,##0.00');
     kv('Commitment period', c.commitment.period);
@@ -117,19 +119,32 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
     c.rates.map((r) => [r.model ?? null, r.usageClass, r.serviceTier ?? null, r.meter ?? null, r.contextBand ?? null, r.region ?? null, money(r.price), r.per ?? null, r.unit ?? null]),
     [null, null, null, null, null, null, '0.00##', '#,##0', null],
   );
+  // The Stacks column only where a discount stacks: a sheet whose discounts compete reads as it always did.
   section(
     'Discounts',
-    ['Label', 'Percent off', 'Models', 'Usage classes', 'Service tiers'],
-    c.discounts.map((d) => [d.label ?? null, pct(d.percentOff), d.models?.join(', ') ?? null, d.usageClasses?.join(', ') ?? null, d.serviceTiers?.join(', ') ?? null]),
-    [null, '0%', null, null, null],
+    ['Label', 'Percent off', 'Models', 'Usage classes', 'Service tiers', ...(stacked ? ['Stacks'] : [])],
+    c.discounts.map((d) => [d.label ?? null, pct(d.percentOff), d.models?.join(', ') ?? null, d.usageClasses?.join(', ') ?? null, d.serviceTiers?.join(', ') ?? null, ...(stacked ? [yesNo(d.stacks === true)] : [])]),
+    [null, '0%', null, null, null, null],
   );
   section('Commitment years', ['Year', 'Amount'], (c.commitment?.years ?? []).map((y) => [y.year, money(y.amount)]), [null, '#,##0.00']);
   section('Volume tiers', ['From', 'Percent off'], (c.volumeDiscount?.tiers ?? []).map((t) => [money(t.from), pct(t.percentOff)]), ['#,##0.00', '0%']);
+  // Scope and part-month columns only where a grant has them: a sheet of plain grants reads as it always did.
+  const grants = c.credits?.grants ?? [];
+  const scoped = grants.some((g) => g.models || g.usageClasses || g.serviceTiers);
+  const partMonth = grants.some((g) => g.partMonth !== undefined);
   section(
     'Credits',
-    ['Id', 'Amount', 'Start', 'Expires', 'Applies to'],
-    (c.credits?.grants ?? []).map((g) => [g.id, money(g.amount), day(g.start), day(g.expires), g.appliesTo]),
-    [null, '#,##0.00', 'yyyy-mm-dd', 'yyyy-mm-dd', null],
+    ['Id', 'Amount', 'Start', 'Expires', 'Applies to', ...(scoped ? ['Models', 'Usage classes', 'Service tiers'] : []), ...(partMonth ? ['Part month'] : [])],
+    grants.map((g) => [
+      g.id,
+      money(g.amount),
+      day(g.start),
+      day(g.expires),
+      g.appliesTo,
+      ...(scoped ? [g.models?.join(', ') ?? null, g.usageClasses?.join(', ') ?? null, g.serviceTiers?.join(', ') ?? null] : []),
+      ...(partMonth ? [g.partMonth ?? null] : []),
+    ]),
+    [null, '#,##0.00', 'yyyy-mm-dd', 'yyyy-mm-dd', null, null, null, null, null],
   );
   section(
     'Provisioned',

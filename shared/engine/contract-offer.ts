@@ -32,7 +32,7 @@ function follows<T extends object>(value: T, rules: FieldRules<T>, contract: Con
 }
 
 // The offer reads a percentage to a millionth of a percent.
-const DISCOUNT: FieldRules<PercentDiscount> = { where: ANY, label: ANY, percentOff: (v) => Number(offerPercentText(Number(v))) === Number(v), models: (v) => v === null, usageClasses: (v) => v === null, serviceTiers: (v) => v === null };
+const DISCOUNT: FieldRules<PercentDiscount> = { where: ANY, label: ANY, percentOff: (v) => Number(offerPercentText(Number(v))) === Number(v), models: (v) => v === null, usageClasses: (v) => v === null, serviceTiers: (v) => v === null, stacks: ANY };
 const COMMITMENT: FieldRules<Commitment> = {
   where: ANY,
   amount: ANY,
@@ -46,7 +46,8 @@ const COMMITMENT: FieldRules<Commitment> = {
   trueUp: (v) => v === 'month',
   years: (v) => v.length === 0,
 };
-const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: ANY };
+// Whole months only (an offer's grants are monthly), so how a part month pays never arises; an offer's credit pays any usage.
+const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: ANY, scope: (v) => v === null, partMonth: ANY };
 const CREDITS: FieldRules<Credits> = { burnOrder: (v) => v === 'earliest_expiry', grants: (grants, c) => grants.every((g) => follows(g, GRANT, c)) };
 
 /**
@@ -59,6 +60,8 @@ const SUPPORTED: { readonly [K in ContractTermKey]?: (term: Exclude<ContractTerm
   commitment: (commitment, c) => follows(commitment, COMMITMENT, c),
   credits: (credits, c) => follows(credits, CREDITS, c),
   minimumMonthlyFee: ANY,
+  // With one discount at most (above) nothing stacks, so the stacking rule changes nothing.
+  discountStacking: ANY,
   // The offer takes the minimum fee before or after credits as the contract says.
   minimumFeeOrder: ANY,
   // The offer prices the projection's list prices as they are; a clause that would hold them down fails the base-input check (project.ts).

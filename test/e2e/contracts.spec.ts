@@ -57,6 +57,8 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(row.locator('[col-id="day"]')).toHaveText('2026-10-14');
     await expect(row.locator('[col-id="model"]')).toHaveText('gpt-4.1');
     await expect(row.locator('[col-id="findings"]')).toHaveText('Discount not applied');
+    // The discounts the contract gives the line, term by term, with what each takes off.
+    await expect(row.locator('[col-id="discounts"]')).toHaveText(/^Enterprise discount 15% -\$\d+\.\d\d$/);
     await page.getByTestId('check-grid').scrollIntoViewIfNeeded();
     await screenshot(page, 'invoice-check-grid-light');
 
@@ -67,6 +69,8 @@ test.describe('contracts, invoice check and price book', () => {
     const flagged = csv.split('\r\n').filter((l) => l.includes('discount_not_applied'));
     expect(flagged).toHaveLength(1);
     expect(flagged[0]).toContain('2026-10-14,2026-10,openai,gpt-4.1,input,standard');
+    expect(csv.split('\r\n')[0]).toMatch(/,ledger_lines,discounts$/);
+    expect(flagged[0]).toMatch(/,discounts\[0\] 15% \d+\.\d+$/);
   });
 
   test('the contract editor shows each problem beside its field, and the months under the contract', async ({ page }) => {
@@ -106,6 +110,24 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(page.locator('.margin-note').first()).toBeVisible();
     await expect(page.getByTestId('save-contract')).toBeDisabled();
     await screenshot(page, 'contracts-editor-light');
+    await page.getByRole('button', { name: 'Revert' }).click();
+    await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+
+    // Stacked discounts stacked additively past 100%: the problem in words, beside the stacked discount's percentage.
+    await editor.fill(
+      (await editor.inputValue()).replace(
+        '  - { label: Enterprise discount, percentOff: "15" }',
+        '  - { label: Enterprise discount, percentOff: "60" }\n  - { label: Batch discount, percentOff: "45", serviceTiers: [batch], stacks: true }\ndiscountStacking: additive',
+      ),
+    );
+    await expect(page.getByTestId('contract-validity')).toHaveText('1 problem');
+    await expect(issues).toContainText('Discount 2 (Batch discount), percent off takes the additive discounts on every model input tokens (batch) to 105% off list');
+    const stacked = page.getByTestId('term-discounts').locator('[data-field="percentOff"]').nth(1);
+    await expect(stacked).toContainText('stacked additively they must not add up to more than 100%');
+    await expect(page.getByTestId('term-discounts').locator('[data-field="stacks"]').nth(1).locator('select')).toHaveValue('yes');
+    await expect(page.getByTestId('term-discountStacking')).toBeVisible();
+    await stacked.scrollIntoViewIfNeeded();
+    await screenshot(page, 'contracts-editor-stacked-discounts-light');
     await page.getByRole('button', { name: 'Revert' }).click();
     await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
   });

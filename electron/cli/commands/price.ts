@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import type { InvoiceLineKind } from '../../../shared/domain/contracts/types';
 import { WorkbenchError } from '../../../shared/domain/errors';
+import { checkLineDiscountWords } from '../../../shared/domain/invoice-check/discount-words';
 import { FINDING_TEXT, MONTH_NOTE_TEXT } from '../../../shared/domain/invoice-check/findings';
 import { serviceTierLabel, usageClassWords } from '../../../shared/domain/labels';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
@@ -33,8 +34,10 @@ function printRun(run: InvoiceCheckRun, onlyFindings: boolean): void {
   );
   const lines = onlyFindings ? run.lines.filter((l) => l.findings.length > 0) : run.lines;
   if (lines.length > 0) {
+    // The discounts each line got, in the order they applied: a column only when some line has any.
+    const discounted = lines.some((l) => l.discounts.length > 0);
     printTable(
-      ['day', 'provider', 'model', 'class', 'tier', 'quantity', 'billed', 'contracted', 'variance', 'findings'],
+      ['day', 'provider', 'model', 'class', 'tier', 'quantity', 'billed', 'contracted', 'variance', 'findings', ...(discounted ? ['discounts applied'] : [])],
       lines.map((l) => [
         l.day,
         l.provider,
@@ -46,6 +49,7 @@ function printRun(run: InvoiceCheckRun, onlyFindings: boolean): void {
         cents(l.contracted, l.currency),
         cents(l.variance, l.currency),
         l.findings.map((f) => FINDING_TEXT[f]).join('; '),
+        ...(discounted ? [checkLineDiscountWords(l.discounts, l.currency)] : []),
       ]),
       new Set([5, 6, 7, 8]),
     );

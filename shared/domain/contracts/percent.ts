@@ -25,3 +25,14 @@ export function maxNanos(a: Nanos, b: Nanos): Nanos {
 export function minNanos(a: Nanos, b: Nanos): Nanos {
   return a < b ? a : b;
 }
+
+/** Two percentages as decimal text, added exactly ("15" + "7.5" = "22.5"). */
+export function addPercents(a: string, b: string): string {
+  const x = parseScaledDecimal(a);
+  const y = parseScaledDecimal(b);
+  const scale = Math.max(x.scale, y.scale);
+  const digits = x.digits * 10n ** BigInt(scale - x.scale) + y.digits * 10n ** BigInt(scale - y.scale);
+  if (scale === 0) return digits.toString();
+  const text = digits.toString().padStart(scale + 1, '0');
+  return `${text.slice(0, -scale)}.${text.slice(-scale)}`.replace(/\.?0+$/, '');
+}

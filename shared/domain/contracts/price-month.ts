@@ -23,11 +23,16 @@
  *     is the standard rate, and other tiers get it times the vendor's tier
  *     rule; a rate without a band is the base-band rate, and a prompt in a
  *     higher band pays it times the list's band premium, shown on the line);
- *     else the most specific % discount off the (protected) list price —
- *     discounts do not stack; else list.
+ *     else the % discounts off the (protected) list price: the most
+ *     specific of those that do not stack, then each discount marked
+ *     `stacks` that covers the usage, in the order listed —
+ *     multiplicatively (each off what the ones before left; the default)
+ *     or additively (their percentages added), as discountStacking says;
+ *     else list.
  *  4. Usage lines, one per model, class, tier and price, rounded to the
  *     cent: at the contracted rate where a rate applies, else at list; each
- *     % discount then has its own negative line.
+ *     % discount then has its own negative line: what it took off the
+ *     price the discounts before it left, summed over the month.
  *  5. Volume discount on the month's usage after steps 3-4: by spend or by
  *     tokens, marginal (each slice at its tier's rate) or all-units (all of
  *     it at the rate reached), on the month or on the contract year's
@@ -58,9 +63,14 @@
  *     left to pay after credits is topped up to the minimum, and credits
  *     never pay the top-up.
  *  9. Credits pay the charges of steps 4-8 in burn order (earliest expiry
- *     first unless the contract says "as listed"), each grant only for the
- *     share of the month it is valid, never beyond its balance or what is
- *     owed. Credits for all charges pay fees and true-ups before usage.
+ *     first unless the contract says "as listed"), never beyond a grant's
+ *     balance or what is owed. Credits for all charges pay fees and
+ *     true-ups before usage. A grant scoped to models, usage classes or
+ *     tiers pays only that usage (the usage net shared among the items by
+ *     contracted cost). In a month a grant is valid only some days it pays
+ *     that share of the month (partMonth pro_rata, the default) or the
+ *     charges of the usage dated on its valid days (valid_days). A grant
+ *     pays first the usage fewer later grants could pay (credits.ts).
  * 10. Credits forfeited: a balance left when a grant expires is shown in the
  *     month of its expiry date, as a memo line of amount zero.
  * 11. Total = the sum of the lines. Every line is rounded to the cent (half
@@ -80,11 +90,10 @@ import { contractYear } from './commitment';
 import { toCents } from './percent';
 import { CapacityPool, provisionedFee } from './provisioned';
 import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantity';
-import { contractedPrice, contractListPrice, matchDiscount, matchRate } from './rates';
-import { percentOf } from './percent';
+import { contractedPrice, contractListPrice, discountsFor, discountSteps, matchRate, type DiscountStep } from './rates';
 import { hasTerm, monthPricingFor, type MonthPricing } from './terms';
 import { invoiceLine, money } from './terms/term';
-import type { Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, ProvisionedComparison, UnpricedItem, UsageItem } from './types';
+import type { AppliedDiscount, Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, ProvisionedComparison, UnpricedItem, UsageItem } from './types';
 
 export function initialState(contract: Contract): ContractState {
   const credits: Record<string, Nanos> = {};
@@ -256,6 +265,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
       bandAssumed: list.bandAssumed,
       bandFactor: cp?.bandFactor ?? null,
       inTerm: itemInTerm,
+      discounts: appliedDiscounts(priceQuantity(onDemandText, list.listPrice, BigInt(list.per)), cp?.discounts ?? [], (price) => priceQuantity(onDemandText, price, BigInt(list.per))),
     });
   }
 
@@ -267,18 +277,20 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     if (covered.digits !== 0n) addToGroup(groups, p, covered, 0n, priceQuantity(scaledText(covered), p.listPrice, BigInt(p.listPer)), { covered: true, unitPrice: 0n, per: p.per });
     const onDemand = subScaled(toScaled(p.quantity), covered);
     if (onDemand.digits === 0n) continue;
-    const discount = p.inTerm && p.term?.startsWith('discounts[') ? contract.discounts.find((d) => d.where === p.term) : undefined;
-    // With a % discount the usage line shows list and the discount has its own line; otherwise the line is at the contracted (or list) rate.
+    const discounted = p.inTerm && p.discounts.length > 0;
+    // With % discounts the usage line shows list and each discount has its own line; otherwise the line is at the contracted (or list) rate.
     const preListed = p.listPer === 0;
     const listOnDemand = preListed ? p.listCost : priceQuantity(scaledText(onDemand), p.listPrice, BigInt(p.listPer));
-    const amount = discount ? listOnDemand : p.contractedCost;
+    const amount = discounted ? listOnDemand : p.contractedCost;
     // A given list cost has no unit price to show or to tell lines apart by: such lines group by model, class, tier and term.
-    const unitPrice = preListed && (discount || p.per === 0) ? 0n : discount ? p.listPrice : p.contractedPrice;
-    addToGroup(groups, p, onDemand, amount, listOnDemand, { covered: false, unitPrice, per: discount ? p.listPer : p.per });
-    if (discount) {
-      const d = discountTotals.get(discount.where) ?? { label: discount.label, exact: 0n };
-      d.exact += listOnDemand - p.contractedCost;
-      discountTotals.set(discount.where, d);
+    const unitPrice = preListed && (discounted || p.per === 0) ? 0n : discounted ? p.listPrice : p.contractedPrice;
+    addToGroup(groups, p, onDemand, amount, listOnDemand, { covered: false, unitPrice, per: discounted ? p.listPer : p.per });
+    if (discounted) {
+      for (const a of p.discounts) {
+        const d = discountTotals.get(a.term) ?? { label: a.label, exact: 0n };
+        d.exact += a.amount;
+        discountTotals.set(a.term, d);
+      }
     }
   }
   // Each usage and discount line is rounded to the cent on its own, as the vendor's invoice and the board workbook's
@@ -301,6 +313,8 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
   let discountExact = 0n;
   for (const [where, d] of discountTotals) {
     const amount = -toCents(d.exact);
+    // A stacked discount says how it stacks, since its amount depends on it.
+    if (contract.discounts.find((x) => x.where === where)?.stacks) d.label = `${d.label} (stacked ${contract.discountStacking === 'additive' ? 'additively' : 'multiplicatively'})`;
     discountLinesTotal += amount;
     discountExact -= d.exact;
     lines.push(invoiceLine('discount', d.label, amount, where));
@@ -382,7 +396,7 @@ function provisionedComparison(pool: CapacityPool, month: string, alt: { tokens:
  * A usage item the caller priced at list already (a scenario's own prices,
  * which the price book need not know): the contract takes its list cost as
  * given. A rate for the model, class and tier prices its quantity; else the
- * most specific % discount comes off the list cost; else list. A tier
+ * discounts that apply come off the list cost; else list. A tier
  * without its own rate cannot borrow the standard rate here (that needs the
  * price book's tier rule), nor can the price-change clause hold the given
  * list down, nor provisioned capacity serve it: such items are unpriced.
@@ -396,11 +410,12 @@ function pricePreListed(contract: Contract, item: UsageItem, date: string, inTer
   }
   const where = { contextAbove: null, region: item.region ?? null };
   const rate = inTerm ? matchRate(contract, item.model, item.usageClass, item.serviceTier, item.meter ?? null, where) : null;
-  const discount = inTerm && !rate ? matchDiscount(contract, item.model, item.usageClass, item.serviceTier) : null;
+  // The given cost stands for the whole quantity: the discounts take their percentages off it as one block's price.
+  const steps = inTerm && !rate ? discountSteps(listCost, discountsFor(contract.discounts, item.model, item.usageClass, item.serviceTier), contract.discountStacking) : [];
   if (inTerm && !rate && item.serviceTier !== 'standard' && matchRate(contract, item.model, item.usageClass, 'standard', item.meter ?? null, where)) {
     return { item, reason: 'needs_price_book', message: `the contract's standard rate for ${item.model} reaches the ${item.serviceTier} tier through the price book's tier rule, which a given list cost does not carry` };
   }
-  const contractedCost = rate ? priceQuantity(scaledText(qty), rate.price, BigInt(rate.per)) : discount ? listCost - percentOf(listCost, discount.percentOff) : listCost;
+  const contractedCost = rate ? priceQuantity(scaledText(qty), rate.price, BigInt(rate.per)) : steps.length > 0 ? steps.at(-1)!.price : listCost;
   return {
     item,
     model: item.model,
@@ -416,14 +431,30 @@ function pricePreListed(contract: Contract, item: UsageItem, date: string, inTer
     unit: TOKEN_CLASSES.includes(item.usageClass) ? 'token' : 'unit',
     contextAbove: null,
     priceRowId: 'given list cost',
-    term: rate?.where ?? discount?.where ?? null,
+    term: rate?.where ?? steps[0]?.discount.where ?? null,
     coveredQuantity: '0',
     coveredBy: null,
     priceProtected: false,
     bandAssumed: false,
     bandFactor: null,
     inTerm,
+    discounts: appliedDiscounts(listCost, steps, (price) => price),
   };
+}
+
+/**
+ * What each discount took off an item: the cost at the price the discounts
+ * before it left, less the cost at the price it leaves. The amounts add up
+ * exactly to list less contracted cost.
+ */
+function appliedDiscounts(listCost: Nanos, steps: readonly DiscountStep[], costAt: (price: Nanos) => Nanos): AppliedDiscount[] {
+  let before = listCost;
+  return steps.map(({ discount, price }) => {
+    const after = costAt(price);
+    const amount = before - after;
+    before = after;
+    return { term: discount.where, label: discount.label, percentOff: discount.percentOff, amount };
+  });
 }
 
 interface GroupPrice {

@@ -3,8 +3,8 @@ import type { PriceBook } from '../pricebook/book';
 import { addDays } from '../calendar';
 import { findMultiplier, lookupPrice, type PriceLookup, type PriceQuery } from '../pricebook/lookup';
 import type { ServiceTier, UsageClass } from '../usage';
-import { percentOf } from './percent';
-import type { Contract, ContractRate, PercentDiscount } from './types';
+import { addPercents, percentOf } from './percent';
+import type { Contract, ContractRate, DiscountStacking, PercentDiscount } from './types';
 
 type Found = Extract<PriceLookup, { ok: true }>;
 
@@ -76,21 +76,57 @@ export function matchRate(contract: Contract, model: string, usageClass: UsageCl
   return best;
 }
 
-/** The most specific % discount for a usage (discounts do not stack): more named scopes win, then the first listed. */
-export function matchDiscount(contract: Contract, model: string, usageClass: UsageClass, tier: ServiceTier): PercentDiscount | null {
-  let best: PercentDiscount | null = null;
+type DiscountScope = Pick<PercentDiscount, 'models' | 'usageClasses' | 'serviceTiers' | 'stacks'>;
+
+function covers(d: DiscountScope, model: string, usageClass: UsageClass, tier: ServiceTier): boolean {
+  return (d.models === null || d.models.includes(model)) && (d.usageClasses === null || d.usageClasses.includes(usageClass)) && (d.serviceTiers === null || d.serviceTiers.includes(tier));
+}
+
+/**
+ * The % discounts for a usage, in the order they apply: the most specific of
+ * those that do not stack (more named scopes win, then the first listed),
+ * then every discount marked `stacks` that covers it, in the order listed.
+ */
+export function discountsFor<D extends DiscountScope>(discounts: readonly D[], model: string, usageClass: UsageClass, tier: ServiceTier): D[] {
+  let best: D | null = null;
   let bestScore = -1;
-  for (const d of contract.discounts) {
-    if (d.models !== null && !d.models.includes(model)) continue;
-    if (d.usageClasses !== null && !d.usageClasses.includes(usageClass)) continue;
-    if (d.serviceTiers !== null && !d.serviceTiers.includes(tier)) continue;
+  for (const d of discounts) {
+    if (d.stacks || !covers(d, model, usageClass, tier)) continue;
     const score = (d.models !== null ? 4 : 0) + (d.usageClasses !== null ? 2 : 0) + (d.serviceTiers !== null ? 1 : 0);
     if (score > bestScore) {
       best = d;
       bestScore = score;
     }
   }
-  return best;
+  return [...(best ? [best] : []), ...discounts.filter((d) => d.stacks && covers(d, model, usageClass, tier))];
+}
+
+/** A discount applied to a price, and the price it leaves. */
+export interface DiscountStep {
+  discount: PercentDiscount;
+  /** The price of one block after this discount and the ones before it. */
+  price: Nanos;
+}
+
+/**
+ * A list price through the discounts that apply, in order. Multiplicative:
+ * each takes its percentage off the price the ones before it left.
+ * Additive: the price after each is list less the percentages so far added
+ * together (so each takes its own percentage of list). Each price is rounded
+ * once to the nano-unit, as the workbook's formulas do.
+ */
+export function discountSteps(listPrice: Nanos, discounts: readonly PercentDiscount[], stacking: DiscountStacking): DiscountStep[] {
+  const steps: DiscountStep[] = [];
+  let price = listPrice;
+  let sum = '0';
+  for (const discount of discounts) {
+    if (stacking === 'additive') {
+      sum = addPercents(sum, discount.percentOff);
+      price = listPrice - percentOf(listPrice, sum);
+    } else price -= percentOf(price, discount.percentOff);
+    steps.push({ discount, price });
+  }
+  return steps;
 }
 
 export interface ContractedPrice {
@@ -100,7 +136,10 @@ export interface ContractedPrice {
   /** The rate or discount that set it; null when list applies. */
   term: string | null;
   rate: ContractRate | null;
+  /** The first discount that applies (the one the others stack on); null under a rate or at list. */
   discount: PercentDiscount | null;
+  /** Every discount that applies, in order, with the price each leaves (the last is `price`). */
+  discounts: DiscountStep[];
   /** Multiplier applied to a standard-tier rate for another tier (batch = 0.5 × the contracted rate). */
   tierFactor: string | null;
   /** A rate naming no band, for usage in a higher band: the list's band premium it was carried by ("2" for $6 over $3). */
@@ -111,7 +150,8 @@ export interface ContractedPrice {
  * The contracted price for a usage, given its list price. A rate override
  * wins; for a tier without its own rate, the standard rate times the
  * vendor's tier rule (a negotiated rate keeps the batch discount); otherwise
- * the list price less the most specific % discount; otherwise list.
+ * the list price through the discounts that apply (the most specific, then
+ * those stacked on it); otherwise list.
  */
 export function contractedPrice(
   contract: Contract,
@@ -125,7 +165,7 @@ export function contractedPrice(
 ): ContractedPrice {
   const where: RateWhere = { contextAbove: list.contextAbove, region };
   const rate = matchRate(contract, list.model, usageClass, tier, meter, where);
-  if (rate) return withBand(book, list, usageClass, tier, meter, date, region, { price: rate.price, per: rate.per, term: rate.where, rate, discount: null, tierFactor: null, bandFactor: null });
+  if (rate) return withBand(book, list, usageClass, tier, meter, date, region, { price: rate.price, per: rate.per, term: rate.where, rate, discount: null, discounts: [], tierFactor: null, bandFactor: null });
   if (tier !== 'standard') {
     const standardRate = matchRate(contract, list.model, usageClass, 'standard', meter, where);
     const factor = standardRate ? findMultiplier(book, contract.vendor, list.model, tier, usageClass, date) : null;
@@ -136,14 +176,15 @@ export function contractedPrice(
         term: standardRate.where,
         rate: standardRate,
         discount: null,
+        discounts: [],
         tierFactor: factor.factor,
         bandFactor: null,
       });
     }
   }
-  const discount = matchDiscount(contract, list.model, usageClass, tier);
-  if (discount) return { price: list.listPrice - percentOf(list.listPrice, discount.percentOff), per: list.per, term: discount.where, rate: null, discount, tierFactor: null, bandFactor: null };
-  return { price: list.listPrice, per: list.per, term: null, rate: null, discount: null, tierFactor: null, bandFactor: null };
+  const steps = discountSteps(list.listPrice, discountsFor(contract.discounts, list.model, usageClass, tier), contract.discountStacking);
+  if (steps.length > 0) return { price: steps.at(-1)!.price, per: list.per, term: steps[0]!.discount.where, rate: null, discount: steps[0]!.discount, discounts: steps, tierFactor: null, bandFactor: null };
+  return { price: list.listPrice, per: list.per, term: null, rate: null, discount: null, discounts: [], tierFactor: null, bandFactor: null };
 }
 
 /**

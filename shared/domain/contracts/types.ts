@@ -30,6 +30,8 @@ export interface ContractHeader {
 export interface ContractTermValues {
   rates: ContractRate[];
   discounts: PercentDiscount[];
+  /** How discounts marked `stacks` combine with the one that applies: each off what the ones before left (multiplicative, the default) or their percentages added (additive) (terms/discount-stacking.ts). */
+  discountStacking: DiscountStacking;
   volumeDiscount: VolumeDiscount | null;
   commitment: Commitment | null;
   credits: Credits | null;
@@ -70,6 +72,18 @@ export interface PercentDiscount {
   models: string[] | null;
   usageClasses: UsageClass[] | null;
   serviceTiers: ServiceTier[] | null;
+  /** Applies on top of the discount that applies (an extra batch or model discount) instead of competing with it for the most specific. */
+  stacks: boolean;
+}
+
+export type DiscountStacking = 'multiplicative' | 'additive';
+
+/** One % discount as applied to a usage item, in the order applied; the amount is exact, what it took off. */
+export interface AppliedDiscount {
+  term: string;
+  label: string;
+  percentOff: string;
+  amount: Nanos;
 }
 
 export interface VolumeTier {
@@ -117,6 +131,20 @@ export interface CreditGrant {
   /** Last usable day, inclusive. */
   expires: string;
   appliesTo: 'all_charges' | 'usage_only';
+  /** The usage it may pay, when the grant names it: only these models, usage classes or tiers (null: any). A scoped grant pays usage only. */
+  scope: CreditScope | null;
+  /**
+   * In a month it is valid for only some days: pay the charges of the usage dated in its valid days (valid_days), or
+   * that share of the month's charges (pro_rata, the default; days valid ÷ days in the month). Usage without a day of
+   * its own (a projected month) counts as spread evenly over the month.
+   */
+  partMonth: 'valid_days' | 'pro_rata';
+}
+
+export interface CreditScope {
+  models: string[] | null;
+  usageClasses: UsageClass[] | null;
+  serviceTiers: ServiceTier[] | null;
 }
 
 export interface Credits {
@@ -235,6 +263,8 @@ export interface PricedItem {
   /** A rate naming no band, carried to the item's higher band by the list's band premium ("2"); null otherwise. */
   bandFactor: string | null;
   inTerm: boolean;
+  /** The % discounts that priced its on-demand part, in the order applied (the one that applies, then those that stack on it), each with what it took off. */
+  discounts: AppliedDiscount[];
 }
 
 export interface UnpricedItem {

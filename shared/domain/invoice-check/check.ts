@@ -2,7 +2,7 @@ import { priceContractMonths } from '../contracts/price-months';
 import { hasQuantity, isPriceableUsage, usageItemFromLedgerLine } from '../contracts/usage-items';
 import { contractedPrice, contractListPrice } from '../contracts/rates';
 import { percentOf } from '../contracts/percent';
-import type { Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
+import type { AppliedDiscount, Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
 import { WorkbenchError } from '../errors';
 import type { LedgerLine } from '../ledger-line';
 import { parseMoney, priceQuantity, type Nanos } from '../money';
@@ -57,6 +57,8 @@ export interface CheckedLine {
   contracted: Nanos | null;
   /** billed − contracted. */
   variance: Nanos | null;
+  /** The contract's % discounts that priced the line, in the order applied (the one that applies, then those stacked on it), each with what it took off, exact. */
+  discounts: AppliedDiscount[];
   contractId: string | null;
   priceRowId: string | null;
   findings: FindingCode[];
@@ -264,6 +266,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], g
         list: null,
         contracted: null,
         variance: null,
+        discounts: found?.item.inTerm ? found.item.discounts : [],
         contractId: found?.contract.id ?? null,
         priceRowId: null,
         findings: [],
@@ -385,9 +388,11 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], g
       if (code === 'rate_above_contract' && hasContractTerm && line.list !== null && abs(l.billedCost - line.list) <= tolerance(line.list)) {
         code = 'discount_not_applied';
         const term = found!.item.term!;
-        const discount = found!.contract.discounts.find((d) => d.where === term);
-        discountWords = discount ? `${discount.label} of ${discount.percentOff}%` : term;
-        detail = ` (billed at list, ${money(line.list, l.currency)}; the contract's ${discountWords} applies)`;
+        const applied = found!.item.discounts;
+        const how = found!.contract.discountStacking === 'additive' ? 'additively' : 'multiplicatively';
+        // Stacked discounts are named in the order they apply, and how they stack.
+        discountWords = applied.length === 0 ? term : `${applied.map((d) => `${d.label} of ${d.percentOff}%`).join(' and ')}${applied.length > 1 ? ` (stacked ${how})` : ''}`;
+        detail = ` (billed at list, ${money(line.list, l.currency)}; the contract's ${discountWords} ${applied.length > 1 ? 'apply' : 'applies'})`;
         cause = `${found!.contract.id}|${term}`;
       }
       line.findings.push(code);

@@ -61,6 +61,8 @@ export const InvoiceCheckLine = z.object({
   list: z.string().nullable(),
   contracted: z.string().nullable(),
   variance: z.string().nullable(),
+  /** The contract's % discounts that priced the line, in the order applied, each with what it took off (exact). */
+  discounts: z.array(z.object({ term: z.string(), label: z.string(), percentOff: z.string(), amount: z.string() })).default([]),
   contractId: z.string().nullable(),
   priceRowId: z.string().nullable(),
   findings: z.array(FindingCode),

@@ -48,7 +48,7 @@ function expectedInvoiceToWire(month: ContractMonth): ExpectedInvoiceWire {
 /** The check as the API sends it: money as decimal strings. */
 export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): InvoiceCheckResultWire {
   return {
-    lines: check.lines.map((l) => ({ ...l, billed: m(l.billed), list: mn(l.list), contracted: mn(l.contracted), variance: mn(l.variance) })),
+    lines: check.lines.map((l) => ({ ...l, billed: m(l.billed), list: mn(l.list), contracted: mn(l.contracted), variance: mn(l.variance), discounts: l.discounts.map((d) => ({ ...d, amount: m(d.amount) })) })),
     months: check.months.map((x) => ({
       month: x.month,
       provider: x.provider,
@@ -66,13 +66,18 @@ export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): Invoi
   };
 }
 
-const COLUMNS = ['ref', 'day', 'month', 'provider', 'model', 'usage_class', 'service_tier', 'quantity', 'currency', 'billed', 'list', 'contracted', 'variance', 'contract_id', 'price_row_id', 'findings', 'ledger_lines'] as const;
+const COLUMNS = ['ref', 'day', 'month', 'provider', 'model', 'usage_class', 'service_tier', 'quantity', 'currency', 'billed', 'list', 'contracted', 'variance', 'contract_id', 'price_row_id', 'findings', 'ledger_lines', 'discounts'] as const;
+
+/** A line's discounts in the order applied, each as its term, percentage and exact amount off: "discounts[0] 15% 37.50; discounts[1] 10% 21.25". */
+function discountsCell(discounts: readonly { term: string; percentOff: string; amount: Nanos | string }[]): string {
+  return discounts.map((d) => `${d.term} ${d.percentOff}% ${typeof d.amount === 'string' ? d.amount : nanosToDecimal(d.amount, 2)}`).join('; ');
+}
 
 /** The line-by-line check as CSV text (exact amounts, formula-safe text). Takes the domain result or its wire form. */
 export function invoiceCheckToCsv(check: InvoiceCheck | InvoiceCheckResultWire): string {
   const money = (v: Nanos | string | null): string => (v === null ? '' : typeof v === 'string' ? v : nanosToDecimal(v, 2));
   return csvDocument(
     COLUMNS,
-    check.lines.map((l) => [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity ?? '', l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines)]),
+    check.lines.map((l) => [l.ref, l.day, l.month, l.provider, l.model ?? '', l.usageClass, l.serviceTier, l.quantity ?? '', l.currency, money(l.billed), money(l.list), money(l.contracted), money(l.variance), l.contractId ?? '', l.priceRowId ?? '', l.findings.join(' '), String(l.ledgerLines), discountsCell(l.discounts)]),
   );
 }

@@ -18,6 +18,7 @@
  */
 import { contractYear, isTrueUpMonth } from '../../domain/contracts/commitment';
 import { burnOrder } from '../../domain/contracts/credits';
+import { WorkbenchError } from '../../domain/errors';
 import { provisionedFee } from '../../domain/contracts/provisioned';
 import { contractedPrice, contractListPrice } from '../../domain/contracts/rates';
 import type { Contract, CreditGrant } from '../../domain/contracts/types';
@@ -346,6 +347,18 @@ function workspaceContractBlock(
     return num(nanosToNumber(p.listed.listPrice));
   };
 
+  /**
+   * The price after the first `n` discounts that apply to a group (pricing(m, g).cp.discounts): multiplicatively each
+   * off the price the ones before left, or additively list less their percentages added, each rounded to the nano-unit
+   * as the contract pricer does (rates.ts, discountSteps).
+   */
+  const discountedPrice = (m: number, g: Group, lp: Expr, n: number): Expr => {
+    const steps = pricing(m, g)!.cp!.discounts.slice(0, n);
+    const pcts = steps.map((s) => term(`${s.discount.where}.percentOff`, Number(s.discount.percentOff)));
+    if (contract.discountStacking === 'additive') return sub(lp, round(div(mul(lp, add(...pcts)), num(100)), 9));
+    return pcts.reduce<Expr>((price, pct) => sub(price, round(div(mul(price, pct), num(100)), 9)), lp);
+  };
+
   const groupIds = groups.map((g, gi) => {
     const qty = id(`g${gi}:quantity`);
     cols.add({ id: qty, block, header: `${g.label}: quantity`, style: 'count', compute: when((m) => add(ZERO, ...items(m, g).map((i) => i.quantity))) });
@@ -380,12 +393,27 @@ function workspaceContractBlock(
           // Another tier than the rate's: the standard rate times the vendor's tier rule.
           if (p.cp.tierFactor !== null) price = round(mul(price, num(Number(p.cp.tierFactor))), 9);
           per = p.cp.rate.per;
-        } else {
-          const pct = term(`${p.cp.discount!.where}.percentOff`, Number(p.cp.discount!.percentOff));
-          price = sub(lp, round(div(mul(lp, pct), num(100)), 9));
-        }
+        } else price = discountedPrice(m, g, lp, p.cp.discounts.length);
         return add(ZERO, ...items(m, g).map((i) => round(div(mul(i.quantity, price), num(per)), 9)));
       }),
+    });
+    // Stacked discounts: the cost after each discount but the last (the contracted cost), so each discount's line is the difference it made.
+    const chain = Math.max(0, ...months.map((m) => pricing(m, g)?.cp?.discounts.length ?? 0));
+    const after = Array.from({ length: Math.max(0, chain - 1) }, (_, k) => {
+      const col = id(`g${gi}:after${k}`);
+      cols.add({
+        id: col,
+        block,
+        header: `${g.label}: after discount ${k + 1} of ${chain}`,
+        style: 'money',
+        compute: when((m) => {
+          const p = pricing(m, g);
+          if (!p?.cp || p.cp.discounts.length <= k + 1) return ZERO;
+          const price = discountedPrice(m, g, listPriceExpr(m, g, p), k + 1);
+          return add(ZERO, ...items(m, g).map((i) => round(div(mul(i.quantity, price), num(p.cp!.per)), 9)));
+        }),
+      });
+      return col;
     });
     const line = id(`g${gi}:line`);
     cols.add({
@@ -400,7 +428,7 @@ function workspaceContractBlock(
         return round(cols.at(shown, m), 2);
       }),
     });
-    return { g, qty, atList, contracted, line };
+    return { g, qty, atList, contracted, line, after };
   });
 
   // One line per % discount term: list less contracted over the lines it applies to.
@@ -412,9 +440,17 @@ function workspaceContractBlock(
       header: `${d.label}`,
       style: 'money',
       compute: when((m) => {
-        const mineIds = groupIds.filter((x) => pricing(m, x.g)?.cp?.discount?.where === d.where);
-        if (mineIds.length === 0) return ZERO;
-        return mul(num(-1), round(add(...mineIds.map((x) => sub(cols.at(x.atList, m), cols.at(x.contracted, m)))), 2));
+        // What this discount took off each line: the cost before it (list, or after the discounts it stacks on) less the cost after it.
+        const parts = groupIds.flatMap((x) => {
+          const steps = pricing(m, x.g)?.cp?.discounts ?? [];
+          const k = steps.findIndex((step) => step.discount.where === d.where);
+          if (k < 0) return [];
+          const before = k === 0 ? cols.at(x.atList, m) : cols.at(x.after[k - 1]!, m);
+          const afterIt = k === steps.length - 1 ? cols.at(x.contracted, m) : cols.at(x.after[k]!, m);
+          return [sub(before, afterIt)];
+        });
+        if (parts.length === 0) return ZERO;
+        return mul(num(-1), round(add(...parts), 2));
       }),
     });
     return did;
@@ -666,6 +702,16 @@ function workspaceContractBlock(
   let opening: string | null = null;
   let closing: string | null = null;
   let forfeited: string | null = null;
+  // A scoped grant pays only some usage, tracked item by item by the contract pricer: the formulas here track credits
+  // by month and cannot follow that, so the workbook says so rather than show a different invoice. A part month paid by
+  // valid days needs no more here: projected usage has no days of its own and counts as spread evenly (as pro rata).
+  const scoped = contract.credits?.grants.find((g) => g.scope !== null);
+  if (scoped) {
+    throw new WorkbenchError('bad_input', `the board workbook cannot yet write the formulas of a credit scoped to models, usage classes or tiers (credit ${scoped.id}); price it with aispend price or the scenario, or leave the scope out of the contract used here`, {
+      file: contract.file,
+      field: scoped.where,
+    });
+  }
   if (contract.credits) {
     const order = burnOrder(contract.credits);
     const first = months[0]!;

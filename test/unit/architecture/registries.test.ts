@@ -59,7 +59,7 @@ describe('the lever registry', () => {
 
 describe('the contract term registry', () => {
   it('has one module per term of a contract, in the file’s order', () => {
-    expect(CONTRACT_TERM_KEYS).toEqual(['rates', 'discounts', 'volumeDiscount', 'commitment', 'credits', 'provisioned', 'minimumMonthlyFee', 'minimumFeeOrder', 'priceChange']);
+    expect(CONTRACT_TERM_KEYS).toEqual(['rates', 'discounts', 'discountStacking', 'volumeDiscount', 'commitment', 'credits', 'provisioned', 'minimumMonthlyFee', 'minimumFeeOrder', 'priceChange']);
   });
 
   it('maps term-sheet labels and sections only into the term’s own part of the file', () => {

@@ -20,7 +20,7 @@ const withoutFile = ({ file: _file, ...rest }: Contract) => rest;
 
 describe('example contracts', () => {
   it('load against the shipped price book and do not overlap', () => {
-    expect(examples).toEqual(['anthropic-prepaid-credits-2026.yaml', 'aws-bedrock-volume-2026.yaml', 'azure-ptu-offer-2026.yaml', 'azure-term-sheet-2027.yaml', 'openai-enterprise-2026.yaml']);
+    expect(examples).toEqual(['anthropic-prepaid-credits-2026.yaml', 'aws-bedrock-volume-2026.yaml', 'azure-ptu-offer-2026.yaml', 'azure-term-sheet-2027.yaml', 'openai-batch-stacked-2027.yaml', 'openai-enterprise-2026.yaml']);
     const contracts = examples.map(load);
     expect(() => checkContractSet(contracts)).not.toThrow();
   });

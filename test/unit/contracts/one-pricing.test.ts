@@ -37,6 +37,11 @@ const MODELS: Record<string, string[]> = {
   'azure-ptu-offer-2026.yaml': ['gpt-4o', 'gpt-4o-mini'],
   'azure-term-sheet-2027.yaml': ['gpt-4o', 'gpt-4o-mini'],
   'openai-enterprise-2026.yaml': ['gpt-4.1', 'gpt-4o-mini', 'gpt-4o'],
+  'openai-batch-stacked-2027.yaml': ['gpt-4o', 'gpt-4o-mini'],
+};
+/** Tiers of the usage where a contract's terms depend on them (a discount stacked on batch usage); standard otherwise. */
+const TIERS: Record<string, Record<string, number>> = {
+  'openai-batch-stacked-2027.yaml': { standard: 0.6, batch: 0.4 },
 };
 
 const same = (a: ContractMonthPrice, b: ContractMonthPrice) => ({ month: a.month, total: a.total, commitment: a.commitment, credits: a.credits, other: b.month });
@@ -59,7 +64,7 @@ describe('every example contract priced both ways', () => {
         months: 14,
         drivers: [{ id: 'requests', unitsPerMonth: 20_000 }],
         workloads: [
-          { id: 'w', driver: 'requests', requestsPerUnit: 1, tokensPerRequest: { input: 20_000, output: 1_500 }, models: MODELS[name]!.map((model, i, all) => ({ provider: contract.vendor, model, share: i === all.length - 1 ? 1 - (all.length - 1) / all.length : 1 / all.length })) },
+          { id: 'w', driver: 'requests', requestsPerUnit: 1, tokensPerRequest: { input: 20_000, output: 1_500 }, models: MODELS[name]!.map((model, i, all) => ({ provider: contract.vendor, model, share: i === all.length - 1 ? 1 - (all.length - 1) / all.length : 1 / all.length })), ...(TIERS[name] ? { tiers: TIERS[name] } : {}) },
         ],
         levers: [{ type: 'volume', start, monthlyGrowthPct: 35 }],
       },
@@ -94,6 +99,10 @@ describe('every example contract priced both ways', () => {
     });
     // The contract bit somewhere: not every month at list.
     expect(direct.some((d, i) => d.total !== request.months[i]!.listTotal)).toBe(true);
+    // A discount that stacks had usage to stack on, and was priced the same way through the lever.
+    if (contract.discounts.some((d) => d.stacks)) expect(direct.filter((d) => d.inTerm).every((d) => d.items.some((p) => p.discounts.length > 1))).toBe(true);
+    // A credit scoped to some usage paid that usage, the same way through the lever.
+    if (contract.credits?.grants.some((g) => g.scope)) expect(direct.some((d) => d.credits.some((g) => contract.credits!.grants.find((x) => x.id === g.grantId)?.scope && g.applied > 0n))).toBe(true);
   });
 });
 

@@ -56,10 +56,11 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
   // One more of each term on the flat offer above: keyed by every term of a contract, so a term added later needs its case here.
   const ONE_MORE: { [K in ContractTermKey]: { value: ContractTermValues[K]; offer: boolean } } = {
     rates: { value: [{ where: 'rates[0]', model: 'gpt-4.1', usageClass: 'input', serviceTier: null, meter: null, contextBand: null, region: null, price: 1_500_000_000n, per: 1_000_000, unit: 'token' }], offer: false },
-    discounts: { value: [{ where: 'discounts[0]', label: '10% off batch', percentOff: '10', models: null, usageClasses: null, serviceTiers: ['batch'] }], offer: false },
+    discounts: { value: [{ where: 'discounts[0]', label: '10% off batch', percentOff: '10', models: null, usageClasses: null, serviceTiers: ['batch'], stacks: false }], offer: false },
+    discountStacking: { value: 'additive', offer: true },
     volumeDiscount: { value: { where: 'volumeDiscount', basis: 'spend', period: 'month', method: 'marginal', tiers: [{ from: 0n, percentOff: '0' }] }, offer: false },
     commitment: { value: { where: 'commitment', amount: 500_000_000_000n, period: 'year', takeOrPay: true, carryOver: 'none', maxCarryOver: null, includesProvisionedFees: true, trueUp: 'year', years: [] }, offer: false },
-    credits: { value: { burnOrder: 'earliest_expiry', grants: [{ where: 'credits.grants[0]', id: 'c1', amount: 100_000_000_000n, start: '2026-05-01', expires: '2026-07-31', appliesTo: 'usage_only' }] }, offer: true },
+    credits: { value: { burnOrder: 'earliest_expiry', grants: [{ where: 'credits.grants[0]', id: 'c1', amount: 100_000_000_000n, start: '2026-05-01', expires: '2026-07-31', appliesTo: 'usage_only', scope: null, partMonth: 'pro_rata' }] }, offer: true },
     provisioned: { value: [{ where: 'provisioned[0]', id: 'p1', units: 1, pricePerUnitHour: 1_000_000_000n, pricePerUnitMonth: null, start: '2026-05-01', end: '2027-04-30', models: ['gpt-4.1'], throughputPerUnit: { 'gpt-4.1': 1000 } }], offer: false },
     minimumMonthlyFee: { value: 100_000_000_000n, offer: true },
     minimumFeeOrder: { value: 'after_credits', offer: true },
@@ -73,7 +74,7 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     expect(Object.keys(ONE_MORE).sort()).toEqual([...CONTRACT_TERM_KEYS].sort());
     const offered = CONTRACT_TERM_KEYS.filter((key) => contractAsOffer({ ...flat, [key]: ONE_MORE[key].value }, 'openai', 'USD') !== null);
     expect(offered).toEqual(CONTRACT_TERM_KEYS.filter((key) => ONE_MORE[key].offer));
-    expect(offered).toEqual(['credits', 'minimumMonthlyFee', 'minimumFeeOrder', 'priceChange']);
+    expect(offered).toEqual(['discountStacking', 'credits', 'minimumMonthlyFee', 'minimumFeeOrder', 'priceChange']);
   });
 
   // 1 request a loan of 200,000 input tokens on gpt-4.1 at $2/M list = $0.40 a loan.

@@ -133,7 +133,7 @@ credits:
     const check = checkInvoices(book, [], lines);
     expect(InvoiceCheckResult.safeParse(invoiceCheckToWire(check)).success).toBe(true);
     const csv = invoiceCheckToCsv(check);
-    expect(csv.split('\r\n')[0]).toBe('ref,day,month,provider,model,usage_class,service_tier,quantity,currency,billed,list,contracted,variance,contract_id,price_row_id,findings,ledger_lines');
+    expect(csv.split('\r\n')[0]).toBe('ref,day,month,provider,model,usage_class,service_tier,quantity,currency,billed,list,contracted,variance,contract_id,price_row_id,findings,ledger_lines,discounts');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 

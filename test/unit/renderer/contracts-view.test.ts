@@ -36,7 +36,7 @@ describe('contract problems beside their fields', () => {
 });
 
 function line(day: string, variance: string, findings: string[] = []): InvoiceCheckRun['lines'][number] {
-  return { ref: `${day}-${variance}`, day, month: day.slice(0, 7), provider: 'openai', model: 'gpt-4.1', usageClass: 'input', serviceTier: 'standard', quantity: '1000', currency: 'USD', billed: '1.00', list: '1.00', contracted: '1.00', variance, contractId: 'c', priceRowId: null, findings: findings as never, ledgerLines: 1, pairedWithUsage: false };
+  return { ref: `${day}-${variance}`, day, month: day.slice(0, 7), provider: 'openai', model: 'gpt-4.1', usageClass: 'input', serviceTier: 'standard', quantity: '1000', currency: 'USD', billed: '1.00', list: '1.00', contracted: '1.00', variance, discounts: [], contractId: 'c', priceRowId: null, findings: findings as never, ledgerLines: 1, pairedWithUsage: false };
 }
 
 describe('the variance chart', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { ContractIssue } from '../../../../shared/api/contracts';
-import { USAGE_CLASSES } from '../../../../shared/domain/usage';
-import { usageClassLabel } from '../../format/labels';
+import { SERVICE_TIERS, USAGE_CLASSES, type ServiceTier, type UsageClass } from '../../../../shared/domain/usage';
+import { serviceTierLabel, usageClassLabel } from '../../format/labels';
 import { appendAt, parseYaml, removeAt, setAt, type YamlPath } from '../scenarios/scenario-doc';
 import { HEADER_FIELDS, TERM_FIELDS, TERM_FORMS, issueInWords, type ContractField, type ContractHeader, type TermForm } from './contract-forms';
 
@@ -59,11 +59,14 @@ function FormField({ field, value, onChange, problem }: { field: ContractField; 
         </select>
       );
       break;
-    case 'usageClasses': {
+    case 'usageClasses':
+    case 'serviceTiers': {
       const chosen = Array.isArray(value) ? (value as string[]) : [];
+      const choices: readonly string[] = field.kind === 'usageClasses' ? USAGE_CLASSES : SERVICE_TIERS;
+      const labelOf = (c: string) => (field.kind === 'usageClasses' ? usageClassLabel(c as UsageClass) : serviceTierLabel(c as ServiceTier));
       control = (
         <div className="sc-checks contract-checks" role="group" aria-labelledby={`${id}-label`} aria-describedby={hintId}>
-          {USAGE_CLASSES.map((c) => (
+          {choices.map((c) => (
             <label key={c} className="checkbox-row">
               <input
                 type="checkbox"
@@ -73,7 +76,7 @@ function FormField({ field, value, onChange, problem }: { field: ContractField; 
                   onChange(next.length === 0 ? undefined : next);
                 }}
               />
-              {usageClassLabel(c)}
+              {labelOf(c)}
             </label>
           ))}
         </div>
@@ -99,7 +102,7 @@ function FormField({ field, value, onChange, problem }: { field: ContractField; 
   }
   return (
     <div className={`sc-field contract-field${problem ? ' has-problem' : ''}`} data-field={field.key}>
-      <label id={`${id}-label`} htmlFor={field.kind === 'usageClasses' ? undefined : id}>
+      <label id={`${id}-label`} htmlFor={field.kind === 'usageClasses' || field.kind === 'serviceTiers' ? undefined : id}>
         {field.label}
         {field.required ? <span aria-hidden="true"> *</span> : null}
         {field.kind === 'percent' ? <span className="sc-unit"> %</span> : null}

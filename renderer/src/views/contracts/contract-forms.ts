@@ -11,7 +11,7 @@ import { pathParts } from './yaml-issues';
  * between 0 and 100", not `discounts[0].percentOff`.
  */
 
-export type ContractFieldKind = 'text' | 'amount' | 'percent' | 'day' | 'int' | 'enum' | 'bool' | 'models' | 'usageClasses';
+export type ContractFieldKind = 'text' | 'amount' | 'percent' | 'day' | 'int' | 'enum' | 'bool' | 'models' | 'usageClasses' | 'serviceTiers';
 
 export interface ContractField {
   key: string;
@@ -89,7 +89,7 @@ export const TERM_FORMS = {
   },
   discounts: {
     title: 'Discounts off list',
-    summary: 'A percentage off list prices: every line, or only some models, usage classes or tiers. The most specific applies.',
+    summary: 'A percentage off list prices: every line, or only some models, usage classes or tiers. Of those that do not stack the most specific applies; one that stacks (an extra batch or model discount) comes on top of it.',
     shape: 'list',
     noun: 'discount',
     fields: [
@@ -97,8 +97,27 @@ export const TERM_FORMS = {
       { key: 'percentOff', label: 'Percent off', kind: 'percent', help: '"15" is 15% off list; between 0 and 100.', required: true },
       { key: 'models', label: 'Only these models', kind: 'models', help: 'Model ids, comma separated; empty: every model.' },
       { key: 'usageClasses', label: 'Only these usage classes', kind: 'usageClasses', help: 'Empty: every usage class.' },
+      { key: 'serviceTiers', label: 'Only these tiers', kind: 'serviceTiers', help: 'Empty: every tier ("batch" for a batch discount).' },
+      { key: 'stacks', label: 'Stacks', kind: 'bool', help: 'Comes on top of the discount that applies (an extra batch or model discount), as the stacking rule says.' },
     ],
     example: () => ({ label: 'Negotiated discount', percentOff: '10' }),
+  },
+  discountStacking: {
+    title: 'Discount stacking',
+    summary: 'How discounts that stack combine with the one that applies: each off what the ones before left (multiplicative, the default: 15% then 10% is 23.5% off) or their percentages added (additive: 25% off).',
+    shape: 'amount',
+    noun: 'discount stacking',
+    fields: [
+      {
+        key: '',
+        label: 'Rule',
+        kind: 'enum',
+        help: 'multiplicative: 1 − 0.85 × 0.90 = 23.5% off; additive: 15% + 10% = 25% off (at most 100% together).',
+        options: options(['multiplicative', 'additive']),
+        required: true,
+      },
+    ],
+    example: () => 'multiplicative',
   },
   volumeDiscount: {
     title: 'Volume discount',
@@ -154,7 +173,7 @@ export const TERM_FORMS = {
   },
   credits: {
     title: 'Prepaid credits',
-    summary: 'Grants that pay charges until used up or expired.',
+    summary: 'Grants that pay charges until used up or expired; a grant may pay only some models, usage classes or tiers.',
     shape: 'object',
     noun: 'credits',
     fields: [{ key: 'burnOrder', label: 'Use first', kind: 'enum', help: 'Which grant pays first.', options: [{ value: 'earliest_expiry', label: 'the one expiring first' }, { value: 'as_listed', label: 'in the order listed' }] }],
@@ -167,6 +186,19 @@ export const TERM_FORMS = {
         { key: 'start', label: 'Usable from', kind: 'day', help: 'First day it can pay.', required: true },
         { key: 'expires', label: 'Expires', kind: 'day', help: 'Last day it can pay (inclusive).', required: true },
         { key: 'appliesTo', label: 'Pays', kind: 'enum', help: 'Every charge, or usage only (not fees).', options: [{ value: 'all_charges', label: 'all charges' }, { value: 'usage_only', label: 'usage only' }] },
+        { key: 'models', label: 'Only these models', kind: 'models', help: 'Model ids, comma separated; empty: every model. A scoped grant pays usage only.' },
+        { key: 'usageClasses', label: 'Only these usage classes', kind: 'usageClasses', help: 'Empty: every usage class.' },
+        { key: 'serviceTiers', label: 'Only these tiers', kind: 'serviceTiers', help: 'Empty: every tier.' },
+        {
+          key: 'partMonth',
+          label: 'In a part month',
+          kind: 'enum',
+          help: 'For a month it is valid only some days: the charges of those days (from daily lines), or that share of the month’s (pro rata, the default).',
+          options: [
+            { value: 'valid_days', label: 'the charges of its valid days' },
+            { value: 'pro_rata', label: 'its days’ share of the month' },
+          ],
+        },
       ],
       example: (h) => ({ id: 'grant', amount: '1000', start: h.start, expires: h.end }),
     },

@@ -1,5 +1,6 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { InvoiceCheckLineWire } from '../../../../shared/api/contracts';
+import { checkLineDiscountWords } from '../../../../shared/domain/invoice-check/discount-words';
 import { FINDING_TEXT } from '../../../../shared/domain/invoice-check/findings';
 import { providerName, serviceTierLabel, usageClassLabel } from '../../format/labels';
 import { formatAmount, formatExactAmount, formatQuantity } from '../../format/money';
@@ -44,6 +45,15 @@ export function invoiceColumns(): ColDef<InvoiceCheckLineWire>[] {
       width: 190,
       valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((f) => FINDING_TEXT[f as keyof typeof FINDING_TEXT] ?? f).join('; '),
       cellClassRules: { 'finding-cell': (p) => (p.data?.findings.length ?? 0) > 0 },
+    },
+    {
+      field: 'discounts',
+      headerName: 'Discounts applied',
+      width: 260,
+      // In the order they applied, each with what it took off: stacked discounts read term by term.
+      valueFormatter: (p) => (p.data ? checkLineDiscountWords(p.data.discounts, p.data.currency) : ''),
+      tooltip: (p) => (p.data && p.data.discounts.length > 0 ? checkLineDiscountWords(p.data.discounts, p.data.currency) : null),
+      sortable: false,
     },
     {
       field: 'quantity',

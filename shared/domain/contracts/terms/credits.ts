@@ -1,9 +1,15 @@
-/** Credits: prepaid grants that pay charges in burn order while valid; a balance left at expiry is forfeited. */
+/**
+ * Credits: prepaid grants that pay charges in burn order while valid; a
+ * balance left at expiry is forfeited. A grant may be scoped to models,
+ * usage classes or tiers (it then pays only that usage), and says how it
+ * pays in a month it is valid for only some days (partMonth).
+ */
 import { z } from 'zod';
-import { parseMoney } from '../../money';
-import { CurrencyCode } from '../../schemas';
-import { applyCredits } from '../credits';
-import { Amount, checkCurrency, Day, required } from './fields';
+import { isFirstDayOfMonth, isLastDayOfMonth } from '../../calendar';
+import { prorate, parseMoney, type Nanos } from '../../money';
+import { CurrencyCode, ServiceTierSchema, UsageClassSchema } from '../../schemas';
+import { applyCredits, type CreditUsage } from '../credits';
+import { Amount, checkCurrency, Day, Model, required } from './fields';
 import { money, type ContractTermModule } from './term';
 
 export const CreditGrantSchema = z
@@ -15,6 +21,12 @@ export const CreditGrantSchema = z
     expires: Day,
     appliesTo: z.enum(['all_charges', 'usage_only']).default('all_charges'),
     currency: CurrencyCode.optional(),
+    /** Only usage of these models, classes or tiers (the grant then pays usage only). */
+    models: z.array(Model).min(1, 'must name at least one model (leave it out for every model)').optional(),
+    usageClasses: z.array(UsageClassSchema).min(1, 'must name at least one usage class (leave it out for every class)').optional(),
+    serviceTiers: z.array(ServiceTierSchema).min(1, 'must name at least one tier (leave it out for every tier)').optional(),
+    /** A month it is valid for only some days: the charges of those days (from daily lines), or that share of the month's (pro_rata, the default). */
+    partMonth: z.enum(['valid_days', 'pro_rata'], { error: 'must be valid_days (the charges of the days it is valid) or pro_rata (that share of the month’s charges)' }).optional(),
   })
   .strict();
 
@@ -37,16 +49,36 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
       if (g.expires < g.start) issue(['grants', i, 'expires'], `the credit expires (${g.expires}) before it starts (${g.start})`);
       if (ids.has(g.id)) issue(['grants', i, 'id'], `credit id ${g.id} is used twice`);
       ids.add(g.id);
+      // partMonth says how a grant pays in a month it is valid for only some days: a grant of whole months has none.
+      if (g.partMonth !== undefined && g.expires >= g.start && isFirstDayOfMonth(g.start) && isLastDayOfMonth(g.expires)) {
+        issue(['grants', i, 'partMonth'], `says how the grant pays in a month it is valid for only some days, but it is valid for whole months (${g.start} to ${g.expires}): leave it out, or correct the dates`);
+      }
     });
   },
-  toTerms: (credits) =>
+  toTerms: (credits, { resolve }) =>
     credits
       ? {
           burnOrder: credits.burnOrder,
-          grants: credits.grants.map((g, i) => ({ where: `credits.grants[${i}]`, id: g.id, amount: parseMoney(g.amount), start: g.start, expires: g.expires, appliesTo: g.appliesTo })),
+          grants: credits.grants.map((g, i) => ({
+            where: `credits.grants[${i}]`,
+            id: g.id,
+            amount: parseMoney(g.amount),
+            start: g.start,
+            expires: g.expires,
+            appliesTo: g.appliesTo,
+            scope:
+              g.models || g.usageClasses || g.serviceTiers
+                ? { models: g.models?.map((m, j) => resolve(m, `credits.grants[${i}].models[${j}]`)) ?? null, usageClasses: g.usageClasses ?? null, serviceTiers: g.serviceTiers ?? null }
+                : null,
+            partMonth: g.partMonth ?? 'pro_rata',
+          })),
         }
       : null,
-  describe: (credits, contract) => credits.grants.map((g) => `${money(g.amount, contract.currency)} credit ${g.id}, ${g.start} to ${g.expires}${g.appliesTo === 'usage_only' ? ' (usage only)' : ''}`),
+  describe: (credits, contract) =>
+    credits.grants.map((g) => {
+      const scope = g.scope ? [g.scope.models?.join(', '), g.scope.usageClasses?.join(', '), g.scope.serviceTiers?.join(', ')].filter(Boolean).join('; ') : null;
+      return `${money(g.amount, contract.currency)} credit ${g.id}, ${g.start} to ${g.expires}${scope ? ` (${scope} only)` : g.appliesTo === 'usage_only' ? ' (usage only)' : ''}${g.partMonth === 'valid_days' ? ', part months by valid days' : ''}`;
+    }),
   termSheet: {
     labels: { 'credit burn order': { path: ['credits', 'burnOrder'], kind: 'text' } },
     section: {
@@ -58,6 +90,10 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
         start: { key: 'start', kind: 'text' },
         expires: { key: 'expires', kind: 'text' },
         'applies to': { key: 'appliesTo', kind: 'text' },
+        models: { key: 'models', kind: 'list' },
+        'usage classes': { key: 'usageClasses', kind: 'list' },
+        'service tiers': { key: 'serviceTiers', kind: 'list' },
+        'part month': { key: 'partMonth', kind: 'text' },
       },
     },
   },
@@ -66,10 +102,8 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
     month: {
       step: 'credits',
       price(credits, ctx) {
-        const result = applyCredits(credits, ctx.state.credits, ctx.month, {
-          all: ctx.usageNet + ctx.provisionedFees + ctx.commitmentShortfall + ctx.minimumTopUp,
-          usage: ctx.usageNet,
-        });
+        const all = ctx.usageNet + ctx.provisionedFees + ctx.commitmentShortfall + ctx.minimumTopUp;
+        const result = applyCredits(credits, ctx.state.credits, ctx.month, { all, usage: ctx.usageNet }, creditUsage(ctx.priced, ctx.usageNet > 0n ? (ctx.usageNet < all ? ctx.usageNet : all > 0n ? all : 0n) : 0n));
         ctx.lines.push(...result.lines);
         ctx.state.credits = result.balances;
         ctx.creditsApplied = result.applied;
@@ -79,3 +113,25 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
     },
   },
 };
+
+/**
+ * The usage an invoice bills, item by item, for scoped and part-month
+ * credits: the month's usage after discounts and the volume discount, shared
+ * among the items by their contracted cost (so each item carries its part of
+ * the volume discount and of the lines' rounding); the last item takes what
+ * the division leaves, so the parts add up to the usage exactly.
+ */
+function creditUsage(priced: readonly { item: { usageClass: CreditUsage['usageClass']; serviceTier: CreditUsage['serviceTier']; date?: string }; model: string; contractedCost: Nanos }[], usage: Nanos): CreditUsage[] {
+  const weight = priced.reduce((sum, p) => sum + (p.contractedCost > 0n ? p.contractedCost : 0n), 0n);
+  if (weight <= 0n || usage <= 0n) return [];
+  let given = 0n;
+  let weightSeen = 0n;
+  return priced.map((p) => {
+    weightSeen += p.contractedCost > 0n ? p.contractedCost : 0n;
+    // Cumulative shares, so rounding never drifts: the parts add up to `usage` exactly.
+    const upTo = prorate(usage, weightSeen, weight);
+    const amount = upTo - given;
+    given = upTo;
+    return { model: p.model, usageClass: p.item.usageClass, serviceTier: p.item.serviceTier, day: p.item.date ?? null, amount };
+  });
+}

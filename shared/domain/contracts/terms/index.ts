@@ -7,6 +7,7 @@
 import type { Contract, ContractTermKey, ContractTermValues } from '../types';
 import { commitmentTerm } from './commitment';
 import { creditsTerm } from './credits';
+import { discountStackingTerm } from './discount-stacking';
 import { discountsTerm } from './discounts';
 import { minimumFeeTerm } from './minimum-fee';
 import { minimumFeeOrderTerm } from './minimum-fee-order';
@@ -19,6 +20,7 @@ import { volumeDiscountTerm } from './volume-discount';
 export const CONTRACT_TERMS = {
   rates: ratesTerm,
   discounts: discountsTerm,
+  discountStacking: discountStackingTerm,
   volumeDiscount: volumeDiscountTerm,
   commitment: commitmentTerm,
   credits: creditsTerm,
