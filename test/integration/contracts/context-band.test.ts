@@ -1,11 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
-import { startBackend } from '../../helpers/backend';
-import { aispend } from '../../helpers/cli';
-import { createLedgerWorkspace, usageLine } from '../../helpers/ledger-workspace';
-import { tempDir } from '../../helpers/temp';
+import { contractCase } from '../../helpers/contract-case';
+import { usageLine } from '../../helpers/ledger-workspace';
 
 /**
  * Claude Sonnet 4.5 on the shipped price book: $3 input / $15 output per 1M
@@ -46,15 +42,7 @@ const LINES = [
 ];
 
 describe('context band of lines that name none, through the CLI and the API', () => {
-  const { dir, cleanup } = tempDir();
-  const env = { AISPEND_HOME: path.join(dir, 'home') };
-  const workspace = path.join(dir, 'bands.aispend');
-  const contractFile = path.join(dir, 'acme-anthropic-2026.yaml');
-  beforeAll(() => {
-    createLedgerWorkspace(workspace, LINES);
-    writeFileSync(contractFile, CONTRACT);
-  });
-  afterAll(cleanup);
+  const c = contractCase('bands', LINES, { yaml: CONTRACT, fileName: 'acme-anthropic-2026.yaml' });
 
   const expectRun = (run: InvoiceCheckRun) => {
     expect(run.findings.map((f) => [f.code, f.lines, f.billed, f.overcharge])).toEqual([['band_assumed', 2, '7.425', null]]);
@@ -76,10 +64,10 @@ describe('context band of lines that name none, through the CLI and the API', ()
   };
 
   it('aispend price --json', () => {
-    const cli = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--json'], env);
+    const cli = c.price('--json');
     expect(cli.status, cli.stderr).toBe(0);
     expectRun(JSON.parse(cli.stdout) as InvoiceCheckRun);
-    const text = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--only-findings'], env);
+    const text = c.price('--only-findings');
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('1 finding:');
     expect(text.stdout).toContain('- Band assumed: claude-sonnet-4-5 input, claude-sonnet-4-5 output on 2 lines on 2026-03-03');
@@ -87,12 +75,6 @@ describe('context band of lines that name none, through the CLI and the API', ()
   });
 
   it('the API: contracts.invoiceCheck', async () => {
-    const s = await startBackend({ openDemo: false });
-    try {
-      await s.client.call('workspace.open', { path: workspace });
-      expectRun(await s.client.runJob('contracts.invoiceCheck', { contract: { yaml: CONTRACT, fileName: 'acme-anthropic-2026.yaml' } }).result);
-    } finally {
-      await s.stop();
-    }
+    expectRun(await c.viaApi());
   });
 });

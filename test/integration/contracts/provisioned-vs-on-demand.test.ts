@@ -1,11 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
-import { startBackend } from '../../helpers/backend';
-import { aispend } from '../../helpers/cli';
-import { createLedgerWorkspace, usageLine } from '../../helpers/ledger-workspace';
-import { tempDir } from '../../helpers/temp';
+import { contractCase } from '../../helpers/contract-case';
+import { usageLine } from '../../helpers/ledger-workspace';
 
 /**
  * Azure gpt-4o on the shipped price book: input $2.50 per 1M tokens (OpenAI's
@@ -33,15 +29,7 @@ const LINES = [
 ];
 
 describe('provisioned capacity against on demand, through the CLI and the API', () => {
-  const { dir, cleanup } = tempDir();
-  const env = { AISPEND_HOME: path.join(dir, 'home') };
-  const workspace = path.join(dir, 'ptu.aispend');
-  const contractFile = path.join(dir, 'acme-azure-ptu.yaml');
-  beforeAll(() => {
-    createLedgerWorkspace(workspace, LINES);
-    writeFileSync(contractFile, CONTRACT);
-  });
-  afterAll(cleanup);
+  const c = contractCase('ptu', LINES, { yaml: CONTRACT, fileName: 'acme-azure-ptu.yaml' });
 
   const expectRun = (run: InvoiceCheckRun) => {
     const march = run.months.find((m) => m.month === '2026-03')!;
@@ -53,21 +41,15 @@ describe('provisioned capacity against on demand, through the CLI and the API', 
   };
 
   it('aispend price --json and its table', () => {
-    const cli = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--json'], env);
+    const cli = c.price('--json');
     expect(cli.status, cli.stderr).toBe(0);
     expectRun(JSON.parse(cli.stdout) as InvoiceCheckRun);
-    const text = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--month', '2026-03'], env);
+    const text = c.price('--month', '2026-03');
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('Provisioned ptu-east: fee 1,488.00, 50.00% of its capacity used; 22,320,000 tokens served, 66.67 per 1M; on demand 55.80 (on demand would have been cheaper)');
   });
 
   it('the API: contracts.invoiceCheck', async () => {
-    const s = await startBackend({ openDemo: false });
-    try {
-      await s.client.call('workspace.open', { path: workspace });
-      expectRun(await s.client.runJob('contracts.invoiceCheck', { contract: { yaml: CONTRACT, fileName: 'acme-azure-ptu.yaml' } }).result);
-    } finally {
-      await s.stop();
-    }
+    expectRun(await c.viaApi());
   });
 });

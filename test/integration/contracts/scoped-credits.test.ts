@@ -1,11 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
-import { startBackend } from '../../helpers/backend';
-import { aispend } from '../../helpers/cli';
-import { createLedgerWorkspace, usageLine } from '../../helpers/ledger-workspace';
-import { tempDir } from '../../helpers/temp';
+import { contractCase } from '../../helpers/contract-case';
+import { usageLine } from '../../helpers/ledger-workspace';
 
 /** OpenAI gpt-4o on the shipped price book: input $2.50, output $10 per 1M tokens. */
 const CONTRACT = `name: Acme × OpenAI credits 2026
@@ -36,15 +32,7 @@ const LINES = [
 ];
 
 describe('scoped and part-month credits, through the CLI and the API', () => {
-  const { dir, cleanup } = tempDir();
-  const env = { AISPEND_HOME: path.join(dir, 'home') };
-  const workspace = path.join(dir, 'credits.aispend');
-  const contractFile = path.join(dir, 'acme-openai-credits.yaml');
-  beforeAll(() => {
-    createLedgerWorkspace(workspace, LINES);
-    writeFileSync(contractFile, CONTRACT);
-  });
-  afterAll(cleanup);
+  const c = contractCase('credits', LINES, { yaml: CONTRACT, fileName: 'acme-openai-credits.yaml' });
 
   const expectRun = (run: InvoiceCheckRun) => {
     const march = run.months.find((m) => m.month === '2026-03')!;
@@ -63,10 +51,10 @@ describe('scoped and part-month credits, through the CLI and the API', () => {
   };
 
   it('aispend price --json and its table', () => {
-    const cli = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--month', '2026-03', '--json'], env);
+    const cli = c.price('--month', '2026-03', '--json');
     expect(cli.status, cli.stderr).toBe(0);
     expectRun(JSON.parse(cli.stdout) as InvoiceCheckRun);
-    const text = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--month', '2026-03'], env);
+    const text = c.price('--month', '2026-03');
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/Credit late-march applied \(charges of its 11 valid days\) +credit applied +credits\.grants\[1\] +-150\.00/);
     expect(text.stdout).toMatch(/Credit output-pack applied \(output only\) +credit applied +credits\.grants\[0\] +-200\.00/);
@@ -74,12 +62,6 @@ describe('scoped and part-month credits, through the CLI and the API', () => {
   });
 
   it('the API: contracts.invoiceCheck', async () => {
-    const s = await startBackend({ openDemo: false });
-    try {
-      await s.client.call('workspace.open', { path: workspace });
-      expectRun(await s.client.runJob('contracts.invoiceCheck', { contract: { yaml: CONTRACT, fileName: 'acme-openai-credits.yaml' }, month: '2026-03' }).result);
-    } finally {
-      await s.stop();
-    }
+    expectRun(await c.viaApi({ month: '2026-03' }));
   });
 });

@@ -1,11 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
-import { startBackend } from '../../helpers/backend';
-import { aispend } from '../../helpers/cli';
-import { createLedgerWorkspace, usageLine } from '../../helpers/ledger-workspace';
-import { tempDir } from '../../helpers/temp';
+import { contractCase } from '../../helpers/contract-case';
+import { usageLine } from '../../helpers/ledger-workspace';
 
 /** OpenAI gpt-4o on the shipped price book: input $2.50, output $10 per 1M; batch half of that. */
 const CONTRACT = `name: Acme × OpenAI stacked 2026
@@ -33,15 +29,7 @@ const LINES = [
 ];
 
 describe('stacked discounts, through the CLI and the API', () => {
-  const { dir, cleanup } = tempDir();
-  const env = { AISPEND_HOME: path.join(dir, 'home') };
-  const workspace = path.join(dir, 'stacked.aispend');
-  const contractFile = path.join(dir, 'acme-openai-stacked.yaml');
-  beforeAll(() => {
-    createLedgerWorkspace(workspace, LINES);
-    writeFileSync(contractFile, CONTRACT);
-  });
-  afterAll(cleanup);
+  const c = contractCase('stacked', LINES, { yaml: CONTRACT, fileName: 'acme-openai-stacked.yaml' });
 
   const expectRun = (run: InvoiceCheckRun) => {
     const line = (tier: string, cls: string) => run.lines.find((l) => l.serviceTier === tier && l.usageClass === cls)!;
@@ -68,10 +56,10 @@ describe('stacked discounts, through the CLI and the API', () => {
   };
 
   it('aispend price --json and its table', () => {
-    const cli = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--json'], env);
+    const cli = c.price('--json');
     expect(cli.status, cli.stderr).toBe(0);
     expectRun(JSON.parse(cli.stdout) as InvoiceCheckRun);
-    const text = aispend(['price', '--workspace', workspace, '--contract', contractFile, '--month', '2026-03'], env);
+    const text = c.price('--month', '2026-03');
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('discounts applied');
     expect(text.stdout).toContain('Enterprise discount 15% -$37.50, then Batch discount 10% -$21.25');
@@ -80,12 +68,6 @@ describe('stacked discounts, through the CLI and the API', () => {
   });
 
   it('the API: contracts.invoiceCheck', async () => {
-    const s = await startBackend({ openDemo: false });
-    try {
-      await s.client.call('workspace.open', { path: workspace });
-      expectRun(await s.client.runJob('contracts.invoiceCheck', { contract: { yaml: CONTRACT, fileName: 'acme-openai-stacked.yaml' } }).result);
-    } finally {
-      await s.stop();
-    }
+    expectRun(await c.viaApi());
   });
 });
