@@ -12,7 +12,7 @@ import { WorkbenchError } from '../../../shared/domain/errors';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import type { JobContext } from '../jobs/job-runner';
 import type { Workspace } from '../workspace/workspace';
-import { resolvePolicy, runAllocation, workloadResolver, type PolicySource } from './allocation-service';
+import { resolvePolicy, runAllocation, workloadResolver, type AllocationOutcome, type PolicySource } from './allocation-service';
 import type { LineRow } from './ledger-passes';
 
 /** The ledger's first and last day with a line. */
@@ -26,10 +26,23 @@ function add(series: Map<string, bigint>, day: string, units: bigint): void {
 }
 
 export function evaluateBudgets(workspace: Workspace, source: PolicySource & { asOf?: string }, job?: JobContext): BudgetsReport {
+  return evaluateBudgetsWithAllocation(workspace, source, job).budgets;
+}
+
+/**
+ * The budgets and the allocation run they were judged on, from one pass over
+ * the ledger: the board workbook needs both (Chargeback and Budgets sheets)
+ * and a year of lines is too long to allocate twice.
+ */
+export function evaluateBudgetsWithAllocation(
+  workspace: Workspace,
+  source: PolicySource & { asOf?: string },
+  job?: JobContext,
+): { budgets: BudgetsReport; run: AllocationOutcome | null } {
   const policy = resolvePolicy(workspace, source);
   const { first, last } = ledgerDays(workspace);
   const asOf = source.asOf ?? last;
-  if (asOf === null) return { asOf: null, budgets: [], allowances: [], breaches: 0, findings: [] };
+  if (asOf === null) return { budgets: { asOf: null, budgets: [], allowances: [], breaches: 0, findings: [] }, run: null };
   if (first !== null && asOf < first) throw new WorkbenchError('bad_input', `--as-of ${asOf} is before the ledger's first day (${first})`, { field: 'asOf' });
   const workloadOf = workloadResolver(workspace);
 
@@ -49,7 +62,7 @@ export function evaluateBudgets(workspace: Workspace, source: PolicySource & { a
   };
   const whoOf = (a: AllowanceFile, line: LineRow): string | null => (a.per === 'credential' ? line.credential : (line.tags[a.per.tag] ?? null));
 
-  runAllocation(workspace, policy, {
+  const run = runAllocation(workspace, policy, {
     job,
     onLine: (line, parts) => {
       for (const b of lineBudgets) {
@@ -97,7 +110,7 @@ export function evaluateBudgets(workspace: Workspace, source: PolicySource & { a
         message: `${u.who} has used ${u.tokens.toLocaleString('en-US')} of ${u.allowance.toLocaleString('en-US')} tokens in ${u.month} (${Math.round(u.usedPercent)}%)${u.status === 'over' ? ': over the allowance' : u.status === 'near' ? ': near the allowance' : `; expected ${Math.round(u.forecast).toLocaleString('en-US')} by the month's end`}`,
       })),
   ];
-  return {
+  const report: BudgetsReport = {
     asOf,
     budgets: budgets.map((b) => ({
       ...b,
@@ -108,4 +121,5 @@ export function evaluateBudgets(workspace: Workspace, source: PolicySource & { a
     breaches: budgets.filter((b) => b.status === 'over').length + allowances.filter((u) => u.status === 'over').length,
     findings,
   };
+  return { budgets: report, run };
 }

@@ -31,7 +31,7 @@ import { SHEET_TITLES } from '../../../shared/workbook/other-sheets';
 import type { AllocationInputs } from '../../../shared/workbook/allocation-sheets';
 import { APP_VERSION } from '../app-version';
 import { resolvePolicy, runAllocation } from '../allocation/allocation-service';
-import { evaluateBudgets } from '../allocation/budget-service';
+import { evaluateBudgetsWithAllocation } from '../allocation/budget-service';
 import { PolicyRepository } from '../allocation/policy-repository';
 import { contractsFor } from '../contracts/contract-service';
 import { ImportRepository } from '../imports/import-repository';
@@ -108,11 +108,12 @@ function allocationInputs(workspace: Workspace, control: ExportControl): Allocat
   // The export's progress and cancel reach into the allocation passes (a year of lines takes a while).
   const job: JobContext = {
     signal: control.signal ?? new AbortController().signal,
-    progress: (done, total, message) => control.progress?.(done, total, `Chargeback: ${message}`),
+    progress: (done, total, message) => control.progress?.(done, total, `Chargeback and budgets: ${message}`),
     throwIfCancelled: () => throwIfCancelled(control.signal),
   };
-  const { run } = runAllocation(workspace, resolvePolicy(workspace, {}), { job });
-  return { run, budgets: evaluateBudgets(workspace, {}, { ...job, progress: (done, total, message) => control.progress?.(done, total, `Budgets: ${message}`) }) };
+  // One pass over the ledger serves both sheets; an empty ledger has no pass to share.
+  const { budgets, run } = evaluateBudgetsWithAllocation(workspace, {}, job);
+  return { run: (run ?? runAllocation(workspace, resolvePolicy(workspace, {}), { job })).run, budgets };
 }
 
 /** The cached values the workbook carries for the engine's own figures, checked against them before anything is written. */
