@@ -15,15 +15,20 @@
  * repeated rounds). Workspaces are removed after each run: at 20M lines a
  * workspace keeping every line is several GB.
  *
+ * The file is written by DuckDB in SQL (generate/cur-account-sql.ts: a
+ * minute for 20M lines where the JavaScript writer took 50), with the
+ * expected per-currency totals summed by DuckDB as DECIMAL. The load average
+ * before and after each measurement is in the result: the machine is shared.
+ *
  * Run: AISPEND_BENCH_CUR_LINES=2000000 npm run bench -- cloud-export
+ *      AISPEND_BENCH_CUR_KEEP=ai (or all; both by default) measures one choice;
+ *      AISPEND_BENCH_CUR_FORMATS=parquet (or csv-gz; both by default) one format.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { createGzip } from 'node:zlib';
 import type { Measured } from './import-task';
 import { peakRssMb, writeBenchResult } from './lib/result';
 
@@ -31,6 +36,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LINES = Number(process.env.AISPEND_BENCH_CUR_LINES ?? 20_000_000);
 const SEED = 20;
 const ROW_GROUP_LINES = 100_000;
+const KEEPS = (process.env.AISPEND_BENCH_CUR_KEEP ?? 'ai,all').split(',').map((k) => k.trim()) as ('ai' | 'all')[];
+const FORMATS = (process.env.AISPEND_BENCH_CUR_FORMATS ?? 'csv-gz,parquet').split(',').map((k) => k.trim()) as ('csv-gz' | 'parquet')[];
 /** Where the files and workspaces go (tens of GB at 20M lines): AISPEND_BENCH_TMP or the system's temp folder. */
 const TMP = process.env.AISPEND_BENCH_TMP ?? os.tmpdir();
 
@@ -41,8 +48,11 @@ async function buildTask(): Promise<string> {
   return outfile;
 }
 
-function runChild(taskFile: string, task: 'import' | 'duckdb', file: string, dir: string, keep?: 'all' | 'ai'): Measured {
+const load = () => os.loadavg().map((l) => round(l));
+
+function runChild(taskFile: string, task: 'import' | 'duckdb', file: string, dir: string, keep?: 'all' | 'ai'): Measured & { loadBefore: number[]; loadAfter: number[] } {
   mkdirSync(dir, { recursive: true });
+  const loadBefore = load();
   try {
     const run = spawnSync(process.execPath, [taskFile, task, file, dir, ...(keep ? [keep] : [])], {
       cwd: ROOT,
@@ -51,7 +61,7 @@ function runChild(taskFile: string, task: 'import' | 'duckdb', file: string, dir
       maxBuffer: 1 << 24,
     });
     if (run.status !== 0) throw new Error(`${task} of ${path.basename(file)} failed:\n${run.stderr}`);
-    return JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as Measured;
+    return { ...(JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as Measured), loadBefore, loadAfter: load() };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -66,30 +76,29 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(LINES) || LINES < 1000) throw new Error('AISPEND_BENCH_CUR_LINES must be a whole number of at least 1,000');
   const buildLib = (await import('../scripts/build-lib.mjs' as string)) as { isStale(part: string): boolean; buildNode(o?: { quiet?: boolean }): Promise<void> };
   if (buildLib.isStale('node')) await buildLib.buildNode({ quiet: true });
-  const { generateStatement, csvToParquet } = await import('./generate');
+  if (!KEEPS.every((k) => k === 'ai' || k === 'all') || KEEPS.length === 0) throw new Error('AISPEND_BENCH_CUR_KEEP must be ai, all or ai,all');
+  if (!FORMATS.every((f) => f === 'csv-gz' || f === 'parquet') || FORMATS.length === 0) throw new Error('AISPEND_BENCH_CUR_FORMATS must be csv-gz, parquet or both');
+  const { generateCurAccountSql } = await import('./generate/cur-account-sql');
   const dir = mkdtempSync(path.join(TMP, 'aispend-cloud-bench-'));
   try {
-    process.stderr.write(`generating a ${LINES.toLocaleString('en-US')}-line CUR 2.0 (seeded, 2% Bedrock)…\n`);
+    process.stderr.write(`generating a ${LINES.toLocaleString('en-US')}-line CUR 2.0 with DuckDB (seeded, 2% Bedrock)…\n`);
     let started = performance.now();
-    const plain = await generateStatement({ format: 'aws-cur-account', rows: LINES, seed: SEED, out: path.join(dir, 'cur.csv') });
-    const expected = plain.expected.totals();
-    const gz = path.join(dir, 'cur.csv.gz');
-    await pipeline(createReadStream(plain.path), createGzip(), createWriteStream(gz));
-    const parquet = path.join(dir, 'cur.parquet');
-    await csvToParquet(plain.path, parquet, { rowGroupSize: ROW_GROUP_LINES });
-    rmSync(plain.path);
-    process.stderr.write(`generated in ${round((performance.now() - started) / 1000, 1)} s: gzip CSV ${round(statSync(gz).size / 1e6, 1)} MB, Parquet ${round(statSync(parquet).size / 1e6, 1)} MB (plain CSV ${round(plain.bytes / 1e6, 1)} MB)\n`);
+    const generated = await generateCurAccountSql({ rows: LINES, seed: SEED, dir, rowGroupSize: ROW_GROUP_LINES });
+    const expected = generated.totals;
+    const { gz, parquet } = generated;
+    const generateSeconds = round((performance.now() - started) / 1000, 1);
+    process.stderr.write(`generated in ${generateSeconds} s: gzip CSV ${round(statSync(gz).size / 1e6, 1)} MB, Parquet ${round(statSync(parquet).size / 1e6, 1)} MB; totals ${JSON.stringify(expected)}\n`);
     const taskFile = await buildTask();
 
-    for (const [kind, file] of [
+    for (const [kind, file] of ([
       ['csv-gz', gz],
       ['parquet', parquet],
-    ] as const) {
+    ] as const).filter(([k]) => FORMATS.includes(k))) {
       started = performance.now();
       const anchor = runChild(taskFile, 'duckdb', file, path.join(dir, 'run'));
       process.stderr.write(`${kind}: DuckDB ${anchor.seconds.toFixed(1)} s, peak RSS ${anchor.peakRssMb} MB, file ${anchor.workspaceMb} MB\n`);
-      const runs: Record<'all' | 'ai', Measured> = {} as Record<'all' | 'ai', Measured>;
-      for (const keep of ['ai', 'all'] as const) {
+      const runs: Partial<Record<'all' | 'ai', ReturnType<typeof runChild>>> = {};
+      for (const keep of KEEPS) {
         const m = runChild(taskFile, 'import', file, path.join(dir, 'run'), keep);
         runs[keep] = m;
         process.stderr.write(`${kind} keep ${keep}: ${m.seconds.toFixed(1)} s, peak RSS ${m.peakRssMb} MB, workspace ${m.workspaceMb} MB, ${m.lines.toLocaleString('en-US')} ledger lines\n`);
@@ -97,9 +106,9 @@ async function main(): Promise<void> {
         if (!m.reconciled || sorted(landed) !== sorted(expected)) throw new Error(`${kind} keep ${keep} did not land the generated totals: ${JSON.stringify(landed)} against ${JSON.stringify(expected)}`);
         if (m.rowsRead !== LINES) throw new Error(`${kind} keep ${keep} read ${m.rowsRead} rows of ${LINES}`);
       }
-      if (JSON.stringify(runs.ai.totals) !== JSON.stringify(runs.all.totals)) throw new Error(`${kind}: keep ai and keep all reconciled to different totals`);
-      for (const keep of ['all', 'ai'] as const) {
-        const m = runs[keep];
+      if (runs.ai && runs.all && JSON.stringify(runs.ai.totals) !== JSON.stringify(runs.all.totals)) throw new Error(`${kind}: keep ai and keep all reconciled to different totals`);
+      for (const keep of KEEPS) {
+        const m = runs[keep] as ReturnType<typeof runChild>;
         writeBenchResult({
           name: `import-cur2-${kind}-${scale}-keep-${keep}`,
           value: round(m.seconds),
@@ -123,6 +132,9 @@ async function main(): Promise<void> {
             duckdbCpuSeconds: anchor.cpuSeconds === undefined ? null : round(anchor.cpuSeconds),
             afterImportSeconds: round(m.afterImportSeconds ?? 0),
             fileMb: round(statSync(file).size / 1e6, 1),
+            generator: 'DuckDB SQL (bench/generate/cur-account-sql.ts), totals summed as DECIMAL',
+            generateSeconds,
+            loadAverage: { importBefore: m.loadBefore, importAfter: m.loadAfter, duckdbBefore: anchor.loadBefore, duckdbAfter: anchor.loadAfter },
             parquetRowGroupLines: kind === 'parquet' ? ROW_GROUP_LINES : null,
             totals: m.totals,
             benchProcessPeakRssMb: peakRssMb(),
