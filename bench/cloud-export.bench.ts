@@ -79,11 +79,14 @@ async function main(): Promise<void> {
   if (!KEEPS.every((k) => k === 'ai' || k === 'all') || KEEPS.length === 0) throw new Error('AISPEND_BENCH_CUR_KEEP must be ai, all or ai,all');
   if (!FORMATS.every((f) => f === 'csv-gz' || f === 'parquet') || FORMATS.length === 0) throw new Error('AISPEND_BENCH_CUR_FORMATS must be csv-gz, parquet or both');
   const { generateCurAccountSql } = await import('./generate/cur-account-sql');
-  const dir = mkdtempSync(path.join(TMP, 'aispend-cloud-bench-'));
+  // AISPEND_BENCH_CUR_DIR keeps the generated files there (and reuses them on the next run); otherwise a temp folder, removed.
+  const keepFiles = process.env.AISPEND_BENCH_CUR_DIR;
+  const dir = keepFiles ? path.resolve(keepFiles) : mkdtempSync(path.join(TMP, 'aispend-cloud-bench-'));
+  mkdirSync(dir, { recursive: true });
   try {
     process.stderr.write(`generating a ${LINES.toLocaleString('en-US')}-line CUR 2.0 with DuckDB (seeded, 2% Bedrock)…\n`);
     let started = performance.now();
-    const generated = await generateCurAccountSql({ rows: LINES, seed: SEED, dir, rowGroupSize: ROW_GROUP_LINES });
+    const generated = await generateCurAccountSql({ rows: LINES, seed: SEED, dir, rowGroupSize: ROW_GROUP_LINES, log: (step) => process.stderr.write(`  ${step}\n`) });
     const expected = generated.totals;
     const { gz, parquet } = generated;
     const generateSeconds = round((performance.now() - started) / 1000, 1);
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${kind} done in ${round((performance.now() - started) / 1000, 1)} s\n`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keepFiles) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -16,7 +16,9 @@
  * (and as DuckDB typed the JavaScript writer's CSV): every cost has at most
  * 12 significant digits, so each double reads back to the same decimal.
  */
-import { promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { constants, createGzip } from 'node:zlib';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { perTokenUnits } from './amounts';
@@ -153,17 +155,36 @@ function trimDecimal(text: string): string {
  * Writes DIR/cur.csv.gz and DIR/cur.parquet (row groups of rowGroupSize
  * lines) and returns the exact totals both must import to.
  */
-export async function generateCurAccountSql(options: { rows: number; seed: number; dir: string; rowGroupSize: number }): Promise<SqlCurAccount> {
+export async function generateCurAccountSql(options: { rows: number; seed: number; dir: string; rowGroupSize: number; log?: (step: string) => void }): Promise<SqlCurAccount> {
+  let started = performance.now();
+  const step = (name: string) => {
+    options.log?.(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    started = performance.now();
+  };
+  const gz = path.join(options.dir, 'cur.csv.gz');
+  const parquet = path.join(options.dir, 'cur.parquet');
+  // A folder that already holds this very file (same rows, seed, row groups) is reused: 20M lines take minutes to write.
+  const stamp = path.join(options.dir, 'expected.json');
+  const wanted = { rows: options.rows, seed: options.seed, rowGroupSize: options.rowGroupSize };
+  const previous = await fs.readFile(stamp, 'utf8').then((text) => JSON.parse(text) as { of: typeof wanted; totals: Record<string, string> }, () => null);
+  if (previous && JSON.stringify(previous.of) === JSON.stringify(wanted)) return { gz, parquet, totals: previous.totals, rows: options.rows };
+  await fs.rm(stamp, { force: true });
   const dbFile = path.join(options.dir, 'generate.duckdb');
   const db = await DuckDBInstance.create(dbFile, { temp_directory: path.join(options.dir, 'generate.tmp') });
   const connection = await db.connect();
-  const gz = path.join(options.dir, 'cur.csv.gz');
-  const parquet = path.join(options.dir, 'cur.parquet');
   try {
     await connection.run(`SET TimeZone = 'UTC'`);
     await connection.run(`CREATE TABLE cur AS ${tableSql(options.rows, options.seed)}`);
-    await connection.run(`COPY (SELECT ${columns('text')} FROM cur) TO ${q(gz)} (FORMAT csv, HEADER, COMPRESSION gzip)`);
+    step('table');
+    // DuckDB's gzip writer manages a few MB/s; plain CSV then zlib at level 1 (still a standard gzip file) is ten times faster.
+    const plain = path.join(options.dir, 'cur.csv');
+    await connection.run(`COPY (SELECT ${columns('text')} FROM cur) TO ${q(plain)} (FORMAT csv, HEADER)`);
+    step('plain CSV');
+    await pipeline(createReadStream(plain, { highWaterMark: 1 << 20 }), createGzip({ level: constants.Z_BEST_SPEED, chunkSize: 1 << 20 }), createWriteStream(gz));
+    await fs.rm(plain, { force: true });
+    step('gzip');
     await connection.run(`COPY (SELECT ${columns('double')} FROM cur) TO ${q(parquet)} (FORMAT parquet, ROW_GROUP_SIZE ${Math.floor(options.rowGroupSize)})`);
+    step('Parquet');
     const sums = await connection.runAndReadAll('SELECT line_item_currency_code, sum(cost)::VARCHAR, count(*) FROM cur GROUP BY 1 ORDER BY 1');
     const totals: Record<string, string> = {};
     let rows = 0;
@@ -171,6 +192,8 @@ export async function generateCurAccountSql(options: { rows: number; seed: numbe
       totals[String(currency)] = trimDecimal(String(total));
       rows += Number(count);
     }
+    if (rows !== options.rows) throw new Error(`generated ${rows} rows of ${options.rows}`);
+    await fs.writeFile(stamp, `${JSON.stringify({ of: wanted, totals })}\n`);
     return { gz, parquet, totals, rows };
   } finally {
     connection.closeSync();

@@ -249,6 +249,7 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
   // Timestamps repeat (a month's charges share a few dozen periods), though not from one row to the
   // next: each distinct instant is formatted once, and the same string is handed out again.
   const times = new Map<number, string>();
+  const integers = new Map<bigint, string>();
   return (value) => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'string') return value;
@@ -256,7 +257,17 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
       if (scale !== null && Number.isFinite(value)) return value.toFixed(Math.min(scale, 100));
       return String(value);
     }
-    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'bigint') {
+      // Whole numbers in INT64 columns are mostly ids (accounts, projects) that repeat on every line: one shared
+      // string each, so the ledger's keys and the aggregates' lookups meet the same string (its hash computed once).
+      let text = integers.get(value);
+      if (text === undefined) {
+        text = value.toString();
+        if (integers.size >= 4096) integers.clear();
+        integers.set(value, text);
+      }
+      return text;
+    }
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (value instanceof Date) {
       const time = value.getTime();
@@ -271,6 +282,13 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
     if (value instanceof Uint8Array) return new TextDecoder().decode(value);
     return JSON.stringify(value, jsonReplacer) ?? '';
   };
+}
+
+/** A run of one column's decoded values from row `start` of the group; `text` once they are formatted cells. */
+interface Chunk {
+  start: number;
+  data: ArrayLike<unknown>;
+  text: boolean;
 }
 
 /** Opens a Parquet statement; rows are read one row group at a time. */
@@ -323,7 +341,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
       const groupRows = Number(group.num_rows);
       // Column by column (onChunk), not as hyparquet's transposed rows: the row group is held once, as
       // the chunks hyparquet decoded (not copied), and rows are made a batch at a time.
-      const chunks: ({ start: number; data: ArrayLike<unknown> } | null)[][] = header.map(() => []);
+      const chunks: (Chunk | null)[][] = header.map(() => []);
       try {
         // Flat columns are decoded here (parquet-flat.ts), each chunk into one array; nested ones by hyparquet.
         const nested: string[] = [];
@@ -344,7 +362,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           // group (formatting a cell twice gives the same text, so the per-batch pass below is a copy).
           const format = formatters[c] as CellFormatter;
           for (let r = 0; r < values.length; r += 1) values[r] = format(values[r]);
-          (chunks[c] as { start: number; data: ArrayLike<unknown> }[]).push({ start: 0, data: values });
+          (chunks[c] as Chunk[]).push({ start: 0, data: values, text: true });
         }
         if (nested.length > 0) {
           await parquetRead({
@@ -356,7 +374,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
             compressors: GUARDED_COMPRESSORS,
             onChunk: ({ columnName, columnData, rowStart }) => {
               const c = columnIndex.get(columnName);
-              if (c !== undefined) (chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[]).push({ start: rowStart - groupStart, data: columnData as ArrayLike<unknown> });
+              if (c !== undefined) (chunks[c] as (Chunk | null)[]).push({ start: rowStart - groupStart, data: columnData as ArrayLike<unknown>, text: false });
             },
           });
         }
@@ -371,7 +389,7 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
        * a run of like values. Chunks left behind are let go.
        */
       const fillColumn = (c: number, from: number, to: number, rows: string[][]): void => {
-        const list = chunks[c] as ({ start: number; data: ArrayLike<unknown> } | null)[];
+        const list = chunks[c] as (Chunk | null)[];
         const format = formatters[c] as CellFormatter;
         let k = cursor[c] as number;
         let r = from;
@@ -390,7 +408,9 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           }
           const { data, start } = chunk;
           const end = Math.min(to, start + data.length);
-          for (; r < end; r += 1) (rows[r - from] as string[])[c] = format(data[r - start]);
+          // A flat column's chunk was formatted as it was decoded: its cells are the texts already.
+          if (chunk.text) for (; r < end; r += 1) (rows[r - from] as string[])[c] = data[r - start] as string;
+          else for (; r < end; r += 1) (rows[r - from] as string[])[c] = format(data[r - start]);
         }
         cursor[c] = k;
       };
