@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_FORMATS, GENERIC_MAPPING_YAML, generateStatement, type GeneratedFormat } from '../../../bench/generate';
+import { generateCurAccountSql } from '../../../bench/generate/cur-account-sql';
 import { readStatement } from '../../../electron/backend/imports/readers';
 import { TOKEN_CLASSES } from '../../../shared/domain/usage';
 
@@ -63,5 +64,30 @@ describe('generated statements import to the generator\'s own totals', () => {
     await generateStatement({ format: 'focus', rows: 200, seed: 8, out: path.join(dir, 'c.csv') });
     expect(hash(path.join(dir, 'a.csv'))).toBe(hash(path.join(dir, 'b.csv')));
     expect(hash(path.join(dir, 'a.csv'))).not.toBe(hash(path.join(dir, 'c.csv')));
+  });
+
+  it('the whole-account CUR written by DuckDB in SQL imports, as gzip CSV and Parquet, to the DECIMAL totals DuckDB summed', async () => {
+    const out = mkdtempSync(path.join(dir, 'cur-sql-'));
+    const generated = await generateCurAccountSql({ rows: 6000, seed: 3, dir: out, rowGroupSize: 1000 });
+    expect(generated.rows).toBe(6000);
+    // Both currencies drawn (1% of the non-Bedrock lines are EUR), amounts to 1e-8.
+    expect(Object.keys(generated.totals)).toEqual(['EUR', 'USD']);
+    for (const file of [generated.gz, generated.parquet]) {
+      for (const keep of ['all', 'ai'] as const) {
+        const { chosen, summary } = await readStatement(file, { keep });
+        expect(chosen.format.id).toBe('aws-cur');
+        expect(summary.rowsRejected).toBe(0);
+        expect(summary.rowsRead).toBe(6000);
+        expect(Object.fromEntries(summary.reconciliation.map((r) => [r.currency, r.sourceTotal]))).toEqual(generated.totals);
+        for (const r of summary.reconciliation) expect(r.reconciles).toBe(true);
+        // About 2% of the lines are Bedrock and kept line by line; the rest is summed into far fewer aggregates.
+        if (keep === 'ai') expect(summary.linesAggregated).toBeGreaterThan(5500);
+      }
+    }
+    // The same folder is reused without writing again: same totals, same files.
+    const before = readFileSync(generated.parquet);
+    const again = await generateCurAccountSql({ rows: 6000, seed: 3, dir: out, rowGroupSize: 1000 });
+    expect(again.totals).toEqual(generated.totals);
+    expect(readFileSync(again.parquet).equals(before)).toBe(true);
   });
 });
