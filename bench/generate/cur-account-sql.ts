@@ -30,6 +30,9 @@ export interface SqlCurAccount {
   /** Exact per-currency totals, trailing zeros trimmed to at least two decimals. */
   totals: Record<string, string>;
   rows: number;
+  /** Seconds the files took to write (when reused, as recorded when they were written). */
+  seconds: number;
+  reused: boolean;
 }
 
 const SERVICES: readonly (readonly [string, readonly string[], string])[] = [
@@ -166,8 +169,9 @@ export async function generateCurAccountSql(options: { rows: number; seed: numbe
   // A folder that already holds this very file (same rows, seed, row groups) is reused: 20M lines take minutes to write.
   const stamp = path.join(options.dir, 'expected.json');
   const wanted = { rows: options.rows, seed: options.seed, rowGroupSize: options.rowGroupSize };
-  const previous = await fs.readFile(stamp, 'utf8').then((text) => JSON.parse(text) as { of: typeof wanted; totals: Record<string, string> }, () => null);
-  if (previous && JSON.stringify(previous.of) === JSON.stringify(wanted)) return { gz, parquet, totals: previous.totals, rows: options.rows };
+  const previous = await fs.readFile(stamp, 'utf8').then((text) => JSON.parse(text) as { of: typeof wanted; totals: Record<string, string>; seconds?: number }, () => null);
+  if (previous && JSON.stringify(previous.of) === JSON.stringify(wanted)) return { gz, parquet, totals: previous.totals, rows: options.rows, seconds: previous.seconds ?? Number.NaN, reused: true };
+  const began = performance.now();
   await fs.rm(stamp, { force: true });
   const dbFile = path.join(options.dir, 'generate.duckdb');
   const db = await DuckDBInstance.create(dbFile, { temp_directory: path.join(options.dir, 'generate.tmp') });
@@ -193,8 +197,9 @@ export async function generateCurAccountSql(options: { rows: number; seed: numbe
       rows += Number(count);
     }
     if (rows !== options.rows) throw new Error(`generated ${rows} rows of ${options.rows}`);
-    await fs.writeFile(stamp, `${JSON.stringify({ of: wanted, totals })}\n`);
-    return { gz, parquet, totals, rows };
+    const seconds = Math.round((performance.now() - began) / 100) / 10;
+    await fs.writeFile(stamp, `${JSON.stringify({ of: wanted, totals, seconds })}\n`);
+    return { gz, parquet, totals, rows, seconds, reused: false };
   } finally {
     connection.closeSync();
     db.closeSync();
