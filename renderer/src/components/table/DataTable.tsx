@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { Fragment, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { download } from '../../api/files';
 import './data-table.css';
 import { buildTable, isNumeric, tableCsv, type SortState, type TableColumn } from './table-model';
@@ -23,8 +23,14 @@ interface DataTableProps<R> {
   empty?: ReactNode;
   /** Buttons of the view's own, beside the table's. */
   actions?: ReactNode;
+  /** A row's unfolded detail (an expected invoice under its month), on a line of its own beneath it; null when folded. */
+  detail?: (row: R) => ReactNode | null;
   /** Compact rows (the import wizard's small tables). */
   compact?: boolean;
+  /** The footer's name for the total line ("Total", "Ledger"). */
+  totalLabel?: string;
+  /** False: money cells without the currency code, for wide tables whose caption or heading names it. */
+  currencyCode?: boolean;
 }
 
 const MIN_WIDTH = 48;
@@ -37,13 +43,13 @@ const MIN_WIDTH = 48;
  * that says what to do. Plain HTML and no grid library: these tables hold
  * tens of rows and several sit on the Overview, which must open fast.
  */
-export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, testId, className, rowProps, footer, empty, actions, compact }: DataTableProps<R>) {
+export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, testId, className, rowProps, footer, empty, actions, detail, compact, totalLabel = 'Total', currencyCode = true }: DataTableProps<R>) {
   const [sort, setSort] = useState<SortState | null>(null);
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [filtering, setFiltering] = useState(false);
   const [widths, setWidths] = useState<Record<string, number> | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
-  const model = useMemo(() => buildTable(rows, columns, currency, filtering ? filters : {}, sort), [rows, columns, currency, filters, filtering, sort]);
+  const model = useMemo(() => buildTable(rows, columns, currency, filtering ? filters : {}, sort, currencyCode), [rows, columns, currency, filters, filtering, sort, currencyCode]);
   const filtered = model.shown.length !== rows.length;
   const hasTotals = footer && model.totals.size > 0;
 
@@ -157,8 +163,10 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
             {model.shown.map((i) => {
               const row = rows[i]!;
               const extra = rowProps?.(row) ?? {};
+              const unfolded = detail?.(row) ?? null;
               return (
-                <tr key={rowKey(row, i)} {...extra}>
+                <Fragment key={rowKey(row, i)}>
+                <tr {...extra}>
                   {columns.map((c) => {
                     const text = model.texts[i]!.get(c.id)!;
                     const cls = [isNumeric(c.type) ? 'num' : '', c.type === 'money' ? 'money' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
@@ -174,6 +182,12 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
                     );
                   })}
                 </tr>
+                {unfolded === null ? null : (
+                  <tr className="data-table-detail">
+                    <td colSpan={columns.length}>{unfolded}</td>
+                  </tr>
+                )}
+                </Fragment>
               );
             })}
             {model.shown.length === 0 ? (
@@ -190,7 +204,7 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
           {hasTotals ? (
             <tfoot>
               {filtered ? total('shown', `Shown (${model.shown.length} of ${rows.length})`) : null}
-              {total('all', 'Total')}
+              {total('all', totalLabel)}
             </tfoot>
           ) : null}
         </table>

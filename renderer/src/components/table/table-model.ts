@@ -54,12 +54,12 @@ const percentFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 
 const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 /** A value as the table prints it, without a currency's footing. */
-export function formatValue(type: ColumnType, value: CellValue, currency: string): string {
+export function formatValue(type: ColumnType, value: CellValue, currency: string, currencyCode = true): string {
   if (value === null || value === '') return '';
   switch (type) {
     case 'money':
       try {
-        return `${currency} ${amountText(parseMoney(String(value)), currency)}`;
+        return `${currencyCode ? `${currency} ` : ''}${amountText(parseMoney(String(value)), currency)}`;
       } catch {
         return String(value);
       }
@@ -159,7 +159,7 @@ export function parseFilter(type: ColumnType, query: string): FilterTest | null 
   return (_value, text) => text.toLocaleLowerCase('en').includes(needle);
 }
 
-export interface TableModel<R> {
+export interface TableModel {
   /** Each row's cell texts, by column id, in the table's own row order. */
   texts: Map<string, string>[];
   /** The footed money of each row (nano-units), for the columns that total. */
@@ -171,8 +171,17 @@ export interface TableModel<R> {
 }
 
 /** Everything a render needs from rows, columns, the filters and the sort. */
-export function buildTable<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, filters: Readonly<Record<string, string>>, sort: SortState | null): TableModel<R> {
+export function buildTable<R>(
+  rows: readonly R[],
+  columns: readonly TableColumn<R>[],
+  currency: string,
+  filters: Readonly<Record<string, string>>,
+  sort: SortState | null,
+  /** False: money cells without the currency code (a wide table whose caption names it). */
+  currencyCode = true,
+): TableModel {
   const decimals = currencyDecimals(currency);
+  const code = currencyCode ? `${currency} ` : '';
   const footed = new Map<string, Nanos[]>();
   for (const c of columns) {
     if (c.type !== 'money' || !c.total) continue;
@@ -183,7 +192,7 @@ export function buildTable<R>(rows: readonly R[], columns: readonly TableColumn<
     for (const c of columns) {
       const parts = footed.get(c.id);
       const value = c.value(row);
-      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? `${currency} ${amountText(parts[i]!, currency)}` : formatValue(c.type, value, currency));
+      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? `${code}${amountText(parts[i]!, currency)}` : formatValue(c.type, value, currency, currencyCode));
     }
     return m;
   });
@@ -199,7 +208,7 @@ export function buildTable<R>(rows: readonly R[], columns: readonly TableColumn<
       const all = roundTotal(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals);
       let sum = 0n;
       for (const i of shown) sum += parts[i]!;
-      totals.set(c.id, { all: `${currency} ${amountText(all, currency)}`, shown: `${currency} ${amountText(sum, currency)}`, allValue: formatMoneyFixed(all, decimals), shownValue: formatMoneyFixed(sum, decimals) });
+      totals.set(c.id, { all: `${code}${amountText(all, currency)}`, shown: `${code}${amountText(sum, currency)}`, allValue: formatMoneyFixed(all, decimals), shownValue: formatMoneyFixed(sum, decimals) });
     } else {
       const add = (idx: Iterable<number>) => {
         let s = 0;
@@ -215,7 +224,7 @@ export function buildTable<R>(rows: readonly R[], columns: readonly TableColumn<
 }
 
 /** The CSV of the rows shown, in their order: plain numbers (money at the currency's decimals, footed as shown), text guarded against formulas. */
-export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel<R>): string {
+export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel): string {
   const decimals = currencyDecimals(currency);
   const header = columns.map((c) => (c.type === 'money' ? `${c.header} (${currency})` : c.type === 'percent' ? `${c.header} (%)` : c.header));
   const body = model.shown.map((i) => {
