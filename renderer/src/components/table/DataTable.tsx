@@ -1,4 +1,4 @@
-import { Fragment, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { download } from '../../api/files';
 import './data-table.css';
 import { buildTable, isNumeric, tableCsv, type SortState, type TableColumn } from './table-model';
@@ -34,6 +34,7 @@ interface DataTableProps<R> {
 }
 
 const MIN_WIDTH = 48;
+const MAX_WIDTH = 1600;
 
 /**
  * One table for every report in the app that is not a grid of ledger lines:
@@ -49,6 +50,8 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
   const [filtering, setFiltering] = useState(false);
   const [widths, setWidths] = useState<Record<string, number> | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
+  // The columns' widths as laid out, for the resize handles' values (a focusable separator states its position).
+  const [natural, setNatural] = useState<Record<string, number>>({});
   const model = useMemo(() => buildTable(rows, columns, currency, filtering ? filters : {}, sort, currencyCode), [rows, columns, currency, filters, filtering, sort, currencyCode]);
   const filtered = model.shown.length !== rows.length;
   const hasTotals = footer && model.totals.size > 0;
@@ -62,7 +65,13 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
     const cells = tableRef.current?.querySelectorAll<HTMLElement>('thead tr:first-child > th') ?? [];
     return Object.fromEntries(columns.map((c, i) => [c.id, Math.round(cells[i]?.getBoundingClientRect().width ?? 120)]));
   };
-  const resize = (id: string, width: number, base: Record<string, number>) => setWidths({ ...base, [id]: Math.max(MIN_WIDTH, Math.round(width)) });
+  useLayoutEffect(() => {
+    if (widths) return;
+    const cells = tableRef.current?.querySelectorAll<HTMLElement>('thead tr:first-child > th') ?? [];
+    const next = Object.fromEntries(columns.map((c, i) => [c.id, Math.round(cells[i]?.getBoundingClientRect().width ?? 0)]));
+    setNatural((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+  }, [columns, rows, widths]);
+  const resize = (id: string, width: number, base: Record<string, number>) => setWidths({ ...base, [id]: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(width))) });
   const startResize = (id: string) => (e: PointerEvent<HTMLSpanElement>) => {
     e.preventDefault();
     const base = measured();
@@ -137,7 +146,7 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
                       {c.header}
                       <span className={`sort-mark sort-${sorted}`} aria-hidden="true" />
                     </button>
-                    <span className="col-resize" role="separator" aria-orientation="vertical" aria-label={`Resize ${c.header}`} tabIndex={0} onPointerDown={startResize(c.id)} onKeyDown={keyResize(c.id)} />
+                    <span className="col-resize" role="separator" aria-orientation="vertical" aria-label={`Resize ${c.header}`} aria-valuenow={(widths ?? natural)[c.id] ?? MIN_WIDTH} aria-valuemin={MIN_WIDTH} aria-valuemax={MAX_WIDTH} tabIndex={0} onPointerDown={startResize(c.id)} onKeyDown={keyResize(c.id)} />
                   </th>
                 );
               })}
