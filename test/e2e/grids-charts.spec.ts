@@ -315,6 +315,7 @@ test.describe('every report table: sort, filter, resize, formula-safe CSV', () =
 
       // Resizes: dragging the first column's edge widens it.
       const first = headers.first();
+      await first.scrollIntoViewIfNeeded();
       const before = (await first.boundingBox())!;
       const handle = (await first.getByRole('separator').boundingBox())!;
       await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
@@ -323,9 +324,9 @@ test.describe('every report table: sort, filter, resize, formula-safe CSV', () =
       await page.mouse.up();
       expect((await first.boundingBox())!.width).toBeGreaterThan(before.width + 60);
 
-      // Filters: the first column holds the first row's text; every row shown does, and the count says how many of how many.
+      // Filters: the first column holds the first three letters of the first row's; every row shown does, and the count says how many of how many.
       const firstColumn = (await first.getAttribute('data-column'))!;
-      const cell = (await table.locator(`tbody tr:first-child [data-column="${firstColumn}"]`).innerText()).trim().split('\n')[0]!;
+      const cell = (await table.locator(`tbody tr:first-child [data-column="${firstColumn}"]`).innerText()).trim().slice(0, 3);
       await frame.getByTestId('table-filter-toggle').click();
       await frame.getByRole('searchbox', { name: `Filter ${(await first.locator('.th-sort').innerText()).trim()}` }).fill(cell);
       const shownCells = await table.locator(`tbody [data-column="${firstColumn}"]`).allInnerTexts();

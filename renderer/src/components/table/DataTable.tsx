@@ -159,7 +159,8 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
                       type="search"
                       className="input"
                       value={filters[c.id] ?? ''}
-                      placeholder={isNumeric(c.type) ? '> 100, 10..20' : 'contains'}
+                      placeholder={isNumeric(c.type) ? '> 100' : 'contains'}
+                      title={isNumeric(c.type) ? 'Text in the cell, or a comparison: > 100, <= 0, = 12.5, 10..20' : 'Text anywhere in the cell, any case'}
                       aria-label={`Filter ${c.header}`}
                       onChange={(e) => setFilters((f) => ({ ...f, [c.id]: e.target.value }))}
                     />
