@@ -253,6 +253,9 @@ const TABLES: { testId: string; open: (page: Page) => Promise<void> }[] = [
     open: async (page) => {
       await openApp(page, 'contracts');
       await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
+      // The chosen contract's months, not those of the one shown before it loads.
+      await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement, phase 1');
+      await expect(page.getByTestId('contract-months-count')).toHaveText('12 rows');
     },
   },
   {
