@@ -32,6 +32,16 @@ const CHARTS: { testId: string; open: (page: Page) => Promise<void> }[] = [
       await page.getByTestId('run-check').click();
     },
   },
+  ...(['fan', 'tornado'] as const).map((testId) => ({
+    testId,
+    open: async (page: Page) => {
+      // The board question run with draws: the P10–P90 fan of every scenario and the tornado of the one in focus.
+      await openApp(page, 'scenarios');
+      await page.getByTestId('scenario-file-select').selectOption('board-question.yaml');
+      await page.getByTestId('run-scenarios').click();
+      await expect(page.getByTestId('tornado').locator('svg text', { hasText: 'AI-assisted processing' })).toBeVisible({ timeout: 150_000 });
+    },
+  })),
   ...(['monthly-lines', 'waterfall'] as const).map((testId) => ({
     testId,
     open: async (page: Page) => {
@@ -78,6 +88,8 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 test.describe('every chart: tooltip, legend, copy and save as PNG', () => {
   for (const { testId, open } of CHARTS) {
     test(testId, async ({ page, context }) => {
+      // The fan and the tornado need a run with draws: more than the default minute on a busy machine.
+      test.setTimeout(240_000);
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await open(page);
       const chart = page.getByTestId(testId);
@@ -217,5 +229,149 @@ test.describe('every grid: sort, filter, resize, formula-safe CSV', () => {
       for (const row of rows) for (const cell of row) if (/^[=+\-@]/.test(cell)) expect(cell, `${grid}: ${cell}`).toMatch(/^-?\d+(\.\d+)?%?$/);
       await screenshot(page, `grid-${grid}`);
     }
+  });
+});
+
+/** The report tables (the shared table component) the demo fills, by the view and tab that shows them. */
+const TABLES: { testId: string; open: (page: Page) => Promise<void> }[] = [
+  ...(['showback-table', 'rules-table'] as const).map((testId) => ({ testId, open: (page: Page) => openApp(page, 'allocation') })),
+  ...([
+    ['budgets', 'budgets-table'],
+    ['anomalies', 'anomalies-table'],
+    ['energy', 'energy-table'],
+    ['energy', 'energy-by-model'],
+    ['energy', 'energy-assumptions'],
+  ] as const).map(([tab, testId]) => ({
+    testId,
+    open: async (page: Page) => {
+      await openApp(page, 'allocation');
+      await page.getByTestId(`tab-${tab}`).click();
+    },
+  })),
+  {
+    testId: 'contract-months',
+    open: async (page) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
+      // The chosen contract's months, not those of the one shown before it loads.
+      await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement, phase 1');
+      await expect(page.getByTestId('contract-months-count')).toHaveText('12 rows');
+    },
+  },
+  {
+    testId: 'check-months',
+    open: async (page) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-invoice-check').click();
+      await page.getByTestId('check-month').selectOption('2026-10');
+      await page.getByTestId('run-check').click();
+    },
+  },
+];
+
+/** A cell's figure as a number for ordering ("USD 1,234.50" → 1234.5, "12%" → 12), or null for a blank or a word. */
+function figureOf(text: string): number | null {
+  const m = /-?[\d,]*\.?\d+/.exec(text.replace(/\u2212/g, '-'));
+  return m ? Number(m[0].replace(/,/g, '')) : null;
+}
+
+/** Cents of a printed amount, exactly ("USD 1,234.56" → 123456n). */
+function centsOf(text: string): bigint {
+  const m = /(-?)([\d,]+)\.(\d{2})/.exec(text.replace(/\u2212/g, '-'))!;
+  return BigInt(`${m[1]}${m[2]!.replace(/,/g, '')}${m[3]}`);
+}
+
+test.describe('every report table: sort, filter, resize, formula-safe CSV', () => {
+  for (const { testId, open } of TABLES) {
+    test(testId, async ({ page }) => {
+      test.setTimeout(120_000);
+      await open(page);
+      const table = page.getByTestId(testId);
+      const frame = page.getByTestId(`${testId}-frame`);
+      await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+      const headers = table.locator('thead tr').first().locator('th');
+      const columns = await headers.count();
+      expect(columns).toBeGreaterThan(2);
+      for (let i = 0; i < columns; i++) {
+        await expect(headers.nth(i)).toHaveAttribute('aria-sort', 'none');
+        await expect(headers.nth(i).getByRole('separator')).toHaveCount(1);
+      }
+      const rowCount = await table.locator('tbody > tr:not(.data-table-detail)').count();
+      await expect(frame.locator('.data-table-bar output')).toHaveText(`${rowCount} ${rowCount === 1 ? 'row' : 'rows'}`);
+
+      // Sorts: a number column descending after two clicks, its figures from largest to smallest, blanks last.
+      const numeric = headers.locator('xpath=self::th[contains(@class, "num")]');
+      if ((await numeric.count()) > 0) {
+        const th = numeric.first();
+        const column = (await th.getAttribute('data-column'))!;
+        await th.locator('.th-sort').click();
+        await expect(th).toHaveAttribute('aria-sort', 'ascending');
+        await th.locator('.th-sort').click();
+        await expect(th).toHaveAttribute('aria-sort', 'descending');
+        const figures = (await table.locator(`tbody td[data-column="${column}"], tbody th[data-column="${column}"]`).allInnerTexts()).map(figureOf);
+        const present = figures.filter((f): f is number => f !== null);
+        expect(present, `${testId} sorted by ${column}`).toEqual([...present].sort((a, b) => b - a));
+        // A third click: back to the table's own order.
+        await th.locator('.th-sort').click();
+        await expect(th).toHaveAttribute('aria-sort', 'none');
+      }
+
+      // Resizes: dragging the first column's edge widens it.
+      const first = headers.first();
+      await first.scrollIntoViewIfNeeded();
+      const before = (await first.boundingBox())!;
+      const handle = (await first.getByRole('separator').boundingBox())!;
+      await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(handle.x + handle.width / 2 + 80, handle.y + handle.height / 2, { steps: 5 });
+      await page.mouse.up();
+      expect((await first.boundingBox())!.width).toBeGreaterThan(before.width + 60);
+
+      // Filters: the first column holds the first three letters of the first row's; every row shown does, and the count says how many of how many.
+      const firstColumn = (await first.getAttribute('data-column'))!;
+      const cell = (await table.locator(`tbody tr:first-child [data-column="${firstColumn}"]`).innerText()).trim().slice(0, 3);
+      await frame.getByTestId('table-filter-toggle').click();
+      await frame.getByRole('searchbox', { name: `Filter ${(await first.locator('.th-sort').innerText()).trim()}` }).fill(cell);
+      const shownCells = await table.locator(`tbody [data-column="${firstColumn}"]`).allInnerTexts();
+      expect(shownCells.length).toBeGreaterThan(0);
+      for (const text of shownCells) expect(text.toLowerCase()).toContain(cell.toLowerCase());
+      const shown = shownCells.length;
+      await expect(frame.locator('.data-table-bar output')).toHaveText(shown === rowCount ? `${rowCount} ${rowCount === 1 ? 'row' : 'rows'}` : `${shown} of ${rowCount} rows`);
+
+      // Exported: the rows shown, a header of the columns, no cell a spreadsheet would run as a formula.
+      const [download] = await Promise.all([page.waitForEvent('download'), frame.getByTestId('table-csv').click()]);
+      expect(download.suggestedFilename()).toMatch(/^[a-z0-9-]+\.csv$/);
+      const rows = parse(readFileSync((await download.path())!, 'utf8'), { bom: true }) as string[][];
+      expect(rows).toHaveLength(shown + 1);
+      expect(rows[0]).toHaveLength(columns);
+      for (const row of rows) for (const c of row) if (/^[=+\-@]/.test(c)) expect(c, `${testId}: ${c}`).toMatch(/^-?\d+(\.\d+)?$/);
+      await screenshot(page, `table-${testId}`);
+    });
+  }
+
+  test('the showback foots: the rows shown add up to the shown line, every row to the ledger line', async ({ page }) => {
+    await openApp(page, 'allocation');
+    const table = page.getByTestId('showback-table');
+    const frame = page.getByTestId('showback-table-frame');
+    await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+    const column = (await table.locator('thead th[data-column]').nth(1).getAttribute('data-column'))!;
+    const sum = async () => (await table.locator(`tbody td[data-column="${column}"]`).allInnerTexts()).reduce((a, t) => a + centsOf(t), 0n);
+    const footer = async (which: 'total' | 'shown-total') => centsOf(await page.getByTestId(`showback-table-${which}`).locator(`[data-column="${column}"]`).innerText());
+    expect(await sum()).toBe(await footer('total'));
+    // Filtered to the rows whose name holds an "o": the shown line adds exactly the figures on screen, the ledger line stays.
+    const ledger = await footer('total');
+    await frame.getByTestId('table-filter-toggle').click();
+    await frame.getByRole('searchbox').first().fill('o');
+    await expect(page.getByTestId('showback-table-shown-total')).toBeVisible();
+    expect(await sum()).toBe(await footer('shown-total'));
+    expect(await footer('total')).toBe(ledger);
+    // A money filter compares the amounts themselves: above the first month's smallest row.
+    await frame.getByRole('searchbox').first().fill('');
+    const figures = (await table.locator(`tbody td[data-column="${column}"]`).allInnerTexts()).map(centsOf).sort((a, b) => (a < b ? -1 : 1));
+    const floor = figures[0]!;
+    await frame.getByRole('searchbox', { name: /^Filter / }).nth(1).fill(`> ${floor / 100n}.${String(floor % 100n).padStart(2, '0')}`);
+    const above = (await table.locator(`tbody td[data-column="${column}"]`).allInnerTexts()).map(centsOf);
+    expect(above.length).toBe(figures.filter((f) => f > floor).length);
+    for (const f of above) expect(f > floor).toBe(true);
   });
 });

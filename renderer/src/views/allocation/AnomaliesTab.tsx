@@ -4,12 +4,44 @@ import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { LinesBehindTable } from './LinesBehindTable';
 import { formatMonth } from '../../format/dates';
 import { formatCount, formatMoney } from '../../format/money';
 import { useJob } from './use-job';
 
 const KIND_LABEL: Record<AnomalyWire['kind'], string> = { spike: 'Spike', dip: 'Dip', level_shift: 'Level shift', ramp: 'Ramp', new: 'New' };
+
+/** Amounts in each anomaly's own currency, so they print with it; sorted exactly as money within it. */
+function money(id: string, header: string, of: (a: AnomalyWire) => string): TableColumn<AnomalyWire> {
+  return { id, header, type: 'money', value: of, text: (a) => formatMoney(of(a), a.currency), csv: (a) => `${of(a)} ${a.currency}` };
+}
+
+function anomalyColumns(open: (a: AnomalyWire) => void): TableColumn<AnomalyWire>[] {
+  return [
+    { id: 'when', header: 'When', type: 'month', value: (a) => a.period, className: 'nowrap' },
+    { id: 'kind', header: 'Kind', type: 'text', value: (a) => KIND_LABEL[a.kind], render: (a, text) => <span className={a.impact.startsWith('-') ? 'badge badge-neutral' : 'badge badge-bad'}>{text}</span> },
+    { id: 'dimension', header: 'Dimension', type: 'text', value: (a) => `${a.dimension} ${a.value}`, render: (a) => (<>{a.dimension} <span className="mono">{a.value}</span></>) },
+    money('expected', 'Expected', (a) => a.expected),
+    money('actual', 'Actual', (a) => a.actual),
+    money('impact', 'Impact', (a) => a.impact),
+    { id: 'impactPercent', header: 'Change', type: 'percent', value: (a) => (a.impactPercent === null ? null : Math.round(a.impactPercent)) },
+    {
+      id: 'message',
+      header: 'What happened',
+      type: 'text',
+      value: (a) => a.message,
+      render: (a) => (
+        <>
+          {a.message}{' '}
+          <button type="button" className="link-button" onClick={() => open(a)} aria-label={`Lines behind ${a.dimension} ${a.value} on ${a.period}`}>
+            Lines
+          </button>
+        </>
+      ),
+    },
+  ];
+}
 
 /** Anomalies per provider, model, workload, team and key, newest first, with the ledger lines behind one. */
 export function AnomaliesTab() {
@@ -43,45 +75,7 @@ export function AnomaliesTab() {
         </EmptyState>
       ) : null}
       {data && data.anomalies.length > 0 ? (
-        <table className="table" data-testid="anomalies-table">
-          <caption className="sr-only">Anomalies, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Dimension</th>
-              <th scope="col" className="num">Expected</th>
-              <th scope="col" className="num">Actual</th>
-              <th scope="col" className="num">Impact</th>
-              <th scope="col">What happened</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.anomalies.map((a) => (
-              <tr key={`${a.dimension}-${a.value}-${a.period}-${a.kind}-${a.granularity}`}>
-                <td className="nowrap">{a.period}</td>
-                <td>
-                  <span className={a.impact.startsWith('-') ? 'badge badge-neutral' : 'badge badge-bad'}>{KIND_LABEL[a.kind]}</span>
-                </td>
-                <td>
-                  {a.dimension} <span className="mono">{a.value}</span>
-                </td>
-                <td className="num money">{formatMoney(a.expected, a.currency)}</td>
-                <td className="num money">{formatMoney(a.actual, a.currency)}</td>
-                <td className="num money">
-                  {formatMoney(a.impact, a.currency)}
-                  {a.impactPercent !== null ? ` (${Math.round(a.impactPercent)}%)` : ''}
-                </td>
-                <td>
-                  {a.message}{' '}
-                  <button type="button" className="link-button" onClick={() => setOpen(a)} aria-label={`Lines behind ${a.dimension} ${a.value} on ${a.period}`}>
-                    Lines
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={data.anomalies} columns={anomalyColumns(setOpen)} label="Anomalies, newest first" rowKey={(a) => `${a.dimension}-${a.value}-${a.period}-${a.kind}-${a.granularity}`} testId="anomalies-table" />
       ) : null}
       {open ? <AnomalyLines anomaly={open} onClose={() => setOpen(null)} /> : null}
     </div>
@@ -123,6 +117,8 @@ function AnomalyLines({ anomaly, onClose }: { anomaly: AnomalyWire; onClose: () 
           <LinesBehindTable
             rows={page.rows}
             testId="anomaly-lines-table"
+            label={`Lines behind ${anomaly.dimension} ${anomaly.value}, ${anomaly.period}`}
+            currency={anomaly.currency}
             showParts={shared}
             partLabel="Team’s part"
             last={{ header: 'Import:row', cell: (r) => `${r.importId}:${r.sourceRow}` }}

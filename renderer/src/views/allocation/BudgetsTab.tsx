@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { BudgetResultWire } from '../../../../shared/api/allocation';
+import type { BudgetResultWire, BudgetsReport } from '../../../../shared/domain/budgets/schema';
 import { Chart } from '../../components/Chart';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatAxisAmount, formatCount } from '../../format/money';
@@ -10,6 +11,66 @@ const STATUS_LABEL: Record<BudgetResultWire['status'], string> = { ok: 'Within b
 const STATUS_CLASS: Record<string, string> = { ok: 'badge badge-good', forecast_over: 'badge badge-neutral', near: 'badge badge-neutral', over: 'badge badge-bad' };
 
 const figure = (b: BudgetResultWire, v: number | string) => (b.unit === 'tokens' ? `${formatCount(Number(v))} tokens` : `${b.unit} ${Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+
+type Budget = BudgetResultWire;
+type Allowance = BudgetsReport['allowances'][number];
+
+/** Spent, limit and forecast are in the budget's own unit (a currency or tokens), so they sort by number and print with it. */
+const BUDGET_COLUMNS = (selectedId: string | undefined, choose: (id: string) => void): TableColumn<Budget>[] => [
+  {
+    id: 'name',
+    header: 'Budget',
+    type: 'text',
+    value: (b) => b.name,
+    rowHeader: true,
+    render: (b) => (
+      <button type="button" className="link-button" onClick={() => choose(b.id)} aria-pressed={b.id === selectedId}>
+        {b.name}
+      </button>
+    ),
+  },
+  { id: 'scope', header: 'Scope', type: 'text', value: (b) => b.scope },
+  { id: 'period', header: 'Period', type: 'text', value: (b) => b.period.id },
+  { id: 'spent', header: 'Spent', type: 'quantity', value: (b) => Number(b.spent), text: (b) => figure(b, b.spent), csv: (b) => String(b.spent) },
+  { id: 'limit', header: 'Of', type: 'quantity', value: (b) => Number(b.limit), text: (b) => figure(b, b.limit), csv: (b) => String(b.limit) },
+  {
+    id: 'used',
+    header: 'Used',
+    type: 'percent',
+    value: (b) => Math.round(b.spentPercent),
+    render: (b, text) => (
+      <>
+        <meter min={0} max={100} low={Number(b.softPercent)} high={Number(b.hardPercent) - 0.001} optimum={0} value={Math.min(100, b.spentPercent)} aria-label={`${Math.round(b.spentPercent)}% used`} /> {text}
+      </>
+    ),
+  },
+  {
+    id: 'forecast',
+    header: 'Forecast (P10–P90)',
+    type: 'quantity',
+    value: (b) => Number(b.forecastTotal),
+    text: (b) => figure(b, b.forecastTotal) + (b.forecastP10 !== null && b.daysElapsed < b.daysInPeriod ? ` (${figure(b, b.forecastP10)} – ${figure(b, b.forecastP90!)})` : ''),
+    csv: (b) => String(b.forecastTotal),
+    render: (b) => (
+      <>
+        {figure(b, b.forecastTotal)}
+        {b.forecastP10 !== null && b.daysElapsed < b.daysInPeriod ? <span className="muted small"> ({figure(b, b.forecastP10)} – {figure(b, b.forecastP90!)})</span> : null}
+      </>
+    ),
+  },
+  { id: 'runsOut', header: 'Runs out', type: 'text', value: (b) => b.runsOutOn ?? '—' },
+  { id: 'status', header: 'Status', type: 'text', value: (b) => STATUS_LABEL[b.status], render: (b, text) => <span className={STATUS_CLASS[b.status]}>{text}</span> },
+];
+
+const ALLOWANCE_COLUMNS: TableColumn<Allowance>[] = [
+  { id: 'who', header: 'Key or member', type: 'text', value: (u) => u.who, rowHeader: true, className: 'mono' },
+  { id: 'allowance', header: 'Allowance', type: 'text', value: (u) => u.allowanceId },
+  { id: 'tokens', header: 'Tokens', type: 'count', value: (u) => u.tokens },
+  { id: 'of', header: 'Of', type: 'count', value: (u) => u.allowance },
+  { id: 'used', header: 'Used', type: 'percent', value: (u) => Math.round(u.usedPercent) },
+  { id: 'forecast', header: 'By month end', type: 'count', value: (u) => Math.round(u.forecast) },
+  { id: 'status', header: 'Status', type: 'text', value: (u) => STATUS_LABEL[u.status], render: (u, text) => <span className={STATUS_CLASS[u.status]}>{text}</span> },
+];
 
 /** Each budget with its spend so far, forecast and band, burn-down; who is near or over a token allowance. */
 export function BudgetsTab() {
@@ -23,48 +84,7 @@ export function BudgetsTab() {
   return (
     <div className="allocation-budgets">
       <p className="muted small">As of {data.asOf} (the ledger’s last day). {data.breaches > 0 ? `${data.breaches} over a hard threshold.` : 'Nothing over a hard threshold.'}</p>
-      <table className="table" data-testid="budgets-table">
-        <caption className="sr-only">Budgets</caption>
-        <thead>
-          <tr>
-            <th scope="col">Budget</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Period</th>
-            <th scope="col" className="num">Spent</th>
-            <th scope="col" className="num">Of</th>
-            <th scope="col" className="num">Used</th>
-            <th scope="col" className="num">Forecast (P10–P90)</th>
-            <th scope="col">Runs out</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.budgets.map((b) => (
-            <tr key={b.id} aria-selected={b.id === selected?.id} className={b.id === selected?.id ? 'selected' : undefined}>
-              <th scope="row">
-                <button type="button" className="link-button" onClick={() => setChosen(b.id)}>
-                  {b.name}
-                </button>
-              </th>
-              <td>{b.scope}</td>
-              <td>{b.period.id}</td>
-              <td className="num money">{figure(b, b.spent)}</td>
-              <td className="num money">{figure(b, b.limit)}</td>
-              <td className="num">
-                <meter min={0} max={100} low={Number(b.softPercent)} high={Number(b.hardPercent) - 0.001} optimum={0} value={Math.min(100, b.spentPercent)} aria-label={`${Math.round(b.spentPercent)}% used`} /> {Math.round(b.spentPercent)}%
-              </td>
-              <td className="num money">
-                {figure(b, b.forecastTotal)}
-                {b.forecastP10 !== null && b.daysElapsed < b.daysInPeriod ? <span className="muted small"> ({figure(b, b.forecastP10)} – {figure(b, b.forecastP90!)})</span> : null}
-              </td>
-              <td>{b.runsOutOn ?? '—'}</td>
-              <td>
-                <span className={STATUS_CLASS[b.status]}>{STATUS_LABEL[b.status]}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={data.budgets} columns={BUDGET_COLUMNS(selected?.id, setChosen)} label="Budgets" rowKey={(b) => b.id} testId="budgets-table" rowProps={(b) => ({ 'aria-selected': b.id === selected?.id, className: b.id === selected?.id ? 'selected' : undefined })} />
       {selected ? (
         <div className="panel">
           <div className="panel-header">
@@ -79,34 +99,7 @@ export function BudgetsTab() {
       {data.allowances.length > 0 ? (
         <>
           <h2 className="section-title">Token allowances this month</h2>
-          <table className="table" data-testid="allowances-table">
-            <thead>
-              <tr>
-                <th scope="col">Key or member</th>
-                <th scope="col">Allowance</th>
-                <th scope="col" className="num">Tokens</th>
-                <th scope="col" className="num">Of</th>
-                <th scope="col" className="num">Used</th>
-                <th scope="col" className="num">By month end</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.allowances.map((u) => (
-                <tr key={`${u.allowanceId}-${u.who}`}>
-                  <th scope="row" className="mono">{u.who}</th>
-                  <td>{u.allowanceId}</td>
-                  <td className="num">{formatCount(u.tokens)}</td>
-                  <td className="num">{formatCount(u.allowance)}</td>
-                  <td className="num">{Math.round(u.usedPercent)}%</td>
-                  <td className="num">{formatCount(Math.round(u.forecast))}</td>
-                  <td>
-                    <span className={STATUS_CLASS[u.status]}>{STATUS_LABEL[u.status]}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable rows={data.allowances} columns={ALLOWANCE_COLUMNS} label="Token allowances this month" rowKey={(u) => `${u.allowanceId}-${u.who}`} testId="allowances-table" />
         </>
       ) : null}
     </div>

@@ -1,5 +1,7 @@
 import type { RangeWire } from '../../../../shared/api/allocation';
+import type { EnergyReport } from '../../../../shared/domain/energy/schema';
 import { EmptyState } from '../../components/EmptyState';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth } from '../../format/dates';
 import { formatCount } from '../../format/money';
@@ -7,6 +9,51 @@ import { EnergyAssumptionsEditor } from './EnergyAssumptionsEditor';
 import { useJob } from './use-job';
 
 const range = (r: RangeWire, digits = 1) => `${r.mid.toFixed(digits)} (${r.low.toFixed(digits)}–${r.high.toFixed(digits)})`;
+
+type TeamRow = EnergyReport['rows'][number];
+type ModelRow = EnergyReport['byModel'][number];
+type Assumption = EnergyReport['assumptions'][number];
+
+/** An estimate sorts and filters by its mid figure and reads (and exports) as mid (low–high). */
+function estimate<R>(id: string, header: string, of: (r: R) => RangeWire): TableColumn<R> {
+  return { id, header, type: 'quantity', value: (r) => of(r).mid, text: (r) => range(of(r)), csv: (r) => range(of(r)) };
+}
+
+const TEAM_COLUMNS: TableColumn<TeamRow>[] = [
+  { id: 'month', header: 'Month', type: 'month', value: (r) => r.month, text: (r) => formatMonth(r.month), csv: (r) => r.month },
+  { id: 'team', header: 'Team', type: 'text', value: (r) => r.team },
+  { id: 'businessUnit', header: 'Business unit', type: 'text', value: (r) => r.businessUnit ?? '' },
+  estimate('kwh', 'kWh (estimate)', (r) => r.kwh),
+  estimate('kgCo2e', 'kg CO2e (estimate)', (r) => r.kgCo2e),
+];
+
+const MODEL_COLUMNS: TableColumn<ModelRow>[] = [
+  { id: 'month', header: 'Month', type: 'month', value: (r) => r.month, text: (r) => formatMonth(r.month), csv: (r) => r.month },
+  { id: 'model', header: 'Model', type: 'text', value: (r) => `${r.provider}/${r.model}` },
+  { id: 'assumption', header: 'Assumption', type: 'text', value: (r) => r.assumptionId, className: 'mono small' },
+  estimate('kwh', 'kWh (estimate)', (r) => r.kwh),
+  estimate('kgCo2e', 'kg CO2e (estimate)', (r) => r.kgCo2e),
+];
+
+const ASSUMPTION_COLUMNS: TableColumn<Assumption>[] = [
+  { id: 'id', header: 'Assumption', type: 'text', value: (a) => a.id, rowHeader: true, className: 'mono' },
+  { id: 'figure', header: 'Figure (low / mid / high)', type: 'text', value: (a) => a.figure },
+  {
+    id: 'source',
+    header: 'Published source',
+    type: 'text',
+    value: (a) => a.source,
+    text: (a) => (a.note ? `${a.source} ${a.note}` : a.source),
+    csv: (a) => (a.note ? `${a.source} (${a.note})` : a.source),
+    render: (a) => (
+      <>
+        {a.source}
+        {a.note ? <div className="muted small">{a.note}</div> : null}
+      </>
+    ),
+  },
+  { id: 'date', header: 'Date', type: 'text', value: (a) => a.sourceDate, className: 'nowrap' },
+];
 
 /** Energy and carbon beside cost, per team and business unit, labelled as estimates with every assumption's source and date. */
 export function EnergyTab() {
@@ -24,59 +71,13 @@ export function EnergyTab() {
           Per-team figures follow the allocation policy (<a href="#/allocation/rules">Rules</a>); the per-model table below needs none.
         </EmptyState>
       ) : (
-        <table className="table" data-testid="energy-table">
-          <caption className="sr-only">Estimated energy and carbon per team and month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Team</th>
-              <th scope="col">Business unit</th>
-              <th scope="col" className="num">kWh (estimate)</th>
-              <th scope="col" className="num">kg CO2e (estimate)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => (
-              <tr key={`${r.month}-${r.team}`}>
-                <td>{formatMonth(r.month)}</td>
-                <td>{r.team}</td>
-                <td>{r.businessUnit ?? ''}</td>
-                <td className="num">{range(r.kwh)}</td>
-                <td className="num">{range(r.kgCo2e)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={data.rows} columns={TEAM_COLUMNS} label="Estimated energy and carbon per team and month" rowKey={(r) => `${r.month}-${r.team}`} testId="energy-table" />
       )}
       <h2 className="section-title">By model</h2>
       {data.byModel.length === 0 ? (
         <p className="muted">No output tokens in the ledger to estimate from.</p>
       ) : (
-        <table className="table" data-testid="energy-by-model">
-          <caption className="sr-only">Estimated energy and carbon per model and month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Model</th>
-              <th scope="col">Assumption</th>
-              <th scope="col" className="num">kWh (estimate)</th>
-              <th scope="col" className="num">kg CO2e (estimate)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.byModel.map((r) => (
-              <tr key={`${r.month}-${r.provider}-${r.model}`}>
-                <td>{formatMonth(r.month)}</td>
-                <td>
-                  {r.provider}/{r.model}
-                </td>
-                <td className="mono small">{r.assumptionId}</td>
-                <td className="num">{range(r.kwh)}</td>
-                <td className="num">{range(r.kgCo2e)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={data.byModel} columns={MODEL_COLUMNS} label="Estimated energy and carbon per model and month" rowKey={(r) => `${r.month}-${r.provider}-${r.model}`} testId="energy-by-model" />
       )}
       {data.unestimated.length > 0 ? (
         <p className="muted small" data-testid="energy-unestimated">
@@ -84,29 +85,7 @@ export function EnergyTab() {
         </p>
       ) : null}
       <h2 className="section-title">Assumptions</h2>
-      <table className="table" data-testid="energy-assumptions">
-        <thead>
-          <tr>
-            <th scope="col">Assumption</th>
-            <th scope="col">Figure (low / mid / high)</th>
-            <th scope="col">Published source</th>
-            <th scope="col">Date</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.assumptions.map((a) => (
-            <tr key={a.id}>
-              <th scope="row" className="mono">{a.id}</th>
-              <td>{a.figure}</td>
-              <td>
-                {a.source}
-                {a.note ? <div className="muted small">{a.note}</div> : null}
-              </td>
-              <td className="nowrap">{a.sourceDate}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={data.assumptions} columns={ASSUMPTION_COLUMNS} label="Energy assumptions" rowKey={(a) => a.id} testId="energy-assumptions" />
       <details className="panel energy-edit" data-testid="energy-edit">
         <summary>Edit the assumptions</summary>
         <EnergyAssumptionsEditor />

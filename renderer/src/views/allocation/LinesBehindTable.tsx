@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { LineBehind } from '../../../../shared/api/allocation';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { providerName, usageClassLabel } from '../../format/labels';
 import { formatCount, formatExactAmount } from '../../format/money';
 
@@ -16,6 +18,9 @@ interface LinesBehindTableProps<Row extends LineBehind> {
   /** A last column of the caller's: the rule that allocated the part, or where the line came from. */
   last: { header: string; cell: (row: Row) => string };
   rowKey: (row: Row) => string;
+  /** The table's name (its CSV's file name). */
+  label: string;
+  currency: string;
 }
 
 /**
@@ -23,53 +28,25 @@ interface LinesBehindTableProps<Row extends LineBehind> {
  * model, class, key, quantity and the line's exact cost as the statement had
  * it, and for shared lines the ratio and the part counted in the total.
  */
-export function LinesBehindTable<Row extends LineBehind>({ rows, testId, showParts, partLabel, last, rowKey }: LinesBehindTableProps<Row>) {
+export function LinesBehindTable<Row extends LineBehind>({ rows, testId, showParts, partLabel, last, rowKey, label, currency }: LinesBehindTableProps<Row>) {
+  const columns = useMemo((): TableColumn<Row>[] => {
+    const exact = (id: string, header: string, of: (r: Row) => string): TableColumn<Row> => ({ id, header, type: 'money', value: of, text: (r) => formatExactAmount(of(r)), csv: of });
+    return [
+      { id: 'day', header: 'Day', type: 'month', value: (r) => r.day, className: 'nowrap' },
+      { id: 'provider', header: 'Provider', type: 'text', value: (r) => providerName(r.provider) },
+      { id: 'model', header: 'Model', type: 'text', value: (r) => r.model ?? '' },
+      { id: 'class', header: 'Class', type: 'text', value: (r) => usageClassLabel(r.usageClass) },
+      { id: 'key', header: 'Key', type: 'text', value: (r) => r.credential ?? '', className: 'mono small' },
+      { id: 'quantity', header: 'Quantity', type: 'quantity', value: (r) => r.quantity, text: (r) => (r.quantity === null ? 'not reported' : formatCount(r.quantity)), render: (r, text) => (r.quantity === null ? <span className="muted">{text}</span> : text) },
+      // Every digit the statement had: a line is checked against its source, not rounded.
+      exact('lineCost', 'Line cost', (r) => r.lineCost),
+      ...(showParts ? [{ id: 'ratio', header: 'Ratio', type: 'quantity', value: (r: Row) => Number(r.ratio), text: (r: Row) => ratioText(r.ratio), csv: (r: Row) => r.ratio } as TableColumn<Row>, exact('part', partLabel, (r) => r.amount)] : []),
+      { id: 'last', header: last.header, type: 'text', value: last.cell, className: 'mono small' },
+    ];
+  }, [showParts, partLabel, last]);
   return (
-    <div className="table-scroll drill-scroll">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Provider</th>
-            <th scope="col">Model</th>
-            <th scope="col">Class</th>
-            <th scope="col">Key</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col" className="num">
-              Line cost
-            </th>
-            {showParts ? (
-              <th scope="col" className="num">
-                Ratio
-              </th>
-            ) : null}
-            {showParts ? (
-              <th scope="col" className="num">
-                {partLabel}
-              </th>
-            ) : null}
-            <th scope="col">{last.header}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={rowKey(r)}>
-              <td className="nowrap">{r.day}</td>
-              <td>{providerName(r.provider)}</td>
-              <td>{r.model ?? ''}</td>
-              <td>{usageClassLabel(r.usageClass)}</td>
-              <td className="mono small">{r.credential ?? ''}</td>
-              <td className="num">{r.quantity === null ? <span className="muted">not reported</span> : formatCount(r.quantity)}</td>
-              <td className="num money">{formatExactAmount(r.lineCost)}</td>
-              {showParts ? <td className="num">{ratioText(r.ratio)}</td> : null}
-              {showParts ? <td className="num money">{formatExactAmount(r.amount)}</td> : null}
-              <td className="mono small">{last.cell(r)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="drill-scroll">
+      <DataTable rows={rows} columns={columns} label={label} rowKey={rowKey} testId={testId} currency={currency} />
     </div>
   );
 }

@@ -7,9 +7,10 @@ import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
 import { Chart } from '../../components/Chart';
 import { EmptyState } from '../../components/EmptyState';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth, shortMonth } from '../../format/dates';
-import { formatAmount, formatAxisAmount, formatCount, formatMoney } from '../../format/money';
+import { formatAxisAmount, formatCount, formatMoney } from '../../format/money';
 import { ExportLinesMenu } from './ExportLinesMenu';
 import { LinesBehindTable } from './LinesBehindTable';
 import { useJob } from './use-job';
@@ -104,50 +105,19 @@ export function ShowbackTab() {
       <p className="muted small" data-testid="showback-meta">
         {data.policyName} · {data.cost === 'billed' ? 'billed cost' : 'effective cost'} · {formatCount(data.stats.ledgerLines)} ledger lines allocated in full: every month adds up to the ledger to the cent.
       </p>
-      <div className="table-scroll">
-        <table className="table showback-table" data-testid="showback-table">
-          <caption className="sr-only">Allocated cost by {GROUPINGS.find((g) => g.id === grouping)?.label.toLowerCase()} and month, {currency}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{GROUPINGS.find((g) => g.id === grouping)?.label}</th>
-              {table.months.map((m) => (
-                <th key={m} scope="col" className="num">
-                  {formatMonth(m)}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((row) => (
-              <tr key={row.cell.key} className={row.cell.key === 'unallocated' ? 'unallocated-row' : undefined}>
-                <th scope="row">{row.cell.label}</th>
-                {table.months.map((m, i) => (
-                  <td key={m} className="num money">
-                    <button type="button" className="link-button" onClick={() => setDrill({ teams: row.cell.teams, label: row.cell.label, month: m })} aria-label={`Lines behind ${row.cell.label}, ${formatMonth(m)}`}>
-                      {formatAmount(row.amounts[i]!)}
-                    </button>
-                  </td>
-                ))}
-                <td className="num money">{formatAmount(row.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Ledger</th>
-              {table.months.map((m, i) => (
-                <td key={m} className="num money">
-                  {formatAmount(table.monthTotals[i]!)}
-                </td>
-              ))}
-              <td className="num money">{formatAmount(table.grandTotal)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <DataTable
+        rows={table.rows}
+        columns={showbackColumns(table, grouping, setDrill)}
+        label={`Allocated cost by ${GROUPINGS.find((g) => g.id === grouping)?.label.toLowerCase()} and month, ${currency}`}
+        currency={currency}
+        currencyCode={false}
+        rowKey={(row) => row.cell.key}
+        rowProps={(row) => ({ className: row.cell.key === 'unallocated' ? 'unallocated-row' : undefined })}
+        testId="showback-table"
+        className="showback-table"
+        footer
+        totalLabel="Ledger"
+      />
       {table.monthsAddUpTo !== table.grandTotal ? (
         <p className="muted small" data-testid="showback-footing-note">
           {`Each month is rounded on its own, as on every screen: as shown the months add up to ${formatMoney(table.monthsAddUpTo, currency)}, while the exact total rounds to ${formatMoney(table.grandTotal, currency)}, the total on the Overview and in the Ledger. Each team’s total is its exact total, footed to that figure, so a team’s months can differ from it by a cent too.`}
@@ -170,34 +140,7 @@ export function ShowbackTab() {
         </ul>
       ) : null}
       <h2 className="section-title">Rules</h2>
-      <table className="table" data-testid="rules-table">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col" className="num">
-              Precedence
-            </th>
-            <th scope="col">Gives lines to</th>
-            <th scope="col" className="num">
-              Lines
-            </th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.rules.map((r) => (
-            <tr key={r.id ?? '(none)'}>
-              <td className="mono">{r.id ?? '(no rule)'}</td>
-              <td className="num">{r.precedence ?? ''}</td>
-              <td>{r.target}</td>
-              <td className="num">{formatCount(r.lines)}</td>
-              <td className="num money">{r.amounts.map((a) => formatMoney(a.amount, a.currency)).join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={data.rules} columns={RULE_COLUMNS} label="Rules, with the lines and cost each gives" rowKey={(r) => r.id ?? '(none)'} testId="rules-table" />
     </div>
   );
 }
@@ -241,6 +184,8 @@ function DrillDown({ teams, label, month, currency, onClose }: { teams: string[]
           <LinesBehindTable
             rows={rows}
             testId="drill-table"
+            label={`Lines behind ${label}, ${formatMonth(month)}`}
+            currency={currency}
             showParts
             partLabel="This part"
             last={{ header: 'Rule', cell: (r) => r.ruleId ?? r.reason ?? '' }}
@@ -269,6 +214,40 @@ const sum = (texts: string[]) => {
 const text = (nanos: bigint) => nanosToDecimal(nanos);
 
 /** Rows in cents (each team's footing cents); a cost centre or unit adds its teams' cents, months and totals alike. */
+type ShowbackRow = ShowbackTable['rows'][number];
+
+/** A column per month, each footed to the ledger's month; the row totals footed to the ledger's exact total. */
+function showbackColumns(table: ShowbackTable, grouping: Grouping, drill: (d: { teams: string[]; label: string; month: string }) => void): TableColumn<ShowbackRow>[] {
+  return [
+    { id: 'who', header: GROUPINGS.find((g) => g.id === grouping)?.label ?? 'Team', type: 'text', value: (row) => row.cell.label, rowHeader: true },
+    ...table.months.map(
+      (m, i): TableColumn<ShowbackRow> => ({
+        id: m,
+        header: formatMonth(m),
+        type: 'money',
+        value: (row) => row.amounts[i]!,
+        total: true,
+        render: (row, text) => (
+          <button type="button" className="link-button" onClick={() => drill({ teams: row.cell.teams, label: row.cell.label, month: m })} aria-label={`Lines behind ${row.cell.label}, ${formatMonth(m)}`}>
+            {text}
+          </button>
+        ),
+      }),
+    ),
+    { id: 'total', header: 'Total', type: 'money', value: (row) => row.total, total: true },
+  ];
+}
+
+type Rule = AllocationRun['rules'][number];
+const RULE_COLUMNS: TableColumn<Rule>[] = [
+  { id: 'rule', header: 'Rule', type: 'text', value: (r) => r.id ?? '(no rule)', className: 'mono', rowHeader: true },
+  { id: 'precedence', header: 'Precedence', type: 'count', value: (r) => r.precedence ?? null },
+  { id: 'target', header: 'Gives lines to', type: 'text', value: (r) => r.target },
+  { id: 'lines', header: 'Lines', type: 'count', value: (r) => r.lines },
+  // A rule's cost may be in several currencies: one text, sorted by the first amount.
+  { id: 'cost', header: 'Cost', type: 'quantity', value: (r) => (r.amounts[0] ? Number(r.amounts[0].amount) : null), text: (r) => r.amounts.map((a) => formatMoney(a.amount, a.currency)).join(', '), csv: (r) => r.amounts.map((a) => `${a.amount} ${a.currency}`).join('; '), className: 'money' },
+];
+
 function showbackTable(run: AllocationRun, currency: string, grouping: Grouping): ShowbackTable {
   const months = run.months.filter((m) => m.currency === currency).map((m) => m.month);
   const cells = new Map<string, Cell>();

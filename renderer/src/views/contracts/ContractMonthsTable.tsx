@@ -3,22 +3,80 @@ import { formatMonth } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { describeError } from '../../api/describe-error';
 import { ErrorNote } from '../../components/ErrorNote';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { useApiData } from '../../state/useApiData';
 
-/** The commitment's contract-year balance after the month; the year's number shows where a new year starts. */
-function CommitmentBalanceCells({ balance: b, currency }: { balance: ContractMonthSummary['commitmentBalance']; currency: string }) {
-  if (!b) return <td className="num" colSpan={4}>—</td>;
-  return (
-    <>
-      <td className="num">
-        <span className="muted small">year {b.year} </span>
-        {formatMoney(b.committedToDate, currency)}
-      </td>
-      <td className="num">{formatMoney(b.drawnToDate, currency)}</td>
-      <td className="num">{formatMoney(b.shortfallBilledToDate, currency)}</td>
-      <td className="num">{formatMoney(b.remaining, currency)}</td>
-    </>
-  );
+type Month = ContractMonthSummary;
+
+/** The contract's months: money as the backend priced it (each invoice line to the cent), columns for the terms the contract has. */
+function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean): TableColumn<Month>[] {
+  const plain = (id: string, header: string, of: (m: Month) => string | null, title?: string): TableColumn<Month> => ({ id, header, type: 'money', value: of, text: (m) => (of(m) === null ? '—' : formatMoney(of(m)!, cur)), title });
+  return [
+    {
+      id: 'month',
+      header: 'Month',
+      type: 'month',
+      value: (m) => m.month,
+      text: (m) => `${formatMonth(m.month)}${m.unpricedLines > 0 ? ` ${m.unpricedLines} unpriced` : ''}`,
+      csv: (m) => m.month,
+      rowHeader: true,
+      className: 'nowrap',
+      render: (m) => (
+        <>
+          {formatMonth(m.month)}
+          {m.unpricedLines > 0 ? <span className="badge badge-bad small-badge">{m.unpricedLines} unpriced</span> : null}
+        </>
+      ),
+    },
+    plain('usageAtList', 'Usage at list', (m) => m.usageAtList),
+    plain('usageNet', 'Usage net', (m) => m.usageNet),
+    ...(hasCommitment
+      ? [
+          {
+            id: 'committedCounted',
+            header: 'Committed / counted',
+            type: 'money',
+            value: (m: Month) => m.commitmentCommitted,
+            text: (m: Month) => (m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${formatMoney(m.commitmentCommitted, cur)} / ${formatMoney(m.commitmentEligible, cur)}` : '—'),
+            csv: (m: Month) => (m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${m.commitmentCommitted} / ${m.commitmentEligible}` : null),
+          } as TableColumn<Month>,
+        ]
+      : []),
+    {
+      ...plain('shortfall', 'Shortfall', (m) => m.commitmentShortfall),
+      text: (m) => `${formatMoney(m.commitmentShortfall, cur)}${m.commitmentBalance?.trueUp ? ' true-up' : ''}`,
+      render: (m) => (
+        <>
+          {formatMoney(m.commitmentShortfall, cur)}
+          {m.commitmentBalance?.trueUp ? <span className="muted small"> true-up</span> : null}
+        </>
+      ),
+    },
+    ...(hasCommitment
+      ? [
+          {
+            ...plain('committedToDate', 'Committed to date', (m) => m.commitmentBalance?.committedToDate ?? null, "The contract year's commitment through this month (spread evenly over its months)"),
+            text: (m: Month) => (m.commitmentBalance ? `year ${m.commitmentBalance.year} ${formatMoney(m.commitmentBalance.committedToDate, cur)}` : '—'),
+            render: (m: Month) =>
+              m.commitmentBalance ? (
+                <>
+                  <span className="muted small">year {m.commitmentBalance.year} </span>
+                  {formatMoney(m.commitmentBalance.committedToDate, cur)}
+                </>
+              ) : (
+                '—'
+              ),
+          },
+          plain('drawnToDate', 'Drawn to date', (m) => m.commitmentBalance?.drawnToDate ?? null, 'Spend that counted toward the commitment so far this contract year'),
+          plain('shortfallBilledToDate', 'Shortfall billed to date', (m) => m.commitmentBalance?.shortfallBilledToDate ?? null, "Shortfall billed at this contract year's true-ups so far"),
+          plain('remaining', 'Remaining', (m) => m.commitmentBalance?.remaining ?? null, 'What is still to be drawn or paid this contract year'),
+        ]
+      : []),
+    ...(hasCredits
+      ? [plain('creditsApplied', 'Credits applied', (m) => m.creditsApplied), plain('creditsForfeited', 'Forfeited', (m) => m.creditsForfeited), plain('creditBalance', 'Credit left', (m) => m.creditBalance)]
+      : []),
+    { ...plain('total', 'Invoice', (m) => m.total), className: 'strong' },
+  ];
 }
 
 /**
@@ -42,87 +100,7 @@ export function ContractMonthsTable({ id, reload }: { id: string; reload: number
         <h2>Month by month under this contract</h2>
         <span className="muted small">From the ledger’s usage within the term; months without usage still carry fees, true-ups and credit expiry. Amounts are the expected invoice’s, each line rounded to the cent as an invoice rounds it, so they can sit a few cents from the statement’s exact total; the invoice check compares them exactly.</span>
       </div>
-      <table className="table" data-testid="contract-months">
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col" className="num">
-              Usage at list
-            </th>
-            <th scope="col" className="num">
-              Usage net
-            </th>
-            {hasCommitment ? (
-              <th scope="col" className="num">
-                Committed / counted
-              </th>
-            ) : null}
-            <th scope="col" className="num">
-              Shortfall
-            </th>
-            {hasCommitment ? (
-              <>
-                <th scope="col" className="num" title="The contract year's commitment through this month (spread evenly over its months)">
-                  Committed to date
-                </th>
-                <th scope="col" className="num" title="Spend that counted toward the commitment so far this contract year">
-                  Drawn to date
-                </th>
-                <th scope="col" className="num" title="Shortfall billed at this contract year's true-ups so far">
-                  Shortfall billed to date
-                </th>
-                <th scope="col" className="num" title="What is still to be drawn or paid this contract year">
-                  Remaining
-                </th>
-              </>
-            ) : null}
-            {hasCredits ? (
-              <>
-                <th scope="col" className="num">
-                  Credits applied
-                </th>
-                <th scope="col" className="num">
-                  Forfeited
-                </th>
-                <th scope="col" className="num">
-                  Credit left
-                </th>
-              </>
-            ) : null}
-            <th scope="col" className="num">
-              Invoice
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.months.map((m) => (
-            <tr key={m.month} className={m.inTerm ? undefined : 'muted'}>
-              <th scope="row" className="nowrap">
-                {formatMonth(m.month)}
-                {m.unpricedLines > 0 ? <span className="badge badge-bad small-badge">{m.unpricedLines} unpriced</span> : null}
-              </th>
-              <td className="num">{formatMoney(m.usageAtList, cur)}</td>
-              <td className="num">{formatMoney(m.usageNet, cur)}</td>
-              {hasCommitment ? (
-                <td className="num">{m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${formatMoney(m.commitmentCommitted, cur)} / ${formatMoney(m.commitmentEligible, cur)}` : '—'}</td>
-              ) : null}
-              <td className="num">
-                {formatMoney(m.commitmentShortfall, cur)}
-                {m.commitmentBalance?.trueUp ? <span className="muted small"> true-up</span> : null}
-              </td>
-              {hasCommitment ? <CommitmentBalanceCells balance={m.commitmentBalance} currency={cur} /> : null}
-              {hasCredits ? (
-                <>
-                  <td className="num">{formatMoney(m.creditsApplied, cur)}</td>
-                  <td className="num">{formatMoney(m.creditsForfeited, cur)}</td>
-                  <td className="num">{m.creditBalance === null ? '—' : formatMoney(m.creditBalance, cur)}</td>
-                </>
-              ) : null}
-              <td className="num strong">{formatMoney(m.total, cur)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={data.months} columns={monthColumns(cur, hasCommitment, hasCredits)} label="Month by month under this contract" currency={cur} rowKey={(m) => m.month} rowProps={(m) => ({ className: m.inTerm ? undefined : 'muted' })} testId="contract-months" />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { JobEvent } from '../../../../shared/api/jobs';
 import { monthRange } from '../../../../shared/domain/calendar';
@@ -10,10 +10,11 @@ import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { GRID_COLUMN_DEFAULTS, gridTheme } from '../../components/grid-theme';
 import { formatMonth, formatTimestamp } from '../../format/dates';
 import { providerName, serviceTierLabel, usageClassWords } from '../../format/labels';
-import { formatCount, formatMoney, formatQuantity } from '../../format/money';
+import { formatCount, formatMoney } from '../../format/money';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
 import './grid-modules';
@@ -287,60 +288,14 @@ export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
             </div>
           </div>
           <div className="panel table-panel" tabIndex={0} role="region" aria-label="Billed against contracted, month by month">
-            <table className="table" data-testid="check-months">
-              <caption className="sr-only">Billed against contracted, month by month</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col">Vendor</th>
-                  <th scope="col">Contract</th>
-                  <th scope="col" className="num">
-                    Billed
-                  </th>
-                  <th scope="col" className="num">
-                    Contracted
-                  </th>
-                  <th scope="col" className="num">
-                    Billed − contracted
-                  </th>
-                  <th scope="col">
-                    <span className="sr-only">Expected invoice</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {run.months.map((m) => {
-                  const key = `${m.month}|${m.provider}|${m.currency}|${m.contractId ?? ''}`;
-                  const open = openInvoices.has(key);
-                  return (
-                    <Fragment key={key}>
-                      <tr>
-                        <th scope="row">{formatMonth(m.month)}</th>
-                        <td>{providerName(m.provider)}</td>
-                        <td>{contractName(m.contractId)}</td>
-                        <td className="num">{formatMoney(m.billed, m.currency)}</td>
-                        <td className={m.contracted === null ? 'muted' : 'num'}>{m.contracted === null ? MONTH_NOTE_TEXT[m.note ?? 'unpriced'] : formatMoney(m.contracted, m.currency)}</td>
-                        <td className="num">{m.variance === null ? '—' : formatMoney(m.variance, m.currency)}</td>
-                        <td>
-                          {m.invoice ? (
-                            <button type="button" className="button small ghost" aria-expanded={open} onClick={() => toggleInvoice(key)} data-testid="show-expected-invoice">
-                              {open ? 'Hide the invoice' : `Expected invoice (${m.invoice.lines.length} lines)`}
-                            </button>
-                          ) : null}
-                        </td>
-                      </tr>
-                      {open && m.invoice ? (
-                        <tr className="expected-invoice-row">
-                          <td colSpan={7}>
-                            <ExpectedInvoiceLines month={m} contractName={contractName(m.contractId)} />
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              rows={run.months}
+              columns={checkMonthColumns(contractName, openInvoices, toggleInvoice)}
+              label="Billed against contracted, month by month"
+              rowKey={monthKey}
+              testId="check-months"
+              detail={(m) => (openInvoices.has(monthKey(m)) && m.invoice ? <ExpectedInvoiceLines month={m} contractName={contractName(m.contractId)} /> : null)}
+            />
           </div>
           <div className="toolbar">
             <h2 className="grid-title">Lines</h2>
@@ -382,6 +337,55 @@ function sentence(text: string): string {
 }
 
 /** Usage a usage report gave on days no costs report of the vendor covers: nothing billed it, so nothing was checked. */
+type Unpaired = InvoiceCheckRun['unpairedUsage'][number];
+const UNPAIRED_COLUMNS: TableColumn<Unpaired>[] = [
+  { id: 'month', header: 'Month', type: 'month', value: (u) => u.month, text: (u) => formatMonth(u.month), csv: (u) => u.month },
+  { id: 'vendor', header: 'Vendor', type: 'text', value: (u) => providerName(u.provider) },
+  { id: 'model', header: 'Model', type: 'text', value: (u) => u.model ?? '—', className: 'mono' },
+  { id: 'usage', header: 'Usage', type: 'text', value: (u) => `${usageClassWords(u.usageClass)}${u.serviceTier !== 'standard' ? ` (${serviceTierLabel(u.serviceTier).toLowerCase()})` : ''}` },
+  { id: 'days', header: 'Days', type: 'count', value: (u) => u.days },
+  { id: 'quantity', header: 'Quantity', type: 'quantity', value: (u) => Number(u.quantity), csv: (u) => u.quantity },
+];
+
+type CheckMonth = InvoiceCheckRun['months'][number];
+const monthKey = (m: CheckMonth) => `${m.month}|${m.provider}|${m.currency}|${m.contractId ?? ''}`;
+
+/** Billed, contracted and the variance in each row's own currency; sorted exactly, blanks (unpriced) last. */
+function checkMonthColumns(contractName: (id: string | null) => string, openInvoices: ReadonlySet<string>, toggle: (key: string) => void): TableColumn<CheckMonth>[] {
+  const money = (id: string, header: string, of: (m: CheckMonth) => string | null, none: (m: CheckMonth) => string): TableColumn<CheckMonth> => ({
+    id,
+    header,
+    type: 'money',
+    value: of,
+    text: (m) => (of(m) === null ? none(m) : formatMoney(of(m)!, m.currency)),
+    csv: (m) => (of(m) === null ? null : `${of(m)} ${m.currency}`),
+  });
+  return [
+    { id: 'month', header: 'Month', type: 'month', value: (m) => m.month, text: (m) => formatMonth(m.month), csv: (m) => m.month, rowHeader: true },
+    { id: 'vendor', header: 'Vendor', type: 'text', value: (m) => providerName(m.provider) },
+    { id: 'contract', header: 'Contract', type: 'text', value: (m) => contractName(m.contractId) },
+    money('billed', 'Billed', (m) => m.billed, () => '—'),
+    { ...money('contracted', 'Contracted', (m) => m.contracted, (m) => MONTH_NOTE_TEXT[m.note ?? 'unpriced']), render: (m, text) => (m.contracted === null ? <span className="muted">{text}</span> : text) },
+    money('variance', 'Billed − contracted', (m) => m.variance, () => '—'),
+    {
+      id: 'invoice',
+      header: 'Expected invoice',
+      type: 'count',
+      value: (m) => m.invoice?.lines.length ?? null,
+      text: (m) => (m.invoice ? `${m.invoice.lines.length} lines` : ''),
+      render: (m) => {
+        if (!m.invoice) return null;
+        const open = openInvoices.has(monthKey(m));
+        return (
+          <button type="button" className="button small ghost" aria-expanded={open} onClick={() => toggle(monthKey(m))} data-testid="show-expected-invoice">
+            {open ? 'Hide the invoice' : `Expected invoice (${m.invoice.lines.length} lines)`}
+          </button>
+        );
+      },
+    },
+  ];
+}
+
 function UnpairedUsage({ run }: { run: InvoiceCheckRun }) {
   return (
     <details className="panel unpaired-usage" data-testid="unpaired-usage">
@@ -389,38 +393,7 @@ function UnpairedUsage({ run }: { run: InvoiceCheckRun }) {
         {formatCount(run.unpairedUsage.length)} usage {run.unpairedUsage.length === 1 ? 'stream' : 'streams'} with no costs report to pair with: nothing billed {run.unpairedUsage.length === 1 ? 'it' : 'them'}, so{' '}
         {run.unpairedUsage.length === 1 ? 'it was' : 'they were'} not checked
       </summary>
-      <table className="table compact">
-        <caption className="sr-only">Usage left unpaired</caption>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col">Vendor</th>
-            <th scope="col">Model</th>
-            <th scope="col">Usage</th>
-            <th scope="col" className="num">
-              Days
-            </th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {run.unpairedUsage.map((u, i) => (
-            <tr key={i}>
-              <td>{formatMonth(u.month)}</td>
-              <td>{providerName(u.provider)}</td>
-              <td className="mono">{u.model ?? '—'}</td>
-              <td>
-                {usageClassWords(u.usageClass)}
-                {u.serviceTier !== 'standard' ? ` (${serviceTierLabel(u.serviceTier).toLowerCase()})` : ''}
-              </td>
-              <td className="num">{formatCount(u.days)}</td>
-              <td className="num">{formatQuantity(Number(u.quantity))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={run.unpairedUsage} columns={UNPAIRED_COLUMNS} label="Usage left unpaired" rowKey={(u, i) => `${u.month}-${u.provider}-${u.model ?? ''}-${u.usageClass}-${u.serviceTier}-${i}`} compact />
     </details>
   );
 }

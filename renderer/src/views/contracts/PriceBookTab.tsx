@@ -7,6 +7,7 @@ import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { GRID_COLUMN_DEFAULTS, gridTheme } from '../../components/grid-theme';
 import { formatCount, formatMoney, formatPrice } from '../../format/money';
 import { providerName } from '../../format/labels';
@@ -249,6 +250,57 @@ export function PriceBookTab() {
  * usage class borrowed for the same model, the ledger lines priced so, and
  * the names shared with a different model where nothing is borrowed.
  */
+type BorrowedLine = ListCostStatus['borrowed'][number];
+const BORROWED_LINE_COLUMNS: TableColumn<BorrowedLine>[] = [
+  { id: 'reseller', header: 'Reseller', type: 'text', value: (b) => providerName(b.provider) },
+  { id: 'model', header: 'Model', type: 'text', value: (b) => b.model, className: 'mono' },
+  { id: 'usageClass', header: 'Usage class', type: 'text', value: (b) => b.usageClass },
+  { id: 'pricedAt', header: 'Priced at', type: 'text', value: (b) => `${providerName(b.from)} list price` },
+  { id: 'why', header: 'Why', type: 'text', value: (b) => (b.scope === 'model' ? 'the reseller does not list the model' : 'the reseller lists no price for this class') },
+  { id: 'lines', header: 'Lines', type: 'count', value: (b) => b.lines },
+];
+
+type Borrowed = PriceBorrowing['borrowed'][number];
+const BORROWED_COLUMNS: TableColumn<Borrowed>[] = [
+  { id: 'reseller', header: 'Reseller', type: 'text', value: (b) => providerName(b.provider) },
+  { id: 'model', header: 'Model', type: 'text', value: (b) => b.model, className: 'mono' },
+  { id: 'usageClass', header: 'Usage class', type: 'text', value: (b) => `${b.usageClass}${b.meter ? ` (${b.meter})` : ''}` },
+  { id: 'from', header: 'From', type: 'text', value: (b) => `${providerName(b.from)} ${b.fromModel}` },
+  { id: 'row', header: 'Publisher’s row', type: 'text', value: (b) => b.rowId, className: 'mono small' },
+];
+
+type SharedName = PriceBorrowing['sharedNames'][number];
+const SHARED_NAME_COLUMNS: TableColumn<SharedName>[] = [
+  { id: 'reseller', header: 'Reseller', type: 'text', value: (n) => providerName(n.provider) },
+  { id: 'model', header: 'Model', type: 'text', value: (n) => n.model, className: 'mono' },
+  { id: 'notSame', header: 'Not the same as', type: 'text', value: (n) => `${providerName(n.publisher)} ${n.model}` },
+  { id: 'evidence', header: 'Evidence', type: 'text', value: (n) => n.why, className: 'small' },
+];
+
+/** Billed in each model's own currency, so it prints and exports with it. */
+function unknownModelColumns(onAdd: (m: UnknownModel) => void): TableColumn<UnknownModel>[] {
+  return [
+    { id: 'provider', header: 'Provider', type: 'text', value: (m) => providerName(m.provider) },
+    { id: 'model', header: 'Model', type: 'text', value: (m) => m.model, className: 'mono' },
+    { id: 'asBilled', header: 'As billed', type: 'text', value: (m) => m.modelRaw ?? '', className: 'mono small' },
+    { id: 'lines', header: 'Lines', type: 'count', value: (m) => m.lines },
+    { id: 'months', header: 'Months', type: 'text', value: (m) => `${m.firstMonth} to ${m.lastMonth}` },
+    { id: 'billed', header: 'Billed', type: 'money', value: (m) => m.billedCost, text: (m) => formatMoney(m.billedCost, m.currency), csv: (m) => `${m.billedCost} ${m.currency}` },
+    {
+      id: 'action',
+      header: 'Action',
+      type: 'text',
+      value: () => '',
+      csv: () => null,
+      render: (m) => (
+        <button type="button" className="button small" onClick={() => onAdd(m)}>
+          Add by cloning…
+        </button>
+      ),
+    },
+  ];
+}
+
 function BorrowedPrices({ borrowing, status }: { borrowing: PriceBorrowing; status: ListCostStatus }) {
   const lines = status.borrowed.reduce((n, b) => n + b.lines, 0);
   return (
@@ -262,86 +314,18 @@ function BorrowedPrices({ borrowing, status }: { borrowing: PriceBorrowing; stat
       </summary>
       <div className="padded">
         {status.borrowed.length > 0 ? (
-          <table className="table" aria-label="Ledger lines at a borrowed price">
-            <caption className="muted small">Ledger lines at a borrowed price (last fill)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reseller</th>
-                <th scope="col">Model</th>
-                <th scope="col">Usage class</th>
-                <th scope="col">Priced at</th>
-                <th scope="col">Why</th>
-                <th scope="col" className="num">
-                  Lines
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {status.borrowed.map((b) => (
-                <tr key={`${b.provider}|${b.model}|${b.usageClass}|${b.from}`}>
-                  <td>{providerName(b.provider)}</td>
-                  <td className="mono">{b.model}</td>
-                  <td>{b.usageClass}</td>
-                  <td>{providerName(b.from)} list price</td>
-                  <td>{b.scope === 'model' ? 'the reseller does not list the model' : 'the reseller lists no price for this class'}</td>
-                  <td className="num">{formatCount(b.lines)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <>
+            <p className="muted small">Ledger lines at a borrowed price (last fill)</p>
+            <DataTable rows={status.borrowed} columns={BORROWED_LINE_COLUMNS} label="Ledger lines at a borrowed price" rowKey={(b) => `${b.provider}|${b.model}|${b.usageClass}|${b.from}`} />
+          </>
         ) : null}
-        <table className="table" aria-label="Borrowed prices">
-          <caption className="muted small">Usage classes a reseller does not price, at the same model&apos;s publisher price</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reseller</th>
-              <th scope="col">Model</th>
-              <th scope="col">Usage class</th>
-              <th scope="col">From</th>
-              <th scope="col">Publisher&apos;s row</th>
-            </tr>
-          </thead>
-          <tbody>
-            {borrowing.borrowed.map((b) => (
-              <tr key={`${b.provider}|${b.model}|${b.usageClass}|${b.meter ?? ''}`}>
-                <td>{providerName(b.provider)}</td>
-                <td className="mono">{b.model}</td>
-                <td>
-                  {b.usageClass}
-                  {b.meter ? ` (${b.meter})` : ''}
-                </td>
-                <td>
-                  {providerName(b.from)} {b.fromModel}
-                </td>
-                <td className="mono small">{b.rowId}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <p className="muted small">Usage classes a reseller does not price, at the same model&apos;s publisher price</p>
+        <DataTable rows={borrowing.borrowed} columns={BORROWED_COLUMNS} label="Borrowed prices" rowKey={(b) => `${b.provider}|${b.model}|${b.usageClass}|${b.meter ?? ''}`} />
         {borrowing.sharedNames.length > 0 ? (
-          <table className="table" aria-label="Same name, different model">
-            <caption className="muted small">Same name, different model: nothing is borrowed between them</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reseller</th>
-                <th scope="col">Model</th>
-                <th scope="col">Not the same as</th>
-                <th scope="col">Evidence</th>
-              </tr>
-            </thead>
-            <tbody>
-              {borrowing.sharedNames.map((n) => (
-                <tr key={`${n.provider}|${n.model}`}>
-                  <td>{providerName(n.provider)}</td>
-                  <td className="mono">{n.model}</td>
-                  <td>
-                    {providerName(n.publisher)} {n.model}
-                  </td>
-                  <td className="small">{n.why}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <>
+            <p className="muted small">Same name, different model: nothing is borrowed between them</p>
+            <DataTable rows={borrowing.sharedNames} columns={SHARED_NAME_COLUMNS} label="Same name, different model" rowKey={(n) => `${n.provider}|${n.model}`} />
+          </>
         ) : null}
       </div>
     </details>
@@ -361,44 +345,7 @@ function UnknownModels({ models, onAdd }: { models: UnknownModel[]; onAdd: (m: U
         <h2>Models to price</h2>
         <span className="muted small">In the ledger, but nothing in the price book prices them: their list cost stays empty (never zero) until you add them.</span>
       </div>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">Model</th>
-            <th scope="col">As billed</th>
-            <th scope="col" className="num">
-              Lines
-            </th>
-            <th scope="col">Months</th>
-            <th scope="col" className="num">
-              Billed
-            </th>
-            <th scope="col">
-              <span className="sr-only">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {models.map((m) => (
-            <tr key={`${m.provider}|${m.model}|${m.currency}`}>
-              <td>{providerName(m.provider)}</td>
-              <td className="mono">{m.model}</td>
-              <td className="mono small">{m.modelRaw ?? ''}</td>
-              <td className="num">{formatCount(m.lines)}</td>
-              <td>
-                {m.firstMonth} to {m.lastMonth}
-              </td>
-              <td className="num">{formatMoney(m.billedCost, m.currency)}</td>
-              <td>
-                <button type="button" className="button small" onClick={() => onAdd(m)}>
-                  Add by cloning…
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={models} columns={unknownModelColumns(onAdd)} label="Models to price" rowKey={(m) => `${m.provider}|${m.model}|${m.currency}`} />
     </div>
   );
 }

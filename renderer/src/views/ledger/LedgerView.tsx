@@ -121,6 +121,10 @@ export function LedgerView() {
     () => ({
       onFilters: (f) => setFilters(f),
       onCount: (n) => setCount(n),
+      onRowCount: (n) => {
+        const api = apiRef.current;
+        if (api && !api.isDestroyed()) api.setRowCount(n, true);
+      },
       onError: (m) => setError(m),
       onGroupTotals: (t) => setGroupTotals(t),
     }),
@@ -333,7 +337,19 @@ function GroupLines({
   const [sort, setSort] = useState<Sort>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const base = useMemo(() => groupLineFilters(by, group, viewFilters), [by, group, viewFilters]);
-  const hooks = useMemo<DatasourceHooks>(() => ({ onFilters: setFilters, onCount: setCount, onError: setError }), []);
+  const gridRef = useRef<GridApi | null>(null);
+  const hooks = useMemo<DatasourceHooks>(
+    () => ({
+      onFilters: setFilters,
+      onCount: setCount,
+      onRowCount: (n) => {
+        const api = gridRef.current;
+        if (api && !api.isDestroyed()) api.setRowCount(n, true);
+      },
+      onError: setError,
+    }),
+    [],
+  );
   const datasource = useMemo(() => linesDatasource(client, base, LINE_FILTER_KINDS, hooks), [client, base, hooks]);
   useEffect(() => {
     datasource.setActive(true);
@@ -371,6 +387,9 @@ function GroupLines({
           maxBlocksInCache={30}
           maxConcurrentDatasourceRequests={2}
           blockLoadDebounceMillis={50}
+          onGridReady={(e) => {
+            gridRef.current = e.api;
+          }}
           infiniteInitialRowCount={1}
           getRowId={(p) => String((p.data as { id: number }).id)}
           context={context}

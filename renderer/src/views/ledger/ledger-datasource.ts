@@ -15,8 +15,10 @@ import { groupKey } from './group-lines';
 export interface DatasourceHooks {
   /** The filters in force (picker + column filters), whenever they change. */
   onFilters(filters: LedgerFilter[]): void;
-  /** Lines or groups matching, once known. */
+  /** Lines or groups matching, once known (null while counting). */
   onCount(count: number | null): void;
+  /** The grid's row count, once counted after the rows were shown (lines only). */
+  onRowCount?(count: number): void;
   onError(message: string | null): void;
   /** The grouped view's totals per currency (with what its groups add up to as shown). */
   onGroupTotals?(totals: LedgerSummary['totals']): void;
@@ -41,6 +43,9 @@ function guarded(outer: DatasourceHooks): { hooks: DatasourceHooks; setActive(ac
       },
       onError: (m) => {
         if (active) outer.onError(m);
+      },
+      onRowCount: (n) => {
+        if (active) outer.onRowCount?.(n);
       },
       onGroupTotals: (t) => {
         if (active) outer.onGroupTotals?.(t);
@@ -69,13 +74,17 @@ function filtersOf(params: IGetRowsParams, baseFilters: LedgerFilter[], kinds: P
 
 /**
  * Ledger lines for the Infinite Row Model: each block is one `ledger.query`
- * page, sorted and filtered on the server. The count of matching lines is
- * asked for once per set of filters (sorting does not change it), not with
- * every block.
+ * page, sorted and filtered on the server. When the filters change the
+ * block is asked for alone and shown as soon as it comes; the count of
+ * matching lines follows in a call of its own (once per set of filters:
+ * sorting does not change it), so what the user waits for is the rows, and
+ * counting a text filter over a million lines never holds them back. Until
+ * the count is in, the grid is told the last row only when a short block
+ * shows it; once in, `onRowCount` sets the grid's row count.
  */
 export function linesDatasource(client: WorkbenchClient, baseFilters: LedgerFilter[], kinds: Partial<Record<string, FilterKind>>, outerHooks: DatasourceHooks): LedgerDatasource {
   let countKey: string | undefined;
-  let count: Promise<number> | undefined;
+  let knownTotal: number | undefined;
   const { hooks, setActive } = guarded(outerHooks);
 
   return {
@@ -85,21 +94,35 @@ export function linesDatasource(client: WorkbenchClient, baseFilters: LedgerFilt
       if (filters === null) return;
       const key = JSON.stringify(filters);
       const sort = toLedgerSort(params.sortModel, LEDGER_FIELDS);
-      const withTotal = key !== countKey;
-      if (withTotal) hooks.onFilters(filters);
-      const page = client.call('ledger.query', { offset: params.startRow, limit: params.endRow - params.startRow, sort, filters, withTotal });
-      if (withTotal) {
+      const requested = params.endRow - params.startRow;
+      const page = client.call('ledger.query', { offset: params.startRow, limit: requested, sort, filters, withTotal: false });
+      if (key !== countKey) {
         countKey = key;
-        count = page.then((p) => p.total ?? 0);
-        count.catch(() => {
-          if (countKey === key) countKey = undefined;
-        });
+        knownTotal = undefined;
+        hooks.onFilters(filters);
+        hooks.onCount(null);
+        // Asked after the block, so the backend answers the block first.
+        page
+          .then(() => client.call('ledger.query', { offset: 0, limit: 1, filters, withTotal: true }))
+          .then(
+            (p) => {
+              if (countKey !== key) return;
+              knownTotal = p.total ?? 0;
+              hooks.onCount(knownTotal);
+              hooks.onRowCount?.(knownTotal);
+            },
+            (error: unknown) => {
+              if (countKey !== key) return;
+              countKey = undefined;
+              hooks.onError(message(error));
+            },
+          );
       }
-      Promise.all([page, count]).then(
-        ([p, total]) => {
+      page.then(
+        (p) => {
           hooks.onError(null);
-          if (withTotal) hooks.onCount(total ?? null);
-          params.successCallback(p.rows satisfies LedgerRow[], total);
+          const lastRow = countKey === key && knownTotal !== undefined ? knownTotal : p.rows.length < requested ? params.startRow + p.rows.length : undefined;
+          params.successCallback(p.rows satisfies LedgerRow[], lastRow);
         },
         (error: unknown) => failBlock(params, hooks, error),
       );

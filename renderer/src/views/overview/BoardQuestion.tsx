@@ -5,13 +5,31 @@ import { isWorkbenchError } from '../../../../shared/domain/errors';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { ErrorNote } from '../../components/ErrorNote';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { formatMonthLong } from '../../format/dates';
 import { providerName } from '../../format/labels';
 import { formatMoney, formatSignedMoney } from '../../format/money';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
 import { BrowserEngine } from '../scenarios/engine-client';
-import { boardAnswer, topMovers } from './board-answer';
+import { boardAnswer, topMovers, type BoardAnswer, type BoardRow } from './board-answer';
+
+/** Cost per unit as the run gives it (the currency's decimals), the change against nothing changing signed, break-even in words. */
+function boardColumns(answer: BoardAnswer): TableColumn<BoardRow>[] {
+  const perUnit = (of: (r: BoardRow) => string | null) => (r: BoardRow) => (of(r) ? formatMoney(of(r)!, answer.currency) : '—');
+  return [
+    { id: 'scenario', header: 'Scenario', type: 'text', value: (r) => r.name, rowHeader: true },
+    { id: 'now', header: `Cost per ${answer.unit}, ${formatMonthLong(answer.firstMonth)}`, type: 'money', value: (r) => r.now, text: perUnit((r) => r.now) },
+    { id: 'end', header: formatMonthLong(answer.lastMonth), type: 'money', value: (r) => r.end, text: perUnit((r) => r.end), render: (_r, text) => <span data-testid="board-cost-per-unit">{text}</span> },
+    { id: 'vsBaseline', header: 'vs. nothing changes', type: 'money', value: (r) => r.vsBaseline, text: (r) => (r.vsBaseline ? formatSignedMoney(r.vsBaseline, answer.currency) : '—') },
+    {
+      id: 'breakEven',
+      header: 'Break-even',
+      type: 'text',
+      value: (r) => (r.isBaseline ? '—' : r.noUpfrontCost ? `no upfront cost; saves from ${r.savingsStart ? formatMonthLong(r.savingsStart) : '—'}` : r.breakEven ? formatMonthLong(r.breakEven) : 'not within the horizon'),
+    },
+  ];
+}
 
 /**
  * The board question answered where the workbench opens: the workspace's
@@ -72,37 +90,7 @@ export function BoardQuestion({ overview }: { overview: SpendOverview | null }) 
         </p>
       ) : (
         <div className="board-answer">
-          <table className="table" data-testid="board-answer">
-            <caption className="sr-only">Cost per {answer.unit} now and at the end of each scenario</caption>
-            <thead>
-              <tr>
-                <th scope="col">Scenario</th>
-                <th scope="col" className="num">
-                  {`Cost per ${answer.unit}, ${formatMonthLong(answer.firstMonth)}`}
-                </th>
-                <th scope="col" className="num">
-                  {`${formatMonthLong(answer.lastMonth)}`}
-                </th>
-                <th scope="col" className="num">
-                  vs. nothing changes
-                </th>
-                <th scope="col">Break-even</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answer.rows.map((r) => (
-                <tr key={r.id} data-scenario={r.id}>
-                  <th scope="row">{r.name}</th>
-                  <td className="num money">{r.now ? money(r.now) : '—'}</td>
-                  <td className="num money" data-testid="board-cost-per-unit">
-                    {r.end ? money(r.end) : '—'}
-                  </td>
-                  <td className="num money">{r.vsBaseline ? formatSignedMoney(r.vsBaseline, answer.currency) : '—'}</td>
-                  <td>{r.isBaseline ? '—' : r.noUpfrontCost ? `no upfront cost; saves from ${r.savingsStart ? formatMonthLong(r.savingsStart) : '—'}` : r.breakEven ? formatMonthLong(r.breakEven) : 'not within the horizon'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable rows={answer.rows} columns={boardColumns(answer)} label={`Cost per ${answer.unit} now and at the end of each scenario`} currency={answer.currency} rowKey={(r) => r.id} rowProps={(r) => ({ 'data-scenario': r.id })} testId="board-answer" />
           <div className="board-facts">
             <div data-testid="board-movers">
               <h3>Top movers, {overview?.latest ? formatMonthLong(overview.latest.month) : 'latest month'}</h3>

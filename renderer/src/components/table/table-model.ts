@@ -1,0 +1,247 @@
+import type { ReactNode } from 'react';
+import { csvDocument } from '../../../../shared/domain/csv-text';
+import { formatMoneyFixed, parseMoney, type Nanos } from '../../../../shared/domain/money';
+import { amountText, currencyDecimals } from '../../../../shared/domain/money-text';
+import { roundFooting, roundTotal } from '../../../../shared/domain/rounding';
+import { formatCount } from '../../format/money';
+
+/**
+ * The shared table's rules, apart from React so they can be tested alone:
+ * what a column's value is for each type, how rows sort and filter, how money
+ * columns foot, and what the CSV holds.
+ *
+ * - text: any text; month: "2026-10"; count: a whole number; quantity: any
+ *   number; percent: a number of percent (12.5 means 12.5 %); money: an exact
+ *   decimal string in the table's currency (the wire's Money).
+ * - A money column with `total` is shown by the workbench's one rounding rule
+ *   (shared/domain/rounding.ts): its rows rounded by largest remainder over
+ *   every row of the table, so the rows as printed add up to the total
+ *   printed; the rows keep those figures when sorted or filtered, and the
+ *   footer's "shown" line adds up exactly the figures on screen.
+ */
+export type ColumnType = 'text' | 'month' | 'count' | 'quantity' | 'percent' | 'money';
+export type CellValue = string | number | null;
+
+export interface TableColumn<R> {
+  id: string;
+  header: string;
+  type: ColumnType;
+  value: (row: R) => CellValue;
+  /** What the cell says when the type's own formatting will not do ("USD 12.00 (P10 …)"); the CSV keeps the plain value unless `csv` is given. */
+  text?: (row: R) => string;
+  /** The cell's content when it holds more than text (a link, a badge, a meter); `text` is what it is filtered on. */
+  render?: (row: R, text: string) => ReactNode;
+  /** What the CSV cell holds, when not the plain value. */
+  csv?: (row: R) => CellValue;
+  /** Money and count columns: add up in the footer. */
+  total?: boolean;
+  /** The cell that names the row (a th scope=row). */
+  rowHeader?: boolean;
+  className?: string;
+  /** Narrower headers say more in a tooltip. */
+  title?: string;
+}
+
+export interface SortState {
+  column: string;
+  direction: 'ascending' | 'descending';
+}
+
+const NUMERIC: ReadonlySet<ColumnType> = new Set(['count', 'quantity', 'percent', 'money']);
+export const isNumeric = (type: ColumnType): boolean => NUMERIC.has(type);
+
+const percentFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
+/** A value as the table prints it, without a currency's footing. */
+export function formatValue(type: ColumnType, value: CellValue, currency: string, currencyCode = true): string {
+  if (value === null || value === '') return '';
+  switch (type) {
+    case 'money':
+      try {
+        return `${currencyCode ? `${currency} ` : ''}${amountText(parseMoney(String(value)), currency)}`;
+      } catch {
+        return String(value);
+      }
+    case 'count':
+      return formatCount(Number(value));
+    case 'quantity':
+      return quantityFormat.format(Number(value));
+    case 'percent':
+      return `${percentFormat.format(Number(value))}%`;
+    default:
+      return String(value);
+  }
+}
+
+function nanosOf(value: CellValue): Nanos | null {
+  if (value === null || value === '') return null;
+  try {
+    return parseMoney(String(value));
+  } catch {
+    return null;
+  }
+}
+
+/** Ordering of two values of one column; blanks sort after everything either way (see `sortRows`). */
+export function compareValues(type: ColumnType, a: CellValue, b: CellValue): number {
+  if (type === 'money') {
+    const x = nanosOf(a)!;
+    const y = nanosOf(b)!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (isNumeric(type)) return Number(a) - Number(b);
+  return String(a).localeCompare(String(b), 'en', { numeric: true, sensitivity: 'base' });
+}
+
+const isBlank = (type: ColumnType, v: CellValue) => v === null || v === '' || (type === 'money' && nanosOf(v) === null) || (isNumeric(type) && type !== 'money' && !Number.isFinite(Number(v)));
+
+/** Row indexes in the order asked; equal values keep the table's own order; blanks last in both directions. */
+export function sortRows<R>(rows: readonly R[], columns: readonly TableColumn<R>[], sort: SortState | null): number[] {
+  const order = rows.map((_r, i) => i);
+  const column = sort && columns.find((c) => c.id === sort.column);
+  if (!column || !sort) return order;
+  const values = rows.map(column.value);
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  return order.sort((i, j) => {
+    const a = values[i]!;
+    const b = values[j]!;
+    const blankA = isBlank(column.type, a);
+    const blankB = isBlank(column.type, b);
+    if (blankA || blankB) return blankA === blankB ? i - j : blankA ? 1 : -1;
+    return sign * compareValues(column.type, a, b) || i - j;
+  });
+}
+
+export type FilterTest = (value: CellValue, text: string) => boolean;
+
+const COMPARISON = /^(>=|<=|≥|≤|>|<|=)\s*(-?[\d,]*\.?\d+)\s*%?$/;
+const RANGE = /^(-?[\d,]*\.?\d+)\s*(?:\.\.|–|to)\s*(-?[\d,]*\.?\d+)$/;
+
+/**
+ * What a filter box asks. Every column: the cell's text contains it (any
+ * case). Number and money columns also read a comparison on the value
+ * itself: "> 100", "<= 0", "= 12.5", "10..20" (both ends included); money
+ * compares exactly, in nano-units.
+ */
+export function parseFilter(type: ColumnType, query: string): FilterTest | null {
+  const q = query.trim();
+  if (q === '') return null;
+  if (isNumeric(type)) {
+    const toKey = (n: string): Nanos | null => nanosOf(n.replace(/,/g, ''));
+    const keyOf = (v: CellValue): Nanos | null => (v === null || v === '' ? null : type === 'money' ? nanosOf(v) : nanosOf(String(v)) ?? (Number.isFinite(Number(v)) ? parseMoney(Number(v).toFixed(9)) : null));
+    const cmp = COMPARISON.exec(q);
+    if (cmp) {
+      const bound = toKey(cmp[2]!)!;
+      const op = cmp[1]!;
+      return (value) => {
+        const v = keyOf(value);
+        if (v === null) return false;
+        if (op === '>') return v > bound;
+        if (op === '<') return v < bound;
+        if (op === '>=' || op === '≥') return v >= bound;
+        if (op === '<=' || op === '≤') return v <= bound;
+        return v === bound;
+      };
+    }
+    const range = RANGE.exec(q);
+    if (range) {
+      const a = toKey(range[1]!)!;
+      const b = toKey(range[2]!)!;
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      return (value) => {
+        const v = keyOf(value);
+        return v !== null && v >= lo && v <= hi;
+      };
+    }
+  }
+  const needle = q.toLocaleLowerCase('en');
+  return (_value, text) => text.toLocaleLowerCase('en').includes(needle);
+}
+
+export interface TableModel {
+  /** Each row's cell texts, by column id, in the table's own row order. */
+  texts: Map<string, string>[];
+  /** The footed money of each row (nano-units), for the columns that total. */
+  footed: Map<string, Nanos[]>;
+  /** Row indexes shown: filtered, then sorted. */
+  shown: number[];
+  /** The footer: each totalling column's total over all rows, and over the rows shown. */
+  totals: Map<string, { all: string; shown: string; allValue: string; shownValue: string }>;
+}
+
+/** Everything a render needs from rows, columns, the filters and the sort. */
+export function buildTable<R>(
+  rows: readonly R[],
+  columns: readonly TableColumn<R>[],
+  currency: string,
+  filters: Readonly<Record<string, string>>,
+  sort: SortState | null,
+  /** False: money cells without the currency code (a wide table whose caption names it). */
+  currencyCode = true,
+): TableModel {
+  const decimals = currencyDecimals(currency);
+  const code = currencyCode ? `${currency} ` : '';
+  const footed = new Map<string, Nanos[]>();
+  for (const c of columns) {
+    if (c.type !== 'money' || !c.total) continue;
+    footed.set(c.id, roundFooting(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals));
+  }
+  const texts = rows.map((row, i) => {
+    const m = new Map<string, string>();
+    for (const c of columns) {
+      const parts = footed.get(c.id);
+      const value = c.value(row);
+      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? `${code}${amountText(parts[i]!, currency)}` : formatValue(c.type, value, currency, currencyCode));
+    }
+    return m;
+  });
+  const tests = columns.map((c) => [c, parseFilter(c.type, filters[c.id] ?? '')] as const).filter(([, t]) => t !== null) as [TableColumn<R>, FilterTest][];
+  const sorted = sortRows(rows, columns, sort);
+  const shown = tests.length === 0 ? sorted : sorted.filter((i) => tests.every(([c, t]) => t(c.value(rows[i]!), texts[i]!.get(c.id)!)));
+  const totals = new Map<string, { all: string; shown: string; allValue: string; shownValue: string }>();
+  for (const c of columns) {
+    if (!c.total) continue;
+    const parts = footed.get(c.id);
+    if (parts) {
+      // The total is the exact sum rounded once; the rows shown add up their printed (footed) figures, exactly.
+      const all = roundTotal(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals);
+      let sum = 0n;
+      for (const i of shown) sum += parts[i]!;
+      totals.set(c.id, { all: `${code}${amountText(all, currency)}`, shown: `${code}${amountText(sum, currency)}`, allValue: formatMoneyFixed(all, decimals), shownValue: formatMoneyFixed(sum, decimals) });
+    } else {
+      const add = (idx: Iterable<number>) => {
+        let s = 0;
+        for (const i of idx) s += Number(c.value(rows[i]!) ?? 0);
+        return s;
+      };
+      const all = add(rows.keys());
+      const sum = add(shown);
+      totals.set(c.id, { all: formatValue(c.type, all, currency), shown: formatValue(c.type, sum, currency), allValue: String(all), shownValue: String(sum) });
+    }
+  }
+  return { texts, footed, shown, totals };
+}
+
+/** The CSV of the rows shown, in their order: plain numbers (money at the currency's decimals, footed as shown), text guarded against formulas. */
+export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel): string {
+  const decimals = currencyDecimals(currency);
+  const header = columns.map((c) => (c.type === 'money' ? `${c.header} (${currency})` : c.type === 'percent' ? `${c.header} (%)` : c.header));
+  const body = model.shown.map((i) => {
+    const row = rows[i]!;
+    return columns.map((c): CellValue => {
+      if (c.csv) return c.csv(row);
+      const value = c.value(row);
+      if (value === null || value === '') return null;
+      const parts = model.footed.get(c.id);
+      if (parts) return formatMoneyFixed(parts[i]!, decimals);
+      if (c.type === 'money') {
+        const n = nanosOf(value);
+        return n === null ? String(value) : formatMoneyFixed(n, decimals);
+      }
+      if (c.type === 'text' || c.type === 'month') return model.texts[i]!.get(c.id)!;
+      return value;
+    });
+  });
+  return csvDocument(header, body);
+}
