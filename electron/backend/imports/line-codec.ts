@@ -121,7 +121,7 @@ export class LineEncoder {
       ids[k++] = id(tagsJson(l.tags));
       ids[k++] = id(l.unit);
       ids[k++] = id(l.currency);
-      ids[k++] = l.contractApplied == null ? NULL_ID : id(l.contractApplied);
+      ids[k++] = l.contractApplied === undefined || l.contractApplied === null ? NULL_ID : id(l.contractApplied);
       numbers[i * NUMBERS] = l.quantity ?? Number.NaN; // NaN: not reported
       numbers[i * NUMBERS + 1] = l.sourceRow;
       numbers[i * NUMBERS + 2] = l.sourceLines ?? 1;
@@ -211,7 +211,7 @@ export class LineDecoder {
         currency: row[F.currency] as string,
         sourceRow: batch.numbers[i * NUMBERS + 1] as number,
         ...(batch.numbers[i * NUMBERS + 2] !== 1 ? { sourceLines: batch.numbers[i * NUMBERS + 2] as number } : {}),
-        ...(row[F.contractApplied] != null ? { contractApplied: row[F.contractApplied] } : {}),
+        ...(row[F.contractApplied] !== null && row[F.contractApplied] !== undefined ? { contractApplied: row[F.contractApplied] } : {}),
       });
     });
     return out;
