@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +141,43 @@ test.describe('contracts, invoice check and price book', () => {
     test.afterEach(async () => {
       await reopenDemo();
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('the vendor’s FOCUS ContractApplied shows as draw-down beside the workbench’s, with the difference', async ({ page }) => {
+      // November 2026 opens phase 2 of the OpenAI agreement (15% off list, $700 a month committed); the demo has no usage then.
+      // The vendor's file: 1,000,000 gpt-4o output tokens at $10.00 per million list → the workbench draws 10.00 × 0.85 = 8.50;
+      // the vendor applies 9.00 to the November commitment: 0.50 more. Remaining: 6 × 700 = 4,200 − 8.50 drawn − 691.50 shortfall = 3,500.00.
+      const file = path.join(dir, 'openai-focus-2026-11.csv');
+      writeFileSync(
+        file,
+        [
+          'BilledCost,BillingAccountId,BillingCurrency,BillingPeriodStart,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ConsumedQuantity,ConsumedUnit,ServiceProviderName,HostProviderName,PublisherName,SkuPriceDetails,ContractApplied',
+          '9.00,acme-focus,USD,2026-11-01T00:00:00Z,Usage,2026-11-03T00:00:00Z,2026-11-04T00:00:00Z,1000000,Tokens,OpenAI,OpenAI,OpenAI,"{""ModelDeveloper"":""OpenAI"",""ModelId"":""gpt-4o"",""TokenDirection"":""Output""}","{""Elements"":[{""ContractId"":""acme-openai-enterprise"",""ContractCommitmentId"":""acme-openai-enterprise/commitment/2026-11-01"",""ContractCommitmentAppliedCost"":9.00}]}"',
+        ].join('\n'),
+      );
+      await openApp(page, 'contracts');
+      await page.getByTestId('contract-list').getByRole('button', { name: /^Acme × OpenAI enterprise agreement OpenAI/ }).click();
+      await expect(page.getByTestId('contract-drawdown-empty')).toContainText('No imported cost row carries ContractApplied');
+
+      await openApp(page, 'imports');
+      await page.getByTestId('statement-input').setInputFiles(file);
+      const wizard = page.getByTestId('import-wizard');
+      await expect(wizard.getByTestId('detection').first()).toContainText('FOCUS');
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      await wizard.getByRole('button', { name: 'Import' }).click();
+      await expect(wizard.getByTestId('result-heading')).toHaveText(/^Imported 1 ledger lines? from 1 rows?$/);
+      await wizard.getByRole('button', { name: 'Done' }).click();
+
+      await openApp(page, 'contracts');
+      await page.getByTestId('contract-list').getByRole('button', { name: /^Acme × OpenAI enterprise agreement OpenAI/ }).click();
+      const november = page.getByTestId('contract-drawdown').getByRole('row', { name: /Nov 2026/ });
+      await expect(november).toContainText('acme-openai-enterprise/commitment/2026-11-01');
+      await expect(november.locator('td').nth(2)).toHaveText('USD 9.00');
+      await expect(november.locator('td').nth(3)).toHaveText('USD 8.50');
+      await expect(november.locator('td').nth(4)).toHaveText('USD 0.50');
+      await expect(november.locator('td').nth(5)).toHaveText('USD 3,500.00');
+      await page.getByTestId('contract-drawdown').scrollIntoViewIfNeeded();
+      await screenshot(page, 'contracts-drawdown-light');
     });
 
     test('New contract asks who and when, opens valid, and the forms write the YAML with problems in words', async ({ page }) => {

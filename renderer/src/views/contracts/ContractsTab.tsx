@@ -12,6 +12,7 @@ import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
 import { ContractForm } from './ContractForm';
 import { newContractFile } from './contract-forms';
+import { ContractDrawdownPanel } from './ContractDrawdownPanel';
 import { ContractMonthsTable } from './ContractMonthsTable';
 import { ContractYamlEditor } from './ContractYamlEditor';
 import { NewContractDialog } from './NewContractDialog';
@@ -270,6 +271,7 @@ export function ContractsTab({ active }: { active: boolean }) {
               </div>
             </div>
             {editing.kind === 'stored' && !dirty ? <ContractMonthsTable id={editing.id} reload={reload} /> : null}
+            {editing.kind === 'stored' && !dirty ? <ContractDrawdownPanel id={editing.id} reload={reload} /> : null}
           </>
         )}
       </div>
