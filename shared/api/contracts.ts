@@ -185,6 +185,29 @@ export const contractMethods = {
     z.object({ rows: z.array(DrawdownRow), linesWithContractApplied: z.number().int() }),
     "Draw-down per commitment and month from imported FOCUS cost rows' ContractApplied (the vendor's figures), beside what the contract pricer counts toward the stored contract's commitment, with the difference.",
   ),
+  'contracts.draftsFromFocusCommitments': method(
+    z.object({ path: ImportPath, vendor: z.string().min(1).max(100).optional() }).strict(),
+    z.object({
+      fileName: z.string(),
+      drafts: z.array(
+        z.object({
+          contractId: z.string(),
+          /** The file name the draft is stored under (its id). */
+          fileName: z.string(),
+          /** The draft as contract YAML, what to complete listed in comments at its top. */
+          yaml: z.string(),
+          /** What the dataset cannot say or the workbench cannot express, for the user to complete. */
+          toComplete: z.array(z.object({ field: z.string(), message: z.string() })),
+          /** Rows of the dataset it came from (the header is row 1). */
+          rows: z.array(z.number().int()),
+          /** The draft checked as saving would check it. */
+          issues: z.array(ContractIssue),
+          valid: z.boolean(),
+        }),
+      ),
+    }),
+    "Reads FOCUS 1.3's Contract Commitment dataset (CSV or Parquet) into draft contracts, one per ContractId, each with what the user must complete and its issues; nothing is stored (save each with contracts.save once valid).",
+  ),
   'contracts.exportFocusCommitments': method(
     z.object({ path: ExportPath.optional() }).strict(),
     z.object({ csv: z.string(), rows: z.number().int(), contracts: z.number().int(), contractsWithoutCommitment: z.number().int(), path: z.string().nullable() }),

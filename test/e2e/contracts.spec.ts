@@ -180,6 +180,48 @@ test.describe('contracts, invoice check and price book', () => {
       await screenshot(page, 'contracts-drawdown-light');
     });
 
+    test('a FOCUS Contract Commitment dataset opens as drafts listing what to complete, and a completed draft saves as a contract', async ({ page }) => {
+      // Two contracts in one dataset: a year of OpenAI spend committed from May 2027 (after the demo's phase 2), and a
+      // usage-quantity commitment the workbench cannot express (its commitments are spend), listed for the user.
+      const file = path.join(dir, 'contract-commitments.csv');
+      writeFileSync(
+        file,
+        [
+          'BillingCurrency,ContractId,ContractPeriodStart,ContractPeriodEnd,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentType,ContractCommitmentDescription,ContractCommitmentCost,ContractCommitmentQuantity,ContractCommitmentUnit,ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd',
+          'USD,acme-openai-2027,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z,acme-openai-2027/y1,Spend,Annual,Year 1,9600.00,,,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z',
+          'USD,acme-tokens-2027,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z,acme-tokens-2027/y1,Usage,Annual,Tokens,,1000000000,Tokens,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z',
+        ].join('\n'),
+      );
+      await openApp(page, 'contracts');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import-commitments').click();
+      await (await chooser).setFiles(file);
+      const drafts = page.getByTestId('commitment-drafts');
+      await expect(drafts.getByTestId('commitment-draft')).toHaveCount(2);
+      const openai = drafts.getByTestId('commitment-draft').filter({ hasText: 'acme-openai-2027' });
+      // The dataset does not say who the contract is with.
+      await expect(openai.getByTestId('draft-to-complete')).toContainText('vendor');
+      await expect(drafts.getByTestId('commitment-draft').filter({ hasText: 'acme-tokens-2027' }).getByTestId('draft-to-complete')).toContainText(/usage|quantit/i);
+      await screenshot(page, 'contracts-commitment-drafts-light');
+
+      await openai.getByRole('button', { name: /Open the draft acme-openai-2027/ }).click();
+      await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
+      const editor = page.getByTestId('contract-yaml');
+      await expect(editor).toHaveValue(/# To complete before saving:/);
+      await expect(page.getByTestId('contract-validity')).not.toHaveText('Valid');
+      await expect(page.getByTestId('save-contract')).toBeDisabled();
+      // Completed: the vendor named, the draft is valid and saves as a contract with its commitment.
+      await editor.fill((await editor.inputValue()).replace('vendor: ""', 'vendor: openai'));
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('contract-list')).toContainText('$9,600.00 a year committed');
+      // The saved draft leaves the list; the other one stays to complete.
+      await expect(drafts.getByTestId('commitment-draft')).toHaveCount(1);
+      await expect(drafts).toContainText('acme-tokens-2027');
+      const stored = await api<{ contracts: { id: string; vendor: string }[] }>('contracts.list');
+      expect(stored.contracts.find((c) => c.id === 'acme-openai-2027')).toMatchObject({ vendor: 'openai' });
+    });
+
     test('New contract asks who and when, opens valid, and the forms write the YAML with problems in words', async ({ page }) => {
       await openApp(page, 'contracts');
       await page.getByTestId('new-contract').click();

@@ -4,9 +4,9 @@ import type { ContractSummary } from '../../../shared/api/contracts';
 import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { contractsFromCommitmentDataset } from '../../../shared/formats/focus-commitments';
-import { readCommitmentDataset } from '../focus-commitments-file';
+import { readCommitmentDataset } from '../../backend/contracts/commitment-dataset-file';
+import { draftYaml } from '../../backend/contracts/commitment-drafts';
 import { readContractFile } from '../contract-file';
 import { amountCell, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
@@ -163,9 +163,7 @@ export function registerContracts(program: Command): void {
         mkdirSync(opts.out, { recursive: true });
         const written = drafts.map((d) => {
           const target = path.join(opts.out, `${String(d.file.id)}.yaml`);
-          const todo = d.toComplete.map((t) => `#   ${t.field}: ${t.message}`);
-          const head = ['# yaml-language-server: $schema=contract.schema.json', `# Drafted from ${path.basename(file)}, rows ${d.rows.join(', ')}.`, ...(todo.length > 0 ? ['# To complete before saving:', ...todo] : [])];
-          writeFileSync(target, `${head.join('\n')}\n${YAML.stringify(d.file, { lineWidth: 0 })}`);
+          writeFileSync(target, draftYaml(d, path.basename(file)));
           return { contractId: d.contractId, file: path.resolve(target), toComplete: d.toComplete, rows: d.rows, commitment: d.file.commitment ?? null };
         });
         if (opts.json) return printJson({ ok: true, drafts: written });
