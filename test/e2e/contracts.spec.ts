@@ -292,6 +292,8 @@ test.describe('contracts, invoice check and price book', () => {
       await expect(page.getByTestId('save-contract')).toBeEnabled();
       await page.getByTestId('save-contract').click();
       await expect(page.getByTestId('save-contract')).toBeDisabled();
+      // Saved (the button is disabled while the save is still on its way too): only then is the check's basis behind.
+      await expect(page.getByText('Saved Acme × OpenAI enterprise agreement, phase 1.')).toBeVisible();
 
       await page.getByTestId('tab-invoice-check').click();
       const notice = page.getByTestId('check-changed');
