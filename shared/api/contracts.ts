@@ -105,6 +105,45 @@ export const ContractMonthSummary = z.object({
 });
 export type ContractMonthSummary = z.infer<typeof ContractMonthSummary>;
 
+/** One commitment's draw-down in a month: the vendor's FOCUS ContractApplied beside the workbench's own calculation. */
+export const DrawdownRow = z.object({
+  /** As the vendor's ContractApplied names them. */
+  contractId: z.string().nullable(),
+  commitmentId: z.string(),
+  /** Month of the charges (their ChargePeriodStart). */
+  month: Month,
+  currency: CurrencyCode,
+  /** The stored contract of that id, when there is one. */
+  contractName: z.string().nullable(),
+  /** Cost rows (not Purchase) that name the commitment. */
+  vendorLines: z.number().int(),
+  /** ContractCommitmentAppliedCost summed, exact; null when the rows give quantities only. */
+  vendorApplied: z.string().nullable(),
+  /** ContractCommitmentAppliedQuantity summed (usage commitments), with its unit. */
+  vendorQuantity: z.string().nullable(),
+  vendorUnit: z.string().nullable(),
+  /** Applied cost on Purchase rows: the commitment bought, not drawn down. */
+  vendorPurchased: z.string().nullable(),
+  /** What the contract pricer counted toward the commitment in the month, from the ledger's usage, and the contract year's balance after it. */
+  workbench: z
+    .object({
+      /** The workbench's id of the true-up period (what its own FOCUS export writes as ContractCommitmentId). */
+      commitmentId: z.string().nullable(),
+      drawn: z.string(),
+      drawnToDate: z.string(),
+      committedToDate: z.string(),
+      remaining: z.string(),
+    })
+    .nullable(),
+  /** vendorApplied − workbench.drawn. */
+  difference: z.string().nullable(),
+  /** How the row was set against the workbench's month: its commitment id is the workbench's period id, or it is the contract's only commitment that month. */
+  matchedBy: z.enum(['commitment', 'contract']).nullable(),
+  /** Why there is no comparison, when there is none. */
+  note: z.string().nullable(),
+});
+export type DrawdownRow = z.infer<typeof DrawdownRow>;
+
 const ContractText = z.object({ yaml: z.string().max(2_000_000), fileName: z.string().min(1).max(300).default('contract.yaml') });
 
 /** Contract methods. */
@@ -140,6 +179,34 @@ export const contractMethods = {
     z.object({ id: z.string().min(1), from: Month.optional(), through: Month.optional() }).strict(),
     z.object({ contractId: z.string(), currency: CurrencyCode, months: z.array(ContractMonthSummary) }),
     "Every month of a contract's term (and months with usage) priced from the ledger: usage, commitment utilisation, credit balance.",
+  ),
+  'contracts.drawdown': method(
+    z.object({ contractId: z.string().min(1).optional(), from: Month.optional(), through: Month.optional() }).strict(),
+    z.object({ rows: z.array(DrawdownRow), linesWithContractApplied: z.number().int() }),
+    "Draw-down per commitment and month from imported FOCUS cost rows' ContractApplied (the vendor's figures), beside what the contract pricer counts toward the stored contract's commitment, with the difference.",
+  ),
+  'contracts.draftsFromFocusCommitments': method(
+    z.object({ path: ImportPath, vendor: z.string().min(1).max(100).optional() }).strict(),
+    z.object({
+      fileName: z.string(),
+      drafts: z.array(
+        z.object({
+          contractId: z.string(),
+          /** The file name the draft is stored under (its id). */
+          fileName: z.string(),
+          /** The draft as contract YAML, what to complete listed in comments at its top. */
+          yaml: z.string(),
+          /** What the dataset cannot say or the workbench cannot express, for the user to complete. */
+          toComplete: z.array(z.object({ field: z.string(), message: z.string() })),
+          /** Rows of the dataset it came from (the header is row 1). */
+          rows: z.array(z.number().int()),
+          /** The draft checked as saving would check it. */
+          issues: z.array(ContractIssue),
+          valid: z.boolean(),
+        }),
+      ),
+    }),
+    "Reads FOCUS 1.3's Contract Commitment dataset (CSV or Parquet) into draft contracts, one per ContractId, each with what the user must complete and its issues; nothing is stored (save each with contracts.save once valid).",
   ),
   'contracts.exportFocusCommitments': method(
     z.object({ path: ExportPath.optional() }).strict(),

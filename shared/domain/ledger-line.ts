@@ -58,6 +58,13 @@ export interface LedgerLine {
   sourceRow: number;
   /** Lines of the source file this line stands for: more than 1 for an aggregate of a big cloud export kept as `ai` (shared/formats/keep.ts); 1 when absent. */
   sourceLines?: number;
+  /**
+   * The contract commitments the charge draws down, as the vendor's FOCUS
+   * ContractApplied names them, in the stored form of
+   * shared/formats/values/contract-applied.ts (applied cost in nano-units);
+   * absent or null when the statement names none.
+   */
+  contractApplied?: string | null;
 }
 
 /**

@@ -22,6 +22,7 @@ import { trueUpPeriods } from '../domain/contracts/commitment';
 import type { Contract } from '../domain/contracts/types';
 import { WorkbenchError } from '../domain/errors';
 import { nanosToDecimal, parseMoney, type Nanos } from '../domain/money';
+import YAML from 'yaml';
 
 export const CONTRACT_COMMITMENT_COLUMNS = [
   'BillingCurrency',
@@ -273,4 +274,15 @@ function rampOf(period: 'month' | 'year', trueUp: 'month' | 'quarter' | 'year', 
   const base: Record<string, unknown> = { period, ...(trueUp === period ? {} : { trueUp }), takeOrPay: true };
   if (distinct.size === 1) return { amount: perYear[0]!.amount, ...base };
   return { ...base, years: perYear };
+}
+
+/**
+ * A draft contract as YAML text: where it came from and what the dataset
+ * leaves for the user to complete as comments at the top, then the terms.
+ * The CLI writes it to a file; the app opens it in the contract editor.
+ */
+export function draftYaml(draft: CommitmentDraft, sourceName: string): string {
+  const todo = draft.toComplete.map((t) => `#   ${t.field}: ${t.message}`);
+  const head = ['# yaml-language-server: $schema=contract.schema.json', `# Drafted from ${sourceName}, rows ${draft.rows.join(', ')}.`, ...(todo.length > 0 ? ['# To complete before saving:', ...todo] : [])];
+  return `${head.join('\n')}\n${YAML.stringify(draft.file, { lineWidth: 0 })}`;
 }

@@ -30,6 +30,7 @@ import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, R
 import { usageClassFromText, serviceTierFromText, serviceTierFromWord } from './usage-words';
 import { monthOf } from './values/dates';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from './values/numbers';
+import { parseContractApplied, storedContractApplied } from './values/contract-applied';
 import { parseTags } from './values/tags';
 import { blankToNull, clip, providerSlug } from './values/text';
 
@@ -192,6 +193,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   const pricingQuantity = c.index('PricingQuantity');
   const pricingUnit = c.index('PricingUnit');
   const tags = c.index('Tags');
+  const contractApplied = c.index('ContractApplied');
   const modelColumn = c.index('x_ModelId', 'x_Model');
   // The workbench's own FOCUS export writes the credential here (FOCUS 1.3 has no column for it).
   const credentialColumn = c.index('x_CredentialId');
@@ -216,6 +218,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
     }
     return decimalToNanos(v);
   };
+  const appliedCache = new Map<string, string | null | { reason: string }>();
   let lastPeriodText: string | null = null;
   let lastPeriod: string | null = null;
   // What a row is (model, class, tier) depends on its details and its words; both repeat across a file,
@@ -313,6 +316,21 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         }
       }
 
+      // ContractApplied repeats across a file's rows (one commitment, the same amounts): each distinct text is read once.
+      let applied: string | null = null;
+      const appliedText = contractApplied >= 0 ? cell(values, contractApplied) : '';
+      if (appliedText !== '' && appliedText.trim() !== '') {
+        let stored = appliedCache.get(appliedText);
+        if (stored === undefined) {
+          const parsed = parseContractApplied(appliedText);
+          stored = parsed.ok ? storedContractApplied(parsed.applications) : { reason: parsed.reason };
+          if (appliedCache.size > 10_000) appliedCache.clear();
+          appliedCache.set(appliedText, stored);
+        }
+        if (stored !== null && typeof stored === 'object') return sink.reject(c.name(contractApplied, 'ContractApplied'), stored.reason, clip(appliedText));
+        applied = stored;
+      }
+
       const bpText = cell(values, billingPeriodStart);
       if (bpText !== lastPeriodText) {
         lastPeriodText = bpText;
@@ -348,6 +366,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         currency: currencyText,
         sourceRow: row,
       };
+      if (applied !== null) line.contractApplied = applied;
       sink.line(line);
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,6 +143,85 @@ test.describe('contracts, invoice check and price book', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    test('the vendor’s FOCUS ContractApplied shows as draw-down beside the workbench’s, with the difference', async ({ page }) => {
+      // November 2026 opens phase 2 of the OpenAI agreement (15% off list, $700 a month committed); the demo has no usage then.
+      // The vendor's file: 1,000,000 gpt-4o output tokens at $10.00 per million list → the workbench draws 10.00 × 0.85 = 8.50;
+      // the vendor applies 9.00 to the November commitment: 0.50 more. Remaining: 6 × 700 = 4,200 − 8.50 drawn − 691.50 shortfall = 3,500.00.
+      const file = path.join(dir, 'openai-focus-2026-11.csv');
+      writeFileSync(
+        file,
+        [
+          'BilledCost,BillingAccountId,BillingCurrency,BillingPeriodStart,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ConsumedQuantity,ConsumedUnit,ServiceProviderName,HostProviderName,PublisherName,SkuPriceDetails,ContractApplied',
+          '9.00,acme-focus,USD,2026-11-01T00:00:00Z,Usage,2026-11-03T00:00:00Z,2026-11-04T00:00:00Z,1000000,Tokens,OpenAI,OpenAI,OpenAI,"{""ModelDeveloper"":""OpenAI"",""ModelId"":""gpt-4o"",""TokenDirection"":""Output""}","{""Elements"":[{""ContractId"":""acme-openai-enterprise"",""ContractCommitmentId"":""acme-openai-enterprise/commitment/2026-11-01"",""ContractCommitmentAppliedCost"":9.00}]}"',
+        ].join('\n'),
+      );
+      await openApp(page, 'contracts');
+      await page.getByTestId('contract-list').getByRole('button', { name: /^Acme × OpenAI enterprise agreement OpenAI/ }).click();
+      await expect(page.getByTestId('contract-drawdown-empty')).toContainText('No imported cost row carries ContractApplied');
+
+      await openApp(page, 'imports');
+      await page.getByTestId('statement-input').setInputFiles(file);
+      const wizard = page.getByTestId('import-wizard');
+      await expect(wizard.getByTestId('detection').first()).toContainText('FOCUS');
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      await wizard.getByRole('button', { name: 'Import' }).click();
+      await expect(wizard.getByTestId('result-heading')).toHaveText(/^Imported 1 ledger lines? from 1 rows?$/);
+      await wizard.getByRole('button', { name: 'Done' }).click();
+
+      await openApp(page, 'contracts');
+      await page.getByTestId('contract-list').getByRole('button', { name: /^Acme × OpenAI enterprise agreement OpenAI/ }).click();
+      const november = page.getByTestId('contract-drawdown').getByRole('row', { name: /Nov 2026/ });
+      await expect(november).toContainText('acme-openai-enterprise/commitment/2026-11-01');
+      await expect(november.locator('td').nth(2)).toHaveText('USD 9.00');
+      await expect(november.locator('td').nth(3)).toHaveText('USD 8.50');
+      await expect(november.locator('td').nth(4)).toHaveText('USD 0.50');
+      await expect(november.locator('td').nth(5)).toHaveText('USD 3,500.00');
+      await page.getByTestId('contract-drawdown').scrollIntoViewIfNeeded();
+      await screenshot(page, 'contracts-drawdown-light');
+    });
+
+    test('a FOCUS Contract Commitment dataset opens as drafts listing what to complete, and a completed draft saves as a contract', async ({ page }) => {
+      // Two contracts in one dataset: a year of OpenAI spend committed from May 2027 (after the demo's phase 2), and a
+      // usage-quantity commitment the workbench cannot express (its commitments are spend), listed for the user.
+      const file = path.join(dir, 'contract-commitments.csv');
+      writeFileSync(
+        file,
+        [
+          'BillingCurrency,ContractId,ContractPeriodStart,ContractPeriodEnd,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentType,ContractCommitmentDescription,ContractCommitmentCost,ContractCommitmentQuantity,ContractCommitmentUnit,ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd',
+          'USD,acme-openai-2027,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z,acme-openai-2027/y1,Spend,Annual,Year 1,9600.00,,,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z',
+          'USD,acme-tokens-2027,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z,acme-tokens-2027/y1,Usage,Annual,Tokens,,1000000000,Tokens,2027-05-01T00:00:00Z,2028-05-01T00:00:00Z',
+        ].join('\n'),
+      );
+      await openApp(page, 'contracts');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import-commitments').click();
+      await (await chooser).setFiles(file);
+      const drafts = page.getByTestId('commitment-drafts');
+      await expect(drafts.getByTestId('commitment-draft')).toHaveCount(2);
+      const openai = drafts.getByTestId('commitment-draft').filter({ hasText: 'acme-openai-2027' });
+      // The dataset does not say who the contract is with.
+      await expect(openai.getByTestId('draft-to-complete')).toContainText('vendor');
+      await expect(drafts.getByTestId('commitment-draft').filter({ hasText: 'acme-tokens-2027' }).getByTestId('draft-to-complete')).toContainText(/usage|quantit/i);
+      await screenshot(page, 'contracts-commitment-drafts-light');
+
+      await openai.getByRole('button', { name: /Open the draft acme-openai-2027/ }).click();
+      await expect(page.getByTestId('contract-title')).toHaveText('New contract (not saved)');
+      const editor = page.getByTestId('contract-yaml');
+      await expect(editor).toHaveValue(/# To complete before saving:/);
+      await expect(page.getByTestId('contract-validity')).not.toHaveText('Valid');
+      await expect(page.getByTestId('save-contract')).toBeDisabled();
+      // Completed: the vendor named, the draft is valid and saves as a contract with its commitment.
+      await editor.fill((await editor.inputValue()).replace('vendor: ""', 'vendor: openai'));
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('contract-list')).toContainText('$9,600.00 a year committed');
+      // The saved draft leaves the list; the other one stays to complete.
+      await expect(drafts.getByTestId('commitment-draft')).toHaveCount(1);
+      await expect(drafts).toContainText('acme-tokens-2027');
+      const stored = await api<{ contracts: { id: string; vendor: string }[] }>('contracts.list');
+      expect(stored.contracts.find((c) => c.id === 'acme-openai-2027')).toMatchObject({ vendor: 'openai' });
+    });
+
     test('New contract asks who and when, opens valid, and the forms write the YAML with problems in words', async ({ page }) => {
       await openApp(page, 'contracts');
       await page.getByTestId('new-contract').click();
@@ -213,6 +292,8 @@ test.describe('contracts, invoice check and price book', () => {
       await expect(page.getByTestId('save-contract')).toBeEnabled();
       await page.getByTestId('save-contract').click();
       await expect(page.getByTestId('save-contract')).toBeDisabled();
+      // Saved (the button is disabled while the save is still on its way too): only then is the check's basis behind.
+      await expect(page.getByText('Saved Acme × OpenAI enterprise agreement, phase 1.')).toBeVisible();
 
       await page.getByTestId('tab-invoice-check').click();
       const notice = page.getByTestId('check-changed');

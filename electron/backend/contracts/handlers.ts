@@ -3,6 +3,8 @@ import { mutation, type AreaHandlers, type JobHandlerMap } from '../area';
 import { readContractFile } from './contract-file';
 import { priceStoredContractMonth, priceStoredContractMonths } from './contract-months';
 import { checkContractText, deleteContract, getContract, listContracts, saveContract } from './contract-service';
+import { draftsFromCommitmentDataset } from './commitment-drafts';
+import { contractDrawdown } from './drawdown';
 import { exportFocusCommitments } from './focus-commitments';
 import { exportInvoiceCheck, lastInvoiceCheck, runInvoiceCheck } from './invoice-check-runner';
 
@@ -20,6 +22,8 @@ export const contractHandlers: AreaHandlers<ContractMethod> = {
   'contracts.importFile': ({ path }, backend) => readContractFile(backend.workspace(), path),
   'contracts.priceMonth': ({ id, month }, backend) => priceStoredContractMonth(backend.workspace(), id, month),
   'contracts.priceMonths': ({ id, from, through }, backend) => priceStoredContractMonths(backend.workspace(), id, { from, through }),
+  'contracts.drawdown': (input, backend) => contractDrawdown(backend.workspace(), input),
+  'contracts.draftsFromFocusCommitments': ({ path, vendor }, backend) => draftsFromCommitmentDataset(backend.workspace(), path, vendor),
   'contracts.exportFocusCommitments': ({ path }, backend) => exportFocusCommitments(backend.workspace(), path),
   'contracts.lastInvoiceCheck': (scope, backend) => lastInvoiceCheck(backend.workspace(), scope),
   'contracts.exportInvoiceCheckCsv': ({ runId, path }, backend) => exportInvoiceCheck(backend.workspace(), runId, path),

@@ -47,6 +47,7 @@ const COLUMNS = [
   'currency',
   'list_cost_source',
   'source_lines',
+  'contract_applied',
   'cost_basis',
 ] as const;
 /** Bound per line: every column but import_id and cost_basis, which are the same for the whole import and written into the SQL. */
@@ -120,7 +121,8 @@ export class LedgerBulkWriter {
       params[p++] = row[F.currency];
       // The vendor's own list cost is marked as such here, so no pass over the ledger is needed to tell it from the price book's.
       params[p++] = listCost === null ? null : 'vendor';
-      params[p] = batch.numbers[i * NUMBERS + 2];
+      params[p++] = batch.numbers[i * NUMBERS + 2];
+      params[p] = row[F.contractApplied];
       if (listCost === null && row[F.chargeCategory] === 'usage') this.withoutListCost += 1;
       this.scopes.note(provider, account, start, end);
       this.filled += 1;

@@ -17,10 +17,11 @@
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { LEDGER_TEXT_FIELDS, type LedgerLine, type LedgerTextField } from '../../../shared/domain/ledger-line';
 
-export const TEXT_FIELDS = LEDGER_TEXT_FIELDS;
+/** The ledger's text fields, then the FOCUS ContractApplied a line may carry (not a field of the ledger CSV). */
+export const TEXT_FIELDS: readonly (LedgerTextField | 'contractApplied')[] = [...LEDGER_TEXT_FIELDS, 'contractApplied'];
 export const TEXT_FIELD_COUNT = TEXT_FIELDS.length;
 /** Index of each text field in a decoded row. */
-export const F = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as { [K in LedgerTextField]: number };
+export const F = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as { [K in LedgerTextField | 'contractApplied']: number };
 
 export const NULL_MONEY = -(2n ** 63n);
 const NULL_ID = -1;
@@ -120,6 +121,7 @@ export class LineEncoder {
       ids[k++] = id(tagsJson(l.tags));
       ids[k++] = id(l.unit);
       ids[k++] = id(l.currency);
+      ids[k++] = l.contractApplied === undefined || l.contractApplied === null ? NULL_ID : id(l.contractApplied);
       numbers[i * NUMBERS] = l.quantity ?? Number.NaN; // NaN: not reported
       numbers[i * NUMBERS + 1] = l.sourceRow;
       numbers[i * NUMBERS + 2] = l.sourceLines ?? 1;
@@ -209,6 +211,7 @@ export class LineDecoder {
         currency: row[F.currency] as string,
         sourceRow: batch.numbers[i * NUMBERS + 1] as number,
         ...(batch.numbers[i * NUMBERS + 2] !== 1 ? { sourceLines: batch.numbers[i * NUMBERS + 2] as number } : {}),
+        ...(row[F.contractApplied] !== null && row[F.contractApplied] !== undefined ? { contractApplied: row[F.contractApplied] } : {}),
       });
     });
     return out;

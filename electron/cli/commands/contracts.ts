@@ -4,9 +4,8 @@ import type { ContractSummary } from '../../../shared/api/contracts';
 import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
-import { contractsFromCommitmentDataset } from '../../../shared/formats/focus-commitments';
-import { readCommitmentDataset } from '../focus-commitments-file';
+import { contractsFromCommitmentDataset, draftYaml } from '../../../shared/formats/focus-commitments';
+import { readCommitmentDataset } from '../../backend/files/commitment-dataset';
 import { readContractFile } from '../contract-file';
 import { amountCell, printJson, printTable } from '../output';
 import { runCommand } from '../run-command';
@@ -90,6 +89,47 @@ export function registerContracts(program: Command): void {
     });
 
   contracts
+    .command('drawdown')
+    .description(
+      "Draw-down per commitment and month from imported FOCUS cost rows' ContractApplied (the vendor's own figures) beside what the contract pricer counts toward the stored contract's commitment, with the difference.",
+    )
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .option('--id <contract>', "one contract's commitments (the ContractId the vendor's file names)")
+    .option('--from <YYYY-MM>', 'first month')
+    .option('--through <YYYY-MM>', 'last month')
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; id?: string; from?: string; through?: string; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        const session = track(await openSession(opts.workspace));
+        const result = await session.client.call('contracts.drawdown', { ...(opts.id ? { contractId: opts.id } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.through ? { through: opts.through } : {}) });
+        if (opts.json) return printJson({ workspace: session.workspacePath, ...result });
+        if (result.rows.length === 0) {
+          process.stdout.write(
+            result.linesWithContractApplied === 0
+              ? 'No imported FOCUS cost row carries ContractApplied: import the vendor’s FOCUS 1.3 export to compare its draw-down.\n'
+              : 'No draw-down in the months or contract asked for.\n',
+          );
+          return;
+        }
+        printTable(
+          ['contract', 'commitment', 'month', 'vendor lines', 'vendor applied', 'workbench drawn', 'difference', 'remaining (workbench)', 'note'],
+          result.rows.map((r) => [
+            r.contractId ?? '',
+            r.commitmentId,
+            r.month,
+            String(r.vendorLines),
+            r.vendorApplied !== null ? amountCell(r.vendorApplied, r.currency) : r.vendorQuantity !== null ? `${r.vendorQuantity} ${r.vendorUnit ?? ''}`.trim() : '',
+            r.workbench ? amountCell(r.workbench.drawn, r.currency) : '',
+            r.difference !== null ? amountCell(r.difference, r.currency) : '',
+            r.workbench ? amountCell(r.workbench.remaining, r.currency) : '',
+            r.note ?? (r.matchedBy === 'contract' ? 'compared by contract id' : ''),
+          ]),
+          new Set([3, 4, 5, 6, 7]),
+        );
+      });
+    });
+
+  contracts
     .command('export-focus')
     .description(
       "Write the workspace's contracts as FOCUS 1.3's Contract Commitment dataset (CSV): one Spend row per true-up period of each commitment, with the ids the FOCUS cost export's ContractApplied names.",
@@ -122,9 +162,7 @@ export function registerContracts(program: Command): void {
         mkdirSync(opts.out, { recursive: true });
         const written = drafts.map((d) => {
           const target = path.join(opts.out, `${String(d.file.id)}.yaml`);
-          const todo = d.toComplete.map((t) => `#   ${t.field}: ${t.message}`);
-          const head = ['# yaml-language-server: $schema=contract.schema.json', `# Drafted from ${path.basename(file)}, rows ${d.rows.join(', ')}.`, ...(todo.length > 0 ? ['# To complete before saving:', ...todo] : [])];
-          writeFileSync(target, `${head.join('\n')}\n${YAML.stringify(d.file, { lineWidth: 0 })}`);
+          writeFileSync(target, draftYaml(d, path.basename(file)));
           return { contractId: d.contractId, file: path.resolve(target), toComplete: d.toComplete, rows: d.rows, commitment: d.file.commitment ?? null };
         });
         if (opts.json) return printJson({ ok: true, drafts: written });

@@ -84,8 +84,8 @@ describe('workspace file', () => {
         { import_id: 2, source_row: 3, quantity: null, list_cost: null, list_cost_source: null },
         { import_id: 2, source_row: 4, quantity: 1000, list_cost: 10000000, list_cost_source: 'vendor' },
       ]);
-      // Every index survives the table's rebuild (migration 7); migration 9 adds the grid's three.
-      expect(indexNames(ws.db)).toEqual([...indexesBefore, 'ledger_lines_billed', 'ledger_lines_id', 'ledger_lines_model'].sort());
+      // Every index survives the table's rebuild (migration 7); migration 9 adds the grid's three, migration 10 the ContractApplied lines'.
+      expect(indexNames(ws.db)).toEqual([...indexesBefore, 'ledger_lines_billed', 'ledger_lines_contract_applied', 'ledger_lines_id', 'ledger_lines_model'].sort());
       // A line can now be written without a quantity; the rest of the table's rules still hold.
       expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (1, 10, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', NULL, 'tokens', 1, 'USD')").run()).not.toThrow();
       expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency, cost_basis) VALUES (1, 11, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD', 'nonsense')").run()).toThrow(/CHECK/);

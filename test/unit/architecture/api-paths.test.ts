@@ -37,6 +37,7 @@ describe('paths in the API are marked', () => {
       'pricing.exportCsv': ['path:export'],
       'contracts.importFile': ['path:import'],
       'contracts.exportInvoiceCheckCsv': ['path:export'],
+      'contracts.draftsFromFocusCommitments': ['path:import'],
       'contracts.exportFocusCommitments': ['path:export'],
       'scenarios.run': ['path:read'],
       'scenarios.resolve': ['path:read'],

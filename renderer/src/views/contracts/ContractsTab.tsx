@@ -10,8 +10,10 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { providerName } from '../../format/labels';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
+import { CommitmentDraftsPanel, type CommitmentDraft, type CommitmentDrafts } from './CommitmentDraftsPanel';
 import { ContractForm } from './ContractForm';
 import { newContractFile } from './contract-forms';
+import { ContractDrawdownPanel } from './ContractDrawdownPanel';
 import { ContractMonthsTable } from './ContractMonthsTable';
 import { ContractYamlEditor } from './ContractYamlEditor';
 import { NewContractDialog } from './NewContractDialog';
@@ -49,6 +51,9 @@ export function ContractsTab({ active }: { active: boolean }) {
   const [creating, setCreating] = useState(false);
   // A draft just opened has not been checked yet: it is not called valid until it has.
   const [checking, setChecking] = useState(false);
+  // Drafts read from a FOCUS Contract Commitment dataset, and the one open in the editor.
+  const [commitmentDrafts, setCommitmentDrafts] = useState<CommitmentDrafts | null>(null);
+  const [openedDraft, setOpenedDraft] = useState<string | null>(null);
 
   // Another workspace: nothing selected from the old one.
   const shownRevision = useRef(revision);
@@ -56,6 +61,7 @@ export function ContractsTab({ active }: { active: boolean }) {
     if (shownRevision.current === revision) return;
     shownRevision.current = revision;
     setEditing(null);
+    setCommitmentDrafts(null);
   }, [revision]);
 
 
@@ -92,6 +98,7 @@ export function ContractsTab({ active }: { active: boolean }) {
       setStatus(null);
       try {
         const got = await client.call('contracts.get', { id: summary.id });
+        setOpenedDraft(null);
         setEditing({ kind: 'stored', id: summary.id, fileName: summary.file });
         setText(got.yaml);
         setSavedText(got.yaml);
@@ -109,7 +116,8 @@ export function ContractsTab({ active }: { active: boolean }) {
     if (editing === null && first && active) void openStored(first);
   }, [editing, first, active, openStored]);
 
-  function openDraft(yaml: string, name: string | null, found: ContractIssue[] = []) {
+  function openDraft(yaml: string, name: string | null, found: ContractIssue[] = [], fromDataset: string | null = null) {
+    setOpenedDraft(fromDataset);
     setEditing({ kind: 'draft', fileName: name });
     setChecking(true);
     setText(yaml);
@@ -133,6 +141,34 @@ export function ContractsTab({ active }: { active: boolean }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  /** FOCUS 1.3's Contract Commitment dataset read into drafts, each to complete and save. */
+  async function importCommitments() {
+    setError(null);
+    try {
+      const picked = await files.pickFile({ title: 'Import FOCUS contract commitments', kind: 'FOCUS Contract Commitment dataset (CSV or Parquet)', extensions: ['csv', 'parquet'] });
+      if (!picked) return;
+      setBusy(true);
+      const read = await client.call('contracts.draftsFromFocusCommitments', { path: picked.path });
+      setCommitmentDrafts(read);
+      const only = read.drafts.length === 1 ? read.drafts[0] : undefined;
+      if (only) openCommitmentDraft(only);
+      else setStatus(`Read ${read.drafts.length} draft contracts from ${picked.name}: open each, complete it, then save.`);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function openCommitmentDraft(draft: CommitmentDraft) {
+    openDraft(draft.yaml, draft.fileName, draft.issues, draft.contractId);
+    setStatus(
+      draft.toComplete.length === 0
+        ? `Draft ${draft.contractId}: the dataset holds commitments only; add the contract's other terms, then save.`
+        : `Draft ${draft.contractId}: complete the ${draft.toComplete.length === 1 ? 'item' : `${draft.toComplete.length} items`} listed above (and at the top of the YAML), then save.`,
+    );
   }
 
   /** The stored contracts' commitments as FOCUS 1.3's Contract Commitment dataset (the rows the FOCUS cost export's ContractApplied names). */
@@ -163,6 +199,12 @@ export function ContractsTab({ active }: { active: boolean }) {
       setEditing({ kind: 'stored', id: saved.id, fileName: saved.file });
       setSavedText(text);
       setStatus(`Saved ${saved.name}.`);
+      // A saved draft of the dataset leaves the list of drafts.
+      if (openedDraft !== null) {
+        const done = openedDraft;
+        setCommitmentDrafts((d) => (d ? { ...d, drafts: d.drafts.filter((x) => x.contractId !== done) } : d));
+        setOpenedDraft(null);
+      }
       setReload((n) => n + 1);
     } catch (e) {
       setError(describeError(e));
@@ -205,6 +247,9 @@ export function ContractsTab({ active }: { active: boolean }) {
           <button type="button" className="button small" onClick={() => void importFile()} disabled={busy} data-testid="import-contract">
             Import YAML or term sheet…
           </button>
+          <button type="button" className="button small" onClick={() => void importCommitments()} disabled={busy} data-testid="import-commitments" title="FOCUS 1.3 Contract Commitment dataset (CSV or Parquet): one draft contract per ContractId">
+            Import FOCUS commitments…
+          </button>
           <button type="button" className="button small" onClick={() => void exportCommitments()} disabled={busy || contracts.length === 0} data-testid="export-commitments" title="FOCUS 1.3 Contract Commitment dataset: one row per true-up period of each commitment">
             Export FOCUS commitments…
           </button>
@@ -226,6 +271,7 @@ export function ContractsTab({ active }: { active: boolean }) {
         </ul>
       </aside>
       <div className="contract-detail">
+        {commitmentDrafts ? <CommitmentDraftsPanel drafts={commitmentDrafts} opened={openedDraft} onOpen={openCommitmentDraft} onDismiss={() => setCommitmentDrafts(null)} /> : null}
         {editing === null ? (
           <EmptyState title="No contract open" icon="contracts">
             Choose a contract on the left, start a new one, or import a YAML file or a term-sheet workbook (layout in scenarios/contracts/README.md).
@@ -270,6 +316,7 @@ export function ContractsTab({ active }: { active: boolean }) {
               </div>
             </div>
             {editing.kind === 'stored' && !dirty ? <ContractMonthsTable id={editing.id} reload={reload} /> : null}
+            {editing.kind === 'stored' && !dirty ? <ContractDrawdownPanel id={editing.id} reload={reload} /> : null}
           </>
         )}
       </div>

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
-import { WorkbenchError } from '../../shared/domain/errors';
+import { WorkbenchError } from '../../../shared/domain/errors';
 
 /** A Contract Commitment dataset file (CSV, plain or with a BOM, or Parquet) as records: the header first, cells as text. */
 export async function readCommitmentDataset(file: string): Promise<(string | null)[][]> {
