@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommitmentBalanceSchema, ContractIssue, ContractMonthInvoice } from '../domain/contracts/schema';
+import { CommitmentBalanceSchema, ContractIssue, ContractMonthInvoice, ContractVersionRef } from '../domain/contracts/schema';
 import { InvoiceCheckResult } from '../domain/invoice-check/schema';
 import { IsoDate } from '../domain/pricebook/schema';
 import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from './common';
@@ -83,6 +83,8 @@ export type ContractSummary = z.infer<typeof ContractSummary>;
 /** One month of a contract, summarised: what was used, what the contract bills, commitment and credits. */
 export const ContractMonthSummary = z.object({
   month: Month,
+  /** The contract's version in force that month, whose terms priced it (1 the original terms). */
+  version: ContractVersionRef,
   inTerm: z.boolean(),
   usageAtList: z.string(),
   usageNet: z.string(),

@@ -2,7 +2,7 @@ import { prorate, type Nanos } from '../money';
 import { addMonths, daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf, monthsBetween } from '../calendar';
 import { maxNanos, minNanos, toCents } from './percent';
 import type { Commitment, CommitmentBalance, CommitmentStatus, Contract } from './types';
-import { termsInForce } from './versions';
+import { termsInForce, versionRef } from './versions';
 
 /** Months from the term's first month to `month` (0 for the first). */
 export function monthIndex(contract: Contract, month: string): number {
@@ -122,16 +122,27 @@ export function trueUpPeriodOf(contract: Contract, c: Commitment, month: string)
   };
 }
 
-/** Every true-up period of the term, in order, with its days (inclusive) and commitment. */
-export function trueUpPeriods(contract: Contract, c: Commitment): { start: string; end: string; yearIndex: number; committed: Nanos }[] {
-  const out: { start: string; end: string; yearIndex: number; committed: Nanos }[] = [];
+/**
+ * Every true-up period of the term, in order, with its days (inclusive) and
+ * commitment. A contract with versions follows the commitment in force at
+ * each period's start (months no version commits are skipped); a period a
+ * version change falls in commits each month at its own version (committedThrough).
+ */
+export function trueUpPeriods(contract: Contract, c: Commitment): { start: string; end: string; yearIndex: number; committed: Nanos; commitment: Commitment; version: number }[] {
+  const out: { start: string; end: string; yearIndex: number; committed: Nanos; commitment: Commitment; version: number }[] = [];
   let month = monthOf(contract.start);
   const last = monthOf(contract.end);
   while (month <= last) {
-    const p = trueUpPeriodOf(contract, c, month);
+    const inForce = contract.versions ? termsInForce(contract, month) : contract;
+    const k = contract.versions ? inForce.commitment : c;
+    if (!k) {
+      month = addMonths(month, 1);
+      continue;
+    }
+    const p = trueUpPeriodOf(inForce, k, month);
     const start = firstDay(p.firstMonth) < contract.start ? contract.start : firstDay(p.firstMonth);
     const end = lastDay(p.lastMonth) > contract.end ? contract.end : lastDay(p.lastMonth);
-    out.push({ start, end, yearIndex: contractYear(contract, month).index, committed: p.committed });
+    out.push({ start, end, yearIndex: contractYear(contract, month).index, committed: p.committed, commitment: k, version: versionRef(contract, month).number });
     month = addMonths(p.lastMonth, 1);
   }
   return out;

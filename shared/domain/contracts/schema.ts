@@ -5,6 +5,7 @@ import { checkTerms, CONTRACT_TERM_KEYS, CONTRACT_TERMS } from './terms';
 import { Day, required } from './terms/fields';
 import { INVOICE_LINE_KINDS, type ContractTermKey } from './types';
 import { checkVersions, finalEnd } from './versions';
+import { ContractVersionRef } from './version-ref';
 
 /**
  * The contract file: the same terms from YAML (scenarios/contracts/*.yaml), a
@@ -96,9 +97,13 @@ export const InvoiceLineSchema = z.object({
 });
 export type InvoiceLineWire = z.infer<typeof InvoiceLineSchema>;
 
+export { ContractVersionRef };
+
 export const ContractMonthInvoice = z.object({
   contractId: z.string(),
   month: Month,
+  /** The contract's version in force that month, whose terms priced it. */
+  version: ContractVersionRef,
   currency: CurrencyCode,
   inTerm: z.boolean(),
   lines: z.array(InvoiceLineSchema),
