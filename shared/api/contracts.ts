@@ -76,6 +76,8 @@ export const ContractSummary = z.object({
   file: z.string(),
   /** The terms in a few words ("15% off list", "$500.00 a month committed, take-or-pay"). */
   highlights: z.array(z.string()),
+  /** Amendments and renewals after the terms as signed, in date order: each version's date, reason, end and what it changes in a few words. */
+  versions: z.array(z.object({ number: z.number().int(), effectiveFrom: IsoDate, reason: z.string(), end: IsoDate, changes: z.array(z.string()) })).default([]),
   updatedAt: z.string(),
 });
 export type ContractSummary = z.infer<typeof ContractSummary>;
