@@ -6,6 +6,9 @@ import { nanosToDecimal } from '../../../shared/domain/money';
 import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
+import { commitmentIdOn, contractCommitmentRows } from '../../../shared/formats/focus-commitments';
+import { contractAsOffer } from '../../../shared/engine/contract-offer';
+import { refuseVersions } from '../../../shared/domain/contracts/versions';
 
 const book = fixtureBook();
 const usd = (n: bigint) => nanosToDecimal(n, 2);
@@ -227,5 +230,30 @@ describe('versions that cannot be: each refused naming file and field', () => {
       expect((e as WorkbenchError).file).toBe('bad.yaml');
       expect((e as WorkbenchError).field).toBe('versions[0].effectiveFrom');
     }
+  });
+});
+
+describe('outside the pricer', () => {
+  const renewed = load(RENEWAL_YAML);
+
+  it('the FOCUS Contract Commitment export has one row per true-up period, each at the version in force', () => {
+    // Quarters of the one contract year: $12,000 a year ÷ 4 = 3,000 while version 1 is in force, $24,000 ÷ 4 = 6,000 after.
+    const rows = contractCommitmentRows([renewed]);
+    expect(rows.map((r) => [r.ContractCommitmentPeriodStart, r.ContractCommitmentCost])).toEqual([
+      ['2026-01-01T00:00:00Z', '3000.00'],
+      ['2026-04-01T00:00:00Z', '3000.00'],
+      ['2026-07-01T00:00:00Z', '6000.00'],
+      ['2026-10-01T00:00:00Z', '6000.00'],
+    ]);
+    expect(rows.every((r) => r.ContractPeriodEnd === '2027-01-01T00:00:00Z')).toBe(true);
+    expect(rows[2]!.ContractCommitmentDescription).toBe('Renewed (acme): contract year 1, 2026-07-01 to 2026-09-30, version 2 (renewal, phase 2)');
+    expect(commitmentIdOn(renewed, '2026-08-15')).toBe('acme-renewed/commitment/2026-07-01');
+  });
+
+  it('a scenario takes no one-offer shortcut for a versioned contract, and the board workbook refuses it by name', () => {
+    expect(contractAsOffer(renewed, 'acme', 'USD')).toBeNull();
+    expect(() => refuseVersions(renewed, 'the board workbook', 'price it with aispend price')).toThrow(
+      expect.objectContaining({ file: 'versioned.yaml', field: 'versions[0]', message: 'the board workbook cannot yet follow a contract\'s dated versions (contract acme-renewed has 1 after its original terms, the first from 2026-07-01); price it with aispend price' }),
+    );
   });
 });
