@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aispend } from '../../helpers/cli';
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { contractCase } from '../../helpers/contract-case';
 import { usageLine } from '../../helpers/ledger-workspace';
@@ -69,6 +71,28 @@ describe('a renewed contract, priced version by version through the CLI and the 
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/2026-04 +openai +acme-openai-versioned v2 +USD +20\.00 +20\.00 +0\.00/);
     expect(text.stdout).toContain('Expected invoice 2026-04, openai under acme-openai-versioned, version 2 from 2026-04-01 (renewal, phase 2) (USD):');
+  });
+
+  it('stored: aispend contracts months names the version per month, as JSON and in its table', () => {
+    const env = { AISPEND_HOME: path.join(path.dirname(c.workspace), 'home') };
+    const file = path.join(path.dirname(c.workspace), 'acme-openai-versioned.yaml');
+    const added = aispend(['contracts', 'add', '--workspace', c.workspace, file, '--json'], env);
+    expect(added.status, added.stderr).toBe(0);
+    const run = aispend(['contracts', 'months', '--workspace', c.workspace, '--id', 'acme-openai-versioned', '--json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { months: { month: string; version: { number: number }; total: string }[] };
+    // The term runs to the renewal's end: January to June, three months each version.
+    expect(doc.months.map((m) => [m.month, m.version.number, m.total])).toEqual([
+      ['2026-01', 1, '0.00'],
+      ['2026-02', 1, '0.00'],
+      ['2026-03', 1, '0.00'],
+      ['2026-04', 2, '20.00'],
+      ['2026-05', 2, '0.00'],
+      ['2026-06', 2, '0.00'],
+    ]);
+    const text = aispend(['contracts', 'months', '--workspace', c.workspace, '--id', 'acme-openai-versioned'], env);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/2026-04 +100\.00 +80\.00 +0\.00 +60\.00 +20\.00 +v2 \(renewal, phase 2\)/);
   });
 
   it('contracts.invoiceCheck through the API gives the same', async () => {
