@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommitmentBalanceSchema, ContractIssue, ContractMonthInvoice } from '../domain/contracts/schema';
+import { CommitmentBalanceSchema, ContractIssue, ContractMonthInvoice, ContractVersionRef } from '../domain/contracts/schema';
 import { InvoiceCheckResult } from '../domain/invoice-check/schema';
 import { IsoDate } from '../domain/pricebook/schema';
 import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from './common';
@@ -76,6 +76,8 @@ export const ContractSummary = z.object({
   file: z.string(),
   /** The terms in a few words ("15% off list", "$500.00 a month committed, take-or-pay"). */
   highlights: z.array(z.string()),
+  /** Amendments and renewals after the terms as signed, in date order: each version's date, reason, end and what it changes in a few words. */
+  versions: z.array(z.object({ number: z.number().int(), effectiveFrom: IsoDate, reason: z.string(), end: IsoDate, changes: z.array(z.string()) })).default([]),
   updatedAt: z.string(),
 });
 export type ContractSummary = z.infer<typeof ContractSummary>;
@@ -83,6 +85,8 @@ export type ContractSummary = z.infer<typeof ContractSummary>;
 /** One month of a contract, summarised: what was used, what the contract bills, commitment and credits. */
 export const ContractMonthSummary = z.object({
   month: Month,
+  /** The contract's version in force that month, whose terms priced it (1 the original terms). */
+  version: ContractVersionRef,
   inTerm: z.boolean(),
   usageAtList: z.string(),
   usageNet: z.string(),

@@ -75,6 +75,8 @@ function supports<K extends ContractTermKey>(key: K, contract: Contract): boolea
 
 export function contractAsOffer(contract: Contract, provider: string, currency: string): ContractAsOffer | null {
   if (contract.vendor !== provider || contract.currency !== currency) return null;
+  // One offer holds one set of terms: an amended or renewed contract is priced by the contract pricer, version by version.
+  if (contract.versions) return null;
   if (!isFirstDay(contract.start) || !isLastDay(contract.end)) return null;
   if (!CONTRACT_TERM_KEYS.every((key) => !hasTerm(contract, key) || supports(key, contract))) return null;
   const discount = contract.discounts[0];

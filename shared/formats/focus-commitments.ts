@@ -53,8 +53,9 @@ function periodId(contractId: string, start: string): string {
 
 /** The Contract Commitment id a charge of the contract on `day` draws down: its true-up period's; null outside the term or without a commitment. */
 export function commitmentIdOn(contract: Contract, day: string): string | null {
-  if (!contract.commitment || day < contract.start || day > contract.end) return null;
-  const period = trueUpPeriods(contract, contract.commitment).find((p) => p.start <= day && day <= p.end);
+  const c = contract.commitment ?? contract.versions?.find((v) => v.terms.commitment)?.terms.commitment ?? null;
+  if (!c || day < contract.start || day > contract.end) return null;
+  const period = trueUpPeriods(contract, c).find((p) => p.start <= day && day <= p.end);
   return period ? periodId(contract.id, period.start) : null;
 }
 
@@ -64,10 +65,13 @@ const TRUE_UP = { month: 'monthly', quarter: 'quarterly', year: 'annual' } as co
 export function contractCommitmentRows(contracts: readonly Contract[]): ContractCommitmentRow[] {
   const rows: ContractCommitmentRow[] = [];
   for (const contract of [...contracts].sort((a, b) => a.id.localeCompare(b.id))) {
-    const c = contract.commitment;
-    if (!c) continue;
-    const type = `${c.takeOrPay ? 'Take-or-pay' : 'Tracked'} spend commitment, ${TRUE_UP[c.trueUp]} true-up${c.carryOver === 'none' ? '' : `, ${c.carryOver.replace('_', ' ')} carry-over`}`;
-    for (const p of trueUpPeriods(contract, c)) {
+    // A commitment the original terms or any version makes; each period as the version in force at its start says.
+    const first = contract.commitment ?? contract.versions?.find((v) => v.terms.commitment)?.terms.commitment ?? null;
+    if (!first) continue;
+    for (const p of trueUpPeriods(contract, first)) {
+      const c = p.commitment;
+      const version = contract.versions ? `, version ${p.version}${p.version > 1 ? ` (${contract.versions[p.version - 2]!.reason})` : ''}` : '';
+      const type = `${c.takeOrPay ? 'Take-or-pay' : 'Tracked'} spend commitment, ${TRUE_UP[c.trueUp]} true-up${c.carryOver === 'none' ? '' : `, ${c.carryOver.replace('_', ' ')} carry-over`}`;
       rows.push({
         BillingCurrency: contract.currency,
         ContractId: contract.id,
@@ -76,7 +80,7 @@ export function contractCommitmentRows(contracts: readonly Contract[]): Contract
         ContractCommitmentId: periodId(contract.id, p.start),
         ContractCommitmentCategory: 'Spend',
         ContractCommitmentType: type,
-        ContractCommitmentDescription: `${contract.name} (${contract.vendor}): contract year ${p.yearIndex + 1}, ${p.start} to ${p.end}`,
+        ContractCommitmentDescription: `${contract.name} (${contract.vendor}): contract year ${p.yearIndex + 1}, ${p.start} to ${p.end}${version}`,
         ContractCommitmentCost: nanosToDecimal(p.committed, 2),
         ContractCommitmentQuantity: null,
         ContractCommitmentUnit: null,

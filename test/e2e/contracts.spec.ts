@@ -273,6 +273,38 @@ test.describe('contracts, invoice check and price book', () => {
       await expect(page.getByTestId('contract-list')).toContainText('Anthropic contract 2027');
     });
 
+    test('an amendment: added from the form, a mid-month date said in words, saved, and the months name their version', async ({ page }) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('new-contract').click();
+      const dialog = page.getByTestId('new-contract-dialog');
+      await dialog.getByLabel('Provider').fill('openai');
+      await dialog.getByLabel('Term starts').fill('2030-01-01');
+      await dialog.getByLabel('Term ends').fill('2030-12-31');
+      await dialog.getByLabel('Start with').selectOption('discounts');
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      const yaml = page.getByTestId('contract-yaml');
+      const versions = page.getByTestId('contract-versions');
+      await versions.getByTestId('add-amendment').click();
+      // From the month after the term starts, repeating the discounts in force: valid as added.
+      await expect(yaml).toHaveValue(/versions:\n\s+- effectiveFrom: 2030-02-01\n\s+reason: amendment 1/);
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      const date = versions.getByTestId('version-0').locator('[data-field="effectiveFrom"]');
+      await date.getByRole('textbox').fill('2030-06-15');
+      await expect(page.getByTestId('contract-validity')).toHaveText('1 problem');
+      await expect(date).toContainText('Takes effect is 2030-06-15: a version takes effect on the first day of a month (2030-06-01 or the first of the next)');
+      await date.getByRole('textbox').fill('2030-06-01');
+      await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
+      await versions.scrollIntoViewIfNeeded();
+      await screenshot(page, 'contracts-versions-light');
+      await page.getByTestId('save-contract').click();
+      await expect(page.getByTestId('contract-version-list')).toContainText('v2 from 2030-06-01 (amendment 1)');
+      // The months table says which version priced each month.
+      const months = page.getByTestId('contract-months');
+      await expect(months.locator('tbody tr').first()).toContainText('v1');
+      await expect(months.locator('tbody tr').nth(5)).toContainText('v2 amendment 1');
+    });
+
     test('after the contract changes, the stored check says so and asks to run it again', async ({ page }) => {
       await openApp(page, 'contracts');
       await page.getByTestId('tab-invoice-check').click();

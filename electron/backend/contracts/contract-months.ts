@@ -42,6 +42,7 @@ export function monthSummary(month: ContractMonth, hasCredits: boolean, linesWit
   const s = month.summary;
   return {
     month: month.month,
+    version: month.version,
     inTerm: month.inTerm,
     usageAtList: m(s.usageAtList),
     usageNet: m(s.usageNet),

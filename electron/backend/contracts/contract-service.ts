@@ -1,5 +1,6 @@
 import type { ContractIssue, ContractSummary } from '../../../shared/api/contracts';
 import { contractHighlights } from '../../../shared/domain/contracts/highlights';
+import { describeTerms } from '../../../shared/domain/contracts/terms';
 import { validateContract } from '../../../shared/domain/contracts/load';
 import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import type { Contract } from '../../../shared/domain/contracts/types';
@@ -85,6 +86,14 @@ export function summaryOf(stored: StoredContract, contract: Contract | null): Co
     end: stored.end,
     file: stored.fileName,
     highlights: contract ? contractHighlights(contract) : [],
+    versions: (contract?.versions ?? []).map((v) => ({
+      number: v.number,
+      effectiveFrom: v.effectiveFrom,
+      reason: v.reason,
+      end: v.end,
+      // What it replaces, in the words of the term list ("$700.00 a month committed, take-or-pay").
+      changes: [...describeTerms({ ...contract!, ...v.terms }, v.changes), ...(v.withdrawCredits.length > 0 ? [`withdraws credit ${v.withdrawCredits.join(', ')}`] : [])],
+    })),
     updatedAt: stored.updatedAt,
   };
 }

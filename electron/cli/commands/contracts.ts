@@ -75,12 +75,16 @@ export function registerContracts(program: Command): void {
         const hasCommitment = priced.months.some((m) => m.commitmentBalance !== null);
         const headers = ['month', 'usage at list', 'usage net', 'shortfall billed', 'credits applied', 'invoice'];
         if (hasCommitment) headers.push('year', 'committed to date', 'drawn to date', 'billed to date', 'remaining');
+        // An amended or renewed contract names the version that priced each month.
+        const versioned = priced.months.some((m) => m.version.number > 1);
+        if (versioned) headers.push('version');
         printTable(
           headers,
           priced.months.map((m) => {
             const b = m.commitmentBalance;
             const row = [`${m.month}${m.inTerm ? '' : ' (outside term)'}${b?.trueUp ? ' true-up' : ''}`, amountCell(m.usageAtList, cur), amountCell(m.usageNet, cur), amountCell(m.commitmentShortfall, cur), amountCell(m.creditsApplied, cur), amountCell(m.total, cur)];
             if (hasCommitment) row.push(b ? String(b.year) : '', b ? amountCell(b.committedToDate, cur) : '', b ? amountCell(b.drawnToDate, cur) : '', b ? amountCell(b.shortfallBilledToDate, cur) : '', b ? amountCell(b.remaining, cur) : '');
+            if (versioned) row.push(m.version.reason === null ? `v${m.version.number}` : `v${m.version.number} (${m.version.reason})`);
             return row;
           }),
           new Set(hasCommitment ? [1, 2, 3, 4, 5, 7, 8, 9, 10] : [1, 2, 3, 4, 5]),

@@ -55,12 +55,15 @@ function printRun(run: InvoiceCheckRun, onlyFindings: boolean): void {
     );
     process.stdout.write('\n');
   }
+  // A contract amended or renewed names the version that priced each month ("acme-openai v2").
+  const versioned = new Set(run.months.filter((m) => (m.contractVersion?.number ?? 1) > 1).map((m) => m.contractId));
+  const contractCell = (m: (typeof run.months)[number], none: string) => (m.contractId === null ? none : versioned.has(m.contractId) && m.contractVersion ? `${m.contractId} v${m.contractVersion.number}` : m.contractId);
   printTable(
     ['month', 'provider', 'contract', 'currency', 'billed', 'contracted', 'variance'],
     run.months.map((m) => {
-      if (m.contracted === null || m.variance === null) return [m.month, m.provider, m.contractId ?? '(no contract)', m.currency, cents(m.billed, m.currency), m.note ? MONTH_NOTE_TEXT[m.note] : 'not known', ''];
+      if (m.contracted === null || m.variance === null) return [m.month, m.provider, contractCell(m, '(no contract)'), m.currency, cents(m.billed, m.currency), m.note ? MONTH_NOTE_TEXT[m.note] : 'not known', ''];
       const [b, c, v] = footed(m.billed, m.contracted);
-      return [m.month, m.provider, m.contractId ?? '(list prices)', m.currency, cents(b, m.currency), cents(c, m.currency), cents(v, m.currency)];
+      return [m.month, m.provider, contractCell(m, '(list prices)'), m.currency, cents(b, m.currency), cents(c, m.currency), cents(v, m.currency)];
     }),
     new Set([4, 5, 6]),
   );
@@ -94,7 +97,9 @@ const KIND: Record<InvoiceLineKind, string> = {
 /** A month's whole expected invoice, line by line, and the balances it leaves. */
 function printExpectedInvoice(m: InvoiceCheckRun['months'][number]): void {
   const inv = m.invoice!;
-  process.stdout.write(`\nExpected invoice ${m.month}, ${m.provider} under ${m.contractId} (${m.currency}):\n`);
+  const v = m.contractVersion;
+  const version = v && v.reason !== null ? `, version ${v.number} from ${v.effectiveFrom} (${v.reason})` : '';
+  process.stdout.write(`\nExpected invoice ${m.month}, ${m.provider} under ${m.contractId}${version} (${m.currency}):\n`);
   printTable(
     ['line', 'kind', 'term', 'amount'],
     [

@@ -2,6 +2,7 @@ import { prorate, type Nanos } from '../money';
 import { addMonths, daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf, monthsBetween } from '../calendar';
 import { maxNanos, minNanos, toCents } from './percent';
 import type { Commitment, CommitmentBalance, CommitmentStatus, Contract } from './types';
+import { termsInForce, versionRef } from './versions';
 
 /** Months from the term's first month to `month` (0 for the first). */
 export function monthIndex(contract: Contract, month: string): number {
@@ -58,6 +59,7 @@ export function isTrueUpMonth(contract: Contract, c: Commitment, month: string):
  */
 function committedThrough(contract: Contract, c: Commitment, firstMonth: string, lastMonth: string, indexInYear: number): Nanos {
   if (indexInYear < 0) return 0n;
+  if (contract.versions?.some((v) => v.effectiveFrom.slice(0, 7) > firstMonth && v.effectiveFrom.slice(0, 7) <= lastMonth)) return committedThroughVersions(contract, firstMonth, lastMonth, indexInYear);
   if (c.period === 'month') {
     let sum = 0n;
     for (let i = 0; i <= indexInYear; i++) sum += committedAmount(contract, c, addMonths(firstMonth, i));
@@ -65,6 +67,33 @@ function committedThrough(contract: Contract, c: Commitment, firstMonth: string,
   }
   const months = monthsBetween(firstMonth, lastMonth) + 1;
   return toCents(prorate(committedAmount(contract, c, firstMonth), BigInt(indexInYear + 1), BigInt(months)));
+}
+
+/**
+ * The same for a contract year a version change falls in: each month commits
+ * at the version in force that month — a monthly commitment its month's
+ * amount, an annual one its amount ÷ the year's months — so a ramp from
+ * $1,200,000 to $1,800,000 a year after six months commits $1,500,000 that year.
+ */
+function committedThroughVersions(contract: Contract, firstMonth: string, lastMonth: string, indexInYear: number): Nanos {
+  const months = BigInt(monthsBetween(firstMonth, lastMonth) + 1);
+  let cents = 0n;
+  const annual = new Map<Nanos, bigint>();
+  for (let i = 0; i <= indexInYear; i++) {
+    const month = addMonths(firstMonth, i);
+    const inForce = termsInForce(contract, month);
+    const c = inForce.commitment;
+    if (!c) continue;
+    if (c.period === 'month') cents += committedAmount(inForce, c, month);
+    else {
+      // Months at one annual amount are counted together, so a year with no change is spread exactly as before.
+      const amount = committedAmount(inForce, c, month);
+      annual.set(amount, (annual.get(amount) ?? 0n) + 1n);
+    }
+  }
+  let exact = 0n;
+  for (const [amount, count] of annual) exact += prorate(amount, count, months);
+  return cents + toCents(exact);
 }
 
 /** The last true-up month before `month` in its contract year, as its place in the year (−1: none). */
@@ -93,16 +122,27 @@ export function trueUpPeriodOf(contract: Contract, c: Commitment, month: string)
   };
 }
 
-/** Every true-up period of the term, in order, with its days (inclusive) and commitment. */
-export function trueUpPeriods(contract: Contract, c: Commitment): { start: string; end: string; yearIndex: number; committed: Nanos }[] {
-  const out: { start: string; end: string; yearIndex: number; committed: Nanos }[] = [];
+/**
+ * Every true-up period of the term, in order, with its days (inclusive) and
+ * commitment. A contract with versions follows the commitment in force at
+ * each period's start (months no version commits are skipped); a period a
+ * version change falls in commits each month at its own version (committedThrough).
+ */
+export function trueUpPeriods(contract: Contract, c: Commitment): { start: string; end: string; yearIndex: number; committed: Nanos; commitment: Commitment; version: number }[] {
+  const out: { start: string; end: string; yearIndex: number; committed: Nanos; commitment: Commitment; version: number }[] = [];
   let month = monthOf(contract.start);
   const last = monthOf(contract.end);
   while (month <= last) {
-    const p = trueUpPeriodOf(contract, c, month);
+    const inForce = contract.versions ? termsInForce(contract, month) : contract;
+    const k = contract.versions ? inForce.commitment : c;
+    if (!k) {
+      month = addMonths(month, 1);
+      continue;
+    }
+    const p = trueUpPeriodOf(inForce, k, month);
     const start = firstDay(p.firstMonth) < contract.start ? contract.start : firstDay(p.firstMonth);
     const end = lastDay(p.lastMonth) > contract.end ? contract.end : lastDay(p.lastMonth);
-    out.push({ start, end, yearIndex: contractYear(contract, month).index, committed: p.committed });
+    out.push({ start, end, yearIndex: contractYear(contract, month).index, committed: p.committed, commitment: k, version: versionRef(contract, month).number });
     month = addMonths(p.lastMonth, 1);
   }
   return out;

@@ -7,7 +7,8 @@ import { providerChain, resolveModel } from '../pricebook/book';
 import { listUnitPrice } from '../pricebook/unit-price';
 import type { ServiceTier, UsageClass } from '../usage';
 import { initialState, priceContractMonth } from './price-month';
-import type { Contract, ContractMonth, ContractState, InvoiceLineKind } from './types';
+import type { Contract, ContractMonth, ContractState, CreditGrant, InvoiceLineKind } from './types';
+import { everyVersion } from './versions';
 
 /**
  * Adapters from the price book and contracts to the scenario engine's two
@@ -81,13 +82,18 @@ const CATEGORY: Record<InvoiceLineKind, EngineContractMonth['lines'][number]['ca
 };
 
 function creditSummary(contract: Contract, result: ContractMonth, opening: ContractState): EngineContractMonth['credits'] {
-  if (!contract.credits) return null;
+  // Every grant any version made so far (a withdrawn one's balance still opens the month it is forfeited in).
+  const grants = new Map<string, CreditGrant>();
+  for (const v of everyVersion(contract)) for (const g of v.credits?.grants ?? []) if (!grants.has(g.id)) grants.set(g.id, g);
+  if (grants.size === 0) return null;
   const start = firstDay(result.month);
   const end = lastDay(result.month);
   let open = 0n;
   let granted = 0n;
   let close = 0n;
-  for (const g of contract.credits.grants) {
+  for (const g of grants.values()) {
+    // A later version's grant counts from the first month it is in force.
+    if (!(g.id in result.state.credits)) continue;
     if (g.start < start) open += opening.credits[g.id] ?? 0n;
     else if (g.start <= end) granted += g.amount;
     if (g.start <= end) close += result.state.credits[g.id] ?? 0n;

@@ -5,6 +5,7 @@ import { fieldPath, parseExactYaml } from '../yaml-text';
 import { resolveModel, type PriceBook } from '../pricebook/book';
 import { termsFromFile } from './terms';
 import type { Contract } from './types';
+import { finalEnd, versionsFromFile, type VersionFile } from './versions';
 
 export interface LoadOptions {
   /** The file name, for every message. */
@@ -44,10 +45,13 @@ export function validateContract(input: unknown, opts: LoadOptions): ContractVal
     return id;
   };
 
-  const header = { id: c.id ?? slug(opts.file), name: c.name, vendor: c.vendor, currency: c.currency, start: c.term.start, end: c.term.end, file: opts.file };
+  // The term runs to the last version's end (a renewal extends it); each term is converted against the whole term.
+  const header = { id: c.id ?? slug(opts.file), name: c.name, vendor: c.vendor, currency: c.currency, start: c.term.start, end: finalEnd(c.term, c.versions), file: opts.file };
   const ctx = { header, resolve, issue: (field: string, message: string) => issues.push(issue(field, message, opts)) };
-  // Each term's module converts its part of the file (terms/).
-  const contract: Contract = { ...header, ...termsFromFile(c, ctx) };
+  // Each term's module converts its part of the file (terms/); each version its terms over the version before (versions.ts).
+  const terms = termsFromFile(c, ctx);
+  const contract: Contract = { ...header, ...terms };
+  if (c.versions && c.versions.length > 0) contract.versions = versionsFromFile(c.versions as VersionFile[], terms, ctx);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, contract, parsed: c };
 }

@@ -93,6 +93,7 @@ import { addScaled, scaledText, subScaled, toScaled, wholePart } from './quantit
 import { contractedPrice, contractListPrice, discountsFor, discountSteps, matchRate, type DiscountStep } from './rates';
 import { hasTerm, monthPricingFor, type MonthPricing } from './terms';
 import { invoiceLine, money } from './terms/term';
+import { termsInForce, versionOf, versionRef } from './versions';
 import type { AppliedDiscount, Contract, ContractMonth, ContractState, InvoiceLine, PricedItem, ProvisionedComparison, UnpricedItem, UsageItem } from './types';
 
 export function initialState(contract: Contract): ContractState {
@@ -139,9 +140,11 @@ interface Group {
 }
 
 /** Prices one month of usage under a contract; pass the state the previous month returned to carry credits and annual totals. */
-export function priceContractMonth(contract: Contract, month: string, items: readonly UsageItem[], book: PriceBook | null, state: ContractState | null = null): ContractMonth {
+export function priceContractMonth(signed: Contract, month: string, items: readonly UsageItem[], book: PriceBook | null, state: ContractState | null = null): ContractMonth {
   if (!isMonth(month)) throw new WorkbenchError('bad_input', `month must look like 2026-03, not "${month}"`, { field: 'month' });
-  const prior = state ?? initialState(contract);
+  // The month is priced under the version in force (versions.ts); balances run on in the state across versions.
+  const contract = termsInForce(signed, month);
+  const prior = withVersionCredits(contract, month, state ?? initialState(signed));
   if (prior.contractId !== contract.id) throw new WorkbenchError('bad_input', `the state passed belongs to contract ${prior.contractId}, not ${contract.id}`, { field: 'state' });
   if (prior.lastMonth !== null && addMonths(prior.lastMonth, 1) !== month) {
     throw new WorkbenchError('bad_input', `months must be priced in order: the state is for ${prior.lastMonth}, so the next month is ${addMonths(prior.lastMonth, 1)}, not ${month}`, { field: 'month' });
@@ -343,6 +346,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     commitment: null,
   };
   for (const { key, price } of monthPricingFor(contract)) if (hasTerm(contract, key)) price(contract[key] as never, ctx);
+  forfeitWithdrawnCredits(signed, month, ctx);
 
   // Step 11: total.
   const total = lines.reduce((sum, l) => sum + l.amount, 0n);
@@ -353,6 +357,7 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     contractId: contract.id,
     month,
     currency: contract.currency,
+    version: versionRef(signed, month),
     inTerm,
     lines,
     total,
@@ -374,6 +379,28 @@ export function priceContractMonth(contract: Contract, month: string, items: rea
     provisioned: pools.map((pool) => provisionedComparison(pool, month, alternatives.get(pool))),
     state: next,
   };
+}
+
+/** A grant a version adds starts with its amount the first month that version is in force; earlier grants keep their balance. */
+function withVersionCredits(contract: Contract, month: string, state: ContractState): ContractState {
+  const missing = (contract.credits?.grants ?? []).filter((g) => !(g.id in state.credits));
+  if (missing.length === 0) return state;
+  const credits = { ...state.credits };
+  for (const g of missing) credits[g.id] = g.amount;
+  return { ...state, credits };
+}
+
+/** In the month a version takes effect, the balance of each grant it withdraws (no longer among the credits in force, so untouched by them) is forfeited: a memo line, like a grant's expiry. */
+function forfeitWithdrawnCredits(signed: Contract, month: string, ctx: MonthPricing): void {
+  const v = versionOf(signed, month);
+  if (!v || v.effectiveFrom.slice(0, 7) !== month) return;
+  for (const id of v.withdrawCredits) {
+    const balance = ctx.state.credits[id] ?? 0n;
+    if (balance <= 0n) continue;
+    ctx.state.credits = { ...ctx.state.credits, [id]: 0n };
+    ctx.creditsForfeited += balance;
+    ctx.lines.push({ kind: 'credit_forfeited', label: `Credit ${id} withdrawn by version ${v.number} from ${v.effectiveFrom} (${v.reason}) with a balance left (forfeited)`, amount: 0n, memo: balance, model: null, usageClass: null, serviceTier: null, quantity: null, term: `${v.where}.withdrawCredits` });
+  }
 }
 
 /** A reservation's month against on demand: its fee, what it served, and what that would have cost without it. */

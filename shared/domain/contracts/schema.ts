@@ -4,6 +4,8 @@ import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from '../sch
 import { checkTerms, CONTRACT_TERM_KEYS, CONTRACT_TERMS } from './terms';
 import { Day, required } from './terms/fields';
 import { INVOICE_LINE_KINDS, type ContractTermKey } from './types';
+import { checkVersions, finalEnd } from './versions';
+import { ContractVersionRef } from './version-ref';
 
 /**
  * The contract file: the same terms from YAML (scenarios/contracts/*.yaml), a
@@ -20,6 +22,30 @@ import { INVOICE_LINE_KINDS, type ContractTermKey } from './types';
 
 const termShape = Object.fromEntries(CONTRACT_TERM_KEYS.map((key) => [key, CONTRACT_TERMS[key].schema])) as { [K in ContractTermKey]: (typeof CONTRACT_TERMS)[K]['schema'] };
 
+// In a version every term is optional with no default: a term it leaves out is kept from the version before (versions.ts).
+const versionTermShape = Object.fromEntries(
+  CONTRACT_TERM_KEYS.map((key) => {
+    const schema = CONTRACT_TERMS[key].schema as z.ZodType;
+    return [key, (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).optional()];
+  }),
+) as { [K in ContractTermKey]: z.ZodOptional<z.ZodType<z.output<(typeof CONTRACT_TERMS)[K]['schema']>, z.input<(typeof CONTRACT_TERMS)[K]['schema']>>> };
+
+/** An amendment or renewal: from its effective date, the terms it names replace the version before's (versions.ts). */
+export const ContractVersionSchema = z
+  .object({
+    effectiveFrom: Day,
+    reason: z.string(required('text')).min(1, 'is required: say what the version is ("renewal, phase 2", "amendment 1: batch discount")').max(300),
+    /** A new end of the term (a renewal extends it). */
+    end: Day.optional(),
+    /** Credit grants of earlier versions it takes back (their balance is forfeited on its effective date). */
+    withdrawCredits: z.array(z.string().min(1)).max(100).optional(),
+    // Named so the message can say why a version may not change them.
+    vendor: z.unknown().optional(),
+    currency: z.unknown().optional(),
+    ...versionTermShape,
+  })
+  .strict();
+
 export const ContractFileSchema = z
   .object({
     schema: z.literal('aispend-contract/1').optional(),
@@ -34,11 +60,17 @@ export const ContractFileSchema = z
     notes: z.string().max(10_000).optional(),
     // The terms, each from its module (terms/), in the registry's order.
     ...termShape,
+    /** Amendments and renewals, in date order (versions.ts). */
+    versions: z.array(ContractVersionSchema).max(100).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
     if (c.term.end < c.term.start) ctx.addIssue({ code: 'custom', path: ['term', 'end'], message: `ends (${c.term.end}) before it starts (${c.term.start})` });
-    checkTerms(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    // Terms are checked against the whole term, renewals included (a ramp's third year may come with the renewal).
+    const whole = { ...c, term: { ...c.term, end: finalEnd(c.term, c.versions) } };
+    checkTerms(whole, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    c.versions?.forEach((v, i) => checkTerms({ ...v, currency: c.currency, term: whole.term } as never, (path, message) => ctx.addIssue({ code: 'custom', path: ['versions', i, ...path], message })));
+    checkVersions(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 /** What a contract file holds after validation (amounts still decimal text). */
 export type ContractFile = z.output<typeof ContractFileSchema>;
@@ -65,9 +97,13 @@ export const InvoiceLineSchema = z.object({
 });
 export type InvoiceLineWire = z.infer<typeof InvoiceLineSchema>;
 
+export { ContractVersionRef };
+
 export const ContractMonthInvoice = z.object({
   contractId: z.string(),
   month: Month,
+  /** The contract's version in force that month, whose terms priced it. */
+  version: ContractVersionRef,
   currency: CurrencyCode,
   inTerm: z.boolean(),
   lines: z.array(InvoiceLineSchema),

@@ -8,7 +8,45 @@ import type { ServiceTier, UsageClass } from '../usage';
  * inclusive). `where` fields keep the file's field path so later errors and
  * invoice lines can point at the term that produced them.
  */
-export interface Contract extends ContractHeader, ContractTermValues {}
+export interface Contract extends ContractHeader, ContractTermValues {
+  /**
+   * Amendments and renewals after the original terms, in date order (versions.ts): each from its
+   * effective date replaces the whole terms it names and keeps the rest. Absent: the contract was never
+   * amended. The terms above are the original's; `end` is the term's end after every renewal.
+   */
+  versions?: ContractVersion[];
+  /** Set on the contract as one version stands in a month (versions.ts: termsInForce): the contract as signed, original terms and every version. */
+  signed?: Contract;
+}
+
+/** One dated version of a contract after the original (an amendment or a renewal), its terms merged over the one before. */
+export interface ContractVersion {
+  /** Its field path in the file ("versions[0]"). */
+  where: string;
+  /** 2 for the first amendment (the original terms are version 1). */
+  number: number;
+  /** First day it prices (always the first day of a month). */
+  effectiveFrom: string;
+  reason: string;
+  /** The term's end from this version on (a renewal extends it). */
+  end: string;
+  /** The terms it names, in the file's order of terms (what changed). */
+  changes: ContractTermKey[];
+  /** Credit grants it takes back from earlier versions: their balance is forfeited on its effective date. */
+  withdrawCredits: string[];
+  /** Every term in force from its effective date: the version before with the terms it names replaced (credits: grants added). */
+  terms: ContractTermValues;
+}
+
+/** Which version of a contract priced a month (1 the original terms). */
+export interface VersionRef {
+  number: number;
+  effectiveFrom: string;
+  /** Null for the original terms. */
+  reason: string | null;
+  /** "versions[0]"; null for the original terms. */
+  where: string | null;
+}
 
 /** Who, with whom and when: everything in a contract but its terms. */
 export interface ContractHeader {
@@ -379,6 +417,8 @@ export interface ContractMonth {
   contractId: string;
   month: string;
   currency: string;
+  /** The contract's version in force that month, whose terms priced it. */
+  version: VersionRef;
   /** False when the month lies outside the term: usage is then priced at list, with no contract terms. */
   inTerm: boolean;
   lines: InvoiceLine[];

@@ -9,6 +9,7 @@ export function contractMonthToWire(month: ContractMonth): ContractMonthInvoice 
   return {
     contractId: month.contractId,
     month: month.month,
+    version: month.version,
     currency: month.currency,
     inTerm: month.inTerm,
     lines: month.lines.map((l) => ({

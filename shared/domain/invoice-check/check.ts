@@ -1,4 +1,5 @@
 import { priceContractMonths } from '../contracts/price-months';
+import { versionRef } from '../contracts/versions';
 import { hasQuantity, isPriceableUsage, usageItemFromLedgerLine } from '../contracts/usage-items';
 import { contractedPrice, contractListPrice } from '../contracts/rates';
 import { percentOf } from '../contracts/percent';
@@ -60,6 +61,8 @@ export interface CheckedLine {
   /** The contract's % discounts that priced the line, in the order applied (the one that applies, then those stacked on it), each with what it took off, exact. */
   discounts: AppliedDiscount[];
   contractId: string | null;
+  /** The version of the contract that priced the line (1 the original terms; null without a contract). */
+  contractVersion: number | null;
   priceRowId: string | null;
   findings: FindingCode[];
   ledgerLines: number;
@@ -268,6 +271,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], g
         variance: null,
         discounts: found?.item.inTerm ? found.item.discounts : [],
         contractId: found?.contract.id ?? null,
+        contractVersion: found ? versionRef(found.contract, month).number : null,
         priceRowId: null,
         findings: [],
         ledgerLines: l.ledgerLines ?? 1,
@@ -397,7 +401,8 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], g
       }
       line.findings.push(code);
       const [billedText, expectedText] = against(l.billedCost, expectedCost, l.currency);
-      const basis = underContract ? 'contracted' : 'at list (no contract)';
+      // A contract amended or renewed says which of its versions priced the line.
+      const basis = underContract ? (found!.contract.versions ? `contracted (version ${line.contractVersion})` : 'contracted') : 'at list (no contract)';
       lineFindings.push({
         ...base,
         code,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CurrencyCode, Month, ServiceTierSchema, UsageClassSchema } from '../schemas';
 import { IsoDate } from '../pricebook/schema';
 import { CommitmentBalanceSchema, InvoiceLineSchema } from '../contracts/schema';
+import { ContractVersionRef } from '../contracts/version-ref';
 
 /** The invoice check's result as it travels: money as decimal strings, findings by code. */
 
@@ -64,6 +65,8 @@ export const InvoiceCheckLine = z.object({
   /** The contract's % discounts that priced the line, in the order applied, each with what it took off (exact). */
   discounts: z.array(z.object({ term: z.string(), label: z.string(), percentOff: z.string(), amount: z.string() })).default([]),
   contractId: z.string().nullable(),
+  /** The version of the contract that priced the line (1 the original terms). */
+  contractVersion: z.number().int().nullable().default(null),
   priceRowId: z.string().nullable(),
   findings: z.array(FindingCode),
   /** How many ledger lines the check line sums. */
@@ -127,6 +130,8 @@ export const InvoiceCheckResult = z.object({
       month: Month,
       provider: z.string(),
       contractId: z.string().nullable(),
+      /** The contract's version in force that month, whose terms priced it (null at list prices). */
+      contractVersion: ContractVersionRef.nullable().default(null),
       currency: CurrencyCode,
       billed: z.string(),
       /** Exact; null when it cannot be known (see note). */

@@ -53,6 +53,7 @@ export function invoiceCheckToWire(check: InvoiceCheck, book?: PriceBook): Invoi
       month: x.month,
       provider: x.provider,
       contractId: x.contractId,
+      contractVersion: x.expected?.version ?? null,
       currency: x.currency,
       billed: m(x.billed),
       contracted: mn(x.contracted),

@@ -18,6 +18,7 @@
  */
 import { contractYear, isTrueUpMonth } from '../../domain/contracts/commitment';
 import { burnOrder } from '../../domain/contracts/credits';
+import { refuseVersions } from '../../domain/contracts/versions';
 import { WorkbenchError } from '../../domain/errors';
 import { provisionedFee } from '../../domain/contracts/provisioned';
 import { contractedPrice, contractListPrice } from '../../domain/contracts/rates';
@@ -285,6 +286,8 @@ function workspaceContractBlock(
   const contract = model.contracts.get(terms.contractId!);
   const book = model.book;
   if (!contract || !book) throw new Error(`contract ${terms.contractId} is not in the workspace`);
+  // The blocks' formulas hold one set of terms; a contract with dated versions is refused by name rather than shown with the wrong terms.
+  refuseVersions(contract, 'the board workbook', 'price it with aispend price or the scenario run, or use a contract file holding the terms of one version');
   const priced = new Set(months);
   const id = (what: string) => `k${c}:${what}`;
   const when = (f: (m: number) => Expr) => (m: number) => (priced.has(m) ? f(m) : null);

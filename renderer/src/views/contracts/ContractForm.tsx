@@ -3,7 +3,7 @@ import type { ContractIssue } from '../../../../shared/api/contracts';
 import { SERVICE_TIERS, USAGE_CLASSES, type ServiceTier, type UsageClass } from '../../../../shared/domain/usage';
 import { serviceTierLabel, usageClassLabel } from '../../format/labels';
 import { appendAt, parseYaml, removeAt, setAt, type YamlPath } from '../scenarios/scenario-doc';
-import { HEADER_FIELDS, TERM_FIELDS, TERM_FORMS, issueInWords, type ContractField, type ContractHeader, type TermForm } from './contract-forms';
+import { HEADER_FIELDS, TERM_FIELDS, TERM_FORMS, VERSION_FIELDS, issueInWords, newVersion, versionChanges, type ContractField, type ContractHeader, type TermForm } from './contract-forms';
 
 type Plain = Record<string, unknown>;
 
@@ -229,6 +229,49 @@ export function ContractForm({ text, onChange, issues }: { text: string; onChang
       {fields(['term'], TERM_FIELDS, term)}
     </div>
   );
+  // Amendments and renewals: a timeline from the terms as signed, each version's date, reason and what it replaces.
+  const versionList = Array.isArray(js.versions) ? (js.versions as Plain[]) : [];
+  const versionsSection = (
+    <section className="contract-term" aria-label="Versions" data-testid="contract-versions">
+      <div className="contract-term-head">
+        <h3>Versions</h3>
+        <span className="toolbar-spacer" />
+        <button type="button" className="button small" onClick={() => onChange(appendAt(text, ['versions'], newVersion(js)))} data-testid="add-amendment">
+          Add an amendment
+        </button>
+      </div>
+      <p className="muted small">
+        An amendment or renewal takes effect on the first of a month: the terms it names replace the ones before, the rest stay; credits granted earlier keep burning unless it withdraws them (withdrawCredits). Balances carry across versions. Write the terms it changes under it in the YAML.
+      </p>
+      {problemAt(['versions']) ? <p className="field-problem">{`Versions ${problems.get('versions')}`}</p> : null}
+      <ol className="contract-versions">
+        <li>
+          <strong>Version 1</strong> from {String(term.start ?? '…')}: the terms as signed{term.end ? `, to ${String(term.end)}` : ''}.
+        </li>
+        {versionList.map((v, i) => {
+          const changes = versionChanges(v ?? {});
+          const withdraws = Array.isArray(v?.withdrawCredits) ? (v.withdrawCredits as string[]) : [];
+          const whole = problemAt(['versions', i]);
+          return (
+            <li key={i} className="contract-entry" data-testid={`version-${i}`}>
+              <div className="contract-entry-head">
+                <strong>Version {i + 2}</strong>
+                <span className="muted small">
+                  {changes.length > 0 ? `changes ${changes.join(', ').toLowerCase()}` : 'changes no term'}
+                  {withdraws.length > 0 ? `; withdraws credit ${withdraws.join(', ')}` : ''}
+                </span>
+                <button type="button" className="button small ghost" onClick={() => onChange(removeAt(text, ['versions', i]))}>
+                  Remove
+                </button>
+              </div>
+              {whole ? <p className="field-problem">{`Version ${i + 2} ${whole}`}</p> : null}
+              <div className="sc-grid">{fields(['versions', i], VERSION_FIELDS, v ?? {})}</div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
   // Problems no field above shows (a term's own rule, an unknown key): listed in words at the top.
   const elsewhere = issues.filter((i) => !shown.has(i.field));
 
@@ -248,6 +291,7 @@ export function ContractForm({ text, onChange, issues }: { text: string; onChang
         {headerFields}
       </section>
       {sections}
+      {versionsSection}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { useApiData } from '../../state/useApiData';
 type Month = ContractMonthSummary;
 
 /** The contract's months: money as the backend priced it (each invoice line to the cent), columns for the terms the contract has. */
-function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean): TableColumn<Month>[] {
+function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean, versioned: boolean): TableColumn<Month>[] {
   const plain = (id: string, header: string, of: (m: Month) => string | null, title?: string): TableColumn<Month> => ({ id, header, type: 'money', value: of, text: (m) => (of(m) === null ? '—' : formatMoney(of(m)!, cur)), title });
   return [
     {
@@ -28,6 +28,20 @@ function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean):
         </>
       ),
     },
+    // An amended or renewed contract says which version priced each month.
+    ...(versioned
+      ? [
+          {
+            id: 'version',
+            header: 'Version',
+            type: 'text',
+            value: (m: Month) => `v${m.version.number}${m.version.reason ? ` ${m.version.reason}` : ''}`,
+            text: (m: Month) => `v${m.version.number}${m.version.reason ? ` ${m.version.reason}` : ''}`,
+            title: 'The version of the contract in force that month, whose terms priced it',
+            className: 'nowrap',
+          } as TableColumn<Month>,
+        ]
+      : []),
     plain('usageAtList', 'Usage at list', (m) => m.usageAtList),
     plain('usageNet', 'Usage net', (m) => m.usageNet),
     ...(hasCommitment
@@ -93,6 +107,7 @@ export function ContractMonthsTable({ id, reload }: { id: string; reload: number
   const cur = data.currency;
   const hasCommitment = data.months.some((m) => m.commitmentCommitted !== null);
   const hasCredits = data.months.some((m) => m.creditBalance !== null);
+  const versioned = data.months.some((m) => m.version.number > 1);
   return (
     // Scrolls sideways on a narrow window: focusable, so the keyboard can scroll it too.
     <div className="panel table-panel contract-months" tabIndex={0} role="region" aria-label="Month by month under this contract">
@@ -100,7 +115,7 @@ export function ContractMonthsTable({ id, reload }: { id: string; reload: number
         <h2>Month by month under this contract</h2>
         <span className="muted small">From the ledger’s usage within the term; months without usage still carry fees, true-ups and credit expiry. Amounts are the expected invoice’s, each line rounded to the cent as an invoice rounds it, so they can sit a few cents from the statement’s exact total; the invoice check compares them exactly.</span>
       </div>
-      <DataTable rows={data.months} columns={monthColumns(cur, hasCommitment, hasCredits)} label="Month by month under this contract" currency={cur} rowKey={(m) => m.month} rowProps={(m) => ({ className: m.inTerm ? undefined : 'muted' })} testId="contract-months" />
+      <DataTable rows={data.months} columns={monthColumns(cur, hasCommitment, hasCredits, versioned)} label="Month by month under this contract" currency={cur} rowKey={(m) => m.month} rowProps={(m) => ({ className: m.inTerm ? undefined : 'muted' })} testId="contract-months" />
     </div>
   );
 }

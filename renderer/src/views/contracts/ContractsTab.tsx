@@ -265,6 +265,11 @@ export function ContractsTab({ active }: { active: boolean }) {
                   {providerName(c.vendor)} · {c.start} to {c.end} · {c.currency}
                 </span>
                 {c.highlights.length > 0 ? <span className="small contract-terms">{c.highlights.join(' · ')}</span> : null}
+                {c.versions.length > 0 ? (
+                  <span className="small muted contract-terms" data-testid="contract-version-list">
+                    {c.versions.map((v) => `v${v.number} from ${v.effectiveFrom} (${v.reason})${v.changes.length > 0 ? `: ${v.changes.join('; ')}` : ''}`).join(' · ')}
+                  </span>
+                ) : null}
               </button>
             </li>
           ))}

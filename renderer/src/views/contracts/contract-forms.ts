@@ -65,6 +65,32 @@ export const TERM_FIELDS: readonly ContractField[] = [
   { key: 'end', label: 'Term ends', kind: 'day', help: 'Last day the contract applies (inclusive).', required: true },
 ];
 
+/** An amendment or renewal's own fields; the terms it replaces are written as the contract's are (YAML, under the version). */
+export const VERSION_FIELDS: readonly ContractField[] = [
+  { key: 'effectiveFrom', label: 'Takes effect', kind: 'day', help: 'First day of a month from which its terms price (a bill is priced under one version).', required: true },
+  { key: 'reason', label: 'Reason', kind: 'text', help: 'What it is: "renewal, phase 2", "amendment 1: batch discount".', required: true },
+  { key: 'end', label: 'New term end', kind: 'day', help: 'A renewal extends the term to this day; leave empty to keep the end.' },
+];
+
+/** The contract's terms a version names (what it changes), in the file's order. */
+export function versionChanges(version: Record<string, unknown>): string[] {
+  return Object.keys(ALL_FORMS).filter((key) => version[key] !== undefined).map((key) => ALL_FORMS[key]!.title);
+}
+
+/**
+ * A new amendment to append under `versions`: from the first of the month after the last version (or after the term
+ * starts), repeating the discounts in force so it changes something from the start; the user edits what it replaces.
+ */
+export function newVersion(contract: Record<string, unknown>): Record<string, unknown> {
+  const versions = Array.isArray(contract.versions) ? (contract.versions as Record<string, unknown>[]) : [];
+  const term = (contract.term ?? {}) as Record<string, unknown>;
+  const after = String(versions.at(-1)?.effectiveFrom ?? term.start ?? '');
+  const m = /^(\d{4})-(\d{2})/.exec(after);
+  const next = m ? (Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}-01`) : '';
+  const inForce = [...versions].reverse().find((v) => v.discounts !== undefined)?.discounts ?? contract.discounts ?? [];
+  return { effectiveFrom: next, reason: `amendment ${versions.length + 1}`, discounts: inForce };
+}
+
 export const TERM_FORMS = {
   rates: {
     title: 'Contracted rates',
@@ -277,6 +303,17 @@ export function describeField(field: string, contract?: Record<string, unknown> 
   if (field === '') return 'The contract';
   const parts = pathParts(field);
   const [head, ...rest] = parts;
+  if (head === 'versions') {
+    // "Version 2 (renewal, phase 2), discount 1, percent off": the version, then the field inside it as the contract's own.
+    if (typeof rest[0] !== 'number') return 'Versions';
+    const list = Array.isArray(contract?.versions) ? (contract.versions as Record<string, unknown>[]) : [];
+    const v = list[rest[0]];
+    const name = `Version ${rest[0] + 2}${v && typeof v.reason === 'string' ? ` (${v.reason})` : ''}`;
+    const inner = rest.slice(1).map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
+    if (inner === '') return name;
+    const own = VERSION_FIELDS.find((f) => f.key === inner);
+    return `${name}, ${own ? own.label.toLowerCase() : inner === 'withdrawCredits' || inner.startsWith('withdrawCredits[') ? 'credits withdrawn' : describeField(inner, v ?? null)}`;
+  }
   if (head === 'term') return TERM_FIELDS.find((f) => f.key === rest[0])?.label ?? 'Term';
   const header = HEADER_FIELDS.find((f) => f.key === head);
   if (header) return header.label;

@@ -43,7 +43,8 @@ type Issue = (path: (string | number)[], message: string) => void;
 export function checkTerms(file: { currency: string } & { [K in ContractTermKey]?: unknown }, issue: Issue): void {
   for (const key of CONTRACT_TERM_KEYS) {
     const check = termModule(key).check as ((value: unknown, header: { currency: string }, issue: Issue) => void) | null;
-    check?.(file[key], file, (path, message) => issue([key, ...path], message));
+    // A term the file (or a version) leaves out has nothing to check.
+    if (file[key] !== undefined) check?.(file[key], file, (path, message) => issue([key, ...path], message));
   }
 }
 
