@@ -48,3 +48,15 @@ export const TOKEN_CLASSES: readonly (readonly [UsageClass, number])[] = [
 
 export const PROJECTS = ['loans-extraction', 'support-assistant', 'risk-scoring', 'kyc-review', 'marketing-copy', 'internal-search'];
 export const TEAMS = ['lending', 'support', 'risk', 'compliance', 'growth', 'platform'];
+
+/** A whole account's services besides Bedrock: product code and usage types, as CUR spells them. */
+export const ACCOUNT_SERVICES: readonly (readonly [string, readonly string[], string])[] = [
+  ['AmazonEC2', ['BoxUsage:m5.large', 'BoxUsage:c6g.xlarge', 'EBS:VolumeUsage.gp3', 'DataTransfer-Out-Bytes'], 'Hrs'],
+  ['AmazonS3', ['TimedStorage-ByteHrs', 'Requests-Tier1', 'Requests-Tier2'], 'GB-Mo'],
+  ['AmazonRDS', ['InstanceUsage:db.r6g.large', 'RDS:GP3-Storage'], 'Hrs'],
+  ['AWSLambda', ['Lambda-GB-Second', 'Request'], 'Lambda-GB-Second'],
+  ['AmazonCloudWatch', ['CW:MetricMonitorUsage', 'DataProcessing-Bytes'], 'Metrics'],
+  ['AmazonDynamoDB', ['ReadRequestUnits', 'WriteRequestUnits', 'TimedStorage-ByteHrs'], 'ReadRequestUnits'],
+  ['AWSDataTransfer', ['DataTransfer-Regional-Bytes', 'DataTransfer-Out-Bytes'], 'GB'],
+  ['AmazonEKS', ['AmazonEKS-Hours:perCluster'], 'Hours'],
+];

@@ -22,7 +22,7 @@ import { constants, createGzip } from 'node:zlib';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { perTokenUnits } from './amounts';
-import { MODELS } from './catalog';
+import { ACCOUNT_SERVICES as SERVICES, MODELS, TEAMS } from './catalog';
 
 export interface SqlCurAccount {
   gz: string;
@@ -35,17 +35,6 @@ export interface SqlCurAccount {
   reused: boolean;
 }
 
-const SERVICES: readonly (readonly [string, readonly string[], string])[] = [
-  ['AmazonEC2', ['BoxUsage:m5.large', 'BoxUsage:c6g.xlarge', 'EBS:VolumeUsage.gp3', 'DataTransfer-Out-Bytes'], 'Hrs'],
-  ['AmazonS3', ['TimedStorage-ByteHrs', 'Requests-Tier1', 'Requests-Tier2'], 'GB-Mo'],
-  ['AmazonRDS', ['InstanceUsage:db.r6g.large', 'RDS:GP3-Storage'], 'Hrs'],
-  ['AWSLambda', ['Lambda-GB-Second', 'Request'], 'Lambda-GB-Second'],
-  ['AmazonCloudWatch', ['CW:MetricMonitorUsage', 'DataProcessing-Bytes'], 'Metrics'],
-  ['AmazonDynamoDB', ['ReadRequestUnits', 'WriteRequestUnits', 'TimedStorage-ByteHrs'], 'ReadRequestUnits'],
-  ['AWSDataTransfer', ['DataTransfer-Regional-Bytes', 'DataTransfer-Out-Bytes'], 'GB'],
-  ['AmazonEKS', ['AmazonEKS-Hours:perCluster'], 'Hours'],
-];
-const TEAMS = ['lending', 'support', 'risk', 'compliance', 'growth', 'platform'];
 const BEDROCK_SUFFIX: Record<string, string> = { input: 'input-tokens', output: 'output-tokens', cached_input: 'cache-read-input-token-count', cache_write_5m: 'cache-write-input-token-count' };
 /** Usage-class weights as catalog.ts's TOKEN_CLASSES (input 5, output 3, cached input 2, cache write 1), as cumulative elevenths. */
 const CLASS_BY_ELEVENTH = ['input', 'input', 'input', 'input', 'input', 'output', 'output', 'output', 'cached_input', 'cached_input', 'cache_write_5m'];

@@ -5,7 +5,7 @@
  */
 import type { UsageClass } from '../../shared/domain/usage';
 import { perTokenUnits, unitsToText } from './amounts';
-import { MODELS, PROJECTS, TEAMS, TOKEN_CLASSES, type GenModel } from './catalog';
+import { ACCOUNT_SERVICES, MODELS, PROJECTS, TEAMS, TOKEN_CLASSES, type GenModel } from './catalog';
 import type { Random } from './random';
 import { ExpectedTotals, type TextSink } from './sink';
 
@@ -370,17 +370,6 @@ const awsCurLegacy: FormatWriter = {
   },
 };
 
-/** A whole account's services besides Bedrock: product code and usage types, as CUR spells them. */
-const ACCOUNT_SERVICES: readonly (readonly [string, readonly string[], string])[] = [
-  ['AmazonEC2', ['BoxUsage:m5.large', 'BoxUsage:c6g.xlarge', 'EBS:VolumeUsage.gp3', 'DataTransfer-Out-Bytes'], 'Hrs'],
-  ['AmazonS3', ['TimedStorage-ByteHrs', 'Requests-Tier1', 'Requests-Tier2'], 'GB-Mo'],
-  ['AmazonRDS', ['InstanceUsage:db.r6g.large', 'RDS:GP3-Storage'], 'Hrs'],
-  ['AWSLambda', ['Lambda-GB-Second', 'Request'], 'Lambda-GB-Second'],
-  ['AmazonCloudWatch', ['CW:MetricMonitorUsage', 'DataProcessing-Bytes'], 'Metrics'],
-  ['AmazonDynamoDB', ['ReadRequestUnits', 'WriteRequestUnits', 'TimedStorage-ByteHrs'], 'ReadRequestUnits'],
-  ['AWSDataTransfer', ['DataTransfer-Regional-Bytes', 'DataTransfer-Out-Bytes'], 'GB'],
-  ['AmazonEKS', ['AmazonEKS-Hours:perCluster'], 'Hours'],
-];
 /** Share of a whole-account CUR's lines that are Bedrock (the 2%). */
 const ACCOUNT_BEDROCK_SHARE = 0.02;
 
