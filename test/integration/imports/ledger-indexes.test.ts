@@ -1,0 +1,82 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INDEX_BUILD_CACHE_KB, LedgerIndexes } from '../../../electron/backend/imports/ledger-bulk-writer';
+import { createWorkspaceDatabase } from '../../../electron/backend/workspace/database';
+import { tempDir } from '../../helpers/temp';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function workspace(): Database.Database {
+  const t = tempDir();
+  const db = createWorkspaceDatabase(path.join(t.dir, 'indexes.aispend'));
+  cleanups.push(() => {
+    db.close();
+    t.cleanup();
+  });
+  return db;
+}
+
+function ledgerIndexes(db: Database.Database): { name: string; sql: string }[] {
+  return db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_lines' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
+}
+
+describe('ledger indexes around a bulk load', () => {
+  it('drops every secondary index and builds the same ones again, with a narrower cache for the sort, then restores the connection', () => {
+    const db = workspace();
+    db.pragma('cache_size = -32768');
+    db.pragma('threads = 0');
+    const before = ledgerIndexes(db);
+    // Migrations 001, 002, 009 and 010: import, month × provider, period, id, billed cost, model, contract applied.
+    expect(before.map((i) => i.name)).toEqual([
+      'ledger_lines_billed',
+      'ledger_lines_contract_applied',
+      'ledger_lines_id',
+      'ledger_lines_import',
+      'ledger_lines_model',
+      'ledger_lines_month_provider',
+      'ledger_lines_period',
+    ]);
+    const indexes = new LedgerIndexes(db);
+    db.exec('BEGIN');
+    indexes.drop();
+    expect(indexes.isDropped).toBe(true);
+    expect(ledgerIndexes(db)).toEqual([]);
+
+    // The cache and sorter threads in force while each index is built, seen from inside the build.
+    const seen: { cache: number; threads: number }[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith('CREATE INDEX')) seen.push({ cache: db.pragma('cache_size', { simple: true }) as number, threads: db.pragma('threads', { simple: true }) as number });
+      return exec(sql);
+    };
+    indexes.rebuild();
+    db.exec = exec;
+    db.exec('COMMIT');
+
+    expect(ledgerIndexes(db)).toEqual(before);
+    expect(indexes.isDropped).toBe(false);
+    expect(seen).toHaveLength(7);
+    // A negative cache_size is KiB: 8 MiB while sorting, two helper threads.
+    expect(seen.every((s) => s.cache === -INDEX_BUILD_CACHE_KB && s.threads === 2)).toBe(true);
+    expect(INDEX_BUILD_CACHE_KB).toBe(8192);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+    expect(db.pragma('threads', { simple: true })).toBe(0);
+  });
+
+  it('restores the cache size when an index cannot be built', () => {
+    const db = workspace();
+    db.pragma('cache_size = -16384');
+    db.exec('BEGIN');
+    const indexes = new LedgerIndexes(db);
+    indexes.drop();
+    // A table of that name makes the first CREATE INDEX fail: the connection must still get its cache back.
+    db.exec('CREATE TABLE ledger_lines_billed (x INTEGER)');
+    expect(() => indexes.rebuild()).toThrow(/ledger_lines_billed/);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-16384);
+    db.exec('ROLLBACK');
+  });
+});
