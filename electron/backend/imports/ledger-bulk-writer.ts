@@ -153,14 +153,23 @@ const SORT_THREADS = 2;
 /**
  * The connection's page cache while the indexes are built, in KiB. SQLite's
  * sorter keeps up to a cache's worth of keys in memory per sorting thread
- * before it writes a sorted run to a temporary file, so with the import's
- * 32 MiB cache a million-line ledger's index build raised the import's peak
- * memory by about 35 MB over a 100,000-line one. At 8 MiB the build takes no
- * longer (measured on 600,000 FOCUS lines: 5.7–6.2 s CPU against 6.4–7.3 s)
- * and the cache's unused pages are handed back first. The inserts before
- * keep the larger cache: they ran 10–30% slower with the small one.
+ * before it writes a sorted run to a temporary file, so the memory of the
+ * build grew with the ledger up to the import's 32 MiB cache per thread.
+ * Measured on 600,000 FOCUS lines, building every ledger index alone: peak
+ * RSS 135 MB with the 32 MiB cache, 103 MB with 8 MiB, in no more time
+ * (5.7–6.2 s CPU against 6.4–7.3 s); the cache's unused pages are handed
+ * back first. The inserts before keep the larger cache: they ran 10–30%
+ * slower with the small one.
  */
 export const INDEX_BUILD_CACHE_KB = 8 * 1024;
+/**
+ * The page cache while lines are appended with the indexes dropped, in KiB:
+ * the only b-tree written is the table's, always at its right-hand end, so
+ * the import's 32 MiB bought nothing there (200,000 FOCUS lines appended,
+ * four runs each: 1.34–1.78 s CPU at 16 MiB against 1.36–1.61 s at 32 MiB)
+ * and 16 MiB is memory the import's peak no longer holds.
+ */
+export const APPEND_CACHE_KB = 16 * 1024;
 
 /**
  * Secondary indexes of ledger_lines, dropped for a bulk load into a ledger
@@ -171,6 +180,8 @@ export const INDEX_BUILD_CACHE_KB = 8 * 1024;
  */
 export class LedgerIndexes {
   private dropped: { name: string; sql: string }[] = [];
+  /** The connection's cache_size before drop(), given back by rebuild(). */
+  private cacheSize: number | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -185,6 +196,10 @@ export class LedgerIndexes {
       .all() as { name: string; sql: string }[];
     for (const index of indexes) this.db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
     this.dropped = indexes;
+    if (indexes.length > 0) {
+      this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+      if (cacheKb(this.db, this.cacheSize) > APPEND_CACHE_KB) this.db.pragma(`cache_size = -${APPEND_CACHE_KB}`);
+    }
   }
 
   /**
@@ -193,21 +208,28 @@ export class LedgerIndexes {
    * thread's own CPU time for the build fell from 5.4 s to 2.4 s (3.0 s of
    * sorting ran beside it), which shortens the import's critical path
    * whether a core is idle or the machine is shared. The page cache is
-   * narrowed for the build (INDEX_BUILD_CACHE_KB). Both are restored
-   * afterwards, since the connection may be the workspace's own.
+   * narrowed for the load (APPEND_CACHE_KB) and for the build
+   * (INDEX_BUILD_CACHE_KB). Both are restored afterwards, since the
+   * connection may be the workspace's own.
    */
   rebuild(): void {
     if (this.dropped.length === 0) return;
     const threads = this.db.pragma('threads', { simple: true }) as number;
-    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    const cacheSize = this.cacheSize;
     this.db.pragma(`threads = ${SORT_THREADS}`);
-    this.db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KB}`);
+    if (cacheSize === null || cacheKb(this.db, cacheSize) > INDEX_BUILD_CACHE_KB) this.db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KB}`);
     try {
       for (const index of this.dropped) this.db.exec(index.sql);
     } finally {
       this.db.pragma(`threads = ${Number.isSafeInteger(threads) ? threads : 0}`);
-      if (Number.isSafeInteger(cacheSize)) this.db.pragma(`cache_size = ${cacheSize}`);
+      if (cacheSize !== null && Number.isSafeInteger(cacheSize)) this.db.pragma(`cache_size = ${cacheSize}`);
     }
     this.dropped = [];
+    this.cacheSize = null;
   }
+}
+
+/** The cache a cache_size value stands for, in KiB: a negative value is KiB, a positive one pages. */
+function cacheKb(db: Database.Database, cacheSize: number): number {
+  return cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
 }

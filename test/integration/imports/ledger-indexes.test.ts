@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INDEX_BUILD_CACHE_KB, LedgerIndexes } from '../../../electron/backend/imports/ledger-bulk-writer';
+import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, LedgerIndexes } from '../../../electron/backend/imports/ledger-bulk-writer';
 import { createWorkspaceDatabase } from '../../../electron/backend/workspace/database';
 import { tempDir } from '../../helpers/temp';
 
@@ -25,7 +25,7 @@ function ledgerIndexes(db: Database.Database): { name: string; sql: string }[] {
 }
 
 describe('ledger indexes around a bulk load', () => {
-  it('drops every secondary index and builds the same ones again, with a narrower cache for the sort, then restores the connection', () => {
+  it('drops every secondary index and builds the same ones again, with narrower caches for the load and the sort, then restores the connection', () => {
     const db = workspace();
     db.pragma('cache_size = -32768');
     db.pragma('threads = 0');
@@ -45,6 +45,9 @@ describe('ledger indexes around a bulk load', () => {
     indexes.drop();
     expect(indexes.isDropped).toBe(true);
     expect(ledgerIndexes(db)).toEqual([]);
+    // A negative cache_size is KiB: 16 MiB while lines are appended to the bare table.
+    expect(APPEND_CACHE_KB).toBe(16384);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-APPEND_CACHE_KB);
 
     // The cache and sorter threads in force while each index is built, seen from inside the build.
     const seen: { cache: number; threads: number }[] = [];
@@ -60,11 +63,32 @@ describe('ledger indexes around a bulk load', () => {
     expect(ledgerIndexes(db)).toEqual(before);
     expect(indexes.isDropped).toBe(false);
     expect(seen).toHaveLength(7);
-    // A negative cache_size is KiB: 8 MiB while sorting, two helper threads.
+    // 8 MiB while sorting, two helper threads.
     expect(seen.every((s) => s.cache === -INDEX_BUILD_CACHE_KB && s.threads === 2)).toBe(true);
     expect(INDEX_BUILD_CACHE_KB).toBe(8192);
     expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
     expect(db.pragma('threads', { simple: true })).toBe(0);
+  });
+
+  it('never raises a cache that is already smaller', () => {
+    const db = workspace();
+    db.pragma('cache_size = 1000'); // pages of 4 KiB: about 3.9 MiB
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
+    db.exec('BEGIN');
+    const indexes = new LedgerIndexes(db);
+    indexes.drop();
+    expect(db.pragma('cache_size', { simple: true })).toBe(1000);
+    let during = 0;
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith('CREATE INDEX')) during = db.pragma('cache_size', { simple: true }) as number;
+      return exec(sql);
+    };
+    indexes.rebuild();
+    db.exec = exec;
+    db.exec('COMMIT');
+    expect(during).toBe(1000);
+    expect(db.pragma('cache_size', { simple: true })).toBe(1000);
   });
 
   it('restores the cache size when an index cannot be built', () => {
