@@ -175,6 +175,7 @@ export class ImportWriter {
   /** Leaves the workspace as it was. Safe to call more than once. */
   rollback(): void {
     if (this.inTransaction && this.db.inTransaction) this.db.exec('ROLLBACK');
+    if (this.inTransaction) this.indexes.rolledBack();
     this.inTransaction = false;
   }
 

@@ -91,6 +91,21 @@ describe('ledger indexes around a bulk load', () => {
     expect(db.pragma('cache_size', { simple: true })).toBe(1000);
   });
 
+  it('gives the connection its cache back after a rollback, with the indexes as they were', () => {
+    const db = workspace();
+    db.pragma('cache_size = -32768');
+    const before = ledgerIndexes(db);
+    const indexes = new LedgerIndexes(db);
+    db.exec('BEGIN');
+    indexes.drop();
+    expect(db.pragma('cache_size', { simple: true })).toBe(-16384);
+    db.exec('ROLLBACK');
+    indexes.rolledBack();
+    expect(indexes.isDropped).toBe(false);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+    expect(ledgerIndexes(db)).toEqual(before);
+  });
+
   it('restores the cache size when an index cannot be built', () => {
     const db = workspace();
     db.pragma('cache_size = -16384');
