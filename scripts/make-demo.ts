@@ -123,7 +123,8 @@ const STREAMS: Stream[] = [
 ];
 
 /**
- * What the contracts bill: OpenAI at 15% off list on each line (the enterprise agreement, both phases),
+ * What the contracts bill: OpenAI at 15% off list on each line (the enterprise agreement, one contract: phase 1
+ * and its phase-2 version from November 2026, 15% off in both),
  * Anthropic and AWS at list.
  */
 const CONTRACT_FACTOR: Record<Provider, string> = { openai: '0.85', anthropic: '1', aws: '1' };

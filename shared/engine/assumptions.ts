@@ -9,7 +9,8 @@
  * A name may cover several cells (a driver's months, a price that changes
  * during the horizon, a contract's volume tiers); the cells are in order.
  */
-import type { Contract } from '../domain/contracts/types';
+import type { Contract, ContractTermKey, ContractVersion } from '../domain/contracts/types';
+import { minimumFeeRef } from '../domain/contracts/versions';
 import { nanosToNumber, type Nanos } from '../domain/money';
 import { nameSegment, NameRegistry, pascal } from './assumption-names';
 import { quantile, type Dist } from './distributions';
@@ -350,98 +351,115 @@ export function buildAssumptionCatalogue(input: CatalogueInput): AssumptionCatal
   const wantedContracts = new Set(input.plans.flatMap((p) => p.contracts.flatMap((c) => (c.contractId === null ? [] : [c.contractId]))));
   for (const contract of input.contracts) {
     if (!wantedContracts.has(contract.id)) continue;
-    const base = `Contract.${nameSegment(contract.id)}`;
-    const add = (wanted: string, label: string, unit: string, format: AssumptionFormat, field: string, cells: { label: string | null; value: number; exact: string | null; path: (string | number)[]; ref: string }[]) => {
-      const name = registry.claim(wanted);
-      assumptions.push({
-        name,
-        section: 'Contract terms',
-        label,
-        unit,
-        format,
-        source: `contract ${contract.id} (${contract.file}), ${cells.map((c) => c.ref).join(', ')}`,
-        cells: cells.map(({ label: l, value, exact }) => ({ label: l, value, exact })),
-        uncertainty: null,
-        domain: domainOfContractField(field),
-        target: { kind: 'contract', contract: contract.id, paths: cells.map((c) => c.path) },
-      });
-      cells.forEach((c, i) => contractRefs.set(`${contract.id}|${c.ref}`, { name, cell: i + 1, cells: cells.length, value: c.value }));
-    };
-    const money = (n: Nanos) => ({ value: nanosToNumber(n), exact: nanosText(n) });
-    contract.discounts.forEach((d, i) => {
-      const scope = [d.models?.join(', '), d.usageClasses?.join(', '), d.serviceTiers?.join(', ')].filter(Boolean).join('; ');
-      add(`${base}.Discounts.${i + 1}.PercentOff`, `${contract.name}: ${d.label}${scope ? ` (${scope})` : ''}`, '% off list', 'percent', 'percentOff', [
-        { label: null, value: Number(d.percentOff), exact: d.percentOff, path: ['discounts', i, 'percentOff'], ref: `${d.where}.percentOff` },
-      ]);
-    });
-    contract.rates.forEach((r, i) => {
-      add(`${base}.Rates.${i + 1}.Price`, `${contract.name}: contracted rate, ${r.model ?? 'every model'} ${r.usageClass}${r.serviceTier ? ` (${r.serviceTier})` : ''}${r.contextBand !== null ? `, prompts ${contextBandLabel(r.contextBand || null)}` : ''}${r.region !== null ? `, ${r.region}` : ''}`, `${contract.currency} per ${r.per === 1_000_000 ? '1M' : r.per} ${r.unit}${r.per === 1 ? '' : 's'}`, 'price', 'price', [
-        { label: null, ...money(r.price), path: ['rates', i, 'price'], ref: `${r.where}.price` },
-      ]);
-    });
-    if (contract.volumeDiscount) {
-      const v = contract.volumeDiscount;
-      const tierLabel = (i: number) => `tier ${i + 1}`;
-      add(`${base}.VolumeDiscount.From`, `${contract.name}: volume discount tiers start at (${v.basis}, ${v.period === 'month' ? 'monthly' : 'contract year'}, ${v.method.replace('_', ' ')})`, v.basis === 'spend' ? contract.currency : 'tokens', v.basis === 'spend' ? 'money' : 'count', 'from', v.tiers.map((t, i) => ({
-        label: tierLabel(i),
-        value: v.basis === 'spend' ? nanosToNumber(t.from) : Number(t.from),
-        exact: v.basis === 'spend' ? nanosText(t.from) : String(t.from),
-        path: ['volumeDiscount', 'tiers', i, 'from'],
-        ref: `${v.where}.tiers[${i}].from`,
-      })));
-      add(`${base}.VolumeDiscount.PercentOff`, `${contract.name}: volume discount per tier`, '% off', 'percent', 'percentOff', v.tiers.map((t, i) => ({
-        label: tierLabel(i),
-        value: Number(t.percentOff),
-        exact: t.percentOff,
-        path: ['volumeDiscount', 'tiers', i, 'percentOff'],
-        ref: `${v.where}.tiers[${i}].percentOff`,
-      })));
-    }
-    if (contract.commitment) {
-      const c = contract.commitment;
-      add(`${base}.Commitment.Amount`, `${contract.name}: committed spend per ${c.period}${c.takeOrPay ? ' (take-or-pay)' : ''}`, `${contract.currency} per ${c.period}`, 'money', 'amount', [
-        { label: null, ...money(c.amount), path: ['commitment', 'amount'], ref: `${c.where}.amount` },
-      ]);
-      if (c.years.length > 0) {
-        add(
-          `${base}.Commitment.Years`,
-          `${contract.name}: committed spend per ${c.period} by contract year (${c.years.map((y) => `year ${y.year}`).join(', ')})`,
-          `${contract.currency} per ${c.period}`,
-          'money',
-          'amount',
-          c.years.map((y) => ({ label: `year ${y.year}`, ...money(y.amount), path: ['commitment', 'years', Number(/\[(\d+)\]$/.exec(y.where)![1]), 'amount'], ref: `${y.where}.amount` })),
-        );
+    // The original terms, then each version's: the terms a version names (its own grants, for credits), under names of their own.
+    const stages: { terms: Contract; version: ContractVersion | null }[] = [{ terms: contract, version: null }, ...(contract.versions ?? []).map((v) => ({ terms: { ...contract, ...v.terms } as Contract, version: v }))];
+    for (const { terms, version } of stages) {
+      const named = (key: ContractTermKey) => version === null || version.changes.includes(key);
+      const base = `Contract.${nameSegment(contract.id)}${version ? `.V${version.number}` : ''}`;
+      const title = version ? `${contract.name} v${version.number} from ${version.effectiveFrom} (${version.reason})` : contract.name;
+      // Field paths in the file: a version's terms sit under versions[i].
+      const at = (...path: (string | number)[]): (string | number)[] => (version ? ['versions', Number(/\[(\d+)\]/.exec(version.where)![1]), ...path] : path);
+      const indexIn = (where: string) => Number(/\[(\d+)\]$/.exec(where)![1]);
+      const add = (wanted: string, label: string, unit: string, format: AssumptionFormat, field: string, cells: { label: string | null; value: number; exact: string | null; path: (string | number)[]; ref: string }[]) => {
+        const name = registry.claim(wanted);
+        assumptions.push({
+          name,
+          section: 'Contract terms',
+          label,
+          unit,
+          format,
+          source: `contract ${contract.id} (${contract.file}), ${cells.map((c) => c.ref).join(', ')}`,
+          cells: cells.map(({ label: l, value, exact }) => ({ label: l, value, exact })),
+          uncertainty: null,
+          domain: domainOfContractField(field),
+          target: { kind: 'contract', contract: contract.id, paths: cells.map((c) => at(...c.path)) },
+        });
+        cells.forEach((c, i) => contractRefs.set(`${contract.id}|${c.ref}`, { name, cell: i + 1, cells: cells.length, value: c.value }));
+      };
+      const money = (n: Nanos) => ({ value: nanosToNumber(n), exact: nanosText(n) });
+      if (named('discounts')) {
+        terms.discounts.forEach((d, i) => {
+          const scope = [d.models?.join(', '), d.usageClasses?.join(', '), d.serviceTiers?.join(', ')].filter(Boolean).join('; ');
+          add(`${base}.Discounts.${i + 1}.PercentOff`, `${title}: ${d.label}${scope ? ` (${scope})` : ''}`, '% off list', 'percent', 'percentOff', [
+            { label: null, value: Number(d.percentOff), exact: d.percentOff, path: ['discounts', i, 'percentOff'], ref: `${d.where}.percentOff` },
+          ]);
+        });
       }
-      if (c.maxCarryOver !== null) {
-        add(`${base}.Commitment.MaxCarryOver`, `${contract.name}: most excess carried into the next period`, contract.currency, 'money', 'maxCarryOver', [
-          { label: null, ...money(c.maxCarryOver), path: ['commitment', 'maxCarryOver'], ref: `${c.where}.maxCarryOver` },
+      if (named('rates')) {
+        terms.rates.forEach((r, i) => {
+          add(`${base}.Rates.${i + 1}.Price`, `${title}: contracted rate, ${r.model ?? 'every model'} ${r.usageClass}${r.serviceTier ? ` (${r.serviceTier})` : ''}${r.contextBand !== null ? `, prompts ${contextBandLabel(r.contextBand || null)}` : ''}${r.region !== null ? `, ${r.region}` : ''}`, `${contract.currency} per ${r.per === 1_000_000 ? '1M' : r.per} ${r.unit}${r.per === 1 ? '' : 's'}`, 'price', 'price', [
+            { label: null, ...money(r.price), path: ['rates', i, 'price'], ref: `${r.where}.price` },
+          ]);
+        });
+      }
+      if (terms.volumeDiscount && named('volumeDiscount')) {
+        const v = terms.volumeDiscount;
+        const tierLabel = (i: number) => `tier ${i + 1}`;
+        add(`${base}.VolumeDiscount.From`, `${title}: volume discount tiers start at (${v.basis}, ${v.period === 'month' ? 'monthly' : 'contract year'}, ${v.method.replace('_', ' ')})`, v.basis === 'spend' ? contract.currency : 'tokens', v.basis === 'spend' ? 'money' : 'count', 'from', v.tiers.map((t, i) => ({
+          label: tierLabel(i),
+          value: v.basis === 'spend' ? nanosToNumber(t.from) : Number(t.from),
+          exact: v.basis === 'spend' ? nanosText(t.from) : String(t.from),
+          path: ['volumeDiscount', 'tiers', i, 'from'],
+          ref: `${v.where}.tiers[${i}].from`,
+        })));
+        add(`${base}.VolumeDiscount.PercentOff`, `${title}: volume discount per tier`, '% off', 'percent', 'percentOff', v.tiers.map((t, i) => ({
+          label: tierLabel(i),
+          value: Number(t.percentOff),
+          exact: t.percentOff,
+          path: ['volumeDiscount', 'tiers', i, 'percentOff'],
+          ref: `${v.where}.tiers[${i}].percentOff`,
+        })));
+      }
+      if (terms.commitment && named('commitment')) {
+        const c = terms.commitment;
+        add(`${base}.Commitment.Amount`, `${title}: committed spend per ${c.period}${c.takeOrPay ? ' (take-or-pay)' : ''}`, `${contract.currency} per ${c.period}`, 'money', 'amount', [
+          { label: null, ...money(c.amount), path: ['commitment', 'amount'], ref: `${c.where}.amount` },
+        ]);
+        if (c.years.length > 0) {
+          add(
+            `${base}.Commitment.Years`,
+            `${title}: committed spend per ${c.period} by contract year (${c.years.map((y) => `year ${y.year}`).join(', ')})`,
+            `${contract.currency} per ${c.period}`,
+            'money',
+            'amount',
+            c.years.map((y) => ({ label: `year ${y.year}`, ...money(y.amount), path: ['commitment', 'years', indexIn(y.where), 'amount'], ref: `${y.where}.amount` })),
+          );
+        }
+        if (c.maxCarryOver !== null) {
+          add(`${base}.Commitment.MaxCarryOver`, `${title}: most excess carried into the next period`, contract.currency, 'money', 'maxCarryOver', [
+            { label: null, ...money(c.maxCarryOver), path: ['commitment', 'maxCarryOver'], ref: `${c.where}.maxCarryOver` },
+          ]);
+        }
+      }
+      // A version's credits are the grants it adds (earlier grants keep burning, under the names the version that made them gave).
+      const grants = (terms.credits?.grants ?? []).filter((g) => (version ? g.where.startsWith(`${version.where}.`) : true));
+      for (const g of grants) {
+        add(`${base}.Credits.${nameSegment(g.id)}.Amount`, `${title}: prepaid credit ${g.id} (${g.start} to ${g.expires}, ${g.appliesTo.replace('_', ' ')})`, contract.currency, 'money', 'amount', [
+          { label: null, ...money(g.amount), path: ['credits', 'grants', indexIn(g.where), 'amount'], ref: `${g.where}.amount` },
         ]);
       }
-    }
-    for (const [i, g] of (contract.credits?.grants ?? []).entries()) {
-      add(`${base}.Credits.${nameSegment(g.id)}.Amount`, `${contract.name}: prepaid credit ${g.id} (${g.start} to ${g.expires}, ${g.appliesTo.replace('_', ' ')})`, contract.currency, 'money', 'amount', [
-        { label: null, ...money(g.amount), path: ['credits', 'grants', i, 'amount'], ref: `${g.where}.amount` },
-      ]);
-    }
-    contract.provisioned.forEach((p, i) => {
-      add(`${base}.Provisioned.${nameSegment(p.id)}.Units`, `${contract.name}: provisioned units ${p.id}`, 'units', 'count', 'units', [
-        { label: null, value: p.units, exact: String(p.units), path: ['provisioned', i, 'units'], ref: `${p.where}.units` },
-      ]);
-      if (p.pricePerUnitHour !== null) {
-        add(`${base}.Provisioned.${nameSegment(p.id)}.PricePerUnitHour`, `${contract.name}: ${p.id} price per unit-hour`, `${contract.currency} per unit-hour`, 'money', 'pricePerUnitHour', [
-          { label: null, ...money(p.pricePerUnitHour), path: ['provisioned', i, 'pricePerUnitHour'], ref: `${p.where}.pricePerUnitHour` },
+      if (named('provisioned')) {
+        terms.provisioned.forEach((p, i) => {
+          add(`${base}.Provisioned.${nameSegment(p.id)}.Units`, `${title}: provisioned units ${p.id}`, 'units', 'count', 'units', [
+            { label: null, value: p.units, exact: String(p.units), path: ['provisioned', i, 'units'], ref: `${p.where}.units` },
+          ]);
+          if (p.pricePerUnitHour !== null) {
+            add(`${base}.Provisioned.${nameSegment(p.id)}.PricePerUnitHour`, `${title}: ${p.id} price per unit-hour`, `${contract.currency} per unit-hour`, 'money', 'pricePerUnitHour', [
+              { label: null, ...money(p.pricePerUnitHour), path: ['provisioned', i, 'pricePerUnitHour'], ref: `${p.where}.pricePerUnitHour` },
+            ]);
+          }
+          if (p.pricePerUnitMonth !== null) {
+            add(`${base}.Provisioned.${nameSegment(p.id)}.PricePerUnitMonth`, `${title}: ${p.id} price per unit-month`, `${contract.currency} per unit-month`, 'money', 'pricePerUnitMonth', [
+              { label: null, ...money(p.pricePerUnitMonth), path: ['provisioned', i, 'pricePerUnitMonth'], ref: `${p.where}.pricePerUnitMonth` },
+            ]);
+          }
+        });
+      }
+      if (terms.minimumMonthlyFee !== null && named('minimumMonthlyFee')) {
+        add(`${base}.MinimumMonthlyFee`, `${title}: minimum monthly fee`, `${contract.currency} per month`, 'money', 'minimumMonthlyFee', [
+          { label: null, ...money(terms.minimumMonthlyFee), path: ['minimumMonthlyFee'], ref: minimumFeeRef(version) },
         ]);
       }
-      if (p.pricePerUnitMonth !== null) {
-        add(`${base}.Provisioned.${nameSegment(p.id)}.PricePerUnitMonth`, `${contract.name}: ${p.id} price per unit-month`, `${contract.currency} per unit-month`, 'money', 'pricePerUnitMonth', [
-          { label: null, ...money(p.pricePerUnitMonth), path: ['provisioned', i, 'pricePerUnitMonth'], ref: `${p.where}.pricePerUnitMonth` },
-        ]);
-      }
-    });
-    if (contract.minimumMonthlyFee !== null) {
-      add(`${base}.MinimumMonthlyFee`, `${contract.name}: minimum monthly fee`, `${contract.currency} per month`, 'money', 'minimumMonthlyFee', [
-        { label: null, ...money(contract.minimumMonthlyFee), path: ['minimumMonthlyFee'], ref: 'minimumMonthlyFee' },
-      ]);
     }
   }
 

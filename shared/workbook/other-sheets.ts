@@ -5,6 +5,7 @@
  * Data provenance (imports, files, hashes, versions) and the optional
  * ledger extract.
  */
+import type { VersionSummary } from '../domain/contracts/highlights';
 import { breakEvenText } from '../engine/break-even-text';
 import { percentileNote } from '../engine/percentile-method';
 import { absA1, a1, rangeRef, sheetRef, SheetBuilder, type SheetNames, MAX_ROWS } from './grid';
@@ -68,7 +69,8 @@ export interface OptionalSheetInputs {
   invoiceCheck: CheckedInvoices | null;
   imports: readonly ProvenanceImport[];
   files: { label: string; path: string; sha256: string | null }[];
-  contractTerms: { id: string; name: string; vendor: string; start: string; end: string; terms: string; file: string }[];
+  /** Each workspace contract, its original terms in words, and each dated version after them (versions.ts). */
+  contractTerms: { id: string; name: string; vendor: string; start: string; end: string; terms: string; file: string; versions?: VersionSummary[] }[];
   ledger: LedgerExtract | null;
   /** The allocation and budgets under the workspace's policy; null when it has none (the two sheets are left out). */
   allocation: AllocationInputs | null;
@@ -153,9 +155,16 @@ export function buildOptionalSheets(
         s.set(row, 0, { value: `${k.name} (${k.id})`, style: 'text' });
         s.set(row, 1, { value: k.vendor, style: 'text' });
         s.set(row, 2, { value: `${k.start} to ${k.end}`, style: 'text' });
-        s.set(row, 3, { value: k.terms, style: 'text' });
+        s.set(row, 3, { value: (k.versions ?? []).length > 0 ? `v1 (original terms): ${k.terms}` : k.terms, style: 'text' });
         s.set(row, 4, { value: k.file, style: 'note' });
         row++;
+        // The term sheet's versions: each amendment or renewal, from when, why, to when, and the terms it changes.
+        for (const v of k.versions ?? []) {
+          s.set(row, 0, { value: `  v${v.number} from ${v.effectiveFrom}: ${v.reason}`, style: 'text' });
+          s.set(row, 2, { value: `${v.effectiveFrom} to ${v.end}`, style: 'text' });
+          s.set(row, 3, { value: v.changes.length > 0 ? v.changes.join('; ') : 'a new end only', style: 'text' });
+          row++;
+        }
       }
       row++;
     }

@@ -76,10 +76,11 @@ test.describe('contracts, invoice check and price book', () => {
   test('the contract editor shows each problem beside its field, and the months under the contract', async ({ page }) => {
     await openApp(page, 'contracts');
     const list = page.getByTestId('contract-list');
-    // Anthropic's terms and the two phases of the OpenAI agreement; phase 1 covers the demo's months.
-    await expect(list.getByRole('button')).toHaveCount(3);
-    await list.getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
-    await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement, phase 1');
+    // Anthropic's terms and the OpenAI agreement, whose original terms (phase 1) cover the demo's months and whose
+    // version 2 (phase 2) starts in November 2026.
+    await expect(list.getByRole('button')).toHaveCount(2);
+    await list.getByRole('button', { name: /^Acme × OpenAI enterprise agreement/ }).click();
+    await expect(page.getByTestId('contract-title')).toHaveText('Acme × OpenAI enterprise agreement');
     await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
     await expect(page.getByTestId('contract-months')).toContainText('Oct 2026');
     // The commitment's contract-year balance: October closes phase 1's year of 12 × $400 = $4,800 committed.
@@ -92,7 +93,7 @@ test.describe('contracts, invoice check and price book', () => {
     expect(dataset.suggestedFilename()).toBe('contract-commitments.csv');
     const rows = readFileSync((await dataset.path())!, 'utf8').split('\r\n');
     expect(rows[0]).toBe('BillingCurrency,ContractId,ContractPeriodStart,ContractPeriodEnd,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentType,ContractCommitmentDescription,ContractCommitmentCost,ContractCommitmentQuantity,ContractCommitmentUnit,ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd');
-    expect(rows.find((r) => r.includes('acme-openai-enterprise-2025/commitment/2026-10-01'))).toContain(',Spend,');
+    expect(rows.find((r) => r.includes('acme-openai-enterprise/commitment/2026-10-01'))).toContain(',Spend,');
 
     const editor = page.getByTestId('contract-yaml');
     const yaml = await editor.inputValue();
@@ -144,7 +145,7 @@ test.describe('contracts, invoice check and price book', () => {
     });
 
     test('the vendor’s FOCUS ContractApplied shows as draw-down beside the workbench’s, with the difference', async ({ page }) => {
-      // November 2026 opens phase 2 of the OpenAI agreement (15% off list, $700 a month committed); the demo has no usage then.
+      // November 2026 opens phase 2 of the OpenAI agreement, its version 2 (15% off list, $700 a month committed); the demo has no usage then.
       // The vendor's file: 1,000,000 gpt-4o output tokens at $10.00 per million list → the workbench draws 10.00 × 0.85 = 8.50;
       // the vendor applies 9.00 to the November commitment: 0.50 more. Remaining: 6 × 700 = 4,200 − 8.50 drawn − 691.50 shortfall = 3,500.00.
       const file = path.join(dir, 'openai-focus-2026-11.csv');
@@ -308,24 +309,24 @@ test.describe('contracts, invoice check and price book', () => {
     test('after the contract changes, the stored check says so and asks to run it again', async ({ page }) => {
       await openApp(page, 'contracts');
       await page.getByTestId('tab-invoice-check').click();
-      // October 2026 is under phase 1 of the OpenAI agreement.
-      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise-2025');
+      // October 2026 is under phase 1 of the OpenAI agreement (its original terms).
+      await page.getByTestId('check-contract').selectOption('acme-openai-enterprise');
       await page.getByTestId('check-month').selectOption('2026-10');
       await page.getByTestId('run-check').click();
       await expect(page.getByTestId('findings').locator('li')).toHaveCount(1);
       await expect(page.getByTestId('check-changed')).toHaveCount(0);
 
       await page.getByTestId('tab-terms').click();
-      await page.getByTestId('contract-list').getByRole('button', { name: /OpenAI enterprise agreement, phase 1/ }).click();
+      await page.getByTestId('contract-list').getByRole('button', { name: /^Acme × OpenAI enterprise agreement/ }).click();
       const editor = page.getByTestId('contract-yaml');
-      // The chosen contract's text, not the one shown before it loads (the demo has three).
-      await expect(editor).toHaveValue(/id: acme-openai-enterprise-2025/);
+      // The chosen contract's text, not the one shown before it loads (the demo has two).
+      await expect(editor).toHaveValue(/id: acme-openai-enterprise/);
       await editor.fill((await editor.inputValue()).replace('percentOff: "15"', 'percentOff: "16"'));
       await expect(page.getByTestId('save-contract')).toBeEnabled();
       await page.getByTestId('save-contract').click();
       await expect(page.getByTestId('save-contract')).toBeDisabled();
       // Saved (the button is disabled while the save is still on its way too): only then is the check's basis behind.
-      await expect(page.getByText('Saved Acme × OpenAI enterprise agreement, phase 1.')).toBeVisible();
+      await expect(page.getByText('Saved Acme × OpenAI enterprise agreement.')).toBeVisible();
 
       await page.getByTestId('tab-invoice-check').click();
       const notice = page.getByTestId('check-changed');
@@ -338,10 +339,10 @@ test.describe('contracts, invoice check and price book', () => {
 
     test('the expected invoice sets a reservation against the on-demand alternative', async ({ page }) => {
       // A reservation for October the demo's usage never runs on (none of it is on the provisioned tier): its fee buys nothing.
-      // Phase 1 of the OpenAI agreement is the contract in force in October 2026 (phase 2 starts in November).
-      const { yaml } = await api<{ yaml: string }>('contracts.get', { id: 'acme-openai-enterprise-2025' });
+      // Phase 1 of the OpenAI agreement (its original terms) is in force in October 2026 (the phase-2 version starts in November).
+      const { yaml } = await api<{ yaml: string }>('contracts.get', { id: 'acme-openai-enterprise' });
       const reservation = 'provisioned:\n  - { id: ptu-october, units: 1, pricePerUnitHour: "2.00", start: 2026-10-01, end: 2026-10-31, models: [gpt-4.1], throughputPerUnit: { gpt-4.1: 1000 } }\n';
-      await api('contracts.save', { yaml: `${yaml.trimEnd()}\n${reservation}`, fileName: 'openai-enterprise-phase-1.yaml', previousId: 'acme-openai-enterprise-2025' });
+      await api('contracts.save', { yaml: `${yaml.trimEnd()}\n${reservation}`, fileName: 'openai-enterprise.yaml', previousId: 'acme-openai-enterprise' });
       await openApp(page, 'contracts');
       await page.getByTestId('tab-invoice-check').click();
       await page.getByTestId('check-month').selectOption('2026-10');

@@ -16,7 +16,7 @@ import { ExportRequest, EXPORT_SHEETS, type ExportOptions, type ExportResult } f
 import type { InvoiceCheckRun } from '../../../shared/api/contracts';
 import { RunOptions, type RunResult } from '../../../shared/api/scenarios';
 import type { z } from 'zod';
-import { contractHighlights } from '../../../shared/domain/contracts/highlights';
+import { contractHighlights, versionSummaries } from '../../../shared/domain/contracts/highlights';
 import type { Contract } from '../../../shared/domain/contracts/types';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
@@ -248,7 +248,7 @@ export async function prepareExport(workspace: Workspace | null, input: z.input<
     invoiceCheck: workspace ? latestInvoiceCheck(workspace) : null,
     imports: workspace ? new ImportRepository(workspace.db).list() : [],
     files: request.files.map((f, i) => ({ label: runs[i]!.label, path: f.path ? path.resolve(f.path) : `workspace: ${f.id}`, sha256: null })),
-    contractTerms: contracts.map((c) => ({ id: c.id, name: c.name, vendor: c.vendor, start: c.start, end: c.end, terms: contractHighlights(c).join('; '), file: c.file })),
+    contractTerms: contracts.map((c) => ({ id: c.id, name: c.name, vendor: c.vendor, start: c.start, end: c.end, terms: contractHighlights(c).join('; '), file: c.file, versions: versionSummaries(c) })),
     ledger,
     allocation,
   });

@@ -37,7 +37,6 @@
  * currency is a new contract).
  */
 import { addDays, isFirstDayOfMonth, firstDay } from '../calendar';
-import { WorkbenchError } from '../errors';
 import { CONTRACT_TERM_KEYS, termModule, type TermContext } from './terms';
 import type { Contract, ContractTermKey, ContractTermValues, ContractVersion, CreditGrant, VersionRef } from './types';
 
@@ -180,16 +179,14 @@ export function everyVersion(contract: Contract): Contract[] {
   return [contract, ...(contract.versions ?? []).map((v) => ({ ...contract, ...v.terms, signed: contract }))];
 }
 
-/**
- * Refuses a contract with versions where the caller models one set of terms
- * for the whole term (a name for the caller, "the board workbook"), naming
- * the file and the first version.
- */
-export function refuseVersions(contract: Contract, caller: string, instead: string): void {
-  const first = contract.versions?.[0];
-  if (!first) return;
-  throw new WorkbenchError('bad_input', `${caller} cannot yet follow a contract's dated versions (contract ${contract.id} has ${contract.versions!.length} after its original terms, the first from ${first.effectiveFrom}); ${instead}`, {
-    file: contract.file,
-    field: first.where,
-  });
+/** The version whose terms set `key` as it stands in a month (null: the original terms): the last in force that named it. */
+export function setBy(contract: Contract, month: string, key: ContractTermKey): ContractVersion | null {
+  let found: ContractVersion | null = null;
+  for (const v of contract.versions ?? []) if (v.effectiveFrom.slice(0, 7) <= month && v.changes.includes(key)) found = v;
+  return found;
+}
+
+/** Where a minimum monthly fee is written (a bare amount carries no `where` of its own): "minimumMonthlyFee", or under the version that set it. */
+export function minimumFeeRef(version: Pick<ContractVersion, 'where'> | null): string {
+  return version ? `${version.where}.minimumMonthlyFee` : 'minimumMonthlyFee';
 }

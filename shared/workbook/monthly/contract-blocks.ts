@@ -18,11 +18,11 @@
  */
 import { contractYear, isTrueUpMonth } from '../../domain/contracts/commitment';
 import { burnOrder } from '../../domain/contracts/credits';
-import { refuseVersions } from '../../domain/contracts/versions';
+import { everyVersion, minimumFeeRef, setBy, termsInForce, versionLabel, versionRef } from '../../domain/contracts/versions';
 import { WorkbenchError } from '../../domain/errors';
 import { provisionedFee } from '../../domain/contracts/provisioned';
 import { contractedPrice, contractListPrice } from '../../domain/contracts/rates';
-import type { Contract, CreditGrant } from '../../domain/contracts/types';
+import type { Commitment, Contract, CreditGrant } from '../../domain/contracts/types';
 import { nanosToNumber } from '../../domain/money';
 import type { PriceBook } from '../../domain/pricebook/book';
 import { daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf } from '../../domain/calendar';
@@ -286,13 +286,30 @@ function workspaceContractBlock(
   const contract = model.contracts.get(terms.contractId!);
   const book = model.book;
   if (!contract || !book) throw new Error(`contract ${terms.contractId} is not in the workspace`);
-  // The blocks' formulas hold one set of terms; a contract with dated versions is refused by name rather than shown with the wrong terms.
-  refuseVersions(contract, 'the board workbook', 'price it with aispend price or the scenario run, or use a contract file holding the terms of one version');
   const priced = new Set(months);
   const id = (what: string) => `k${c}:${what}`;
   const when = (f: (m: number) => Expr) => (m: number) => (priced.has(m) ? f(m) : null);
   const C = ENGINE_CLASSES.length;
   const monthText = (m: number) => plan.months[m]!;
+  // Dated versions (versions.ts): each month's formulas are written with the terms of the version in force that month,
+  // reading that version's term cells; balances run on from row to row across a version change, as in the pricer.
+  const versions = contract.versions ?? [];
+  const changedVolume = versions.find((v) => v.changes.includes('volumeDiscount'));
+  if (changedVolume) {
+    throw new WorkbenchError('bad_input', `the board workbook cannot yet write the formulas of a volume discount a version changes (contract ${contract.id}, version ${changedVolume.number} from ${changedVolume.effectiveFrom}); price it with aispend price or the scenario, or keep the volume discount of the original terms`, {
+      file: contract.file,
+      field: `${changedVolume.where}.volumeDiscount`,
+    });
+  }
+  const inForceCache = new Map<number, Contract>();
+  const inForce = (m: number): Contract => {
+    let t = inForceCache.get(m);
+    if (!t) inForceCache.set(m, (t = versions.length > 0 ? termsInForce(contract, monthText(m)) : contract));
+    return t;
+  };
+  if (versions.length > 0) {
+    ctx.cols.add({ id: id('version'), block, header: 'contract version in force', style: 'text', width: 30, compute: (m) => (priced.has(m) ? { text: versionLabel(versionRef(contract, monthText(m))) } : null) });
+  }
   const term = (path: string, fallback: number): Expr => {
     const r = ctx.catalogue.contractRef(contract.id, path);
     return r ? ref(r.cells === 1 ? r.name : `INDEX(${r.name},${r.cell})`, r.value) : num(fallback);
@@ -336,9 +353,10 @@ function workspaceContractBlock(
     const inTerm = date >= contract.start && date <= contract.end;
     const mdl = plan.models[g.model]!;
     const q = { provider: terms.provider, model: mdl.model, usageClass: ENGINE_CLASSES[g.cls]!, serviceTier: PRICED_TIERS[g.tier]!, meter: null, region: null, date, contextBand: null, promptTokens: null };
-    const listed = contractListPrice(inTerm ? contract : null, book, q);
+    const signedTerms = inForce(m);
+    const listed = contractListPrice(inTerm ? signedTerms : null, book, q);
     if (!listed.ok) return null;
-    const cp = inTerm ? contractedPrice(contract, book, listed, q.usageClass, q.serviceTier, null, date) : null;
+    const cp = inTerm ? contractedPrice(signedTerms, book, listed, q.usageClass, q.serviceTier, null, date) : null;
     return { inTerm, listed, cp };
   };
   const listPriceExpr = (m: number, g: Group, p: NonNullable<ReturnType<typeof pricing>>): Expr => {
@@ -358,7 +376,7 @@ function workspaceContractBlock(
   const discountedPrice = (m: number, g: Group, lp: Expr, n: number): Expr => {
     const steps = pricing(m, g)!.cp!.discounts.slice(0, n);
     const pcts = steps.map((s) => term(`${s.discount.where}.percentOff`, Number(s.discount.percentOff)));
-    if (contract.discountStacking === 'additive') return sub(lp, round(div(mul(lp, add(...pcts)), num(100)), 9));
+    if (inForce(m).discountStacking === 'additive') return sub(lp, round(div(mul(lp, add(...pcts)), num(100)), 9));
     return pcts.reduce<Expr>((price, pct) => sub(price, round(div(mul(price, pct), num(100)), 9)), lp);
   };
 
@@ -434,13 +452,15 @@ function workspaceContractBlock(
     return { g, qty, atList, contracted, line, after };
   });
 
-  // One line per % discount term: list less contracted over the lines it applies to.
-  const discountIds = contract.discounts.map((d, di) => {
+  // One line per % discount term (of every version, each priced only in the months its version is in force): list less contracted over the lines it applies to.
+  const everyDiscount = [...new Map(everyVersion(contract).flatMap((t) => t.discounts.map((d) => [d.where, d] as const))).values()];
+  const discountIds = everyDiscount.map((d, di) => {
     const did = id(`discount${di}`);
+    const by = versions.find((v) => d.where.startsWith(`${v.where}.`));
     cols.add({
       id: did,
       block,
-      header: `${d.label}`,
+      header: by ? `${d.label} (v${by.number})` : `${d.label}`,
       style: 'money',
       compute: when((m) => {
         // What this discount took off each line: the cost before it (list, or after the discounts it stacks on) less the cost after it.
@@ -481,7 +501,8 @@ function workspaceContractBlock(
   const usageNet = (m: number) => cols.at(usageNetId, m);
 
   // Provisioned fees.
-  const feeIds = contract.provisioned.map((p, pi) => {
+  const everyReservation = [...new Map(everyVersion(contract).flatMap((t) => t.provisioned.map((p) => [p.where, p] as const))).values()];
+  const feeIds = everyReservation.map((p, pi) => {
     const fid = id(`fee${pi}`);
     cols.add({
       id: fid,
@@ -489,7 +510,7 @@ function workspaceContractBlock(
       header: `provisioned ${p.id}: fee`,
       style: 'money',
       compute: when((m) => {
-        if (!monthInTerm(m)) return ZERO;
+        if (!monthInTerm(m) || !inForce(m).provisioned.some((x) => x.where === p.where)) return ZERO;
         const f = provisionedFee(p, monthText(m));
         if (f.days === 0) return ZERO;
         const units = term(`${p.where}.units`, p.units);
@@ -508,52 +529,83 @@ function workspaceContractBlock(
   let shortfallId: string | null = null;
   let committedToDateId: string | null = null;
   let remainingId: string | null = null;
-  const cm = contract.commitment;
+  // The commitment in force each month (a version may add, change or drop it); the block is there if any version commits.
+  const cm = everyVersion(contract).find((t) => t.commitment)?.commitment ?? null;
   if (cm) {
     const first = months[0]!;
+    const cmAt = (m: number): Commitment | null => inForce(m).commitment;
+    // A month settles the commitment when it is in the term and a commitment is in force (the pricer's step 7 runs).
+    const active = (m: number) => monthInTerm(m) && cmAt(m) !== null;
     const yearOf = (m: number) => contractYear(contract, monthText(m));
-    const periodEnd = (m: number) => isTrueUpMonth(contract, cm, monthText(m));
+    const periodEnd = (m: number) => cmAt(m) !== null && isTrueUpMonth(contract, cmAt(m)!, monthText(m));
     const termEnds = (m: number) => monthText(m) === monthOf(contract.end);
+    const monthIndexOf = (month: string) => months.find((m) => monthText(m) === month);
+    // The commitment a month of the contract year commits at: its own version's (a month outside the projection: the version in force then).
+    const commitmentOf = (month: string): Commitment | null => {
+      const m = monthIndexOf(month);
+      return m !== undefined ? cmAt(m) : versions.length > 0 ? termsInForce(contract, month).commitment : cm;
+    };
     // The commitment per period in the month's contract year: the ramp's amount for that year, else the commitment's.
-    const amountOf = (month: string): Expr => {
-      const y = cm.years.find((e) => e.year === contractYear(contract, month).index + 1);
-      return y ? term(`${y.where}.amount`, nanosToNumber(y.amount)) : term(`${cm.where}.amount`, nanosToNumber(cm.amount));
+    const amountOf = (k: Commitment, month: string): Expr => {
+      const y = k.years.find((e) => e.year === contractYear(contract, month).index + 1);
+      return y ? term(`${y.where}.amount`, nanosToNumber(y.amount)) : term(`${k.where}.amount`, nanosToNumber(k.amount));
     };
     // One period's commitment (the month, or the contract year), prorated by the days of it the term covers.
-    const periodCommitment = (month: string): Expr => {
-      const [covered, full] = coverage(contract, cm.period, month);
-      if (covered === full) return round(amountOf(month), 2);
-      return round(round(div(mul(amountOf(month), num(covered)), num(full)), 9), 2);
+    const periodCommitment = (k: Commitment, month: string): Expr => {
+      const [covered, full] = coverage(contract, k.period, month);
+      if (covered === full) return round(amountOf(k, month), 2);
+      return round(round(div(mul(amountOf(k, month), num(covered)), num(full)), 9), 2);
     };
     // The contract year's commitment through its k-th month (0 the first): a monthly commitment adds up its months; an
     // annual one is spread evenly over the year's months in the term, to the cent (commitment.ts: committedThrough).
+    // With versions each month commits at its own version's commitment, annual amounts spread together by amount
+    // (commitment.ts: committedThroughVersions).
     const committedThrough = (m: number, k: number): Expr => {
       if (k < 0) return ZERO;
       const y = yearOf(m);
-      if (cm.period === 'month') return add(ZERO, ...Array.from({ length: k + 1 }, (_, i) => periodCommitment(addMonths(y.firstMonth, i))));
       const n = monthsBetween(y.firstMonth, y.lastMonth) + 1;
-      return k === n - 1 ? periodCommitment(monthText(m)) : round(round(div(mul(periodCommitment(monthText(m)), num(k + 1)), num(n)), 9), 2);
+      if (versions.length === 0) {
+        if (cm.period === 'month') return add(ZERO, ...Array.from({ length: k + 1 }, (_, i) => periodCommitment(cm, addMonths(y.firstMonth, i))));
+        return k === n - 1 ? periodCommitment(cm, monthText(m)) : round(round(div(mul(periodCommitment(cm, monthText(m)), num(k + 1)), num(n)), 9), 2);
+      }
+      const monthly: Expr[] = [];
+      const annual = new Map<number, { amount: Expr; count: number }>();
+      for (let i = 0; i <= k; i++) {
+        const month = addMonths(y.firstMonth, i);
+        const c = commitmentOf(month);
+        if (!c) continue;
+        const amount = periodCommitment(c, month);
+        if (c.period === 'month') monthly.push(amount);
+        else {
+          const seen = annual.get(amount.v);
+          annual.set(amount.v, { amount: seen?.amount ?? amount, count: (seen?.count ?? 0) + 1 });
+        }
+      }
+      const spread = [...annual.values()].map(({ amount, count }) => (count === n ? amount : round(div(mul(amount, num(count)), num(n)), 9)));
+      return add(ZERO, ...monthly, ...(spread.length > 0 ? [round(add(...spread), 2)] : []));
     };
     const indexInYear = (m: number) => monthsBetween(yearOf(m).firstMonth, monthText(m));
     const monthsInYear = (m: number) => monthsBetween(yearOf(m).firstMonth, yearOf(m).lastMonth) + 1;
-    const periodEndIndex = (m: number) => {
-      const k = indexInYear(m);
-      const end = cm.trueUp === 'month' ? k : cm.trueUp === 'quarter' ? k - (k % 3) + 2 : monthsInYear(m) - 1;
+    const periodEndIndex = (m: number, k: Commitment) => {
+      const i = indexInYear(m);
+      const end = k.trueUp === 'month' ? i : k.trueUp === 'quarter' ? i - (i % 3) + 2 : monthsInYear(m) - 1;
       return Math.min(end, monthsInYear(m) - 1);
     };
-    const previousTrueUp = (k: number) => (cm.trueUp === 'month' ? k - 1 : cm.trueUp === 'quarter' ? k - (k % 3) - 1 : -1);
-    const ramped = cm.years.length > 0 || cm.trueUp !== cm.period;
+    const previousTrueUp = (k: Commitment, i: number) => (k.trueUp === 'month' ? i - 1 : k.trueUp === 'quarter' ? i - (i % 3) - 1 : -1);
+    // With versions the general form always: the true-up period's commitment, from its months' versions.
+    const ramped = versions.length > 0 || cm.years.length > 0 || cm.trueUp !== cm.period;
     committedId = id('committed');
     cols.add({
       id: committedId,
       block,
-      header: ramped ? `commitment for the ${cm.trueUp === 'quarter' ? 'quarter' : cm.trueUp === 'month' ? 'month' : 'contract year'}` : `commitment for the ${cm.period === 'month' ? 'month' : 'contract year'}`,
+      header: ramped ? `commitment for the ${versions.length > 0 ? 'true-up period' : cm.trueUp === 'quarter' ? 'quarter' : cm.trueUp === 'month' ? 'month' : 'contract year'}` : `commitment for the ${cm.period === 'month' ? 'month' : 'contract year'}`,
       style: 'money',
       compute: when((m) => {
-        if (!monthInTerm(m)) return ZERO;
-        if (!ramped) return periodCommitment(monthText(m));
-        const end = periodEndIndex(m);
-        return sub(committedThrough(m, end), committedThrough(m, previousTrueUp(end)));
+        if (!active(m)) return ZERO;
+        const k = cmAt(m)!;
+        if (!ramped) return periodCommitment(k, monthText(m));
+        const end = periodEndIndex(m, k);
+        return sub(committedThrough(m, end), committedThrough(m, previousTrueUp(k, end)));
       }),
     });
     const eligibleMonth = id('eligibleMonth');
@@ -562,7 +614,7 @@ function workspaceContractBlock(
       block,
       header: 'spend that counts this month',
       style: 'money',
-      compute: when((m) => (monthInTerm(m) ? add(sub(add(inTermUsageLines(m), discountLines(m)), volumeAmount(m)), ...(cm.includesProvisionedFees ? [fees(m)] : [])) : ZERO)),
+      compute: when((m) => (active(m) ? add(sub(add(inTermUsageLines(m), discountLines(m)), volumeAmount(m)), ...(cmAt(m)!.includesProvisionedFees ? [fees(m)] : [])) : ZERO)),
     });
     const ytd = id('spendYtd');
     const sameYearAsBefore = (m: number) => m > first && priced.has(m - 1) && yearOf(m - 1).index === yearOf(m).index;
@@ -584,9 +636,11 @@ function workspaceContractBlock(
         compute: when((m) => (sameYearAsBefore(m) && !periodEnd(m - 1) ? add(cols.at(periodToDate, m - 1), cols.at(eligibleMonth, m)) : cols.at(eligibleMonth, m))),
       });
     }
-    const withinYear = cm.carryOver === 'within_year';
+    const withinYear = (m: number) => (cmAt(m) ?? cm).carryOver === 'within_year';
+    // The excess carried out of the month before, as it stands (a month with no commitment in force leaves it alone).
+    const carriedBefore = (m: number): Expr => (m > first && priced.has(m - 1) ? cols.at(id('carry'), m - 1) : ZERO);
     // Excess carried within the year does not cross into the next one.
-    const carryIn = (m: number): Expr => (m > first && priced.has(m - 1) && !(withinYear && indexInYear(m) === 0) ? cols.at(id('carry'), m - 1) : ZERO);
+    const carryIn = (m: number): Expr => (withinYear(m) && indexInYear(m) === 0 ? ZERO : carriedBefore(m));
     const deferredIn = (m: number): Expr => (m > first && priced.has(m - 1) ? cols.at(id('deferred'), m - 1) : ZERO);
     eligibleId = id('counted');
     cols.add({
@@ -595,7 +649,7 @@ function workspaceContractBlock(
       header: 'counted toward the commitment',
       style: 'money',
       compute: when((m) => {
-        if (!monthInTerm(m)) return ZERO;
+        if (!active(m)) return ZERO;
         const soFar = periodToDate ? cols.at(periodToDate, m) : cm.period === 'year' ? cols.at(ytd, m) : cols.at(eligibleMonth, m);
         return add(soFar, carryIn(m));
       }),
@@ -603,7 +657,7 @@ function workspaceContractBlock(
     const available = (m: number) => cols.at(eligibleId!, m);
     const committed = (m: number) => cols.at(committedId!, m);
     shortfallId = id('shortfall');
-    cols.add({ id: shortfallId, block, header: 'shortfall', style: 'money', compute: when((m) => (monthInTerm(m) && periodEnd(m) ? max(sub(committed(m), available(m)), ZERO) : ZERO)) });
+    cols.add({ id: shortfallId, block, header: 'shortfall', style: 'money', compute: when((m) => (active(m) && periodEnd(m) ? max(sub(committed(m), available(m)), ZERO) : ZERO)) });
     const excess = (m: number) => max(sub(available(m), committed(m)), ZERO);
     cols.add({
       id: id('deferred'),
@@ -611,7 +665,9 @@ function workspaceContractBlock(
       header: 'shortfall rolled forward',
       style: 'money',
       compute: when((m) => {
-        if (!monthInTerm(m) || !periodEnd(m) || cm.carryOver !== 'shortfall_forward') return deferredIn(m);
+        if (!active(m) || !periodEnd(m)) return deferredIn(m);
+        // A true-up under a commitment that does not roll shortfalls forward ends any rolled forward before (commitment.ts).
+        if (cmAt(m)!.carryOver !== 'shortfall_forward') return versions.length > 0 ? ZERO : deferredIn(m);
         if (termEnds(m)) return ZERO;
         return add(max(sub(deferredIn(m), excess(m)), ZERO), cols.at(shortfallId!, m));
       }),
@@ -623,12 +679,12 @@ function workspaceContractBlock(
       header: 'shortfall billed (take-or-pay)',
       style: 'money',
       compute: when((m) => {
-        if (!monthInTerm(m) || !periodEnd(m) || !cm.takeOrPay) return ZERO;
-        if (cm.carryOver === 'shortfall_forward') return termEnds(m) ? add(max(sub(deferredIn(m), excess(m)), ZERO), cols.at(shortfallId!, m)) : ZERO;
+        if (!active(m) || !periodEnd(m) || !cmAt(m)!.takeOrPay) return ZERO;
+        if (cmAt(m)!.carryOver === 'shortfall_forward') return termEnds(m) ? add(max(sub(deferredIn(m), excess(m)), ZERO), cols.at(shortfallId!, m)) : ZERO;
         return cols.at(shortfallId!, m);
       }),
     });
-    const carries = cm.carryOver === 'excess_forward' || withinYear;
+    const carries = (k: Commitment) => k.carryOver === 'excess_forward' || k.carryOver === 'within_year';
     cols.add({
       id: id('carry'),
       block,
@@ -636,9 +692,11 @@ function workspaceContractBlock(
       style: 'money',
       compute: when((m) => {
         if (!monthInTerm(m)) return carryIn(m);
-        if (!periodEnd(m)) return termEnds(m) && carries ? ZERO : carryIn(m);
-        if (termEnds(m) || !carries || (withinYear && yearOf(m).isLastMonth)) return ZERO;
-        return cm.maxCarryOver === null ? excess(m) : min(excess(m), term(`${cm.where}.maxCarryOver`, nanosToNumber(cm.maxCarryOver)));
+        if (!active(m)) return carriedBefore(m);
+        const k = cmAt(m)!;
+        if (!periodEnd(m)) return termEnds(m) && carries(k) ? ZERO : carryIn(m);
+        if (termEnds(m) || !carries(k) || (withinYear(m) && yearOf(m).isLastMonth)) return ZERO;
+        return k.maxCarryOver === null ? excess(m) : min(excess(m), term(`${k.where}.maxCarryOver`, nanosToNumber(k.maxCarryOver)));
       }),
     });
     // The contract year's balance (commitment.ts: CommitmentBalance): committed to date, drawn (counted so far this
@@ -649,10 +707,10 @@ function workspaceContractBlock(
       block,
       header: 'commitment for the contract year',
       style: 'money',
-      compute: when((m) => (monthInTerm(m) ? committedThrough(m, monthsInYear(m) - 1) : ZERO)),
+      compute: when((m) => (active(m) ? committedThrough(m, monthsInYear(m) - 1) : ZERO)),
     });
     committedToDateId = id('committedToDate');
-    cols.add({ id: committedToDateId, block, header: 'committed to date this contract year', style: 'money', compute: when((m) => (monthInTerm(m) ? committedThrough(m, indexInYear(m)) : ZERO)) });
+    cols.add({ id: committedToDateId, block, header: 'committed to date this contract year', style: 'money', compute: when((m) => (active(m) ? committedThrough(m, indexInYear(m)) : ZERO)) });
     const billedYtd = id('billedYtd');
     cols.add({
       id: billedYtd,
@@ -667,58 +725,87 @@ function workspaceContractBlock(
       block,
       header: 'commitment remaining this contract year',
       style: 'money',
-      compute: when((m) => (monthInTerm(m) ? max(sub(sub(cols.at(yearTotal, m), cols.at(ytd, m)), cols.at(billedYtd, m)), ZERO) : ZERO)),
+      compute: when((m) => (active(m) ? max(sub(sub(cols.at(yearTotal, m), cols.at(ytd, m)), cols.at(billedYtd, m)), ZERO) : ZERO)),
     });
   }
   const shortfall = (m: number) => (shortfallBilled ? cols.at(shortfallBilled, m) : ZERO);
 
-  // Minimum monthly fee, before credits pay (default) or after them.
-  const afterCredits = contract.minimumFeeOrder === 'after_credits';
+  // Minimum monthly fee, before credits pay (default) or after them, as the version in force says.
+  const stages = everyVersion(contract);
+  const feeAt = (m: number): bigint | null => inForce(m).minimumMonthlyFee;
+  const afterAt = (m: number) => inForce(m).minimumFeeOrder === 'after_credits';
+  const feeBefore = stages.some((t) => t.minimumMonthlyFee !== null && t.minimumFeeOrder !== 'after_credits');
+  const feeAfter = stages.some((t) => t.minimumMonthlyFee !== null && t.minimumFeeOrder === 'after_credits');
   // Set once the credits' columns exist; read when the top-up's formulas are written.
   let consumed: string | null = null;
-  let topUpId: string | null = null;
+  let topUpBeforeId: string | null = null;
+  let topUpAfterId: string | null = null;
   // Declared before the credits' columns, or after them when it reads what they paid (cells refer only to columns declared earlier).
-  const declareTopUp = () => {
-    if (contract.minimumMonthlyFee === null) return;
-    topUpId = id('topUp');
-    const fee = term('minimumMonthlyFee', nanosToNumber(contract.minimumMonthlyFee));
+  const declareTopUp = (after: boolean): string => {
+    const topUpId = id(after && feeBefore ? 'topUpAfter' : 'topUp');
     cols.add({
       id: topUpId,
       block,
-      header: 'minimum fee top-up',
+      header: after && feeBefore ? 'minimum fee top-up after credits' : 'minimum fee top-up',
       style: 'money',
       compute: when((m) => {
+        const amount = feeAt(m);
+        if (amount === null || afterAt(m) !== after) return ZERO;
         const days = daysInMonthWithin(monthText(m), contract.start, contract.end);
         if (days === 0) return ZERO;
+        const fee = term(minimumFeeRef(setBy(contract, monthText(m), 'minimumMonthlyFee')), nanosToNumber(amount));
         const dim = daysInMonth(monthText(m));
         const minimum = days === dim ? round(fee, 2) : round(round(div(mul(fee, num(days)), num(dim)), 9), 2);
         // After credits (minimumFeeOrder), the minimum is on what is left to pay once they have paid.
-        const paid = afterCredits && consumed !== null ? cols.at(consumed, m) : ZERO;
+        const paid = after && consumed !== null ? cols.at(consumed, m) : ZERO;
         return max(sub(minimum, sub(add(usageNet(m), fees(m), shortfall(m)), paid)), ZERO);
       }),
     });
+    return topUpId;
   };
-  if (!afterCredits) declareTopUp();
-  const topUp = (m: number) => (topUpId ? cols.at(topUpId, m) : ZERO);
+  if (feeBefore) topUpBeforeId = declareTopUp(false);
+  const topUpBefore = (m: number) => (topUpBeforeId ? cols.at(topUpBeforeId, m) : ZERO);
 
-  // Credits, in burn order.
+  // Credits, in burn order: every grant any version makes, each paying only in the months it is in force.
   let opening: string | null = null;
   let closing: string | null = null;
   let forfeited: string | null = null;
   // A scoped grant pays only some usage, tracked item by item by the contract pricer: the formulas here track credits
   // by month and cannot follow that, so the workbook says so rather than show a different invoice. A part month paid by
   // valid days needs no more here: projected usage has no days of its own and counts as spread evenly (as pro rata).
-  const scoped = contract.credits?.grants.find((g) => g.scope !== null);
+  const scoped = stages.flatMap((t) => t.credits?.grants ?? []).find((g) => g.scope !== null);
   if (scoped) {
     throw new WorkbenchError('bad_input', `the board workbook cannot yet write the formulas of a credit scoped to models, usage classes or tiers (credit ${scoped.id}); price it with aispend price or the scenario, or leave the scope out of the contract used here`, {
       file: contract.file,
       field: scoped.where,
     });
   }
-  if (contract.credits) {
-    const order = burnOrder(contract.credits);
+  const withCredits = stages.filter((t) => t.credits);
+  if (withCredits.length > 0) {
+    const grantsById = new Map<string, CreditGrant>();
+    for (const t of withCredits) for (const g of t.credits!.grants) if (!grantsById.has(g.id)) grantsById.set(g.id, g);
+    // One order for every month's columns: each version's burn order must keep the grants it shares with it in the same order.
+    const order = burnOrder({ burnOrder: withCredits[0]!.credits!.burnOrder, grants: [...grantsById.values()] });
+    const rank = new Map(order.map((g, i) => [g.id, i]));
+    for (const m of months) {
+      const credits = inForce(m).credits;
+      if (!credits) continue;
+      const mine = burnOrder(credits).map((g) => rank.get(g.id)!);
+      if (mine.some((r, i) => i > 0 && r < mine[i - 1]!)) {
+        const v = setBy(contract, monthText(m), 'credits');
+        throw new WorkbenchError('bad_input', `the board workbook cannot yet write credits whose burn order changes between versions (contract ${contract.id}, from ${monthText(m)}); price it with aispend price or the scenario, or keep one burn order`, {
+          file: contract.file,
+          field: v ? `${v.where}.credits.burnOrder` : 'credits.burnOrder',
+        });
+      }
+    }
+    // The month a grant is first in force (a version's grant from its effective date) and the month a version withdraws it.
+    const addedIn = (g: CreditGrant): string | null => versions.find((v) => g.where.startsWith(`${v.where}.`))?.effectiveFrom.slice(0, 7) ?? null;
+    const withdrawnIn = (g: CreditGrant): string | null => versions.find((v) => v.withdrawCredits.includes(g.id))?.effectiveFrom.slice(0, 7) ?? null;
+    const notYet = (g: CreditGrant, m: number) => addedIn(g) !== null && monthText(m) < addedIn(g)!;
+    const gone = (g: CreditGrant, m: number) => withdrawnIn(g) !== null && monthText(m) >= withdrawnIn(g)!;
     const first = months[0]!;
-    const all = (m: number) => add(usageNet(m), fees(m), shortfall(m), afterCredits ? ZERO : topUp(m));
+    const all = (m: number) => add(usageNet(m), fees(m), shortfall(m), topUpBefore(m));
     const usageLeft0 = id('creditUsageBase');
     cols.add({ id: usageLeft0, block, header: 'usage credits may pay', style: 'money', compute: when((m) => iff(cmp(usageNet(m), '>', ZERO), min(usageNet(m), max(all(m), ZERO)), ZERO)) });
     const otherLeft0 = id('creditOtherBase');
@@ -731,7 +818,9 @@ function workspaceContractBlock(
       const use = id(`credit${gi}:used`);
       const close = id(`credit${gi}:left`);
       const amount = term(`${g.where}.amount`, nanosToNumber(g.amount));
-      cols.add({ id: open, block, header: `credit ${g.id}: opening balance`, style: 'money', compute: when((m) => (m > first && priced.has(m - 1) ? cols.at(close, m - 1) : amount)) });
+      // The balance comes from the month before once the grant has been made (a version's grant starts whole in its first month).
+      const carried = (m: number) => m > first && priced.has(m - 1) && !notYet(g, m - 1);
+      cols.add({ id: open, block, header: `credit ${g.id}: opening balance`, style: 'money', compute: when((m) => (notYet(g, m) ? ZERO : carried(m) ? cols.at(close, m - 1) : amount)) });
       const uL = usageLeft;
       const oL = otherLeft;
       cols.add({
@@ -740,6 +829,7 @@ function workspaceContractBlock(
         header: `credit ${g.id}: applied`,
         style: 'money',
         compute: when((m) => {
+          if (notYet(g, m) || gone(g, m)) return ZERO;
           const month = monthText(m);
           const days = daysInMonthWithin(month, g.start, g.expires);
           if (days === 0) return ZERO;
@@ -766,6 +856,8 @@ function workspaceContractBlock(
         header: `credit ${g.id}: closing balance`,
         style: 'money',
         compute: when((m) => {
+          // Not yet granted, or withdrawn by a version (its balance forfeited that month).
+          if (notYet(g, m) || gone(g, m)) return ZERO;
           const left = sub(cols.at(open, m), cols.at(use, m));
           // What is left when the grant expires this month is forfeited.
           return g.expires <= lastDay(monthText(m)) ? ZERO : left;
@@ -783,7 +875,16 @@ function workspaceContractBlock(
       block,
       header: 'credit balance at the start',
       style: 'money',
-      compute: when((m) => add(ZERO, ...order.flatMap((g, gi) => (startedBefore(g, m) ? [m > first && priced.has(m - 1) ? cols.at(id(`credit${gi}:left`), m - 1) : term(`${g.where}.amount`, nanosToNumber(g.amount))] : [])))),
+      compute: when((m) =>
+        add(
+          ZERO,
+          ...order.flatMap((g, gi) => {
+            if (!startedBefore(g, m) || notYet(g, m)) return [];
+            if (addedIn(g) !== null) return [cols.at(id(`credit${gi}:open`), m)];
+            return [m > first && priced.has(m - 1) ? cols.at(id(`credit${gi}:left`), m - 1) : term(`${g.where}.amount`, nanosToNumber(g.amount))];
+          }),
+        ),
+      ),
     });
     forfeited = id('creditsForfeited');
     cols.add({
@@ -791,13 +892,25 @@ function workspaceContractBlock(
       block,
       header: 'credits forfeited',
       style: 'money',
-      compute: when((m) => add(ZERO, ...order.flatMap((g, gi) => (g.expires <= lastDay(monthText(m)) ? [max(ZERO, sub(cols.at(id(`credit${gi}:open`), m), cols.at(id(`credit${gi}:used`), m)))] : [])))),
+      compute: when((m) =>
+        add(
+          ZERO,
+          ...order.flatMap((g, gi) => {
+            // Withdrawn by the version taking effect this month: the whole balance (a memo line, as the pricer's).
+            if (withdrawnIn(g) === monthText(m)) return [cols.at(id(`credit${gi}:open`), m)];
+            if (gone(g, m)) return [];
+            return g.expires <= lastDay(monthText(m)) ? [max(ZERO, sub(cols.at(id(`credit${gi}:open`), m), cols.at(id(`credit${gi}:used`), m)))] : [];
+          }),
+        ),
+      ),
     });
     closing = id('creditsClosing');
     cols.add({ id: closing, block, header: 'credit balance at the end', style: 'money', compute: when((m) => add(ZERO, ...order.flatMap((g, gi) => (startsBy(g, m) ? [cols.at(id(`credit${gi}:left`), m)] : [])))) });
   }
 
-  if (afterCredits) declareTopUp();
+  if (feeAfter) topUpAfterId = declareTopUp(true);
+  const topUps = [topUpBeforeId, topUpAfterId].filter((t): t is string => t !== null);
+  const topUp = (m: number) => (topUps.length === 0 ? ZERO : add(...topUps.map((t) => cols.at(t, m))));
 
   const total = id('invoice');
   cols.add({

@@ -43,7 +43,7 @@ describe('aispend contracts export-focus / import-focus', () => {
     const rows = parse(readFileSync(dataset, 'utf8'), { columns: true }) as Record<string, string>[];
     const ramp = rows.filter((r) => r.ContractId === 'ramp-2027');
     expect(ramp.map((r) => r.ContractCommitmentCost)).toEqual(['30000.00', '30000.00', '30000.00', '30000.00', '60000.00', '60000.00', '60000.00', '60000.00']);
-    const oct = rows.find((r) => r.ContractCommitmentId === 'acme-openai-enterprise-2025/commitment/2026-10-01');
+    const oct = rows.find((r) => r.ContractCommitmentId === 'acme-openai-enterprise/commitment/2026-10-01');
     expect(oct).toMatchObject({ ContractCommitmentCost: '400.00', ContractCommitmentPeriodStart: '2026-10-01T00:00:00Z', ContractCommitmentPeriodEnd: '2026-11-01T00:00:00Z', ContractCommitmentCategory: 'Spend' });
 
     const out = path.join(dir, 'focus');
@@ -60,7 +60,7 @@ describe('aispend contracts export-focus / import-focus', () => {
       }
     }
     // October 2026's OpenAI charges draw down October's $400 period; Anthropic's its second contract year.
-    expect([...applied.keys()].sort()).toEqual(['acme-anthropic-2025/commitment/2026-09-01', 'acme-openai-enterprise-2025/commitment/2026-10-01']);
+    expect([...applied.keys()].sort()).toEqual(['acme-anthropic-2025/commitment/2026-09-01', 'acme-openai-enterprise/commitment/2026-10-01']);
     for (const id of applied.keys()) expect(ids.has(id)).toBe(true);
   });
 
@@ -72,7 +72,7 @@ describe('aispend contracts export-focus / import-focus', () => {
     expect(doc.drafts.map((d) => [d.contractId, d.toComplete.map((t) => t.field)])).toEqual([
       ['acme-anthropic-2025', ['vendor']],
       ['acme-openai-enterprise', ['vendor']],
-      ['acme-openai-enterprise-2025', ['vendor']],
+      ['acme-openai-enterprise', ['vendor']],
       ['ramp-2027', ['vendor']],
     ]);
     expect(doc.drafts[3]!.commitment).toEqual({ period: 'year', trueUp: 'quarter', takeOrPay: true, years: [{ year: 1, amount: '120000.00' }, { year: 2, amount: '240000.00' }] });

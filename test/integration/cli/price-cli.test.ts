@@ -14,8 +14,8 @@ import { DEMO_DIR, REPO_ROOT, tempDir } from '../../helpers/temp';
 const { dir, cleanup } = tempDir();
 const env = { AISPEND_HOME: path.join(dir, 'home') };
 const workspace = path.join(dir, 'demo.aispend');
-// Phase 1 of the OpenAI agreement: the one in force over the demo's twelve months.
-const openaiContract = path.join(DEMO_DIR, 'contracts', 'openai-enterprise-phase-1.yaml');
+// The OpenAI agreement: phase 1 (its original terms) is in force over the demo's twelve months, phase 2 a version from November 2026.
+const openaiContract = path.join(DEMO_DIR, 'contracts', 'openai-enterprise.yaml');
 
 describe('aispend price, pricebook and contracts', () => {
   beforeAll(() => {
@@ -34,7 +34,7 @@ describe('aispend price, pricebook and contracts', () => {
       totals: { currency: string; billed: string; contracted: string; variance: string }[];
       findings: { code: string; lineRef: string | null }[];
     };
-    expect(doc).toMatchObject({ ok: true, contractFile: 'openai-enterprise-phase-1.yaml' });
+    expect(doc).toMatchObject({ ok: true, contractFile: 'openai-enterprise.yaml' });
     // October 2026: 31 days × 11 check lines (each line item of the costs export with its tokens from the usage export).
     expect(doc.lines).toHaveLength(31 * 11);
     expect(doc.findings.map((f) => f.code)).toEqual(['discount_not_applied']);
@@ -73,7 +73,7 @@ describe('aispend price, pricebook and contracts', () => {
     expect(inv.total).toBe('718.90');
     // October closes phase 1's only contract year (Nov 2025 – Oct 2026): 12 × $400 = $4,800 committed, all of it to
     // date; drawn is the year's usage net month by month (the stored contract's months, another door to the same figure).
-    const months = aispend(['contracts', 'months', '--workspace', workspace, '--id', 'acme-openai-enterprise-2025', '--json'], env);
+    const months = aispend(['contracts', 'months', '--workspace', workspace, '--id', 'acme-openai-enterprise', '--json'], env);
     expect(months.status, months.stderr).toBe(0);
     const yearNet = (JSON.parse(months.stdout) as { months: { month: string; usageNet: string; commitmentShortfall: string }[] }).months.filter((x) => x.month >= '2025-11' && x.month <= '2026-10');
     const drawn = yearNet.reduce((sum, x) => sum + parseMoney(x.usageNet), 0n);
@@ -101,7 +101,7 @@ describe('aispend price, pricebook and contracts', () => {
     });
 
     const text = aispend(['price', '--workspace', workspace, '--contract', openaiContract, '--month', '2026-10'], env);
-    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise-2025 (USD):');
+    expect(text.stdout).toContain('Expected invoice 2026-10, openai under acme-openai-enterprise (USD):');
     expect(text.stdout).toMatch(/Enterprise discount +discount +discounts\[0\] +-126\.87/);
     expect(text.stdout).toMatch(/Total +718\.90/);
     expect(text.stdout).toContain('Balance after: commitment 718.90 counted of 400.00 (true-up month)');
@@ -163,7 +163,7 @@ describe('aispend price, pricebook and contracts', () => {
 
   it('contracts: list, add (a bad file stores nothing)', () => {
     const list = aispend(['contracts', 'list', '--workspace', workspace, '--json'], env);
-    expect((JSON.parse(list.stdout) as { contracts: { id: string }[] }).contracts.map((c) => c.id)).toEqual(['acme-anthropic-2025', 'acme-openai-enterprise-2025', 'acme-openai-enterprise']);
+    expect((JSON.parse(list.stdout) as { contracts: { id: string }[] }).contracts.map((c) => c.id)).toEqual(['acme-anthropic-2025', 'acme-openai-enterprise']);
     const overlap = aispend(['contracts', 'add', '--workspace', workspace, path.join(REPO_ROOT, 'scenarios', 'contracts', 'openai-enterprise-2026.yaml'), '--json'], env);
     expect(overlap.status).toBe(2);
     expect(JSON.parse(overlap.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_file', file: 'openai-enterprise-2026.yaml', field: 'term.start' } });
@@ -171,7 +171,7 @@ describe('aispend price, pricebook and contracts', () => {
     expect(added.status, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ ok: true, contracts: [{ vendor: 'aws' }] });
     const after = JSON.parse(aispend(['contracts', 'list', '--workspace', workspace, '--json'], env).stdout) as { contracts: unknown[] };
-    expect(after.contracts).toHaveLength(4);
+    expect(after.contracts).toHaveLength(3);
   });
 
   it('every new command answers --help with exit 0', () => {

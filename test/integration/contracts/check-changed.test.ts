@@ -20,11 +20,11 @@ describe('invoice check: what changed since it ran', () => {
   };
 
   it('keeps a one-contract check after the contract is saved, saying the contract changed since: run it again', async () => {
-    const scope = { contractId: 'acme-openai-enterprise-2025', month: '2026-10' };
+    const scope = { contractId: 'acme-openai-enterprise', month: '2026-10' };
     const run = await s.client.runJob('contracts.invoiceCheck', scope).result;
     expect(await s.client.call('contracts.lastInvoiceCheck', scope)).toMatchObject({ run: { runId: run.runId }, changedSince: null });
 
-    await resave('acme-openai-enterprise-2025', (y) => y.replace('percentOff: "15"', 'percentOff: "16"'));
+    await resave('acme-openai-enterprise', (y) => y.replace('percentOff: "15"', 'percentOff: "16"'));
     const after = await s.client.call('contracts.lastInvoiceCheck', scope);
     expect(after.run?.runId).toBe(run.runId);
     expect(after.changedSince).toEqual({ contractsChanged: ['Acme × OpenAI enterprise agreement, phase 1'], contractsDeleted: [], importsAdded: 0, importsRemoved: 0, message: 'the contract changed since this check: run it again' });
@@ -34,9 +34,9 @@ describe('invoice check: what changed since it ran', () => {
   });
 
   it('follows a contract whose id changes', async () => {
-    const scope = { contractId: 'acme-openai-enterprise-2025', month: '2026-10' };
+    const scope = { contractId: 'acme-openai-enterprise', month: '2026-10' };
     const run = await s.client.runJob('contracts.invoiceCheck', scope).result;
-    await resave('acme-openai-enterprise-2025', (y) => y.replace('id: acme-openai-enterprise-2025', 'id: acme-openai-2026'));
+    await resave('acme-openai-enterprise', (y) => y.replace('id: acme-openai-enterprise', 'id: acme-openai-2026'));
     const moved = await s.client.call('contracts.lastInvoiceCheck', { ...scope, contractId: 'acme-openai-2026' });
     expect(moved.run?.runId).toBe(run.runId);
     expect(moved.run?.scope.contractId).toBe('acme-openai-2026');

@@ -41,15 +41,14 @@ describe('invoice check over the demo (API)', () => {
   });
   afterAll(async () => s.stop());
 
-  it('stores the three demo contracts with the workspace: Anthropic, and OpenAI in two phases of a ramped commitment', async () => {
+  it('stores the demo contracts with the workspace: Anthropic, and OpenAI with its ramped commitment as a phase-2 version', async () => {
     const { contracts } = await s.client.call('contracts.list', {});
+    // One OpenAI contract: phase 1 from November 2025, renewed as version 2 (phase 2) from November 2026 to April 2027.
     expect(contracts.map((c) => [c.id, c.vendor, c.start, c.end])).toEqual([
       ['acme-anthropic-2025', 'anthropic', '2025-09-01', '2027-08-31'],
-      ['acme-openai-enterprise-2025', 'openai', '2025-11-01', '2026-10-31'],
-      ['acme-openai-enterprise', 'openai', '2026-11-01', '2027-04-30'],
+      ['acme-openai-enterprise', 'openai', '2025-11-01', '2027-04-30'],
     ]);
     expect(contracts[1]!.highlights).toContain('15% off list');
-    expect(contracts[2]!.highlights).toContain('15% off list');
   });
 
   it('finds exactly the planted overcharge in October 2026, and nothing else', async () => {
@@ -82,12 +81,12 @@ describe('invoice check over the demo (API)', () => {
     expect(run.months.map((m) => [m.provider, m.contractId])).toEqual([
       ['anthropic', 'acme-anthropic-2025'],
       ['aws', null],
-      ['openai', 'acme-openai-enterprise-2025'],
+      ['openai', 'acme-openai-enterprise'],
     ]);
   });
 
   it('ties out: billed − contracted is the planted overcharge to the nano-unit, every other month agrees exactly (one rounding rule)', async () => {
-    const run = await s.client.runJob('contracts.invoiceCheck', { contractId: 'acme-openai-enterprise-2025', month: '2026-10' }).result;
+    const run = await s.client.runJob('contracts.invoiceCheck', { contractId: 'acme-openai-enterprise', month: '2026-10' }).result;
     const overcharge = run.findings[0]!.overcharge!;
     // Contracted is the exact invoice, so October's variance is the one line's overcharge, rounded once in both places
     // (it read 2.66 beside the finding's 2.67 while the contracted side was the sum of lines rounded one by one).
@@ -114,16 +113,16 @@ describe('invoice check over the demo (API)', () => {
   });
 
   it('keeps the run, exports it as CSV, and finds it again by scope', async () => {
-    const run = await s.client.runJob('contracts.invoiceCheck', { contractId: 'acme-openai-enterprise-2025', month: '2026-10' }).result;
+    const run = await s.client.runJob('contracts.invoiceCheck', { contractId: 'acme-openai-enterprise', month: '2026-10' }).result;
     expect(run.runId).toBeGreaterThan(0);
-    expect(run.scope).toMatchObject({ contractId: 'acme-openai-enterprise-2025', month: '2026-10', provider: 'openai' });
+    expect(run.scope).toMatchObject({ contractId: 'acme-openai-enterprise', month: '2026-10', provider: 'openai' });
     // Only OpenAI lines under the OpenAI contract: 31 days × 11 check lines.
     expect(run.lines).toHaveLength(31 * 11);
-    const last = await s.client.call('contracts.lastInvoiceCheck', { contractId: 'acme-openai-enterprise-2025', month: '2026-10' });
+    const last = await s.client.call('contracts.lastInvoiceCheck', { contractId: 'acme-openai-enterprise', month: '2026-10' });
     expect(last.run?.runId).toBe(run.runId);
     const csv = await s.client.call('contracts.exportInvoiceCheckCsv', { runId: run.runId });
     expect(csv.lines).toBe(31 * 11);
-    expect(csv.fileName).toBe('invoice-check-acme-openai-enterprise-2025-openai-2026-10.csv');
+    expect(csv.fileName).toBe('invoice-check-acme-openai-enterprise-openai-2026-10.csv');
     const rows = parse(csv.csv, { columns: true }) as Record<string, string>[];
     expect(rows.filter((r) => r.findings !== '')).toEqual([expect.objectContaining({ day: '2026-10-14', model: 'gpt-4.1', usage_class: 'input', findings: 'discount_not_applied' })]);
     const audit = await s.client.call('workspace.audit', { limit: 5 });
@@ -154,7 +153,7 @@ describe('invoice check over the demo (API)', () => {
     expect(months.map((m) => m.usageNet)).toEqual(months.map((m) => m.usageAtList));
     // ...and to the statement's exact total within the lines' rounding: at most half a cent a line.
     expect(linesTotal.minus(billed('anthropic', '2025-11')).abs().lessThanOrEqualTo(new Decimal('0.005').times(usageLines.length))).toBe(true);
-    const may = await s.client.call('contracts.priceMonth', { id: 'acme-openai-enterprise-2025', month: '2026-05' });
+    const may = await s.client.call('contracts.priceMonth', { id: 'acme-openai-enterprise', month: '2026-05' });
     // 15% off list on May's OpenAI usage; above the $400 commitment, so no shortfall line.
     expect(may.summary.commitmentShortfall).toBe('0.00');
     expect(may.lines.some((l) => l.kind === 'discount')).toBe(true);

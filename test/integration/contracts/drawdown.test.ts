@@ -133,15 +133,15 @@ describe('draw-down per commitment: the demo exported as FOCUS and read back', (
     const { rows } = JSON.parse(run.stdout) as { rows: DrawdownRow[] };
     // Anthropic: 12 months of the $4,000-a-year commitment (two contract-year periods); OpenAI phase 1: 12 monthly periods.
     expect(rows.map((r) => r.contractId).filter((c) => c === 'acme-anthropic-2025')).toHaveLength(12);
-    expect(rows.filter((r) => r.contractId === 'acme-openai-enterprise-2025').map((r) => r.commitmentId)).toEqual(
-      ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'].map((m) => `acme-openai-enterprise-2025/commitment/${m}-01`),
+    expect(rows.filter((r) => r.contractId === 'acme-openai-enterprise').map((r) => r.commitmentId)).toEqual(
+      ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'].map((m) => `acme-openai-enterprise/commitment/${m}-01`),
     );
     expect(rows.every((r) => r.matchedBy === 'commitment' && r.workbench !== null)).toBe(true);
 
     // The vendor's side is the ledger's billed usage of the month (the export writes each line's billed cost), exactly.
     const ledger = aispend(['ledger', 'summary', '--workspace', demo, '--by', 'month,provider', '--filter', 'provider=openai', '--json'], env);
     const groups = (JSON.parse(ledger.stdout) as { rows: { month: string; billedCost: string }[] }).rows;
-    const october = rows.find((r) => r.commitmentId === 'acme-openai-enterprise-2025/commitment/2026-10-01')!;
+    const october = rows.find((r) => r.commitmentId === 'acme-openai-enterprise/commitment/2026-10-01')!;
     expect(october.vendorApplied).toBe(groups.find((g) => g.month === '2026-10')!.billedCost);
 
     // The pricer's side is `contracts months`' drawn-to-date growth: October 6,959.84 − 6,240.94 = 718.90.
@@ -151,6 +151,6 @@ describe('draw-down per commitment: the demo exported as FOCUS and read back', (
     // 721.58 billed − 718.90 = 2.68.
     const far = rows.filter((r) => Math.abs(Number(r.difference)) > 0.05).map((r) => [r.commitmentId, r.difference?.slice(0, 4)]);
     expect(october.difference).toBe(decimalMinus(october.vendorApplied!, '718.90'));
-    expect(far).toEqual([['acme-openai-enterprise-2025/commitment/2026-10-01', '2.68']]);
+    expect(far).toEqual([['acme-openai-enterprise/commitment/2026-10-01', '2.68']]);
   }, 300_000);
 });

@@ -1,8 +1,12 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../shared/api/scenarios';
+import { loadContractYaml } from '../../../shared/domain/contracts/load';
+import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
+import { nanosToNumber } from '../../../shared/domain/money';
+import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
 import { agreesWithEngine } from '../../../shared/workbook/tolerance';
 import { aispend } from '../../helpers/cli';
 import { libreOfficeConvert, libreOfficeProfile } from '../../helpers/libreoffice';
@@ -113,6 +117,8 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     expect(built.status, built.stderr).toBe(0);
     const added = cli(['contracts', 'add', '--workspace', workspace, path.join(fixtures, 'openai-rich-contract.yaml')]);
     expect(added.status, added.stderr).toBe(0);
+    const versioned = cli(['contracts', 'add', '--workspace', workspace, path.join(fixtures, 'openai-versioned-contract.yaml')]);
+    expect(versioned.status, versioned.stderr).toBe(0);
     // A statement whose model name and tag are formula text, as a hostile or careless export might carry.
     const planted = path.join(dir, 'planted.csv');
     const header = ledgerCsvHeader();
@@ -178,6 +184,55 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     const model = Object.keys(ledger).map((a) => ledger[a]).find((c) => typeof c?.v === 'string' && c.v.startsWith('=HYPERLINK'));
     expect(model).toMatchObject({ t: 's' });
     expect(model.f).toBeUndefined();
+  }, 300_000);
+
+  it('a contract with a dated version: each month under the terms in force, balances carried across the change, to the cent', () => {
+    // openai-versioned-contract.yaml under versioned-contract.yaml's baseline: 100M input and 10M output tokens a month.
+    //  v1 (Jun-Jul 2028): rates $0.10 / $0.40 per M → usage 10.00 + 4.00 = 14.00; $20 a month take-or-pay → shortfall
+    //    6.00, charges 20.00. Credits, both expiring 2029-05-31, in the order listed: launch $25 (all charges: the
+    //    shortfall first, then usage), pilot $20 (usage only).
+    //    Jun: launch pays 20.00 (6.00 shortfall + 14.00 usage) → 5.00 left; pilot finds no usage left. Invoice 0.00.
+    //    Jul: launch pays 5.00 (shortfall) → 0; pilot pays 14.00 of the usage → 6.00 left. Invoice 20.00 − 19.00 = 1.00.
+    //  v2 from 2028-08-01 (phase 2 pricing): rates $0.08 / $0.30 → usage 8.00 + 3.00 = 11.00; $10 a month committed (met,
+    //    no shortfall); minimum fee $12 → top-up 1.00 (before credits), charges 12.00; pilot withdrawn (its 6.00
+    //    forfeited in August, a memo line); a new credit ramp $15 valid Aug-Sep, expiring first so used first.
+    //    Aug: ramp pays 12.00 → 3.00 left; launch has 0. Invoice 0.00.
+    //    Sep: ramp pays 3.00 → 0 (nothing left to forfeit at its expiry). Invoice 12.00 − 3.00 = 9.00.
+    //    Oct, Nov: no credit left. Invoice 12.00 each.
+    const invoice = [0, 1, 0, 9, 12, 12];
+    const file = path.join(fixtures, 'versioned-contract.yaml');
+    const out = path.join(dir, 'versioned.xlsx');
+    exportWorkbook(file, out, ['--draws', '0']);
+    const original = readWorkbook(out);
+    const recalculated = readWorkbook(libreOfficeConvert(out, 'xlsx', path.join(dir, 'lo-versioned'), profile).output);
+    const { mismatches } = compareFormulaCells(original, recalculated);
+    expect(mismatches).toEqual([]);
+    expect(compareWithRun(recalculated, run(file), (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 6 * 2) + 3);
+    expect(monthlyColumn(recalculated, 'Baseline', 'invoice under the contract', 6)).toEqual(invoice);
+    expect(monthlyColumn(recalculated, 'Baseline', 'minimum fee top-up', 6)).toEqual([0, 0, 1, 1, 1, 1]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'shortfall billed (take-or-pay)', 6)).toEqual([6, 6, 0, 0, 0, 0]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'credits forfeited', 6)).toEqual([0, 0, 6, 0, 0, 0]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'credit pilot: closing balance', 6)).toEqual([20, 6, 0, 0, 0, 0]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'contract version in force', 6)).toEqual([
+      ...Array(2).fill('v1 (original terms)'),
+      ...Array(4).fill('v2 from 2028-08-01 (phase 2 pricing)'),
+    ]);
+    // The pricer on the same usage: the same invoices.
+    const book = bundledPriceBook({ userRows: [] });
+    const contract = loadContractYaml(readFileSync(path.join(fixtures, 'openai-versioned-contract.yaml'), 'utf8'), { file: 'openai-versioned-contract.yaml', book });
+    const usage = new Map(['2028-06', '2028-07', '2028-08', '2028-09', '2028-10', '2028-11'].map((m) => [m, [
+      { model: 'gpt-4o-mini', usageClass: 'input' as const, serviceTier: 'standard' as const, quantity: 100_000_000 },
+      { model: 'gpt-4o-mini', usageClass: 'output' as const, serviceTier: 'standard' as const, quantity: 10_000_000 },
+    ]]));
+    const priced = priceContractMonths(contract, book, usage, { from: '2028-06', through: '2028-11' });
+    expect(priced.map((m) => nanosToNumber(m.total))).toEqual(invoice);
+    expect(priced.map((m) => m.version.number)).toEqual([1, 1, 2, 2, 2, 2]);
+    // The term sheet lists the version: from when, why, to when and what it changes.
+    const sheet = recalculated.Sheets['Contracts and commitments']!;
+    const texts = Object.keys(sheet).filter((a) => !a.startsWith('!')).map((a) => String(sheet[a].v));
+    expect(texts).toContain('  v2 from 2028-08-01: phase 2 pricing');
+    expect(texts).toContain('2 contracted rates (gpt-4o-mini); $10.00 a month committed, take-or-pay; $15.00 credit ramp, 2028-08-01 to 2028-09-30; minimum $12.00 a month; withdraws credit pilot (its balance forfeited)');
+    expect(texts).toContain('2028-08-01 to 2029-05-31');
   }, 300_000);
 
   it('five assumptions of different kinds changed in the workbook recalculate to aispend run --set', () => {

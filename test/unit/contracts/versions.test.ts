@@ -8,7 +8,6 @@ import { WorkbenchError } from '../../../shared/domain/errors';
 import { fixtureBook } from '../../fixtures/contracts/price-fixture';
 import { commitmentIdOn, contractCommitmentRows } from '../../../shared/formats/focus-commitments';
 import { contractAsOffer } from '../../../shared/engine/contract-offer';
-import { refuseVersions } from '../../../shared/domain/contracts/versions';
 
 const book = fixtureBook();
 const usd = (n: bigint) => nanosToDecimal(n, 2);
@@ -250,10 +249,9 @@ describe('outside the pricer', () => {
     expect(commitmentIdOn(renewed, '2026-08-15')).toBe('acme-renewed/commitment/2026-07-01');
   });
 
-  it('a scenario takes no one-offer shortcut for a versioned contract, and the board workbook refuses it by name', () => {
+  // The board workbook writes a versioned contract's months under the version in force (test/unit/workbook/contract-versions.test.ts,
+  // and recalculated in LibreOffice in test/integration/export/workbook-recalc.test.ts); it no longer refuses one.
+  it('a scenario takes no one-offer shortcut for a versioned contract', () => {
     expect(contractAsOffer(renewed, 'acme', 'USD')).toBeNull();
-    expect(() => refuseVersions(renewed, 'the board workbook', 'price it with aispend price')).toThrow(
-      expect.objectContaining({ file: 'versioned.yaml', field: 'versions[0]', message: 'the board workbook cannot yet follow a contract\'s dated versions (contract acme-renewed has 1 after its original terms, the first from 2026-07-01); price it with aispend price' }),
-    );
   });
 });
