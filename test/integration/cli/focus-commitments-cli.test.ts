@@ -38,8 +38,8 @@ describe('aispend contracts export-focus / import-focus', () => {
   it('writes one row per commitment period, and the cost export’s ContractApplied names those rows', () => {
     const run = aispend(['contracts', 'export-focus', '--workspace', workspace, '--out', dataset, '--json'], env);
     expect(run.status, run.stderr).toBe(0);
-    // Anthropic 2 contract years + OpenAI phase 1 12 months + phase 2 6 months + the ramp 8 quarters = 28 rows.
-    expect(JSON.parse(run.stdout)).toEqual({ ok: true, file: dataset, rows: 28, contracts: 4, contractsWithoutCommitment: 0 });
+    // Anthropic 2 contract years + OpenAI 12 months of phase 1 and 6 of its phase-2 version (one contract) + the ramp 8 quarters = 28 rows.
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, file: dataset, rows: 28, contracts: 3, contractsWithoutCommitment: 0 });
     const rows = parse(readFileSync(dataset, 'utf8'), { columns: true }) as Record<string, string>[];
     const ramp = rows.filter((r) => r.ContractId === 'ramp-2027');
     expect(ramp.map((r) => r.ContractCommitmentCost)).toEqual(['30000.00', '30000.00', '30000.00', '30000.00', '60000.00', '60000.00', '60000.00', '60000.00']);
@@ -72,12 +72,12 @@ describe('aispend contracts export-focus / import-focus', () => {
     expect(doc.drafts.map((d) => [d.contractId, d.toComplete.map((t) => t.field)])).toEqual([
       ['acme-anthropic-2025', ['vendor']],
       ['acme-openai-enterprise', ['vendor']],
-      ['acme-openai-enterprise', ['vendor']],
       ['ramp-2027', ['vendor']],
     ]);
-    expect(doc.drafts[3]!.commitment).toEqual({ period: 'year', trueUp: 'quarter', takeOrPay: true, years: [{ year: 1, amount: '120000.00' }, { year: 2, amount: '240000.00' }] });
-    expect(doc.drafts[2]!.commitment).toEqual({ amount: '400.00', period: 'month', takeOrPay: true });
-    const text = readFileSync(doc.drafts[3]!.file, 'utf8');
+    expect(doc.drafts[2]!.commitment).toEqual({ period: 'year', trueUp: 'quarter', takeOrPay: true, years: [{ year: 1, amount: '120000.00' }, { year: 2, amount: '240000.00' }] });
+    // The OpenAI agreement's $400 a month in its first contract year and $700 (the phase-2 version) in its second read back as a ramp by year.
+    expect(doc.drafts[1]!.commitment).toEqual({ period: 'month', takeOrPay: true, years: [{ year: 1, amount: '400.00' }, { year: 2, amount: '700.00' }] });
+    const text = readFileSync(doc.drafts[2]!.file, 'utf8');
     expect(text).toContain('# To complete before saving:\n#   vendor: the Contract Commitment dataset does not say which provider');
     // Completed with the vendor, the draft stores (under a new id: the stored ramp keeps its own) and prices as the original.
     const completed = path.join(dir, 'ramp-again.yaml');

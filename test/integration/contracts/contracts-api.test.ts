@@ -40,7 +40,7 @@ describe('contracts API', () => {
   it('refuses overlapping periods for one vendor, naming the file and field', async () => {
     const e = await refused(`${HEAD}term: { start: 2027-01-01, end: 2027-12-31 }\ndiscounts: [{ percentOff: 20 }]\n`);
     expect(e).toMatchObject({ code: 'invalid_file', file: 'offer-2027.yaml', field: 'term.start' });
-    expect(e.message).toContain('overlaps the stored openai contract "Acme × OpenAI enterprise agreement" (openai-enterprise.yaml, 2026-11-01 to 2027-04-30)');
+    expect(e.message).toContain('overlaps the stored openai contract "Acme × OpenAI enterprise agreement" (openai-enterprise.yaml, 2025-11-01 to 2027-04-30)');
   });
 
   it('refuses negative and missing rates, unknown models, mixed currencies, a commitment without period, credits expiring before they start', async () => {

@@ -16,8 +16,32 @@ import { scenarioFile } from './helpers';
  * nano-units and contracts through the contracts module, which rounds each
  * invoice line to the cent.
  */
-const contracts = path.resolve(__dirname, '../../../scenarios/demo/contracts');
-const openaiContract = { fileName: 'openai-enterprise.yaml', yaml: readFileSync(path.join(contracts, 'openai-enterprise.yaml'), 'utf8') };
+/**
+ * Phase 2 of the demo's OpenAI agreement as a contract of its own (the demo now holds it as a dated version, which has
+ * no offer form): $700 a month take-or-pay, 15% off, a $2,000 usage credit — kept here as this test's own fixture.
+ */
+const openaiContract = {
+  fileName: 'openai-enterprise.yaml',
+  yaml: `schema: aispend-contract/1
+id: acme-openai-enterprise
+name: Acme × OpenAI enterprise agreement
+vendor: openai
+currency: USD
+term: { start: 2026-11-01, end: 2027-04-30 }
+discounts:
+  - { label: Enterprise discount, percentOff: "15" }
+commitment:
+  amount: "700"
+  period: month
+  takeOrPay: true
+credits:
+  burnOrder: earliest_expiry
+  grants:
+    - { id: ramp-credit-2026, amount: "2000", start: 2026-11-01, expires: 2027-04-30, appliesTo: usage_only }
+priceChange:
+  noticeDays: 60
+`,
+};
 
 /** The contracts module's pricer, counting its calls: draws must not need it when the offer form stands in. */
 function counting(pricer: ContractPricer): { pricer: ContractPricer; calls: () => number } {
