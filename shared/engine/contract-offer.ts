@@ -75,8 +75,16 @@ function supports<K extends ContractTermKey>(key: K, contract: Contract): boolea
 
 export function contractAsOffer(contract: Contract, provider: string, currency: string): ContractAsOffer | null {
   if (contract.vendor !== provider || contract.currency !== currency) return null;
-  // One offer holds one set of terms: an amended or renewed contract is priced by the contract pricer, version by version.
-  if (contract.versions) return null;
+  // One offer holds one set of terms: of an amended or renewed contract, the last version's, from its effective date
+  // (a projection usually starts under it). Its months before are priced at list by the offer, so a projection that
+  // reaches them fails the engine's check on the base inputs and stays with the contract pricer. Only when every
+  // grant in force is the version's own, since a balance carried from an earlier version is state the offer lacks.
+  const last = contract.versions?.at(-1);
+  if (last) {
+    const terms: Contract = { ...contract, ...last.terms, versions: undefined, start: last.effectiveFrom };
+    if ((terms.credits?.grants ?? []).some((g) => !g.where.startsWith(`${last.where}.`))) return null;
+    return contractAsOffer(terms, provider, currency);
+  }
   if (!isFirstDay(contract.start) || !isLastDay(contract.end)) return null;
   if (!CONTRACT_TERM_KEYS.every((key) => !hasTerm(contract, key) || supports(key, contract))) return null;
   const discount = contract.discounts[0];

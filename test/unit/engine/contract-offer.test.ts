@@ -53,6 +53,23 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     expect(contractAsOffer({ ...openai, discounts: [{ ...openai.discounts[0]!, models: ['gpt-4.1'] }] }, 'openai', 'USD')).toBeNull();
   });
 
+  it('a versioned contract stands in by its last version, from its effective month, when every grant in force is that version’s own', () => {
+    // The demo's OpenAI agreement: $400 a month to October 2026, then version 2 (phase 2) at $700 with a $2,000 usage credit to April 2027.
+    const demo = loadContractYaml(readFileSync(path.join(dir, 'openai-enterprise.yaml'), 'utf8'), { file: 'openai-enterprise.yaml', book });
+    expect(contractAsOffer(demo, 'openai', 'USD')).toEqual({
+      from: '2026-11',
+      to: '2027-04',
+      offer: { discountPct: 15, monthlyCommitment: 700_000_000_000n, credits: [{ amount: 2_000_000_000_000n, start: '2026-11', expires: '2027-04', appliesTo: 'usage_only' }], minimumMonthlyFee: null, minimumFeeOrder: 'before_credits' },
+    });
+    // A grant of the original terms still burning under version 2 carries a balance the offer cannot know: no offer.
+    const carried = loadContractYaml(
+      readFileSync(path.join(dir, 'openai-enterprise.yaml'), 'utf8').replace('priceChange:\n  noticeDays: 60\nversions:', 'priceChange:\n  noticeDays: 60\ncredits:\n  grants: [{ id: signing, amount: "500", start: 2025-11-01, expires: 2027-04-30 }]\nversions:'),
+      { file: 'openai-enterprise.yaml', book },
+    );
+    expect(carried.credits?.grants.map((g) => g.id)).toEqual(['signing']);
+    expect(contractAsOffer(carried, 'openai', 'USD')).toBeNull();
+  });
+
   // One more of each term on the flat offer above: keyed by every term of a contract, so a term added later needs its case here.
   const ONE_MORE: { [K in ContractTermKey]: { value: ContractTermValues[K]; offer: boolean } } = {
     rates: { value: [{ where: 'rates[0]', model: 'gpt-4.1', usageClass: 'input', serviceTier: null, meter: null, contextBand: null, region: null, price: 1_500_000_000n, per: 1_000_000, unit: 'token' }], offer: false },
