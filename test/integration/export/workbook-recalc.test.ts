@@ -233,6 +233,17 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     expect(texts).toContain('  v2 from 2028-08-01: phase 2 pricing');
     expect(texts).toContain('2 contracted rates (gpt-4o-mini); $10.00 a month committed, take-or-pay; $15.00 credit ramp, 2028-08-01 to 2028-09-30; minimum $12.00 a month; withdraws credit pilot (its balance forfeited)');
     expect(texts).toContain('2028-08-01 to 2029-05-31');
+
+    // Version 2's terms are live cells: its minimum fee and commitment changed in the workbook recalculate to aispend run --set.
+    // Minimum $14 from August: top-up 14.00 − 11.00 = 3.00, charges 14.00; ramp pays 14.00 of its 15.00 in August (invoice 0.00)
+    // and its last 1.00 in September (invoice 13.00); October and November 14.00 each.
+    const settings: [string, number][] = [['Contract.versioned_openai.V2.MinimumMonthlyFee', 14], ['Contract.versioned_openai.V2.Commitment.Amount', 10]];
+    const wb = readWorkbook(out);
+    const changed = path.join(dir, 'versioned-changed.xlsx');
+    setCells(out, changed, 'Assumptions', new Map(settings.map(([name, v]) => [nameTarget(wb, name).cells[0]!, v])));
+    const again = readWorkbook(libreOfficeConvert(changed, 'xlsx', path.join(dir, 'lo-versioned-set'), profile).output);
+    expect(monthlyColumn(again, 'Baseline', 'invoice under the contract', 6)).toEqual([0, 1, 0, 13, 14, 14]);
+    expect(compareWithRun(again, run(file, settings.flatMap(([name, v]) => ['--set', `${name}=${v}`])), (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 6 * 2) + 3);
   }, 300_000);
 
   it('five assumptions of different kinds changed in the workbook recalculate to aispend run --set', () => {
