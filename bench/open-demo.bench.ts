@@ -6,7 +6,10 @@
  * Ledger answered with its first rows. The board question's answer, worked
  * out in a Web Worker after that, is timed apart (it never blocks the page).
  * Anchor: the same page load to the first paint of the app's frame (the
- * workspace name), measured in the same runs.
+ * workspace name), measured in the same runs. `extra.profile` says where the
+ * time went: the warm runs' median milestones (page loaded, frame, latest
+ * month, trend, chart, Ledger clicked, its rows, the board answer) and when
+ * each request (API calls by method, code chunks by name) started and ended.
  *
  * Run: npx tsx bench/open-demo.bench.ts   (or npm run bench -- open-demo)
  */
@@ -16,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { chromium } from '@playwright/test';
+import { chromium, type Page, type Request } from '@playwright/test';
 import { peakRssMb, writeBenchResult } from './lib/result';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +45,47 @@ async function startHost(home: string): Promise<{ url: string; stop: () => void 
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
+/** Where one page load's time went: milestones on screen, and each request's start and end, in ms from navigation. */
+interface RunProfile {
+  milestones: Record<string, number>;
+  requests: { what: string; start: number; end: number | null }[];
+}
+
+/** Records every request of a page (API calls by method, assets by file name) with when it started and finished. */
+function watchRequests(page: Page, base: string, since: () => number): RunProfile {
+  const profile: RunProfile = { milestones: {}, requests: [] };
+  const open = new Map<Request, RunProfile['requests'][number]>();
+  page.on('request', (r) => {
+    const url = r.url().replace(base, '/');
+    const method = url === '/api/call' ? (JSON.parse(r.postData() ?? '{}') as { method?: string }).method : undefined;
+    const entry = { what: method ? `api ${method}` : url.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), start: since(), end: null };
+    open.set(r, entry);
+    profile.requests.push(entry);
+  });
+  const finish = (r: Request) => {
+    const entry = open.get(r);
+    if (entry) entry.end = since();
+  };
+  page.on('requestfinished', finish);
+  page.on('requestfailed', finish);
+  return profile;
+}
+
+/** The warm runs' medians: each milestone, and each request's start and end (the first of its kind in a run). */
+function summarise(profiles: RunProfile[], median: (xs: number[]) => number): { milestones: Record<string, number>; requests: Record<string, { start: number; end: number | null }> } {
+  const milestones: Record<string, number> = {};
+  for (const key of Object.keys(profiles[0]?.milestones ?? {})) milestones[key] = median(profiles.map((p) => p.milestones[key] ?? 0));
+  const requests: Record<string, { start: number; end: number | null }> = {};
+  const names = [...new Set(profiles.flatMap((p) => p.requests.map((r) => r.what)))];
+  for (const what of names) {
+    const firsts = profiles.map((p) => p.requests.find((r) => r.what === what)).filter((r): r is RunProfile['requests'][number] => r !== undefined);
+    if (firsts.length < profiles.length) continue;
+    const ends = firsts.map((r) => r.end).filter((e): e is number => e !== null);
+    requests[what] = { start: median(firsts.map((r) => r.start)), end: ends.length === firsts.length ? median(ends) : null };
+  }
+  return { milestones, requests: Object.fromEntries(Object.entries(requests).sort(([, a], [, b]) => a.start - b.start)) };
+}
+
 async function main(): Promise<void> {
   const buildLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-lib.mjs')).href)) as { buildIfStale: (o?: { quiet?: boolean }) => Promise<string[]> };
   await buildLib.buildIfStale({ quiet: true });
@@ -50,22 +94,34 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] } : {});
   try {
     const runs: { frame: number; interactive: number; answered: number }[] = [];
+    const profiles: RunProfile[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       const t0 = performance.now();
+      const since = () => Math.round(performance.now() - t0);
+      const profile = watchRequests(page, host.url, since);
       await page.goto(`${host.url}#token=${TOKEN}`);
+      profile.milestones.loaded = since();
       await page.getByTestId('workspace-name').waitFor();
       const frame = performance.now() - t0;
+      profile.milestones.frame = since();
       await page.getByTestId('kpi-latest').locator('.kpi-value', { hasText: 'USD' }).waitFor();
+      profile.milestones.latestMonth = since();
       await page.getByTestId('kpi-trend').locator('.money', { hasText: 'a month' }).waitFor();
+      profile.milestones.trend = since();
       await page.getByTestId('monthly-chart').locator('svg').waitFor();
+      profile.milestones.chart = since();
       await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Ledger' }).click();
+      profile.milestones.ledgerClicked = since();
       await page.locator('[data-view="ledger"] .ag-row:not(.ag-row-loading) [col-id="billedCost"]').first().waitFor();
       const interactive = performance.now() - t0;
+      profile.milestones.ledgerRows = since();
       await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Overview' }).click();
       await page.getByTestId('board-answer').waitFor({ timeout: 120_000 });
       const answered = performance.now() - t0;
+      profile.milestones.boardAnswer = since();
       runs.push({ frame: Math.round(frame), interactive: Math.round(interactive), answered: Math.round(answered) });
+      profiles.push(profile);
       process.stderr.write(`run ${i + 1}: frame ${Math.round(frame)} ms, interactive ${Math.round(interactive)} ms, board question answered ${Math.round(answered)} ms\n`);
       await page.close();
     }
@@ -85,7 +141,7 @@ async function main(): Promise<void> {
       rows: null,
       target: `Overview figures on screen and the Ledger answering within ${TARGET_MS} ms of opening the demo`,
       passed: interactive <= TARGET_MS,
-      extra: { firstRunMs: runs[0]!.interactive, boardQuestionAnsweredMs: median(warm.map((r) => r.answered)), runs },
+      extra: { firstRunMs: runs[0]!.interactive, boardQuestionAnsweredMs: median(warm.map((r) => r.answered)), runs, profile: summarise(profiles.slice(1), median) },
     });
   } finally {
     await browser.close();

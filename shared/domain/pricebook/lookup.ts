@@ -4,7 +4,7 @@ import { TOKEN_CLASSES, type ServiceTier, type UsageClass } from '../usage';
 import { providerChain, resolveModel, rowKey, type PriceBook } from './book';
 import { bandForLabel, bandForPrompt, contextBandLabel } from './context-band';
 import { inForce } from '../calendar';
-import { ANY_MODEL, type PriceRow, type PriceUnit, type TierMultiplier } from './types';
+import { ANY_MODEL, type ModelInfo, type PriceRow, type PriceUnit, type TierMultiplier } from './types';
 
 export interface PriceQuery {
   provider: string;
@@ -82,6 +82,18 @@ interface RowSearch {
 }
 
 type RowFound = { row: PriceRow; bandAssumed: boolean } | { row: null; anyRows: boolean };
+
+/** A book's models by provider and id (the first the catalogue lists), built once per book: a lookup per check line must not walk the catalogue. */
+const modelIndex = new WeakMap<PriceBook, Map<string, ModelInfo>>();
+function modelInfo(book: PriceBook, provider: string, model: string): ModelInfo | undefined {
+  let index = modelIndex.get(book);
+  if (!index) {
+    index = new Map();
+    for (const m of book.models) if (!index.has(`${m.provider}|${m.model}`)) index.set(`${m.provider}|${m.model}`, m);
+    modelIndex.set(book, index);
+  }
+  return index.get(`${provider}|${model}`);
+}
 
 /**
  * The row in force for one key on a day. Among rows that fit, the most
@@ -167,7 +179,7 @@ export function lookupPrice(book: PriceBook, q: PriceQuery): PriceLookup {
   let sawRows = false;
   let refused: string | null = null;
   const own = book.pricedModels.get(q.provider)?.has(model) === true;
-  const info = own ? book.models.find((m) => m.provider === q.provider && m.model === model) : undefined;
+  const info = own ? modelInfo(book, q.provider, model) : undefined;
   const standard = (): { found: Extract<RowFound, { row: PriceRow }>; provider: string; borrowed: BorrowedPrice | null } | null => {
     for (const provider of providerChain(book, q.provider)) {
       let borrowed: BorrowedPrice | null = null;

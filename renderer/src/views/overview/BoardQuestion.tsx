@@ -39,10 +39,13 @@ function boardColumns(answer: BoardAnswer): TableColumn<BoardRow>[] {
  * what the checks found. Every figure is the engine's or the backend's; this
  * only lays them out.
  */
-export function BoardQuestion({ overview }: { overview: SpendOverview | null }) {
+/** `ready`: the spend figures have arrived (or failed); the board question's own calls wait for them. */
+export function BoardQuestion({ overview, ready }: { overview: SpendOverview | null; ready: boolean }) {
   const client = useClient();
   const { revision } = useWorkspace();
-  const files = useApiData((c) => c.call('scenarios.list', {}), []);
+  // Asked once the spend figures are in: the host answers calls in turn, and the figures are what the analyst reads first (bench/open-demo).
+  const figuresIn = ready;
+  const files = useApiData((c) => (figuresIn ? c.call('scenarios.list', {}) : Promise.resolve(null)), [figuresIn]);
   const file: ScenarioFileSummary | null = files.data?.files.find((f) => f.scenarios.length > 0) ?? null;
   const [run, setRun] = useState<{ id: string; result: RunResult; kept: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +68,7 @@ export function BoardQuestion({ overview }: { overview: SpendOverview | null }) 
     };
   }, [client, engine, file?.id, file?.updatedAt, revision]);
 
-  const findings = useApiData((c) => c.call('contracts.lastInvoiceCheck', {}), []);
+  const findings = useApiData((c) => (figuresIn ? c.call('contracts.lastInvoiceCheck', {}) : Promise.resolve(null)), [figuresIn]);
   if (files.data && !file) return null;
   const answer = run && run.id === file?.id ? boardAnswer(run.result) : null;
   const movers = overview ? topMovers(overview, 3) : [];

@@ -44,7 +44,7 @@ export function OverviewView() {
         </EmptyState>
       ) : (
         <>
-          <BoardQuestion overview={o} />
+          <BoardQuestion overview={o} ready={o !== null || overview.error !== undefined} />
           <SpendKpis o={o} />
           <p className="overview-facts muted small" data-testid="overview-facts">
             <span data-testid="kpi-billed">
