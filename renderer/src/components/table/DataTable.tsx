@@ -1,5 +1,6 @@
 import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { download } from '../../api/files';
+import { formatCount } from '../../format/money';
 import './data-table.css';
 import { buildTable, isNumeric, tableCsv, type SortState, type TableColumn } from './table-model';
 
@@ -116,7 +117,7 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
     <div className={`data-table${compact ? ' compact' : ''}${className ? ` ${className}` : ''}`} data-testid={testId ? `${testId}-frame` : undefined}>
       <div className="data-table-bar">
         <output className="muted small" data-testid={testId ? `${testId}-count` : undefined}>
-          {filtered ? `${model.shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows` : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'row' : 'rows'}`}
+          {filtered ? `${formatCount(model.shown.length)} of ${formatCount(rows.length)} rows` : `${formatCount(rows.length)} ${rows.length === 1 ? 'row' : 'rows'}`}
         </output>
         {actions}
         <button type="button" className="button small ghost" aria-pressed={filtering} onClick={() => setFiltering((f) => !f)} data-testid="table-filter-toggle">

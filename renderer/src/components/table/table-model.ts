@@ -3,6 +3,7 @@ import { csvDocument } from '../../../../shared/domain/csv-text';
 import { formatMoneyFixed, parseMoney, type Nanos } from '../../../../shared/domain/money';
 import { amountText, currencyDecimals } from '../../../../shared/domain/money-text';
 import { roundFooting, roundTotal } from '../../../../shared/domain/rounding';
+import { localDigits, numberFormat, withCurrencyCode } from '../../format/locale';
 import { formatCount } from '../../format/money';
 
 /**
@@ -50,8 +51,11 @@ export interface SortState {
 const NUMERIC: ReadonlySet<ColumnType> = new Set(['count', 'quantity', 'percent', 'money']);
 export const isNumeric = (type: ColumnType): boolean => NUMERIC.has(type);
 
-const percentFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+/** Money as the table prints it: the core's digits in the user's locale, with the currency code where the locale puts it (or none). */
+function moneyCell(nanos: Nanos, currency: string, currencyCode: boolean): string {
+  const digits = localDigits(amountText(nanos, currency));
+  return currencyCode ? withCurrencyCode(digits, currency) : digits;
+}
 
 /** A value as the table prints it, without a currency's footing. */
 export function formatValue(type: ColumnType, value: CellValue, currency: string, currencyCode = true): string {
@@ -59,16 +63,16 @@ export function formatValue(type: ColumnType, value: CellValue, currency: string
   switch (type) {
     case 'money':
       try {
-        return `${currencyCode ? `${currency} ` : ''}${amountText(parseMoney(String(value)), currency)}`;
+        return moneyCell(parseMoney(String(value)), currency, currencyCode);
       } catch {
         return String(value);
       }
     case 'count':
       return formatCount(Number(value));
     case 'quantity':
-      return quantityFormat.format(Number(value));
+      return numberFormat('qty', { maximumFractionDigits: 6 }).format(Number(value));
     case 'percent':
-      return `${percentFormat.format(Number(value))}%`;
+      return `${numberFormat('percent1', { maximumFractionDigits: 1 }).format(Number(value))}%`;
     default:
       return String(value);
   }
@@ -126,11 +130,14 @@ const RANGE = /^(-?[\d,]*\.?\d+)\s*(?:\.\.|–|to)\s*(-?[\d,]*\.?\d+)$/;
  */
 export function parseFilter(type: ColumnType, query: string): FilterTest | null {
   const q = query.trim();
+  // Numbers typed the locale's way ("> 1.234,5" in de-DE) read as the core's ("> 1,234.5").
+  const decimalSign = localDigits('.');
+  const typed = decimalSign === '.' ? q : q.split('..').map((part) => part.replace(/[.,]/g, (c) => (c === decimalSign ? '.' : ','))).join('..');
   if (q === '') return null;
   if (isNumeric(type)) {
     const toKey = (n: string): Nanos | null => nanosOf(n.replace(/,/g, ''));
     const keyOf = (v: CellValue): Nanos | null => (v === null || v === '' ? null : type === 'money' ? nanosOf(v) : nanosOf(String(v)) ?? (Number.isFinite(Number(v)) ? parseMoney(Number(v).toFixed(9)) : null));
-    const cmp = COMPARISON.exec(q);
+    const cmp = COMPARISON.exec(typed);
     if (cmp) {
       const bound = toKey(cmp[2]!)!;
       const op = cmp[1]!;
@@ -144,7 +151,7 @@ export function parseFilter(type: ColumnType, query: string): FilterTest | null 
         return v === bound;
       };
     }
-    const range = RANGE.exec(q);
+    const range = RANGE.exec(typed);
     if (range) {
       const a = toKey(range[1]!)!;
       const b = toKey(range[2]!)!;
@@ -181,7 +188,6 @@ export function buildTable<R>(
   currencyCode = true,
 ): TableModel {
   const decimals = currencyDecimals(currency);
-  const code = currencyCode ? `${currency} ` : '';
   const footed = new Map<string, Nanos[]>();
   for (const c of columns) {
     if (c.type !== 'money' || !c.total) continue;
@@ -192,7 +198,7 @@ export function buildTable<R>(
     for (const c of columns) {
       const parts = footed.get(c.id);
       const value = c.value(row);
-      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? `${code}${amountText(parts[i]!, currency)}` : formatValue(c.type, value, currency, currencyCode));
+      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? moneyCell(parts[i]!, currency, currencyCode) : formatValue(c.type, value, currency, currencyCode));
     }
     return m;
   });
@@ -208,7 +214,7 @@ export function buildTable<R>(
       const all = roundTotal(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals);
       let sum = 0n;
       for (const i of shown) sum += parts[i]!;
-      totals.set(c.id, { all: `${code}${amountText(all, currency)}`, shown: `${code}${amountText(sum, currency)}`, allValue: formatMoneyFixed(all, decimals), shownValue: formatMoneyFixed(sum, decimals) });
+      totals.set(c.id, { all: moneyCell(all, currency, currencyCode), shown: moneyCell(sum, currency, currencyCode), allValue: formatMoneyFixed(all, decimals), shownValue: formatMoneyFixed(sum, decimals) });
     } else {
       const add = (idx: Iterable<number>) => {
         let s = 0;

@@ -4,11 +4,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth } from '../../format/dates';
-import { formatCount } from '../../format/money';
+import { formatCount, formatFixed } from '../../format/money';
 import { EnergyAssumptionsEditor } from './EnergyAssumptionsEditor';
 import { useJob } from './use-job';
 
-const range = (r: RangeWire, digits = 1) => `${r.mid.toFixed(digits)} (${r.low.toFixed(digits)}–${r.high.toFixed(digits)})`;
+const range = (r: RangeWire, digits = 1) => `${formatFixed(r.mid, digits)} (${formatFixed(r.low, digits)}–${formatFixed(r.high, digits)})`;
 
 type TeamRow = EnergyReport['rows'][number];
 type ModelRow = EnergyReport['byModel'][number];

@@ -241,7 +241,7 @@ export function ExportView() {
             {result ? (
               <div className="notice export-result" role="status" data-testid="export-result">
                 <p>
-                  <strong>{result.fileName}</strong> written ({Math.round(result.bytes / 1024).toLocaleString('en-US')} KB): {result.sheets.length} sheets, {formatCount(result.formulas)} formulas, {formatCount(result.names)} named cells, {result.charts} charts
+                  <strong>{result.fileName}</strong> written ({formatCount(Math.round(result.bytes / 1024))} KB): {result.sheets.length} sheets, {formatCount(result.formulas)} formulas, {formatCount(result.names)} named cells, {result.charts} charts
                   {result.draws > 0 ? `, ${formatCount(result.draws)} Monte Carlo draws` : ''}.
                 </p>
                 <p className="muted small">

@@ -6,6 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/icons';
 import { formatDay, formatLastDay, formatTimestamp } from '../../format/dates';
 import { providerName } from '../../format/labels';
+import { withCurrencyCode } from '../../format/locale';
 import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
 import { useApiData } from '../../state/useApiData';
 import { ImportWizard } from './ImportWizard';
@@ -188,10 +189,10 @@ function ImportRows({ imp, onRejections, onRemove }: { imp: ImportSummary; onRej
               </td>
             </>
           ) : null}
-          <td className="num money" title={t ? `${t.currency} ${t.sourceTotal} as summed from the file` : undefined}>
+          <td className="num money" title={t ? `${withCurrencyCode(formatExactAmount(t.sourceTotal), t.currency)} as summed from the file` : undefined}>
             {t ? amountText(t.sourceTotal, t.currency) : '—'}
           </td>
-          <td className="num money" title={t ? `${t.currency} ${formatExactAmount(t.importedTotal)} exactly` : undefined}>
+          <td className="num money" title={t ? `${withCurrencyCode(formatExactAmount(t.importedTotal), t.currency)} exactly` : undefined}>
             {t ? formatMoney(t.importedTotal, t.currency) : '—'}
           </td>
           <td>{t ? <ReconciledBadge reconciled={t.reconciled} /> : <span className="badge badge-neutral">No cost column</span>}</td>

@@ -1,11 +1,12 @@
 import type { ImportTotal, RejectionWire } from '../../../../shared/api/imports';
 import { Fragment } from 'react';
 import { chargeCategoryLabel } from '../../format/labels';
+import { withCurrencyCode } from '../../format/locale';
 import { formatCount, formatExactAmount, formatFooted, formatMoney } from '../../format/money';
 
 /** The file's own total may carry more decimals than the ledger; decimal text formats exactly, anything else shows as written. */
 export function amountText(total: string, currency: string): string {
-  return /^-?\d+(\.\d+)?$/.test(total) ? formatMoney(total, currency) : `${currency} ${total}`;
+  return /^-?\d+(\.\d+)?$/.test(total) ? formatMoney(total, currency) : withCurrencyCode(total, currency);
 }
 
 export function ReconciledBadge({ reconciled }: { reconciled: boolean }) {

@@ -4,6 +4,7 @@ import { describeError } from '../../api/describe-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatTimestamp } from '../../format/dates';
+import { formatCount } from '../../format/money';
 import { useApiData } from '../../state/useApiData';
 import { CompareView } from './CompareView';
 import { ScenarioBuilder } from './ScenarioBuilder';
@@ -150,9 +151,9 @@ export function ScenarioFiles() {
         </div>
         <span className="muted small" data-testid="results-source">
           {shown.source === 'run'
-            ? `Run at ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? ` with ${shown.result.draws.toLocaleString('en-US')} draws, seed ${shown.result.seed}` : ' (exact)'}`
+            ? `Run at ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? ` with ${formatCount(shown.result.draws)} draws, seed ${shown.result.seed}` : ' (exact)'}`
             : shown.source === 'saved'
-              ? `Saved run of ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? `, ${shown.result.draws.toLocaleString('en-US')} draws, seed ${shown.result.seed}` : ''}`
+              ? `Saved run of ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? `, ${formatCount(shown.result.draws)} draws, seed ${shown.result.seed}` : ''}`
               : shown.source === 'preview'
                 ? `Preview${file.dirty ? ' of unsaved edits' : ''}: exact run in this window${file.previewing ? ' (updating…)' : ''}`
                 : file.previewing
