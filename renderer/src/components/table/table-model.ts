@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { csvDocument } from '../../../../shared/domain/csv-text';
 import { formatMoneyFixed, parseMoney, type Nanos } from '../../../../shared/domain/money';
 import { amountText, currencyDecimals } from '../../../../shared/domain/money-text';
-import { roundFooting, roundTotal } from '../../../../shared/domain/rounding';
+import { footTo, roundFooting, roundTotal, unitOf } from '../../../../shared/domain/rounding';
 import { localDigits, numberFormat, withCurrencyCode } from '../../format/locale';
 import { formatCount } from '../../format/money';
 
@@ -41,6 +41,33 @@ export interface TableColumn<R> {
   className?: string;
   /** Narrower headers say more in a tooltip. */
   title?: string;
+}
+
+/**
+ * Rows gathered under group rows (a provider over its models): each group row
+ * carries the group's subtotals; money subtotals are footed to the table's
+ * total by largest remainder and the group's rows to its subtotal, so every
+ * level adds up to the level above as printed. Sorting orders the rows
+ * within each group, and the groups by their subtotals (or their names).
+ */
+export interface TableGroups<R> {
+  /** The group a row belongs to; groups come in the order of their first row. */
+  key: (row: R) => string;
+  /** The group's name, as its group row and the CSV say it. */
+  label: (key: string) => string;
+  /** The CSV column naming each row's group ("Provider"). */
+  header: string;
+}
+
+export interface GroupModel {
+  key: string;
+  label: string;
+  /** Rows of the group shown: filtered, then sorted. */
+  shown: number[];
+  /** Rows of the group in all. */
+  size: number;
+  /** The group row's figures, by column id: over the rows shown (with no filter, the group's footed subtotal). */
+  subtotals: Map<string, string>;
 }
 
 export interface SortState {
@@ -175,6 +202,44 @@ export interface TableModel {
   shown: number[];
   /** The footer: each totalling column's total over all rows, and over the rows shown. */
   totals: Map<string, { all: string; shown: string; allValue: string; shownValue: string }>;
+  /** With groups: each group with rows shown, in the order shown. */
+  groups: GroupModel[] | null;
+}
+
+/** Each row's group index, and the groups' keys in the order of their first row. */
+function groupIndex<R>(rows: readonly R[], groups: TableGroups<R>): { of: number[]; keys: string[] } {
+  const keys: string[] = [];
+  const seen = new Map<string, number>();
+  const of = rows.map((r) => {
+    const k = groups.key(r);
+    let g = seen.get(k);
+    if (g === undefined) {
+      g = keys.length;
+      seen.set(k, g);
+      keys.push(k);
+    }
+    return g;
+  });
+  return { of, keys };
+}
+
+/** Rounded rows of a money column: footed over the whole table, or with groups, groups footed to the total and rows to their group. */
+function footColumn(exact: readonly Nanos[], decimals: number, grouping: { of: number[]; keys: string[] } | null): Nanos[] {
+  if (!grouping) return roundFooting(exact, decimals);
+  const sums = grouping.keys.map(() => 0n);
+  exact.forEach((a, i) => (sums[grouping.of[i]!] = sums[grouping.of[i]!]! + a));
+  const subtotals = roundFooting(sums, decimals);
+  const out: Nanos[] = new Array<Nanos>(exact.length).fill(0n);
+  grouping.keys.forEach((_k, g) => {
+    const members = exact.map((_a, i) => i).filter((i) => grouping.of[i] === g);
+    const parts = footTo(
+      members.map((i) => exact[i]!),
+      subtotals[g]!,
+      unitOf(decimals),
+    );
+    members.forEach((i, j) => (out[i] = parts[j]!));
+  });
+  return out;
 }
 
 /** Everything a render needs from rows, columns, the filters and the sort. */
@@ -186,12 +251,14 @@ export function buildTable<R>(
   sort: SortState | null,
   /** False: money cells without the currency code (a wide table whose caption names it). */
   currencyCode = true,
+  groups?: TableGroups<R>,
 ): TableModel {
   const decimals = currencyDecimals(currency);
+  const grouping = groups ? groupIndex(rows, groups) : null;
   const footed = new Map<string, Nanos[]>();
   for (const c of columns) {
     if (c.type !== 'money' || !c.total) continue;
-    footed.set(c.id, roundFooting(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals));
+    footed.set(c.id, footColumn(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals, grouping));
   }
   const texts = rows.map((row, i) => {
     const m = new Map<string, string>();
@@ -226,16 +293,83 @@ export function buildTable<R>(
       totals.set(c.id, { all: formatValue(c.type, all, currency), shown: formatValue(c.type, sum, currency), allValue: String(all), shownValue: String(sum) });
     }
   }
-  return { texts, footed, shown, totals };
+  return { texts, footed, shown, totals, groups: grouping && groups ? groupModels(rows, columns, currency, currencyCode, sort, shown, footed, grouping, groups) : null };
 }
 
-/** The CSV of the rows shown, in their order: plain numbers (money at the currency's decimals, footed as shown), text guarded against formulas. */
-export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel): string {
+/** The groups shown, each with its rows in the sorted order and its figures over them; ordered by the sorted column's subtotals or names. */
+function groupModels<R>(
+  rows: readonly R[],
+  columns: readonly TableColumn<R>[],
+  currency: string,
+  currencyCode: boolean,
+  sort: SortState | null,
+  shown: readonly number[],
+  footed: ReadonlyMap<string, Nanos[]>,
+  grouping: { of: number[]; keys: string[] },
+  groups: TableGroups<R>,
+): GroupModel[] {
+  const members = grouping.keys.map(() => [] as number[]);
+  for (const i of shown) members[grouping.of[i]!]!.push(i);
+  const sizes = grouping.keys.map(() => 0);
+  for (const g of grouping.of) sizes[g]! += 1;
+  const sums = members.map((idx) => {
+    const m = new Map<string, { text: string; key: Nanos | number }>();
+    for (const c of columns) {
+      if (!c.total) continue;
+      const parts = footed.get(c.id);
+      if (parts) {
+        let sum = 0n;
+        for (const i of idx) sum += parts[i]!;
+        m.set(c.id, { text: moneyCell(sum, currency, currencyCode), key: sum });
+      } else {
+        let sum = 0;
+        for (const i of idx) sum += Number(c.value(rows[i]!) ?? 0);
+        m.set(c.id, { text: formatValue(c.type, sum, currency), key: sum });
+      }
+    }
+    return m;
+  });
+  const order = grouping.keys.map((_k, g) => g).filter((g) => members[g]!.length > 0);
+  const column = sort && columns.find((c) => c.id === sort.column);
+  if (sort && column) {
+    const sign = sort.direction === 'ascending' ? 1 : -1;
+    const byName = column === columns[0] || column.rowHeader;
+    if (column.total || byName) {
+      order.sort((a, b) => {
+        if (byName) return sign * groups.label(grouping.keys[a]!).localeCompare(groups.label(grouping.keys[b]!), 'en', { numeric: true, sensitivity: 'base' }) || a - b;
+        const x = sums[a]!.get(column.id)!.key;
+        const y = sums[b]!.get(column.id)!.key;
+        return sign * (x < y ? -1 : x > y ? 1 : 0) || a - b;
+      });
+    }
+  }
+  return order.map((g) => ({
+    key: grouping.keys[g]!,
+    label: groups.label(grouping.keys[g]!),
+    shown: members[g]!,
+    size: sizes[g]!,
+    subtotals: new Map([...sums[g]!].map(([id, v]) => [id, v.text])),
+  }));
+}
+
+/** Row indexes in the order the table prints them: group by group when grouped. */
+export function printedOrder(model: TableModel): number[] {
+  return model.groups ? model.groups.flatMap((g) => g.shown) : model.shown;
+}
+
+/**
+ * The CSV of the rows shown, in their order: plain numbers (money at the
+ * currency's decimals, footed as shown), text guarded against formulas. A
+ * grouped table writes its group's name first on every row, and no subtotal
+ * rows (a spreadsheet sums them from the rows).
+ */
+export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel, groups?: TableGroups<R>): string {
   const decimals = currencyDecimals(currency);
   const header = columns.map((c) => (c.type === 'money' ? `${c.header} (${currency})` : c.type === 'percent' ? `${c.header} (%)` : c.header));
-  const body = model.shown.map((i) => {
+  const grouped = groups && model.groups;
+  const body = printedOrder(model).map((i) => {
     const row = rows[i]!;
-    return columns.map((c): CellValue => {
+    const cells = columns.map((c): CellValue => {
       if (c.csv) return c.csv(row);
       const value = c.value(row);
       if (value === null || value === '') return null;
@@ -248,6 +382,7 @@ export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>
       if (c.type === 'text' || c.type === 'month') return model.texts[i]!.get(c.id)!;
       return value;
     });
+    return grouped ? [groups.label(groups.key(row)), ...cells] : cells;
   });
-  return csvDocument(header, body);
+  return csvDocument(grouped ? [groups.header, ...header] : header, body);
 }
