@@ -75,7 +75,9 @@ export function EnergyTab() {
       )}
       <h2 className="section-title">By model</h2>
       {data.byModel.length === 0 ? (
-        <p className="muted">No output tokens in the ledger to estimate from.</p>
+        <p className="muted" data-testid="energy-by-model-empty">
+          No output tokens in the ledger to estimate from: <a href="#/imports">import a vendor statement</a> with token usage and each model’s energy and carbon are estimated from it.
+        </p>
       ) : (
         <DataTable rows={data.byModel} columns={MODEL_COLUMNS} label="Estimated energy and carbon per model and month" rowKey={(r) => `${r.month}-${r.provider}-${r.model}`} testId="energy-by-model" />
       )}

@@ -131,7 +131,7 @@ export function ExportView() {
       </header>
       {options.error ? <ErrorNote title="The export options could not be read" message={describeError(options.error)} /> : null}
       {data && data.files.length === 0 ? (
-        <EmptyState title="No scenario files yet" icon="export">
+        <EmptyState title="No scenario files yet" icon="export" action={{ label: 'Build a scenario', href: '#/scenarios' }}>
           Build a scenario in the Scenarios view first: the workbook shows its baseline and scenarios month by month.
         </EmptyState>
       ) : null}

@@ -207,7 +207,15 @@ export function MappingEditor() {
           ) : null}
         </div>
         {deriveError ? <ErrorNote message={deriveError} /> : null}
-        {derived ? <DerivedTable derived={derived} currency={info?.currencies[0] ?? 'USD'} /> : <p className="muted">…</p>}
+        {info && !info.firstMonth ? (
+          <p className="muted" data-testid="derived-empty">
+            The ledger has no lines yet: <a href="#/imports">import a vendor statement</a>, and each workload’s spend, tokens and requests by month appear here under the rules above.
+          </p>
+        ) : derived ? (
+          <DerivedTable derived={derived} currency={info?.currencies[0] ?? 'USD'} />
+        ) : (
+          <p className="muted">…</p>
+        )}
       </div>
     </div>
   );
