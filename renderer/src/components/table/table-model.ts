@@ -36,6 +36,12 @@ export interface TableColumn<R> {
   csv?: (row: R) => CellValue;
   /** Money and count columns: add up in the footer. */
   total?: boolean;
+  /**
+   * A money column whose rows are in different currencies (an import per
+   * file): each cell printed and exported in its row's currency, the CSV
+   * header without one. Such a column never totals.
+   */
+  currency?: (row: R) => string;
   /** The cell that names the row (a th scope=row). */
   rowHeader?: boolean;
   className?: string;
@@ -257,7 +263,7 @@ export function buildTable<R>(
   const grouping = groups ? groupIndex(rows, groups) : null;
   const footed = new Map<string, Nanos[]>();
   for (const c of columns) {
-    if (c.type !== 'money' || !c.total) continue;
+    if (c.type !== 'money' || !c.total || c.currency) continue;
     footed.set(c.id, footColumn(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals, grouping));
   }
   const texts = rows.map((row, i) => {
@@ -265,7 +271,7 @@ export function buildTable<R>(
     for (const c of columns) {
       const parts = footed.get(c.id);
       const value = c.value(row);
-      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? moneyCell(parts[i]!, currency, currencyCode) : formatValue(c.type, value, currency, currencyCode));
+      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? moneyCell(parts[i]!, currency, currencyCode) : formatValue(c.type, value, c.currency ? c.currency(row) : currency, currencyCode || c.currency !== undefined));
     }
     return m;
   });
@@ -274,7 +280,7 @@ export function buildTable<R>(
   const shown = tests.length === 0 ? sorted : sorted.filter((i) => tests.every(([c, t]) => t(c.value(rows[i]!), texts[i]!.get(c.id)!)));
   const totals = new Map<string, { all: string; shown: string; allValue: string; shownValue: string }>();
   for (const c of columns) {
-    if (!c.total) continue;
+    if (!c.total || c.currency) continue;
     const parts = footed.get(c.id);
     if (parts) {
       // The total is the exact sum rounded once; the rows shown add up their printed (footed) figures, exactly.
@@ -315,7 +321,7 @@ function groupModels<R>(
   const sums = members.map((idx) => {
     const m = new Map<string, { text: string; key: Nanos | number }>();
     for (const c of columns) {
-      if (!c.total) continue;
+      if (!c.total || c.currency) continue;
       const parts = footed.get(c.id);
       if (parts) {
         let sum = 0n;
@@ -365,7 +371,7 @@ export function printedOrder(model: TableModel): number[] {
  */
 export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel, groups?: TableGroups<R>): string {
   const decimals = currencyDecimals(currency);
-  const header = columns.map((c) => (c.type === 'money' ? `${c.header} (${currency})` : c.type === 'percent' ? `${c.header} (%)` : c.header));
+  const header = columns.map((c) => (c.type === 'money' && !c.currency ? `${c.header} (${currency})` : c.type === 'percent' ? `${c.header} (%)` : c.header));
   const grouped = groups && model.groups;
   const body = printedOrder(model).map((i) => {
     const row = rows[i]!;
@@ -377,7 +383,7 @@ export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>
       if (parts) return formatMoneyFixed(parts[i]!, decimals);
       if (c.type === 'money') {
         const n = nanosOf(value);
-        return n === null ? String(value) : formatMoneyFixed(n, decimals);
+        return n === null ? String(value) : formatMoneyFixed(n, c.currency ? currencyDecimals(c.currency(row)) : decimals);
       }
       if (c.type === 'text' || c.type === 'month') return model.texts[i]!.get(c.id)!;
       return value;
