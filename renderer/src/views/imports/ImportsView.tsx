@@ -189,7 +189,8 @@ function importColumns(onRejections: (imp: ImportSummary) => void, onRemove: (im
       header: 'Period',
       type: 'text',
       value: (r) => (r.imp.periodStart ? `${formatDay(r.imp.periodStart)} – ${formatLastDay(r.imp.periodEnd)}` : '—'),
-      className: 'nowrap',
+      // Each day whole; the range may wrap after its dash.
+      render: (r) => (r.imp.periodStart ? <><span className="nowrap">{formatDay(r.imp.periodStart)} –</span> <span className="nowrap">{formatLastDay(r.imp.periodEnd)}</span></> : '—'),
     },
     {
       id: 'rows',
