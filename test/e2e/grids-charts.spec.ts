@@ -236,6 +236,13 @@ test.describe('every grid: sort, filter, resize, formula-safe CSV', () => {
 const TABLES: { testId: string; open: (page: Page) => Promise<void>; grouped?: boolean }[] = [
   { testId: 'spend-table', open: (page: Page) => openApp(page), grouped: true },
   { testId: 'imports-table', open: (page: Page) => openApp(page, 'imports') },
+  {
+    testId: 'derived-table',
+    open: async (page: Page) => {
+      await openApp(page, 'scenarios');
+      await page.getByTestId('tab-mapping').click();
+    },
+  },
   ...(['showback-table', 'rules-table'] as const).map((testId) => ({ testId, open: (page: Page) => openApp(page, 'allocation') })),
   ...([
     ['budgets', 'budgets-table'],
