@@ -64,7 +64,8 @@ const money = (id: string, header: string, of: (t: ImportTotal) => string, testI
 const RECONCILIATION_COLUMNS: TableColumn<ImportTotal>[] = [
   { id: 'currency', header: 'Currency', type: 'text', value: (t) => t.currency, rowHeader: true, className: 'currency-cell' },
   money('sourceTotal', 'File total', (t) => t.sourceTotal, 'source-total', (t) => `${t.sourceTotal} as summed from the file`),
-  money('importedTotal', 'Imported', (t) => t.importedTotal, 'imported-total', (t) => `${formatExactAmount(t.importedTotal)} exactly`),
+  // Not "Imported": beside the wizard's Import button a header of that name would read as a second one.
+  money('importedTotal', 'To the ledger', (t) => t.importedTotal, 'imported-total', (t) => `${formatExactAmount(t.importedTotal)} exactly`),
   money('rejectedTotal', 'Rejected', (t) => t.rejectedTotal),
   money('difference', 'Difference', (t) => t.difference, undefined, (t) => t.difference),
   { id: 'status', header: 'Status', type: 'text', value: (t) => (t.reconciled ? 'Reconciled' : 'Does not reconcile'), render: (t) => <ReconciledBadge reconciled={t.reconciled} /> },
