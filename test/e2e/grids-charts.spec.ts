@@ -318,7 +318,7 @@ test.describe('every report table: sort, filter, resize, formula-safe CSV', () =
         await th.locator('.th-sort').click();
         await expect(th).toHaveAttribute('aria-sort', 'descending');
         // Grouped: the groups by their subtotals, and the rows within each group.
-        const bodies = grouped ? await table.locator('tbody[data-group]').all() : [table];
+        const bodies = grouped ? await table.locator('tbody[data-group]').all() : [table.locator('tbody')];
         for (const body of bodies) {
           const figures = (await body.locator(`tr:not(.data-table-group) td[data-column="${column}"], tr:not(.data-table-group) th[data-column="${column}"]`).allInnerTexts()).map(figureOf);
           const present = figures.filter((f): f is number => f !== null);
