@@ -25,10 +25,9 @@ function monthColumns( hasCommitment: boolean, hasCredits: boolean, versioned: b
       text: (m) => `${formatMonth(m.month)}${m.unpricedLines > 0 ? ` ${m.unpricedLines} unpriced` : ''}`,
       csv: (m) => m.month,
       rowHeader: true,
-      className: 'nowrap',
       render: (m) => (
         <>
-          {formatMonth(m.month)}
+          <span className="nowrap">{formatMonth(m.month)}</span>{' '}
           {m.unpricedLines > 0 ? <span className="badge badge-bad small-badge">{m.unpricedLines} unpriced</span> : null}
         </>
       ),
