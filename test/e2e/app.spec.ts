@@ -78,9 +78,9 @@ test.describe('app frame and overview', () => {
     const footed: Record<string, string> = { openai: '6,962.53', anthropic: '5,400.99', aws: '324.19' };
     for (const [provider, amount] of byProvider) {
       expect(cents(amount), provider).toBe(provider === 'openai' ? '6,962.54' : footed[provider]);
-      await expect(table.locator(`[data-provider="${provider}"] [data-testid="provider-billed"]`)).toHaveText(`USD ${footed[provider]}`);
+      await expect(table.locator(`[data-provider="${provider}"] .data-table-group [data-column="billed"]`)).toHaveText(`USD ${footed[provider]}`);
     }
-    await expect(table.getByTestId('spend-total')).toHaveText(`USD ${cents(total(demoLines()))}`);
+    await expect(page.getByTestId('spend-table-total').locator('[data-column="billed"]')).toHaveText(`USD ${cents(total(demoLines()))}`);
     // The rows under each provider add up to it as printed (OpenAI: gpt-4.1 6,928.07 + gpt-4o-mini 34.46 = 6,962.53).
     // Signed: AWS's credit is a row of its own, below zero.
     const amountOf = (text: string) => (/[-−]/.test(text) ? -1n : 1n) * BigInt(text.replace(/[^0-9]/g, ''));
@@ -88,7 +88,7 @@ test.describe('app frame and overview', () => {
       const group = table.locator(`[data-provider="${provider}"]`);
       const rows = await group.getByTestId('spend-model').locator('td.money').allTextContents();
       const sum = rows.reduce((s, t) => s + amountOf(t), 0n);
-      expect(sum, provider).toBe(amountOf(await group.getByTestId('provider-billed').textContent() ?? ''));
+      expect(sum, provider).toBe(amountOf(await group.locator('.data-table-group [data-column="billed"]').textContent() ?? ''));
     }
     const openaiModels = await table.locator('[data-provider="openai"] [data-testid="spend-model"] td.money').allTextContents();
     expect(openaiModels.reduce((sum, t) => sum + amountOf(t), 0n)).toBe(696_253n);

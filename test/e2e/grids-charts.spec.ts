@@ -232,8 +232,17 @@ test.describe('every grid: sort, filter, resize, formula-safe CSV', () => {
   });
 });
 
-/** The report tables (the shared table component) the demo fills, by the view and tab that shows them. */
-const TABLES: { testId: string; open: (page: Page) => Promise<void> }[] = [
+/** The report tables (the shared table component) the demo fills, by the view and tab that shows them; grouped ones have group rows with subtotals. */
+const TABLES: { testId: string; open: (page: Page) => Promise<void>; grouped?: boolean }[] = [
+  { testId: 'spend-table', open: (page: Page) => openApp(page), grouped: true },
+  { testId: 'imports-table', open: (page: Page) => openApp(page, 'imports') },
+  {
+    testId: 'derived-table',
+    open: async (page: Page) => {
+      await openApp(page, 'scenarios');
+      await page.getByTestId('tab-mapping').click();
+    },
+  },
   ...(['showback-table', 'rules-table'] as const).map((testId) => ({ testId, open: (page: Page) => openApp(page, 'allocation') })),
   ...([
     ['budgets', 'budgets-table'],
@@ -282,7 +291,7 @@ function centsOf(text: string): bigint {
 }
 
 test.describe('every report table: sort, filter, resize, formula-safe CSV', () => {
-  for (const { testId, open } of TABLES) {
+  for (const { testId, open, grouped } of TABLES) {
     test(testId, async ({ page }) => {
       test.setTimeout(120_000);
       await open(page);
@@ -296,7 +305,7 @@ test.describe('every report table: sort, filter, resize, formula-safe CSV', () =
         await expect(headers.nth(i)).toHaveAttribute('aria-sort', 'none');
         await expect(headers.nth(i).getByRole('separator')).toHaveCount(1);
       }
-      const rowCount = await table.locator('tbody > tr:not(.data-table-detail)').count();
+      const rowCount = await table.locator('tbody > tr:not(.data-table-detail):not(.data-table-group)').count();
       await expect(frame.locator('.data-table-bar output')).toHaveText(`${rowCount} ${rowCount === 1 ? 'row' : 'rows'}`);
 
       // Sorts: a number column descending after two clicks, its figures from largest to smallest, blanks last.
@@ -308,9 +317,18 @@ test.describe('every report table: sort, filter, resize, formula-safe CSV', () =
         await expect(th).toHaveAttribute('aria-sort', 'ascending');
         await th.locator('.th-sort').click();
         await expect(th).toHaveAttribute('aria-sort', 'descending');
-        const figures = (await table.locator(`tbody td[data-column="${column}"], tbody th[data-column="${column}"]`).allInnerTexts()).map(figureOf);
-        const present = figures.filter((f): f is number => f !== null);
-        expect(present, `${testId} sorted by ${column}`).toEqual([...present].sort((a, b) => b - a));
+        // Grouped: the groups by their subtotals, and the rows within each group.
+        const bodies = grouped ? await table.locator('tbody[data-group]').all() : [table.locator('tbody')];
+        for (const body of bodies) {
+          const figures = (await body.locator(`tr:not(.data-table-group) td[data-column="${column}"], tr:not(.data-table-group) th[data-column="${column}"]`).allInnerTexts()).map(figureOf);
+          const present = figures.filter((f): f is number => f !== null);
+          expect(present, `${testId} sorted by ${column}`).toEqual([...present].sort((a, b) => b - a));
+        }
+        if (grouped) {
+          const subtotals = (await table.locator(`.data-table-group td[data-column="${column}"]`).allInnerTexts()).map(figureOf).filter((f): f is number => f !== null);
+          expect(subtotals.length, `${testId} groups`).toBeGreaterThan(1);
+          expect(subtotals, `${testId} groups sorted by ${column}`).toEqual([...subtotals].sort((a, b) => b - a));
+        }
         // A third click: back to the table's own order.
         await th.locator('.th-sort').click();
         await expect(th).toHaveAttribute('aria-sort', 'none');
@@ -329,10 +347,10 @@ test.describe('every report table: sort, filter, resize, formula-safe CSV', () =
 
       // Filters: the first column holds the first three letters of the first row's; every row shown does, and the count says how many of how many.
       const firstColumn = (await first.getAttribute('data-column'))!;
-      const cell = (await table.locator(`tbody tr:first-child [data-column="${firstColumn}"]`).innerText()).trim().slice(0, 3);
+      const cell = (await table.locator(`tbody tr:not(.data-table-group) [data-column="${firstColumn}"]`).first().innerText()).trim().slice(0, 3);
       await frame.getByTestId('table-filter-toggle').click();
       await frame.getByRole('searchbox', { name: `Filter ${(await first.locator('.th-sort').innerText()).trim()}` }).fill(cell);
-      const shownCells = await table.locator(`tbody [data-column="${firstColumn}"]`).allInnerTexts();
+      const shownCells = await table.locator(`tbody tr:not(.data-table-group) [data-column="${firstColumn}"]`).allInnerTexts();
       expect(shownCells.length).toBeGreaterThan(0);
       for (const text of shownCells) expect(text.toLowerCase()).toContain(cell.toLowerCase());
       const shown = shownCells.length;
@@ -343,11 +361,35 @@ test.describe('every report table: sort, filter, resize, formula-safe CSV', () =
       expect(download.suggestedFilename()).toMatch(/^[a-z0-9-]+\.csv$/);
       const rows = parse(readFileSync((await download.path())!, 'utf8'), { bom: true }) as string[][];
       expect(rows).toHaveLength(shown + 1);
-      expect(rows[0]).toHaveLength(columns);
+      // A grouped table names each row's group in a first column of its own.
+      expect(rows[0]).toHaveLength(columns + (grouped ? 1 : 0));
       for (const row of rows) for (const c of row) if (/^[=+\-@]/.test(c)) expect(c, `${testId}: ${c}`).toMatch(/^-?\d+(\.\d+)?$/);
       await screenshot(page, `table-${testId}`);
     });
   }
+
+  test('the spend table: a provider folds away its models, its subtotal stays; the CSV names the provider on each model', async ({ page }) => {
+    await openApp(page);
+    const table = page.getByTestId('spend-table');
+    const openai = table.locator('tbody[data-provider="openai"]');
+    const toggle = openai.locator('.data-table-group').getByRole('button', { name: 'OpenAI' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const models = await openai.getByTestId('spend-model').count();
+    expect(models).toBeGreaterThan(0);
+    const subtotal = await openai.locator('.data-table-group [data-column="billed"]').innerText();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(openai.getByTestId('spend-model')).toHaveCount(0);
+    await expect(openai.locator('.data-table-group [data-column="billed"]')).toHaveText(subtotal);
+    await toggle.click();
+    await expect(openai.getByTestId('spend-model')).toHaveCount(models);
+    // The CSV: Provider, then the table's columns; the billed figures as footed on screen (a model's cents add up to its provider's).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('spend-table-frame').getByTestId('table-csv').click()]);
+    const rows = parse(readFileSync((await download.path())!, 'utf8'), { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['Provider', 'Provider and model', 'Lines', 'Billed (USD)']);
+    const openaiCents = rows.filter((r) => r[0] === 'OpenAI').reduce((sum, r) => sum + centsOf(r[3]!), 0n);
+    expect(openaiCents).toBe(centsOf(subtotal));
+  });
 
   test('the showback foots: the rows shown add up to the shown line, every row to the ledger line', async ({ page }) => {
     await openApp(page, 'allocation');

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { JobKind } from '../../../shared/api';
 import { isFinished, type JobEvent } from '../../../shared/api/jobs';
 import { useJobs, useStores } from '../state/StoresContext';
+import { userLocale } from '../format/locale';
 import { Icon } from './icons';
 
 /** Every job in the user's words (a kind missing here would show its method name). */
@@ -34,7 +35,7 @@ function percent(job: JobEvent): number | undefined {
 function jobNote(job: JobEvent): string {
   if (job.error) return job.error.message;
   if (job.message && job.message.toLowerCase() !== job.state) return job.message;
-  return job.finishedAt ? `Finished ${new Date(job.finishedAt).toLocaleTimeString('en-GB')}` : '';
+  return job.finishedAt ? `Finished ${new Date(job.finishedAt).toLocaleTimeString(userLocale())}` : '';
 }
 
 const STATE_LABELS: Record<JobEvent['state'], string> = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };

@@ -1,17 +1,30 @@
 import { addDays, dayOf, isIsoDate, isMonth, monthsBetween as monthsApart } from '../../../shared/domain/calendar';
+import { dateFormat, userLocale } from './locale';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/**
+ * Month names in the user's locale ("May 2026" in en-US, "Mai 2026" in
+ * de-DE). Days stay ISO 8601 ("2026-05-01"): ledger periods are UTC days and
+ * read the same in every locale.
+ */
+function monthStart(month: string): Date | null {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  const n = m ? Number(m[2]) : 0;
+  return m && n >= 1 && n <= 12 ? new Date(Date.UTC(Number(m[1]), n - 1, 1)) : null;
+}
+
+function monthText(month: string, key: string, options: Intl.DateTimeFormatOptions): string {
+  const start = monthStart(month);
+  return start ? dateFormat(key, options).format(start) : month;
+}
 
 /** "2026-05" → "May 2026". */
 export function formatMonth(month: string): string {
-  const [year, m] = month.split('-');
-  const name = MONTHS[Number(m) - 1];
-  return name && year ? `${name} ${year}` : month;
+  return monthText(month, 'month-year', { month: 'short', year: 'numeric' });
 }
 
 /** "2026-05" → "May" (chart axes, where the year is in the title). */
 export function shortMonth(month: string): string {
-  return MONTHS[Number(month.split('-')[1]) - 1] ?? month;
+  return monthText(month, 'month-short', { month: 'short' });
 }
 
 /** Whole months from first to last inclusive, as the overview counts a ledger's span: 2026-05..2026-10 → 6. */
@@ -28,7 +41,7 @@ export function formatDay(instant: string | null | undefined): string {
 export function formatTimestamp(instant: string): string {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
-  return d.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(userLocale(), { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
 
 /**
@@ -42,16 +55,14 @@ export function formatLastDay(exclusiveEnd: string | null | undefined): string {
   return addDays(day, -1);
 }
 
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** "2026-10" → "October". */
 export function monthName(month: string): string {
-  return LONG_MONTHS[Number(month.split('-')[1]) - 1] ?? month;
+  return monthText(month, 'month-long', { month: 'long' });
 }
 
 /** "2026-10" → "October 2026". */
 export function formatMonthLong(month: string): string {
-  return `${monthName(month)} ${month.slice(0, 4)}`;
+  return monthText(month, 'month-year-long', { month: 'long', year: 'numeric' });
 }
 
 /** Days as people read a range: "1–31 Oct 2026", "28 Sep – 3 Oct 2026", "1 Oct 2026" for one day. */

@@ -2,6 +2,7 @@ import type { Money } from '../../../shared/api/common';
 import { parseMoney } from '../../../shared/domain/money';
 import { amountText, currencyDecimals, moneyText, type AmountStyle } from '../../../shared/domain/money-text';
 import { roundFooting, roundTotal } from '../../../shared/domain/rounding';
+import { dollarSignFirst, localDigits, numberFormat, withCurrencyCode } from './locale';
 
 /**
  * Money arrives as exact decimal strings. Its digits come from the core's
@@ -9,17 +10,17 @@ import { roundFooting, roundTotal } from '../../../shared/domain/rounding';
  * half to even like the ledger, grouped by thousands, so the screen never
  * rounds differently from the engine, the invoice check or the CLI. Screens
  * only choose the layout (the currency code first, for columns of mixed
- * currencies).
+ * currencies) and write the digits in the user's locale (./locale.ts).
  */
 function digits(amount: Money, currency: string | null, style: AmountStyle): string {
   try {
-    return amountText(parseMoney(amount), currency, style);
+    return localDigits(amountText(parseMoney(amount), currency, style));
   } catch {
     return amount; // not an amount: show what came, rather than a made-up number
   }
 }
 
-/** Rounded to `decimals` (2 by default), digits grouped: "1,234,567.89". */
+/** Rounded to `decimals` (2 by default), digits grouped: "1,234,567.89" (en-US), "1.234.567,89" (de-DE). */
 export function formatAmount(amount: Money, decimals = 2): string {
   return digits(amount, null, { decimals });
 }
@@ -29,9 +30,15 @@ export function formatExactAmount(amount: Money): string {
   return digits(amount, null, { exact: true });
 }
 
-/** "USD 1,234.57": the currency code first, as finance reports print mixed-currency totals; decimals by the currency (JPY none) unless given. */
+/** "USD 1,234.57": the currency code, as finance reports print mixed-currency totals, where the locale puts it ("1.234,57 USD" in de-DE); decimals by the currency (JPY none) unless given. */
 export function formatMoney(amount: Money, currency: string, decimals?: number): string {
-  return `${currency} ${digits(amount, currency, decimals === undefined ? {} : { decimals })}`;
+  return withCurrencyCode(digits(amount, currency, decimals === undefined ? {} : { decimals }), currency);
+}
+
+/** An amount the core has already rounded (nano-units), with its currency code, in the user's locale. */
+export function formatNanos(nanos: bigint, currency: string, withCode = true): string {
+  const text = localDigits(amountText(nanos, currency));
+  return withCode ? withCurrencyCode(text, currency) : text;
 }
 
 /**
@@ -45,29 +52,32 @@ export function formatFooted(amounts: readonly Money[], currency: string): { par
   const decimals = currencyDecimals(currency);
   const parts = roundFooting(exact, decimals);
   const total = roundTotal(exact, decimals);
-  return { parts: parts.map((p) => `${currency} ${amountText(p, currency)}`), total: `${currency} ${amountText(total, currency)}` };
+  return { parts: parts.map((p) => formatNanos(p, currency)), total: formatNanos(total, currency) };
 }
 
-/** A price in a sentence or a price column, by the workbench's rule: "$2.50", "$0.075", "1.00 EUR" (every decimal it holds). */
+/**
+ * A price in a sentence or a price column, by the workbench's rule (the
+ * dollar sign, any other currency's code after the amount): "$2.50",
+ * "$0.075", "1.00 EUR" (every decimal it holds); in the user's locale
+ * ("2,50 $", "1,00 EUR" in de-DE).
+ */
 export function formatPrice(amount: Money, currency: string): string {
+  let nanos: bigint;
   try {
-    return moneyText(parseMoney(amount), currency, { exact: true });
+    nanos = parseMoney(amount);
   } catch {
     return `${amount} ${currency}`;
   }
-}
-
-const cache = new Map<string, Intl.NumberFormat>();
-
-function formatter(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
-  let f = cache.get(key);
-  if (!f) cache.set(key, (f = make()));
-  return f;
+  const text = moneyText(nanos, currency, { exact: true });
+  if (currency !== 'USD') return localDigits(text);
+  const number = localDigits(amountText(nanos < 0n ? -nanos : nanos, currency, { exact: true }));
+  const sign = nanos < 0n ? '-' : '';
+  return dollarSignFirst() ? `${sign}$${number}` : `${sign}${number}\u00a0$`;
 }
 
 /** Compact for chart axes only ("12.3K"): the value is already an approximate plotting number. */
 export function formatAxisAmount(value: number): string {
-  return formatter('compact', () => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })).format(value);
+  return numberFormat('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 const FIGURE_SPACE = '\u2007';
@@ -77,8 +87,8 @@ const FIGURE_SPACE = '\u2007';
  * to `width` decimals, so right-aligned amounts with different decimal counts
  * line up on the decimal point.
  */
-export function alignDecimals(formatted: string, width: number): string {
-  const point = formatted.lastIndexOf('.');
+export function alignDecimals(formatted: string, width: number, decimalSign = localDigits('.')): string {
+  const point = formatted.lastIndexOf(decimalSign);
   const decimals = point === -1 ? 0 : formatted.length - point - 1;
   if (decimals >= width) return formatted;
   return formatted + (point === -1 ? FIGURE_SPACE : '') + FIGURE_SPACE.repeat(width - decimals);
@@ -86,7 +96,7 @@ export function alignDecimals(formatted: string, width: number): string {
 
 /** Whole quantities with grouping; fractional ones keep up to 6 decimals (quantities are measures, not money). */
 export function formatQuantity(value: number): string {
-  return formatter('qty', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })).format(value);
+  return numberFormat('qty', { maximumFractionDigits: 6 }).format(value);
 }
 
 /** A total that leaves lines out says how many: "1,234 + 3 lines not reported" (never the others' total alone). */
@@ -97,13 +107,18 @@ export function withMissing(total: string | null, missing: number, word: string)
 }
 
 export function formatCount(value: number): string {
-  return formatter('count', () => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(value);
+  return numberFormat('count', { maximumFractionDigits: 0 }).format(value);
 }
 
 /** A change with its sign always written: "+USD 74.35", "−USD 12.00" (a true minus sign), "USD 0.00". */
 export function formatSignedMoney(amount: Money, currency: string): string {
   const negative = amount.startsWith('-');
   const text = formatMoney(negative ? amount.slice(1) : amount, currency);
-  if (/^[A-Z]{3} 0(\.0+)?$/.test(text)) return text;
+  if (/^(?:[A-Z]{3} )?0(?:[.,]0+)?(?: [A-Z]{3})?$/.test(text)) return text;
   return `${negative ? '\u2212' : '+'}${text}`;
+}
+
+/** A plotted or measured number (not money the ledger holds) to fixed decimals, in the user's locale: "12.30", "12,30". */
+export function formatFixed(value: number, decimals: number): string {
+  return numberFormat(`fixed${decimals}`, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
 }

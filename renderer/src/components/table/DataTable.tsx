@@ -1,9 +1,10 @@
 import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { download } from '../../api/files';
+import { formatCount } from '../../format/money';
 import './data-table.css';
-import { buildTable, isNumeric, tableCsv, type SortState, type TableColumn } from './table-model';
+import { buildTable, isNumeric, tableCsv, type SortState, type TableColumn, type TableGroups } from './table-model';
 
-export type { TableColumn } from './table-model';
+export type { TableColumn, TableGroups } from './table-model';
 
 interface DataTableProps<R> {
   rows: readonly R[];
@@ -31,6 +32,10 @@ interface DataTableProps<R> {
   totalLabel?: string;
   /** False: money cells without the currency code, for wide tables whose caption or heading names it. */
   currencyCode?: boolean;
+  /** Rows under collapsible group rows carrying footed subtotals (a provider over its models). */
+  groups?: TableGroups<R>;
+  /** Attributes of a group's tbody (a test id, a data attribute naming it). */
+  groupProps?: (key: string) => { 'data-testid'?: string; [data: `data-${string}`]: string | undefined };
 }
 
 const MIN_WIDTH = 48;
@@ -44,15 +49,22 @@ const MAX_WIDTH = 1600;
  * that says what to do. Plain HTML and no grid library: these tables hold
  * tens of rows and several sit on the Overview, which must open fast.
  */
-export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, testId, className, rowProps, footer, empty, actions, detail, compact, totalLabel = 'Total', currencyCode = true }: DataTableProps<R>) {
+export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, testId, className, rowProps, footer, empty, actions, detail, compact, totalLabel = 'Total', currencyCode = true, groups, groupProps }: DataTableProps<R>) {
   const [sort, setSort] = useState<SortState | null>(null);
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [filtering, setFiltering] = useState(false);
   const [widths, setWidths] = useState<Record<string, number> | null>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const toggleGroup = (key: string) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
   const tableRef = useRef<HTMLTableElement>(null);
   // The columns' widths as laid out, for the resize handles' values (a focusable separator states its position).
   const [natural, setNatural] = useState<Record<string, number>>({});
-  const model = useMemo(() => buildTable(rows, columns, currency, filtering ? filters : {}, sort, currencyCode), [rows, columns, currency, filters, filtering, sort, currencyCode]);
+  const model = useMemo(() => buildTable(rows, columns, currency, filtering ? filters : {}, sort, currencyCode, groups), [rows, columns, currency, filters, filtering, sort, currencyCode, groups]);
   const filtered = model.shown.length !== rows.length;
   const hasTotals = footer && model.totals.size > 0;
 
@@ -94,7 +106,7 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
     resize(id, base[id]! + (e.key === 'ArrowRight' ? 16 : -16), base);
   };
 
-  const exportCsv = () => download(`\uFEFF${tableCsv(rows, columns, currency, model)}`, `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.csv`);
+  const exportCsv = () => download(`\uFEFF${tableCsv(rows, columns, currency, model, groups)}`, `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.csv`);
 
   if (rows.length === 0 && empty) return <div className="data-table-empty" data-testid={testId ? `${testId}-empty` : undefined}>{empty}</div>;
 
@@ -112,11 +124,42 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
     </tr>
   );
 
+  const renderRow = (i: number) => {
+    const row = rows[i]!;
+    const extra = rowProps?.(row) ?? {};
+    const unfolded = detail?.(row) ?? null;
+    return (
+      <Fragment key={rowKey(row, i)}>
+        <tr {...extra}>
+          {columns.map((c) => {
+            const text = model.texts[i]!.get(c.id)!;
+            const cls = [isNumeric(c.type) ? 'num' : '', c.type === 'money' ? 'money' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
+            const content = c.render ? c.render(row, text) : text;
+            return c.rowHeader ? (
+              <th key={c.id} scope="row" className={cls} data-column={c.id}>
+                {content}
+              </th>
+            ) : (
+              <td key={c.id} className={cls} data-column={c.id}>
+                {content}
+              </td>
+            );
+          })}
+        </tr>
+        {unfolded === null ? null : (
+          <tr className="data-table-detail">
+            <td colSpan={columns.length}>{unfolded}</td>
+          </tr>
+        )}
+      </Fragment>
+    );
+  };
+
   return (
     <div className={`data-table${compact ? ' compact' : ''}${className ? ` ${className}` : ''}`} data-testid={testId ? `${testId}-frame` : undefined}>
       <div className="data-table-bar">
         <output className="muted small" data-testid={testId ? `${testId}-count` : undefined}>
-          {filtered ? `${model.shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows` : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'row' : 'rows'}`}
+          {filtered ? `${formatCount(model.shown.length)} of ${formatCount(rows.length)} rows` : `${formatCount(rows.length)} ${rows.length === 1 ? 'row' : 'rows'}`}
         </output>
         {actions}
         <button type="button" className="button small ghost" aria-pressed={filtering} onClick={() => setFiltering((f) => !f)} data-testid="table-filter-toggle">
@@ -169,38 +212,37 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
               </tr>
             ) : null}
           </thead>
-          <tbody>
-            {model.shown.map((i) => {
-              const row = rows[i]!;
-              const extra = rowProps?.(row) ?? {};
-              const unfolded = detail?.(row) ?? null;
+          {model.groups ? (
+            model.groups.map((g) => {
+              const open = !collapsed.has(g.key);
               return (
-                <Fragment key={rowKey(row, i)}>
-                <tr {...extra}>
-                  {columns.map((c) => {
-                    const text = model.texts[i]!.get(c.id)!;
-                    const cls = [isNumeric(c.type) ? 'num' : '', c.type === 'money' ? 'money' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
-                    const content = c.render ? c.render(row, text) : text;
-                    return c.rowHeader ? (
-                      <th key={c.id} scope="row" className={cls} data-column={c.id}>
-                        {content}
-                      </th>
-                    ) : (
-                      <td key={c.id} className={cls} data-column={c.id}>
-                        {content}
-                      </td>
-                    );
-                  })}
-                </tr>
-                {unfolded === null ? null : (
-                  <tr className="data-table-detail">
-                    <td colSpan={columns.length}>{unfolded}</td>
+                <tbody key={g.key} data-group={g.key} {...(groupProps?.(g.key) ?? {})}>
+                  <tr className="data-table-group">
+                    {columns.map((c, i) =>
+                      i === 0 ? (
+                        <th key={c.id} scope="rowgroup" data-column={c.id}>
+                          <button type="button" className="group-toggle" aria-expanded={open} onClick={() => toggleGroup(g.key)} title={open ? `Fold ${g.label}` : `Unfold ${g.label}`}>
+                            <span className={`group-mark${open ? ' open' : ''}`} aria-hidden="true" />
+                            {g.label}
+                          </button>
+                          {filtered ? <span className="muted small"> {`${g.shown.length} of ${g.size}`}</span> : null}
+                        </th>
+                      ) : (
+                        <td key={c.id} className={[isNumeric(c.type) ? 'num' : '', c.type === 'money' ? 'money' : ''].filter(Boolean).join(' ') || undefined} data-column={c.id}>
+                          {g.subtotals.get(c.id) ?? ''}
+                        </td>
+                      ),
+                    )}
                   </tr>
-                )}
-                </Fragment>
+                  {open ? g.shown.map(renderRow) : null}
+                </tbody>
               );
-            })}
-            {model.shown.length === 0 ? (
+            })
+          ) : (
+            <tbody>{model.shown.map(renderRow)}</tbody>
+          )}
+          {model.shown.length === 0 ? (
+            <tbody>
               <tr>
                 <td colSpan={columns.length} className="muted data-table-none">
                   No row matches the filters.{' '}
@@ -209,8 +251,8 @@ export function DataTable<R>({ rows, columns, label, currency = 'USD', rowKey, t
                   </button>
                 </td>
               </tr>
-            ) : null}
-          </tbody>
+            </tbody>
+          ) : null}
           {hasTotals ? (
             <tfoot>
               {filtered ? total('shown', `Shown (${model.shown.length} of ${rows.length})`) : null}

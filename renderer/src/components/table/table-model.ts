@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { csvDocument } from '../../../../shared/domain/csv-text';
 import { formatMoneyFixed, parseMoney, type Nanos } from '../../../../shared/domain/money';
 import { amountText, currencyDecimals } from '../../../../shared/domain/money-text';
-import { roundFooting, roundTotal } from '../../../../shared/domain/rounding';
+import { footTo, roundFooting, roundTotal, unitOf } from '../../../../shared/domain/rounding';
+import { localDigits, numberFormat, withCurrencyCode } from '../../format/locale';
 import { formatCount } from '../../format/money';
 
 /**
@@ -35,11 +36,44 @@ export interface TableColumn<R> {
   csv?: (row: R) => CellValue;
   /** Money and count columns: add up in the footer. */
   total?: boolean;
+  /**
+   * A money column whose rows are in different currencies (an import per
+   * file): each cell printed and exported in its row's currency, the CSV
+   * header without one. Such a column never totals.
+   */
+  currency?: (row: R) => string;
   /** The cell that names the row (a th scope=row). */
   rowHeader?: boolean;
   className?: string;
   /** Narrower headers say more in a tooltip. */
   title?: string;
+}
+
+/**
+ * Rows gathered under group rows (a provider over its models): each group row
+ * carries the group's subtotals; money subtotals are footed to the table's
+ * total by largest remainder and the group's rows to its subtotal, so every
+ * level adds up to the level above as printed. Sorting orders the rows
+ * within each group, and the groups by their subtotals (or their names).
+ */
+export interface TableGroups<R> {
+  /** The group a row belongs to; groups come in the order of their first row. */
+  key: (row: R) => string;
+  /** The group's name, as its group row and the CSV say it. */
+  label: (key: string) => string;
+  /** The CSV column naming each row's group ("Provider"). */
+  header: string;
+}
+
+export interface GroupModel {
+  key: string;
+  label: string;
+  /** Rows of the group shown: filtered, then sorted. */
+  shown: number[];
+  /** Rows of the group in all. */
+  size: number;
+  /** The group row's figures, by column id: over the rows shown (with no filter, the group's footed subtotal). */
+  subtotals: Map<string, string>;
 }
 
 export interface SortState {
@@ -50,8 +84,11 @@ export interface SortState {
 const NUMERIC: ReadonlySet<ColumnType> = new Set(['count', 'quantity', 'percent', 'money']);
 export const isNumeric = (type: ColumnType): boolean => NUMERIC.has(type);
 
-const percentFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+/** Money as the table prints it: the core's digits in the user's locale, with the currency code where the locale puts it (or none). */
+function moneyCell(nanos: Nanos, currency: string, currencyCode: boolean): string {
+  const digits = localDigits(amountText(nanos, currency));
+  return currencyCode ? withCurrencyCode(digits, currency) : digits;
+}
 
 /** A value as the table prints it, without a currency's footing. */
 export function formatValue(type: ColumnType, value: CellValue, currency: string, currencyCode = true): string {
@@ -59,16 +96,16 @@ export function formatValue(type: ColumnType, value: CellValue, currency: string
   switch (type) {
     case 'money':
       try {
-        return `${currencyCode ? `${currency} ` : ''}${amountText(parseMoney(String(value)), currency)}`;
+        return moneyCell(parseMoney(String(value)), currency, currencyCode);
       } catch {
         return String(value);
       }
     case 'count':
       return formatCount(Number(value));
     case 'quantity':
-      return quantityFormat.format(Number(value));
+      return numberFormat('qty', { maximumFractionDigits: 6 }).format(Number(value));
     case 'percent':
-      return `${percentFormat.format(Number(value))}%`;
+      return `${numberFormat('percent1', { maximumFractionDigits: 1 }).format(Number(value))}%`;
     default:
       return String(value);
   }
@@ -126,11 +163,14 @@ const RANGE = /^(-?[\d,]*\.?\d+)\s*(?:\.\.|–|to)\s*(-?[\d,]*\.?\d+)$/;
  */
 export function parseFilter(type: ColumnType, query: string): FilterTest | null {
   const q = query.trim();
+  // Numbers typed the locale's way ("> 1.234,5" in de-DE) read as the core's ("> 1,234.5").
+  const decimalSign = localDigits('.');
+  const typed = decimalSign === '.' ? q : q.split('..').map((part) => part.replace(/[.,]/g, (c) => (c === decimalSign ? '.' : ','))).join('..');
   if (q === '') return null;
   if (isNumeric(type)) {
     const toKey = (n: string): Nanos | null => nanosOf(n.replace(/,/g, ''));
     const keyOf = (v: CellValue): Nanos | null => (v === null || v === '' ? null : type === 'money' ? nanosOf(v) : nanosOf(String(v)) ?? (Number.isFinite(Number(v)) ? parseMoney(Number(v).toFixed(9)) : null));
-    const cmp = COMPARISON.exec(q);
+    const cmp = COMPARISON.exec(typed);
     if (cmp) {
       const bound = toKey(cmp[2]!)!;
       const op = cmp[1]!;
@@ -144,7 +184,7 @@ export function parseFilter(type: ColumnType, query: string): FilterTest | null 
         return v === bound;
       };
     }
-    const range = RANGE.exec(q);
+    const range = RANGE.exec(typed);
     if (range) {
       const a = toKey(range[1]!)!;
       const b = toKey(range[2]!)!;
@@ -168,6 +208,44 @@ export interface TableModel {
   shown: number[];
   /** The footer: each totalling column's total over all rows, and over the rows shown. */
   totals: Map<string, { all: string; shown: string; allValue: string; shownValue: string }>;
+  /** With groups: each group with rows shown, in the order shown. */
+  groups: GroupModel[] | null;
+}
+
+/** Each row's group index, and the groups' keys in the order of their first row. */
+function groupIndex<R>(rows: readonly R[], groups: TableGroups<R>): { of: number[]; keys: string[] } {
+  const keys: string[] = [];
+  const seen = new Map<string, number>();
+  const of = rows.map((r) => {
+    const k = groups.key(r);
+    let g = seen.get(k);
+    if (g === undefined) {
+      g = keys.length;
+      seen.set(k, g);
+      keys.push(k);
+    }
+    return g;
+  });
+  return { of, keys };
+}
+
+/** Rounded rows of a money column: footed over the whole table, or with groups, groups footed to the total and rows to their group. */
+function footColumn(exact: readonly Nanos[], decimals: number, grouping: { of: number[]; keys: string[] } | null): Nanos[] {
+  if (!grouping) return roundFooting(exact, decimals);
+  const sums = grouping.keys.map(() => 0n);
+  exact.forEach((a, i) => (sums[grouping.of[i]!] = sums[grouping.of[i]!]! + a));
+  const subtotals = roundFooting(sums, decimals);
+  const out: Nanos[] = new Array<Nanos>(exact.length).fill(0n);
+  grouping.keys.forEach((_k, g) => {
+    const members = exact.map((_a, i) => i).filter((i) => grouping.of[i] === g);
+    const parts = footTo(
+      members.map((i) => exact[i]!),
+      subtotals[g]!,
+      unitOf(decimals),
+    );
+    members.forEach((i, j) => (out[i] = parts[j]!));
+  });
+  return out;
 }
 
 /** Everything a render needs from rows, columns, the filters and the sort. */
@@ -179,20 +257,21 @@ export function buildTable<R>(
   sort: SortState | null,
   /** False: money cells without the currency code (a wide table whose caption names it). */
   currencyCode = true,
+  groups?: TableGroups<R>,
 ): TableModel {
   const decimals = currencyDecimals(currency);
-  const code = currencyCode ? `${currency} ` : '';
+  const grouping = groups ? groupIndex(rows, groups) : null;
   const footed = new Map<string, Nanos[]>();
   for (const c of columns) {
-    if (c.type !== 'money' || !c.total) continue;
-    footed.set(c.id, roundFooting(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals));
+    if (c.type !== 'money' || !c.total || c.currency) continue;
+    footed.set(c.id, footColumn(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals, grouping));
   }
   const texts = rows.map((row, i) => {
     const m = new Map<string, string>();
     for (const c of columns) {
       const parts = footed.get(c.id);
       const value = c.value(row);
-      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? `${code}${amountText(parts[i]!, currency)}` : formatValue(c.type, value, currency, currencyCode));
+      m.set(c.id, c.text ? c.text(row) : parts && value !== null && value !== '' ? moneyCell(parts[i]!, currency, currencyCode) : formatValue(c.type, value, c.currency ? c.currency(row) : currency, currencyCode || c.currency !== undefined));
     }
     return m;
   });
@@ -201,14 +280,14 @@ export function buildTable<R>(
   const shown = tests.length === 0 ? sorted : sorted.filter((i) => tests.every(([c, t]) => t(c.value(rows[i]!), texts[i]!.get(c.id)!)));
   const totals = new Map<string, { all: string; shown: string; allValue: string; shownValue: string }>();
   for (const c of columns) {
-    if (!c.total) continue;
+    if (!c.total || c.currency) continue;
     const parts = footed.get(c.id);
     if (parts) {
       // The total is the exact sum rounded once; the rows shown add up their printed (footed) figures, exactly.
       const all = roundTotal(rows.map((r) => nanosOf(c.value(r)) ?? 0n), decimals);
       let sum = 0n;
       for (const i of shown) sum += parts[i]!;
-      totals.set(c.id, { all: `${code}${amountText(all, currency)}`, shown: `${code}${amountText(sum, currency)}`, allValue: formatMoneyFixed(all, decimals), shownValue: formatMoneyFixed(sum, decimals) });
+      totals.set(c.id, { all: moneyCell(all, currency, currencyCode), shown: moneyCell(sum, currency, currencyCode), allValue: formatMoneyFixed(all, decimals), shownValue: formatMoneyFixed(sum, decimals) });
     } else {
       const add = (idx: Iterable<number>) => {
         let s = 0;
@@ -220,16 +299,83 @@ export function buildTable<R>(
       totals.set(c.id, { all: formatValue(c.type, all, currency), shown: formatValue(c.type, sum, currency), allValue: String(all), shownValue: String(sum) });
     }
   }
-  return { texts, footed, shown, totals };
+  return { texts, footed, shown, totals, groups: grouping && groups ? groupModels(rows, columns, currency, currencyCode, sort, shown, footed, grouping, groups) : null };
 }
 
-/** The CSV of the rows shown, in their order: plain numbers (money at the currency's decimals, footed as shown), text guarded against formulas. */
-export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel): string {
+/** The groups shown, each with its rows in the sorted order and its figures over them; ordered by the sorted column's subtotals or names. */
+function groupModels<R>(
+  rows: readonly R[],
+  columns: readonly TableColumn<R>[],
+  currency: string,
+  currencyCode: boolean,
+  sort: SortState | null,
+  shown: readonly number[],
+  footed: ReadonlyMap<string, Nanos[]>,
+  grouping: { of: number[]; keys: string[] },
+  groups: TableGroups<R>,
+): GroupModel[] {
+  const members = grouping.keys.map(() => [] as number[]);
+  for (const i of shown) members[grouping.of[i]!]!.push(i);
+  const sizes = grouping.keys.map(() => 0);
+  for (const g of grouping.of) sizes[g]! += 1;
+  const sums = members.map((idx) => {
+    const m = new Map<string, { text: string; key: Nanos | number }>();
+    for (const c of columns) {
+      if (!c.total || c.currency) continue;
+      const parts = footed.get(c.id);
+      if (parts) {
+        let sum = 0n;
+        for (const i of idx) sum += parts[i]!;
+        m.set(c.id, { text: moneyCell(sum, currency, currencyCode), key: sum });
+      } else {
+        let sum = 0;
+        for (const i of idx) sum += Number(c.value(rows[i]!) ?? 0);
+        m.set(c.id, { text: formatValue(c.type, sum, currency), key: sum });
+      }
+    }
+    return m;
+  });
+  const order = grouping.keys.map((_k, g) => g).filter((g) => members[g]!.length > 0);
+  const column = sort && columns.find((c) => c.id === sort.column);
+  if (sort && column) {
+    const sign = sort.direction === 'ascending' ? 1 : -1;
+    const byName = column === columns[0] || column.rowHeader;
+    if (column.total || byName) {
+      order.sort((a, b) => {
+        if (byName) return sign * groups.label(grouping.keys[a]!).localeCompare(groups.label(grouping.keys[b]!), 'en', { numeric: true, sensitivity: 'base' }) || a - b;
+        const x = sums[a]!.get(column.id)!.key;
+        const y = sums[b]!.get(column.id)!.key;
+        return sign * (x < y ? -1 : x > y ? 1 : 0) || a - b;
+      });
+    }
+  }
+  return order.map((g) => ({
+    key: grouping.keys[g]!,
+    label: groups.label(grouping.keys[g]!),
+    shown: members[g]!,
+    size: sizes[g]!,
+    subtotals: new Map([...sums[g]!].map(([id, v]) => [id, v.text])),
+  }));
+}
+
+/** Row indexes in the order the table prints them: group by group when grouped. */
+export function printedOrder(model: TableModel): number[] {
+  return model.groups ? model.groups.flatMap((g) => g.shown) : model.shown;
+}
+
+/**
+ * The CSV of the rows shown, in their order: plain numbers (money at the
+ * currency's decimals, footed as shown), text guarded against formulas. A
+ * grouped table writes its group's name first on every row, and no subtotal
+ * rows (a spreadsheet sums them from the rows).
+ */
+export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>[], currency: string, model: TableModel, groups?: TableGroups<R>): string {
   const decimals = currencyDecimals(currency);
-  const header = columns.map((c) => (c.type === 'money' ? `${c.header} (${currency})` : c.type === 'percent' ? `${c.header} (%)` : c.header));
-  const body = model.shown.map((i) => {
+  const header = columns.map((c) => (c.type === 'money' && !c.currency ? `${c.header} (${currency})` : c.type === 'percent' ? `${c.header} (%)` : c.header));
+  const grouped = groups && model.groups;
+  const body = printedOrder(model).map((i) => {
     const row = rows[i]!;
-    return columns.map((c): CellValue => {
+    const cells = columns.map((c): CellValue => {
       if (c.csv) return c.csv(row);
       const value = c.value(row);
       if (value === null || value === '') return null;
@@ -237,11 +383,12 @@ export function tableCsv<R>(rows: readonly R[], columns: readonly TableColumn<R>
       if (parts) return formatMoneyFixed(parts[i]!, decimals);
       if (c.type === 'money') {
         const n = nanosOf(value);
-        return n === null ? String(value) : formatMoneyFixed(n, decimals);
+        return n === null ? String(value) : formatMoneyFixed(n, c.currency ? currencyDecimals(c.currency(row)) : decimals);
       }
       if (c.type === 'text' || c.type === 'month') return model.texts[i]!.get(c.id)!;
       return value;
     });
+    return grouped ? [groups.label(groups.key(row)), ...cells] : cells;
   });
-  return csvDocument(header, body);
+  return csvDocument(grouped ? [groups.header, ...header] : header, body);
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AnomalyWire, LineBehind } from '../../../../shared/api';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
-import { EmptyState } from '../../components/EmptyState';
+import { EmptyState, IMPORT_A_STATEMENT } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { LinesBehindTable } from './LinesBehindTable';
@@ -64,12 +64,17 @@ export function AnomaliesTab() {
         {report.running ? <span className="muted small" role="status">Looking…</span> : null}
       </div>
       {report.error ? <ErrorNote title="The anomaly check could not run" message={report.error} /> : null}
-      {data ? (
+      {data && data.series === 0 ? (
+        <EmptyState title="No usage to watch yet" icon="allocation" action={IMPORT_A_STATEMENT}>
+          The anomaly check compares each day’s spend by provider, model, workload, team and key with its usual weekly pattern: import a vendor statement and it runs on its lines.
+        </EmptyState>
+      ) : null}
+      {data && data.series > 0 ? (
         <p className="muted small">
           {formatCount(data.series)} daily series from {data.from} to {data.to}, each against a robust weekly-seasonal baseline. {data.notes.join(' ')}
         </p>
       ) : null}
-      {data && data.anomalies.length === 0 ? (
+      {data && data.series > 0 && data.anomalies.length === 0 ? (
         <EmptyState title="No anomalies" icon="allocation">
           Every provider, model, workload, team and key stayed within its usual weekly pattern by these thresholds. Lower them to see smaller movements.
         </EmptyState>

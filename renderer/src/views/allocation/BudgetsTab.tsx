@@ -4,13 +4,14 @@ import { Chart } from '../../components/Chart';
 import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
+import { numberFormat, withCurrencyCode } from '../../format/locale';
 import { formatAxisAmount, formatCount } from '../../format/money';
 import { useJob } from './use-job';
 
 const STATUS_LABEL: Record<BudgetResultWire['status'], string> = { ok: 'Within budget', forecast_over: 'Forecast over', near: 'Near', over: 'Over' };
 const STATUS_CLASS: Record<string, string> = { ok: 'badge badge-good', forecast_over: 'badge badge-neutral', near: 'badge badge-neutral', over: 'badge badge-bad' };
 
-const figure = (b: BudgetResultWire, v: number | string) => (b.unit === 'tokens' ? `${formatCount(Number(v))} tokens` : `${b.unit} ${Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+const figure = (b: BudgetResultWire, v: number | string) => (b.unit === 'tokens' ? `${formatCount(Number(v))} tokens` : withCurrencyCode(numberFormat('fixed2', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v)), b.unit));
 
 type Budget = BudgetResultWire;
 type Allowance = BudgetsReport['allowances'][number];

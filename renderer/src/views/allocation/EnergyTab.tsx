@@ -4,11 +4,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth } from '../../format/dates';
-import { formatCount } from '../../format/money';
+import { formatCount, formatFixed } from '../../format/money';
 import { EnergyAssumptionsEditor } from './EnergyAssumptionsEditor';
 import { useJob } from './use-job';
 
-const range = (r: RangeWire, digits = 1) => `${r.mid.toFixed(digits)} (${r.low.toFixed(digits)}–${r.high.toFixed(digits)})`;
+const range = (r: RangeWire, digits = 1) => `${formatFixed(r.mid, digits)} (${formatFixed(r.low, digits)}–${formatFixed(r.high, digits)})`;
 
 type TeamRow = EnergyReport['rows'][number];
 type ModelRow = EnergyReport['byModel'][number];
@@ -75,7 +75,9 @@ export function EnergyTab() {
       )}
       <h2 className="section-title">By model</h2>
       {data.byModel.length === 0 ? (
-        <p className="muted">No output tokens in the ledger to estimate from.</p>
+        <p className="muted" data-testid="energy-by-model-empty">
+          No output tokens in the ledger to estimate from: <a href="#/imports">import a vendor statement</a> with token usage and each model’s energy and carbon are estimated from it.
+        </p>
       ) : (
         <DataTable rows={data.byModel} columns={MODEL_COLUMNS} label="Estimated energy and carbon per model and month" rowKey={(r) => `${r.month}-${r.provider}-${r.model}`} testId="energy-by-model" />
       )}

@@ -10,7 +10,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatMonth, shortMonth } from '../../format/dates';
-import { formatAxisAmount, formatCount, formatMoney } from '../../format/money';
+import { formatAxisAmount, formatCount, formatFixed, formatMoney } from '../../format/money';
+import { withCurrencyCode } from '../../format/locale';
 import { ExportLinesMenu } from './ExportLinesMenu';
 import { LinesBehindTable } from './LinesBehindTable';
 import { useJob } from './use-job';
@@ -276,7 +277,7 @@ function chartOption(table: ShowbackTable, currency: string) {
     aria: { enabled: true },
     grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: { top: 0, right: 8, icon: 'roundRect', itemWidth: 12, itemHeight: 12 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${currency} ${v.toFixed(2)}` },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => withCurrencyCode(formatFixed(v, 2), currency) },
     xAxis: { type: 'category', data: table.months.map(shortMonth), axisTick: { show: false } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatAxisAmount(v) } },
     series: table.rows.map((r, i) => ({

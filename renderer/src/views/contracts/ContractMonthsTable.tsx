@@ -1,6 +1,6 @@
 import type { ContractMonthSummary } from '../../../../shared/api/contracts';
 import { formatMonth } from '../../format/dates';
-import { formatMoney } from '../../format/money';
+import { formatAmount } from '../../format/money';
 import { describeError } from '../../api/describe-error';
 import { ErrorNote } from '../../components/ErrorNote';
 import { DataTable, type TableColumn } from '../../components/table/DataTable';
@@ -8,9 +8,14 @@ import { useApiData } from '../../state/useApiData';
 
 type Month = ContractMonthSummary;
 
-/** The contract's months: money as the backend priced it (each invoice line to the cent), columns for the terms the contract has. */
-function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean, versioned: boolean): TableColumn<Month>[] {
-  const plain = (id: string, header: string, of: (m: Month) => string | null, title?: string): TableColumn<Month> => ({ id, header, type: 'money', value: of, text: (m) => (of(m) === null ? '—' : formatMoney(of(m)!, cur)), title });
+/**
+ * The contract's months: money as the backend priced it (each invoice line to
+ * the cent), columns for the terms the contract has. Amounts without the
+ * currency code (the heading names it) so the widest contract fits a 1440 px
+ * window without scrolling sideways.
+ */
+function monthColumns( hasCommitment: boolean, hasCredits: boolean, versioned: boolean): TableColumn<Month>[] {
+  const plain = (id: string, header: string, of: (m: Month) => string | null, title?: string): TableColumn<Month> => ({ id, header, type: 'money', value: of, text: (m) => (of(m) === null ? '—' : formatAmount(of(m)!)), title });
   return [
     {
       id: 'month',
@@ -20,10 +25,9 @@ function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean, 
       text: (m) => `${formatMonth(m.month)}${m.unpricedLines > 0 ? ` ${m.unpricedLines} unpriced` : ''}`,
       csv: (m) => m.month,
       rowHeader: true,
-      className: 'nowrap',
       render: (m) => (
         <>
-          {formatMonth(m.month)}
+          <span className="nowrap">{formatMonth(m.month)}</span>{' '}
           {m.unpricedLines > 0 ? <span className="badge badge-bad small-badge">{m.unpricedLines} unpriced</span> : null}
         </>
       ),
@@ -51,17 +55,17 @@ function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean, 
             header: 'Committed / counted',
             type: 'money',
             value: (m: Month) => m.commitmentCommitted,
-            text: (m: Month) => (m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${formatMoney(m.commitmentCommitted, cur)} / ${formatMoney(m.commitmentEligible, cur)}` : '—'),
+            text: (m: Month) => (m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${formatAmount(m.commitmentCommitted)} / ${formatAmount(m.commitmentEligible)}` : '—'),
             csv: (m: Month) => (m.commitmentCommitted !== null && m.commitmentEligible !== null ? `${m.commitmentCommitted} / ${m.commitmentEligible}` : null),
           } as TableColumn<Month>,
         ]
       : []),
     {
       ...plain('shortfall', 'Shortfall', (m) => m.commitmentShortfall),
-      text: (m) => `${formatMoney(m.commitmentShortfall, cur)}${m.commitmentBalance?.trueUp ? ' true-up' : ''}`,
+      text: (m) => `${formatAmount(m.commitmentShortfall)}${m.commitmentBalance?.trueUp ? ' true-up' : ''}`,
       render: (m) => (
         <>
-          {formatMoney(m.commitmentShortfall, cur)}
+          {formatAmount(m.commitmentShortfall)}
           {m.commitmentBalance?.trueUp ? <span className="muted small"> true-up</span> : null}
         </>
       ),
@@ -70,12 +74,12 @@ function monthColumns(cur: string, hasCommitment: boolean, hasCredits: boolean, 
       ? [
           {
             ...plain('committedToDate', 'Committed to date', (m) => m.commitmentBalance?.committedToDate ?? null, "The contract year's commitment through this month (spread evenly over its months)"),
-            text: (m: Month) => (m.commitmentBalance ? `year ${m.commitmentBalance.year} ${formatMoney(m.commitmentBalance.committedToDate, cur)}` : '—'),
+            text: (m: Month) => (m.commitmentBalance ? `year ${m.commitmentBalance.year} ${formatAmount(m.commitmentBalance.committedToDate)}` : '—'),
             render: (m: Month) =>
               m.commitmentBalance ? (
                 <>
                   <span className="muted small">year {m.commitmentBalance.year} </span>
-                  {formatMoney(m.commitmentBalance.committedToDate, cur)}
+                  {formatAmount(m.commitmentBalance.committedToDate)}
                 </>
               ) : (
                 '—'
@@ -112,10 +116,10 @@ export function ContractMonthsTable({ id, reload }: { id: string; reload: number
     // Scrolls sideways on a narrow window: focusable, so the keyboard can scroll it too.
     <div className="panel table-panel contract-months" tabIndex={0} role="region" aria-label="Month by month under this contract">
       <div className="panel-header padded">
-        <h2>Month by month under this contract</h2>
+        <h2>Month by month under this contract ({cur})</h2>
         <span className="muted small">From the ledger’s usage within the term; months without usage still carry fees, true-ups and credit expiry. Amounts are the expected invoice’s, each line rounded to the cent as an invoice rounds it, so they can sit a few cents from the statement’s exact total; the invoice check compares them exactly.</span>
       </div>
-      <DataTable rows={data.months} columns={monthColumns(cur, hasCommitment, hasCredits, versioned)} label="Month by month under this contract" currency={cur} rowKey={(m) => m.month} rowProps={(m) => ({ className: m.inTerm ? undefined : 'muted' })} testId="contract-months" />
+      <DataTable rows={data.months} columns={monthColumns(hasCommitment, hasCredits, versioned)} label="Month by month under this contract" currency={cur} rowKey={(m) => m.month} rowProps={(m) => ({ className: m.inTerm ? undefined : 'muted' })} testId="contract-months" currencyCode={false} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { FINDING_SEVERITY, MONTH_NOTE_TEXT } from '../../../../shared/domain/inv
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { useFiles } from '../../api/files';
-import { EmptyState } from '../../components/EmptyState';
+import { EmptyState, IMPORT_A_STATEMENT } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { GRID_COLUMN_DEFAULTS, gridTheme } from '../../components/grid-theme';
@@ -186,7 +186,11 @@ export function InvoiceCheckTab({ active = true }: { active?: boolean }) {
       </div>
       {error ? <ErrorNote title="The check could not run" message={error} /> : null}
       {!run ? (
-        running ? null : (
+        running ? null : !info?.firstMonth ? (
+          <EmptyState title="Nothing to check yet" icon="contracts" action={IMPORT_A_STATEMENT}>
+            The check re-prices the ledger’s usage under your contracts and compares it with what the vendor billed: import a vendor statement first, then add its contract under Contracts.
+          </EmptyState>
+        ) : (
           <EmptyState title="Not checked yet" icon="contracts">
             Run the check to re-price the ledger’s usage under the contract in force on each day and compare it, line by line and month by month, with what the vendor billed.
           </EmptyState>

@@ -131,7 +131,7 @@ export function ExportView() {
       </header>
       {options.error ? <ErrorNote title="The export options could not be read" message={describeError(options.error)} /> : null}
       {data && data.files.length === 0 ? (
-        <EmptyState title="No scenario files yet" icon="export">
+        <EmptyState title="No scenario files yet" icon="export" action={{ label: 'Build a scenario', href: '#/scenarios' }}>
           Build a scenario in the Scenarios view first: the workbook shows its baseline and scenarios month by month.
         </EmptyState>
       ) : null}
@@ -241,7 +241,7 @@ export function ExportView() {
             {result ? (
               <div className="notice export-result" role="status" data-testid="export-result">
                 <p>
-                  <strong>{result.fileName}</strong> written ({Math.round(result.bytes / 1024).toLocaleString('en-US')} KB): {result.sheets.length} sheets, {formatCount(result.formulas)} formulas, {formatCount(result.names)} named cells, {result.charts} charts
+                  <strong>{result.fileName}</strong> written ({formatCount(Math.round(result.bytes / 1024))} KB): {result.sheets.length} sheets, {formatCount(result.formulas)} formulas, {formatCount(result.names)} named cells, {result.charts} charts
                   {result.draws > 0 ? `, ${formatCount(result.draws)} Monte Carlo draws` : ''}.
                 </p>
                 <p className="muted small">

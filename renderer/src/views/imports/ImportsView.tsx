@@ -1,11 +1,13 @@
-import { useRef, useState, type DragEvent } from 'react';
-import type { ImportSummary } from '../../../../shared/api/imports';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
+import type { ImportSummary, ImportTotal } from '../../../../shared/api/imports';
 import { describeError } from '../../api/describe-error';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { Icon } from '../../components/icons';
 import { formatDay, formatLastDay, formatTimestamp } from '../../format/dates';
 import { providerName } from '../../format/labels';
+import { withCurrencyCode } from '../../format/locale';
 import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
 import { useApiData } from '../../state/useApiData';
 import { ImportWizard } from './ImportWizard';
@@ -26,8 +28,10 @@ export function ImportsView() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [receiving, setReceiving] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const rows = useMemo(() => (imports ? importRows(imports) : []), [imports]);
   const [rejectionsOf, setRejectionsOf] = useState<ImportSummary | null>(null);
   const [removing, setRemoving] = useState<ImportSummary | null>(null);
+  const columns = useMemo(() => importColumns(setRejectionsOf, setRemoving), []);
 
   const start = (next: StatementFile) => {
     setFile(next);
@@ -111,33 +115,16 @@ export function ImportsView() {
         </EmptyState>
       ) : (
         <div className="panel table-panel">
-          <table className="table" data-testid="imports-table">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Format</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Period</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col" className="num">
-                  Source total
-                </th>
-                <th scope="col" className="num">
-                  Imported total
-                </th>
-                <th scope="col">Reconciliation</th>
-                <th scope="col">Imported</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports?.map((imp) => <ImportRows key={imp.id} imp={imp} onRejections={() => setRejectionsOf(imp)} onRemove={() => setRemoving(imp)} />)}
-            </tbody>
-          </table>
+          {imports ? (
+            <DataTable
+              rows={rows}
+              columns={columns}
+              label="Imported statements"
+              rowKey={(r) => `${r.imp.id}/${r.total?.currency ?? ''}`}
+              rowProps={() => ({ 'data-testid': 'import-row' })}
+              testId="imports-table"
+            />
+          ) : null}
         </div>
       )}
       {rejectionsOf ? <RejectionsDialog imp={rejectionsOf} onClose={() => setRejectionsOf(null)} /> : null}
@@ -146,69 +133,127 @@ export function ImportsView() {
   );
 }
 
-/** One import: a row per currency (most files have one), the file facts spanning them. */
-function ImportRows({ imp, onRejections, onRemove }: { imp: ImportSummary; onRejections: () => void; onRemove: () => void }) {
-  const totals = imp.totals.length > 0 ? imp.totals : [null];
-  const span = totals.length;
-  return (
-    <>
-      {totals.map((t, i) => (
-        <tr key={t?.currency ?? 'none'} data-testid="import-row">
-          {i === 0 ? (
-            <>
-              <td rowSpan={span}>
-                <div className="file-name">{imp.fileName}</div>
-                <div className="muted mono small" title={`SHA-256 ${imp.sha256}`}>
-                  #{imp.id} · sha256 {imp.sha256.slice(0, 12)}…
-                </div>
-              </td>
-              <td rowSpan={span}>
-                {imp.format}
-                {imp.formatVersion ? <span className="muted"> {imp.formatVersion}</span> : null}
-                {imp.costBasis === 'list' ? <div className="muted small">usage only: list prices</div> : null}
-                {imp.keep === 'ai' ? (
-                  <div className="muted small" data-testid="import-kept">
-                    kept AI lines one by one; {formatCount(imp.linesAggregated)} other lines summed per day and service
-                  </div>
-                ) : null}
-              </td>
-              <td rowSpan={span}>{imp.provider ? imp.provider.split(', ').map(providerName).join(', ') : '—'}</td>
-              <td rowSpan={span} className="nowrap">
-                {imp.periodStart ? `${formatDay(imp.periodStart)} – ${formatLastDay(imp.periodEnd)}` : '—'}
-              </td>
-              <td rowSpan={span} className="num">
-                {formatCount(imp.rowsImported)}
-                {imp.rowsRejected > 0 ? (
-                  <div>
-                    <button type="button" className="link-button bad small" onClick={onRejections} data-testid="show-rejections">
-                      {formatCount(imp.rowsRejected)} rejected
-                    </button>
-                  </div>
-                ) : null}
-              </td>
-            </>
+/** One import per currency it holds (most files have one); a file without a cost column is one row without totals. */
+interface ImportLine {
+  imp: ImportSummary;
+  total: ImportTotal | null;
+}
+
+function importRows(imports: readonly ImportSummary[]): ImportLine[] {
+  return imports.flatMap((imp): ImportLine[] => (imp.totals.length > 0 ? imp.totals.map((total) => ({ imp, total })) : [{ imp, total: null }]));
+}
+
+const reconciliationText = (r: ImportLine) => (r.total ? (r.total.reconciled ? 'Reconciled' : 'Does not reconcile') : 'No cost column');
+
+/** The imports list's columns: the file's facts, then its own total against what landed, per currency. */
+function importColumns(onRejections: (imp: ImportSummary) => void, onRemove: (imp: ImportSummary) => void): TableColumn<ImportLine>[] {
+  return [
+    {
+      id: 'file',
+      header: 'File',
+      type: 'text',
+      value: (r) => r.imp.fileName,
+      text: (r) => `${r.imp.fileName} #${r.imp.id}`,
+      csv: (r) => r.imp.fileName,
+      rowHeader: true,
+      render: ({ imp }) => (
+        <>
+          <div className="file-name">{imp.fileName}</div>
+          <div className="muted mono small" title={`SHA-256 ${imp.sha256}`}>
+            #{imp.id} · sha256 {imp.sha256.slice(0, 12)}…
+          </div>
+        </>
+      ),
+    },
+    {
+      id: 'format',
+      header: 'Format',
+      type: 'text',
+      value: (r) => `${r.imp.format}${r.imp.formatVersion ? ` ${r.imp.formatVersion}` : ''}`,
+      render: ({ imp }) => (
+        <>
+          {imp.format}
+          {imp.formatVersion ? <span className="muted"> {imp.formatVersion}</span> : null}
+          {imp.costBasis === 'list' ? <div className="muted small">usage only: list prices</div> : null}
+          {imp.keep === 'ai' ? (
+            <div className="muted small" data-testid="import-kept">
+              kept AI lines one by one; {formatCount(imp.linesAggregated)} other lines summed per day and service
+            </div>
           ) : null}
-          <td className="num money" title={t ? `${t.currency} ${t.sourceTotal} as summed from the file` : undefined}>
-            {t ? amountText(t.sourceTotal, t.currency) : '—'}
-          </td>
-          <td className="num money" title={t ? `${t.currency} ${formatExactAmount(t.importedTotal)} exactly` : undefined}>
-            {t ? formatMoney(t.importedTotal, t.currency) : '—'}
-          </td>
-          <td>{t ? <ReconciledBadge reconciled={t.reconciled} /> : <span className="badge badge-neutral">No cost column</span>}</td>
-          {i === 0 ? (
-            <>
-              <td rowSpan={span} className="nowrap muted">
-                {formatTimestamp(imp.finishedAt)}
-              </td>
-              <td rowSpan={span}>
-                <button type="button" className="button ghost small" onClick={onRemove} aria-label={`Remove import ${imp.id} (${imp.fileName})`}>
-                  Remove…
-                </button>
-              </td>
-            </>
+        </>
+      ),
+    },
+    { id: 'provider', header: 'Provider', type: 'text', value: (r) => (r.imp.provider ? r.imp.provider.split(', ').map(providerName).join(', ') : '—') },
+    {
+      id: 'period',
+      header: 'Period',
+      type: 'text',
+      value: (r) => (r.imp.periodStart ? `${formatDay(r.imp.periodStart)} – ${formatLastDay(r.imp.periodEnd)}` : '—'),
+      // Each day whole; the range may wrap after its dash.
+      render: (r) => (r.imp.periodStart ? <><span className="nowrap">{formatDay(r.imp.periodStart)} –</span> <span className="nowrap">{formatLastDay(r.imp.periodEnd)}</span></> : '—'),
+    },
+    {
+      id: 'rows',
+      header: 'Rows',
+      type: 'count',
+      value: (r) => r.imp.rowsImported,
+      render: ({ imp }, text) => (
+        <>
+          {text}
+          {imp.rowsRejected > 0 ? (
+            <div>
+              <button type="button" className="link-button bad small" onClick={() => onRejections(imp)} data-testid="show-rejections">
+                {formatCount(imp.rowsRejected)} rejected
+              </button>
+            </div>
           ) : null}
-        </tr>
-      ))}
-    </>
-  );
+        </>
+      ),
+    },
+    { id: 'currency', header: 'Currency', type: 'text', value: (r) => r.total?.currency ?? '' },
+    {
+      id: 'sourceTotal',
+      header: 'Source total',
+      type: 'money',
+      value: (r) => r.total?.sourceTotal ?? null,
+      currency: (r) => r.total?.currency ?? 'USD',
+      text: (r) => (r.total ? amountText(r.total.sourceTotal, r.total.currency) : '—'),
+      // The file's own total, every digit it had.
+      csv: (r) => r.total?.sourceTotal ?? null,
+      render: (r, text) => <span title={r.total ? `${withCurrencyCode(formatExactAmount(r.total.sourceTotal), r.total.currency)} as summed from the file` : undefined}>{text}</span>,
+    },
+    {
+      id: 'importedTotal',
+      header: 'Imported total',
+      type: 'money',
+      value: (r) => r.total?.importedTotal ?? null,
+      currency: (r) => r.total?.currency ?? 'USD',
+      text: (r) => (r.total ? formatMoney(r.total.importedTotal, r.total.currency) : '—'),
+      csv: (r) => r.total?.importedTotal ?? null,
+      render: (r, text) => <span title={r.total ? `${withCurrencyCode(formatExactAmount(r.total.importedTotal), r.total.currency)} exactly` : undefined}>{text}</span>,
+    },
+    {
+      id: 'reconciliation',
+      header: 'Reconciliation',
+      type: 'text',
+      value: reconciliationText,
+      render: (r) => (r.total ? <ReconciledBadge reconciled={r.total.reconciled} /> : <span className="badge badge-neutral">No cost column</span>),
+    },
+    {
+      id: 'imported',
+      header: 'Imported',
+      type: 'text',
+      value: (r) => r.imp.finishedAt,
+      text: (r) => formatTimestamp(r.imp.finishedAt),
+      csv: (r) => r.imp.finishedAt,
+      render: ({ imp }, text) => (
+        <>
+          <div className="nowrap muted">{text}</div>
+          <button type="button" className="button ghost small import-remove" onClick={() => onRemove(imp)} aria-label={`Remove import ${imp.id} (${imp.fileName})`}>
+            Remove…
+          </button>
+        </>
+      ),
+    },
+  ];
 }

@@ -1,9 +1,34 @@
-import type { KeepChoice as Keep, PreviewOutput } from '../../../../shared/api/imports';
+import type { KeepChoice as Keep, PreviewLine, PreviewOutput } from '../../../../shared/api/imports';
 import { offersKeepAi } from '../../../../shared/formats/keep';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { formatDay, formatLastDay } from '../../format/dates';
 import { chargeCategoryLabel, providerName, serviceTierLabel, usageClassLabel } from '../../format/labels';
 import { formatCount, formatExactAmount, formatQuantity } from '../../format/money';
 import { ReconciliationTable, RejectionList } from './ReconciliationTable';
+
+/** The previewed lines as they will land: every digit of the cost as the file gave it, an unreported quantity said so (never 0). */
+const PREVIEW_COLUMNS: TableColumn<PreviewLine>[] = [
+  { id: 'row', header: 'Row', type: 'count', value: (l) => l.sourceRow, text: (l) => String(l.sourceRow) },
+  { id: 'period', header: 'Period', type: 'text', value: (l) => formatDay(l.chargePeriodStart), className: 'nowrap' },
+  { id: 'category', header: 'Category', type: 'text', value: (l) => chargeCategoryLabel(l.chargeCategory) },
+  { id: 'provider', header: 'Provider', type: 'text', value: (l) => providerName(l.provider) },
+  { id: 'model', header: 'Model', type: 'text', value: (l) => l.model ?? '', render: (l, text) => (l.model === null ? <span className="muted">—</span> : <span title={l.modelRaw ?? undefined}>{text}</span>) },
+  { id: 'usageClass', header: 'Usage class', type: 'text', value: (l) => usageClassLabel(l.usageClass) },
+  { id: 'tier', header: 'Tier', type: 'text', value: (l) => serviceTierLabel(l.serviceTier) },
+  { id: 'quantity', header: 'Quantity', type: 'quantity', value: (l) => l.quantity, text: (l) => (l.quantity === null ? 'not reported' : formatQuantity(l.quantity)), render: (l, text) => (l.quantity === null ? <span className="muted">{text}</span> : text) },
+  { id: 'unit', header: 'Unit', type: 'text', value: (l) => l.unit },
+  {
+    id: 'billedCost',
+    header: 'Billed cost',
+    type: 'money',
+    value: (l) => l.billedCost,
+    currency: (l) => l.currency,
+    text: (l) => (l.billedCost === null ? 'list price' : formatExactAmount(l.billedCost)),
+    csv: (l) => l.billedCost,
+    render: (l, text) => (l.billedCost === null ? <span className="muted">{text}</span> : text),
+  },
+  { id: 'currency', header: 'Currency', type: 'text', value: (l) => l.currency },
+];
 
 export type OnRejects = 'import' | 'abort';
 export type OnOverlap = 'ask' | 'skip' | 'replace' | 'keep';
@@ -111,49 +136,7 @@ export function PreviewStep({
           invoice check can re-price them only with the vendor’s usage report for the same days, imported beside this file.
         </p>
       ) : null}
-      <div className="table-scroll preview-lines">
-        <table className="table compact" data-testid="preview-lines">
-          <caption className="sr-only">Ledger lines as they will land</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Row
-              </th>
-              <th scope="col">Period</th>
-              <th scope="col">Category</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Model</th>
-              <th scope="col">Usage class</th>
-              <th scope="col">Tier</th>
-              <th scope="col" className="num">
-                Quantity
-              </th>
-              <th scope="col">Unit</th>
-              <th scope="col" className="num">
-                Billed cost
-              </th>
-              <th scope="col">Currency</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.lines.map((l, i) => (
-              <tr key={`${l.sourceRow}-${i}`}>
-                <td className="num">{l.sourceRow}</td>
-                <td className="nowrap">{formatDay(l.chargePeriodStart)}</td>
-                <td>{chargeCategoryLabel(l.chargeCategory)}</td>
-                <td>{providerName(l.provider)}</td>
-                <td title={l.modelRaw ?? undefined}>{l.model ?? <span className="muted">—</span>}</td>
-                <td>{usageClassLabel(l.usageClass)}</td>
-                <td>{serviceTierLabel(l.serviceTier)}</td>
-                <td className="num">{l.quantity === null ? <span className="muted">not reported</span> : formatQuantity(l.quantity)}</td>
-                <td>{l.unit}</td>
-                <td className="num money">{l.billedCost === null ? <span className="muted">list price</span> : formatExactAmount(l.billedCost)}</td>
-                <td>{l.currency}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable rows={preview.lines} columns={PREVIEW_COLUMNS} label="Ledger lines as they will land" rowKey={(l, i) => `${l.sourceRow}-${i}`} testId="preview-lines" className="preview-lines" compact />
       {!usageOnly ? (
         <>
           <h3 className="subhead">Totals of the previewed rows</h3>

@@ -1,11 +1,12 @@
 import type { ImportTotal, RejectionWire } from '../../../../shared/api/imports';
-import { Fragment } from 'react';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { chargeCategoryLabel } from '../../format/labels';
+import { withCurrencyCode } from '../../format/locale';
 import { formatCount, formatExactAmount, formatFooted, formatMoney } from '../../format/money';
 
 /** The file's own total may carry more decimals than the ledger; decimal text formats exactly, anything else shows as written. */
 export function amountText(total: string, currency: string): string {
-  return /^-?\d+(\.\d+)?$/.test(total) ? formatMoney(total, currency) : `${currency} ${total}`;
+  return /^-?\d+(\.\d+)?$/.test(total) ? formatMoney(total, currency) : withCurrencyCode(total, currency);
 }
 
 export function ReconciledBadge({ reconciled }: { reconciled: boolean }) {
@@ -32,66 +33,63 @@ export function ReconciliationTable({ totals, caption }: { totals: readonly Impo
     return <p className="muted">No cost column: usage only. These lines are priced from the price book at list prices, never read as a bill of zero.</p>;
   }
   return (
-    <table className="table compact" data-testid="reconciliation-table">
-      <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Currency</th>
-          <th scope="col" className="num">
-            File total
-          </th>
-          <th scope="col" className="num">
-            Imported
-          </th>
-          <th scope="col" className="num">
-            Rejected
-          </th>
-          <th scope="col" className="num">
-            Difference
-          </th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {totals.map((t) => {
-          const parts = hasParts(t) ? formatFooted(t.categories.map((c) => c.importedTotal), t.currency).parts : [];
-          return (
-            <Fragment key={t.currency}>
-              <tr>
-                <td className="currency-cell">{t.currency}</td>
-                <td className="num money" title={`${t.sourceTotal} as summed from the file`} data-testid="source-total">
-                  {amountText(t.sourceTotal, t.currency)}
-                </td>
-                <td className="num money" title={`${formatExactAmount(t.importedTotal)} exactly`} data-testid="imported-total">
-                  {formatMoney(t.importedTotal, t.currency)}
-                </td>
-                <td className="num money">{amountText(t.rejectedTotal, t.currency)}</td>
-                <td className="num money" title={t.difference}>
-                  {formatMoney(t.difference, t.currency)}
-                </td>
-                <td>
-                  <ReconciledBadge reconciled={t.reconciled} />
-                </td>
-              </tr>
-              {parts.map((shown, i) => {
-                const c = t.categories[i]!;
-                return (
-                  <tr key={`${t.currency}-${c.category}`} className="category-row" data-testid="imported-category">
-                    <td colSpan={2} className="category-cell">
-                      of which {chargeCategoryLabel(c.category).toLowerCase()} ({formatCount(c.lines)} line{c.lines === 1 ? '' : 's'})
-                    </td>
-                    <td className="num money" title={`${formatExactAmount(c.importedTotal)} exactly`}>
-                      {shown}
-                    </td>
-                    <td colSpan={3} />
-                  </tr>
-                );
-              })}
-            </Fragment>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      rows={totals}
+      columns={RECONCILIATION_COLUMNS}
+      label={caption}
+      rowKey={(t) => t.currency}
+      detail={(t) => (hasParts(t) ? <CategoryLines total={t} /> : null)}
+      testId="reconciliation-table"
+      compact
+    />
+  );
+}
+
+const money = (id: string, header: string, of: (t: ImportTotal) => string, testId?: string, title?: (t: ImportTotal) => string): TableColumn<ImportTotal> => ({
+  id,
+  header,
+  type: 'money',
+  value: of,
+  currency: (t) => t.currency,
+  text: (t) => amountText(of(t), t.currency),
+  // Every digit the file or the ledger holds: the CSV is the record of the reconciliation.
+  csv: of,
+  render: (t, text) => (
+    <span data-testid={testId} title={title?.(t)}>
+      {text}
+    </span>
+  ),
+});
+
+const RECONCILIATION_COLUMNS: TableColumn<ImportTotal>[] = [
+  { id: 'currency', header: 'Currency', type: 'text', value: (t) => t.currency, rowHeader: true, className: 'currency-cell' },
+  money('sourceTotal', 'File total', (t) => t.sourceTotal, 'source-total', (t) => `${t.sourceTotal} as summed from the file`),
+  // Not "Imported": beside the wizard's Import button a header of that name would read as a second one.
+  money('importedTotal', 'To the ledger', (t) => t.importedTotal, 'imported-total', (t) => `${formatExactAmount(t.importedTotal)} exactly`),
+  money('rejectedTotal', 'Rejected', (t) => t.rejectedTotal),
+  money('difference', 'Difference', (t) => t.difference, undefined, (t) => t.difference),
+  { id: 'status', header: 'Status', type: 'text', value: (t) => (t.reconciled ? 'Reconciled' : 'Does not reconcile'), render: (t) => <ReconciledBadge reconciled={t.reconciled} /> },
+];
+
+/** What landed by charge category, each its own line, footed to the imported total as shown. */
+function CategoryLines({ total: t }: { total: ImportTotal }) {
+  const parts = formatFooted(
+    t.categories.map((c) => c.importedTotal),
+    t.currency,
+  ).parts;
+  return (
+    <ul className="category-lines">
+      {t.categories.map((c, i) => (
+        <li key={c.category} className="category-row" data-testid="imported-category">
+          <span className="category-cell">
+            of which {chargeCategoryLabel(c.category).toLowerCase()} ({formatCount(c.lines)} line{c.lines === 1 ? '' : 's'})
+          </span>
+          <span className="num money" title={`${formatExactAmount(c.importedTotal)} exactly`}>
+            {parts[i]}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

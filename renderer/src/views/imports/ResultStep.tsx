@@ -2,7 +2,7 @@ import type { ImportRef, RejectionWire, RunImportResult } from '../../../../shar
 import type { WorkbenchError } from '../../../../shared/domain/errors';
 import { describeError } from '../../api/describe-error';
 import { formatDay, formatLastDay } from '../../format/dates';
-import { formatCount } from '../../format/money';
+import { formatCount, formatFixed } from '../../format/money';
 import { ReconciliationTable, RejectionList } from './ReconciliationTable';
 
 function refText(ref: ImportRef): string {
@@ -27,7 +27,7 @@ export function ResultStep({ result }: { result: RunImportResult }) {
       <p className="muted">
         {result.fileName} · {result.detection.label} {result.detection.version}
         {result.period ? ` · ${formatDay(result.period.start)} – ${formatLastDay(result.period.end)}` : ''}
-        {result.importId !== null ? ` · import #${result.importId}` : ''} · {result.seconds.toFixed(1)} s
+        {result.importId !== null ? ` · import #${result.importId}` : ''} · {formatFixed(result.seconds, 1)} s
       </p>
       {result.keep === 'ai' ? (
         <p data-testid="result-kept">

@@ -5,6 +5,7 @@ import { LEDGER_FIELDS, type LedgerDimension, type LedgerFilter, type LedgerSumm
 import type { LedgerExportFormat, LedgerExportInput } from '../../../../shared/api/ledger-export';
 import { useClient } from '../../api/ClientContext';
 import { gridTheme } from '../../components/grid-theme';
+import { EmptyState, IMPORT_A_STATEMENT } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { MenuButton } from '../../components/MenuButton';
 import { formatCount, formatMoney } from '../../format/money';
@@ -207,6 +208,22 @@ export function LedgerView() {
   const viewName = by ? `by ${GROUPINGS.find((g) => g.id === grouping)?.label ?? grouping}` : 'every line';
   const exportView = (format: LedgerExportFormat) =>
     void exporter.run({ format, by: by ?? [], filters: filters ?? baseFilters, sort, title: `${by ? `Grouped ${viewName}` : 'Every line'}${(filters ?? baseFilters).length > 0 ? ', filtered' : ''}` }, `ledger-${by ? by.join('-') : 'lines'}`);
+
+  // A workspace nothing has been imported into says so, rather than an empty grid that reads as "no match".
+  if (imports.data && imports.data.imports.length === 0)
+    return (
+      <section className="view view-ledger" aria-labelledby="ledger-title">
+      <header className="view-header">
+        <h1 id="ledger-title" tabIndex={-1}>
+          Ledger
+        </h1>
+        <p className="view-subtitle">Every imported line, normalised, with its provenance. Sorted, filtered and grouped in the workspace; a group opens to its lines.</p>
+      </header>
+        <EmptyState title="The ledger is empty" icon="ledger" action={IMPORT_A_STATEMENT}>
+          Import a vendor statement and every line lands here, normalised and traceable to its file, ready to sort, filter, group and export.
+        </EmptyState>
+      </section>
+    );
 
   return (
     <section className="view view-ledger" aria-labelledby="ledger-title">

@@ -3,6 +3,7 @@ import type { LedgerDimension, LedgerRow, LedgerSummary } from '../../../../shar
 import { formatDay, formatMonth } from '../../format/dates';
 import { DIMENSION_LABELS, providerName, usageClassLabel } from '../../format/labels';
 import { alignDecimals, formatAmount, formatCount, formatExactAmount, formatQuantity, withMissing } from '../../format/money';
+import { withCurrencyCode } from '../../format/locale';
 import { FILTER_OPTIONS, type FilterKind } from './filter-model';
 import type { GroupRow } from './ledger-datasource';
 
@@ -26,7 +27,7 @@ const NOT_KNOWN = 'not known';
 export function moneyText(amount: string | null | undefined, currency: string | undefined, context: LedgerGridContext): string {
   if (amount === null || amount === undefined) return '';
   const number = context.exactDecimals ? alignDecimals(formatExactAmount(amount), EXACT_WIDTH) : formatAmount(amount);
-  return currency ? `${currency} ${number}` : number;
+  return currency ? withCurrencyCode(number, currency) : number;
 }
 
 function filterFor(kind: FilterKind): Pick<ColDef, 'filter' | 'filterParams'> {

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { SpendOverview } from '../../../../shared/api/overview';
 import { describeError } from '../../api/describe-error';
-import { EmptyState } from '../../components/EmptyState';
+import { EmptyState, IMPORT_A_STATEMENT } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Term } from '../../components/Term';
 import { formatDayRange, formatMonth, formatMonthLong, monthName, monthsBetween } from '../../format/dates';
@@ -39,7 +39,7 @@ export function OverviewView() {
       </header>
       {overview.error ? <ErrorNote title="Could not load the overview" message={describeError(overview.error)} /> : null}
       {empty ? (
-        <EmptyState title="This workspace has no usage yet" icon="imports">
+        <EmptyState title="This workspace has no usage yet" icon="imports" action={IMPORT_A_STATEMENT}>
           Import a vendor statement (CSV, XLSX, Parquet or JSON export) and its lines appear here as monthly spend by provider, with totals that reconcile to the file.
         </EmptyState>
       ) : (

@@ -5,7 +5,7 @@ import { percentileNote } from '../../../../shared/engine/percentile-method';
 import type { LeverWaterfall } from '../../../../shared/engine/waterfall';
 import { useColorScheme } from '../../app/color-scheme';
 import { formatMonth } from '../../format/dates';
-import { formatMoney } from '../../format/money';
+import { formatCount, formatMoney } from '../../format/money';
 import { fanOption, monthlyLinesOption, scenarioColor, tornadoOption, waterfallOption, type MonthlyFigure } from './compare-options';
 import { ScenarioChart } from './ScenarioChart';
 
@@ -97,7 +97,7 @@ export function CompareView({ run, waterfalls }: { run: RunResult; waterfalls: r
       <div className="panel">
         <div className="panel-header">
           <h2>Risk range: cost per {run.unit}, P10 to P90</h2>
-          {ranged ? <span className="muted small">{run.draws.toLocaleString('en-US')} draws, seed {run.seed}</span> : null}
+          {ranged ? <span className="muted small">{formatCount(run.draws)} draws, seed {run.seed}</span> : null}
         </div>
         {percentileNote(run.percentiles) ? (
           <p className="muted small" data-testid="percentile-note">

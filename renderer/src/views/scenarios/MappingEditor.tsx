@@ -3,6 +3,7 @@ import { WorkloadMapping, type DerivedWorkloads } from '../../../../shared/api/s
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { ErrorNote } from '../../components/ErrorNote';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { formatMoney, formatQuantity } from '../../format/money';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
@@ -207,7 +208,15 @@ export function MappingEditor() {
           ) : null}
         </div>
         {deriveError ? <ErrorNote message={deriveError} /> : null}
-        {derived ? <DerivedTable derived={derived} currency={info?.currencies[0] ?? 'USD'} /> : <p className="muted">…</p>}
+        {info && !info.firstMonth ? (
+          <p className="muted" data-testid="derived-empty">
+            The ledger has no lines yet: <a href="#/imports">import a vendor statement</a>, and each workload’s spend, tokens and requests by month appear here under the rules above.
+          </p>
+        ) : derived ? (
+          <DerivedTable derived={derived} currency={info?.currencies[0] ?? 'USD'} />
+        ) : (
+          <p className="muted">…</p>
+        )}
       </div>
     </div>
   );
@@ -326,40 +335,29 @@ function WorkloadSettings({ settings, driverIds, idBase, onChange, onRemove }: {
   );
 }
 
+type DerivedWorkload = DerivedWorkloads['workloads'][number];
+
+/** A derived figure to three decimals (a share, a rate, tokens a request); blank when the ledger cannot tell. */
+const thousandths = (v: unknown): number | null => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : null);
+const n = (v: unknown) => {
+  const r = thousandths(v);
+  return r === null ? '—' : formatQuantity(r);
+};
+
+/** What the ledger yields per workload: a read-only report, so it sorts, filters and exports like every report table. */
+const DERIVED_COLUMNS: TableColumn<DerivedWorkload>[] = [
+  { id: 'workload', header: 'Workload', type: 'text', value: (w) => w.name ?? w.id, rowHeader: true },
+  { id: 'requestsPerUnit', header: 'Requests per unit', type: 'quantity', value: (w) => thousandths(w.requestsPerUnit) },
+  { id: 'promptTokens', header: 'Prompt tokens', type: 'quantity', value: (w) => thousandths(w.tokensPerRequest.input) },
+  { id: 'outputTokens', header: 'Output tokens', type: 'quantity', value: (w) => thousandths(w.tokensPerRequest.output) },
+  { id: 'models', header: 'Models (share, success)', type: 'text', value: (w) => w.models.map((m) => `${m.model} (${n(m.share)}, ${n(m.successRate)})`).join('; ') },
+  { id: 'promptCache', header: 'Prompt cache', type: 'text', value: (w) => (w.promptCache ? `${n(w.promptCache.cacheableShare)} cacheable, ${n(w.promptCache.hitRate)} hits` : '—') },
+];
+
 function DerivedTable({ derived, currency }: { derived: DerivedWorkloads; currency: string }) {
-  const n = (v: unknown) => (typeof v === 'number' ? formatQuantity(Math.round(v * 1000) / 1000) : '—');
   return (
     <>
-      <table className="table" data-testid="derived-table">
-        <thead>
-          <tr>
-            <th scope="col">Workload</th>
-            <th scope="col" className="num">
-              Requests per unit
-            </th>
-            <th scope="col" className="num">
-              Prompt tokens
-            </th>
-            <th scope="col" className="num">
-              Output tokens
-            </th>
-            <th scope="col">Models (share, success)</th>
-            <th scope="col">Prompt cache</th>
-          </tr>
-        </thead>
-        <tbody>
-          {derived.workloads.map((w) => (
-            <tr key={w.id}>
-              <td>{w.name ?? w.id}</td>
-              <td className="num">{n(w.requestsPerUnit)}</td>
-              <td className="num">{n(w.tokensPerRequest.input)}</td>
-              <td className="num">{n(w.tokensPerRequest.output)}</td>
-              <td>{w.models.map((m) => `${m.model} (${n(m.share)}, ${n(m.successRate)})`).join('; ')}</td>
-              <td>{w.promptCache ? `${n(w.promptCache.cacheableShare)} cacheable, ${n(w.promptCache.hitRate)} hits` : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={derived.workloads} columns={DERIVED_COLUMNS} label="Workloads the ledger yields" rowKey={(w) => w.id} testId="derived-table" />
       {derived.unmapped.length > 0 ? (
         <p className="small">
           <span className="badge badge-bad">Unmapped</span> {derived.unmapped.map((u) => `${u.provider}/${u.model ?? '(no model)'} ${formatMoney(u.cost, currency)}`).join('; ')}

@@ -2,8 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import { useClient } from '../../api/ClientContext';
 import { describeError } from '../../api/describe-error';
 import { Dialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatTimestamp } from '../../format/dates';
+import { formatCount } from '../../format/money';
 import { useApiData } from '../../state/useApiData';
 import { CompareView } from './CompareView';
 import { ScenarioBuilder } from './ScenarioBuilder';
@@ -62,6 +64,8 @@ export function ScenarioFiles() {
   const running = file.job !== null;
   const percent = file.job && file.job.total ? Math.round((file.job.done / file.job.total) * 100) : null;
   const shown = file.state;
+  // A workspace without scenario files offers to start one, rather than an empty picker and a file that cannot run.
+  const noFiles = list.data !== undefined && files.length === 0;
 
   return (
     <div className="sc-files">
@@ -90,6 +94,12 @@ export function ScenarioFiles() {
           Delete…
         </button>
       </div>
+      {noFiles ? (
+        <EmptyState title="No scenario files yet" icon="scenarios" action={{ label: 'New scenario file', onClick: () => setDialog('new') }}>
+          A scenario file holds a baseline (from the ledger’s workloads and the business drivers) and the what-ifs to compare with it: start one here and build it with forms or YAML.
+        </EmptyState>
+      ) : (
+        <>
       <div className="toolbar sc-toolbar sc-run-bar">
         <label className="field-inline" htmlFor={drawsId}>
           Monte Carlo draws
@@ -150,9 +160,9 @@ export function ScenarioFiles() {
         </div>
         <span className="muted small" data-testid="results-source">
           {shown.source === 'run'
-            ? `Run at ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? ` with ${shown.result.draws.toLocaleString('en-US')} draws, seed ${shown.result.seed}` : ' (exact)'}`
+            ? `Run at ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? ` with ${formatCount(shown.result.draws)} draws, seed ${shown.result.seed}` : ' (exact)'}`
             : shown.source === 'saved'
-              ? `Saved run of ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? `, ${shown.result.draws.toLocaleString('en-US')} draws, seed ${shown.result.seed}` : ''}`
+              ? `Saved run of ${formatTimestamp(shown.ranAt!)}${shown.result && shown.result.draws > 0 ? `, ${formatCount(shown.result.draws)} draws, seed ${shown.result.seed}` : ''}`
               : shown.source === 'preview'
                 ? `Preview${file.dirty ? ' of unsaved edits' : ''}: exact run in this window${file.previewing ? ' (updating…)' : ''}`
                 : file.previewing
@@ -205,6 +215,8 @@ export function ScenarioFiles() {
           </ul>
         </details>
       ) : null}
+        </>
+      )}
 
       {dialog === 'new' ? (
         <NewFileDialog

@@ -3,7 +3,7 @@ import { nanosToDecimal, nanosToNumber, parseMoney } from '../../../../shared/do
 import type { LeverWaterfall } from '../../../../shared/engine/waterfall';
 import type { ColorScheme } from '../../app/color-scheme';
 import { formatMonth, shortMonth } from '../../format/dates';
-import { formatAxisAmount, formatMoney } from '../../format/money';
+import { formatAxisAmount, formatFixed, formatMoney } from '../../format/money';
 
 /**
  * ECharts options of the compare view. Money arrives as exact decimal
@@ -46,7 +46,7 @@ function valueAxis(scheme: ColorScheme, decimals = false) {
   return {
     type: 'value' as const,
     scale: true,
-    axisLabel: { color: text, formatter: (v: number) => (decimals ? v.toFixed(2) : formatAxisAmount(v)) },
+    axisLabel: { color: text, formatter: (v: number) => (decimals ? formatFixed(v, 2) : formatAxisAmount(v)) },
     splitLine: { lineStyle: { color: grid } },
   };
 }
@@ -227,7 +227,7 @@ export function tornadoOption(t: Tornado, currency: string, unit: string, scheme
         return `<div style="font-weight:600">${escapeHtml(e.label)}</div>at P10 (${e.lowInput.toPrecision(4)}): ${escapeHtml(formatMoney(e.low, currency))} per ${escapeHtml(unit)}<br/>at P90 (${e.highInput.toPrecision(4)}): ${escapeHtml(formatMoney(e.high, currency))} per ${escapeHtml(unit)}<br/>swing ${escapeHtml(formatMoney(e.swing, currency))}`;
       },
     },
-    xAxis: { type: 'value', scale: true, axisLabel: { color: text, formatter: (v: number) => v.toFixed(2) }, splitLine: { lineStyle: { color: grid } } },
+    xAxis: { type: 'value', scale: true, axisLabel: { color: text, formatter: (v: number) => formatFixed(v, 2) }, splitLine: { lineStyle: { color: grid } } },
     yAxis: { type: 'category', data: entries.map((e) => e.label), axisLabel: { color: text, width: 260, overflow: 'truncate' }, axisTick: { show: false } },
     series: [
       { name: 'from', type: 'bar', stack: 't', itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, data: lo },
