@@ -92,19 +92,23 @@ export function ContractsTab({ active }: { active: boolean }) {
     };
   }, [client, text, fileName, previousId, editing]);
 
+  // The latest opening wins: the first contract opened by default must not replace one the user clicked while it loaded.
+  const openRequest = useRef(0);
   const openStored = useCallback(
     async (summary: ContractSummary) => {
+      const request = ++openRequest.current;
       setError(null);
       setStatus(null);
       try {
         const got = await client.call('contracts.get', { id: summary.id });
+        if (request !== openRequest.current) return;
         setOpenedDraft(null);
         setEditing({ kind: 'stored', id: summary.id, fileName: summary.file });
         setText(got.yaml);
         setSavedText(got.yaml);
         setIssues([]);
       } catch (e) {
-        setError(describeError(e));
+        if (request === openRequest.current) setError(describeError(e));
       }
     },
     [client],
@@ -117,6 +121,7 @@ export function ContractsTab({ active }: { active: boolean }) {
   }, [editing, first, active, openStored]);
 
   function openDraft(yaml: string, name: string | null, found: ContractIssue[] = [], fromDataset: string | null = null) {
+    openRequest.current += 1;
     setOpenedDraft(fromDataset);
     setEditing({ kind: 'draft', fileName: name });
     setChecking(true);
