@@ -42,7 +42,6 @@ function monthColumns( hasCommitment: boolean, hasCredits: boolean, versioned: b
             value: (m: Month) => `v${m.version.number}${m.version.reason ? ` ${m.version.reason}` : ''}`,
             text: (m: Month) => `v${m.version.number}${m.version.reason ? ` ${m.version.reason}` : ''}`,
             title: 'The version of the contract in force that month, whose terms priced it',
-            className: 'nowrap',
           } as TableColumn<Month>,
         ]
       : []),

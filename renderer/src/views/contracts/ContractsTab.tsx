@@ -35,7 +35,7 @@ function draftFileName(yaml: string): string {
 export function ContractsTab({ active }: { active: boolean }) {
   const client = useClient();
   const files = useFiles();
-  const { revision, info } = useWorkspace();
+  const { info } = useWorkspace();
   const [reload, setReload] = useState(0);
   const list = useApiData((c) => c.call('contracts.list', {}), [reload]);
   const contracts = list.data?.contracts ?? [];
@@ -55,14 +55,17 @@ export function ContractsTab({ active }: { active: boolean }) {
   const [commitmentDrafts, setCommitmentDrafts] = useState<CommitmentDrafts | null>(null);
   const [openedDraft, setOpenedDraft] = useState<string | null>(null);
 
-  // Another workspace: nothing selected from the old one.
-  const shownRevision = useRef(revision);
+  // Another workspace: nothing selected from the old one. An import into this one (which also moves the revision) keeps the contract the user is on.
+  const workspaceKey = info ? `${info.path}\n${info.id}` : null;
+  const shownWorkspace = useRef(workspaceKey);
   useEffect(() => {
-    if (shownRevision.current === revision) return;
-    shownRevision.current = revision;
+    if (workspaceKey === null || shownWorkspace.current === workspaceKey) return;
+    const first = shownWorkspace.current === null;
+    shownWorkspace.current = workspaceKey;
+    if (first) return;
     setEditing(null);
     setCommitmentDrafts(null);
-  }, [revision]);
+  }, [workspaceKey]);
 
 
   const previousId = editing?.kind === 'stored' ? editing.id : undefined;
