@@ -209,16 +209,20 @@ export function LedgerView() {
   const exportView = (format: LedgerExportFormat) =>
     void exporter.run({ format, by: by ?? [], filters: filters ?? baseFilters, sort, title: `${by ? `Grouped ${viewName}` : 'Every line'}${(filters ?? baseFilters).length > 0 ? ', filtered' : ''}` }, `ledger-${by ? by.join('-') : 'lines'}`);
 
+  const header = (
+    <header className="view-header">
+      <h1 id="ledger-title" tabIndex={-1}>
+        Ledger
+      </h1>
+      <p className="view-subtitle">Every imported line, normalised, with its provenance. Sorted, filtered and grouped in the workspace; a group opens to its lines.</p>
+    </header>
+  );
+
   // A workspace nothing has been imported into says so, rather than an empty grid that reads as "no match".
   if (imports.data && imports.data.imports.length === 0)
     return (
       <section className="view view-ledger" aria-labelledby="ledger-title">
-      <header className="view-header">
-        <h1 id="ledger-title" tabIndex={-1}>
-          Ledger
-        </h1>
-        <p className="view-subtitle">Every imported line, normalised, with its provenance. Sorted, filtered and grouped in the workspace; a group opens to its lines.</p>
-      </header>
+      {header}
         <EmptyState title="The ledger is empty" icon="ledger" action={IMPORT_A_STATEMENT}>
           Import a vendor statement and every line lands here, normalised and traceable to its file, ready to sort, filter, group and export.
         </EmptyState>
@@ -227,12 +231,7 @@ export function LedgerView() {
 
   return (
     <section className="view view-ledger" aria-labelledby="ledger-title">
-      <header className="view-header">
-        <h1 id="ledger-title" tabIndex={-1}>
-          Ledger
-        </h1>
-        <p className="view-subtitle">Every imported line, normalised, with its provenance. Sorted, filtered and grouped in the workspace; a group opens to its lines.</p>
-      </header>
+      {header}
       <div className="toolbar" role="toolbar" aria-label="Ledger tools">
         <ProviderPicker value={provider} onChange={setProvider} />
         <label className="field-inline">
