@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContractYaml } from '../../../shared/domain/contracts/load';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
-import { engineContextOf } from '../../../shared/engine/tasks';
-import { buildWorkbook } from '../../../shared/workbook/build';
-import { prepareFileRun } from '../../../shared/workbook/file-run';
-import { scenarioFile } from '../engine/helpers';
+import { contractWorkbook } from './contract-workbook';
 
 /**
  * The board workbook and dated versions: the months are written under the version in force (the LibreOffice test
@@ -16,39 +11,15 @@ import { scenarioFile } from '../engine/helpers';
  */
 const ROOT = path.resolve(__dirname, '../../..');
 const FILE = 'openai-versioned-contract.yaml';
-const book = bundledPriceBook({ userRows: [] });
 const YAML = readFileSync(path.join(ROOT, 'test', 'fixtures', 'workbook', FILE), 'utf8');
 
 function workbookWith(yaml: string) {
-  const contract = loadContractYaml(yaml, { file: FILE, book });
-  const ctx = engineContextOf({ userPriceRows: [], contracts: [{ fileName: FILE, yaml }] });
-  const file = scenarioFile(
-    {
-      start: '2028-06',
-      months: 6,
-      drivers: [{ id: 'requests', unitsPerMonth: 1_000 }],
-      workloads: [{ id: 'w', driver: 'requests', requestsPerUnit: 1, tokensPerRequest: { input: 100_000, output: 10_000 }, models: [{ provider: 'openai', model: 'gpt-4o-mini', share: 1 }] }],
-    },
-    [{ id: 'signed', name: 'Under the contract', levers: [{ type: 'contract', start: '2028-06', provider: 'openai', contract: contract.id }] }],
-  );
-  const run = prepareFileRun({ label: 'versions.yaml', file, ctx, contracts: [contract], waterfalls: false });
-  return () =>
-    buildWorkbook({
-      title: 'Versions',
-      workspace: null,
-      asOf: '2026-12-07',
-      catalogueAsOf: null,
-      appVersion: '0.1.0',
-      runs: [run],
-      contracts: { contracts: new Map([[contract.id, contract]]), book },
-      created: new Date('2026-12-07T00:00:00Z'),
-      invoiceCheck: null,
-      imports: [],
-      files: [],
-      contractTerms: [],
-      ledger: null,
-      allocation: null,
-    });
+  return contractWorkbook(FILE, yaml, {
+    start: '2028-06',
+    months: 6,
+    drivers: [{ id: 'requests', unitsPerMonth: 1_000 }],
+    workloads: [{ id: 'w', driver: 'requests', requestsPerUnit: 1, tokensPerRequest: { input: 100_000, output: 10_000 }, models: [{ provider: 'openai', model: 'gpt-4o-mini', share: 1 }] }],
+  }, 'Versions');
 }
 
 function refusal(build: () => unknown): WorkbenchError {
