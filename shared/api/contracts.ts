@@ -103,6 +103,7 @@ export const ContractMonthSummary = z.object({
   /** The commitment's contract-year balance after the month (committed to date, drawn, billed, remaining), when there is one. */
   commitmentBalance: CommitmentBalanceSchema.nullable(),
   total: z.string(),
+  /** Usage lines the month's invoice is missing a price for (request counts nobody bills, billed nothing, are not counted). */
   unpricedLines: z.number().int(),
   /** Ledger lines of the month with a cost but no quantity (a costs report without its usage report): not in usage at list or net. */
   linesWithoutQuantity: z.number().int(),

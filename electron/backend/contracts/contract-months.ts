@@ -6,7 +6,7 @@ import { monthOf } from '../../../shared/domain/calendar';
 import { byMonth } from '../../../shared/domain/contracts/price-months';
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
 import type { Contract, ContractMonth } from '../../../shared/domain/contracts/types';
-import { hasQuantity, isPriceableUsage, usageItemFromLedgerLine } from '../../../shared/domain/contracts/usage-items';
+import { hasQuantity, isPriceableUsage, leavesPriceGap, usageItemFromLedgerLine } from '../../../shared/domain/contracts/usage-items';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import type { PriceBook } from '../../../shared/domain/pricebook/book';
 import { priceBookFor } from '../pricing/price-book-service';
@@ -26,19 +26,23 @@ export function priceContractFromLedger(
   contract: Contract,
   book: PriceBook,
   options: { from?: string; through?: string } = {},
-): { months: ContractMonth[]; withoutQuantity: Map<string, number> } {
+): { months: ContractMonth[]; withoutQuantity: Map<string, number>; priceGaps: Map<string, number> } {
   const usage = ledgerUsage(workspace.db, { providers: [contract.vendor], from: contract.start, through: contract.end });
   const withoutQuantity = new Map<string, number>();
   for (const l of usage.lines) {
     if (isPriceableUsage(l) && !hasQuantity(l)) withoutQuantity.set(monthOf(l.chargePeriodStart), (withoutQuantity.get(monthOf(l.chargePeriodStart)) ?? 0) + (l.ledgerLines ?? 1));
   }
-  const items = [...usage.lines.filter(hasQuantity), ...usage.usageOnly].filter(isPriceableUsage).map((l) => usageItemFromLedgerLine(l));
-  return { months: priceContractMonths(contract, book, byMonth(items), options), withoutQuantity };
+  const priceable = [...usage.lines.filter(hasQuantity), ...usage.usageOnly].filter(isPriceableUsage);
+  const billedByRef = new Map(priceable.map((l) => [l.ref, l.billedCost]));
+  const months = priceContractMonths(contract, book, byMonth(priceable.map((l) => usageItemFromLedgerLine(l))), options);
+  // Per month, the items that leave the expected invoice short (as the invoice check counts them), not request counts nobody bills.
+  const priceGaps = new Map(months.map((m) => [m.month, m.unpriced.filter((u) => leavesPriceGap(u, u.item.ref === undefined ? null : (billedByRef.get(u.item.ref) ?? null))).length]));
+  return { months, withoutQuantity, priceGaps };
 }
 
 const m = (n: bigint): string => nanosToDecimal(n, 2);
 
-export function monthSummary(month: ContractMonth, hasCredits: boolean, linesWithoutQuantity = 0): ContractMonthSummary {
+export function monthSummary(month: ContractMonth, hasCredits: boolean, linesWithoutQuantity = 0, unpricedLines = month.unpriced.length): ContractMonthSummary {
   const s = month.summary;
   return {
     month: month.month,
@@ -56,7 +60,7 @@ export function monthSummary(month: ContractMonth, hasCredits: boolean, linesWit
     commitmentCommitted: month.commitment ? m(month.commitment.committed) : null,
     commitmentBalance: month.commitment ? commitmentBalanceToWire(month.commitment.balance) : null,
     total: m(month.total),
-    unpricedLines: month.unpriced.length,
+    unpricedLines,
     linesWithoutQuantity,
   };
 }
@@ -73,6 +77,6 @@ export function priceStoredContractMonth(workspace: Workspace, id: string, month
 /** Every month of a stored contract's term (or the months asked for) in summary. */
 export function priceStoredContractMonths(workspace: Workspace, id: string, range: { from?: string | undefined; through?: string | undefined }): MethodOutput<'contracts.priceMonths'> {
   const { contract } = contractFor(workspace, id);
-  const { months, withoutQuantity } = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: range.from ?? monthOf(contract.start), through: range.through ?? monthOf(contract.end) });
-  return { contractId: contract.id, currency: contract.currency, months: months.map((m) => monthSummary(m, contract.credits !== null, withoutQuantity.get(m.month) ?? 0)) };
+  const { months, withoutQuantity, priceGaps } = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: range.from ?? monthOf(contract.start), through: range.through ?? monthOf(contract.end) });
+  return { contractId: contract.id, currency: contract.currency, months: months.map((m) => monthSummary(m, contract.credits !== null, withoutQuantity.get(m.month) ?? 0, priceGaps.get(m.month) ?? 0)) };
 }

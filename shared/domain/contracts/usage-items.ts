@@ -1,6 +1,6 @@
 import type { LedgerLine } from '../ledger-line';
 import { dayOf } from '../calendar';
-import type { UsageItem } from './types';
+import type { UnpricedItem, UsageItem } from './types';
 
 export type LedgerUsageLine = Pick<LedgerLine, 'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region'> & {
   /** A quantity the statement reported (lines without one cannot be priced: see hasQuantity). */
@@ -37,4 +37,15 @@ export function usageItemFromLedgerLine(l: LedgerUsageLine): UsageItem & { date:
     date: dayOf(l.chargePeriodStart),
     ref: l.ref,
   };
+}
+
+/**
+ * Whether an item the contract could not price is still a charge the month is
+ * missing. A vendor's capacity fee line is replaced by the contract's own fee,
+ * and a known model's meter nobody prices (request counts reported beside the
+ * tokens) that was billed nothing costs nothing: neither leaves a gap.
+ */
+export function leavesPriceGap(u: Pick<UnpricedItem, 'reason'>, billedCost: bigint | null): boolean {
+  if (u.reason === 'capacity_fee_line') return false;
+  return !(u.reason === 'no_price' && billedCost === 0n);
 }

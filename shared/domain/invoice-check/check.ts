@@ -1,6 +1,6 @@
 import { priceContractMonths } from '../contracts/price-months';
 import { versionRef } from '../contracts/versions';
-import { hasQuantity, isPriceableUsage, usageItemFromLedgerLine } from '../contracts/usage-items';
+import { hasQuantity, isPriceableUsage, leavesPriceGap, usageItemFromLedgerLine } from '../contracts/usage-items';
 import { contractedPrice, contractListPrice } from '../contracts/rates';
 import { percentOf } from '../contracts/percent';
 import type { AppliedDiscount, Contract, ContractMonth, PricedItem, UsageItem } from '../contracts/types';
@@ -335,8 +335,7 @@ export function checkInvoices(book: PriceBook, contracts: readonly Contract[], g
         line.findings.push('unknown_model');
         lineFindings.push({ ...base, code: 'unknown_model', expected: null, overcharge: null, cause: line.model ?? '', single: '' });
       }
-      // A known model's meter nobody prices (request counts beside the tokens) that was billed nothing costs nothing.
-      if (expectedCost === null && unpriced?.reason === 'no_price' && l.billedCost === 0n) {
+      if (expectedCost === null && unpriced?.reason === 'no_price' && !leavesPriceGap(unpriced, l.billedCost)) {
         expectedCost = 0n;
         freeRefs.add(l.ref);
       }

@@ -159,4 +159,18 @@ describe('invoice check over the demo (API)', () => {
     expect(may.lines.some((l) => l.kind === 'discount')).toBe(true);
     expect(new Decimal(may.total).minus(billed('openai', '2026-05')).abs().lessThanOrEqualTo('0.05')).toBe(true);
   });
+
+  it('does not count request counts nobody bills as unpriced lines in the months table, as the invoice check does not', async () => {
+    // OpenAI's usage export reports num_model_requests beside the tokens; the price book prices gpt-4.1 and
+    // gpt-4o-mini by the token only and the costs export bills no request line, so the requests cost nothing.
+    const may = await s.client.call('contracts.priceMonth', { id: 'acme-openai-enterprise', month: '2026-05' });
+    expect(may.unpriced.length).toBeGreaterThan(0);
+    expect(new Set(may.unpriced.map((u) => `${u.usageClass} ${u.reason}`))).toEqual(new Set(['request no_price']));
+    const { months } = await s.client.call('contracts.priceMonths', { id: 'acme-openai-enterprise', through: '2026-10' });
+    expect(months).toHaveLength(12);
+    expect(months.map((m) => m.unpricedLines)).toEqual(months.map(() => 0));
+    // ...and the invoice check agrees: every OpenAI month is fully priced (no 'unpriced' note).
+    const check = await s.client.runJob('contracts.invoiceCheck', { contractId: 'acme-openai-enterprise' }).result;
+    expect(check.months.map((m) => [m.month, m.note])).toEqual(months.map((m) => [m.month, null]));
+  });
 });
