@@ -9,6 +9,7 @@
  * A name may cover several cells (a driver's months, a price that changes
  * during the horizon, a contract's volume tiers); the cells are in order.
  */
+import { scopeText } from '../domain/contracts/scope-text';
 import type { Contract, ContractTermKey, ContractVersion } from '../domain/contracts/types';
 import { minimumFeeRef } from '../domain/contracts/versions';
 import { nanosToNumber, type Nanos } from '../domain/money';
@@ -434,7 +435,7 @@ export function buildAssumptionCatalogue(input: CatalogueInput): AssumptionCatal
       // A version's credits are the grants it adds (earlier grants keep burning, under the names the version that made them gave).
       const grants = (terms.credits?.grants ?? []).filter((g) => (version ? g.where.startsWith(`${version.where}.`) : true));
       for (const g of grants) {
-        add(`${base}.Credits.${nameSegment(g.id)}.Amount`, `${title}: prepaid credit ${g.id} (${g.start} to ${g.expires}, ${g.appliesTo.replace('_', ' ')})`, contract.currency, 'money', 'amount', [
+        add(`${base}.Credits.${nameSegment(g.id)}.Amount`, `${title}: prepaid credit ${g.id} (${g.start} to ${g.expires}, ${g.scope ? `${scopeText(g.scope)} only` : g.appliesTo.replace('_', ' ')}${g.partMonth === 'valid_days' ? '; a part month pays its valid days' : ''})`, contract.currency, 'money', 'amount', [
           { label: null, ...money(g.amount), path: ['credits', 'grants', indexIn(g.where), 'amount'], ref: `${g.where}.amount` },
         ]);
       }

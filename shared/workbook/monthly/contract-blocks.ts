@@ -14,7 +14,10 @@
  * discount on its own line, each rounded to the cent; the volume discount
  * (tiers by LOOKUP); provisioned fees; the commitment true-up with carry-over;
  * the minimum fee top-up; credits in burn order, each for the share of the
- * month it is valid. Balances and running totals carry from row to row.
+ * month it is valid (pro rata, or its valid days' share of each usage item),
+ * a scoped credit only for the usage in its scope (rows of the usage credits
+ * may pay, item by item: credit-scope.ts). Balances and running totals carry
+ * from row to row.
  */
 import { contractYear, isTrueUpMonth } from '../../domain/contracts/commitment';
 import { burnOrder } from '../../domain/contracts/credits';
@@ -29,7 +32,8 @@ import { daysInMonth, daysInMonthWithin, firstDay, lastDay, monthOf } from '../.
 import { TOKEN_CLASSES } from '../../domain/usage';
 import { addMonths, monthNumber, monthsBetween } from '../../domain/calendar';
 import { ENGINE_CLASSES, PRICED_TIERS, type ContractTerms } from '../../engine/plan';
-import { add, cmp, div, iff, max, min, mul, num, ref, round, sub as minus, ZERO, type Expr } from '../expr';
+import { add, cmp, div, iff, max, min, mul, num, ONE, ref, round, sub as minus, ZERO, type Expr } from '../expr';
+import { scopeRuns, scopeText } from './credit-scope';
 
 /** A difference of money: exact in the engine's nano-units, so rounded back to a nano-unit (float sums cancel to noise otherwise). */
 const sub = (a: Expr, b: Expr): Expr => round(minus(a, b), 9);
@@ -380,6 +384,24 @@ function workspaceContractBlock(
     return pcts.reduce<Expr>((price, pct) => sub(price, round(div(mul(price, pct), num(100)), 9)), lp);
   };
 
+  /** Each usage item of a group at the contracted price (list where no term applies), exact to the nano-unit: the contract pricer's contractedCost. */
+  const contractedItems = (m: number, g: Group): { cls: number; cost: Expr }[] => {
+    const p = pricing(m, g);
+    if (!p) return [];
+    let price = listPriceExpr(m, g, p);
+    let per = p.listed.per;
+    if (p.cp && p.cp.term !== null) {
+      per = p.cp.per;
+      if (p.cp.rate) {
+        price = term(`${p.cp.rate.where}.price`, nanosToNumber(p.cp.rate.price));
+        // Another tier than the rate's: the standard rate times the vendor's tier rule.
+        if (p.cp.tierFactor !== null) price = round(mul(price, num(Number(p.cp.tierFactor))), 9);
+        per = p.cp.rate.per;
+      } else price = discountedPrice(m, g, price, p.cp.discounts.length);
+    }
+    return items(m, g).map((i) => ({ cls: i.cls, cost: round(div(mul(i.quantity, price), num(per)), 9) }));
+  };
+
   const groupIds = groups.map((g, gi) => {
     const qty = id(`g${gi}:quantity`);
     cols.add({ id: qty, block, header: `${g.label}: quantity`, style: 'count', compute: when((m) => add(ZERO, ...items(m, g).map((i) => i.quantity))) });
@@ -406,16 +428,7 @@ function workspaceContractBlock(
         const p = pricing(m, g);
         if (!p) return ZERO;
         if (!p.cp || p.cp.term === null) return cols.at(atList, m);
-        const lp = listPriceExpr(m, g, p);
-        let price: Expr;
-        let per = p.cp.per;
-        if (p.cp.rate) {
-          price = term(`${p.cp.rate.where}.price`, nanosToNumber(p.cp.rate.price));
-          // Another tier than the rate's: the standard rate times the vendor's tier rule.
-          if (p.cp.tierFactor !== null) price = round(mul(price, num(Number(p.cp.tierFactor))), 9);
-          per = p.cp.rate.per;
-        } else price = discountedPrice(m, g, lp, p.cp.discounts.length);
-        return add(ZERO, ...items(m, g).map((i) => round(div(mul(i.quantity, price), num(per)), 9)));
+        return add(ZERO, ...contractedItems(m, g).map((i) => i.cost));
       }),
     });
     // Stacked discounts: the cost after each discount but the last (the contracted cost), so each discount's line is the difference it made.
@@ -770,16 +783,6 @@ function workspaceContractBlock(
   let opening: string | null = null;
   let closing: string | null = null;
   let forfeited: string | null = null;
-  // A scoped grant pays only some usage, tracked item by item by the contract pricer: the formulas here track credits
-  // by month and cannot follow that, so the workbook says so rather than show a different invoice. A part month paid by
-  // valid days needs no more here: projected usage has no days of its own and counts as spread evenly (as pro rata).
-  const scoped = stages.flatMap((t) => t.credits?.grants ?? []).find((g) => g.scope !== null);
-  if (scoped) {
-    throw new WorkbenchError('bad_input', `the board workbook cannot yet write the formulas of a credit scoped to models, usage classes or tiers (credit ${scoped.id}); price it with aispend price or the scenario, or leave the scope out of the contract used here`, {
-      file: contract.file,
-      field: scoped.where,
-    });
-  }
   const withCredits = stages.filter((t) => t.credits);
   if (withCredits.length > 0) {
     const grantsById = new Map<string, CreditGrant>();
@@ -810,18 +813,94 @@ function workspaceContractBlock(
     cols.add({ id: usageLeft0, block, header: 'usage credits may pay', style: 'money', compute: when((m) => iff(cmp(usageNet(m), '>', ZERO), min(usageNet(m), max(all(m), ZERO)), ZERO)) });
     const otherLeft0 = id('creditOtherBase');
     cols.add({ id: otherLeft0, block, header: 'other charges credits may pay', style: 'money', compute: when((m) => max(sub(all(m), cols.at(usageLeft0, m)), ZERO)) });
-    let usageLeft: Getter = (m) => cols.at(usageLeft0, m);
+    // The usage credits may pay, item by item as the contract pricer shares it (terms/credits.ts: creditUsage): the
+    // month's usage credits may pay, shared among the usage items by their cost at contracted prices, each item's share
+    // the difference of cumulative shares rounded to the nano-unit. The items run in the pricer's order, cut into runs
+    // that the same scoped grants may pay (credit-scope.ts); each run is a row of its own.
+    const inMonth = (g: CreditGrant, m: number) => !notYet(g, m) && !gone(g, m) && daysInMonthWithin(monthText(m), g.start, g.expires) > 0;
+    const partMonth = (g: CreditGrant, m: number) => {
+      const days = daysInMonthWithin(monthText(m), g.start, g.expires);
+      return days > 0 && days < daysInMonth(monthText(m));
+    };
+    const modelOf = (g: Group): string => {
+      for (const m of months) {
+        const p = pricing(m, g);
+        if (p) return p.listed.model;
+      }
+      return plan.models[g.model]!.model;
+    };
+    const parts = groupIds.flatMap((x) => {
+      // The engine's usage classes behind the group in any month (known before any cell is computed).
+      const classes = [...new Set(months.flatMap((m) => usage.filter((u) => u.model === x.g.model && u.tier === x.g.tier && u.quantity && billedClass(m, u) === x.g.cls).map((u) => u.usageClass(m))))].sort((a, b) => a - b);
+      return classes.map((cls) => ({
+        order: [x.g.model, x.g.tier, cls, x.g.cls],
+        facts: { model: modelOf(x.g), usageClass: ENGINE_CLASSES[x.g.cls]!, serviceTier: PRICED_TIERS[x.g.tier]! },
+        label: x.g.label,
+        item: { x, cls },
+      }));
+    });
+    const runs = scopeRuns(parts, order);
+    const partIndex = new Map(runs.flatMap((r) => r.items).map((p, i) => [p, i]));
+    const allParts = runs.flatMap((r) => r.items);
+    // Shares item by item are needed where runs differ, or where a grant pays a part month by each item's share of it.
+    const perItem = runs.length > 1 || order.some((g) => (g.scope !== null || g.partMonth === 'valid_days') && months.some((m) => inMonth(g, m) && partMonth(g, m)));
+    const usageBase = (m: number) => cols.at(usageLeft0, m);
+    let weight: Getter = () => ZERO;
+    let itemShare: (m: number, p: (typeof allParts)[number]) => Expr = () => ZERO;
+    let runShare: (m: number, r: (typeof runs)[number]) => Expr = () => ZERO;
+    if (perItem) {
+      const weightId = id('creditWeight');
+      const weightOf = (m: number, p: (typeof allParts)[number]): Expr => {
+        const costs = contractedItems(m, p.x.g);
+        if (costs.length === 1 && costs[0]!.cls === p.cls) return cols.at(p.x.contracted, m);
+        return costs.find((c) => c.cls === p.cls)?.cost ?? ZERO;
+      };
+      cols.add({ id: weightId, block, header: 'usage at contracted prices (credits share the usage by it)', style: 'money', compute: when((m) => add(ZERO, ...allParts.map((p) => weightOf(m, p)))) });
+      weight = (m) => cols.at(weightId, m);
+      // The share of the usage credits may pay up to and including the i-th item.
+      const cumulative = (m: number, i: number): Expr => {
+        if (i < 0) return ZERO;
+        if (i === allParts.length - 1) return usageBase(m);
+        return iff(cmp(weight(m), '=', ZERO), ZERO, round(div(mul(usageBase(m), add(...allParts.slice(0, i + 1).map((p) => weightOf(m, p)))), weight(m)), 9));
+      };
+      itemShare = (m, p) => sub(cumulative(m, partIndex.get(p)!), cumulative(m, partIndex.get(p)! - 1));
+      runShare = (m, r) => sub(cumulative(m, partIndex.get(r.items.at(-1)!)!), cumulative(m, partIndex.get(r.items[0]!)! - 1));
+    }
+    const shareIds = runs.map((r, ri) => {
+      if (runs.length === 1) return usageLeft0;
+      const sid = id(`creditRun${ri}`);
+      cols.add({ id: sid, block, header: `usage credits may pay: ${r.label}`, style: 'money', compute: when((m) => runShare(m, r)) });
+      return sid;
+    });
+    // A scoped grant's usage in scope, shown: what it could pay this month were its balance large enough.
+    const scopeIds = order.map((g, gi) => {
+      if (g.scope === null) return null;
+      const sid = id(`credit${gi}:scope`);
+      cols.add({ id: sid, block, header: `credit ${g.id}: usage it can pay (${scopeText(g.scope)})`, style: 'money', compute: when((m) => add(ZERO, ...runs.flatMap((r, ri) => (r.payers.includes(gi) ? [cols.at(shareIds[ri]!, m)] : [])))) });
+      return sid;
+    });
+    let runLeft: Getter[] = shareIds.map((sid) => (m: number) => cols.at(sid, m));
     let otherLeft: Getter = (m) => cols.at(otherLeft0, m);
     const useIds: string[] = [];
-    order.forEach((g: CreditGrant, gi) => {
-      const open = id(`credit${gi}:open`);
-      const use = id(`credit${gi}:used`);
-      const close = id(`credit${gi}:left`);
+    const openId = (gi: number) => id(`credit${gi}:open`);
+    const closeId = (gi: number) => id(`credit${gi}:left`);
+    const declareOpen = (g: CreditGrant, gi: number) => {
       const amount = term(`${g.where}.amount`, nanosToNumber(g.amount));
       // The balance comes from the month before once the grant has been made (a version's grant starts whole in its first month).
       const carried = (m: number) => m > first && priced.has(m - 1) && !notYet(g, m - 1);
-      cols.add({ id: open, block, header: `credit ${g.id}: opening balance`, style: 'money', compute: when((m) => (notYet(g, m) ? ZERO : carried(m) ? cols.at(close, m - 1) : amount)) });
-      const uL = usageLeft;
+      cols.add({ id: openId(gi), block, header: `credit ${g.id}: opening balance`, style: 'money', compute: when((m) => (notYet(g, m) ? ZERO : carried(m) ? cols.at(closeId(gi), m - 1) : amount)) });
+    };
+    // Credits pay first the usage fewer of the grants after them could pay: which depends on the later grants' balances, so those are declared first.
+    const ranked = runs.length > 1;
+    if (ranked) order.forEach(declareOpen);
+    order.forEach((g: CreditGrant, gi) => {
+      if (!ranked) declareOpen(g, gi);
+      const open = openId(gi);
+      const use = id(`credit${gi}:used`);
+      const close = closeId(gi);
+      const paysOther = g.scope === null && g.appliesTo === 'all_charges';
+      const payable = runs.flatMap((r, ri) => (r.payers.includes(gi) ? [ri] : []));
+      const left = runLeft;
       const oL = otherLeft;
       cols.add({
         id: use,
@@ -829,27 +908,58 @@ function workspaceContractBlock(
         header: `credit ${g.id}: applied`,
         style: 'money',
         compute: when((m) => {
-          if (notYet(g, m) || gone(g, m)) return ZERO;
+          if (!inMonth(g, m)) return ZERO;
           const month = monthText(m);
           const days = daysInMonthWithin(month, g.start, g.expires);
-          if (days === 0) return ZERO;
           const dim = daysInMonth(month);
-          const charges = g.appliesTo === 'usage_only' ? usageNet(m) : all(m);
-          const cap = days === dim ? round(charges, 2) : round(round(div(mul(charges, num(days)), num(dim)), 9), 2);
-          const base = g.appliesTo === 'usage_only' ? uL(m) : add(uL(m), oL(m));
+          const dated = g.partMonth === 'valid_days' && days < dim;
+          let cap: Expr;
+          if (g.scope === null && !dated) {
+            const charges = g.appliesTo === 'usage_only' ? usageNet(m) : all(m);
+            cap = days === dim ? round(charges, 2) : round(round(div(mul(charges, num(days)), num(dim)), 9), 2);
+          } else {
+            // Its usage (and, paying all charges, the other charges), each item's share prorated by its valid days.
+            const prorated = (x: Expr) => (days === dim ? x : round(div(mul(x, num(days)), num(dim)), 9));
+            const scopeId = scopeIds[gi];
+            const usageCap = days === dim ? (scopeId ? [cols.at(scopeId, m)] : payable.map((ri) => cols.at(shareIds[ri]!, m))) : payable.flatMap((ri) => runs[ri]!.items.map((p) => prorated(itemShare(m, p))));
+            cap = round(add(ZERO, ...usageCap, ...(paysOther ? [prorated(cols.at(otherLeft0, m))] : [])), 2);
+          }
+          const base = add(ZERO, ...payable.map((ri) => left[ri]!(m)), ...(paysOther ? [oL(m)] : []));
           return max(ZERO, min(cols.at(open, m), cap, base));
         }),
       });
-      if (g.appliesTo === 'usage_only') {
-        const prev = usageLeft;
-        usageLeft = (m) => sub(prev(m), cols.at(use, m));
-      } else {
-        const prevU = usageLeft;
-        const prevO = otherLeft;
-        const fromOther = (m: number) => min(cols.at(use, m), prevO(m));
-        otherLeft = (m) => sub(prevO(m), fromOther(m));
-        usageLeft = (m) => sub(prevU(m), sub(cols.at(use, m), fromOther(m)));
+      const fromOther = (m: number) => (paysOther ? min(cols.at(use, m), oL(m)) : ZERO);
+      const toPay = (m: number) => (paysOther ? sub(cols.at(use, m), fromOther(m)) : cols.at(use, m));
+      if (paysOther) otherLeft = (m) => sub(oL(m), fromOther(m));
+      // Of the usage, the runs fewer of the later grants still holding a balance could pay go first; then in the pricer's order.
+      const later = (m: number, ri: number) => runs[ri]!.payers.filter((h) => h > gi && inMonth(order[h]!, m));
+      const count = (m: number, ri: number) => add(ZERO, ...later(m, ri).map((h) => iff(cmp(cols.at(openId(h), m), '>', ZERO), ONE, ZERO)));
+      const paid: Getter[] = runs.map(() => () => ZERO);
+      for (const ri of payable) {
+        if (payable.length === 1) {
+          paid[ri] = toPay;
+          continue;
+        }
+        const pid = id(`credit${gi}:run${ri}`);
+        cols.add({
+          id: pid,
+          block,
+          header: `credit ${g.id}: paid of ${runs[ri]!.label}`,
+          style: 'money',
+          compute: when((m) => {
+            const mine = later(m, ri).join(',');
+            const before = payable.flatMap((rj) => {
+              if (rj === ri) return [];
+              // Static where both runs have the same later grants; otherwise by their balances this month.
+              if (later(m, rj).join(',') === mine) return rj < ri ? [left[rj]!(m)] : [];
+              return [iff(cmp(count(m, rj), rj < ri ? '<=' : '<', count(m, ri)), left[rj]!(m), ZERO)];
+            });
+            return max(ZERO, min(left[ri]!(m), sub(toPay(m), add(ZERO, ...before))));
+          }),
+        });
+        paid[ri] = (m) => cols.at(pid, m);
       }
+      runLeft = runLeft.map((l, ri) => (payable.includes(ri) ? (m: number) => sub(l(m), paid[ri]!(m)) : l));
       cols.add({
         id: close,
         block,
@@ -858,9 +968,9 @@ function workspaceContractBlock(
         compute: when((m) => {
           // Not yet granted, or withdrawn by a version (its balance forfeited that month).
           if (notYet(g, m) || gone(g, m)) return ZERO;
-          const left = sub(cols.at(open, m), cols.at(use, m));
+          const leftOver = sub(cols.at(open, m), cols.at(use, m));
           // What is left when the grant expires this month is forfeited.
-          return g.expires <= lastDay(monthText(m)) ? ZERO : left;
+          return g.expires <= lastDay(monthText(m)) ? ZERO : leftOver;
         }),
       });
       useIds.push(use);
