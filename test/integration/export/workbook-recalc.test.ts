@@ -119,6 +119,8 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     expect(added.status, added.stderr).toBe(0);
     const versioned = cli(['contracts', 'add', '--workspace', workspace, path.join(fixtures, 'openai-versioned-contract.yaml')]);
     expect(versioned.status, versioned.stderr).toBe(0);
+    const scoped = cli(['contracts', 'add', '--workspace', workspace, path.join(fixtures, 'openai-scoped-credits-contract.yaml')]);
+    expect(scoped.status, scoped.stderr).toBe(0);
     // A statement whose model name and tag are formula text, as a hostile or careless export might carry.
     const planted = path.join(dir, 'planted.csv');
     const header = ledgerCsvHeader();
@@ -244,6 +246,58 @@ describe('the board workbook, recalculated by LibreOffice', () => {
     const again = readWorkbook(libreOfficeConvert(changed, 'xlsx', path.join(dir, 'lo-versioned-set'), profile).output);
     expect(monthlyColumn(again, 'Baseline', 'invoice under the contract', 6)).toEqual([0, 1, 0, 13, 14, 14]);
     expect(compareWithRun(again, run(file, settings.flatMap(([name, v]) => ['--set', `${name}=${v}`])), (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 6 * 2) + 3);
+  }, 300_000);
+
+  it('scoped and part-month credits: each grant pays the usage it may, in the pricer\'s burn order, to the cent', () => {
+    // openai-scoped-credits-contract.yaml under scoped-credits.yaml's baseline: 100M input and 10M output tokens a month,
+    // half on gpt-4o-mini, half on gpt-4o. Rates: mini $0.10 / $0.40, 4o $2.00 / $8.00 per M → usage lines, in the
+    // pricer's order: mini input 5.00, mini output 2.00, 4o input 100.00, 4o output 40.00 = 147.00 (each item's share of
+    // the usage credits may pay is its own line: no discounts). Grants as listed: launch $60 (gpt-4o only), input $100
+    // (input only), summer $50 (all charges, 2029-07-16 to 08-31, pro rata), pilot $9 (gpt-4o-mini only, from 2029-07-11,
+    // a part month by its valid days).
+    //  Jun: launch may pay 4o input (input may pay it later) and 4o output (no later grant may): output first, 40.00, then
+    //    20.00 of the input (80.00 left). input pays mini input 5.00 and 80.00 of 4o input = 85.00 (15.00 left).
+    //    Credits 145.00 → invoice 2.00.
+    //  Jul: input pays 15.00, of 4o input first (only summer could pay it after; mini input summer and pilot could):
+    //    4o input 85.00 left. summer: 16 of 31 days, cap 147 × 16 / 31 = 75.87; it pays what pilot cannot first (4o
+    //    input) → 50.00. pilot: 21 of 31 valid days of its items, 5 × 21/31 + 2 × 21/31 = 3.387096774 + 1.354838710 =
+    //    4.741935484 → 4.74 (4.26 left). Credits 69.74 → invoice 77.26.
+    //  Aug: pilot pays its last 4.26 → invoice 142.74. Sep: no credit left, 147.00.
+    const invoice = [2, 77.26, 142.74, 147];
+    const file = path.join(fixtures, 'scoped-credits.yaml');
+    const out = path.join(dir, 'scoped.xlsx');
+    exportWorkbook(file, out, ['--draws', '0']);
+    const original = readWorkbook(out);
+    const recalculated = readWorkbook(libreOfficeConvert(out, 'xlsx', path.join(dir, 'lo-scoped'), profile).output);
+    const { mismatches } = compareFormulaCells(original, recalculated);
+    expect(mismatches).toEqual([]);
+    expect(compareWithRun(recalculated, run(file), (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 4 * 2) + 3);
+    expect(monthlyColumn(recalculated, 'Baseline', 'invoice under the contract', 4)).toEqual(invoice);
+    expect(monthlyColumn(recalculated, 'Baseline', 'credit gpt4o-launch: usage it can pay (gpt-4o)', 4)).toEqual([140, 140, 140, 140]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'credit input-credit: usage it can pay (input)', 4)).toEqual([105, 105, 105, 105]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'usage credits may pay: gpt-4o output', 4)).toEqual([40, 40, 40, 40]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'credit gpt4o-launch: paid of gpt-4o output', 4)).toEqual([40, 0, 0, 0]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'credit summer: applied', 4)).toEqual([0, 50, 0, 0]);
+    expect(monthlyColumn(recalculated, 'Baseline', 'credit mini-pilot: applied', 4)).toEqual([0, 4.74, 4.26, 0]);
+    // The pricer on the same usage: the same invoices.
+    const book = bundledPriceBook({ userRows: [] });
+    const contract = loadContractYaml(readFileSync(path.join(fixtures, 'openai-scoped-credits-contract.yaml'), 'utf8'), { file: 'openai-scoped-credits-contract.yaml', book });
+    const item = (model: string, usageClass: 'input' | 'output', quantity: number) => ({ model, usageClass, serviceTier: 'standard' as const, quantity });
+    const usage = new Map(['2029-06', '2029-07', '2029-08', '2029-09'].map((m) => [m, [item('gpt-4o-mini', 'input', 50_000_000), item('gpt-4o-mini', 'output', 5_000_000), item('gpt-4o', 'input', 50_000_000), item('gpt-4o', 'output', 5_000_000)]]));
+    const priced = priceContractMonths(contract, book, usage, { from: '2029-06', through: '2029-09' });
+    expect(priced.map((m) => nanosToNumber(m.total))).toEqual(invoice);
+
+    // The grants' amounts are live cells: launch $100 and pilot $3 changed in the workbook recalculate to aispend run --set.
+    //  Jun: launch pays 4o output 40.00 and 60.00 of 4o input; input pays mini input 5.00 and 4o input's last 40.00
+    //    (55.00 left). Invoice 2.00.
+    //  Jul: input pays 55.00 of 4o input (45.00 left); summer pays 4o input 45.00 and 5.00 of 4o output; pilot pays its
+    //    3.00 (under its 4.74 cap). Credits 108.00 → invoice 39.00. Aug, Sep: 147.00.
+    const settings: [string, number][] = [['Contract.scoped_credits_openai.Credits.gpt4o_launch.Amount', 100], ['Contract.scoped_credits_openai.Credits.mini_pilot.Amount', 3]];
+    const changed = path.join(dir, 'scoped-changed.xlsx');
+    setCells(out, changed, 'Assumptions', new Map(settings.map(([name, v]) => [nameTarget(original, name).cells[0]!, v])));
+    const again = readWorkbook(libreOfficeConvert(changed, 'xlsx', path.join(dir, 'lo-scoped-set'), profile).output);
+    expect(monthlyColumn(again, 'Baseline', 'invoice under the contract', 4)).toEqual([2, 39, 147, 147]);
+    expect(compareWithRun(again, run(file, settings.flatMap(([name, v]) => ['--set', `${name}=${v}`])), (id, base) => (base ? 'Baseline' : `Monthly ${id}`))).toBe(2 * (5 + 4 * 2) + 3);
   }, 300_000);
 
   it('five assumptions of different kinds changed in the workbook recalculate to aispend run --set', () => {
