@@ -16,6 +16,12 @@ import type { CellKind } from './terms/term';
  * - Table sections: a cell "[Rates]", "[Discounts]", "[Volume tiers]",
  *   "[Credits]" or "[Provisioned]" in column A, a header row under it, then
  *   one row per entry until an empty row or the next section.
+ * - Versions (amendments and renewals): a cell "[Version 2]" in column A
+ *   starts a version; the rows after it, to the next "[Version …]", are that
+ *   version's, in the same layout as the terms above: "Effective from",
+ *   "Reason", "End" and "Withdraw credits" labels, then the terms it
+ *   changes (labels and table sections). A version's table section with no
+ *   rows says the version drops every entry of it.
  *
  * Every value arrives as text (the reader turns dates into 2026-01-01 and
  * percentage-formatted cells into "15"); errors name the cell ("B7") as well
@@ -68,6 +74,22 @@ interface Section {
   field: string;
   columns: Record<string, { key: string; kind: Kind }>;
 }
+
+/** Labels of a version's own fields; in a version, every term's label is read too (FIELDS of terms), under versions[i]. */
+const VERSION_FIELDS: Record<string, { path: string[]; kind: Kind }> = {
+  'effective from': { path: ['effectiveFrom'], kind: 'text' },
+  reason: { path: ['reason'], kind: 'text' },
+  end: { path: ['end'], kind: 'text' },
+  'term end': { path: ['end'], kind: 'text' },
+  'withdraw credits': { path: ['withdrawCredits'], kind: 'list' },
+  // Read so that validation can say why a version may not change them.
+  vendor: { path: ['vendor'], kind: 'text' },
+  currency: { path: ['currency'], kind: 'text' },
+  ...Object.assign({}, ...CONTRACT_TERM_KEYS.map((key) => CONTRACT_TERMS[key].termSheet?.labels ?? {})),
+};
+
+/** "[Version 2]", "[Version]": the start of a version's rows. */
+const VERSION_MARK = /^version(?:\s+\d+)?$/;
 
 /** Table sections ("[Rates]") → contract field paths, from the terms' modules. */
 const SECTIONS: Record<string, Section> = Object.fromEntries(
@@ -129,15 +151,26 @@ export function termSheetToContract(grid: CellGrid): TermSheetMapping {
   const cells = new Map<string, string>();
   const issues: ContractIssue[] = [];
   const cell = (r: number, c: number): string => (grid[r]?.[c] ?? '').trim();
+  // The rows after a "[Version …]" mark are that version's: their fields sit under versions[i].
+  let prefix: (string | number)[] = [];
+  let versions = 0;
   let r = 0;
   while (r < grid.length) {
     const a = cell(r, 0);
     const sectionMatch = /^\[(.+)\]$/.exec(a);
+    if (sectionMatch && VERSION_MARK.test(norm(sectionMatch[1]!))) {
+      prefix = ['versions', versions];
+      cells.set(pathText(prefix), cellName(r, 0));
+      setPath(contract, prefix, {});
+      versions += 1;
+      r += 1;
+      continue;
+    }
     if (sectionMatch) {
       const name = norm(sectionMatch[1]!);
       const section = SECTIONS[name];
       if (!section) {
-        issues.push({ field: '', message: `unknown section [${sectionMatch[1]}]; expected one of ${Object.keys(SECTIONS).map((s) => `[${s}]`).join(', ')}`, cell: cellName(r, 0) });
+        issues.push({ field: '', message: `unknown section [${sectionMatch[1]}]; expected one of ${[...Object.keys(SECTIONS), 'version 2'].map((s) => `[${s}]`).join(', ')}`, cell: cellName(r, 0) });
         r += 1;
         continue;
       }
@@ -146,9 +179,11 @@ export function termSheetToContract(grid: CellGrid): TermSheetMapping {
       header.forEach((h, c) => {
         if (h !== '' && !section.columns[h]) issues.push({ field: section.field, message: `unknown column "${grid[r + 1]?.[c]}" in [${sectionMatch[1]}]`, cell: cellName(r + 1, c) });
       });
-      const base = section.field.split('.');
+      const base = [...prefix, ...section.field.split('.')];
       // A problem with the table as a whole points at its title cell.
-      cells.set(section.field, cellName(r, 0));
+      cells.set(pathText(base), cellName(r, 0));
+      // In a version, a table with no rows still says something: the version drops every entry of it.
+      if (prefix.length > 0) setPath(contract, base, []);
       let index = 0;
       r += 2;
       while (r < grid.length && (grid[r] ?? []).some((v) => v.trim() !== '') && !/^\[.+\]$/.test(cell(r, 0))) {
@@ -175,13 +210,14 @@ export function termSheetToContract(grid: CellGrid): TermSheetMapping {
       continue;
     }
     if (a !== '') {
-      const field = FIELDS[norm(a)];
+      const field = (prefix.length > 0 ? VERSION_FIELDS : FIELDS)[norm(a)];
       const value = cell(r, 1);
       // A label with no value is a title or a note; a value under an unknown label is probably a typo.
-      if (!field && value !== '') issues.push({ field: '', message: `unknown label "${a}"`, cell: cellName(r, 0) });
+      if (!field && value !== '') issues.push({ field: pathText(prefix), message: prefix.length > 0 && FIELDS[norm(a)] ? `"${a}" is not something a version changes (a version changes the terms, the end, or withdraws credits)` : `unknown label "${a}"`, cell: cellName(r, 0) });
       else if (field && value !== '') {
-        setPath(contract, field.path, convert(field.kind, value));
-        cells.set(pathText(field.path), cellName(r, 1));
+        const path = [...prefix, ...field.path];
+        setPath(contract, path, convert(field.kind, value));
+        cells.set(pathText(path), cellName(r, 1));
       }
     }
     r += 1;

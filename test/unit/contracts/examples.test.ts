@@ -55,6 +55,79 @@ describe('example contracts', () => {
   });
 });
 
+/** Every contract the project ships or tests with dated versions (amendments and renewals). */
+const ROOT = resolve(__dirname, '../../..');
+const VERSIONED = ['scenarios/demo/contracts/openai-enterprise.yaml', 'test/fixtures/workbook/openai-versioned-contract.yaml'];
+
+describe('a term sheet with versions', () => {
+  it.each(VERSIONED)('%s survives the trip through a term-sheet workbook, versions and all', async (f) => {
+    const text = readFileSync(resolve(ROOT, f), 'utf8');
+    const parsed = ContractFileSchema.parse(parseExactYaml(text, f));
+    expect(parsed.versions?.length).toBeGreaterThan(0);
+    const bytes = await termSheetWorkbook(parsed);
+    const { grid } = termSheetGrid(new Uint8Array(bytes), `${f}.xlsx`);
+    // The version's rows: a mark, from when, why, until when, then the terms it changes in the base layout.
+    expect(grid.map((r) => r[0])).toContain('[Version 2]');
+    const back = validateTermSheet(grid, { file: f, book, sheet: 'Term sheet' });
+    expect(back.ok, JSON.stringify(back.ok ? [] : back.issues)).toBe(true);
+    const original = loadContractYaml(text, { file: f, book });
+    if (back.ok) {
+      expect(withoutFile(back.contract)).toEqual(withoutFile(original));
+      expect(back.contract.versions?.map((v) => [v.effectiveFrom, v.reason, v.end, v.changes, v.withdrawCredits])).toEqual(original.versions?.map((v) => [v.effectiveFrom, v.reason, v.end, v.changes, v.withdrawCredits]));
+    }
+  });
+
+  const sheet = [
+    ['Vendor', 'openai'],
+    ['Name', 'Versions test'],
+    ['Currency', 'USD'],
+    ['Start', '2026-01-01'],
+    ['End', '2026-12-31'],
+    ['Minimum monthly fee', '100'],
+    [],
+    ['[Credits]'],
+    ['Id', 'Amount', 'Start', 'Expires'],
+    ['launch', '500', '2026-01-01', '2026-12-31'],
+    [],
+    ['[Version 2]'],
+    ['Effective from', '2026-07-01'],
+    ['Reason', 'amendment 1: lower minimum'],
+    ['Withdraw credits', 'launch'],
+    ['Minimum monthly fee', '50'],
+    ['[Rates]'],
+    ['Model', 'Usage class', 'Price'],
+    ['gpt-4o', 'input', '2.00'],
+  ];
+
+  it('reads a version: from when, why, what it withdraws and the terms it changes, labels and tables', () => {
+    const r = validateTermSheet(sheet, { file: 'amended.xlsx', book, sheet: 'Term sheet' });
+    expect(r.ok, JSON.stringify(r.ok ? [] : r.issues)).toBe(true);
+    expect(r.mapping.contract.versions).toEqual([{ effectiveFrom: '2026-07-01', reason: 'amendment 1: lower minimum', withdrawCredits: ['launch'], minimumMonthlyFee: '50', rates: [{ model: 'gpt-4o', usageClass: 'input', price: '2.00' }] }]);
+    if (r.ok) expect(r.contract.versions?.[0]).toMatchObject({ number: 2, effectiveFrom: '2026-07-01', changes: ['rates', 'minimumMonthlyFee'], withdrawCredits: ['launch'] });
+  });
+
+  it('names the sheet, the row and the field of a bad version: a mid-month date, a grant no earlier version makes', () => {
+    const bad = sheet.map((row) => (row[0] === 'Effective from' ? ['Effective from', '2026-07-15'] : row[0] === 'Withdraw credits' ? ['Withdraw credits', 'lanch'] : row));
+    const r = validateTermSheet(bad, { file: 'amended.xlsx', book, sheet: 'Term sheet' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues).toEqual([
+        { field: 'versions[0].effectiveFrom', message: expect.stringMatching(/^is 2026-07-15: a version takes effect on the first day of a month \(2026-07-01 or the first of the next\)/), cell: 'Term sheet!B13' },
+        { field: 'versions[0].withdrawCredits[0]', message: 'names credit "lanch", which no earlier version grants (granted so far: launch)', cell: 'Term sheet!B15' },
+      ]);
+    }
+  });
+
+  it('says a version cannot change what is not a term, naming the cell; a version’s empty table drops every entry', () => {
+    const renamed = [...sheet.slice(0, 15), ['Name', 'Another name'], ...sheet.slice(15)];
+    const m = termSheetToContract(renamed);
+    expect(m.issues).toEqual([{ field: 'versions[0]', message: '"Name" is not something a version changes (a version changes the terms, the end, or withdraws credits)', cell: 'A16' }]);
+    const dropped = termSheetToContract([...sheet.slice(0, 16), ['[Discounts]'], ['Label', 'Percent off']]);
+    expect(dropped.issues).toEqual([]);
+    expect(dropped.contract.versions).toEqual([{ effectiveFrom: '2026-07-01', reason: 'amendment 1: lower minimum', withdrawCredits: ['launch'], minimumMonthlyFee: '50', discounts: [] }]);
+  });
+});
+
 describe('term-sheet mapping', () => {
   const grid = [
     ['Vendor', 'acme'],
@@ -78,7 +151,7 @@ describe('term-sheet mapping', () => {
     const m = termSheetToContract([['Vendr', 'acme'], ['[Rebates]'], ['[Rates]'], ['Model', 'Usage class', 'Colour']]);
     expect(m.issues.map((i) => [i.cell, i.message])).toEqual([
       ['A1', 'unknown label "Vendr"'],
-      ['A2', 'unknown section [Rebates]; expected one of [rates], [discounts], [volume tiers], [commitment years], [credits], [provisioned]'],
+      ['A2', 'unknown section [Rebates]; expected one of [rates], [discounts], [volume tiers], [commitment years], [credits], [provisioned], [version 2]'],
       ['C4', 'unknown column "Colour" in [Rates]'],
     ]);
   });
