@@ -1,8 +1,14 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { termSheetWorkbook } from '../../../scenarios/contracts/build-examples';
+import { loadContractYaml } from '../../../shared/domain/contracts/load';
+import { ContractFileSchema } from '../../../shared/domain/contracts/schema';
+import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
+import { parseExactYaml } from '../../../shared/domain/yaml-text';
 import { type WorkbenchError } from '../../../shared/domain/errors';
 import { startBackend } from '../../helpers/backend';
-import { REPO_ROOT } from '../../helpers/temp';
+import { REPO_ROOT, tempDir } from '../../helpers/temp';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
 
@@ -11,12 +17,17 @@ vendor: openai
 currency: USD
 `;
 
+const { dir, cleanup } = tempDir('aispend-contracts-api-');
+
 describe('contracts API', () => {
   let s: Started;
   beforeAll(async () => {
     s = await startBackend();
   });
-  afterAll(async () => s.stop());
+  afterAll(async () => {
+    await s.stop();
+    cleanup();
+  });
 
   /** What must not change when a save is refused: the stored contracts and the audit log. */
   async function snapshot(): Promise<string> {
@@ -105,6 +116,27 @@ describe('contracts API', () => {
     expect(yaml.issues.map((i) => i.field)).toEqual(['id']);
     const other = (await s.client.call('contracts.importFile', { path: path.join(REPO_ROOT, 'README.md') }).catch((e: unknown) => e)) as WorkbenchError;
     expect(other).toMatchObject({ code: 'invalid_file', file: 'README.md' });
+  });
+
+  it('reads a term sheet with a version block into YAML with versions:, and it saves with them', async () => {
+    // The versioned fixture written as a term sheet ([Version 2]: from 2028-08-01, phase 2 pricing, new rates, a
+    // commitment, a minimum fee, a ramp credit, pilot withdrawn), read back through the API the Contracts view uses.
+    const file = 'test/fixtures/workbook/openai-versioned-contract.yaml';
+    const parsed = ContractFileSchema.parse(parseExactYaml(readFileSync(path.join(REPO_ROOT, file), 'utf8'), file));
+    const sheet = path.join(dir, 'versioned-openai.xlsx');
+    writeFileSync(sheet, await termSheetWorkbook(parsed));
+    const read = await s.client.call('contracts.importFile', { path: sheet });
+    expect(read.issues).toEqual([]);
+    // The same terms (amounts compared as money: a number cell reads back as "0.3" where the YAML says "0.30").
+    const book = bundledPriceBook({ userRows: [] });
+    const { file: _a, ...back } = loadContractYaml(read.yaml!, { file: 'versioned-openai.xlsx', book });
+    const { file: _b, ...original } = loadContractYaml(readFileSync(path.join(REPO_ROOT, file), 'utf8'), { file, book });
+    expect(back.versions).toHaveLength(1);
+    expect(back).toEqual(original);
+    expect(read.yaml).toContain('reason: phase 2 pricing');
+    const saved = await s.client.call('contracts.save', { yaml: read.yaml!, fileName: read.fileName });
+    expect(saved.id).toBe('versioned-openai');
+    await s.client.call('contracts.delete', { id: saved.id });
   });
 
   it('refuses a price book edit that would leave a stored contract naming an unknown model', async () => {
