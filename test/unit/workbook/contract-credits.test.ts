@@ -82,3 +82,58 @@ describe('the board workbook and scoped credits', () => {
     expect(headers(data).filter((h) => h.startsWith('usage credits may pay'))).toEqual(['usage credits may pay']);
   });
 });
+
+describe('the board workbook’s credit formulas against the pricer, over seeded random grants', () => {
+  // Linear congruential, so a failure names a case that can be rerun.
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const SCOPES = ['', ', models: [gpt-4o]', ', models: [gpt-4o-mini]', ', usageClasses: [input]', ', usageClasses: [output]', ', serviceTiers: [batch]', ', models: [gpt-4o], usageClasses: [output]'];
+  const months = ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05'];
+
+  it('80 contracts of two to four grants (scopes, part months both ways, usage only, either burn order, a fee or a commitment): the same invoices to the cent', () => {
+    const mismatches: string[] = [];
+    let applied = 0;
+    for (let t = 0; t < 80; t++) {
+      const grants = Array.from({ length: 2 + Math.floor(random() * 3) }, (_, i) => {
+        const start = pick(['2027-01-01', '2027-01-10', '2027-02-01', '2027-02-20']);
+        const expires = pick(['2027-02-28', '2027-03-15', '2027-04-30', '2027-05-31']);
+        const whole = start.endsWith('-01') && !expires.endsWith('-15');
+        const partMonth = whole ? '' : pick(['', ', partMonth: valid_days', ', partMonth: pro_rata']);
+        return `    - { id: g${i}, amount: "${pick([5, 20, 60, 150, 400])}", start: ${start}, expires: ${expires}${pick(SCOPES)}${partMonth}${pick(['', ', appliesTo: usage_only'])} }`;
+      });
+      const yaml = [
+        'schema: aispend-contract/1',
+        'id: seeded',
+        'name: Seeded credits',
+        'vendor: openai',
+        'currency: USD',
+        'term: { start: 2027-01-01, end: 2027-12-31 }',
+        pick(['', 'minimumMonthlyFee: "300"', 'commitment: { amount: "250", period: month, takeOrPay: true }']),
+        `discounts: [{ label: Enterprise, percentOff: "${pick([0, 7, 15])}" }]`,
+        'credits:',
+        `  burnOrder: ${pick(['as_listed', 'earliest_expiry'])}`,
+        '  grants:',
+        ...grants,
+      ].join('\n');
+      const data = contractWorkbook('seeded.yaml', yaml, {
+        start: months[0]!,
+        months: months.length,
+        drivers: [{ id: 'requests', unitsPerMonth: 1_000 }],
+        workloads: [{ id: 'w', driver: 'requests', requestsPerUnit: 1, tokensPerRequest: { input: 20_000, output: 1_500 }, models: [{ provider: 'openai', model: 'gpt-4o-mini', share: 0.5 }, { provider: 'openai', model: 'gpt-4o', share: 0.5 }], tiers: { standard: 0.6, batch: 0.4 } }],
+      }, 'Seeded')();
+      const sheet = data.sheets.find((s) => s.name === 'Monthly signed')!;
+      const at = (header: string) => sheet.rows[3]!.findIndex((cell) => cell?.value === header);
+      const got = months.map((_, m) => sheet.rows[4 + m]![at('invoice under the contract')]?.value);
+      applied += months.reduce((sum, _, m) => sum + Number(sheet.rows[4 + m]![at('credits applied')]?.value), 0);
+      // The engine's usage items in its order (model, tier, class): 20M input and 1.5M output tokens a month, half per model, 60/40 standard/batch.
+      const item = (model: string, usageClass: 'input' | 'output', serviceTier: 'standard' | 'batch', tokens: number, share: number) => ({ model, usageClass, serviceTier, quantity: 1_000 * tokens * 0.5 * share });
+      const usage = new Map(months.map((m) => [m, ['gpt-4o-mini', 'gpt-4o'].flatMap((model) => [item(model, 'input', 'standard', 20_000, 0.6), item(model, 'output', 'standard', 1_500, 0.6), item(model, 'input', 'batch', 20_000, 0.4), item(model, 'output', 'batch', 1_500, 0.4)])]));
+      const want = priceContractMonths(loadContractYaml(yaml, { file: 'seeded.yaml', book }), book, usage, { from: months[0]!, through: months.at(-1)! }).map((m) => nanosToNumber(m.total));
+      if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`case ${t}: workbook ${JSON.stringify(got)}, pricer ${JSON.stringify(want)}\n${yaml}`);
+    }
+    expect(mismatches).toEqual([]);
+    // The cases spend credits (not 80 contracts whose grants never pay).
+    expect(applied).toBeGreaterThan(1_000);
+  }, 300_000);
+});
