@@ -863,8 +863,10 @@ function workspaceContractBlock(
         if (i === allParts.length - 1) return usageBase(m);
         return iff(cmp(weight(m), '=', ZERO), ZERO, round(div(mul(usageBase(m), add(...allParts.slice(0, i + 1).map((p) => weightOf(m, p)))), weight(m)), 9));
       };
-      itemShare = (m, p) => sub(cumulative(m, partIndex.get(p)!), cumulative(m, partIndex.get(p)! - 1));
-      runShare = (m, r) => sub(cumulative(m, partIndex.get(r.items.at(-1)!)!), cumulative(m, partIndex.get(r.items[0]!)! - 1));
+      // Items i to j: the cumulative share through j less that through the item before i.
+      const between = (m: number, i: number, j: number) => (i === 0 ? cumulative(m, j) : sub(cumulative(m, j), cumulative(m, i - 1)));
+      itemShare = (m, p) => between(m, partIndex.get(p)!, partIndex.get(p)!);
+      runShare = (m, r) => between(m, partIndex.get(r.items[0]!)!, partIndex.get(r.items.at(-1)!)!);
     }
     const shareIds = runs.map((r, ri) => {
       if (runs.length === 1) return usageLeft0;
