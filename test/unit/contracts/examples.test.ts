@@ -106,14 +106,21 @@ describe('a term sheet with versions', () => {
     if (r.ok) expect(r.contract.versions?.[0]).toMatchObject({ number: 2, effectiveFrom: '2026-07-01', changes: ['rates', 'minimumMonthlyFee'], withdrawCredits: ['launch'] });
   });
 
-  it('names the sheet, the row and the field of a bad version: a mid-month date, a grant no earlier version makes', () => {
-    const bad = sheet.map((row) => (row[0] === 'Effective from' ? ['Effective from', '2026-07-15'] : row[0] === 'Withdraw credits' ? ['Withdraw credits', 'lanch'] : row));
+  it('names the sheet, the row and the field of a bad version: a mid-month date, a grant no earlier version makes, a grant id used again', () => {
+    const bad = [
+      ...sheet.map((row) => (row[0] === 'Effective from' ? ['Effective from', '2026-07-15'] : row[0] === 'Withdraw credits' ? ['Withdraw credits', 'lanch'] : row)),
+      [],
+      ['[Credits]'],
+      ['Id', 'Amount', 'Start', 'Expires'],
+      ['launch', '200', '2026-07-01', '2026-12-31'],
+    ];
     const r = validateTermSheet(bad, { file: 'amended.xlsx', book, sheet: 'Term sheet' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.issues).toEqual([
         { field: 'versions[0].effectiveFrom', message: expect.stringMatching(/^is 2026-07-15: a version takes effect on the first day of a month \(2026-07-01 or the first of the next\)/), cell: 'Term sheet!B13' },
         { field: 'versions[0].withdrawCredits[0]', message: 'names credit "lanch", which no earlier version grants (granted so far: launch)', cell: 'Term sheet!B15' },
+        { field: 'versions[0].credits.grants[0].id', message: expect.stringMatching(/^is "launch", a grant version 1 already made/), cell: 'Term sheet!A23' },
       ]);
     }
   });
