@@ -352,7 +352,14 @@ function workspaceContractBlock(
   };
 
   // Prices each month: the list price the contract lets through, and the contracted price with the term that set it.
+  // Priced once per month and group: every column of the group, and the credits' shares, ask again.
+  const priceCache = new Map<string, ReturnType<typeof priceGroup>>();
   const pricing = (m: number, g: Group) => {
+    const k = `${m}|${g.key}`;
+    if (!priceCache.has(k)) priceCache.set(k, priceGroup(m, g));
+    return priceCache.get(k)!;
+  };
+  const priceGroup = (m: number, g: Group) => {
     const date = firstDay(monthText(m));
     const inTerm = date >= contract.start && date <= contract.end;
     const mdl = plan.models[g.model]!;
@@ -858,10 +865,13 @@ function workspaceContractBlock(
       cols.add({ id: weightId, block, header: 'usage at contracted prices (credits share the usage by it)', style: 'money', compute: when((m) => add(ZERO, ...allParts.map((p) => weightOf(m, p)))) });
       weight = (m) => cols.at(weightId, m);
       // The share of the usage credits may pay up to and including the i-th item.
+      const cumulativeCache = new Map<string, Expr>();
       const cumulative = (m: number, i: number): Expr => {
         if (i < 0) return ZERO;
         if (i === allParts.length - 1) return usageBase(m);
-        return iff(cmp(weight(m), '=', ZERO), ZERO, round(div(mul(usageBase(m), add(...allParts.slice(0, i + 1).map((p) => weightOf(m, p)))), weight(m)), 9));
+        const k = `${m}|${i}`;
+        if (!cumulativeCache.has(k)) cumulativeCache.set(k, iff(cmp(weight(m), '=', ZERO), ZERO, round(div(mul(usageBase(m), add(...allParts.slice(0, i + 1).map((p) => weightOf(m, p)))), weight(m)), 9)));
+        return cumulativeCache.get(k)!;
       };
       // Items i to j: the cumulative share through j less that through the item before i.
       const between = (m: number, i: number, j: number) => (i === 0 ? cumulative(m, j) : sub(cumulative(m, j), cumulative(m, i - 1)));
