@@ -1,10 +1,14 @@
-import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { Suspense, useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { download } from '../api/files';
 import { useColorScheme } from '../app/color-scheme';
 import { chartFileName, chartPng } from './chart-image';
+import { preloadable } from './preloadable';
 
 // ECharts is over half a megabyte: loaded beside the first data, not before the first paint (bench/open-demo).
-const EChartCanvas = lazy(() => import('./EChartCanvas'));
+const { Component: EChartCanvas, preload: preloadChart } = preloadable(() => import('./EChartCanvas').then((m) => m.default));
+
+/** Fetches and parses ECharts ahead of the first chart (the app calls it after its first paint). */
+export { preloadChart };
 
 /** Whether the element has been laid out with a size (a view or tab kept mounted but hidden has none). */
 function useHasSize(ref: RefObject<HTMLElement | null>): boolean {

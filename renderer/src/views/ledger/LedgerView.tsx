@@ -133,7 +133,7 @@ export function LedgerView() {
   );
 
   const datasource = useMemo(
-    () => (by ? groupsDatasource(client, by, baseFilters, groupFilterKinds(by), hooks) : linesDatasource(client, baseFilters, LINE_FILTER_KINDS, hooks)),
+    () => (by ? groupsDatasource(client, by, baseFilters, groupFilterKinds(by), hooks) : linesDatasource(client, baseFilters, LINE_FILTER_KINDS, hooks, BLOCK_SIZE)),
     // A new workspace means new data: `revision` makes a fresh datasource and the grid reloads.
     [client, by, baseFilters, hooks, revision],
   );
