@@ -38,7 +38,7 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(invoice.locator('tr[data-kind="discount"]')).toContainText('discounts[0]');
     // October under phase 1: usage lines 845.77 less the 15% discount line 126.87 = 718.90, the invoice as a document;
     // the row compares the bill with the exact amount before each line's rounding, which shows as 718.91: the screen says so.
-    await expect(page.getByTestId('expected-invoice-total')).toHaveText('USD 718.90');
+    await expect(page.getByTestId('expected-invoice-lines-total').locator('[data-column="amount"]')).toHaveText('USD 718.90');
     await expect(openaiRow.first()).toContainText('USD 718.91');
     await expect(page.getByTestId('expected-invoice-exact-note')).toContainText('shown there as USD 718.91, so that rounding is never a finding');
     await invoice.scrollIntoViewIfNeeded();

@@ -276,6 +276,16 @@ const TABLES: { testId: string; open: (page: Page) => Promise<void>; grouped?: b
       await page.getByTestId('run-check').click();
     },
   },
+  {
+    testId: 'expected-invoice-lines',
+    open: async (page) => {
+      await openApp(page, 'contracts');
+      await page.getByTestId('tab-invoice-check').click();
+      await page.getByTestId('check-month').selectOption('2026-10');
+      await page.getByTestId('run-check').click();
+      await page.getByTestId('check-months').locator('tr', { hasText: 'OpenAI enterprise' }).getByTestId('show-expected-invoice').click();
+    },
+  },
 ];
 
 /** A cell's figure as a number for ordering ("USD 1,234.50" → 1234.5, "12%" → 12), or null for a blank or a word. */

@@ -1,7 +1,8 @@
 import type { InvoiceCheckRun } from '../../../../shared/api/contracts';
 import type { InvoiceLineKind } from '../../../../shared/domain/contracts/types';
 import { formatMonth } from '../../format/dates';
-import { formatCount, formatExactAmount, formatMoney } from '../../format/money';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
+import { formatExactAmount, formatMoney } from '../../format/money';
 
 type CheckMonth = InvoiceCheckRun['months'][number];
 
@@ -16,6 +17,34 @@ export const INVOICE_LINE_KIND_TEXT: Record<InvoiceLineKind, string> = {
   credit_applied: 'Credit applied',
   credit_forfeited: 'Credit forfeited',
 };
+
+type InvoiceLine = NonNullable<CheckMonth['invoice']>['lines'][number];
+type Reservation = NonNullable<CheckMonth['invoice']>['provisioned'][number];
+
+/**
+ * The invoice's lines: the amount column foots to the invoice's total (each
+ * line is already whole cents, as the vendor prints it). A forfeited credit
+ * is a memo, shown in a column of its own so it is never added to the bill.
+ */
+function lineColumns(withMemo: boolean): TableColumn<InvoiceLine>[] {
+  return [
+    { id: 'line', header: 'Line', type: 'text', value: (l) => l.label, rowHeader: true },
+    { id: 'kind', header: 'Kind', type: 'text', value: (l) => INVOICE_LINE_KIND_TEXT[l.kind], className: 'nowrap' },
+    { id: 'term', header: 'Term', type: 'text', value: (l) => l.term ?? '—', csv: (l) => l.term, className: 'mono small' },
+    { id: 'amount', header: 'Amount', type: 'money', value: (l) => (l.memo !== null ? null : l.amount), total: true, className: 'nowrap' },
+    ...(withMemo ? [{ id: 'memo', header: 'Forfeited, not billed', type: 'money' as const, value: (l: InvoiceLine) => l.memo, className: 'nowrap' }] : []),
+  ];
+}
+
+const PROVISIONED_COLUMNS: TableColumn<Reservation>[] = [
+  { id: 'reservation', header: 'Reservation', type: 'text', value: (p) => p.id, rowHeader: true, className: 'mono' },
+  { id: 'fee', header: 'Fee', type: 'money', value: (p) => p.fee, total: true },
+  { id: 'used', header: 'Capacity used', type: 'percent', value: (p) => (p.utilisationPercent === null ? null : Number(p.utilisationPercent)), text: (p) => (p.utilisationPercent === null ? '—' : `${p.utilisationPercent}%`), csv: (p) => p.utilisationPercent },
+  { id: 'tokens', header: 'Tokens served', type: 'count', value: (p) => Number(p.tokens), total: true },
+  { id: 'perMillion', header: 'Per 1M tokens', type: 'money', value: (p) => p.effectivePerMillion, render: (p, text) => (p.effectivePerMillion === null ? '—' : text) },
+  { id: 'onDemand', header: 'Same tokens on demand', type: 'money', value: (p) => p.onDemandCost, total: true },
+  { id: 'cheaper', header: 'Cheaper', type: 'text', value: (p) => (p.onDemandCheaper ? 'On demand' : 'The reservation'), render: (p, text) => (p.onDemandCheaper ? <strong>{text}</strong> : text) },
+];
 
 const isZero = (amount: string): boolean => /^-?0(\.0+)?$/.test(amount);
 
@@ -36,48 +65,26 @@ export function ExpectedInvoiceLines({ month, contractName }: { month: CheckMont
   const c = inv.commitment;
   return (
     <div className="expected-invoice" data-testid="expected-invoice">
-      <table className="table compact">
-        <caption>
-          Expected invoice, {formatMonth(month.month)}, under {contractName}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Term</th>
-            <th scope="col" className="num">
-              Amount ({cur})
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {inv.lines.map((l, i) => (
-            <tr key={i} data-kind={l.kind}>
-              <td>{l.label}</td>
-              <td className="nowrap">{INVOICE_LINE_KIND_TEXT[l.kind]}</td>
-              <td className="mono small">{l.term ?? '—'}</td>
-              <td className="num nowrap">{l.memo !== null ? `(${formatMoney(l.memo, cur)} forfeited, not billed)` : formatMoney(l.amount, cur)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={3}>
-              Expected invoice
-            </th>
-            <td className="num strong" data-testid="expected-invoice-total">
-              {formatMoney(inv.total, cur)}
-            </td>
-          </tr>
-          {month.contracted !== null && formatMoney(month.contracted, cur) !== formatMoney(inv.total, cur) ? (
-            <tr>
-              <td colSpan={4} className="muted small" data-testid="expected-invoice-exact-note">
-                {`Each line is rounded to the cent, as on the vendor's invoice. The month's row compares the bill with the exact amount before that rounding, ${cur} ${formatExactAmount(month.contracted)}, shown there as ${formatMoney(month.contracted, cur)}, so that rounding is never a finding.`}
-              </td>
-            </tr>
-          ) : null}
-        </tfoot>
-      </table>
+      <p className="table-title">
+        Expected invoice, {formatMonth(month.month)}, under {contractName}
+      </p>
+      <DataTable
+        rows={inv.lines}
+        columns={lineColumns(inv.lines.some((l) => l.memo !== null))}
+        label={`Expected invoice, ${month.month}, ${contractName}`}
+        currency={cur}
+        rowKey={(_l, i) => String(i)}
+        rowProps={(l) => ({ 'data-kind': l.kind })}
+        testId="expected-invoice-lines"
+        footer
+        totalLabel="Expected invoice"
+        compact
+      />
+      {month.contracted !== null && formatMoney(month.contracted, cur) !== formatMoney(inv.total, cur) ? (
+        <p className="muted small" data-testid="expected-invoice-exact-note">
+          {`Each line is rounded to the cent, as on the vendor's invoice. The month's row compares the bill with the exact amount before that rounding, ${cur} ${formatExactAmount(month.contracted)}, shown there as ${formatMoney(month.contracted, cur)}, so that rounding is never a finding.`}
+        </p>
+      ) : null}
       {inv.credits.length > 0 || c ? (
         <ul className="balance-after" data-testid="balance-after">
           {inv.credits.map((g) => (
@@ -104,45 +111,20 @@ export function ExpectedInvoiceLines({ month, contractName }: { month: CheckMont
         </ul>
       ) : null}
       {inv.provisioned.length > 0 ? (
-        <table className="table compact provisioned-vs-on-demand" data-testid="provisioned-vs-on-demand">
-          <caption>Provisioned capacity against on demand</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reservation</th>
-              <th scope="col" className="num">
-                Fee
-              </th>
-              <th scope="col" className="num">
-                Capacity used
-              </th>
-              <th scope="col" className="num">
-                Tokens served
-              </th>
-              <th scope="col" className="num">
-                Per 1M tokens
-              </th>
-              <th scope="col" className="num">
-                Same tokens on demand
-              </th>
-              <th scope="col">Cheaper</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inv.provisioned.map((p) => (
-              <tr key={p.id} className={p.onDemandCheaper ? 'on-demand-cheaper' : undefined}>
-                <th scope="row" className="mono">
-                  {p.id}
-                </th>
-                <td className="num">{formatMoney(p.fee, cur)}</td>
-                <td className="num">{p.utilisationPercent === null ? '—' : `${p.utilisationPercent}%`}</td>
-                <td className="num">{formatCount(Number(p.tokens))}</td>
-                <td className="num">{p.effectivePerMillion === null ? "—" : formatMoney(p.effectivePerMillion, cur)}</td>
-                <td className="num">{formatMoney(p.onDemandCost, cur)}</td>
-                <td>{p.onDemandCheaper ? <strong>On demand</strong> : 'The reservation'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="provisioned-vs-on-demand">
+          <p className="table-title">Provisioned capacity against on demand</p>
+          <DataTable
+            rows={inv.provisioned}
+            columns={PROVISIONED_COLUMNS}
+            label={`Provisioned capacity against on demand, ${month.month}`}
+            currency={cur}
+            rowKey={(p) => p.id}
+            rowProps={(p) => ({ className: p.onDemandCheaper ? 'on-demand-cheaper' : undefined })}
+            testId="provisioned-vs-on-demand"
+            footer
+            compact
+          />
+        </div>
       ) : null}
     </div>
   );

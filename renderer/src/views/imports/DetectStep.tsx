@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { DetectOutput } from '../../../../shared/api/imports';
+import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { formatDay } from '../../format/dates';
 import { formatCount } from '../../format/money';
 import { useApiData } from '../../state/useApiData';
@@ -13,6 +14,39 @@ function sizeText(bytes: number): string {
   if (bytes < 10_000) return `${formatCount(bytes)} bytes`;
   if (bytes < 10_000_000) return `${formatCount(Math.round(bytes / 1000))} KB`;
   return `${formatCount(Math.round(bytes / 1_000_000))} MB`;
+}
+
+type Detection = DetectOutput['detections'][number];
+
+/** The formats that claim the file, each a choice (the radio button in its first cell). */
+function detectionColumns(choice: FormatChoice | null, onChoose: (choice: FormatChoice) => void): TableColumn<Detection>[] {
+  return [
+    {
+      id: 'format',
+      header: 'Format',
+      type: 'text',
+      value: (d) => d.label,
+      text: (d) => `${d.label} ${d.formatId}`,
+      csv: (d) => d.formatId,
+      render: (d) => (
+        <label className="radio-row">
+          <input type="radio" name="format" checked={choice?.format === d.formatId} onChange={() => onChoose({ format: d.formatId, version: d.version })} />
+          <span>
+            {d.label} <span className="muted mono small">{d.formatId}</span>
+          </span>
+        </label>
+      ),
+    },
+    { id: 'version', header: 'Version', type: 'text', value: (d) => d.version },
+    { id: 'confidence', header: 'Confidence', type: 'percent', value: (d) => Math.round(d.confidence * 100) },
+    { id: 'decidedBy', header: 'Decided by', type: 'text', value: (d) => d.decidedBy.join(', '), className: 'mono small' },
+  ];
+}
+
+/** The file's first rows as written: one text column per column of the widest row, headed by the file's header where it has one. */
+function sampleColumns(header: readonly string[], rows: readonly (readonly string[])[]): TableColumn<readonly string[]>[] {
+  const width = Math.max(header.length, ...rows.map((r) => r.length));
+  return Array.from({ length: width }, (_v, i) => ({ id: `c${i}`, header: header[i] ?? `Column ${i + 1}`, type: 'text' as const, value: (row: readonly string[]) => row[i] ?? '' }));
 }
 
 /** What the file is and which formats claim it; the user may pick another. */
@@ -30,6 +64,7 @@ export function DetectStep({ found, choice, onChoose }: { found: DetectOutput; c
     .filter((x): x is string => x !== null)
     .join(' · ');
   const detected = new Set(found.detections.map((d) => d.formatId));
+  const sample = found.sampleRows.slice(0, 8);
   return (
     <div className="wizard-step" data-testid="wizard-detect">
       <dl className="facts file-facts">
@@ -69,35 +104,15 @@ export function DetectStep({ found, choice, onChoose }: { found: DetectOutput; c
       {found.detections.length > 0 ? (
         <fieldset className="choices">
           <legend>Detected format</legend>
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">Format</th>
-                <th scope="col">Version</th>
-                <th scope="col" className="num">
-                  Confidence
-                </th>
-                <th scope="col">Decided by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {found.detections.map((d) => (
-                <tr key={d.formatId} data-testid="detection">
-                  <td>
-                    <label className="radio-row">
-                      <input type="radio" name="format" checked={choice?.format === d.formatId} onChange={() => onChoose({ format: d.formatId, version: d.version })} />
-                      <span>
-                        {d.label} <span className="muted mono small">{d.formatId}</span>
-                      </span>
-                    </label>
-                  </td>
-                  <td>{d.version}</td>
-                  <td className="num">{Math.round(d.confidence * 100)}%</td>
-                  <td className="mono small">{d.decidedBy.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={found.detections}
+            columns={detectionColumns(choice, onChoose)}
+            label="Formats that read the file"
+            rowKey={(d) => d.formatId}
+            rowProps={() => ({ 'data-testid': 'detection' })}
+            testId="detections"
+            compact
+          />
         </fieldset>
       ) : null}
 
@@ -128,30 +143,7 @@ export function DetectStep({ found, choice, onChoose }: { found: DetectOutput; c
       {found.header.length > 0 || found.sampleRows.length > 0 ? (
         <details className="raw-sample">
           <summary>First rows as written in the file</summary>
-          <div className="table-scroll">
-            <table className="table compact mono small">
-              {found.header.length > 0 ? (
-                <thead>
-                  <tr>
-                    {found.header.map((h, i) => (
-                      <th key={`${h}-${i}`} scope="col">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-              ) : null}
-              <tbody>
-                {found.sampleRows.slice(0, 8).map((row, r) => (
-                  <tr key={r}>
-                    {row.map((cell, i) => (
-                      <td key={i}>{cell}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable rows={sample} columns={sampleColumns(found.header, sample)} label={`First rows of ${found.fileName}`} rowKey={(_row, i) => String(i)} testId="raw-sample" className="mono small" compact />
         </details>
       ) : null}
     </div>

@@ -93,34 +93,20 @@ function CategoryLines({ total: t }: { total: ImportTotal }) {
   );
 }
 
+const REJECTION_COLUMNS: TableColumn<RejectionWire>[] = [
+  { id: 'row', header: 'Row', type: 'count', value: (r) => r.row },
+  { id: 'field', header: 'Field', type: 'text', value: (r) => r.field, className: 'mono' },
+  { id: 'reason', header: 'Reason', type: 'text', value: (r) => r.reason },
+  { id: 'value', header: 'Value', type: 'text', value: (r) => r.value ?? '', className: 'mono small value-cell' },
+];
+
 /** Rejected rows with where and why: row, field, reason and the value as written. */
 export function RejectionList({ rejected, total, caption }: { rejected: readonly RejectionWire[]; total: number; caption: string }) {
   if (rejected.length === 0) return null;
   return (
     <div className="rejections" data-testid="rejections">
-      <table className="table compact">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              Row
-            </th>
-            <th scope="col">Field</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rejected.map((r, i) => (
-            <tr key={`${r.row}-${r.field}-${i}`}>
-              <td className="num">{formatCount(r.row)}</td>
-              <td className="mono">{r.field}</td>
-              <td>{r.reason}</td>
-              <td className="mono small value-cell">{r.value ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="table-title">{caption}</p>
+      <DataTable rows={rejected} columns={REJECTION_COLUMNS} label={caption} rowKey={(r, i) => `${r.row}-${r.field}-${i}`} testId="rejections-table" compact />
       {total > rejected.length ? <p className="muted small">…and {formatCount(total - rejected.length)} more rejected rows.</p> : null}
     </div>
   );
