@@ -1,4 +1,4 @@
-import { createElement, Suspense } from 'react';
+import { createElement, Suspense, type ComponentType } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { preloadable } from '../../../renderer/src/components/preloadable';
@@ -7,7 +7,7 @@ function Greeting({ name }: { name: string }) {
   return createElement('p', null, `Hello ${name}`);
 }
 
-const render = (Component: (p: { name: string }) => unknown) => renderToStaticMarkup(createElement(Suspense, { fallback: 'Loading…' }, createElement(Component as never, { name: 'Ada' })));
+const render = (Component: ComponentType<{ name: string }>) => renderToStaticMarkup(createElement(Suspense, { fallback: 'Loading…' }, createElement(Component, { name: 'Ada' })));
 
 describe('preloadable: code fetched ahead renders at once', () => {
   it('shows the fallback while the chunk is not here, and the component without suspending once preloaded', async () => {
