@@ -21,7 +21,7 @@ function fakeClient() {
 const hooks: DatasourceHooks = { onFilters: () => undefined, onCount: () => undefined, onError: () => undefined };
 
 function ask(ds: ReturnType<typeof linesDatasource>, startRow: number, endRow: number, sortModel: IGetRowsParams['sortModel'] = []): Promise<unknown[]> {
-  return new Promise((resolve, reject) => ds.getRows({ startRow, endRow, sortModel, filterModel: {}, successCallback: (rows) => resolve(rows), failCallback: () => reject(new Error('block failed')) } as unknown as IGetRowsParams));
+  return new Promise((resolve, reject) => ds.getRows({ startRow, endRow, sortModel, filterModel: {}, successCallback: (rows: unknown[]) => resolve(rows), failCallback: () => reject(new Error('block failed')) } as unknown as IGetRowsParams));
 }
 
 const pageCalls = (calls: { input: Record<string, unknown> }[]) => calls.filter((c) => c.input.withTotal === false);
