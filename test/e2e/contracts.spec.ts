@@ -84,9 +84,9 @@ test.describe('contracts, invoice check and price book', () => {
     await expect(page.getByTestId('contract-validity')).toHaveText('Valid');
     await expect(page.getByTestId('contract-months')).toContainText('Oct 2026');
     // The commitment's contract-year balance: October closes phase 1's year of 12 × $400 = $4,800 committed.
-    const october = page.getByTestId('contract-months').getByRole('row', { name: /Oct 2026/ });
-    await expect(october).toContainText('year 1');
-    await expect(october).toContainText('4,800.00');
+    const october = page.getByTestId('contract-year-balance').getByRole('row', { name: /Oct 2026/ });
+    await expect(october.locator('[data-column="contractYear"]')).toHaveText('1');
+    await expect(october.locator('[data-column="committedToDate"]')).toHaveText('4,800.00');
 
     // The stored commitments as FOCUS 1.3's Contract Commitment dataset: phase 1's October is its own period row.
     const [dataset] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-commitments').click()]);
@@ -305,7 +305,10 @@ test.describe('contracts, invoice check and price book', () => {
       // The months table says which version priced each month.
       const months = page.getByTestId('contract-months');
       await expect(months.locator('tbody tr').first()).toContainText('v1');
-      await expect(months.locator('tbody tr').nth(5)).toContainText('v2 amendment 1');
+      await expect(months.locator('tbody tr').nth(5).locator('[data-column="version"]')).toHaveText('v2');
+      // Each version's reason once, above the months (and in the cell's tooltip).
+      await expect(months.locator('tbody tr').nth(5).locator('[data-column="version"] span')).toHaveAttribute('title', 'v2 amendment 1');
+      await expect(page.getByTestId('contract-month-versions')).toContainText('v2 from 2030-06-01: amendment 1');
     });
 
     test('after the contract changes, the stored check says so and asks to run it again', async ({ page }) => {

@@ -74,9 +74,14 @@ export function priceStoredContractMonth(workspace: Workspace, id: string, month
   return contractMonthToWire(priced);
 }
 
+/** Credits in the terms as signed or in any later version (a version may bring the contract's first grants). */
+function hasCreditTerms(contract: Contract): boolean {
+  return contract.credits !== null || (contract.versions ?? []).some((v) => v.terms.credits !== null);
+}
+
 /** Every month of a stored contract's term (or the months asked for) in summary. */
 export function priceStoredContractMonths(workspace: Workspace, id: string, range: { from?: string | undefined; through?: string | undefined }): MethodOutput<'contracts.priceMonths'> {
   const { contract } = contractFor(workspace, id);
   const { months, withoutQuantity, priceGaps } = priceContractFromLedger(workspace, contract, priceBookFor(workspace), { from: range.from ?? monthOf(contract.start), through: range.through ?? monthOf(contract.end) });
-  return { contractId: contract.id, currency: contract.currency, months: months.map((m) => monthSummary(m, contract.credits !== null, withoutQuantity.get(m.month) ?? 0, priceGaps.get(m.month) ?? 0)) };
+  return { contractId: contract.id, currency: contract.currency, months: months.map((m) => monthSummary(m, hasCreditTerms(contract), withoutQuantity.get(m.month) ?? 0, priceGaps.get(m.month) ?? 0)) };
 }

@@ -129,6 +129,21 @@ describe('invoice check over the demo (API)', () => {
     expect(audit.entries[0]).toMatchObject({ action: 'invoiceCheck.run', details: { runId: run.runId, findings: 1 } });
   });
 
+  it('a version that brings the first credits shows their balance month by month (the demo OpenAI agreement’s phase 2)', async () => {
+    const { months } = await s.client.call('contracts.priceMonths', { id: 'acme-openai-enterprise', from: '2026-10', through: '2027-04' });
+    // Phase 1 has no credits (balance 0.00); phase 2 grants 2,000.00 from 2026-11-01, expiring 2027-04-30. The demo's
+    // statements end in October 2026, so no usage draws it: 2,000.00 left each month through April, forfeited at expiry.
+    expect(months.map((m) => [m.month, m.creditsApplied, m.creditsForfeited, m.creditBalance])).toEqual([
+      ['2026-10', '0.00', '0.00', '0.00'],
+      ['2026-11', '0.00', '0.00', '2000.00'],
+      ['2026-12', '0.00', '0.00', '2000.00'],
+      ['2027-01', '0.00', '0.00', '2000.00'],
+      ['2027-02', '0.00', '0.00', '2000.00'],
+      ['2027-03', '0.00', '0.00', '2000.00'],
+      ['2027-04', '0.00', '2000.00', '0.00'],
+    ]);
+  });
+
   it('prices a contract month by month from the ledger: the pilot credit forfeited in October 2025, usage from November', async () => {
     const { months } = await s.client.call('contracts.priceMonths', { id: 'acme-anthropic-2025', through: '2025-12' });
     expect(months.map((m) => [m.month, m.creditsForfeited, m.creditBalance])).toEqual([
