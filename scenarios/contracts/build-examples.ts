@@ -159,21 +159,21 @@ export async function termSheetWorkbook(c: ContractFile): Promise<Buffer> {
     if (t.volumeDiscount) section('Volume tiers', ['From', 'Percent off'], t.volumeDiscount.tiers.map((x) => [money(x.from), pct(x.percentOff)]), ['#,##0.00', '0%']);
     // Scope and part-month columns only where a grant has them: a sheet of plain grants reads as it always did.
     const grants = t.credits?.grants;
-    const scoped = (grants ?? []).some((g) => g.models || g.usageClasses || g.serviceTiers);
+    const scoped = (grants ?? []).some((g) => g.models || g.usageClasses || g.serviceTiers || g.publishers);
     const partMonth = (grants ?? []).some((g) => g.partMonth !== undefined);
     section(
       'Credits',
-      ['Id', 'Amount', 'Start', 'Expires', 'Applies to', ...(scoped ? ['Models', 'Usage classes', 'Service tiers'] : []), ...(partMonth ? ['Part month'] : [])],
+      ['Id', 'Amount', 'Start', 'Expires', 'Applies to', ...(scoped ? ['Publishers', 'Models', 'Usage classes', 'Service tiers'] : []), ...(partMonth ? ['Part month'] : [])],
       grants?.map((g) => [
         g.id,
         money(g.amount),
         day(g.start),
         day(g.expires),
         g.appliesTo,
-        ...(scoped ? [g.models?.join(', ') ?? null, g.usageClasses?.join(', ') ?? null, g.serviceTiers?.join(', ') ?? null] : []),
+        ...(scoped ? [g.publishers?.join(', ') ?? null, g.models?.join(', ') ?? null, g.usageClasses?.join(', ') ?? null, g.serviceTiers?.join(', ') ?? null] : []),
         ...(partMonth ? [g.partMonth ?? null] : []),
       ]),
-      [null, '#,##0.00', 'yyyy-mm-dd', 'yyyy-mm-dd', null, null, null, null, null],
+      [null, '#,##0.00', 'yyyy-mm-dd', 'yyyy-mm-dd', null, null, null, null, null, null],
     );
     section(
       'Provisioned',

@@ -6,8 +6,8 @@ import { pairCostsWithUsage, type CostGroup, type ReportGroup, type UsageGroup }
 
 /**
  * The ledger as the invoice check and contract pricing read it: grouped in
- * SQL by day, provider, model, usage class, tier, band, region, charge
- * category and currency, so a ledger of a million lines (hourly rows, many
+ * SQL by day, provider, publisher, model, usage class, tier, band, region,
+ * charge category and currency, so a ledger of a million lines (hourly rows, many
  * projects and keys) becomes a few thousand check lines, each priced once.
  * Billed cost is summed exactly (SQLite integers, read back as text); a
  * quantity is summed only where every line of the group reported one.
@@ -29,6 +29,7 @@ export interface LedgerUsageQuery {
 
 interface GroupRow {
   provider: string;
+  publisher: string | null;
   model: string | null;
   model_raw: string | null;
   usage_class: string;
@@ -91,7 +92,7 @@ function refOf(g: GroupRow, seen: Map<string, number>, extra: readonly string[] 
   return ref;
 }
 
-const GROUP_COLUMNS = `provider, model, CASE WHEN model IS NULL THEN model_raw ELSE min(model_raw) END AS model_raw, usage_class, service_tier, context_band, region,
+const GROUP_COLUMNS = `provider, publisher, model, CASE WHEN model IS NULL THEN model_raw ELSE min(model_raw) END AS model_raw, usage_class, service_tier, context_band, region,
               charge_category, currency, substr(charge_period_start, 1, 10) AS day,
               count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, CAST(sum(billed_cost) AS TEXT) AS billed`;
 /**
@@ -99,7 +100,7 @@ const GROUP_COLUMNS = `provider, model, CASE WHEN model IS NULL THEN model_raw E
  * order, so grouping by day first hands SQLite's sorter nearly sorted rows
  * (a 1M-line year groups ~30% faster than with day last).
  */
-const GROUP_BY = 'day, provider, model, CASE WHEN model IS NULL THEN model_raw END, usage_class, service_tier, context_band, region, charge_category, currency';
+const GROUP_BY = 'day, provider, publisher, model, CASE WHEN model IS NULL THEN model_raw END, usage_class, service_tier, context_band, region, charge_category, currency';
 /**
  * Which of the three kinds of ledger line a row is, read in one pass:
  * usage a statement gave a cost for but no quantity (a costs export), usage
@@ -137,6 +138,7 @@ function checkLineOf(g: GroupRow, ref: string, quantity: number | null, billed: 
     chargePeriodStart: `${g.day}T00:00:00Z`,
     chargeCategory: category,
     provider: g.provider,
+    publisher: g.publisher,
     model: g.model,
     modelRaw: g.model_raw,
     usageClass: g.usage_class as UsageClass,

@@ -1,6 +1,9 @@
 import { prorate, type Nanos } from '../money';
 import { daysInMonth, daysInMonthWithin, lastDay } from '../calendar';
 import type { ServiceTier, UsageClass } from '../usage';
+import { providerName } from '../labels';
+import { normaliseModelId } from '../model-ids';
+import { providerKey } from '../provider-names';
 import { minNanos, toCents } from './percent';
 import type { CreditGrant, CreditMovement, Credits, CreditScope, InvoiceLine } from './types';
 
@@ -29,15 +32,40 @@ export interface CreditResult {
  */
 export interface CreditUsage {
   model: string;
+  /** Who publishes it, as providerKey spells it (publisherOfUsage). */
+  publisher: string;
   usageClass: UsageClass;
   serviceTier: ServiceTier;
   day: string | null;
   amount: Nanos;
 }
 
-export function inCreditScope(scope: CreditScope | null, u: Pick<CreditUsage, 'model' | 'usageClass' | 'serviceTier'>): boolean {
+/**
+ * Who publishes a usage item, as a publisher-scoped credit matches it: the
+ * ledger's publisher where the line has one; else the model's developer
+ * where the model is known (a scenario's Claude on Bedrock, or a line whose
+ * importer could not tell); else the provider itself (the contract's vendor
+ * when the item names none). Spelt as the ledger spells publishers
+ * (providerKey: "Anthropic" is "anthropic", "Amazon" is "aws"), so a
+ * vendor's own models ("amazon" Nova on "aws") are the vendor's.
+ */
+export function publisherOfUsage(item: { provider?: string; publisher?: string | null; model: string }, vendor: string): string {
+  if (item.publisher) return providerKey(item.publisher);
+  const developer = item.model === '' ? null : normaliseModelId(item.model).developer;
+  return providerKey(developer ?? item.provider ?? vendor);
+}
+
+/** A publisher in a credit's description and its invoice line, in the users' words ("Anthropic"; the ledger's spelling otherwise). */
+export const publisherName = providerName;
+
+export function inCreditScope(scope: CreditScope | null, u: Pick<CreditUsage, 'model' | 'usageClass' | 'serviceTier' | 'publisher'>): boolean {
   if (!scope) return true;
-  return (scope.models === null || scope.models.includes(u.model)) && (scope.usageClasses === null || scope.usageClasses.includes(u.usageClass)) && (scope.serviceTiers === null || scope.serviceTiers.includes(u.serviceTier));
+  return (
+    (scope.models === null || scope.models.includes(u.model)) &&
+    (scope.usageClasses === null || scope.usageClasses.includes(u.usageClass)) &&
+    (scope.serviceTiers === null || scope.serviceTiers.includes(u.serviceTier)) &&
+    (scope.publishers === null || scope.publishers.includes(u.publisher))
+  );
 }
 
 /**
@@ -63,7 +91,7 @@ export function applyCredits(credits: Credits, opening: Record<string, Nanos>, m
   const usageTotal = charges.usage > 0n ? minNanos(charges.usage, charges.all > 0n ? charges.all : 0n) : 0n;
   let otherLeft = charges.all > usageTotal ? charges.all - usageTotal : 0n;
   // What is left to pay of each part of the usage; without parts (no priced usage behind it), one undated part of every scope.
-  const parts = usage.length > 0 ? usage.map((u) => ({ ...u, left: u.amount })) : [{ model: '', usageClass: 'other' as UsageClass, serviceTier: 'standard' as ServiceTier, day: null, amount: usageTotal, left: usageTotal }];
+  const parts = usage.length > 0 ? usage.map((u) => ({ ...u, left: u.amount })) : [{ model: '', publisher: '', usageClass: 'other' as UsageClass, serviceTier: 'standard' as ServiceTier, day: null, amount: usageTotal, left: usageTotal }];
   const movements: CreditMovement[] = [];
   const lines: InvoiceLine[] = [];
   let applied = 0n;
@@ -131,10 +159,15 @@ export function applyCredits(credits: Credits, opening: Record<string, Nanos>, m
   return { movements, lines, applied, forfeited, balances };
 }
 
-/** What a credit line says of a scope and of a part month: " (gpt-4o; batch only; charges of its 22 valid days)". */
+/** A credit's scope in words: "gpt-4o; batch", "Anthropic; output" (every part named must match). */
+export function creditScopeText(scope: CreditScope): string {
+  return [scope.publishers?.map(publisherName).join(', '), scope.models?.join(', '), scope.usageClasses?.map((c) => c.replace(/_/g, ' ')).join(', '), scope.serviceTiers?.join(', ')].filter(Boolean).join('; ');
+}
+
+/** What a credit line says of a scope and of a part month: " (Anthropic; batch only; charges of its 22 valid days)". */
 function creditNote(g: CreditGrant, partOfMonth: boolean, days: bigint): string {
   const notes: string[] = [];
-  if (g.scope) notes.push(`${[g.scope.models?.join(', '), g.scope.usageClasses?.map((c) => c.replace(/_/g, ' ')).join(', '), g.scope.serviceTiers?.join(', ')].filter(Boolean).join('; ')} only`);
+  if (g.scope) notes.push(`${creditScopeText(g.scope)} only`);
   // Pro rata is the rule a part month always had; the other is said.
   if (partOfMonth && g.partMonth === 'valid_days') notes.push(`charges of its ${days} valid days`);
   return notes.length === 0 ? '' : ` (${notes.join('; ')})`;

@@ -2,7 +2,9 @@ import YAML from 'yaml';
 import { ContractFileSchema, type ContractFile, type ContractIssue } from './schema';
 import { WorkbenchError } from '../errors';
 import { fieldPath, parseExactYaml } from '../yaml-text';
-import { resolveModel, type PriceBook } from '../pricebook/book';
+import { modelsOf, providerChain, resolveModel, type PriceBook } from '../pricebook/book';
+import { normaliseModelId } from '../model-ids';
+import { providerKey } from '../provider-names';
 import { termsFromFile } from './terms';
 import type { Contract } from './types';
 import { finalEnd, versionsFromFile, type VersionFile } from './versions';
@@ -47,13 +49,28 @@ export function validateContract(input: unknown, opts: LoadOptions): ContractVal
 
   // The term runs to the last version's end (a renewal extends it); each term is converted against the whole term.
   const header = { id: c.id ?? slug(opts.file), name: c.name, vendor: c.vendor, currency: c.currency, start: c.term.start, end: finalEnd(c.term, c.versions), file: opts.file };
-  const ctx = { header, resolve, issue: (field: string, message: string) => issues.push(issue(field, message, opts)) };
+  let publishers: ReadonlySet<string> | null | undefined;
+  const knownPublishers = () => (publishers === undefined ? (publishers = opts.book ? publishersListed(opts.book, c.vendor) : null) : publishers);
+  const ctx = { header, resolve, issue: (field: string, message: string) => issues.push(issue(field, message, opts)), knownPublishers };
   // Each term's module converts its part of the file (terms/); each version its terms over the version before (versions.ts).
   const terms = termsFromFile(c, ctx);
   const contract: Contract = { ...header, ...terms };
   if (c.versions && c.versions.length > 0) contract.versions = versionsFromFile(c.versions as VersionFile[], terms, ctx);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, contract, parsed: c };
+}
+
+/** Who publishes the models a price book lists for a vendor, as the ledger spells them (the vendor itself included); null when it lists none. */
+function publishersListed(book: PriceBook, vendor: string): ReadonlySet<string> | null {
+  const models = modelsOf(book, vendor);
+  if (models.length === 0) return null;
+  const out = new Set(providerChain(book, vendor).map(providerKey));
+  for (const m of models) {
+    const developer = normaliseModelId(m).developer;
+    if (developer !== null) out.add(providerKey(developer));
+  }
+  for (const info of book.models) if (info.provider === vendor && info.publisherModel) out.add(providerKey(info.publisherModel.provider));
+  return out;
 }
 
 function slug(file: string): string {

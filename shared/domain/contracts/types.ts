@@ -169,7 +169,7 @@ export interface CreditGrant {
   /** Last usable day, inclusive. */
   expires: string;
   appliesTo: 'all_charges' | 'usage_only';
-  /** The usage it may pay, when the grant names it: only these models, usage classes or tiers (null: any). A scoped grant pays usage only. */
+  /** The usage it may pay, when the grant names it: only these models, usage classes, tiers or publishers (null: any; every named one must match). A scoped grant pays usage only. */
   scope: CreditScope | null;
   /**
    * In a month it is valid for only some days: pay the charges of the usage dated in its valid days (valid_days), or
@@ -183,6 +183,8 @@ export interface CreditScope {
   models: string[] | null;
   usageClasses: UsageClass[] | null;
   serviceTiers: ServiceTier[] | null;
+  /** Publishers as the ledger spells them (provider-names.ts: "anthropic", "meta"); usage matches by publisherOfUsage (credits.ts). */
+  publishers: string[] | null;
 }
 
 export interface Credits {
@@ -213,6 +215,8 @@ export interface PriceChangeClause {
 export interface UsageItem {
   /** Defaults to the contract's vendor. */
   provider?: string;
+  /** Who made the model when someone else sells it (the ledger's publisher, "anthropic" on AWS Bedrock); null or absent: see publisherOfUsage (credits.ts). */
+  publisher?: string | null;
   model: string;
   usageClass: UsageClass;
   serviceTier: ServiceTier;

@@ -3,6 +3,8 @@ import { dayOf } from '../calendar';
 import type { UnpricedItem, UsageItem } from './types';
 
 export type LedgerUsageLine = Pick<LedgerLine, 'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region'> & {
+  /** The ledger's publisher (null or absent: the provider's own, or not told; see publisherOfUsage). */
+  publisher?: string | null;
   /** A quantity the statement reported (lines without one cannot be priced: see hasQuantity). */
   quantity: number;
   /** The stored line's id, kept on the usage item so results point back at it. */
@@ -26,6 +28,7 @@ export function isPriceableUsage(l: Pick<LedgerLine, 'chargeCategory' | 'model' 
 export function usageItemFromLedgerLine(l: LedgerUsageLine): UsageItem & { date: string } {
   return {
     provider: l.provider,
+    ...(l.publisher ? { publisher: l.publisher } : {}),
     model: (l.model ?? l.modelRaw) ?? '',
     usageClass: l.usageClass,
     serviceTier: l.serviceTier,

@@ -123,6 +123,7 @@ export function versionsFromFile(versions: readonly VersionFile[], original: Con
       header: ctx.header,
       resolve: (model, field) => ctx.resolve(model, `${where}.${field}`),
       issue: (field, message) => ctx.issue(`${where}.${field}`, message),
+      ...(ctx.knownPublishers ? { knownPublishers: ctx.knownPublishers } : {}),
     };
     const changes = namedTerms(v);
     const next: Record<string, unknown> = { ...terms };

@@ -23,6 +23,8 @@ export type CheckLine = Pick<
   'chargePeriodStart' | 'chargeCategory' | 'provider' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'contextBand' | 'region' | 'quantity' | 'billedCost' | 'currency'
 > & {
   ref: string;
+  /** The ledger's publisher, when the line has one (a publisher-scoped credit pays by it). */
+  publisher?: string | null;
   meter?: string | null;
   /** How many ledger lines this check line stands for, when the caller grouped a day's lines first (default 1). */
   ledgerLines?: number;

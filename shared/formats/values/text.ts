@@ -1,6 +1,7 @@
 /**
  * Small text helpers shared by the format modules.
  */
+import { providerKey } from '../../domain/provider-names';
 
 /** Blank cells and the spellings vendors use for "nothing" become null. */
 export function blankToNull(text: string | null | undefined): string | null {
@@ -13,37 +14,13 @@ export function blankToNull(text: string | null | undefined): string | null {
   return t;
 }
 
-const PROVIDER_SLUGS: [RegExp, string][] = [
-  [/^(openai|open ai)\b/i, 'openai'],
-  [/^anthropic\b/i, 'anthropic'],
-  [/^(aws|amazon web services|amazon)\b/i, 'aws'],
-  [/^(microsoft|azure)\b/i, 'azure'],
-  [/^(google|gcp|google cloud)\b/i, 'google'],
-  [/^mistral/i, 'mistral'],
-  [/^cohere\b/i, 'cohere'],
-  [/^(x\.?ai|xai)\b/i, 'xai'],
-  [/^deepseek\b/i, 'deepseek'],
-  [/^meta\b/i, 'meta'],
-  [/^openrouter\b/i, 'openrouter'],
-];
 const slugCache = new Map<string, string>();
 
-/**
- * A provider's name as the ledger spells it: the well-known vendors get their
- * short slug ("Amazon Web Services" → "aws", "Microsoft" → "azure"); anyone
- * else keeps their own name, lower-cased.
- */
+/** A provider's name as the ledger spells it (shared/domain/provider-names.ts), cached: an import asks it for every row. */
 export function providerSlug(name: string): string {
   let hit = slugCache.get(name);
   if (hit !== undefined) return hit;
-  const t = name.trim();
-  hit = t.toLowerCase();
-  for (const [pattern, slug] of PROVIDER_SLUGS) {
-    if (pattern.test(t)) {
-      hit = slug;
-      break;
-    }
-  }
+  hit = providerKey(name);
   if (slugCache.size > 1000) slugCache.clear();
   slugCache.set(name, hit);
   return hit;

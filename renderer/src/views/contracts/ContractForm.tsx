@@ -88,7 +88,7 @@ function FormField({ field, value, onChange, problem }: { field: ContractField; 
         const trimmed = t.trim();
         if (trimmed === '') return onChange(undefined);
         if (field.kind === 'int') return onChange(/^\d+$/.test(trimmed) ? Number(trimmed) : trimmed);
-        if (field.kind === 'models')
+        if (field.kind === 'models' || field.kind === 'publishers')
           return onChange(
             trimmed
               .split(',')

@@ -11,7 +11,7 @@ import { pathParts } from './yaml-issues';
  * between 0 and 100", not `discounts[0].percentOff`.
  */
 
-export type ContractFieldKind = 'text' | 'amount' | 'percent' | 'day' | 'int' | 'enum' | 'bool' | 'models' | 'usageClasses' | 'serviceTiers';
+export type ContractFieldKind = 'text' | 'amount' | 'percent' | 'day' | 'int' | 'enum' | 'bool' | 'models' | 'publishers' | 'usageClasses' | 'serviceTiers';
 
 export interface ContractField {
   key: string;
@@ -199,7 +199,7 @@ export const TERM_FORMS = {
   },
   credits: {
     title: 'Prepaid credits',
-    summary: 'Grants that pay charges until used up or expired; a grant may pay only some models, usage classes or tiers.',
+    summary: 'Grants that pay charges until used up or expired; a grant may pay only some publishers, models, usage classes or tiers.',
     shape: 'object',
     noun: 'credits',
     fields: [{ key: 'burnOrder', label: 'Use first', kind: 'enum', help: 'Which grant pays first.', options: [{ value: 'earliest_expiry', label: 'the one expiring first' }, { value: 'as_listed', label: 'in the order listed' }] }],
@@ -212,7 +212,8 @@ export const TERM_FORMS = {
         { key: 'start', label: 'Usable from', kind: 'day', help: 'First day it can pay.', required: true },
         { key: 'expires', label: 'Expires', kind: 'day', help: 'Last day it can pay (inclusive).', required: true },
         { key: 'appliesTo', label: 'Pays', kind: 'enum', help: 'Every charge, or usage only (not fees).', options: [{ value: 'all_charges', label: 'all charges' }, { value: 'usage_only', label: 'usage only' }] },
-        { key: 'models', label: 'Only these models', kind: 'models', help: 'Model ids, comma separated; empty: every model. A scoped grant pays usage only.' },
+        { key: 'publishers', label: 'Only these publishers', kind: 'publishers', help: 'Who made the models, as the ledger’s Publisher column spells them (anthropic, meta), comma separated; empty: every publisher. A line without a publisher is its provider’s.' },
+        { key: 'models', label: 'Only these models', kind: 'models', help: 'Model ids, comma separated; empty: every model. A scoped grant pays usage only, and usage must match every scope given.' },
         { key: 'usageClasses', label: 'Only these usage classes', kind: 'usageClasses', help: 'Empty: every usage class.' },
         { key: 'serviceTiers', label: 'Only these tiers', kind: 'serviceTiers', help: 'Empty: every tier.' },
         {

@@ -1,16 +1,19 @@
 /**
  * Credits: prepaid grants that pay charges in burn order while valid; a
  * balance left at expiry is forfeited. A grant may be scoped to models,
- * usage classes or tiers (it then pays only that usage), and says how it
- * pays in a month it is valid for only some days (partMonth).
+ * usage classes, tiers or publishers (it then pays only usage matching every
+ * part named), and says how it pays in a month it is valid for only some
+ * days (partMonth).
  */
 import { z } from 'zod';
 import { isFirstDayOfMonth, isLastDayOfMonth } from '../../calendar';
 import { prorate, parseMoney, type Nanos } from '../../money';
 import { CurrencyCode, ServiceTierSchema, UsageClassSchema } from '../../schemas';
-import { applyCredits, type CreditUsage } from '../credits';
+import { applyCredits, publisherName, publisherOfUsage, type CreditUsage } from '../credits';
+import { providerKey } from '../../provider-names';
 import { Amount, checkCurrency, Day, Model, required } from './fields';
-import { money, type ContractTermModule } from './term';
+import { normaliseModelId } from '../../model-ids';
+import { money, type ContractTermModule, type TermContext } from './term';
 
 export const CreditGrantSchema = z
   .object({
@@ -21,10 +24,12 @@ export const CreditGrantSchema = z
     expires: Day,
     appliesTo: z.enum(['all_charges', 'usage_only']).default('all_charges'),
     currency: CurrencyCode.optional(),
-    /** Only usage of these models, classes or tiers (the grant then pays usage only). */
+    /** Only usage of these models, classes, tiers or publishers (the grant then pays usage only; each part named must match). */
     models: z.array(Model).min(1, 'must name at least one model (leave it out for every model)').optional(),
     usageClasses: z.array(UsageClassSchema).min(1, 'must name at least one usage class (leave it out for every class)').optional(),
     serviceTiers: z.array(ServiceTierSchema).min(1, 'must name at least one tier (leave it out for every tier)').optional(),
+    /** Only usage these publishers made, as the ledger's Publisher column spells them ("anthropic" on AWS Bedrock); a line with no publisher is its provider's. */
+    publishers: z.array(z.string({ error: 'must be a publisher such as "anthropic"' }).trim().min(1, 'must name a publisher')).min(1, 'must name at least one publisher (leave it out for every publisher)').optional(),
     /** A month it is valid for only some days: the charges of those days (from daily lines), or that share of the month's (pro_rata, the default). */
     partMonth: z.enum(['valid_days', 'pro_rata'], { error: 'must be valid_days (the charges of the days it is valid) or pro_rata (that share of the month’s charges)' }).optional(),
   })
@@ -55,7 +60,7 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
       }
     });
   },
-  toTerms: (credits, { resolve }) =>
+  toTerms: (credits, ctx) =>
     credits
       ? {
           burnOrder: credits.burnOrder,
@@ -67,8 +72,13 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
             expires: g.expires,
             appliesTo: g.appliesTo,
             scope:
-              g.models || g.usageClasses || g.serviceTiers
-                ? { models: g.models?.map((m, j) => resolve(m, `credits.grants[${i}].models[${j}]`)) ?? null, usageClasses: g.usageClasses ?? null, serviceTiers: g.serviceTiers ?? null }
+              g.models || g.usageClasses || g.serviceTiers || g.publishers
+                ? {
+                    models: g.models?.map((m, j) => ctx.resolve(m, `credits.grants[${i}].models[${j}]`)) ?? null,
+                    usageClasses: g.usageClasses ?? null,
+                    serviceTiers: g.serviceTiers ?? null,
+                    publishers: g.publishers ? publishersOf(g.publishers, g.models, `credits.grants[${i}]`, ctx) : null,
+                  }
                 : null,
             partMonth: g.partMonth ?? 'pro_rata',
           })),
@@ -76,7 +86,7 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
       : null,
   describe: (credits, contract) =>
     credits.grants.map((g) => {
-      const scope = g.scope ? [g.scope.models?.join(', '), g.scope.usageClasses?.join(', '), g.scope.serviceTiers?.join(', ')].filter(Boolean).join('; ') : null;
+      const scope = g.scope ? [g.scope.publishers?.map(publisherName).join(', '), g.scope.models?.join(', '), g.scope.usageClasses?.join(', '), g.scope.serviceTiers?.join(', ')].filter(Boolean).join('; ') : null;
       return `${money(g.amount, contract.currency)} credit ${g.id}, ${g.start} to ${g.expires}${scope ? ` (${scope} only)` : g.appliesTo === 'usage_only' ? ' (usage only)' : ''}${g.partMonth === 'valid_days' ? ', part months by valid days' : ''}`;
     }),
   termSheet: {
@@ -93,6 +103,7 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
         models: { key: 'models', kind: 'list' },
         'usage classes': { key: 'usageClasses', kind: 'list' },
         'service tiers': { key: 'serviceTiers', kind: 'list' },
+        publishers: { key: 'publishers', kind: 'list' },
         'part month': { key: 'partMonth', kind: 'text' },
       },
     },
@@ -103,7 +114,7 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
       step: 'credits',
       price(credits, ctx) {
         const all = ctx.usageNet + ctx.provisionedFees + ctx.commitmentShortfall + ctx.minimumTopUp;
-        const result = applyCredits(credits, ctx.state.credits, ctx.month, { all, usage: ctx.usageNet }, creditUsage(ctx.priced, ctx.usageNet > 0n ? (ctx.usageNet < all ? ctx.usageNet : all > 0n ? all : 0n) : 0n));
+        const result = applyCredits(credits, ctx.state.credits, ctx.month, { all, usage: ctx.usageNet }, creditUsage(ctx.priced, ctx.contract.vendor, ctx.usageNet > 0n ? (ctx.usageNet < all ? ctx.usageNet : all > 0n ? all : 0n) : 0n));
         ctx.lines.push(...result.lines);
         ctx.state.credits = result.balances;
         ctx.creditsApplied = result.applied;
@@ -121,7 +132,11 @@ export const creditsTerm: ContractTermModule<'credits', typeof schema> = {
  * the volume discount and of the lines' rounding); the last item takes what
  * the division leaves, so the parts add up to the usage exactly.
  */
-function creditUsage(priced: readonly { item: { usageClass: CreditUsage['usageClass']; serviceTier: CreditUsage['serviceTier']; date?: string }; model: string; contractedCost: Nanos }[], usage: Nanos): CreditUsage[] {
+function creditUsage(
+  priced: readonly { item: { provider?: string; publisher?: string | null; usageClass: CreditUsage['usageClass']; serviceTier: CreditUsage['serviceTier']; date?: string }; model: string; contractedCost: Nanos }[],
+  vendor: string,
+  usage: Nanos,
+): CreditUsage[] {
   const weight = priced.reduce((sum, p) => sum + (p.contractedCost > 0n ? p.contractedCost : 0n), 0n);
   if (weight <= 0n || usage <= 0n) return [];
   let given = 0n;
@@ -132,6 +147,35 @@ function creditUsage(priced: readonly { item: { usageClass: CreditUsage['usageCl
     const upTo = prorate(usage, weightSeen, weight);
     const amount = upTo - given;
     given = upTo;
-    return { model: p.model, usageClass: p.item.usageClass, serviceTier: p.item.serviceTier, day: p.item.date ?? null, amount };
+    return { model: p.model, publisher: publisherOfUsage({ ...p.item, model: p.model }, vendor), usageClass: p.item.usageClass, serviceTier: p.item.serviceTier, day: p.item.date ?? null, amount };
   });
+}
+
+/**
+ * A grant's publishers as the ledger spells them (providerKey), checked:
+ * each once; each one the price book lists a model of for the contract's
+ * vendor, where the book knows the vendor's models; and no model of the
+ * grant published by someone else (every part of a scope must match, so the
+ * grant would never pay that model's usage).
+ */
+function publishersOf(names: readonly string[], models: readonly string[] | undefined, where: string, ctx: TermContext): string[] {
+  const keys = names.map(providerKey);
+  const known = ctx.knownPublishers?.() ?? null;
+  keys.forEach((key, j) => {
+    const first = keys.indexOf(key);
+    if (first !== j) ctx.issue(`${where}.publishers[${j}]`, `names publisher ${names[j]} twice (as ${names[first]} too)`);
+    else if (known && !known.has(key)) {
+      ctx.issue(
+        `${where}.publishers[${j}]`,
+        `names publisher "${names[j]}", of whom the price book lists no model for ${ctx.header.vendor} (it lists models of ${[...known].sort().join(', ')}); write the publisher as the ledger's Publisher column spells it`,
+      );
+    }
+  });
+  models?.forEach((model, j) => {
+    const developer = normaliseModelId(model).developer;
+    if (developer !== null && !keys.includes(providerKey(developer))) {
+      ctx.issue(`${where}.models[${j}]`, `model ${model} is published by ${providerKey(developer)}, not by the grant's publishers (${keys.join(', ')}): a scope's parts must all match, so the grant would never pay it`);
+    }
+  });
+  return [...new Set(keys)];
 }

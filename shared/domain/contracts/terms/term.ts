@@ -58,6 +58,8 @@ export interface TermContext {
   /** The price book's id for a model the file names (the raw name when there is no price book or it does not know it; the issue is reported). */
   resolve(model: string, field: string): string;
   issue(field: string, message: string): void;
+  /** The publishers (as the ledger spells them) of the models the price book lists for the vendor; null when there is no price book or it lists none. */
+  knownPublishers?: () => ReadonlySet<string> | null;
 }
 
 /** How a term-sheet cell's text becomes a value of the contract file. */
