@@ -25,6 +25,8 @@ export interface LedgerUsageQuery {
   from?: string;
   /** Last day, inclusive. */
   through?: string;
+  /** Row ids per slice when the table is read in order (default SLICE); a test sets it small, to merge groups across slices. */
+  sliceRows?: number;
 }
 
 interface GroupRow {
@@ -113,7 +115,86 @@ const PROJECT = "CASE WHEN cost_basis = 'list' OR (charge_category = 'usage' AND
 const BILLED_WITHOUT_QUANTITY = "CASE WHEN cost_basis = 'billed' AND quantity IS NULL THEN 1 END";
 const KINDS_READ = "(cost_basis = 'billed' OR charge_category = 'usage')";
 
-type KindRow = ReportRow & { kind: 'billed' | 'costs' | 'usage' };
+type KindRow = ReportRow & { kind: 'billed' | 'costs' | 'usage'; project: string | null; bwq: number | null };
+
+/**
+ * Row ids per slice of the ledger grouped on its own: a sort of 65,536 lines
+ * stays in memory where one of a million spills to temporary files, so a
+ * year grouped slice by slice and merged costs ~12% less CPU than one
+ * GROUP BY (bench/invoice-check.bench.ts).
+ */
+const SLICE = 65_536;
+
+/**
+ * The grouped rows, as one GROUP BY over the lines in scope would give them
+ * and in the order the check lists them: by slices of `slice` row ids when
+ * the table is read in order, each slice grouped in SQL and groups
+ * that span slices merged here (counts and money added exactly, quantities
+ * added, the least vendor spelling kept), else in one query (a few days
+ * through the period index).
+ */
+function groupedRows(db: Database.Database, scope: string, params: readonly unknown[], slice: number | null): KindRow[] {
+  const select = `SELECT ${GROUP_COLUMNS}, sub_account, ${KIND} AS kind, ${PROJECT} AS project, ${BILLED_WITHOUT_QUANTITY} AS bwq FROM ledger_lines`;
+  const group = `GROUP BY ${GROUP_BY}, ${KIND}, ${PROJECT}, ${BILLED_WITHOUT_QUANTITY}`;
+  const span = slice !== null ? (db.prepare('SELECT min(rowid) AS first, max(rowid) AS last FROM ledger_lines').get() as { first: number | null; last: number | null }) : null;
+  let rows: KindRow[];
+  if (slice === null || !span || span.first === null || span.last === null || span.last - span.first < slice) {
+    rows = db.prepare(`${select} WHERE ${scope}${KINDS_READ} ${group}`).all(...params) as KindRow[];
+  } else {
+    const read = db.prepare(`${select} WHERE rowid BETWEEN ? AND ? AND ${scope}${KINDS_READ} ${group}`);
+    const merged = new Map<string, KindRow>();
+    for (let first = span.first; first <= span.last; first += slice) {
+      for (const r of read.all(first, first + slice - 1, ...params) as KindRow[]) {
+        const key = groupKey(r);
+        const seen = merged.get(key);
+        if (!seen) merged.set(key, r);
+        else mergeInto(seen, r);
+      }
+    }
+    rows = [...merged.values()];
+  }
+  return rows.sort(checkOrder);
+}
+
+const groupKey = (r: KindRow): string =>
+  [r.day, r.provider, r.publisher, r.model, r.model === null ? r.model_raw : '', r.usage_class, r.service_tier, r.context_band, r.region, r.charge_category, r.currency, r.kind, r.project, r.bwq].map((v) => (v === null ? '\u0001' : `\u0002${v}`)).join('\u0000');
+
+function mergeInto(into: KindRow, r: KindRow): void {
+  into.lines += r.lines;
+  into.quantity = into.quantity === null ? r.quantity : r.quantity === null ? into.quantity : into.quantity + r.quantity;
+  into.billed = String(BigInt(into.billed) + BigInt(r.billed));
+  // min(model_raw) of a known model: the least spelling, as SQLite's min() (nulls ignored, binary order).
+  if (into.model !== null && r.model_raw !== null && (into.model_raw === null || binaryLess(r.model_raw, into.model_raw))) into.model_raw = r.model_raw;
+}
+
+/** SQLite's BINARY order: nulls first, then UTF-8 bytes (UTF-16 code units agree outside astral characters). */
+const binaryLess = (a: string, b: string): boolean => a < b;
+function compareSql(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** The order the check lists grouped rows in: provider, day, model, class, tier, project, then the rest of the grouping. */
+function checkOrder(a: KindRow, b: KindRow): number {
+  return (
+    compareSql(a.provider, b.provider) ||
+    compareSql(a.day, b.day) ||
+    compareSql(a.model, b.model) ||
+    compareSql(a.usage_class, b.usage_class) ||
+    compareSql(a.service_tier, b.service_tier) ||
+    compareSql(a.project, b.project) ||
+    compareSql(a.model === null ? a.model_raw : null, b.model === null ? b.model_raw : null) ||
+    compareSql(a.context_band, b.context_band) ||
+    compareSql(a.region, b.region) ||
+    compareSql(a.charge_category, b.charge_category) ||
+    compareSql(a.currency, b.currency) ||
+    compareSql(a.bwq, b.bwq) ||
+    compareSql(a.publisher, b.publisher) ||
+    compareSql(a.kind, b.kind)
+  );
+}
 
 /**
  * How to name the period column in a query over some days: with the period
@@ -184,15 +265,8 @@ export function ledgerUsage(db: Database.Database, q: LedgerUsageQuery = {}): Le
     params.push(`${nextDay(q.through)}T00:00:00`);
   }
   const scope = where.length > 0 ? `${where.join(' AND ')} AND ` : '';
-  // One read of the ledger for the three kinds; ordered as the check lists them, ties in the grouping's order.
-  const rows = db
-    .prepare(
-      `SELECT ${GROUP_COLUMNS}, sub_account, ${KIND} AS kind FROM ledger_lines
-       WHERE ${scope}${KINDS_READ}
-       GROUP BY ${GROUP_BY}, ${KIND}, ${PROJECT}, ${BILLED_WITHOUT_QUANTITY}
-       ORDER BY provider, day, model, usage_class, service_tier, ${PROJECT}, CASE WHEN model IS NULL THEN model_raw END, context_band, region, charge_category, currency, ${BILLED_WITHOUT_QUANTITY}`,
-    )
-    .all(...params) as KindRow[];
+  // One read of the ledger for the three kinds; in row-id slices where the table is read in order (the period index unused).
+  const rows = groupedRows(db, scope, params, period !== 'charge_period_start' || (!q.from && !q.through) ? (q.sliceRows ?? SLICE) : null);
   const billed = rows.filter((r) => r.kind === 'billed');
   const costRows = rows.filter((r) => r.kind === 'costs');
   const usageRows = rows.filter((r) => r.kind === 'usage');
