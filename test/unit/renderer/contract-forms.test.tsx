@@ -44,6 +44,20 @@ describe('contract problems in words', () => {
   });
 });
 
+describe('a credit scoped by publisher', () => {
+  const bedrock = { ...contract, vendor: 'aws', discounts: undefined, credits: { grants: [{ id: 'claude', amount: '1000', start: '2027-01-01', expires: '2027-12-31', publishers: ['anthropic', 'Acme Labs'] }] } };
+
+  it('shows the publishers beside the grant’s other scopes, as a list to edit', () => {
+    const html = renderToStaticMarkup(<ContractForm text={stringify(bedrock)} onChange={() => undefined} issues={[]} />);
+    expect(html).toContain('Only these publishers');
+    expect(html).toContain('value="anthropic, Acme Labs"');
+  });
+
+  it('names a publisher’s problem as the form does', () => {
+    expect(describeField('credits.grants[0].publishers', bedrock)).toBe('Prepaid credits, grant 1, only these publishers');
+  });
+});
+
 describe('a new contract', () => {
   it('gets an id from the provider and year that is not taken', () => {
     expect(newContractId('openai', '2027-01-01', [])).toBe('openai-2027');
