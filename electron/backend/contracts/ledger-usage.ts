@@ -109,51 +109,66 @@ const GROUP_BY = 'day, provider, publisher, model, CASE WHEN model IS NULL THEN 
  * reports (no cost) — the two that may pair, grouped by project as well —
  * and the bills' own lines (quantities summed only where every line of the
  * group reported one). Usage reports' other rows (none are written) are left out.
+ * SQL groups by the plain columns the kind follows from (cost basis, whether
+ * a quantity is given), cheaper per line than grouping by the kind itself;
+ * kindOf names it, and a usage report's lines with and without a quantity
+ * are merged back into one group here.
  */
-const KIND = "CASE WHEN cost_basis = 'list' THEN 'usage' WHEN charge_category = 'usage' AND quantity IS NULL THEN 'costs' ELSE 'billed' END";
 const PROJECT = "CASE WHEN cost_basis = 'list' OR (charge_category = 'usage' AND quantity IS NULL) THEN sub_account END";
-const BILLED_WITHOUT_QUANTITY = "CASE WHEN cost_basis = 'billed' AND quantity IS NULL THEN 1 END";
 const KINDS_READ = "(cost_basis = 'billed' OR charge_category = 'usage')";
 
-type KindRow = ReportRow & { kind: 'billed' | 'costs' | 'usage'; project: string | null; bwq: number | null };
+interface SqlRow extends ReportRow {
+  cost_basis: 'billed' | 'list';
+  no_quantity: 0 | 1;
+  project: string | null;
+}
+type KindRow = ReportRow & { kind: 'billed' | 'costs' | 'usage'; project: string | null; bwq: 1 | null };
+
+function kindOf(r: SqlRow): KindRow {
+  const { cost_basis: basis, no_quantity: noQuantity, ...row } = r;
+  const kind = basis === 'list' ? 'usage' : r.charge_category === 'usage' && noQuantity === 1 ? 'costs' : 'billed';
+  // A bill's lines without a quantity (fees, or a costs export) are a group apart from those with one.
+  return { ...row, kind, bwq: basis === 'billed' && noQuantity === 1 ? 1 : null };
+}
 
 /**
- * Row ids per slice of the ledger grouped on its own: a sort of 65,536 lines
+ * Row ids per slice of the ledger grouped on its own: a sort of 32,768 lines
  * stays in memory where one of a million spills to temporary files, so a
- * year grouped slice by slice and merged costs ~12% less CPU than one
- * GROUP BY (bench/invoice-check.bench.ts).
+ * year grouped slice by slice and merged costs ~15% less CPU than one
+ * GROUP BY (bench/invoice-check.bench.ts; 16k to 64k measured alike, 128k
+ * and more lose it).
  */
-const SLICE = 65_536;
+const SLICE = 32_768;
 
 /**
  * The grouped rows, as one GROUP BY over the lines in scope would give them
  * and in the order the check lists them: by slices of `slice` row ids when
- * the table is read in order, each slice grouped in SQL and groups
- * that span slices merged here (counts and money added exactly, quantities
- * added, the least vendor spelling kept), else in one query (a few days
- * through the period index).
+ * the table is read in order, else in one query (a few days through the
+ * period index); groups that span slices, or that SQL split finer, merged
+ * here (counts and money added exactly, quantities added, the least vendor
+ * spelling kept).
  */
 function groupedRows(db: Database.Database, scope: string, params: readonly unknown[], slice: number | null): KindRow[] {
-  const select = `SELECT ${GROUP_COLUMNS}, sub_account, ${KIND} AS kind, ${PROJECT} AS project, ${BILLED_WITHOUT_QUANTITY} AS bwq FROM ledger_lines`;
-  const group = `GROUP BY ${GROUP_BY}, ${KIND}, ${PROJECT}, ${BILLED_WITHOUT_QUANTITY}`;
+  const select = `SELECT ${GROUP_COLUMNS}, sub_account, cost_basis, quantity IS NULL AS no_quantity, ${PROJECT} AS project FROM ledger_lines`;
+  const group = `GROUP BY ${GROUP_BY}, cost_basis, quantity IS NULL, ${PROJECT}`;
   const span = slice !== null ? (db.prepare('SELECT min(rowid) AS first, max(rowid) AS last FROM ledger_lines').get() as { first: number | null; last: number | null }) : null;
-  let rows: KindRow[];
+  const merged = new Map<string, KindRow>();
+  const add = (rows: readonly SqlRow[]) => {
+    for (const sql of rows) {
+      const r = kindOf(sql);
+      const key = groupKey(r);
+      const seen = merged.get(key);
+      if (!seen) merged.set(key, r);
+      else mergeInto(seen, r);
+    }
+  };
   if (slice === null || !span || span.first === null || span.last === null || span.last - span.first < slice) {
-    rows = db.prepare(`${select} WHERE ${scope}${KINDS_READ} ${group}`).all(...params) as KindRow[];
+    add(db.prepare(`${select} WHERE ${scope}${KINDS_READ} ${group}`).all(...params) as SqlRow[]);
   } else {
     const read = db.prepare(`${select} WHERE rowid BETWEEN ? AND ? AND ${scope}${KINDS_READ} ${group}`);
-    const merged = new Map<string, KindRow>();
-    for (let first = span.first; first <= span.last; first += slice) {
-      for (const r of read.all(first, first + slice - 1, ...params) as KindRow[]) {
-        const key = groupKey(r);
-        const seen = merged.get(key);
-        if (!seen) merged.set(key, r);
-        else mergeInto(seen, r);
-      }
-    }
-    rows = [...merged.values()];
+    for (let first = span.first; first <= span.last; first += slice) add(read.all(first, first + slice - 1, ...params) as SqlRow[]);
   }
-  return rows.sort(checkOrder);
+  return [...merged.values()].sort(checkOrder);
 }
 
 const groupKey = (r: KindRow): string =>

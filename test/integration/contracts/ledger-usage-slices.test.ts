@@ -23,9 +23,15 @@ const BILLED = [
   usageLine('2026-05-02', { model: 'gpt-4.1', usageClass: 'output', quantity: -20_000, billed: '-0.136' }),
   usageLine('2026-05-02', { provider: 'aws', publisher: 'anthropic', model: 'claude-sonnet-4-5', region: 'global', quantity: 1_000_000, billed: '3.00' }),
   usageLine('2026-05-02', { provider: 'aws', publisher: null, model: 'claude-sonnet-4-5', region: 'global', quantity: 1_000_000, billed: '3.00' }),
-  usageLine('2026-05-03', { chargeCategory: 'fee', model: null, usageClass: 'other', quantity: null, unit: 'fee', billed: '25.00' }),
+  usageLine('2026-05-03', { chargeCategory: 'purchase', model: null, usageClass: 'other', quantity: null, unit: 'fee', billed: '25.00' }),
   usageLine('2026-05-03', { model: null, modelRaw: 'mystery-model', quantity: 10, billed: '0.01' }),
   usageLine('2026-05-03', { model: null, modelRaw: 'another-model', quantity: 10, billed: '0.02' }),
+];
+
+/** A usage report's lines (no cost) of one day, item and project, one of them without a quantity: one group. */
+const REPORTED = [
+  usageLine('2026-05-03', { model: 'gpt-4.1', subAccount: 'p9', quantity: 1_000, billed: '0' }),
+  usageLine('2026-05-03', { model: 'gpt-4.1', subAccount: 'p9', quantity: null, billed: '0' }),
 ];
 
 describe('the invoice check’s grouping read in slices of the table gives what one GROUP BY gives', () => {
@@ -37,14 +43,18 @@ describe('the invoice check’s grouping read in slices of the table gives what 
     await importInline(ws.db, path.join(FIXTURES, 'openai-costs-2026-04-29-to-05-02.json'), {}, POLICY);
     await importInline(ws.db, path.join(FIXTURES, 'openai-usage-2026-04-29-to-05-03.json'), {}, POLICY);
     const repo = new ImportRepository(ws.db);
-    for (const pass of [1, 2]) {
+    const write = (name: string, lines: typeof BILLED, costBasis: 'billed' | 'list') =>
       ws.db.transaction(() => {
-        const id = repo.begin({ fileName: `bill-${pass}.csv`, filePath: null, fileSize: null, sha256: `bill-${pass}`, format: 'test', formatVersion: null, detectionConfidence: 1, provider: null, billingAccount: null, startedAt: new Date().toISOString() });
+        const id = repo.begin({ fileName: `${name}.csv`, filePath: null, fileSize: null, sha256: name, format: 'test', formatVersion: null, detectionConfidence: 1, provider: null, billingAccount: null, startedAt: new Date().toISOString(), costBasis });
         const writer = new LedgerWriter(ws.db, id);
-        BILLED.forEach((l, i) => writer.write({ ...l, sourceRow: i + 2 }));
-        repo.complete(id, { periodStart: null, periodEnd: null, rowsRead: BILLED.length, rowsImported: BILLED.length, rowsRejected: 0, linesWritten: BILLED.length, finishedAt: new Date().toISOString(), totals: [] });
+        lines.forEach((l, i) => writer.write({ ...l, sourceRow: i + 2 }));
+        // The test writer leaves the basis to the column's default (billed); a usage report's lines are at list.
+        ws.db.prepare('UPDATE ledger_lines SET cost_basis = ? WHERE import_id = ?').run(costBasis, id);
+        repo.complete(id, { periodStart: null, periodEnd: null, rowsRead: lines.length, rowsImported: lines.length, rowsRejected: 0, linesWritten: lines.length, finishedAt: new Date().toISOString(), totals: [] });
       })();
-    }
+    write('bill-1', BILLED, 'billed');
+    write('report', REPORTED, 'list');
+    write('bill-2', BILLED, 'billed');
   });
   afterAll(() => {
     ws.close();
@@ -61,6 +71,7 @@ describe('the invoice check’s grouping read in slices of the table gives what 
       [null, 2],
       ['anthropic', 2],
     ]);
+    expect(whole.usageOnly.find((l) => l.ref.startsWith('2026-05-03 openai gpt-4.1 input standard p9'))).toMatchObject({ quantity: 1_000, ledgerLines: 2 });
     for (const sliceRows of [1, 2, 3, 7, 50]) expect(ledgerUsage(ws.db, { sliceRows })).toEqual(whole);
     const span = { from: '2026-04-30', through: '2026-05-03' };
     expect(ledgerUsage(ws.db, { ...span, sliceRows: 4 })).toEqual(ledgerUsage(ws.db, { ...span, sliceRows: 1_000_000 }));
