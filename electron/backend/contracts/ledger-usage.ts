@@ -125,10 +125,12 @@ interface SqlRow extends ReportRow {
 type KindRow = ReportRow & { kind: 'billed' | 'costs' | 'usage'; project: string | null; bwq: 1 | null };
 
 function kindOf(r: SqlRow): KindRow {
-  const { cost_basis: basis, no_quantity: noQuantity, ...row } = r;
-  const kind = basis === 'list' ? 'usage' : r.charge_category === 'usage' && noQuantity === 1 ? 'costs' : 'billed';
+  // Named on the row itself (thousands of rows: no copies); the SQL-only columns are left on it unread.
+  const row = r as SqlRow & Partial<Pick<KindRow, 'kind' | 'bwq'>>;
+  row.kind = r.cost_basis === 'list' ? 'usage' : r.charge_category === 'usage' && r.no_quantity === 1 ? 'costs' : 'billed';
   // A bill's lines without a quantity (fees, or a costs export) are a group apart from those with one.
-  return { ...row, kind, bwq: basis === 'billed' && noQuantity === 1 ? 1 : null };
+  row.bwq = r.cost_basis === 'billed' && r.no_quantity === 1 ? 1 : null;
+  return row as KindRow;
 }
 
 /**
@@ -171,8 +173,9 @@ function groupedRows(db: Database.Database, scope: string, params: readonly unkn
   return [...merged.values()].sort(checkOrder);
 }
 
+/** A group's identity (null written apart from any text): what one GROUP BY by kind, project and bills' lines without a quantity would tell apart. */
 const groupKey = (r: KindRow): string =>
-  [r.day, r.provider, r.publisher, r.model, r.model === null ? r.model_raw : '', r.usage_class, r.service_tier, r.context_band, r.region, r.charge_category, r.currency, r.kind, r.project, r.bwq].map((v) => (v === null ? '\u0001' : `\u0002${v}`)).join('\u0000');
+  `${r.day}\u0000${r.provider}\u0000${r.publisher ?? '\u0001'}\u0000${r.model ?? '\u0001'}\u0000${r.model === null ? (r.model_raw ?? '\u0001') : ''}\u0000${r.usage_class}\u0000${r.service_tier}\u0000${r.context_band ?? '\u0001'}\u0000${r.region ?? '\u0001'}\u0000${r.charge_category}\u0000${r.currency}\u0000${r.kind}\u0000${r.project ?? '\u0001'}\u0000${r.bwq ?? 0}`;
 
 function mergeInto(into: KindRow, r: KindRow): void {
   into.lines += r.lines;
