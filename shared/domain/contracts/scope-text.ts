@@ -1,3 +1,4 @@
+import { publisherName } from './credits';
 import type { CreditScope } from './types';
 
 /**
@@ -8,6 +9,7 @@ export const SCOPE_DIMENSIONS: { [K in keyof CreditScope]-?: (values: NonNullabl
   models: (v) => v.join(', '),
   usageClasses: (v) => v.map((c) => c.replace(/_/g, ' ')).join(', '),
   serviceTiers: (v) => `${v.join(', ')} tier`,
+  publishers: (v) => v.map(publisherName).join(', '),
 };
 
 /** "gpt-4o, gpt-4o-mini; batch tier": what a scoped grant may pay (null for an unscoped grant). */

@@ -20,7 +20,7 @@
  * from row to row.
  */
 import { contractYear, isTrueUpMonth } from '../../domain/contracts/commitment';
-import { burnOrder } from '../../domain/contracts/credits';
+import { burnOrder, publisherOfUsage } from '../../domain/contracts/credits';
 import { everyVersion, minimumFeeRef, setBy, termsInForce, versionLabel, versionRef } from '../../domain/contracts/versions';
 import { WorkbenchError } from '../../domain/errors';
 import { provisionedFee } from '../../domain/contracts/provisioned';
@@ -790,6 +790,14 @@ function workspaceContractBlock(
   let opening: string | null = null;
   let closing: string | null = null;
   let forfeited: string | null = null;
+  // A credit scoped by publisher: its formulas are not yet checked against the pricer here, so the workbook says so rather than risk another invoice.
+  const byPublisher = stages.flatMap((t) => t.credits?.grants ?? []).find((g) => g.scope?.publishers);
+  if (byPublisher) {
+    throw new WorkbenchError('bad_input', `the board workbook cannot yet write the formulas of a credit scoped to publishers (${byPublisher.scope!.publishers!.join(', ')}) (credit ${byPublisher.id}); price it with aispend price or the scenario, or leave the publishers out of the contract used here`, {
+      file: contract.file,
+      field: byPublisher.where,
+    });
+  }
   const withCredits = stages.filter((t) => t.credits);
   if (withCredits.length > 0) {
     const grantsById = new Map<string, CreditGrant>();
@@ -841,7 +849,7 @@ function workspaceContractBlock(
       const classes = [...new Set(months.flatMap((m) => usage.filter((u) => u.model === x.g.model && u.tier === x.g.tier && u.quantity && billedClass(m, u) === x.g.cls).map((u) => u.usageClass(m))))].sort((a, b) => a - b);
       return classes.map((cls) => ({
         order: [x.g.model, x.g.tier, cls, x.g.cls],
-        facts: { model: modelOf(x.g), usageClass: ENGINE_CLASSES[x.g.cls]!, serviceTier: PRICED_TIERS[x.g.tier]! },
+        facts: { model: modelOf(x.g), publisher: publisherOfUsage({ model: modelOf(x.g) }, contract.vendor), usageClass: ENGINE_CLASSES[x.g.cls]!, serviceTier: PRICED_TIERS[x.g.tier]! },
         label: x.g.label,
         item: { x, cls },
       }));

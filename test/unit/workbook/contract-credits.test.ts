@@ -5,6 +5,7 @@ import { loadContractYaml } from '../../../shared/domain/contracts/load';
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
 import { nanosToNumber } from '../../../shared/domain/money';
 import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
+import { WorkbenchError } from '../../../shared/domain/errors';
 import type { WorkbookData } from '../../../shared/workbook/model';
 import { contractWorkbook } from './contract-workbook';
 
@@ -80,6 +81,17 @@ describe('the board workbook and scoped credits', () => {
     const data = workbookWith(yaml)();
     expect(column(data, 'invoice under the contract')).toEqual(pricerInvoices(yaml));
     expect(headers(data).filter((h) => h.startsWith('usage credits may pay'))).toEqual(['usage credits may pay']);
+  });
+
+  it('refuses a credit scoped to publishers by name, until its formulas are checked against the pricer', () => {
+    const build = workbookWith(YAML.replace(', serviceTiers: [batch] }', ', publishers: [OpenAI] }'));
+    expect(build).toThrow(WorkbenchError);
+    try {
+      build();
+    } catch (e) {
+      expect(e).toMatchObject({ file: FILE, field: 'credits.grants[0]' });
+      expect((e as Error).message).toMatch(/cannot yet write the formulas of a credit scoped to publishers \(openai\) \(credit batch-credit\)/);
+    }
   });
 });
 
