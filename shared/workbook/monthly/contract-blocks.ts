@@ -790,14 +790,6 @@ function workspaceContractBlock(
   let opening: string | null = null;
   let closing: string | null = null;
   let forfeited: string | null = null;
-  // A credit scoped by publisher: its formulas are not yet checked against the pricer here, so the workbook says so rather than risk another invoice.
-  const byPublisher = stages.flatMap((t) => t.credits?.grants ?? []).find((g) => g.scope?.publishers);
-  if (byPublisher) {
-    throw new WorkbenchError('bad_input', `the board workbook cannot yet write the formulas of a credit scoped to publishers (${byPublisher.scope!.publishers!.join(', ')}) (credit ${byPublisher.id}); price it with aispend price or the scenario, or leave the publishers out of the contract used here`, {
-      file: contract.file,
-      field: byPublisher.where,
-    });
-  }
   const withCredits = stages.filter((t) => t.credits);
   if (withCredits.length > 0) {
     const grantsById = new Map<string, CreditGrant>();

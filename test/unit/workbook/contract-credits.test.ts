@@ -5,7 +5,6 @@ import { loadContractYaml } from '../../../shared/domain/contracts/load';
 import { priceContractMonths } from '../../../shared/domain/contracts/price-months';
 import { nanosToNumber } from '../../../shared/domain/money';
 import { bundledPriceBook } from '../../../shared/domain/pricebook/bundled';
-import { WorkbenchError } from '../../../shared/domain/errors';
 import type { WorkbookData } from '../../../shared/workbook/model';
 import { contractWorkbook } from './contract-workbook';
 
@@ -83,15 +82,44 @@ describe('the board workbook and scoped credits', () => {
     expect(headers(data).filter((h) => h.startsWith('usage credits may pay'))).toEqual(['usage credits may pay']);
   });
 
-  it('refuses a credit scoped to publishers by name, until its formulas are checked against the pricer', () => {
-    const build = workbookWith(YAML.replace(', serviceTiers: [batch] }', ', publishers: [OpenAI] }'));
-    expect(build).toThrow(WorkbenchError);
-    try {
-      build();
-    } catch (e) {
-      expect(e).toMatchObject({ file: FILE, field: 'credits.grants[0]' });
-      expect((e as Error).message).toMatch(/cannot yet write the formulas of a credit scoped to publishers \(openai\) \(credit batch-credit\)/);
-    }
+  it('writes credits scoped by publisher on a Bedrock agreement (a model’s developer is its publisher), as the pricer prices them', () => {
+    // Claude Sonnet 4.5 (Anthropic's) and Llama 3.3 70B (Meta's) on AWS: the Anthropic grant pays only Claude's usage,
+    // the Meta output grant only Llama's output, the unscoped grant what is left; the invoices must be the pricer's.
+    const yaml = [
+      'schema: aispend-contract/1',
+      'id: bedrock-publishers',
+      'name: Bedrock publishers',
+      'vendor: aws',
+      'currency: USD',
+      'term: { start: 2027-01-01, end: 2027-12-31 }',
+      'credits:',
+      '  burnOrder: as_listed',
+      '  grants:',
+      '    - { id: anthropic-pack, amount: "900", start: 2027-01-01, expires: 2027-12-31, publishers: [Anthropic] }',
+      '    - { id: meta-output, amount: "50", start: 2027-01-01, expires: 2027-12-31, publishers: [Meta], usageClasses: [output] }',
+      '    - { id: launch, amount: "400", start: 2027-02-10, expires: 2027-03-20, partMonth: valid_days }',
+    ].join('\n');
+    const models = [
+      { provider: 'aws', model: 'claude-sonnet-4-5', share: 0.5 },
+      { provider: 'aws', model: 'meta.llama3-3-70b-instruct', share: 0.5 },
+    ];
+    const data = contractWorkbook('bedrock-publishers.yaml', yaml, {
+      start: '2027-01',
+      months: MONTHS.length,
+      drivers: [{ id: 'requests', unitsPerMonth: 10_000 }],
+      workloads: [{ id: 'w', driver: 'requests', requestsPerUnit: 1, tokensPerRequest: { input: 10_000, output: 1_000 }, models }],
+    }, 'Publishers')();
+    const contract = loadContractYaml(yaml, { file: 'bedrock-publishers.yaml', book });
+    // The engine's usage: 10,000 requests × 10,000 input / 1,000 output tokens, half per model, standard tier.
+    const item = (model: string, usageClass: 'input' | 'output', quantity: number) => ({ provider: 'aws', model, usageClass, serviceTier: 'standard' as const, quantity });
+    const usage = new Map(MONTHS.map((m) => [m, models.flatMap((x) => [item(x.model, 'input', 50_000_000), item(x.model, 'output', 5_000_000)])]));
+    const want = priceContractMonths(contract, book, usage, { from: MONTHS[0]!, through: MONTHS.at(-1)! });
+    expect(column(data, 'invoice under the contract')).toEqual(want.map((m) => nanosToNumber(m.total)));
+    // Every grant pays something over the four months, so each scope is exercised.
+    const paid = new Map<string, number>();
+    for (const m of want) for (const c of m.credits) paid.set(c.grantId, (paid.get(c.grantId) ?? 0) + nanosToNumber(c.applied));
+    expect([...paid.keys()].filter((id) => (paid.get(id) ?? 0) > 0).sort()).toEqual(['anthropic-pack', 'launch', 'meta-output']);
+    expect(headers(data)).toEqual(expect.arrayContaining(['credit anthropic-pack: usage it can pay (Anthropic)']));
   });
 });
 
