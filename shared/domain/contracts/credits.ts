@@ -122,7 +122,8 @@ export function applyCredits(credits: Credits, opening: Record<string, Nanos>, m
         .sort((a, b) => a.others - b.others || a.i - b.i)
         .map((x) => x.p);
       const base = payable.reduce((sum, p) => sum + p.left, 0n) + (paysOther ? otherLeft : 0n);
-      use = minNanos(minNanos(open, toCents(cap)), base);
+      // A credit line is billed in cents: what the grant may pay is rounded as the invoice rounds a line (a scope's share of the usage is kept to the nano-unit).
+      use = minNanos(minNanos(open, toCents(cap)), toCents(base));
       if (use < 0n) use = 0n;
       // Fees and true-ups first (all charges), then usage in the order it came.
       let toPay = use;

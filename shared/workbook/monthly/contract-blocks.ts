@@ -937,7 +937,7 @@ function workspaceContractBlock(
             cap = round(add(ZERO, ...usageCap, ...(paysOther ? [prorated(cols.at(otherLeft0, m))] : [])), 2);
           }
           const base = add(ZERO, ...payable.map((ri) => left[ri]!(m)), ...(paysOther ? [oL(m)] : []));
-          return max(ZERO, min(cols.at(open, m), cap, base));
+          return max(ZERO, min(cols.at(open, m), cap, round(base, 2)));
         }),
       });
       const fromOther = (m: number) => (paysOther ? min(cols.at(use, m), oL(m)) : ZERO);

@@ -169,7 +169,10 @@ describe('the board workbook’s credit formulas against the pricer, over seeded
       // The engine's usage items in its order (model, tier, class): 20M input and 1.5M output tokens a month, half per model, 60/40 standard/batch.
       const item = (model: string, usageClass: 'input' | 'output', serviceTier: 'standard' | 'batch', tokens: number, share: number) => ({ model, usageClass, serviceTier, quantity: 1_000 * tokens * 0.5 * share });
       const usage = new Map(months.map((m) => [m, ['gpt-4o-mini', 'gpt-4o'].flatMap((model) => [item(model, 'input', 'standard', 20_000, 0.6), item(model, 'output', 'standard', 1_500, 0.6), item(model, 'input', 'batch', 20_000, 0.4), item(model, 'output', 'batch', 1_500, 0.4)])]));
-      const want = priceContractMonths(loadContractYaml(yaml, { file: 'seeded.yaml', book }), book, usage, { from: months[0]!, through: months.at(-1)! }).map((m) => nanosToNumber(m.total));
+      const priced = priceContractMonths(loadContractYaml(yaml, { file: 'seeded.yaml', book }), book, usage, { from: months[0]!, through: months.at(-1)! });
+      // An invoice is whole cents: each credit line is rounded as the invoice rounds a line, whatever share of the usage a scope may pay.
+      for (const m of priced) if (m.total % 10_000_000n !== 0n) mismatches.push(`case ${t}: the pricer's ${m.month} invoice ${nanosToNumber(m.total)} is not whole cents`);
+      const want = priced.map((m) => nanosToNumber(m.total));
       if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`case ${t}: workbook ${JSON.stringify(got)}, pricer ${JSON.stringify(want)}\n${yaml}`);
     }
     expect(mismatches).toEqual([]);
