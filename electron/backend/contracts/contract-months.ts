@@ -42,7 +42,7 @@ export function priceContractFromLedger(
 
 const m = (n: bigint): string => nanosToDecimal(n, 2);
 
-export function monthSummary(month: ContractMonth, hasCredits: boolean, linesWithoutQuantity = 0, unpricedLines = month.unpriced.length): ContractMonthSummary {
+function monthSummary(month: ContractMonth, hasCredits: boolean, linesWithoutQuantity: number, unpricedLines: number): ContractMonthSummary {
   const s = month.summary;
   return {
     month: month.month,
