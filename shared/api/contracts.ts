@@ -218,6 +218,11 @@ export const contractMethods = {
     z.object({ csv: z.string(), rows: z.number().int(), contracts: z.number().int(), contractsWithoutCommitment: z.number().int(), path: z.string().nullable() }),
     "The stored contracts as FOCUS 1.3's Contract Commitment dataset (CSV): one Spend row per true-up period of each commitment, with the ids the FOCUS cost export's ContractApplied names; written to `path` when given.",
   ),
+  'contracts.exportTermSheet': method(
+    z.object({ id: z.string().min(1), path: ExportPath, overwrite: z.boolean().default(false) }).strict(),
+    z.object({ path: z.string(), fileName: z.string(), versions: z.number().int(), bytes: z.number().int() }),
+    "A stored contract as a term-sheet workbook (.xlsx) in the layout the import reads: the terms as signed, then each version; an existing file is replaced only with `overwrite`.",
+  ),
   'contracts.lastInvoiceCheck': method(
     InvoiceCheckScope,
     z.object({ run: InvoiceCheckRun.nullable(), changedSince: InvoiceCheckChanges.nullable() }),

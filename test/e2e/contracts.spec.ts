@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as XLSX from 'xlsx';
 import { api, expect, openApp, reopenDemo, screenshot, test } from './support/app';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -94,6 +95,17 @@ test.describe('contracts, invoice check and price book', () => {
     const rows = readFileSync((await dataset.path())!, 'utf8').split('\r\n');
     expect(rows[0]).toBe('BillingCurrency,ContractId,ContractPeriodStart,ContractPeriodEnd,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentType,ContractCommitmentDescription,ContractCommitmentCost,ContractCommitmentQuantity,ContractCommitmentUnit,ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd');
     expect(rows.find((r) => r.includes('acme-openai-enterprise/commitment/2026-10-01'))).toContain(',Spend,');
+
+    // The contract as procurement's term sheet, to send for review: the download reads back with its phase-2 version block.
+    const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-term-sheet').click()]);
+    expect(sheet.suggestedFilename()).toBe('acme-openai-enterprise-term-sheet.xlsx');
+    const book = XLSX.read(readFileSync((await sheet.path())!), { type: 'buffer' });
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Term sheet']!, { header: 1, raw: true });
+    expect(grid.find((r) => r[0] === 'Contract id')?.[1]).toBe('acme-openai-enterprise');
+    // 15% off is the cell's 0.15, formatted as a percentage.
+    expect(grid.find((r) => r[0] === 'Enterprise discount')?.[1]).toBe(0.15);
+    expect(grid.map((r) => r[0])).toContain('[Version 2]');
+    await expect(page.locator('.status-note')).toHaveText('Term sheet of acme-openai-enterprise written: the terms as signed and 1 version.');
 
     const editor = page.getByTestId('contract-yaml');
     const yaml = await editor.inputValue();

@@ -6,6 +6,7 @@ import { checkContractText, deleteContract, getContract, listContracts, saveCont
 import { draftsFromCommitmentDataset } from './commitment-drafts';
 import { contractDrawdown } from './drawdown';
 import { exportFocusCommitments } from './focus-commitments';
+import { exportTermSheet } from './term-sheet-export';
 import { exportInvoiceCheck, lastInvoiceCheck, runInvoiceCheck } from './invoice-check-runner';
 
 type ContractMethod = Extract<MethodName, `contracts.${string}`>;
@@ -25,6 +26,7 @@ export const contractHandlers: AreaHandlers<ContractMethod> = {
   'contracts.drawdown': (input, backend) => contractDrawdown(backend.workspace(), input),
   'contracts.draftsFromFocusCommitments': ({ path, vendor }, backend) => draftsFromCommitmentDataset(backend.workspace(), path, vendor),
   'contracts.exportFocusCommitments': ({ path }, backend) => exportFocusCommitments(backend.workspace(), path),
+  'contracts.exportTermSheet': ({ id, path, overwrite }, backend) => exportTermSheet(backend.workspace(), id, path, overwrite),
   'contracts.lastInvoiceCheck': (scope, backend) => lastInvoiceCheck(backend.workspace(), scope),
   'contracts.exportInvoiceCheckCsv': ({ runId, path }, backend) => exportInvoiceCheck(backend.workspace(), runId, path),
 };

@@ -151,6 +151,26 @@ export function registerContracts(program: Command): void {
     });
 
   contracts
+    .command('export-term-sheet')
+    .description(
+      'Write a stored contract as a term-sheet workbook (.xlsx): the terms as signed, then each amendment or renewal, in the layout `contracts add` reads back (scenarios/contracts/README.md).',
+    )
+    .requiredOption('--workspace <file>', 'the workspace (.aispend)')
+    .requiredOption('--id <contract>', 'the stored contract id (aispend contracts list)')
+    .requiredOption('--out <file>', 'the .xlsx file to write')
+    .option('--force', 'replace --out if it exists', false)
+    .option('--json', 'print one JSON document on stdout', false)
+    .action(async (opts: { workspace: string; id: string; out: string; force: boolean; json: boolean }) => {
+      await runCommand(opts.json, async (track) => {
+        const id = opts.id;
+        const session = track(await openSession(opts.workspace));
+        const r = await session.client.call('contracts.exportTermSheet', { id, path: path.resolve(opts.out), overwrite: opts.force });
+        if (opts.json) return printJson({ ok: true, contract: id, file: r.path, versions: r.versions, bytes: r.bytes });
+        process.stdout.write(`Wrote the term sheet of ${id}${r.versions > 0 ? ` (the terms as signed and ${r.versions} version${r.versions === 1 ? '' : 's'})` : ''} to ${opts.out}.\n`);
+      });
+    });
+
+  contracts
     .command('import-focus')
     .description(
       "Read FOCUS 1.3's Contract Commitment dataset (CSV or Parquet) into draft contract files, one per ContractId, each listing what the dataset cannot say for you to complete; store them with contracts add once complete.",

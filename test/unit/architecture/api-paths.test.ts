@@ -39,6 +39,7 @@ describe('paths in the API are marked', () => {
       'contracts.exportInvoiceCheckCsv': ['path:export'],
       'contracts.draftsFromFocusCommitments': ['path:import'],
       'contracts.exportFocusCommitments': ['path:export'],
+      'contracts.exportTermSheet': ['path:export'],
       'scenarios.run': ['path:read'],
       'scenarios.resolve': ['path:read'],
       'drivers.import': ['path:import'],

@@ -198,6 +198,26 @@ export function ContractsTab({ active }: { active: boolean }) {
     }
   }
 
+  /** The stored contract as procurement's term-sheet workbook, to send for review; an edited sheet comes back in through Import. */
+  async function exportTermSheet(id: string) {
+    setError(null);
+    try {
+      let versions = 0;
+      const saved = await files.saveFile({
+        title: 'Export the term sheet',
+        fileName: `${id}-term-sheet.xlsx`,
+        kind: 'Excel workbook',
+        extensions: ['xlsx'],
+        writeTo: async (path, overwrite) => {
+          versions = (await client.call('contracts.exportTermSheet', { id, path, overwrite })).versions;
+        },
+      });
+      if (saved) setStatus(`Term sheet of ${id} written${versions > 0 ? `: the terms as signed and ${versions} version${versions === 1 ? '' : 's'}` : ''}.`);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
   async function save() {
     setBusy(true);
     setError(null);
@@ -306,6 +326,9 @@ export function ContractsTab({ active }: { active: boolean }) {
                     <>
                       <button type="button" className="button small" onClick={() => setText(savedText)} disabled={!dirty}>
                         Revert
+                      </button>
+                      <button type="button" className="button small" onClick={() => void exportTermSheet(editing.id)} disabled={busy || dirty} data-testid="export-term-sheet" title={dirty ? 'Save or revert first: the term sheet is written from the stored contract' : 'The terms as a term-sheet workbook (.xlsx), in the layout Import reads back'}>
+                        Export term sheet…
                       </button>
                       <button type="button" className="button small ghost" onClick={() => setConfirmDelete(true)} disabled={busy}>
                         Delete…
