@@ -13,7 +13,7 @@ import { termSheetRows, type TermSheetCell, type TermSheetRowKind } from '../../
 const FONT = { name: 'Calibri', size: 11 };
 const LABEL_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDCE6F1' } };
 const SECTION_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FF1F4E79' } };
-const COLUMN_WIDTHS = [38, 28, 16, 16, 16, 14, 30, 24, 14];
+const COLUMN_WIDTHS = [38, 28, 18, 21, 16, 14, 30, 24, 14];
 
 /** Number formats by cell type; money and rates keep up to nine decimals (a rate per token has many), shown only where present. */
 const NUMBER_FORMAT: Partial<Record<TermSheetCell['format'], string>> = {
@@ -89,7 +89,10 @@ export async function termSheetWorkbook(contract: ContractFile, options: { creat
   const created = options.created ?? new Date('2026-11-23T00:00:00Z');
   wb.created = created;
   wb.modified = created;
-  const ws = wb.addWorksheet('Term sheet');
+  // Printed or made a PDF for signature review: one page wide, landscape, A4.
+  const ws = wb.addWorksheet('Term sheet', {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } },
+  } as never);
   ws.columns = COLUMN_WIDTHS.map((width) => ({ width }));
   for (const row of termSheetRows(contract)) {
     const added = ws.addRow(row.cells.map((c) => (c === null ? '' : cellValue(c))));
@@ -98,7 +101,17 @@ export async function termSheetWorkbook(contract: ContractFile, options: { creat
       style(cell, row.kind, i);
       const format = c === null ? undefined : NUMBER_FORMAT[c.format];
       if (format && typeof cell.value !== 'string') cell.numFmt = format;
+      // A label's value reads as a sentence: left-aligned whether it is text, a date or an amount.
+      if (row.kind === 'label') cell.alignment = i === 1 ? { horizontal: 'left', vertical: 'top', wrapText: true } : { vertical: 'top' };
     });
+    const value = row.kind === 'label' ? row.cells[1] : null;
+    if (value && typeof value.value === 'string' && value.value.length > COLUMN_WIDTHS[1]!) {
+      // Long text (notes, a reason) spans the sheet's width and wraps, its row as tall as its lines.
+      const span = COLUMN_WIDTHS.slice(1).reduce((a, b) => a + b, 0);
+      const lines = value.value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (span * 0.95))), 0);
+      ws.mergeCells(added.number, 2, added.number, COLUMN_WIDTHS.length);
+      added.height = 15 * lines;
+    }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
