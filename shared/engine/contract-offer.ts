@@ -7,10 +7,11 @@
  *
  * The offer stands in only for what it SUPPORTS, listed below term by term
  * and, within a term, field by field: one % discount on everything, a
- * monthly take-or-pay commitment without carry-over, credits (for all
- * charges or usage only) that start on a month's first day and end on a last
- * day, burnt earliest expiry first, a minimum fee before or after credits,
- * over a term of whole months. A
+ * monthly take-or-pay commitment without carry-over, credits of any kind
+ * (for all charges or usage only, scoped to models, classes, tiers or
+ * publishers, valid for part of a month, burnt in either order: the offer's
+ * credit step is the pricer's, offer-credits.ts), a minimum fee before or
+ * after credits, over a term of whole months. A
  * contract with any other term (rates, volume tiers, provisioned capacity,
  * or a term added later) stays with the contracts module. The engine also
  * checks the two agree on the base inputs before it trusts the offer.
@@ -19,6 +20,7 @@ import { isFirstDayOfMonth as isFirstDay, isLastDayOfMonth as isLastDay } from '
 import { CONTRACT_TERM_KEYS, hasTerm } from '../domain/contracts/terms';
 import type { Commitment, Contract, ContractTermKey, ContractTermValues, CreditGrant, Credits, PercentDiscount } from '../domain/contracts/types';
 import { offerPercentText } from './offer';
+import type { OfferCredit } from './offer-credits';
 import type { ContractAsOffer } from './pricing';
 
 /** A field the offer reads as it is, whatever its value. */
@@ -46,9 +48,9 @@ const COMMITMENT: FieldRules<Commitment> = {
   trueUp: (v) => v === 'month',
   years: (v) => v.length === 0,
 };
-// Whole months only (an offer's grants are monthly), so how a part month pays never arises; an offer's credit pays any usage.
-const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: isFirstDay, expires: isLastDay, appliesTo: ANY, scope: (v) => v === null, partMonth: ANY };
-const CREDITS: FieldRules<Credits> = { burnOrder: (v) => v === 'earliest_expiry', grants: (grants, c) => grants.every((g) => follows(g, GRANT, c)) };
+// The offer's credit step is the pricer's (offer-credits.ts): any days, scope, part-month rule and burn order.
+const GRANT: FieldRules<CreditGrant> = { where: ANY, id: ANY, amount: ANY, start: ANY, expires: ANY, appliesTo: ANY, scope: ANY, partMonth: ANY };
+const CREDITS: FieldRules<Credits> = { burnOrder: ANY, grants: (grants, c) => grants.every((g) => follows(g, GRANT, c)) };
 
 /**
  * The terms an offer can stand for, each with the condition it must meet. A
@@ -95,9 +97,27 @@ export function contractAsOffer(contract: Contract, provider: string, currency: 
     offer: {
       discountPct: discount ? Number(discount.percentOff) : 0,
       monthlyCommitment: c ? c.amount : null,
-      credits: (contract.credits?.grants ?? []).map((g) => ({ amount: g.amount, start: g.start.slice(0, 7), expires: g.expires.slice(0, 7), appliesTo: g.appliesTo })),
+      credits: (contract.credits?.grants ?? []).map(offerCredit),
       minimumMonthlyFee: contract.minimumMonthlyFee,
       minimumFeeOrder: contract.minimumFeeOrder,
+      // Only what differs from an inline offer's defaults, so a contract of whole-month unscoped grants gives the offer it always gave.
+      ...(contract.credits?.burnOrder === 'as_listed' ? { burnOrder: 'as_listed' as const } : {}),
+      ...(contract.credits?.grants.some((g) => g.scope !== null) ? { vendor: contract.vendor } : {}),
     },
+  };
+}
+
+/** A contract's grant as the offer's: its months, and its days, scope and part-month rule where it has them. */
+function offerCredit(g: CreditGrant): OfferCredit {
+  const wholeMonths = isFirstDay(g.start) && isLastDay(g.expires);
+  return {
+    amount: g.amount,
+    start: g.start.slice(0, 7),
+    expires: g.expires.slice(0, 7),
+    appliesTo: g.appliesTo,
+    ...(isFirstDay(g.start) ? {} : { startDay: g.start }),
+    ...(isLastDay(g.expires) ? {} : { expiresDay: g.expires }),
+    ...(g.scope !== null ? { scope: g.scope } : {}),
+    ...(wholeMonths ? {} : { partMonth: g.partMonth }),
   };
 }

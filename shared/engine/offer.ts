@@ -26,14 +26,19 @@ import type { ContractFileInput } from '../domain/contracts/schema';
 import type { Contract, ContractState } from '../domain/contracts/types';
 import { percentOf, toCents } from '../domain/contracts/percent';
 import { nanosToDecimal, type Nanos } from '../domain/money';
-import { firstDay, lastDay, monthNumber } from '../domain/calendar';
+import { daysInMonth, firstDay, lastDay, monthNumber } from '../domain/calendar';
+import { OfferCredits, type OfferCredit } from './offer-credits';
 import type { ContractInvoiceLine, ContractMonthPrice, ContractMonthUsage } from './pricing';
 
 export interface ResolvedOffer {
   /** Percent off list, e.g. 15. */
   discountPct: number;
   monthlyCommitment: Nanos | null;
-  credits: readonly { amount: Nanos; start: string; expires: string; appliesTo?: 'all_charges' | 'usage_only' }[];
+  credits: readonly OfferCredit[];
+  /** Default earliest_expiry, as for every contract. */
+  burnOrder?: 'earliest_expiry' | 'as_listed';
+  /** The vendor a publisher-scoped grant judges usage by (a model of no known developer is the vendor's). */
+  vendor?: string;
   minimumMonthlyFee: Nanos | null;
   /** Default before_credits, as for every contract. */
   minimumFeeOrder?: 'before_credits' | 'after_credits';
@@ -58,13 +63,34 @@ export function offerContractFile(offer: ResolvedOffer, provider: string, curren
     ...(offer.credits.length > 0
       ? {
           credits: {
-            burnOrder: 'earliest_expiry' as const,
-            grants: offer.credits.map((g, i) => ({ id: `credit-${i + 1}`, amount: nanosToDecimal(g.amount), start: firstDay(g.start), expires: lastDay(g.expires), appliesTo: g.appliesTo ?? 'all_charges' })),
+            burnOrder: offer.burnOrder ?? 'earliest_expiry',
+            grants: offer.credits.map((g, i) => offerGrantFile(g, i)),
           },
         }
       : {}),
     ...(offer.minimumMonthlyFee !== null ? { minimumMonthlyFee: nanosToDecimal(offer.minimumMonthlyFee) } : {}),
     minimumFeeOrder: offer.minimumFeeOrder ?? 'before_credits',
+  };
+}
+
+/** An offer's grant as a contract file's: its days, and its scope and part-month rule when it has them. */
+function offerGrantFile(g: OfferCredit, i: number) {
+  const start = g.startDay ?? firstDay(g.start);
+  const expires = g.expiresDay ?? lastDay(g.expires);
+  const scope = g.scope ?? null;
+  // The contract file says how a grant pays part months only when it has one.
+  const partMonth = g.partMonth !== undefined && (start !== firstDay(g.start) || expires !== lastDay(g.expires));
+  return {
+    id: `credit-${i + 1}`,
+    amount: nanosToDecimal(g.amount),
+    start,
+    expires,
+    appliesTo: g.appliesTo ?? 'all_charges',
+    ...(scope?.models ? { models: scope.models } : {}),
+    ...(scope?.usageClasses ? { usageClasses: scope.usageClasses } : {}),
+    ...(scope?.serviceTiers ? { serviceTiers: scope.serviceTiers } : {}),
+    ...(scope?.publishers ? { publishers: scope.publishers } : {}),
+    ...(partMonth ? { partMonth: g.partMonth } : {}),
   };
 }
 
@@ -108,16 +134,19 @@ export function invoicedListTotal(usage: ContractMonthUsage): Nanos {
   return total;
 }
 
-interface Grant {
-  start: number;
-  expires: number;
-  amount: Nanos;
-  balance: Nanos;
-  usageOnly: boolean;
-}
-
-const min = (a: Nanos, b: Nanos): Nanos => (a < b ? a : b);
 const max = (a: Nanos, b: Nanos): Nanos => (a > b ? a : b);
+
+/** Each offer's grants as the quick credit step reads them, kept while the offer is (a workspace contract's offer serves every draw of a run). */
+const compiledCredits = new WeakMap<ResolvedOffer, OfferCredits>();
+
+function creditsOf(offer: ResolvedOffer): OfferCredits {
+  let credits = compiledCredits.get(offer);
+  if (!credits) {
+    credits = new OfferCredits(offer.credits, offer.burnOrder ?? 'earliest_expiry', offer.vendor ?? '');
+    compiledCredits.set(offer, credits);
+  }
+  return credits;
+}
 
 /**
  * The contract pricer's steps for an offer's terms, quick enough for every
@@ -127,16 +156,16 @@ const max = (a: Nanos, b: Nanos): Nanos => (a > b ? a : b);
  *     summed, rounded to the cent;
  *  7. monthly take-or-pay: shortfall = commitment − usage net, if positive;
  *  8. (before credits) top-up to the minimum fee;
- *  9. credits, earliest expiry first: all-charges grants pay the shortfall
- *     and top-up before usage; usage-only grants pay usage only; a balance
- *     left in the grant's last month is forfeited;
+ *  9. credits in burn order, as the pricer applies them (offer-credits.ts):
+ *     scoped grants pay only their usage, part months their share; a
+ *     balance left in the grant's last month is forfeited;
  *  8'. (after credits) what is left to pay is topped up to the minimum.
  */
 export function priceOffer(offer: ResolvedOffer, months: readonly ContractMonthUsage[]): ContractMonthPrice[] {
   const pct = offerPercentText(offer.discountPct);
-  const grants: Grant[] = offer.credits
-    .map((c) => ({ start: monthNumber(c.start), expires: monthNumber(c.expires), amount: c.amount, balance: c.amount, usageOnly: c.appliesTo === 'usage_only' }))
-    .sort((a, b) => a.expires - b.expires || a.start - b.start);
+  const quick = offer.credits.length > 0 ? creditsOf(offer) : null;
+  const grants = quick?.grants ?? [];
+  const balances = grants.map((g) => g.amount);
   const afterCredits = offer.minimumFeeOrder === 'after_credits';
   const fee = offer.minimumMonthlyFee === null ? null : toCents(offer.minimumMonthlyFee);
   const committed = offer.monthlyCommitment === null ? null : toCents(offer.monthlyCommitment);
@@ -146,10 +175,18 @@ export function priceOffer(offer: ResolvedOffer, months: readonly ContractMonthU
     // Step 4: the pricer's usage lines (model, billed class, tier), each to the cent.
     const groups = new Map<string, Nanos>();
     let discountExact = 0n;
+    // For the credits: each line's cost after the discount (what the pricer shares the usage by) and the grants that may pay it.
+    const weights: Nanos[] = [];
+    const members: Uint8Array[] = [];
     for (const l of usage.lines) {
       const key = `${l.model}|${l.usageClass}|${l.serviceTier}`;
       groups.set(key, (groups.get(key) ?? 0n) + l.listCost);
-      if (pct !== '0') discountExact += percentOf(l.listCost, pct);
+      const off = pct !== '0' ? percentOf(l.listCost, pct) : 0n;
+      discountExact += off;
+      if (quick) {
+        weights.push(l.listCost - off);
+        members.push(quick.membership(key, l.model, l.usageClass, l.serviceTier));
+      }
     }
     let usageLines = 0n;
     for (const v of groups.values()) usageLines += toCents(v);
@@ -170,37 +207,21 @@ export function priceOffer(offer: ResolvedOffer, months: readonly ContractMonthU
 
     let credits: ContractMonthPrice['credits'] = null;
     let applied = 0n;
-    if (grants.length > 0) {
+    if (quick) {
       let opening = 0n;
       let granted = 0n;
-      let forfeited = 0n;
+      // A grant that began in an earlier month (before the offer's first month included) is in the opening balance, as in the pricer.
+      grants.forEach((g, i) => {
+        if (g.startMonth < m) opening += balances[i]!;
+        else if (g.startMonth === m) granted += g.amount;
+      });
+      const r = quick.apply(usage.month, m, BigInt(daysInMonth(usage.month)), { all: usageNet + shortfall + topUp, usage: usageNet }, weights, members, balances);
+      applied = r.applied;
       let closing = 0n;
-      const all = usageNet + shortfall + topUp;
-      let usageLeft = usageNet > 0n ? min(usageNet, max(all, 0n)) : 0n;
-      let otherLeft = max(all - usageLeft, 0n);
-      for (const g of grants) {
-        // A grant that began in an earlier month (before the offer's first month included) is in the opening balance, as in the pricer.
-        if (g.start < m) opening += g.balance;
-        else if (g.start === m) granted += g.amount;
-        let use = 0n;
-        if (g.start <= m && m <= g.expires && g.balance > 0n) {
-          use = max(min(min(g.balance, g.usageOnly ? usageNet : all), g.usageOnly ? usageLeft : usageLeft + otherLeft), 0n);
-          if (g.usageOnly) usageLeft -= use;
-          else {
-            const fromOther = min(use, otherLeft);
-            otherLeft -= fromOther;
-            usageLeft -= use - fromOther;
-          }
-        }
-        g.balance -= use;
-        applied += use;
-        if (g.balance > 0n && g.expires <= m) {
-          forfeited += g.balance;
-          g.balance = 0n;
-        }
-        if (g.start <= m) closing += g.balance;
-      }
-      credits = { opening, granted, consumed: applied, forfeited, closing };
+      grants.forEach((g, i) => {
+        if (g.startMonth <= m) closing += balances[i]!;
+      });
+      credits = { opening, granted, consumed: applied, forfeited: r.forfeited, closing };
       if (applied > 0n) lines.push({ category: 'credit', description: 'prepaid credits applied', amount: -applied });
     }
     if (fee !== null && afterCredits) topUp = max(fee - (usageNet + shortfall - applied), 0n);

@@ -93,7 +93,8 @@ export interface ContractPricer {
   priceMonths(request: ContractPriceRequest): ContractMonthPrice[];
   /**
    * The same terms as an offer the engine prices itself, when they fit that
-   * form (a flat % off, a monthly take-or-pay commitment, usage-only credits):
+   * form (a flat % off, a monthly take-or-pay commitment, a minimum fee,
+   * credits of any kind: contract-offer.ts lists what fits):
    * Monte Carlo draws then skip the full contract pricing, which re-prices
    * every line from the price book. Checked against priceMonths on the base
    * inputs before it is used; null when the contract does not fit.

@@ -131,4 +131,35 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     expect(Number(quick.scenarios[0]!.months[0]!.p10!.aiCost)).toBe(500);
     expect(Number(quick.scenarios[0]!.months[0]!.p90!.aiCost)).toBeGreaterThan(500);
   });
+
+  it('prices draws of a contract with a scoped and a part-month credit quickly, as the full contract pricing does', async () => {
+    // $300 of credit for gpt-4.1 input only and $150 for any usage from 15 March 2027 (pro rata in March), on the flat agreement above.
+    const yaml = `${OPENAI_ENTERPRISE}credits:
+  grants:
+    - { id: extraction, amount: "300", start: 2027-03-01, expires: 2027-04-30, appliesTo: usage_only, models: [gpt-4.1], usageClasses: [input] }
+    - { id: late-start, amount: "150", start: 2027-03-15, expires: 2027-04-30, appliesTo: usage_only, partMonth: pro_rata }
+`;
+    const scoped = engineContextOf({ userPriceRows: [], contracts: [{ fileName: 'openai-enterprise.yaml', yaml }] });
+    const contract = loadContractYaml(yaml, { file: 'openai-enterprise.yaml', book });
+    expect(contractAsOffer(contract, 'openai', 'USD')!.offer.credits).toEqual([
+      { amount: 300_000_000_000n, start: '2027-03', expires: '2027-04', appliesTo: 'usage_only', scope: { models: ['gpt-4.1'], usageClasses: ['input'], serviceTiers: null, publishers: null } },
+      { amount: 150_000_000_000n, start: '2027-03', expires: '2027-04', appliesTo: 'usage_only', startDay: '2027-03-15', partMonth: 'pro_rata' },
+    ]);
+    const f = file({ min: 1000, max: 2000 });
+    let calls = 0;
+    const pricer = scoped.contracts!;
+    const counted: ContractPricer = { priceMonths: (r) => (calls++, pricer.priceMonths(r)), asOffer: pricer.asOffer };
+    const quick = await runScenarios(f, { draws: 300, seed: 5, tornado: false }, { ...scoped, contracts: counted });
+    // the exact run and the check on the base inputs only: no draw runs the contracts module
+    expect(calls).toBe(2);
+    const full = await runScenarios(f, { draws: 300, seed: 5, tornado: false }, { ...scoped, contracts: { priceMonths: (r) => pricer.priceMonths(r) } });
+    for (const p of ['p10', 'p50', 'p90'] as const) {
+      full.scenarios[0]!.months.forEach((m, i) => {
+        expect(quick.scenarios[0]!.months[i]![p]!.aiCost).toBe(m[p]!.aiCost);
+      });
+    }
+    // March at the base (1,500 loans): $600 list, $510 net, $500 committed so no shortfall; the scoped grant pays $300 and the
+    // late-start grant 17/31 of the usage net capped by what is left: min($150, 17/31 × $510 = $279.68, $210) = $150 → $60.
+    expect(runDeterministic(file(1500), {}, scoped).scenarios[0]!.months[0]!.aiCost).toBe('60.00');
+  });
 });
