@@ -61,6 +61,13 @@ interface QuickGrant {
 export class OfferCredits {
   readonly grants: QuickGrant[];
   private readonly scoped: boolean;
+  /**
+   * Whether the usage must be followed line by line: only a scope or a
+   * valid-days part month tells lines apart. Otherwise every grant may pay
+   * every line, so the usage left to pay is one sum and the month's usage
+   * one part (the same amounts: no per-line shares to work out each draw).
+   */
+  readonly perLine: boolean;
   /** Per usage line (model|class|tier): whether each grant (burn order) may pay it. */
   private readonly memberships = new Map<string, Uint8Array>();
   private readonly allIn: Uint8Array;
@@ -90,6 +97,7 @@ export class OfferCredits {
     // As the pricer's burnOrder: expiry day, then start day, then as listed (the sort is stable).
     this.grants = burnOrder === 'as_listed' ? grants : grants.sort((a, b) => cmp(a.expiresDay, b.expiresDay) || cmp(a.startDay, b.startDay));
     this.scoped = this.grants.some((g) => g.scope !== null);
+    this.perLine = this.scoped || this.grants.some((g) => g.validDays);
     this.allIn = new Uint8Array(this.grants.length).fill(1);
   }
 
@@ -121,7 +129,8 @@ export class OfferCredits {
   /**
    * One month's credits. `balances` (burn order) run on across months and
    * are updated; `weights` are each usage line's cost after the discount and
-   * `members` its scope membership, in the order the lines were priced.
+   * `members` its scope membership, in the order the lines were priced
+   * (read only when `perLine`).
    */
   apply(
     month: string,
@@ -139,10 +148,13 @@ export class OfferCredits {
 
     // The usage shared among the lines by their cost after the discount (terms/credits.ts: creditUsage).
     let weight = 0n;
-    for (const w of weights) if (w > 0n) weight += w;
+    if (this.perLine) for (const w of weights) if (w > 0n) weight += w;
     let amounts: Nanos[];
     let partMembers: readonly Uint8Array[];
-    if (weight > 0n && usageTotal > 0n) {
+    if (!this.perLine) {
+      amounts = [usageTotal];
+      partMembers = [this.allIn];
+    } else if (weight > 0n && usageTotal > 0n) {
       amounts = new Array<Nanos>(weights.length);
       let given = 0n;
       let seen = 0n;

@@ -183,7 +183,7 @@ export function priceOffer(offer: ResolvedOffer, months: readonly ContractMonthU
       groups.set(key, (groups.get(key) ?? 0n) + l.listCost);
       const off = pct !== '0' ? percentOf(l.listCost, pct) : 0n;
       discountExact += off;
-      if (quick) {
+      if (quick?.perLine) {
         weights.push(l.listCost - off);
         members.push(quick.membership(key, l.model, l.usageClass, l.serviceTier));
       }
