@@ -75,7 +75,12 @@ function supports<K extends ContractTermKey>(key: K, contract: Contract): boolea
   return rule !== undefined && rule(contract[key] as unknown as Exclude<ContractTermValues[K], null>, contract);
 }
 
-export function contractAsOffer(contract: Contract, provider: string, currency: string): ContractAsOffer | null {
+/**
+ * `modelId`: how the contract pricer names a usage line's model (the price
+ * book resolves the scenario's spelling), for grants scoped to models or
+ * publishers.
+ */
+export function contractAsOffer(contract: Contract, provider: string, currency: string, modelId?: (model: string) => string): ContractAsOffer | null {
   if (contract.vendor !== provider || contract.currency !== currency) return null;
   // One offer holds one set of terms: of an amended or renewed contract, the last version's, from its effective date
   // (a projection usually starts under it). Its months before are priced at list by the offer, so a projection that
@@ -85,7 +90,7 @@ export function contractAsOffer(contract: Contract, provider: string, currency: 
   if (last) {
     const terms: Contract = { ...contract, ...last.terms, versions: undefined, start: last.effectiveFrom };
     if ((terms.credits?.grants ?? []).some((g) => !g.where.startsWith(`${last.where}.`))) return null;
-    return contractAsOffer(terms, provider, currency);
+    return contractAsOffer(terms, provider, currency, modelId);
   }
   if (!isFirstDay(contract.start) || !isLastDay(contract.end)) return null;
   if (!CONTRACT_TERM_KEYS.every((key) => !hasTerm(contract, key) || supports(key, contract))) return null;
@@ -102,7 +107,7 @@ export function contractAsOffer(contract: Contract, provider: string, currency: 
       minimumFeeOrder: contract.minimumFeeOrder,
       // Only what differs from an inline offer's defaults, so a contract of whole-month unscoped grants gives the offer it always gave.
       ...(contract.credits?.burnOrder === 'as_listed' ? { burnOrder: 'as_listed' as const } : {}),
-      ...(contract.credits?.grants.some((g) => g.scope !== null) ? { vendor: contract.vendor } : {}),
+      ...(contract.credits?.grants.some((g) => g.scope !== null) ? { vendor: contract.vendor, ...(modelId ? { modelId } : {}) } : {}),
     },
   };
 }

@@ -78,6 +78,8 @@ export class OfferCredits {
     burnOrder: 'earliest_expiry' | 'as_listed',
     /** Who sells the usage: a publisher scope matches a line by its model's developer, else this vendor. */
     private readonly vendor: string,
+    /** The model a scope judges a line by, as the pricer names it (the price book's id for the scenario's spelling). */
+    private readonly modelId: (model: string) => string = (model) => model,
   ) {
     const grants = credits.map((c) => {
       const scope = c.scope ?? null;
@@ -106,7 +108,8 @@ export class OfferCredits {
     if (!this.scoped) return this.allIn;
     let m = this.memberships.get(key);
     if (!m) {
-      const line = { model, usageClass, serviceTier, publisher: publisherOfUsage({ provider: this.vendor, model }, this.vendor) };
+      const id = this.modelId(model);
+      const line = { model: id, usageClass, serviceTier, publisher: publisherOfUsage({ provider: this.vendor, model: id }, this.vendor) };
       m = Uint8Array.from(this.grants, (g) => (inCreditScope(g.scope, line) ? 1 : 0));
       this.memberships.set(key, m);
     }

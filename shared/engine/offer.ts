@@ -39,6 +39,8 @@ export interface ResolvedOffer {
   burnOrder?: 'earliest_expiry' | 'as_listed';
   /** The vendor a publisher-scoped grant judges usage by (a model of no known developer is the vendor's). */
   vendor?: string;
+  /** How the contract pricer names a usage line's model (the price book's id), which a scoped grant judges it by; default as written. */
+  modelId?: (model: string) => string;
   minimumMonthlyFee: Nanos | null;
   /** Default before_credits, as for every contract. */
   minimumFeeOrder?: 'before_credits' | 'after_credits';
@@ -142,7 +144,7 @@ const compiledCredits = new WeakMap<ResolvedOffer, OfferCredits>();
 function creditsOf(offer: ResolvedOffer): OfferCredits {
   let credits = compiledCredits.get(offer);
   if (!credits) {
-    credits = new OfferCredits(offer.credits, offer.burnOrder ?? 'earliest_expiry', offer.vendor ?? '');
+    credits = new OfferCredits(offer.credits, offer.burnOrder ?? 'earliest_expiry', offer.vendor ?? '', offer.modelId);
     compiledCredits.set(offer, credits);
   }
   return credits;

@@ -22,6 +22,7 @@ import { contractPricer, priceBookRateCard } from '../domain/contracts/engine-ad
 import { loadContractYaml } from '../domain/contracts/load';
 import type { Contract } from '../domain/contracts/types';
 import { bundledPriceBook } from '../domain/pricebook/bundled';
+import { resolveModel, type PriceBook } from '../domain/pricebook/book';
 import { contractAsOffer } from './contract-offer';
 import { mergeSummaries, runRanges, summaryBuffers, type DrawSummary, type RunRanges } from './draw-summary';
 import { DrawRunner } from './monte-carlo';
@@ -58,12 +59,13 @@ export interface TaskControl {
 let cached: { key: string; ctx: EngineContext } | null = null;
 
 /** The contracts module's pricer, plus each contract's offer form where it has one (quick Monte Carlo draws). */
-function withOffers(pricer: ContractPricer, contracts: readonly Contract[]): ContractPricer {
+function withOffers(pricer: ContractPricer, contracts: readonly Contract[], book: PriceBook): ContractPricer {
   return {
     priceMonths: (request) => pricer.priceMonths(request),
     asOffer: (id, provider, currency) => {
       const contract = contracts.find((c) => c.id === id);
-      return contract ? contractAsOffer(contract, provider, currency) : null;
+      // A scoped credit judges a line by the model the pricer prices it as: the price book's id for the scenario's spelling.
+      return contract ? contractAsOffer(contract, provider, currency, (model) => resolveModel(book, provider, model) ?? model) : null;
     },
   };
 }
@@ -76,7 +78,7 @@ export function engineContextOf(pricing: PricingInputs): EngineContext {
   const contracts = pricing.contracts.map((c) => loadContractYaml(c.yaml, { file: c.fileName, book }));
   const ctx: EngineContext = {
     rateCard: priceBookRateCard(book) as RateCard,
-    contracts: contracts.length > 0 ? withOffers(contractPricer(contracts, book) as ContractPricer, contracts) : null,
+    contracts: contracts.length > 0 ? withOffers(contractPricer(contracts, book) as ContractPricer, contracts, book) : null,
   };
   cached = { key, ctx };
   return ctx;

@@ -132,13 +132,15 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     expect(Number(quick.scenarios[0]!.months[0]!.p90!.aiCost)).toBeGreaterThan(500);
   });
 
-  it('prices draws of a contract with a scoped and a part-month credit quickly, as the full contract pricing does', async () => {
-    // $300 of credit for gpt-4.1 input only and $150 for any usage from 15 March 2027 (pro rata in March), on the flat agreement above.
-    const yaml = `${OPENAI_ENTERPRISE}credits:
+  // $300 of credit for gpt-4.1 input only and $150 for any usage from 15 March 2027 (pro rata in March), on the flat agreement above.
+  const SCOPED = `${OPENAI_ENTERPRISE}credits:
   grants:
     - { id: extraction, amount: "300", start: 2027-03-01, expires: 2027-04-30, appliesTo: usage_only, models: [gpt-4.1], usageClasses: [input] }
     - { id: late-start, amount: "150", start: 2027-03-15, expires: 2027-04-30, appliesTo: usage_only, partMonth: pro_rata }
 `;
+
+  it('prices draws of a contract with a scoped and a part-month credit quickly, as the full contract pricing does', async () => {
+    const yaml = SCOPED;
     const scoped = engineContextOf({ userPriceRows: [], contracts: [{ fileName: 'openai-enterprise.yaml', yaml }] });
     const contract = loadContractYaml(yaml, { file: 'openai-enterprise.yaml', book });
     expect(contractAsOffer(contract, 'openai', 'USD')!.offer.credits).toEqual([
@@ -161,5 +163,26 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     // March at the base (1,500 loans): $600 list, $510 net, $500 committed so no shortfall; the scoped grant pays $300 and the
     // late-start grant 17/31 of the usage net capped by what is left: min($150, 17/31 × $510 = $279.68, $210) = $150 → $60.
     expect(runDeterministic(file(1500), {}, scoped).scenarios[0]!.months[0]!.aiCost).toBe('60.00');
+  });
+
+  it('judges a scoped credit by the model the price book prices, however the scenario spells it', async () => {
+    // The scenario names gpt-4.1 by its dated id; the price book prices it as gpt-4.1, the model the grant is scoped to.
+    const dated = scenarioFile({
+      start: '2027-03',
+      months: 2,
+      drivers: [{ id: 'loans', unit: 'loan', unitsPerMonth: { min: 1000, max: 2000 } }],
+      workloads: [{ id: 'x', driver: 'loans', requestsPerUnit: 1, tokensPerRequest: { input: 200_000, output: 0 }, models: [{ provider: 'openai', model: 'gpt-4.1-2025-04-14', share: 1 }] }],
+      levers: [{ type: 'contract', start: '2027-03', provider: 'openai', contract: 'acme-openai-enterprise' }],
+    });
+    const scoped = engineContextOf({ userPriceRows: [], contracts: [{ fileName: 'openai-enterprise.yaml', yaml: SCOPED }] });
+    let calls = 0;
+    const pricer = scoped.contracts!;
+    const counted: ContractPricer = { priceMonths: (r) => (calls++, pricer.priceMonths(r)), asOffer: pricer.asOffer };
+    const quick = await runScenarios(dated, { draws: 200, seed: 9, tornado: false }, { ...scoped, contracts: counted });
+    expect(calls).toBe(2);
+    const full = await runScenarios(dated, { draws: 200, seed: 9, tornado: false }, { ...scoped, contracts: { priceMonths: (r) => pricer.priceMonths(r) } });
+    for (const p of ['p10', 'p50', 'p90'] as const) full.scenarios[0]!.months.forEach((m, i) => expect(quick.scenarios[0]!.months[i]![p]!.aiCost).toBe(m[p]!.aiCost));
+    // The base (1,500 loans) as above: the scoped grant pays the dated spelling's input, $60.00 left to pay in March.
+    expect(quick.scenarios[0]!.months[0]!.aiCost).toBe('60.00');
   });
 });
