@@ -16,7 +16,7 @@
  * or a term added later) stays with the contracts module. The engine also
  * checks the two agree on the base inputs before it trusts the offer.
  */
-import { isFirstDayOfMonth as isFirstDay, isLastDayOfMonth as isLastDay } from '../domain/calendar';
+import { addDays, isFirstDayOfMonth as isFirstDay, isLastDayOfMonth as isLastDay } from '../domain/calendar';
 import { CONTRACT_TERM_KEYS, hasTerm } from '../domain/contracts/terms';
 import type { Commitment, Contract, ContractTermKey, ContractTermValues, CreditGrant, Credits, PercentDiscount } from '../domain/contracts/types';
 import { offerPercentText } from './offer';
@@ -82,16 +82,7 @@ function supports<K extends ContractTermKey>(key: K, contract: Contract): boolea
  */
 export function contractAsOffer(contract: Contract, provider: string, currency: string, modelId?: (model: string) => string): ContractAsOffer | null {
   if (contract.vendor !== provider || contract.currency !== currency) return null;
-  // One offer holds one set of terms: of an amended or renewed contract, the last version's, from its effective date
-  // (a projection usually starts under it). Its months before are priced at list by the offer, so a projection that
-  // reaches them fails the engine's check on the base inputs and stays with the contract pricer. Only when every
-  // grant in force is the version's own, since a balance carried from an earlier version is state the offer lacks.
-  const last = contract.versions?.at(-1);
-  if (last) {
-    const terms: Contract = { ...contract, ...last.terms, versions: undefined, start: last.effectiveFrom };
-    if ((terms.credits?.grants ?? []).some((g) => !g.where.startsWith(`${last.where}.`))) return null;
-    return contractAsOffer(terms, provider, currency, modelId);
-  }
+  if (contract.versions && contract.versions.length > 0) return versionsAsOffers(contract, provider, currency, modelId);
   if (!isFirstDay(contract.start) || !isLastDay(contract.end)) return null;
   if (!CONTRACT_TERM_KEYS.every((key) => !hasTerm(contract, key) || supports(key, contract))) return null;
   const discount = contract.discounts[0];
@@ -110,6 +101,32 @@ export function contractAsOffer(contract: Contract, provider: string, currency: 
       ...(contract.credits?.grants.some((g) => g.scope !== null) ? { vendor: contract.vendor, ...(modelId ? { modelId } : {}) } : {}),
     },
   };
+}
+
+/**
+ * An amended or renewed contract as one offer per version, each in force
+ * from its effective date to the day before the next (versions take effect
+ * on a month's first day, so each holds whole months). An offer starts its
+ * grants afresh, so a version stands in only when every grant in force under
+ * it is its own: a balance carried from an earlier version is state the
+ * offer lacks. When only the last version stands in, it is the offer alone
+ * and its months before are priced at list, so a projection that reaches them
+ * fails the engine's check on the base inputs and stays with the contract
+ * pricer.
+ */
+function versionsAsOffers(contract: Contract, provider: string, currency: string, modelId?: (model: string) => string): ContractAsOffer | null {
+  const versions = contract.versions ?? [];
+  const phases = [{ where: null as string | null, from: contract.start, terms: contract as ContractTermValues }, ...versions.map((v) => ({ where: v.where, from: v.effectiveFrom, terms: v.terms }))];
+  const offers = phases.map((phase, i) => {
+    const next = phases[i + 1];
+    const own = (where: string) => (phase.where === null ? !where.startsWith('versions[') : where.startsWith(`${phase.where}.`));
+    if ((phase.terms.credits?.grants ?? []).some((g) => !own(g.where))) return null;
+    const terms: Contract = { ...contract, ...phase.terms, versions: undefined, start: phase.from, end: next ? addDays(next.from, -1) : contract.end };
+    return contractAsOffer(terms, provider, currency, modelId);
+  });
+  const last = offers.at(-1) ?? null;
+  if (!last || offers.some((o) => o === null)) return last;
+  return { ...last, before: offers.slice(0, -1) as ContractAsOffer[] };
 }
 
 /** A contract's grant as the offer's: its months, and its days, scope and part-month rule where it has them. */

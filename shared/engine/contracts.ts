@@ -39,16 +39,21 @@ export interface MoneyResolver {
 }
 
 /**
- * A surrogate prices the months of its term as an offer and the others at
- * list (no contract in force), rounding each invoice line to the cent as the
+ * A surrogate prices the months of its term as an offer — an amended
+ * contract's months each under its version's offer — and the others at list
+ * (no contract in force), rounding each invoice line to the cent as the
  * contracts module does, so a draw at the base values prices to the cent
  * what the exact run prices.
  */
-function priceAsOffer(surrogate: ContractAsOffer, months: readonly ContractMonthUsage[]): ContractMonthPrice[] {
-  const from = monthNumber(surrogate.from);
-  const to = monthNumber(surrogate.to);
-  const inTerm = months.filter((u) => monthNumber(u.month) >= from && monthNumber(u.month) <= to);
-  const priced = new Map(priceOffer(surrogate.offer, inTerm).map((p) => [p.month, p]));
+export function priceAsOffer(surrogate: ContractAsOffer, months: readonly ContractMonthUsage[]): ContractMonthPrice[] {
+  const priced = new Map<string, ContractMonthPrice>();
+  // Each version's offer prices the months it is in force (its grants are its own: contract-offer.ts).
+  for (const phase of [...(surrogate.before ?? []), surrogate]) {
+    const from = monthNumber(phase.from);
+    const to = monthNumber(phase.to);
+    const inForce = months.filter((u) => monthNumber(u.month) >= from && monthNumber(u.month) <= to);
+    for (const p of priceOffer(phase.offer, inForce)) priced.set(p.month, p);
+  }
   return months.map((u) => {
     const offered = priced.get(u.month);
     if (offered) return offered;

@@ -87,6 +87,8 @@ export interface ContractAsOffer {
   offer: ResolvedOffer;
   from: string;
   to: string;
+  /** An amended or renewed contract's earlier versions, each an offer in force for its months, in date order (the offer above is the last version's). */
+  before?: { offer: ResolvedOffer; from: string; to: string }[];
 }
 
 export interface ContractPricer {

@@ -53,13 +53,14 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     expect(contractAsOffer({ ...openai, discounts: [{ ...openai.discounts[0]!, models: ['gpt-4.1'] }] }, 'openai', 'USD')).toBeNull();
   });
 
-  it('a versioned contract stands in by its last version, from its effective month, when every grant in force is that version’s own', () => {
+  it('a versioned contract stands in by one offer per version when every grant in force under each is that version’s own', () => {
     // The demo's OpenAI agreement: $400 a month to October 2026, then version 2 (phase 2) at $700 with a $2,000 usage credit to April 2027.
     const demo = loadContractYaml(readFileSync(path.join(dir, 'openai-enterprise.yaml'), 'utf8'), { file: 'openai-enterprise.yaml', book });
     expect(contractAsOffer(demo, 'openai', 'USD')).toEqual({
       from: '2026-11',
       to: '2027-04',
       offer: { discountPct: 15, monthlyCommitment: 700_000_000_000n, credits: [{ amount: 2_000_000_000_000n, start: '2026-11', expires: '2027-04', appliesTo: 'usage_only' }], minimumMonthlyFee: null, minimumFeeOrder: 'before_credits' },
+      before: [{ from: '2025-11', to: '2026-10', offer: { discountPct: 15, monthlyCommitment: 400_000_000_000n, credits: [], minimumMonthlyFee: null, minimumFeeOrder: 'before_credits' } }],
     });
     // A grant of the original terms still burning under version 2 carries a balance the offer cannot know: no offer.
     const carried = loadContractYaml(
@@ -184,5 +185,29 @@ describe('workspace contracts as engine offers (quick Monte Carlo)', () => {
     for (const p of ['p10', 'p50', 'p90'] as const) full.scenarios[0]!.months.forEach((m, i) => expect(quick.scenarios[0]!.months[i]![p]!.aiCost).toBe(m[p]!.aiCost));
     // The base (1,500 loans) as above: the scoped grant pays the dated spelling's input, $60.00 left to pay in March.
     expect(quick.scenarios[0]!.months[0]!.aiCost).toBe('60.00');
+  });
+
+  it('prices draws across a version change quickly, as the full contract pricing does', async () => {
+    // The demo's agreement from September 2026: two months of version 1 ($400 committed), then version 2 ($700, the $2,000 credit).
+    const yaml = readFileSync(path.join(dir, 'openai-enterprise.yaml'), 'utf8');
+    const demo = engineContextOf({ userPriceRows: [], contracts: [{ fileName: 'openai-enterprise.yaml', yaml }] });
+    const across = scenarioFile({
+      start: '2026-09',
+      months: 10,
+      drivers: [{ id: 'loans', unit: 'loan', unitsPerMonth: { min: 1000, max: 2500 } }],
+      workloads: [{ id: 'x', driver: 'loans', requestsPerUnit: 1, tokensPerRequest: { input: 200_000, output: 0 }, models: [{ provider: 'openai', model: 'gpt-4.1', share: 1 }] }],
+      levers: [{ type: 'contract', start: '2026-09', provider: 'openai', contract: 'acme-openai-enterprise' }],
+    });
+    let calls = 0;
+    const pricer = demo.contracts!;
+    const counted: ContractPricer = { priceMonths: (r) => (calls++, pricer.priceMonths(r)), asOffer: pricer.asOffer };
+    const quick = await runScenarios(across, { draws: 200, seed: 11, tornado: false }, { ...demo, contracts: counted });
+    expect(calls).toBe(2);
+    const full = await runScenarios(across, { draws: 200, seed: 11, tornado: false }, { ...demo, contracts: { priceMonths: (r) => pricer.priceMonths(r) } });
+    for (const p of ['p10', 'p50', 'p90'] as const) full.scenarios[0]!.months.forEach((m, i) => expect(quick.scenarios[0]!.months[i]![p]!.aiCost).toBe(m[p]!.aiCost));
+    // At the base, 1,750 loans × $0.40 = $700 list, $595 after 15% off: version 1 bills $595 (above $400), version 2 the
+    // $700 commitment less the usage credit on the $595 of usage: $105 (November, $1,405 left), $105 (December, $810 left),
+    // $105 (January, $215 left), then $700 − $215 = $485 (February), $700 after (March, April), and $700 list once the term ends.
+    expect(quick.scenarios[0]!.months.map((m) => m.aiCost)).toEqual(['595.00', '595.00', '105.00', '105.00', '105.00', '485.00', '700.00', '700.00', '700.00', '700.00']);
   });
 });

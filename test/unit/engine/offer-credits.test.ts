@@ -8,6 +8,7 @@ import type { ContractFileInput } from '../../../shared/domain/contracts/schema'
 import type { Contract, ContractState } from '../../../shared/domain/contracts/types';
 import { nanosToDecimal, parseMoney as $, type Nanos } from '../../../shared/domain/money';
 import { contractAsOffer } from '../../../shared/engine/contract-offer';
+import { priceAsOffer } from '../../../shared/engine/contracts';
 import { priceOffer, priceOfferAsContract } from '../../../shared/engine/offer';
 import type { ContractMonthPrice, ContractMonthUsage } from '../../../shared/engine/pricing';
 
@@ -107,6 +108,7 @@ const lineArb = fc.record({
 const usageArb = fc.array(fc.array(lineArb, { maxLength: 6 }), { minLength: MONTHS, maxLength: MONTHS });
 
 type Terms = typeof termsArb extends fc.Arbitrary<infer T> ? T : never;
+type Grant = typeof grantArb extends fc.Arbitrary<infer T> ? T : never;
 
 function contractFile(t: Terms): ContractFileInput {
   return {
@@ -121,25 +123,27 @@ function contractFile(t: Terms): ContractFileInput {
     minimumFeeOrder: t.afterCredits ? 'after_credits' : 'before_credits',
     credits: {
       burnOrder: t.asListed ? 'as_listed' : 'earliest_expiry',
-      grants: t.grants.map((g, i) => {
-        const startMonth = addMonths(FROM, g.startMonth);
-        const endMonth = addMonths(startMonth, g.months);
-        const start = g.startDay === 0 ? firstDay(startMonth) : `${startMonth}-${String(g.startDay).padStart(2, '0')}`;
-        // A grant may end in the month it starts, on or after its first day.
-        const endDay = g.endDay === 0 ? daysInMonth(endMonth) : g.months === 0 ? Math.max(g.endDay, g.startDay) : g.endDay;
-        const expires = `${endMonth}-${String(endDay).padStart(2, '0')}`;
-        const partMonth = g.startDay !== 0 || g.endDay !== 0;
-        return {
-          id: `g${i + 1}`,
-          amount: nanosToDecimal(BigInt(g.cents) * 10_000_000n),
-          start,
-          expires,
-          appliesTo: g.usageOnly ? ('usage_only' as const) : ('all_charges' as const),
-          ...(g.scope ?? {}),
-          ...(partMonth ? { partMonth: g.validDays ? ('valid_days' as const) : ('pro_rata' as const) } : {}),
-        };
-      }),
+      grants: t.grants.map((g, i) => grantFile(g, `g${i + 1}`)),
     },
+  };
+}
+
+function grantFile(g: Grant, id: string) {
+  const startMonth = addMonths(FROM, g.startMonth);
+  const endMonth = addMonths(startMonth, g.months);
+  const start = g.startDay === 0 ? firstDay(startMonth) : `${startMonth}-${String(g.startDay).padStart(2, '0')}`;
+  // A grant may end in the month it starts, on or after its first day.
+  const endDay = g.endDay === 0 ? daysInMonth(endMonth) : g.months === 0 ? Math.max(g.endDay, g.startDay) : g.endDay;
+  const expires = `${endMonth}-${String(endDay).padStart(2, '0')}`;
+  const partMonth = g.startDay !== 0 || g.endDay !== 0;
+  return {
+    id,
+    amount: nanosToDecimal(BigInt(g.cents) * 10_000_000n),
+    start,
+    expires,
+    appliesTo: g.usageOnly ? ('usage_only' as const) : ('all_charges' as const),
+    ...(g.scope ?? {}),
+    ...(partMonth ? { partMonth: g.validDays ? ('valid_days' as const) : ('pro_rata' as const) } : {}),
   };
 }
 
@@ -171,6 +175,52 @@ describe('the quick form of a contract with any credits', () => {
     );
     expect(scopedPaid).toBeGreaterThan(150);
     expect(partMonthPaid).toBeGreaterThan(150);
+  });
+
+  // A version from a month within the term: new discount, commitment and minimum, its own grants, the earlier grants withdrawn.
+  const versionArb = fc.record({
+    at: fc.integer({ min: 1, max: MONTHS - 1 }),
+    percentOff: fc.constantFrom(null, '20', '9.75'),
+    commitment: fc.option(fc.integer({ min: 1, max: 4_000 }), { nil: null }),
+    minimum: fc.option(fc.integer({ min: 1, max: 3_000 }), { nil: null }),
+    grants: fc.array(grantArb, { maxLength: 3 }),
+  });
+
+  it('prices random contracts with a version as one offer per version, to the nano-unit', () => {
+    let twoVersions = 0;
+    fc.assert(
+      fc.property(termsArb, versionArb, usageArb, (terms, v, lines) => {
+        const file = contractFile(terms);
+        const effectiveFrom = firstDay(addMonths(FROM, v.at));
+        // Grants of the version start in or after its first month.
+        const grants = v.grants.map((g, i) => grantFile({ ...g, startMonth: Math.max(g.startMonth, v.at) }, `v${i + 1}`));
+        const version = {
+          effectiveFrom,
+          reason: 'amendment',
+          discounts: v.percentOff ? [{ label: 'Amended discount', percentOff: v.percentOff }] : [],
+          // A version cannot drop a commitment, only replace it (or keep the one before).
+          ...(v.commitment !== null ? { commitment: { amount: String(v.commitment), period: 'month' as const, takeOrPay: true, carryOver: 'none' as const } } : {}),
+          ...(v.minimum !== null ? { minimumMonthlyFee: String(v.minimum) } : {}),
+          ...(grants.length > 0 ? { credits: { grants } } : {}),
+          withdrawCredits: terms.grants.map((_, i) => `g${i + 1}`),
+        };
+        const contract = loadContract({ ...file, versions: [version] }, { file: 'random.yaml' });
+        const asOffer = contractAsOffer(contract, VENDOR, 'USD');
+        expect(asOffer?.before?.length).toBe(1);
+        const months = monthsOf(lines);
+        // Totals and lines to the nano-unit; the credit balances differ only by what a withdrawal forfeits (a memo, no money).
+        const money = (p: ContractMonthPrice) => {
+          const { month, total, byKind } = invoice(p);
+          return { month, total, byKind };
+        };
+        const full = priceWithContract(contract, months).map(money);
+        expect(priceAsOffer(asOffer!, months).map(money)).toEqual(full);
+        if (full.slice(v.at).some((m) => m.byKind.credit)) twoVersions++;
+      }),
+      { numRuns: 150, seed: 20261208 },
+    );
+    // The version's own grants paid in many of the cases.
+    expect(twoVersions).toBeGreaterThan(50);
   });
 
   it('prices a hand-computed contract with a broad credit, a scoped one and a part-month one', () => {
