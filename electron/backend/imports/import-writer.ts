@@ -24,7 +24,7 @@ import type { Detection } from '../../../shared/formats/types';
 import { writeAudit } from '../workspace/audit-log';
 import { ImportRepository } from './import-repository';
 import { INSERT_STAGE, LedgerBulkWriter, LedgerIndexes } from './ledger-bulk-writer';
-import { F, LineDecoder, type EncodedLines } from './line-codec';
+import { K, L, LineDecoder, type EncodedLines } from './line-codec';
 import type { ImportPolicy, StatementMeta } from './protocol';
 import { StageClock } from './import-profile';
 import { ScopeTracker } from './scope-tracker';
@@ -112,7 +112,7 @@ export class ImportWriter {
     if (this.meta === null) throw new WorkbenchError('internal', 'lines arrived before the statement was described');
     if (this.bulk === null) {
       // Dry run: only the scopes, for the overlap report.
-      this.decoder.forEach(batch, (row) => this.scopes.note(row[F.provider] as string, row[F.billingAccount] ?? null, row[F.chargePeriodStart] as string, row[F.chargePeriodEnd] as string));
+      this.decoder.forEach(batch, (line, kind) => this.scopes.note(kind[K.provider] as string, kind[K.billingAccount] ?? null, line[L.chargePeriodStart] as string, line[L.chargePeriodEnd] as string));
     } else {
       const since = this.clock.now();
       const inserting = this.clock.get(INSERT_STAGE);

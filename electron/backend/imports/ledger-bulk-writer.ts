@@ -8,7 +8,7 @@
  * for the overlap check.
  */
 import type Database from 'better-sqlite3';
-import { F, NUMBERS, moneyAt, quantityAt, type EncodedLines, type LineDecoder } from './line-codec';
+import { K, L, NUMBERS, moneyAt, quantityAt, type EncodedLines, type LineDecoder } from './line-codec';
 import type { ScopeTracker } from './scope-tracker';
 import type { StageClock } from './import-profile';
 
@@ -84,46 +84,46 @@ export class LedgerBulkWriter {
 
   write(batch: EncodedLines): void {
     const params = this.params;
-    this.decoder.forEach(batch, (row, i) => {
+    this.decoder.forEach(batch, (line, kind, i) => {
       let p = this.filled * WIDTH;
-      const start = row[F.chargePeriodStart] as string;
-      const end = row[F.chargePeriodEnd] as string;
-      const provider = row[F.provider] as string;
-      const account = row[F.billingAccount] ?? null;
+      const start = line[L.chargePeriodStart] as string;
+      const end = line[L.chargePeriodEnd] as string;
+      const provider = kind[K.provider] as string;
+      const account = kind[K.billingAccount] ?? null;
       params[p++] = batch.numbers[i * NUMBERS + 1];
       params[p++] = start.slice(0, 7);
       params[p++] = start;
       params[p++] = end;
-      params[p++] = row[F.billingPeriod];
-      params[p++] = row[F.chargeCategory];
+      params[p++] = line[L.billingPeriod];
+      params[p++] = kind[K.chargeCategory];
       params[p++] = provider;
-      params[p++] = row[F.publisher];
+      params[p++] = kind[K.publisher];
       params[p++] = account;
-      params[p++] = row[F.subAccount];
-      params[p++] = row[F.credential];
-      params[p++] = row[F.model];
-      params[p++] = row[F.modelRaw];
-      params[p++] = row[F.usageClass];
-      params[p++] = row[F.serviceTier];
-      params[p++] = row[F.contextBand];
-      params[p++] = row[F.region];
-      params[p++] = row[F.resourceId];
-      params[p++] = row[F.sku];
-      params[p++] = row[F.description];
-      params[p++] = row[F.tags];
+      params[p++] = kind[K.subAccount];
+      params[p++] = kind[K.credential];
+      params[p++] = kind[K.model];
+      params[p++] = kind[K.modelRaw];
+      params[p++] = kind[K.usageClass];
+      params[p++] = kind[K.serviceTier];
+      params[p++] = kind[K.contextBand];
+      params[p++] = kind[K.region];
+      params[p++] = line[L.resourceId];
+      params[p++] = kind[K.sku];
+      params[p++] = kind[K.description];
+      params[p++] = line[L.tags];
       params[p++] = quantityAt(batch, i);
-      params[p++] = row[F.unit];
+      params[p++] = kind[K.unit];
       params[p++] = moneyAt(batch, i, 0);
       params[p++] = moneyAt(batch, i, 1);
       const listCost = moneyAt(batch, i, 2);
       params[p++] = listCost;
       params[p++] = moneyAt(batch, i, 3);
-      params[p++] = row[F.currency];
+      params[p++] = kind[K.currency];
       // The vendor's own list cost is marked as such here, so no pass over the ledger is needed to tell it from the price book's.
       params[p++] = listCost === null ? null : 'vendor';
       params[p++] = batch.numbers[i * NUMBERS + 2];
-      params[p] = row[F.contractApplied];
-      if (listCost === null && row[F.chargeCategory] === 'usage') this.withoutListCost += 1;
+      params[p] = line[L.contractApplied];
+      if (listCost === null && kind[K.chargeCategory] === 'usage') this.withoutListCost += 1;
       this.scopes.note(provider, account, start, end);
       this.filled += 1;
       if (this.filled === ROWS_PER_INSERT) {

@@ -7,26 +7,61 @@
  *   carries only the strings not sent before (statements repeat dates,
  *   providers, models, SKUs, tags), and the writer binds the same string
  *   objects again and again;
+ * - the text fields that repeat together (who billed, for what, how: see
+ *   KIND_FIELDS) are one id per line, the line's kind, interned here on the
+ *   parsing side: a batch carries each kind first used in it once (as
+ *   dictionary ids), so the writer never looks a kind up. A million FOCUS
+ *   lines hold a few thousand kinds; the writer resolves each kind's strings
+ *   once, and a narrow ledger can store the kind id instead of its sixteen
+ *   columns;
  * - numbers and money travel in typed arrays that are moved, not copied.
  *
  * Money is nano-units in a BigInt64Array, NULL_MONEY for null (±9.2 × 10^9
  * currency units per line, the same bound as SQLite's INTEGER column). The
- * dictionary starts over (`reset`) once it holds MAX_DICTIONARY strings, so
- * columns of unique values cannot grow it without bound.
+ * dictionary and the kinds start over together (`reset`) once the
+ * dictionary holds MAX_DICTIONARY strings or there are MAX_KINDS kinds, so
+ * columns of unique values cannot grow them without bound.
  */
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { LEDGER_TEXT_FIELDS, type LedgerLine, type LedgerTextField } from '../../../shared/domain/ledger-line';
+import type { LedgerLine, LedgerTextField } from '../../../shared/domain/ledger-line';
 
-/** The ledger's text fields, then the FOCUS ContractApplied a line may carry (not a field of the ledger CSV). */
-export const TEXT_FIELDS: readonly (LedgerTextField | 'contractApplied')[] = [...LEDGER_TEXT_FIELDS, 'contractApplied'];
-export const TEXT_FIELD_COUNT = TEXT_FIELDS.length;
-/** Index of each text field in a decoded row. */
-export const F = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as { [K in LedgerTextField | 'contractApplied']: number };
+/**
+ * The text fields that make a line's kind: values many lines share. Dates,
+ * the resource, tags and contract applications belong to the line (they
+ * multiply the kinds by days or resources).
+ */
+export const KIND_FIELDS = [
+  'chargeCategory',
+  'provider',
+  'publisher',
+  'billingAccount',
+  'subAccount',
+  'credential',
+  'model',
+  'modelRaw',
+  'usageClass',
+  'serviceTier',
+  'contextBand',
+  'region',
+  'sku',
+  'description',
+  'unit',
+  'currency',
+] as const satisfies readonly LedgerTextField[];
+/** The line's own text fields, then the FOCUS ContractApplied a line may carry (not a field of the ledger CSV). */
+export const LINE_FIELDS = ['chargePeriodStart', 'chargePeriodEnd', 'billingPeriod', 'resourceId', 'tags', 'contractApplied'] as const;
+export const KIND_WIDTH = KIND_FIELDS.length;
+export const LINE_WIDTH = LINE_FIELDS.length;
+/** Index of each field in a kind's values. */
+export const K = Object.fromEntries(KIND_FIELDS.map((f, i) => [f, i])) as { [Key in (typeof KIND_FIELDS)[number]]: number };
+/** Index of each field in a line's own text values. */
+export const L = Object.fromEntries(LINE_FIELDS.map((f, i) => [f, i])) as { [Key in (typeof LINE_FIELDS)[number]]: number };
 
 export const NULL_MONEY = -(2n ** 63n);
 const NULL_ID = -1;
 const MAX_MONEY = 2n ** 63n - 1n;
 const MAX_DICTIONARY = 100_000;
+const MAX_KINDS = 100_000;
 /** Numbers per line in EncodedLines.numbers. */
 export const NUMBERS = 3;
 
@@ -34,11 +69,15 @@ export interface EncodedLines {
   count: number;
   /** How far into the file (bytes) the parser had read when it made this batch: the writer's progress. */
   bytes: number;
-  /** The dictionary was emptied before this batch (ids start again at 0). */
+  /** The dictionary and the kinds were emptied before this batch (ids start again at 0). */
   reset: boolean;
   /** Strings first used in this batch, in id order, continuing the dictionary. */
   strings: string[];
-  /** count × TEXT_FIELD_COUNT dictionary ids, NULL_ID for null. */
+  /** Kinds first used in this batch, in kind id order: KIND_WIDTH dictionary ids each, NULL_ID for null. */
+  kinds: Int32Array;
+  /** count kind ids, one per line. */
+  kindIds: Int32Array;
+  /** count × LINE_WIDTH dictionary ids, NULL_ID for null. */
   ids: Int32Array;
   /** count × NUMBERS: quantity (NaN when not reported), source row, source lines it stands for. */
   numbers: Float64Array;
@@ -69,24 +108,100 @@ function checkedMoney(value: bigint, field: string, line: LedgerLine, fileName: 
   return value;
 }
 
-/** The parsing side: one per statement, because the dictionary spans its batches. */
+/**
+ * The kinds met so far, as tuples of dictionary ids in one growing array,
+ * found again by an open-addressing hash table over the tuple (no string
+ * key built per line: this runs for every line on the parsing thread).
+ */
+class KindTable {
+  private tuples = new Int32Array(KIND_WIDTH * 1024);
+  /** Kind id + 1 per slot, 0 when empty; a power of two at least twice the kinds. */
+  private slots = new Int32Array(4096);
+  size = 0;
+
+  /** The kind of the tuple in `key`, or -1 when it is new (then `add` it). */
+  find(key: Int32Array, hash: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const entry = slots[s] as number;
+      if (entry === 0) return -1;
+      const at = (entry - 1) * KIND_WIDTH;
+      let same = true;
+      for (let f = 0; f < KIND_WIDTH; f += 1) {
+        if (this.tuples[at + f] !== key[f]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return entry - 1;
+    }
+  }
+
+  add(key: Int32Array, hash: number): number {
+    const id = this.size;
+    if ((id + 1) * KIND_WIDTH > this.tuples.length) {
+      const grown = new Int32Array(this.tuples.length * 2);
+      grown.set(this.tuples);
+      this.tuples = grown;
+    }
+    this.tuples.set(key, id * KIND_WIDTH);
+    this.size += 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    else this.place(id, hash);
+    return id;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+  }
+
+  private place(id: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let s = hash & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = id + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.size; id += 1) this.place(id, hashOf(this.tuples, id * KIND_WIDTH));
+  }
+}
+
+/** FNV-1a over a kind's dictionary ids. */
+function hashOf(ids: Int32Array, at: number): number {
+  let h = 0x811c9dc5;
+  for (let f = 0; f < KIND_WIDTH; f += 1) h = Math.imul(h ^ (ids[at + f] as number), 0x01000193);
+  return h >>> 0;
+}
+
+/** The parsing side: one per statement, because the dictionary and the kinds span its batches. */
 export class LineEncoder {
   private readonly dictionary = new Map<string, number>();
+  private readonly kinds = new KindTable();
+  private readonly key = new Int32Array(KIND_WIDTH);
   private pendingReset = false;
 
   constructor(private readonly fileName = 'statement') {}
 
   encode(lines: readonly LedgerLine[], bytes = 0): EncodedLines {
-    if (this.dictionary.size > MAX_DICTIONARY) {
+    if (this.dictionary.size > MAX_DICTIONARY || this.kinds.size > MAX_KINDS) {
       this.dictionary.clear();
+      this.kinds.clear();
       this.pendingReset = true;
     }
     const n = lines.length;
-    const ids = new Int32Array(n * TEXT_FIELD_COUNT);
+    const ids = new Int32Array(n * LINE_WIDTH);
+    const kindIds = new Int32Array(n);
     const numbers = new Float64Array(n * NUMBERS);
     const money = new BigInt64Array(n * 4);
     const strings: string[] = [];
+    const newKinds: number[] = [];
     const dictionary = this.dictionary;
+    const kinds = this.kinds;
+    const key = this.key;
     let k = 0;
     const id = (value: string | null): number => {
       if (value === null) return NULL_ID;
@@ -100,27 +215,35 @@ export class LineEncoder {
     };
     for (let i = 0; i < n; i += 1) {
       const l = lines[i] as LedgerLine;
+      // KIND_FIELDS order.
+      key[0] = id(l.chargeCategory);
+      key[1] = id(l.provider);
+      key[2] = id(l.publisher);
+      key[3] = id(l.billingAccount);
+      key[4] = id(l.subAccount);
+      key[5] = id(l.credential);
+      key[6] = id(l.model);
+      key[7] = id(l.modelRaw);
+      key[8] = id(l.usageClass);
+      key[9] = id(l.serviceTier);
+      key[10] = id(l.contextBand);
+      key[11] = id(l.region);
+      key[12] = id(l.sku);
+      key[13] = id(l.description);
+      key[14] = id(l.unit);
+      key[15] = id(l.currency);
+      const hash = hashOf(key, 0);
+      let kind = kinds.find(key, hash);
+      if (kind < 0) {
+        kind = kinds.add(key, hash);
+        for (let f = 0; f < KIND_WIDTH; f += 1) newKinds.push(key[f] as number);
+      }
+      kindIds[i] = kind;
       ids[k++] = id(l.chargePeriodStart);
       ids[k++] = id(l.chargePeriodEnd);
       ids[k++] = id(l.billingPeriod);
-      ids[k++] = id(l.chargeCategory);
-      ids[k++] = id(l.provider);
-      ids[k++] = id(l.publisher);
-      ids[k++] = id(l.billingAccount);
-      ids[k++] = id(l.subAccount);
-      ids[k++] = id(l.credential);
-      ids[k++] = id(l.model);
-      ids[k++] = id(l.modelRaw);
-      ids[k++] = id(l.usageClass);
-      ids[k++] = id(l.serviceTier);
-      ids[k++] = id(l.contextBand);
-      ids[k++] = id(l.region);
       ids[k++] = id(l.resourceId);
-      ids[k++] = id(l.sku);
-      ids[k++] = id(l.description);
       ids[k++] = id(tagsJson(l.tags));
-      ids[k++] = id(l.unit);
-      ids[k++] = id(l.currency);
       ids[k++] = l.contractApplied === undefined || l.contractApplied === null ? NULL_ID : id(l.contractApplied);
       numbers[i * NUMBERS] = l.quantity ?? Number.NaN; // NaN: not reported
       numbers[i * NUMBERS + 1] = l.sourceRow;
@@ -133,13 +256,13 @@ export class LineEncoder {
     }
     const reset = this.pendingReset;
     this.pendingReset = false;
-    return { count: n, bytes, reset, strings, ids, numbers, money };
+    return { count: n, bytes, reset, strings, kinds: Int32Array.from(newKinds), kindIds, ids, numbers, money };
   }
 }
 
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(batch: EncodedLines): ArrayBuffer[] {
-  return [batch.ids.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer, batch.money.buffer as ArrayBuffer];
+  return [batch.kinds.buffer, batch.kindIds.buffer, batch.ids.buffer, batch.numbers.buffer, batch.money.buffer] as ArrayBuffer[];
 }
 
 /** A line's quantity, or null when the statement did not report it. */
@@ -154,64 +277,88 @@ export function moneyAt(batch: EncodedLines, index: number, column: number): big
   return v === NULL_MONEY ? null : v;
 }
 
-/** The writing side's half of the dictionary: one per statement, fed every batch in order. */
+/** A kind's values, KIND_FIELDS order; shared by every line of the kind, never to be changed. */
+export type KindValues = readonly (string | null)[];
+
+/** The writing side's half of the dictionary and the kinds: one per statement, fed every batch in order. */
 export class LineDecoder {
   private dictionary: string[] = [];
+  private kinds: KindValues[] = [];
+
+  /** Takes in the batch's new strings and kinds (each kind's strings are resolved once, here). */
+  private receive(batch: EncodedLines): void {
+    if (batch.reset) {
+      this.dictionary = [];
+      this.kinds = [];
+    }
+    const dictionary = this.dictionary;
+    for (const s of batch.strings) dictionary.push(s);
+    const tuples = batch.kinds;
+    for (let at = 0; at < tuples.length; at += KIND_WIDTH) {
+      const values: (string | null)[] = new Array<string | null>(KIND_WIDTH);
+      for (let f = 0; f < KIND_WIDTH; f += 1) {
+        const id = tuples[at + f] as number;
+        values[f] = id === NULL_ID ? null : (dictionary[id] as string);
+      }
+      this.kinds.push(Object.freeze(values));
+    }
+  }
 
   /**
-   * Walks a batch line by line, filling one reused array of text fields (no
-   * object per line); `visit` reads the numbers and money at the line index.
+   * Walks a batch line by line: the line's own text fields in one reused
+   * array (no object per line) and its kind's values; `visit` reads the
+   * numbers and money at the line index.
    */
-  forEach(batch: EncodedLines, visit: (row: readonly (string | null)[], index: number) => void): void {
-    if (batch.reset) this.dictionary = [];
-    for (const s of batch.strings) this.dictionary.push(s);
+  forEach(batch: EncodedLines, visit: (line: readonly (string | null)[], kind: KindValues, index: number) => void): void {
+    this.receive(batch);
     const dictionary = this.dictionary;
-    const row: (string | null)[] = new Array<string | null>(TEXT_FIELD_COUNT).fill(null);
-    const { ids, count } = batch;
+    const kinds = this.kinds;
+    const line: (string | null)[] = new Array<string | null>(LINE_WIDTH).fill(null);
+    const { ids, kindIds, count } = batch;
     let k = 0;
     for (let i = 0; i < count; i += 1) {
-      for (let f = 0; f < TEXT_FIELD_COUNT; f += 1) {
+      for (let f = 0; f < LINE_WIDTH; f += 1) {
         const id = ids[k++] as number;
-        row[f] = id === NULL_ID ? null : (dictionary[id] as string);
+        line[f] = id === NULL_ID ? null : (dictionary[id] as string);
       }
-      visit(row, i);
+      visit(line, kinds[kindIds[i] as number] as KindValues, i);
     }
   }
 
   /** Turns a batch back into ledger lines (tests). */
   decode(batch: EncodedLines): LedgerLine[] {
     const out: LedgerLine[] = [];
-    this.forEach(batch, (row, i) => {
+    this.forEach(batch, (line, kind, i) => {
       out.push({
-        chargePeriodStart: row[F.chargePeriodStart] as string,
-        chargePeriodEnd: row[F.chargePeriodEnd] as string,
-        billingPeriod: row[F.billingPeriod] ?? null,
-        chargeCategory: row[F.chargeCategory] as LedgerLine['chargeCategory'],
-        provider: row[F.provider] as string,
-        publisher: row[F.publisher] ?? null,
-        billingAccount: row[F.billingAccount] ?? null,
-        subAccount: row[F.subAccount] ?? null,
-        credential: row[F.credential] ?? null,
-        model: row[F.model] ?? null,
-        modelRaw: row[F.modelRaw] ?? null,
-        usageClass: row[F.usageClass] as LedgerLine['usageClass'],
-        serviceTier: row[F.serviceTier] as LedgerLine['serviceTier'],
-        contextBand: row[F.contextBand] ?? null,
-        region: row[F.region] ?? null,
-        resourceId: row[F.resourceId] ?? null,
-        sku: row[F.sku] ?? null,
-        description: row[F.description] ?? null,
-        tags: JSON.parse(row[F.tags] ?? '{}') as Record<string, string>,
+        chargePeriodStart: line[L.chargePeriodStart] as string,
+        chargePeriodEnd: line[L.chargePeriodEnd] as string,
+        billingPeriod: line[L.billingPeriod] ?? null,
+        chargeCategory: kind[K.chargeCategory] as LedgerLine['chargeCategory'],
+        provider: kind[K.provider] as string,
+        publisher: kind[K.publisher] ?? null,
+        billingAccount: kind[K.billingAccount] ?? null,
+        subAccount: kind[K.subAccount] ?? null,
+        credential: kind[K.credential] ?? null,
+        model: kind[K.model] ?? null,
+        modelRaw: kind[K.modelRaw] ?? null,
+        usageClass: kind[K.usageClass] as LedgerLine['usageClass'],
+        serviceTier: kind[K.serviceTier] as LedgerLine['serviceTier'],
+        contextBand: kind[K.contextBand] ?? null,
+        region: kind[K.region] ?? null,
+        resourceId: line[L.resourceId] ?? null,
+        sku: kind[K.sku] ?? null,
+        description: kind[K.description] ?? null,
+        tags: JSON.parse(line[L.tags] ?? '{}') as Record<string, string>,
         quantity: quantityAt(batch, i),
-        unit: row[F.unit] as string,
+        unit: kind[K.unit] as string,
         billedCost: moneyAt(batch, i, 0) ?? 0n,
         effectiveCost: moneyAt(batch, i, 1),
         listCost: moneyAt(batch, i, 2),
         contractedCost: moneyAt(batch, i, 3),
-        currency: row[F.currency] as string,
+        currency: kind[K.currency] as string,
         sourceRow: batch.numbers[i * NUMBERS + 1] as number,
         ...(batch.numbers[i * NUMBERS + 2] !== 1 ? { sourceLines: batch.numbers[i * NUMBERS + 2] as number } : {}),
-        ...(row[F.contractApplied] !== null && row[F.contractApplied] !== undefined ? { contractApplied: row[F.contractApplied] } : {}),
+        ...(line[L.contractApplied] !== null && line[L.contractApplied] !== undefined ? { contractApplied: line[L.contractApplied] } : {}),
       });
     });
     return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineDecoder, LineEncoder, NULL_MONEY } from '../../../electron/backend/imports/line-codec';
-import type { LedgerLine } from '../../../shared/domain/ledger-line';
+import { KIND_FIELDS, KIND_WIDTH, LINE_FIELDS, LineDecoder, LineEncoder, NULL_MONEY } from '../../../electron/backend/imports/line-codec';
+import { LEDGER_TEXT_FIELDS, type LedgerLine } from '../../../shared/domain/ledger-line';
 import { isWorkbenchError } from '../../../shared/domain/errors';
 
 function line(over: Partial<LedgerLine> = {}): LedgerLine {
@@ -65,5 +65,66 @@ describe('lines between the import threads', () => {
       expect(isWorkbenchError(error) && [error.code, error.file, error.row, error.field]).toEqual(['invalid_file', 'big.csv', 17, 'effectiveCost']);
     }
     expect(() => new LineEncoder().encode([line({ listCost: NULL_MONEY })])).toThrow(/beyond what the ledger holds/);
+  });
+
+  it('gives each line its kind on the parsing side: lines that differ only in dates, resource, tags or contract share one, and a batch carries only kinds not sent before', () => {
+    const encoder = new LineEncoder();
+    const decoder = new LineDecoder();
+    const first = encoder.encode([
+      line(),
+      line({ sourceRow: 3, chargePeriodStart: '2026-03-02T00:00:00Z', chargePeriodEnd: '2026-03-03T00:00:00Z', resourceId: 'r-1', tags: { team: 'cards' }, contractApplied: '[]' }),
+      line({ sourceRow: 4, usageClass: 'output' }),
+      line({ sourceRow: 5, description: null }),
+    ]);
+    // Rows 2 and 3 are one kind; an output line and a line without a description are two more.
+    expect([...first.kindIds]).toEqual([0, 0, 1, 2]);
+    expect(first.kinds.length).toBe(3 * KIND_WIDTH);
+    const second = encoder.encode([line({ sourceRow: 6, usageClass: 'output' }), line({ sourceRow: 7, currency: 'EUR' })]);
+    expect([...second.kindIds]).toEqual([1, 3]);
+    expect(second.kinds.length).toBe(1 * KIND_WIDTH);
+    expect(decoder.decode(first).map((l) => [l.sourceRow, l.usageClass, l.description, l.resourceId])).toEqual([
+      [2, 'input', '=HYPERLINK("x")', null],
+      [3, 'input', '=HYPERLINK("x")', 'r-1'],
+      [4, 'output', '=HYPERLINK("x")', null],
+      [5, 'input', null, null],
+    ]);
+    expect(decoder.decode(second).map((l) => [l.sourceRow, l.usageClass, l.currency])).toEqual([
+      [6, 'output', 'USD'],
+      [7, 'input', 'EUR'],
+    ]);
+  });
+
+  it('splits every text field of the ledger between the kind and the line, once', () => {
+    expect([...KIND_FIELDS, ...LINE_FIELDS].sort()).toEqual([...LEDGER_TEXT_FIELDS, 'contractApplied'].sort());
+  });
+
+  it('starts the dictionary and the kinds over together once the dictionary is full, and the decoder follows', () => {
+    const encoder = new LineEncoder();
+    const decoder = new LineDecoder();
+    // 100,001 unique resource ids fill the dictionary past its 100,000 strings.
+    const many = Array.from({ length: 100_001 }, (_, i) => line({ sourceRow: i + 2, resourceId: `r-${i}` }));
+    const full = encoder.encode(many);
+    expect(full.reset).toBe(false);
+    expect(decoder.decode(full).at(-1)).toMatchObject({ sourceRow: 100_002, resourceId: 'r-100000', model: 'gpt-4o' });
+    const after = encoder.encode([line({ sourceRow: 200_000, resourceId: 'r-5', model: 'gpt-4.1' }), line({ sourceRow: 200_001 })]);
+    expect(after.reset).toBe(true);
+    expect([...after.kindIds]).toEqual([0, 1]);
+    expect(decoder.decode(after).map((l) => [l.sourceRow, l.resourceId, l.model, l.provider])).toEqual([
+      [200_000, 'r-5', 'gpt-4.1', 'openai'],
+      [200_001, null, 'gpt-4o', 'openai'],
+    ]);
+  });
+
+  it('finds each of thousands of kinds again in later batches (the kind table grows past its first size)', () => {
+    const encoder = new LineEncoder();
+    const decoder = new LineDecoder();
+    const skus = Array.from({ length: 5_000 }, (_, i) => line({ sourceRow: i + 2, sku: `sku-${i}` }));
+    const first = encoder.encode(skus);
+    expect(first.kinds.length).toBe(5_000 * KIND_WIDTH);
+    const again = encoder.encode(skus.map((l) => ({ ...l, sourceRow: l.sourceRow + 5_000 })).reverse());
+    expect(again.kinds.length).toBe(0);
+    expect(again.kindIds[0]).toBe(4_999);
+    expect(decoder.decode(first).map((l) => l.sku)).toEqual(skus.map((l) => l.sku));
+    expect(decoder.decode(again).map((l) => l.sku)).toEqual(skus.map((l) => l.sku).reverse());
   });
 });
