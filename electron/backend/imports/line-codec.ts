@@ -295,12 +295,13 @@ export class LineDecoder {
     for (const s of batch.strings) dictionary.push(s);
     const tuples = batch.kinds;
     for (let at = 0; at < tuples.length; at += KIND_WIDTH) {
-      const values: (string | null)[] = new Array<string | null>(KIND_WIDTH);
+      // Pushed, not preallocated: a packed array, read without hole checks for every line of the kind.
+      const values: (string | null)[] = [];
       for (let f = 0; f < KIND_WIDTH; f += 1) {
         const id = tuples[at + f] as number;
-        values[f] = id === NULL_ID ? null : (dictionary[id] as string);
+        values.push(id === NULL_ID ? null : (dictionary[id] as string));
       }
-      this.kinds.push(Object.freeze(values));
+      this.kinds.push(values);
     }
   }
 
@@ -313,7 +314,8 @@ export class LineDecoder {
     this.receive(batch);
     const dictionary = this.dictionary;
     const kinds = this.kinds;
-    const line: (string | null)[] = new Array<string | null>(LINE_WIDTH).fill(null);
+    const line: (string | null)[] = [];
+    for (let f = 0; f < LINE_WIDTH; f += 1) line.push(null);
     const { ids, kindIds, count } = batch;
     let k = 0;
     for (let i = 0; i < count; i += 1) {
