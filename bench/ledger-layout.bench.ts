@@ -49,6 +49,8 @@ interface Run {
   /** The whole process's CPU (SQLite's sorter threads included). */
   cpuSeconds: number;
   workspaceMb: number;
+  /** MB per ledger table and index (SQLite's dbstat), largest first. */
+  objectsMb: Record<string, number>;
   stages: ImportStage[];
 }
 
@@ -120,7 +122,10 @@ function openFresh(file: string): Database.Database {
 function finishRun(layout: Run['layout'], db: Database.Database, file: string, clock: StageClock, cpu: NodeJS.CpuUsage, started: number): Run {
   clock.time('checkpoint (WAL into the workspace file)', () => db.pragma('wal_checkpoint(TRUNCATE)'));
   const used = process.cpuUsage(cpu);
-  return { layout, wallSeconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, workspaceMb: Math.round(statSync(file).size / 1e5) / 10, stages: clock.stages() };
+  const measured = { wallSeconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  const objects = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'ledger%' GROUP BY name ORDER BY bytes DESC").all() as { name: string; bytes: number }[];
+  const objectsMb = Object.fromEntries(objects.map((o) => [o.name, Math.round(o.bytes / 1e5) / 10]));
+  return { layout, ...measured, workspaceMb: Math.round(statSync(file).size / 1e5) / 10, objectsMb, stages: clock.stages() };
 }
 
 function writeWide(db: Database.Database, file: string, meta: StatementMeta, batches: EncodedLines[], summary: ImportSummary): Run {
@@ -354,6 +359,7 @@ async function main(): Promise<void> {
         indexCpu: { wide: round2(stageCpu(wide, 'build the ledger indexes')), narrow: round2(stageCpu(narrow, 'build the ledger indexes')) },
         commitCpu: { wide: round2(stageCpu(wide, 'commit')), narrow: round2(stageCpu(narrow, 'commit')) },
         workspaceMb: { wide: wide.workspaceMb, narrow: narrow.workspaceMb },
+        objectsMb: { wide: wide.objectsMb, narrow: narrow.objectsMb },
         wallSeconds: { wide: round2(wide.wallSeconds), narrow: round2(narrow.wallSeconds) },
         runs: runs.map((r) => ({ layout: r.layout, wallSeconds: round2(r.wallSeconds), cpuSeconds: round2(r.cpuSeconds), workspaceMb: r.workspaceMb })),
         stages: { wide: wide.stages, narrow: narrow.stages },
