@@ -296,6 +296,34 @@ function slicedInvoiceGrouping(db: Database.Database, layout: 'wide' | 'narrow')
   return best;
 }
 
+/**
+ * The ledger grid's paths (ledger-query.ts: a page's ids first, then its
+ * rows): sorted by billed cost at a deep offset; filtered by the commonest
+ * model and sorted by billed cost; the filter's count and billed total (the
+ * status bar). Narrow: the filter names the model's kinds.
+ */
+function gridReads(wide: Database.Database, narrow: Database.Database): { query: string; wide: ReturnType<typeof query>; narrow: ReturnType<typeof query> }[] {
+  const model = (wide.prepare('SELECT model FROM ledger_lines WHERE model IS NOT NULL GROUP BY model ORDER BY count(*) DESC LIMIT 1').pluck().get() as string).replace(/'/g, "''");
+  const kinds = `kind_id IN (SELECT id FROM ledger_kinds WHERE model = '${model}')`;
+  const deep = Math.floor((wide.prepare('SELECT count(*) FROM ledger_lines').pluck().get() as number) / 2);
+  const page = (table: string, where: string, order: string, offset: number) =>
+    `SELECT * FROM ${table} WHERE id IN (SELECT id FROM ${table} ${where} ORDER BY ${order} LIMIT 100 OFFSET ${offset}) ORDER BY ${order}`;
+  return [
+    { query: 'page by billed cost, half way down', wide: query(wide, page('ledger_lines', '', 'billed_cost DESC, id DESC', deep)), narrow: query(narrow, page('ledger_rows', '', 'billed_cost DESC, id DESC', deep)) },
+    { query: 'page in id order, half way down', wide: query(wide, page('ledger_lines', '', 'id ASC', deep)), narrow: query(narrow, page('ledger_rows', '', 'id ASC', deep)) },
+    {
+      query: 'commonest model, by billed cost, line 500',
+      wide: query(wide, page('ledger_lines', `WHERE model = '${model}'`, 'billed_cost DESC, id DESC', 500)),
+      narrow: query(narrow, page('ledger_rows', `WHERE ${kinds}`, 'billed_cost DESC, id DESC', 500)),
+    },
+    {
+      query: 'commonest model: count and billed total',
+      wide: query(wide, `SELECT count(*), sum(billed_cost) FROM ledger_lines WHERE model = '${model}'`),
+      narrow: query(narrow, `SELECT count(*), sum(billed_cost) FROM ledger_rows WHERE ${kinds}`),
+    },
+  ];
+}
+
 function stageCpu(run: Run, prefix: string): number {
   return run.stages.filter((s) => s.stage.startsWith(prefix)).reduce((sum, s) => sum + (s.cpuSeconds ?? 0), 0);
 }
@@ -341,6 +369,7 @@ async function main(): Promise<void> {
       narrowView: query(last.narrow!.db, q.view),
       narrowDirect: query(last.narrow!.db, q.direct),
     }));
+    const grid = gridReads(last.wide!.db, last.narrow!.db);
     const slicedInvoice = { wide: slicedInvoiceGrouping(last.wide!.db, 'wide'), narrow: slicedInvoiceGrouping(last.narrow!.db, 'narrow') };
     for (const l of Object.values(last)) l?.db.close();
     const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -365,6 +394,7 @@ async function main(): Promise<void> {
         stages: { wide: wide.stages, narrow: narrow.stages },
         reads,
         slicedInvoice,
+        grid,
       },
     });
   } finally {
