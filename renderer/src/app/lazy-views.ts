@@ -24,26 +24,52 @@ const VIEWS = Object.fromEntries(Object.entries(LOADERS).map(([id, load]) => [id
 export const LAZY_VIEWS = Object.fromEntries(Object.entries(VIEWS).map(([id, v]) => [id, v.Component])) as Record<LazyViewId, ComponentType>;
 
 /**
+ * How long the analyst must have left the page alone (no click, key or
+ * wheel) before another view's code is fetched: parsing a view is one task
+ * the page cannot break, and a click that lands on it waits for it whole.
+ */
+const QUIET_MS = 1500;
+
+/**
  * Fetches code after the first paint: the charts' (the Overview draws one
  * once its figures arrive, so ECharts is parsed while they are on their
  * way) and the Ledger's (the view opened next most often), then the other
- * views', each in an idle moment of its own, so a click on a view does not
- * wait for the network or the parser, and parsing them does not compete
- * with the first screens or with a view being opened. Failures are left to
- * the view's or chart's own load, which reports them.
+ * views', each once the page has been left alone a while and is idle, so a
+ * click on a view does not wait for the network or the parser, and parsing
+ * them competes neither with the first screens nor with the analyst's first
+ * clicks (bench/open-demo: the Ledger clicked while the Contracts view and
+ * the YAML editor were being parsed answered a few hundred ms late).
+ * Failures are left to the view's or chart's own load, which reports them.
  */
 export function preloadViews(): () => void {
   let cancelled = false;
   let idle: number | undefined;
-  const whenIdle = (load: () => Promise<unknown>) => () =>
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  let lastInput = performance.now();
+  const onInput = () => {
+    lastInput = performance.now();
+  };
+  const inputs = ['pointerdown', 'keydown', 'wheel'] as const;
+  for (const type of inputs) window.addEventListener(type, onInput, { capture: true, passive: true });
+  const whenQuiet = (load: () => Promise<unknown>) => () =>
     new Promise<unknown>((resolve) => {
-      idle = requestIdleCallback(() => resolve(cancelled ? undefined : load()), { timeout: 5000 });
+      const wait = () => {
+        const left = QUIET_MS - (performance.now() - lastInput);
+        if (left > 0) {
+          quiet = setTimeout(wait, left);
+          return;
+        }
+        idle = requestIdleCallback(() => (performance.now() - lastInput < QUIET_MS ? wait() : resolve(cancelled ? undefined : load())), { timeout: 5000 });
+      };
+      wait();
     });
   const inTurn = (loads: (() => Promise<unknown>)[]) => loads.reduce<Promise<unknown>>((previous, load) => previous.then(() => (cancelled ? undefined : load().catch(() => undefined))), Promise.resolve());
-  const timer = setTimeout(() => void inTurn([preloadChart, VIEWS.ledger.preload, ...(['imports', 'contracts', 'scenarios', 'allocation', 'export'] as const).map((id) => whenIdle(VIEWS[id].preload))]), 0);
+  const timer = setTimeout(() => void inTurn([preloadChart, VIEWS.ledger.preload, ...(['imports', 'contracts', 'scenarios', 'allocation', 'export'] as const).map((id) => whenQuiet(VIEWS[id].preload))]), 0);
   return () => {
     cancelled = true;
     clearTimeout(timer);
+    if (quiet !== undefined) clearTimeout(quiet);
     if (idle !== undefined) cancelIdleCallback(idle);
+    for (const type of inputs) window.removeEventListener(type, onInput, { capture: true });
   };
 }
