@@ -1,4 +1,4 @@
-import type { CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, ICellRendererParams, SortChangedEvent } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColDef, FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, ICellRendererParams, RowClassParams, RowDoubleClickedEvent, SortChangedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LEDGER_FIELDS, type LedgerDimension, type LedgerFilter, type LedgerSummary } from '../../../../shared/api/ledger';
@@ -20,6 +20,13 @@ import { useLedgerExport } from './use-ledger-export';
 
 /** Rows per `ledger.query` page: a screenful or three, small enough to answer fast on a million lines. */
 const BLOCK_SIZE = 100;
+
+// The grid's options are passed as the same objects on every render: AG Grid's React wrapper applies any
+// option whose identity changed, and a new `defaultColDef` rebuilds every column (header and cells) — the
+// ledger re-renders half a dozen times while its first page, count, totals and import names come in.
+const LINE_DEFAULT_COL: ColDef = { sortable: true, resizable: true, suppressHeaderMenuButton: false };
+const GROUP_LINES_DEFAULT_COL: ColDef = { sortable: true, resizable: true };
+const lineRowId = (p: GetRowIdParams) => String((p.data as { id: number }).id);
 
 type Sort = NonNullable<LedgerExportInput['sort']>;
 
@@ -198,6 +205,15 @@ export function LedgerView() {
     [by, toggle],
   );
 
+  const getRowId = useMemo(() => (by ? (p: GetRowIdParams) => (p.data as GroupRow).rowKey : lineRowId), [by]);
+  const getRowClass = useCallback(
+    (p: RowClassParams) => (p.node.rowPinned ? 'row-total' : by && openKey && p.data && (p.data as GroupRow).rowKey === openKey ? 'row-open-group' : undefined),
+    [by, openKey],
+  );
+  const onRowDoubleClicked = useCallback((e: RowDoubleClickedEvent) => by && e.data && !e.node.rowPinned && toggle(e.data as GroupRow), [by, toggle]);
+  const onFilterChanged = useCallback((e: FilterChangedEvent) => setHasColumnFilters(Object.keys(e.api.getFilterModel()).length > 0), []);
+  const pinnedBottomRowData = useMemo(() => (by && groupTotals ? totalRows(by, groupTotals) : undefined), [by, groupTotals]);
+
   const clearFilters = () => {
     setProvider('');
     if (apiRef.current && !apiRef.current.isDestroyed()) apiRef.current.setFilterModel(null);
@@ -286,7 +302,7 @@ export function LedgerView() {
           key={by ? `groups:${by.join(',')}` : 'lines'}
           theme={gridTheme}
           columnDefs={columnDefs as never}
-          defaultColDef={{ sortable: true, resizable: true, suppressHeaderMenuButton: false }}
+          defaultColDef={LINE_DEFAULT_COL}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={BLOCK_SIZE}
@@ -294,9 +310,9 @@ export function LedgerView() {
           maxConcurrentDatasourceRequests={2}
           blockLoadDebounceMillis={50}
           infiniteInitialRowCount={1}
-          getRowId={(p) => String(by ? (p.data as { rowKey: string }).rowKey : (p.data as { id: number }).id)}
-          pinnedBottomRowData={by && groupTotals ? totalRows(by, groupTotals) : undefined}
-          getRowClass={(p) => (p.node.rowPinned ? 'row-total' : by && openKey && p.data && (p.data as GroupRow).rowKey === openKey ? 'row-open-group' : undefined)}
+          getRowId={getRowId}
+          pinnedBottomRowData={pinnedBottomRowData}
+          getRowClass={getRowClass}
           context={context}
           enableCellTextSelection
           ensureDomOrder
@@ -304,8 +320,8 @@ export function LedgerView() {
           onGridReady={onGridReady}
           onSortChanged={onSortChanged}
           onCellKeyDown={onCellKeyDown}
-          onRowDoubleClicked={(e) => by && e.data && !e.node.rowPinned && toggle(e.data as GroupRow)}
-          onFilterChanged={(e) => setHasColumnFilters(Object.keys(e.api.getFilterModel()).length > 0)}
+          onRowDoubleClicked={onRowDoubleClicked}
+          onFilterChanged={onFilterChanged}
           overlayNoRowsTemplate="No lines match these filters."
         />
       </div>
@@ -374,6 +390,10 @@ function GroupLines({
   const columnDefs = useMemo(() => lineColumns(), []);
   const context = useMemo<LedgerGridContext>(() => ({ exactDecimals, importNames }), [exactDecimals, importNames]);
   useEffect(() => headingRef.current?.focus(), []);
+  const onGridReady = useCallback((e: GridReadyEvent) => {
+    gridRef.current = e.api;
+  }, []);
+  const onSortChanged = useCallback((e: SortChangedEvent) => setSort(sortOf(e.api, LEDGER_FIELDS)), []);
   const label = groupLabel(by, group);
 
   return (
@@ -396,22 +416,20 @@ function GroupLines({
         <AgGridReact
           theme={gridTheme}
           columnDefs={columnDefs as never}
-          defaultColDef={{ sortable: true, resizable: true }}
+          defaultColDef={GROUP_LINES_DEFAULT_COL}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={BLOCK_SIZE}
           maxBlocksInCache={30}
           maxConcurrentDatasourceRequests={2}
           blockLoadDebounceMillis={50}
-          onGridReady={(e) => {
-            gridRef.current = e.api;
-          }}
+          onGridReady={onGridReady}
           infiniteInitialRowCount={1}
-          getRowId={(p) => String((p.data as { id: number }).id)}
+          getRowId={lineRowId}
           context={context}
           enableCellTextSelection
           ensureDomOrder
-          onSortChanged={(e) => setSort(sortOf(e.api, LEDGER_FIELDS))}
+          onSortChanged={onSortChanged}
           overlayNoRowsTemplate="No lines match these filters."
         />
       </div>
