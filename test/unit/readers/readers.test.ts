@@ -36,6 +36,32 @@ describe('CSV reader', () => {
     ]);
   });
 
+  it('reads a file larger than its 64 KiB decoding pieces with the records of one whole-text parse, a character split between pieces included', async () => {
+    // Rows with quoted line breaks, "" escapes and accented cells, then padding so that a 3-byte "€" starts
+    // one byte before the first 64 KiB boundary: the reader decodes in 64 KiB pieces and must join it again.
+    const rows: string[] = ['id,note,word'];
+    for (let i = 0; rows.join('\n').length < 60_000; i += 1) rows.push(`${i},"line ${i}\nnext, ""quoted""",é${'x'.repeat(i % 37)}`);
+    const before = Buffer.byteLength(`${rows.join('\n')}\nsplit,`);
+    rows.push(`split,${'y'.repeat(65_535 - before)}€,end`);
+    for (let i = 0; i < 2000; i += 1) rows.push(`${i},"two\r\nlines",€${i}`);
+    const text = `${rows.join('\n')}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes.subarray(65_535, 65_538).toString('utf8')).toBe('€');
+    const file = writeTemp(dir, 'pieces.csv', bytes);
+
+    const source = await openStatement(file);
+    const read: { row: number; record: unknown }[] = [];
+    for await (const batch of source.batches()) for (const r of batch) read.push({ row: r.row, record: r.record });
+    await source.close();
+
+    const whole: RawRecord[] = [];
+    const tokenizer = new CsvTokenizer({ delimiter: ',', fileName: 'pieces.csv' });
+    tokenizer.push(text, whole);
+    tokenizer.finish(whole);
+    expect(read).toEqual(whole.slice(1).map((r) => ({ row: r.record, record: r.fields })));
+    expect(read.length).toBeGreaterThan(3000);
+  });
+
   it('sniffs the delimiter from the header line', () => {
     expect(sniffDelimiter('a;b;c\n1,5;2;3')).toBe(';');
     expect(sniffDelimiter('a\tb\tc\n')).toBe('\t');

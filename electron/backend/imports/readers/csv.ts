@@ -17,6 +17,17 @@ import { decodeText, type DecodeState } from './decode';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, shapeRow, tabularSample, type ReaderOptions, type StatementSource } from './source';
 
 const READ_CHUNK = 1 << 20;
+/**
+ * Bytes decoded and tokenised at a time. Read in 1 MiB, decoded in 64 KiB:
+ * text of a 1 MiB chunk is a string in V8's large-object space, and a
+ * million-line file made a thousand of them (the chunk, then the chunk glued
+ * to the unfinished row), each growing the old generation until a full
+ * collection: about 110 mark-compacts and a third of the reading thread's CPU.
+ * A 64 KiB piece stays a young object and dies young (measured on the 1M-line
+ * FOCUS CSV: process CPU 7.3–8.5 s → 4.8–5.3 s, the same lines). Under 128 KiB
+ * so that a piece glued to an unfinished row is still not a large object.
+ */
+const TOKENISE_CHUNK = 1 << 16;
 
 export async function isGzipFile(filePath: string): Promise<boolean> {
   const handle = await fs.open(filePath, 'r');
@@ -56,7 +67,10 @@ export async function openCsv(filePath: string, options: ReaderOptions = {}): Pr
     const out: RawRecord[] = [];
     const bytes = (async function* () {
       try {
-        for await (const chunk of stream) yield chunk as Uint8Array;
+        for await (const chunk of stream) {
+          const bytes = chunk as Uint8Array;
+          for (let at = 0; at < bytes.length; at += TOKENISE_CHUNK) yield bytes.subarray(at, at + TOKENISE_CHUNK);
+        }
       } catch (error) {
         if (error instanceof WorkbenchError) throw error;
         if (gzip) throw gzipError(fileName, error);
