@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import { ParquetWriter, fileWriter, parquetWriteBuffer } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openParquet } from '../../../electron/backend/imports/readers/parquet';
@@ -57,5 +58,40 @@ describe('Parquet flat columns', () => {
     expect(rows[8]?.slice(0, 5)).toEqual(['Google', '8001', 'row 8 of the statement', 'true', '1']);
     expect(rows[14]?.[1]).toBe('');
     expect(rows[1003]?.slice(0, 3)).toEqual(['Anthropic', '1003001', 'row 1003 of the statement']);
+  });
+
+  it('numbers with nulls between them keep their exact text: doubles, INT64 at both ends, and an unsigned INT64 above the signed range', async () => {
+    // Numeric columns are held as typed arrays until their batch is formatted (parquet.ts unboxedNumbers);
+    // what comes out must be what the formatter makes of each value, and '' for a null.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'aispend-numbers-')), 'numbers.parquet');
+    const schema: SchemaElement[] = [
+      { name: 'root', num_children: 3 },
+      { name: 'cost', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+      { name: 'tokens', type: 'INT64', repetition_type: 'OPTIONAL' },
+      { name: 'huge', type: 'INT64', converted_type: 'UINT_64', repetition_type: 'OPTIONAL' },
+    ];
+    const writer = new ParquetWriter({ writer: fileWriter(file), schema });
+    writer.write({
+      columnData: [
+        { name: 'cost', data: [0.1 + 0.2, null, -0, 1e-7, 3] },
+        { name: 'tokens', data: [-(2n ** 63n), 42n, null, 2n ** 63n - 1n, 0n] },
+        { name: 'huge', data: [1n, null, 2n ** 64n - 1n, 2n ** 63n, 5n] },
+      ] as never,
+      rowGroupSize: 3,
+    });
+    writer.finish();
+    const source = await openParquet(file, { batchSize: 2 });
+    const rows: (readonly string[])[] = [];
+    for await (const batch of source.batches()) for (const r of batch) rows.push(r.record as readonly string[]);
+    await source.close();
+    // 0.1 + 0.2 is the double 0.30000000000000004; -0 prints as "0" (String(-0)); 2^63 − 1 = 9223372036854775807,
+    // −2^63 = −9223372036854775808, 2^64 − 1 = 18446744073709551615, 2^63 = 9223372036854775808.
+    expect(rows).toEqual([
+      ['0.30000000000000004', '-9223372036854775808', '1'],
+      ['', '42', ''],
+      ['0', '', '18446744073709551615'],
+      ['1e-7', '9223372036854775807', '9223372036854775808'],
+      ['3', '0', '5'],
+    ]);
   });
 });
