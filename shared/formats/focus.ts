@@ -220,6 +220,9 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
   const appliedCache = new Map<string, string | null | { reason: string }>();
   let lastPeriodText: string | null = null;
+  let lastCurrencyCell: string | null = null;
+  let lastCurrencyText = '';
+  let lastCurrencyOk = false;
   let lastPeriod: string | null = null;
   // What a row is (model, class, tier) depends on its details and its words; both repeat across a file,
   // so each distinct combination is worked out once. Details objects are cached, so they key by identity;
@@ -259,9 +262,16 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const values = record as readonly string[];
       sink.begin(row);
 
-      const currencyText = cell(values, currency).trim().toUpperCase();
+      // A file bills in one or two currencies: the cell is folded and checked when it changes.
+      const currencyCell = cell(values, currency);
+      if (currencyCell !== lastCurrencyCell) {
+        lastCurrencyCell = currencyCell;
+        lastCurrencyText = currencyCell.trim().toUpperCase();
+        lastCurrencyOk = CURRENCY.test(lastCurrencyText);
+      }
+      const currencyText = lastCurrencyText;
+      const currencyOk = lastCurrencyOk;
       const billed = cells.number(cell(values, billedCost));
-      const currencyOk = CURRENCY.test(currencyText);
       if (billed !== null && currencyOk) sink.source(currencyText, billed);
       if (billed === null) return sink.reject(costName, 'BilledCost is not a number', clip(cell(values, billedCost)));
       if (!currencyOk) return sink.reject(c.name(currency, 'BillingCurrency'), 'BillingCurrency is not a three-letter currency code', clip(cell(values, currency)));

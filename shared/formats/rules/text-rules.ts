@@ -88,8 +88,20 @@ export interface WordTable<T extends string> {
 
 /** Looks a cell up in a word table: undefined means the row is to be rejected. */
 export function lookupWord<T extends string>(table: WordTable<T>, text: string | null | undefined): T | undefined {
-  const t = (text ?? '').trim();
-  if (t === '') return table.blank ?? undefined;
-  const hit = Object.prototype.hasOwnProperty.call(table.table, t.toLowerCase()) ? table.table[t.toLowerCase()] : undefined;
-  return hit ?? table.otherwise ?? undefined;
+  const raw = text ?? '';
+  // A column of words repeats a handful of spellings on every row: each is trimmed and folded once.
+  let seen = wordCache.get(table) as Map<string, T | typeof NOT_A_WORD> | undefined;
+  if (seen === undefined) wordCache.set(table, (seen = new Map()));
+  const known = seen.get(raw);
+  if (known !== undefined) return known === NOT_A_WORD ? undefined : known;
+  const t = raw.trim();
+  const folded = t.toLowerCase();
+  const hit = t === '' ? (table.blank ?? undefined) : ((Object.prototype.hasOwnProperty.call(table.table, folded) ? table.table[folded] : undefined) ?? table.otherwise ?? undefined);
+  if (seen.size >= WORD_CACHE_LIMIT) seen.clear();
+  seen.set(raw, hit ?? NOT_A_WORD);
+  return hit;
 }
+
+const NOT_A_WORD = Symbol('not a word');
+const WORD_CACHE_LIMIT = 256;
+const wordCache = new WeakMap<WordTable<string>, Map<string, string | typeof NOT_A_WORD>>();

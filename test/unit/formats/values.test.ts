@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { inferDateOrder, monthOf, parseEpoch, parseInstant } from '../../../shared/formats/values/dates';
 import { canonicalDecimal, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseDecimal, parseUnit } from '../../../shared/formats/values/numbers';
 import { parseTags } from '../../../shared/formats/values/tags';
+import { CUR_CHARGE_CATEGORY, FOCUS_CHARGE_CATEGORY } from '../../../shared/formats/rules/charge-categories';
+import { lookupWord } from '../../../shared/formats/rules/text-rules';
 
 describe('numbers as vendors write them', () => {
   it.each([
@@ -123,5 +125,20 @@ describe('tags', () => {
     const withProto = parseTags('{"__proto__":{"polluted":"yes"},"a":"b"}') as Record<string, string>;
     expect(withProto).toEqual({ a: 'b' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('word tables', () => {
+  it('answer the same for a spelling asked again, padded or in other case, and keep blank and unknown words apart', () => {
+    // Asked twice each: the second answer comes from the per-table cache of seen spellings.
+    for (let round = 0; round < 2; round += 1) {
+      expect(lookupWord(FOCUS_CHARGE_CATEGORY, 'Usage')).toBe('usage');
+      expect(lookupWord(FOCUS_CHARGE_CATEGORY, ' CREDIT ')).toBe('credit');
+      expect(lookupWord(FOCUS_CHARGE_CATEGORY, '')).toBeUndefined(); // blank is not allowed in FOCUS
+      expect(lookupWord(FOCUS_CHARGE_CATEGORY, 'Rebate')).toBeUndefined(); // not a FOCUS category
+      expect(lookupWord(CUR_CHARGE_CATEGORY, '')).toBe('usage'); // CUR: blank is usage
+      expect(lookupWord(CUR_CHARGE_CATEGORY, 'Rebate')).toBe('adjustment'); // CUR: an unknown type is an adjustment
+      expect(lookupWord(CUR_CHARGE_CATEGORY, 'DiscountedUsage')).toBe('usage');
+    }
   });
 });
