@@ -65,8 +65,9 @@ describe('Parquet flat columns', () => {
     // what comes out must be what the formatter makes of each value, and '' for a null.
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'aispend-numbers-')), 'numbers.parquet');
     const schema: SchemaElement[] = [
-      { name: 'root', num_children: 3 },
+      { name: 'root', num_children: 4 },
       { name: 'cost', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+      { name: 'listCost', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
       { name: 'tokens', type: 'INT64', repetition_type: 'OPTIONAL' },
       { name: 'huge', type: 'INT64', converted_type: 'UINT_64', repetition_type: 'OPTIONAL' },
     ];
@@ -74,6 +75,8 @@ describe('Parquet flat columns', () => {
     writer.write({
       columnData: [
         { name: 'cost', data: [0.1 + 0.2, null, -0, 1e-7, 3] },
+        // Mostly the cost again (its text is reused), then a different value, a value where cost had none, and 0 after −0.
+        { name: 'listCost', data: [0.1 + 0.2, 2.5, 0, 1e-7, 4] },
         { name: 'tokens', data: [-(2n ** 63n), 42n, null, 2n ** 63n - 1n, 0n] },
         { name: 'huge', data: [1n, null, 2n ** 64n - 1n, 2n ** 63n, 5n] },
       ] as never,
@@ -87,11 +90,11 @@ describe('Parquet flat columns', () => {
     // 0.1 + 0.2 is the double 0.30000000000000004; -0 prints as "0" (String(-0)); 2^63 − 1 = 9223372036854775807,
     // −2^63 = −9223372036854775808, 2^64 − 1 = 18446744073709551615, 2^63 = 9223372036854775808.
     expect(rows).toEqual([
-      ['0.30000000000000004', '-9223372036854775808', '1'],
-      ['', '42', ''],
-      ['0', '', '18446744073709551615'],
-      ['1e-7', '9223372036854775807', '9223372036854775808'],
-      ['3', '0', '5'],
+      ['0.30000000000000004', '0.30000000000000004', '-9223372036854775808', '1'],
+      ['', '2.5', '42', ''],
+      ['0', '0', '', '18446744073709551615'],
+      ['1e-7', '1e-7', '9223372036854775807', '9223372036854775808'],
+      ['3', '4', '0', '5'],
     ]);
   });
 });
