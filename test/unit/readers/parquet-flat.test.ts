@@ -10,6 +10,7 @@ import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { ParquetWriter, fileWriter, parquetWriteBuffer } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import { writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { openParquet } from '../../../electron/backend/imports/readers/parquet';
 
@@ -96,5 +97,37 @@ describe('Parquet flat columns', () => {
       ['1e-7', '1e-7', '9223372036854775807', '9223372036854775808'],
       ['3', '4', '0', '5'],
     ]);
+  });
+
+  it('version 1 data pages (as DuckDB writes them) read cell for cell as hyparquet reads them: nulls, dictionaries, booleans, an all-null column', async () => {
+    // 5,000 rows in row groups of 2,048: a cycling provider (dictionary), tokens missing every 7th row, a distinct note
+    // missing every 11th, a flag missing every 5th, a double, and a column with no value at all.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-v1-'));
+    const file = path.join(dir, 'v1.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    try {
+      await connection.run(`COPY (SELECT
+          (['OpenAI', 'Anthropic', 'Google'])[i % 3 + 1] AS provider,
+          CASE WHEN i % 7 = 0 THEN NULL ELSE i * 1000 + 1 END::BIGINT AS tokens,
+          CASE WHEN i % 11 = 0 THEN NULL ELSE 'row ' || i END AS note,
+          CASE WHEN i % 5 = 0 THEN NULL ELSE i % 2 = 0 END AS flag,
+          i / 8 AS cost,
+          NULL::VARCHAR AS nothing
+        FROM range(5000) t(i)) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    } finally {
+      connection.closeSync();
+    }
+    const expected = await parquetReadObjects({ file: await asyncBufferFromFile(file) });
+    const source = await openParquet(file, { batchSize: 300 });
+    const rows: (readonly string[])[] = [];
+    for await (const batch of source.batches()) for (const r of batch) rows.push(r.record as readonly string[]);
+    await source.close();
+
+    expect(rows).toHaveLength(5000);
+    const cell = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+    expect(rows).toEqual(expected.map((r) => [r.provider, r.tokens, r.note, r.flag, r.cost, r.nothing].map(cell)));
+    // Row 14: Google (14 % 3 = 2), no tokens (14 % 7 = 0), note "row 14", flag true (even), cost 14 / 8 = 1.75, nothing.
+    expect(rows[14]).toEqual(['Google', '', 'row 14', 'true', '1.75', '']);
   });
 });
