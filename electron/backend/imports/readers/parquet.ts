@@ -235,6 +235,10 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
   return value;
 }
 
+/** Integer cells looked up before deciding whether a column's texts are worth sharing, and the share of hits that makes it so. */
+const INTEGER_TRIAL = 4096;
+const INTEGER_MIN_HIT_RATE = 0.3;
+
 function formatterFor(element: SchemaElement | undefined): CellFormatter {
   const scale = element?.converted_type === 'DECIMAL' || element?.logical_type?.type === 'DECIMAL' ? (element?.scale ?? 0) : null;
   if (scale !== null && isExactDecimal(element)) {
@@ -251,6 +255,10 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
   // next: each distinct instant is formatted once, and the same string is handed out again.
   const times = new Map<number, string>();
   const integers = new Map<bigint, string>();
+  // Whether sharing integers' texts pays: ids repeat on every line, quantities hardly ever (then each
+  // lookup was a miss and a map entry, for a column of a million distinct counts). Decided on a trial.
+  let integerLookups = 0;
+  let integerHits = 0;
   return (value) => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'string') return value;
@@ -261,7 +269,12 @@ function formatterFor(element: SchemaElement | undefined): CellFormatter {
     if (typeof value === 'bigint') {
       // Whole numbers in INT64 columns are mostly ids (accounts, projects) that repeat on every line: one shared
       // string each, so the ledger's keys and the aggregates' lookups meet the same string (its hash computed once).
+      if (integerLookups >= INTEGER_TRIAL && integerHits < INTEGER_TRIAL * INTEGER_MIN_HIT_RATE) return value.toString();
       let text = integers.get(value);
+      if (integerLookups < INTEGER_TRIAL) {
+        integerLookups += 1;
+        if (text !== undefined) integerHits += 1;
+      }
       if (text === undefined) {
         text = value.toString();
         if (integers.size >= 4096) integers.clear();
