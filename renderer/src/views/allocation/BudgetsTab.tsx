@@ -8,8 +8,8 @@ import { numberFormat, withCurrencyCode } from '../../format/locale';
 import { formatAxisAmount, formatCount } from '../../format/money';
 import { useJob } from './use-job';
 
-const STATUS_LABEL: Record<BudgetResultWire['status'], string> = { ok: 'Within budget', forecast_over: 'Forecast over', near: 'Near', over: 'Over' };
-const STATUS_CLASS: Record<string, string> = { ok: 'badge badge-good', forecast_over: 'badge badge-neutral', near: 'badge badge-neutral', over: 'badge badge-bad' };
+const STATUS_LABEL: Record<BudgetResultWire['status'], string> = { ok: 'Within budget', forecast_over: 'Forecast over', near: 'Near limit', over: 'Over' };
+const STATUS_CLASS: Record<string, string> = { ok: 'badge badge-good', forecast_over: 'badge badge-warn', near: 'badge badge-warn', over: 'badge badge-bad' };
 
 const figure = (b: BudgetResultWire, v: number | string) => (b.unit === 'tokens' ? `${formatCount(Number(v))} tokens` : withCurrencyCode(numberFormat('fixed2', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v)), b.unit));
 
