@@ -63,7 +63,7 @@ export function YamlEditor({ value, onChange, issues, label, issuesLabel, wholeF
 
   return (
     <div className="yaml-editor-wrap">
-      <div className="yaml-editor" data-testid={testIds.editor}>
+      <div className={byLine.size > 0 ? 'yaml-editor' : 'yaml-editor no-line-issues'} data-testid={testIds.editor}>
         <div className="yaml-gutter" ref={gutterRef} aria-hidden="true">
           {Array.from({ length: lineCount }, (_, i) => (
             <div key={i} className={byLine.has(i + 1) ? 'gutter-line has-issue' : 'gutter-line'}>
