@@ -248,7 +248,16 @@ function importColumns(onRejections: (imp: ImportSummary) => void, onRemove: (im
       csv: (r) => r.imp.finishedAt,
       render: ({ imp }, text) => (
         <>
-          <div className="nowrap muted">{text}</div>
+          {/* Date and time may sit on two lines ("Dec 07, 2026," / "07:45 AM"): one unbroken stamp was cut off at the table's right edge. */}
+          <div className="muted">
+            {text.includes(', ') ? (
+              <>
+                <span className="nowrap">{text.slice(0, text.lastIndexOf(', ') + 1)}</span> <span className="nowrap">{text.slice(text.lastIndexOf(', ') + 2)}</span>
+              </>
+            ) : (
+              <span className="nowrap">{text}</span>
+            )}
+          </div>
           <button type="button" className="button ghost small import-remove" onClick={() => onRemove(imp)} aria-label={`Remove import ${imp.id} (${imp.fileName})`}>
             Remove…
           </button>
