@@ -17,7 +17,7 @@ function moneyColumn(field: 'billed' | 'list' | 'contracted' | 'variance', heade
     field,
     headerName,
     type: 'rightAligned',
-    width: 104,
+    width: 120,
     valueFormatter: money,
     tooltip: (p) => (p.value ? `${formatExactAmount(p.value as string)} ${p.data?.currency ?? ''}` : null),
     cellClass: 'num',
@@ -29,9 +29,9 @@ function moneyColumn(field: 'billed' | 'list' | 'contracted' | 'variance', heade
 export function invoiceColumns(): ColDef<InvoiceCheckLineWire>[] {
   return [
     { field: 'day', headerName: 'Day', width: 108, sort: 'asc' },
-    { field: 'provider', headerName: 'Provider', width: 92, valueFormatter: (p) => providerName(p.value as string) },
+    { field: 'provider', headerName: 'Provider', width: 116, valueFormatter: (p) => providerName(p.value as string) },
     { field: 'model', headerName: 'Model', width: 140 },
-    { field: 'usageClass', headerName: 'Usage class', width: 140, valueFormatter: (p) => usageClassLabel(p.value as string) },
+    { field: 'usageClass', headerName: 'Usage class', width: 176, valueFormatter: (p) => usageClassLabel(p.value as string) },
     { field: 'serviceTier', headerName: 'Tier', width: 95, valueFormatter: (p) => serviceTierLabel(p.value as string) },
     moneyColumn('billed', 'Billed'),
     moneyColumn('contracted', 'Contracted'),

@@ -1,7 +1,7 @@
 import type { ColDef } from 'ag-grid-community';
 import type { PriceRowListed } from '../../../../shared/api/pricing';
 import { contextBandLabel } from '../../../../shared/domain/pricebook/context-band';
-import { providerName, usageClassLabel } from '../../format/labels';
+import { providerName, serviceTierLabel, usageClassLabel } from '../../format/labels';
 import { formatPrice } from '../../format/money';
 
 /** "1000000 token" → "1M tokens". */
@@ -15,11 +15,11 @@ export function perLabel(per: number, unit: string): string {
 /** The price book's rows as the grid shows them: key, dates, price, where it comes from. */
 export function priceColumns(): ColDef<PriceRowListed>[] {
   return [
-    { colId: 'provider', headerName: 'Provider', width: 92, valueGetter: (p) => p.data?.row.provider, valueFormatter: (p) => providerName(p.value as string) },
-    { colId: 'model', headerName: 'Model', width: 165, valueGetter: (p) => p.data?.row.model },
-    { colId: 'usageClass', headerName: 'Usage class', width: 135, valueGetter: (p) => p.data?.row.usageClass, valueFormatter: (p) => usageClassLabel(p.value as string) },
-    { colId: 'tier', headerName: 'Tier', width: 85, valueGetter: (p) => p.data?.row.serviceTier },
-    { colId: 'band', headerName: 'Prompt', width: 72, valueGetter: (p) => contextBandLabel(p.data?.row.contextAbove ?? null) },
+    { colId: 'provider', headerName: 'Provider', width: 116, valueGetter: (p) => p.data?.row.provider, valueFormatter: (p) => providerName(p.value as string) },
+    { colId: 'model', headerName: 'Model', width: 200, valueGetter: (p) => p.data?.row.model },
+    { colId: 'usageClass', headerName: 'Usage class', width: 176, valueGetter: (p) => p.data?.row.usageClass, valueFormatter: (p) => usageClassLabel(p.value as string) },
+    { colId: 'tier', headerName: 'Tier', width: 95, valueGetter: (p) => p.data?.row.serviceTier, valueFormatter: (p) => serviceTierLabel(p.value as string) },
+    { colId: 'band', headerName: 'Prompt', width: 96, valueGetter: (p) => contextBandLabel(p.data?.row.contextAbove ?? null) },
     { colId: 'from', headerName: 'From', width: 100, valueGetter: (p) => p.data?.row.effectiveFrom ?? '' },
     {
       colId: 'price',
@@ -49,7 +49,7 @@ export function priceColumns(): ColDef<PriceRowListed>[] {
     {
       colId: 'overridden',
       headerName: 'Overridden from',
-      width: 125,
+      width: 150,
       valueGetter: (p) => p.data?.overriddenFrom ?? '',
       headerTooltip: 'A row of yours takes over this price from that day',
     },
