@@ -207,7 +207,7 @@ export function ScenarioFiles() {
       {pane === 'yaml' ? <YamlView value={file.draft} onChange={file.setDraft} issues={file.issues} /> : null}
       {file.notes.length > 0 && pane !== 'yaml' ? (
         <details className="sc-notes">
-          <summary className="muted small">{file.notes.length} note(s) on the workloads derived from the ledger</summary>
+          <summary className="muted small">{file.notes.length === 1 ? 'A note' : `${formatCount(file.notes.length)} notes`} on the workloads derived from the ledger</summary>
           <ul className="small muted">
             {file.notes.map((n) => (
               <li key={n}>{n}</li>
