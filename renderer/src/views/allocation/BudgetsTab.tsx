@@ -11,6 +11,13 @@ import { useJob } from './use-job';
 const STATUS_LABEL: Record<BudgetResultWire['status'], string> = { ok: 'Within budget', forecast_over: 'Forecast over', near: 'Near limit', over: 'Over' };
 const STATUS_CLASS: Record<string, string> = { ok: 'badge badge-good', forecast_over: 'badge badge-warn', near: 'badge badge-warn', over: 'badge badge-bad' };
 
+/** What the forecast rests on, as a sentence: it repeated "the weekly pattern (weekly pattern)". */
+const FORECAST_BASIS: Partial<Record<string, string>> = {
+  'weekly pattern': 'Forecast from the run rate and the weekly pattern',
+  'run rate only': 'Forecast from the run rate alone (too little history for a weekly pattern)',
+  'no history': 'No history to forecast from yet',
+};
+
 const figure = (b: BudgetResultWire, v: number | string) => (b.unit === 'tokens' ? `${formatCount(Number(v))} tokens` : withCurrencyCode(numberFormat('fixed2', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v)), b.unit));
 
 type Budget = BudgetResultWire;
@@ -91,7 +98,7 @@ export function BudgetsTab() {
           <div className="panel-header">
             <h2>Burn-down: {selected.name}, {selected.period.id}</h2>
           </div>
-          <p className="muted small">{selected.message}. Forecast from the run rate and the weekly pattern ({selected.forecastBasis}); the band is P10–P90.</p>
+          <p className="muted small">{selected.message}. {FORECAST_BASIS[selected.forecastBasis] ?? `Forecast from ${selected.forecastBasis}`}; the band is P10–P90.</p>
           <div className="chart-frame">
             <Chart option={burnDownOption(selected)} label={`Budget left of ${selected.name} day by day: actual, then expected with a P10 to P90 band`} testId="burndown-chart" />
           </div>
