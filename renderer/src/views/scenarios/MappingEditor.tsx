@@ -126,7 +126,7 @@ export function MappingEditor() {
         </button>
       </div>
       {message ? message.ok ? <p className="sc-ok" role="status">{message.text}</p> : <ErrorNote message={message.text} /> : null}
-      <div className="panel table-panel">
+      <div className="panel table-panel sc-rules-panel">
         <h2>Rules</h2>
         <table className="table sc-rules" data-testid="mapping-rules">
           <thead>
@@ -158,7 +158,7 @@ export function MappingEditor() {
                     />
                   </td>
                 ))}
-                <td>
+                <td className="sc-rule-workload">
                   <input className="input" aria-label={`Rule ${r + 1}: workload`} value={rule.workload} onChange={(e) => setRules(mapping.rules.map((x, i) => (i === r ? { ...x, workload: e.target.value } : x)))} />
                 </td>
                 <td className="nowrap">
