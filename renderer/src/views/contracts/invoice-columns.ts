@@ -31,7 +31,7 @@ export function invoiceColumns(): ColDef<InvoiceCheckLineWire>[] {
     { field: 'day', headerName: 'Day', width: 108, sort: 'asc' },
     { field: 'provider', headerName: 'Provider', width: 116, valueFormatter: (p) => providerName(p.value as string) },
     { field: 'model', headerName: 'Model', width: 140 },
-    { field: 'usageClass', headerName: 'Usage class', width: 176, valueFormatter: (p) => usageClassLabel(p.value as string) },
+    { field: 'usageClass', headerName: 'Usage class', width: 196, valueFormatter: (p) => usageClassLabel(p.value as string) },
     { field: 'serviceTier', headerName: 'Tier', width: 95, valueFormatter: (p) => serviceTierLabel(p.value as string) },
     moneyColumn('billed', 'Billed'),
     moneyColumn('contracted', 'Contracted'),

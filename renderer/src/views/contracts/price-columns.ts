@@ -17,7 +17,7 @@ export function priceColumns(): ColDef<PriceRowListed>[] {
   return [
     { colId: 'provider', headerName: 'Provider', width: 116, valueGetter: (p) => p.data?.row.provider, valueFormatter: (p) => providerName(p.value as string) },
     { colId: 'model', headerName: 'Model', width: 200, valueGetter: (p) => p.data?.row.model },
-    { colId: 'usageClass', headerName: 'Usage class', width: 176, valueGetter: (p) => p.data?.row.usageClass, valueFormatter: (p) => usageClassLabel(p.value as string) },
+    { colId: 'usageClass', headerName: 'Usage class', width: 196, valueGetter: (p) => p.data?.row.usageClass, valueFormatter: (p) => usageClassLabel(p.value as string) },
     { colId: 'tier', headerName: 'Tier', width: 95, valueGetter: (p) => p.data?.row.serviceTier, valueFormatter: (p) => serviceTierLabel(p.value as string) },
     { colId: 'band', headerName: 'Prompt', width: 96, valueGetter: (p) => contextBandLabel(p.data?.row.contextAbove ?? null) },
     { colId: 'from', headerName: 'From', width: 100, valueGetter: (p) => p.data?.row.effectiveFrom ?? '' },
