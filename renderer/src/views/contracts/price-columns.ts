@@ -19,7 +19,7 @@ export function priceColumns(): ColDef<PriceRowListed>[] {
     { colId: 'model', headerName: 'Model', width: 200, valueGetter: (p) => p.data?.row.model },
     { colId: 'usageClass', headerName: 'Usage class', width: 196, valueGetter: (p) => p.data?.row.usageClass, valueFormatter: (p) => usageClassLabel(p.value as string) },
     { colId: 'tier', headerName: 'Tier', width: 95, valueGetter: (p) => p.data?.row.serviceTier, valueFormatter: (p) => serviceTierLabel(p.value as string) },
-    { colId: 'band', headerName: 'Prompt', width: 96, valueGetter: (p) => contextBandLabel(p.data?.row.contextAbove ?? null) },
+    { colId: 'band', headerName: 'Prompt band', width: 120, headerTooltip: 'The prompt-length band the price is for: "base" up to a long-context threshold, ">200k" for prompts over 200,000 tokens', valueGetter: (p) => contextBandLabel(p.data?.row.contextAbove ?? null) },
     { colId: 'from', headerName: 'From', width: 100, valueGetter: (p) => p.data?.row.effectiveFrom ?? '' },
     {
       colId: 'price',
