@@ -41,10 +41,11 @@ function monthAxis(months: readonly string[], scheme: ColorScheme) {
   };
 }
 
-function valueAxis(scheme: ColorScheme, decimals = false) {
+function valueAxis(scheme: ColorScheme, decimals = false, name?: string) {
   const { text, grid } = theme(scheme);
   return {
     type: 'value' as const,
+    ...(name ? { name, nameTextStyle: { color: text, align: 'left' as const } } : {}),
     scale: true,
     axisLabel: { color: text, formatter: (v: number) => (decimals ? formatFixed(v, 2) : formatAxisAmount(v)) },
     splitLine: { lineStyle: { color: grid } },
@@ -89,6 +90,8 @@ export function monthlyLinesOption(run: RunResult, figure: MonthlyFigure, scheme
       },
     },
     xAxis: monthAxis(months, scheme),
+    // The panel's title names the figure and its currency; five scenarios wrap the legend onto a second row, clear of the plot.
+    grid: { ...base(scheme).grid, top: run.scenarios.length > 3 ? 60 : 36 },
     yAxis: valueAxis(scheme, figure === 'costPerUnit'),
     series: run.scenarios.map((s, i) => ({
       id: s.id,
@@ -140,8 +143,10 @@ export function fanOption(run: RunResult, scheme: ColorScheme) {
         return `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(formatMonth(months[i] ?? ''))} — P10 · P50 · P90 per ${escapeHtml(run.unit)}</div>${rows.join('<br/>')}`;
       },
     },
+    // Five scenarios' names wrap the legend onto a second row, which sat on the top of the plot.
+    grid: { ...base(scheme).grid, top: run.scenarios.length > 3 ? 64 : 36 },
     xAxis: monthAxis(months, scheme),
-    yAxis: valueAxis(scheme, true),
+    yAxis: valueAxis(scheme, true, `${run.currency} per ${run.unit}`),
     series,
   };
 }
@@ -192,7 +197,7 @@ export function waterfallOption(w: LeverWaterfall, currency: string, scheme: Col
       },
     },
     xAxis: { type: 'category', data: labels, axisLabel: { color: text, interval: 0, width: 150, overflow: 'break', lineHeight: 14 }, axisTick: { show: false } },
-    yAxis: valueAxis(scheme),
+    yAxis: valueAxis(scheme, false, currency),
     series: [
       { name: 'base', type: 'bar', stack: 'w', itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, data: invisible, tooltip: { show: false } },
       { name: 'Saving', type: 'bar', stack: 'w', itemStyle: { color: '#2a9d8f' }, data: up, barMaxWidth: 56 },
@@ -217,7 +222,7 @@ export function tornadoOption(t: Tornado, currency: string, unit: string, scheme
   return {
     ...base(scheme),
     legend: { ...base(scheme).legend, data: ['P10 to P90'] },
-    grid: { left: 8, right: 24, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: { left: 8, right: 24, top: 36, bottom: 30, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -227,7 +232,7 @@ export function tornadoOption(t: Tornado, currency: string, unit: string, scheme
         return `<div style="font-weight:600">${escapeHtml(e.label)}</div>at P10 (${e.lowInput.toPrecision(4)}): ${escapeHtml(formatMoney(e.low, currency))} per ${escapeHtml(unit)}<br/>at P90 (${e.highInput.toPrecision(4)}): ${escapeHtml(formatMoney(e.high, currency))} per ${escapeHtml(unit)}<br/>swing ${escapeHtml(formatMoney(e.swing, currency))}`;
       },
     },
-    xAxis: { type: 'value', scale: true, axisLabel: { color: text, formatter: (v: number) => formatFixed(v, 2) }, splitLine: { lineStyle: { color: grid } } },
+    xAxis: { type: 'value', scale: true, name: `${currency} per ${unit}`, nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: text }, axisLabel: { color: text, formatter: (v: number) => formatFixed(v, 2) }, splitLine: { lineStyle: { color: grid } } },
     yAxis: { type: 'category', data: entries.map((e) => e.label), axisLabel: { color: text, width: 260, overflow: 'truncate' }, axisTick: { show: false } },
     series: [
       { name: 'from', type: 'bar', stack: 't', itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, data: lo },
