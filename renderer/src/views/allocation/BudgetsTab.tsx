@@ -129,7 +129,8 @@ function burnDownOption(b: BudgetResultWire) {
     legend: { top: 0, right: 8, data: ['Left (actual)', 'Left (expected)', 'P10–P90'] },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: days, boundaryGap: false },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatAxisAmount(v) } },
+    // The axis says what it counts: what is left of the budget, in its own unit (a currency or tokens).
+    yAxis: { type: 'value', name: `Left of the budget (${b.unit})`, nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v: number) => formatAxisAmount(v) } },
     series: [
       { name: 'band-base', type: 'line', data: low, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
       { name: 'P10–P90', type: 'line', data: band, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: '#4f7be8', opacity: 0.18 }, itemStyle: { color: '#4f7be8' } },
