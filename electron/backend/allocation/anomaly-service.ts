@@ -11,6 +11,7 @@ import { detectDaily, detectMonthly, type Anomaly, type DetectOptions } from '..
 import { formatMoneyFixed, nanosToDecimal, nanosToNumber, numberToNanos } from '../../../shared/domain/money';
 import { daysBetween, daysInMonth, firstDay, monthOf, monthRange } from '../../../shared/domain/calendar';
 import { currencyDecimals } from '../../../shared/domain/money-text';
+import { providerName } from '../../../shared/domain/labels';
 import type { JobContext } from '../jobs/job-runner';
 import type { Workspace } from '../workspace/workspace';
 import { lineBehind, resolvePolicy, runAllocation, workloadResolver, type PolicySource } from './allocation-service';
@@ -43,6 +44,7 @@ function toWire(a: Anomaly): AnomalyWire {
     // Series are keyed by AnomalyDimension (dailySeriesOf), so their anomalies carry one.
     dimension: a.dimension as AnomalyDimension,
     value: a.value,
+    name: a.name,
     currency: a.currency,
     period: a.period,
     expected: rounded(a.expected, a.currency),
@@ -55,8 +57,15 @@ function toWire(a: Anomaly): AnomalyWire {
   };
 }
 
-export function dailySeriesOf(workspace: Workspace, source: PolicySource, dimensions: readonly AnomalyDimension[], job?: JobContext): { series: Map<string, Series>; notes: string[] } {
+export function dailySeriesOf(
+  workspace: Workspace,
+  source: PolicySource,
+  dimensions: readonly AnomalyDimension[],
+  job?: JobContext,
+): { series: Map<string, Series>; names: Map<string, string>; notes: string[] } {
   const series = new Map<string, Series>();
+  /** What people call a series' value, by key(dimension, value, ''): a team's name, a provider's. */
+  const names = new Map<string, string>();
   const notes: string[] = [];
   const addTo = (dimension: string, value: string | null, currency: string, day: string, nanos: bigint) => {
     if (value === null || value === '') return;
@@ -78,8 +87,14 @@ export function dailySeriesOf(workspace: Workspace, source: PolicySource, dimens
       .raw(true)
       .all() as [string, string, string, string | null, string | null, string | null, string, bigint][];
     for (const [day, currency, provider, model, credential, subAccount, tagText, cost] of rows) {
-      if (wanted.has('provider')) addTo('provider', provider, currency, day, cost);
-      if (wanted.has('model')) addTo('model', model === null ? null : `${provider}/${model}`, currency, day, cost);
+      if (wanted.has('provider')) {
+        addTo('provider', provider, currency, day, cost);
+        names.set(key('provider', provider, ''), providerName(provider));
+      }
+      if (wanted.has('model') && model !== null) {
+        addTo('model', `${provider}/${model}`, currency, day, cost);
+        names.set(key('model', `${provider}/${model}`, ''), `${model} on ${providerName(provider)}`);
+      }
       if (wanted.has('credential')) addTo('credential', credential, currency, day, cost);
       if (workloadOf) {
         const fields = { provider, model, credential, subAccount, tags: tags.get(tagText), billingAccount: null, usageClass: 'input', serviceTier: 'standard', chargeCategory: 'usage', region: null } as MatchFields;
@@ -91,18 +106,20 @@ export function dailySeriesOf(workspace: Workspace, source: PolicySource, dimens
     const hasPolicy = source.yaml !== undefined || new PolicyRepository(workspace.db).get() !== null;
     if (!hasPolicy) notes.push('no allocation policy: anomalies per team need one (Allocation › Rules)');
     else {
-      const { allocator } = runAllocation(workspace, resolvePolicy(workspace, source), { job });
+      const policy = resolvePolicy(workspace, source);
+      const { allocator } = runAllocation(workspace, policy, { job });
       for (const [team, days] of allocator.dailyTotals()) for (const [day, byCurrency] of days) for (const [currency, t] of byCurrency) addTo('team', team, currency, day, t.amount);
+      for (const team of policy.teams) names.set(key('team', team.id, ''), team.name);
     }
   }
-  return { series, notes };
+  return { series, names, notes };
 }
 
 export function detectAnomalies(workspace: Workspace, input: Input, job?: JobContext): AnomaliesReport {
   const options: DetectOptions = { minCost: input.minCost, minPercent: input.minPercent, sensitivity: input.sensitivity, newAfterDays: 14 };
   const { first, last } = ledgerDays(workspace);
   if (first === null || last === null) return { from: null, to: null, series: 0, anomalies: [], options, notes: [] };
-  const { series, notes } = dailySeriesOf(workspace, input, input.dimensions, job);
+  const { series, names, notes } = dailySeriesOf(workspace, input, input.dimensions, job);
   job?.progress(0, series.size, 'looking for anomalies');
   const length = daysBetween(first, last) + 1;
   const found: Anomaly[] = [];
@@ -116,7 +133,8 @@ export function detectAnomalies(workspace: Workspace, input: Input, job?: JobCon
       costs[i] = nanosToNumber(nanos);
       if (firstSeen === -1 || i < firstSeen) firstSeen = i;
     }
-    found.push(...detectDaily({ dimension, value, currency, start: first, costs, firstSeen: Math.max(0, firstSeen) }, options));
+    const name = names.get(key(dimension, value, '')) ?? value;
+    found.push(...detectDaily({ dimension, value, name, currency, start: first, costs, firstSeen: Math.max(0, firstSeen) }, options));
     // Months: whole calendar months, the last one pro-rated by the days the ledger covers.
     const months = new Map<string, number>();
     for (const [day, nanos] of days) months.set(monthOf(day), (months.get(monthOf(day)) ?? 0) + nanosToNumber(nanos));
@@ -124,7 +142,7 @@ export function detectAnomalies(workspace: Workspace, input: Input, job?: JobCon
     const lastMonth = monthOf(last);
     found.push(
       ...detectMonthly(
-        { dimension, value, currency, months: allMonths, costs: allMonths.map((m) => months.get(m) ?? 0), lastMonthCoverage: (daysBetween(firstDay(lastMonth), last) + 1) / daysInMonth(lastMonth) },
+        { dimension, value, name, currency, months: allMonths, costs: allMonths.map((m) => months.get(m) ?? 0), lastMonthCoverage: (daysBetween(firstDay(lastMonth), last) + 1) / daysInMonth(lastMonth) },
         options,
       ),
     );

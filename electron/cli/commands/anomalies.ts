@@ -54,7 +54,7 @@ export function registerAnomalies(program: Command): void {
         if (report.anomalies.length > 0) {
           printTable(
             ['when', 'kind', 'dimension', 'value', 'currency', 'expected', 'actual', 'impact', '%'],
-            report.anomalies.map((a) => [a.period, a.kind.replace('_', ' '), a.dimension, a.value, a.currency, amountCell(a.expected, a.currency), amountCell(a.actual, a.currency), amountCell(a.impact, a.currency), a.impactPercent === null ? '' : Math.round(a.impactPercent)]),
+            report.anomalies.map((a) => [a.period, a.kind.replace('_', ' '), a.dimension, a.name === a.value ? a.value : `${a.name} (${a.value})`, a.currency, amountCell(a.expected, a.currency), amountCell(a.actual, a.currency), amountCell(a.impact, a.currency), a.impactPercent === null ? '' : Math.round(a.impactPercent)]),
             new Set([5, 6, 7, 8]),
           );
           process.stdout.write('\n');

@@ -34,6 +34,8 @@ export interface DailySeries {
   /** What the series is of: "provider", "model", "team", … */
   dimension: string;
   value: string;
+  /** What people call the value ("Credit risk" for team credit-risk, "AWS" for provider aws); the value when not given. */
+  name?: string;
   currency: string;
   /** The first day of `costs`; the series covers consecutive calendar days. */
   start: string;
@@ -60,6 +62,8 @@ export interface Anomaly {
   kind: AnomalyKind;
   dimension: string;
   value: string;
+  /** The value as people call it (the series' name), for messages and tables. */
+  name: string;
   currency: string;
   granularity: 'day' | 'month';
   /** The day it happened (the first day of a shift, the start of a ramp), or the month. */
@@ -97,8 +101,9 @@ const pctText = (p: number | null) => (p === null ? '' : ` (${p > 0 ? '+' : ''}$
 export function detectDaily(series: DailySeries, options: Partial<DetectOptions> = {}): Anomaly[] {
   const o = { ...DEFAULT_DETECT_OPTIONS, ...options };
   const found: Anomaly[] = [];
-  const base = { dimension: series.dimension, value: series.value, currency: series.currency };
-  const label = `${series.dimension} ${series.value}`;
+  const name = series.name ?? series.value;
+  const base = { dimension: series.dimension, value: series.value, name, currency: series.currency };
+  const label = `${series.dimension} ${name}`;
 
   if (series.firstSeen >= o.newAfterDays) {
     const first = series.costs[series.firstSeen] ?? 0;
@@ -237,6 +242,8 @@ export function detectDaily(series: DailySeries, options: Partial<DetectOptions>
 export interface MonthlySeries {
   dimension: string;
   value: string;
+  /** As in DailySeries. */
+  name?: string;
   currency: string;
   months: readonly string[];
   costs: readonly number[];
@@ -266,6 +273,7 @@ export function detectMonthly(series: MonthlySeries, options: Partial<DetectOpti
     found.push({
       dimension: series.dimension,
       value: series.value,
+      name: series.name ?? series.value,
       currency: series.currency,
       kind: impact > 0 ? 'spike' : 'dip',
       granularity: 'month',
@@ -275,7 +283,7 @@ export function detectMonthly(series: MonthlySeries, options: Partial<DetectOpti
       impact,
       impactPercent: percent(impact, expected),
       score: Math.abs(impact) / spread,
-      message: `${series.dimension} ${series.value} ${impact > 0 ? 'costs more' : 'costs less'} in ${months[i]} than the three months before: ${money(actual, series.currency)} against ${money(expected, series.currency)} expected${pctText(percent(impact, expected))}`,
+      message: `${series.dimension} ${series.name ?? series.value} ${impact > 0 ? 'costs more' : 'costs less'} in ${months[i]} than the three months before: ${money(actual, series.currency)} against ${money(expected, series.currency)} expected${pctText(percent(impact, expected))}`,
     });
   }
   return found;

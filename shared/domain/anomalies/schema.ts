@@ -15,6 +15,8 @@ export const AnomalyWire = z.object({
   dimension: AnomalyDimension,
   /** The provider, "provider/model", workload, team or key. */
   value: z.string(),
+  /** The value as people call it: a team's name from the allocation policy ("Credit risk"), a provider's ("AWS"); else the value. */
+  name: z.string(),
   currency: CurrencyCode,
   /** The day (2026-03-14) or month (2026-03). */
   period: z.string(),

@@ -156,10 +156,17 @@ describe('allocation on the command line', () => {
   it('finds the usage spike planted in the demo: fraud screening on 16 September 2026', () => {
     const run = aispend(['anomalies', '--workspace', workspacePath, '--json']);
     expect(run.status).toBe(0);
-    const doc = JSON.parse(run.stdout) as { ok: boolean; anomalies: { kind: string; dimension: string; value: string; period: string }[] };
+    const doc = JSON.parse(run.stdout) as { ok: boolean; anomalies: { kind: string; dimension: string; value: string; name: string; message: string; period: string }[] };
     expect(doc.ok).toBe(true);
     const spikes = doc.anomalies.filter((a) => a.kind === 'spike' && a.period === PLANTED_SPIKE.day).map((a) => `${a.dimension} ${a.value}`);
     expect(spikes).toEqual(expect.arrayContaining(['workload fraud-screening', `provider ${PLANTED_SPIKE.provider}`, `model aws/${PLANTED_SPIKE.model}`, 'team credit-risk']));
+    // Said by the names people use: the policy's team name, the provider's, the model with its provider.
+    const said = (a: { kind: string; period: string }) => a.kind === 'spike' && a.period === PLANTED_SPIKE.day;
+    const named = doc.anomalies.filter(said);
+    expect(named.find((a) => a.dimension === 'team')).toMatchObject({ name: 'Credit risk' });
+    expect(named.find((a) => a.dimension === 'team')!.message).toMatch(/^team Credit risk spikes on 2026-09-16: /);
+    expect(named.find((a) => a.dimension === 'provider')).toMatchObject({ name: 'AWS' });
+    expect(named.find((a) => a.dimension === 'model')).toMatchObject({ name: `${PLANTED_SPIKE.model} on AWS` });
     // Nothing else spikes on a day: the rest of the ledger is smooth.
     expect(doc.anomalies.filter((a) => a.kind === 'spike' && a.period.length === 10 && a.period !== PLANTED_SPIKE.day)).toEqual([]);
   });

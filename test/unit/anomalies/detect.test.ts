@@ -67,6 +67,16 @@ describe('daily anomalies on generated series', () => {
     expect(spike!.message).toMatch(/^model gpt-4\.1 spikes on 2026-05-01: \$[\d,.]+ against \$[\d,.]+ expected \(\+\d+%\)$/);
   });
 
+  it('says a series by the name people call it, keeping its id as the value', () => {
+    const costs = year(7, (d, v) => (d === 120 ? v * 3 : v));
+    const [spike] = detectDaily({ ...series(costs), dimension: 'team', value: 'credit-risk', name: 'Credit risk' });
+    expect(spike).toMatchObject({ kind: 'spike', dimension: 'team', value: 'credit-risk', name: 'Credit risk' });
+    expect(spike!.message).toMatch(/^team Credit risk spikes on 2026-05-01: /);
+    const months = detectMonthly({ dimension: 'team', value: 'credit-risk', name: 'Credit risk', currency: 'USD', months: ['2026-01', '2026-02', '2026-03', '2026-04'], costs: [100, 102, 98, 300], lastMonthCoverage: 1 });
+    expect(months.map((a) => a.name)).toEqual(['Credit risk']);
+    expect(months[0]!.message).toMatch(/^team Credit risk costs more in 2026-04 than the three months before: /);
+  });
+
   it('finds level shifts up and down on their first day', () => {
     for (const seed of SEEDS) {
       const up = detectDaily(series(year(seed, (d, v) => (d >= 200 ? v * 1.4 : v))));

@@ -21,7 +21,19 @@ function anomalyColumns(open: (a: AnomalyWire) => void): TableColumn<AnomalyWire
   return [
     { id: 'when', header: 'When', type: 'month', value: (a) => a.period, className: 'nowrap' },
     { id: 'kind', header: 'Kind', type: 'text', value: (a) => KIND_LABEL[a.kind], render: (a, text) => <span className={a.impact.startsWith('-') ? 'badge badge-neutral' : 'badge badge-bad'}>{text}</span> },
-    { id: 'dimension', header: 'Dimension', type: 'text', value: (a) => `${a.dimension} ${a.value}`, render: (a) => (<>{a.dimension} <span className="mono">{a.value}</span></>) },
+    // The value as people call it ("team Credit risk", "provider AWS"); its id, where different, in the tooltip and the CSV.
+    {
+      id: 'dimension',
+      header: 'Dimension',
+      type: 'text',
+      value: (a) => `${a.dimension} ${a.name}`,
+      csv: (a) => (a.name === a.value ? `${a.dimension} ${a.value}` : `${a.dimension} ${a.name} (${a.value})`),
+      render: (a) => (
+        <span title={a.name === a.value ? undefined : `${a.dimension} id: ${a.value}`}>
+          <span className="muted">{a.dimension}</span> {a.name}
+        </span>
+      ),
+    },
     money('expected', 'Expected', (a) => a.expected),
     money('actual', 'Actual', (a) => a.actual),
     money('impact', 'Impact', (a) => a.impact),
@@ -34,7 +46,7 @@ function anomalyColumns(open: (a: AnomalyWire) => void): TableColumn<AnomalyWire
       render: (a) => (
         <>
           {a.message}{' '}
-          <button type="button" className="link-button" onClick={() => open(a)} aria-label={`Lines behind ${a.dimension} ${a.value} on ${a.period}`}>
+          <button type="button" className="link-button" onClick={() => open(a)} aria-label={`Lines behind ${a.dimension} ${a.name} on ${a.period}`}>
             Lines
           </button>
         </>
@@ -104,7 +116,7 @@ function AnomalyLines({ anomaly, onClose }: { anomaly: AnomalyWire; onClose: () 
     <section className="panel drill" aria-labelledby="anomaly-lines-title" data-testid="anomaly-lines">
       <div className="panel-header">
         <h2 id="anomaly-lines-title">
-          Lines behind: {anomaly.dimension} {anomaly.value}, {anomaly.granularity === 'day' ? anomaly.period : formatMonth(anomaly.period)}
+          Lines behind: {anomaly.dimension} {anomaly.name}, {anomaly.granularity === 'day' ? anomaly.period : formatMonth(anomaly.period)}
         </h2>
         <button type="button" className="button" onClick={onClose}>
           Close
@@ -122,7 +134,7 @@ function AnomalyLines({ anomaly, onClose }: { anomaly: AnomalyWire; onClose: () 
           <LinesBehindTable
             rows={page.rows}
             testId="anomaly-lines-table"
-            label={`Lines behind ${anomaly.dimension} ${anomaly.value}, ${anomaly.period}`}
+            label={`Lines behind ${anomaly.dimension} ${anomaly.name}, ${anomaly.period}`}
             currency={anomaly.currency}
             showParts={shared}
             partLabel="Team’s part"
