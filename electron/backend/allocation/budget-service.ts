@@ -97,7 +97,8 @@ export function evaluateBudgetsWithAllocation(
     },
   });
 
-  const budgets = policy.budgets.map((b) => evaluateBudget(b, budgetSeries.get(b.id)! as DailyUnits, asOf, policy.fiscalYearStart, first));
+  const teamNames = new Map(policy.teams.map((t) => [t.id, t.name]));
+  const budgets = policy.budgets.map((b) => evaluateBudget(b, budgetSeries.get(b.id)! as DailyUnits, asOf, policy.fiscalYearStart, first, teamNames));
   const allowances = policy.allowances.flatMap((a) => evaluateAllowance(a, allowanceSeries.get(a.id)!, asOf, first));
   const findings: BudgetsReport['findings'] = [
     ...budgets.filter((b) => b.status !== 'ok').map((b) => ({ kind: 'budget' as const, id: b.id, status: b.status, message: b.message })),

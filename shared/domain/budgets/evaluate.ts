@@ -74,9 +74,10 @@ function toNumber(units: bigint, money: boolean): number {
   return money ? nanosToNumber(units) : Number(units);
 }
 
-export function scopeLabel(budget: BudgetFile): string {
+/** What a budget covers, in words: a team by its name where the policy gives one ("team Lending operations"). */
+export function scopeLabel(budget: BudgetFile, teamNames: ReadonlyMap<string, string> = new Map()): string {
   const s = budget.scope;
-  if (s.team !== undefined) return `team ${s.team}`;
+  if (s.team !== undefined) return `team ${teamNames.get(s.team) ?? s.team}`;
   if (s.workload !== undefined) return `workload ${s.workload}`;
   if (s.credential !== undefined) return `key ${s.credential}`;
   return `tag ${Object.entries(s.tag ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}`;
@@ -93,7 +94,15 @@ function historyTo(series: DailyUnits, asOf: string, money: boolean): number[] {
   return Array.from({ length: HISTORY_DAYS }, (_, i) => toNumber(series.get(addDays(asOf, i - (HISTORY_DAYS - 1))) ?? 0n, money));
 }
 
-export function evaluateBudget(budget: BudgetFile, series: DailyUnits, asOf: string, fiscalYearStart: number, firstDay: string | null): BudgetResult {
+export function evaluateBudget(
+  budget: BudgetFile,
+  series: DailyUnits,
+  asOf: string,
+  fiscalYearStart: number,
+  firstDay: string | null,
+  /** Team id → the policy's name for it, for the scope in words. */
+  teamNames: ReadonlyMap<string, string> = new Map(),
+): BudgetResult {
   const period = periodOf(asOf, budget.period, fiscalYearStart);
   const money = budget.amount !== undefined;
   const unit = money ? budget.currency! : 'tokens';
@@ -147,7 +156,7 @@ export function evaluateBudget(budget: BudgetFile, series: DailyUnits, asOf: str
 
   const name = budget.name ?? budget.id;
   const spentPercent = limitNumber === 0 ? 0 : (spentNumber / limitNumber) * 100;
-  const head = `${name} (${scopeLabel(budget)}, ${period.id}): ${formatUnits(spent, unit)} of ${formatUnits(limit, unit)} (${Math.round(spentPercent)}%) after ${elapsed} of ${days.length} days`;
+  const head = `${name} (${scopeLabel(budget, teamNames)}, ${period.id}): ${formatUnits(spent, unit)} of ${formatUnits(limit, unit)} (${Math.round(spentPercent)}%) after ${elapsed} of ${days.length} days`;
   const tail =
     status === 'over'
       ? `; over its ${hard}% threshold${runsOutOn ? ` since ${runsOutOn}` : ''}`
@@ -159,7 +168,7 @@ export function evaluateBudget(budget: BudgetFile, series: DailyUnits, asOf: str
   return {
     id: budget.id,
     name,
-    scope: scopeLabel(budget),
+    scope: scopeLabel(budget, teamNames),
     period,
     unit,
     limit,

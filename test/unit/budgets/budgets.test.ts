@@ -76,6 +76,10 @@ describe('budget status', () => {
     expect(r.forecastTotal).toBeCloseTo(960 + 1660, 6);
     expect(r).toMatchObject({ status: 'ok', runsOutOn: null, daysElapsed: 12, daysInPeriod: 31, unit: 'USD' });
     expect(r.message).toBe('b (team lending, 2026-07): $960.00 of $3,000.00 (32%) after 12 of 31 days; expected $2,620.00 by 2026-07-31');
+    // With the policy's team names, the scope reads as people say it; the budget is the same.
+    const named = evaluateBudget(budget({}), spend, '2026-07-12', 1, '2026-06-01', new Map([['lending', 'Lending operations']]));
+    expect(named.scope).toBe('team Lending operations');
+    expect(named.message).toBe('b (team Lending operations, 2026-07): $960.00 of $3,000.00 (32%) after 12 of 31 days; expected $2,620.00 by 2026-07-31');
     expect(r.burnDown[11]).toEqual({ day: '2026-07-12', remaining: 2040, remainingP10: null, remainingP90: null, actual: true });
     expect(r.burnDown[30]!.remaining).toBeCloseTo(3000 - 2620, 6);
   });
