@@ -81,9 +81,13 @@ test.describe('allocation view', () => {
     ] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       if (ready) await expect(page.getByTestId(ready)).toBeVisible();
+      // Teams by the policy's names, not their ids: servicing's budget, credit risk's spike and energy.
+      if (tab === 'budgets') await expect(page.getByTestId('budgets-table').getByRole('row', { name: /Borrower servicing AI/ })).toContainText('team Borrower servicing');
       if (tab === 'budgets') await expect(page.getByTestId('budgets-table')).toContainText('Near');
       // The demo's planted usage spike: fraud screening's runaway retries.
       if (tab === 'anomalies') await expect(page.getByTestId('anomalies-table')).toContainText(PLANTED_SPIKE.day);
+      if (tab === 'anomalies') await expect(page.getByTestId('anomalies-table')).toContainText(`team Credit risk spikes on ${PLANTED_SPIKE.day}`);
+      if (tab === 'energy') await expect(page.getByTestId('energy-table')).toContainText('Credit risk');
       await page.waitForTimeout(400);
       await screenshot(page, `allocation-${tab}`);
       const results = await new AxeBuilder({ page }).analyze();

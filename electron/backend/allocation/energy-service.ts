@@ -60,8 +60,8 @@ export function estimateEnergy(workspace: Workspace, input: PolicySource & { ass
   if (hasPolicy) {
     const policy = resolvePolicy(workspace, input);
     const { run } = runAllocation(workspace, policy, { energy: assumptions, job });
-    const unitOf = new Map(policy.teams.map((t) => [t.id, t.businessUnit]));
-    rows = run.energy.map((e) => ({ ...e, businessUnit: unitOf.get(e.team) ?? null })).sort((a, b) => a.month.localeCompare(b.month) || a.team.localeCompare(b.team));
+    const teamOf = new Map(policy.teams.map((t) => [t.id, t]));
+    rows = run.energy.map((e) => ({ ...e, teamName: teamOf.get(e.team)?.name ?? e.team, businessUnit: teamOf.get(e.team)?.businessUnit ?? null })).sort((a, b) => a.month.localeCompare(b.month) || a.team.localeCompare(b.team));
   }
   const groups = workspace.db
     .prepare("SELECT provider, model, region, month, total(quantity) AS tokens FROM ledger_lines WHERE usage_class = 'output' GROUP BY provider, model, region, month")

@@ -25,7 +25,7 @@ export function registerEnergy(program: Command): void {
         const report = await runJob(session.client, 'energy.estimate', { ...source, ...assumptions }, 'energy');
         if (opts.json) return printJson({ ok: true, workspace: session.workspacePath, estimate: true, ...report });
         process.stdout.write('Estimates, not measurements: mid (low–high).\n\n');
-        printTable(['month', 'team', 'business unit', 'kWh', 'kg CO2e'], report.rows.map((e) => [e.month, e.team, e.businessUnit ?? '', range(e.kwh), range(e.kgCo2e)]), new Set([3, 4]));
+        printTable(['month', 'team', 'business unit', 'kWh', 'kg CO2e'], report.rows.map((e) => [e.month, e.teamName, e.businessUnit ?? '', range(e.kwh), range(e.kgCo2e)]), new Set([3, 4]));
         process.stdout.write('\nAssumptions:\n');
         for (const a of report.assumptions) process.stdout.write(`- ${a.id}: ${a.figure}. ${a.source} (${a.sourceDate})${a.note ? `. ${a.note}` : ''}\n`);
       });

@@ -21,7 +21,7 @@ function estimate<R>(id: string, header: string, of: (r: R) => RangeWire): Table
 
 const TEAM_COLUMNS: TableColumn<TeamRow>[] = [
   { id: 'month', header: 'Month', type: 'month', value: (r) => r.month, text: (r) => formatMonth(r.month), csv: (r) => r.month },
-  { id: 'team', header: 'Team', type: 'text', value: (r) => r.team },
+  { id: 'team', header: 'Team', type: 'text', value: (r) => r.teamName },
   { id: 'businessUnit', header: 'Business unit', type: 'text', value: (r) => r.businessUnit ?? '' },
   estimate('kwh', 'kWh (estimate)', (r) => r.kwh),
   estimate('kgCo2e', 'kg CO2e (estimate)', (r) => r.kgCo2e),
