@@ -7,6 +7,7 @@
 import type { ContractOutcome, GuardrailFlag, RangeFigures, RunResult, ScenarioMonth, ScenarioResult, Tornado } from './schema';
 import { nanosToDecimal, nanosToNumber, numberToNanos, parseMoney, roundNanos, type Nanos } from '../domain/money';
 import { moneyText } from '../domain/money-text';
+import { usageClassWords } from '../domain/labels';
 import { breakEvenOf, EXACT, kpiFigures, NO_UPFRONT_COST, savingsStartOf, savingsVsBaseline, type KpiFigures } from './kpis';
 import type { HorizonNumbers, RangeNumbers, RunRanges, ScenarioRanges } from './draw-summary';
 import { ENGINE_CLASSES } from './plan';
@@ -244,7 +245,8 @@ function fallbackWarnings(projection: ExactProjection): string[] {
   for (const i of sink.fallbacksUsed) {
     const c = Math.floor(i / plan.prices.bands) % C;
     const k = Math.floor(i / plan.prices.bands / C / 4) % plan.models.length;
-    notes.add(`${plan.models[k]!.key}: no ${ENGINE_CLASSES[c]} price; those tokens are priced as input`);
+    const words = usageClassWords(ENGINE_CLASSES[c]);
+    notes.add(`${plan.models[k]!.key}: no ${words} price in the price book, so its ${words} tokens are priced as input (as the vendor bills them)`);
   }
   return [...notes].sort();
 }

@@ -77,7 +77,7 @@ describe('workload models', () => {
     const result = runDeterministic(file(workload({ promptCache: { cacheableShare: 0.5, hitRate: 1 } })));
     // hit rate 1: nothing is written, so only the read price is missing in use
     expect(result.scenarios[0]!.months[0]!.totalCost).toBe('5.52');
-    expect(result.scenarios[0]!.warnings).toEqual(['openai/mini: no cached_input price; those tokens are priced as input']);
+    expect(result.scenarios[0]!.warnings).toEqual(['openai/mini: no cached input price in the price book, so its cached input tokens are priced as input (as the vendor bills them)']);
   });
 });
 
