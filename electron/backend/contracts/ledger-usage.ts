@@ -153,7 +153,7 @@ const SLICE = 32_768;
 function groupedRows(db: Database.Database, scope: string, params: readonly unknown[], slice: number | null): KindRow[] {
   const select = `SELECT ${GROUP_COLUMNS}, sub_account, cost_basis, quantity IS NULL AS no_quantity, ${PROJECT} AS project FROM ledger_lines`;
   const group = `GROUP BY ${GROUP_BY}, cost_basis, quantity IS NULL, ${PROJECT}`;
-  const span = slice !== null ? (db.prepare('SELECT min(rowid) AS first, max(rowid) AS last FROM ledger_lines').get() as { first: number | null; last: number | null }) : null;
+  const span = slice !== null ? (db.prepare('SELECT min(id) AS first, max(id) AS last FROM ledger_rows').get() as { first: number | null; last: number | null }) : null;
   const merged = new Map<string, KindRow>();
   const add = (rows: readonly SqlRow[]) => {
     for (const sql of rows) {
@@ -167,7 +167,7 @@ function groupedRows(db: Database.Database, scope: string, params: readonly unkn
   if (slice === null || !span || span.first === null || span.last === null || span.last - span.first < slice) {
     add(db.prepare(`${select} WHERE ${scope}${KINDS_READ} ${group}`).all(...params) as SqlRow[]);
   } else {
-    const read = db.prepare(`${select} WHERE rowid BETWEEN ? AND ? AND ${scope}${KINDS_READ} ${group}`);
+    const read = db.prepare(`${select} WHERE id BETWEEN ? AND ? AND ${scope}${KINDS_READ} ${group}`);
     for (let first = span.first; first <= span.last; first += slice) add(read.all(first, first + slice - 1, ...params) as SqlRow[]);
   }
   return [...merged.values()].sort(checkOrder);

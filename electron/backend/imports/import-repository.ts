@@ -283,7 +283,7 @@ export class ImportRepository {
   /** Removes imports and their lines (rejections, totals and scopes go with them). Returns the lines removed. */
   remove(ids: readonly number[]): number {
     let lines = 0;
-    const deleteLines = this.db.prepare('DELETE FROM ledger_lines WHERE import_id = ?');
+    const deleteLines = this.db.prepare('DELETE FROM ledger_rows WHERE import_id = ?');
     const deleteImport = this.db.prepare('DELETE FROM imports WHERE id = ?');
     for (const id of ids) {
       lines += deleteLines.run(id).changes;

@@ -87,7 +87,7 @@ export class ImportWriter {
     if (this.policy.dryRun) return;
     this.db.exec('BEGIN IMMEDIATE');
     this.inTransaction = true;
-    this.existingLines = (this.db.prepare('SELECT count(*) AS n FROM ledger_lines').get() as { n: number }).n;
+    this.existingLines = (this.db.prepare('SELECT count(*) AS n FROM ledger_rows').get() as { n: number }).n;
     this.importId = this.repo.begin({
       fileName: meta.fileName,
       filePath: meta.filePath,

@@ -52,7 +52,7 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
   const result = commit(workspace, () => {
     job?.progress(0, 4, 'marking list costs the vendors gave');
     // Lines written before imports marked them (older workspaces); imports mark their own as they write.
-    if (importIds === undefined) db.prepare("UPDATE ledger_lines SET list_cost_source = 'vendor' WHERE list_cost IS NOT NULL AND list_cost_source IS NULL").run();
+    if (importIds === undefined) db.prepare("UPDATE ledger_rows SET list_cost_source = 'vendor' WHERE list_cost IS NOT NULL AND list_cost_source IS NULL").run();
     job?.throwIfCancelled();
 
     job?.progress(1, 4, 'reading the lines to price');
@@ -102,7 +102,7 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     job?.throwIfCancelled();
 
     job?.progress(2, 4, `writing ${ids.length.toLocaleString('en-US')} list costs (${read.toLocaleString('en-US')} lines read, ${prices.size.toLocaleString('en-US')} prices looked up)`);
-    const update = db.prepare('UPDATE ledger_lines SET list_cost = ?, list_cost_source = ? WHERE id = ?');
+    const update = db.prepare('UPDATE ledger_rows SET list_cost = ?, list_cost_source = ? WHERE id = ?');
     for (let i = 0; i < ids.length; i++) {
       const cost = costs[i]!;
       update.run(cost, cost === null ? null : 'price_book', ids[i]!);
