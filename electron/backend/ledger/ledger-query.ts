@@ -3,7 +3,8 @@ import type { LedgerPage, LedgerQueryInput, LedgerRow } from '../../../shared/ap
 import type { z } from 'zod';
 import type { LedgerQueryInput as LedgerQueryInputSchema } from '../../../shared/api/ledger';
 import { nanosToDecimal } from '../../../shared/domain/money';
-import { lineOrderSql } from './columns';
+import { KIND_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
+import { LEDGER_COLUMNS, lineOrderSql } from './columns';
 import { buildWhere } from './filters';
 
 type ParsedQuery = z.output<typeof LedgerQueryInputSchema>;
@@ -99,19 +100,34 @@ function toRow(r: LineRecord): LedgerRow {
  * One page of ledger lines, in the order of lineOrderSql (the sort, then the
  * line id), so pages never overlap or skip lines when many share a sort value.
  */
+const KIND_SQL = new Set<string>(KIND_COLUMNS);
+
+/**
+ * Where a page's ids are looked for: the lines' own table when neither the
+ * filters nor the sort name a field of the line's kind, so that the ids are
+ * read off ledger_rows' own indexes (through the view SQLite reads each row
+ * to walk the billed-cost index); else the view, which finds a model's kinds
+ * first and then their lines by kind (migration 011).
+ */
+function idSource(input: ParsedQuery): string {
+  const fields = [...input.filters.flatMap((f) => (f.op === 'tagEquals' ? [] : [f.field])), ...input.sort.map((s) => s.field)];
+  return fields.some((f) => KIND_SQL.has(LEDGER_COLUMNS[f].sql)) ? 'ledger_lines' : 'ledger_rows';
+}
+
 export function queryLedger(db: Database.Database, input: ParsedQuery): LedgerPage {
   const where = buildWhere(input.filters);
+  const source = idSource(input);
   // Deferred join: the page's ids are found first (sorting only the sort keys and ids), then only
   // those rows are read. Sorting whole rows to skip to a deep OFFSET took 12 s at line 500,000 of a
   // million sorted by billed cost; this way it takes about 0.6 s, and with the grid's indexes
   // (migration 009) the ids are read off an index in under 10 ms, with the same rows in the same order.
   const orderSql = lineOrderSql(input.sort);
   const rows = db
-    .prepare(`SELECT ${SELECT_COLUMNS} FROM ledger_lines WHERE id IN (SELECT id FROM ledger_lines ${where.sql} ORDER BY ${orderSql} LIMIT ? OFFSET ?) ORDER BY ${orderSql}`)
+    .prepare(`SELECT ${SELECT_COLUMNS} FROM ledger_lines WHERE id IN (SELECT id FROM ${source} ${where.sql} ORDER BY ${orderSql} LIMIT ? OFFSET ?) ORDER BY ${orderSql}`)
     .all(...where.params, input.limit, input.offset) as LineRecord[];
   let total: number | null = null;
   if (input.withTotal) {
-    total = (db.prepare(`SELECT count(*) AS n FROM ledger_lines ${where.sql}`).get(...where.params) as { n: number }).n;
+    total = (db.prepare(`SELECT count(*) AS n FROM ${source} ${where.sql}`).get(...where.params) as { n: number }).n;
   }
   return { rows: rows.map(toRow), total };
 }

@@ -121,15 +121,18 @@ describe('ledger.query paging: blocks equal one plain ordered list, ties include
 
   it('reads deep pages of the grid’s commonest orders off an index, without sorting the ledger', () => {
     const plan = (sql: string, ...params: unknown[]) => (ws.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const byCost = plan('SELECT id FROM ledger_lines ORDER BY billed_cost DESC, id DESC LIMIT 100 OFFSET 500');
-    expect(byCost).toContain('COVERING INDEX ledger_lines_billed');
+    // With no filter or sort on a kind's field the grid reads the ids off ledger_rows (ledger-query.ts).
+    const byCost = plan('SELECT id FROM ledger_rows ORDER BY billed_cost DESC, id DESC LIMIT 100 OFFSET 500');
+    expect(byCost).toContain('COVERING INDEX ledger_rows_billed');
     expect(byCost).not.toContain('TEMP B-TREE');
-    const byId = plan('SELECT id FROM ledger_lines ORDER BY id ASC LIMIT 100 OFFSET 500');
+    const byId = plan('SELECT id FROM ledger_rows ORDER BY id ASC LIMIT 100 OFFSET 500');
     expect(byId).toContain('COVERING INDEX');
+    // A model is the few kinds that name it: found by model, then their lines by kind (sorted: a model spans several kinds).
     const model = plan('SELECT id FROM ledger_lines WHERE model = ? ORDER BY billed_cost DESC, id DESC LIMIT 100 OFFSET 500', 'gpt-4.1');
-    expect(model).toContain('INDEX ledger_lines_model (model=?)');
+    expect(model).toContain('INDEX ledger_kinds_model (model=?)');
+    expect(model).toContain('COVERING INDEX ledger_rows_kind (kind_id=?)');
     const count = plan('SELECT count(*) FROM ledger_lines WHERE model = ?', 'gpt-4.1');
-    expect(count).toContain('COVERING INDEX ledger_lines_model');
+    expect(count).toContain('COVERING INDEX ledger_rows_kind (kind_id=?)');
   });
 });
 

@@ -20,7 +20,7 @@ function temp(): string {
 }
 
 function indexNames(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ledger_lines_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ledger\\_%' ESCAPE '\\' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
 describe('workspace file', () => {
@@ -45,7 +45,7 @@ describe('workspace file', () => {
       expect(ws.info().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
       expect(ws.info().ledgerLines).toBe(1);
       expect(ws.info().id).toBe('old-ws');
-      expect(indexNames(ws.db)).toContain('ledger_lines_month_provider');
+      expect(indexNames(ws.db)).toContain('ledger_rows_month_kind');
       const applied = ws.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
       expect(applied.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     } finally {
@@ -84,8 +84,18 @@ describe('workspace file', () => {
         { import_id: 2, source_row: 3, quantity: null, list_cost: null, list_cost_source: null },
         { import_id: 2, source_row: 4, quantity: 1000, list_cost: 10000000, list_cost_source: 'vendor' },
       ]);
-      // Every index survives the table's rebuild (migration 7); migration 9 adds the grid's three, migration 10 the ContractApplied lines'.
-      expect(indexNames(ws.db)).toEqual([...indexesBefore, 'ledger_lines_billed', 'ledger_lines_contract_applied', 'ledger_lines_id', 'ledger_lines_model'].sort());
+      // Every index survives the table's rebuild (migration 7); migration 11 moves them to ledger_rows, month × kind and kind replacing month × provider and model.
+      expect(indexesBefore).toEqual(['ledger_lines_import', 'ledger_lines_month_provider', 'ledger_lines_period']);
+      expect(indexNames(ws.db)).toEqual([
+        'ledger_kinds_model',
+        'ledger_rows_billed',
+        'ledger_rows_contract_applied',
+        'ledger_rows_id',
+        'ledger_rows_import',
+        'ledger_rows_kind',
+        'ledger_rows_month_kind',
+        'ledger_rows_period',
+      ]);
       // A line can now be written without a quantity; the rest of the table's rules still hold.
       expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (1, 10, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', NULL, 'tokens', 1, 'USD')").run()).not.toThrow();
       expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency, cost_basis) VALUES (1, 11, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD', 'nonsense')").run()).toThrow(/CHECK/);

@@ -21,7 +21,7 @@ function workspace(): Database.Database {
 }
 
 function ledgerIndexes(db: Database.Database): { name: string; sql: string }[] {
-  return db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_lines' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
+  return db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_rows' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
 }
 
 describe('ledger indexes around a bulk load', () => {
@@ -30,15 +30,15 @@ describe('ledger indexes around a bulk load', () => {
     db.pragma('cache_size = -32768');
     db.pragma('threads = 0');
     const before = ledgerIndexes(db);
-    // Migrations 001, 002, 009 and 010: import, month × provider, period, id, billed cost, model, contract applied.
+    // Migration 011: import, month × kind, period, id, billed cost, kind, contract applied.
     expect(before.map((i) => i.name)).toEqual([
-      'ledger_lines_billed',
-      'ledger_lines_contract_applied',
-      'ledger_lines_id',
-      'ledger_lines_import',
-      'ledger_lines_model',
-      'ledger_lines_month_provider',
-      'ledger_lines_period',
+      'ledger_rows_billed',
+      'ledger_rows_contract_applied',
+      'ledger_rows_id',
+      'ledger_rows_import',
+      'ledger_rows_kind',
+      'ledger_rows_month_kind',
+      'ledger_rows_period',
     ]);
     const indexes = new LedgerIndexes(db);
     db.exec('BEGIN');
@@ -113,8 +113,8 @@ describe('ledger indexes around a bulk load', () => {
     const indexes = new LedgerIndexes(db);
     indexes.drop();
     // A table of that name makes the first CREATE INDEX fail: the connection must still get its cache back.
-    db.exec('CREATE TABLE ledger_lines_billed (x INTEGER)');
-    expect(() => indexes.rebuild()).toThrow(/ledger_lines_billed/);
+    db.exec('CREATE TABLE ledger_rows_billed (x INTEGER)');
+    expect(() => indexes.rebuild()).toThrow(/ledger_rows_billed/);
     expect(db.pragma('cache_size', { simple: true })).toBe(-16384);
     db.exec('ROLLBACK');
   });
