@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { LedgerSummary, LedgerSummaryInput as LedgerSummaryInputSchema, LedgerSummaryRow } from '../../../shared/api/ledger';
 import type { LedgerValuesInput } from './types';
-import { dimensionColumn } from './columns';
+import { KIND_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
+import { LEDGER_COLUMNS, dimensionColumn } from './columns';
 import { buildWhere } from './filters';
 import { moneyText } from './ledger-query';
 import { WorkbenchError } from '../../../shared/domain/errors';
@@ -164,14 +165,39 @@ function compareGroups(a: Record<string, unknown>, b: Record<string, unknown>, d
   return 0;
 }
 
-/** Distinct values of one dimension with line counts, most frequent first. */
+const KIND_SQL = new Set<string>(KIND_COLUMNS);
+const isKindFilter = (f: LedgerValuesInput['filters'][number]): boolean => f.op !== 'tagEquals' && KIND_SQL.has(LEDGER_COLUMNS[f.field].sql);
+
+/**
+ * Distinct values of one dimension with line counts, most frequent first.
+ * A field of the line's kind (provider, model, account…) is counted by kind
+ * over the narrow rows first, then the kinds' values joined and added up:
+ * a kind's fields are the same on each of its lines, so the filters on them
+ * apply to the kinds after the count (a million FOCUS lines: the models'
+ * list 35 ms against 380 ms through the view; migration 011).
+ */
 export function ledgerValues(db: Database.Database, input: LedgerValuesInput): { values: { value: string | number | null; lines: number }[] } {
   const filters = [...input.filters];
-  const where = buildWhere(filters);
   const column = dimensionColumn(input.field);
-  const searchClause = input.search ? `${where.sql ? ' AND' : 'WHERE'} ${column} LIKE ? ESCAPE '\\'` : '';
+  const search = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const and = (where: string) => (where ? ' AND' : 'WHERE');
+  if (KIND_SQL.has(column)) {
+    const rows = buildWhere(filters.filter((f) => !isKindFilter(f)));
+    const kinds = buildWhere(filters.filter(isKindFilter));
+    const searchClause = search === null ? '' : `${and(kinds.sql)} k.${column} LIKE ? ESCAPE '\\'`;
+    const values = db
+      .prepare(
+        `SELECT k.${column} AS value, sum(g.n) AS lines
+         FROM (SELECT kind_id, count(*) AS n FROM ledger_rows ${rows.sql} GROUP BY kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id
+         ${kinds.sql}${searchClause} GROUP BY k.${column} ORDER BY lines DESC, value ASC LIMIT ?`,
+      )
+      .all(...rows.params, ...kinds.params, ...(search === null ? [] : [search]), input.limit) as { value: string | number | null; lines: number }[];
+    return { values };
+  }
+  const where = buildWhere(filters);
+  const searchClause = search === null ? '' : `${and(where.sql)} ${column} LIKE ? ESCAPE '\\'`;
   const params = [...where.params];
-  if (input.search) params.push(`%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (search !== null) params.push(search);
   const values = db
     .prepare(`SELECT ${column} AS value, count(*) AS lines FROM ledger_lines ${where.sql}${searchClause} GROUP BY ${column} ORDER BY lines DESC, value ASC LIMIT ?`)
     .all(...params, input.limit) as { value: string | number | null; lines: number }[];

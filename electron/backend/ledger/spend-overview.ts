@@ -21,7 +21,13 @@ function utcToday(): string {
  */
 export function spendOverview(db: Database.Database, input: MethodParsedInput<'ledger.overview'>): MethodOutput<'ledger.overview'> {
   const today = input.today ?? utcToday();
-  const currencies = db.prepare('SELECT currency, count(*) AS lines FROM ledger_lines GROUP BY currency ORDER BY lines DESC, currency ASC').all() as { currency: string; lines: number }[];
+  // Grouped by kind first over the narrow rows, the kinds' text joined after (migration 011): a kind has one currency, provider and model.
+  const currencies = db
+    .prepare(
+      `SELECT k.currency, sum(g.n) AS lines FROM (SELECT kind_id, count(*) AS n FROM ledger_rows GROUP BY kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id
+       GROUP BY k.currency ORDER BY lines DESC, k.currency ASC`,
+    )
+    .all() as { currency: string; lines: number }[];
   const currency = input.currency ?? currencies[0]?.currency ?? null;
   const groups: SpendGroup[] =
     currency === null
@@ -29,8 +35,9 @@ export function spendOverview(db: Database.Database, input: MethodParsedInput<'l
       : (
           db
             .prepare(
-              `SELECT month, provider, model, count(*) AS lines, CAST(sum(billed_cost) AS TEXT) AS billed
-               FROM ledger_lines WHERE currency = ? GROUP BY month, provider, model`,
+              `SELECT g.month, k.provider, k.model, sum(g.n) AS lines, CAST(sum(g.billed) AS TEXT) AS billed
+               FROM (SELECT month, kind_id, count(*) AS n, sum(billed_cost) AS billed FROM ledger_rows GROUP BY month, kind_id) g
+               JOIN ledger_kinds k ON k.id = g.kind_id WHERE k.currency = ? GROUP BY g.month, k.provider, k.model`,
             )
             .all(currency) as { month: string; provider: string; model: string | null; lines: number; billed: string }[]
         ).map((r) => ({ month: r.month, provider: r.provider, model: r.model, lines: r.lines, billed: BigInt(r.billed) }));
@@ -39,7 +46,7 @@ export function spendOverview(db: Database.Database, input: MethodParsedInput<'l
       ? []
       : (
           db
-            .prepare('SELECT month, min(charge_period_start) AS start, max(charge_period_end) AS end FROM ledger_lines WHERE currency = ? GROUP BY month')
+            .prepare('SELECT month, min(charge_period_start) AS start, max(charge_period_end) AS end FROM ledger_rows WHERE kind_id IN (SELECT id FROM ledger_kinds WHERE currency = ?) GROUP BY month')
             .all(currency) as { month: string; start: string; end: string }[]
         ).map((r) => ({ month: r.month, firstDay: r.start.slice(0, 10), lastDay: lastDayCovered(r.end, r.start) }));
   const o = buildSpendOverview({ currency: currency ?? 'USD', decimals: currencyDecimals(currency ?? 'USD'), groups, spans, today, modelsPerProvider: input.modelsPerProvider });

@@ -88,8 +88,14 @@ export class Workspace {
 
   info(): WorkspaceInfo {
     if (this.cachedInfo) return this.cachedInfo;
-    // One pass over the covering (month, provider, currency) index answers every count here.
-    const groups = this.db.prepare('SELECT month, provider, currency, count(*) AS lines FROM ledger_lines GROUP BY month, provider, currency').all() as {
+    // One pass over the covering month × kind index, the kinds' provider and currency joined after, answers every count here.
+    const groups = this.db
+      .prepare(
+        `SELECT g.month, k.provider, k.currency, sum(g.n) AS lines
+         FROM (SELECT month, kind_id, count(*) AS n FROM ledger_rows GROUP BY month, kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id
+         GROUP BY g.month, k.provider, k.currency`,
+      )
+      .all() as {
       month: string;
       provider: string;
       currency: string;
