@@ -2,16 +2,15 @@
  * The import's writing thread on two ledger layouts (issue 15), fed the same
  * encoded batches, so the comparison leaves the reading thread out:
  *
- * - wide: today's ImportWriter into a fresh workspace (ledger_lines with its
- *   thirty-odd columns and the migrations' indexes);
- * - narrow: an experiment, not the app's schema: ledger_rows keeps each
- *   line's own values (dates, resource, tags, quantity, money, source row)
- *   and a kind id; ledger_kinds holds the sixteen repeated text fields once
- *   per kind. The kinds come from the reading thread with the batches
- *   (line-codec.ts), so the writer only maps each new kind to a row of
- *   ledger_kinds (one lookup per kind, not per line) and inserts narrow rows;
- *   its indexes stand for the wide ones (month × kind instead of month ×
- *   provider, kind instead of model).
+ * - wide: the ledger before migration 011 — a workspace of schema 10, whose
+ *   ledger_lines table has thirty-odd columns and migrations 002/009's
+ *   indexes, written as the import's writer wrote it then (kept here, below);
+ * - narrow: the app's ImportWriter into a fresh workspace: ledger_rows keeps
+ *   each line's own values (dates, resource, tags, quantity, money, source
+ *   row) and a kind id; ledger_kinds holds the sixteen repeated text fields
+ *   once per kind (migration 011). The kinds come from the reading thread
+ *   with the batches (line-codec.ts), so the writer only maps each new kind
+ *   to a row of ledger_kinds (one lookup per kind, not per line).
  *
  * The earlier narrow prototype, measured alone, wrote far less, but in the
  * real pipeline its per-line kind lookup on the writing thread ate the gain:
@@ -20,8 +19,8 @@
  * writing thread's own CPU and wall seconds, the best round kept. Then the
  * readers' heaviest groupings run on both: the value list of models, the
  * overview's month × provider × model, the invoice check's day grouping — on
- * the narrow layout through a view joining the kinds, and grouped by kind
- * first, then joined.
+ * the narrow layout through the ledger_lines view joining the kinds, and
+ * grouped by kind first, then joined (as the app's readers do).
  *
  * Run: npx tsx bench/ledger-layout.bench.ts [lines]   (default 300,000 FOCUS lines, seed 7)
  */
@@ -32,10 +31,11 @@ import type Database from 'better-sqlite3';
 import type { ImportStage } from '../shared/api/imports';
 import { ImportWriter } from '../electron/backend/imports/import-writer';
 import { StageClock } from '../electron/backend/imports/import-profile';
-import { LineDecoder, L, NUMBERS, moneyAt, quantityAt, type EncodedLines } from '../electron/backend/imports/line-codec';
+import { K, LineDecoder, L, NUMBERS, moneyAt, quantityAt, type EncodedLines } from '../electron/backend/imports/line-codec';
 import type { StatementMeta } from '../electron/backend/imports/protocol';
 import { parseStatement } from '../electron/backend/imports/statement-parser';
 import { createWorkspaceDatabase } from '../electron/backend/workspace/database';
+import { MIGRATIONS } from '../electron/backend/workspace/migrations';
 import type { ImportSummary } from '../shared/formats/accumulator';
 import { peakRssMb, writeBenchResult } from './lib/result';
 
@@ -54,67 +54,17 @@ interface Run {
   stages: ImportStage[];
 }
 
-const KIND_COLUMNS = [
-  'charge_category',
-  'provider',
-  'publisher',
-  'billing_account',
-  'sub_account',
-  'credential',
-  'model',
-  'model_raw',
-  'usage_class',
-  'service_tier',
-  'context_band',
-  'region',
-  'sku',
-  'description',
-  'unit',
-  'currency',
-];
-const ROW_COLUMNS = [
-  'kind_id',
-  'source_row',
-  'month',
-  'charge_period_start',
-  'charge_period_end',
-  'billing_period',
-  'resource_id',
-  'tags',
-  'quantity',
-  'billed_cost',
-  'effective_cost',
-  'list_cost',
-  'contracted_cost',
-  'list_cost_source',
-  'source_lines',
-  'contract_applied',
-];
-const NARROW_SCHEMA = `
-  CREATE TABLE ledger_kinds (id INTEGER PRIMARY KEY, charge_category TEXT NOT NULL, provider TEXT NOT NULL, publisher TEXT, billing_account TEXT,
-    sub_account TEXT, credential TEXT, model TEXT, model_raw TEXT, usage_class TEXT NOT NULL, service_tier TEXT NOT NULL, context_band TEXT,
-    region TEXT, sku TEXT, description TEXT, unit TEXT NOT NULL, currency TEXT NOT NULL, cost_basis TEXT NOT NULL) STRICT;
-  CREATE TABLE ledger_rows (id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL, kind_id INTEGER NOT NULL, source_row INTEGER NOT NULL, month TEXT NOT NULL,
-    charge_period_start TEXT NOT NULL, charge_period_end TEXT NOT NULL, billing_period TEXT, resource_id TEXT, tags TEXT NOT NULL DEFAULT '{}',
-    quantity REAL, billed_cost INTEGER NOT NULL, effective_cost INTEGER, list_cost INTEGER, contracted_cost INTEGER, list_cost_source TEXT,
-    source_lines INTEGER NOT NULL DEFAULT 1, contract_applied TEXT) STRICT;
-  CREATE VIEW ledger_lines AS SELECT r.id, r.import_id, r.source_row, r.month, r.charge_period_start, r.charge_period_end, r.billing_period,
-    ${KIND_COLUMNS.map((c) => `k.${c}`).join(', ')}, r.resource_id, r.tags, r.quantity, r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost,
-    r.list_cost_source, r.source_lines, r.contract_applied, k.cost_basis
-    FROM ledger_rows r LEFT JOIN ledger_kinds k ON k.id = r.kind_id;`;
-const NARROW_INDEXES = [
-  'CREATE INDEX ledger_rows_import ON ledger_rows(import_id)',
-  'CREATE INDEX ledger_rows_month_kind ON ledger_rows(month, kind_id, billed_cost, effective_cost, list_cost, quantity)',
-  'CREATE INDEX ledger_rows_period ON ledger_rows(charge_period_start)',
-  'CREATE INDEX ledger_rows_id ON ledger_rows(id)',
-  'CREATE INDEX ledger_rows_billed ON ledger_rows(billed_cost)',
-  'CREATE INDEX ledger_rows_kind ON ledger_rows(kind_id, billed_cost, effective_cost, list_cost, quantity)',
-  'CREATE INDEX ledger_rows_contract_applied ON ledger_rows(contract_applied, month) WHERE contract_applied IS NOT NULL',
+/** The wide ledger_lines' columns as the import wrote them before migration 011 (import_id and cost_basis written into the SQL). */
+const WIDE_COLUMNS = [
+  'source_row', 'month', 'charge_period_start', 'charge_period_end', 'billing_period', 'charge_category', 'provider', 'publisher',
+  'billing_account', 'sub_account', 'credential', 'model', 'model_raw', 'usage_class', 'service_tier', 'context_band', 'region',
+  'resource_id', 'sku', 'description', 'tags', 'quantity', 'unit', 'billed_cost', 'effective_cost', 'list_cost', 'contracted_cost',
+  'currency', 'list_cost_source', 'source_lines', 'contract_applied',
 ];
 const ROWS_PER_INSERT = 25;
 
-function openFresh(file: string): Database.Database {
-  const db = createWorkspaceDatabase(file);
+function openFresh(file: string, layout: 'wide' | 'narrow'): Database.Database {
+  const db = layout === 'wide' ? createWorkspaceDatabase(file, {}, MIGRATIONS.slice(0, 10)) : createWorkspaceDatabase(file);
   db.pragma('cache_size = -32768');
   return db;
 }
@@ -128,7 +78,8 @@ function finishRun(layout: Run['layout'], db: Database.Database, file: string, c
   return { layout, ...measured, workspaceMb: Math.round(statSync(file).size / 1e5) / 10, objectsMb, stages: clock.stages() };
 }
 
-function writeWide(db: Database.Database, file: string, meta: StatementMeta, batches: EncodedLines[], summary: ImportSummary): Run {
+/** The app's writer (the narrow layout of migration 011). */
+function writeNarrow(db: Database.Database, file: string, meta: StatementMeta, batches: EncodedLines[], summary: ImportSummary): Run {
   const clock = new StageClock('write');
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -136,52 +87,50 @@ function writeWide(db: Database.Database, file: string, meta: StatementMeta, bat
   writer.start(meta);
   for (const b of batches) writer.write(b);
   writer.finish(summary, 'f'.repeat(64));
-  return finishRun('wide', db, file, clock, cpu, started);
+  return finishRun('narrow', db, file, clock, cpu, started);
 }
 
-/** The narrow experiment's writer: what LedgerBulkWriter would become. */
-function writeNarrow(db: Database.Database, file: string, batches: EncodedLines[]): Run {
-  db.exec(`${NARROW_SCHEMA.replace('CREATE VIEW ledger_lines', 'CREATE VIEW ledger_view')}`);
+/** The import's writer as it was before migration 011, into the wide ledger_lines: its indexes dropped, the lines inserted, the indexes built. */
+function writeWide(db: Database.Database, file: string, batches: EncodedLines[]): Run {
+  db.prepare("INSERT INTO imports (id, file_name, sha256, format, rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at) VALUES (1, 'focus.csv', 'f', 'focus', 0, 0, 0, 0, 'x', 'x')").run();
   const clock = new StageClock('write');
   const cpu = process.cpuUsage();
   const started = performance.now();
   db.exec('BEGIN IMMEDIATE');
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_lines' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
   db.pragma('cache_size = -16384');
-  const one = `(1, ${new Array(ROW_COLUMNS.length).fill('?').join(',')})`;
-  const insert = `INSERT INTO ledger_rows (import_id, ${ROW_COLUMNS.join(', ')}) VALUES `;
+  const width = WIDE_COLUMNS.length;
+  const one = `(1, ${new Array(width).fill('?').join(',')}, 'billed')`;
+  const insert = `INSERT INTO ledger_lines (import_id, ${WIDE_COLUMNS.join(', ')}, cost_basis) VALUES `;
   const many = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(one).join(','));
   const single = db.prepare(insert + one);
-  const findKind = db.prepare(`SELECT id FROM ledger_kinds WHERE ${[...KIND_COLUMNS, 'cost_basis'].map((c) => `${c} IS ?`).join(' AND ')}`).pluck();
-  const addKind = db.prepare(`INSERT INTO ledger_kinds (${KIND_COLUMNS.join(', ')}, cost_basis) VALUES (${new Array(KIND_COLUMNS.length + 1).fill('?').join(',')})`);
   const decoder = new LineDecoder();
-  const workspaceKind = new Map<readonly (string | null)[], number>();
-  const width = ROW_COLUMNS.length;
   const params: unknown[] = new Array(width * ROWS_PER_INSERT);
   let filled = 0;
   for (const batch of batches) {
     const since = clock.now();
     decoder.forEach(batch, (line, kind, i) => {
-      let id = workspaceKind.get(kind);
-      if (id === undefined) {
-        id = (findKind.get(...kind, 'billed') as number | undefined) ?? Number(addKind.run(...kind, 'billed').lastInsertRowid);
-        workspaceKind.set(kind, id);
-      }
       let p = filled * width;
       const start = line[L.chargePeriodStart] as string;
       const list = moneyAt(batch, i, 2);
-      params[p++] = id;
       params[p++] = batch.numbers[i * NUMBERS + 1];
       params[p++] = start.slice(0, 7);
       params[p++] = start;
       params[p++] = line[L.chargePeriodEnd];
       params[p++] = line[L.billingPeriod];
+      for (const f of ['chargeCategory', 'provider', 'publisher', 'billingAccount', 'subAccount', 'credential', 'model', 'modelRaw', 'usageClass', 'serviceTier', 'contextBand', 'region'] as const) params[p++] = kind[K[f]];
       params[p++] = line[L.resourceId];
+      params[p++] = kind[K.sku];
+      params[p++] = kind[K.description];
       params[p++] = line[L.tags];
       params[p++] = quantityAt(batch, i);
+      params[p++] = kind[K.unit];
       params[p++] = moneyAt(batch, i, 0);
       params[p++] = moneyAt(batch, i, 1);
       params[p++] = list;
       params[p++] = moneyAt(batch, i, 3);
+      params[p++] = kind[K.currency];
       params[p++] = list === null ? null : 'vendor';
       params[p++] = batch.numbers[i * NUMBERS + 2];
       params[p] = line[L.contractApplied];
@@ -199,10 +148,10 @@ function writeNarrow(db: Database.Database, file: string, batches: EncodedLines[
   clock.time('build the ledger indexes', () => {
     db.pragma('threads = 2');
     db.pragma('cache_size = -8192');
-    for (const sql of NARROW_INDEXES) db.exec(sql);
+    for (const i of indexes) db.exec(i.sql);
   });
   clock.time('commit', () => db.exec('COMMIT'));
-  return finishRun('narrow', db, file, clock, cpu, started);
+  return finishRun('wide', db, file, clock, cpu, started);
 }
 
 /** Best of three, milliseconds of wall and of this process's CPU. */
@@ -224,14 +173,14 @@ const READS: { name: string; wide: string; view: string; direct: string }[] = [
   {
     name: 'value list of models',
     wide: 'SELECT model AS value, count(*) AS lines FROM ledger_lines GROUP BY model ORDER BY lines DESC, value ASC LIMIT 200',
-    view: 'SELECT model AS value, count(*) AS lines FROM ledger_view GROUP BY model ORDER BY lines DESC, value ASC LIMIT 200',
+    view: 'SELECT model AS value, count(*) AS lines FROM ledger_lines GROUP BY model ORDER BY lines DESC, value ASC LIMIT 200',
     direct: `SELECT k.model AS value, sum(g.n) AS lines FROM (SELECT kind_id, count(*) AS n FROM ledger_rows GROUP BY kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id
              GROUP BY k.model ORDER BY lines DESC, value ASC LIMIT 200`,
   },
   {
     name: 'overview month × provider × model',
     wide: "SELECT month, provider, model, count(*), CAST(sum(billed_cost) AS TEXT) FROM ledger_lines WHERE currency = 'USD' GROUP BY month, provider, model",
-    view: "SELECT month, provider, model, count(*), CAST(sum(billed_cost) AS TEXT) FROM ledger_view WHERE currency = 'USD' GROUP BY month, provider, model",
+    view: "SELECT month, provider, model, count(*), CAST(sum(billed_cost) AS TEXT) FROM ledger_lines WHERE currency = 'USD' GROUP BY month, provider, model",
     direct: `SELECT g.month, k.provider, k.model, sum(g.n), CAST(sum(g.billed) AS TEXT) FROM (SELECT month, kind_id, ${KIND_TOTALS} FROM ledger_rows GROUP BY month, kind_id) g
              JOIN ledger_kinds k ON k.id = g.kind_id WHERE k.currency = 'USD' GROUP BY g.month, k.provider, k.model`,
   },
@@ -240,7 +189,7 @@ const READS: { name: string; wide: string; view: string; direct: string }[] = [
     wide: `SELECT provider, model, usage_class, service_tier, substr(charge_period_start, 1, 10) AS day, count(*), total(quantity), sum(billed_cost)
            FROM ledger_lines GROUP BY provider, model, usage_class, service_tier, day`,
     view: `SELECT provider, model, usage_class, service_tier, substr(charge_period_start, 1, 10) AS day, count(*), total(quantity), sum(billed_cost)
-           FROM ledger_view GROUP BY provider, model, usage_class, service_tier, day`,
+           FROM ledger_lines GROUP BY provider, model, usage_class, service_tier, day`,
     direct: `SELECT k.provider, k.model, k.usage_class, k.service_tier, g.day, sum(g.n), total(g.q), sum(g.billed)
              FROM (SELECT kind_id, substr(charge_period_start, 1, 10) AS day, ${KIND_TOTALS} FROM ledger_rows GROUP BY kind_id, day) g
              JOIN ledger_kinds k ON k.id = g.kind_id GROUP BY k.provider, k.model, k.usage_class, k.service_tier, g.day`,
@@ -352,8 +301,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const layout of ['wide', 'narrow'] as const) {
         const ws = path.join(dir, `${layout}-${round}.aispend`);
-        const db = openFresh(ws);
-        runs.push(layout === 'wide' ? writeWide(db, ws, meta, batches, summary) : writeNarrow(db, ws, batches));
+        const db = openFresh(ws, layout);
+        runs.push(layout === 'wide' ? writeWide(db, ws, batches) : writeNarrow(db, ws, meta, batches, summary));
         const r = runs.at(-1)!;
         process.stderr.write(`round ${round + 1} ${layout}: ${r.wallSeconds.toFixed(2)} s, CPU ${r.cpuSeconds.toFixed(2)} s, ${r.workspaceMb} MB\n`);
         last[layout]?.db.close();
@@ -377,14 +326,14 @@ async function main(): Promise<void> {
       name: `ledger-layout-focus-${LINES / 1000}k`,
       value: round2(narrow.cpuSeconds),
       unit: 's CPU (narrow layout, writing thread and its sorter threads)',
-      anchor: 'the wide ledger_lines written by ImportWriter from the same batches',
+      anchor: 'the wide ledger_lines of schema 10, written as the import wrote it before migration 011, from the same batches',
       anchorValue: round2(wide.cpuSeconds),
       ratio: round2(narrow.cpuSeconds / wide.cpuSeconds),
       peakRssMb: peakRssMb(),
       rows: LINES,
       extra: {
         kinds: kinds.size,
-        insertCpu: { wide: round2(stageCpu(wide, 'insert rows') + stageCpu(wide, 'decode and bind')), narrow: round2(stageCpu(narrow, 'insert rows')) },
+        insertCpu: { wide: round2(stageCpu(wide, 'insert rows')), narrow: round2(stageCpu(narrow, 'insert rows') + stageCpu(narrow, 'decode and bind')) },
         indexCpu: { wide: round2(stageCpu(wide, 'build the ledger indexes')), narrow: round2(stageCpu(narrow, 'build the ledger indexes')) },
         commitCpu: { wide: round2(stageCpu(wide, 'commit')), narrow: round2(stageCpu(narrow, 'commit')) },
         workspaceMb: { wide: wide.workspaceMb, narrow: narrow.workspaceMb },
