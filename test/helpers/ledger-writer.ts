@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
 import { chargeMonth, type LedgerLine } from '../../shared/domain/ledger-line';
 
-const INSERT_SQL = `INSERT INTO ledger_lines (
-  import_id, source_row, month, charge_period_start, charge_period_end, billing_period, charge_category,
-  provider, publisher, billing_account, sub_account, credential, model, model_raw, usage_class, service_tier,
-  context_band, region, resource_id, sku, description, tags, quantity, unit,
-  billed_cost, effective_cost, list_cost, contracted_cost, currency
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_SQL = `INSERT INTO ledger_rows (
+  import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billing_period,
+  resource_id, tags, quantity, billed_cost, effective_cost, list_cost, contracted_cost
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const KIND_KEY = [
+  'charge_category', 'provider', 'publisher', 'billing_account', 'sub_account', 'credential', 'model', 'model_raw',
+  'usage_class', 'service_tier', 'context_band', 'region', 'sku', 'description', 'unit', 'currency', 'cost_basis',
+];
 
 const EMPTY_TAGS = '{}';
 
@@ -14,14 +17,34 @@ const EMPTY_TAGS = '{}';
  * Writes ledger lines for one import through a single prepared statement,
  * line by line: how tests, benchmarks and the large-workspace tool seed a
  * workspace without going through a statement file. (Imports write through
- * electron/backend/imports/ledger-bulk-writer.ts.) The caller owns the
- * transaction, one per import.
+ * electron/backend/imports/ledger-bulk-writer.ts.) Each line's kind (its
+ * repeated text fields) is found in or added to ledger_kinds once, then
+ * remembered (migration 011). The caller owns the transaction, one per import.
  */
 export class LedgerWriter {
   private readonly insert: Database.Statement;
+  private readonly findKind: Database.Statement;
+  private readonly addKind: Database.Statement;
+  private readonly kinds = new Map<string, number>();
 
   constructor(db: Database.Database, private readonly importId: number) {
     this.insert = db.prepare(INSERT_SQL);
+    this.findKind = db.prepare(`SELECT id FROM ledger_kinds WHERE ${KIND_KEY.map((c) => `${c} IS ?`).join(' AND ')}`).pluck();
+    this.addKind = db.prepare(`INSERT INTO ledger_kinds (${KIND_KEY.join(', ')}) VALUES (${KIND_KEY.map(() => '?').join(', ')})`);
+  }
+
+  private kindId(line: LedgerLine): number {
+    const kind = [
+      line.chargeCategory, line.provider, line.publisher, line.billingAccount, line.subAccount, line.credential, line.model, line.modelRaw,
+      line.usageClass, line.serviceTier, line.contextBand, line.region, line.sku, line.description, line.unit, line.currency, 'billed',
+    ];
+    const key = JSON.stringify(kind);
+    let id = this.kinds.get(key);
+    if (id === undefined) {
+      id = (this.findKind.get(...kind) as number | undefined) ?? Number(this.addKind.run(...kind).lastInsertRowid);
+      this.kinds.set(key, id);
+    }
+    return id;
   }
 
   write(line: LedgerLine): void {
@@ -33,34 +56,19 @@ export class LedgerWriter {
     }
     this.insert.run(
       this.importId,
+      this.kindId(line),
       line.sourceRow,
       chargeMonth(line.chargePeriodStart),
       line.chargePeriodStart,
       line.chargePeriodEnd,
       line.billingPeriod,
-      line.chargeCategory,
-      line.provider,
-      line.publisher,
-      line.billingAccount,
-      line.subAccount,
-      line.credential,
-      line.model,
-      line.modelRaw,
-      line.usageClass,
-      line.serviceTier,
-      line.contextBand,
-      line.region,
       line.resourceId,
-      line.sku,
-      line.description,
       tagsJson,
       line.quantity,
-      line.unit,
       line.billedCost,
       line.effectiveCost,
       line.listCost,
       line.contractedCost,
-      line.currency,
     );
   }
 }
