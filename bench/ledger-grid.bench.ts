@@ -101,7 +101,7 @@ try {
   // The grid shows a filter's rows first and asks for their count after (ledger-datasource.ts): the
   // count is measured and reported, but it is not a step the user waits on to see the rows.
   const after: [string, () => unknown][] = [['then the text filter’s count', () => query({ offset: 0, limit: 1, filters: [...project7], withTotal: true })]];
-  const anchor = time(() => db.prepare('SELECT count(*) AS n FROM ledger_lines').get());
+  const anchor = time(() => db.prepare('SELECT count(*) AS n FROM ledger_rows').get());
   // Each step twice: the first as a person meets it, the second with SQLite's pages warm; the slower counts.
   const twice = ([name, step]: [string, () => unknown]) => {
     const first = time(step).ms;
