@@ -82,7 +82,12 @@ test.describe('allocation view', () => {
       await page.getByTestId(`tab-${tab}`).click();
       if (ready) await expect(page.getByTestId(ready)).toBeVisible();
       // Teams by the policy's names, not their ids: servicing's budget, credit risk's spike and energy.
-      if (tab === 'budgets') await expect(page.getByTestId('budgets-table').getByRole('row', { name: /Borrower servicing AI/ })).toContainText('team Borrower servicing');
+      if (tab === 'budgets') {
+        const servicing = page.getByTestId('budgets-table').getByRole('row', { name: /Borrower servicing AI/ });
+        await expect(servicing.locator('[data-column="scope"]')).toHaveText('team Borrower servicing');
+        // A month as the rest of the app writes it.
+        await expect(servicing.locator('[data-column="period"]')).toHaveText('Oct 2026');
+      }
       if (tab === 'budgets') await expect(page.getByTestId('budgets-table')).toContainText('Near');
       // The demo's planted usage spike: fraud screening's runaway retries.
       if (tab === 'anomalies') await expect(page.getByTestId('anomalies-table')).toContainText(PLANTED_SPIKE.day);

@@ -5,6 +5,7 @@ import { DataTable, type TableColumn } from '../../components/table/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { numberFormat, withCurrencyCode } from '../../format/locale';
+import { formatMonth } from '../../format/dates';
 import { formatAxisAmount, formatCount } from '../../format/money';
 import { useJob } from './use-job';
 
@@ -38,7 +39,8 @@ const BUDGET_COLUMNS = (selectedId: string | undefined, choose: (id: string) => 
     ),
   },
   { id: 'scope', header: 'Scope', type: 'text', value: (b) => b.scope },
-  { id: 'period', header: 'Period', type: 'text', value: (b) => b.period.id },
+  // A month as the rest of the app writes it ("Oct 2026"); quarters and years by their ids. Sorted by the id, which is in time order.
+  { id: 'period', header: 'Period', type: 'text', value: (b) => b.period.id, text: (b) => (b.period.kind === 'month' ? formatMonth(b.period.id) : b.period.id), csv: (b) => b.period.id },
   { id: 'spent', header: 'Spent', type: 'quantity', value: (b) => Number(b.spent), text: (b) => figure(b, b.spent), csv: (b) => String(b.spent) },
   { id: 'limit', header: 'Of', type: 'quantity', value: (b) => Number(b.limit), text: (b) => figure(b, b.limit), csv: (b) => String(b.limit) },
   {
