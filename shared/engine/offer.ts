@@ -104,6 +104,11 @@ export function offerContract(offer: ResolvedOffer, provider: string, currency: 
 export function priceOfferAsContract(offer: ResolvedOffer, provider: string, currency: string, months: readonly ContractMonthUsage[], file: string): ContractMonthPrice[] {
   if (months.length === 0) return [];
   const contract = offerContract(offer, provider, currency, months[0]!.month, months[months.length - 1]!.month, file);
+  return priceMonthsWithContract(contract, provider, months, file);
+}
+
+/** The contract pricer month by month on the engine's usage lines, their list costs given, carrying the contract's state from month to month. */
+export function priceMonthsWithContract(contract: Contract, provider: string, months: readonly ContractMonthUsage[], file: string): ContractMonthPrice[] {
   let state: ContractState | null = null;
   return months.map((m) => {
     const before = state ?? initialState(contract);

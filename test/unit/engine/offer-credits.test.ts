@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, daysInMonth, firstDay, lastDay } from '../../../shared/domain/calendar';
-import { toEngineMonth } from '../../../shared/domain/contracts/engine-adapters';
 import { loadContract } from '../../../shared/domain/contracts/load';
-import { initialState, priceContractMonth } from '../../../shared/domain/contracts/price-month';
 import type { ContractFileInput } from '../../../shared/domain/contracts/schema';
-import type { Contract, ContractState } from '../../../shared/domain/contracts/types';
+import type { Contract } from '../../../shared/domain/contracts/types';
 import { nanosToDecimal, parseMoney as $, type Nanos } from '../../../shared/domain/money';
 import { contractAsOffer } from '../../../shared/engine/contract-offer';
 import { priceAsOffer } from '../../../shared/engine/contracts';
-import { priceOffer, priceOfferAsContract } from '../../../shared/engine/offer';
+import { priceMonthsWithContract, priceOffer, priceOfferAsContract } from '../../../shared/engine/offer';
 import type { ContractMonthPrice, ContractMonthUsage } from '../../../shared/engine/pricing';
 
 /**
@@ -32,23 +30,8 @@ function invoice(p: ContractMonthPrice) {
   return { month: p.month, total: p.total, byKind, commitment: p.commitment, credits: p.credits };
 }
 
-/** The contract pricer on the engine's usage lines, their list costs given (as an offer is priced for the exact run). */
-function priceWithContract(contract: Contract, months: readonly ContractMonthUsage[]): ContractMonthPrice[] {
-  let state: ContractState | null = null;
-  return months.map((m) => {
-    const before = state ?? initialState(contract);
-    const result = priceContractMonth(
-      contract,
-      m.month,
-      m.lines.map((l) => ({ provider: VENDOR, model: l.model, usageClass: l.usageClass, serviceTier: l.serviceTier, quantity: l.quantity, listCost: l.listCost })),
-      null,
-      state,
-    );
-    expect(result.unpriced).toEqual([]);
-    state = result.state;
-    return toEngineMonth(contract, result, before);
-  });
-}
+/** The contract pricer on the engine's usage lines, their list costs given (as the exact run prices an offer); an unpriced line fails the test. */
+const priceWithContract = (contract: Contract, months: readonly ContractMonthUsage[]): ContractMonthPrice[] => priceMonthsWithContract(contract, VENDOR, months, 'test');
 
 // Models of three publishers as the pricer tells them: OpenAI's own, Anthropic's, and one of no known developer (the vendor's).
 const MODELS = ['gpt-4.1', 'gpt-4o-mini', 'claude-sonnet-4-5', 'house-model'] as const;
