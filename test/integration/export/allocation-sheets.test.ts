@@ -130,6 +130,8 @@ describe('the Chargeback and Budgets sheets against aispend allocate and aispend
     const header = rows.findIndex((r) => r[0] === 'Budget');
     expect(header).toBeGreaterThan(0);
     expect(budgets.budgets.length).toBe(4);
+    // A team's budget is scoped by the policy's name for it, the same words through the CLI and in the workbook.
+    expect(budgets.budgets.map((b) => b.scope)).toEqual(['team Lending operations', 'team Credit risk', 'team Borrower servicing', 'workload underwriting-summary']);
     budgets.budgets.forEach((b, i) => {
       const r = rows[header + 1 + i]!;
       expect(r.slice(0, 6)).toEqual([b.name, b.scope, b.period.id, b.period.start, b.period.end, b.unit]);
