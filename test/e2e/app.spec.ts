@@ -39,6 +39,31 @@ test.describe('app frame and overview', () => {
     await expect(page.getByRole('heading', { name: 'Monthly billed spend by provider (USD)' })).toBeVisible();
   });
 
+  test('the monthly chart stays where it is when the board question’s answer arrives', async ({ page }) => {
+    // The answer is held back until the chart is on screen, as on a slow machine: the engine's run lands after a person may already point at the chart.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/call', async (route) => {
+      if ((route.request().postDataJSON() as { method: string }).method === 'scenarios.lastRun') await held;
+      await route.continue();
+    });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openApp(page);
+    const pending = page.getByTestId('board-answer-pending');
+    await expect(pending.locator('tbody tr')).toHaveCount(5);
+    await expect(pending.locator('tbody tr').first()).toContainText('…');
+    const chart = page.getByTestId('monthly-chart');
+    await expect(chart.locator('svg')).toBeVisible();
+    const before = (await chart.boundingBox())!;
+    release();
+    await expect(page.getByTestId('board-answer').locator('[data-testid="board-cost-per-unit"]').first()).toHaveText(/^USD \d+\.\d\d$/);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const after = (await chart.boundingBox())!;
+    // To the pixel: table rows of text may settle a fraction of one (0.03 px seen), which no one sees.
+    const px = (b: { x: number; y: number; width: number }) => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width) });
+    expect(px(after)).toEqual(px(before));
+  });
+
   test('answers what we spend and whether it is going up: latest month, change, run-rate and trend', async ({ page }) => {
     await openApp(page);
     const lines = demoLines();

@@ -14,7 +14,14 @@ import { api, expect, openApp, reopenDemo, screenshot, test } from './support/ap
 
 /** The charts the demo draws, by the view and tab that shows them, and how to bring each on screen. */
 const CHARTS: { testId: string; open: (page: Page) => Promise<void> }[] = [
-  { testId: 'monthly-chart', open: (page) => openApp(page) },
+  {
+    testId: 'monthly-chart',
+    open: async (page) => {
+      // Once the Overview has settled: the board question's answer is worked out in a worker and lands after the chart.
+      await openApp(page);
+      await expect(page.getByTestId('board-answer')).toBeVisible({ timeout: 60_000 });
+    },
+  },
   { testId: 'showback-chart', open: (page) => openApp(page, 'allocation') },
   {
     testId: 'burndown-chart',

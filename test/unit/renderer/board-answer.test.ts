@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpendOverview } from '../../../shared/api/overview';
 import type { RunResult } from '../../../shared/api/scenarios';
-import { boardAnswer, topMovers } from '../../../renderer/src/views/overview/board-answer';
+import { boardAnswer, pendingRows, topMovers } from '../../../renderer/src/views/overview/board-answer';
 
 const shown = (exact: string, s = exact) => ({ exact, shown: s });
 
@@ -56,5 +56,18 @@ describe('the board question on the Overview', () => {
     ]);
     expect(topMovers(o, 1)).toEqual([{ provider: 'openai', change: '38.68' }]);
     expect(topMovers({ ...o, change: null } as SpendOverview, 3)).toEqual([]);
+  });
+
+  it('before the run is in, frames the baseline and each scenario of the file with no figures yet', () => {
+    const rows = pendingRows([
+      { id: 'ai-does-more', name: 'Loans triple, AI takes on more of the work' },
+      { id: 'no-ai', name: 'Loans triple, no AI at all' },
+    ]);
+    expect(rows.map((r) => [r.id, r.name, r.isBaseline])).toEqual([
+      ['baseline', 'Baseline (nothing changes)', true],
+      ['ai-does-more', 'Loans triple, AI takes on more of the work', false],
+      ['no-ai', 'Loans triple, no AI at all', false],
+    ]);
+    expect(rows.every((r) => r.now === null && r.end === null && r.vsBaseline === null && r.breakEven === null && !r.noUpfrontCost)).toBe(true);
   });
 });

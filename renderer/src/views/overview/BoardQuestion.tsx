@@ -12,21 +12,30 @@ import { formatMoney, formatSignedMoney } from '../../format/money';
 import { useWorkspace } from '../../state/StoresContext';
 import { useApiData } from '../../state/useApiData';
 import { BrowserEngine } from '../scenarios/engine-client';
-import { boardAnswer, topMovers, type BoardAnswer, type BoardRow } from './board-answer';
+import { boardAnswer, pendingRows, topMovers, type BoardAnswer, type BoardRow } from './board-answer';
+
+/** The board as the run gives it, or (`answer` null) its frame while the run is worked out: the same rows and columns, every figure "…". */
+interface BoardFrame {
+  answer: BoardAnswer | null;
+  rows: BoardRow[];
+  currency: string;
+}
 
 /** Cost per unit as the run gives it (the currency's decimals), the change against nothing changing signed, break-even in words. */
-function boardColumns(answer: BoardAnswer): TableColumn<BoardRow>[] {
-  const perUnit = (of: (r: BoardRow) => string | null) => (r: BoardRow) => (of(r) ? formatMoney(of(r)!, answer.currency) : '—');
+function boardColumns({ answer, currency }: BoardFrame): TableColumn<BoardRow>[] {
+  const waiting = answer === null;
+  const figure = (text: (r: BoardRow) => string) => (r: BoardRow) => (waiting ? '…' : text(r));
+  const perUnit = (of: (r: BoardRow) => string | null) => figure((r) => (of(r) ? formatMoney(of(r)!, currency) : '—'));
   return [
     { id: 'scenario', header: 'Scenario', type: 'text', value: (r) => r.name, rowHeader: true },
-    { id: 'now', header: `Cost per ${answer.unit}, ${formatMonthLong(answer.firstMonth)}`, type: 'money', value: (r) => r.now, text: perUnit((r) => r.now) },
-    { id: 'end', header: formatMonthLong(answer.lastMonth), type: 'money', value: (r) => r.end, text: perUnit((r) => r.end), render: (_r, text) => <span data-testid="board-cost-per-unit">{text}</span> },
-    { id: 'vsBaseline', header: 'vs. nothing changes', type: 'money', value: (r) => r.vsBaseline, text: (r) => (r.vsBaseline ? formatSignedMoney(r.vsBaseline, answer.currency) : '—') },
+    { id: 'now', header: answer ? `Cost per ${answer.unit}, ${formatMonthLong(answer.firstMonth)}` : 'Cost per unit, first month', type: 'money', value: (r) => r.now, text: perUnit((r) => r.now) },
+    { id: 'end', header: answer ? formatMonthLong(answer.lastMonth) : 'Last month', type: 'money', value: (r) => r.end, text: perUnit((r) => r.end), render: (_r, text) => <span data-testid="board-cost-per-unit">{text}</span> },
+    { id: 'vsBaseline', header: 'vs. nothing changes', type: 'money', value: (r) => r.vsBaseline, text: figure((r) => (r.vsBaseline ? formatSignedMoney(r.vsBaseline, currency) : '—')) },
     {
       id: 'breakEven',
       header: 'Break-even',
       type: 'text',
-      value: (r) => (r.isBaseline ? '—' : r.noUpfrontCost ? `no upfront cost; saves from ${r.savingsStart ? formatMonthLong(r.savingsStart) : '—'}` : r.breakEven ? formatMonthLong(r.breakEven) : 'not within the horizon'),
+      value: figure((r) => (r.isBaseline ? '—' : r.noUpfrontCost ? `no upfront cost; saves from ${r.savingsStart ? formatMonthLong(r.savingsStart) : '—'}` : r.breakEven ? formatMonthLong(r.breakEven) : 'not within the horizon')),
     },
   ];
 }
@@ -74,6 +83,7 @@ export function BoardQuestion({ overview, ready }: { overview: SpendOverview | n
   const movers = overview ? topMovers(overview, 3) : [];
   const money = (amount: string, currency = answer?.currency ?? overview?.currency ?? 'USD') => formatMoney(amount, currency);
   const check = findings.data?.run ?? null;
+  const frame: BoardFrame | null = answer ? { answer, rows: answer.rows, currency: answer.currency } : file && !error ? { answer: null, rows: pendingRows(file.scenarios), currency: overview?.currency ?? 'USD' } : null;
 
   return (
     <section className="panel board-question" aria-labelledby="board-question-title" data-testid="board-question">
@@ -82,18 +92,26 @@ export function BoardQuestion({ overview, ready }: { overview: SpendOverview | n
         {file ? (
           <a href="#/scenarios" className="muted small">
             {file.id}
-            {run?.kept ? `, run ${run.kept.slice(0, 10)}` : run ? ', exact run (not kept)' : ''}
+            <span aria-live="polite">{run?.kept ? `, run ${run.kept.slice(0, 10)}` : run ? ', exact run (not kept)' : error ? '' : ', working out the answer…'}</span>
           </a>
         ) : null}
       </div>
       {error ? <ErrorNote title="Could not answer the board question" message={error} /> : null}
-      {!answer ? (
+      {!frame ? (
         <p className="muted" aria-live="polite">
           {error ? 'Open Scenarios to fix the file, then come back.' : 'Working out the answer…'}
         </p>
       ) : (
-        <div className="board-answer">
-          <DataTable rows={answer.rows} columns={boardColumns(answer)} label={`Cost per ${answer.unit} now and at the end of each scenario`} currency={answer.currency} rowKey={(r) => r.id} rowProps={(r) => ({ 'data-scenario': r.id })} testId="board-answer" />
+        <div className="board-answer" aria-busy={answer ? undefined : true}>
+          <DataTable
+            rows={frame.rows}
+            columns={boardColumns(frame)}
+            label={`Cost per ${answer?.unit ?? 'unit'} now and at the end of each scenario`}
+            currency={frame.currency}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({ 'data-scenario': r.id })}
+            testId={answer ? 'board-answer' : 'board-answer-pending'}
+          />
           <div className="board-facts">
             <div data-testid="board-movers">
               <h3>Top movers, {overview?.latest ? formatMonthLong(overview.latest.month) : 'latest month'}</h3>
@@ -111,7 +129,9 @@ export function BoardQuestion({ overview, ready }: { overview: SpendOverview | n
             </div>
             <div data-testid="board-commitments">
               <h3>Commitments and credits</h3>
-              {answer.contracts.length === 0 ? (
+              {!answer ? (
+                <p className="muted small">…</p>
+              ) : answer.contracts.length === 0 ? (
                 <p className="muted small">No contract in force over the horizon.</p>
               ) : (
                 <ul className="plain">

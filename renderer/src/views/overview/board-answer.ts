@@ -40,6 +40,18 @@ export interface BoardAnswer {
   contracts: BoardContract[];
 }
 
+/**
+ * The answer's rows before the run is in: the baseline and each of the file's
+ * scenarios, every figure still to come. The Overview draws them in the
+ * answer's place so the table keeps its height and nothing below it (the
+ * monthly chart a person may already be pointing at) moves when the figures
+ * arrive.
+ */
+export function pendingRows(scenarios: readonly { id: string; name: string }[]): BoardRow[] {
+  const waiting = { now: null, end: null, vsBaseline: null, breakEven: null, noUpfrontCost: false, savingsStart: null };
+  return [{ id: 'baseline', name: 'Baseline (nothing changes)', isBaseline: true, ...waiting }, ...scenarios.map((s) => ({ id: s.id, name: s.name, isBaseline: false, ...waiting }))];
+}
+
 /** A scenario run read as the board asks it: cost per unit now and at the end under each scenario, and the contracts' state. */
 export function boardAnswer(run: RunResult): BoardAnswer | null {
   const base = run.scenarios.find((s) => s.isBaseline) ?? run.scenarios[0];
