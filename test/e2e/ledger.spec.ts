@@ -48,7 +48,9 @@ test.describe('ledger grid', () => {
     await header.click();
     await expect(page.locator('[data-view="ledger"] .ag-header-cell[col-id="billedCost"]')).toHaveAttribute('aria-sort', 'ascending');
     // The AWS credit and refund first, then lines of the usage reports (no cost: "usage only").
-    const shown = (l: DemoLine) => (l.usageOnly ? 'usage only' : `USD ${cents(l.billedCost)}`);
+    // A credit's minus goes before the whole amount: "-USD 20.00".
+    const usd = (amount: bigint) => (amount < 0n ? `-USD ${cents(-amount)}` : `USD ${cents(amount)}`);
+    const shown = (l: DemoLine) => (l.usageOnly ? 'usage only' : usd(l.billedCost));
     const cheapest = sorted.slice(0, 8).map(shown);
     await expect.poll(() => columnValues(page, 'billedCost')).toEqual(cheapest);
 

@@ -81,9 +81,15 @@ export function localDigits(text: string): string {
   return text.replace(/[,.]/g, (c) => (c === ',' ? group : decimal));
 }
 
-/** Digits with a currency code where the locale puts one: "USD 1,234.56" (en-US), "1.234,56 USD" (de-DE). */
+/**
+ * Digits with a currency code where the locale puts one: "USD 1,234.56"
+ * (en-US), "1.234,56 USD" (de-DE). A minus stays in front of the amount as
+ * a whole, as Intl writes it: "-USD 8.86", never "USD -8.86".
+ */
 export function withCurrencyCode(digits: string, currency: string): string {
-  return current().codeFirst ? `${currency} ${digits}` : `${digits} ${currency}`;
+  if (!current().codeFirst) return `${digits} ${currency}`;
+  const sign = /^[-\u2212]/.exec(digits)?.[0] ?? '';
+  return `${sign}${currency} ${digits.slice(sign.length)}`;
 }
 
 /** Whether the locale writes the dollar sign before the amount. */

@@ -27,6 +27,8 @@ describe('the screen in the user locale', () => {
   it('is en-US when nothing says otherwise (Node has no navigator)', () => {
     expect(userLocale()).toBe('en-US');
     expect(formatMoney('1234.56', 'USD')).toBe('USD 1,234.56');
+    // A credit: the minus before the whole amount, code and all, as Intl writes "-USD 8.86".
+    expect(formatMoney('-8.855', 'USD')).toBe('-USD 8.86'); // half to even: .855 → .86
     expect(formatPrice('2.5', 'USD')).toBe('$2.50');
     expect(formatMonth('2026-10')).toBe('Oct 2026');
   });
