@@ -70,7 +70,9 @@ test.describe('import wizard', () => {
     // The list shows it, reconciled.
     const row = page.getByTestId('import-row').first();
     await expect(row).toContainText('costs-page.json');
-    await expect(row).toContainText('openai-costs');
+    // The format by its name; its id (what the CLI's --format takes) on hover.
+    await expect(row).toContainText('OpenAI costs API');
+    await expect(row.locator('[data-format]')).toHaveAttribute('title', 'format openai-costs');
     await expect(row.getByTestId('reconciliation')).toHaveText('Reconciled');
     await screenshot(page, 'import-5-list');
 

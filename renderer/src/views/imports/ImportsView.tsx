@@ -20,6 +20,7 @@ import './imports.css';
 /** Every statement imported into this workspace, with its own total against what landed in the ledger; and the import wizard. */
 export function ImportsView() {
   const { data, error } = useApiData((c) => c.call('imports.list', {}), []);
+  const formats = useApiData((c) => c.call('imports.formats', {}), []).data?.formats;
   const imports = data?.imports;
   const files = useStatementFiles();
   const input = useRef<HTMLInputElement>(null);
@@ -31,7 +32,8 @@ export function ImportsView() {
   const rows = useMemo(() => (imports ? importRows(imports) : []), [imports]);
   const [rejectionsOf, setRejectionsOf] = useState<ImportSummary | null>(null);
   const [removing, setRemoving] = useState<ImportSummary | null>(null);
-  const columns = useMemo(() => importColumns(setRejectionsOf, setRemoving), []);
+  const formatNames = useMemo(() => new Map((formats ?? []).map((f) => [f.id, formatName(f.label)])), [formats]);
+  const columns = useMemo(() => importColumns(formatNames, setRejectionsOf, setRemoving), [formatNames]);
 
   const start = (next: StatementFile) => {
     setFile(next);
@@ -145,8 +147,15 @@ function importRows(imports: readonly ImportSummary[]): ImportLine[] {
 
 const reconciliationText = (r: ImportLine) => (r.total ? (r.total.reconciled ? 'Reconciled' : 'Does not reconcile') : 'No cost column');
 
+/** A format's name without what its label adds in brackets for the format list: "AWS Cost and Usage Report (CUR 2.0 or legacy)" → "AWS Cost and Usage Report". */
+function formatName(label: string): string {
+  return label.replace(/\s*\([^)]*\)\s*$/, '');
+}
+
 /** The imports list's columns: the file's facts, then its own total against what landed, per currency. */
-function importColumns(onRejections: (imp: ImportSummary) => void, onRemove: (imp: ImportSummary) => void): TableColumn<ImportLine>[] {
+function importColumns(formatNames: ReadonlyMap<string, string>, onRejections: (imp: ImportSummary) => void, onRemove: (imp: ImportSummary) => void): TableColumn<ImportLine>[] {
+  // The format by its name (the id, which the CLI's --format takes, on hover); the id until the names have come.
+  const nameOf = (imp: ImportSummary) => formatNames.get(imp.format) ?? imp.format;
   return [
     {
       id: 'file',
@@ -169,10 +178,12 @@ function importColumns(onRejections: (imp: ImportSummary) => void, onRemove: (im
       id: 'format',
       header: 'Format',
       type: 'text',
-      value: (r) => `${r.imp.format}${r.imp.formatVersion ? ` ${r.imp.formatVersion}` : ''}`,
+      value: (r) => `${nameOf(r.imp)}${r.imp.formatVersion ? ` ${r.imp.formatVersion}` : ''}`,
       render: ({ imp }) => (
         <>
-          {imp.format}
+          <span title={`format ${imp.format}`} data-format={imp.format}>
+            {nameOf(imp)}
+          </span>
           {imp.formatVersion ? <span className="muted"> {imp.formatVersion}</span> : null}
           {imp.costBasis === 'list' ? <div className="muted small">usage only: list prices</div> : null}
           {imp.keep === 'ai' ? (
