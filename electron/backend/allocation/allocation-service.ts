@@ -71,7 +71,9 @@ function describeTarget(policy: Policy, ruleId: string | null): { precedence: nu
   const rule = policy.rules.find((r) => r.id === ruleId);
   if (!rule) return { precedence: null, target: 'no rule: unallocated' };
   const t = rule.target;
-  const target = t.kind === 'team' ? `team ${t.team}${t.product ? ` (${t.product})` : ''}` : t.kind === 'tag' ? `the team in tag ${t.key}` : `split ${t.basis === 'percent' ? 'by fixed percentages' : `by ${t.basis}`} over ${t.teams.join(', ')}`;
+  // Teams by the policy's names, as budgets and anomalies say them; the ids stay in the rule itself.
+  const name = (team: string) => policy.teams.find((x) => x.id === team)?.name ?? team;
+  const target = t.kind === 'team' ? `team ${name(t.team)}${t.product ? ` (${t.product})` : ''}` : t.kind === 'tag' ? `the team in tag ${t.key}` : `split ${t.basis === 'percent' ? 'by fixed percentages' : `by ${t.basis}`} over ${t.teams.map(name).join(', ')}`;
   return { precedence: rule.precedence, target };
 }
 

@@ -47,6 +47,9 @@ describe('allocation on the demo workspace', () => {
     // The escalation workspace's lines split 70 / 30 between servicing and credit risk: 365 days × (2 cost-report
     // lines + 2 usage-report lines) of claude-haiku-4-5.
     expect(run.rules.find((r) => r.id === 'escalation-workspace')?.lines).toBe(365 * 4);
+    // Each rule's target says its teams by the policy's names (the demo's allocation.yaml).
+    expect(run.rules.find((r) => r.id === 'escalation-workspace')?.target).toBe('split by fixed percentages over Borrower servicing, Credit risk');
+    expect(run.rules.find((r) => r.id === 'underwriting-workspace')?.target).toBe('team Credit risk');
     expect(run.rows.find((r) => r.team === 'servicing' && r.month === '2026-10')?.amountCents).toBe(servicingOctober());
   });
 
