@@ -305,6 +305,8 @@ interface Chunk {
   text: boolean;
   /** Numbers held unboxed (`data` a typed array): 1 where the row has no value. */
   nulls?: Uint8Array;
+  /** A dictionary-encoded column (`data` its indices): the formatted text of each entry, then the text for no value. */
+  dictionary?: string[];
 }
 
 const MIN_INT64 = -(1n << 63n);
@@ -444,7 +446,8 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
       // the chunks hyparquet decoded (not copied), and rows are made a batch at a time.
       const chunks: (Chunk | null)[][] = header.map(() => []);
       try {
-        // Flat columns are decoded here (parquet-flat.ts), each chunk into one array; nested ones by hyparquet.
+        // Flat columns are decoded here (parquet-flat.ts), each chunk compactly (dictionary indices, typed
+        // numbers) or as one array; nested ones by hyparquet.
         const nested: string[] = [];
         for (let c = 0; c < header.length; c += 1) {
           const name = header[c] as string;
@@ -457,7 +460,22 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           const meta = chunk.meta_data;
           const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
           const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
-          const values = readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS);
+          const column = readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS);
+          const format = formatters[c] as CellFormatter;
+          if (column.kind === 'dictionary') {
+            // Each dictionary entry is formatted once; the last text is the one for no value.
+            const { dictionary, indices } = column;
+            const texts = new Array<string>(dictionary.length + 1);
+            for (let i = 0; i < dictionary.length; i += 1) texts[i] = format(dictionary[i]);
+            texts[dictionary.length] = format(null);
+            (chunks[c] as Chunk[]).push({ start: 0, data: indices, text: false, dictionary: texts });
+            continue;
+          }
+          if (column.kind !== 'values') {
+            (chunks[c] as Chunk[]).push({ start: 0, data: column.data, text: false, nulls: column.nulls });
+            continue;
+          }
+          const values = column.values;
           const numbers = unboxedNumbers(values);
           if (numbers !== null) {
             (chunks[c] as Chunk[]).push({ start: 0, data: numbers.data, text: false, nulls: numbers.nulls });
@@ -466,7 +484,6 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           // Other columns are formatted at once, while the decoded values are young: a timestamp column's 50,000 Date objects
           // become a few hundred shared strings before they could be promoted and held for the whole row
           // group (formatting a cell twice gives the same text, so the per-batch pass below is a copy).
-          const format = formatters[c] as CellFormatter;
           for (let r = 0; r < values.length; r += 1) values[r] = format(values[r]);
           (chunks[c] as Chunk[]).push({ start: 0, data: values, text: true });
         }
@@ -516,7 +533,9 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           const end = Math.min(to, start + data.length);
           // A flat column's chunk was formatted as it was decoded: its cells are the texts already.
           const nulls = chunk.nulls;
+          const dictionary = chunk.dictionary;
           if (chunk.text) for (; r < end; r += 1) (rows[r - from] as string[])[c] = data[r - start] as string;
+          else if (dictionary) for (; r < end; r += 1) (rows[r - from] as string[])[c] = dictionary[data[r - start] as number] as string;
           else if (nulls) for (; r < end; r += 1) (rows[r - from] as string[])[c] = format(nulls[r - start] === 1 ? null : data[r - start]);
           else for (; r < end; r += 1) (rows[r - from] as string[])[c] = format(data[r - start]);
         }
