@@ -16,10 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { asyncBufferFromFile, parquetMetadata, parquetReadObjects, type ColumnChunk, type FileMetaData } from 'hyparquet';
+import { writeFileSync } from 'node:fs';
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { openParquet } from '../../../electron/backend/imports/readers/parquet';
-import { flatColumnPath, readFlatColumn, type FlatColumn } from '../../../electron/backend/imports/readers/parquet-flat';
+import { RowArrays, flatColumnPath, readFlatColumn, type FlatColumn } from '../../../electron/backend/imports/readers/parquet-flat';
 
 /** One column written alone, as a file's bytes, its footer and its only chunk. */
 function oneColumn(column: ColumnSource, pageSize = 1 << 20): { bytes: Uint8Array; metadata: FileMetaData; chunk: ColumnChunk } {
@@ -164,6 +165,52 @@ describe('Parquet flat columns held compactly', () => {
     const data = Array.from({ length: 1000 }, (_, i) => ['x', 'y'][i % 2]);
     const file = oneColumn({ name: 'x', data, type: 'STRING', nullable: false, encoding: 'RLE_DICTIONARY' });
     expect(() => read(file, pagesOf(file), 999)).toThrow(/claims 1000 values where 999 rows are left/);
+  });
+
+  it("a row group's arrays are lent to the next: same size or smaller as a view of the same memory, an eighth larger still fits, what is not taken is let go", () => {
+    const arrays = new RowArrays();
+    // A fresh array has an eighth to spare: 1,000 rows get 1,000 + 1,000 / 8 = 1,125 elements, lent as a view of 1,000.
+    const first = arrays.take(Float64Array, 1000);
+    expect(first.length).toBe(1000);
+    expect(first.buffer.byteLength).toBe(1125 * 8);
+    const nulls = arrays.take(Uint8Array, 1000);
+    arrays.recycle([{ kind: 'numbers', data: first, nulls }]);
+    // The next group has 1,125 rows: the same memory, now lent whole.
+    const second = arrays.take(Float64Array, 1125);
+    expect(second.buffer).toBe(first.buffer);
+    expect(second.length).toBe(1125);
+    // The Uint8Array of 1,000 was not taken in that group (its nulls came from elsewhere): recycling the group lets it go,
+    // so the next 1,000 are new memory.
+    arrays.recycle([{ kind: 'numbers', data: second, nulls: new RowArrays().take(Uint8Array, 10) }]);
+    expect(arrays.take(Float64Array, 900).buffer).toBe(first.buffer);
+    expect(arrays.take(Uint8Array, 1000).buffer).not.toBe(nulls.buffer);
+  });
+
+  it('row groups of different sizes, read with arrays lent from group to group, read cell for cell as hyparquet reads them', async () => {
+    // Row groups of 1,000, 1,100 (fits the first's spare eighth), 1,200 (does not) and 900 rows: 4,200 rows, batches of 250.
+    // A dictionary-encoded provider with nulls, a double with nulls, an INT64.
+    const rows = 4200;
+    const provider = Array.from({ length: rows }, (_, i) => (i % 6 === 0 ? null : ['OpenAI', 'Anthropic', 'Google', 'Mistral'][i % 4]));
+    const cost = Array.from({ length: rows }, (_, i) => (i % 10 === 0 ? null : i / 4));
+    const tokens = Array.from({ length: rows }, (_, i) => BigInt(i) * 1000n);
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: 'provider', data: provider, type: 'STRING', nullable: true, encoding: 'RLE_DICTIONARY' },
+        { name: 'cost', data: cost, type: 'DOUBLE', nullable: true, encoding: 'PLAIN' },
+        { name: 'tokens', data: tokens, type: 'INT64', nullable: false, encoding: 'PLAIN' },
+      ],
+      rowGroupSize: [1000, 1100, 1200, 900],
+    });
+    const file = tmp('groups.parquet');
+    writeFileSync(file, new Uint8Array(bytes));
+    const expected = await parquetReadObjects({ file: await asyncBufferFromFile(file) });
+    const cells = await cellsOf(file, 250);
+    const cell = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+    expect(cells).toEqual(expected.map((r) => [r.provider, r.cost, r.tokens].map(cell)));
+    // Row 3,301 (last group): Anthropic (3301 % 4 = 1; 3301 % 6 ≠ 0), cost 3301 / 4 = 825.25, tokens 3,301,000.
+    // Row 3,300 has neither provider (3300 % 6 = 0) nor cost (3300 % 10 = 0).
+    expect(cells[3301]).toEqual(['Anthropic', '825.25', '3301000']);
+    expect(cells[3300]).toEqual(['', '', '3300000']);
   });
 
   it('version 1 pages from DuckDB, dictionary and plain chunks, read cell for cell as hyparquet reads them, across row groups and batches', async () => {

@@ -61,6 +61,72 @@ export type FlatColumn =
   | { kind: 'bigints'; data: BigInt64Array; nulls: Uint8Array }
   | { kind: 'values'; values: unknown[] };
 
+type RowArray = Uint8Array | Uint16Array | Uint32Array | Float64Array | BigInt64Array;
+type RowArrayType = Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Float64ArrayConstructor | BigInt64ArrayConstructor;
+
+/**
+ * The typed arrays of the row group last read, handed back for the next row
+ * group's columns. Row groups are about the same size (a writer cuts them at
+ * a few thousand rows either side of its target: an array is allocated with
+ * an eighth to spare and lent out as a view of the rows needed), so after the
+ * first one a reader allocates nothing per row for its columns. Freshly
+ * allocated, each row group's few megabytes of arrays outlived many
+ * scavenges, were promoted and stayed until a full GC: two or three row
+ * groups' worth were held at once.
+ */
+export class RowArrays {
+  private free = new Map<RowArrayType, RowArray[]>();
+
+  /** An array of `length` elements, not cleared. */
+  take<T extends RowArrayType>(type: T, length: number): InstanceType<T> {
+    const kept = this.free.get(type);
+    let best = -1;
+    if (kept) {
+      for (let i = 0; i < kept.length; i += 1) {
+        const size = (kept[i] as RowArray).length;
+        if (size >= length && (best < 0 || size < (kept[best] as RowArray).length)) best = i;
+      }
+    }
+    const array = best >= 0 ? (kept as RowArray[]).splice(best, 1)[0] as InstanceType<T> : (new type(length + (length >> 3)) as InstanceType<T>);
+    return (array.length === length ? array : array.subarray(0, length)) as InstanceType<T>;
+  }
+
+  /** The arrays of the row group just read: from now on the only ones kept (what the group before left unused is let go). */
+  recycle(columns: readonly FlatColumn[]): void {
+    this.free = new Map();
+    for (const column of columns) {
+      if (column.kind === 'dictionary') this.keep(column.indices);
+      else if (column.kind === 'numbers' || column.kind === 'bigints') {
+        this.keep(column.data);
+        this.keep(column.nulls);
+      }
+    }
+  }
+
+  private keep(view: RowArray): void {
+    const type = view.constructor as RowArrayType;
+    // The whole array the view was lent from.
+    const array = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view : new type(view.buffer as ArrayBuffer);
+    let list = this.free.get(type);
+    if (!list) this.free.set(type, (list = []));
+    list.push(array);
+  }
+}
+
+/**
+ * The definition levels of the page being read, reused from page to page
+ * (a flat column's are copied out before the next page). Not kept when a
+ * page is huge.
+ */
+let levelScratch = new Uint8Array(0);
+const MAX_KEPT_LEVELS = 1 << 20;
+
+function scratchLevels(count: number): Uint8Array {
+  if (count > MAX_KEPT_LEVELS) return new Uint8Array(count);
+  if (levelScratch.length < count) levelScratch = new Uint8Array(Math.max(count, levelScratch.length * 2));
+  return levelScratch.subarray(0, count);
+}
+
 /**
  * The dictionary indices of the page being read, reused from page to page
  * (the decoder writes into a JS array, and one that grows past the page's
@@ -91,7 +157,7 @@ function readFlatDataPage(bytes: Uint8Array, daph: DataPageHeader, { type, eleme
   let nulls = 0;
   const maxLevel = getMaxDefinitionLevel(schemaPath);
   if (maxLevel > 0) {
-    levels = new Uint8Array(daph.num_values);
+    levels = scratchLevels(daph.num_values);
     readRleBitPackedHybrid(reader, 32 - Math.clz32(maxLevel), levels);
     for (let i = 0; i < levels.length; i += 1) if (levels[i] !== maxLevel) nulls += 1;
     if (nulls === 0) levels = undefined;
@@ -152,7 +218,10 @@ class ColumnBuilder {
   private nulls: Uint8Array | undefined;
   private values: unknown[] | undefined;
 
-  constructor(private readonly rows: number) {}
+  constructor(
+    private readonly rows: number,
+    private readonly arrays: RowArrays,
+  ) {}
 
   /**
    * Dictionary indices of `count` rows from row `at`: `data` holds the rows that have a
@@ -164,7 +233,7 @@ class ColumnBuilder {
       this.kind = 'dictionary';
       this.dictionary = dictionary;
       const size = dictionary.length + 1;
-      this.indices = size <= 0x100 ? new Uint8Array(this.rows) : size <= 0x10000 ? new Uint16Array(this.rows) : new Uint32Array(this.rows);
+      this.indices = this.arrays.take(size <= 0x100 ? Uint8Array : size <= 0x10000 ? Uint16Array : Uint32Array, this.rows);
     } else if (this.kind !== 'dictionary' || this.dictionary !== dictionary) {
       return false;
     }
@@ -198,8 +267,8 @@ class ColumnBuilder {
       this.kind = kind;
       if (kind === 'values') this.values = new Array<unknown>(this.rows);
       else {
-        this.numbers = kind === 'numbers' ? new Float64Array(this.rows) : new BigInt64Array(this.rows);
-        this.nulls = new Uint8Array(this.rows);
+        this.numbers = kind === 'numbers' ? this.arrays.take(Float64Array, this.rows) : this.arrays.take(BigInt64Array, this.rows);
+        this.nulls = this.arrays.take(Uint8Array, this.rows).fill(0);
       }
     } else if (this.kind !== kind && this.kind !== 'values') {
       this.toValues(at);
@@ -265,9 +334,10 @@ class ColumnBuilder {
 
 /**
  * The values of one flat column chunk: `bytes` is the chunk (dictionary page
- * first, if any), `rows` the row group's rows.
+ * first, if any), `rows` the row group's rows. The column's typed arrays are
+ * taken from `arrays`, to be given back once the row group is read.
  */
-export function readFlatColumn(bytes: Uint8Array, chunk: ColumnChunk, schemaPath: SchemaTree[], rows: number, compressors: Compressors): FlatColumn {
+export function readFlatColumn(bytes: Uint8Array, chunk: ColumnChunk, schemaPath: SchemaTree[], rows: number, compressors: Compressors, arrays = new RowArrays()): FlatColumn {
   const meta = chunk.meta_data;
   if (!meta) throw pageError('no metadata');
   const element = (schemaPath[1] as SchemaTree).element;
@@ -281,7 +351,7 @@ export function readFlatColumn(bytes: Uint8Array, chunk: ColumnChunk, schemaPath
     compressors,
   };
   const optional = element.repetition_type !== 'REQUIRED';
-  const builder = new ColumnBuilder(rows);
+  const builder = new ColumnBuilder(rows, arrays);
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   let dictionary: DecodedArray | undefined;
   let filled = 0;

@@ -19,7 +19,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parquetMetadata, parquetRead, snappyUncompress, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
-import { flatColumnPath, readFlatColumn } from './parquet-flat';
+import { RowArrays, flatColumnPath, readFlatColumn, type FlatColumn } from './parquet-flat';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SAMPLE_ROWS, ReplayBuffer, checkSignal, tabularSample, type ReaderOptions, type StatementSource } from './source';
 
 export const DEFAULT_MAX_ROW_GROUP_BYTES = 512 << 20;
@@ -439,12 +439,15 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
 
   async function* records(): AsyncGenerator<SourceRecord[]> {
     let groupStart = 0;
+    const arrays = new RowArrays();
     for (const group of metadata.row_groups) {
       checkSignal(options.signal, fileName);
       const groupRows = Number(group.num_rows);
       // Column by column (onChunk), not as hyparquet's transposed rows: the row group is held once, as
       // the chunks hyparquet decoded (not copied), and rows are made a batch at a time.
       const chunks: (Chunk | null)[][] = header.map(() => []);
+      // The group's compact columns, whose arrays the next group reuses once every batch is made.
+      const compact: FlatColumn[] = [];
       try {
         // Flat columns are decoded here (parquet-flat.ts), each chunk compactly (dictionary indices, typed
         // numbers) or as one array; nested ones by hyparquet.
@@ -460,7 +463,8 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
           const meta = chunk.meta_data;
           const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
           const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
-          const column = readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS);
+          const column = readFlatColumn(bytes, chunk, path, groupRows, GUARDED_COMPRESSORS, arrays);
+          compact.push(column);
           const format = formatters[c] as CellFormatter;
           if (column.kind === 'dictionary') {
             // Each dictionary entry is formatted once; the last text is the one for no value.
@@ -552,6 +556,8 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
         yield batch;
         checkSignal(options.signal, fileName);
       }
+      // Every batch of the group is made (rows hold texts, not the arrays): the arrays are free for the next group.
+      arrays.recycle(compact);
       groupStart += groupRows;
       for (const column of group.columns) bytesDone += Number(column.meta_data?.total_compressed_size ?? 0);
     }
