@@ -160,6 +160,35 @@ describe('Parquet flat columns held compactly', () => {
     expect(rowsOf(costs)).toEqual([...plain, ...repeated]);
   });
 
+  it('pages without a value are one byte a row, in an empty dictionary; values after them, of any form, keep every row', () => {
+    // A column nobody filled in: 500 nulls, held as indices into an empty dictionary (index 0 = no value).
+    const empty = Array.from({ length: 500 }, () => null);
+    const nothing = oneColumn({ name: 'note', data: empty, type: 'STRING', nullable: true, encoding: 'PLAIN' });
+    const column = read(nothing, pagesOf(nothing), 500);
+    expect(column.kind).toBe('dictionary');
+    if (column.kind === 'dictionary') {
+      expect(column.dictionary).toHaveLength(0);
+      expect(column.indices).toBeInstanceOf(Uint8Array);
+    }
+    expect(rowsOf(column)).toEqual(empty);
+
+    // 500 empty rows, then 300 dictionary-encoded (every 3rd null), then 200 plain (every 4th null).
+    const repeated = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? null : i % 2 === 0 ? 'team-a' : 'team-b'));
+    const distinct = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? null : `line ${i}`));
+    const dictionary = oneColumn({ name: 'note', data: repeated, type: 'STRING', nullable: true, encoding: 'RLE_DICTIONARY' });
+    const plain = oneColumn({ name: 'note', data: distinct, type: 'STRING', nullable: true, encoding: 'PLAIN' });
+    const mixed = read(nothing, joined(pagesOf(nothing), pagesOf(dictionary), pagesOf(plain)), 1000);
+    expect(rowsOf(mixed)).toEqual([...empty, ...repeated, ...distinct]);
+
+    // Doubles, then an empty page, then doubles again: still one typed array, the empty rows marked as nulls.
+    const before = oneColumn({ name: 'cost', data: [1.25, 2.5], type: 'DOUBLE', nullable: true, encoding: 'PLAIN' });
+    const gap = oneColumn({ name: 'cost', data: [null, null, null], type: 'DOUBLE', nullable: true, encoding: 'PLAIN' });
+    const after = oneColumn({ name: 'cost', data: [null, 4], type: 'DOUBLE', nullable: true, encoding: 'PLAIN' });
+    const costs = read(before, joined(pagesOf(before), pagesOf(gap), pagesOf(after)), 7);
+    expect(costs.kind).toBe('numbers');
+    expect(rowsOf(costs)).toEqual([1.25, 2.5, null, null, null, null, 4]);
+  });
+
   it('a chunk with more values than it claims is refused, whatever form it is held in', () => {
     // The same dictionary pages read as a chunk of 999 rows: the page holds 1,000.
     const data = Array.from({ length: 1000 }, (_, i) => ['x', 'y'][i % 2]);

@@ -198,6 +198,11 @@ function readFlatDataPage(bytes: Uint8Array, daph: DataPageHeader, { type, eleme
   return { levels, data };
 }
 
+function hasValue(levels: ArrayLike<number>): boolean {
+  for (let i = 0; i < levels.length; i += 1) if (levels[i] === 1) return true;
+  return false;
+}
+
 /** Typed arrays whose elements are JS numbers (not bigints). */
 function isNumberArray(values: DecodedArray): boolean {
   return ArrayBuffer.isView(values) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array) && !(values instanceof DataView);
@@ -258,6 +263,21 @@ class ColumnBuilder {
       if (v !== data.length) throw pageError(`a page holds ${data.length} values where its levels say ${v}`);
     }
     return true;
+  }
+
+  /**
+   * `count` rows from row `at` without a value (a page whose levels mark none), in whatever form the
+   * column is held; a column that starts so is held as indices into an empty dictionary, one byte a row.
+   */
+  addEmpty(at: number, count: number): void {
+    if (this.kind === null) {
+      this.kind = 'dictionary';
+      this.dictionary = [];
+      this.indices = this.arrays.take(Uint8Array, this.rows);
+    }
+    if (this.kind === 'dictionary') (this.indices as Uint8Array).fill((this.dictionary as DecodedArray).length, at, at + count);
+    else if (this.kind === 'values') (this.values as unknown[]).fill(null, at, at + count);
+    else (this.nulls as Uint8Array).fill(1, at, at + count);
   }
 
   /** Decoded values of `count` rows from row `at`, as addIndices. */
@@ -394,6 +414,12 @@ export function readFlatColumn(bytes: Uint8Array, chunk: ColumnChunk, schemaPath
     // Every row of the page has a value when the column is required or the page has no levels.
     if (!optional || levels === undefined || levels.length === 0) levels = undefined;
     else if (levels.length !== count) throw pageError(`a page has ${levels.length} definition levels where it claims ${count} values`);
+    if (levels !== undefined && data.length === 0 && !hasValue(levels)) {
+      // No row of the page has a value (a column nobody filled in): nothing to decode or look up.
+      builder.addEmpty(filled, count);
+      filled += count;
+      continue;
+    }
     // Dictionary indices stay indices (hyparquet would look each one up into a new array of values).
     const indexed = dictionary !== undefined && encoding.endsWith('_DICTIONARY') && builder.addIndices(filled, count, data as ArrayLike<number>, levels, dictionary);
     if (!indexed) builder.addValues(filled, count, convertWithDictionary(data, dictionary, encoding as Parameters<typeof convertWithDictionary>[2], decoder), levels);
