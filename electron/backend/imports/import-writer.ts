@@ -29,6 +29,8 @@ import type { ImportPolicy, StatementMeta } from './protocol';
 import { StageClock } from './import-profile';
 import { ScopeTracker } from './scope-tracker';
 
+/** The profile's stage for folding the WAL into the workspace file (the import thread may add its own check to it). */
+export const CHECKPOINT_STAGE = 'checkpoint (WAL into the workspace file)';
 /** Rejections kept in the job's result (all of them, up to 10,000, are stored with the import). */
 export const RESULT_REJECTIONS = 100;
 /** Written lines at which the index decision is taken again, then at each doubling. */
@@ -78,7 +80,7 @@ export class ImportWriter {
     private readonly clock = new StageClock('write'),
   ) {
     this.repo = new ImportRepository(db);
-    this.indexes = new LedgerIndexes(db);
+    this.indexes = new LedgerIndexes(db, clock);
   }
 
   /** Opens the transaction and the import row (its sha256 is filled in at the end). */
@@ -163,8 +165,7 @@ export class ImportWriter {
       if (replaced.length > 0) this.clock.time('remove the replaced imports', () => this.repo.remove(replaced.map((r) => r.id)));
       this.clock.time('build the ledger indexes', () => this.indexes.rebuild());
       this.clock.time('store the import record', () => this.store(meta, summary, sha256, scopes, overlaps, replaced));
-      this.clock.time('commit', () => this.db.exec('COMMIT'));
-      this.inTransaction = false;
+      this.commit();
       return { ...base, status: 'imported', importId: this.importId, replaced, linesWithoutListCost: this.bulk?.withoutListCost ?? 0 };
     } catch (error) {
       this.rollback();
@@ -177,6 +178,34 @@ export class ImportWriter {
     if (this.inTransaction && this.db.inTransaction) this.db.exec('ROLLBACK');
     if (this.inTransaction) this.indexes.rolledBack();
     this.inTransaction = false;
+  }
+
+  /**
+   * COMMIT, then the checkpoint SQLite would have run inside it, as a stage
+   * of its own. A million-line import leaves a WAL as large as the
+   * workspace (the table and its indexes are all new pages, about 75,000 of
+   * 4 KiB): COMMIT writes the last dirty pages to the WAL and, with
+   * synchronous = NORMAL, does not wait for the disk; the checkpoint copies
+   * the WAL into the workspace file and syncs it. COMMIT used to run that
+   * checkpoint itself (wal_autocheckpoint): measured on a million FOCUS
+   * lines, of its 0.50 s CPU, 0.15 s is COMMIT and 0.37 s the checkpoint.
+   * Both still happen before the import reports done; durability and the
+   * all-or-nothing guarantee are the WAL's, as before.
+   */
+  private commit(): void {
+    const autoCheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma('wal_autocheckpoint = 0');
+    try {
+      this.clock.time('commit', () => this.db.exec('COMMIT'));
+      this.inTransaction = false;
+    } finally {
+      this.db.pragma(`wal_autocheckpoint = ${Number.isSafeInteger(autoCheckpoint) ? autoCheckpoint : 1000}`);
+    }
+    try {
+      this.clock.time(CHECKPOINT_STAGE, () => this.db.pragma('wal_checkpoint(PASSIVE)'));
+    } catch {
+      // The import is committed: as with the checkpoint SQLite runs at COMMIT, a failed one leaves the lines in the WAL for the next.
+    }
   }
 
   private considerIndexes(written: number): void {

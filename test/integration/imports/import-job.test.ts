@@ -67,7 +67,7 @@ describe('imports.run (two worker threads, one transaction)', () => {
     // Where the time went: both threads' stages, each with wall seconds and no more CPU than wall
     // (give or take the 10 ms the kernel may lag in counting a running thread's CPU time).
     const stages = new Set(result.profile.map((p) => `${p.thread}: ${p.stage}`));
-    for (const stage of ['read: map rows (exact decimals, dates, models, reconciliation)', 'write: insert rows (SQLite)', 'write: build the ledger indexes', 'write: commit']) {
+    for (const stage of ['read: map rows (exact decimals, dates, models, reconciliation)', 'write: insert rows (SQLite)', 'write: build the ledger indexes', 'write: commit', 'write: checkpoint (WAL into the workspace file)']) {
       expect(stages).toContain(stage);
     }
     for (const p of result.profile) {

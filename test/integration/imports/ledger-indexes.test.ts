@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, LedgerIndexes } from '../../../electron/backend/imports/ledger-bulk-writer';
+import { StageClock } from '../../../electron/backend/imports/import-profile';
+import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, LedgerIndexes, indexBuildStage } from '../../../electron/backend/imports/ledger-bulk-writer';
 import { createWorkspaceDatabase } from '../../../electron/backend/workspace/database';
 import { tempDir } from '../../helpers/temp';
 
@@ -40,7 +41,8 @@ describe('ledger indexes around a bulk load', () => {
       'ledger_rows_month_kind',
       'ledger_rows_period',
     ]);
-    const indexes = new LedgerIndexes(db);
+    const clock = new StageClock('write');
+    const indexes = new LedgerIndexes(db, clock);
     db.exec('BEGIN');
     indexes.drop();
     expect(indexes.isDropped).toBe(true);
@@ -68,6 +70,8 @@ describe('ledger indexes around a bulk load', () => {
     expect(INDEX_BUILD_CACHE_KB).toBe(8192);
     expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
     expect(db.pragma('threads', { simple: true })).toBe(0);
+    // Each rebuilt index is a stage of the profile of its own.
+    expect(clock.stages().map((s) => s.stage)).toEqual(before.map((i) => indexBuildStage(i.name)));
   });
 
   it('never raises a cache that is already smaller', () => {
