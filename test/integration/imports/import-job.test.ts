@@ -1,6 +1,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WAIT_FOR_LINES_STAGE } from '../../../electron/backend/imports/import-writer';
 import type { RunImportResult } from '../../../shared/api/imports';
 import { isWorkbenchError, type WorkbenchError } from '../../../shared/domain/errors';
 import { startBackend } from '../../helpers/backend';
@@ -67,7 +68,7 @@ describe('imports.run (two worker threads, one transaction)', () => {
     // Where the time went: both threads' stages, each with wall seconds and no more CPU than wall
     // (give or take the 10 ms the kernel may lag in counting a running thread's CPU time).
     const stages = new Set(result.profile.map((p) => `${p.thread}: ${p.stage}`));
-    for (const stage of ['read: map rows (exact decimals, dates, models, reconciliation)', 'write: insert rows (SQLite)', 'write: build the ledger indexes', 'write: commit', 'write: checkpoint (WAL into the workspace file)']) {
+    for (const stage of ['read: map rows (exact decimals, dates, models, reconciliation)', 'write: insert rows (SQLite)', 'write: build the ledger indexes', 'write: commit', 'write: checkpoint (WAL into the workspace file)', `write: ${WAIT_FOR_LINES_STAGE}`]) {
       expect(stages).toContain(stage);
     }
     for (const p of result.profile) {

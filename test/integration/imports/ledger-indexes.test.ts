@@ -2,7 +2,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StageClock } from '../../../electron/backend/imports/import-profile';
-import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, LedgerIndexes, indexBuildStage } from '../../../electron/backend/imports/ledger-bulk-writer';
+import { WAIT_FOR_LINES_STAGE, writerHasSpareTime } from '../../../electron/backend/imports/import-writer';
+import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, INSERT_STAGE, LedgerIndexes, indexBuildStage, isAppendOrdered } from '../../../electron/backend/imports/ledger-bulk-writer';
 import { createWorkspaceDatabase } from '../../../electron/backend/workspace/database';
 import { tempDir } from '../../helpers/temp';
 
@@ -26,7 +27,7 @@ function ledgerIndexes(db: Database.Database): { name: string; sql: string }[] {
 }
 
 describe('ledger indexes around a bulk load', () => {
-  it('drops every secondary index and builds the same ones again, with narrower caches for the load and the sort, then restores the connection', () => {
+  it('drops every secondary index but the append-ordered ones and builds the same ones again, with narrower caches for the load and the sort, then restores the connection', () => {
     const db = workspace();
     db.pragma('cache_size = -32768');
     db.pragma('threads = 0');
@@ -46,8 +47,9 @@ describe('ledger indexes around a bulk load', () => {
     db.exec('BEGIN');
     indexes.drop();
     expect(indexes.isDropped).toBe(true);
-    expect(ledgerIndexes(db)).toEqual([]);
-    // A negative cache_size is KiB: 16 MiB while lines are appended to the bare table.
+    // The line id and the import id arrive in ascending order: those two indexes stay and are kept up line by line.
+    expect(ledgerIndexes(db).map((i) => i.name)).toEqual(['ledger_rows_id', 'ledger_rows_import']);
+    // A negative cache_size is KiB: 16 MiB while lines are appended.
     expect(APPEND_CACHE_KB).toBe(16384);
     expect(db.pragma('cache_size', { simple: true })).toBe(-APPEND_CACHE_KB);
 
@@ -64,14 +66,83 @@ describe('ledger indexes around a bulk load', () => {
 
     expect(ledgerIndexes(db)).toEqual(before);
     expect(indexes.isDropped).toBe(false);
-    expect(seen).toHaveLength(7);
+    expect(seen).toHaveLength(5);
     // 8 MiB while sorting, two helper threads.
     expect(seen.every((s) => s.cache === -INDEX_BUILD_CACHE_KB && s.threads === 2)).toBe(true);
     expect(INDEX_BUILD_CACHE_KB).toBe(8192);
     expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
     expect(db.pragma('threads', { simple: true })).toBe(0);
     // Each rebuilt index is a stage of the profile of its own.
-    expect(clock.stages().map((s) => s.stage)).toEqual(before.map((i) => indexBuildStage(i.name)));
+    expect(clock.stages().map((s) => s.stage)).toEqual(
+      ['ledger_rows_billed', 'ledger_rows_contract_applied', 'ledger_rows_kind', 'ledger_rows_month_kind', 'ledger_rows_period'].map(indexBuildStage),
+    );
+  });
+
+  it('keeps an index only when every key column is the line id or the import id, whichever migration added it', () => {
+    const db = workspace();
+    db.exec(`
+      CREATE INDEX extra_import_then_id ON ledger_rows(import_id, id);
+      CREATE INDEX extra_import_then_cost ON ledger_rows(import_id, billed_cost);
+      CREATE INDEX extra_expression ON ledger_rows(id + 1);
+    `);
+    expect(isAppendOrdered(db, 'ledger_rows_import')).toBe(true);
+    expect(isAppendOrdered(db, 'ledger_rows_id')).toBe(true);
+    expect(isAppendOrdered(db, 'extra_import_then_id')).toBe(true);
+    // The cost after the import id lands anywhere within the import's keys.
+    expect(isAppendOrdered(db, 'extra_import_then_cost')).toBe(false);
+    expect(isAppendOrdered(db, 'extra_expression')).toBe(false);
+    expect(isAppendOrdered(db, 'ledger_rows_period')).toBe(false);
+    const before = ledgerIndexes(db);
+    const indexes = new LedgerIndexes(db);
+    db.pragma('foreign_keys = OFF'); // lines of an import row this test does not write
+    db.exec('BEGIN');
+    indexes.drop();
+    expect(ledgerIndexes(db).map((i) => i.name)).toEqual(['extra_import_then_id', 'ledger_rows_id', 'ledger_rows_import']);
+    // Lines written while the kept indexes are live and the others are gone.
+    const add = db.prepare(
+      "INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost) VALUES (?, 1, ?, '2026-03', ?, ?, ?)",
+    );
+    for (let row = 1; row <= 3; row += 1) add.run(7, row, `2026-03-0${row}T00:00:00Z`, `2026-03-0${row + 1}T00:00:00Z`, 1_000_000_000n * BigInt(row));
+    indexes.rebuild();
+    db.exec('COMMIT');
+    expect(ledgerIndexes(db)).toEqual(before);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The kept index holds the lines written while it was live: 3 lines of import 7.
+    expect(db.prepare('SELECT count(*) FROM ledger_rows INDEXED BY ledger_rows_import WHERE import_id = 7').pluck().get()).toBe(3);
+  });
+
+  it('drops the append-ordered indexes it kept when told to, and builds them again with the others', () => {
+    const db = workspace();
+    db.pragma('cache_size = -32768');
+    const before = ledgerIndexes(db);
+    const indexes = new LedgerIndexes(db);
+    db.exec('BEGIN');
+    indexes.drop();
+    expect(indexes.keepsAppendOrdered).toBe(true);
+    // The writer became the slower thread: the two kept indexes go too.
+    indexes.drop(false);
+    expect(ledgerIndexes(db)).toEqual([]);
+    expect(indexes.keepsAppendOrdered).toBe(false);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-APPEND_CACHE_KB);
+    indexes.rebuild();
+    db.exec('COMMIT');
+    expect(ledgerIndexes(db)).toEqual(before);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+  });
+
+  it('keeps the append-ordered indexes up only while the writer waits for lines at least a third of its INSERT time', () => {
+    const spare = (waitMs: number, insertMs: number): boolean => {
+      const clock = new StageClock('write', false);
+      clock.addMs(WAIT_FOR_LINES_STAGE, waitMs, Number.NaN);
+      clock.addMs(INSERT_STAGE, insertMs, Number.NaN);
+      return writerHasSpareTime(clock);
+    };
+    // 2,400 ms of INSERTs / 3 = 800 ms: waiting 800 ms or more leaves room for the kept indexes.
+    expect(spare(800, 2400)).toBe(true);
+    expect(spare(2310, 1360)).toBe(true);
+    expect(spare(799, 2400)).toBe(false);
+    // A writer on the reading thread (importInline) never waits.
+    expect(spare(0, 2400)).toBe(false);
   });
 
   it('never raises a cache that is already smaller', () => {
