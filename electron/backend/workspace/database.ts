@@ -7,6 +7,16 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 /** Marks a SQLite file as ours (PRAGMA application_id), "AISW" in ASCII. */
 export const APPLICATION_ID = 0x41495357;
 
+/**
+ * Page size of new workspaces, in bytes. The ledger is a million-line append
+ * of ~150-byte rows and seven indexes rebuilt by sorting; 16 KiB pages (SQLite's
+ * default is 4 KiB) mean a quarter of the page writes, B-tree splits and WAL
+ * frames. Measured on a million FOCUS lines, per import (CPU): the inserts
+ * −0.3 s, the index builds −0.4 s, the commit −0.1 s. Workspaces made
+ * before keep their 4 KiB pages; SQLite reads either.
+ */
+export const WORKSPACE_PAGE_SIZE = 16384;
+
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 export interface DatabaseOptions {
@@ -69,6 +79,8 @@ export function createWorkspaceDatabase(file: string, options: DatabaseOptions =
   let db: Database.Database | undefined;
   try {
     db = new Database(file, nativeOptions(options));
+    // Before anything is written: a file's page size is fixed by its first page.
+    db.pragma(`page_size = ${WORKSPACE_PAGE_SIZE}`);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     applyConnectionSettings(db);
     migrate(db, migrations);

@@ -6,7 +6,8 @@ import { demoLedgerLineCount } from '../../helpers/demo-statements';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
 
 /**
- * A disk that fills up: a 300 KB tmpfs (the demo workspace is about 1.3 MB)
+ * A disk that fills up: a 1.5 MB tmpfs (an empty workspace of 16 KiB pages is
+ * about 0.8 MB, the demo workspace about 3.9 MB)
  * mounted in a user and mount namespace of its own (`unshare -rm`, no
  * privileges needed on Linux), so the child sees real ENOSPC / SQLITE_FULL
  * from the kernel. The child reports what it saw (full-disk.child.ts).
@@ -35,7 +36,7 @@ describe('a full disk', () => {
     mkdirSync(work);
     const run = spawnSync(
       'unshare',
-      ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=300k tmpfs "$0" && exec "$1" --import tsx test/integration/backend/full-disk.child.ts "$0" "$2"', disk, process.execPath, work],
+      ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1500k tmpfs "$0" && exec "$1" --import tsx test/integration/backend/full-disk.child.ts "$0" "$2"', disk, process.execPath, work],
       { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 },
     );
     expect(run.status, run.stderr).toBe(0);
