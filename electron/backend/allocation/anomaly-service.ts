@@ -80,8 +80,11 @@ export function dailySeriesOf(
     const workloadOf = wanted.has('workload') ? workloadResolver(workspace) : null;
     const rows = workspace.db
       .prepare(
-        `SELECT substr(charge_period_start, 1, 10), currency, provider, model, credential, sub_account, tags, sum(billed_cost)
-         FROM ledger_lines GROUP BY 1, currency, provider, model, credential, sub_account, tags`,
+        // Summed per day × kind × tags on ledger_rows first, then the kinds' fields joined and the kinds alike in them merged.
+        `SELECT g.day, k.currency, k.provider, k.model, k.credential, k.sub_account, g.tags, sum(g.cost)
+         FROM (SELECT substr(charge_period_start, 1, 10) AS day, kind_id, tags, sum(billed_cost) AS cost FROM ledger_rows GROUP BY day, kind_id, tags) g
+         JOIN ledger_kinds k ON k.id = g.kind_id
+         GROUP BY g.day, k.currency, k.provider, k.model, k.credential, k.sub_account, g.tags`,
       )
       .safeIntegers(true)
       .raw(true)

@@ -15,9 +15,15 @@ import type { Workspace } from '../workspace/workspace';
 import { resolvePolicy, runAllocation, workloadResolver, type AllocationOutcome, type PolicySource } from './allocation-service';
 import type { LineRow } from './ledger-passes';
 
-/** The ledger's first and last day with a line. */
+/**
+ * The ledger's first and last day with a line: the day of the earliest and
+ * latest period start (a text's first ten characters order as the text does),
+ * each one lookup in the period index rather than a pass over every line.
+ */
 export function ledgerDays(workspace: Workspace): { first: string | null; last: string | null } {
-  const row = workspace.db.prepare('SELECT min(substr(charge_period_start, 1, 10)) AS first, max(substr(charge_period_start, 1, 10)) AS last FROM ledger_lines').get() as { first: string | null; last: string | null };
+  const row = workspace.db
+    .prepare('SELECT (SELECT substr(min(charge_period_start), 1, 10) FROM ledger_rows) AS first, (SELECT substr(max(charge_period_start), 1, 10) FROM ledger_rows) AS last')
+    .get() as { first: string | null; last: string | null };
   return row;
 }
 

@@ -64,7 +64,14 @@ export function estimateEnergy(workspace: Workspace, input: PolicySource & { ass
     rows = run.energy.map((e) => ({ ...e, teamName: teamOf.get(e.team)?.name ?? e.team, businessUnit: teamOf.get(e.team)?.businessUnit ?? null })).sort((a, b) => a.month.localeCompare(b.month) || a.team.localeCompare(b.team));
   }
   const groups = workspace.db
-    .prepare("SELECT provider, model, region, month, total(quantity) AS tokens FROM ledger_lines WHERE usage_class = 'output' GROUP BY provider, model, region, month")
+    // Output tokens per month and kind first, in the month × kind index's order (it covers the sums; "+kind_id" keeps
+    // SQLite off the kind index, which would fetch every line at random), then per model and region.
+    .prepare(
+      `SELECT k.provider, k.model, k.region, g.month, total(g.tokens) AS tokens
+       FROM (SELECT month, kind_id, total(quantity) AS tokens FROM ledger_rows WHERE +kind_id IN (SELECT id FROM ledger_kinds WHERE usage_class = 'output') GROUP BY month, kind_id) g
+       JOIN ledger_kinds k ON k.id = g.kind_id
+       GROUP BY k.provider, k.model, k.region, g.month`,
+    )
     .all() as { provider: string; model: string | null; region: string | null; month: string; tokens: number }[];
   const byModel = new Map<string, EnergyReport['byModel'][number]>();
   const unestimated = new Map<string, EnergyReport['unestimated'][number]>();

@@ -3,10 +3,15 @@
  * everything a rule can look at (pass 1, one SQL GROUP BY), then every line
  * (pass 2, streamed row by row). Costs are read as 64-bit integers
  * (safeIntegers), never through a double.
+ *
+ * Both read ledger_rows, not the ledger_lines view: pass 1 groups the rows by
+ * month, kind and tags first and joins the few hundred kinds after; pass 2
+ * resolves each row's kind from a map read once (bench/allocation.bench.ts).
  */
 import type Database from 'better-sqlite3';
 import type { LedgerGroup, LedgerLineToAllocate } from '../../../shared/domain/allocation/allocate';
 import { TOKEN_CLASSES, type UsageClass } from '../../../shared/domain/usage';
+import { LedgerKinds } from '../ledger/ledger-kinds';
 
 export type CostColumn = 'billed' | 'effective';
 
@@ -15,7 +20,7 @@ export function costSql(cost: CostColumn): string {
 }
 
 const TOKEN_CLASS_LIST = TOKEN_CLASSES.map((c) => `'${c}'`).join(', ');
-const MATCH_COLUMNS = 'provider, billing_account, sub_account, credential, model, usage_class, service_tier, charge_category, region, tags';
+const KIND_MATCH_COLUMNS = 'k.provider, k.billing_account, k.sub_account, k.credential, k.model, k.usage_class, k.service_tier, k.charge_category, k.region';
 
 export interface Scope {
   month?: string;
@@ -39,15 +44,24 @@ export class TagCache {
   }
 }
 
-/** Pass 1: the ledger grouped by month, currency and every field a rule can match. */
+/**
+ * Pass 1: the ledger grouped by month, currency and every field a rule can
+ * match. The rows are summed per month × kind × tags first (tokens as the
+ * kind's whole quantity, kept only for token classes after the join), then
+ * the kinds alike in every matched field are merged: the same groups, in the
+ * same order, as grouping the view line by line.
+ */
 export function readGroups(db: Database.Database, cost: CostColumn, scope: Scope, tags: TagCache): LedgerGroup[] {
   const w = where(scope);
   const rows = db
     .prepare(
-      `SELECT month, currency, ${MATCH_COLUMNS}, count(*) AS lines,
-              total(CASE WHEN usage_class IN (${TOKEN_CLASS_LIST}) THEN quantity ELSE 0 END) AS tokens,
-              sum(${costSql(cost)}) AS cost
-       FROM ledger_lines ${w.sql} GROUP BY month, currency, ${MATCH_COLUMNS}`,
+      `SELECT g.month, k.currency, ${KIND_MATCH_COLUMNS}, g.tags, sum(g.lines) AS lines,
+              total(CASE WHEN k.usage_class IN (${TOKEN_CLASS_LIST}) THEN g.quantity ELSE 0 END) AS tokens,
+              sum(g.cost) AS cost
+       FROM (SELECT month, kind_id, tags, count(*) AS lines, total(quantity) AS quantity, sum(${costSql(cost)}) AS cost
+             FROM ledger_rows ${w.sql} GROUP BY month, kind_id, tags) g
+       JOIN ledger_kinds k ON k.id = g.kind_id
+       GROUP BY g.month, k.currency, ${KIND_MATCH_COLUMNS}, g.tags`,
     )
     .safeIntegers(true)
     .raw(true)
@@ -77,40 +91,39 @@ export interface LineRow extends LedgerLineToAllocate {
   extra?: { chargePeriodStart: string; chargePeriodEnd: string; billingPeriod: string | null; publisher: string | null; resourceId: string | null; importId: number; sourceRow: number };
 }
 
-/** Pass 2: every line, streamed (the caller keeps nothing it does not need). */
+/** Pass 2: every line in id order, streamed (the caller keeps nothing it does not need). */
 export function* readLines(db: Database.Database, cost: CostColumn, scope: Scope & { extended?: boolean }, tags: TagCache): Generator<LineRow> {
   const w = where(scope);
-  const extended = scope.extended ? ', charge_period_start, charge_period_end, billing_period, publisher, resource_id, import_id, source_row' : '';
+  const kinds = new LedgerKinds(db);
+  const extended = scope.extended ? ', charge_period_start, charge_period_end, billing_period, resource_id, import_id, source_row' : '';
   const stmt = db
-    .prepare(
-      `SELECT id, month, substr(charge_period_start, 1, 10), currency, ${MATCH_COLUMNS}, quantity, unit, ${costSql(cost)}${extended}
-       FROM ledger_lines ${w.sql} ORDER BY id`,
-    )
+    .prepare(`SELECT id, month, substr(charge_period_start, 1, 10), kind_id, tags, quantity, ${costSql(cost)}${extended} FROM ledger_rows ${w.sql} ORDER BY id`)
     .safeIntegers(true)
     .raw(true);
   for (const r of stmt.iterate(...w.params) as IterableIterator<unknown[]>) {
+    const k = kinds.get(Number(r[3] as bigint));
     const extra = scope.extended
-      ? { chargePeriodStart: r[17] as string, chargePeriodEnd: r[18] as string, billingPeriod: r[19] as string | null, publisher: r[20] as string | null, resourceId: r[21] as string | null, importId: Number(r[22] as bigint), sourceRow: Number(r[23] as bigint) }
+      ? { chargePeriodStart: r[7] as string, chargePeriodEnd: r[8] as string, billingPeriod: r[9] as string | null, publisher: k.publisher, resourceId: r[10] as string | null, importId: Number(r[11] as bigint), sourceRow: Number(r[12] as bigint) }
       : undefined;
     yield {
       extra,
       id: Number(r[0] as bigint),
       month: r[1] as string,
       day: r[2] as string,
-      currency: r[3] as string,
-      provider: r[4] as string,
-      billingAccount: r[5] as string | null,
-      subAccount: r[6] as string | null,
-      credential: r[7] as string | null,
-      model: r[8] as string | null,
-      usageClass: r[9] as UsageClass,
-      serviceTier: r[10] as string,
-      chargeCategory: r[11] as string,
-      region: r[12] as string | null,
-      tags: tags.get(r[13] as string),
-      quantity: r[14] as number | null,
-      unit: r[15] as string,
-      cost: r[16] as bigint,
+      currency: k.currency,
+      provider: k.provider,
+      billingAccount: k.billingAccount,
+      subAccount: k.subAccount,
+      credential: k.credential,
+      model: k.model,
+      usageClass: k.usageClass as UsageClass,
+      serviceTier: k.serviceTier,
+      chargeCategory: k.chargeCategory,
+      region: k.region,
+      tags: tags.get(r[4] as string),
+      quantity: r[5] as number | null,
+      unit: k.unit,
+      cost: r[6] as bigint,
     };
   }
 }

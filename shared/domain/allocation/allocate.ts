@@ -110,8 +110,20 @@ export function tokensOf(usageClass: string, quantity: number | null): number {
   return TOKEN_CLASS_SET.has(usageClass) && quantity !== null ? quantity : 0;
 }
 
+/** Each tags object's part of the match key, kept by identity: the backend hands every line with the same tags the same object. */
+const tagKeys = new WeakMap<Readonly<Record<string, string>>, string>();
+
+function tagKey(tags: Readonly<Record<string, string>>): string {
+  let key = tagKeys.get(tags);
+  if (key === undefined) {
+    key = Object.keys(tags).length === 0 ? '' : JSON.stringify(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    tagKeys.set(tags, key);
+  }
+  return key;
+}
+
 function matchKey(f: MatchFields): string {
-  const tags = Object.keys(f.tags).length === 0 ? '' : JSON.stringify(Object.entries(f.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const tags = tagKey(f.tags);
   return [f.provider, f.billingAccount, f.subAccount, f.credential, f.model, f.usageClass, f.serviceTier, f.chargeCategory, f.region, tags].join(SEP);
 }
 
