@@ -57,13 +57,18 @@ function decimalText(sum: DecimalSum): string {
 /** The vendor's ContractApplied summed per commitment and month, from the ledger's lines that carry one. */
 export function vendorDrawdown(workspace: Workspace, range: { from?: string | undefined; through?: string | undefined } = {}): VendorSum[] {
   // Identical ContractApplied texts of a month are grouped in SQL (a commitment drawn by the same amount
-  // on many lines is one group), so each distinct text is read once.
+  // on many lines is one group), so each distinct text is read once. The rows are counted per text, month
+  // and kind from ledger_rows' partial index on contract_applied first (it covers the three; "+month" keeps SQLite
+  // off the month × kind index, which would visit every line of the months), the kinds' currency and category after.
   const groups = workspace.db
     .prepare(
-      `SELECT contract_applied AS applied, month, currency, charge_category = 'purchase' AS purchase, count(*) AS lines
-         FROM ledger_lines
-        WHERE contract_applied IS NOT NULL AND month >= ? AND month <= ?
-        GROUP BY contract_applied, month, currency, purchase`,
+      `SELECT g.applied, g.month, k.currency, k.charge_category = 'purchase' AS purchase, sum(g.lines) AS lines
+         FROM (SELECT contract_applied AS applied, month, kind_id, count(*) AS lines
+                 FROM ledger_rows
+                WHERE contract_applied IS NOT NULL AND +month >= ? AND +month <= ?
+                GROUP BY contract_applied, month, kind_id) g
+         JOIN ledger_kinds k ON k.id = g.kind_id
+        GROUP BY g.applied, g.month, k.currency, purchase`,
     )
     .all(range.from ?? '0000-00', range.through ?? '9999-99') as { applied: string; month: string; currency: string; purchase: number; lines: number }[];
   const sums = new Map<string, VendorSum>();
@@ -181,6 +186,6 @@ export function contractDrawdown(workspace: Workspace, input: { contractId?: str
       note: v.applied === null ? 'the vendor gives a quantity only: no amount to compare' : null,
     };
   });
-  const lines = (workspace.db.prepare('SELECT count(*) AS n FROM ledger_lines WHERE contract_applied IS NOT NULL').get() as { n: number }).n;
+  const lines = (workspace.db.prepare('SELECT count(*) AS n FROM ledger_rows WHERE contract_applied IS NOT NULL').get() as { n: number }).n;
   return { rows, linesWithContractApplied: lines };
 }
