@@ -3,18 +3,23 @@
  * tier (sums in SQL), or every line while they fit under Excel's row limit
  * (read row by row from SQLite while the file is written). Money is exact in
  * the ledger (nano-units); the sheet shows it as numbers of the currency.
+ *
+ * Both read ledger_rows rather than the ledger_lines view: the sums per month
+ * and kind first (the month × kind index covers them), the kinds' text joined
+ * after; the lines with their kind from a map read once.
  */
 import { nanosToNumber } from '../../../shared/domain/money';
 import { MAX_ROWS } from '../../../shared/workbook/grid';
 import type { CellValue } from '../../../shared/workbook/model';
 import type { LedgerExtract } from '../../../shared/workbook/other-sheets';
+import { LedgerKinds } from '../ledger/ledger-kinds';
 import type { Workspace } from '../workspace/workspace';
 
 /** Rows above the data: title, subtitle, a blank row, the header. */
 const HEADER_ROWS = 4;
 
 export function ledgerLineCount(workspace: Workspace): number {
-  return (workspace.db.prepare('SELECT count(*) AS n FROM ledger_lines').get() as { n: number }).n;
+  return (workspace.db.prepare('SELECT count(*) AS n FROM ledger_rows').get() as { n: number }).n;
 }
 
 const money = (nanos: bigint | number | null): number | null => (nanos === null ? null : nanosToNumber(BigInt(nanos)));
@@ -22,11 +27,14 @@ const money = (nanos: bigint | number | null): number | null => (nanos === null 
 function aggregated(workspace: Workspace, note: string | null): LedgerExtract {
   const rows = workspace.db
     .prepare(
-      `SELECT month, provider, coalesce(model, model_raw, '') AS model, usage_class, service_tier, currency, unit,
-              sum(quantity) AS quantity, sum(billed_cost) AS billed, sum(list_cost) AS list, count(list_cost) AS priced, count(*) AS lines
-         FROM ledger_lines
-        GROUP BY month, provider, coalesce(model, model_raw, ''), usage_class, service_tier, currency, unit
-        ORDER BY month, provider, model, usage_class, service_tier, currency`,
+      // Ordered by unit last as the view's grouping left lines alike in everything else.
+      `SELECT g.month, k.provider, coalesce(k.model, k.model_raw, '') AS model, k.usage_class, k.service_tier, k.currency, k.unit,
+              sum(g.quantity) AS quantity, sum(g.billed) AS billed, sum(g.list) AS list, sum(g.priced) AS priced, sum(g.lines) AS lines
+         FROM (SELECT month, kind_id, sum(quantity) AS quantity, sum(billed_cost) AS billed, sum(list_cost) AS list, count(list_cost) AS priced, count(*) AS lines
+                 FROM ledger_rows GROUP BY month, kind_id) g
+         JOIN ledger_kinds k ON k.id = g.kind_id
+        GROUP BY g.month, k.provider, coalesce(k.model, k.model_raw, ''), k.usage_class, k.service_tier, k.currency, k.unit
+        ORDER BY g.month, k.provider, model, k.usage_class, k.service_tier, k.currency, k.unit`,
     )
     .safeIntegers(true)
     .all() as { month: string; provider: string; model: string; usage_class: string; service_tier: string; currency: string; unit: string; quantity: number; billed: bigint; list: bigint | null; priced: bigint; lines: bigint }[];
@@ -90,16 +98,14 @@ function lines(workspace: Workspace, count: number, signal?: AbortSignal): Ledge
       styles: ['text', 'text', 'text', 'text', 'text', 'text', 'count', 'text', 'moneyExact', 'text', 'text', 'text', 'text', 'count', 'count'],
       expectedRows: count,
       async *rows() {
-        const statement = db
-          .prepare(
-            `SELECT charge_period_start, provider, model, model_raw, usage_class, service_tier, quantity, unit, billed_cost, currency, billing_account, sub_account, tags, import_id, source_row
-               FROM ledger_lines ORDER BY charge_period_start, id`,
-          )
-          .raw(true);
+        const kinds = new LedgerKinds(db);
+        // In the period index's order (period start, then id): no sort.
+        const statement = db.prepare('SELECT charge_period_start, kind_id, quantity, billed_cost, tags, import_id, source_row FROM ledger_rows ORDER BY charge_period_start, id').raw(true);
         let n = 0;
         for (const r of statement.iterate() as Iterable<unknown[]>) {
-          const [start, provider, model, modelRaw, cls, tier, quantity, unit, billed, currency, account, project, tags, importId, sourceRow] = r as [string, string, string | null, string | null, string, string, number, string, number, string, string | null, string | null, string, number, number];
-          yield [start, provider, model, modelRaw, cls, tier, quantity, unit, nanosToNumber(BigInt(billed)), currency, account, project, tags === '{}' ? null : tags, importId, sourceRow];
+          const [start, kindId, quantity, billed, tags, importId, sourceRow] = r as [string, number, number, number, string, number, number];
+          const k = kinds.get(kindId);
+          yield [start, k.provider, k.model, k.modelRaw, k.usageClass, k.serviceTier, quantity, k.unit, nanosToNumber(BigInt(billed)), k.currency, k.billingAccount, k.subAccount, tags === '{}' ? null : tags, importId, sourceRow];
           // Let the event loop breathe (progress, cancel) every few thousand lines.
           if (++n % 5000 === 0) {
             if (signal?.aborted) return;

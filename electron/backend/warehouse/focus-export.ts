@@ -20,6 +20,10 @@
  * cost written per currency is checked against the ledger's own sum, and only
  * then is the folder moved into place: a failed, cancelled or unreconciled
  * export leaves nothing behind.
+ *
+ * It reads ledger_rows, not the ledger_lines view: each line's kind (its
+ * provider, model, account, currency…) comes from a map of the few hundred
+ * kinds read once, and the ledger's totals are summed per kind first.
  */
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -38,72 +42,62 @@ import type { ChargeCategory, ServiceTier, UsageClass } from '../../../shared/do
 import { focusColumns, type FocusColumnRule, type FocusRow } from '../../../shared/formats/focus-out/columns';
 import { focusRows, type ContractTerm, type FocusRowOptions } from '../../../shared/formats/focus-out/row';
 import { ContractRepository } from '../contracts/contract-repository';
+import { LedgerKinds, type LedgerKind } from '../ledger/ledger-kinds';
 import type { JobContext } from '../jobs/job-runner';
 
 const BATCH = 25_000;
 export const FOCUS_FILE_NAME = 'focus-cost-and-usage';
 
-interface LineRecord {
+/** A line's own values as ledger_rows holds them (its kind's fields are in ledger_kinds). */
+interface RowRecord {
   id: bigint;
   period: string;
+  kind_id: bigint;
   charge_period_start: string;
   charge_period_end: string;
   billing_period: string | null;
-  charge_category: string;
-  provider: string;
-  publisher: string | null;
-  billing_account: string | null;
-  sub_account: string | null;
-  credential: string | null;
-  model: string | null;
-  model_raw: string | null;
-  usage_class: string;
-  service_tier: string;
-  context_band: string | null;
-  region: string | null;
   resource_id: string | null;
-  sku: string | null;
-  description: string | null;
   tags: string;
   quantity: number | null;
-  unit: string;
   billed_cost: bigint;
   effective_cost: bigint | null;
   list_cost: bigint | null;
   contracted_cost: bigint | null;
-  currency: string;
   source_row: bigint;
 }
 
-function toLine(r: LineRecord): LedgerLine {
+const ROW_SELECT = `SELECT id, coalesce(billing_period, month) AS period, kind_id, charge_period_start, charge_period_end, billing_period, resource_id, tags,
+  quantity, billed_cost, effective_cost, list_cost, contracted_cost, source_row FROM ledger_rows`;
+
+function toLine(r: RowRecord, k: LedgerKind): LedgerLine {
   return {
     chargePeriodStart: r.charge_period_start,
     chargePeriodEnd: r.charge_period_end,
     billingPeriod: r.billing_period,
-    chargeCategory: r.charge_category as ChargeCategory,
-    provider: r.provider,
-    publisher: r.publisher,
-    billingAccount: r.billing_account,
-    subAccount: r.sub_account,
-    credential: r.credential,
-    model: r.model,
-    modelRaw: r.model_raw,
-    usageClass: r.usage_class as UsageClass,
-    serviceTier: r.service_tier as ServiceTier,
-    contextBand: r.context_band,
-    region: r.region,
+    chargeCategory: k.chargeCategory as ChargeCategory,
+    provider: k.provider,
+    publisher: k.publisher,
+    billingAccount: k.billingAccount,
+    subAccount: k.subAccount,
+    credential: k.credential,
+    model: k.model,
+    modelRaw: k.modelRaw,
+    usageClass: k.usageClass as UsageClass,
+    serviceTier: k.serviceTier as ServiceTier,
+    contextBand: k.contextBand,
+    region: k.region,
     resourceId: r.resource_id,
-    sku: r.sku,
-    description: r.description,
+    sku: k.sku,
+    description: k.description,
     tags: JSON.parse(r.tags) as Record<string, string>,
     // NULL is a quantity the statement does not report: it stays unknown, never 0.
     quantity: r.quantity === null ? null : Number(r.quantity),
-    unit: r.unit,
+    unit: k.unit,
     billedCost: r.billed_cost,
     effectiveCost: r.effective_cost,
     listCost: r.list_cost,
     contractedCost: r.contracted_cost,
-    currency: r.currency,
+    currency: k.currency,
     sourceRow: Number(r.source_row),
   };
 }
@@ -223,10 +217,15 @@ export async function exportFocus(db: Database.Database, options: FocusExportOpt
   const month = options.month ?? null;
   const where = month === null ? '' : 'WHERE coalesce(billing_period, month) = ?';
   const params = month === null ? [] : [month];
-  const total = (db.prepare(`SELECT count(*) AS n FROM ledger_lines ${where}`).get(...params) as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n FROM ledger_rows ${where}`).get(...params) as { n: number }).n;
   if (total === 0) throw new WorkbenchError('bad_input', month === null ? 'the ledger has no lines to export' : `the ledger has no lines billed in ${month}`, { field: month === null ? 'workspace' : 'month' });
   const ledgerTotals = new Map(
-    (db.prepare(`SELECT currency, sum(billed_cost) AS billed FROM ledger_lines ${where} GROUP BY currency`).safeIntegers(true).all(...params) as { currency: string; billed: bigint }[]).map((r) => [r.currency, r.billed]),
+    (
+      db
+        .prepare(`SELECT k.currency, sum(g.billed) AS billed FROM (SELECT kind_id, sum(billed_cost) AS billed FROM ledger_rows ${where} GROUP BY kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id GROUP BY k.currency`)
+        .safeIntegers(true)
+        .all(...params) as { currency: string; billed: bigint }[]
+    ).map((r) => [r.currency, r.billed]),
   );
 
   const columns = focusColumns(options.allocation !== undefined);
@@ -241,9 +240,8 @@ export async function exportFocus(db: Database.Database, options: FocusExportOpt
   let lines = 0;
   let contractsApplied = 0;
   try {
-    const statement = db
-      .prepare(`SELECT *, coalesce(billing_period, month) AS period FROM ledger_lines ${where} ORDER BY period, id`)
-      .safeIntegers(true);
+    const kinds = new LedgerKinds(db);
+    const statement = db.prepare(`${ROW_SELECT} ${where} ORDER BY period, id`).safeIntegers(true);
     let current: { period: string; writer: PeriodWriter; file: string; rows: number; totals: Map<string, bigint> } | null = null;
     const close = (): void => {
       if (!current) return;
@@ -257,7 +255,7 @@ export async function exportFocus(db: Database.Database, options: FocusExportOpt
       });
       current = null;
     };
-    for (const record of statement.iterate(...params) as IterableIterator<LineRecord>) {
+    for (const record of statement.iterate(...params) as IterableIterator<RowRecord>) {
       if (!current || current.period !== record.period) {
         close();
         const dir = path.join(staging, `BillingPeriod=${record.period}`);
@@ -265,7 +263,7 @@ export async function exportFocus(db: Database.Database, options: FocusExportOpt
         const file = path.join(dir, `${FOCUS_FILE_NAME}.${options.format}`);
         current = { period: record.period, writer: options.format === 'csv' ? csvWriter(file, columns) : parquetWriter(file, columns), file, rows: 0, totals: new Map() };
       }
-      const line = toLine(record);
+      const line = toLine(record, kinds.get(Number(record.kind_id)));
       for (const row of focusRows(line, rowOptions)) {
         current.writer.write(row);
         current.rows += 1;
