@@ -6,12 +6,13 @@ import { lookupPrice } from '../../../shared/domain/pricebook/lookup';
 import type { ServiceTier, UsageClass } from '../../../shared/domain/usage';
 import type { JobContext } from '../jobs/job-runner';
 import { changed, commit } from '../workspace/commit';
+import { LedgerKinds } from '../ledger/ledger-kinds';
 import type { Workspace } from '../workspace/workspace';
 
 /**
  * List cost where the vendor gave none, from the price book.
  *
- * Why materialise it in ledger_lines.list_cost (with list_cost_source =
+ * Why materialise it in ledger_rows.list_cost (with list_cost_source =
  * 'price_book') rather than compute it in every query: the ledger's grid,
  * summaries and the board workbook all read one column and stay plain SQL;
  * the price of a line needs the dated price book (effective dates, context
@@ -35,11 +36,14 @@ export interface FillListCostsResult {
   unpriced: number;
 }
 
-/** id, provider, model, model_raw, usage_class, service_tier, region, context_band, currency, day, quantity (null: not reported), list cost (text), source */
-type LineRow = [number, string, string | null, string | null, string, string, string | null, string | null, string, string, number | null, string | null, string | null];
+/** id, kind id, day, quantity (null: not reported), list cost (text), source */
+type LineRow = [number, number, string, number | null, string | null, string | null];
+
+/** The usage kinds, as a filter on ledger_rows ("+": on the rows' own order or index, not the kind index). */
+const USAGE = `+l.kind_id IN (SELECT id FROM ledger_kinds WHERE charge_category = 'usage')`;
 
 /** Lines the price book may price: usage the vendor gave no list cost for, or that the price book priced before. */
-const OURS = `l.charge_category = 'usage' AND (l.list_cost_source = 'price_book' OR (l.list_cost_source IS NULL AND l.list_cost IS NULL))`;
+const OURS = `${USAGE} AND (l.list_cost_source = 'price_book' OR (l.list_cost_source IS NULL AND l.list_cost IS NULL))`;
 
 /**
  * `importIds`: price only the lines of these imports (after an import: its
@@ -48,7 +52,7 @@ const OURS = `l.charge_category = 'usage' AND (l.list_cost_source = 'price_book'
 export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobContext, scope: { importIds?: readonly number[] } = {}): FillListCostsResult {
   const db = workspace.db;
   const importIds = scope.importIds?.filter((id) => Number.isSafeInteger(id));
-  const which = importIds === undefined ? OURS : `l.import_id IN (${importIds.join(', ') || 'NULL'}) AND l.charge_category = 'usage' AND l.list_cost IS NULL AND l.list_cost_source IS NULL`;
+  const which = importIds === undefined ? OURS : `l.import_id IN (${importIds.join(', ') || 'NULL'}) AND ${USAGE} AND l.list_cost IS NULL AND l.list_cost_source IS NULL`;
   const result = commit(workspace, () => {
     job?.progress(0, 4, 'marking list costs the vendors gave');
     // Lines written before imports marked them (older workspaces); imports mark their own as they write.
@@ -56,12 +60,15 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     job?.throwIfCancelled();
 
     job?.progress(1, 4, 'reading the lines to price');
-    // One pass in id order; each (provider, model, class, tier, region, band, currency, day) is priced once.
+    // One pass over ledger_rows in id order, each line's kind from a map; each (provider, model, class, tier, region,
+    // band, currency, day) is priced once.
+    const kinds = new LedgerKinds(db);
+    /** A kind's part of the price key (everything but the day), built once per kind. */
+    const kindKeys = new Map<number, string>();
     const lines = db
       .prepare(
-        `SELECT id, provider, model, model_raw, usage_class, service_tier, region, context_band, currency, substr(charge_period_start, 1, 10) AS day,
-                quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
-         FROM ledger_lines AS l WHERE ${which} ORDER BY id`,
+        `SELECT id, kind_id, substr(charge_period_start, 1, 10) AS day, quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
+         FROM ledger_rows AS l WHERE ${which} ORDER BY id`,
       )
       .raw()
       .iterate() as IterableIterator<LineRow>;
@@ -71,9 +78,12 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     const ids: number[] = [];
     const costs: (bigint | null)[] = [];
     let read = 0;
-    for (const [id, provider, model, modelRaw, usageClass, serviceTier, region, band, currency, day, quantity, current, source] of lines) {
+    for (const [id, kindId, day, quantity, current, source] of lines) {
       read += 1;
-      const key = `${provider}|${model}|${modelRaw}|${usageClass}|${serviceTier}|${region}|${band}|${currency}|${day}`;
+      const { provider, model, modelRaw, usageClass, serviceTier, region, contextBand: band, currency } = kinds.get(kindId);
+      let kindKey = kindKeys.get(kindId);
+      if (kindKey === undefined) kindKeys.set(kindId, (kindKey = `${provider}|${model}|${modelRaw}|${usageClass}|${serviceTier}|${region}|${band}|${currency}|`));
+      const key = kindKey + day;
       let price = prices.get(key);
       if (price === undefined) {
         const name = model ?? modelRaw;
@@ -110,7 +120,7 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     }
     const filled = ids.length;
     job?.progress(3, 4, 'counting');
-    const unpriced = (db.prepare("SELECT count(*) AS n FROM ledger_lines WHERE list_cost IS NULL AND charge_category = 'usage'").get() as { n: number }).n;
+    const unpriced = (db.prepare(`SELECT count(*) AS n FROM ledger_rows AS l WHERE l.list_cost IS NULL AND ${USAGE}`).get() as { n: number }).n;
     workspace.setMeta('list_costs_filled_at', `${new Date().toISOString()} (catalogue ${book.info.catalogueAsOf})`);
     workspace.setMeta('list_costs_borrowed', JSON.stringify([...borrowed.values()].filter((b) => b.lines > 0)));
     return changed({ filled, unpriced }, 'pricing.listCostsFilled', { filled, unpriced, catalogueAsOf: book.info.catalogueAsOf, userRows: book.info.userRows });
@@ -122,11 +132,11 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
 export function listCostStatus(db: Database.Database, filledAt: string | null, borrowedJson: string | null = null): ListCostStatus {
   const row = db
     .prepare(
-      `SELECT coalesce(sum(list_cost IS NOT NULL AND coalesce(list_cost_source, 'vendor') = 'vendor'), 0) AS vendor,
-              coalesce(sum(list_cost_source = 'price_book'), 0) AS price_book,
-              coalesce(sum(list_cost IS NULL AND charge_category = 'usage'), 0) AS missing,
-              coalesce(sum(list_cost IS NULL AND charge_category = 'usage' AND quantity IS NULL), 0) AS without_quantity
-       FROM ledger_lines`,
+      `SELECT coalesce(sum(l.list_cost IS NOT NULL AND coalesce(l.list_cost_source, 'vendor') = 'vendor'), 0) AS vendor,
+              coalesce(sum(l.list_cost_source = 'price_book'), 0) AS price_book,
+              coalesce(sum(l.list_cost IS NULL AND ${USAGE}), 0) AS missing,
+              coalesce(sum(l.list_cost IS NULL AND ${USAGE} AND l.quantity IS NULL), 0) AS without_quantity
+       FROM ledger_rows AS l`,
     )
     .get() as { vendor: number; price_book: number; missing: number; without_quantity: number };
   const borrowed = borrowedJson ? (JSON.parse(borrowedJson) as ListCostStatus['borrowed']) : [];

@@ -22,9 +22,15 @@ interface Group {
 export function unknownModels(db: Database.Database, book: PriceBook): UnknownModel[] {
   const groups = db
     .prepare(
-      `SELECT provider, model, model_raw, currency, count(*) AS lines, min(month) AS first, max(month) AS last, CAST(sum(billed_cost) AS TEXT) AS billed
-       FROM ledger_lines WHERE charge_category = 'usage' AND (model IS NOT NULL OR model_raw IS NOT NULL)
-       GROUP BY provider, model, model_raw, currency`,
+      // Per month and kind on ledger_rows first, in the month × kind index's order (it covers the sums; "+kind_id"
+      // keeps SQLite off the kind index, which would fetch every line at random), then per model and currency.
+      `SELECT k.provider, k.model, k.model_raw, k.currency, sum(g.lines) AS lines, min(g.month) AS first, max(g.month) AS last, CAST(sum(g.billed) AS TEXT) AS billed
+       FROM (SELECT month, kind_id, count(*) AS lines, sum(billed_cost) AS billed
+               FROM ledger_rows
+              WHERE +kind_id IN (SELECT id FROM ledger_kinds WHERE charge_category = 'usage' AND (model IS NOT NULL OR model_raw IS NOT NULL))
+              GROUP BY month, kind_id) g
+       JOIN ledger_kinds k ON k.id = g.kind_id
+       GROUP BY k.provider, k.model, k.model_raw, k.currency`,
     )
     .all() as Group[];
   const out = new Map<string, UnknownModel & { nanos: bigint }>();

@@ -26,19 +26,24 @@ export interface LedgerAggregates {
 /**
  * The ledger's usage over a period, summed per month, provider, model, usage
  * class, tier and the mapping keys (tags, project, API key) — the shape the
- * workload derivation reads. Plain SQL over the FOCUS-shaped table, so the
- * same query runs on a warehouse. Only usage charges count (not tax, credits
+ * workload derivation reads. Plain SQL; the rows are summed per month, kind
+ * and tags first and the kinds' fields joined after (migration 011's layout),
+ * in the order of the grouping. "+kind_id" keeps SQLite on the month × kind
+ * index: through the kind index it would fetch every usage line at random. Only usage charges count (not tax, credits
  * or refunds); rows are in the currency with the most cost.
  */
 export function aggregateLedger(db: Database.Database, from: string, to: string): LedgerAggregates {
   const rows = db
     .prepare(
-      `SELECT month, provider, model, usage_class, service_tier, tags, sub_account, credential, currency,
-              sum(quantity) AS quantity, sum(billed_cost) AS cost
-         FROM ledger_lines
-        WHERE charge_category = 'usage' AND month >= ? AND month <= ?
-        GROUP BY month, provider, model, usage_class, service_tier, tags, sub_account, credential, currency
-        ORDER BY month, provider, model, usage_class, service_tier`,
+      `SELECT g.month, k.provider, k.model, k.usage_class, k.service_tier, g.tags, k.sub_account, k.credential, k.currency,
+              sum(g.quantity) AS quantity, sum(g.cost) AS cost
+         FROM (SELECT month, kind_id, tags, sum(quantity) AS quantity, sum(billed_cost) AS cost
+                 FROM ledger_rows
+                WHERE month >= ? AND month <= ? AND +kind_id IN (SELECT id FROM ledger_kinds WHERE charge_category = 'usage')
+                GROUP BY month, kind_id, tags) g
+         JOIN ledger_kinds k ON k.id = g.kind_id
+        GROUP BY g.month, k.provider, k.model, k.usage_class, k.service_tier, g.tags, k.sub_account, k.credential, k.currency
+        ORDER BY g.month, k.provider, k.model, k.usage_class, k.service_tier, g.tags, k.sub_account, k.credential, k.currency`,
     )
     .safeIntegers(true)
     .all(from, to) as (Omit<Row, 'quantity'> & { quantity: number | bigint })[];
