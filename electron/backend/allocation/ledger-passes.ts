@@ -116,7 +116,7 @@ export function* readLines(db: Database.Database, cost: CostColumn, scope: Scope
       subAccount: k.subAccount,
       credential: k.credential,
       model: k.model,
-      usageClass: k.usageClass as UsageClass,
+      usageClass: k.usageClass,
       serviceTier: k.serviceTier,
       chargeCategory: k.chargeCategory,
       region: k.region,

@@ -6,27 +6,11 @@
  */
 import type Database from 'better-sqlite3';
 import { WorkbenchError } from '../../../shared/domain/errors';
+import type { LedgerLine } from '../../../shared/domain/ledger-line';
+import type { KIND_FIELDS } from '../imports/line-codec';
 
-export interface LedgerKind {
-  id: number;
-  chargeCategory: string;
-  provider: string;
-  publisher: string | null;
-  billingAccount: string | null;
-  subAccount: string | null;
-  credential: string | null;
-  model: string | null;
-  modelRaw: string | null;
-  usageClass: string;
-  serviceTier: string;
-  contextBand: string | null;
-  region: string | null;
-  sku: string | null;
-  description: string | null;
-  unit: string;
-  currency: string;
-  costBasis: 'billed' | 'list';
-}
+/** A kind as the ledger's lines carry it: the sixteen fields the import interns (line-codec's KIND_FIELDS), typed as a line's. */
+export type LedgerKind = { id: number; costBasis: 'billed' | 'list' } & Pick<LedgerLine, (typeof KIND_FIELDS)[number]>;
 
 const SELECT_KINDS = `SELECT id, charge_category AS chargeCategory, provider, publisher, billing_account AS billingAccount, sub_account AS subAccount,
   credential, model, model_raw AS modelRaw, usage_class AS usageClass, service_tier AS serviceTier, context_band AS contextBand, region, sku,

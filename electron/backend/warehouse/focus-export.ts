@@ -38,7 +38,6 @@ import { commitmentIdOn } from '../../../shared/formats/focus-commitments';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { nanosToDecimal, parseMoney } from '../../../shared/domain/money';
-import type { ChargeCategory, ServiceTier, UsageClass } from '../../../shared/domain/usage';
 import { focusColumns, type FocusColumnRule, type FocusRow } from '../../../shared/formats/focus-out/columns';
 import { focusRows, type ContractTerm, type FocusRowOptions } from '../../../shared/formats/focus-out/row';
 import { ContractRepository } from '../contracts/contract-repository';
@@ -74,7 +73,7 @@ function toLine(r: RowRecord, k: LedgerKind): LedgerLine {
     chargePeriodStart: r.charge_period_start,
     chargePeriodEnd: r.charge_period_end,
     billingPeriod: r.billing_period,
-    chargeCategory: k.chargeCategory as ChargeCategory,
+    chargeCategory: k.chargeCategory,
     provider: k.provider,
     publisher: k.publisher,
     billingAccount: k.billingAccount,
@@ -82,8 +81,8 @@ function toLine(r: RowRecord, k: LedgerKind): LedgerLine {
     credential: k.credential,
     model: k.model,
     modelRaw: k.modelRaw,
-    usageClass: k.usageClass as UsageClass,
-    serviceTier: k.serviceTier as ServiceTier,
+    usageClass: k.usageClass,
+    serviceTier: k.serviceTier,
     contextBand: k.contextBand,
     region: k.region,
     resourceId: r.resource_id,
