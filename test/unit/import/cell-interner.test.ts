@@ -28,6 +28,19 @@ describe('cell interning in the CSV tokenizer', () => {
     expect(third).toBe(first);
   });
 
+  it('keeps interning a month of daily timestamps in any order (days that differ in one digit do not share a slot)', () => {
+    const interner = new CellInterner();
+    // 4096 rows, each a day of March 2026 picked by a fixed stride (7 is prime to 31, so all 31 days recur).
+    const days = Array.from({ length: 4096 }, (_, i) => `2026-03-${String(((i * 7) % 31) + 1).padStart(2, '0')}T00:00:00Z`);
+    const s = days.join(',');
+    let at = 0;
+    for (const day of days) {
+      expect(interner.text(3, s, at, at + day.length)).toBe(day);
+      at += day.length + 1;
+    }
+    expect(interner.interning(3)).toBe(true);
+  });
+
   it('tokenizes a file with repeated and distinct cells to exactly the cells a spreadsheet shows', () => {
     const tokenizer = new CsvTokenizer({ delimiter: ',', fileName: 'f.csv' });
     const rows = ['a,"{""x"":1}",2026-03-01', 'b,"{""x"":1}",2026-03-01', 'c,"{""x"":2}",2026-03-02'];

@@ -33,8 +33,12 @@ function detach(value: string): string {
 function hashRange(s: string, start: number, end: number): number {
   const len = end - start;
   let h = len;
-  const step = len > 16 ? len >> 3 : 1;
-  for (let i = start; i < end; i += step) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  // Pairs of neighbouring characters, so that two-digit numbers inside a cell (the day of
+  // "2026-03-27T00:00:00Z") are hashed whole: one digit of it left dates sharing slots, the
+  // date columns missing too often to be interned, and every timestamp a new string to hash again.
+  const step = len > 16 ? len >> 3 : 2;
+  const last = end - 1;
+  for (let i = start; i < last; i += step) h = (Math.imul(h, 961) + s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) | 0;
   h = (Math.imul(h, 31) + s.charCodeAt(end - 1)) | 0;
   return (h ^ (h >>> 15)) & MASK;
 }
@@ -70,6 +74,11 @@ export class CellInterner {
     c.lookups += 1;
     if (hit) c.hits += 1;
     if (c.lookups === TRIAL && c.hits < TRIAL * MIN_HIT_RATE) c.on = false;
+  }
+
+  /** Whether a column's cells are still being interned (a column of distinct values is left alone after its trial). */
+  interning(index: number): boolean {
+    return this.columns[index]?.on ?? true;
   }
 
   /** The text of s[start, end) as a cell of the given column. */
