@@ -7,6 +7,8 @@ import { WorkbenchError } from '../domain/errors';
 export class Columns {
   private readonly exact = new Map<string, number>();
   private readonly folded = new Map<string, number>();
+  /** Every column index() or require() found, for RecordMapper.columnsRead. */
+  private readonly looked = new Set<number>();
   readonly header: readonly string[];
 
   constructor(header: readonly string[], readonly fileName: string) {
@@ -30,6 +32,12 @@ export class Columns {
 
   /** Index of the first of `names` present (exact spelling first, then ignoring case), or -1. */
   index(...names: string[]): number {
+    const i = this.find(names);
+    if (i >= 0) this.looked.add(i);
+    return i;
+  }
+
+  private find(names: string[]): number {
     for (const n of names) {
       const i = this.exact.get(n);
       if (i !== undefined) return i;
@@ -39,6 +47,11 @@ export class Columns {
       if (i !== undefined) return i;
     }
     return -1;
+  }
+
+  /** The columns found so far by index() and require(), in header order. */
+  found(): number[] {
+    return [...this.looked].sort((a, b) => a - b);
   }
 
   has(...names: string[]): boolean {

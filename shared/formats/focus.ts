@@ -258,6 +258,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
 
   return {
+    // The columns looked up above and the x_ extensions copied into tags; nothing else of a row is read.
+    columnsRead: [...c.found(), ...extensions.map(([i]) => i)],
     map(record, row, sink: RowSink): void {
       const values = record as readonly string[];
       sink.begin(row);

@@ -94,6 +94,12 @@ export interface RecordMapper {
   /** Maps one record; never throws for bad data (it rejects instead). */
   map(record: readonly string[] | JsonValue, row: number, sink: RowSink): void;
   /**
+   * The header columns map() reads, when the mapper knows them: a reader may
+   * then hand the other cells over blank instead of making a string of each
+   * (a FOCUS export has 30-50 columns; its mapping reads about 25).
+   */
+  readonly columnsRead?: readonly number[];
+  /**
    * Called once after the last record of a whole file (not after a preview of
    * its first rows): a check over the file as a whole, which throws a
    * WorkbenchError to refuse it (nothing is imported).

@@ -58,6 +58,14 @@ export class CsvTokenizer {
   private readonly fileName: string;
   /** Header names, once known, so size errors can name the field. */
   header: readonly string[] | null = null;
+  /**
+   * Columns whose cells nobody reads (1 each, by header index; the mapper said
+   * which it reads): an unquoted cell there is handed over as '' rather than
+   * made a string. The first column is always kept, so a one-cell row is never
+   * mistaken for a blank line; quoted cells are always kept (their line breaks
+   * count lines).
+   */
+  skipped: Uint8Array | null = null;
   /** Repeated cell values come back as the same string (see cell-interner.ts). */
   private readonly cells = new CellInterner();
 
@@ -134,6 +142,7 @@ export class CsvTokenizer {
     const len = s.length;
     const delim = this.delimiter;
     const delimCode = this.delimCode;
+    const skipped = this.skipped;
     let pos = 0;
     // Everything before `consumed` has been emitted; an unfinished record is re-read with the next chunk.
     let consumed = 0;
@@ -222,7 +231,7 @@ export class CsvTokenizer {
           const next = end;
           if (d === -1 && nl !== -1 && this.mode === 'lf' && end > pos && s.charCodeAt(end - 1) === CR) end -= 1;
           if (end - pos > this.maxCell) throw this.tooLarge('cell', count);
-          fields[count] = this.cells.text(count, s, pos, end);
+          fields[count] = skipped !== null && count > 0 && skipped[count] === 1 ? '' : this.cells.text(count, s, pos, end);
           count += 1;
           pos = next;
         }

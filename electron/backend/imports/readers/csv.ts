@@ -61,6 +61,8 @@ export async function openCsv(filePath: string, options: ReaderOptions = {}): Pr
 
   let tokenizer: CsvTokenizer | null = null;
   let header: string[] | null = null;
+  /** Columns nobody reads (see readColumns), 1 each. */
+  let skipped: Uint8Array | null = null;
   decodeState.currentRow = () => (tokenizer ? tokenizer.recordsSeen + 1 : 1);
 
   async function* rawBatches(): AsyncGenerator<RawRecord[]> {
@@ -137,6 +139,11 @@ export async function openCsv(filePath: string, options: ReaderOptions = {}): Pr
       return tabularSample(fileName, knownHeader, head);
     },
     batches: () => replay.batches(),
+    readColumns(columns) {
+      skipped = new Uint8Array(knownHeader.length).fill(1);
+      for (const i of columns) if (i >= 0 && i < skipped.length) skipped[i] = 0;
+      if (tokenizer) tokenizer.skipped = skipped;
+    },
     bytesRead: () => file.bytesRead,
     async close() {
       file.destroy();

@@ -146,6 +146,7 @@ export async function prepareStatement(filePath: string, options: PrepareOptions
     if (options.mapping !== undefined) mapOptions.mapping = options.mapping;
     if (options.keep) mapOptions.keep = options.keep;
     const mapper = chosen.format.createMapper(sample, mapOptions, chosen.detection);
+    if (mapper.columnsRead) source.readColumns?.(mapper.columnsRead);
     return { source, sample, chosen, mapper };
   } catch (error) {
     await source.close();

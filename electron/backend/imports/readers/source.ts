@@ -50,6 +50,12 @@ export interface StatementSource {
   sample(rows?: number): Promise<FormatSample>;
   /** Every record, in file order, in batches. Call once. */
   batches(): AsyncGenerator<SourceRecord[]>;
+  /**
+   * Only these header columns will be read from the records still to come
+   * (RecordMapper.columnsRead): a reader that can may hand the others over as
+   * blank cells. Records already read keep every cell.
+   */
+  readColumns?(columns: readonly number[]): void;
   /** Bytes of the file consumed so far. */
   bytesRead(): number;
   close(): Promise<void>;
