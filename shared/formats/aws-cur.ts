@@ -191,6 +191,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
 
   return {
+    // The CUR columns looked up above and the resource tag columns; a real export's other hundred-odd are never read.
+    columnsRead: [...c.found(), ...tagColumns.map(([i]) => i)],
     map(record, row, sink) {
       const values = record as readonly string[];
       sink.begin(row);

@@ -4,6 +4,7 @@
  * same records, row and line numbers, kept cells, problems, and for FOCUS
  * the same ledger lines and reconciliation as reading every cell.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { generateStatement } from '../../../bench/generate';
 import { CsvTokenizer, type RawRecord } from '../../../electron/backend/imports/readers/csv-tokenizer';
 import { openStatement, readStatement } from '../../../electron/backend/imports/readers';
 import { openCsv } from '../../../electron/backend/imports/readers/csv';
-import type { SourceRecord } from '../../../shared/formats/types';
+import { awsCurFormat } from '../../../shared/formats/aws-cur';
+import type { FormatModule, SourceRecord } from '../../../shared/formats/types';
 import { focusFormat } from '../../../shared/formats/focus';
 import { mapRecords } from '../../../shared/formats/run';
 import { tempDir, writeTemp } from './helpers';
@@ -99,21 +101,41 @@ describe('CSV cells of columns nobody reads', () => {
     expect((fast[2501] as SourceRecord).problem).toEqual({ field: 'column 5', reason: 'the row has 5 cells but the header has 4', value: 'extra' });
   });
 
-  it('imports a FOCUS file to the same lines and totals as reading every cell', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'focus.csv');
-    await generateStatement({ format: 'focus', rows: 3000, seed: 5, out: file });
+  /** Reads a file through the import path (the reader told what the mapper reads) and again from records holding every cell. */
+  async function bothWays(file: string, format: FormatModule) {
     const fast = await readStatement(file, { batchSize: 500 });
-
-    // The same file mapped from records holding every cell.
     const source = await openStatement(file, { batchSize: 500 });
     const sample = await source.sample();
     await source.close();
-    const mapper = focusFormat.createMapper(sample, { fileName: 'focus.csv', version: fast.chosen.detection.version }, fast.chosen.detection);
-    expect(mapper.columnsRead?.length).toBeLessThan(sample.kind === 'tabular' ? sample.header.length : 0);
-    const every = mapRecords(mapper, 'focus.csv', await allRecords(file, { batchSize: 500 }));
+    const mapper = format.createMapper(sample, { fileName: path.basename(file), version: fast.chosen.detection.version }, fast.chosen.detection);
+    const every = mapRecords(mapper, path.basename(file), await allRecords(file, { batchSize: 500 }));
+    return { fast, every, mapper, header: sample.kind === 'tabular' ? sample.header : [] };
+  }
 
+  it('imports a FOCUS file to the same lines and totals as reading every cell', async () => {
+    const file = path.join(tempDir(), 'focus.csv');
+    await generateStatement({ format: 'focus', rows: 3000, seed: 5, out: file });
+    const { fast, every, mapper, header } = await bothWays(file, focusFormat);
+    expect(fast.chosen.format.id).toBe('focus');
+    // BillingAccountName, ChargeClass, ServiceName … are not read.
+    expect(mapper.columnsRead).not.toContain(header.indexOf('BillingAccountName'));
     expect(fast.summary.rowsRejected).toBe(0);
+    expect(fast.lines).toEqual(every.lines);
+    expect(fast.summary.reconciliation).toEqual(every.summary.reconciliation);
+  });
+
+  it('imports a CUR 2.0 file with columns the mapping does not read and tag columns to the same lines as reading every cell', async () => {
+    const dir = tempDir();
+    const generated = path.join(dir, 'cur-generated.csv');
+    await generateStatement({ format: 'aws-cur', rows: 3000, seed: 5, out: generated });
+    // Two columns nobody reads and a resource tag column (copied into the line's tags), as real CUR exports carry.
+    const [head, ...rows] = readFileSync(generated, 'utf8').trimEnd().split('\n');
+    const file = writeTemp(dir, 'cur.csv', [`${head},identity_line_item_id,bill_invoice_id,resourceTags/user:team`, ...rows.map((r, i) => `${r},id-${i},inv-${i % 7},team-${i % 3}`)].join('\n') + '\n');
+    const { fast, every, mapper, header } = await bothWays(file, awsCurFormat);
+    expect(fast.chosen.format.id).toBe('aws-cur');
+    expect(mapper.columnsRead).not.toContain(header.indexOf('bill_invoice_id'));
+    expect(fast.summary.rowsRejected).toBe(0);
+    expect(fast.lines[2999]?.tags['user:team']).toBe('team-2');
     expect(fast.lines).toEqual(every.lines);
     expect(fast.summary.reconciliation).toEqual(every.summary.reconciliation);
   });
