@@ -296,15 +296,18 @@ const TABLES: { testId: string; open: (page: Page) => Promise<void>; grouped?: b
 ];
 
 /** A cell's figure as a number for ordering ("USD 1,234.50" → 1234.5, "12%" → 12), or null for a blank or a word. */
+/** A figure's sign, before its currency code ("-USD 8.86", "−USD 1.06") or its digits ("-8,86 EUR"), and its digits. */
+const SIGNED_FIGURE = /(-?)(?:[A-Z]{3} )?(-?)([\d,]*\.?\d+)/;
+
 function figureOf(text: string): number | null {
-  const m = /-?[\d,]*\.?\d+/.exec(text.replace(/\u2212/g, '-'));
-  return m ? Number(m[0].replace(/,/g, '')) : null;
+  const m = SIGNED_FIGURE.exec(text.replace(/\u2212/g, '-'));
+  return m ? (m[1] || m[2] ? -1 : 1) * Number(m[3]!.replace(/,/g, '')) : null;
 }
 
 /** Cents of a printed amount, exactly ("USD 1,234.56" → 123456n). */
 function centsOf(text: string): bigint {
-  const m = /(-?)([\d,]+)\.(\d{2})/.exec(text.replace(/\u2212/g, '-'))!;
-  return BigInt(`${m[1]}${m[2]!.replace(/,/g, '')}${m[3]}`);
+  const m = /(-?)(?:[A-Z]{3} )?(-?)([\d,]+)\.(\d{2})/.exec(text.replace(/\u2212/g, '-'))!;
+  return BigInt(`${m[1] || m[2]}${m[3]!.replace(/,/g, '')}${m[4]}`);
 }
 
 test.describe('every report table: sort, filter, resize, formula-safe CSV', () => {
