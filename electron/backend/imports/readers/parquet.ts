@@ -16,7 +16,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { parquetMetadata, parquetRead, snappyUncompress, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
+import { parquetMetadata, parquetRead, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
+import { snappyDecompress } from './snappy';
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
 import { RowArrays, flatColumnPath, readFlatColumn, type FlatColumn } from './parquet-flat';
@@ -157,7 +158,7 @@ const GUARDED_COMPRESSORS = {
   SNAPPY: (input: Uint8Array, outputLength: number): Uint8Array => {
     guardSize(outputLength);
     const out = new Uint8Array(outputLength);
-    snappyUncompress(input, out);
+    snappyDecompress(input, out);
     return out;
   },
   GZIP: (input: Uint8Array, outputLength: number): Uint8Array => {
