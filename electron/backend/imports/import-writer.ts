@@ -208,7 +208,7 @@ export class ImportWriter {
    * COMMIT, then the checkpoint SQLite would have run inside it, as a stage
    * of its own. A million-line import leaves a WAL as large as the
    * workspace (the table and its indexes are all new pages, about 75,000 of
-   * 4 KiB): COMMIT writes the last dirty pages to the WAL and, with
+   * 4 KiB, a quarter as many of 16 KiB): COMMIT writes the last dirty pages to the WAL and, with
    * synchronous = NORMAL, does not wait for the disk; the checkpoint copies
    * the WAL into the workspace file and syncs it. COMMIT used to run that
    * checkpoint itself (wal_autocheckpoint): measured on a million FOCUS

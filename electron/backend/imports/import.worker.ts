@@ -15,7 +15,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { WorkbenchError, toErrorInfo } from '../../../shared/domain/errors';
 import { sha256File } from './file-hash';
-import { ImportWriter, alreadyImportedError, type WriterOutcome } from './import-writer';
+import { ImportWriter, WAIT_FOR_LINES_STAGE, alreadyImportedError, type WriterOutcome } from './import-writer';
 import { detectStatement, previewStatementFile } from './inspect';
 import { transferables, type EncodedLines } from './line-codec';
 import type { ImportPolicy, ReadOptions, StatementMeta } from './protocol';
@@ -169,7 +169,7 @@ async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promis
   let idleSince = clock.now();
   port.on('message', (m: PortMessage) => {
     if (settled) return;
-    clock.add('wait for lines (the reader is behind)', idleSince);
+    clock.add(WAIT_FOR_LINES_STAGE, idleSince);
     try {
       if (m.type === 'meta') {
         fileName = m.meta.fileName;
