@@ -67,9 +67,9 @@ describe('ledger indexes around a bulk load', () => {
     expect(ledgerIndexes(db)).toEqual(before);
     expect(indexes.isDropped).toBe(false);
     expect(seen).toHaveLength(5);
-    // 8 MiB while sorting, two helper threads.
+    // 4 MiB while sorting, two helper threads.
     expect(seen.every((s) => s.cache === -INDEX_BUILD_CACHE_KB && s.threads === 2)).toBe(true);
-    expect(INDEX_BUILD_CACHE_KB).toBe(8192);
+    expect(INDEX_BUILD_CACHE_KB).toBe(4096);
     expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
     expect(db.pragma('threads', { simple: true })).toBe(0);
     // Each rebuilt index is a stage of the profile of its own.
