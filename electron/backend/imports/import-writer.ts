@@ -140,13 +140,7 @@ export class ImportWriter {
       // Dry run: only the scopes, for the overlap report.
       this.decoder.forEach(batch, (line, kind) => this.scopes.note(kind[K.provider] as string, kind[K.billingAccount] ?? null, line[L.chargePeriodStart] as string, line[L.chargePeriodEnd] as string));
     } else {
-      const since = this.clock.now();
-      const inserting = this.clock.get(INSERT_STAGE);
       this.bulk.write(batch);
-      // The batch's time outside SQLite's INSERTs: decoding the dictionary ids and binding parameters.
-      const now = this.clock.now();
-      const inserted = this.clock.get(INSERT_STAGE);
-      this.clock.addMs('decode and bind lines', now.wall - since.wall - (inserted.wall - inserting.wall), now.cpu - since.cpu - (inserted.cpu - inserting.cpu));
       if (this.bulk.written >= this.nextIndexCheck) this.considerIndexes(this.bulk.written);
     }
     this.linesWritten += batch.count;
