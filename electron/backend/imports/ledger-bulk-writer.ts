@@ -19,7 +19,8 @@
 import type Database from 'better-sqlite3';
 import { KIND_COLUMNS, ROW_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
 import { K, L, NUMBERS, moneyAt, quantityAt, type EncodedLines, type LineDecoder } from './line-codec';
-import type { ScopeTracker } from './scope-tracker';
+import type { ScopeRow } from './import-repository';
+import { noteIn, type ScopeTracker } from './scope-tracker';
 import type { StageClock } from './import-profile';
 
 /** The profile's stage for SQLite's own INSERT work. */
@@ -105,6 +106,8 @@ export class LedgerBulkWriter {
   /** Parameter arrays, one per statement; the first holds the lines not yet written (`filled` of them). */
   private statements: unknown[][] = [new Array(WIDTH * ROWS_PER_INSERT)];
   private filled = 0;
+  /** The overlap check's scope per kind id of the encoding, emptied with its kinds (EncodedLines.reset). */
+  private kindScopes: ScopeRow[] = [];
   written = 0;
   /** Usage lines written without a list cost: the price book's to fill. */
   withoutListCost = 0;
@@ -143,7 +146,11 @@ export class LedgerBulkWriter {
 
   /** Binds the batch's lines after the `filled` ones waiting; returns how many statements are full. */
   private bind(batch: EncodedLines): number {
-    if (batch.reset) this.kinds.reset();
+    if (batch.reset) {
+      this.kinds.reset();
+      this.kindScopes = [];
+    }
+    const kindScopes = this.kindScopes;
     const statements = this.statements;
     const kinds = this.kinds;
     const kindIds = batch.kindIds;
@@ -156,7 +163,8 @@ export class LedgerBulkWriter {
       const start = line[L.chargePeriodStart] as string;
       const end = line[L.chargePeriodEnd] as string;
       const listCost = moneyAt(batch, i, 2);
-      params[p++] = kinds.idOf(kindIds[i] as number, kind);
+      const encoded = kindIds[i] as number;
+      params[p++] = kinds.idOf(encoded, kind);
       params[p++] = numbers[i * NUMBERS + 1];
       params[p++] = start;
       params[p++] = end;
@@ -171,7 +179,9 @@ export class LedgerBulkWriter {
       params[p++] = numbers[i * NUMBERS + 2];
       params[p] = line[L.contractApplied];
       if (listCost === null && kind[K.chargeCategory] === 'usage') this.withoutListCost += 1;
-      this.scopes.note(kind[K.provider] as string, kind[K.billingAccount] ?? null, start, end);
+      // A kind names its provider and billing account, so its scope is found once per kind, not per line.
+      const scope = (kindScopes[encoded] ??= this.scopes.scopeOf(kind[K.provider] as string, kind[K.billingAccount] ?? null, start, end));
+      noteIn(scope, start, end);
       filled += 1;
       if (filled === ROWS_PER_INSERT) {
         full += 1;

@@ -13,20 +13,36 @@ export class ScopeTracker {
     const billingAccount = account ?? '';
     let scope = this.last;
     if (scope === null || scope.provider !== provider || scope.billingAccount !== billingAccount) {
-      const key = `${provider}\u0000${billingAccount}`;
-      scope = this.scopes.get(key) ?? null;
-      if (scope === null) {
-        scope = { provider, billingAccount, periodStart: start, periodEnd: end, lines: 0 };
-        this.scopes.set(key, scope);
-      }
+      scope = this.scopeOf(provider, account, start, end);
       this.last = scope;
     }
-    scope.lines += 1;
-    if (start < scope.periodStart) scope.periodStart = start;
-    if (end > scope.periodEnd) scope.periodEnd = end;
+    noteIn(scope, start, end);
+  }
+
+  /**
+   * The scope of (provider, account), added with the line's period when new:
+   * a caller that knows lines' scopes another way (the bulk writer, per kind)
+   * keeps it and notes each line with noteIn, with no key built per line.
+   */
+  scopeOf(provider: string, account: string | null, start: string, end: string): ScopeRow {
+    const billingAccount = account ?? '';
+    const key = `${provider}\u0000${billingAccount}`;
+    let scope = this.scopes.get(key);
+    if (scope === undefined) {
+      scope = { provider, billingAccount, periodStart: start, periodEnd: end, lines: 0 };
+      this.scopes.set(key, scope);
+    }
+    return scope;
   }
 
   list(): ScopeRow[] {
     return [...this.scopes.values()].sort((a, b) => a.provider.localeCompare(b.provider) || a.billingAccount.localeCompare(b.billingAccount));
   }
+}
+
+/** Counts a line in its scope (ScopeTracker.scopeOf) and widens the scope's period to the line's. */
+export function noteIn(scope: ScopeRow, start: string, end: string): void {
+  scope.lines += 1;
+  if (start < scope.periodStart) scope.periodStart = start;
+  if (end > scope.periodEnd) scope.periodEnd = end;
 }
