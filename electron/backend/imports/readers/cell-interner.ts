@@ -25,9 +25,18 @@ const MIN_HIT_RATE = 0.3;
 /** Longer cells are not worth keeping (a free-text description, a blob). */
 const MAX_INTERNED_LENGTH = 1024;
 
-/** A copy that shares no memory with the string it came from (V8 slices keep their parent alive). */
+/**
+ * A flat copy that shares no memory with the string it came from (V8 slices keep their parent
+ * alive). Flat, not a slice of a copy: every later look at a kept value (the interner's own
+ * comparisons, dates compared and cached, words trimmed and looked up, the encoder's dictionary)
+ * reads its characters directly instead of through the slice. A round trip through UTF-8 makes
+ * one; cell text never holds lone surrogates (the decoders replace or refuse them), and a value
+ * that did not come back the same would keep the slice-of-a-copy.
+ */
 function detach(value: string): string {
-  return value.length < 13 ? value : `#${value}`.substring(1);
+  if (value.length < 13) return value;
+  const flat = Buffer.from(value, 'utf8').toString('utf8');
+  return flat === value ? flat : `#${value}`.substring(1);
 }
 
 function hashRange(s: string, start: number, end: number): number {
