@@ -110,6 +110,22 @@ export class CellInterner {
     return value;
   }
 
+  /**
+   * The unescaped value of a quoted cell whose raw text s[start, end) is one this column already
+   * unescaped, or undefined. Only raw texts read in full between their quotes are kept, so a hit
+   * is a cell whose quotes all come in pairs.
+   */
+  repeatedEscaped(index: number, s: string, start: number, end: number): string | undefined {
+    const c = this.columns[index];
+    const len = end - start;
+    if (c === undefined || !c.on || len === 0 || len > MAX_INTERNED_LENGTH) return undefined;
+    const slot = hashRange(s, start, end);
+    const raw = c.raw[slot];
+    if (raw === undefined || raw.length !== len || raw !== s.slice(start, end)) return undefined;
+    this.count(c, true);
+    return c.escaped[slot];
+  }
+
   /** A quoted cell whose raw text s[start, end) holds "" escapes: its unescaped value. */
   unescaped(index: number, s: string, start: number, end: number): string {
     const len = end - start;

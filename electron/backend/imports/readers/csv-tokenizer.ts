@@ -130,6 +130,36 @@ export class CsvTokenizer {
     return s.indexOf(this.mode === 'cr' ? '\r' : '\n', from);
   }
 
+  /** How many quotes end at `at` (not counting the opening one at `open`): an odd run ends with a closing quote. */
+  private static quoteRun(s: string, open: number, at: number): number {
+    let run = 1;
+    while (at - run > open && s.charCodeAt(at - run) === QUOTE) run += 1;
+    return run;
+  }
+
+  /**
+   * A quoted cell opened at `open` that may close just before a delimiter on this line: the quote,
+   * or -1. Delimiters are searched one character at a time (a two-character search costs a call
+   * into the runtime each time), a few at most: JSON holds some.
+   */
+  private closeBeforeDelimiter(s: string, open: number, nl: number): number {
+    let d = s.indexOf(this.delimiter, open + 2);
+    for (let tries = 0; d !== -1 && d < nl && tries < 8; tries += 1) {
+      const at = d - 1;
+      if (s.charCodeAt(at) === QUOTE && (CsvTokenizer.quoteRun(s, open, at) & 1) === 1) return at;
+      d = s.indexOf(this.delimiter, d + 1);
+    }
+    return -1;
+  }
+
+  /** A row's last cell, opened at `open`, that may close just before the line end at `nl`: the quote, or -1. */
+  private closeAtLineEnd(s: string, open: number, nl: number): number {
+    let at = nl - 1;
+    if (this.mode === 'lf' && at > open && s.charCodeAt(at) === CR) at -= 1;
+    if (at <= open || s.charCodeAt(at) !== QUOTE) return -1;
+    return (CsvTokenizer.quoteRun(s, open, at) & 1) === 1 ? at : -1;
+  }
+
   private countBreaks(value: string): number {
     let n = 0;
     const ch = this.mode === 'cr' ? '\r' : '\n';
@@ -160,12 +190,24 @@ export class CsvTokenizer {
       for (;;) {
         if (pos < len && s.charCodeAt(pos) === QUOTE) {
           quotedAny = true;
-          // Find the closing quote, stepping over "" escapes; then one slice (and one replace when escaped),
-          // instead of concatenating pieces: quoted JSON cells are full of escapes.
+          let value: string | undefined;
           let q = pos + 1;
           let escaped = false;
           let close = -1;
-          for (;;) {
+          // A quoted cell with "" escapes that repeats one already read in this column (the JSON of
+          // SkuPriceDetails and Tags on every FOCUS row): guess where it closes and take the guess
+          // when the text up to it is that cell. Its quotes all come in pairs, so the quote after it
+          // closes the cell, as the search below would find, without stepping over every escape.
+          if (nl > pos) {
+            const guess = count === this.width - 1 ? this.closeAtLineEnd(s, pos, nl) : this.closeBeforeDelimiter(s, pos, nl);
+            if (guess !== -1) {
+              value = this.cells.repeatedEscaped(count, s, pos + 1, guess);
+              if (value !== undefined) close = guess;
+            }
+          }
+          // Find the closing quote, stepping over "" escapes; then one slice (and one replace when escaped),
+          // instead of concatenating pieces: quoted JSON cells are full of escapes.
+          if (value === undefined) for (;;) {
             const at = s.indexOf('"', q);
             if (at === -1) break;
             if (at + 1 < len && s.charCodeAt(at + 1) === QUOTE) {
@@ -177,8 +219,9 @@ export class CsvTokenizer {
             close = at;
             break;
           }
-          let value: string;
-          if (close === -1) {
+          if (value !== undefined) {
+            pos = close + 1;
+          } else if (close === -1) {
             if (!final) {
               if (len - recStart > this.maxRecord) throw this.tooLarge('row', count);
               if (len - pos - 1 > this.maxCell * 2) throw this.tooLarge('cell', count);
