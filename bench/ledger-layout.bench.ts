@@ -33,10 +33,10 @@ import { ImportWriter } from '../electron/backend/imports/import-writer';
 import { StageClock } from '../electron/backend/imports/import-profile';
 import { K, LineDecoder, L, NUMBERS, moneyAt, quantityAt, type EncodedLines } from '../electron/backend/imports/line-codec';
 import type { StatementMeta } from '../electron/backend/imports/protocol';
-import { parseStatement } from '../electron/backend/imports/statement-parser';
 import { createWorkspaceDatabase } from '../electron/backend/workspace/database';
 import { MIGRATIONS } from '../electron/backend/workspace/migrations';
 import type { ImportSummary } from '../shared/formats/accumulator';
+import { readEncodedStatement } from './lib/encoded-batches';
 import { peakRssMb, writeBenchResult } from './lib/result';
 
 const LINES = Number(process.argv[2] ?? 300_000);
@@ -282,18 +282,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-layout-bench-'));
   try {
     const file = await generateStatement({ format: 'focus', rows: LINES, seed: SEED, out: path.join(dir, 'focus.csv') });
-    const batches: EncodedLines[] = [];
-    let meta: StatementMeta | null = null;
-    const summary = await parseStatement(file.path, {}, {
-      signal: new AbortController().signal,
-      meta: (m: StatementMeta) => {
-        meta = m;
-      },
-      lines: async (b: EncodedLines) => {
-        batches.push(b);
-      },
-    });
-    if (meta === null) throw new Error('the statement was not described');
+    const { meta, batches, summary } = await readEncodedStatement(file.path);
     const kinds = new Set<number>();
     for (const b of batches) for (const k of b.kindIds) kinds.add(k);
     const runs: Run[] = [];

@@ -22,11 +22,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { StageClock } from '../electron/backend/imports/import-profile';
 import { ImportWriter } from '../electron/backend/imports/import-writer';
-import type { EncodedLines } from '../electron/backend/imports/line-codec';
-import type { StatementMeta } from '../electron/backend/imports/protocol';
-import { parseStatement } from '../electron/backend/imports/statement-parser';
 import { createWorkspaceDatabase } from '../electron/backend/workspace/database';
-import type { ImportSummary } from '../shared/formats/accumulator';
+import { readEncodedStatement } from './lib/encoded-batches';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const file = args[0];
@@ -42,18 +39,7 @@ function ledgerHash(db: Database.Database): string {
   return hash.digest('hex');
 }
 
-const batches: EncodedLines[] = [];
-let meta: StatementMeta | null = null;
-const summary: ImportSummary = await parseStatement(file, {}, {
-  signal: new AbortController().signal,
-  meta: (m: StatementMeta) => {
-    meta = m;
-  },
-  lines: async (b: EncodedLines) => {
-    batches.push(b);
-  },
-});
-if (meta === null) throw new Error('the statement was not described');
+const { meta, batches, summary } = await readEncodedStatement(file);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-write-thread-'));
 try {
   for (let run = 0; run < runs; run += 1) {
