@@ -1,12 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import * as XLSX from 'xlsx';
+import type * as SheetJS from 'xlsx';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { contractFileToYaml } from '../../../shared/domain/contracts/load';
 import { validateTermSheet, type CellGrid } from '../../../shared/domain/contracts/term-sheet';
 import type { ContractValidation } from '../../../shared/domain/contracts/load';
 import type { PriceBook } from '../../../shared/domain/pricebook/book';
 import { parseScaledDecimal } from '../../../shared/domain/money';
+import { onFirstUse } from '../lazy-require';
 
 /**
  * Opens a term-sheet workbook with SheetJS and turns its first sheet (or the
@@ -20,6 +21,8 @@ import { parseScaledDecimal } from '../../../shared/domain/money';
 const MAX_BYTES = 10 * 1024 * 1024;
 const MAX_ROWS = 2000;
 const MAX_COLS = 40;
+/** SheetJS, loaded with the first term sheet (lazy-require.ts). */
+const sheetJs = onFirstUse<typeof SheetJS>('xlsx');
 
 function percentText(value: number): string {
   const s = parseScaledDecimal(String(value));
@@ -33,7 +36,8 @@ function percentText(value: number): string {
   return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
-function cellText(cell: XLSX.CellObject | undefined): string {
+function cellText(cell: SheetJS.CellObject | undefined): string {
+  const XLSX = sheetJs();
   if (!cell || cell.v === undefined || cell.v === null) return '';
   if (cell.t === 'b') return cell.v ? 'yes' : 'no';
   if (cell.t === 'n' && typeof cell.v === 'number') {
@@ -52,7 +56,8 @@ function cellText(cell: XLSX.CellObject | undefined): string {
 /** The cell grid of a term sheet workbook's bytes. */
 export function termSheetGrid(bytes: Uint8Array, file: string): { sheet: string; grid: string[][] } {
   if (bytes.byteLength > MAX_BYTES) throw new WorkbenchError('invalid_file', `a term sheet should be a small workbook; this one is ${bytes.byteLength} bytes`, { file });
-  let wb: XLSX.WorkBook;
+  const XLSX = sheetJs();
+  let wb: SheetJS.WorkBook;
   try {
     wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, sheetRows: MAX_ROWS, dense: false });
   } catch (error) {
@@ -67,7 +72,7 @@ export function termSheetGrid(bytes: Uint8Array, file: string): { sheet: string;
   const grid: string[][] = [];
   for (let r = 0; r <= Math.min(range.e.r, MAX_ROWS - 1); r++) {
     const row: string[] = [];
-    for (let c = 0; c <= Math.min(range.e.c, MAX_COLS - 1); c++) row.push(cellText(ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
+    for (let c = 0; c <= Math.min(range.e.c, MAX_COLS - 1); c++) row.push(cellText(ws[XLSX.utils.encode_cell({ r, c })] as SheetJS.CellObject | undefined));
     grid.push(row);
   }
   return { sheet, grid };

@@ -1,6 +1,8 @@
-import { Workbook, type Cell } from '@cj-tech-master/excelts';
+import type * as Excelts from '@cj-tech-master/excelts';
+import type { Cell } from '@cj-tech-master/excelts';
 import type { ContractFile } from '../../../shared/domain/contracts/schema';
 import { termSheetRows, type TermSheetCell, type TermSheetRowKind } from '../../../shared/domain/contracts/term-sheet-rows';
+import { onFirstUse } from '../lazy-require';
 
 /**
  * Writes a contract as its term-sheet workbook (.xlsx) with excelts: the rows
@@ -9,6 +11,9 @@ import { termSheetRows, type TermSheetCell, type TermSheetRowKind } from '../../
  * date and 15% a percentage. Read back (term-sheet-reader.ts), the file gives
  * the same contract.
  */
+
+/** excelts, loaded with the first term sheet written (lazy-require.ts). */
+const excelts = onFirstUse<typeof Excelts>('@cj-tech-master/excelts');
 
 const FONT = { name: 'Calibri', size: 11 };
 const LABEL_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFDCE6F1' } };
@@ -83,7 +88,7 @@ function style(cell: Cell, kind: TermSheetRowKind, column: number): void {
 
 /** The term-sheet workbook of a contract file, as bytes. */
 export async function termSheetWorkbook(contract: ContractFile, options: { created?: Date } = {}): Promise<Buffer> {
-  const wb = new Workbook();
+  const wb = new (excelts().Workbook)();
   wb.creator = 'AI Spend Workbench';
   // A fixed date by default, so the same contract always gives the same bytes.
   const created = options.created ?? new Date('2026-11-23T00:00:00Z');

@@ -7,11 +7,17 @@
  * Strings are always written as text cells: excelts never reads a string
  * value as a formula, whatever it starts with.
  */
-import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
-import { installChartSupport } from '@cj-tech-master/excelts/chart';
+import type * as Excelts from '@cj-tech-master/excelts';
+import type { Workbook, Worksheet } from '@cj-tech-master/excelts';
+import type * as ExceltsCharts from '@cj-tech-master/excelts/chart';
 import type { Cell, ChartSpec, Sheet, WorkbookData } from '../../../shared/workbook/model';
 import { styleSpecs, type StyleName, type StyleSpec } from '../../../shared/workbook/styles';
+import { onFirstUse } from '../lazy-require';
 import { spliceStreamedSheet } from './streamed-sheet';
+
+/** excelts and its charts, loaded with the first workbook written (lazy-require.ts). */
+const excelts = onFirstUse<typeof Excelts>('@cj-tech-master/excelts');
+const excelCharts = onFirstUse<typeof ExceltsCharts>('@cj-tech-master/excelts/chart');
 
 let chartsInstalled = false;
 
@@ -130,10 +136,10 @@ function writeSheet(wb: Workbook, sheet: Sheet, styles: Record<StyleName, ExcelS
 /** Builds the workbook in memory (everything but a streamed sheet's rows). */
 export function toExcel(data: WorkbookData): { wb: Workbook; formulas: number } {
   if (!chartsInstalled) {
-    installChartSupport();
+    excelCharts().installChartSupport();
     chartsInstalled = true;
   }
-  const wb = new Workbook();
+  const wb = new (excelts().Workbook)();
   const p = data.properties;
   wb.creator = p.creator;
   wb.lastModifiedBy = p.creator;

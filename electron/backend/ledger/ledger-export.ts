@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { WorkbookWriter } from '@cj-tech-master/excelts';
+import type * as Excelts from '@cj-tech-master/excelts';
 import type { JobParsedInput } from '../../../shared/api';
 import { LEDGER_DIMENSION_LABELS, type LedgerExportResult } from '../../../shared/api/ledger-export';
 import { LEDGER_FIELDS, type LedgerDimension, type LedgerField, type LedgerFilter } from '../../../shared/api/ledger';
@@ -12,11 +12,15 @@ import { csvField, csvText } from '../../../shared/domain/spreadsheet-text';
 import type { BackendContext } from '../context';
 import { downloadPath } from '../files/downloads';
 import type { JobContext } from '../jobs/job-runner';
+import { onFirstUse } from '../lazy-require';
 import { lineOrderSql } from './columns';
 import { buildWhere } from './filters';
 import { summariseLedger } from './ledger-summary';
 
 type ExportInput = JobParsedInput<'ledger.export'>;
+
+/** excelts, loaded with the first workbook exported (lazy-require.ts). */
+const excelts = onFirstUse<typeof Excelts>('@cj-tech-master/excelts');
 
 /** Data rows an Excel sheet holds below its header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -171,7 +175,7 @@ async function writeXlsx(file: string, rows: Rows, about: [string, string][], jo
   if (rows.count > XLSX_MAX_ROWS) {
     throw new WorkbenchError('bad_input', `this view has ${rows.count.toLocaleString('en-US')} rows, more than an Excel sheet holds (${XLSX_MAX_ROWS.toLocaleString('en-US')}): export it as CSV, or filter or group it first`, { field: 'format' });
   }
-  const workbook = new WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true, zip: { zlib: { level: 3 } } });
+  const workbook = new (excelts().WorkbookWriter)({ filename: file, useSharedStrings: false, useStyles: true, zip: { zlib: { level: 3 } } });
   const sheet = workbook.addWorksheet('Ledger', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = rows.columns.map((c) => ({ header: c.label, width: c.width, style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {} }));
   sheet.getRow(1).font = { bold: true };

@@ -1,15 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import * as XLSX from 'xlsx';
+import type * as SheetJS from 'xlsx';
 import type { BusinessDriver } from '../../../shared/api/scenarios';
 import { driverFromTable } from '../../../shared/domain/drivers';
 import { WorkbenchError } from '../../../shared/domain/errors';
+import { onFirstUse } from '../lazy-require';
 import { changed, type Change } from '../workspace/commit';
 import type { Workspace } from '../workspace/workspace';
 import { DriverRepository } from './driver-repository';
 
 const MAX_TABLE_BYTES = 20 * 1024 * 1024;
+/** SheetJS, loaded with the first workbook (lazy-require.ts). */
+const sheetJs = onFirstUse<typeof SheetJS>('xlsx');
 
 /** An XLSX cell as text: numbers without exponent or float noise beyond what Excel shows, dates as ISO days. */
 function cellText(value: unknown): string {
@@ -34,7 +37,8 @@ export function readTable(file: string): string[][] {
   const ext = path.extname(file).toLowerCase();
   const bytes = readFileSync(file);
   if (ext === '.xlsx' || ext === '.xls' || ext === '.ods') {
-    let workbook: XLSX.WorkBook;
+    const XLSX = sheetJs();
+    let workbook: SheetJS.WorkBook;
     try {
       workbook = XLSX.read(bytes, { type: 'buffer', cellDates: true, dense: true });
     } catch (error) {
