@@ -16,6 +16,8 @@ export interface Measured {
   seconds: number;
   lines: number;
   peakRssMb: number;
+  /** The process's RSS just before the measured work, with the backend loaded and the workspace open: the part of the peak that is not the import's. */
+  startRssMb?: number;
   reconciled?: boolean;
   /** CPU seconds of the whole process (every thread) over the measured work. */
   cpuSeconds?: number;
@@ -52,6 +54,7 @@ export async function importTask(file: string, dir: string, keep?: 'all' | 'ai')
   const client = createClient(inProcessTransport(backend));
   const workspace = path.join(dir, `import-${process.pid}.aispend`);
   await client.call('workspace.new', { path: workspace });
+  const startRssMb = Math.round((process.memoryUsage().rss / 1048576) * 10) / 10;
   const cpu = process.cpuUsage();
   const started = performance.now();
   const result = await client.runJob('imports.run', { path: file, ...(keep ? { keep } : {}) }).result;
@@ -63,6 +66,7 @@ export async function importTask(file: string, dir: string, keep?: 'all' | 'ai')
     seconds: seconds + afterImportSeconds,
     lines: result.linesImported,
     peakRssMb: peakRssMb(),
+    startRssMb,
     reconciled: result.totals.every((t) => t.reconciled),
     cpuSeconds: cpuSeconds(cpu),
     profile: result.profile,

@@ -130,6 +130,8 @@ async function main(): Promise<void> {
           duckdbRuns: anchor.map((m) => round(m.seconds)),
           duckdbPeakRssMb: Math.max(...anchor.map((m) => m.peakRssMb)),
           peakRss100kMb: peak100k,
+          /** The import process's RSS before the import started (the backend loaded, the workspace open), highest of the runs. */
+          startRssMb: Math.max(...ours.map((m) => m.startRssMb ?? 0)),
           seconds100k: round(best(hundredK).seconds),
           parquetRowGroupLines: kind === 'parquet' ? ROW_GROUP_LINES : null,
           rssGrowth100kTo1m: round(growth, 3),
