@@ -10,6 +10,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { readFileChunks } from '../../files/file-chunks';
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import type { FormatSample, SourceRecord } from '../../../../shared/formats/types';
 import { CsvTokenizer, sniffDelimiter, type RawRecord } from './csv-tokenizer';
@@ -62,51 +63,22 @@ function gzipError(fileName: string, error: unknown): WorkbenchError {
   return new WorkbenchError('invalid_file', `the gzip data is truncated or corrupt (${(error as Error).message})`, { file: fileName, cause: error });
 }
 
-interface FileChunks {
-  /** The file's bytes (inflated when gzip), READ_CHUNK at a time; a plain file's chunks share one buffer, so each is used up before the next is asked for. */
-  chunks(): AsyncGenerator<Uint8Array>;
+interface CsvBytes {
+  /** The file's bytes (inflated when gzip), READ_CHUNK at a time; a plain file's chunks share one buffer (readFileChunks), so each is used up before the next is asked for. */
+  chunks: AsyncIterable<Uint8Array>;
   /** Bytes of the file on disk read so far. */
   bytesRead(): number;
   close(): Promise<void>;
 }
 
-/**
- * A plain file is read into one reused buffer: a read stream allocates a new 1 MiB buffer per
- * read, and the kernel's first writes into 550 fresh MiB of a million-line file cost about 70 ms
- * of CPU (page faults) for nothing, the chunk being decoded into text at once.
- */
-async function openChunks(filePath: string, gzip: boolean): Promise<FileChunks> {
+function openChunks(filePath: string, gzip: boolean): CsvBytes {
   if (gzip) {
     const file = createReadStream(filePath, { highWaterMark: READ_CHUNK });
     const stream: Readable = pipeline(file, createGunzip({ chunkSize: READ_CHUNK }), () => undefined);
-    return {
-      chunks: () => stream[Symbol.asyncIterator]() as AsyncGenerator<Uint8Array>,
-      bytesRead: () => file.bytesRead,
-      close: async () => void file.destroy(),
-    };
+    return { chunks: stream as AsyncIterable<Uint8Array>, bytesRead: () => file.bytesRead, close: async () => void file.destroy() };
   }
-  const handle = await fs.open(filePath, 'r');
-  let read = 0;
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    await handle.close();
-  };
-  return {
-    async *chunks() {
-      const buffer = Buffer.allocUnsafe(READ_CHUNK);
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
-        if (bytesRead === 0) break;
-        read += bytesRead;
-        yield buffer.subarray(0, bytesRead);
-      }
-      await close();
-    },
-    bytesRead: () => read,
-    close,
-  };
+  const file = readFileChunks(filePath, READ_CHUNK);
+  return { chunks: file.chunks, bytesRead: file.bytesRead, close: async () => void (await file.chunks.return(undefined)) };
 }
 
 /** Opens a CSV (or .csv.gz) statement for one streaming pass. */
@@ -115,7 +87,7 @@ export async function openCsv(filePath: string, options: ReaderOptions = {}): Pr
   const stat = await fs.stat(filePath);
   if (stat.size === 0) throw new WorkbenchError('invalid_file', 'the file is empty', { file: fileName });
   const gzip = await isGzipFile(filePath);
-  const file = await openChunks(filePath, gzip);
+  const file = openChunks(filePath, gzip);
   const decodeState: DecodeState = { encoding: null };
   const details: Record<string, string | number | boolean> = { gzip };
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -132,7 +104,7 @@ export async function openCsv(filePath: string, options: ReaderOptions = {}): Pr
       try {
         // The file's first piece is the first 64 KiB as it stands: the encoding, binary check and delimiter are read from it.
         let first = true;
-        for await (const chunk of file.chunks()) {
+        for await (const chunk of file.chunks) {
           const bytes = chunk as Uint8Array;
           for (let at = 0; at < bytes.length; ) {
             const end = first ? Math.min(bytes.length, at + TOKENISE_CHUNK) : pieceEnd(bytes, at);
