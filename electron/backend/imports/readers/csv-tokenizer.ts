@@ -13,6 +13,7 @@
  */
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import { CellInterner } from './cell-interner';
+import { RowTails } from './row-tails';
 
 export interface RawRecord {
   fields: string[];
@@ -33,6 +34,8 @@ export interface CsvTokenizerOptions {
   maxCellChars?: number;
   /** Largest record, in characters (default 4 MiB). */
   maxRecordChars?: number;
+  /** Records read before the tokeniser decides where repeated row ends start (see row-tails.ts); tests make it small. */
+  rowTailsFromRecord?: number;
 }
 
 const QUOTE = 34;
@@ -65,9 +68,21 @@ export class CsvTokenizer {
    * mistaken for a blank line; quoted cells are always kept (their line breaks
    * count lines).
    */
-  skipped: Uint8Array | null = null;
+  get skipped(): Uint8Array | null {
+    return this.skippedColumns;
+  }
+
+  set skipped(columns: Uint8Array | null) {
+    this.skippedColumns = columns;
+    // The row ends kept so far hold the cells of columns now unread.
+    this.tails.clear();
+  }
+
+  private skippedColumns: Uint8Array | null = null;
   /** Repeated cell values come back as the same string (see cell-interner.ts). */
   private readonly cells = new CellInterner();
+  /** Repeated row ends come back as the same cells (see row-tails.ts). */
+  private readonly tails: RowTails;
 
   constructor(options: CsvTokenizerOptions) {
     if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === '\n' || options.delimiter === '\r') {
@@ -78,6 +93,7 @@ export class CsvTokenizer {
     this.maxCell = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
     this.maxRecord = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.fileName = options.fileName;
+    this.tails = new RowTails(options.rowTailsFromRecord);
   }
 
   /** Records completed so far (the number the next record will get, minus one). */
@@ -172,7 +188,8 @@ export class CsvTokenizer {
     const len = s.length;
     const delim = this.delimiter;
     const delimCode = this.delimCode;
-    const skipped = this.skipped;
+    const skipped = this.skippedColumns;
+    const tails = this.tails;
     let pos = 0;
     // Everything before `consumed` has been emitted; an unfinished record is re-read with the next chunk.
     let consumed = 0;
@@ -182,6 +199,11 @@ export class CsvTokenizer {
       let breaks = 0;
       let quotedAny = false;
       let unterminated = false;
+      // A row end looked up and not found (see row-tails.ts): where it starts, its first column and its line feed, to keep its cells.
+      const tailFrom = tails.from;
+      let tailStart = -1;
+      let tailCount = 0;
+      let tailNl = -1;
       // Sized like the previous record, so a row's cells do not regrow the array cell by cell.
       const fields: string[] = new Array<string>(this.width);
       let count = 0;
@@ -290,7 +312,7 @@ export class CsvTokenizer {
           consumed = len;
           break;
         }
-        const code = s.charCodeAt(pos);
+        let code = s.charCodeAt(pos);
         if (code === delimCode) {
           pos += 1;
           if (pos >= len) {
@@ -300,7 +322,20 @@ export class CsvTokenizer {
             consumed = len;
             break;
           }
-          continue;
+          if (count !== tailFrom || nl <= pos) continue;
+          // The rest of the row, to its line feed, may be one read before.
+          const tail = tails.find(s, pos, nl);
+          if (tail === undefined) {
+            tailStart = pos;
+            tailCount = count;
+            tailNl = nl;
+            continue;
+          }
+          const cells = tail.cells;
+          // (Whether its cells were quoted matters not: a row with a row end has two cells or more, never a blank line.)
+          for (let i = 0; i < cells.length; i += 1) fields[count++] = cells[i] as string;
+          pos = nl;
+          code = s.charCodeAt(pos);
         }
         // A line end.
         pos += 1;
@@ -313,6 +348,8 @@ export class CsvTokenizer {
           }
         }
         if (pos - recStart > this.maxRecord) throw this.tooLarge('row', count);
+        // A row end read to its line feed, no line break inside a quoted cell: its cells for the next row that ends so.
+        if (tailStart !== -1 && pos === tailNl + 1) tails.keep(s, tailStart, tailNl, fields.slice(tailCount, count));
         this.emit(out, fields, count, breaks + 1, quotedAny, unterminated, false);
         consumed = pos;
         continue records;
@@ -327,6 +364,7 @@ export class CsvTokenizer {
     this.line += breaks;
     if (fields.length !== count) fields.length = count;
     this.width = count;
+    if (this.recordNo >= this.tails.decideAtRecord && this.tails.undecided) this.tails.decide(this.cells.lastVaryingColumn(), count);
     // Blank lines keep their row number but carry no record.
     if (fields.length === 1 && fields[0] === '' && !quotedAny) return;
     out.push({ fields, record: this.recordNo, line, unterminated, atEof });

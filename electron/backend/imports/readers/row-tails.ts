@@ -1,0 +1,111 @@
+/**
+ * The end of a statement row repeats: after the amounts and quantities come
+ * the unit, invoice, provider, region, resource, service, SKU and account,
+ * and a million FOCUS rows hold a few hundred such ends (362 in the narrow
+ * 1M-line benchmark file). The tokeniser splits each cell with a search and
+ * an interner lookup (hash, slice, compare); a row end it has split before
+ * is instead recognised whole, text to the line feed, and its cells are
+ * handed out again.
+ *
+ * Where the end starts: after the last column whose values hardly repeat
+ * (the interner's trial switched it off), decided once a few thousand rows
+ * have been read. A direct-mapped table of row ends, found by a hash of
+ * sampled characters and confirmed by comparing the text exactly, so a hit
+ * is the very text whose cells are kept. A file whose row ends do not repeat
+ * switches the table off after a trial.
+ *
+ * Tokenising a row end depends only on its text and the column it starts
+ * at (the cells nobody reads are blanks by column): the tokeniser looks a
+ * row end up at one column only and forgets them all when the unread
+ * columns change. Only row ends that the tokeniser read to their first line
+ * feed are kept (no line break inside a quoted cell), so line numbers do not
+ * change.
+ */
+
+const SLOTS = 8192;
+const MASK = SLOTS - 1;
+/** Lookups before deciding whether the table pays. */
+const TRIAL = 2048;
+/** Below this share of hits in the trial, the table is dropped. */
+const MIN_HIT_RATE = 0.5;
+/** Longer row ends are not kept (memory: the table holds at most SLOTS of them). */
+const MAX_TAIL_LENGTH = 2048;
+/** Records read before the column is chosen: the interner's trial (2,048 lookups a column) is over by then. */
+export const DEFAULT_TAILS_FROM_RECORD = 2200;
+
+export interface RowTail {
+  /** The raw text from the first cell of the end to the line feed (a flat copy). */
+  readonly text: string;
+  readonly cells: readonly string[];
+}
+
+function hashTail(s: string, start: number, end: number): number {
+  const len = end - start;
+  let h = len;
+  const step = len > 32 ? len >> 4 : 2;
+  const last = end - 1;
+  for (let i = start; i < last; i += step) h = (Math.imul(h, 961) + s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) | 0;
+  // The last cells are often what differs (tags, accounts): their last characters count whole.
+  for (let i = Math.max(start, end - 4); i < end; i += 1) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 15)) & MASK;
+}
+
+/** A flat copy that keeps no piece of the file alive (see detach in cell-interner.ts). */
+function flat(value: string): string {
+  if (value.length < 13) return value;
+  const copy = Buffer.from(value, 'utf8').toString('utf8');
+  return copy === value ? copy : `#${value}`.substring(1);
+}
+
+export class RowTails {
+  /** The column row ends start at; -1 while undecided or when the table is off. */
+  from = -1;
+  private decided = false;
+  private table: (RowTail | undefined)[] = [];
+  private lookups = 0;
+  private hits = 0;
+
+  constructor(readonly decideAtRecord = DEFAULT_TAILS_FROM_RECORD) {}
+
+  /** Chooses the column after the last one whose values hardly repeat (-1: none, the table starts at column 1). */
+  decide(lastVaryingColumn: number, width: number): void {
+    this.decided = true;
+    const from = Math.max(1, lastVaryingColumn + 1);
+    if (from >= width) return;
+    this.from = from;
+    this.table = new Array<RowTail | undefined>(SLOTS);
+  }
+
+  get undecided(): boolean {
+    return !this.decided;
+  }
+
+  /** Forgets every row end (the cells they hold were read for other unread columns). */
+  clear(): void {
+    if (this.from >= 0) this.table = new Array<RowTail | undefined>(SLOTS);
+  }
+
+  /** The row end whose text is s[start, end), or undefined. */
+  find(s: string, start: number, end: number): RowTail | undefined {
+    const len = end - start;
+    if (len > MAX_TAIL_LENGTH) return undefined;
+    const tail = this.table[hashTail(s, start, end)];
+    const hit = tail !== undefined && tail.text.length === len && tail.text === s.slice(start, end);
+    if (this.lookups < TRIAL) {
+      this.lookups += 1;
+      if (hit) this.hits += 1;
+      if (this.lookups === TRIAL && this.hits < TRIAL * MIN_HIT_RATE) {
+        this.from = -1;
+        this.table = [];
+      }
+    }
+    return hit ? tail : undefined;
+  }
+
+  /** Keeps the cells the tokeniser read from s[start, end), to the line feed. */
+  keep(s: string, start: number, end: number, cells: string[]): void {
+    if (this.from < 0 || end - start > MAX_TAIL_LENGTH) return;
+    for (let i = 0; i < cells.length; i += 1) cells[i] = flat(cells[i] as string);
+    this.table[hashTail(s, start, end)] = { text: flat(s.slice(start, end)), cells };
+  }
+}
