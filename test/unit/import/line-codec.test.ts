@@ -94,6 +94,48 @@ describe('lines between the import threads', () => {
     ]);
   });
 
+  it('tells apart lines of one SKU that differ in any one kind field, also when the SKU has more kinds than the encoder remembers', () => {
+    const encoder = new LineEncoder();
+    const decoder = new LineDecoder();
+    // 17 variants of one SKU's line (each changes one kind field, one of them to an equal string made anew), in three rounds in
+    // changing orders: more kinds than the 16 remembered per SKU, and every line must get the kind of its own fields.
+    const base = line({ sku: 'sku-a', region: 'global', credential: 'key-1' });
+    const variants: Partial<LedgerLine>[] = [
+      {},
+      { subAccount: 'proj_b' },
+      { billingAccount: 'org-2' },
+      { credential: 'key-2' },
+      { credential: null },
+      { region: 'eu' },
+      { description: 'other' },
+      { currency: 'EUR' },
+      { chargeCategory: 'credit' },
+      { provider: 'azure' },
+      { publisher: 'openai' },
+      { model: 'gpt-4.1' },
+      { modelRaw: 'gpt-4o' },
+      { usageClass: 'output' },
+      { serviceTier: 'batch' },
+      { contextBand: 'long' },
+      { unit: 'units' },
+      { subAccount: ['proj', 'a'].join('_') },
+    ];
+    const lines: LedgerLine[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      for (let v = 0; v < variants.length; v += 1) lines.push({ ...base, ...variants[(v * (round * 2 + 1)) % variants.length], sourceRow: lines.length + 2 });
+    }
+    const batch = encoder.encode(lines);
+    expect(decoder.decode(batch)).toEqual(lines.map((l) => ({ ...l, tags: { ...l.tags } })));
+    // Lines share a kind exactly when their kind fields are equal (the last variant equals the first).
+    const fields = (l: LedgerLine): string => JSON.stringify(KIND_FIELDS.map((f) => l[f]));
+    for (let a = 0; a < lines.length; a += 1) {
+      for (let b = 0; b < lines.length; b += 1) {
+        expect(batch.kindIds[a] === batch.kindIds[b]).toBe(fields(lines[a] as LedgerLine) === fields(lines[b] as LedgerLine));
+      }
+    }
+    expect(batch.kinds.length).toBe(17 * KIND_WIDTH);
+  });
+
   it('splits every text field of the ledger between the kind and the line, once', () => {
     expect([...KIND_FIELDS, ...LINE_FIELDS].sort()).toEqual([...LEDGER_TEXT_FIELDS, 'contractApplied'].sort());
   });
