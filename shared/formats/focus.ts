@@ -64,6 +64,8 @@ interface ModelDetails {
   quantityNotReported: boolean;
 }
 
+/** A line without tags (shared and frozen, like the parsed tags: the encoder stringifies it once). */
+const NO_TAGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_DETAILS: ModelDetails = { modelRaw: null, developer: null, usageClass: null, tier: null, contextBand: null, quantityNotReported: false };
 const detailsCache = new Map<string, ModelDetails>();
 
@@ -220,9 +222,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
   const appliedCache = new Map<string, string | null | { reason: string }>();
   let lastPeriodText: string | null = null;
-  let lastCurrencyCell: string | null = null;
-  let lastCurrencyText = '';
-  let lastCurrencyOk = false;
+  /** Each currency cell folded and checked once: a file bills in one or a few currencies, its rows in any order. */
+  const currencies = new Map<string, { text: string; ok: boolean }>();
   let lastPeriod: string | null = null;
   // What a row is (model, class, tier) depends on its details and its words; both repeat across a file,
   // so each distinct combination is worked out once. Details objects are cached, so they key by identity;
@@ -231,7 +232,37 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   // hash on every row (a tenth of the mapping's time on a million FOCUS rows).
   type KindTree = Map<string, Map<string, Map<string, Map<string, Kind[]>>>>;
   const kinds = new WeakMap<ModelDetails, { size: number; tree: KindTree }>();
+  // The last kind met for each description, checked first: a description mostly comes with the same details, meter and
+  // unit, and one lookup and a few comparisons replace the five lookups of the tree.
+  interface LastKind {
+    details: ModelDetails;
+    modelColumnText: string | null;
+    meterText: string;
+    unitText: string;
+    usage: boolean;
+    kind: Kind;
+  }
+  const lastKinds = new Map<string, LastKind>();
   const classify = (details: ModelDetails, modelColumnText: string | null, meterText: string, descriptionText: string, unitText: string, usage: boolean): Kind => {
+    const last = lastKinds.get(descriptionText);
+    if (last !== undefined && last.details === details && last.meterText === meterText && last.unitText === unitText && last.usage === usage && last.modelColumnText === modelColumnText) {
+      return last.kind;
+    }
+    const kind = classifyInTree(details, modelColumnText, meterText, descriptionText, unitText, usage);
+    if (last !== undefined) {
+      last.details = details;
+      last.modelColumnText = modelColumnText;
+      last.meterText = meterText;
+      last.unitText = unitText;
+      last.usage = usage;
+      last.kind = kind;
+    } else {
+      if (lastKinds.size >= 10_000) lastKinds.clear();
+      lastKinds.set(descriptionText, { details, modelColumnText, meterText, unitText, usage, kind });
+    }
+    return kind;
+  };
+  const classifyInTree = (details: ModelDetails, modelColumnText: string | null, meterText: string, descriptionText: string, unitText: string, usage: boolean): Kind => {
     let known = kinds.get(details);
     if (known === undefined || known.size > 5000) {
       known = { size: 0, tree: new Map() };
@@ -264,15 +295,16 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const values = record as readonly string[];
       sink.begin(row);
 
-      // A file bills in one or two currencies: the cell is folded and checked when it changes.
       const currencyCell = cell(values, currency);
-      if (currencyCell !== lastCurrencyCell) {
-        lastCurrencyCell = currencyCell;
-        lastCurrencyText = currencyCell.trim().toUpperCase();
-        lastCurrencyOk = CURRENCY.test(lastCurrencyText);
+      let folded = currencies.get(currencyCell);
+      if (folded === undefined) {
+        const text = currencyCell.trim().toUpperCase();
+        folded = { text, ok: CURRENCY.test(text) };
+        if (currencies.size >= 1000) currencies.clear();
+        currencies.set(currencyCell, folded);
       }
-      const currencyText = lastCurrencyText;
-      const currencyOk = lastCurrencyOk;
+      const currencyText = folded.text;
+      const currencyOk = folded.ok;
       const billed = cells.number(cell(values, billedCost));
       if (billed !== null && currencyOk) sink.source(currencyText, billed);
       if (billed === null) return sink.reject(costName, 'BilledCost is not a number', clip(cell(values, billedCost)));
@@ -333,7 +365,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const tagsText = cell(values, tags);
       const parsed = tagsText === '' ? null : parseTags(tagsText);
       if (extensions.length === 0) {
-        lineTags = parsed ? (parsed as Record<string, string>) : tagsText.trim() === '' ? {} : { Tags: tagsText };
+        lineTags = parsed ? (parsed as Record<string, string>) : tagsText.trim() === '' ? NO_TAGS : { Tags: tagsText };
       } else {
         lineTags = parsed ? { ...parsed } : tagsText.trim() === '' ? {} : { Tags: tagsText };
         for (const [i, name] of extensions) {

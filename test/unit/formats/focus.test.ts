@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { focusFormat } from '../../../shared/formats/focus';
+import { mapRecords } from '../../../shared/formats/run';
 import { billedBy, fixture, importFixture, quantityBy, reconciliation } from './helpers';
 
 describe('FOCUS format', () => {
@@ -47,6 +49,32 @@ describe('FOCUS format', () => {
     const gpt4oTokens = quantityBy(lines.filter((l) => l.model === 'gpt-4o'), (l) => l.usageClass);
     expect(gpt4oTokens).toEqual({ input: 4_000_000, cached_input: 500_000, output: 2_000_000 });
     expect(summary.period).toEqual({ start: '2026-03-01T00:00:00Z', end: '2026-04-01T00:00:00Z' });
+  });
+
+  it('classifies rows that share a description by their own meter, category and details, in any order, and folds each currency cell', () => {
+    const header = ['BilledCost', 'ChargePeriodStart', 'ChargePeriodEnd', 'BillingCurrency', 'ChargeCategory', 'ChargeDescription', 'SkuMeter', 'ConsumedQuantity', 'ConsumedUnit', 'SkuPriceDetails'];
+    const row = (category: string, meter: string, details = '', currency = 'USD'): string[] => ['1.5', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', currency, category, 'gpt-4o tokens', meter, '1000', 'Tokens', details];
+    const rows = [
+      row('Usage', 'input tokens'),
+      row('Credit', 'input tokens'),
+      row('Usage', 'output tokens', '', ' usd '),
+      row('Usage', 'input tokens', '{"ModelId":"gpt-4.1","TokenDirection":"Output"}'),
+      row('Usage', 'input tokens', '', 'US'),
+      row('Usage', 'input tokens'),
+      row('Usage', 'output tokens'),
+    ];
+    const mapper = focusFormat.createMapper({ kind: 'tabular', fileName: 'f.csv', header, rows }, { fileName: 'f.csv' });
+    const { summary, lines } = mapRecords(mapper, 'f.csv', rows.map((record, i) => ({ row: i + 2, record })));
+    // The model comes from the description where no details name one; the class from the meter on usage rows, 'other' on a credit.
+    expect(lines.map((l) => [l.sourceRow, l.chargeCategory, l.model, l.usageClass, l.currency])).toEqual([
+      [2, 'usage', 'gpt-4o', 'input', 'USD'],
+      [3, 'credit', 'gpt-4o', 'other', 'USD'],
+      [4, 'usage', 'gpt-4o', 'output', 'USD'],
+      [5, 'usage', 'gpt-4.1', 'output', 'USD'],
+      [7, 'usage', 'gpt-4o', 'input', 'USD'],
+      [8, 'usage', 'gpt-4o', 'output', 'USD'],
+    ]);
+    expect(summary.rejected).toEqual([expect.objectContaining({ row: 6, field: 'BillingCurrency', value: 'US' })]);
   });
 
   it('reads FOCUS 1.3 provider columns, offsets to UTC and the 1-hour cache write', async () => {
