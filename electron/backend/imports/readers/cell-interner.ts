@@ -33,7 +33,7 @@ const MAX_INTERNED_LENGTH = 1024;
  * one; cell text never holds lone surrogates (the decoders replace or refuse them), and a value
  * that did not come back the same would keep the slice-of-a-copy.
  */
-function detach(value: string): string {
+export function detach(value: string): string {
   if (value.length < 13) return value;
   const flat = Buffer.from(value, 'utf8').toString('utf8');
   return flat === value ? flat : `#${value}`.substring(1);
@@ -94,6 +94,22 @@ export class CellInterner {
   lastVaryingColumn(): number {
     for (let i = this.columns.length - 1; i >= 0; i -= 1) if (this.columns[i]?.on === false) return i;
     return -1;
+  }
+
+  /**
+   * A cell of the given column to keep: the very string the interner hands out for its text when
+   * it has one (equal cells stay one object, compared and looked up by identity downstream), else
+   * a flat copy that keeps no piece of the file alive.
+   */
+  kept(index: number, value: string): string {
+    const len = value.length;
+    if (len === 0) return '';
+    const c = this.columns[index];
+    if (c !== undefined && c.on && len <= MAX_INTERNED_LENGTH) {
+      const cached = c.plain[hashRange(value, 0, len)];
+      if (cached !== undefined && cached === value) return cached;
+    }
+    return detach(value);
   }
 
   /** The text of s[start, end) as a cell of the given column. */

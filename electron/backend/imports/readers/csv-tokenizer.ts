@@ -93,7 +93,7 @@ export class CsvTokenizer {
     this.maxCell = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
     this.maxRecord = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.fileName = options.fileName;
-    this.tails = new RowTails(options.rowTailsFromRecord);
+    this.tails = new RowTails(this.cells, options.rowTailsFromRecord);
   }
 
   /** Records completed so far (the number the next record will get, minus one). */

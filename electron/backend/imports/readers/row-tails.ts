@@ -21,6 +21,7 @@
  * feed are kept (no line break inside a quoted cell), so line numbers do not
  * change.
  */
+import { detach, type CellInterner } from './cell-interner';
 
 const SLOTS = 8192;
 const MASK = SLOTS - 1;
@@ -50,13 +51,6 @@ function hashTail(s: string, start: number, end: number): number {
   return (h ^ (h >>> 15)) & MASK;
 }
 
-/** A flat copy that keeps no piece of the file alive (see detach in cell-interner.ts). */
-function flat(value: string): string {
-  if (value.length < 13) return value;
-  const copy = Buffer.from(value, 'utf8').toString('utf8');
-  return copy === value ? copy : `#${value}`.substring(1);
-}
-
 export class RowTails {
   /** The column row ends start at; -1 while undecided or when the table is off. */
   from = -1;
@@ -65,7 +59,10 @@ export class RowTails {
   private lookups = 0;
   private hits = 0;
 
-  constructor(readonly decideAtRecord = DEFAULT_TAILS_FROM_RECORD) {}
+  constructor(
+    private readonly interner: CellInterner,
+    readonly decideAtRecord = DEFAULT_TAILS_FROM_RECORD,
+  ) {}
 
   /** Chooses the column after the last one whose values hardly repeat (-1: none, the table starts at column 1). */
   decide(lastVaryingColumn: number, width: number): void {
@@ -105,7 +102,8 @@ export class RowTails {
   /** Keeps the cells the tokeniser read from s[start, end), to the line feed. */
   keep(s: string, start: number, end: number, cells: string[]): void {
     if (this.from < 0 || end - start > MAX_TAIL_LENGTH) return;
-    for (let i = 0; i < cells.length; i += 1) cells[i] = flat(cells[i] as string);
-    this.table[hashTail(s, start, end)] = { text: flat(s.slice(start, end)), cells };
+    // The interner's own strings where it has them (one object per value across row ends), else flat copies.
+    for (let i = 0; i < cells.length; i += 1) cells[i] = this.interner.kept(this.from + i, cells[i] as string);
+    this.table[hashTail(s, start, end)] = { text: detach(s.slice(start, end)), cells };
   }
 }
