@@ -90,6 +90,12 @@ export class CellInterner {
     return this.columns[index]?.on ?? true;
   }
 
+  /** The first column whose interning was switched off after its trial (its values hardly repeat), or -1. */
+  firstVaryingColumn(): number {
+    for (let i = 0; i < this.columns.length; i += 1) if (this.columns[i]?.on === false) return i;
+    return -1;
+  }
+
   /** The last column whose interning was switched off after its trial (its values hardly repeat), or -1. */
   lastVaryingColumn(): number {
     for (let i = this.columns.length - 1; i >= 0; i -= 1) if (this.columns[i]?.on === false) return i;

@@ -13,6 +13,7 @@
  */
 import { WorkbenchError } from '../../../../shared/domain/errors';
 import { CellInterner } from './cell-interner';
+import { RowHeads } from './row-heads';
 import { RowTails } from './row-tails';
 
 export interface RawRecord {
@@ -34,8 +35,12 @@ export interface CsvTokenizerOptions {
   maxCellChars?: number;
   /** Largest record, in characters (default 4 MiB). */
   maxRecordChars?: number;
-  /** Records read before the tokeniser decides where repeated row ends start (see row-tails.ts); tests make it small. */
-  rowTailsFromRecord?: number;
+  /**
+   * Tests: when the tokeniser starts looking up repeated row starts and ends (the record), how many cells a row start
+   * holds and where a row end starts (instead of the interner's verdict), and how many row starts it reads to learn
+   * their shortest (see row-heads.ts, row-tails.ts).
+   */
+  rowRepeats?: { fromRecord?: number; startCells?: number; endFrom?: number; learn?: number };
 }
 
 const QUOTE = 34;
@@ -74,7 +79,8 @@ export class CsvTokenizer {
 
   set skipped(columns: Uint8Array | null) {
     this.skippedColumns = columns;
-    // The row ends kept so far hold the cells of columns now unread.
+    // The row starts and ends kept so far hold the cells of columns now unread.
+    this.heads.clear();
     this.tails.clear();
   }
 
@@ -83,6 +89,9 @@ export class CsvTokenizer {
   private readonly cells = new CellInterner();
   /** Repeated row ends come back as the same cells (see row-tails.ts). */
   private readonly tails: RowTails;
+  /** Repeated row starts come back as the same cells (see row-heads.ts). */
+  private readonly heads: RowHeads;
+  private readonly repeats: NonNullable<CsvTokenizerOptions['rowRepeats']>;
 
   constructor(options: CsvTokenizerOptions) {
     if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === '\n' || options.delimiter === '\r') {
@@ -93,7 +102,9 @@ export class CsvTokenizer {
     this.maxCell = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
     this.maxRecord = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.fileName = options.fileName;
-    this.tails = new RowTails(this.cells, options.rowTailsFromRecord);
+    this.repeats = options.rowRepeats ?? {};
+    this.tails = new RowTails(this.cells, this.repeats.fromRecord);
+    this.heads = new RowHeads(this.cells, this.repeats.learn);
   }
 
   /** Records completed so far (the number the next record will get, minus one). */
@@ -190,6 +201,7 @@ export class CsvTokenizer {
     const delimCode = this.delimCode;
     const skipped = this.skippedColumns;
     const tails = this.tails;
+    const heads = this.heads;
     let pos = 0;
     // Everything before `consumed` has been emitted; an unfinished record is re-read with the next chunk.
     let consumed = 0;
@@ -208,6 +220,20 @@ export class CsvTokenizer {
       const fields: string[] = new Array<string>(this.width);
       let count = 0;
       let nl = this.newlineFrom(s, pos);
+      // The row's start may be one read before (see row-heads.ts); if not, its cells are kept at the delimiter after them.
+      const firstNl = nl;
+      const headCells = heads.cells;
+      let headPending = false;
+      if (headCells > 0 && nl > pos) {
+        const head = heads.looking ? heads.find(s, pos, nl) : undefined;
+        if (head === undefined) headPending = true;
+        else {
+          // (Whether its cells were quoted matters not: a row with a row start has two cells or more, never a blank line.)
+          const cells = head.cells;
+          for (let i = 0; i < cells.length; i += 1) fields[count++] = cells[i] as string;
+          pos += head.text.length;
+        }
+      }
 
       for (;;) {
         if (pos < len && s.charCodeAt(pos) === QUOTE) {
@@ -322,6 +348,11 @@ export class CsvTokenizer {
             consumed = len;
             break;
           }
+          if (count === headCells && headPending) {
+            headPending = false;
+            // A row start without a line break inside a quoted cell.
+            if (pos <= firstNl) heads.keep(s, recStart, pos, fields.slice(0, count));
+          }
           if (count !== tailFrom || nl <= pos) continue;
           // The rest of the row, to its line feed, may be one read before.
           const tail = tails.find(s, pos, nl);
@@ -364,7 +395,12 @@ export class CsvTokenizer {
     this.line += breaks;
     if (fields.length !== count) fields.length = count;
     this.width = count;
-    if (this.recordNo >= this.tails.decideAtRecord && this.tails.undecided) this.tails.decide(this.cells.lastVaryingColumn(), count);
+    if (this.recordNo >= this.tails.decideAtRecord && this.tails.undecided) {
+      const { endFrom, startCells } = this.repeats;
+      this.tails.decide(endFrom !== undefined ? endFrom - 1 : this.cells.lastVaryingColumn(), count);
+      // A row start ends before the row end, and leaves a cell after it.
+      this.heads.start(startCells ?? this.cells.firstVaryingColumn(), (this.tails.from > 0 ? this.tails.from : count) - 1);
+    }
     // Blank lines keep their row number but carry no record.
     if (fields.length === 1 && fields[0] === '' && !quotedAny) return;
     out.push({ fields, record: this.recordNo, line, unterminated, atEof });

@@ -1,0 +1,147 @@
+/**
+ * The start of a statement row repeats too: account, currency, billing
+ * period, category, description come before the dates and amounts (308
+ * distinct starts in the narrow 1M-line FOCUS CSV). Like a row end
+ * (row-tails.ts), a row start the tokeniser has split before is recognised
+ * whole and its cells are handed out again.
+ *
+ * A row start is the text of its first `cells` cells with the delimiter
+ * after them, so its end is not known before it is found: the table is
+ * indexed by a hash of the row's first `keyLength` characters, the length of
+ * the shortest row start seen, and a hit is confirmed by comparing the whole
+ * row start exactly. How many cells: the most, up to the first column whose
+ * values hardly repeat, whose starts still repeat (dates right after the
+ * description multiply the starts: each count is tried in turn, fewer cells
+ * after a failed trial); none at all when even two cells do not repeat.
+ *
+ * Tokenising a row start depends only on its text (the cells nobody read are
+ * blanks by column, and the tokeniser forgets every start when they change);
+ * only starts without a line break are kept.
+ */
+import { detach, type CellInterner } from './cell-interner';
+
+const SLOTS = 2048;
+/** Row starts kept per slot: starts that share their first keyLength characters ("…,gemini-2.5-fl") share a slot. */
+const WAYS = 4;
+const MASK = SLOTS - 1;
+/** Row starts read, for each count of cells tried, to learn the shortest before looking any up. */
+const LEARN = 256;
+/** Lookups to decide whether a count of cells pays; hits are counted in the second half, once the table is warm. */
+const TRIAL = 1024;
+const MIN_HIT_RATE = 0.6;
+const MAX_HEAD_LENGTH = 2048;
+/** A key shorter than this would not tell row starts apart. */
+const MIN_KEY_LENGTH = 8;
+
+export interface RowHead {
+  /** The row's first cells as written, with the delimiter after them (a flat copy). */
+  readonly text: string;
+  readonly cells: readonly string[];
+}
+
+function hashHead(s: string, start: number, keyLength: number): number {
+  const end = start + keyLength;
+  let h = keyLength;
+  const step = keyLength > 32 ? keyLength >> 4 : 2;
+  const last = end - 1;
+  for (let i = start; i < last; i += step) h = (Math.imul(h, 961) + s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) | 0;
+  for (let i = Math.max(start, end - 4); i < end; i += 1) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 15)) & MASK;
+}
+
+export class RowHeads {
+  /** Cells in a row start: where to keep one (at the delimiter after that many cells); -1 when off. */
+  cells = -1;
+  /** Whether row starts are looked up (after learning the key length for the current count of cells). */
+  looking = false;
+  private keyLength = 0;
+  private shortest = Number.POSITIVE_INFINITY;
+  private seen = 0;
+  private table: (RowHead[] | undefined)[] = [];
+  private lookups = 0;
+  private hits = 0;
+  private trialDone = false;
+
+  constructor(
+    private readonly interner: CellInterner,
+    private readonly learn = LEARN,
+  ) {}
+
+  /** Starts with as many cells as come before the first column whose values hardly repeat, at most `most`. */
+  start(firstVarying: number, most: number): void {
+    const cells = Math.min(firstVarying < 0 ? most : firstVarying, most);
+    this.tryCells(cells);
+  }
+
+  private tryCells(cells: number): void {
+    this.table = [];
+    this.looking = false;
+    if (cells < 2) {
+      this.cells = -1;
+      return;
+    }
+    this.cells = cells;
+    this.shortest = Number.POSITIVE_INFINITY;
+    this.seen = 0;
+    this.lookups = 0;
+    this.hits = 0;
+  }
+
+  /** Forgets every row start (the cells they hold were read for other unread columns). */
+  clear(): void {
+    if (this.looking) this.table = new Array<RowHead[] | undefined>(SLOTS);
+  }
+
+  /** The row start of the row at `start` whose first line feed is at `nl`, or undefined. */
+  find(s: string, start: number, nl: number): RowHead | undefined {
+    if (nl - start < this.keyLength) return undefined;
+    const slot = this.table[hashHead(s, start, this.keyLength)];
+    let head: RowHead | undefined;
+    if (slot !== undefined) {
+      for (let i = 0; i < slot.length; i += 1) {
+        const candidate = slot[i] as RowHead;
+        const length = candidate.text.length;
+        if (length <= nl - start && candidate.text === s.slice(start, start + length)) {
+          head = candidate;
+          break;
+        }
+      }
+    }
+    const hit = head !== undefined;
+    if (!this.trialDone) {
+      this.lookups += 1;
+      if (hit && this.lookups > TRIAL / 2) this.hits += 1;
+      if (this.lookups === TRIAL) {
+        if (this.hits >= (TRIAL / 2) * MIN_HIT_RATE) this.trialDone = true;
+        else this.tryCells(this.cells - 1);
+      }
+    }
+    return hit ? head : undefined;
+  }
+
+  /** Keeps the cells of the row start s[start, end) (end just after the delimiter that closes them). */
+  keep(s: string, start: number, end: number, cells: string[]): void {
+    const length = end - start;
+    if (length > MAX_HEAD_LENGTH) return;
+    if (!this.looking) {
+      // Learning the shortest row start: the key is that long, so that it never reaches past a row start's own text.
+      if (length < this.shortest) this.shortest = length;
+      this.seen += 1;
+      if (this.seen >= this.learn) {
+        if (this.shortest < MIN_KEY_LENGTH) return this.tryCells(-1);
+        this.keyLength = this.shortest;
+        this.table = new Array<RowHead[] | undefined>(SLOTS);
+        this.looking = true;
+      }
+      return;
+    }
+    if (length < this.keyLength) return;
+    for (let i = 0; i < cells.length; i += 1) cells[i] = this.interner.kept(i, cells[i] as string);
+    const at = hashHead(s, start, this.keyLength);
+    let slot = this.table[at];
+    if (slot === undefined) this.table[at] = slot = [];
+    // The newest first; the oldest goes.
+    if (slot.length >= WAYS) slot.pop();
+    slot.unshift({ text: detach(s.slice(start, end)), cells });
+  }
+}
