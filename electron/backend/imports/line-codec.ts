@@ -187,6 +187,11 @@ interface RecentKind {
 const RECENT_PER_SKU = 16;
 /** SKUs remembered before starting over. */
 const MAX_RECENT_SKUS = 10_000;
+/**
+ * Lines counted at a time: when fewer than half of them were of a kind met lately (a kind field that differs on every
+ * line), remembering kinds costs more than it saves and the encoder stops for the rest of the statement.
+ */
+const RECENT_WINDOW = 4096;
 
 function kindValues(l: LedgerLine): (string | null)[] {
   return [l.chargeCategory, l.provider, l.publisher, l.billingAccount, l.subAccount, l.credential, l.model, l.modelRaw, l.usageClass, l.serviceTier, l.contextBand, l.region, l.sku, l.description, l.unit, l.currency];
@@ -226,6 +231,9 @@ export class LineEncoder {
    * and mapping time on a million FOCUS lines).
    */
   private readonly recent = new Map<string, RecentKind[]>();
+  private remembering = true;
+  private recentLines = 0;
+  private recentHits = 0;
   private pendingReset = false;
 
   constructor(private readonly fileName = 'statement') {}
@@ -248,6 +256,8 @@ export class LineEncoder {
     const kinds = this.kinds;
     const key = this.key;
     const recent = this.recent;
+    const remembering = this.remembering;
+    let hits = 0;
     let k = 0;
     const id = (value: string | null): number => {
       if (value === null) return NULL_ID;
@@ -261,14 +271,15 @@ export class LineEncoder {
     };
     for (let i = 0; i < n; i += 1) {
       const l = lines[i] as LedgerLine;
-      const recentKey = l.sku ?? l.description ?? '';
-      let known = recent.get(recentKey);
+      const recentKey = remembering ? (l.sku ?? l.description ?? '') : '';
+      let known = remembering ? recent.get(recentKey) : undefined;
       let kind = -1;
       if (known !== undefined) {
         for (let r = 0; r < known.length; r += 1) {
           const candidate = known[r] as RecentKind;
           if (isOfKind(candidate.values, l)) {
             kind = candidate.kind;
+            hits += 1;
             break;
           }
         }
@@ -297,14 +308,16 @@ export class LineEncoder {
           kind = kinds.add(key, hash);
           for (let f = 0; f < KIND_WIDTH; f += 1) newKinds.push(key[f] as number);
         }
-        if (known === undefined) {
-          if (recent.size >= MAX_RECENT_SKUS) recent.clear();
-          known = [];
-          recent.set(recentKey, known);
+        if (remembering) {
+          if (known === undefined) {
+            if (recent.size >= MAX_RECENT_SKUS) recent.clear();
+            known = [];
+            recent.set(recentKey, known);
+          }
+          // The newest first; the oldest goes when a SKU has more kinds than are kept.
+          if (known.length >= RECENT_PER_SKU) known.pop();
+          known.unshift({ values: kindValues(l), kind });
         }
-        // The newest first; the oldest goes when a SKU has more kinds than are kept.
-        if (known.length >= RECENT_PER_SKU) known.pop();
-        known.unshift({ values: kindValues(l), kind });
       }
       kindIds[i] = kind;
       ids[k++] = id(l.chargePeriodStart);
@@ -321,6 +334,18 @@ export class LineEncoder {
       money[m + 1] = l.effectiveCost === null ? NULL_MONEY : checkedMoney(l.effectiveCost, 'effectiveCost', l, this.fileName);
       money[m + 2] = l.listCost === null ? NULL_MONEY : checkedMoney(l.listCost, 'listCost', l, this.fileName);
       money[m + 3] = l.contractedCost === null ? NULL_MONEY : checkedMoney(l.contractedCost, 'contractedCost', l, this.fileName);
+    }
+    if (remembering) {
+      this.recentLines += n;
+      this.recentHits += hits;
+      if (this.recentLines >= RECENT_WINDOW) {
+        if (this.recentHits * 2 < this.recentLines) {
+          this.remembering = false;
+          this.recent.clear();
+        }
+        this.recentLines = 0;
+        this.recentHits = 0;
+      }
     }
     const reset = this.pendingReset;
     this.pendingReset = false;

@@ -136,6 +136,25 @@ describe('lines between the import threads', () => {
     expect(batch.kinds.length).toBe(17 * KIND_WIDTH);
   });
 
+  it('keeps giving each line its kind when lines stop sharing kinds (a sub-account that differs on every line)', () => {
+    const encoder = new LineEncoder();
+    const decoder = new LineDecoder();
+    // 5,000 lines of one SKU, each its own sub-account (more than the encoder's window of 4,096), then 3 lines of 2 kinds met before.
+    const unique = Array.from({ length: 5_000 }, (_, i) => line({ sourceRow: i + 2, sku: 'sku-a', subAccount: `proj-${i}` }));
+    const again = [line({ sourceRow: 9_000, sku: 'sku-a', subAccount: 'proj-7' }), line({ sourceRow: 9_001, sku: 'sku-a', subAccount: 'proj-4999' }), line({ sourceRow: 9_002, sku: 'sku-a', subAccount: 'proj-7' })];
+    const first = encoder.encode(unique);
+    const second = encoder.encode(again);
+    expect(new Set(first.kindIds).size).toBe(5_000);
+    expect([...second.kindIds]).toEqual([7, 4_999, 7]);
+    expect(second.kinds.length).toBe(0);
+    expect(decoder.decode(first).map((l) => l.subAccount)).toEqual(unique.map((l) => l.subAccount));
+    expect(decoder.decode(second).map((l) => [l.sourceRow, l.subAccount])).toEqual([
+      [9_000, 'proj-7'],
+      [9_001, 'proj-4999'],
+      [9_002, 'proj-7'],
+    ]);
+  });
+
   it('splits every text field of the ledger between the kind and the line, once', () => {
     expect([...KIND_FIELDS, ...LINE_FIELDS].sort()).toEqual([...LEDGER_TEXT_FIELDS, 'contractApplied'].sort());
   });

@@ -99,6 +99,18 @@ describe('repeated row starts and ends in the CSV tokenizer', () => {
     expect(tokenize({ text, cuts: [] }, {}).map((r) => r.fields)).toEqual(expected);
   });
 
+  it('reads on the same when starts and ends stop repeating and the tables turn themselves off', () => {
+    // 6,000 rows of 3 starts and 4 ends, then 6,000 whose starts and ends are all different (past a window of lookups with too few hits).
+    const lines = Array.from({ length: 12_000 }, (_, i) =>
+      i < 6000 ? `acct-${i % 3},USD,${i},unit-${(i * 7) % 4},"p, q",x` : `acct-${i},USD,${i},unit-${i},"p, q",x${i}`,
+    );
+    const text = `${lines.join('\n')}\n`;
+    const expected = parse(text, { relax_column_count: true }) as string[][];
+    const read = tokenize({ text, cuts: [65_536, 200_000] }, { fromRecord: 1, startCells: 2, endFrom: 4, learn: 2 });
+    expect(read.map((r) => r.fields)).toEqual(expected);
+    expect(read).toEqual(tokenize({ text, cuts: [65_536, 200_000] }, NONE));
+  });
+
   it('hands out blanks for unread columns once told, also for a row end recognised before', () => {
     const text = 'id,a,b,c\n1,x,y,z\n2,x,y,z\n3,x,y,z\n4,x,y,z\n';
     const records = tokenize({ text, cuts: [18, 26, 34], skip: { from: 3, columns: [2] } }, { fromRecord: 1 });

@@ -19,6 +19,8 @@
  * only starts without a line break are kept.
  */
 import { detach, type CellInterner } from './cell-interner';
+// Lookups counted at a time, and the share of hits each must have, as for row ends.
+import { MIN_HIT_RATE, WINDOW } from './row-tails';
 
 const SLOTS = 2048;
 /** Row starts kept per slot: starts that share their first keyLength characters ("…,gemini-2.5-fl") share a slot. */
@@ -26,9 +28,6 @@ const WAYS = 4;
 const MASK = SLOTS - 1;
 /** Row starts read, for each count of cells tried, to learn the shortest before looking any up. */
 const LEARN = 256;
-/** Lookups to decide whether a count of cells pays; hits are counted in the second half, once the table is warm. */
-const TRIAL = 1024;
-const MIN_HIT_RATE = 0.6;
 const MAX_HEAD_LENGTH = 2048;
 /** A key shorter than this would not tell row starts apart. */
 const MIN_KEY_LENGTH = 8;
@@ -61,6 +60,8 @@ export class RowHeads {
   private lookups = 0;
   private hits = 0;
   private trialDone = false;
+  /** Misses that found their slot full: only every fourth replaces its oldest start. */
+  private collisions = 0;
 
   constructor(
     private readonly interner: CellInterner,
@@ -108,13 +109,16 @@ export class RowHeads {
       }
     }
     const hit = head !== undefined;
-    if (!this.trialDone) {
-      this.lookups += 1;
-      if (hit && this.lookups > TRIAL / 2) this.hits += 1;
-      if (this.lookups === TRIAL) {
-        if (this.hits >= (TRIAL / 2) * MIN_HIT_RATE) this.trialDone = true;
-        else this.tryCells(this.cells - 1);
-      }
+    // The first window, warming up, counts its second half; a count of cells that fails it gives way to one fewer, and a later
+    // window that fails turns the table off.
+    this.lookups += 1;
+    if (hit && (this.trialDone || this.lookups > WINDOW / 2)) this.hits += 1;
+    if (this.lookups === WINDOW) {
+      if (this.hits >= (this.trialDone ? WINDOW : WINDOW / 2) * MIN_HIT_RATE) {
+        this.trialDone = true;
+        this.lookups = 0;
+        this.hits = 0;
+      } else this.tryCells(this.trialDone ? -1 : this.cells - 1);
     }
     return hit ? head : undefined;
   }
@@ -136,10 +140,11 @@ export class RowHeads {
       return;
     }
     if (length < this.keyLength) return;
-    for (let i = 0; i < cells.length; i += 1) cells[i] = this.interner.kept(i, cells[i] as string);
     const at = hashHead(s, start, this.keyLength);
     let slot = this.table[at];
     if (slot === undefined) this.table[at] = slot = [];
+    if (slot.length >= WAYS && (++this.collisions & 3) !== 0) return;
+    for (let i = 0; i < cells.length; i += 1) cells[i] = this.interner.kept(i, cells[i] as string);
     // The newest first; the oldest goes.
     if (slot.length >= WAYS) slot.pop();
     slot.unshift({ text: detach(s.slice(start, end)), cells });
