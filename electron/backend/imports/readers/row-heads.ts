@@ -101,9 +101,21 @@ export class RowHeads {
     if (slot !== undefined) {
       for (let i = 0; i < slot.length; i += 1) {
         const candidate = slot[i] as RowHead;
-        const length = candidate.text.length;
-        if (length <= nl - start && candidate.text === s.slice(start, start + length)) {
+        const text = candidate.text;
+        const length = text.length;
+        // Its last two characters (the delimiter after its cells) first: starts that share the key mostly differ in length.
+        if (
+          length <= nl - start &&
+          s.charCodeAt(start + length - 1) === text.charCodeAt(length - 1) &&
+          s.charCodeAt(start + length - 2) === text.charCodeAt(length - 2) &&
+          text === s.slice(start, start + length)
+        ) {
           head = candidate;
+          // The start found moves ahead of the one before it: the frequent ones are compared first.
+          if (i > 0) {
+            slot[i] = slot[i - 1] as RowHead;
+            slot[i - 1] = candidate;
+          }
           break;
         }
       }
