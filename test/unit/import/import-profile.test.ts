@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { StageClock } from '../../../electron/backend/imports/import-profile';
+import { CPU_REREAD_MS, StageClock } from '../../../electron/backend/imports/import-profile';
 
 describe('import profile (StageClock)', () => {
   it('adds up each stage over its calls, in milliseconds in and seconds out', () => {
@@ -36,5 +37,30 @@ describe('import profile (StageClock)', () => {
       }),
     ).toThrow('bad file');
     expect(clock.stages().map((s) => s.stage)).toEqual(['open']);
+  });
+
+  it('reads the thread CPU clock at most once a CPU_REREAD_MS, and a busy stage still gets its CPU time', () => {
+    const clock = new StageClock('read');
+    const first = clock.now();
+    // Readings in the same window share the figure read at its start (the kernel's own figure moves only every few ms).
+    const readings = [clock.now()];
+    while ((readings.at(-1)?.wall ?? 0) - first.wall < CPU_REREAD_MS / 2) readings.push(clock.now());
+    const inWindow = readings.filter((r) => r.wall - first.wall < CPU_REREAD_MS);
+    expect(inWindow.length).toBeGreaterThan(0);
+    for (const r of inWindow) {
+      if (existsSync('/proc/thread-self/schedstat')) expect(r.cpu).toBe(first.cpu);
+      else expect(r.cpu).toBeNaN();
+    }
+    // 40 ms of spinning spans several ticks: the stage's CPU seconds come out above zero and at most its wall seconds (+1 tick's slack).
+    clock.time('busy', () => {
+      const start = performance.now();
+      while (performance.now() - start < 40);
+    });
+    const busy = clock.stages().find((s) => s.stage === 'busy');
+    expect(busy?.seconds).toBeGreaterThanOrEqual(0.04);
+    if (existsSync('/proc/thread-self/schedstat')) {
+      expect(busy?.cpuSeconds).toBeGreaterThan(0);
+      expect(busy?.cpuSeconds).toBeLessThanOrEqual((busy?.seconds ?? 0) + 0.01);
+    } else expect(busy?.cpuSeconds).toBeUndefined();
   });
 });
