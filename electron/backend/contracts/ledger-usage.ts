@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LEDGER_MONTHS_SQL } from '../ledger/filters';
 import { nextDay } from '../../../shared/domain/calendar';
 import type { ChargeCategory, ServiceTier, UsageClass } from '../../../shared/domain/usage';
 import type { CheckLine } from '../../../shared/domain/invoice-check/check';
@@ -366,7 +367,8 @@ export function ledgerUsage(db: Database.Database, q: LedgerUsageQuery = {}): Le
 
 /** The first and last day with ledger lines for some providers, or null when there are none. */
 export function ledgerSpan(db: Database.Database, providers?: readonly string[]): { first: string; last: string } | null {
-  const where = providers ? `WHERE kind_id IN (SELECT id FROM ledger_kinds WHERE provider IN (${providers.map(() => '?').join(', ')}))` : '';
+  // The providers' kinds, found month by month on the month × kind index (there is no index on the kind alone).
+  const where = providers ? `WHERE month IN (${LEDGER_MONTHS_SQL}) AND kind_id IN (SELECT id FROM ledger_kinds WHERE provider IN (${providers.map(() => '?').join(', ')}))` : '';
   if (providers && providers.length === 0) return null;
   const row = db.prepare(`SELECT min(charge_period_start) AS first, max(charge_period_start) AS last FROM ledger_rows ${where}`).get(...(providers ?? [])) as { first: string | null; last: string | null };
   return row.first && row.last ? { first: row.first.slice(0, 10), last: row.last.slice(0, 10) } : null;

@@ -1,6 +1,7 @@
 import type { LedgerFilter } from '../../../shared/api/ledger';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { parseMoney } from '../../../shared/domain/money';
+import { KIND_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
 import { LEDGER_COLUMNS, type ColumnKind } from './columns';
 
 export interface SqlFragment {
@@ -76,4 +77,56 @@ export function buildWhere(filters: readonly LedgerFilter[]): SqlFragment {
     }
   }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const KIND_SQL = new Set<string>(KIND_COLUMNS);
+
+/** A filter on a field of the line's kind (provider, model, account, currency…), which every line of the kind shares. */
+export const isKindFilter = (f: LedgerFilter): boolean => f.op !== 'tagEquals' && KIND_SQL.has(LEDGER_COLUMNS[f.field].sql);
+
+/**
+ * The months the ledger holds, one index seek each on the month × kind
+ * index (a loose index scan: the next month is the least one after the
+ * last), so a handful of seeks rather than a pass over the lines.
+ */
+export const LEDGER_MONTHS_SQL = `WITH RECURSIVE held(month) AS (
+    SELECT min(month) FROM ledger_rows
+    UNION ALL SELECT (SELECT min(month) FROM ledger_rows WHERE month > held.month) FROM held WHERE held.month IS NOT NULL)
+  SELECT month FROM held WHERE month IS NOT NULL`;
+
+/**
+ * The lines as the ledger_lines view shows them, read kind first: CROSS JOIN
+ * keeps SQLite from reordering, so the filters on the kind's fields pick the
+ * kinds (a few hundred rows) and each kind's lines are then sought on the
+ * month × kind index. A subquery SQLite flattens into the query around it.
+ */
+const KINDS_THEN_LINES_SQL = `(SELECT r.*, ${[...KIND_COLUMNS, 'cost_basis'].map((c) => `k.${c}`).join(', ')}
+  FROM ledger_kinds k CROSS JOIN ledger_rows r ON r.kind_id = k.id)`;
+
+/**
+ * Where to read the lines with their kind's fields for these filters, and
+ * the WHERE over it. With no filter on a kind's field, the ledger_lines view.
+ * With one, the kinds first and their lines month by month (a ledger has no
+ * index on the kind alone, migration 012: without the months SQLite would
+ * read every line to find one model's). Every line's month is among the
+ * months, so the lines are the same.
+ */
+export function linesWithKind(filters: readonly LedgerFilter[]): { from: string; where: SqlFragment } {
+  const where = buildWhere(filters);
+  if (!filters.some(isKindFilter)) return { from: 'ledger_lines', where };
+  return { from: KINDS_THEN_LINES_SQL, where: { sql: `${where.sql} AND month IN (${LEDGER_MONTHS_SQL})`, params: where.params } };
+}
+
+/**
+ * The filters over ledger_rows alone: a filter on a kind's field becomes
+ * the kinds it picks, their lines found by (month, kind) on the month × kind
+ * index, a seek per month the ledger holds and kind.
+ */
+export function rowsWhere(filters: readonly LedgerFilter[]): SqlFragment {
+  const rows = buildWhere(filters.filter((f) => !isKindFilter(f)));
+  const kindFilters = filters.filter(isKindFilter);
+  if (kindFilters.length === 0) return rows;
+  const kinds = buildWhere(kindFilters);
+  const clause = `month IN (${LEDGER_MONTHS_SQL}) AND kind_id IN (SELECT id FROM ledger_kinds ${kinds.sql})`;
+  return { sql: rows.sql ? `${rows.sql} AND ${clause}` : `WHERE ${clause}`, params: [...rows.params, ...kinds.params] };
 }

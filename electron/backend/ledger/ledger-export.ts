@@ -14,7 +14,7 @@ import { downloadPath } from '../files/downloads';
 import type { JobContext } from '../jobs/job-runner';
 import { onFirstUse } from '../lazy-require';
 import { lineOrderSql } from './columns';
-import { buildWhere } from './filters';
+import { linesWithKind } from './filters';
 import { summariseLedger } from './ledger-summary';
 
 type ExportInput = JobParsedInput<'ledger.export'>;
@@ -101,12 +101,12 @@ function lineRows(db: Database.Database, input: ExportInput): Rows {
   for (const s of input.sort) {
     if (!(LEDGER_FIELDS as readonly string[]).includes(s.field)) throw new WorkbenchError('bad_input', `lines cannot be sorted by ${s.field}`, { field: 'sort' });
   }
-  const where = buildWhere(input.filters as LedgerFilter[]);
+  const { from, where } = linesWithKind(input.filters as LedgerFilter[]);
   const order = lineOrderSql(input.sort as { field: LedgerField; dir: 'asc' | 'desc' }[], 'l.');
-  const count = (db.prepare(`SELECT count(*) AS n FROM ledger_lines ${where.sql}`).get(...where.params) as { n: number }).n;
-  // The filters name bare columns: they are applied in a subquery over ledger_lines, then joined to their import.
+  const count = (db.prepare(`SELECT count(*) AS n FROM ${from} ${where.sql}`).get(...where.params) as { n: number }).n;
+  // The filters name bare columns: they are applied in a subquery over the lines, then joined to their import.
   const sql = `SELECT ${LINE_COLUMNS.map((c) => c.sql).join(', ')}
-    FROM (SELECT * FROM ledger_lines ${where.sql}) AS l LEFT JOIN imports i ON i.id = l.import_id
+    FROM (SELECT * FROM ${from} ${where.sql}) AS l LEFT JOIN imports i ON i.id = l.import_id
     ORDER BY ${order}`;
   const statement = db.prepare(sql).raw(true);
   return {

@@ -14,39 +14,42 @@ function utcToday(): string {
 }
 
 /**
- * The Overview's figures from the ledger: three grouped passes in SQL
- * (currencies; billed cost by month, provider and model; the days each
+ * The Overview's figures from the ledger: two grouped passes in SQL (lines
+ * and billed cost by month, currency, provider and model; the days each
  * month's lines cover), the rest in the pure core (shared/domain/spend-overview.ts).
  * Money is summed by SQLite as integers and read back as text.
  */
 export function spendOverview(db: Database.Database, input: MethodParsedInput<'ledger.overview'>): MethodOutput<'ledger.overview'> {
   const today = input.today ?? utcToday();
-  // Grouped by kind first over the narrow rows, the kinds' text joined after (migration 011): a kind has one currency, provider and model.
-  const currencies = db
+  // One pass: lines and billed cost by month and kind over the narrow rows, in the month × kind index's order, the kinds'
+  // text joined after (migrations 011, 012): a kind has one currency, provider and model. The currencies' line counts
+  // are added up here from the same groups.
+  const all = db
     .prepare(
-      `SELECT k.currency, sum(g.n) AS lines FROM (SELECT kind_id, count(*) AS n FROM ledger_rows GROUP BY kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id
-       GROUP BY k.currency ORDER BY lines DESC, k.currency ASC`,
+      `SELECT g.month, k.currency, k.provider, k.model, sum(g.n) AS lines, CAST(sum(g.billed) AS TEXT) AS billed
+       FROM (SELECT month, kind_id, count(*) AS n, sum(billed_cost) AS billed FROM ledger_rows GROUP BY month, kind_id) g
+       JOIN ledger_kinds k ON k.id = g.kind_id GROUP BY g.month, k.currency, k.provider, k.model`,
     )
-    .all() as { currency: string; lines: number }[];
+    .all() as { month: string; currency: string; provider: string; model: string | null; lines: number; billed: string }[];
+  const linesPerCurrency = new Map<string, number>();
+  for (const r of all) linesPerCurrency.set(r.currency, (linesPerCurrency.get(r.currency) ?? 0) + r.lines);
+  // Most lines first, then the code (as SQLite's binary order would have it).
+  const currencies = [...linesPerCurrency].map(([code, lines]) => ({ currency: code, lines })).sort((a, b) => b.lines - a.lines || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
   const currency = input.currency ?? currencies[0]?.currency ?? null;
-  const groups: SpendGroup[] =
-    currency === null
-      ? []
-      : (
-          db
-            .prepare(
-              `SELECT g.month, k.provider, k.model, sum(g.n) AS lines, CAST(sum(g.billed) AS TEXT) AS billed
-               FROM (SELECT month, kind_id, count(*) AS n, sum(billed_cost) AS billed FROM ledger_rows GROUP BY month, kind_id) g
-               JOIN ledger_kinds k ON k.id = g.kind_id WHERE k.currency = ? GROUP BY g.month, k.provider, k.model`,
-            )
-            .all(currency) as { month: string; provider: string; model: string | null; lines: number; billed: string }[]
-        ).map((r) => ({ month: r.month, provider: r.provider, model: r.model, lines: r.lines, billed: BigInt(r.billed) }));
+  const groups: SpendGroup[] = all
+    .filter((r) => r.currency === currency)
+    .map((r) => ({ month: r.month, provider: r.provider, model: r.model, lines: r.lines, billed: BigInt(r.billed) }));
+  // The days covered need each line's own dates (not in any index): one pass over the table in its order, reading each
+  // page once, is 4-6x faster than the lines of a currency's kinds looked up one by one through an index (1M lines).
   const spans =
     currency === null
       ? []
       : (
           db
-            .prepare('SELECT month, min(charge_period_start) AS start, max(charge_period_end) AS end FROM ledger_rows WHERE kind_id IN (SELECT id FROM ledger_kinds WHERE currency = ?) GROUP BY month')
+            .prepare(
+              `SELECT month, min(charge_period_start) AS start, max(charge_period_end) AS end FROM ledger_rows NOT INDEXED
+               WHERE kind_id IN (SELECT id FROM ledger_kinds WHERE currency = ?) GROUP BY month`,
+            )
             .all(currency) as { month: string; start: string; end: string }[]
         ).map((r) => ({ month: r.month, firstDay: r.start.slice(0, 10), lastDay: lastDayCovered(r.end, r.start) }));
   const o = buildSpendOverview({ currency: currency ?? 'USD', decimals: currencyDecimals(currency ?? 'USD'), groups, spans, today, modelsPerProvider: input.modelsPerProvider });

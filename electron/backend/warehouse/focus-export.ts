@@ -221,7 +221,7 @@ export async function exportFocus(db: Database.Database, options: FocusExportOpt
   const ledgerTotals = new Map(
     (
       db
-        .prepare(`SELECT k.currency, sum(g.billed) AS billed FROM (SELECT kind_id, sum(billed_cost) AS billed FROM ledger_rows ${where} GROUP BY kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id GROUP BY k.currency`)
+        .prepare(`SELECT k.currency, sum(g.billed) AS billed FROM (SELECT kind_id, sum(billed_cost) AS billed FROM ledger_rows ${where} GROUP BY month, kind_id) g JOIN ledger_kinds k ON k.id = g.kind_id GROUP BY k.currency`)
         .safeIntegers(true)
         .all(...params) as { currency: string; billed: bigint }[]
     ).map((r) => [r.currency, r.billed]),

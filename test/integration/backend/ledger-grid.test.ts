@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linesWithKind, rowsWhere } from '../../../electron/backend/ledger/filters';
 import { queryLedger } from '../../../electron/backend/ledger/ledger-query';
 import { summariseLedger } from '../../../electron/backend/ledger/ledger-summary';
 import { Workspace } from '../../../electron/backend/workspace/workspace';
@@ -127,12 +128,20 @@ describe('ledger.query paging: blocks equal one plain ordered list, ties include
     expect(byCost).not.toContain('TEMP B-TREE');
     const byId = plan('SELECT id FROM ledger_rows ORDER BY id ASC LIMIT 100 OFFSET 500');
     expect(byId).toContain('COVERING INDEX');
-    // A model is the few kinds that name it: found by model, then their lines by kind (sorted: a model spans several kinds).
-    const model = plan('SELECT id FROM ledger_lines WHERE model = ? ORDER BY billed_cost DESC, id DESC LIMIT 100 OFFSET 500', 'gpt-4.1');
+    // A model is the few kinds that name it: found by model, then their lines by month and kind, a seek per month
+    // the ledger holds (sorted: a model spans several kinds). Never a pass over every line.
+    const filters: LedgerFilter[] = [{ field: 'model', op: 'eq', value: 'gpt-4.1' }];
+    const rows = rowsWhere(filters);
+    const model = plan(`SELECT id FROM ledger_rows ${rows.sql} ORDER BY billed_cost DESC, id DESC LIMIT 100 OFFSET 500`, ...rows.params);
     expect(model).toContain('INDEX ledger_kinds_model (model=?)');
-    expect(model).toContain('COVERING INDEX ledger_rows_kind (kind_id=?)');
-    const count = plan('SELECT count(*) FROM ledger_lines WHERE model = ?', 'gpt-4.1');
-    expect(count).toContain('COVERING INDEX ledger_rows_kind (kind_id=?)');
+    expect(model).toContain('COVERING INDEX ledger_rows_month_kind (month=? AND kind_id=?)');
+    expect(model).not.toMatch(/SCAN ledger_rows\b/);
+    // The totals of a model's lines read the kinds first, then each kind's lines by month and kind.
+    const lines = linesWithKind(filters);
+    const totals = plan(`SELECT count(*), sum(billed_cost), min(currency) FROM ${lines.from} ${lines.where.sql}`, ...lines.where.params);
+    expect(totals).toContain('INDEX ledger_kinds_model (model=?)');
+    expect(totals).toContain('COVERING INDEX ledger_rows_month_kind (month=? AND kind_id=?)');
+    expect(totals).not.toMatch(/SCAN r\b/);
   });
 });
 

@@ -32,13 +32,12 @@ describe('ledger indexes around a bulk load', () => {
     db.pragma('cache_size = -32768');
     db.pragma('threads = 0');
     const before = ledgerIndexes(db);
-    // Migration 011: import, month × kind, period, id, billed cost, kind, contract applied.
+    // Migrations 011 and 012: import, month × kind, period, id, billed cost, contract applied.
     expect(before.map((i) => i.name)).toEqual([
       'ledger_rows_billed',
       'ledger_rows_contract_applied',
       'ledger_rows_id',
       'ledger_rows_import',
-      'ledger_rows_kind',
       'ledger_rows_month_kind',
       'ledger_rows_period',
     ]);
@@ -66,7 +65,7 @@ describe('ledger indexes around a bulk load', () => {
 
     expect(ledgerIndexes(db)).toEqual(before);
     expect(indexes.isDropped).toBe(false);
-    expect(seen).toHaveLength(5);
+    expect(seen).toHaveLength(4);
     // 4 MiB while sorting, two helper threads.
     expect(seen.every((s) => s.cache === -INDEX_BUILD_CACHE_KB && s.threads === 2)).toBe(true);
     expect(INDEX_BUILD_CACHE_KB).toBe(4096);
@@ -74,7 +73,7 @@ describe('ledger indexes around a bulk load', () => {
     expect(db.pragma('threads', { simple: true })).toBe(0);
     // Each rebuilt index is a stage of the profile of its own.
     expect(clock.stages().map((s) => s.stage)).toEqual(
-      ['ledger_rows_billed', 'ledger_rows_contract_applied', 'ledger_rows_kind', 'ledger_rows_month_kind', 'ledger_rows_period'].map(indexBuildStage),
+      ['ledger_rows_billed', 'ledger_rows_contract_applied', 'ledger_rows_month_kind', 'ledger_rows_period'].map(indexBuildStage),
     );
   });
 

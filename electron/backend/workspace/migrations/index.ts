@@ -9,10 +9,11 @@ import { aggregatedLines } from './008-aggregated-lines';
 import { gridIndexes } from './009-grid-indexes';
 import { contractApplied } from './010-contract-applied';
 import { ledgerKinds } from './011-ledger-kinds';
+import { monthKindIndex } from './012-month-kind-index';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only; versions are consecutive from 1. */
-export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing, imports, pricingContracts, scenarios, allocation, unreportedQuantities, aggregatedLines, gridIndexes, contractApplied, ledgerKinds];
+export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing, imports, pricingContracts, scenarios, allocation, unreportedQuantities, aggregatedLines, gridIndexes, contractApplied, ledgerKinds, monthKindIndex];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
