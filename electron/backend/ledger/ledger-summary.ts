@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { LedgerSummary, LedgerSummaryInput as LedgerSummaryInputSchema, LedgerSummaryRow } from '../../../shared/api/ledger';
+import type { LedgerDimension, LedgerFilter, LedgerSummary, LedgerSummaryInput as LedgerSummaryInputSchema, LedgerSummaryRow } from '../../../shared/api/ledger';
 import type { LedgerValuesInput } from './types';
 import { dimensionColumn } from './columns';
 import { KIND_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
@@ -25,6 +25,8 @@ const MEASURE_SQL: Record<string, string> = {
 /** More groups than this is not a summary any more: narrow the filters or the dimensions. */
 const MAX_GROUPS = 200_000;
 
+const KIND_SQL = new Set<string>(KIND_COLUMNS);
+
 /**
  * The totals of the lines in view when they are all in one currency (the
  * usual case), in one pass without grouping: GROUP BY currency sorts every
@@ -40,6 +42,42 @@ function singleCurrencyTotal(db: Database.Database, lines: { from: string; where
   return [row];
 }
 
+const LINE_MEASURES = `count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, count(*) - count(quantity) AS quantity_missing,
+               sum(list_cost IS NULL AND charge_category = 'usage') AS list_missing,
+               sum(billed_cost) AS billed_nanos,
+               sum(coalesce(effective_cost, billed_cost)) AS effective_nanos,
+               sum(list_cost) AS list_nanos,
+               count(*) - count(list_cost) AS without_list`;
+
+/** The same measures added up from the per-month-and-kind parts of KIND_PARTS (a kind has one charge category). */
+const FOLDED_MEASURES = `ifnull(sum(n), 0) AS lines, CASE WHEN sum(with_quantity) > 0 THEN total(quantity) END AS quantity, sum(n) - sum(with_quantity) AS quantity_missing,
+               sum(CASE WHEN charge_category = 'usage' THEN without_list ELSE 0 END) AS list_missing,
+               sum(billed) AS billed_nanos,
+               sum(effective) AS effective_nanos,
+               sum(list) AS list_nanos,
+               sum(without_list) AS without_list`;
+
+const KIND_PARTS = `count(*) AS n, count(quantity) AS with_quantity, total(quantity) AS quantity, count(*) - count(list_cost) AS without_list,
+  sum(billed_cost) AS billed, sum(coalesce(effective_cost, billed_cost)) AS effective, sum(list_cost) AS list`;
+
+/**
+ * What a summary reads. Grouped by the month and the kind's fields only (the
+ * usual case: month, provider, model, account, currency), the lines are
+ * first added up per month and kind over the narrow rows, in the month ×
+ * kind index's order without a sort, and the few thousand parts then joined
+ * to their kinds and added up per group: no line is joined to its kind one
+ * by one. Any other dimension (import, resource…) reads the lines with
+ * their kinds.
+ */
+function summarySource(filters: readonly LedgerFilter[], dims: readonly LedgerDimension[]): { lines: { from: string; where: SqlFragment }; measures: string } {
+  const kindFirst = dims.every((d) => dimensionColumn(d) === 'month' || KIND_SQL.has(dimensionColumn(d)));
+  if (!kindFirst) return { lines: linesWithKind(filters), measures: LINE_MEASURES };
+  const rows = rowsWhere(filters);
+  const parts = `(SELECT p.*, ${[...KIND_COLUMNS].map((c) => `k.${c}`).join(', ')}
+    FROM (SELECT month, kind_id, ${KIND_PARTS} FROM ledger_rows ${rows.sql} GROUP BY month, kind_id) p LEFT JOIN ledger_kinds k ON k.id = p.kind_id)`;
+  return { lines: { from: parts, where: { sql: '', params: rows.params } }, measures: FOLDED_MEASURES };
+}
+
 /**
  * Totals grouped by the asked dimensions and always by currency: money in
  * different currencies is never added together. SQLite sums INTEGER columns
@@ -48,7 +86,6 @@ function singleCurrencyTotal(db: Database.Database, lines: { from: string; where
  * grand totals are the exact (bigint) sum of the groups.
  */
 export function summariseLedger(db: Database.Database, input: ParsedSummary): LedgerSummary {
-  const lines = linesWithKind(input.filters);
   const dims = [...new Set(input.by)];
   const dimSql = dims.map((d) => `${dimensionColumn(d)} AS d_${d}`);
   const groupSql = [...dims.map((d) => dimensionColumn(d)), 'currency'].join(', ');
@@ -60,12 +97,7 @@ export function summariseLedger(db: Database.Database, input: ParsedSummary): Le
   for (const d of dims) order.push(`d_${d} ASC`);
   order.push('currency ASC');
 
-  const measures = `count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, count(*) - count(quantity) AS quantity_missing,
-               sum(list_cost IS NULL AND charge_category = 'usage') AS list_missing,
-               sum(billed_cost) AS billed_nanos,
-               sum(coalesce(effective_cost, billed_cost)) AS effective_nanos,
-               sum(list_cost) AS list_nanos,
-               count(*) - count(list_cost) AS without_list`;
+  const { lines, measures } = summarySource(input.filters, dims);
   const asText = 'CAST(billed_nanos AS TEXT) AS billed, CAST(effective_nanos AS TEXT) AS effective, CAST(list_nanos AS TEXT) AS list';
   const groups = (dims.length === 0 ? singleCurrencyTotal(db, lines, measures, asText) : null) ??
     (db
@@ -164,8 +196,6 @@ function compareGroups(a: Record<string, unknown>, b: Record<string, unknown>, d
   }
   return 0;
 }
-
-const KIND_SQL = new Set<string>(KIND_COLUMNS);
 
 /**
  * Distinct values of one dimension with line counts, most frequent first.
