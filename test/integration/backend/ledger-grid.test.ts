@@ -142,6 +142,11 @@ describe('ledger.query paging: blocks equal one plain ordered list, ties include
     expect(totals).toContain('INDEX ledger_kinds_model (model=?)');
     expect(totals).toContain('COVERING INDEX ledger_rows_month_kind (month=? AND kind_id=?)');
     expect(totals).not.toMatch(/SCAN r\b/);
+    // Sorted by a kind's field too: still the kinds first, never a throwaway index on the kind built over every line.
+    const otherProviders = linesWithKind([{ field: 'provider', op: 'neq', value: 'openai' }]);
+    const byModel = plan(`SELECT id FROM ${otherProviders.from} ${otherProviders.where.sql} ORDER BY model ASC, id ASC LIMIT 100 OFFSET 500`, ...otherProviders.where.params);
+    expect(byModel).toContain('COVERING INDEX ledger_rows_month_kind (month=? AND kind_id=?)');
+    expect(byModel).not.toContain('AUTOMATIC');
   });
 });
 
