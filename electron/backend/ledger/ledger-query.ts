@@ -5,7 +5,7 @@ import type { LedgerQueryInput as LedgerQueryInputSchema } from '../../../shared
 import { nanosToDecimal } from '../../../shared/domain/money';
 import { KIND_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
 import { LEDGER_COLUMNS, lineOrderSql } from './columns';
-import { linesWithKind, rowsWhere, type SqlFragment } from './filters';
+import { isKindFilter, linesWithKind, rowsWhere, type SqlFragment } from './filters';
 
 type ParsedQuery = z.output<typeof LedgerQueryInputSchema>;
 export type { LedgerQueryInput };
@@ -113,19 +113,32 @@ function idSource(input: ParsedQuery): { from: string; where: SqlFragment } {
   return input.sort.some((s) => KIND_SQL.has(LEDGER_COLUMNS[s.field].sql)) ? linesWithKind(input.filters) : { from: 'ledger_rows', where: rowsWhere(input.filters) };
 }
 
+/** The same order backwards (lineOrderSql's id included), so that a list's last rows are its first. */
+function reversedSort(sort: ParsedQuery['sort']): ParsedQuery['sort'] {
+  return sort.length === 0 ? [{ field: 'id', dir: 'desc' }] : sort.map((s) => ({ field: s.field, dir: s.dir === 'asc' ? 'desc' : 'asc' }));
+}
+
 export function queryLedger(db: Database.Database, input: ParsedQuery): LedgerPage {
   const { from: source, where } = idSource(input);
+  const count = () => (db.prepare(`SELECT count(*) AS n FROM ${source} ${where.sql}`).get(...where.params) as { n: number }).n;
+  const total = input.withTotal ? count() : null;
   // Deferred join: the page's ids are found first (sorting only the sort keys and ids), then only
   // those rows are read. Sorting whole rows to skip to a deep OFFSET took 12 s at line 500,000 of a
   // million sorted by billed cost; this way it takes about 0.6 s, and with the grid's indexes
   // (migration 009) the ids are read off an index in under 10 ms, with the same rows in the same order.
   const orderSql = lineOrderSql(input.sort);
-  const rows = db
-    .prepare(`SELECT ${SELECT_COLUMNS} FROM ledger_lines WHERE id IN (SELECT id FROM ${source} ${where.sql} ORDER BY ${orderSql} LIMIT ? OFFSET ?) ORDER BY ${orderSql}`)
-    .all(...where.params, input.limit, input.offset) as LineRecord[];
-  let total: number | null = null;
-  if (input.withTotal) {
-    total = (db.prepare(`SELECT count(*) AS n FROM ${source} ${where.sql}`).get(...where.params) as { n: number }).n;
+  let page = { order: orderSql, limit: input.limit, offset: input.offset };
+  // A kind's lines come off the month × kind index in no useful order, and SQLite keeps every line up
+  // to the page while it sorts them. A page ten blocks in and past the middle is read from the end in
+  // the reversed order, which keeps only the lines after it (the last page of a model's 262,800 lines on
+  // the grid benchmark: 22 ms, 104 ms read from the start). The outer ORDER BY puts it back in order.
+  if (input.offset >= 10 * input.limit && input.filters.some(isKindFilter)) {
+    const lines = total ?? count();
+    const end = Math.min(lines, input.offset + input.limit);
+    if (input.offset * 2 > lines) page = { order: lineOrderSql(reversedSort(input.sort)), limit: Math.max(0, end - input.offset), offset: lines - end };
   }
+  const rows = db
+    .prepare(`SELECT ${SELECT_COLUMNS} FROM ledger_lines WHERE id IN (SELECT id FROM ${source} ${where.sql} ORDER BY ${page.order} LIMIT ? OFFSET ?) ORDER BY ${orderSql}`)
+    .all(...where.params, page.limit, page.offset) as LineRecord[];
   return { rows: rows.map(toRow), total };
 }

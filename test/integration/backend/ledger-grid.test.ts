@@ -92,6 +92,15 @@ describe('ledger.query paging: blocks equal one plain ordered list, ties include
     expect(pageThrough([{ field: 'billedCost', dir: 'asc' }], [], 13).ids).toEqual(expected(() => true, [(w) => w.billed], ['asc']));
   });
 
+  it('filtered by model: the pages past the middle, read from the end, are the same lines in the same order', () => {
+    const haiku: LedgerFilter[] = [{ field: 'model', op: 'eq', value: 'claude-haiku-4-5' }];
+    const want = expected((w) => w.model === 'claude-haiku-4-5', [], []);
+    // Blocks of 3 and 2: from offset 30 and 20 on (ten blocks in) a page past the middle is read backwards.
+    expect(want.length).toBeGreaterThan(60);
+    expect(pageThrough([], haiku, 3).ids).toEqual(want);
+    expect(pageThrough([{ field: 'billedCost', dir: 'asc' }], haiku, 2).ids).toEqual(expected((w) => w.model === 'claude-haiku-4-5', [(w) => w.billed], ['asc']));
+  });
+
   it('filtered by model and sorted by cost, and by two keys in mixed directions', () => {
     const haiku: LedgerFilter[] = [{ field: 'model', op: 'eq', value: 'claude-haiku-4-5' }];
     const got = pageThrough([{ field: 'billedCost', dir: 'desc' }], haiku, 5);
