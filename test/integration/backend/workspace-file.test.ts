@@ -84,14 +84,12 @@ describe('workspace file', () => {
         { import_id: 2, source_row: 3, quantity: null, list_cost: null, list_cost_source: null },
         { import_id: 2, source_row: 4, quantity: 1000, list_cost: 10000000, list_cost_source: 'vendor' },
       ]);
-      // Every index survives the table's rebuild (migration 7); migration 11 moves them to ledger_rows, month × kind and kind replacing month × provider and model; migration 12 keeps month × kind alone.
+      // Every index survives the table's rebuild (migration 7); migration 11 moves them to ledger_rows, month × kind and kind replacing month × provider and model; migration 12 keeps month × kind alone; 13 drops id and import.
       expect(indexesBefore).toEqual(['ledger_lines_import', 'ledger_lines_month_provider', 'ledger_lines_period']);
       expect(indexNames(ws.db)).toEqual([
         'ledger_kinds_model',
         'ledger_rows_billed',
         'ledger_rows_contract_applied',
-        'ledger_rows_id',
-        'ledger_rows_import',
         'ledger_rows_month_kind',
         'ledger_rows_period',
       ]);
