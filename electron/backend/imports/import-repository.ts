@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ChargeCategory } from '../../../shared/domain/usage';
 import type { ImportRef, ImportSummary, RejectionWire } from '../../../shared/api/imports';
 import { nanosToDecimal, type Nanos } from '../../../shared/domain/money';
+import { LedgerIndexes } from './ledger-bulk-writer';
 
 export interface NewImport {
   fileName: string;
@@ -280,18 +281,55 @@ export class ImportRepository {
     };
   }
 
-  /** Removes imports and their lines (rejections, totals and scopes go with them). Returns the lines removed. */
+  /**
+   * Removes imports and their lines (rejections, totals and scopes go with
+   * them). Returns the lines removed. Run inside the caller's transaction.
+   *
+   * Each line removed is also removed from every ledger index, at a place
+   * of its own in each: a million lines of a million-line ledger took 20 s.
+   * When the lines removed are a large part of the ledger, the indexes are
+   * dropped first and built again over the lines that stay, as an import
+   * does (LedgerIndexes): 0.6 s for the same million. Building costs about
+   * 1.3 µs a remaining line and removing about 20 µs a removed line, so
+   * dropping pays from about one line removed in 15 kept
+   * (REBUILD_WHEN_REMOVING_ONE_IN).
+   */
   remove(ids: readonly number[]): number {
-    let lines = 0;
-    const deleteLines = this.db.prepare('DELETE FROM ledger_rows WHERE import_id = ?');
-    const deleteImport = this.db.prepare('DELETE FROM imports WHERE id = ?');
-    for (const id of ids) {
-      lines += deleteLines.run(id).changes;
-      deleteImport.run(id);
+    const indexes = new LedgerIndexes(this.db);
+    if (this.removesLargePart(ids)) indexes.drop(false);
+    try {
+      let lines = 0;
+      const deleteLines = this.db.prepare('DELETE FROM ledger_rows WHERE import_id = ?');
+      const deleteImport = this.db.prepare('DELETE FROM imports WHERE id = ?');
+      for (const id of ids) {
+        lines += deleteLines.run(id).changes;
+        deleteImport.run(id);
+      }
+      indexes.rebuild();
+      return lines;
+    } catch (error) {
+      // The caller rolls back, which brings the indexes back; the connection gets its cache back here.
+      indexes.rolledBack();
+      throw error;
     }
-    return lines;
+  }
+
+  /** Whether the imports' lines are at least one in REBUILD_WHEN_REMOVING_ONE_IN of the ledger's (as their records count them). */
+  private removesLargePart(ids: readonly number[]): boolean {
+    if (ids.length === 0) return false;
+    const removed = this.db.prepare(`SELECT coalesce(sum(lines_written), 0) FROM imports WHERE id IN (${ids.map(() => '?').join(', ')})`).pluck().get(...ids) as number;
+    const ledger = this.db.prepare('SELECT count(*) FROM ledger_rows').pluck().get() as number;
+    return removed > 0 && removed * REBUILD_WHEN_REMOVING_ONE_IN >= ledger;
   }
 }
+
+/**
+ * Removing an import drops and rebuilds the ledger's indexes when its lines
+ * are at least one in this many of the ledger's (ImportRepository.remove):
+ * a little under the measured break-even of about 15, since the rebuild's
+ * cost is the surer of the two.
+ */
+export const REBUILD_WHEN_REMOVING_ONE_IN = 10;
 
 const TOTALS_SQL = `SELECT import_id, currency, source_total, CAST(imported_total AS TEXT) AS imported_total, rejected_total, difference, reconciled, categories FROM import_totals`;
 

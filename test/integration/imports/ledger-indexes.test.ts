@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ImportRepository, REBUILD_WHEN_REMOVING_ONE_IN } from '../../../electron/backend/imports/import-repository';
 import { StageClock } from '../../../electron/backend/imports/import-profile';
 import { WAIT_FOR_LINES_STAGE, writerHasSpareTime } from '../../../electron/backend/imports/import-writer';
 import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, INSERT_STAGE, LedgerIndexes, indexBuildStage, isAppendOrdered } from '../../../electron/backend/imports/ledger-bulk-writer';
@@ -193,5 +194,76 @@ describe('ledger indexes around a bulk load', () => {
     expect(() => indexes.rebuild()).toThrow(/ledger_rows_billed/);
     expect(db.pragma('cache_size', { simple: true })).toBe(-16384);
     db.exec('ROLLBACK');
+  });
+});
+
+describe('removing imports', () => {
+  /** Imports with their line counts, each line a day of March 2026 billed 1 USD × its row. */
+  function seed(db: Database.Database, lineCounts: readonly number[]): number[] {
+    const addImport = db.prepare(
+      "INSERT INTO imports (file_name, sha256, format, rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at) VALUES (?, ?, 'focus', ?, ?, 0, ?, 'x', 'x')",
+    );
+    const addLine = db.prepare(
+      "INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost) VALUES (?, 1, ?, '2026-03', ?, ?, ?)",
+    );
+    return lineCounts.map((count, i) => {
+      const id = Number(addImport.run(`f${i}.csv`, `sha-${i}`, count, count, count).lastInsertRowid);
+      for (let row = 1; row <= count; row += 1) {
+        const day = String(1 + (row % 28)).padStart(2, '0');
+        addLine.run(id, row, `2026-03-${day}T00:00:00Z`, `2026-03-${day}T01:00:00Z`, 1_000_000_000n * BigInt(row));
+      }
+      return id;
+    });
+  }
+
+  /** Runs `remove` in a transaction, as the app does, and returns the lines removed and the indexes it built. */
+  function removing(db: Database.Database, ids: number[]): { lines: number; built: string[] } {
+    const built: string[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith('CREATE INDEX')) built.push(sql);
+      return exec(sql);
+    };
+    try {
+      const lines = db.transaction(() => new ImportRepository(db).remove(ids))();
+      return { lines, built };
+    } finally {
+      db.exec = exec;
+    }
+  }
+
+  it('keeps the indexes up while removing a small part of the ledger, and drops and builds them again around a large part', () => {
+    const db = workspace();
+    db.pragma('cache_size = -32768');
+    const before = ledgerIndexes(db);
+    // 40 lines in all: 3 is under one in REBUILD_WHEN_REMOVING_ONE_IN (10 × 3 = 30 < 40), 33 of the 37 left are over it.
+    const [large, small, rest] = seed(db, [33, 3, 4]) as [number, number, number];
+    expect(REBUILD_WHEN_REMOVING_ONE_IN).toBe(10);
+
+    expect(removing(db, [small])).toEqual({ lines: 3, built: [] });
+    const { lines, built } = removing(db, [large]);
+    expect(lines).toBe(33);
+    expect(built).toEqual(before.map((i) => i.sql));
+
+    expect(ledgerIndexes(db)).toEqual(before);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+    // Only the third import's 4 lines and record are left.
+    expect(db.prepare('SELECT import_id, count(*) AS n FROM ledger_rows GROUP BY import_id').all()).toEqual([{ import_id: rest, n: 4 }]);
+    expect(db.prepare('SELECT id FROM imports').pluck().all()).toEqual([rest]);
+  });
+
+  it('leaves the indexes as they were when a removal fails part-way and is rolled back', () => {
+    const db = workspace();
+    db.pragma('cache_size = -32768');
+    const before = ledgerIndexes(db);
+    const [only] = seed(db, [5]) as [number];
+    // A line pointing at the import from a table that forbids its removal makes the import's DELETE fail after its lines went.
+    db.exec('CREATE TABLE pinned (import_id INTEGER REFERENCES imports(id))');
+    db.prepare('INSERT INTO pinned VALUES (?)').run(only);
+    expect(() => removing(db, [only])).toThrow(/FOREIGN KEY/);
+    expect(ledgerIndexes(db)).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM ledger_rows').pluck().get()).toBe(5);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
   });
 });
