@@ -286,10 +286,10 @@ export class ImportRepository {
    * them). Returns the lines removed. Run inside the caller's transaction.
    *
    * Each line removed is also removed from every ledger index, at a place
-   * of its own in each: a million lines of a million-line ledger took 20 s.
-   * When the lines removed are a large part of the ledger, the indexes are
-   * dropped first and built again over the lines that stay, as an import
-   * does (LedgerIndexes): 0.6 s for the same million. Building costs about
+   * of its own in each: a million lines of a million-line ledger took
+   * 17–20 s. When the lines removed are a large part of the ledger, the
+   * indexes are dropped first and built again over the lines that stay, as
+   * an import does (LedgerIndexes): 0.5–0.6 s for the same million. Building costs about
    * 1.3 µs a remaining line and removing about 20 µs a removed line, so
    * dropping pays from about one line removed in 15 kept
    * (REBUILD_WHEN_REMOVING_ONE_IN).
