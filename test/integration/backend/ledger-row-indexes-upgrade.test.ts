@@ -2,35 +2,12 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkspaceDatabase } from '../../../electron/backend/workspace/database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/backend/workspace/migrations';
 import type { WorkbenchClient } from '../../../shared/api/client';
 import { startBackend } from '../../helpers/backend';
+import { writeOlderCopy } from '../../helpers/ledger-figures';
 
 type Started = Awaited<ReturnType<typeof startBackend>>;
-
-const columnsOf = (db: Database.Database, schema: string, table: string): string[] =>
-  (db.prepare('SELECT name FROM pragma_table_info(?, ?)').all(table, schema) as { name: string }[]).map((c) => c.name);
-
-/** Writes the demo's content into a workspace of schema 11 (ledger_rows with its id and import indexes), table by table. */
-function writeSchema11Copy(demoFile: string, file: string): void {
-  const db = createWorkspaceDatabase(file, {}, MIGRATIONS.filter((m) => m.version <= 11));
-  try {
-    db.prepare('ATTACH DATABASE ? AS demo').run(demoFile);
-    const tables = (db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'schema_migrations'").all() as { name: string }[]).map((t) => t.name);
-    db.exec('BEGIN');
-    for (const table of tables) {
-      const from = new Set(columnsOf(db, 'demo', table));
-      const columns = columnsOf(db, 'main', table).filter((c) => from.has(c));
-      db.exec(`DELETE FROM main.${table}`);
-      db.exec(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM demo.${table}`);
-    }
-    db.exec('COMMIT');
-    db.exec('DETACH DATABASE demo');
-  } finally {
-    db.close();
-  }
-}
 
 /** The file's ledger indexes and a SHA-256 of every line as the ledger_lines view gives it, in id order. */
 function storedOf(file: string): { indexes: string[]; hash: string; lines: number } {
@@ -70,7 +47,8 @@ describe('migration 013: a workspace of schema 11 with lines upgrades without th
   it('stores the same lines, shows the same grid pages, counts and summary, and still removes an import with its lines', async () => {
     const demo = await s.client.call('workspace.info', {});
     const file = path.join(s.dir, 'schema-11.aispend');
-    writeSchema11Copy(demo.path, file);
+    // The demo's content in a workspace of schema 11 (ledger_rows with its id and import indexes).
+    writeOlderCopy(demo.path, file, MIGRATIONS.slice(0, 11));
     const stored = storedOf(file);
     expect(stored.indexes).toContain('ledger_rows_id');
     expect(stored.indexes).toContain('ledger_rows_import');
