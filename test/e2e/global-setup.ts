@@ -43,7 +43,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'aispend-e2e-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'host', 'host.cjs'), '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, AISPEND_TOKEN: E2E_TOKEN, AISPEND_HOME: home },
+    // The writer pauses 3 ms a batch of 250 lines, so a 300,000-line import lasts long enough for the
+    // progress-and-Cancel test to cancel it before its COMMIT (about 1 s otherwise); small imports barely notice.
+    env: { ...process.env, AISPEND_TOKEN: E2E_TOKEN, AISPEND_HOME: home, AISPEND_TEST_IMPORT_BATCH_DELAY_MS: '3' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let url: string;

@@ -34,6 +34,14 @@ if (!parent) throw new Error('import.worker.ts runs as a worker thread');
  */
 const MAX_IN_FLIGHT = 200;
 const PROGRESS_EVERY_MS = 150;
+/**
+ * For end-to-end tests of progress and Cancel only: milliseconds the writer
+ * pauses after each batch of lines (AISPEND_TEST_IMPORT_BATCH_DELAY_MS, unset
+ * in the app). An import of 300,000 lines takes about a second here, too short
+ * for a test to be sure its Cancel reaches the writer before the COMMIT.
+ */
+const TEST_BATCH_DELAY_MS = Math.max(0, Math.min(1000, Number(process.env.AISPEND_TEST_IMPORT_BATCH_DELAY_MS ?? 0) || 0));
+const pause = TEST_BATCH_DELAY_MS > 0 ? new Int32Array(new SharedArrayBuffer(4)) : null;
 
 export type WorkerRequest =
   | { role: 'parse'; filePath: string; read: ReadOptions & { rememberPath?: boolean }; port: MessagePort }
@@ -176,6 +184,7 @@ async function write(message: Extract<WorkerRequest, { role: 'write' }>): Promis
         writer.start(m.meta);
       } else if (m.type === 'lines') {
         writer.write(m.batch);
+        if (pause) Atomics.wait(pause, 0, 0, TEST_BATCH_DELAY_MS);
         port.postMessage({ type: 'ack' });
         const now = Date.now();
         if (now - lastProgress >= PROGRESS_EVERY_MS) {

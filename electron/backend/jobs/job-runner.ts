@@ -61,9 +61,12 @@ export class JobRunner {
     };
 
     // Start on the next turn so the caller gets the id before any event could finish the job.
+    // Work that returns has finished, whether or not a cancel came meanwhile: an import that
+    // committed before the cancel reached it has changed the workspace, and saying "cancelled;
+    // nothing was changed" then would be false. Only work that stopped (threw) is cancelled.
     setImmediate(() => {
       work(context).then(
-        (result) => this.finish(entry, controller.signal.aborted ? 'cancelled' : 'done', result),
+        (result) => this.finish(entry, 'done', result),
         (error: unknown) => this.finish(entry, controller.signal.aborted || (error instanceof WorkbenchError && error.code === 'cancelled') ? 'cancelled' : 'failed', undefined, error),
       );
     });
@@ -99,7 +102,7 @@ export class JobRunner {
 
   private finish(entry: Entry, state: 'done' | 'failed' | 'cancelled', result?: unknown, error?: unknown): void {
     const base = { ...entry.event, state, finishedAt: new Date().toISOString() };
-    if (state === 'done') entry.event = { ...base, message: 'done', result };
+    if (state === 'done') entry.event = { ...base, message: entry.controller.signal.aborted ? 'done: it had finished before the cancel reached it' : 'done', result };
     else if (state === 'cancelled') entry.event = { ...base, message: 'cancelled; nothing was changed' };
     else {
       const info = toErrorInfo(error);
