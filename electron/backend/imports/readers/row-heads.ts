@@ -19,6 +19,7 @@
  * only starts without a line break are kept.
  */
 import { detach, type CellInterner } from './cell-interner';
+import { sampledHash } from './sampled-hash';
 // Lookups counted at a time, and the share of hits each must have, as for row ends.
 import { MIN_HIT_RATE, WINDOW } from './row-tails';
 
@@ -36,16 +37,6 @@ export interface RowHead {
   /** The row's first cells as written, with the delimiter after them (a flat copy). */
   readonly text: string;
   readonly cells: readonly string[];
-}
-
-function hashHead(s: string, start: number, keyLength: number): number {
-  const end = start + keyLength;
-  let h = keyLength;
-  const step = keyLength > 32 ? keyLength >> 4 : 2;
-  const last = end - 1;
-  for (let i = start; i < last; i += step) h = (Math.imul(h, 961) + s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) | 0;
-  for (let i = Math.max(start, end - 4); i < end; i += 1) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 15)) & MASK;
 }
 
 export class RowHeads {
@@ -96,7 +87,7 @@ export class RowHeads {
   /** The row start of the row at `start` whose first line feed is at `nl`, or undefined. */
   find(s: string, start: number, nl: number): RowHead | undefined {
     if (nl - start < this.keyLength) return undefined;
-    const slot = this.table[hashHead(s, start, this.keyLength)];
+    const slot = this.table[sampledHash(s, start, start + this.keyLength, MASK)];
     let head: RowHead | undefined;
     if (slot !== undefined) {
       for (let i = 0; i < slot.length; i += 1) {
@@ -152,7 +143,7 @@ export class RowHeads {
       return;
     }
     if (length < this.keyLength) return;
-    const at = hashHead(s, start, this.keyLength);
+    const at = sampledHash(s, start, start + this.keyLength, MASK);
     let slot = this.table[at];
     if (slot === undefined) this.table[at] = slot = [];
     if (slot.length >= WAYS && (++this.collisions & 3) !== 0) return;

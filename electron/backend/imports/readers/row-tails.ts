@@ -22,6 +22,7 @@
  * change.
  */
 import { detach, type CellInterner } from './cell-interner';
+import { sampledHash } from './sampled-hash';
 
 const SLOTS = 8192;
 const MASK = SLOTS - 1;
@@ -42,17 +43,6 @@ export interface RowTail {
   /** The raw text from the first cell of the end to the line feed (a flat copy). */
   readonly text: string;
   readonly cells: readonly string[];
-}
-
-function hashTail(s: string, start: number, end: number): number {
-  const len = end - start;
-  let h = len;
-  const step = len > 32 ? len >> 4 : 2;
-  const last = end - 1;
-  for (let i = start; i < last; i += step) h = (Math.imul(h, 961) + s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) | 0;
-  // The last cells are often what differs (tags, accounts): their last characters count whole.
-  for (let i = Math.max(start, end - 4); i < end; i += 1) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 15)) & MASK;
 }
 
 export class RowTails {
@@ -93,7 +83,7 @@ export class RowTails {
   find(s: string, start: number, end: number): RowTail | undefined {
     const len = end - start;
     if (len > MAX_TAIL_LENGTH) return undefined;
-    const tail = this.table[hashTail(s, start, end)];
+    const tail = this.table[sampledHash(s, start, end, MASK)];
     const hit = tail !== undefined && tail.text.length === len && tail.text === s.slice(start, end);
     this.lookups += 1;
     if (hit && (this.warm || this.lookups > WINDOW / 2)) this.hits += 1;
@@ -112,7 +102,7 @@ export class RowTails {
   /** Keeps the cells the tokeniser read from s[start, end), to the line feed. */
   keep(s: string, start: number, end: number, cells: string[]): void {
     if (this.from < 0 || end - start > MAX_TAIL_LENGTH) return;
-    const at = hashTail(s, start, end);
+    const at = sampledHash(s, start, end, MASK);
     if (this.table[at] !== undefined && (++this.collisions & 3) !== 0) return;
     // The interner's own strings where it has them (one object per value across row ends), else flat copies.
     for (let i = 0; i < cells.length; i += 1) cells[i] = this.interner.kept(this.from + i, cells[i] as string);
