@@ -1,9 +1,14 @@
 import { createWorkspaceDatabase } from '../../electron/backend/workspace/database';
 import type { Migration } from '../../electron/backend/workspace/migrations';
 import type { WorkbenchClient } from '../../shared/api/client';
+import { PERIOD_SQL } from '../../electron/backend/workspace/migrations/014-period-epochs';
 
 const columnsOf = (db: ReturnType<typeof createWorkspaceDatabase>, schema: string, table: string): string[] =>
   (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(table, schema) as { name: string }[]).map((c) => c.name);
+
+const PERIOD_COLUMNS = new Set(['charge_period_start', 'charge_period_end']);
+const typeOf = (db: ReturnType<typeof createWorkspaceDatabase>, schema: string, table: string, column: string): string | undefined =>
+  (db.prepare(`SELECT type FROM pragma_table_info(?, ?) WHERE name = ?`).get(table, schema, column) as { type: string } | undefined)?.type;
 
 /**
  * Writes a workspace's content into a new workspace of an older schema (the
@@ -20,7 +25,9 @@ export function writeOlderCopy(fromFile: string, file: string, migrations: reado
       const from = new Set(columnsOf(db, 'demo', table));
       const columns = columnsOf(db, 'main', table).filter((c) => from.has(c));
       db.exec(`DELETE FROM main.${table}`);
-      db.exec(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM demo.${table}`);
+      // Before migration 014 the charge period was its text: the demo's epoch seconds are written back as it.
+      const older = (c: string) => (table === 'ledger_rows' && PERIOD_COLUMNS.has(c) && typeOf(db, 'main', table, c) === 'TEXT' ? `${PERIOD_SQL.instant(c)} AS ${c}` : c);
+      db.exec(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${columns.map(older).join(', ')} FROM demo.${table}`);
     }
     db.exec('COMMIT');
     db.exec('DETACH DATABASE demo');

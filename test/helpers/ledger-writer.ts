@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { chargeMonth, type LedgerLine } from '../../shared/domain/ledger-line';
+import { epochOfInstant } from '../../shared/domain/epoch';
 
 const INSERT_SQL = `INSERT INTO ledger_rows (
   import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billing_period,
@@ -12,6 +13,13 @@ const KIND_KEY = [
 ];
 
 const EMPTY_TAGS = '{}';
+
+/** The period as ledger_rows stores it (migration 014): whole seconds as a BigInt, so the ANY column keeps an INTEGER. */
+function epochParam(instant: string): bigint | number {
+  const seconds = epochOfInstant(instant);
+  if (Number.isNaN(seconds)) throw new Error(`not a UTC instant: ${instant}`);
+  return Number.isInteger(seconds) ? BigInt(seconds) : seconds;
+}
 
 /**
  * Writes ledger lines for one import through a single prepared statement,
@@ -59,8 +67,8 @@ export class LedgerWriter {
       this.kindId(line),
       line.sourceRow,
       chargeMonth(line.chargePeriodStart),
-      line.chargePeriodStart,
-      line.chargePeriodEnd,
+      epochParam(line.chargePeriodStart),
+      epochParam(line.chargePeriodEnd),
       line.billingPeriod,
       line.resourceId,
       tagsJson,

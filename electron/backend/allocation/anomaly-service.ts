@@ -4,6 +4,7 @@
  * credential come from one SQL grouping; workloads from the workspace's
  * workload mapping; teams from the allocation policy, when there is one.
  */
+import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import type { MethodOutput, MethodParsedInput } from '../../../shared/api';
 import type { AnomaliesReport, AnomalyDimension, AnomalyWire } from '../../../shared/domain/anomalies/schema';
 import type { MatchFields } from '../../../shared/domain/allocation/allocate';
@@ -82,7 +83,7 @@ export function dailySeriesOf(
       .prepare(
         // Summed per day × kind × tags on ledger_rows first, then the kinds' fields joined and the kinds alike in them merged.
         `SELECT g.day, k.currency, k.provider, k.model, k.credential, k.sub_account, g.tags, sum(g.cost)
-         FROM (SELECT substr(charge_period_start, 1, 10) AS day, kind_id, tags, sum(billed_cost) AS cost FROM ledger_rows GROUP BY day, kind_id, tags) g
+         FROM (SELECT ${PERIOD_SQL.day('charge_period_start')} AS day, kind_id, tags, sum(billed_cost) AS cost FROM ledger_rows GROUP BY day, kind_id, tags) g
          JOIN ledger_kinds k ON k.id = g.kind_id
          GROUP BY g.day, k.currency, k.provider, k.model, k.credential, k.sub_account, g.tags`,
       )

@@ -4,6 +4,7 @@
  * parts, shared costs included; a workload's, tag's or key's from the lines
  * themselves), then the pure evaluation forecasts each to its period end.
  */
+import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import type { BudgetsReport } from '../../../shared/api/allocation';
 import { tokensOf } from '../../../shared/domain/allocation/allocate';
 import type { AllowanceFile, BudgetFile } from '../../../shared/domain/allocation/policy-file';
@@ -22,7 +23,7 @@ import type { LineRow } from './ledger-passes';
  */
 export function ledgerDays(workspace: Workspace): { first: string | null; last: string | null } {
   const row = workspace.db
-    .prepare('SELECT (SELECT substr(min(charge_period_start), 1, 10) FROM ledger_rows) AS first, (SELECT substr(max(charge_period_start), 1, 10) FROM ledger_rows) AS last')
+    .prepare(`SELECT (SELECT ${PERIOD_SQL.day('min(charge_period_start)')} FROM ledger_rows) AS first, (SELECT ${PERIOD_SQL.day('max(charge_period_start)')} FROM ledger_rows) AS last`)
     .get() as { first: string | null; last: string | null };
   return row;
 }

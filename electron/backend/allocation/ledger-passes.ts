@@ -8,6 +8,7 @@
  * month, kind and tags first and joins the few hundred kinds after; pass 2
  * resolves each row's kind from a map read once (bench/allocation.bench.ts).
  */
+import { instantTexts } from '../../../shared/domain/epoch';
 import type Database from 'better-sqlite3';
 import type { LedgerGroup, LedgerLineToAllocate } from '../../../shared/domain/allocation/allocate';
 import { TOKEN_CLASSES, type UsageClass } from '../../../shared/domain/usage';
@@ -97,19 +98,22 @@ export function* readLines(db: Database.Database, cost: CostColumn, scope: Scope
   const kinds = new LedgerKinds(db);
   const extended = scope.extended ? ', charge_period_start, charge_period_end, billing_period, resource_id, import_id, source_row' : '';
   const stmt = db
-    .prepare(`SELECT id, month, substr(charge_period_start, 1, 10), kind_id, tags, quantity, ${costSql(cost)}${extended} FROM ledger_rows ${w.sql} ORDER BY id`)
+    .prepare(`SELECT id, month, charge_period_start, kind_id, tags, quantity, ${costSql(cost)}${extended} FROM ledger_rows ${w.sql} ORDER BY id`)
     .safeIntegers(true)
     .raw(true);
+  // The period is epoch seconds (migration 014): its day and text are made once per distinct instant.
+  const dayText = instantTexts('day');
+  const instantText = instantTexts();
   for (const r of stmt.iterate(...w.params) as IterableIterator<unknown[]>) {
     const k = kinds.get(Number(r[3] as bigint));
     const extra = scope.extended
-      ? { chargePeriodStart: r[7] as string, chargePeriodEnd: r[8] as string, billingPeriod: r[9] as string | null, publisher: k.publisher, resourceId: r[10] as string | null, importId: Number(r[11] as bigint), sourceRow: Number(r[12] as bigint) }
+      ? { chargePeriodStart: instantText(r[7] as bigint | number), chargePeriodEnd: instantText(r[8] as bigint | number), billingPeriod: r[9] as string | null, publisher: k.publisher, resourceId: r[10] as string | null, importId: Number(r[11] as bigint), sourceRow: Number(r[12] as bigint) }
       : undefined;
     yield {
       extra,
       id: Number(r[0] as bigint),
       month: r[1] as string,
-      day: r[2] as string,
+      day: dayText(r[2] as bigint | number),
       currency: k.currency,
       provider: k.provider,
       billingAccount: k.billingAccount,

@@ -1,3 +1,5 @@
+import { dayOfEpoch, epochOfDay } from '../../../shared/domain/epoch';
+import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import type Database from 'better-sqlite3';
 import { LEDGER_MONTHS_SQL } from '../ledger/filters';
 import { nextDay } from '../../../shared/domain/calendar';
@@ -103,7 +105,7 @@ function refOf(g: GroupRow, seen: Map<string, number>, extra: readonly string[] 
  * 011), and each kind's provider, model, class… is joined here, from the
  * few hundred kinds read once.
  */
-const ROW_GROUP = `SELECT kind_id, substr(charge_period_start, 1, 10) AS day, quantity IS NULL AS no_quantity,
+const ROW_GROUP = `SELECT kind_id, ${PERIOD_SQL.day('charge_period_start')} AS day, quantity IS NULL AS no_quantity,
               count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, CAST(sum(billed_cost) AS TEXT) AS billed
               FROM ledger_rows`;
 const ROW_GROUP_BY = 'GROUP BY day, kind_id, no_quantity';
@@ -244,11 +246,12 @@ function checkOrder(a: KindRow, b: KindRow): number {
  * then costs more than reading the table in order.
  */
 function periodColumn(db: Database.Database, from: string | undefined, through: string | undefined): string {
-  const span = db.prepare('SELECT min(charge_period_start) AS first, max(charge_period_start) AS last FROM ledger_rows').get() as { first: string | null; last: string | null };
+  const span = db.prepare('SELECT min(charge_period_start) AS first, max(charge_period_start) AS last FROM ledger_rows').get() as { first: number | null; last: number | null };
   if (span.first === null || span.last === null) return 'charge_period_start';
-  const first = Date.parse(span.first.slice(0, 10));
-  const last = Date.parse(span.last.slice(0, 10));
-  const asked = Math.min(last, through ? Date.parse(through) : last) - Math.max(first, from ? Date.parse(from) : first);
+  // Epoch seconds of the first and last days' midnights.
+  const first = epochOfDay(dayOfEpoch(span.first));
+  const last = epochOfDay(dayOfEpoch(span.last));
+  const asked = Math.min(last, through ? epochOfDay(through) : last) - Math.max(first, from ? epochOfDay(from) : first);
   return asked * 2 > last - first ? '+charge_period_start' : 'charge_period_start';
 }
 
@@ -297,15 +300,15 @@ export function ledgerUsage(db: Database.Database, q: LedgerUsageQuery = {}): Le
     kindScope = `provider IN (${q.providers.map(() => '?').join(', ')}) AND `;
     kindParams.push(...q.providers);
   }
-  // charge_period_start is an ISO instant: compare as text against day boundaries.
+  // charge_period_start is epoch seconds (migration 014): compare against the days' UTC midnights.
   const period = q.from || q.through ? periodColumn(db, q.from, q.through) : 'charge_period_start';
   if (q.from) {
     where.push(`${period} >= ?`);
-    params.push(`${q.from}T00:00:00`);
+    params.push(epochOfDay(q.from));
   }
   if (q.through) {
     where.push(`${period} < ?`);
-    params.push(`${nextDay(q.through)}T00:00:00`);
+    params.push(epochOfDay(nextDay(q.through)));
   }
   const scope = where.length > 0 ? `${where.join(' AND ')} AND ` : '';
   // One read of the ledger for the three kinds; in row-id slices where the table is read in order (the period index unused).
@@ -370,6 +373,6 @@ export function ledgerSpan(db: Database.Database, providers?: readonly string[])
   // The providers' kinds, found month by month on the month × kind index (there is no index on the kind alone).
   const where = providers ? `WHERE month IN (${LEDGER_MONTHS_SQL}) AND kind_id IN (SELECT id FROM ledger_kinds WHERE provider IN (${providers.map(() => '?').join(', ')}))` : '';
   if (providers && providers.length === 0) return null;
-  const row = db.prepare(`SELECT min(charge_period_start) AS first, max(charge_period_start) AS last FROM ledger_rows ${where}`).get(...(providers ?? [])) as { first: string | null; last: string | null };
-  return row.first && row.last ? { first: row.first.slice(0, 10), last: row.last.slice(0, 10) } : null;
+  const row = db.prepare(`SELECT min(charge_period_start) AS first, max(charge_period_start) AS last FROM ledger_rows ${where}`).get(...(providers ?? [])) as { first: number | null; last: number | null };
+  return row.first !== null && row.last !== null ? { first: dayOfEpoch(row.first), last: dayOfEpoch(row.last) } : null;
 }

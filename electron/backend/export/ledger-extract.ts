@@ -8,6 +8,7 @@
  * and kind first (the month × kind index covers them), the kinds' text joined
  * after; the lines with their kind from a map read once.
  */
+import { instantTexts } from '../../../shared/domain/epoch';
 import { nanosToNumber } from '../../../shared/domain/money';
 import { MAX_ROWS } from '../../../shared/workbook/grid';
 import type { CellValue } from '../../../shared/workbook/model';
@@ -101,11 +102,12 @@ function lines(workspace: Workspace, count: number, signal?: AbortSignal): Ledge
         const kinds = new LedgerKinds(db);
         // In the period index's order (period start, then id): no sort.
         const statement = db.prepare('SELECT charge_period_start, kind_id, quantity, billed_cost, tags, import_id, source_row FROM ledger_rows ORDER BY charge_period_start, id').raw(true);
+        const instantText = instantTexts();
         let n = 0;
         for (const r of statement.iterate() as Iterable<unknown[]>) {
-          const [start, kindId, quantity, billed, tags, importId, sourceRow] = r as [string, number, number, number, string, number, number];
+          const [start, kindId, quantity, billed, tags, importId, sourceRow] = r as [number, number, number, number, string, number, number];
           const k = kinds.get(kindId);
-          yield [start, k.provider, k.model, k.modelRaw, k.usageClass, k.serviceTier, quantity, k.unit, nanosToNumber(BigInt(billed)), k.currency, k.billingAccount, k.subAccount, tags === '{}' ? null : tags, importId, sourceRow];
+          yield [instantText(start), k.provider, k.model, k.modelRaw, k.usageClass, k.serviceTier, quantity, k.unit, nanosToNumber(BigInt(billed)), k.currency, k.billingAccount, k.subAccount, tags === '{}' ? null : tags, importId, sourceRow];
           // Let the event loop breathe (progress, cancel) every few thousand lines.
           if (++n % 5000 === 0) {
             if (signal?.aborted) return;

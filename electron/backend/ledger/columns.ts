@@ -1,6 +1,7 @@
 import type { LedgerDimension, LedgerField } from '../../../shared/api/ledger';
 
-export type ColumnKind = 'text' | 'integer' | 'real' | 'money';
+/** 'instant': the charge period, epoch seconds on ledger_rows and its text on the ledger_lines view (migration 014). */
+export type ColumnKind = 'text' | 'integer' | 'real' | 'money' | 'instant';
 
 /**
  * The whitelist from API field names to SQL columns. Only names in this table
@@ -11,8 +12,8 @@ export const LEDGER_COLUMNS: Record<LedgerField, { sql: string; kind: ColumnKind
   importId: { sql: 'import_id', kind: 'integer' },
   sourceRow: { sql: 'source_row', kind: 'integer' },
   month: { sql: 'month', kind: 'text' },
-  chargePeriodStart: { sql: 'charge_period_start', kind: 'text' },
-  chargePeriodEnd: { sql: 'charge_period_end', kind: 'text' },
+  chargePeriodStart: { sql: 'charge_period_start', kind: 'instant' },
+  chargePeriodEnd: { sql: 'charge_period_end', kind: 'instant' },
   billingPeriod: { sql: 'billing_period', kind: 'text' },
   chargeCategory: { sql: 'charge_category', kind: 'text' },
   provider: { sql: 'provider', kind: 'text' },
@@ -50,9 +51,14 @@ export function dimensionColumn(dimension: LedgerDimension): string {
  * stores (it ends with the id), so a deep page is a walk along the index
  * rather than a sort of the million lines. The grid and its export share it.
  */
-export function lineOrderSql(sort: readonly { field: LedgerField; dir: 'asc' | 'desc' }[], alias = ''): string {
+export function lineOrderSql(sort: readonly { field: LedgerField; dir: 'asc' | 'desc' }[], alias = '', periodAsText = false): string {
   const dir = (d: 'asc' | 'desc') => (d === 'desc' ? 'DESC' : 'ASC');
-  const order = sort.map((s) => `${alias}${LEDGER_COLUMNS[s.field].sql} ${dir(s.dir)}`);
+  // Over the ledger_lines view (periodAsText) the period is its text: ordered as its epoch again, as the ids were found.
+  const key = (field: LedgerField) => {
+    const column = LEDGER_COLUMNS[field];
+    return periodAsText && column.kind === 'instant' ? `unixepoch(${alias}${column.sql}, 'subsec')` : `${alias}${column.sql}`;
+  };
+  const order = sort.map((s) => `${key(s.field)} ${dir(s.dir)}`);
   if (!sort.some((s) => s.field === 'id')) order.push(`${alias}id ${dir(sort.at(-1)?.dir ?? 'asc')}`);
   return order.join(', ');
 }

@@ -1,7 +1,9 @@
 import type { LedgerFilter } from '../../../shared/api/ledger';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { parseMoney } from '../../../shared/domain/money';
+import { epochOfInstant, instantOfEpoch } from '../../../shared/domain/epoch';
 import { KIND_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
+import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import { LEDGER_COLUMNS, type ColumnKind } from './columns';
 
 export interface SqlFragment {
@@ -18,6 +20,8 @@ function bindValue(kind: ColumnKind, value: string | number, field: string): unk
       } catch {
         throw new WorkbenchError('bad_input', `a money filter needs a decimal amount such as 12.50, not "${value}"`, { field });
       }
+    case 'instant':
+      return String(value);
     case 'integer':
     case 'real': {
       const n = typeof value === 'number' ? value : Number(value);
@@ -43,6 +47,12 @@ export function buildWhere(filters: readonly LedgerFilter[]): SqlFragment {
     if (filter.op === 'tagEquals') {
       clauses.push("json_extract(tags, '$.' || json_quote(?)) = ?");
       params.push(filter.key, filter.value);
+      continue;
+    }
+    const period = LEDGER_COLUMNS[filter.field].kind === 'instant' ? periodClause(LEDGER_COLUMNS[filter.field].sql, filter) : null;
+    if (period) {
+      clauses.push(period.sql);
+      params.push(...period.params);
       continue;
     }
     const column = LEDGER_COLUMNS[filter.field];
@@ -79,6 +89,62 @@ export function buildWhere(filters: readonly LedgerFilter[]): SqlFragment {
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/**
+ * A filter on the charge period, whose column holds epoch seconds
+ * (migration 014), as the comparison of numbers the period index serves,
+ * with the lines the comparison of the period's text picked before. A
+ * value that is an instant ("2026-03-01T00:00:00Z", the grid's date
+ * filter) compares as its epoch; a shorter value ("2026-03-01", "2026-03")
+ * is a text every instant of it sorts after, so "at or after" it means
+ * from its first instant on and "equal" to it means no line. Any other
+ * value (and contains, startsWith) compares the period's text, line by
+ * line. null: not a filter of that kind.
+ */
+function periodClause(column: string, filter: LedgerFilter): SqlFragment | null {
+  const text = PERIOD_SQL.instant(column);
+  switch (filter.op) {
+    case 'eq':
+    case 'neq':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const value = String(filter.value);
+      const exact = epochOfInstant(value);
+      if (!Number.isNaN(exact)) return { sql: `${column} ${COMPARISONS[filter.op]} ?`, params: [exact] };
+      const first = firstInstantOf(value);
+      if (first === null) return { sql: `${text} ${COMPARISONS[filter.op]} ?`, params: [value] };
+      // No instant's text equals a prefix; every instant's text after it sorts after it.
+      if (filter.op === 'eq') return { sql: '0', params: [] };
+      if (filter.op === 'neq') return { sql: '1', params: [] };
+      return { sql: `${column} ${filter.op === 'gt' || filter.op === 'gte' ? '>=' : '<'} ?`, params: [first] };
+    }
+    case 'in': {
+      const epochs = filter.values.map((v) => epochOfInstant(String(v)));
+      if (epochs.some((e) => Number.isNaN(e))) return { sql: `${text} IN (${filter.values.map(() => '?').join(', ')})`, params: filter.values.map(String) };
+      return { sql: `${column} IN (${epochs.map(() => '?').join(', ')})`, params: epochs };
+    }
+    case 'contains':
+    case 'startsWith':
+      return { sql: `${text} LIKE ? ESCAPE '\\'`, params: [filter.op === 'contains' ? `%${likeEscape(filter.value)}%` : `${likeEscape(filter.value)}%`] };
+    case 'blank':
+      return { sql: `${column} IS NULL`, params: [] };
+    case 'notBlank':
+      return { sql: `${column} IS NOT NULL`, params: [] };
+    default:
+      return null;
+  }
+}
+
+/** The first instant whose text sorts at or after a leading part of one ("2026", "2026-03", "2026-03-01", "2026-03-01T10:00"); null for other text. */
+function firstInstantOf(value: string): number | null {
+  const filled = value + '0000-01-01T00:00:00Z'.slice(value.length);
+  if (!/^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?)?)?$/.test(value) || value.length !== 4 && value.length % 3 !== 1) return null;
+  const epoch = epochOfInstant(filled);
+  // A leading part that names no real day or time ("2026-13", "2026-02-30") falls back to the text.
+  return Number.isNaN(epoch) || instantOfEpoch(epoch) !== filled ? null : epoch;
+}
+
 const KIND_SQL = new Set<string>(KIND_COLUMNS);
 
 /** A filter on a field of the line's kind (provider, model, account, currency…), which every line of the kind shares. */
@@ -107,8 +173,16 @@ const KINDS_THEN_LINES_SQL = `(SELECT r.*, ${[...KIND_COLUMNS, 'cost_basis'].map
   FROM ledger_kinds k CROSS JOIN ledger_rows r INDEXED BY ledger_rows_month_kind ON r.kind_id = k.id)`;
 
 /**
+ * The lines as the ledger_lines view shows them but for the charge period,
+ * left as ledger_rows holds it (epoch seconds, migration 014), so that the
+ * filters and sorts on it compare numbers on the period index.
+ */
+const LINES_SQL = `(SELECT r.*, ${[...KIND_COLUMNS, 'cost_basis'].map((c) => `k.${c}`).join(', ')}
+  FROM ledger_rows r LEFT JOIN ledger_kinds k ON k.id = r.kind_id)`;
+
+/**
  * Where to read the lines with their kind's fields for these filters, and
- * the WHERE over it. With no filter on a kind's field, the ledger_lines view.
+ * the WHERE over it. With no filter on a kind's field, the lines and their kinds (LINES_SQL).
  * With one, the kinds first and their lines month by month (a ledger has no
  * index on the kind alone, migration 012: without the months SQLite would
  * read every line to find one model's). Every line's month is among the
@@ -116,7 +190,7 @@ const KINDS_THEN_LINES_SQL = `(SELECT r.*, ${[...KIND_COLUMNS, 'cost_basis'].map
  */
 export function linesWithKind(filters: readonly LedgerFilter[]): { from: string; where: SqlFragment } {
   const where = buildWhere(filters);
-  if (!filters.some(isKindFilter)) return { from: 'ledger_lines', where };
+  if (!filters.some(isKindFilter)) return { from: LINES_SQL, where };
   return { from: KINDS_THEN_LINES_SQL, where: { sql: `${where.sql} AND month IN (${LEDGER_MONTHS_SQL})`, params: where.params } };
 }
 

@@ -14,6 +14,7 @@ import { downloadPath } from '../files/downloads';
 import type { JobContext } from '../jobs/job-runner';
 import { onFirstUse } from '../lazy-require';
 import { lineOrderSql } from './columns';
+import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import { linesWithKind } from './filters';
 import { summariseLedger } from './ledger-summary';
 
@@ -45,8 +46,8 @@ const money = (nanosText: string | null): Value => (nanosText === null ? null : 
  * through a double before the XLSX cell.
  */
 const LINE_COLUMNS: readonly (Column & { sql: string })[] = [
-  { label: 'Charge period start', kind: 'text', width: 22, sql: 'l.charge_period_start' },
-  { label: 'Charge period end', kind: 'text', width: 22, sql: 'l.charge_period_end' },
+  { label: 'Charge period start', kind: 'text', width: 22, sql: PERIOD_SQL.instant('l.charge_period_start') },
+  { label: 'Charge period end', kind: 'text', width: 22, sql: PERIOD_SQL.instant('l.charge_period_end') },
   { label: 'Provider', kind: 'text', width: 12, sql: 'l.provider' },
   { label: 'Model', kind: 'text', width: 24, sql: 'l.model' },
   { label: 'Usage class', kind: 'text', width: 16, sql: 'l.usage_class' },

@@ -138,7 +138,7 @@ export function queryLedger(db: Database.Database, input: ParsedQuery): LedgerPa
     if (input.offset * 2 > lines) page = { order: lineOrderSql(reversedSort(input.sort)), limit: Math.max(0, end - input.offset), offset: lines - end };
   }
   const rows = db
-    .prepare(`SELECT ${SELECT_COLUMNS} FROM ledger_lines WHERE id IN (SELECT id FROM ${source} ${where.sql} ORDER BY ${page.order} LIMIT ? OFFSET ?) ORDER BY ${orderSql}`)
+    .prepare(`SELECT ${SELECT_COLUMNS} FROM ledger_lines WHERE id IN (SELECT id FROM ${source} ${where.sql} ORDER BY ${page.order} LIMIT ? OFFSET ?) ORDER BY ${lineOrderSql(input.sort, '', true)}`)
     .all(...where.params, page.limit, page.offset) as LineRecord[];
   return { rows: rows.map(toRow), total };
 }

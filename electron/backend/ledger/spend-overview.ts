@@ -1,3 +1,4 @@
+import { dayOfEpoch, instantOfEpoch } from '../../../shared/domain/epoch';
 import type Database from 'better-sqlite3';
 import type { MethodOutput, MethodParsedInput } from '../../../shared/api';
 import type { ShownMoney } from '../../../shared/api/overview';
@@ -50,8 +51,8 @@ export function spendOverview(db: Database.Database, input: MethodParsedInput<'l
               `SELECT month, min(charge_period_start) AS start, max(charge_period_end) AS end FROM ledger_rows NOT INDEXED
                WHERE kind_id IN (SELECT id FROM ledger_kinds WHERE currency = ?) GROUP BY month`,
             )
-            .all(currency) as { month: string; start: string; end: string }[]
-        ).map((r) => ({ month: r.month, firstDay: r.start.slice(0, 10), lastDay: lastDayCovered(r.end, r.start) }));
+            .all(currency) as { month: string; start: number; end: number }[]
+        ).map((r) => ({ month: r.month, firstDay: dayOfEpoch(r.start), lastDay: lastDayCovered(instantOfEpoch(r.end), instantOfEpoch(r.start)) }));
   const o = buildSpendOverview({ currency: currency ?? 'USD', decimals: currencyDecimals(currency ?? 'USD'), groups, spans, today, modelsPerProvider: input.modelsPerProvider });
   return {
     currencies,

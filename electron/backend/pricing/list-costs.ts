@@ -1,3 +1,4 @@
+import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import type Database from 'better-sqlite3';
 import type { ListCostStatus } from '../../../shared/api/pricing';
 import { priceQuantity } from '../../../shared/domain/money';
@@ -67,7 +68,7 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     const kindKeys = new Map<number, string>();
     const lines = db
       .prepare(
-        `SELECT id, kind_id, substr(charge_period_start, 1, 10) AS day, quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
+        `SELECT id, kind_id, ${PERIOD_SQL.day('charge_period_start')} AS day, quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
          FROM ledger_rows AS l WHERE ${which} ORDER BY id`,
       )
       .raw()

@@ -25,6 +25,7 @@
  * provider, model, account, currency…) comes from a map of the few hundred
  * kinds read once, and the ledger's totals are summed per kind first.
  */
+import { instantTexts } from '../../../shared/domain/epoch';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -52,8 +53,9 @@ interface RowRecord {
   id: bigint;
   period: string;
   kind_id: bigint;
-  charge_period_start: string;
-  charge_period_end: string;
+  /** Epoch seconds (migration 014): a BigInt when whole, read with safeIntegers. */
+  charge_period_start: bigint | number;
+  charge_period_end: bigint | number;
   billing_period: string | null;
   resource_id: string | null;
   tags: string;
@@ -68,10 +70,13 @@ interface RowRecord {
 const ROW_SELECT = `SELECT id, coalesce(billing_period, month) AS period, kind_id, charge_period_start, charge_period_end, billing_period, resource_id, tags,
   quantity, billed_cost, effective_cost, list_cost, contracted_cost, source_row FROM ledger_rows`;
 
+/** The period's text as the importers wrote it, made once per distinct instant for the whole export. */
+const instantText = instantTexts();
+
 function toLine(r: RowRecord, k: LedgerKind): LedgerLine {
   return {
-    chargePeriodStart: r.charge_period_start,
-    chargePeriodEnd: r.charge_period_end,
+    chargePeriodStart: instantText(r.charge_period_start),
+    chargePeriodEnd: instantText(r.charge_period_end),
     billingPeriod: r.billing_period,
     chargeCategory: k.chargeCategory,
     provider: k.provider,

@@ -94,9 +94,9 @@ describe('workspace file', () => {
         'ledger_rows_period',
       ]);
       // A line can now be written without a quantity; the rest of the table's rules still hold.
-      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (1, 10, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', NULL, 'tokens', 1, 'USD')").run()).not.toThrow();
-      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency, cost_basis) VALUES (1, 11, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD', 'nonsense')").run()).toThrow(/CHECK/);
-      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (99, 12, '2025-05', 'x', 'y', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD')").run()).toThrow(/FOREIGN KEY/);
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (1, 10, '2025-05', '2025-05-01T00:00:00Z', '2025-05-02T00:00:00Z', 'usage', 'openai', 'input', 'standard', NULL, 'tokens', 1, 'USD')").run()).not.toThrow();
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency, cost_basis) VALUES (1, 11, '2025-05', '2025-05-01T00:00:00Z', '2025-05-02T00:00:00Z', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD', 'nonsense')").run()).toThrow(/CHECK/);
+      expect(() => ws.db.prepare("INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency) VALUES (99, 12, '2025-05', '2025-05-01T00:00:00Z', '2025-05-02T00:00:00Z', 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1, 'USD')").run()).toThrow(/FOREIGN KEY/);
     } finally {
       ws.close();
     }

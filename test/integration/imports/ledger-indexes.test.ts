@@ -101,7 +101,7 @@ describe('ledger indexes around a bulk load', () => {
     expect(ledgerIndexes(db).map((i) => i.name)).toEqual(['extra_id', 'extra_import', 'extra_import_then_id']);
     // Lines written while the kept indexes are live and the others are gone.
     const add = db.prepare(
-      "INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost) VALUES (?, 1, ?, '2026-03', ?, ?, ?)",
+      "INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost) VALUES (?, 1, ?, '2026-03', unixepoch(?), unixepoch(?), ?)",
     );
     for (let row = 1; row <= 3; row += 1) add.run(7, row, `2026-03-0${row}T00:00:00Z`, `2026-03-0${row + 1}T00:00:00Z`, 1_000_000_000n * BigInt(row));
     indexes.rebuild();
@@ -204,7 +204,7 @@ describe('removing imports', () => {
       "INSERT INTO imports (file_name, sha256, format, rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at) VALUES (?, ?, 'focus', ?, ?, 0, ?, 'x', 'x')",
     );
     const addLine = db.prepare(
-      "INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost) VALUES (?, 1, ?, '2026-03', ?, ?, ?)",
+      "INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost) VALUES (?, 1, ?, '2026-03', unixepoch(?), unixepoch(?), ?)",
     );
     return lineCounts.map((count, i) => {
       const id = Number(addImport.run(`f${i}.csv`, `sha-${i}`, count, count, count).lastInsertRowid);

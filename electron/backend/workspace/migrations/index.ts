@@ -11,10 +11,11 @@ import { contractApplied } from './010-contract-applied';
 import { ledgerKinds } from './011-ledger-kinds';
 import { monthKindIndex } from './012-month-kind-index';
 import { ledgerRowIndexes } from './013-ledger-row-indexes';
+import { periodEpochs } from './014-period-epochs';
 import type { Migration } from './types';
 
 /** Every migration in order. Append only; versions are consecutive from 1. */
-export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing, imports, pricingContracts, scenarios, allocation, unreportedQuantities, aggregatedLines, gridIndexes, contractApplied, ledgerKinds, monthKindIndex, ledgerRowIndexes];
+export const MIGRATIONS: readonly Migration[] = [initial, ledgerBrowsing, imports, pricingContracts, scenarios, allocation, unreportedQuantities, aggregatedLines, gridIndexes, contractApplied, ledgerKinds, monthKindIndex, ledgerRowIndexes, periodEpochs];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
