@@ -53,3 +53,12 @@ export function instantTexts(form: 'instant' | 'day' = 'instant'): (seconds: num
     return text;
   };
 }
+
+/**
+ * Epoch seconds as a query parameter: whole seconds as a BigInt, which
+ * better-sqlite3 binds as an INTEGER (a Number is bound as a REAL, and
+ * SQLite compares an INTEGER column with a REAL more slowly).
+ */
+export function epochParam(seconds: number): bigint | number {
+  return Number.isInteger(seconds) ? BigInt(seconds) : seconds;
+}

@@ -83,7 +83,7 @@ export function dailySeriesOf(
       .prepare(
         // Summed per day × kind × tags on ledger_rows first, then the kinds' fields joined and the kinds alike in them merged.
         `SELECT g.day, k.currency, k.provider, k.model, k.credential, k.sub_account, g.tags, sum(g.cost)
-         FROM (SELECT ${PERIOD_SQL.day('charge_period_start')} AS day, kind_id, tags, sum(billed_cost) AS cost FROM ledger_rows GROUP BY day, kind_id, tags) g
+         FROM (SELECT ${PERIOD_SQL.dayOfNumber(PERIOD_SQL.dayNumber('charge_period_start'))} AS day, kind_id, tags, sum(billed_cost) AS cost FROM ledger_rows GROUP BY ${PERIOD_SQL.dayNumber('charge_period_start')}, kind_id, tags) g
          JOIN ledger_kinds k ON k.id = g.kind_id
          GROUP BY g.day, k.currency, k.provider, k.model, k.credential, k.sub_account, g.tags`,
       )

@@ -1,4 +1,4 @@
-import { dayOfEpoch, epochOfDay } from '../../../shared/domain/epoch';
+import { dayOfEpoch, epochOfDay, epochParam } from '../../../shared/domain/epoch';
 import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import type Database from 'better-sqlite3';
 import { LEDGER_MONTHS_SQL } from '../ledger/filters';
@@ -105,10 +105,12 @@ function refOf(g: GroupRow, seen: Map<string, number>, extra: readonly string[] 
  * 011), and each kind's provider, model, class… is joined here, from the
  * few hundred kinds read once.
  */
-const ROW_GROUP = `SELECT kind_id, ${PERIOD_SQL.day('charge_period_start')} AS day, quantity IS NULL AS no_quantity,
+const DAY_NUMBER = PERIOD_SQL.dayNumber('charge_period_start');
+/** The day's text is made once per group, from the number the lines are grouped by (migration 014). */
+const ROW_GROUP = `SELECT kind_id, ${PERIOD_SQL.dayOfNumber(DAY_NUMBER)} AS day, quantity IS NULL AS no_quantity,
               count(*) AS lines, CASE WHEN count(quantity) > 0 THEN total(quantity) END AS quantity, CAST(sum(billed_cost) AS TEXT) AS billed
               FROM ledger_rows`;
-const ROW_GROUP_BY = 'GROUP BY day, kind_id, no_quantity';
+const ROW_GROUP_BY = `GROUP BY ${DAY_NUMBER}, kind_id, no_quantity`;
 /**
  * Which of the three kinds of ledger line a row is, read in one pass:
  * usage a statement gave a cost for but no quantity (a costs export), usage
@@ -304,11 +306,11 @@ export function ledgerUsage(db: Database.Database, q: LedgerUsageQuery = {}): Le
   const period = q.from || q.through ? periodColumn(db, q.from, q.through) : 'charge_period_start';
   if (q.from) {
     where.push(`${period} >= ?`);
-    params.push(epochOfDay(q.from));
+    params.push(epochParam(epochOfDay(q.from)));
   }
   if (q.through) {
     where.push(`${period} < ?`);
-    params.push(epochOfDay(nextDay(q.through)));
+    params.push(epochParam(epochOfDay(nextDay(q.through))));
   }
   const scope = where.length > 0 ? `${where.join(' AND ')} AND ` : '';
   // One read of the ledger for the three kinds; in row-id slices where the table is read in order (the period index unused).

@@ -1,7 +1,7 @@
 import type { LedgerFilter } from '../../../shared/api/ledger';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { parseMoney } from '../../../shared/domain/money';
-import { epochOfInstant, instantOfEpoch } from '../../../shared/domain/epoch';
+import { epochOfInstant, epochParam, instantOfEpoch } from '../../../shared/domain/epoch';
 import { KIND_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
 import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import { LEDGER_COLUMNS, type ColumnKind } from './columns';
@@ -111,18 +111,18 @@ function periodClause(column: string, filter: LedgerFilter): SqlFragment | null 
     case 'lte': {
       const value = String(filter.value);
       const exact = epochOfInstant(value);
-      if (!Number.isNaN(exact)) return { sql: `${column} ${COMPARISONS[filter.op]} ?`, params: [exact] };
+      if (!Number.isNaN(exact)) return { sql: `${column} ${COMPARISONS[filter.op]} ?`, params: [epochParam(exact)] };
       const first = firstInstantOf(value);
       if (first === null) return { sql: `${text} ${COMPARISONS[filter.op]} ?`, params: [value] };
       // No instant's text equals a prefix; every instant's text after it sorts after it.
       if (filter.op === 'eq') return { sql: '0', params: [] };
       if (filter.op === 'neq') return { sql: '1', params: [] };
-      return { sql: `${column} ${filter.op === 'gt' || filter.op === 'gte' ? '>=' : '<'} ?`, params: [first] };
+      return { sql: `${column} ${filter.op === 'gt' || filter.op === 'gte' ? '>=' : '<'} ?`, params: [epochParam(first)] };
     }
     case 'in': {
       const epochs = filter.values.map((v) => epochOfInstant(String(v)));
       if (epochs.some((e) => Number.isNaN(e))) return { sql: `${text} IN (${filter.values.map(() => '?').join(', ')})`, params: filter.values.map(String) };
-      return { sql: `${column} IN (${epochs.map(() => '?').join(', ')})`, params: epochs };
+      return { sql: `${column} IN (${epochs.map(() => '?').join(', ')})`, params: epochs.map(epochParam) };
     }
     case 'contains':
     case 'startsWith':

@@ -1,4 +1,4 @@
-import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
+import { instantTexts } from '../../../shared/domain/epoch';
 import type Database from 'better-sqlite3';
 import type { ListCostStatus } from '../../../shared/api/pricing';
 import { priceQuantity } from '../../../shared/domain/money';
@@ -37,8 +37,8 @@ export interface FillListCostsResult {
   unpriced: number;
 }
 
-/** id, kind id, day, quantity (null: not reported), list cost (text), source */
-type LineRow = [number, number, string, number | null, string | null, string | null];
+/** id, kind id, period start (epoch seconds), quantity, list cost, its source. */
+type LineRow = [number, number, number, number | null, string | null, string | null];
 
 /** The usage kinds, as a filter on ledger_rows ("+": on the rows' own order or index, not the kind index). */
 const USAGE = `+l.kind_id IN (SELECT id FROM ledger_kinds WHERE charge_category = 'usage')`;
@@ -68,7 +68,7 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     const kindKeys = new Map<number, string>();
     const lines = db
       .prepare(
-        `SELECT id, kind_id, ${PERIOD_SQL.day('charge_period_start')} AS day, quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
+        `SELECT id, kind_id, charge_period_start AS day, quantity, CAST(list_cost AS TEXT) AS current, list_cost_source AS source
          FROM ledger_rows AS l WHERE ${which} ORDER BY id`,
       )
       .raw()
@@ -79,8 +79,11 @@ export function fillListCosts(workspace: Workspace, book: PriceBook, job?: JobCo
     const ids: number[] = [];
     const costs: (bigint | null)[] = [];
     let read = 0;
-    for (const [id, kindId, day, quantity, current, source] of lines) {
+    // The period is epoch seconds (migration 014): each distinct instant's day is made once.
+    const dayText = instantTexts('day');
+    for (const [id, kindId, start, quantity, current, source] of lines) {
       read += 1;
+      const day = dayText(start);
       const { provider, model, modelRaw, usageClass, serviceTier, region, contextBand: band, currency } = kinds.get(kindId);
       let kindKey = kindKeys.get(kindId);
       if (kindKey === undefined) kindKeys.set(kindId, (kindKey = `${provider}|${model}|${modelRaw}|${usageClass}|${serviceTier}|${region}|${band}|${currency}|`));

@@ -15,6 +15,15 @@ export const PERIOD_SQL = {
     `strftime(iif(${column} = CAST(${column} AS INTEGER), '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%fZ'), ${column}, 'unixepoch')`,
   /** The UTC day, "2026-03-01". */
   day: (column: string): string => `date(${column}, 'unixepoch')`,
+  /**
+   * The UTC day as a number (days since 1970, floored: right before 1970 and
+   * for a fraction too), to group lines by: half what day() costs a line
+   * (1M lines: 56 ms against 110 ms, substr of the text 30 ms). dayOfNumber
+   * makes the group's text.
+   */
+  dayNumber: (column: string): string => `floor(${column} / 86400.0)`,
+  /** The UTC day ("2026-03-01") of a dayNumber. */
+  dayOfNumber: (dayNumber: string): string => `date(${dayNumber} * 86400, 'unixepoch')`,
   /** The UTC month, "2026-03". */
   month: (column: string): string => `strftime('%Y-%m', ${column}, 'unixepoch')`,
   /**
