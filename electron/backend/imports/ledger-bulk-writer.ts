@@ -18,7 +18,6 @@
  */
 import type Database from 'better-sqlite3';
 import { KIND_COLUMNS, ROW_COLUMNS } from '../workspace/migrations/011-ledger-kinds';
-import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
 import { epochOfInstant } from '../../../shared/domain/epoch';
 import { WorkbenchError } from '../../../shared/domain/errors';
 import { K, L, LINE_WIDTH, NUMBERS, moneyAt, quantityAt, type EncodedLines, type LineDecoder } from './line-codec';
@@ -34,16 +33,18 @@ export const DECODE_STAGE = 'decode and bind lines';
 /**
  * Row columns the statement computes from the bound ones rather than
  * binding them: each is one string fewer to cross from JS per line (better-
- * sqlite3 converts every bound string to UTF-8). The month is the charge
- * period start's UTC month (its epoch seconds, migration 014); the vendor's
- * own list cost is marked as such here, so no pass over the ledger is
- * needed to tell it from the price book's. Measured on the 1M FOCUS
- * Parquet's batches, the writer's load alternately: 1.50-1.56 s CPU with
- * both bound, 1.35-1.43 s derived (load 6-7). The lines go in in the
- * VALUES' order, so ids keep the file's order.
+ * sqlite3 converts every bound string to UTF-8). The vendor's own list cost
+ * is marked as such here, so no pass over the ledger is needed to tell it
+ * from the price book's. Measured on the 1M FOCUS Parquet's batches, the
+ * writer's load alternately: 1.50-1.56 s CPU with it and the month bound,
+ * 1.35-1.43 s derived (load 6-7). The month was the period text's first
+ * seven characters then; since the period is epoch seconds (migration 014)
+ * it is bound again, made once per period text (PeriodEpochs): SQLite's
+ * strftime of the epoch cost more than binding it (1M 25-line inserts:
+ * 290 against 235 ms CPU). The lines go in in the VALUES' order, so ids
+ * keep the file's order.
  */
 const DERIVED: Record<string, string> = {
-  month: PERIOD_SQL.month('charge_period_start'),
   list_cost_source: "CASE WHEN list_cost IS NULL THEN NULL ELSE 'vendor' END",
 };
 /** Bound per line, in this order: the kind id and every row column but import_id (the same for the whole import, written into the SQL) and the DERIVED ones. */
@@ -103,14 +104,24 @@ class KindIds {
  */
 class PeriodEpochs {
   private byId: (bigint | number | undefined)[] = [];
+  private months: (string | undefined)[] = [];
   private ids: Int32Array = new Int32Array(0);
   private rows: Float64Array = new Float64Array(0);
 
   for(batch: EncodedLines): this {
-    if (batch.reset) this.byId = [];
+    if (batch.reset) {
+      this.byId = [];
+      this.months = [];
+    }
     this.ids = batch.ids;
     this.rows = batch.numbers;
     return this;
+  }
+
+  /** The month ("2026-03") of line `index`'s period start `text`, an instant in UTC: its first seven characters, as before migration 014. */
+  monthOf(text: string, index: number): string {
+    const id = this.ids[index * LINE_WIDTH + L.chargePeriodStart] as number;
+    return (this.months[id] ??= text.slice(0, 7));
   }
 
   /** The epoch of line `index`'s instant `text` (its field `field`); an instant the mapper should have refused is an error naming its row. */
@@ -206,6 +217,7 @@ export class LedgerBulkWriter {
       const encoded = kindIds[i] as number;
       params[p++] = kinds.idOf(encoded, kind);
       params[p++] = numbers[i * NUMBERS + 1];
+      params[p++] = epochs.monthOf(start, i);
       params[p++] = epochs.of(start, i, 'chargePeriodStart');
       params[p++] = epochs.of(end, i, 'chargePeriodEnd');
       params[p++] = line[L.billingPeriod];
