@@ -26,6 +26,13 @@ function storedOf(file: string) {
       first: db.prepare('SELECT month, charge_period_start, charge_period_end FROM ledger_lines ORDER BY id LIMIT 1').get(),
       stored: db.prepare('SELECT DISTINCT typeof(charge_period_start) || \'/\' || typeof(charge_period_end) FROM ledger_rows').pluck().all(),
       indexes: db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_rows' ORDER BY name").pluck().all(),
+      // The readers' questions as text comparisons on the period, as they were asked before migration 014.
+      asText: {
+        march: db.prepare("SELECT count(*) FROM ledger_lines WHERE charge_period_start >= '2026-03-01T00:00:00Z' AND charge_period_start < '2026-03-03T00:00:00Z'").pluck().get(),
+        firstByDate: db.prepare('SELECT id FROM ledger_lines ORDER BY charge_period_start, id LIMIT 30').pluck().all().map(Number),
+        fromMarch: db.prepare("SELECT month, count(*) AS lines FROM ledger_lines WHERE charge_period_start > '2026-03' GROUP BY month ORDER BY month").all(),
+        before2026: db.prepare("SELECT count(*) FROM ledger_lines WHERE charge_period_end <= '2026'").pluck().get(),
+      },
     };
   } finally {
     db.close();
@@ -77,6 +84,17 @@ describe('migration 014: a workspace of schema 13 with lines upgrades to the cha
     expect(after.indexes).toEqual(before.indexes);
     expect(await ledgerFigures(s.client)).toEqual(figuresBefore);
     expect(await periodFigures(s.client, s.dir, 'upgraded')).toEqual(periodBefore);
+
+    // The same answers as the text comparisons gave.
+    expect(periodBefore.march.total).toBe(before.asText.march);
+    expect(periodBefore.byDate.rows.map((r) => r.id)).toEqual(before.asText.firstByDate);
+    const perMonth = (rows: { key: Record<string, unknown>; lines: number }[]) => {
+      const lines = new Map<string, number>();
+      for (const r of rows) lines.set(String(r.key.month), (lines.get(String(r.key.month)) ?? 0) + r.lines);
+      return [...lines].map(([month, n]) => ({ month, lines: n }));
+    };
+    expect(perMonth(periodBefore.fromMarch)).toEqual(before.asText.fromMarch);
+    expect(perMonth(periodBefore.before2026).reduce((n, m) => n + m.lines, 0)).toBe(before.asText.before2026);
 
     // The figures are real: the demo's first line starts on 1 November 2025 at midnight UTC.
     expect(before.first).toEqual({ month: '2025-11', charge_period_start: '2025-11-01T00:00:00Z', charge_period_end: '2025-11-02T00:00:00Z' });

@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkspaceDatabase, migrate } from '../../../electron/backend/workspace/database';
 import { MIGRATIONS } from '../../../electron/backend/workspace/migrations';
 import { PERIOD_SQL } from '../../../electron/backend/workspace/migrations/014-period-epochs';
+import { LedgerBulkWriter } from '../../../electron/backend/imports/ledger-bulk-writer';
+import { LineDecoder, LineEncoder } from '../../../electron/backend/imports/line-codec';
+import { ScopeTracker } from '../../../electron/backend/imports/scope-tracker';
 import { epochOfInstant } from '../../../shared/domain/epoch';
+import { usageLine } from '../../helpers/ledger-workspace';
 
 const INSERT = `INSERT INTO ledger_lines (import_id, source_row, month, charge_period_start, charge_period_end, charge_category, provider, usage_class, service_tier, quantity, unit, billed_cost, currency)
   VALUES (1, ?, ?, ?, ?, 'usage', 'openai', 'input', 'standard', 1, 'tokens', 1000000000, 'USD')`;
@@ -59,6 +63,33 @@ describe('migration 014: the charge period as epoch seconds', () => {
       expect(db.prepare('SELECT charge_period_start FROM ledger_rows').pluck().get()).toBe(1_772_344_800);
       expect(() => db.prepare(INSERT).run(3, '2026-03', 'x', 'y')).toThrow(/NOT NULL/);
       expect(() => db.prepare("INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost) VALUES (1, 1, 4, '2026-03', '2026-03-01T00:00:00Z', 1, 0)").run()).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('has the import writer bind each period as epoch seconds, milliseconds kept, across a restarted dictionary', () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'period-epochs-'));
+    const db = createWorkspaceDatabase(path.join(dir, 'w.aispend'));
+    try {
+      db.prepare("INSERT INTO imports (id, file_name, sha256, format, rows_read, rows_imported, rows_rejected, lines_written, started_at, finished_at) VALUES (1, 'f.csv', 's', 'focus', 4, 4, 0, 4, 'x', 'x')").run();
+      const writer = new LedgerBulkWriter(db, 1, 'billed', new ScopeTracker(), new LineDecoder());
+      const lines = INSTANTS.map(([start, end], i) => ({ ...usageLine('2026-03-01', { billed: '1' }), chargePeriodStart: start!, chargePeriodEnd: end!, sourceRow: i + 2 }));
+      db.exec('BEGIN');
+      writer.write(new LineEncoder('f.csv').encode(lines.slice(0, 2)));
+      // The dictionary starts over: its ids name other texts from here on.
+      writer.write({ ...new LineEncoder('f.csv').encode(lines.slice(2)), reset: true });
+      writer.flush();
+      db.exec('COMMIT');
+      expect(db.prepare('SELECT month, charge_period_start, charge_period_end FROM ledger_lines ORDER BY id').raw(true).all()).toEqual(INSTANTS.map(([start, end]) => [start!.slice(0, 7), start, end]));
+      expect(db.prepare('SELECT charge_period_start FROM ledger_rows ORDER BY id').pluck().all()).toEqual([1_772_323_200, 1_772_372_709.123, 1_775_001_599.999, -3_600]);
+      expect(db.prepare('SELECT typeof(charge_period_start) FROM ledger_rows ORDER BY id').pluck().all()).toEqual(['integer', 'real', 'real', 'integer']);
+
+      // A period no importer would hand over is refused with its row and field.
+      const bad = { ...lines[0]!, chargePeriodEnd: '2026-03-01 01:00', sourceRow: 9 };
+      db.exec('BEGIN');
+      expect(() => writer.write({ ...new LineEncoder('f.csv').encode([bad]), reset: true })).toThrow(expect.objectContaining({ row: 9, field: 'chargePeriodEnd' }));
+      db.exec('ROLLBACK');
     } finally {
       db.close();
     }
