@@ -14,7 +14,7 @@ import { downloadPath } from '../files/downloads';
 import type { JobContext } from '../jobs/job-runner';
 import { onFirstUse } from '../lazy-require';
 import { lineOrderSql } from './columns';
-import { PERIOD_SQL } from '../workspace/migrations/014-period-epochs';
+import { instantTexts } from '../../../shared/domain/epoch';
 import { linesWithKind } from './filters';
 import { summariseLedger } from './ledger-summary';
 
@@ -45,9 +45,10 @@ const money = (nanosText: string | null): Value => (nanosText === null ? null : 
  * with every field a line holds. Money is read as text so no amount passes
  * through a double before the XLSX cell.
  */
-const LINE_COLUMNS: readonly (Column & { sql: string })[] = [
-  { label: 'Charge period start', kind: 'text', width: 22, sql: PERIOD_SQL.instant('l.charge_period_start') },
-  { label: 'Charge period end', kind: 'text', width: 22, sql: PERIOD_SQL.instant('l.charge_period_end') },
+const LINE_COLUMNS: readonly (Column & { sql: string; instant?: true })[] = [
+  // Epoch seconds (migration 014), written as the instant's text, made once per distinct instant (instantTexts).
+  { label: 'Charge period start', kind: 'text', width: 22, sql: 'l.charge_period_start', instant: true },
+  { label: 'Charge period end', kind: 'text', width: 22, sql: 'l.charge_period_end', instant: true },
   { label: 'Provider', kind: 'text', width: 12, sql: 'l.provider' },
   { label: 'Model', kind: 'text', width: 24, sql: 'l.model' },
   { label: 'Usage class', kind: 'text', width: 16, sql: 'l.usage_class' },
@@ -114,8 +115,9 @@ function lineRows(db: Database.Database, input: ExportInput): Rows {
     columns: LINE_COLUMNS,
     count,
     *rows() {
+      const instantText = instantTexts();
       for (const raw of statement.iterate(...where.params) as Iterable<Value[]>) {
-        yield raw.map((v, i) => (LINE_COLUMNS[i]!.kind === 'money' ? money(v as string | null) : v));
+        yield raw.map((v, i) => (LINE_COLUMNS[i]!.kind === 'money' ? money(v as string | null) : LINE_COLUMNS[i]!.instant ? instantText(v as number) : v));
       }
     },
   };
