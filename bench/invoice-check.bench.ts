@@ -89,8 +89,9 @@ try {
   const anchor = time(() =>
     ws.db
       .prepare(
-        `SELECT provider, model, usage_class, service_tier, substr(charge_period_start, 1, 10) AS day, count(*), total(quantity), sum(billed_cost)
-         FROM ledger_lines GROUP BY provider, model, usage_class, service_tier, day`,
+        // The period is epoch seconds since migration 014 (whole hours here): the day is the integer quotient.
+        `SELECT k.provider, k.model, k.usage_class, k.service_tier, r.charge_period_start / 86400 AS day, count(*), total(r.quantity), sum(r.billed_cost)
+         FROM ledger_rows r JOIN ledger_kinds k ON k.id = r.kind_id GROUP BY k.provider, k.model, k.usage_class, k.service_tier, day`,
       )
       .all().length,
   );
