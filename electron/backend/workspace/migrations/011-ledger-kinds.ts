@@ -57,8 +57,10 @@ function newKindValue(c: (typeof KIND_KEY)[number]): string {
 }
 
 const NEW_KIND_MATCH = KIND_KEY.map((c) => `${c} IS ${newKindValue(c)}`).join(' AND ');
-const ADD_NEW_KIND = `INSERT INTO ledger_kinds (${KIND_KEY.join(', ')}) SELECT ${KIND_KEY.map(newKindValue).join(', ')} WHERE NOT EXISTS (SELECT 1 FROM ledger_kinds WHERE ${NEW_KIND_MATCH});`;
-const NEW_KIND_ID = `(SELECT id FROM ledger_kinds WHERE ${NEW_KIND_MATCH})`;
+/** A write through the view adds NEW's kind when the workspace has not met it (migration 014's triggers too). */
+export const ADD_NEW_KIND = `INSERT INTO ledger_kinds (${KIND_KEY.join(', ')}) SELECT ${KIND_KEY.map(newKindValue).join(', ')} WHERE NOT EXISTS (SELECT 1 FROM ledger_kinds WHERE ${NEW_KIND_MATCH});`;
+/** The id of NEW's kind. */
+export const NEW_KIND_ID = `(SELECT id FROM ledger_kinds WHERE ${NEW_KIND_MATCH})`;
 
 /**
  * The ledger split in two (issue 15): a line's sixteen repeated text fields

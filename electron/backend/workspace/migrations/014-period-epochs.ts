@@ -1,4 +1,4 @@
-import { KIND_COLUMNS, ROW_COLUMNS } from './011-ledger-kinds';
+import { ADD_NEW_KIND, NEW_KIND_ID, ROW_COLUMNS } from './011-ledger-kinds';
 import type { Migration } from './types';
 
 /**
@@ -46,14 +46,6 @@ const VIEW_COLUMNS = [
   'k.unit', 'r.billed_cost', 'r.effective_cost', 'r.list_cost', 'r.contracted_cost', 'k.currency', 'k.cost_basis', 'r.list_cost_source',
   'r.source_lines', 'r.contract_applied',
 ];
-
-const KIND_KEY = [...KIND_COLUMNS, 'cost_basis'] as const;
-function newKindValue(c: (typeof KIND_KEY)[number]): string {
-  return c === 'cost_basis' ? "coalesce(NEW.cost_basis, 'billed')" : `NEW.${c}`;
-}
-const NEW_KIND_MATCH = KIND_KEY.map((c) => `${c} IS ${newKindValue(c)}`).join(' AND ');
-const ADD_NEW_KIND = `INSERT INTO ledger_kinds (${KIND_KEY.join(', ')}) SELECT ${KIND_KEY.map(newKindValue).join(', ')} WHERE NOT EXISTS (SELECT 1 FROM ledger_kinds WHERE ${NEW_KIND_MATCH});`;
-const NEW_KIND_ID = `(SELECT id FROM ledger_kinds WHERE ${NEW_KIND_MATCH})`;
 
 /** A row column's value from a write through the view: the period's text to epoch seconds, the month from the start. */
 function newRowValue(c: (typeof ROW_COLUMNS)[number]): string {
