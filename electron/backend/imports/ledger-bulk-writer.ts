@@ -24,6 +24,7 @@ import { K, L, LINE_WIDTH, NUMBERS, moneyAt, quantityAt, type EncodedLines, type
 import type { ScopeRow } from './import-repository';
 import { noteIn, type ScopeTracker } from './scope-tracker';
 import type { StageClock } from './import-profile';
+import { sampleCpu, spareCores, type CpuSample } from './spare-cores';
 
 /** The profile's stage for SQLite's own INSERT work. */
 export const INSERT_STAGE = 'insert rows (SQLite)';
@@ -254,8 +255,51 @@ export class LedgerBulkWriter {
   }
 }
 
-/** Helper threads SQLite's sorter may use while the indexes are built. */
-const SORT_THREADS = 2;
+/**
+ * Helper threads SQLite's sorter may use while the indexes are built, when
+ * the machine has a core to spare for them (sorterThreads).
+ */
+export const SORT_THREADS = 2;
+/**
+ * The spare cores (spareCores, over the load) from which the sorter gets
+ * its helper threads. With them a build takes about 0.45 s more CPU in
+ * all, but half the writing thread's; without a free core the helpers
+ * only take turns with the writing thread and the extra CPU is wall time.
+ * Re-measured on today's layout (94 MB table, migration 014), rebuilding
+ * the four indexes of a 1M-line minimal FOCUS import inside one
+ * transaction with the table's pages in the WAL, as an import does
+ * (the table copied into a fresh workspace first; CPU of all threads, the
+ * writing thread's, wall; seconds):
+ *
+ * | threads | CPU       | writer's  | wall, 2 cores shared (load 1.4-3)               |
+ * |---------|-----------|-----------|-------------------------------------------------|
+ * | 0       | 1.44-1.55 | 1.44-1.55 | 1.58-1.64 (CPU-bound: about the same quiet)     |
+ * | 1       | 1.91-2.02 | 1.14-1.19 | 1.94-2.81                                       |
+ * | 2       | 1.78-2.33 | 0.92-1.09 | 1.89-4.99; 1.26 in a moment both cores were free |
+ * | 3       | 2.25-2.32 | 0.93-0.98 | 2.25-2.95                                       |
+ * | 4       | 2.33-2.52 | 0.87-0.88 | 2.44-4.54                                       |
+ *
+ * (Both cores free, two threads: month × kind 0.50 s, billed 0.24, period
+ * 0.21, contract applied 0.05, as in the quiet benchmark's profile; alone
+ * on one core: 0.69-0.73, 0.33, 0.23, 0.05. The commit, 0.04 s, and the
+ * checkpoint, 0.22-0.26 s, either way.) So the threads stay where a core
+ * is free for them, as in the 2-core quiet benchmark (the reading thread
+ * has finished by then), and go where other programs hold the cores:
+ * whole imports paired on the 2-core machine shared with other work
+ * (load 3.4-4.9; this rule against two threads always), minimal FOCUS
+ * CSV 4.31-5.12 s wall and 4.83-5.00 s CPU against 4.79-6.19 and
+ * 5.26-5.69, narrow 5.11-5.74 and 5.39-5.47 against 5.92-6.95 and
+ * 5.99-6.15; the builds 1.32-1.37 s against 1.40-2.65. 1.5 is where the
+ * model (about 1.9 s CPU over the spare cores against 1.45 s on one)
+ * still favours the threads with a margin: a saturated machine's other
+ * work is undercounted by the time it got.
+ */
+export const SPARE_CORES_FOR_SORT_THREADS = 1.5;
+
+/** The sorter's helper threads for a build after a load that left `spare` cores to this process (null: not known, so the threads as before). */
+export function sorterThreads(spare: number | null): number {
+  return spare === null || spare >= SPARE_CORES_FOR_SORT_THREADS ? SORT_THREADS : 0;
+}
 /**
  * The connection's page cache while the indexes are built, in KiB. SQLite's
  * sorter keeps up to a cache's worth of keys in memory per sorting thread
@@ -276,6 +320,21 @@ const SORT_THREADS = 2;
  * 85 MB; 3 MiB was no better, 2 MiB worse. In the import, the index
  * build's writing-thread CPU fell from 1.44–1.53 s to 1.18–1.38 s (CSV,
  * four pairs).
+ *
+ * It is also the floor: the sorter writes a run once it holds
+ * max(cache, 250 pages) of keys (vdbesort.c, SQLITE_SORTER_PMASZ), 4 MiB
+ * with the workspace's 16 KiB pages. Re-measured on today's layout (94 MB
+ * table, the four indexes of a 1M-line minimal FOCUS import, as for
+ * SPARE_CORES_FOR_SORT_THREADS, CPU of all threads): 2 MiB the same as 4;
+ * 8 MiB 2.58-2.67 s against 1.78-2.33 with two threads, peak RSS 110 MB
+ * against 86; 16 MiB 3.1 s; 64 MiB (one sort in memory, on the writing
+ * thread) 2.6-2.8 s and 169 MB. Neither the order of the builds (month ×
+ * kind first or last) nor PRAGMA mmap_size changed anything: the table's
+ * pages are read from the WAL during the build, which SQLite never maps,
+ * and the sorter maps its temporary files anyway. Of the checkpoint's
+ * 0.23 s, 0.15 s is waiting for its syncs (0.074 s without them); syncing
+ * the WAL's first 94 MB ahead, before the builds, took 0.05 s and left
+ * the checkpoint as long.
  */
 export const INDEX_BUILD_CACHE_KB = 4 * 1024;
 /**
@@ -363,10 +422,13 @@ export class LedgerIndexes {
   private dropped: { name: string; sql: string }[] = [];
   /** The connection's cache_size before drop(), given back by rebuild(). */
   private cacheSize: number | null = null;
+  /** The CPU clocks when the first indexes were dropped: the load's start, for sorterThreads. */
+  private loadStarted: CpuSample | null = null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock?: StageClock,
+    private readonly sampleCpuNow: () => CpuSample = sampleCpu,
   ) {}
 
   get isDropped(): boolean {
@@ -388,6 +450,7 @@ export class LedgerIndexes {
     for (const index of indexes) this.db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
     this.dropped.push(...indexes);
     if (indexes.length > 0 && this.cacheSize === null) {
+      this.loadStarted = this.sampleCpuNow();
       this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
       if (cacheKb(this.db, this.cacheSize) > APPEND_CACHE_KB) this.db.pragma(`cache_size = -${APPEND_CACHE_KB}`);
     }
@@ -402,10 +465,11 @@ export class LedgerIndexes {
   /**
    * Builds the dropped indexes again, each timed in the profile on its own
    * (indexBuildStage). SQLite's sorter may use helper threads
-   * here (PRAGMA threads): measured on a million FOCUS lines, the writing
-   * thread's own CPU time for the build fell from 5.4 s to 2.4 s (3.0 s of
-   * sorting ran beside it), which shortens the import's critical path
-   * whether a core is idle or the machine is shared. The page cache is
+   * here (PRAGMA threads): measured on a million FOCUS lines of the wider
+   * layout then, the writing thread's own CPU time for the build fell from
+   * 5.4 s to 2.4 s (3.0 s of sorting ran beside it). They shorten the
+   * build only when a core is free for them, which the CPU clocks over the
+   * load tell (sorterThreads). The page cache is
    * narrowed for the load (APPEND_CACHE_KB) and for the build
    * (INDEX_BUILD_CACHE_KB). Both are restored afterwards, since the
    * connection may be the workspace's own.
@@ -414,7 +478,8 @@ export class LedgerIndexes {
     if (this.dropped.length === 0) return;
     const threads = this.db.pragma('threads', { simple: true }) as number;
     const cacheSize = this.cacheSize;
-    this.db.pragma(`threads = ${SORT_THREADS}`);
+    const spare = this.loadStarted && spareCores(this.loadStarted, this.sampleCpuNow());
+    this.db.pragma(`threads = ${sorterThreads(spare)}`);
     if (cacheSize === null || cacheKb(this.db, cacheSize) > INDEX_BUILD_CACHE_KB) this.db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KB}`);
     try {
       for (const index of this.dropped) {
@@ -427,6 +492,7 @@ export class LedgerIndexes {
     }
     this.dropped = [];
     this.cacheSize = null;
+    this.loadStarted = null;
   }
 
   /** After a ROLLBACK, which brings the dropped indexes back itself: gives the connection its cache back. */
@@ -434,6 +500,7 @@ export class LedgerIndexes {
     if (this.cacheSize !== null && Number.isSafeInteger(this.cacheSize)) this.db.pragma(`cache_size = ${this.cacheSize}`);
     this.dropped = [];
     this.cacheSize = null;
+    this.loadStarted = null;
   }
 }
 

@@ -5,6 +5,7 @@ import { ImportRepository, REBUILD_WHEN_REMOVING_ONE_IN } from '../../../electro
 import { StageClock } from '../../../electron/backend/imports/import-profile';
 import { WAIT_FOR_LINES_STAGE, writerHasSpareTime } from '../../../electron/backend/imports/import-writer';
 import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, INSERT_STAGE, LedgerIndexes, indexBuildStage, isAppendOrdered } from '../../../electron/backend/imports/ledger-bulk-writer';
+import type { CpuSample } from '../../../electron/backend/imports/spare-cores';
 import { createWorkspaceDatabase } from '../../../electron/backend/workspace/database';
 import { tempDir } from '../../helpers/temp';
 
@@ -21,6 +22,18 @@ function workspace(): Database.Database {
     t.cleanup();
   });
   return db;
+}
+
+/**
+ * CPU clocks read at drop() and at rebuild(), in that order, of a 2-core machine over a load:
+ * 2,100 ms passed on the cores, 2,000 of them busy; this process used `ownMs` of them.
+ */
+function machine(ownMs: number): () => CpuSample {
+  const samples: CpuSample[] = [
+    { busyMs: 1_000, idleMs: 5_000, ownMs: 200, cores: 2 },
+    { busyMs: 3_000, idleMs: 5_100, ownMs: 200 + ownMs, cores: 2 },
+  ];
+  return () => samples.shift() as CpuSample;
 }
 
 function ledgerIndexes(db: Database.Database): { name: string; sql: string }[] {
@@ -41,7 +54,8 @@ describe('ledger indexes around a bulk load', () => {
       'ledger_rows_period',
     ]);
     const clock = new StageClock('write');
-    const indexes = new LedgerIndexes(db, clock);
+    // The load had the machine to itself: others used 2,000 - 1,900 = 100 ms of 2,100, leaving 2 × (1 - 100/2,100) = 1.9 cores.
+    const indexes = new LedgerIndexes(db, clock, machine(1_900));
     db.exec('BEGIN');
     indexes.drop();
     expect(indexes.isDropped).toBe(true);
@@ -66,7 +80,7 @@ describe('ledger indexes around a bulk load', () => {
     expect(ledgerIndexes(db)).toEqual(before);
     expect(indexes.isDropped).toBe(false);
     expect(seen).toHaveLength(4);
-    // 4 MiB while sorting, two helper threads.
+    // 4 MiB while sorting, two helper threads (a core is free for them).
     expect(seen.every((s) => s.cache === -INDEX_BUILD_CACHE_KB && s.threads === 2)).toBe(true);
     expect(INDEX_BUILD_CACHE_KB).toBe(4096);
     expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
@@ -75,6 +89,28 @@ describe('ledger indexes around a bulk load', () => {
     expect(clock.stages().map((s) => s.stage)).toEqual(
       ['ledger_rows_billed', 'ledger_rows_contract_applied', 'ledger_rows_month_kind', 'ledger_rows_period'].map(indexBuildStage),
     );
+  });
+
+  it('builds without the sorter threads when other programs kept the cores busy during the load, and gives the connection its setting back', () => {
+    const db = workspace();
+    db.pragma('threads = 1');
+    const before = ledgerIndexes(db);
+    // Others used 2,000 - 900 = 1,100 ms of 2,100: 2 × (1 - 1,100/2,100) = 0.95 cores were left, below 1.5.
+    const indexes = new LedgerIndexes(db, undefined, machine(900));
+    db.exec('BEGIN');
+    indexes.drop();
+    const threads: number[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith('CREATE INDEX')) threads.push(db.pragma('threads', { simple: true }) as number);
+      return exec(sql);
+    };
+    indexes.rebuild();
+    db.exec = exec;
+    db.exec('COMMIT');
+    expect(threads).toEqual([0, 0, 0, 0]);
+    expect(ledgerIndexes(db)).toEqual(before);
+    expect(db.pragma('threads', { simple: true })).toBe(1);
   });
 
   it('keeps an index only when every key column is the line id or the import id, whichever migration added it', () => {
