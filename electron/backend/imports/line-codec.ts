@@ -259,6 +259,13 @@ export class LineEncoder {
     const remembering = this.remembering;
     let hits = 0;
     let k = 0;
+    // Ids of the previous line's repeating fields, per batch (the dictionary may start over between batches).
+    let lastPeriod: string | null | undefined;
+    let lastPeriodId = NULL_ID;
+    let lastResource: string | null | undefined;
+    let lastResourceId = NULL_ID;
+    let lastTags: Record<string, string> | undefined;
+    let lastTagsId = NULL_ID;
     const id = (value: string | null): number => {
       if (value === null) return NULL_ID;
       let found = dictionary.get(value);
@@ -322,9 +329,23 @@ export class LineEncoder {
       kindIds[i] = kind;
       ids[k++] = id(l.chargePeriodStart);
       ids[k++] = id(l.chargePeriodEnd);
-      ids[k++] = id(l.billingPeriod);
-      ids[k++] = id(l.resourceId);
-      ids[k++] = id(tagsJson(l.tags));
+      // The billing period, the resource, the tags and the contract mostly repeat the previous line's
+      // (the very same string or object): its id again without a dictionary lookup.
+      if (l.billingPeriod !== lastPeriod) {
+        lastPeriod = l.billingPeriod;
+        lastPeriodId = id(lastPeriod);
+      }
+      ids[k++] = lastPeriodId;
+      if (l.resourceId !== lastResource) {
+        lastResource = l.resourceId;
+        lastResourceId = id(lastResource);
+      }
+      ids[k++] = lastResourceId;
+      if (l.tags !== lastTags) {
+        lastTags = l.tags;
+        lastTagsId = id(tagsJson(lastTags));
+      }
+      ids[k++] = lastTagsId;
       ids[k++] = l.contractApplied === undefined || l.contractApplied === null ? NULL_ID : id(l.contractApplied);
       numbers[i * NUMBERS] = l.quantity ?? Number.NaN; // NaN: not reported
       numbers[i * NUMBERS + 1] = l.sourceRow;
