@@ -29,7 +29,7 @@ import { Columns, cell, presentColumns } from './columns';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
 import { usageClassFromText, serviceTierFromText, serviceTierFromWord } from './usage-words';
 import { monthOf } from './values/dates';
-import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from './values/numbers';
+import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit, plainQuantity } from './values/numbers';
 import { parseContractApplied, storedContractApplied } from './values/contract-applied';
 import { parseTags } from './values/tags';
 import { blankToNull, clip, providerSlug } from './values/text';
@@ -343,7 +343,10 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       const unitText = cell(values, uIndex).trim();
       const unit = parseUnit(unitText);
       const quantityText = cell(values, qIndex);
-      if (quantityText.trim() !== '') {
+      // A plain quantity in the unit itself (most lines) is read straight to its number.
+      const plain = unit.factor === 1n ? plainQuantity(quantityText, cells.decimal) : undefined;
+      if (plain !== undefined) quantity = plain;
+      else if (quantityText.trim() !== '') {
         const q = cells.number(quantityText);
         if (q === null) return sink.reject(c.name(qIndex, 'ConsumedQuantity'), 'quantity is not a number', clip(quantityText));
         quantity = decimalToNumber(unit.factor === 1n ? q : multiplyDecimal(q, unit.factor));

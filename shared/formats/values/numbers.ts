@@ -92,6 +92,46 @@ function parsePlain(text: string): ScaledDecimal | null {
   return { digits: BigInt(negative ? -value : value), scale: scale < 0 ? 0 : scale };
 }
 
+/** Powers of ten exact as doubles (10^22 is the last). */
+const POW10_NUMBERS: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * A quantity of the simple shape parsePlain reads ("1066413", "-12.5") straight to the number
+ * decimalToNumber(parseDecimal(raw, style)) gives, without a bigint on the way; undefined for any
+ * other text (the caller then takes the exact path). Equal, not close: at most 15 digits are an
+ * exact double, so is 10^scale (scale ≤ 15), and one IEEE division of two exact doubles is the
+ * correctly rounded quotient, which is also what Number() makes of "digits e-scale".
+ */
+export function plainQuantity(raw: string, style: DecimalStyle): number | undefined {
+  if (style !== '.' && raw.indexOf('.') !== -1) return undefined;
+  const n = raw.length;
+  if (n === 0 || n > 17) return undefined;
+  let i = 0;
+  let negative = false;
+  const first = raw.charCodeAt(0);
+  if (first === 45) {
+    negative = true;
+    i = 1;
+  } else if (first === 43) i = 1;
+  let value = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i += 1) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits += 1;
+      if (scale >= 0) scale += 1;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  // Zero is +0 whatever its sign, as through a bigint.
+  if (value === 0) return 0;
+  const magnitude = scale <= 0 ? value : value / (POW10_NUMBERS[scale] as number);
+  return negative ? -magnitude : magnitude;
+}
+
 /** Exact decimal of a number in the file's style, or null. Exponents beyond ±30 are not money: null. */
 export function parseDecimal(raw: string, style: DecimalStyle): ScaledDecimal | null {
   // In a decimal-comma file a point may be a thousands separator ("1.234"), so only point files take the shortcut.

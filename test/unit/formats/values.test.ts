@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inferDateOrder, monthOf, parseEpoch, parseInstant } from '../../../shared/formats/values/dates';
-import { canonicalDecimal, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseDecimal, parseUnit } from '../../../shared/formats/values/numbers';
+import { canonicalDecimal, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseDecimal, parseUnit, plainQuantity } from '../../../shared/formats/values/numbers';
 import { parseTags } from '../../../shared/formats/values/tags';
 import { CUR_CHARGE_CATEGORY, FOCUS_CHARGE_CATEGORY } from '../../../shared/formats/rules/charge-categories';
 import { lookupWord } from '../../../shared/formats/rules/text-rules';
@@ -59,6 +60,54 @@ describe('numbers as vendors write them', () => {
     expect(parseUnit('1 GB/Month')).toEqual({ factor: 1n, unit: '1 GB/Month', tokens: false });
     // 1234.567 thousand tokens is exactly 1,234,567 tokens (a float product would not promise that).
     expect(decimalToNumber(multiplyDecimal(parseDecimal('1234.567', '.')!, 1000n))).toBe(1_234_567);
+  });
+});
+
+describe('a plain quantity read straight to its number', () => {
+  it.each([
+    ['1066413', '.', 1_066_413],
+    // 125 / 10^1 = 12.5 exactly.
+    ['12.5', '.', 12.5],
+    ['-0.25', '.', -0.25],
+    ['+7', '.', 7],
+    // A signed zero is +0, as through a bigint.
+    ['-0.0', '.', 0],
+    // 15 digits, the most an exact double holds: 999999999999999 / 10^3.
+    ['999999999999.999', '.', 999_999_999_999.999],
+    // No point in a comma file: a whole number there too.
+    ['42', ',', 42],
+  ] as const)('%s in a "%s" file is %s', (raw, style, expected) => {
+    expect(Object.is(plainQuantity(raw, style), expected)).toBe(true);
+  });
+
+  it.each([
+    // Not the simple shape: the caller takes the exact path.
+    ['', '.'],
+    [' 12', '.'],
+    ['1,234', '.'],
+    ['4.2e-05', '.'],
+    ['1234567890123456', '.'],
+    ['1.5', ','],
+    ['-', '.'],
+    ['.', '.'],
+  ] as const)('%s in a "%s" file is left to the exact path', (raw, style) => {
+    expect(plainQuantity(raw, style)).toBeUndefined();
+  });
+
+  it('is the very number the exact path makes, whenever it answers', () => {
+    const text = fc
+      .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^[0-9]{0,16}$/), fc.option(fc.stringMatching(/^[0-9]{0,16}$/)))
+      .map(([sign, whole, fraction]) => `${sign}${whole}${fraction === null ? '' : `.${fraction}`}`);
+    fc.assert(
+      fc.property(text, fc.constantFrom('.', ',') as fc.Arbitrary<'.' | ','>, (raw, style) => {
+        const fast = plainQuantity(raw, style);
+        if (fast === undefined) return;
+        const exact = parseDecimal(raw, style);
+        expect(exact).not.toBeNull();
+        expect(Object.is(fast, decimalToNumber(exact!))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
 
