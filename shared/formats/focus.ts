@@ -20,7 +20,7 @@
  */
 import type { LedgerLine } from '../domain/ledger-line';
 import { normaliseModelId } from '../domain/model-ids';
-import { isUsageClass, type ServiceTier, type UsageClass } from '../domain/usage';
+import { isUsageClass, type ChargeCategory, type ServiceTier, type UsageClass } from '../domain/usage';
 import { CellReader } from './cells';
 import { FOCUS_CHARGE_CATEGORY } from './rules/charge-categories';
 import { lookupWord } from './rules/text-rules';
@@ -224,7 +224,12 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   let lastPeriodText: string | null = null;
   /** Each currency cell folded and checked once: a file bills in one or a few currencies, its rows in any order. */
   const currencies = new Map<string, { text: string; ok: boolean }>();
+  let lastCurrencyCell: string | null = null;
+  let lastCurrency: { text: string; ok: boolean } | undefined;
   let lastPeriod: string | null = null;
+  // The previous row's category cell and what it meant: most rows of a file are Usage (a word-table lookup a row fewer).
+  let lastCategoryText: string | null = null;
+  let lastCategory: ChargeCategory | undefined;
   // What a row is (model, class, tier) depends on its details and its words; both repeat across a file,
   // so each distinct combination is worked out once. Details objects are cached, so they key by identity;
   // the words key a tree of maps, one level per word, rather than one joined key: cells come from the
@@ -296,13 +301,15 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       sink.begin(row);
 
       const currencyCell = cell(values, currency);
-      let folded = currencies.get(currencyCell);
+      let folded = currencyCell === lastCurrencyCell ? lastCurrency : currencies.get(currencyCell);
       if (folded === undefined) {
         const text = currencyCell.trim().toUpperCase();
         folded = { text, ok: CURRENCY.test(text) };
         if (currencies.size >= 1000) currencies.clear();
         currencies.set(currencyCell, folded);
       }
+      lastCurrencyCell = currencyCell;
+      lastCurrency = folded;
       const currencyText = folded.text;
       const currencyOk = folded.ok;
       const billed = cells.number(cell(values, billedCost));
@@ -311,7 +318,11 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (!currencyOk) return sink.reject(c.name(currency, 'BillingCurrency'), 'BillingCurrency is not a three-letter currency code', clip(cell(values, currency)));
 
       const categoryText = cell(values, category).trim();
-      const chargeCategory = lookupWord(FOCUS_CHARGE_CATEGORY, categoryText);
+      if (categoryText !== lastCategoryText) {
+        lastCategoryText = categoryText;
+        lastCategory = lookupWord(FOCUS_CHARGE_CATEGORY, categoryText);
+      }
+      const chargeCategory = lastCategory;
       if (chargeCategory === undefined) return sink.reject(c.name(category, 'ChargeCategory'), 'ChargeCategory is not Usage, Purchase, Tax, Credit or Adjustment', clip(categoryText));
 
       const startText = cell(values, start);
