@@ -62,13 +62,23 @@ export function pow10(k: number): bigint {
 }
 
 /**
- * The common case without regexes or intermediate strings: an optional
- * sign, at most 15 digits and one decimal point ("-1234.5678"). Null means
- * "not this simple shape", not "not a number".
+ * What scanPlain read last: set by it rather than returned in an object, so
+ * the per-cell paths that call it (a million quantities and costs a file)
+ * allocate nothing for it.
  */
-function parsePlain(text: string): ScaledDecimal | null {
+let plainNegative = false;
+let plainValue = 0;
+let plainScale = 0;
+
+/**
+ * The common shape without regexes or intermediate strings: an optional
+ * sign, at most 15 digits and one decimal point ("-1234.5678"), read into
+ * plainNegative, plainValue (the digits as an exact integer double) and
+ * plainScale. False means "not this simple shape", not "not a number".
+ */
+function scanPlain(text: string): boolean {
   const n = text.length;
-  if (n === 0 || n > 17) return null;
+  if (n === 0 || n > 17) return false;
   let i = 0;
   let negative = false;
   const first = text.charCodeAt(0);
@@ -86,10 +96,19 @@ function parsePlain(text: string): ScaledDecimal | null {
       digits += 1;
       if (scale >= 0) scale += 1;
     } else if (c === 46 && scale < 0) scale = 0;
-    else return null;
+    else return false;
   }
-  if (digits === 0 || digits > 15) return null;
-  return { digits: BigInt(negative ? -value : value), scale: scale < 0 ? 0 : scale };
+  if (digits === 0 || digits > 15) return false;
+  plainNegative = negative;
+  plainValue = value;
+  plainScale = scale < 0 ? 0 : scale;
+  return true;
+}
+
+/** The simple shape (scanPlain) as an exact decimal; null for any other text. */
+function parsePlain(text: string): ScaledDecimal | null {
+  if (!scanPlain(text)) return null;
+  return { digits: BigInt(plainNegative ? -plainValue : plainValue), scale: plainScale };
 }
 
 /** Powers of ten exact as doubles (10^22 is the last). */
@@ -104,32 +123,11 @@ const POW10_NUMBERS: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
  */
 export function plainQuantity(raw: string, style: DecimalStyle): number | undefined {
   if (style !== '.' && raw.indexOf('.') !== -1) return undefined;
-  const n = raw.length;
-  if (n === 0 || n > 17) return undefined;
-  let i = 0;
-  let negative = false;
-  const first = raw.charCodeAt(0);
-  if (first === 45) {
-    negative = true;
-    i = 1;
-  } else if (first === 43) i = 1;
-  let value = 0;
-  let digits = 0;
-  let scale = -1;
-  for (; i < n; i += 1) {
-    const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      digits += 1;
-      if (scale >= 0) scale += 1;
-    } else if (c === 46 && scale < 0) scale = 0;
-    else return undefined;
-  }
-  if (digits === 0 || digits > 15) return undefined;
+  if (!scanPlain(raw)) return undefined;
   // Zero is +0 whatever its sign, as through a bigint.
-  if (value === 0) return 0;
-  const magnitude = scale <= 0 ? value : value / (POW10_NUMBERS[scale] as number);
-  return negative ? -magnitude : magnitude;
+  if (plainValue === 0) return 0;
+  const magnitude = plainScale === 0 ? plainValue : plainValue / (POW10_NUMBERS[plainScale] as number);
+  return plainNegative ? -magnitude : magnitude;
 }
 
 /** Exact decimal of a number in the file's style, or null. Exponents beyond ±30 are not money: null. */
