@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GenericMappingSchema } from '../formats/generic/mapping';
+import { GenericMappingSchema } from '../formats/generic/mapping-schema';
 import { KEEP_CHOICES } from '../formats/keep';
 import { ChargeCategorySchema, CurrencyCode, Empty, Money, ServiceTierSchema, UsageClassSchema } from './common';
 import { ImportPath, ReadPath } from './paths';

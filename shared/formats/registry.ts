@@ -11,7 +11,7 @@ import { focusFormat } from './focus';
 import { gcpBillingFormat } from './gcp-billing';
 import { ledgerAggregateFormat } from './ledger-aggregate';
 import { detectWithMapping, genericFormat } from './generic/generic';
-import { parseMapping } from './generic/mapping';
+import type { GenericMapping } from './generic/mapping';
 import { openAiCostsFormat, openAiUsageFormat } from './openai/api';
 import { openAiDashboardCsvFormat } from './openai/dashboard-csv';
 import type { Detection, FormatModule, FormatSample } from './types';
@@ -43,7 +43,7 @@ export function formatById(id: string): FormatModule | undefined {
 }
 
 /** Every format that recognises the sample, most confident first (ties keep registry order). */
-export function detectFormats(sample: FormatSample, options: { mapping?: unknown } = {}): Detection[] {
+export function detectFormats(sample: FormatSample, options: { mapping?: GenericMapping } = {}): Detection[] {
   const found: Detection[] = [];
   for (const format of FORMATS) {
     if (!format.kinds.includes(sample.kind)) continue;
@@ -56,7 +56,7 @@ export function detectFormats(sample: FormatSample, options: { mapping?: unknown
     if (detection) found.push(detection);
   }
   if (options.mapping !== undefined) {
-    const generic = detectWithMapping(sample, parseMapping(options.mapping));
+    const generic = detectWithMapping(sample, options.mapping);
     if (generic) found.push(generic);
   }
   return found.sort((a, b) => b.confidence - a.confidence);
@@ -75,7 +75,7 @@ export interface ChosenFormat {
  * Throws WorkbenchError('unrecognised_format') naming the file when nothing
  * matches.
  */
-export function chooseFormat(sample: FormatSample, options: { override?: string; version?: string; mapping?: unknown } = {}): ChosenFormat {
+export function chooseFormat(sample: FormatSample, options: { override?: string; version?: string; mapping?: GenericMapping } = {}): ChosenFormat {
   const detections = detectFormats(sample, { mapping: options.mapping });
   if (options.override !== undefined) {
     const format = formatById(options.override);

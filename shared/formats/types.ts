@@ -10,6 +10,7 @@ import type { ScaledDecimal } from '../domain/money';
 import type { FormatId } from './registry';
 import type { JsonValue } from './values/json';
 import type { KeepChoice, LineHint } from './keep';
+import type { GenericMapping } from './generic/mapping';
 
 /** A format's id: one of the registry's modules (shared/formats/registry.ts), so a new module is a new id. */
 export type { FormatId };
@@ -47,8 +48,8 @@ export interface MapOptions {
   decimal?: DecimalStyle;
   /** Day/month order of slash dates; inferred from the sample when absent. */
   dateOrder?: DateOrder;
-  /** Generic format only: the user's column mapping (see generic/mapping.ts). */
-  mapping?: unknown;
+  /** Generic format only: the user's column mapping, already checked (parseMapping, generic/mapping-schema.ts). */
+  mapping?: GenericMapping;
   /** Cloud exports: `ai` sums the lines that are not AI, so their mapper need not make what an aggregate drops (shared/formats/keep.ts). */
   keep?: KeepChoice;
 }

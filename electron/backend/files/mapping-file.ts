@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { parseMappingYaml, type GenericMapping } from '../../../shared/formats/generic/mapping';
+import type { GenericMapping } from '../../../shared/formats/generic/mapping';
+import { parseMappingYaml } from '../../../shared/formats/generic/mapping-schema';
 
 /** A mapping file is small; anything larger is not one. */
 const MAX_MAPPING_BYTES = 256 * 1024;

@@ -11,7 +11,6 @@ import { WorkbenchError } from '../../../shared/domain/errors';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
 import { nanosToDecimal } from '../../../shared/domain/money';
 import { detectFormats, chooseFormat, costBasisOf } from '../../../shared/formats/registry';
-import { parseMapping } from '../../../shared/formats/generic/mapping';
 import { mapRecords } from '../../../shared/formats/run';
 import type { FormatSample, SourceRecord } from '../../../shared/formats/types';
 import { toPlain } from '../../../shared/formats/values/json';
@@ -21,7 +20,7 @@ import type { ReadOptions } from './protocol';
 import { openStatement } from './readers';
 import type { ScopeRow } from './import-repository';
 import { ScopeTracker } from './scope-tracker';
-import { prepare } from './statement-parser';
+import { checkedMapping, prepare } from './statement-parser';
 
 const SAMPLE_ROWS = 20;
 const MAX_CELL = 200;
@@ -44,7 +43,7 @@ export async function detectStatement(filePath: string, options: { fileName?: st
   const source = await openStatement(filePath, { fileName });
   try {
     const sample = await source.sample(SAMPLE_ROWS);
-    const mapping = options.mapping === undefined ? undefined : parseMapping(options.mapping);
+    const mapping = options.mapping === undefined ? undefined : (await checkedMapping(options.mapping, 'mapping')).mapping;
     const detections = detectFormats(sample, { mapping });
     let unrecognised: string | null = null;
     if (detections.length === 0) {

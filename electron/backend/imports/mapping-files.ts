@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { mappedColumns, mappingToYaml, type GenericMapping } from '../../../shared/formats/generic/mapping';
+import { mappedColumns, type GenericMapping } from '../../../shared/formats/generic/mapping';
+import { mappingToYaml } from '../../../shared/formats/generic/mapping-schema';
 import { readMappingFile } from '../files/mapping-file';
 
 export function mappingsDir(workspacePath: string): string {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { WorkbenchError } from '../../../shared/domain/errors';
-import { mappingToYaml, parseMapping } from '../../../shared/formats/generic/mapping';
+import type { GenericMapping } from '../../../shared/formats/generic/mapping';
 import type { ImportSummary } from '../../../shared/formats/accumulator';
 import { costBasisOf } from '../../../shared/formats/registry';
 import { runMapper } from '../../../shared/formats/run';
@@ -50,9 +50,29 @@ async function* timedBatches<T>(batches: AsyncGenerator<T>, clock: StageClock, s
   }
 }
 
-export async function prepare(filePath: string, options: ReadOptions, signal?: AbortSignal): Promise<PreparedStatement> {
-  const mapping = options.mapping === undefined ? undefined : parseMapping(options.mapping, options.mappingName ?? 'mapping');
-  return prepareStatement(filePath, {
+/**
+ * The column mapping's schema and YAML form (zod and yaml), loaded by an
+ * import thread only when its file comes with a mapping: loading them took
+ * each thread about 45 ms of every import's start (mapping-schema.ts).
+ */
+export const mappingSchema = () => import('../../../shared/formats/generic/mapping-schema');
+
+/** The user's mapping checked (a WorkbenchError naming the field that is wrong), and its YAML as the import records it. */
+export async function checkedMapping(mapping: unknown, fileName: string): Promise<{ mapping: GenericMapping; yaml: string }> {
+  const { parseMapping, mappingToYaml } = await mappingSchema();
+  const checked = parseMapping(mapping, fileName);
+  return { mapping: checked, yaml: mappingToYaml(checked) };
+}
+
+export interface PreparedImport extends PreparedStatement {
+  /** The mapping's YAML when the file is read through one (the import keeps it). */
+  mappingYaml: string | null;
+}
+
+export async function prepare(filePath: string, options: ReadOptions, signal?: AbortSignal): Promise<PreparedImport> {
+  const checked = options.mapping === undefined ? undefined : await checkedMapping(options.mapping, options.mappingName ?? 'mapping');
+  const mapping = checked?.mapping;
+  const prepared = await prepareStatement(filePath, {
     fileName: options.fileName ?? path.basename(filePath),
     format: options.format ?? (mapping !== undefined ? 'generic' : undefined),
     version: options.version,
@@ -65,9 +85,10 @@ export async function prepare(filePath: string, options: ReadOptions, signal?: A
     ...(mapping?.delimiter ? { delimiter: mapping.delimiter } : {}),
     ...(mapping?.sheet ? { sheet: mapping.sheet } : {}),
   });
+  return { ...prepared, mappingYaml: checked?.yaml ?? null };
 }
 
-export function describeStatement(prepared: PreparedStatement, filePath: string | null, options: ReadOptions): StatementMeta {
+export function describeStatement(prepared: PreparedImport, filePath: string | null, options: ReadOptions): StatementMeta {
   const { chosen, source } = prepared;
   const detection = chosen.detection;
   const usesMapping = detection.formatId === 'generic' && options.mapping !== undefined;
@@ -82,7 +103,7 @@ export function describeStatement(prepared: PreparedStatement, filePath: string 
     reader: { ...source.details },
     costBasis: costBasisOf(chosen.format, detection.version),
     mappingName: usesMapping ? (options.mappingName ?? null) : null,
-    mappingYaml: usesMapping ? mappingToYaml(parseMapping(options.mapping)) : null,
+    mappingYaml: usesMapping ? prepared.mappingYaml : null,
   };
 }
 

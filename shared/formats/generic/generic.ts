@@ -20,7 +20,7 @@ import { serviceTierFromText, serviceTierFromWord, usageClassFromText } from '..
 import { inferDateOrder, monthOf } from '../values/dates';
 import { decimalToNanos, decimalToNumber, inferDecimalStyle, multiplyDecimal, parseUnit } from '../values/numbers';
 import { blankToNull, clip, providerSlug } from '../values/text';
-import { mappedColumns, parseMapping, type FieldSource, type GenericMapping, type MappableField } from './mapping';
+import { mappedColumns, type FieldSource, type GenericMapping, type MappableField } from './mapping';
 
 /** A saved mapping recognises a file when the header has every column it reads. */
 export function detectWithMapping(sample: FormatSample, mapping: GenericMapping): Detection | null {
@@ -65,7 +65,7 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   if (options.mapping === undefined) {
     throw new WorkbenchError('bad_input', 'the generic format needs a column mapping (map the columns in the wizard or pass --mapping FILE)', { file: options.fileName, field: 'mapping' });
   }
-  const mapping = parseMapping(options.mapping);
+  const mapping = options.mapping;
   const c = new Columns(sample.header, options.fileName);
   const f = {} as Record<MappableField, { read: Reader; column: string } | null>;
   for (const key of Object.keys(mapping.columns) as MappableField[]) f[key] = compileSource(mapping.columns[key], c, key);

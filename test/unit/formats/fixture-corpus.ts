@@ -21,7 +21,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ledgerCsvHeader, ledgerLineToCsv } from '../../../shared/domain/ledger-csv';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
-import { parseMappingYaml } from '../../../shared/formats/generic/mapping';
+import { parseMappingYaml } from '../../../shared/formats/generic/mapping-schema';
 import { FIXTURES, importFixture } from './helpers';
 
 export const EXPECTED_SUFFIX = '.expected.csv';

@@ -13,6 +13,7 @@ import { normaliseModelId } from '../../../shared/domain/model-ids';
 import { parseScaledDecimal } from '../../../shared/domain/money';
 import { CHARGE_CATEGORIES, SERVICE_TIERS, USAGE_CLASSES } from '../../../shared/domain/usage';
 import { LEDGER_CSV_COLUMNS } from '../../../shared/domain/ledger-csv';
+import { parseMapping } from '../../../shared/formats/generic/mapping-schema';
 import { formatById, FORMATS, type FormatId } from '../../../shared/formats/registry';
 import { mapRecords } from '../../../shared/formats/run';
 import type { FormatSample, SourceRecord } from '../../../shared/formats/types';
@@ -85,10 +86,10 @@ function checkRun(format: FormatId, sample: FormatSample, records: SourceRecord[
   if (summary.rowsImported + summary.rowsRejected !== summary.rowsRead) throw new Error('rows do not add up');
 }
 
-const GENERIC_MAPPING = {
+const GENERIC_MAPPING = parseMapping({
   columns: { chargePeriodStart: 'start', billedCost: 'cost', currency: 'currency', model: 'model', usageClass: { column: 'kind', map: { prompt: 'input' } }, quantity: 'qty', unit: 'unit' },
   tags: ['team'],
-};
+});
 
 /** One group of a FOCUS push-down result (the ledger-aggregate fixture's first group). */
 const AGGREGATE_HEADER = ['aispend_row', 'aispend_source', 'aispend_source_version', 'aispend_source_rows', 'charge_day', 'period_start', 'period_end', 'currency', 'billed_cost', 'charge_category', 'usage_class', 'service_tier', 'src_ChargeCategory', 'src_ServiceProviderName', 'src_SkuPriceDetails', 'src_ConsumedUnit', 'src_ConsumedQuantity', 'tag_team'];

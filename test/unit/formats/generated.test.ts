@@ -7,16 +7,16 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_FORMATS, GENERIC_MAPPING_YAML, generateStatement, type GeneratedFormat } from '../../../bench/generate';
 import { generateCurAccountSql } from '../../../bench/generate/cur-account-sql';
 import { readStatement } from '../../../electron/backend/imports/readers';
 import { TOKEN_CLASSES } from '../../../shared/domain/usage';
+import { parseMappingYaml } from '../../../shared/formats/generic/mapping-schema';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aispend-generated-'));
 const EXTENSION: Partial<Record<GeneratedFormat, string>> = { 'openai-costs': 'json', 'openai-usage': 'json', 'anthropic-cost': 'json', 'anthropic-usage': 'json', gcp: 'jsonl' };
-const mapping = parseYaml(GENERIC_MAPPING_YAML) as unknown;
+const mapping = parseMappingYaml(GENERIC_MAPPING_YAML);
 
 async function roundTrip(format: GeneratedFormat, file: string, rows: number, extra: { rowGroupSize?: number; varchar?: boolean } = {}) {
   const generated = await generateStatement({ format, rows, seed: 11, out: file, ...extra });

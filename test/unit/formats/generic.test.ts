@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { isWorkbenchError } from '../../../shared/domain/errors';
-import { mappingToYaml, parseMappingYaml } from '../../../shared/formats/generic/mapping';
+import { mappingToYaml, parseMappingYaml } from '../../../shared/formats/generic/mapping-schema';
 import { fixture, importFixture, quantityBy, reconciliation } from './helpers';
 
 const mapping = parseMappingYaml(readFileSync(fixture('generic', 'litellm-mapping.yaml'), 'utf8'), 'litellm-mapping.yaml');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { ColumnMapping } from '../../../shared/api/imports';
-import { parseMapping } from '../../../shared/formats/generic/mapping';
+import { parseMapping } from '../../../shared/formats/generic/mapping-schema';
 import { formFromMapping, formProblems, formToMapping, guessForm } from '../../../renderer/src/views/imports/mapping-form';
 
 const LITELLM_HEADER = ['request_id', 'startTime', 'model', 'custom_llm_provider', 'api_key', 'team_id', 'user', 'prompt_tokens', 'completion_tokens', 'spend'];
