@@ -407,6 +407,22 @@ export async function openParquet(filePath: string, options: ReaderOptions = {})
   };
 }
 
+/** Dictionary texts kept per column (memory: a column of mostly distinct values stops adding to them). */
+const MAX_DICTIONARY_TEXTS = 4096;
+
+/**
+ * The string met before with this text in the column, else the text itself (kept for later). Every row group has its own
+ * dictionary, formatted anew: without this, the same account or SKU was a new string in each group, and the mappers'
+ * lookups by cells (FOCUS row descriptions, shared/formats/described-rows.ts) compared texts where the CSV reader's
+ * repeated cells (cell-interner.ts) compare as one object.
+ */
+function sameText(known: Map<string, string>, text: string): string {
+  const kept = known.get(text);
+  if (kept !== undefined) return kept;
+  if (known.size < MAX_DICTIONARY_TEXTS) known.set(text, text);
+  return text;
+}
+
 /** Opens Parquet from any AsyncBuffer (a file, or bytes in memory). */
 export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOptions & { fileName: string }): Promise<StatementSource> {
   const fileName = options.fileName;
@@ -435,6 +451,9 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
   let bytesDone = 0;
 
   const columnIndex = new Map(header.map((name, i) => [name, i] as const));
+  // Each column's dictionary texts met so far, so that a value repeated in a later row group's dictionary is handed out as
+  // the very string of the earlier ones (see sameText).
+  const dictionaryTexts = header.map(() => new Map<string, string>());
   const readMetadata = rawDecimalMetadata(metadata);
   const flatPaths = header.map((name) => flatColumnPath(readMetadata, name));
 
@@ -471,7 +490,8 @@ export async function openParquetBuffer(file: AsyncBuffer, options: ReaderOption
             // Each dictionary entry is formatted once; the last text is the one for no value.
             const { dictionary, indices } = column;
             const texts = new Array<string>(dictionary.length + 1);
-            for (let i = 0; i < dictionary.length; i += 1) texts[i] = format(dictionary[i]);
+            const known = dictionaryTexts[c] as Map<string, string>;
+            for (let i = 0; i < dictionary.length; i += 1) texts[i] = sameText(known, format(dictionary[i]));
             texts[dictionary.length] = format(null);
             (chunks[c] as Chunk[]).push({ start: 0, data: indices, text: false, dictionary: texts });
             continue;
