@@ -26,6 +26,7 @@ import { FOCUS_CHARGE_CATEGORY } from './rules/charge-categories';
 import { lookupWord } from './rules/text-rules';
 import { FOCUS_DETAIL_KEYS, FOCUS_TOKEN_CLASS } from './rules/usage-rules';
 import { Columns, cell, presentColumns } from './columns';
+import { DescribedRows } from './described-rows';
 import type { Detection, FormatModule, FormatSample, MapOptions, RecordMapper, RowSink } from './types';
 import { usageClassFromText, serviceTierFromText, serviceTierFromWord } from './usage-words';
 import { monthOf } from './values/dates';
@@ -132,6 +133,28 @@ function parseDetails(text: string): ModelDetails {
   if (detailsCache.size > 10_000) detailsCache.clear();
   detailsCache.set(t, hit);
   return hit;
+}
+
+/** What describe makes of a row's descriptive cells, as the line takes it. */
+interface RowDescription {
+  unit: ReturnType<typeof parseUnit>;
+  lineUnit: string;
+  quantityNotReported: boolean;
+  provider: string;
+  publisher: string | null;
+  billingAccount: string | null;
+  subAccount: string | null;
+  credential: string | null;
+  model: string | null;
+  modelRaw: string | null;
+  usageClass: UsageClass;
+  serviceTier: ServiceTier;
+  contextBand: ModelDetails['contextBand'];
+  region: string | null;
+  resourceId: string | null;
+  sku: string | null;
+  description: string | null;
+  tags: Record<string, string>;
 }
 
 interface Kind {
@@ -293,6 +316,65 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
     return kind;
   };
 
+  /** What a row says about itself besides its dates, amounts and quantity (no rejection comes of it). */
+  const describe = (values: readonly string[], chargeCategory: ChargeCategory, pricing: boolean): RowDescription => {
+    const unitText = cell(values, pricing ? pricingUnit : consumedUnit).trim();
+    const unit = parseUnit(unitText);
+    const details = skuPriceDetails >= 0 ? parseDetails(cell(values, skuPriceDetails)) : NO_DETAILS;
+    const meterText = cell(values, skuMeter);
+    const descriptionText = blankToNull(cell(values, description));
+    const kind = classify(details, blankToNull(cell(values, modelColumn)), meterText, descriptionText ?? '', unitText, chargeCategory === 'usage');
+
+    const provider = providerSlug(blankToNull(cell(values, serviceProvider)) ?? blankToNull(cell(values, providerName)) ?? blankToNull(cell(values, invoiceIssuer)) ?? 'unknown');
+    const publisherText = details.developer ?? blankToNull(cell(values, publisherName)) ?? blankToNull(cell(values, hostProvider));
+    const publisherSlug = publisherText === null ? null : providerSlug(publisherText);
+
+    let lineTags: Record<string, string>;
+    const tagsText = cell(values, tags);
+    const parsed = tagsText === '' ? null : parseTags(tagsText);
+    if (extensions.length === 0) {
+      // (Frozen: one row description's tags go on many lines.)
+      lineTags = parsed ? (parsed as Record<string, string>) : tagsText.trim() === '' ? NO_TAGS : Object.freeze({ Tags: tagsText });
+    } else {
+      lineTags = parsed ? { ...parsed } : tagsText.trim() === '' ? {} : { Tags: tagsText };
+      for (const [i, name] of extensions) {
+        const v = values[i];
+        if (v !== undefined && v !== '') lineTags[name] = v;
+      }
+    }
+    return {
+      unit,
+      lineUnit: unit.tokens || unit.unit === 'hours' ? unit.unit : unitText === '' ? 'units' : unitText,
+      quantityNotReported: details.quantityNotReported,
+      provider,
+      publisher: publisherSlug !== null && publisherSlug !== provider ? publisherSlug : null,
+      billingAccount: blankToNull(cell(values, billingAccount)),
+      subAccount: blankToNull(cell(values, subAccount)),
+      credential: blankToNull(cell(values, credential)) ?? blankToNull(cell(values, principal)) ?? blankToNull(cell(values, credentialColumn)),
+      model: kind.model,
+      modelRaw: kind.modelRaw,
+      usageClass: kind.usageClass,
+      serviceTier: kind.serviceTier,
+      contextBand: details.contextBand,
+      region: blankToNull(cell(values, region)),
+      resourceId: blankToNull(cell(values, resource)),
+      sku: blankToNull(cell(values, sku)),
+      description: descriptionText,
+      tags: lineTags,
+    };
+  };
+  // Row descriptions found again by their cells (see described-rows.ts): one table for rows whose quantity is the consumed
+  // one and one for the priced, since that choice picks the unit; not with x_ extensions, whose cells make each line's tags
+  // its own object. Every column describe reads (the category too: it decides the usage flag), found by the one with the
+  // most values (a description: credits and taxes of one SKU and resource have their own, 124 of them in the narrow 1M
+  // benchmark file; else the SKU), then those that most often tell two rows apart.
+  const describedColumns = [
+    description, sku, resource, subAccount, billingAccount, category, credential, principal, credentialColumn, region, consumedUnit, pricingUnit,
+    skuMeter, modelColumn, skuPriceDetails, serviceProvider, providerName, invoiceIssuer, publisherName, hostProvider, tags,
+  ];
+  const consumedRows = extensions.length === 0 ? new DescribedRows<RowDescription>(describedColumns) : null;
+  const pricedRows = extensions.length === 0 ? new DescribedRows<RowDescription>(describedColumns) : null;
+
   return {
     // The columns looked up above and the x_ extensions copied into tags; nothing else of a row is read.
     columnsRead: [...c.found(), ...extensions.map(([i]) => i)],
@@ -343,16 +425,17 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (contracted === false) return;
 
       // Quantity: what was consumed, in single tokens when the unit is a block of tokens.
-      let qIndex = consumedQuantity;
-      let uIndex = consumedUnit;
-      if (cell(values, consumedQuantity).trim() === '' && cell(values, pricingQuantity).trim() !== '') {
-        qIndex = pricingQuantity;
-        uIndex = pricingUnit;
+      const pricing = cell(values, consumedQuantity).trim() === '' && cell(values, pricingQuantity).trim() !== '';
+      const qIndex = pricing ? pricingQuantity : consumedQuantity;
+      const rows = pricing ? pricedRows : consumedRows;
+      let d = rows?.on ? rows.find(values) : undefined;
+      if (d === undefined) {
+        d = describe(values, chargeCategory, pricing);
+        rows?.keep(values, d);
       }
+      const unit = d.unit;
       // Blank is not reported (a tax or credit line, a costs-only export): unknown, never zero.
       let quantity: number | null = null;
-      const unitText = cell(values, uIndex).trim();
-      const unit = parseUnit(unitText);
       const quantityText = cell(values, qIndex);
       // A plain quantity in the unit itself (most lines) is read straight to its number.
       const plain = unit.factor === 1n ? plainQuantity(quantityText, cells.decimal) : undefined;
@@ -362,31 +445,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         if (q === null) return sink.reject(c.name(qIndex, 'ConsumedQuantity'), 'quantity is not a number', clip(quantityText));
         quantity = decimalToNumber(unit.factor === 1n ? q : multiplyDecimal(q, unit.factor));
       }
-
-      const details = skuPriceDetails >= 0 ? parseDetails(cell(values, skuPriceDetails)) : NO_DETAILS;
       // The workbench's own export writes the PricingQuantity FOCUS requires even where the statement gave none, and says so.
-      if (details.quantityNotReported) quantity = null;
-      const meterText = cell(values, skuMeter);
-      const descriptionText = blankToNull(cell(values, description));
-      const kind = classify(details, blankToNull(cell(values, modelColumn)), meterText, descriptionText ?? '', unitText, chargeCategory === 'usage');
-      const { model, modelRaw, usageClass, serviceTier } = kind;
-
-      const provider = providerSlug(blankToNull(cell(values, serviceProvider)) ?? blankToNull(cell(values, providerName)) ?? blankToNull(cell(values, invoiceIssuer)) ?? 'unknown');
-      const publisherText = details.developer ?? blankToNull(cell(values, publisherName)) ?? blankToNull(cell(values, hostProvider));
-      const publisherSlug = publisherText === null ? null : providerSlug(publisherText);
-
-      let lineTags: Record<string, string>;
-      const tagsText = cell(values, tags);
-      const parsed = tagsText === '' ? null : parseTags(tagsText);
-      if (extensions.length === 0) {
-        lineTags = parsed ? (parsed as Record<string, string>) : tagsText.trim() === '' ? NO_TAGS : { Tags: tagsText };
-      } else {
-        lineTags = parsed ? { ...parsed } : tagsText.trim() === '' ? {} : { Tags: tagsText };
-        for (const [i, name] of extensions) {
-          const v = values[i];
-          if (v !== undefined && v !== '') lineTags[name] = v;
-        }
-      }
+      if (d.quantityNotReported) quantity = null;
 
       // ContractApplied repeats across a file's rows (one commitment, the same amounts): each distinct text is read once.
       let applied: string | null = null;
@@ -414,23 +474,23 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
         chargePeriodEnd: e.iso,
         billingPeriod: bp,
         chargeCategory,
-        provider,
-        publisher: publisherSlug !== null && publisherSlug !== provider ? publisherSlug : null,
-        billingAccount: blankToNull(cell(values, billingAccount)),
-        subAccount: blankToNull(cell(values, subAccount)),
-        credential: blankToNull(cell(values, credential)) ?? blankToNull(cell(values, principal)) ?? blankToNull(cell(values, credentialColumn)),
-        model,
-        modelRaw,
-        usageClass,
-        serviceTier,
-        contextBand: details.contextBand,
-        region: blankToNull(cell(values, region)),
-        resourceId: blankToNull(cell(values, resource)),
-        sku: blankToNull(cell(values, sku)),
-        description: descriptionText,
-        tags: lineTags,
+        provider: d.provider,
+        publisher: d.publisher,
+        billingAccount: d.billingAccount,
+        subAccount: d.subAccount,
+        credential: d.credential,
+        model: d.model,
+        modelRaw: d.modelRaw,
+        usageClass: d.usageClass,
+        serviceTier: d.serviceTier,
+        contextBand: d.contextBand,
+        region: d.region,
+        resourceId: d.resourceId,
+        sku: d.sku,
+        description: d.description,
+        tags: d.tags,
         quantity,
-        unit: unit.tokens || unit.unit === 'hours' ? unit.unit : unitText === '' ? 'units' : unitText,
+        unit: d.lineUnit,
         billedCost: billedNanos,
         effectiveCost: effective,
         listCost: list,
