@@ -59,6 +59,12 @@ export function writerHasSpareTime(clock: StageClock): boolean {
 export const RESULT_REJECTIONS = 100;
 /** Written lines at which the index decision is taken again, then at each doubling. */
 const INDEX_CHECK_FIRST = 100_000;
+/**
+ * Written lines at which a partial index kept through the load is first
+ * looked at (dropPartialIfCrowded), then at each doubling: early, since a
+ * file whose every line it holds pays a b-tree key a line until then.
+ */
+const PARTIAL_CHECK_FIRST = 10_000;
 /** A ledger this small has its secondary indexes rebuilt after any import (cheaper than updating them line by line). */
 const SMALL_LEDGER = 20_000;
 
@@ -94,6 +100,7 @@ export class ImportWriter {
   private readonly decoder = new LineDecoder();
   private existingLines = 0;
   private nextIndexCheck = INDEX_CHECK_FIRST;
+  private nextPartialCheck = PARTIAL_CHECK_FIRST;
   private inTransaction = false;
   private readonly startedAt = new Date().toISOString();
   linesWritten = 0;
@@ -131,7 +138,7 @@ export class ImportWriter {
       mapping: meta.mappingYaml,
     });
     this.bulk = new LedgerBulkWriter(this.db, this.importId, meta.costBasis, this.scopes, this.decoder, this.clock);
-    if (this.existingLines < SMALL_LEDGER) this.indexes.drop();
+    if (this.existingLines < SMALL_LEDGER) this.indexes.drop(true, true);
   }
 
   write(batch: EncodedLines): void {
@@ -142,6 +149,10 @@ export class ImportWriter {
     } else {
       this.bulk.write(batch);
       if (this.bulk.written >= this.nextIndexCheck) this.considerIndexes(this.bulk.written);
+      if (this.bulk.written >= this.nextPartialCheck) {
+        this.nextPartialCheck = this.bulk.written * 2;
+        this.indexes.dropPartialIfCrowded(this.bulk.written);
+      }
     }
     this.linesWritten += batch.count;
   }
@@ -230,9 +241,9 @@ export class ImportWriter {
     this.nextIndexCheck = written * 2;
     const spare = writerHasSpareTime(this.clock);
     // Rebuilding an index over E + n lines beats updating it n times once the ledger is small next to the import.
-    if (!this.indexes.isDropped && this.existingLines < written * 2) this.indexes.drop(spare);
+    if (!this.indexes.isDropped && this.existingLines < written * 2) this.indexes.drop(spare, true);
     // The writer has become the slower thread: the append-ordered indexes are built at the end with the others.
-    else if (!spare && this.indexes.keepsAppendOrdered) this.indexes.drop(false);
+    else if (!spare && this.indexes.keepsAppendOrdered) this.indexes.drop(false, true);
   }
 
   private store(meta: StatementMeta, summary: ImportSummary, sha256: string, scopes: ReturnType<ScopeTracker['list']>, overlaps: ImportRef[], replaced: ImportRef[]): void {

@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImportRepository, REBUILD_WHEN_REMOVING_ONE_IN } from '../../../electron/backend/imports/import-repository';
+import { importInline } from '../../../electron/backend/imports/import-service';
 import { StageClock } from '../../../electron/backend/imports/import-profile';
 import { WAIT_FOR_LINES_STAGE, writerHasSpareTime } from '../../../electron/backend/imports/import-writer';
-import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, INSERT_STAGE, LedgerIndexes, indexBuildStage, isAppendOrdered } from '../../../electron/backend/imports/ledger-bulk-writer';
+import { APPEND_CACHE_KB, INDEX_BUILD_CACHE_KB, INSERT_STAGE, LedgerIndexes, PARTIAL_INDEX_SHARE, indexBuildStage, isAppendOrdered, partialIndexWhere } from '../../../electron/backend/imports/ledger-bulk-writer';
 import type { CpuSample } from '../../../electron/backend/imports/spare-cores';
 import { createWorkspaceDatabase } from '../../../electron/backend/workspace/database';
 import { tempDir } from '../../helpers/temp';
@@ -146,6 +148,91 @@ describe('ledger indexes around a bulk load', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // The kept index holds the lines written while it was live: 3 lines of import 7.
     expect(db.prepare('SELECT count(*) FROM ledger_rows INDEXED BY extra_import WHERE import_id = 7').pluck().get()).toBe(3);
+  });
+
+  it('reads the WHERE clause of a partial index and nothing of a full one', () => {
+    const db = workspace();
+    const sql = Object.fromEntries(ledgerIndexes(db).map((i) => [i.name, i.sql]));
+    expect(partialIndexWhere(sql.ledger_rows_contract_applied as string)).toBe('contract_applied IS NOT NULL');
+    expect(partialIndexWhere(sql.ledger_rows_month_kind as string)).toBeNull();
+    expect(partialIndexWhere('CREATE INDEX x ON ledger_rows(tags) where  tags <> \'{}\'')).toBe("tags <> '{}'");
+  });
+
+  it('keeps the contract-applied index up through a load while it holds at most 2% of the lines, then drops it to be built at the end', () => {
+    const db = workspace();
+    db.pragma('foreign_keys = OFF'); // lines of an import row this test does not write
+    const before = ledgerIndexes(db);
+    const indexes = new LedgerIndexes(db);
+    db.exec('BEGIN');
+    indexes.drop(true, true);
+    // The partial index stays; the three full ones go.
+    expect(ledgerIndexes(db).map((i) => i.name)).toEqual(['ledger_rows_contract_applied']);
+    const add = db.prepare(
+      "INSERT INTO ledger_rows (import_id, kind_id, source_row, month, charge_period_start, charge_period_end, billed_cost, contract_applied) VALUES (7, 1, ?, '2026-03', 1772323200, 1772409600, 1000000000, ?)",
+    );
+    // 100 lines, 2 of them with a contract applied: 2% of 100 = 2 may be held, and 2 are.
+    for (let row = 1; row <= 100; row += 1) add.run(row, row % 50 === 0 ? 'edp' : null);
+    expect(PARTIAL_INDEX_SHARE).toBe(0.02);
+    expect(indexes.dropPartialIfCrowded(100)).toBe(false);
+    expect(ledgerIndexes(db).map((i) => i.name)).toEqual(['ledger_rows_contract_applied']);
+    // A 101st line with one: 2% of 101 is 2.02, so at most 2 may be held, and 3 are.
+    add.run(101, 'edp');
+    expect(indexes.dropPartialIfCrowded(101)).toBe(true);
+    expect(ledgerIndexes(db)).toEqual([]);
+    const built: string[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith('CREATE INDEX')) built.push(sql.slice(13, sql.indexOf(' ON ')));
+      return exec(sql);
+    };
+    indexes.rebuild();
+    db.exec = exec;
+    db.exec('COMMIT');
+    expect(built).toEqual(['ledger_rows_billed', 'ledger_rows_month_kind', 'ledger_rows_period', 'ledger_rows_contract_applied']);
+    expect(ledgerIndexes(db)).toEqual(before);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT count(*) FROM ledger_rows INDEXED BY ledger_rows_contract_applied WHERE contract_applied IS NOT NULL').pluck().get()).toBe(3);
+  });
+
+  it('imports a statement with no contract applied without building the contract-applied index, and one with contracts applied throughout building it', async () => {
+    const header = 'BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BilledCost,ProviderName,ServiceName,ConsumedQuantity,ConsumedUnit,ChargeDescription,ContractApplied';
+    const applied = '"{""Elements"":[{""ContractId"":""edp"",""ContractCommitmentId"":""edp/commitment"",""ContractCommitmentAppliedCost"":1.00,""ContractCommitmentAppliedQuantity"":null,""ContractCommitmentAppliedUnit"":null}]}"';
+    const statement = (name: string, contract: (row: number) => string): string => {
+      const t = tempDir();
+      cleanups.push(t.cleanup);
+      const rows = Array.from({ length: 30_000 }, (_, i) => `USD,Usage,2026-03-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00Z,2026-03-${String(2 + (i % 28)).padStart(2, '0')}T00:00:00Z,1.00,OpenAI,OpenAI API,${1000 + i},Tokens,gpt-4o input tokens,${contract(i)}`);
+      const file = path.join(t.dir, name);
+      writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+      return file;
+    };
+    const built = async (file: string): Promise<{ stages: string[]; held: number }> => {
+      const db = workspace();
+      const stages: string[] = [];
+      const exec = db.exec.bind(db);
+      db.exec = (sql: string) => {
+        if (sql.startsWith('CREATE INDEX')) stages.push(indexBuildStage(sql.slice(13, sql.indexOf(' ON '))));
+        return exec(sql);
+      };
+      const result = await importInline(db, file, {}, { onRejects: 'abort', onOverlap: 'ask', dryRun: false });
+      db.exec = exec;
+      expect(result.linesImported).toBe(30_000);
+      expect(ledgerIndexes(db).map((i) => i.name)).toEqual(['ledger_rows_billed', 'ledger_rows_contract_applied', 'ledger_rows_month_kind', 'ledger_rows_period']);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const held = db.prepare('SELECT count(*) FROM ledger_rows INDEXED BY ledger_rows_contract_applied WHERE contract_applied IS NOT NULL').pluck().get() as number;
+      return { stages, held };
+    };
+    // None of 30,000 lines has a contract applied: the index was kept (empty) through the load, and only the three full ones are built.
+    const none = await built(statement('none.csv', () => ''));
+    expect(none.stages).toEqual(['ledger_rows_billed', 'ledger_rows_month_kind', 'ledger_rows_period'].map(indexBuildStage));
+    expect(none.held).toBe(0);
+    // Every line has one: at 10,000 lines written the index held all of them (over 2%), so it was dropped and built at the end.
+    const every = await built(statement('every.csv', () => applied));
+    expect(every.stages).toEqual(['ledger_rows_billed', 'ledger_rows_month_kind', 'ledger_rows_period', 'ledger_rows_contract_applied'].map(indexBuildStage));
+    expect(every.held).toBe(30_000);
+    // One line in a thousand: 30 held, kept up line by line to the end.
+    const few = await built(statement('few.csv', (i) => (i % 1000 === 0 ? applied : '')));
+    expect(few.stages).toEqual(['ledger_rows_billed', 'ledger_rows_month_kind', 'ledger_rows_period'].map(indexBuildStage));
+    expect(few.held).toBe(30);
   });
 
   it('drops the append-ordered indexes it kept when told to, and builds them again with the others', () => {
