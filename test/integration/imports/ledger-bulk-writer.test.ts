@@ -144,8 +144,9 @@ describe('the import writer bulk-loads encoded lines', () => {
     const scopes = new ScopeTracker();
     const clock = new StageClock('write');
     const writer = new LedgerBulkWriter(db, 1, 'billed', scopes, new LineDecoder(), clock);
-    // Batch sizes that end before, on and after a 25-line statement, a single line, and several statements at once.
-    const sizes = [7, 30, 1, 13, ROWS_PER_INSERT, 60, 2];
+    // Batch sizes that end inside the first statement, on its end (7 + 30 + 1 + 13 + 49 = 100 lines), after it, and a single line.
+    expect(ROWS_PER_INSERT).toBe(100);
+    const sizes = [7, 30, 1, 13, 49, 36, 2];
     const all: LedgerLine[] = [];
     let encoder = new LineEncoder('f.csv');
     db.exec('BEGIN');
@@ -210,7 +211,7 @@ describe('the import writer bulk-loads encoded lines', () => {
     const writer = new LedgerBulkWriter(db, 1, 'billed', new ScopeTracker(), new LineDecoder(), clock);
     const encoder = new LineEncoder('f.csv');
     db.exec('BEGIN');
-    // Four batches of 60 lines: 9 statements, 15 lines held back.
+    // Four batches of 60 lines: 2 statements, 40 lines held back.
     for (let b = 0; b < 4; b += 1) writer.write(encoder.encode(lines(60, b * 60)));
     db.exec('COMMIT');
     // Per batch: before binding, after binding (decode += 1 ms), after the INSERTs (insert += 1 ms).
@@ -219,5 +220,40 @@ describe('the import writer bulk-loads encoded lines', () => {
       [DECODE_STAGE, 0.004],
       [INSERT_STAGE, 0.004],
     ]);
+  });
+
+  it('stores the same rows when all lines of a statement share some values, for more sets of shared columns than it prepares statements for', () => {
+    const db = workspace();
+    const writer = new LedgerBulkWriter(db, 1, 'billed', new ScopeTracker(), new LineDecoder(), new StageClock('write'));
+    const encoder = new LineEncoder('f.csv');
+    // 40 statements of 100 lines; statement s shares across its lines each group of values whose bit is set in s·13 mod 64
+    // (40 different sets, none empty but s = 0), the shared value itself differing from statement to statement.
+    const statements = 40;
+    const all = lines(statements * ROWS_PER_INSERT, 0).map((l, i) => {
+      const s = Math.floor(i / ROWS_PER_INSERT);
+      const set = (s * 13) % 64;
+      const day = String(1 + (s % 28)).padStart(2, '0');
+      const line: LedgerLine = { ...l };
+      if (set & 1) Object.assign(line, { chargePeriodStart: `2026-05-${day}T00:00:00Z`, chargePeriodEnd: `2026-05-${day}T01:00:00Z` });
+      if (set & 2) Object.assign(line, { billingPeriod: s % 3 === 0 ? null : `2026-0${1 + (s % 9)}`, tags: s % 2 === 0 ? {} : { team: `t${s}` } });
+      if (set & 4) Object.assign(line, { resourceId: s % 4 === 0 ? null : `res-${s}`, quantity: s % 5 === 0 ? null : s * 0.25 });
+      if (set & 8) Object.assign(line, { effectiveCost: null, listCost: s % 2 === 0 ? null : BigInt(s) * 1_000_000_000n, contractedCost: null });
+      if (set & 16) Object.assign(line, { sourceLines: 2 + (s % 3), contractApplied: s % 2 === 0 ? undefined : `contract-${s}` });
+      if (set & 32) {
+        Object.assign(line, { chargeCategory: 'usage', provider: 'openai', publisher: null, billingAccount: `acct-${s % 2}`, subAccount: 'proj-1' });
+        Object.assign(line, { model: 'model-1', modelRaw: 'raw-1', region: null, currency: 'USD' });
+      }
+      return line;
+    });
+    db.exec('BEGIN');
+    for (let at = 0; at < all.length; at += 250) writer.write(encoder.encode(all.slice(at, at + 250)));
+    writer.flush();
+    db.exec('COMMIT');
+
+    const stored = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM ledger_lines ORDER BY id`).safeIntegers(true).all() as Stored[];
+    expect(stored).toEqual(all.map((l, i) => expected(l, i + 1)));
+    // A shared list cost still marks each of the lines' list cost as the vendor's (or none, when every line has none).
+    const sources = db.prepare('SELECT count(*) FROM ledger_rows WHERE (list_cost IS NULL) = (list_cost_source IS NULL)').pluck().get();
+    expect(sources).toBe(statements * ROWS_PER_INSERT);
   });
 });
