@@ -228,6 +228,7 @@ describe('the import writer bulk-loads encoded lines', () => {
     const encoder = new LineEncoder('f.csv');
     // 40 statements of 100 lines; statement s shares across its lines each group of values whose bit is set in s·13 mod 64
     // (40 different sets, none empty but s = 0), the shared value itself differing from statement to statement.
+    // Money is 12 values in turn (MONEY), so a billed cost is never shared by 100 lines.
     const statements = 40;
     const all = lines(statements * ROWS_PER_INSERT, 0).map((l, i) => {
       const s = Math.floor(i / ROWS_PER_INSERT);
@@ -237,7 +238,8 @@ describe('the import writer bulk-loads encoded lines', () => {
       if (set & 1) Object.assign(line, { chargePeriodStart: `2026-05-${day}T00:00:00Z`, chargePeriodEnd: `2026-05-${day}T01:00:00Z` });
       if (set & 2) Object.assign(line, { billingPeriod: s % 3 === 0 ? null : `2026-0${1 + (s % 9)}`, tags: s % 2 === 0 ? {} : { team: `t${s}` } });
       if (set & 4) Object.assign(line, { resourceId: s % 4 === 0 ? null : `res-${s}`, quantity: s % 5 === 0 ? null : s * 0.25 });
-      if (set & 8) Object.assign(line, { effectiveCost: null, listCost: s % 2 === 0 ? null : BigInt(s) * 1_000_000_000n, contractedCost: null });
+      // The effective (and, in every third such statement, the contracted) cost the very same as the billed cost on each line.
+      if (set & 8) Object.assign(line, { effectiveCost: l.billedCost, listCost: s % 2 === 0 ? null : BigInt(s) * 1_000_000_000n, contractedCost: s % 3 === 0 ? l.billedCost : null });
       if (set & 16) Object.assign(line, { sourceLines: 2 + (s % 3), contractApplied: s % 2 === 0 ? undefined : `contract-${s}` });
       if (set & 32) {
         Object.assign(line, { chargeCategory: 'usage', provider: 'openai', publisher: null, billingAccount: `acct-${s % 2}`, subAccount: 'proj-1' });
