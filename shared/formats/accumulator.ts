@@ -73,17 +73,30 @@ export interface ImportSummary {
   unknownModels: UnknownModel[];
 }
 
+interface CategoryTotal {
+  amount: Nanos;
+  lines: number;
+}
+
 interface CurrencyTotals {
   source: DecimalSum;
   rejected: DecimalSum;
-  imported: Nanos;
-  byCategory: Map<ChargeCategory, { amount: Nanos; lines: number }>;
+  /**
+   * What landed, by category; the currency's imported total is their sum, taken at the end (one exact addition a
+   * line, not two: each is a new BigInt).
+   */
+  byCategory: Map<ChargeCategory, CategoryTotal>;
+  /** The category of the last line that landed, and its entry: lines mostly repeat it (one Map lookup fewer a line). */
+  lastCategory: ChargeCategory | null;
+  lastCategoryTotal: CategoryTotal | null;
   sourceItems: number;
   importedLines: number;
   rejectedItems: number;
 }
 
 export const MAX_LISTED_REJECTIONS = 10_000;
+/** Currencies whose totals are found by a search of a short list (more go through the Map only). */
+const FEW_CURRENCIES = 4;
 
 export class ImportAccumulator implements RowSink {
   private readonly fileName: string;
@@ -103,6 +116,9 @@ export class ImportAccumulator implements RowSink {
 
   private pending: LedgerLine[] = [];
   private readonly totals = new Map<string, CurrencyTotals>();
+  /** The first few currencies' totals, searched in order before the Map (a statement has one or two: no hash a row). */
+  private readonly fewCurrencies: string[] = [];
+  private readonly fewTotals: CurrencyTotals[] = [];
   private readonly rejectedList: Rejection[] = [];
   private rowsRead = 0;
   private rowsImported = 0;
@@ -161,11 +177,22 @@ export class ImportAccumulator implements RowSink {
     return this.pending.length;
   }
 
+  /** The totals of a currency already met, or undefined. */
+  private knownTotals(currency: string): CurrencyTotals | undefined {
+    const few = this.fewCurrencies;
+    for (let i = 0; i < few.length; i += 1) if (few[i] === currency) return this.fewTotals[i];
+    return few.length < FEW_CURRENCIES ? undefined : this.totals.get(currency);
+  }
+
   private totalsFor(currency: string): CurrencyTotals {
-    let t = this.totals.get(currency);
+    let t = this.knownTotals(currency);
     if (!t) {
-      t = { source: new DecimalSum(), rejected: new DecimalSum(), imported: 0n, byCategory: new Map(), sourceItems: 0, importedLines: 0, rejectedItems: 0 };
+      t = { source: new DecimalSum(), rejected: new DecimalSum(), byCategory: new Map(), lastCategory: null, lastCategoryTotal: null, sourceItems: 0, importedLines: 0, rejectedItems: 0 };
       this.totals.set(currency, t);
+      if (this.fewCurrencies.length < FEW_CURRENCIES) {
+        this.fewCurrencies.push(currency);
+        this.fewTotals.push(t);
+      }
     }
     return t;
   }
@@ -217,15 +244,17 @@ export class ImportAccumulator implements RowSink {
       this.linesImported += 1;
     } else this.aggregator.add(l, hint);
     // Usage-only formats carry no cost: their zero-cost lines open no reconciliation entry.
-    const t = l.billedCost === 0n ? this.totals.get(l.currency) : this.totalsFor(l.currency);
+    const t = l.billedCost === 0n ? this.knownTotals(l.currency) : this.totalsFor(l.currency);
     if (t) {
-      t.imported += l.billedCost;
       t.importedLines += 1;
-      const c = t.byCategory.get(l.chargeCategory);
+      const category = l.chargeCategory;
+      let c = t.lastCategory === category ? t.lastCategoryTotal : t.byCategory.get(category);
       if (c) {
         c.amount += l.billedCost;
         c.lines += 1;
-      } else t.byCategory.set(l.chargeCategory, { amount: l.billedCost, lines: 1 });
+      } else t.byCategory.set(category, (c = { amount: l.billedCost, lines: 1 }));
+      t.lastCategory = category;
+      t.lastCategoryTotal = c;
     }
     if (this.periodStart === null || l.chargePeriodStart < this.periodStart) this.periodStart = l.chargePeriodStart;
     if (this.periodEnd === null || l.chargePeriodEnd > this.periodEnd) this.periodEnd = l.chargePeriodEnd;
@@ -250,14 +279,16 @@ export class ImportAccumulator implements RowSink {
     for (const [currency, t] of [...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const source = rescale(t.source.value, NANO_DECIMALS);
       const rejected = rescale(t.rejected.value, NANO_DECIMALS);
-      const difference = source - t.imported - rejected;
+      let imported = 0n;
+      for (const c of t.byCategory.values()) imported += c.amount;
+      const difference = source - imported - rejected;
       reconciliation.push({
         currency,
         sourceTotal: decimalText(t.source.value),
-        importedTotal: nanosToDecimal(t.imported),
+        importedTotal: nanosToDecimal(imported),
         rejectedTotal: decimalText(t.rejected.value),
         difference: nanosToDecimal(difference),
-        reconciles: agreesToTheCent(source, t.imported + rejected),
+        reconciles: agreesToTheCent(source, imported + rejected),
         categories: CHARGE_CATEGORIES.flatMap((category) => {
           const c = t.byCategory.get(category);
           return c ? [{ category, importedTotal: nanosToDecimal(c.amount), lines: c.lines }] : [];

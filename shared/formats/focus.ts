@@ -245,6 +245,11 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
   };
   const appliedCache = new Map<string, string | null | { reason: string }>();
   let lastPeriodText: string | null = null;
+  /**
+   * Charge periods by their start's text, with the end text that came with it last: the two dates of a row are found
+   * by one lookup, not two (a million rows of a month hold a few hundred periods, the end mostly following the start).
+   */
+  const periods = new Map<string, { endText: string; start: string; end: string }>();
   /** Each currency cell folded and checked once: a file bills in one or a few currencies, its rows in any order. */
   const currencies = new Map<string, { text: string; ok: boolean }>();
   let lastCurrencyCell: string | null = null;
@@ -408,12 +413,19 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       if (chargeCategory === undefined) return sink.reject(c.name(category, 'ChargeCategory'), 'ChargeCategory is not Usage, Purchase, Tax, Credit or Adjustment', clip(categoryText));
 
       const startText = cell(values, start);
-      const s = cells.instant(startText);
-      if (!s.ok) return sink.reject(c.name(start, 'ChargePeriodStart'), s.reason, clip(startText));
       const endText = cell(values, end);
-      const e = cells.instant(endText);
-      if (!e.ok) return sink.reject(c.name(end, 'ChargePeriodEnd'), e.reason, clip(endText));
-      if (e.iso < s.iso) return sink.reject(c.name(end, 'ChargePeriodEnd'), 'ChargePeriodEnd is before ChargePeriodStart', endText);
+      // A charge period read before (both dates valid, in order): one lookup for the two dates.
+      let period = periods.get(startText);
+      if (period === undefined || period.endText !== endText) {
+        const s = cells.instant(startText);
+        if (!s.ok) return sink.reject(c.name(start, 'ChargePeriodStart'), s.reason, clip(startText));
+        const e = cells.instant(endText);
+        if (!e.ok) return sink.reject(c.name(end, 'ChargePeriodEnd'), e.reason, clip(endText));
+        if (e.iso < s.iso) return sink.reject(c.name(end, 'ChargePeriodEnd'), 'ChargePeriodEnd is before ChargePeriodStart', endText);
+        period = { endText, start: s.iso, end: e.iso };
+        if (periods.size >= 4096) periods.clear();
+        periods.set(startText, period);
+      }
 
       const billedText = cell(values, billedCost);
       const billedNanos = decimalToNanos(billed);
@@ -470,8 +482,8 @@ function createMapper(sample: FormatSample, options: MapOptions): RecordMapper {
       }
       const bp = lastPeriod;
       const line: LedgerLine = {
-        chargePeriodStart: s.iso,
-        chargePeriodEnd: e.iso,
+        chargePeriodStart: period.start,
+        chargePeriodEnd: period.end,
         billingPeriod: bp,
         chargeCategory,
         provider: d.provider,

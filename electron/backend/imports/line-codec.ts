@@ -192,6 +192,8 @@ const MAX_RECENT_SKUS = 10_000;
  * line), remembering kinds costs more than it saves and the encoder stops for the rest of the statement.
  */
 const RECENT_WINDOW = 4096;
+/** Charge periods remembered before starting over. */
+const MAX_PERIODS = 10_000;
 
 function kindValues(l: LedgerLine): (string | null)[] {
   return [l.chargeCategory, l.provider, l.publisher, l.billingAccount, l.subAccount, l.credential, l.model, l.modelRaw, l.usageClass, l.serviceTier, l.contextBand, l.region, l.sku, l.description, l.unit, l.currency];
@@ -235,6 +237,11 @@ export class LineEncoder {
   private recentLines = 0;
   private recentHits = 0;
   private pendingReset = false;
+  /**
+   * Charge periods met, by their start, with the end that came with it last and the two ids: one lookup for a line's
+   * two dates (a statement's periods are a few hundred, the end mostly following the start). Emptied with the dictionary.
+   */
+  private readonly periodIds = new Map<string, { end: string; startId: number; endId: number }>();
 
   constructor(private readonly fileName = 'statement') {}
 
@@ -243,6 +250,7 @@ export class LineEncoder {
       this.dictionary.clear();
       this.kinds.clear();
       this.recent.clear();
+      this.periodIds.clear();
       this.pendingReset = true;
     }
     const n = lines.length;
@@ -257,6 +265,7 @@ export class LineEncoder {
     const key = this.key;
     const recent = this.recent;
     const remembering = this.remembering;
+    const periodIds = this.periodIds;
     let hits = 0;
     let k = 0;
     // Ids of the previous line's repeating fields, per batch (the dictionary may start over between batches).
@@ -327,8 +336,16 @@ export class LineEncoder {
         }
       }
       kindIds[i] = kind;
-      ids[k++] = id(l.chargePeriodStart);
-      ids[k++] = id(l.chargePeriodEnd);
+      const periodStart = l.chargePeriodStart;
+      const periodEnd = l.chargePeriodEnd;
+      let period = periodIds.get(periodStart);
+      if (period === undefined || period.end !== periodEnd) {
+        period = { end: periodEnd, startId: id(periodStart), endId: id(periodEnd) };
+        if (periodIds.size >= MAX_PERIODS) periodIds.clear();
+        periodIds.set(periodStart, period);
+      }
+      ids[k++] = period.startId;
+      ids[k++] = period.endId;
       // The billing period, the resource, the tags and the contract mostly repeat the previous line's
       // (the very same string or object): its id again without a dictionary lookup.
       if (l.billingPeriod !== lastPeriod) {

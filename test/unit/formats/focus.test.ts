@@ -77,6 +77,36 @@ describe('FOCUS format', () => {
     expect(summary.rejected).toEqual([expect.objectContaining({ row: 6, field: 'BillingCurrency', value: 'US' })]);
   });
 
+  it("reads each row's own charge period when rows share a start: another end, an end before the start, a bad end or start", () => {
+    const header = ['BilledCost', 'ChargePeriodStart', 'ChargePeriodEnd', 'BillingCurrency', 'ChargeCategory', 'ChargeDescription', 'ConsumedQuantity', 'ConsumedUnit'];
+    const row = (start: string, end: string): string[] => ['1.5', start, end, 'USD', 'Usage', 'gpt-4o tokens', '1000', 'Tokens'];
+    const rows = [
+      row('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'),
+      row('2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z'),
+      row('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'),
+      row('2026-03-01T00:00:00Z', '2026-02-28T00:00:00Z'),
+      row('2026-03-01T00:00:00Z', '2026-03-32T00:00:00Z'),
+      row('2026-03-01T00:00:00+01:00', '2026-03-02T00:00:00Z'),
+      row('2026-02-30T00:00:00Z', '2026-03-02T00:00:00Z'),
+      row('2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z'),
+    ];
+    const mapper = focusFormat.createMapper({ kind: 'tabular', fileName: 'f.csv', header, rows }, { fileName: 'f.csv' });
+    const { summary, lines } = mapRecords(mapper, 'f.csv', rows.map((record, i) => ({ row: i + 2, record })));
+    expect(lines.map((l) => [l.sourceRow, l.chargePeriodStart, l.chargePeriodEnd])).toEqual([
+      [2, '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'],
+      [3, '2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z'],
+      [4, '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'],
+      // +01:00 is an hour before UTC midnight.
+      [7, '2026-02-28T23:00:00Z', '2026-03-02T00:00:00Z'],
+      [9, '2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z'],
+    ]);
+    expect(summary.rejected.map((r) => [r.row, r.field, r.value])).toEqual([
+      [5, 'ChargePeriodEnd', '2026-02-28T00:00:00Z'],
+      [6, 'ChargePeriodEnd', '2026-03-32T00:00:00Z'],
+      [8, 'ChargePeriodStart', '2026-02-30T00:00:00Z'],
+    ]);
+  });
+
   it('reads FOCUS 1.3 provider columns, offsets to UTC and the 1-hour cache write', async () => {
     const { version, summary, lines } = await importFixture(fixture('focus', 'focus-1.3-hosted.csv'));
     expect(version).toBe('1.3');

@@ -155,6 +155,30 @@ describe('lines between the import threads', () => {
     ]);
   });
 
+  it("gives each line its own charge period when lines share a start but not an end, across batches", () => {
+    const encoder = new LineEncoder();
+    const decoder = new LineDecoder();
+    const day = line({ sourceRow: 2 });
+    const hour = line({ sourceRow: 3, chargePeriodEnd: '2026-03-01T01:00:00Z' });
+    const next = line({ sourceRow: 4, chargePeriodStart: '2026-03-02T00:00:00Z', chargePeriodEnd: '2026-03-03T00:00:00Z' });
+    const first = [day, hour, { ...day, sourceRow: 5 }, next];
+    const second = [{ ...hour, sourceRow: 6 }, { ...day, sourceRow: 7 }, { ...next, sourceRow: 8 }];
+    expect(decoder.decode(encoder.encode(first)).map((l) => [l.sourceRow, l.chargePeriodStart, l.chargePeriodEnd])).toEqual([
+      [2, '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'],
+      [3, '2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z'],
+      [5, '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'],
+      [4, '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'],
+    ]);
+    const again = encoder.encode(second);
+    // Every date was sent with the first batch.
+    expect(again.strings).not.toContain('2026-03-01T00:00:00Z');
+    expect(decoder.decode(again).map((l) => [l.sourceRow, l.chargePeriodStart, l.chargePeriodEnd])).toEqual([
+      [6, '2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z'],
+      [7, '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'],
+      [8, '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'],
+    ]);
+  });
+
   it('splits every text field of the ledger between the kind and the line, once', () => {
     expect([...KIND_FIELDS, ...LINE_FIELDS].sort()).toEqual([...LEDGER_TEXT_FIELDS, 'contractApplied'].sort());
   });
@@ -170,9 +194,9 @@ describe('lines between the import threads', () => {
     const after = encoder.encode([line({ sourceRow: 200_000, resourceId: 'r-5', model: 'gpt-4.1' }), line({ sourceRow: 200_001 })]);
     expect(after.reset).toBe(true);
     expect([...after.kindIds]).toEqual([0, 1]);
-    expect(decoder.decode(after).map((l) => [l.sourceRow, l.resourceId, l.model, l.provider])).toEqual([
-      [200_000, 'r-5', 'gpt-4.1', 'openai'],
-      [200_001, null, 'gpt-4o', 'openai'],
+    expect(decoder.decode(after).map((l) => [l.sourceRow, l.resourceId, l.model, l.provider, l.chargePeriodStart, l.chargePeriodEnd])).toEqual([
+      [200_000, 'r-5', 'gpt-4.1', 'openai', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'],
+      [200_001, null, 'gpt-4o', 'openai', '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'],
     ]);
   });
 
