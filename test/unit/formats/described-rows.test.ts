@@ -18,6 +18,31 @@ describe('row descriptions found again by their cells', () => {
     expect(rows.find(['acct-1', '2', 'sku-a', 'Tokens'])).toBe('A');
   });
 
+  it('compares first the columns that told rows apart in its first window, and still finds only rows with every cell the same', () => {
+    // Looked up by SKU (column 0); region (1) is the same on every row, account (2) and category (3) tell the kept rows apart.
+    const rows = new DescribedRows<string>([0, 1, 2, 3]);
+    const kinds = [
+      ['sku-a', 'global', 'acct-1', 'Usage'],
+      ['sku-a', 'global', 'acct-1', 'Credit'],
+      ['sku-a', 'global', 'acct-2', 'Usage'],
+      ['sku-a', 'global', 'acct-2', 'Credit'],
+    ];
+    for (const values of kinds) rows.keep(values, values.join(' '));
+    // A window of 4,096 lookups, each a hit (the last kept row is passed over by every other: its account or category differs).
+    for (let i = 0; i < 4096; i += 1) expect(rows.find(kinds[i % 4] as string[])).toBe((kinds[i % 4] as string[]).join(' '));
+    // Kept in that order, so in a round of four lookups the candidates passed over are told apart by: acct-1 Usage none;
+    // acct-1 Credit category (by acct-1 Usage); acct-2 Usage account twice; acct-2 Credit account twice, category once.
+    // Account 4, category 2, region 0: account, then category, then region.
+    expect(rows.comparedColumns).toEqual([0, 2, 3, 1]);
+    for (const values of kinds) expect(rows.find(values)).toBe(values.join(' '));
+    expect(rows.find(['sku-a', 'us-east-1', 'acct-1', 'Usage'])).toBeUndefined();
+    expect(rows.find(['sku-a', 'global', 'acct-3', 'Usage'])).toBeUndefined();
+    expect(rows.find(['sku-a', 'global', 'acct-1', 'Tax'])).toBeUndefined();
+    rows.keep(['sku-a', 'us-east-1', 'acct-1', 'Usage'], 'east');
+    expect(rows.find(['sku-a', 'us-east-1', 'acct-1', 'Usage'])).toBe('east');
+    expect(rows.find(['sku-a', 'global', 'acct-1', 'Usage'])).toBe('sku-a global acct-1 Usage');
+  });
+
   it('turns itself off after a window of rows that hardly repeat', () => {
     const rows = new DescribedRows<number>([0]);
     for (let i = 0; i < 4096 && rows.on; i += 1) {
