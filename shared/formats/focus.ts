@@ -136,26 +136,15 @@ function parseDetails(text: string): ModelDetails {
 }
 
 /** What describe makes of a row's descriptive cells, as the line takes it. */
-interface RowDescription {
+type RowDescription = Pick<
+  LedgerLine,
+  'provider' | 'publisher' | 'billingAccount' | 'subAccount' | 'credential' | 'model' | 'modelRaw' | 'usageClass' | 'serviceTier' | 'region' | 'resourceId' | 'sku' | 'description' | 'tags'
+> & {
   unit: ReturnType<typeof parseUnit>;
   lineUnit: string;
   quantityNotReported: boolean;
-  provider: string;
-  publisher: string | null;
-  billingAccount: string | null;
-  subAccount: string | null;
-  credential: string | null;
-  model: string | null;
-  modelRaw: string | null;
-  usageClass: UsageClass;
-  serviceTier: ServiceTier;
   contextBand: ModelDetails['contextBand'];
-  region: string | null;
-  resourceId: string | null;
-  sku: string | null;
-  description: string | null;
-  tags: Record<string, string>;
-}
+};
 
 interface Kind {
   model: string | null;
