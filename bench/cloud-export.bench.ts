@@ -31,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Measured } from './import-task';
 import { peakRssMb, writeBenchResult } from './lib/result';
+import { flushFiles } from './lib/flush-files';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LINES = Number(process.env.AISPEND_BENCH_CUR_LINES ?? 20_000_000);
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     // A reused folder reports the seconds recorded when its files were written.
     const generateSeconds = generated.reused ? generated.seconds : round((performance.now() - started) / 1000, 1);
     process.stderr.write(`generated in ${generateSeconds} s: gzip CSV ${round(statSync(gz).size / 1e6, 1)} MB, Parquet ${round(statSync(parquet).size / 1e6, 1)} MB; totals ${JSON.stringify(expected)}\n`);
+    flushFiles([gz, parquet]);
     const taskFile = await buildTask();
 
     for (const [kind, file] of ([

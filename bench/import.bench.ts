@@ -35,6 +35,7 @@ import type { Measured } from './import-task';
 import type { ImportStage } from '../shared/api/imports';
 import { indexBuildStage } from '../electron/backend/imports/ledger-bulk-writer';
 import { peakRssMb, writeBenchResult } from './lib/result';
+import { flushFiles } from './lib/flush-files';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LINES = 1_000_000;
@@ -78,16 +79,29 @@ async function buildTask(): Promise<string> {
   return outfile;
 }
 
+/**
+ * One run in a folder of its own, removed after it (the task has measured
+ * its file's size by then). Left in place, each run's workspace or DuckDB
+ * file (160-200 MB a million lines) was written back by the kernel during
+ * the runs after it, and their syncs waited for it: the last file's WAL
+ * checkpoint took 0.59-0.62 s inside the benchmark against 0.24-0.25 s
+ * run alone, and DuckDB's time on it varied 1.41-1.83 s.
+ */
 function runChild(taskFile: string, task: 'import' | 'duckdb', file: string, dir: string): Measured {
-  const run = spawnSync(process.execPath, [taskFile, task, file, dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-    maxBuffer: 1 << 24,
-  });
-  if (run.status !== 0) throw new Error(`${task} of ${path.basename(file)} failed:\n${run.stderr}`);
-  const last = run.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as Measured;
+  const runDir = mkdtempSync(path.join(dir, `${task}-`));
+  try {
+    const run = spawnSync(process.execPath, [taskFile, task, file, runDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+      maxBuffer: 1 << 24,
+    });
+    if (run.status !== 0) throw new Error(`${task} of ${path.basename(file)} failed:\n${run.stderr}`);
+    const last = run.stdout.trim().split('\n').pop() ?? '';
+    return JSON.parse(last) as Measured;
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
 }
 
 function best(runs: Measured[]): Measured {
@@ -116,6 +130,7 @@ async function main(): Promise<void> {
     const smallNarrow = { path: path.join(dir, 'focus-100k-narrow.csv'), bytes: await csvWithout(small.path, path.join(dir, 'focus-100k-narrow.csv'), NARROW_DROPS) };
     const minimal = { path: path.join(dir, 'focus-1m-minimal.csv'), bytes: await csvWithout(csv.path, path.join(dir, 'focus-1m-minimal.csv'), MINIMAL_DROPS) };
     const smallMinimal = { path: path.join(dir, 'focus-100k-minimal.csv'), bytes: await csvWithout(small.path, path.join(dir, 'focus-100k-minimal.csv'), MINIMAL_DROPS) };
+    flushFiles([csv.path, parquet.path, small.path, smallParquet.path, narrow.path, smallNarrow.path, minimal.path, smallMinimal.path]);
     const taskFile = await buildTask();
 
     for (const [kind, file, smallFile] of [

@@ -439,10 +439,14 @@ export const INDEX_BUILD_CACHE_KB = 4 * 1024;
  * the b-trees written (the table's, and the append-ordered indexes kept
  * up) only grow at their right-hand ends, so
  * the import's 32 MiB bought nothing there (200,000 FOCUS lines appended,
- * four runs each: 1.34–1.78 s CPU at 16 MiB against 1.36–1.61 s at 32 MiB)
- * and 16 MiB is memory the import's peak no longer holds.
+ * four runs each: 1.34–1.78 s CPU at 16 MiB against 1.36–1.61 s at 32 MiB),
+ * and 4 MiB no less than 16: the 1M-line minimal FOCUS CSV's INSERT stage
+ * 0.85–0.89 s against 0.83–0.87 s, the import 2.58–2.70 s against
+ * 2.54–2.67 s, three alternated pairs (load 1.1–1.2). The cache is memory
+ * the import holds from its first 200,000 lines to its last: its peak RSS
+ * 190–194 MB against 200–202 MB.
  */
-export const APPEND_CACHE_KB = 16 * 1024;
+export const APPEND_CACHE_KB = 4 * 1024;
 
 /**
  * The columns whose values a bulk load appends in ascending order: a line's

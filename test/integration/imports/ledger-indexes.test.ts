@@ -64,8 +64,8 @@ describe('ledger indexes around a bulk load', () => {
     // None of the app's ledger indexes has its keys arrive in order: every one goes for the load.
     expect(ledgerIndexes(db)).toEqual([]);
     expect(indexes.keepsAppendOrdered).toBe(false);
-    // A negative cache_size is KiB: 16 MiB while lines are appended.
-    expect(APPEND_CACHE_KB).toBe(16384);
+    // A negative cache_size is KiB: 4 MiB while lines are appended.
+    expect(APPEND_CACHE_KB).toBe(4096);
     expect(db.pragma('cache_size', { simple: true })).toBe(-APPEND_CACHE_KB);
 
     // The cache and sorter threads in force while each index is built, seen from inside the build.
@@ -298,7 +298,7 @@ describe('ledger indexes around a bulk load', () => {
     const indexes = new LedgerIndexes(db);
     db.exec('BEGIN');
     indexes.drop();
-    expect(db.pragma('cache_size', { simple: true })).toBe(-16384);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-APPEND_CACHE_KB);
     db.exec('ROLLBACK');
     indexes.rolledBack();
     expect(indexes.isDropped).toBe(false);
