@@ -4,9 +4,9 @@
  * statements) and then times runs that sync their own output: left in the
  * page cache, those inputs are written back by the kernel during the timed
  * runs, and on ext4 (data=ordered) a run's fsync can wait for another
- * file's writeback. Measured on the import bench: the minimal CSV's WAL
- * checkpoint, two syncs, took 0.62 s in the last runs against 0.25 s
- * alone. Both sides of a comparison (the import and DuckDB) run after the
+ * file's writeback (as the import bench's runs did for the workspaces
+ * earlier runs left behind: see runChild there). Both sides of a
+ * comparison (the import and DuckDB) run after the
  * flush, so neither pays for the inputs.
  */
 import { closeSync, fsyncSync, openSync } from 'node:fs';
