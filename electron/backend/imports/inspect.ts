@@ -43,7 +43,7 @@ export async function detectStatement(filePath: string, options: { fileName?: st
   const source = await openStatement(filePath, { fileName });
   try {
     const sample = await source.sample(SAMPLE_ROWS);
-    const mapping = options.mapping === undefined ? undefined : (await checkedMapping(options.mapping, 'mapping')).mapping;
+    const mapping = options.mapping === undefined ? undefined : await checkedMapping(options.mapping, 'mapping');
     const detections = detectFormats(sample, { mapping });
     let unrecognised: string | null = null;
     if (detections.length === 0) {

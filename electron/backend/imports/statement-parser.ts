@@ -57,11 +57,9 @@ async function* timedBatches<T>(batches: AsyncGenerator<T>, clock: StageClock, s
  */
 export const mappingSchema = () => import('../../../shared/formats/generic/mapping-schema');
 
-/** The user's mapping checked (a WorkbenchError naming the field that is wrong), and its YAML as the import records it. */
-export async function checkedMapping(mapping: unknown, fileName: string): Promise<{ mapping: GenericMapping; yaml: string }> {
-  const { parseMapping, mappingToYaml } = await mappingSchema();
-  const checked = parseMapping(mapping, fileName);
-  return { mapping: checked, yaml: mappingToYaml(checked) };
+/** The user's mapping checked: a WorkbenchError naming the field that is wrong. */
+export async function checkedMapping(mapping: unknown, fileName: string): Promise<GenericMapping> {
+  return (await mappingSchema()).parseMapping(mapping, fileName);
 }
 
 export interface PreparedImport extends PreparedStatement {
@@ -70,8 +68,7 @@ export interface PreparedImport extends PreparedStatement {
 }
 
 export async function prepare(filePath: string, options: ReadOptions, signal?: AbortSignal): Promise<PreparedImport> {
-  const checked = options.mapping === undefined ? undefined : await checkedMapping(options.mapping, options.mappingName ?? 'mapping');
-  const mapping = checked?.mapping;
+  const mapping = options.mapping === undefined ? undefined : await checkedMapping(options.mapping, options.mappingName ?? 'mapping');
   const prepared = await prepareStatement(filePath, {
     fileName: options.fileName ?? path.basename(filePath),
     format: options.format ?? (mapping !== undefined ? 'generic' : undefined),
@@ -85,7 +82,8 @@ export async function prepare(filePath: string, options: ReadOptions, signal?: A
     ...(mapping?.delimiter ? { delimiter: mapping.delimiter } : {}),
     ...(mapping?.sheet ? { sheet: mapping.sheet } : {}),
   });
-  return { ...prepared, mappingYaml: checked?.yaml ?? null };
+  // The YAML the import keeps of its mapping (mappingSchema is loaded by then).
+  return { ...prepared, mappingYaml: mapping === undefined ? null : (await mappingSchema()).mappingToYaml(mapping) };
 }
 
 export function describeStatement(prepared: PreparedImport, filePath: string | null, options: ReadOptions): StatementMeta {
