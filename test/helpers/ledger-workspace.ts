@@ -1,5 +1,6 @@
 import { ImportRepository } from '../../electron/backend/imports/import-repository';
 import { LedgerWriter } from './ledger-writer';
+import { ledgerLine } from './ledger-line';
 import { Workspace } from '../../electron/backend/workspace/workspace';
 import type { LedgerLine } from '../../shared/domain/ledger-line';
 import { parseMoney } from '../../shared/domain/money';
@@ -8,36 +9,14 @@ import { parseMoney } from '../../shared/domain/money';
 export function usageLine(day: string, fields: Partial<Omit<LedgerLine, 'billedCost' | 'listCost'>> & { billed: string; list?: string | null }): LedgerLine {
   const { billed, list, ...rest } = fields;
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().replace('.000Z', 'Z');
-  return {
+  return ledgerLine({
     chargePeriodStart: `${day}T00:00:00Z`,
     chargePeriodEnd: next,
     billingPeriod: day.slice(0, 7),
-    chargeCategory: 'usage',
-    provider: 'openai',
-    publisher: null,
-    billingAccount: 'acct',
-    subAccount: null,
-    credential: null,
-    model: 'gpt-4.1',
-    modelRaw: null,
-    usageClass: 'input',
-    serviceTier: 'standard',
-    contextBand: null,
-    region: null,
-    resourceId: null,
-    sku: null,
-    description: null,
-    tags: {},
-    quantity: 1_000_000,
-    unit: 'tokens',
-    effectiveCost: null,
-    contractedCost: null,
-    currency: 'USD',
-    sourceRow: 2,
     ...rest,
     billedCost: parseMoney(billed),
     listCost: list === undefined || list === null ? null : parseMoney(list),
-  };
+  });
 }
 
 /** A new workspace file holding these lines as one import (what an importer would have written). */

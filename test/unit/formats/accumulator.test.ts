@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ImportAccumulator } from '../../../shared/formats/accumulator';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
+import { parseMoney } from '../../../shared/domain/money';
+import { ledgerLine } from '../../helpers/ledger-line';
 import type { ChargeCategory } from '../../../shared/domain/usage';
 import { parseDecimal } from '../../../shared/formats/values/numbers';
 
 function line(row: number, currency: string, chargeCategory: ChargeCategory, billed: string): LedgerLine {
-  const nanos = BigInt(billed.replace('.', '')) * 10n ** BigInt(9 - (billed.split('.')[1]?.length ?? 0));
-  return {
-    chargePeriodStart: '2026-03-01T00:00:00Z',
-    chargePeriodEnd: '2026-03-02T00:00:00Z',
-    billingPeriod: '2026-03',
-    chargeCategory,
-    provider: 'openai',
-    publisher: null,
-    billingAccount: 'org-1',
-    subAccount: null,
-    credential: null,
-    model: null,
-    modelRaw: null,
-    usageClass: 'other',
-    serviceTier: 'standard',
-    contextBand: null,
-    region: null,
-    resourceId: null,
-    sku: null,
-    description: null,
-    tags: {},
-    quantity: null,
-    unit: 'units',
-    billedCost: nanos,
-    effectiveCost: null,
-    listCost: null,
-    contractedCost: null,
-    currency,
-    sourceRow: row,
-  };
+  return ledgerLine({ chargeCategory, billingAccount: 'org-1', model: null, usageClass: 'other', quantity: null, unit: 'units', billedCost: parseMoney(billed), currency, sourceRow: row });
 }
 
 describe('the import accumulator', () => {

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerLine } from '../../../shared/domain/ledger-line';
+import { ledgerLine } from '../../helpers/ledger-line';
 import { LineAggregator, keepsLineByLine, lineHint, offersKeepAi } from '../../../shared/formats/keep';
 
+/** An hour of EC2 in the payer account, tagged to the risk team: a line keep ai aggregates. */
 function line(over: Partial<LedgerLine>): LedgerLine {
-  return {
-    chargePeriodStart: '2026-03-01T00:00:00Z',
+  return ledgerLine({
     chargePeriodEnd: '2026-03-01T01:00:00Z',
-    billingPeriod: '2026-03',
-    chargeCategory: 'usage',
     provider: 'aws',
-    publisher: null,
     billingAccount: 'payer',
     subAccount: 'A',
-    credential: null,
     model: null,
-    modelRaw: null,
     usageClass: 'other',
-    serviceTier: 'standard',
-    contextBand: null,
     region: 'us-east-1',
     resourceId: 'i-1',
     sku: 'USE1-BoxUsage:m5.large',
@@ -25,14 +19,8 @@ function line(over: Partial<LedgerLine>): LedgerLine {
     tags: { team: 'risk' },
     quantity: 1,
     unit: 'Hrs',
-    billedCost: 0n,
-    effectiveCost: null,
-    listCost: null,
-    contractedCost: null,
-    currency: 'USD',
-    sourceRow: 2,
     ...over,
-  };
+  });
 }
 
 describe('what keep ai keeps line by line', () => {

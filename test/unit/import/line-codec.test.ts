@@ -2,38 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { KIND_FIELDS, KIND_WIDTH, LINE_FIELDS, LineDecoder, LineEncoder, NULL_MONEY } from '../../../electron/backend/imports/line-codec';
 import { LEDGER_TEXT_FIELDS, type LedgerLine } from '../../../shared/domain/ledger-line';
 import { isWorkbenchError } from '../../../shared/domain/errors';
+import { ledgerLine } from '../../helpers/ledger-line';
 
+/** A line whose every field is set, with extreme money and a formula-looking description. */
 function line(over: Partial<LedgerLine> = {}): LedgerLine {
-  return {
-    chargePeriodStart: '2026-03-01T00:00:00Z',
-    chargePeriodEnd: '2026-03-02T00:00:00Z',
-    billingPeriod: '2026-03',
-    chargeCategory: 'usage',
-    provider: 'openai',
-    publisher: null,
+  return ledgerLine({
     billingAccount: 'org-1',
     subAccount: 'proj_a',
-    credential: null,
     model: 'gpt-4o',
     modelRaw: 'gpt-4o-2024-08-06',
-    usageClass: 'input',
-    serviceTier: 'standard',
-    contextBand: null,
-    region: null,
-    resourceId: null,
-    sku: null,
     description: '=HYPERLINK("x")',
     tags: Object.freeze({ team: 'loans' }) as Record<string, string>,
     quantity: 1_000_000.5,
-    unit: 'tokens',
     billedCost: 2_500_000_000n,
-    effectiveCost: null,
     listCost: -1n,
     contractedCost: 9_223_372_036_854_775_807n,
-    currency: 'USD',
-    sourceRow: 2,
     ...over,
-  };
+  });
 }
 
 describe('lines between the import threads', () => {
